@@ -1,0 +1,264 @@
+//! The crate's one error type and its stable numeric codes.
+//!
+//! Every fallible public function returns [`Result<T>`]. Each [`Error`] maps to an
+//! [`ErrorCode`] whose numeric value is part of the stable contract: the C ABI returns the same
+//! numbers as `mamori_result`, bindings map them to exceptions, and a number is never reused or
+//! renumbered once released. Codes are grouped in ranges:
+//!
+//! | range | area |
+//! |---|---|
+//! | 0 | success |
+//! | 1–99 | general and ABI |
+//! | 100–199 | breach policy engine and rule packs |
+//! | 200–299 | encrypted contact vault |
+//! | 300–399 | devices and incidents |
+//!
+//! Messages never contain secrets (passcodes, keys, decrypted contact data): they name the field
+//! or the file location and the problem.
+
+use serde::{Deserialize, Serialize};
+
+/// Shorthand for `std::result::Result<T, mamori::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Stable numeric error codes (the C ABI's `mamori_result` uses the same values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[repr(u32)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// Success (never carried by an [`Error`]; present for the C ABI).
+    Ok = 0,
+    /// A required pointer argument was NULL (C ABI only).
+    NullArgument = 1,
+    /// A string argument was not valid UTF-8 (C ABI only).
+    InvalidUtf8 = 2,
+    /// Input was malformed or out of range; the message names the field.
+    InvalidInput = 3,
+    /// The requested item does not exist.
+    NotFound = 4,
+    /// An operating-system I/O error.
+    Io = 5,
+    /// A panic was caught at the C ABI boundary (a bug in mamori).
+    Panic = 6,
+    /// An internal invariant failed (a bug in mamori).
+    Internal = 7,
+    /// The caller was built against an incompatible ABI version.
+    AbiMismatch = 8,
+    /// A rule pack is malformed; the message names the path and the problem.
+    RulePack = 100,
+    /// The passcode (or raw key) does not open this vault.
+    WrongPasscode = 200,
+    /// The vault file is damaged; the message says where.
+    Corrupt = 201,
+    /// The vault file uses a format version this build does not read.
+    UnsupportedVersion = 202,
+    /// KDF (or other) parameters are outside the accepted bounds.
+    ParamsOutOfBounds = 203,
+    /// Another process holds the vault's writer lock.
+    Locked = 204,
+    /// The vault has been crypto-erased; every later call reports this.
+    Wiped = 205,
+    /// A device lifecycle transition that the register does not allow.
+    IllegalTransition = 300,
+    /// An incident event that makes no sense in the incident's current state.
+    InvalidEvent = 301,
+}
+
+impl ErrorCode {
+    /// The stable number of this code.
+    pub const fn as_u32(self) -> u32 {
+        self as u32
+    }
+
+    /// A static, upper-case name such as `"WRONG_PASSCODE"` (the C enum's suffix).
+    pub const fn name(self) -> &'static str {
+        match self {
+            ErrorCode::Ok => "OK",
+            ErrorCode::NullArgument => "NULL_ARGUMENT",
+            ErrorCode::InvalidUtf8 => "INVALID_UTF8",
+            ErrorCode::InvalidInput => "INVALID_INPUT",
+            ErrorCode::NotFound => "NOT_FOUND",
+            ErrorCode::Io => "IO",
+            ErrorCode::Panic => "PANIC",
+            ErrorCode::Internal => "INTERNAL",
+            ErrorCode::AbiMismatch => "ABI_MISMATCH",
+            ErrorCode::RulePack => "RULE_PACK",
+            ErrorCode::WrongPasscode => "WRONG_PASSCODE",
+            ErrorCode::Corrupt => "CORRUPT",
+            ErrorCode::UnsupportedVersion => "UNSUPPORTED_VERSION",
+            ErrorCode::ParamsOutOfBounds => "PARAMS_OUT_OF_BOUNDS",
+            ErrorCode::Locked => "LOCKED",
+            ErrorCode::Wiped => "WIPED",
+            ErrorCode::IllegalTransition => "ILLEGAL_TRANSITION",
+            ErrorCode::InvalidEvent => "INVALID_EVENT",
+        }
+    }
+}
+
+/// Everything that can go wrong in mamori.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Malformed or out-of-range input. `path` names the field (a JSON path such as
+    /// `data.persons.JP`, or an argument name).
+    #[error("invalid input at `{path}`: {message}")]
+    InvalidInput {
+        /// Where the problem is (JSON path or argument name).
+        path: String,
+        /// What is wrong, without echoing secret values.
+        message: String,
+    },
+    /// The requested item does not exist.
+    #[error("not found: {what}")]
+    NotFound {
+        /// What was looked for (an id or a description; never a phone number or a name).
+        what: String,
+    },
+    /// An operating-system I/O error.
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+    /// An internal invariant failed.
+    #[error("internal error: {0}")]
+    Internal(String),
+    /// A rule pack is malformed.
+    #[error("rule pack error at `{path}`: {message}")]
+    RulePack {
+        /// Where in the pack the problem is (e.g. `rules[3].deadline.days`).
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The passcode or raw key does not open the vault (the key-check value did not verify).
+    #[error("wrong passcode")]
+    WrongPasscode,
+    /// The vault file is damaged.
+    #[error("vault file corrupt at {location}: {detail}")]
+    Corrupt {
+        /// Where (e.g. `header`, `key slot B`, `record at offset 4096`).
+        location: String,
+        /// What was found.
+        detail: String,
+    },
+    /// The file's format version is not one this build reads.
+    #[error("unsupported vault format version {found} (this build reads {supported})")]
+    UnsupportedVersion {
+        /// The version in the file.
+        found: u32,
+        /// The versions this build reads, human readable.
+        supported: String,
+    },
+    /// Parameters outside the accepted bounds (e.g. Argon2id memory, time or lanes).
+    #[error("parameter out of bounds: {0}")]
+    ParamsOutOfBounds(String),
+    /// Another process holds the vault's writer lock.
+    #[error("vault is locked by another writer")]
+    Locked,
+    /// The vault has been crypto-erased.
+    #[error("vault has been wiped")]
+    Wiped,
+    /// A device lifecycle transition that is not allowed.
+    #[error("illegal transition from `{from}` to `{to}`")]
+    IllegalTransition {
+        /// The current state.
+        from: String,
+        /// The requested state.
+        to: String,
+    },
+    /// An incident event that makes no sense in the current state.
+    #[error("invalid event: {0}")]
+    InvalidEvent(String),
+}
+
+impl Error {
+    /// The stable numeric code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Io(_) => ErrorCode::Io,
+            Error::Internal(_) => ErrorCode::Internal,
+            Error::RulePack { .. } => ErrorCode::RulePack,
+            Error::WrongPasscode => ErrorCode::WrongPasscode,
+            Error::Corrupt { .. } => ErrorCode::Corrupt,
+            Error::UnsupportedVersion { .. } => ErrorCode::UnsupportedVersion,
+            Error::ParamsOutOfBounds(_) => ErrorCode::ParamsOutOfBounds,
+            Error::Locked => ErrorCode::Locked,
+            Error::Wiped => ErrorCode::Wiped,
+            Error::IllegalTransition { .. } => ErrorCode::IllegalTransition,
+            Error::InvalidEvent(_) => ErrorCode::InvalidEvent,
+        }
+    }
+
+    /// Convenience constructor for [`Error::InvalidInput`].
+    pub fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Convenience constructor for [`Error::Corrupt`].
+    pub fn corrupt(location: impl Into<String>, detail: impl Into<String>) -> Self {
+        Error::Corrupt {
+            location: location.into(),
+            detail: detail.into(),
+        }
+    }
+
+    /// Convenience constructor for [`Error::NotFound`].
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Error::NotFound { what: what.into() }
+    }
+}
+
+/// Parse JSON into `T`, turning any serde error into [`Error::InvalidInput`] whose `path` is
+/// the JSON path of the offending field (e.g. `data.persons.JP`).
+pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { "$".to_string() } else { path };
+        Error::invalid(path, e.inner().to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_stable() {
+        // These numbers are a published contract: changing one breaks every C caller.
+        assert_eq!(ErrorCode::Ok.as_u32(), 0);
+        assert_eq!(ErrorCode::InvalidInput.as_u32(), 3);
+        assert_eq!(ErrorCode::NotFound.as_u32(), 4);
+        assert_eq!(ErrorCode::Panic.as_u32(), 6);
+        assert_eq!(ErrorCode::RulePack.as_u32(), 100);
+        assert_eq!(ErrorCode::WrongPasscode.as_u32(), 200);
+        assert_eq!(ErrorCode::Corrupt.as_u32(), 201);
+        assert_eq!(ErrorCode::Wiped.as_u32(), 205);
+        assert_eq!(ErrorCode::IllegalTransition.as_u32(), 300);
+        assert_eq!(Error::WrongPasscode.code(), ErrorCode::WrongPasscode);
+        assert_eq!(ErrorCode::ParamsOutOfBounds.name(), "PARAMS_OUT_OF_BOUNDS");
+    }
+
+    #[test]
+    fn json_errors_name_the_field() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Inner {
+            #[allow(dead_code)]
+            n: u64,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        struct Outer {
+            #[allow(dead_code)]
+            inner: Inner,
+        }
+        let err = from_json::<Outer>(r#"{"inner":{"n":-5}}"#).unwrap_err();
+        match err {
+            Error::InvalidInput { path, .. } => assert_eq!(path, "inner.n"),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! # mamori (守り)
+//!
+//! What a company must do when a phone, laptop or USB stick holding customer data is lost or
+//! stolen, or customer data leaks another way — as one embeddable library with a C ABI.
+//!
+//! - [`calendar`]: Japan's holidays and administrative closed days; host calendars.
+//! - [`breach`]: breach-report obligations and deadlines (APPI, GDPR, ...), explained and sourced.
+//! - [`vault`]: the encrypted on-device contact vault.
+//! - [`device`]: the asset register and device lifecycle.
+//! - [`incident`]: the incident event log, interview, playbook and next actions.
+//! - `ffi`: the C ABI (see `include/mamori.h`).
+//!
+//! The library is pure: no network, no global mutable state, no printing, no clock reads.
+//! Callers pass the current time where a result depends on it, and randomness is injectable.
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod breach;
+pub mod calendar;
+pub mod device;
+pub mod error;
+pub mod ffi;
+pub mod incident;
+pub mod vault;
+
+pub use error::{Error, ErrorCode, Result};
