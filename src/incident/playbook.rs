@@ -74,6 +74,8 @@ pub struct NextAction {
     pub overdue: bool,
     /// Why.
     pub reason: String,
+    /// Supporting detail (for obligations: the engine's reasons, verbatim).
+    pub details: Vec<String>,
     /// Who must approve it first.
     pub needs_approval: Option<String>,
     /// Guard warnings for doing it now.
@@ -126,6 +128,7 @@ impl Builder {
             latest: None,
             overdue,
             reason,
+            details: Vec::new(),
             needs_approval: None,
             warnings: Vec::new(),
         });
@@ -249,22 +252,23 @@ pub fn next_actions(
             "police keep found items for 3 months and can only call back if a report exists; bring model, serial/IMEI, colour".into(),
         );
     }
-    // 5. Locate.
+    // 5. Locate (again, every 6 hours, while it has not answered).
     if missing && !wiped && !located && posture.is_some_and(|p| p.remote_locate) {
-        let mut reason =
+        let last = state.locate_attempts.last().map(|a| a.at);
+        let (title, due) = match last {
+            None => ("Locate the device", r + Duration::hours(1)),
+            Some(at) => ("Locate the device again", at + Duration::hours(6)),
+        };
+        let mut reason = if last.is_none() {
             "find the device before any irreversible step (line suspension or wipe stops tracking)"
-                .to_string();
+                .to_string()
+        } else {
+            "no position yet: a phone that is switched on again reports its position".to_string()
+        };
         if suspended {
-            reason
-                .push_str("; the line is already suspended, so only Wi-Fi location may still work");
+            reason.push_str("; the line is suspended, so only Wi-Fi location can still work");
         }
-        b.push(
-            ActionId::Locate,
-            "Locate the device",
-            "端末の位置確認",
-            Some(r + Duration::hours(1)),
-            reason,
-        );
+        b.push(ActionId::Locate, title, "端末の位置確認", Some(due), reason);
     }
     // 6. Remote lock.
     if missing
@@ -400,16 +404,11 @@ pub fn next_actions(
             "Notify the affected customers",
             "本人への通知・訪問と謝罪",
             due,
-            format!(
-                "{} ({:?}, {}): {}",
-                o.id,
-                o.status,
-                o.basis,
-                o.reasons.join("; ")
-            ),
+            format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis),
         );
         a.obligation_id = Some(o.id.clone());
         a.latest = latest;
+        a.details = o.reasons.clone();
     }
     if individuals && state.inquiry_desk_at.is_none() {
         b.push(
@@ -432,10 +431,11 @@ pub fn next_actions(
             "Publish a public notice",
             "HPでの公表",
             due,
-            format!("{}: {}", o.id, o.reasons.join("; ")),
+            format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis),
         );
         a.obligation_id = Some(o.id.clone());
         a.latest = latest;
+        a.details = o.reasons.clone();
     }
     if public_obl.is_empty() && individuals && many && state.public_notice_at.is_none() {
         b.push(
@@ -459,11 +459,7 @@ pub fn next_actions(
             (Due::Deadline { .. }, _) => ("File the final report to the regulator", "確報"),
             (Due::WithoutUndueDelay, _) => ("Notify the regulator", "監督機関への報告"),
         };
-        let mut reason = format!("{} {} ({:?}, {})", o.jurisdiction, o.id, o.status, o.basis);
-        if !o.reasons.is_empty() {
-            reason.push_str(": ");
-            reason.push_str(&o.reasons.join("; "));
-        }
+        let mut reason = format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis);
         if overdue {
             reason.push_str(" — past the deadline: the report must state the reason for the delay");
         }
@@ -471,6 +467,7 @@ pub fn next_actions(
         a.obligation_id = Some(o.id.clone());
         a.latest = latest;
         a.overdue = overdue;
+        a.details = o.reasons.clone();
     }
     // 16. Written report.
     if has_device && state.written_report_at.is_none() {
