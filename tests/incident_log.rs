@@ -983,3 +983,40 @@ fn exports_timeline_csv_and_veris() {
     let v = veris(&mis, None, None).unwrap();
     assert_eq!(v["action"]["error"]["variety"][0], "Misdelivery");
 }
+
+#[test]
+fn extreme_timestamps_do_not_panic() {
+    use chrono::Utc;
+    for at in [
+        DateTime::<Utc>::MAX_UTC.fixed_offset(),
+        DateTime::<Utc>::MIN_UTC.fixed_offset(),
+    ] {
+        let mut inc = Incident::new("E");
+        inc.append(Event::new(
+            at,
+            "a",
+            EventData::Reported {
+                kind: IncidentKind::Theft,
+                device_id: Some("P-001".into()),
+                reporter: "a".into(),
+                summary: "s".into(),
+            },
+        ))
+        .unwrap();
+        inc.append(Event::new(
+            at,
+            "a",
+            EventData::LocateAttempted {
+                result: LocateResult::NoResponse,
+                position: None,
+            },
+        ))
+        .unwrap();
+        let st = inc.state().unwrap();
+        let acts = next_actions(&st, Some(&phone_device()), Some(&assessment()), at);
+        assert!(!acts.is_empty());
+        assess_request(&st, Some(&phone_device()), &org());
+        timeline_csv(&timeline(&inc).unwrap());
+        veris(&inc, None, None).unwrap();
+    }
+}

@@ -104,6 +104,11 @@ pub fn plaintext_persons(state: &IncidentState) -> Option<u64> {
     Some(total)
 }
 
+/// `t + d`, or `None` past chrono's range (no panic on extreme inputs).
+fn plus(t: DateTime<FixedOffset>, d: Duration) -> Option<DateTime<FixedOffset>> {
+    t.checked_add_signed(d)
+}
+
 struct Builder {
     now: DateTime<FixedOffset>,
     out: Vec<NextAction>,
@@ -198,7 +203,7 @@ pub fn next_actions(
             ActionId::Interview,
             "Interview the employee",
             "従業員へのヒアリング",
-            Some(r + Duration::hours(1)),
+            plus(r, Duration::hours(1)),
             format!("open questions: {}; the answers fix the exposure window and when the organisation knew", open.join(", ")),
         );
     }
@@ -208,7 +213,7 @@ pub fn next_actions(
             ActionId::CallDevice,
             "Call the lost device",
             "紛失した端末に電話をかける",
-            Some(r + Duration::minutes(30)),
+            plus(r, Duration::minutes(30)),
             "a finder may answer; this stops working once the line is suspended".into(),
         );
     }
@@ -234,7 +239,7 @@ pub fn next_actions(
                 ActionId::ContactVenues,
                 "Contact the venues and facility managers",
                 "紛失場所・施設の管理者へ連絡",
-                Some(r + Duration::hours(2)),
+                plus(r, Duration::hours(2)),
                 format!(
                     "not yet contacted or searched: {}; items dropped on trains may be at the police station covering the terminal",
                     remaining.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
@@ -248,7 +253,7 @@ pub fn next_actions(
             ActionId::PoliceLostReport,
             "File a lost-property report with the police",
             "警察に遺失届を提出",
-            Some(r + Duration::hours(24)),
+            plus(r, Duration::hours(24)),
             "police keep found items for 3 months and can only call back if a report exists; bring model, serial/IMEI, colour".into(),
         );
     }
@@ -256,8 +261,8 @@ pub fn next_actions(
     if missing && !wiped && !located && posture.is_some_and(|p| p.remote_locate) {
         let last = state.locate_attempts.last().map(|a| a.at);
         let (title, due) = match last {
-            None => ("Locate the device", r + Duration::hours(1)),
-            Some(at) => ("Locate the device again", at + Duration::hours(6)),
+            None => ("Locate the device", plus(r, Duration::hours(1))),
+            Some(at) => ("Locate the device again", plus(at, Duration::hours(6))),
         };
         let mut reason = if last.is_none() {
             "find the device before any irreversible step (line suspension or wipe stops tracking)"
@@ -268,7 +273,7 @@ pub fn next_actions(
         if suspended {
             reason.push_str("; the line is suspended, so only Wi-Fi location can still work");
         }
-        b.push(ActionId::Locate, title, "端末の位置確認", Some(due), reason);
+        b.push(ActionId::Locate, title, "端末の位置確認", due, reason);
     }
     // 6. Remote lock.
     if missing
@@ -280,7 +285,7 @@ pub fn next_actions(
             ActionId::RemoteLock,
             "Remote lock (lost mode)",
             "遠隔ロック",
-            Some(r + Duration::hours(1)),
+            plus(r, Duration::hours(1)),
             "locks the screen and keeps the device locatable, unlike a wipe".into(),
         );
     }
@@ -291,7 +296,7 @@ pub fn next_actions(
             ActionId::CarrierSuspension,
             "Suspend the carrier line (after locating)",
             "通信事業者へ連絡・回線停止",
-            Some(r + Duration::hours(24)),
+            plus(r, Duration::hours(24)),
             "stops misuse of the line (calls, SMS codes); but it also stops GPS location and calling the device — locate first".into(),
         );
         a.needs_approval = Some(if company {
@@ -313,7 +318,7 @@ pub fn next_actions(
             ActionId::RemoteWipe,
             "Remote wipe if not recovered",
             "遠隔データ消去",
-            Some(r + Duration::hours(24)),
+            plus(r, Duration::hours(24)),
             "if the device is not back within 24 hours in lost mode, wipe it; a wipe cannot be undone and ends tracking".into(),
         );
         a.warnings = state.guard(
@@ -329,7 +334,7 @@ pub fn next_actions(
             ActionId::DataAccessCheck,
             "Check whether data was accessed, lost or altered",
             "データの確認（不正アクセス・改ざんの有無）",
-            Some(r + Duration::hours(48)),
+            plus(r, Duration::hours(48)),
             "server and account logs since the last confirmed moment; the answer decides the 被害届 and the notices".into(),
         );
     }
@@ -349,7 +354,7 @@ pub fn next_actions(
             ActionId::PoliceDamageReport,
             "File a damage report with the police",
             "警察に被害届を提出",
-            Some(now.max(r) + Duration::hours(24)),
+            plus(now.max(r), Duration::hours(24)),
             if accessed {
                 "data was accessed after the loss".into()
             } else {
@@ -364,7 +369,7 @@ pub fn next_actions(
                 ActionId::Assess,
                 "Assess the breach-report obligations",
                 "漏えい等報告の要否判断",
-                Some(r + Duration::hours(24)),
+                plus(r, Duration::hours(24)),
                 "the 速報 window starts when the organisation knew; build the request from the incident (assess_request)".into(),
             );
         }
@@ -475,7 +480,7 @@ pub fn next_actions(
             ActionId::WrittenReport,
             "Obtain the employee's written report",
             "始末書・報告書の提出",
-            Some(r + Duration::days(7)),
+            plus(r, Duration::days(7)),
             "the exact sequence of events in the employee's words; any measure (訓戒, cost share) is the company's decision".into(),
         );
     }
@@ -485,7 +490,7 @@ pub fn next_actions(
             ActionId::PreventionMeasures,
             "Decide recurrence-prevention measures",
             "再発防止策",
-            Some(r + Duration::days(30)),
+            plus(r, Duration::days(30)),
             "physical, technical (encrypted vault, 6-digit PIN, MDM), administrative (register, check-out) and educational measures".into(),
         );
     }
