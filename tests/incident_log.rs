@@ -1020,3 +1020,53 @@ fn extreme_timestamps_do_not_panic() {
         veris(&inc, None, None).unwrap();
     }
 }
+
+#[test]
+fn json_shapes_are_strict_and_have_schemas() {
+    let ok = r#"{"schema":"mamori.incident_event.v1","at":"2025-06-13T09:10:00+09:00","actor":"a","data":{"type":"remote_lock_issued","channel":"MDM"}}"#;
+    let e: Event = mamori::error::from_json(ok).unwrap();
+    assert_eq!(
+        e.data,
+        EventData::RemoteLockIssued {
+            channel: "MDM".into()
+        }
+    );
+    // A misspelt field, an unknown type and a timestamp without an offset are refused.
+    let bad_field = ok.replace("\"channel\"", "\"chanel\"");
+    assert!(mamori::error::from_json::<Event>(&bad_field).is_err());
+    let bad_type = ok.replace("remote_lock_issued", "remote_lock_isued");
+    assert!(mamori::error::from_json::<Event>(&bad_type).is_err());
+    let no_offset = ok.replace("09:10:00+09:00", "09:10:00");
+    let err = mamori::error::from_json::<Event>(&no_offset).unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidInput { path, .. } if path == "at"),
+        "{err}"
+    );
+    // JSON Schemas generate for the top-level documents.
+    for (name, schema) in [
+        (
+            "Incident",
+            serde_json::to_string(&schemars::schema_for!(Incident)).unwrap(),
+        ),
+        (
+            "IncidentState",
+            serde_json::to_string(&schemars::schema_for!(IncidentState)).unwrap(),
+        ),
+        (
+            "Timeline",
+            serde_json::to_string(&schemars::schema_for!(Timeline)).unwrap(),
+        ),
+        (
+            "Register",
+            serde_json::to_string(&schemars::schema_for!(mamori::device::Register)).unwrap(),
+        ),
+        (
+            "NextAction",
+            serde_json::to_string(&schemars::schema_for!(NextAction)).unwrap(),
+        ),
+    ] {
+        assert!(schema.contains(name), "{name}");
+    }
+    let s = serde_json::to_string(&schemars::schema_for!(Incident)).unwrap();
+    assert!(s.contains("carrier_line_suspended") && s.contains("delay_reason"));
+}
