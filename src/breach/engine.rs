@@ -81,6 +81,47 @@ pub fn validate_request(req: &AssessRequest) -> Result<()> {
     Ok(())
 }
 
+/// How a calendar-day deadline was counted (explained in the reasons).
+struct Counting {
+    start: NaiveDate,
+    days: u32,
+    inclusive: bool,
+    nth: NaiveDate,
+    last: NaiveDate,
+    rolls: bool,
+}
+
+impl Counting {
+    fn explain(&self, offset: FixedOffset) -> String {
+        let mut s = String::with_capacity(140);
+        if self.inclusive {
+            let _ = write!(
+                s,
+                "Counting: day 1 = {} ({offset}, the day of awareness); day {} = {}",
+                self.start, self.days, self.nth
+            );
+        } else {
+            let _ = write!(
+                s,
+                "Counting: {} days after {} ({offset}; that day not counted) = {}",
+                self.days, self.start, self.nth
+            );
+        }
+        if self.last != self.nth {
+            let _ = write!(
+                s,
+                ", a closed day, moved forward to {} (the next open day).",
+                self.last
+            );
+        } else if self.rolls {
+            s.push_str(", an open day.");
+        } else {
+            s.push('.');
+        }
+        s
+    }
+}
+
 fn out_of_range() -> Error {
     Error::invalid("incident.aware_at", "deadline date out of range")
 }
@@ -119,6 +160,7 @@ impl RulePack {
         spec: &DeadlineSpec,
         anchor: DateTime<FixedOffset>,
         offset: FixedOffset,
+        counting: &mut Option<Counting>,
     ) -> Result<Due> {
         let local = anchor.with_timezone(&offset);
         let day = local.date_naive();
@@ -134,7 +176,16 @@ impl RulePack {
                 roll,
                 ..
             } => {
-                let last = self.roll(nth_day(day, days, inclusive)?, roll)?;
+                let nth = nth_day(day, days, inclusive)?;
+                let last = self.roll(nth, roll)?;
+                *counting = Some(Counting {
+                    start: day,
+                    days,
+                    inclusive,
+                    nth,
+                    last,
+                    rolls: roll.is_some(),
+                });
                 Due::Deadline {
                     at: end_of_day(last, offset)?,
                 }
@@ -272,7 +323,8 @@ impl RulePack {
             ),
             (Anchor::AwareAt, _) => (req.incident.aware_at, None),
         };
-        let due = self.due(spec, anchor, rule.offset)?;
+        let mut counting = None;
+        let due = self.due(spec, anchor, rule.offset, &mut counting)?;
 
         let not_yet = rule.from.filter(|f| day < *f);
         let expired = rule.to.filter(|t| day >= *t);
@@ -344,6 +396,9 @@ impl RulePack {
             }
             if let Some(n) = anchor_note {
                 reasons.push(n.to_string());
+            }
+            if let Some(c) = counting {
+                reasons.push(c.explain(rule.offset));
             }
             for n in &rule.notes {
                 reasons.push(render(n, facts));
@@ -468,18 +523,15 @@ fn render(t: &Template, facts: &Facts<'_>) -> String {
             Seg::Lit(l) => s.push_str(l),
             Seg::Fact(f) => match f {
                 FactRef::Bool(b) => s.push_str(tri_str(facts.bool_fact(*b))),
-                FactRef::Count(slot) => {
-                    let i = usize::from(*slot) - super::predicate::FIXED_SLOTS.len();
-                    match facts.counts.get(i) {
-                        Some((n, false)) => {
-                            let _ = write!(s, "{n}");
-                        }
-                        Some((n, true)) if *n > 0 => {
-                            let _ = write!(s, "at least {n} (some counts unknown)");
-                        }
-                        _ => s.push_str("unknown"),
+                FactRef::Count(slot) => match facts.count(*slot) {
+                    (n, false) => {
+                        let _ = write!(s, "{n}");
                     }
-                }
+                    (n, true) if n > 0 => {
+                        let _ = write!(s, "at least {n} (some counts unknown)");
+                    }
+                    _ => s.push_str("unknown"),
+                },
                 FactRef::Enum(e) => {
                     let r = facts.req;
                     let idx = match e {

@@ -234,12 +234,12 @@ pub(crate) struct Facts<'a> {
     pub req: &'a AssessRequest,
     pub malicious: bool,
     pub algorithm: AlgorithmClass,
-    /// Person-count slot values: (known sum, any unknown), indexed by slot - FIXED_SLOTS.len().
-    pub counts: Vec<(u64, bool)>,
+    /// The pack's person-count selectors (slot i + FIXED_SLOTS.len()).
+    pub count_slots: &'a [PersonsSel],
 }
 
 impl<'a> Facts<'a> {
-    pub(crate) fn new(req: &'a AssessRequest, count_slots: &[PersonsSel]) -> Facts<'a> {
+    pub(crate) fn new(req: &'a AssessRequest, count_slots: &'a [PersonsSel]) -> Facts<'a> {
         let malicious = req
             .data
             .malicious
@@ -248,12 +248,22 @@ impl<'a> Facts<'a> {
             Some(p) => classify_algorithm(&p.algorithm),
             None => AlgorithmClass::Unrecognised,
         };
-        let counts = count_slots.iter().map(|s| s.total(req)).collect();
         Facts {
             req,
             malicious,
             algorithm,
-            counts,
+            count_slots,
+        }
+    }
+
+    /// (known sum, any unknown) of a person-count slot.
+    pub(crate) fn count(&self, slot: u8) -> (u64, bool) {
+        match self
+            .count_slots
+            .get(usize::from(slot).wrapping_sub(FIXED_SLOTS.len()))
+        {
+            Some(sel) => sel.total(self.req),
+            None => (0, true),
         }
     }
 
@@ -341,11 +351,7 @@ impl<'a> Facts<'a> {
                 if *is { v } else { v.not() }
             }
             Pred::Count { slot, cmp, value } => {
-                let (sum, unknown) = self
-                    .counts
-                    .get(usize::from(*slot) - FIXED_SLOTS.len())
-                    .copied()
-                    .unwrap_or((0, true));
+                let (sum, unknown) = self.count(*slot);
                 let holds = match cmp {
                     Cmp::Gt => sum > *value,
                     Cmp::Ge => sum >= *value,
