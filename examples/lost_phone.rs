@@ -84,11 +84,7 @@ fn print_actions(actions: &[NextAction]) {
         let flag = if a.overdue { "  [OVERDUE]" } else { "" };
         println!("{:>2}. {} — {} ({due}){flag}", i + 1, a.title, a.title_ja);
         println!("      why: {}", a.reason);
-        for d in a
-            .details
-            .iter()
-            .filter(|d| d.contains("暗号化") || d.contains("day 1") || d.contains("代替措置"))
-        {
+        for d in &a.details {
             println!("        · {d}");
         }
         if let Some(ap) = &a.needs_approval {
@@ -115,12 +111,7 @@ fn print_assessment(a: &Assessment) {
             Due::WithoutUndueDelay => "without undue delay".into(),
         };
         println!("  {:<26} {:<13} {due}", o.id, status);
-        // The deciding reasons (the engine's first reasons only say that APPI applies).
-        for r in o
-            .reasons
-            .iter()
-            .filter(|r| r.contains("暗号化") || r.contains("1,000"))
-        {
+        for r in &o.reasons {
             println!("  {:<26} · {r}", "");
         }
     }
@@ -448,11 +439,22 @@ fn main() -> mamori::Result<()> {
         && let Due::Deadline { at } = fin.due
     {
         println!(
-            "\n  確報 (final report) deadline: {} — day 1 is the day the organisation knew",
-            fmt(at)
+            "\n  確報 (final report) deadline: {} (day 1 = {}, the day the organisation knew).",
+            fmt(at),
+            st.aware_at().format("%Y-%m-%d")
         );
+    }
+    if let Some(draft) = &b.jp_report_draft {
         println!(
-            "  (13 June); day 30 is Saturday 12 July, so the deadline rolls to the next business day."
+            "  PPC report draft (施行規則第8条第1項): items the incident log filled: {}; still empty: {}",
+            draft
+                .items
+                .iter()
+                .filter(|i| i.value.is_some())
+                .map(|i| i.key.as_ref())
+                .collect::<Vec<_>>()
+                .join(", "),
+            draft.empty_items.join(", ")
         );
     }
     inc.append(Event::new(
@@ -560,15 +562,6 @@ fn main() -> mamori::Result<()> {
                 follow_up_at: None,
             },
         ),
-        (
-            "2025-07-10T15:00:00+09:00",
-            "mgr-yamada",
-            EventData::RegulatorReportFiled {
-                obligation_id: "jp.appi.ppc.final".into(),
-                reference: "PPC-2025-0710-112".into(),
-                delay_reason: None,
-            },
-        ),
     ];
     for (at, actor, data) in rest {
         let e = Event::new(t(at), actor, data);
@@ -579,10 +572,54 @@ fn main() -> mamori::Result<()> {
             println!("      WARNING: {}", w.message);
         }
     }
+    // Before the 確報: rebuild the request from the log, which now answers more report items.
+    let link_final = assess_request(&inc.state()?, Some(&dev), &org);
+    let reassessed = breach::assess(&link_final.request)?;
+    if let Some(draft) = &reassessed.jp_report_draft {
+        println!(
+            "  {}  {:<13} re-assessed for the 確報 (report items still empty: {})",
+            fmt(t("2025-07-10T14:00:00+09:00")),
+            "mgr-yamada",
+            if draft.empty_items.is_empty() {
+                "none".to_string()
+            } else {
+                draft.empty_items.join(", ")
+            }
+        );
+    }
+    inc.append(Event::new(
+        t("2025-07-10T14:00:00+09:00"),
+        "mgr-yamada",
+        EventData::AssessmentRecorded {
+            assessment: Box::new(reassessed),
+        },
+    ))?;
+    let final_report = |at: &str, reason: Option<&str>| {
+        Event::new(
+            t(at),
+            "mgr-yamada",
+            EventData::RegulatorReportFiled {
+                obligation_id: "jp.appi.ppc.final".into(),
+                reference: "PPC-2025-0710-112".into(),
+                delay_reason: reason.map(str::to_string),
+            },
+        )
+    };
+    if let Err(e) = inc.check(&final_report("2025-07-15T10:00:00+09:00", None)) {
+        println!("  (had it been filed on 15 July without a reason, the log would refuse it: {e})");
+    }
+    let e = final_report("2025-07-10T15:00:00+09:00", None);
+    println!("  {}  {:<13} {}", fmt(e.at), e.actor, e.data.summary());
+    inc.append(e)?;
     println!("  (the wipe was never acknowledged: the phone stays switched off)");
     let close = Event::new(t("2025-07-11T10:00:00+09:00"), "mgr-yamada", EventData::Closed { summary: "phone not found; line suspended, wipe pending on next connection; 速報 and 確報 filed; 1,200 customers notified".into() });
     let open = inc.check(&close)?;
-    println!("  closing check: {} open obligations", open.len());
+    if open.is_empty() {
+        println!("  closing check: every obligation done — no warnings");
+    }
+    for w in &open {
+        println!("  closing check WARNING: {}", w.message);
+    }
     inc.append(close)?;
     register.transition(
         "P-001",
@@ -608,14 +645,13 @@ fn main() -> mamori::Result<()> {
             if f.late { " (late)" } else { " (on time)" }
         );
     }
-    println!(
-        "  warnings on record: {}",
-        st.warnings
-            .iter()
-            .map(|w| format!("{:?}", w.code))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    for w in &st.warnings {
+        println!(
+            "  warning on record (event {}): {}",
+            w.event_index.map(|i| i.to_string()).unwrap_or_default(),
+            w.message
+        );
+    }
 
     // 9. Exports.
     heading("9. Exports");
