@@ -1070,3 +1070,56 @@ fn json_shapes_are_strict_and_have_schemas() {
     let s = serde_json::to_string(&schemars::schema_for!(Incident)).unwrap();
     assert!(s.contains("carrier_line_suspended") && s.contains("delay_reason"));
 }
+
+#[test]
+fn locate_without_mdm_uses_the_carrier_and_can_be_marked_unavailable() {
+    let mut dev = phone_device();
+    dev.posture.remote_locate = false;
+    let now = t("2025-06-13T09:15:00+09:00");
+    let mut inc = opened(IncidentKind::Loss);
+    let acts = next_actions(&inc.state().unwrap(), Some(&dev), None, now);
+    let loc = acts
+        .iter()
+        .find(|a| a.id == ActionId::Locate)
+        .expect("locate via the carrier");
+    assert!(loc.reason.contains("carrier"));
+    inc.append(ev(
+        "2025-06-13T09:20:00+09:00",
+        EventData::LocateAttempted {
+            result: LocateResult::NotAvailable,
+            position: None,
+        },
+    ))
+    .unwrap();
+    let st = inc.state().unwrap();
+    let acts = next_actions(&st, Some(&dev), None, now);
+    assert!(!acts.iter().any(|a| a.id == ActionId::Locate));
+    // The attempt (even "not available") clears the carrier warning.
+    let carrier = acts
+        .iter()
+        .find(|a| a.id == ActionId::CarrierSuspension)
+        .unwrap();
+    assert!(carrier.warnings.is_empty());
+    // A USB stick has no line and no locate.
+    let usb = Device::new(
+        "U-1",
+        DeviceKind::UsbStorage,
+        "USB 32GB",
+        Ownership::Company,
+    );
+    let acts = next_actions(
+        &opened(IncidentKind::Loss).state().unwrap(),
+        Some(&usb),
+        None,
+        now,
+    );
+    for id in [
+        ActionId::Locate,
+        ActionId::CallDevice,
+        ActionId::CarrierSuspension,
+        ActionId::RemoteWipe,
+    ] {
+        assert!(!acts.iter().any(|a| a.id == id), "{id:?}");
+    }
+    assert!(acts.iter().any(|a| a.id == ActionId::PoliceLostReport));
+}

@@ -258,7 +258,14 @@ pub fn next_actions(
         );
     }
     // 5. Locate (again, every 6 hours, while it has not answered).
-    if missing && !wiped && !located && posture.is_some_and(|p| p.remote_locate) {
+    // A device with a line can be located through the carrier's service even without an MDM;
+    // a `not_available` result ends the suggestion.
+    let can_locate = posture.is_some_and(|p| p.remote_locate) || has_line;
+    let unavailable = state
+        .locate_attempts
+        .last()
+        .is_some_and(|a| a.result == LocateResult::NotAvailable);
+    if missing && !wiped && !located && can_locate && !unavailable {
         let last = state.locate_attempts.last().map(|a| a.at);
         let (title, due) = match last {
             None => ("Locate the device", plus(r, Duration::hours(1))),
@@ -270,6 +277,11 @@ pub fn next_actions(
         } else {
             "no position yet: a phone that is switched on again reports its position".to_string()
         };
+        if !posture.is_some_and(|p| p.remote_locate) {
+            reason.push_str(
+                "; no MDM locate: use the carrier's location service, or record `not_available`",
+            );
+        }
         if suspended {
             reason.push_str("; the line is suspended, so only Wi-Fi location can still work");
         }
