@@ -577,7 +577,8 @@ fn interview_gives_aware_at() {
     assert_eq!(f.aware_at, t("2025-06-13T07:45:00+09:00"));
     assert!(f.aware_basis.contains("sales-tanaka"));
     assert_eq!(f.report_delay_minutes, Some(85));
-    assert!(f.warnings[0].contains("すぐ報告"));
+    assert_eq!(f.warnings[0].code, WarningCode::LateReport);
+    assert!(f.warnings[0].message.contains("すぐ報告"));
     assert_eq!(f.loss_window.unwrap().from, t("2025-06-12T21:30:00+09:00"));
     assert_eq!(
         f.loss_window.unwrap().to,
@@ -1122,4 +1123,76 @@ fn locate_without_mdm_uses_the_carrier_and_can_be_marked_unavailable() {
         assert!(!acts.iter().any(|a| a.id == id), "{id:?}");
     }
     assert!(acts.iter().any(|a| a.id == ActionId::PoliceLostReport));
+}
+
+#[test]
+fn interview_saying_stolen_flags_theft_and_plans_a_damage_report() {
+    let mut inc = opened(IncidentKind::Loss);
+    let w = inc
+        .append(ev(
+            "2025-06-13T09:20:00+09:00",
+            EventData::InterviewAnswered {
+                answers: Box::new(InterviewAnswers {
+                    stolen_or_dropped: Some(StolenOrDropped::Stolen),
+                    ..Default::default()
+                }),
+            },
+        ))
+        .unwrap();
+    assert_eq!(codes(&w), [WarningCode::TheftSuspected]);
+    let acts = next_actions(
+        &inc.state().unwrap(),
+        Some(&phone_device()),
+        None,
+        t("2025-06-13T09:30:00+09:00"),
+    );
+    assert!(acts.iter().any(|a| a.id == ActionId::PoliceDamageReport));
+    // Repeating the same answers does not repeat the warning.
+    let w = inc
+        .append(ev(
+            "2025-06-13T09:50:00+09:00",
+            EventData::InterviewAnswered {
+                answers: Box::new(InterviewAnswers {
+                    stolen_or_dropped: Some(StolenOrDropped::Stolen),
+                    ..Default::default()
+                }),
+            },
+        ))
+        .unwrap();
+    assert!(w.is_empty(), "{w:?}");
+    // Reclassifying needs a reason and a different kind; the request becomes malicious.
+    assert!(
+        inc.append(ev(
+            "2025-06-13T09:40:00+09:00",
+            EventData::Reclassified {
+                kind: IncidentKind::Theft,
+                reason: "".into()
+            }
+        ))
+        .is_err()
+    );
+    assert!(
+        inc.append(ev(
+            "2025-06-13T09:40:00+09:00",
+            EventData::Reclassified {
+                kind: IncidentKind::Loss,
+                reason: "x".into()
+            }
+        ))
+        .is_err()
+    );
+    inc.append(ev(
+        "2025-06-13T09:40:00+09:00",
+        EventData::Reclassified {
+            kind: IncidentKind::Theft,
+            reason: "bag was cut open".into(),
+        },
+    ))
+    .unwrap();
+    let st = inc.state().unwrap();
+    assert_eq!(st.kind, IncidentKind::Theft);
+    assert_eq!(
+        assess_request(&st, None, &org()).request.data.malicious,
+        Some(true)
+    );
 }
