@@ -78,7 +78,7 @@ fn main() {
         "{:<34} {:>16} {:>12}",
         "path / case", "assessments/s", "ns/assess"
     );
-    let mut row = |name: &str, (r, _n): (f64, u64)| {
+    let row = |name: &str, (r, _n): (f64, u64)| {
         println!("{:<34} {:>16.0} {:>12.0}", name, r, 1e9 / r);
     };
     row(
