@@ -223,7 +223,8 @@ pub(crate) struct Rule {
     pub offset: FixedOffset,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
-    pub scope: Pred,
+    /// Index into [`RulePack::scopes`] (identical scopes are evaluated once per request).
+    pub scope: usize,
     pub scope_reason: Option<Template>,
     pub triggers: Vec<Cond>,
     pub no_trigger_reason: Option<Template>,
@@ -247,6 +248,8 @@ pub struct RulePack {
     pub(crate) groups: Vec<Vec<Rule>>,
     pub(crate) count_slots: Vec<PersonsSel>,
     pub(crate) calendars: Vec<DateListCalendar>,
+    /// Distinct scope predicates (rules refer to them by index).
+    pub(crate) scopes: Vec<Pred>,
 }
 
 static DEFAULT_PACK: LazyLock<RulePack> = LazyLock::new(|| {
@@ -345,9 +348,19 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
 struct Ctx<'a> {
     compiler: Compiler,
     calendar_names: &'a BTreeMap<String, DateListCalendar>,
+    scopes: Vec<(PredDoc, Pred)>,
 }
 
 impl Ctx<'_> {
+    fn scope(&mut self, doc: &PredDoc, path: &str) -> Result<usize> {
+        let pred = self.compiler.compile(doc, path)?;
+        if let Some(i) = self.scopes.iter().position(|(d, _)| d == doc) {
+            return Ok(i);
+        }
+        self.scopes.push((doc.clone(), pred));
+        Ok(self.scopes.len() - 1)
+    }
+
     fn template(&mut self, text: &str, path: &str) -> Result<Template> {
         let mut segs = Vec::new();
         let mut rest = text;
@@ -579,7 +592,7 @@ impl Ctx<'_> {
             offset,
             from: r.effective_from,
             to: r.effective_to,
-            scope: self.compiler.compile(&r.scope, &format!("{path}.scope"))?,
+            scope: self.scope(&r.scope, &format!("{path}.scope"))?,
             scope_reason: self.opt_template(&r.scope_reason, &format!("{path}.scope_reason"))?,
             triggers: self.conds(&r.triggers, &format!("{path}.triggers"))?,
             no_trigger_reason: self
@@ -622,6 +635,7 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
     let mut ctx = Ctx {
         compiler: Compiler::default(),
         calendar_names: &doc.calendars,
+        scopes: Vec::new(),
     };
     let mut groups: Vec<Vec<Rule>> = Vec::new();
     for (i, r) in doc.rules.iter().enumerate() {
@@ -645,7 +659,9 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
         }
     }
     let count_slots = ctx.compiler.count_slots;
+    let scopes = ctx.scopes.into_iter().map(|(_, p)| p).collect();
     Ok(RulePack {
+        scopes,
         rules_version: format!("{}@{}", doc.id, doc.version),
         id: doc.id,
         version: doc.version,
