@@ -12,7 +12,7 @@ use super::assessment::{
 use super::crypto::AlgorithmClass;
 use super::pack::{Anchor, CalRef, Cond, DeadlineSpec, Rule, RulePack, Seg, Template};
 use super::predicate::{
-    EnumFact, Eval, FactRef, Facts, Tri, enum_variants, is_code, missing_paths,
+    EnumFact, Eval, FactRef, Facts, Pred, Tri, enum_variants, is_code, missing_paths,
 };
 use super::request::{ASSESS_REQUEST_SCHEMA, AssessRequest};
 use crate::error::{Error, Result};
@@ -93,26 +93,29 @@ struct Counting {
 
 impl Counting {
     fn explain(&self, offset: FixedOffset) -> String {
-        let mut s = String::with_capacity(140);
+        let mut s = String::with_capacity(160);
         if self.inclusive {
-            let _ = write!(
-                s,
-                "Counting: day 1 = {} ({offset}, the day of awareness); day {} = {}",
-                self.start, self.days, self.nth
-            );
+            s.push_str("Counting: day 1 = ");
+            push_date(&mut s, self.start);
+            s.push_str(" (");
+            push_offset(&mut s, offset);
+            s.push_str(", the day of awareness); day ");
+            push_u64(&mut s, u64::from(self.days));
+            s.push_str(" = ");
         } else {
-            let _ = write!(
-                s,
-                "Counting: {} days after {} ({offset}; that day not counted) = {}",
-                self.days, self.start, self.nth
-            );
+            s.push_str("Counting: ");
+            push_u64(&mut s, u64::from(self.days));
+            s.push_str(" days after ");
+            push_date(&mut s, self.start);
+            s.push_str(" (");
+            push_offset(&mut s, offset);
+            s.push_str("; that day not counted) = ");
         }
+        push_date(&mut s, self.nth);
         if self.last != self.nth {
-            let _ = write!(
-                s,
-                ", a closed day, moved forward to {} (the next open day).",
-                self.last
-            );
+            s.push_str(", a closed day, moved forward to ");
+            push_date(&mut s, self.last);
+            s.push_str(" (the next open day).");
         } else if self.rolls {
             s.push_str(", an open day.");
         } else {
@@ -120,6 +123,50 @@ impl Counting {
         }
         s
     }
+}
+
+/// Append a decimal number without going through `core::fmt` (hot path).
+fn push_u64(s: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("?"));
+}
+
+fn push_2(s: &mut String, n: u32) {
+    s.push(char::from(b'0' + (n / 10 % 10) as u8));
+    s.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// Append `YYYY-MM-DD`.
+fn push_date(s: &mut String, d: NaiveDate) {
+    let y = d.year();
+    if (1000..=9999).contains(&y) {
+        push_u64(s, y as u64);
+    } else {
+        let _ = write!(s, "{y:04}");
+    }
+    s.push('-');
+    push_2(s, d.month());
+    s.push('-');
+    push_2(s, d.day());
+}
+
+/// Append `+HH:MM`.
+fn push_offset(s: &mut String, o: FixedOffset) {
+    let secs = o.local_minus_utc();
+    s.push(if secs < 0 { '-' } else { '+' });
+    let m = secs.unsigned_abs() / 60;
+    push_2(s, m / 60);
+    s.push(':');
+    push_2(s, m % 60);
 }
 
 fn out_of_range() -> Error {
@@ -227,8 +274,9 @@ impl RulePack {
         let mut obligations = Vec::with_capacity(8);
         let mut missing_mask = 0u64;
         let mut draft = false;
+        let mut scopes = ScopeCache::new(&self.scopes);
         for group in &self.groups {
-            let Some((rule, scope)) = self.select(group, &facts) else {
+            let Some((rule, scope)) = self.select(group, &facts, &mut scopes) else {
                 continue;
             };
             let (ob, mask) = self.evaluate(rule, scope, &facts)?;
@@ -267,11 +315,16 @@ impl RulePack {
     /// Pick the version/variant of one obligation that applies: among those whose scope is not
     /// false, the first in force on the awareness date; else the next one to come into force;
     /// else the last that expired.
-    fn select<'r>(&self, group: &'r [Rule], facts: &Facts<'_>) -> Option<(&'r Rule, Eval)> {
+    fn select<'r>(
+        &self,
+        group: &'r [Rule],
+        facts: &Facts<'_>,
+        scopes: &mut ScopeCache<'_>,
+    ) -> Option<(&'r Rule, Eval)> {
         let mut upcoming: Option<(&Rule, Eval)> = None;
         let mut expired: Option<(&Rule, Eval)> = None;
         for r in group {
-            let scope = facts.eval(&r.scope);
+            let scope = scopes.eval(r.scope, facts);
             if scope.tri == Tri::False {
                 continue;
             }
@@ -301,7 +354,7 @@ impl RulePack {
             .aware_at
             .with_timezone(&rule.offset)
             .date_naive();
-        let mut reasons: Vec<String> = Vec::with_capacity(4);
+        let mut reasons: Vec<String> = Vec::with_capacity(6);
 
         // Deadline (computed for every status, so callers see what would apply).
         let mut spec = &rule.deadline;
@@ -433,6 +486,32 @@ impl RulePack {
     }
 }
 
+/// Per-request memo of scope evaluations (many rules share a scope).
+struct ScopeCache<'p> {
+    preds: &'p [Pred],
+    memo: [Option<Eval>; 32],
+}
+
+impl<'p> ScopeCache<'p> {
+    fn new(preds: &'p [Pred]) -> Self {
+        ScopeCache {
+            preds,
+            memo: [None; 32],
+        }
+    }
+
+    fn eval(&mut self, i: usize, facts: &Facts<'_>) -> Eval {
+        if let Some(Some(e)) = self.memo.get(i) {
+            return *e;
+        }
+        let e = facts.eval(&self.preds[i]);
+        if let Some(slot) = self.memo.get_mut(i) {
+            *slot = Some(e);
+        }
+        e
+    }
+}
+
 /// A tiny fixed-capacity vector so rule evaluation does not allocate for the condition lists.
 mod smallvec_like {
     use super::Eval;
@@ -524,11 +603,11 @@ fn render(t: &Template, facts: &Facts<'_>) -> String {
             Seg::Fact(f) => match f {
                 FactRef::Bool(b) => s.push_str(tri_str(facts.bool_fact(*b))),
                 FactRef::Count(slot) => match facts.count(*slot) {
-                    (n, false) => {
-                        let _ = write!(s, "{n}");
-                    }
+                    (n, false) => push_u64(&mut s, n),
                     (n, true) if n > 0 => {
-                        let _ = write!(s, "at least {n} (some counts unknown)");
+                        s.push_str("at least ");
+                        push_u64(&mut s, n);
+                        s.push_str(" (some counts unknown)");
                     }
                     _ => s.push_str("unknown"),
                 },
@@ -606,7 +685,11 @@ pub fn jp_report_draft(req: &AssessRequest) -> JpReportDraft {
     let count = r
         .and_then(|r| r.affected_count)
         .or_else(|| req.data.persons.get("JP").copied().flatten())
-        .map(|n| n.to_string());
+        .map(|n| {
+            let mut s = String::with_capacity(20);
+            push_u64(&mut s, n);
+            s
+        });
     let values = [
         text(|r| &r.summary),
         text(|r| &r.data_items),

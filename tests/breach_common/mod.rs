@@ -82,4 +82,5 @@ pub fn reasons_mention(a: &Assessment, id: &str, needle: &str) -> bool {
     ob(a, id).reasons.iter().any(|r| r.contains(needle))
 }
 
+#[allow(unused_imports)]
 pub use ObligationStatus::{NotRequired, Possible, Required};
