@@ -367,7 +367,7 @@ fn main() -> mamori::Result<()> {
     );
     for w in inc.check(&early)? {
         println!(
-            "  (guard, had the line been suspended at 09:31) WARNING: {}",
+            "  (guard, had the line been suspended at 09:31, before locating) WARNING: {}",
             w.message
         );
     }

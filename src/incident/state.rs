@@ -510,13 +510,13 @@ impl IncidentState {
                 if !self.locate_attempted() && self.recovered.is_none() {
                     warn(
                         WarningCode::CarrierBeforeLocate,
-                        "carrier line suspended before any locate attempt: suspending the line (回線停止) stops GPS location and calling the device — locate first".into(),
+                        "suspending the carrier line before any locate attempt: suspending the line (回線停止) stops GPS location and calling the device — locate first".into(),
                     );
                 }
                 if approved_by.as_deref().is_none_or(|a| a.trim().is_empty()) {
                     warn(
                         WarningCode::CarrierWithoutApproval,
-                        "carrier line suspended without a manager's approval: the company holds the contract (上長の承認)".into(),
+                        "suspending the carrier line without a manager's approval: the company holds the contract (上長の承認)".into(),
                     );
                 }
             }
@@ -525,7 +525,7 @@ impl IncidentState {
             {
                 warn(
                     WarningCode::WipeBeforeLocate,
-                    "remote wipe issued before any locate attempt: wiping ends lost-mode tracking (遠隔消去の前に位置確認)".into(),
+                    "wiping remotely before any locate attempt: the wipe ends lost-mode tracking (遠隔消去の前に位置確認)".into(),
                 );
             }
             EventData::Closed { .. } => {
