@@ -1,2 +1,14 @@
-//! Incidents: an append-only event log, the loss interview, the response playbook and next
-//! actions, and the link to the breach engine.
+//! Incidents: an append-only event log whose state is a pure fold over its events, the loss
+//! interview (ヒアリング), the response playbook with next actions and guard rules, the link
+//! to the breach engine, and exports (timeline JSON/CSV, VERIS).
+//!
+//! JSON shapes: `mamori.incident.v1` (the log), `mamori.incident_event.v1` (an event),
+//! `mamori.incident_state.v1` (the folded state). See `docs/incident.md`.
+
+mod event;
+mod interview;
+mod state;
+
+pub use event::*;
+pub use interview::*;
+pub use state::*;
