@@ -131,6 +131,18 @@ typedef uint32_t mamori_result;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+/**
+ * An incident behind the C ABI (`mamori_incident *`). Internally locked: calls from several
+ * threads are serialised; `mamori_incident_free` must not race with other calls.
+ */
+typedef struct mamori_incident mamori_incident;
+
+/**
+ * An asset register behind the C ABI (`mamori_register *`). Internally locked: calls from
+ * several threads are serialised; `mamori_register_free` must not race with other calls.
+ */
+typedef struct mamori_register mamori_register;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -188,6 +200,107 @@ void mamori_string_free(char *s);
  * `request_json` must be NULL or a NUL-terminated string; `out_json` must be NULL or writable.
  */
 mamori_result mamori_assess(const char *request_json, char **out_json);
+
+/**
+ * Start a new, empty incident with the caller's id (e.g. `"INC-2026-007"`); the first event
+ * appended must be `reported`. On success `*out` receives the handle (free it with
+ * `mamori_incident_free`).
+ *
+ * # Safety
+ * `incident_id` must be NULL or NUL-terminated; `out` must be NULL or writable.
+ */
+mamori_result mamori_incident_new(const char *incident_id, mamori_incident **out);
+
+/**
+ * Load an incident from a stored `mamori.incident.v1` log (as returned by
+ * `mamori_incident_to_json`); every event is replayed and validated. On success `*out`
+ * receives the handle (free it with `mamori_incident_free`).
+ *
+ * # Safety
+ * `incident_json` must be NULL or NUL-terminated; `out` must be NULL or writable.
+ */
+mamori_result mamori_incident_load(const char *incident_json, mamori_incident **out);
+
+/**
+ * Validate and append one `mamori.incident_event.v1` event. An event that makes no sense in
+ * the incident's state is refused with `MAMORI_INVALID_EVENT` and not appended. On success,
+ * if `out_warnings_json` is not NULL it receives the JSON array of guard warnings the event
+ * raised (possibly `[]`); `out_warnings_json` may be NULL to ignore them.
+ *
+ * # Safety
+ * `inc` must be NULL or a live handle; `event_json` NULL or NUL-terminated;
+ * `out_warnings_json` NULL or writable.
+ */
+mamori_result mamori_incident_append(mamori_incident *inc,
+                                     const char *event_json,
+                                     char **out_warnings_json);
+
+/**
+ * The incident log as a `mamori.incident.v1` document (to store it; recreate the handle with
+ * `mamori_incident_new`).
+ *
+ * # Safety
+ * `inc` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_incident_to_json(const mamori_incident *inc, char **out_json);
+
+/**
+ * The incident's state folded from its events (`mamori.incident_state.v1`).
+ *
+ * # Safety
+ * `inc` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_incident_fold(const mamori_incident *inc, char **out_json);
+
+/**
+ * Free an incident handle. NULL is accepted and ignored; never free a handle twice.
+ *
+ * # Safety
+ * `inc` must be NULL or a handle from `mamori_incident_new` not yet freed, with no other call
+ * on it in progress.
+ */
+void mamori_incident_free(mamori_incident *inc);
+
+/**
+ * Create a register. `register_json` is a `mamori.register.v1` document (as returned by
+ * `mamori_register_to_json`) or NULL for an empty register. On success `*out` receives the
+ * handle (free it with `mamori_register_free`).
+ *
+ * # Safety
+ * `register_json` must be NULL or NUL-terminated; `out` must be NULL or writable.
+ */
+mamori_result mamori_register_new(const char *register_json, mamori_register **out);
+
+/**
+ * Apply one command (`{"op": "add" | "check_out" | "check_in" | "transition" | "audit" |
+ * "get" | "overdue" | "audit_due", ...}`, see `schemas/register-command.schema.json`). On
+ * success `*out_json` receives a `mamori.register_reply.v1` document. A refused command
+ * (`MAMORI_ILLEGAL_TRANSITION`, `MAMORI_NOT_FOUND`, `MAMORI_INVALID_INPUT`) leaves the
+ * register unchanged.
+ *
+ * # Safety
+ * `reg` must be NULL or a live handle; strings NUL-terminated; `out_json` NULL or writable.
+ */
+mamori_result mamori_register_apply(mamori_register *reg,
+                                    const char *command_json,
+                                    char **out_json);
+
+/**
+ * The whole register as a `mamori.register.v1` document (devices and history).
+ *
+ * # Safety
+ * `reg` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_register_to_json(const mamori_register *reg, char **out_json);
+
+/**
+ * Free a register handle. NULL is accepted and ignored; never free a handle twice.
+ *
+ * # Safety
+ * `reg` must be NULL or a handle from `mamori_register_new` not yet freed, with no other call
+ * on it in progress.
+ */
+void mamori_register_free(mamori_register *reg);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -217,3 +217,15 @@ fn misuse_under_valgrind() {
     let exe = build_plain("abi_misuse");
     run_valgrind(&exe, "abi_misuse: all checks passed");
 }
+
+#[test]
+fn lost_phone_under_sanitizers() {
+    let exe = build_sanitized("lost_phone");
+    run_asan(&exe, "lost_phone: story complete");
+}
+
+#[test]
+fn lost_phone_under_valgrind() {
+    let exe = build_plain("lost_phone");
+    run_valgrind(&exe, "lost_phone: story complete");
+}
