@@ -26,6 +26,32 @@ fn schemas() -> BTreeMap<&'static str, String> {
         schema::<mamori::breach::Assessment>(),
     );
     m.insert("manifest.schema.json", schema::<mamori::vault::Manifest>());
+    m.insert("device.schema.json", schema::<mamori::device::Device>());
+    m.insert("register.schema.json", schema::<mamori::device::Register>());
+    m.insert(
+        "register-command.schema.json",
+        schema::<mamori::ffi::RegisterCommand>(),
+    );
+    m.insert(
+        "register-reply.schema.json",
+        schema::<mamori::ffi::RegisterReply>(),
+    );
+    m.insert(
+        "incident.schema.json",
+        schema::<mamori::incident::Incident>(),
+    );
+    m.insert(
+        "incident-event.schema.json",
+        schema::<mamori::incident::Event>(),
+    );
+    m.insert(
+        "incident-state.schema.json",
+        schema::<mamori::incident::IncidentState>(),
+    );
+    m.insert(
+        "incident-warnings.schema.json",
+        schema::<Vec<mamori::incident::Warning>>(),
+    );
     m
 }
 
