@@ -108,7 +108,7 @@ pub enum EventData {
     /// Answers to the loss interview (ヒアリング); later answers override earlier ones.
     InterviewAnswered {
         /// The answers given in this session.
-        answers: InterviewAnswers,
+        answers: Box<InterviewAnswers>,
     },
     /// The lost device was called (a finder may answer).
     DeviceCalled {
@@ -199,7 +199,7 @@ pub enum EventData {
     /// A breach assessment was recorded in the log (keeps the rules version and deadlines).
     AssessmentRecorded {
         /// The engine's output.
-        assessment: Assessment,
+        assessment: Box<Assessment>,
     },
     /// Affected customers were notified (訪問と謝罪, letters, e-mail).
     CustomersNotified {

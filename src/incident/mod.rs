@@ -6,9 +6,15 @@
 //! `mamori.incident_state.v1` (the folded state). See `docs/incident.md`.
 
 mod event;
+mod export;
 mod interview;
+mod link;
+mod playbook;
 mod state;
 
 pub use event::*;
+pub use export::*;
 pub use interview::*;
+pub use link::*;
+pub use playbook::*;
 pub use state::*;

@@ -520,13 +520,13 @@ impl IncidentState {
                     );
                 }
             }
-            EventData::RemoteWipeIssued { .. } => {
-                if !self.locate_attempted() && self.recovered.is_none() {
-                    warn(
-                        WarningCode::WipeBeforeLocate,
-                        "remote wipe issued before any locate attempt: wiping ends lost-mode tracking (遠隔消去の前に位置確認)".into(),
-                    );
-                }
+            EventData::RemoteWipeIssued { .. }
+                if !self.locate_attempted() && self.recovered.is_none() =>
+            {
+                warn(
+                    WarningCode::WipeBeforeLocate,
+                    "remote wipe issued before any locate attempt: wiping ends lost-mode tracking (遠隔消去の前に位置確認)".into(),
+                );
             }
             EventData::Closed { .. } => {
                 for o in self.open_obligations() {
@@ -739,7 +739,7 @@ impl IncidentState {
                 if assessment.schema != ASSESSMENT_SCHEMA {
                     return Err(bad("assessment.schema must be \"mamori.assessment.v1\""));
                 }
-                self.assessment = Some(assessment.clone());
+                self.assessment = Some((**assessment).clone());
                 self.assessed_at = Some(at);
             }
             EventData::CustomersNotified { count, .. } => {
