@@ -228,13 +228,12 @@ pub fn is_national_holiday(date: NaiveDate) -> Option<Holiday> {
             prev = p.pred_opt();
             steps += 1;
         }
-    } else if y >= 1973 {
-        if let Some(p) = date.pred_opt()
-            && p.weekday() == Weekday::Sun
-            && base(p).is_some()
-        {
-            return Some(substitute(date));
-        }
+    } else if y >= 1973
+        && let Some(p) = date.pred_opt()
+        && p.weekday() == Weekday::Sun
+        && base(p).is_some()
+    {
+        return Some(substitute(date));
     }
     // 国民の休日 (since 27 December 1985): between two national holidays; before 2007 not on
     // a Sunday (and not on a substitute holiday, handled above).
