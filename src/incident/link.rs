@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{AccessResult, DataStorage, IncidentState, StolenOrDropped};
 use crate::breach::{
     ASSESS_REQUEST_SCHEMA, AssessRequest, DataFacts, IncidentFacts, Organisation, Protection,
+    ReportInput,
 };
 use crate::device::Device;
 
@@ -208,6 +209,7 @@ pub fn assess_request(
                 kind: state.kind,
                 aware_at: findings.aware_at,
                 recovered_unviewed,
+                assessed_at: None,
             },
             data: DataFacts {
                 persons,
@@ -217,6 +219,7 @@ pub fn assess_request(
                 risk: None,
                 protection,
             },
+            report: Some(report_input(state, device)),
         },
         notes,
     }
@@ -241,4 +244,71 @@ fn fmt_persons(p: &BTreeMap<String, Option<u64>>) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The PPC report items (PPC Rules Art. 8(1)) that the incident log already answers: summary,
+/// data items, cause, secondary harm, response to individuals, publication, prevention.
+pub fn report_input(state: &IncidentState, device: Option<&Device>) -> ReportInput {
+    let mut summary = format!(
+        "{} reported {} by {}: {}",
+        super::kind_name(state.kind),
+        state.reported_at.to_rfc3339(),
+        state.reporter,
+        state.summary
+    );
+    if let Some(d) = device {
+        summary.push_str(&format!(
+            " (device: {})",
+            d.identifying_features().join(", ")
+        ));
+    }
+    let data_items = state.interview.data_on_device.as_ref().map(|items| {
+        items
+            .iter()
+            .map(|i| i.description.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    let cause = match (state.kind, state.interview.stolen_or_dropped) {
+        (crate::breach::IncidentKind::Theft, _) | (_, Some(StolenOrDropped::Stolen)) => {
+            Some("theft of the device".to_string())
+        }
+        (crate::breach::IncidentKind::Loss, _) => Some(match &state.interview.places_since {
+            Some(p) if !p.is_empty() => format!(
+                "loss of the device (places since last seen: {})",
+                p.join(", ")
+            ),
+            _ => "loss of the device".to_string(),
+        }),
+        _ => None,
+    };
+    let secondary_harm = state.data_access.as_ref().map(|c| match c.result {
+        AccessResult::NoAccessFound => "no access found in the logs so far".to_string(),
+        AccessResult::Accessed => "data was accessed after the loss".to_string(),
+        AccessResult::Undetermined => "access could not be determined".to_string(),
+    });
+    let individual_response_status = (state.customers_notified > 0)
+        .then(|| format!("{} persons notified", state.customers_notified));
+    let publication_status = state
+        .public_notice_at
+        .map(|t| format!("published {}", t.to_rfc3339()));
+    let prevention_measures = (!state.prevention.is_empty()).then(|| {
+        state
+            .prevention
+            .iter()
+            .map(|p| p.description.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    ReportInput {
+        summary: Some(summary),
+        data_items,
+        affected_count: None,
+        cause,
+        secondary_harm,
+        individual_response_status,
+        publication_status,
+        prevention_measures,
+        other: None,
+    }
 }
