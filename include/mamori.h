@@ -143,6 +143,15 @@ typedef struct mamori_incident mamori_incident;
  */
 typedef struct mamori_register mamori_register;
 
+/**
+ * An open vault behind the C ABI (`mamori_vault *`).
+ *
+ * Thread safety: every function except `mamori_vault_close` may be called on the same handle
+ * from several threads at once (reads run concurrently, writes are serialised inside the
+ * vault). `mamori_vault_close` must not race with any other call on the handle.
+ */
+typedef struct mamori_vault mamori_vault;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -253,6 +262,53 @@ mamori_result mamori_incident_to_json(const mamori_incident *inc, char **out_jso
 mamori_result mamori_incident_fold(const mamori_incident *inc, char **out_json);
 
 /**
+ * The ordered next actions at `now` (a JSON array of next actions, see
+ * `schemas/next-actions.schema.json`). `query_json` is
+ * `{"now": "...", "device": {...} | null, "assessment": {...} | null}`.
+ *
+ * # Safety
+ * `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL
+ * or writable.
+ */
+mamori_result mamori_incident_next_actions(const mamori_incident *inc,
+                                           const char *query_json,
+                                           char **out_json);
+
+/**
+ * Build the `mamori.assess.v1` request for this incident, with the reasoning behind each
+ * derived fact: `{"request": {...}, "notes": [...]}`. `query_json` is
+ * `{"organisation": {...}, "device": {...} | null}`.
+ *
+ * # Safety
+ * `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL
+ * or writable.
+ */
+mamori_result mamori_incident_assess_request(const mamori_incident *inc,
+                                             const char *query_json,
+                                             char **out_json);
+
+/**
+ * Assess this incident with the breach engine: builds the request as
+ * `mamori_incident_assess_request` does and returns the `mamori.assessment.v1` document.
+ * Record it in the log with an `assessment_recorded` event to plan next actions against it.
+ *
+ * # Safety
+ * `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL
+ * or writable.
+ */
+mamori_result mamori_incident_assess(const mamori_incident *inc,
+                                     const char *query_json,
+                                     char **out_json);
+
+/**
+ * The incident's timeline (`mamori.timeline.v1`), ordered by time.
+ *
+ * # Safety
+ * `inc` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_incident_timeline(const mamori_incident *inc, char **out_json);
+
+/**
  * Free an incident handle. NULL is accepted and ignored; never free a handle twice.
  *
  * # Safety
@@ -301,6 +357,156 @@ mamori_result mamori_register_to_json(const mamori_register *reg, char **out_jso
  * on it in progress.
  */
 void mamori_register_free(mamori_register *reg);
+
+/**
+ * Create a new vault file at `path`, protected by `passcode` (`passcode_len` bytes; any
+ * bytes, e.g. a UTF-8 PIN). `options_json` may be NULL for the defaults, or e.g.
+ * `{"kdf": {"m_kib": 19456, "t": 2, "p": 1}, "default_region": "JP", "remote_wipe": true}`
+ * (see `schemas/vault-options.schema.json`). On success `*out` receives the open vault
+ * (close it with `mamori_vault_close`).
+ *
+ * Errors: `MAMORI_IO` (e.g. the file exists), `MAMORI_PARAMS_OUT_OF_BOUNDS` (KDF parameters),
+ * `MAMORI_INVALID_INPUT`, `MAMORI_NULL_ARGUMENT`, `MAMORI_INVALID_UTF8`.
+ *
+ * # Safety
+ * `path` and `options_json` must be NULL or NUL-terminated; `passcode` must be NULL (only
+ * with `passcode_len == 0`) or point to `passcode_len` bytes; `out` NULL or writable.
+ */
+mamori_result mamori_vault_create(const char *path,
+                                  const uint8_t *passcode,
+                                  size_t passcode_len,
+                                  const char *options_json,
+                                  mamori_vault **out);
+
+/**
+ * Open an existing vault file. Runs the passcode KDF once; the handle keeps the derived keys
+ * until it is closed. `MAMORI_WRONG_PASSCODE` if the passcode does not open it,
+ * `MAMORI_LOCKED` if another handle or process has it open, `MAMORI_CORRUPT`,
+ * `MAMORI_UNSUPPORTED_VERSION`, `MAMORI_WIPED`, `MAMORI_IO`.
+ *
+ * # Safety
+ * As `mamori_vault_create`.
+ */
+mamori_result mamori_vault_open(const char *path,
+                                const uint8_t *passcode,
+                                size_t passcode_len,
+                                mamori_vault **out);
+
+/**
+ * Store a contact (`{"name": "...", "phones": ["..."], ...}`, see
+ * `schemas/contact.schema.json`); a contact with an existing `id` replaces it. On success
+ * `*out_id` receives the contact's id (16 hex digits). Durable when this returns.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `contact_json` NULL or NUL-terminated; `out_id` NULL or
+ * writable.
+ */
+mamori_result mamori_vault_put(mamori_vault *v, const char *contact_json, char **out_id);
+
+/**
+ * Store several contacts atomically (a JSON array of contacts): after a crash either all or
+ * none are present, and nothing is written if any is invalid. On success `*out_ids_json`
+ * receives the JSON array of their ids, in order.
+ *
+ * # Safety
+ * As `mamori_vault_put`.
+ */
+mamori_result mamori_vault_put_many(mamori_vault *v,
+                                    const char *contacts_json_array,
+                                    char **out_ids_json);
+
+/**
+ * The contact with this id as JSON. `MAMORI_NOT_FOUND` if there is none, `MAMORI_CORRUPT` if
+ * its record is damaged, `MAMORI_INVALID_INPUT` if `id` is not 16 hex digits.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `id` NULL or NUL-terminated; `out_contact_json` NULL or
+ * writable.
+ */
+mamori_result mamori_vault_get(const mamori_vault *v, const char *id, char **out_contact_json);
+
+/**
+ * Caller-ID lookup: the contact whose phone number matches `phone` (any common format;
+ * numbers without a country code use the vault's default region). `MAMORI_NOT_FOUND` if no
+ * contact has that number.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `phone` NULL or NUL-terminated; `out_contact_json` NULL
+ * or writable.
+ */
+mamori_result mamori_vault_lookup_phone(const mamori_vault *v,
+                                        const char *phone,
+                                        char **out_contact_json);
+
+/**
+ * Delete the contact with this id (`MAMORI_NOT_FOUND` if there is none).
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `id` NULL or NUL-terminated.
+ */
+mamori_result mamori_vault_delete(mamori_vault *v, const char *id);
+
+/**
+ * Change the passcode in O(1) (the vault key is re-wrapped; records are not re-encrypted).
+ * `MAMORI_WRONG_PASSCODE` if `old_pc` is not the current passcode.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; each buffer NULL (only with length 0) or pointing to
+ * that many bytes.
+ */
+mamori_result mamori_vault_change_passcode(mamori_vault *v,
+                                           const uint8_t *old_pc,
+                                           size_t old_len,
+                                           const uint8_t *new_pc,
+                                           size_t new_len);
+
+/**
+ * The `mamori.manifest.v1` document: how many contacts and persons the vault holds (by
+ * jurisdiction), whether any is sensitive, and how they are protected. No contact data.
+ * Its `protection` block and `persons_by_jurisdiction` feed `mamori_assess`.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_vault_manifest(const mamori_vault *v, char **out_json);
+
+/**
+ * The vault's verified access log (`mamori.access_log.v1`): opens, lookups, exports, passcode
+ * changes, wipes (no contact data).
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_vault_access_log(const mamori_vault *v, char **out_json);
+
+/**
+ * Crypto-erase the vault: both key slots are overwritten, the keys in memory zeroized and
+ * the file deleted (best effort). Every later call on this handle returns `MAMORI_WIPED`;
+ * the handle must still be closed with `mamori_vault_close`.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle.
+ */
+mamori_result mamori_vault_wipe(mamori_vault *v);
+
+/**
+ * Crypto-erase the vault file at `path` without its passcode (a remote-wipe command arriving
+ * while the vault is locked). `MAMORI_LOCKED` if the vault is open elsewhere.
+ *
+ * # Safety
+ * `path` must be NULL or NUL-terminated.
+ */
+mamori_result mamori_vault_wipe_file(const char *path);
+
+/**
+ * Close the vault: zeroize its keys, release the file lock and free the handle. NULL is
+ * accepted and ignored. Never close a handle twice, and never while another thread is using
+ * it.
+ *
+ * # Safety
+ * `v` must be NULL or a handle from `mamori_vault_create`/`mamori_vault_open` not yet closed.
+ */
+void mamori_vault_close(mamori_vault *v);
 
 #ifdef __cplusplus
 }  // extern "C"

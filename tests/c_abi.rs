@@ -229,3 +229,66 @@ fn lost_phone_under_valgrind() {
     let exe = build_plain("lost_phone");
     run_valgrind(&exe, "lost_phone: story complete");
 }
+
+#[test]
+fn pkg_config_install_and_link() {
+    require_tool("gcc");
+    require_tool("pkg-config");
+    let lib = lib_dir();
+    let prefix = tempfile::tempdir().unwrap();
+    run_checked(
+        Command::new("sh")
+            .arg(root().join("examples/c/install-mamori.sh"))
+            .arg(prefix.path())
+            .arg(&lib),
+        "install-mamori.sh",
+    );
+    let pc_path = prefix.path().join("lib/pkgconfig");
+    let flags = run_checked(
+        Command::new("pkg-config")
+            .args(["--cflags", "--libs", "mamori"])
+            .env("PKG_CONFIG_PATH", &pc_path),
+        "pkg-config --cflags --libs mamori",
+    );
+    let flags = String::from_utf8(flags.stdout).unwrap();
+    let version = run_checked(
+        Command::new("pkg-config")
+            .args(["--modversion", "mamori"])
+            .env("PKG_CONFIG_PATH", &pc_path),
+        "pkg-config --modversion",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        env!("CARGO_PKG_VERSION")
+    );
+    let exe = prefix.path().join("abi_misuse-pc");
+    let libdir = prefix.path().join("lib");
+    // `cc app.c $(pkg-config --cflags --libs mamori)`, as the README says.
+    run_checked(
+        Command::new("gcc")
+            .args(WARNINGS)
+            .arg(root().join("examples/c/abi_misuse.c"))
+            .args(flags.split_whitespace())
+            .arg(format!("-Wl,-rpath,{}", libdir.display()))
+            .arg("-o")
+            .arg(&exe),
+        "gcc with pkg-config flags",
+    );
+    let o = run_checked(
+        // cargo test puts target/<profile> on LD_LIBRARY_PATH, which would shadow the rpath.
+        Command::new(&exe)
+            .arg(prefix.path())
+            .env_remove("LD_LIBRARY_PATH"),
+        "abi_misuse via pkg-config",
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("all checks passed"));
+    let ldd = run_checked(
+        Command::new("ldd").arg(&exe).env_remove("LD_LIBRARY_PATH"),
+        "ldd",
+    );
+    assert!(
+        String::from_utf8_lossy(&ldd.stdout)
+            .contains(&libdir.join("libmamori.so").display().to_string()),
+        "not linked to the installed library"
+    );
+}

@@ -134,6 +134,93 @@ static void check_incident(void) {
     mamori_incident_free(NULL);
 }
 
+static const char *FAST = "{\"kdf\":{\"m_kib\":8192,\"t\":1,\"p\":1}}";
+static const uint8_t PC[] = {'1', '2', '3', '4', '5', '6'};
+
+static void check_vault(const char *dir) {
+    char path[4096], missing[4096];
+    mamori_vault *v = (mamori_vault *)SENTINEL;
+    char *out = SENTINEL;
+    snprintf(path, sizeof path, "%s/misuse.mamori", dir);
+    snprintf(missing, sizeof missing, "%s/does-not-exist.mamori", dir);
+
+    EXPECT(mamori_vault_create(NULL, PC, sizeof PC, FAST, &v), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_create(path, NULL, 6, FAST, &v), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_create(path, PC, sizeof PC, FAST, NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_create(BAD_UTF8, PC, sizeof PC, FAST, &v), MAMORI_INVALID_UTF8);
+    EXPECT(mamori_vault_create(path, PC, sizeof PC, BAD_UTF8, &v), MAMORI_INVALID_UTF8);
+    EXPECT(mamori_vault_create(path, PC, sizeof PC, "{\"kdf\":{\"m_kib\":1,\"t\":1,\"p\":1}}", &v),
+           MAMORI_PARAMS_OUT_OF_BOUNDS);
+    EXPECT(mamori_vault_create(path, PC, sizeof PC, "{\"colour\":\"red\"}", &v), MAMORI_INVALID_INPUT);
+    EXPECT(mamori_vault_open(NULL, PC, sizeof PC, &v), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_open(path, NULL, 6, &v), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_open(path, PC, sizeof PC, NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_open(missing, PC, sizeof PC, &v), MAMORI_NOT_FOUND);
+    EXPECT_TRUE(v == (mamori_vault *)SENTINEL);
+
+    v = NULL;
+    EXPECT(mamori_vault_create(path, PC, sizeof PC, FAST, &v), MAMORI_OK);
+    EXPECT_TRUE(v != NULL);
+    EXPECT(mamori_vault_put(NULL, "{}", &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_put(v, NULL, &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_put(v, "{\"name\":\"a\",\"phones\":[]}", NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_put(v, BAD_UTF8, &out), MAMORI_INVALID_UTF8);
+    /* A malformed contact must not echo its (secret) values in the message. */
+    EXPECT(mamori_vault_put(v, "{\"name\":\"Secret Name\",\"phones\":\"090-5555-6666\"}", &out),
+           MAMORI_INVALID_INPUT);
+    EXPECT_TRUE(strstr(mamori_last_error_message(), "phones") != NULL);
+    EXPECT_TRUE(strstr(mamori_last_error_message(), "5555") == NULL);
+    EXPECT_TRUE(strstr(mamori_last_error_message(), "Secret") == NULL);
+    EXPECT(mamori_vault_put_many(NULL, "[]", &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_put_many(v, NULL, &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_put_many(v, "[]", NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_put_many(v, "{\"name\":\"x\"}", &out), MAMORI_INVALID_INPUT);
+    EXPECT(mamori_vault_get(NULL, "0000000000000001", &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_get(v, NULL, &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_get(v, "0000000000000001", NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_get(v, "not-an-id", &out), MAMORI_INVALID_INPUT);
+    EXPECT(mamori_vault_get(v, "0000000000000001", &out), MAMORI_NOT_FOUND);
+    EXPECT(mamori_vault_lookup_phone(NULL, "090", &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_lookup_phone(v, NULL, &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_lookup_phone(v, "090", NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_lookup_phone(v, BAD_UTF8, &out), MAMORI_INVALID_UTF8);
+    EXPECT(mamori_vault_delete(NULL, "0000000000000001"), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_delete(v, NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_delete(v, "0000000000000001"), MAMORI_NOT_FOUND);
+    EXPECT(mamori_vault_change_passcode(NULL, PC, 6, PC, 6), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_change_passcode(v, NULL, 6, PC, 6), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_change_passcode(v, PC, 6, NULL, 6), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_change_passcode(v, (const uint8_t *)"999999", 6, PC, 6), MAMORI_WRONG_PASSCODE);
+    EXPECT(mamori_vault_manifest(NULL, &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_manifest(v, NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_access_log(NULL, &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_access_log(v, NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT_TRUE(out == SENTINEL);
+    EXPECT(mamori_vault_wipe(NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_wipe_file(NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_wipe_file(path), MAMORI_LOCKED); /* open by `v` */
+    mamori_vault_close(v);
+    mamori_vault_close(NULL);
+
+    /* Wrong passcode, then corrupt file, then wipe without the passcode. */
+    v = (mamori_vault *)SENTINEL;
+    EXPECT(mamori_vault_open(path, (const uint8_t *)"000000", 6, &v), MAMORI_WRONG_PASSCODE);
+    EXPECT_TRUE(v == (mamori_vault *)SENTINEL);
+    {
+        FILE *f = fopen(missing, "wb");
+        EXPECT_TRUE(f != NULL);
+        if (f) {
+            fputs("this is not a mamori vault, just some bytes to look at", f);
+            fclose(f);
+        }
+        EXPECT(mamori_vault_open(missing, PC, sizeof PC, &v), MAMORI_CORRUPT);
+        remove(missing);
+    }
+    EXPECT(mamori_vault_wipe_file(path), MAMORI_OK);
+    EXPECT(mamori_vault_open(path, PC, sizeof PC, &v), MAMORI_NOT_FOUND);
+    EXPECT_TRUE(v == (mamori_vault *)SENTINEL);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: %s <scratch-dir>\n", argv[0]);
@@ -143,6 +230,7 @@ int main(int argc, char **argv) {
     check_assess();
     check_register();
     check_incident();
+    check_vault(argv[1]);
     if (failures) {
         fprintf(stderr, "abi_misuse: %d failure(s)\n", failures);
         return 1;

@@ -2,17 +2,8 @@
 
 use std::ffi::c_char;
 
-use super::{
-    FfiResult, check_out, ffi_boundary, mamori_result, str_arg, to_json, write_string_out,
-};
-use crate::breach::{AssessRequest, assess};
-use crate::error::from_json;
-
-pub(crate) fn assess_json_str(request_json: &str) -> FfiResult<String> {
-    let request: AssessRequest = from_json(request_json)?;
-    let assessment = assess(&request)?;
-    to_json(&assessment)
-}
+use super::{check_out, ffi_boundary, mamori_result, str_arg, write_string_out};
+use crate::breach::assess_json;
 
 /// Assess a breach: `request_json` is a `mamori.assess.v1` document; on success `*out_json`
 /// receives a `mamori.assessment.v1` document (free it with `mamori_string_free`).
@@ -31,7 +22,7 @@ pub unsafe extern "C" fn mamori_assess(
         // SAFETY: per this function's contract.
         let request = unsafe { str_arg(request_json, "request_json") }?;
         check_out(out_json, "out_json")?;
-        let json = assess_json_str(request)?;
+        let json = assess_json(request)?;
         // SAFETY: checked non-NULL above.
         unsafe { write_string_out(out_json, json) }
     })

@@ -7,8 +7,14 @@ use super::{
     FfiResult, check_out, ffi_boundary, ffi_boundary_or, handle_ref, lock, mamori_result, str_arg,
     to_json, write_handle_out, write_string_out,
 };
+use chrono::{DateTime, FixedOffset};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::breach::{Assessment, Organisation};
+use crate::device::Device;
 use crate::error::{Error, from_json};
-use crate::incident::{Event, Incident};
+use crate::incident::{Event, Incident, assess_request, next_actions, timeline};
 
 /// An incident behind the C ABI (`mamori_incident *`). Internally locked: calls from several
 /// threads are serialised; `mamori_incident_free` must not race with other calls.
@@ -149,6 +155,126 @@ pub unsafe extern "C" fn mamori_incident_fold(
     out_json: *mut *mut c_char,
 ) -> mamori_result {
     ffi_boundary(|| with_incident(inc, out_json, |i| to_json(&i.state()?)))
+}
+
+/// The query of `mamori_incident_next_actions`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NextActionsQuery {
+    /// The current time (RFC 3339 with offset; the library never reads the clock).
+    pub now: DateTime<FixedOffset>,
+    /// The register's record of the device involved (`mamori.device.v1`), if any.
+    #[serde(default)]
+    pub device: Option<Box<Device>>,
+    /// The assessment to plan against; `null` = the one recorded in the log.
+    #[serde(default)]
+    pub assessment: Option<Box<Assessment>>,
+}
+
+/// The query of `mamori_incident_assess_request` and `mamori_incident_assess`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentAssessQuery {
+    /// The organisation (type, role, where it is established).
+    pub organisation: Organisation,
+    /// The register's record of the device involved (`mamori.device.v1`), whose
+    /// `posture.vault` manifest supplies the protected head count.
+    #[serde(default)]
+    pub device: Option<Box<Device>>,
+}
+
+/// The ordered next actions at `now` (a JSON array of next actions, see
+/// `schemas/next-actions.schema.json`). `query_json` is
+/// `{"now": "...", "device": {...} | null, "assessment": {...} | null}`.
+///
+/// # Safety
+/// `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL
+/// or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_incident_next_actions(
+    inc: *const mamori_incident,
+    query_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let q = unsafe { str_arg(query_json, "query_json") }?;
+        with_incident(inc, out_json, |i| {
+            let q: NextActionsQuery = from_json(q)?;
+            let state = i.state()?;
+            to_json(&next_actions(
+                &state,
+                q.device.as_deref(),
+                q.assessment.as_deref(),
+                q.now,
+            ))
+        })
+    })
+}
+
+/// Build the `mamori.assess.v1` request for this incident, with the reasoning behind each
+/// derived fact: `{"request": {...}, "notes": [...]}`. `query_json` is
+/// `{"organisation": {...}, "device": {...} | null}`.
+///
+/// # Safety
+/// `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL
+/// or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_incident_assess_request(
+    inc: *const mamori_incident,
+    query_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let q = unsafe { str_arg(query_json, "query_json") }?;
+        with_incident(inc, out_json, |i| {
+            let q: IncidentAssessQuery = from_json(q)?;
+            let state = i.state()?;
+            to_json(&assess_request(
+                &state,
+                q.device.as_deref(),
+                &q.organisation,
+            ))
+        })
+    })
+}
+
+/// Assess this incident with the breach engine: builds the request as
+/// `mamori_incident_assess_request` does and returns the `mamori.assessment.v1` document.
+/// Record it in the log with an `assessment_recorded` event to plan next actions against it.
+///
+/// # Safety
+/// `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL
+/// or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_incident_assess(
+    inc: *const mamori_incident,
+    query_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let q = unsafe { str_arg(query_json, "query_json") }?;
+        with_incident(inc, out_json, |i| {
+            let q: IncidentAssessQuery = from_json(q)?;
+            let state = i.state()?;
+            let link = assess_request(&state, q.device.as_deref(), &q.organisation);
+            to_json(&crate::breach::assess(&link.request)?)
+        })
+    })
+}
+
+/// The incident's timeline (`mamori.timeline.v1`), ordered by time.
+///
+/// # Safety
+/// `inc` must be NULL or a live handle; `out_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_incident_timeline(
+    inc: *const mamori_incident,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| with_incident(inc, out_json, |i| to_json(&timeline(i)?)))
 }
 
 /// Free an incident handle. NULL is accepted and ignored; never free a handle twice.

@@ -49,10 +49,12 @@ use crate::error::{Error, ErrorCode};
 mod assess;
 mod incident;
 mod register;
+mod vault;
 
 pub use assess::*;
 pub use incident::*;
 pub use register::*;
+pub use vault::*;
 
 /// The ABI version of this library. It changes only when the C ABI changes incompatibly
 /// (a function's signature or a handle's meaning). Compare with `mamori_abi_version()` or check
@@ -305,7 +307,6 @@ pub(crate) unsafe fn opt_str_arg<'a>(ptr: *const c_char, name: &str) -> FfiResul
 ///
 /// # Safety
 /// `ptr` must be NULL or point to `len` readable bytes valid for the call.
-#[allow(dead_code)]
 pub(crate) unsafe fn bytes_arg<'a>(ptr: *const u8, len: usize, name: &str) -> FfiResult<&'a [u8]> {
     if ptr.is_null() {
         if len == 0 {
