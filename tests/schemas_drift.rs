@@ -26,6 +26,40 @@ fn schemas() -> BTreeMap<&'static str, String> {
         schema::<mamori::breach::Assessment>(),
     );
     m.insert("manifest.schema.json", schema::<mamori::vault::Manifest>());
+    m.insert("contact.schema.json", schema::<mamori::vault::Contact>());
+    m.insert(
+        "contacts.schema.json",
+        schema::<Vec<mamori::vault::Contact>>(),
+    );
+    m.insert("contact-ids.schema.json", schema::<Vec<String>>());
+    m.insert(
+        "vault-options.schema.json",
+        schema::<mamori::vault::VaultOptions>(),
+    );
+    m.insert(
+        "access-log.schema.json",
+        schema::<mamori::vault::AccessLog>(),
+    );
+    m.insert(
+        "next-actions-query.schema.json",
+        schema::<mamori::ffi::NextActionsQuery>(),
+    );
+    m.insert(
+        "next-actions.schema.json",
+        schema::<Vec<mamori::incident::NextAction>>(),
+    );
+    m.insert(
+        "incident-assess-query.schema.json",
+        schema::<mamori::ffi::IncidentAssessQuery>(),
+    );
+    m.insert(
+        "assess-link.schema.json",
+        schema::<mamori::incident::AssessLink>(),
+    );
+    m.insert(
+        "timeline.schema.json",
+        schema::<mamori::incident::Timeline>(),
+    );
     m.insert("device.schema.json", schema::<mamori::device::Device>());
     m.insert("register.schema.json", schema::<mamori::device::Register>());
     m.insert(

@@ -192,6 +192,15 @@ class Vault(_Handle):
         """The ``mamori.manifest.v1`` document: what the vault holds and how it is protected."""
         return json.loads(_lib.call_string("mamori_vault_manifest", self._handle))
 
+    def access_log(self) -> dict:
+        """The verified access log (no contact data)."""
+        return json.loads(_lib.call_string("mamori_vault_access_log", self._handle))
+
+    @staticmethod
+    def wipe_file(path: str) -> None:
+        """Crypto-erase a vault file without its passcode (remote wipe while locked)."""
+        _lib.call("mamori_vault_wipe_file", _lib.cstr(str(path)))
+
     def wipe(self) -> None:
         """Crypto-erase the vault; every later call raises :class:`WipedError`."""
         _lib.call("mamori_vault_wipe", self._handle)
@@ -256,3 +265,31 @@ class Incident(_Handle):
     def fold(self) -> dict:
         """The incident's current state (``mamori.incident_state.v1``), folded from its events."""
         return json.loads(_lib.call_string("mamori_incident_fold", self._handle))
+
+    def next_actions(self, query: dict | str) -> list:
+        """The ordered next actions: ``query`` is ``{"now": ..., "device": {...}?,
+        "assessment": {...}?}`` (the library never reads the clock)."""
+        return json.loads(
+            _lib.call_string(
+                "mamori_incident_next_actions", self._handle, _lib.cstr(_dumps(query))
+            )
+        )
+
+    def assess_request(self, query: dict | str) -> dict:
+        """The ``mamori.assess.v1`` request built from the log, with notes:
+        ``query`` is ``{"organisation": {...}, "device": {...}?}``."""
+        return json.loads(
+            _lib.call_string(
+                "mamori_incident_assess_request", self._handle, _lib.cstr(_dumps(query))
+            )
+        )
+
+    def assess(self, query: dict | str) -> dict:
+        """Assess the incident with the breach engine (``mamori.assessment.v1``)."""
+        return json.loads(
+            _lib.call_string("mamori_incident_assess", self._handle, _lib.cstr(_dumps(query)))
+        )
+
+    def timeline(self) -> dict:
+        """The incident's timeline (``mamori.timeline.v1``)."""
+        return json.loads(_lib.call_string("mamori_incident_timeline", self._handle))

@@ -97,6 +97,8 @@ class _Lib:
             "mamori_vault_change_passcode": (R, [v, u8p, sz, u8p, sz]),
             "mamori_vault_manifest": (R, [v, c_char_pp]),
             "mamori_vault_wipe": (R, [v]),
+            "mamori_vault_wipe_file": (R, [s]),
+            "mamori_vault_access_log": (R, [v, c_char_pp]),
             "mamori_vault_close": (None, [v]),
             # register and incidents
             "mamori_register_new": (R, [s, c_char_pp]),
@@ -109,7 +111,9 @@ class _Lib:
             "mamori_incident_to_json": (R, [v, c_char_pp]),
             "mamori_incident_fold": (R, [v, c_char_pp]),
             "mamori_incident_next_actions": (R, [v, s, c_char_pp]),
+            "mamori_incident_assess_request": (R, [v, s, c_char_pp]),
             "mamori_incident_assess": (R, [v, s, c_char_pp]),
+            "mamori_incident_timeline": (R, [v, c_char_pp]),
             "mamori_incident_free": (None, [v]),
         }
         for name, (restype, argtypes) in protos.items():

@@ -213,6 +213,150 @@ class IncidentTests(unittest.TestCase):
             mamori.Incident.load({"schema": "mamori.incident.v1", "id": "X", "events": []})
 
 
+FAST = {"kdf": {"m_kib": 8192, "t": 1, "p": 1}, "default_region": "JP", "remote_wipe": True}
+
+ORG = {"type": "business", "role": "controller", "established_in": ["JP"]}
+
+LOST_1200 = {
+    "schema": "mamori.assess.v1",
+    "organisation": ORG,
+    "incident": {
+        "kind": "loss",
+        "aware_at": "2026-11-21T08:40:00+09:00",
+        "recovered_unviewed": False,
+    },
+    "data": {"persons": {"JP": 1200}, "sensitive": False, "financial_risk": False},
+}
+
+
+def status_of(assessment: dict, obligation_id: str) -> str:
+    return next(o["status"] for o in assessment["obligations"] if o["id"] == obligation_id)
+
+
+class AssessTests(unittest.TestCase):
+    def test_plaintext_loss_is_reportable_and_matches_schema(self):
+        validate(LOST_1200, "assess-request.schema.json")
+        a = mamori.assess(LOST_1200)
+        validate(a, "assessment.schema.json")
+        self.assertEqual(a["schema"], "mamori.assessment.v1")
+        self.assertEqual(status_of(a, "jp.appi.ppc.preliminary"), "required")
+
+    def test_string_request_is_accepted(self):
+        self.assertEqual(mamori.assess(json.dumps(LOST_1200)), mamori.assess(LOST_1200))
+
+
+class VaultTests(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.tmp.name, "contacts.mamori")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_story(self):
+        with mamori.Vault.create(self.path, "481516", FAST) as v:
+            ids = v.put_many(
+                [
+                    {"name": "佐藤 花子", "phones": ["090-1234-5678"], "tags": ["customer"]},
+                    {"name": "Anna Schmidt", "phones": ["+49 30 901820"]},
+                ]
+            )
+            validate(ids, "contact-ids.schema.json")
+            self.assertEqual(len(ids), 2)
+            c = v.lookup_phone("+81 90 1234 5678")
+            validate(c, "contact.schema.json")
+            self.assertEqual(c["name"], "佐藤 花子")
+            self.assertEqual(c["id"], ids[0])
+            self.assertIsNone(v.lookup_phone("090-0000-0000"))
+            # put with an existing id replaces the contact.
+            c["name"] = "佐藤 花子 (営業部)"
+            self.assertEqual(v.put(c), ids[0])
+            self.assertEqual(v.get(ids[0])["name"], "佐藤 花子 (営業部)")
+            v.delete(ids[1])
+            with self.assertRaises(mamori.NotFoundError):
+                v.get(ids[1])
+            m = v.manifest()
+            validate(m, "manifest.schema.json")
+            self.assertEqual(m["contacts"], 1)
+            self.assertEqual(m["persons_by_jurisdiction"], {"JP": 1})
+            self.assertTrue(m["remote_wipe"])
+            v.change_passcode(b"481516", b"27182818")
+            with self.assertRaises(mamori.WrongPasscodeError):
+                v.change_passcode(b"481516", b"000000")
+            with self.assertRaises(mamori.LockedError):
+                mamori.Vault.open(self.path, b"27182818")
+        with self.assertRaises(mamori.WrongPasscodeError):
+            mamori.Vault.open(self.path, b"481516")
+        with mamori.Vault.open(self.path, b"27182818") as v:
+            self.assertEqual(v.get(ids[0])["phones"], ["+819012345678"])
+            v.wipe()
+            with self.assertRaises(mamori.WipedError):
+                v.get(ids[0])
+        self.assertFalse(os.path.exists(self.path))
+
+    def test_bad_input(self):
+        with self.assertRaises(mamori.ParamsOutOfBoundsError):
+            mamori.Vault.create(self.path, "1234", {"kdf": {"m_kib": 1, "t": 1, "p": 1}})
+        with self.assertRaises(mamori.InvalidInputError):
+            mamori.Vault.create(self.path, "1234", {"unknown": 1})
+        with mamori.Vault.create(self.path, "1234", FAST) as v:
+            with self.assertRaises(mamori.InvalidInputError) as cm:
+                v.put({"name": "Secret Person", "phones": "090-5555-6666"})
+            self.assertNotIn("5555", str(cm.exception))
+            self.assertNotIn("Secret", str(cm.exception))
+            with self.assertRaises(mamori.InvalidInputError):
+                v.get("not-an-id")
+            with self.assertRaises(TypeError):
+                v.put_many([{"name": "x", "phones": []}, object()])
+        with self.assertRaises(ValueError):
+            v.manifest()  # closed
+
+    def test_corrupt_file(self):
+        with open(self.path, "wb") as f:
+            f.write(b"not a vault" * 10)
+        with self.assertRaises(mamori.CorruptError):
+            mamori.Vault.open(self.path, "1234")
+
+    def test_concurrent_lookups_on_one_handle(self):
+        with mamori.Vault.create(self.path, "1234", FAST) as v:
+            v.put_many(
+                [{"name": f"customer {i}", "phones": [f"090-1000-{i:04d}"]} for i in range(20)]
+            )
+            results = {}
+
+            def worker(i):
+                results[i] = v.lookup_phone(f"+81 90 1000 {i:04d}")["name"]
+
+            threads = [threading.Thread(target=worker, args=(i,)) for i in range(20)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            self.assertEqual(results, {i: f"customer {i}" for i in range(20)})
+
+
+class IncidentAssessTests(unittest.TestCase):
+    def test_next_actions_and_assessment_from_the_log(self):
+        with mamori.Incident("INC-1") as inc:
+            inc.append(REPORTED)
+            query = {"now": "2026-11-21T08:45:00+09:00", "device": PHONE}
+            validate(query, "next-actions-query.schema.json")
+            actions = inc.next_actions(query)
+            validate(actions, "next-actions.schema.json")
+            self.assertIn("interview", [a["id"] for a in actions])
+            q = {"organisation": ORG, "device": PHONE}
+            validate(q, "incident-assess-query.schema.json")
+            link = inc.assess_request(q)
+            validate(link, "assess-link.schema.json")
+            self.assertEqual(link["request"]["schema"], "mamori.assess.v1")
+            a = inc.assess(q)
+            validate(a, "assessment.schema.json")
+            self.assertEqual(a, mamori.assess(link["request"]))
+            tl = inc.timeline()
+            validate(tl, "timeline.schema.json")
+            self.assertEqual(len(tl["entries"]), 1)
+
+
 class ThreadTests(unittest.TestCase):
     def test_last_error_is_per_thread(self):
         seen = {}
