@@ -142,7 +142,7 @@ pub(crate) fn unwrap(
 /// The subkeys of an open vault, all derived from the master key with HKDF-SHA256.
 pub(crate) struct Keys {
     vmk: Key32,
-    index: HmacSha256,
+    index: Key32,
     header: Key32,
     check: Key32,
     log: Key32,
@@ -160,9 +160,7 @@ fn expand(vmk: &[u8; 32], info: &[u8]) -> Key32 {
 
 impl Keys {
     pub(crate) fn new(vmk: Key32) -> Self {
-        let index_key = expand(&vmk, b"mamori.v1.index");
-        let index = <HmacSha256 as Mac>::new_from_slice(index_key.as_ref())
-            .expect("HMAC accepts any key length");
+        let index = expand(&vmk, b"mamori.v1.index");
         Keys {
             header: expand(&vmk, b"mamori.v1.header"),
             check: expand(&vmk, b"mamori.v1.keycheck"),
@@ -199,7 +197,9 @@ impl Keys {
 
     /// Full 32-byte blind-index HMAC of an E.164 string (`"v1" ‖ e164`).
     pub(crate) fn index_mac(&self, e164: &str) -> [u8; 32] {
-        let mut m = self.index.clone();
+        // A fresh keyed state per call (not a cached clone) so no key-derived HMAC state
+        // outlives the call unzeroized.
+        let mut m = <HmacSha256 as Mac>::new_from_slice(self.index.as_ref()).expect("any len");
         m.update(b"v1");
         m.update(e164.as_bytes());
         m.finalize().into_bytes().into()

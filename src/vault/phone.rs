@@ -100,7 +100,9 @@ impl Normalizer for LibPhoneNormalizer {
         let region = Region::from_code(default_region).ok();
         let parsed = std::panic::catch_unwind(|| {
             let pn = PHONE_NUMBER_UTIL.parse(folded, region).ok()?;
-            if pn.national_number == 0 {
+            // Only numbers of a possible length for their country are indexed ("内線 123"
+            // has digits but is not a phone number).
+            if pn.national_number == 0 || !PHONE_NUMBER_UTIL.is_possible_number(&pn) {
                 return None;
             }
             let s = PHONE_NUMBER_UTIL

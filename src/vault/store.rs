@@ -397,7 +397,10 @@ impl Vault {
         let f = st.log_frame(AccessEvent::Opened, 1, now);
         st.commit(f)?;
         if st.hdr.normalizer != normalizer_label(st.normalizer.as_ref()) {
-            st.compact(None)?;
+            // The normaliser changed: rebuild the index. A damaged record blocks the
+            // rebuild (it cannot be re-sealed); the vault still opens and `damaged()` says
+            // why lookups may miss.
+            let _ = st.compact(None);
         }
         Ok(Vault {
             inner: RwLock::new(Inner::Open(Box::new(st))),
@@ -829,7 +832,7 @@ impl State {
                 }
                 let seq = u64::from_le_bytes(body[0..8].try_into().expect("8"));
                 self.log_head = body[21..37].try_into().expect("16");
-                self.log_seq = seq + 1;
+                self.log_seq = seq.saturating_add(1);
                 self.logs.push(f.off);
             }
             _ => {}
@@ -1015,8 +1018,10 @@ impl State {
             if self.hdr.index_bits < MAX_INDEX_BITS
                 && self.indexed > 1usize << (self.hdr.index_bits + 3)
             {
-                // Buckets grew past ~8 numbers each: rebuild the index wider.
-                self.compact(None)?;
+                // Buckets grew past ~8 numbers each: rebuild the index wider. The batch is
+                // already durable, so a failed rebuild is not the caller's error; the next
+                // write retries it.
+                let _ = self.compact(None);
             }
         }
         Ok(ids)
