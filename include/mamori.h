@@ -144,6 +144,12 @@ typedef struct mamori_incident mamori_incident;
 typedef struct mamori_register mamori_register;
 
 /**
+ * A parsed, validated breach rule pack (`mamori_rule_pack *`). Immutable: it may be used from
+ * several threads at once; `mamori_rule_pack_free` must not race with other calls.
+ */
+typedef struct mamori_rule_pack mamori_rule_pack;
+
+/**
  * An open vault behind the C ABI (`mamori_vault *`).
  *
  * Thread safety: every function except `mamori_vault_close` may be called on the same handle
@@ -209,6 +215,57 @@ void mamori_string_free(char *s);
  * `request_json` must be NULL or a NUL-terminated string; `out_json` must be NULL or writable.
  */
 mamori_result mamori_assess(const char *request_json, char **out_json);
+
+/**
+ * `mamori_assess`, then classify each obligation's deadline against the caller's `now`
+ * (RFC 3339 with offset): within `due_soon_hours` → `due_soon`, passed → `overdue`.
+ *
+ * # Safety
+ * `request_json` and `now` must be NULL or NUL-terminated; `out_json` NULL or writable.
+ */
+mamori_result mamori_assess_at(const char *request_json,
+                               const char *now,
+                               uint32_t due_soon_hours,
+                               char **out_json);
+
+/**
+ * Parse and validate a host-supplied rule pack (same format as the embedded
+ * `rules/default.json`). `MAMORI_RULE_PACK` names the offending location, e.g.
+ * `rules[3].deadline.days`. On success `*out` receives the pack (free it with
+ * `mamori_rule_pack_free`).
+ *
+ * # Safety
+ * `pack_json` must be NULL or NUL-terminated; `out` NULL or writable.
+ */
+mamori_result mamori_rule_pack_new(const char *pack_json, mamori_rule_pack **out);
+
+/**
+ * The pack's rules version, e.g. `"mamori-default@2026.11.1"`, as a library string.
+ *
+ * # Safety
+ * `pack` must be NULL or a live handle; `out_version` NULL or writable.
+ */
+mamori_result mamori_rule_pack_version(const mamori_rule_pack *pack, char **out_version);
+
+/**
+ * `mamori_assess` against this pack instead of the embedded default.
+ *
+ * # Safety
+ * `pack` must be NULL or a live handle; `request_json` NULL or NUL-terminated; `out_json`
+ * NULL or writable.
+ */
+mamori_result mamori_rule_pack_assess(const mamori_rule_pack *pack,
+                                      const char *request_json,
+                                      char **out_json);
+
+/**
+ * Free a rule pack. NULL is accepted and ignored; never free a pack twice.
+ *
+ * # Safety
+ * `pack` must be NULL or a handle from `mamori_rule_pack_new` not yet freed, with no other
+ * call on it in progress.
+ */
+void mamori_rule_pack_free(mamori_rule_pack *pack);
 
 /**
  * Start a new, empty incident with the caller's id (e.g. `"INC-2026-007"`); the first event

@@ -104,7 +104,7 @@ fn python_binding_tests_pass() {
                 .ok()
         })
         .expect("unittest summary");
-    assert!(ran >= 16, "only {ran} Python tests ran:\n{stderr}");
+    assert!(ran >= 18, "only {ran} Python tests ran:\n{stderr}");
     assert!(
         !stderr.contains("skipped"),
         "Python tests were skipped:\n{stderr}"

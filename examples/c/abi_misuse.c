@@ -66,6 +66,37 @@ static void check_assess(void) {
            MAMORI_INVALID_INPUT);
     EXPECT_TRUE(strstr(mamori_last_error_message(), "incident.aware_at") != NULL);
     EXPECT_TRUE(out == SENTINEL);
+
+    /* mamori_assess_at and host rule packs. */
+    {
+        static const char REQ[] =
+            "{\"schema\":\"mamori.assess.v1\",\"organisation\":{\"type\":\"business\","
+            "\"role\":\"controller\",\"established_in\":[\"JP\"]},\"incident\":{\"kind\":"
+            "\"loss\",\"aware_at\":\"2026-11-21T08:40:00+09:00\"},\"data\":{\"persons\":{\"JP\":5}}}";
+        mamori_rule_pack *pack = (mamori_rule_pack *)SENTINEL;
+        EXPECT(mamori_assess_at(NULL, "2026-11-22T00:00:00+09:00", 72, &out), MAMORI_NULL_ARGUMENT);
+        EXPECT(mamori_assess_at(REQ, NULL, 72, &out), MAMORI_NULL_ARGUMENT);
+        EXPECT(mamori_assess_at(REQ, "2026-11-22T00:00:00+09:00", 72, NULL), MAMORI_NULL_ARGUMENT);
+        EXPECT(mamori_assess_at(REQ, "tomorrow", 72, &out), MAMORI_INVALID_INPUT);
+        EXPECT(mamori_assess_at(REQ, "2026-11-22T00:00:00+09:00", 4000000000u, &out),
+               MAMORI_INVALID_INPUT);
+        EXPECT(mamori_assess_at(REQ, BAD_UTF8, 72, &out), MAMORI_INVALID_UTF8);
+        EXPECT_TRUE(out == SENTINEL);
+        EXPECT(mamori_assess_at(REQ, "2026-11-22T00:00:00+09:00", 72, &out), MAMORI_OK);
+        EXPECT_TRUE(out != SENTINEL && strstr(out, "mamori.assessment.v1") != NULL);
+        mamori_string_free(out);
+        out = SENTINEL;
+        EXPECT(mamori_rule_pack_new(NULL, &pack), MAMORI_NULL_ARGUMENT);
+        EXPECT(mamori_rule_pack_new("{}", NULL), MAMORI_NULL_ARGUMENT);
+        EXPECT(mamori_rule_pack_new(BAD_UTF8, &pack), MAMORI_INVALID_UTF8);
+        EXPECT(mamori_rule_pack_new("{}", &pack), MAMORI_RULE_PACK);
+        EXPECT(mamori_rule_pack_new("[", &pack), MAMORI_RULE_PACK);
+        EXPECT_TRUE(pack == (mamori_rule_pack *)SENTINEL);
+        EXPECT(mamori_rule_pack_assess(NULL, REQ, &out), MAMORI_NULL_ARGUMENT);
+        EXPECT(mamori_rule_pack_version(NULL, &out), MAMORI_NULL_ARGUMENT);
+        EXPECT_TRUE(out == SENTINEL);
+        mamori_rule_pack_free(NULL);
+    }
 }
 
 static void check_register(void) {

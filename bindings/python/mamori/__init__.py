@@ -44,6 +44,7 @@ __all__ = [
     "library_path",
     "assess",
     "Vault",
+    "RulePack",
     "Register",
     "Incident",
     "MamoriError",
@@ -88,9 +89,17 @@ def library_path() -> str:
     return _lib.lib().path
 
 
-def assess(request: dict | str) -> dict:
-    """Assess a breach: a ``mamori.assess.v1`` request in, a ``mamori.assessment.v1`` out."""
-    return json.loads(_lib.call_string("mamori_assess", _lib.cstr(_dumps(request))))
+def assess(request: dict | str, *, now: str | None = None, due_soon_hours: int = 72) -> dict:
+    """Assess a breach: a ``mamori.assess.v1`` request in, a ``mamori.assessment.v1`` out.
+
+    With ``now`` (RFC 3339 with offset) each obligation's deadline is also classified
+    (``due_soon`` within ``due_soon_hours``, ``overdue`` when passed)."""
+    req = _lib.cstr(_dumps(request))
+    if now is None:
+        return json.loads(_lib.call_string("mamori_assess", req))
+    return json.loads(
+        _lib.call_string("mamori_assess_at", req, _lib.cstr(now), int(due_soon_hours))
+    )
 
 
 class _Handle:
@@ -124,6 +133,28 @@ class _Handle:
             self.close()
         except Exception:  # interpreter shutdown
             pass
+
+
+class RulePack(_Handle):
+    """A host-supplied breach rule pack (same format as ``rules/default.json``)."""
+
+    _free_fn = "mamori_rule_pack_free"
+
+    def __init__(self, pack: dict | str):
+        out = ctypes.c_void_p()
+        _lib.call("mamori_rule_pack_new", _lib.cstr(_dumps(pack)), ctypes.byref(out))
+        super().__init__(out)
+
+    @property
+    def rules_version(self) -> str:
+        """E.g. ``"mamori-default@2026.11.1"``."""
+        return _lib.call_string("mamori_rule_pack_version", self._handle)
+
+    def assess(self, request: dict | str) -> dict:
+        """Assess a ``mamori.assess.v1`` request against this pack."""
+        return json.loads(
+            _lib.call_string("mamori_rule_pack_assess", self._handle, _lib.cstr(_dumps(request)))
+        )
 
 
 class Vault(_Handle):

@@ -86,6 +86,11 @@ class _Lib:
             "mamori_last_error_message": (ctypes.c_char_p, []),
             "mamori_string_free": (None, [v]),
             "mamori_assess": (R, [s, c_char_pp]),
+            "mamori_assess_at": (R, [s, s, ctypes.c_uint32, c_char_pp]),
+            "mamori_rule_pack_new": (R, [s, c_char_pp]),
+            "mamori_rule_pack_version": (R, [v, c_char_pp]),
+            "mamori_rule_pack_assess": (R, [v, s, c_char_pp]),
+            "mamori_rule_pack_free": (None, [v]),
             # vault
             "mamori_vault_create": (R, [s, u8p, sz, s, c_char_pp]),
             "mamori_vault_open": (R, [s, u8p, sz, c_char_pp]),

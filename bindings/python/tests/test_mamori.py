@@ -241,6 +241,29 @@ class AssessTests(unittest.TestCase):
         self.assertEqual(a["schema"], "mamori.assessment.v1")
         self.assertEqual(status_of(a, "jp.appi.ppc.preliminary"), "required")
 
+    def test_assess_at_classifies_deadlines(self):
+        a = mamori.assess(LOST_1200, now="2026-12-31T00:00:00+09:00")
+        validate(a, "assessment.schema.json")
+        plain = mamori.assess(LOST_1200)
+        self.assertNotEqual(a, plain)
+        self.assertEqual(
+            [o["id"] for o in a["obligations"]], [o["id"] for o in plain["obligations"]]
+        )
+        self.assertIn("overdue", json.dumps(a))
+        with self.assertRaises(mamori.InvalidInputError):
+            mamori.assess(LOST_1200, now="tomorrow")
+
+    def test_host_rule_pack(self):
+        pack_json = (ROOT / "rules" / "default.json").read_text(encoding="utf-8")
+        with mamori.RulePack(pack_json) as pack:
+            self.assertTrue(pack.rules_version.startswith("mamori-default@"))
+            self.assertEqual(pack.assess(LOST_1200), mamori.assess(LOST_1200))
+        broken = json.loads(pack_json)
+        broken["rules"][0]["deadline"] = {"nonsense": True}
+        with self.assertRaises(mamori.RulePackError) as cm:
+            mamori.RulePack(broken)
+        self.assertIn("rules[0]", cm.exception.message)
+
     def test_string_request_is_accepted(self):
         self.assertEqual(mamori.assess(json.dumps(LOST_1200)), mamori.assess(LOST_1200))
 
