@@ -15,8 +15,8 @@
 //! - Strings are UTF-8 and NUL-terminated; invalid UTF-8 is `MAMORI_INVALID_UTF8`.
 //! - Strings returned by the library (`char **out_...`) are owned by the caller and must be
 //!   released with `mamori_string_free`, which zeroizes them first.
-//! - Every entry point runs inside one shared panic boundary ([`ffi_boundary`] or
-//!   [`ffi_boundary_or`]); a caught panic returns `MAMORI_PANIC` (or the documented default for
+//! - Every entry point runs inside one shared panic boundary (`ffi_boundary` or
+//!   `ffi_boundary_or`); a caught panic returns `MAMORI_PANIC` (or the documented default for
 //!   infallible functions). A test parses this module and fails if an `extern "C" fn` does not
 //!   go through the boundary.
 //! - `mamori_last_error_message()` returns a thread-local, human-readable message about the last
