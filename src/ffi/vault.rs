@@ -4,6 +4,7 @@
 //! error messages, and returned strings are zeroized by `mamori_string_free`.
 
 use std::ffi::{CString, c_char};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use zeroize::Zeroize;
 
@@ -21,6 +22,53 @@ use crate::vault::{Contact, ContactId, Vault, VaultOptions};
 /// vault). `mamori_vault_close` must not race with any other call on the handle.
 pub struct mamori_vault {
     inner: Vault,
+    /// Set when a panic unwound through a call on this handle; later calls return
+    /// `MAMORI_PANIC` instead of touching a vault in an unknown state.
+    poisoned: AtomicBool,
+}
+
+impl mamori_vault {
+    fn new(inner: Vault) -> Self {
+        mamori_vault {
+            inner,
+            poisoned: AtomicBool::new(false),
+        }
+    }
+}
+
+/// A borrowed vault handle that poisons the handle if a panic unwinds while it is held.
+struct VaultRef<'a>(&'a mamori_vault);
+
+impl Drop for VaultRef<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.poisoned.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
+impl std::ops::Deref for VaultRef<'_> {
+    type Target = mamori_vault;
+    fn deref(&self) -> &mamori_vault {
+        self.0
+    }
+}
+
+/// Borrow a vault handle for one call (NULL → `MAMORI_NULL_ARGUMENT`, poisoned →
+/// `MAMORI_PANIC`).
+///
+/// # Safety
+/// `v` must be NULL or a live handle.
+unsafe fn vault_ref<'a>(v: *const mamori_vault) -> FfiResult<VaultRef<'a>> {
+    // SAFETY: forwarded contract.
+    let v = unsafe { handle_ref(v, "v") }?;
+    if v.poisoned.load(Ordering::SeqCst) {
+        return Err(FfiError::new(
+            mamori_result::MAMORI_PANIC,
+            "vault handle is poisoned by an earlier panic; close it",
+        ));
+    }
+    Ok(VaultRef(v))
 }
 
 #[allow(dead_code)]
@@ -124,7 +172,7 @@ pub unsafe extern "C" fn mamori_vault_create(
         };
         let vault = Vault::create(path, passcode, options)?;
         // SAFETY: checked non-NULL.
-        unsafe { write_handle_out(out, mamori_vault { inner: vault }) }
+        unsafe { write_handle_out(out, mamori_vault::new(vault)) }
     })
 }
 
@@ -150,7 +198,7 @@ pub unsafe extern "C" fn mamori_vault_open(
         check_out(out, "out")?;
         let vault = Vault::open(path, passcode, VaultOptions::default())?;
         // SAFETY: checked non-NULL.
-        unsafe { write_handle_out(out, mamori_vault { inner: vault }) }
+        unsafe { write_handle_out(out, mamori_vault::new(vault)) }
     })
 }
 
@@ -169,7 +217,7 @@ pub unsafe extern "C" fn mamori_vault_put(
 ) -> mamori_result {
     ffi_boundary(|| {
         // SAFETY: per this function's contract.
-        let v = unsafe { handle_ref(v, "v") }?;
+        let v = unsafe { vault_ref(v) }?;
         // SAFETY: as above.
         let json = unsafe { str_arg(contact_json, "contact_json") }?;
         check_out(out_id, "out_id")?;
@@ -194,7 +242,7 @@ pub unsafe extern "C" fn mamori_vault_put_many(
 ) -> mamori_result {
     ffi_boundary(|| {
         // SAFETY: per this function's contract.
-        let v = unsafe { handle_ref(v, "v") }?;
+        let v = unsafe { vault_ref(v) }?;
         // SAFETY: as above.
         let json = unsafe { str_arg(contacts_json_array, "contacts_json_array") }?;
         check_out(out_ids_json, "out_ids_json")?;
@@ -225,7 +273,7 @@ pub unsafe extern "C" fn mamori_vault_get(
 ) -> mamori_result {
     ffi_boundary(|| {
         // SAFETY: per this function's contract.
-        let v = unsafe { handle_ref(v, "v") }?;
+        let v = unsafe { vault_ref(v) }?;
         // SAFETY: as above.
         let id = unsafe { str_arg(id, "id") }?;
         check_out(out_contact_json, "out_contact_json")?;
@@ -251,7 +299,7 @@ pub unsafe extern "C" fn mamori_vault_lookup_phone(
 ) -> mamori_result {
     ffi_boundary(|| {
         // SAFETY: per this function's contract.
-        let v = unsafe { handle_ref(v, "v") }?;
+        let v = unsafe { vault_ref(v) }?;
         // SAFETY: as above.
         let phone = unsafe { str_arg(phone, "phone") }?;
         check_out(out_contact_json, "out_contact_json")?;
@@ -276,7 +324,7 @@ pub unsafe extern "C" fn mamori_vault_delete(
 ) -> mamori_result {
     ffi_boundary(|| {
         // SAFETY: per this function's contract.
-        let v = unsafe { handle_ref(v, "v") }?;
+        let v = unsafe { vault_ref(v) }?;
         // SAFETY: as above.
         let id = unsafe { str_arg(id, "id") }?;
         v.inner.delete(&parse_id(id)?)?;
@@ -300,7 +348,7 @@ pub unsafe extern "C" fn mamori_vault_change_passcode(
 ) -> mamori_result {
     ffi_boundary(|| {
         // SAFETY: per this function's contract.
-        let v = unsafe { handle_ref(v, "v") }?;
+        let v = unsafe { vault_ref(v) }?;
         // SAFETY: as above.
         let old = unsafe { bytes_arg(old_pc, old_len, "old_pc") }?;
         // SAFETY: as above.
@@ -323,7 +371,7 @@ pub unsafe extern "C" fn mamori_vault_manifest(
 ) -> mamori_result {
     ffi_boundary(|| {
         // SAFETY: per this function's contract.
-        let v = unsafe { handle_ref(v, "v") }?;
+        let v = unsafe { vault_ref(v) }?;
         check_out(out_json, "out_json")?;
         let json = to_json(&v.inner.manifest()?)?;
         // SAFETY: checked non-NULL.
@@ -343,7 +391,7 @@ pub unsafe extern "C" fn mamori_vault_access_log(
 ) -> mamori_result {
     ffi_boundary(|| {
         // SAFETY: per this function's contract.
-        let v = unsafe { handle_ref(v, "v") }?;
+        let v = unsafe { vault_ref(v) }?;
         check_out(out_json, "out_json")?;
         let json = to_json(&v.inner.access_log()?)?;
         // SAFETY: checked non-NULL.
@@ -361,7 +409,7 @@ pub unsafe extern "C" fn mamori_vault_access_log(
 pub unsafe extern "C" fn mamori_vault_wipe(v: *mut mamori_vault) -> mamori_result {
     ffi_boundary(|| {
         // SAFETY: per this function's contract.
-        let v = unsafe { handle_ref(v, "v") }?;
+        let v = unsafe { vault_ref(v) }?;
         v.inner.wipe()?;
         Ok(())
     })
@@ -399,4 +447,34 @@ pub unsafe extern "C" fn mamori_vault_close(v: *mut mamori_vault) {
             drop(v);
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_poisons_the_vault_handle() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = CString::new(dir.path().join("p.mamori").to_str().unwrap()).unwrap();
+        let opts = CString::new(r#"{"kdf":{"m_kib":8192,"t":1,"p":1}}"#).unwrap();
+        let mut v: *mut mamori_vault = std::ptr::null_mut();
+        let r = unsafe {
+            mamori_vault_create(path.as_ptr(), b"1234".as_ptr(), 4, opts.as_ptr(), &mut v)
+        };
+        assert_eq!(r, mamori_result::MAMORI_OK);
+        // Simulate a bug: a panic while the handle is borrowed inside the boundary.
+        let r = ffi_boundary(|| {
+            let _h = unsafe { vault_ref(v) }?;
+            panic!("simulated bug");
+        });
+        assert_eq!(r, mamori_result::MAMORI_PANIC);
+        let mut out = std::ptr::null_mut();
+        assert_eq!(
+            unsafe { mamori_vault_manifest(v, &mut out) },
+            mamori_result::MAMORI_PANIC
+        );
+        assert!(out.is_null());
+        unsafe { mamori_vault_close(v) };
+    }
 }
