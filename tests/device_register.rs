@@ -301,3 +301,65 @@ fn checkout_checkin_overdue_audit_history() {
         Register::from_json(&json.replacen("490154203237518", "490154203237517", 1)).unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidInput);
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        CheckOut(usize, bool),
+        CheckIn(usize),
+        Transition(usize, usize),
+        Audit(usize),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0usize..3, any::<bool>()).prop_map(|(d, r)| Op::CheckOut(d, r)),
+            (0usize..3).prop_map(Op::CheckIn),
+            (0usize..3, 0usize..7).prop_map(|(d, s)| Op::Transition(d, s)),
+            (0usize..3).prop_map(Op::Audit),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        /// Any sequence of register operations: refused ones change nothing, accepted ones follow
+        /// the lifecycle table, the check-out invariant holds, and the register round-trips.
+        #[test]
+        fn register_operations_keep_invariants(ops in proptest::collection::vec(op(), 0..60)) {
+            let t0 = t("2025-04-01T09:00:00+09:00");
+            let mut r = Register::new();
+            let ids = ["P-0", "P-1", "P-2"];
+            for id in ids {
+                r.add(phone(id), t0, "it").unwrap();
+            }
+            for (i, o) in ops.into_iter().enumerate() {
+                let at = t0 + chrono::Duration::hours(i as i64 + 1);
+                let before = r.clone();
+                let (id, res) = match o {
+                    Op::CheckOut(d, ret) => (ids[d], r.check_out(ids[d], "emp", at, ret.then(|| at + chrono::Duration::days(1)), "it")),
+                    Op::CheckIn(d) => (ids[d], r.check_in(ids[d], at, "it")),
+                    Op::Transition(d, s) => (ids[d], r.transition(ids[d], LifecycleState::ALL[s], at, "it", None)),
+                    Op::Audit(d) => (ids[d], r.audit(ids[d], at, "it")),
+                };
+                match res {
+                    Ok(()) => {
+                        let from = before.get(id).unwrap().state;
+                        let to = r.get(id).unwrap().state;
+                        prop_assert!(from == to || from.can_transition_to(to), "{from} -> {to}");
+                        prop_assert_eq!(r.history.len(), before.history.len() + 1);
+                    }
+                    Err(_) => prop_assert_eq!(&r, &before),
+                }
+                for e in r.devices.values() {
+                    prop_assert_eq!(e.device.state == LifecycleState::Assigned, e.checkout.is_some());
+                }
+            }
+            let json = serde_json::to_string(&r).unwrap();
+            prop_assert_eq!(Register::from_json(&json).unwrap(), r);
+        }
+    }
+}

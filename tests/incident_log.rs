@@ -577,7 +577,8 @@ fn interview_gives_aware_at() {
     assert_eq!(f.aware_at, t("2025-06-13T07:45:00+09:00"));
     assert!(f.aware_basis.contains("sales-tanaka"));
     assert_eq!(f.report_delay_minutes, Some(85));
-    assert!(f.warnings[0].contains("すぐ報告"));
+    assert_eq!(f.warnings[0].code, WarningCode::LateReport);
+    assert!(f.warnings[0].message.contains("すぐ報告"));
     assert_eq!(f.loss_window.unwrap().from, t("2025-06-12T21:30:00+09:00"));
     assert_eq!(
         f.loss_window.unwrap().to,
@@ -982,4 +983,216 @@ fn exports_timeline_csv_and_veris() {
     .unwrap();
     let v = veris(&mis, None, None).unwrap();
     assert_eq!(v["action"]["error"]["variety"][0], "Misdelivery");
+}
+
+#[test]
+fn extreme_timestamps_do_not_panic() {
+    use chrono::Utc;
+    for at in [
+        DateTime::<Utc>::MAX_UTC.fixed_offset(),
+        DateTime::<Utc>::MIN_UTC.fixed_offset(),
+    ] {
+        let mut inc = Incident::new("E");
+        inc.append(Event::new(
+            at,
+            "a",
+            EventData::Reported {
+                kind: IncidentKind::Theft,
+                device_id: Some("P-001".into()),
+                reporter: "a".into(),
+                summary: "s".into(),
+            },
+        ))
+        .unwrap();
+        inc.append(Event::new(
+            at,
+            "a",
+            EventData::LocateAttempted {
+                result: LocateResult::NoResponse,
+                position: None,
+            },
+        ))
+        .unwrap();
+        let st = inc.state().unwrap();
+        let acts = next_actions(&st, Some(&phone_device()), Some(&assessment()), at);
+        assert!(!acts.is_empty());
+        assess_request(&st, Some(&phone_device()), &org());
+        timeline_csv(&timeline(&inc).unwrap());
+        veris(&inc, None, None).unwrap();
+    }
+}
+
+#[test]
+fn json_shapes_are_strict_and_have_schemas() {
+    let ok = r#"{"schema":"mamori.incident_event.v1","at":"2025-06-13T09:10:00+09:00","actor":"a","data":{"type":"remote_lock_issued","channel":"MDM"}}"#;
+    let e: Event = mamori::error::from_json(ok).unwrap();
+    assert_eq!(
+        e.data,
+        EventData::RemoteLockIssued {
+            channel: "MDM".into()
+        }
+    );
+    // A misspelt field, an unknown type and a timestamp without an offset are refused.
+    let bad_field = ok.replace("\"channel\"", "\"chanel\"");
+    assert!(mamori::error::from_json::<Event>(&bad_field).is_err());
+    let bad_type = ok.replace("remote_lock_issued", "remote_lock_isued");
+    assert!(mamori::error::from_json::<Event>(&bad_type).is_err());
+    let no_offset = ok.replace("09:10:00+09:00", "09:10:00");
+    let err = mamori::error::from_json::<Event>(&no_offset).unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidInput { path, .. } if path == "at"),
+        "{err}"
+    );
+    // JSON Schemas generate for the top-level documents.
+    for (name, schema) in [
+        (
+            "Incident",
+            serde_json::to_string(&schemars::schema_for!(Incident)).unwrap(),
+        ),
+        (
+            "IncidentState",
+            serde_json::to_string(&schemars::schema_for!(IncidentState)).unwrap(),
+        ),
+        (
+            "Timeline",
+            serde_json::to_string(&schemars::schema_for!(Timeline)).unwrap(),
+        ),
+        (
+            "Register",
+            serde_json::to_string(&schemars::schema_for!(mamori::device::Register)).unwrap(),
+        ),
+        (
+            "NextAction",
+            serde_json::to_string(&schemars::schema_for!(NextAction)).unwrap(),
+        ),
+    ] {
+        assert!(schema.contains(name), "{name}");
+    }
+    let s = serde_json::to_string(&schemars::schema_for!(Incident)).unwrap();
+    assert!(s.contains("carrier_line_suspended") && s.contains("delay_reason"));
+}
+
+#[test]
+fn locate_without_mdm_uses_the_carrier_and_can_be_marked_unavailable() {
+    let mut dev = phone_device();
+    dev.posture.remote_locate = false;
+    let now = t("2025-06-13T09:15:00+09:00");
+    let mut inc = opened(IncidentKind::Loss);
+    let acts = next_actions(&inc.state().unwrap(), Some(&dev), None, now);
+    let loc = acts
+        .iter()
+        .find(|a| a.id == ActionId::Locate)
+        .expect("locate via the carrier");
+    assert!(loc.reason.contains("carrier"));
+    inc.append(ev(
+        "2025-06-13T09:20:00+09:00",
+        EventData::LocateAttempted {
+            result: LocateResult::NotAvailable,
+            position: None,
+        },
+    ))
+    .unwrap();
+    let st = inc.state().unwrap();
+    let acts = next_actions(&st, Some(&dev), None, now);
+    assert!(!acts.iter().any(|a| a.id == ActionId::Locate));
+    // The attempt (even "not available") clears the carrier warning.
+    let carrier = acts
+        .iter()
+        .find(|a| a.id == ActionId::CarrierSuspension)
+        .unwrap();
+    assert!(carrier.warnings.is_empty());
+    // A USB stick has no line and no locate.
+    let usb = Device::new(
+        "U-1",
+        DeviceKind::UsbStorage,
+        "USB 32GB",
+        Ownership::Company,
+    );
+    let acts = next_actions(
+        &opened(IncidentKind::Loss).state().unwrap(),
+        Some(&usb),
+        None,
+        now,
+    );
+    for id in [
+        ActionId::Locate,
+        ActionId::CallDevice,
+        ActionId::CarrierSuspension,
+        ActionId::RemoteWipe,
+    ] {
+        assert!(!acts.iter().any(|a| a.id == id), "{id:?}");
+    }
+    assert!(acts.iter().any(|a| a.id == ActionId::PoliceLostReport));
+}
+
+#[test]
+fn interview_saying_stolen_flags_theft_and_plans_a_damage_report() {
+    let mut inc = opened(IncidentKind::Loss);
+    let w = inc
+        .append(ev(
+            "2025-06-13T09:20:00+09:00",
+            EventData::InterviewAnswered {
+                answers: Box::new(InterviewAnswers {
+                    stolen_or_dropped: Some(StolenOrDropped::Stolen),
+                    ..Default::default()
+                }),
+            },
+        ))
+        .unwrap();
+    assert_eq!(codes(&w), [WarningCode::TheftSuspected]);
+    let acts = next_actions(
+        &inc.state().unwrap(),
+        Some(&phone_device()),
+        None,
+        t("2025-06-13T09:30:00+09:00"),
+    );
+    assert!(acts.iter().any(|a| a.id == ActionId::PoliceDamageReport));
+    // Repeating the same answers does not repeat the warning.
+    let w = inc
+        .append(ev(
+            "2025-06-13T09:50:00+09:00",
+            EventData::InterviewAnswered {
+                answers: Box::new(InterviewAnswers {
+                    stolen_or_dropped: Some(StolenOrDropped::Stolen),
+                    ..Default::default()
+                }),
+            },
+        ))
+        .unwrap();
+    assert!(w.is_empty(), "{w:?}");
+    // Reclassifying needs a reason and a different kind; the request becomes malicious.
+    assert!(
+        inc.append(ev(
+            "2025-06-13T09:40:00+09:00",
+            EventData::Reclassified {
+                kind: IncidentKind::Theft,
+                reason: "".into()
+            }
+        ))
+        .is_err()
+    );
+    assert!(
+        inc.append(ev(
+            "2025-06-13T09:40:00+09:00",
+            EventData::Reclassified {
+                kind: IncidentKind::Loss,
+                reason: "x".into()
+            }
+        ))
+        .is_err()
+    );
+    inc.append(ev(
+        "2025-06-13T09:40:00+09:00",
+        EventData::Reclassified {
+            kind: IncidentKind::Theft,
+            reason: "bag was cut open".into(),
+        },
+    ))
+    .unwrap();
+    let st = inc.state().unwrap();
+    assert_eq!(st.kind, IncidentKind::Theft);
+    assert_eq!(
+        assess_request(&st, None, &org()).request.data.malicious,
+        Some(true)
+    );
 }

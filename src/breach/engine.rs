@@ -12,7 +12,7 @@ use super::assessment::{
 use super::crypto::AlgorithmClass;
 use super::pack::{Anchor, CalRef, Cond, DeadlineSpec, Rule, RulePack, Seg, Template};
 use super::predicate::{
-    EnumFact, Eval, FactRef, Facts, Tri, enum_variants, is_code, missing_paths,
+    EnumFact, Eval, FactRef, Facts, Pred, Tri, enum_variants, is_code, missing_paths,
 };
 use super::request::{ASSESS_REQUEST_SCHEMA, AssessRequest};
 use crate::error::{Error, Result};
@@ -81,6 +81,94 @@ pub fn validate_request(req: &AssessRequest) -> Result<()> {
     Ok(())
 }
 
+/// How a calendar-day deadline was counted (explained in the reasons).
+struct Counting {
+    start: NaiveDate,
+    days: u32,
+    inclusive: bool,
+    nth: NaiveDate,
+    last: NaiveDate,
+    rolls: bool,
+}
+
+impl Counting {
+    fn explain(&self, offset: FixedOffset) -> String {
+        let mut s = String::with_capacity(160);
+        if self.inclusive {
+            s.push_str("Counting: day 1 = ");
+            push_date(&mut s, self.start);
+            s.push_str(" (");
+            push_offset(&mut s, offset);
+            s.push_str(", the day of awareness); day ");
+            push_u64(&mut s, u64::from(self.days));
+            s.push_str(" = ");
+        } else {
+            s.push_str("Counting: ");
+            push_u64(&mut s, u64::from(self.days));
+            s.push_str(" days after ");
+            push_date(&mut s, self.start);
+            s.push_str(" (");
+            push_offset(&mut s, offset);
+            s.push_str("; that day not counted) = ");
+        }
+        push_date(&mut s, self.nth);
+        if self.last != self.nth {
+            s.push_str(", a closed day, moved forward to ");
+            push_date(&mut s, self.last);
+            s.push_str(" (the next open day).");
+        } else if self.rolls {
+            s.push_str(", an open day.");
+        } else {
+            s.push('.');
+        }
+        s
+    }
+}
+
+/// Append a decimal number without going through `core::fmt` (hot path).
+fn push_u64(s: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("?"));
+}
+
+fn push_2(s: &mut String, n: u32) {
+    s.push(char::from(b'0' + (n / 10 % 10) as u8));
+    s.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// Append `YYYY-MM-DD`.
+fn push_date(s: &mut String, d: NaiveDate) {
+    let y = d.year();
+    if (1000..=9999).contains(&y) {
+        push_u64(s, y as u64);
+    } else {
+        let _ = write!(s, "{y:04}");
+    }
+    s.push('-');
+    push_2(s, d.month());
+    s.push('-');
+    push_2(s, d.day());
+}
+
+/// Append `+HH:MM`.
+fn push_offset(s: &mut String, o: FixedOffset) {
+    let secs = o.local_minus_utc();
+    s.push(if secs < 0 { '-' } else { '+' });
+    let m = secs.unsigned_abs() / 60;
+    push_2(s, m / 60);
+    s.push(':');
+    push_2(s, m % 60);
+}
+
 fn out_of_range() -> Error {
     Error::invalid("incident.aware_at", "deadline date out of range")
 }
@@ -119,6 +207,7 @@ impl RulePack {
         spec: &DeadlineSpec,
         anchor: DateTime<FixedOffset>,
         offset: FixedOffset,
+        counting: &mut Option<Counting>,
     ) -> Result<Due> {
         let local = anchor.with_timezone(&offset);
         let day = local.date_naive();
@@ -134,7 +223,16 @@ impl RulePack {
                 roll,
                 ..
             } => {
-                let last = self.roll(nth_day(day, days, inclusive)?, roll)?;
+                let nth = nth_day(day, days, inclusive)?;
+                let last = self.roll(nth, roll)?;
+                *counting = Some(Counting {
+                    start: day,
+                    days,
+                    inclusive,
+                    nth,
+                    last,
+                    rolls: roll.is_some(),
+                });
                 Due::Deadline {
                     at: end_of_day(last, offset)?,
                 }
@@ -176,8 +274,9 @@ impl RulePack {
         let mut obligations = Vec::with_capacity(8);
         let mut missing_mask = 0u64;
         let mut draft = false;
+        let mut scopes = ScopeCache::new(&self.scopes);
         for group in &self.groups {
-            let Some((rule, scope)) = self.select(group, &facts) else {
+            let Some((rule, scope)) = self.select(group, &facts, &mut scopes) else {
                 continue;
             };
             let (ob, mask) = self.evaluate(rule, scope, &facts)?;
@@ -216,11 +315,16 @@ impl RulePack {
     /// Pick the version/variant of one obligation that applies: among those whose scope is not
     /// false, the first in force on the awareness date; else the next one to come into force;
     /// else the last that expired.
-    fn select<'r>(&self, group: &'r [Rule], facts: &Facts<'_>) -> Option<(&'r Rule, Eval)> {
+    fn select<'r>(
+        &self,
+        group: &'r [Rule],
+        facts: &Facts<'_>,
+        scopes: &mut ScopeCache<'_>,
+    ) -> Option<(&'r Rule, Eval)> {
         let mut upcoming: Option<(&Rule, Eval)> = None;
         let mut expired: Option<(&Rule, Eval)> = None;
         for r in group {
-            let scope = facts.eval(&r.scope);
+            let scope = scopes.eval(r.scope, facts);
             if scope.tri == Tri::False {
                 continue;
             }
@@ -250,7 +354,7 @@ impl RulePack {
             .aware_at
             .with_timezone(&rule.offset)
             .date_naive();
-        let mut reasons: Vec<String> = Vec::with_capacity(4);
+        let mut reasons: Vec<String> = Vec::with_capacity(6);
 
         // Deadline (computed for every status, so callers see what would apply).
         let mut spec = &rule.deadline;
@@ -272,7 +376,8 @@ impl RulePack {
             ),
             (Anchor::AwareAt, _) => (req.incident.aware_at, None),
         };
-        let due = self.due(spec, anchor, rule.offset)?;
+        let mut counting = None;
+        let due = self.due(spec, anchor, rule.offset, &mut counting)?;
 
         let not_yet = rule.from.filter(|f| day < *f);
         let expired = rule.to.filter(|t| day >= *t);
@@ -345,6 +450,9 @@ impl RulePack {
             if let Some(n) = anchor_note {
                 reasons.push(n.to_string());
             }
+            if let Some(c) = counting {
+                reasons.push(c.explain(rule.offset));
+            }
             for n in &rule.notes {
                 reasons.push(render(n, facts));
             }
@@ -375,6 +483,32 @@ impl RulePack {
             reasons,
             timing: None,
         }
+    }
+}
+
+/// Per-request memo of scope evaluations (many rules share a scope).
+struct ScopeCache<'p> {
+    preds: &'p [Pred],
+    memo: [Option<Eval>; 32],
+}
+
+impl<'p> ScopeCache<'p> {
+    fn new(preds: &'p [Pred]) -> Self {
+        ScopeCache {
+            preds,
+            memo: [None; 32],
+        }
+    }
+
+    fn eval(&mut self, i: usize, facts: &Facts<'_>) -> Eval {
+        if let Some(Some(e)) = self.memo.get(i) {
+            return *e;
+        }
+        let e = facts.eval(&self.preds[i]);
+        if let Some(slot) = self.memo.get_mut(i) {
+            *slot = Some(e);
+        }
+        e
     }
 }
 
@@ -468,18 +602,15 @@ fn render(t: &Template, facts: &Facts<'_>) -> String {
             Seg::Lit(l) => s.push_str(l),
             Seg::Fact(f) => match f {
                 FactRef::Bool(b) => s.push_str(tri_str(facts.bool_fact(*b))),
-                FactRef::Count(slot) => {
-                    let i = usize::from(*slot) - super::predicate::FIXED_SLOTS.len();
-                    match facts.counts.get(i) {
-                        Some((n, false)) => {
-                            let _ = write!(s, "{n}");
-                        }
-                        Some((n, true)) if *n > 0 => {
-                            let _ = write!(s, "at least {n} (some counts unknown)");
-                        }
-                        _ => s.push_str("unknown"),
+                FactRef::Count(slot) => match facts.count(*slot) {
+                    (n, false) => push_u64(&mut s, n),
+                    (n, true) if n > 0 => {
+                        s.push_str("at least ");
+                        push_u64(&mut s, n);
+                        s.push_str(" (some counts unknown)");
                     }
-                }
+                    _ => s.push_str("unknown"),
+                },
                 FactRef::Enum(e) => {
                     let r = facts.req;
                     let idx = match e {
@@ -554,7 +685,11 @@ pub fn jp_report_draft(req: &AssessRequest) -> JpReportDraft {
     let count = r
         .and_then(|r| r.affected_count)
         .or_else(|| req.data.persons.get("JP").copied().flatten())
-        .map(|n| n.to_string());
+        .map(|n| {
+            let mut s = String::with_capacity(20);
+            push_u64(&mut s, n);
+            s
+        });
     let values = [
         text(|r| &r.summary),
         text(|r| &r.data_items),

@@ -102,39 +102,38 @@ pub(crate) enum Anchor {
     AssessedAt,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-enum DeadlineDoc {
-    Hours {
-        hours: u32,
-        #[serde(default)]
-        anchor: Anchor,
-    },
-    CalendarDays {
-        days: u32,
-        first_day_inclusive: bool,
-        #[serde(default)]
-        roll_forward: Option<String>,
-        #[serde(default)]
-        anchor: Anchor,
-    },
-    BusinessDays {
-        days: u32,
-        calendar: String,
-        #[serde(default)]
-        anchor: Anchor,
-    },
-    Window {
-        target_days: u32,
-        latest_days: u32,
-        first_day_inclusive: bool,
-        #[serde(default)]
-        anchor: Anchor,
-    },
-    DaysAfterYearEnd {
-        days: u32,
-    },
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum DeadlineKind {
+    Hours,
+    CalendarDays,
+    BusinessDays,
+    Window,
+    DaysAfterYearEnd,
     WithoutUndueDelay,
+}
+
+/// A deadline in JSON. A flat struct (not a tagged enum) so that errors name the exact field.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeadlineDoc {
+    kind: DeadlineKind,
+    #[serde(default)]
+    hours: Option<u32>,
+    #[serde(default)]
+    days: Option<u32>,
+    #[serde(default)]
+    first_day_inclusive: Option<bool>,
+    #[serde(default)]
+    roll_forward: Option<String>,
+    #[serde(default)]
+    calendar: Option<String>,
+    #[serde(default)]
+    target_days: Option<u32>,
+    #[serde(default)]
+    latest_days: Option<u32>,
+    #[serde(default)]
+    anchor: Option<Anchor>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -224,7 +223,8 @@ pub(crate) struct Rule {
     pub offset: FixedOffset,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
-    pub scope: Pred,
+    /// Index into [`RulePack::scopes`] (identical scopes are evaluated once per request).
+    pub scope: usize,
     pub scope_reason: Option<Template>,
     pub triggers: Vec<Cond>,
     pub no_trigger_reason: Option<Template>,
@@ -248,6 +248,8 @@ pub struct RulePack {
     pub(crate) groups: Vec<Vec<Rule>>,
     pub(crate) count_slots: Vec<PersonsSel>,
     pub(crate) calendars: Vec<DateListCalendar>,
+    /// Distinct scope predicates (rules refer to them by index).
+    pub(crate) scopes: Vec<Pred>,
 }
 
 static DEFAULT_PACK: LazyLock<RulePack> = LazyLock::new(|| {
@@ -346,9 +348,19 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
 struct Ctx<'a> {
     compiler: Compiler,
     calendar_names: &'a BTreeMap<String, DateListCalendar>,
+    scopes: Vec<(PredDoc, Pred)>,
 }
 
 impl Ctx<'_> {
+    fn scope(&mut self, doc: &PredDoc, path: &str) -> Result<usize> {
+        let pred = self.compiler.compile(doc, path)?;
+        if let Some(i) = self.scopes.iter().position(|(d, _)| d == doc) {
+            return Ok(i);
+        }
+        self.scopes.push((doc.clone(), pred));
+        Ok(self.scopes.len() - 1)
+    }
+
     fn template(&mut self, text: &str, path: &str) -> Result<Template> {
         let mut segs = Vec::new();
         let mut rest = text;
@@ -406,85 +418,104 @@ impl Ctx<'_> {
     fn deadline(&self, d: &DeadlineDoc, path: &str) -> Result<DeadlineSpec> {
         const MAX_DAYS: u32 = 3660;
         const MAX_HOURS: u32 = 24 * 3660;
-        let days_ok = |n: u32, field: &str| {
-            if (1..=MAX_DAYS).contains(&n) {
-                Ok(())
-            } else {
-                Err(err(
+        let allowed: &[&str] = match d.kind {
+            DeadlineKind::Hours => &["hours", "anchor"],
+            DeadlineKind::CalendarDays => {
+                &["days", "first_day_inclusive", "roll_forward", "anchor"]
+            }
+            DeadlineKind::BusinessDays => &["days", "calendar", "anchor"],
+            DeadlineKind::Window => &[
+                "target_days",
+                "latest_days",
+                "first_day_inclusive",
+                "anchor",
+            ],
+            DeadlineKind::DaysAfterYearEnd => &["days"],
+            DeadlineKind::WithoutUndueDelay => &[],
+        };
+        let present = [
+            ("hours", d.hours.is_some()),
+            ("days", d.days.is_some()),
+            ("first_day_inclusive", d.first_day_inclusive.is_some()),
+            ("roll_forward", d.roll_forward.is_some()),
+            ("calendar", d.calendar.is_some()),
+            ("target_days", d.target_days.is_some()),
+            ("latest_days", d.latest_days.is_some()),
+            ("anchor", d.anchor.is_some()),
+        ];
+        for (name, is) in present {
+            if is && !allowed.contains(&name) {
+                return Err(err(
+                    format!("{path}.{name}"),
+                    "not used by this kind of deadline",
+                ));
+            }
+        }
+        let need = |v: Option<u32>, field: &str, max: u32| -> Result<u32> {
+            match v {
+                None => Err(err(format!("{path}.{field}"), "missing")),
+                Some(n) if (1..=max).contains(&n) => Ok(n),
+                Some(n) => Err(err(
                     format!("{path}.{field}"),
-                    format!("must be between 1 and {MAX_DAYS}, got {n}"),
-                ))
+                    format!("must be between 1 and {max}, got {n}"),
+                )),
             }
         };
-        Ok(match d {
-            DeadlineDoc::Hours { hours, anchor } => {
-                if !(1..=MAX_HOURS).contains(hours) {
-                    return Err(err(
-                        format!("{path}.hours"),
-                        format!("must be between 1 and {MAX_HOURS}, got {hours}"),
-                    ));
-                }
-                DeadlineSpec::Hours {
-                    hours: *hours,
-                    anchor: *anchor,
-                }
-            }
-            DeadlineDoc::CalendarDays {
-                days,
-                first_day_inclusive,
-                roll_forward,
+        let inclusive = || {
+            d.first_day_inclusive
+                .ok_or_else(|| err(format!("{path}.first_day_inclusive"), "missing"))
+        };
+        let anchor = d.anchor.unwrap_or_default();
+        Ok(match d.kind {
+            DeadlineKind::Hours => DeadlineSpec::Hours {
+                hours: need(d.hours, "hours", MAX_HOURS)?,
                 anchor,
-            } => {
-                days_ok(*days, "days")?;
-                let roll = roll_forward
+            },
+            DeadlineKind::CalendarDays => {
+                let days = need(d.days, "days", MAX_DAYS)?;
+                let roll = d
+                    .roll_forward
                     .as_deref()
                     .map(|n| self.calendar(n, &format!("{path}.roll_forward")))
                     .transpose()?;
                 DeadlineSpec::CalendarDays {
-                    days: *days,
-                    inclusive: *first_day_inclusive,
+                    days,
+                    inclusive: inclusive()?,
                     roll,
-                    anchor: *anchor,
+                    anchor,
                 }
             }
-            DeadlineDoc::BusinessDays {
-                days,
-                calendar,
-                anchor,
-            } => {
-                days_ok(*days, "days")?;
+            DeadlineKind::BusinessDays => {
+                let days = need(d.days, "days", MAX_DAYS)?;
+                let Some(name) = d.calendar.as_deref() else {
+                    return Err(err(format!("{path}.calendar"), "missing"));
+                };
                 DeadlineSpec::BusinessDays {
-                    days: *days,
-                    cal: self.calendar(calendar, &format!("{path}.calendar"))?,
-                    anchor: *anchor,
+                    days,
+                    cal: self.calendar(name, &format!("{path}.calendar"))?,
+                    anchor,
                 }
             }
-            DeadlineDoc::Window {
-                target_days,
-                latest_days,
-                first_day_inclusive,
-                anchor,
-            } => {
-                days_ok(*target_days, "target_days")?;
-                days_ok(*latest_days, "latest_days")?;
-                if target_days > latest_days {
+            DeadlineKind::Window => {
+                let target = need(d.target_days, "target_days", MAX_DAYS)?;
+                let latest = need(d.latest_days, "latest_days", MAX_DAYS)?;
+                if target > latest {
                     return Err(err(
                         format!("{path}.latest_days"),
                         "must not be earlier than target_days",
                     ));
                 }
                 DeadlineSpec::Window {
-                    target: *target_days,
-                    latest: *latest_days,
-                    inclusive: *first_day_inclusive,
-                    anchor: *anchor,
+                    target,
+                    latest,
+                    inclusive: inclusive()?,
+                    anchor,
                 }
             }
-            DeadlineDoc::DaysAfterYearEnd { days } => {
-                days_ok(*days, "days")?;
-                DeadlineSpec::DaysAfterYearEnd { days: *days }
-            }
-            DeadlineDoc::WithoutUndueDelay => DeadlineSpec::WithoutUndueDelay,
+            DeadlineKind::DaysAfterYearEnd => DeadlineSpec::DaysAfterYearEnd {
+                days: need(d.days, "days", MAX_DAYS)?,
+            },
+            DeadlineKind::WithoutUndueDelay => DeadlineSpec::WithoutUndueDelay,
         })
     }
 
@@ -561,7 +592,7 @@ impl Ctx<'_> {
             offset,
             from: r.effective_from,
             to: r.effective_to,
-            scope: self.compiler.compile(&r.scope, &format!("{path}.scope"))?,
+            scope: self.scope(&r.scope, &format!("{path}.scope"))?,
             scope_reason: self.opt_template(&r.scope_reason, &format!("{path}.scope_reason"))?,
             triggers: self.conds(&r.triggers, &format!("{path}.triggers"))?,
             no_trigger_reason: self
@@ -604,6 +635,7 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
     let mut ctx = Ctx {
         compiler: Compiler::default(),
         calendar_names: &doc.calendars,
+        scopes: Vec::new(),
     };
     let mut groups: Vec<Vec<Rule>> = Vec::new();
     for (i, r) in doc.rules.iter().enumerate() {
@@ -627,7 +659,9 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
         }
     }
     let count_slots = ctx.compiler.count_slots;
+    let scopes = ctx.scopes.into_iter().map(|(_, p)| p).collect();
     Ok(RulePack {
+        scopes,
         rules_version: format!("{}@{}", doc.id, doc.version),
         id: doc.id,
         version: doc.version,

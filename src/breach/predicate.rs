@@ -234,12 +234,17 @@ pub(crate) struct Facts<'a> {
     pub req: &'a AssessRequest,
     pub malicious: bool,
     pub algorithm: AlgorithmClass,
-    /// Person-count slot values: (known sum, any unknown), indexed by slot - FIXED_SLOTS.len().
-    pub counts: Vec<(u64, bool)>,
+    /// The pack's person-count selectors (slot i + FIXED_SLOTS.len()).
+    pub count_slots: &'a [PersonsSel],
+    /// Totals of the first [`CACHED_COUNTS`] selectors, computed once per request.
+    cached: [(u64, bool); CACHED_COUNTS],
 }
 
+/// How many person-count totals are computed up front (the rest are computed on use).
+const CACHED_COUNTS: usize = 16;
+
 impl<'a> Facts<'a> {
-    pub(crate) fn new(req: &'a AssessRequest, count_slots: &[PersonsSel]) -> Facts<'a> {
+    pub(crate) fn new(req: &'a AssessRequest, count_slots: &'a [PersonsSel]) -> Facts<'a> {
         let malicious = req
             .data
             .malicious
@@ -248,12 +253,28 @@ impl<'a> Facts<'a> {
             Some(p) => classify_algorithm(&p.algorithm),
             None => AlgorithmClass::Unrecognised,
         };
-        let counts = count_slots.iter().map(|s| s.total(req)).collect();
+        let mut cached = [(0, true); CACHED_COUNTS];
+        for (c, sel) in cached.iter_mut().zip(count_slots) {
+            *c = sel.total(req);
+        }
         Facts {
             req,
             malicious,
             algorithm,
-            counts,
+            count_slots,
+            cached,
+        }
+    }
+
+    /// (known sum, any unknown) of a person-count slot.
+    pub(crate) fn count(&self, slot: u8) -> (u64, bool) {
+        let i = usize::from(slot).wrapping_sub(FIXED_SLOTS.len());
+        if i < CACHED_COUNTS && i < self.count_slots.len() {
+            return self.cached[i];
+        }
+        match self.count_slots.get(i) {
+            Some(sel) => sel.total(self.req),
+            None => (0, true),
         }
     }
 
@@ -341,11 +362,7 @@ impl<'a> Facts<'a> {
                 if *is { v } else { v.not() }
             }
             Pred::Count { slot, cmp, value } => {
-                let (sum, unknown) = self
-                    .counts
-                    .get(usize::from(*slot) - FIXED_SLOTS.len())
-                    .copied()
-                    .unwrap_or((0, true));
+                let (sum, unknown) = self.count(*slot);
                 let holds = match cmp {
                     Cmp::Gt => sum > *value,
                     Cmp::Ge => sum >= *value,
@@ -393,7 +410,7 @@ impl<'a> Facts<'a> {
 // JSON form and compilation.
 
 /// The JSON form of a predicate (validated by [`Compiler::compile`]).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PredDoc {
     #[serde(default)]

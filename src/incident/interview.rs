@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::{Warning, WarningCode};
 use crate::breach::{IncidentKind, Protection};
 use crate::error::{Error, Result};
 
@@ -307,16 +308,23 @@ impl InterviewAnswers {
         if let Some(m) = report_delay_minutes
             && m > 60
         {
-            warnings.push(format!(
-                "reported {}h{:02}m after it was noticed missing: report at once (すぐ報告); the legal clocks started when it was noticed",
-                m / 60,
-                m % 60
-            ));
+            warnings.push(Warning {
+                event_index: None,
+                code: WarningCode::LateReport,
+                message: format!(
+                    "reported {}h{:02}m after it was noticed missing: report at once (すぐ報告); the legal clocks started when it was noticed",
+                    m / 60,
+                    m % 60
+                ),
+            });
         }
         if self.stolen_or_dropped == Some(StolenOrDropped::Stolen) && kind == IncidentKind::Loss {
-            warnings.push(
-                "the interview points to theft: reclassify the incident and file a 被害届".into(),
-            );
+            warnings.push(Warning {
+                event_index: None,
+                code: WarningCode::TheftSuspected,
+                message: "the interview points to theft: reclassify the incident and file a 被害届"
+                    .into(),
+            });
         }
         let loss_window = match (self.last_confirmed_at, self.noticed_missing_at) {
             (Some(from), Some(to)) => Some(TimeWindow { from, to: Some(to) }),
@@ -366,5 +374,5 @@ pub struct InterviewFindings {
     /// Questions still unanswered.
     pub open_questions: Vec<String>,
     /// Things the interviewer should act on.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }

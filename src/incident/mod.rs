@@ -8,6 +8,7 @@
 mod event;
 mod export;
 mod interview;
+mod json;
 mod link;
 mod playbook;
 mod state;
@@ -15,6 +16,7 @@ mod state;
 pub use event::*;
 pub use export::*;
 pub use interview::*;
+pub use json::*;
 pub use link::*;
 pub use playbook::*;
 pub use state::*;

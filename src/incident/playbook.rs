@@ -74,6 +74,8 @@ pub struct NextAction {
     pub overdue: bool,
     /// Why.
     pub reason: String,
+    /// Supporting detail (for obligations: the engine's reasons, verbatim).
+    pub details: Vec<String>,
     /// Who must approve it first.
     pub needs_approval: Option<String>,
     /// Guard warnings for doing it now.
@@ -102,6 +104,11 @@ pub fn plaintext_persons(state: &IncidentState) -> Option<u64> {
     Some(total)
 }
 
+/// `t + d`, or `None` past chrono's range (no panic on extreme inputs).
+fn plus(t: DateTime<FixedOffset>, d: Duration) -> Option<DateTime<FixedOffset>> {
+    t.checked_add_signed(d)
+}
+
 struct Builder {
     now: DateTime<FixedOffset>,
     out: Vec<NextAction>,
@@ -126,6 +133,7 @@ impl Builder {
             latest: None,
             overdue,
             reason,
+            details: Vec::new(),
             needs_approval: None,
             warnings: Vec::new(),
         });
@@ -195,7 +203,7 @@ pub fn next_actions(
             ActionId::Interview,
             "Interview the employee",
             "従業員へのヒアリング",
-            Some(r + Duration::hours(1)),
+            plus(r, Duration::hours(1)),
             format!("open questions: {}; the answers fix the exposure window and when the organisation knew", open.join(", ")),
         );
     }
@@ -205,7 +213,7 @@ pub fn next_actions(
             ActionId::CallDevice,
             "Call the lost device",
             "紛失した端末に電話をかける",
-            Some(r + Duration::minutes(30)),
+            plus(r, Duration::minutes(30)),
             "a finder may answer; this stops working once the line is suspended".into(),
         );
     }
@@ -231,7 +239,7 @@ pub fn next_actions(
                 ActionId::ContactVenues,
                 "Contact the venues and facility managers",
                 "紛失場所・施設の管理者へ連絡",
-                Some(r + Duration::hours(2)),
+                plus(r, Duration::hours(2)),
                 format!(
                     "not yet contacted or searched: {}; items dropped on trains may be at the police station covering the terminal",
                     remaining.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
@@ -245,26 +253,39 @@ pub fn next_actions(
             ActionId::PoliceLostReport,
             "File a lost-property report with the police",
             "警察に遺失届を提出",
-            Some(r + Duration::hours(24)),
+            plus(r, Duration::hours(24)),
             "police keep found items for 3 months and can only call back if a report exists; bring model, serial/IMEI, colour".into(),
         );
     }
-    // 5. Locate.
-    if missing && !wiped && !located && posture.is_some_and(|p| p.remote_locate) {
-        let mut reason =
+    // 5. Locate (again, every 6 hours, while it has not answered).
+    // A device with a line can be located through the carrier's service even without an MDM;
+    // a `not_available` result ends the suggestion.
+    let can_locate = posture.is_some_and(|p| p.remote_locate) || has_line;
+    let unavailable = state
+        .locate_attempts
+        .last()
+        .is_some_and(|a| a.result == LocateResult::NotAvailable);
+    if missing && !wiped && !located && can_locate && !unavailable {
+        let last = state.locate_attempts.last().map(|a| a.at);
+        let (title, due) = match last {
+            None => ("Locate the device", plus(r, Duration::hours(1))),
+            Some(at) => ("Locate the device again", plus(at, Duration::hours(6))),
+        };
+        let mut reason = if last.is_none() {
             "find the device before any irreversible step (line suspension or wipe stops tracking)"
-                .to_string();
-        if suspended {
-            reason
-                .push_str("; the line is already suspended, so only Wi-Fi location may still work");
+                .to_string()
+        } else {
+            "no position yet: a phone that is switched on again reports its position".to_string()
+        };
+        if !posture.is_some_and(|p| p.remote_locate) {
+            reason.push_str(
+                "; no MDM locate: use the carrier's location service, or record `not_available`",
+            );
         }
-        b.push(
-            ActionId::Locate,
-            "Locate the device",
-            "端末の位置確認",
-            Some(r + Duration::hours(1)),
-            reason,
-        );
+        if suspended {
+            reason.push_str("; the line is suspended, so only Wi-Fi location can still work");
+        }
+        b.push(ActionId::Locate, title, "端末の位置確認", due, reason);
     }
     // 6. Remote lock.
     if missing
@@ -276,7 +297,7 @@ pub fn next_actions(
             ActionId::RemoteLock,
             "Remote lock (lost mode)",
             "遠隔ロック",
-            Some(r + Duration::hours(1)),
+            plus(r, Duration::hours(1)),
             "locks the screen and keeps the device locatable, unlike a wipe".into(),
         );
     }
@@ -287,7 +308,7 @@ pub fn next_actions(
             ActionId::CarrierSuspension,
             "Suspend the carrier line (after locating)",
             "通信事業者へ連絡・回線停止",
-            Some(r + Duration::hours(24)),
+            plus(r, Duration::hours(24)),
             "stops misuse of the line (calls, SMS codes); but it also stops GPS location and calling the device — locate first".into(),
         );
         a.needs_approval = Some(if company {
@@ -309,7 +330,7 @@ pub fn next_actions(
             ActionId::RemoteWipe,
             "Remote wipe if not recovered",
             "遠隔データ消去",
-            Some(r + Duration::hours(24)),
+            plus(r, Duration::hours(24)),
             "if the device is not back within 24 hours in lost mode, wipe it; a wipe cannot be undone and ends tracking".into(),
         );
         a.warnings = state.guard(
@@ -325,7 +346,7 @@ pub fn next_actions(
             ActionId::DataAccessCheck,
             "Check whether data was accessed, lost or altered",
             "データの確認（不正アクセス・改ざんの有無）",
-            Some(r + Duration::hours(48)),
+            plus(r, Duration::hours(48)),
             "server and account logs since the last confirmed moment; the answer decides the 被害届 and the notices".into(),
         );
     }
@@ -345,7 +366,7 @@ pub fn next_actions(
             ActionId::PoliceDamageReport,
             "File a damage report with the police",
             "警察に被害届を提出",
-            Some(now.max(r) + Duration::hours(24)),
+            plus(now.max(r), Duration::hours(24)),
             if accessed {
                 "data was accessed after the loss".into()
             } else {
@@ -360,7 +381,7 @@ pub fn next_actions(
                 ActionId::Assess,
                 "Assess the breach-report obligations",
                 "漏えい等報告の要否判断",
-                Some(r + Duration::hours(24)),
+                plus(r, Duration::hours(24)),
                 "the 速報 window starts when the organisation knew; build the request from the incident (assess_request)".into(),
             );
         }
@@ -400,16 +421,11 @@ pub fn next_actions(
             "Notify the affected customers",
             "本人への通知・訪問と謝罪",
             due,
-            format!(
-                "{} ({:?}, {}): {}",
-                o.id,
-                o.status,
-                o.basis,
-                o.reasons.join("; ")
-            ),
+            format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis),
         );
         a.obligation_id = Some(o.id.clone());
         a.latest = latest;
+        a.details = o.reasons.clone();
     }
     if individuals && state.inquiry_desk_at.is_none() {
         b.push(
@@ -432,10 +448,11 @@ pub fn next_actions(
             "Publish a public notice",
             "HPでの公表",
             due,
-            format!("{}: {}", o.id, o.reasons.join("; ")),
+            format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis),
         );
         a.obligation_id = Some(o.id.clone());
         a.latest = latest;
+        a.details = o.reasons.clone();
     }
     if public_obl.is_empty() && individuals && many && state.public_notice_at.is_none() {
         b.push(
@@ -459,11 +476,7 @@ pub fn next_actions(
             (Due::Deadline { .. }, _) => ("File the final report to the regulator", "確報"),
             (Due::WithoutUndueDelay, _) => ("Notify the regulator", "監督機関への報告"),
         };
-        let mut reason = format!("{} {} ({:?}, {})", o.jurisdiction, o.id, o.status, o.basis);
-        if !o.reasons.is_empty() {
-            reason.push_str(": ");
-            reason.push_str(&o.reasons.join("; "));
-        }
+        let mut reason = format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis);
         if overdue {
             reason.push_str(" — past the deadline: the report must state the reason for the delay");
         }
@@ -471,6 +484,7 @@ pub fn next_actions(
         a.obligation_id = Some(o.id.clone());
         a.latest = latest;
         a.overdue = overdue;
+        a.details = o.reasons.clone();
     }
     // 16. Written report.
     if has_device && state.written_report_at.is_none() {
@@ -478,7 +492,7 @@ pub fn next_actions(
             ActionId::WrittenReport,
             "Obtain the employee's written report",
             "始末書・報告書の提出",
-            Some(r + Duration::days(7)),
+            plus(r, Duration::days(7)),
             "the exact sequence of events in the employee's words; any measure (訓戒, cost share) is the company's decision".into(),
         );
     }
@@ -488,7 +502,7 @@ pub fn next_actions(
             ActionId::PreventionMeasures,
             "Decide recurrence-prevention measures",
             "再発防止策",
-            Some(r + Duration::days(30)),
+            plus(r, Duration::days(30)),
             "physical, technical (encrypted vault, 6-digit PIN, MDM), administrative (register, check-out) and educational measures".into(),
         );
     }

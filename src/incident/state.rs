@@ -599,17 +599,9 @@ impl IncidentState {
                 self.interview = merged;
                 self.interview_sessions = self.interview_sessions.saturating_add(1);
                 let f = self.findings();
-                for m in f.warnings.into_iter().filter(|m| !before.contains(m)) {
-                    let code = if m.starts_with("reported") {
-                        WarningCode::LateReport
-                    } else {
-                        WarningCode::TheftSuspected
-                    };
-                    new_warnings.push(Warning {
-                        event_index: Some(index),
-                        code,
-                        message: m,
-                    });
+                for mut w in f.warnings.into_iter().filter(|w| !before.contains(w)) {
+                    w.event_index = Some(index);
+                    new_warnings.push(w);
                 }
             }
             EventData::DeviceCalled { answered, .. } => {
