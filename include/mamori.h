@@ -537,6 +537,36 @@ mamori_result mamori_vault_manifest(const mamori_vault *v, char **out_json);
 mamori_result mamori_vault_access_log(const mamori_vault *v, char **out_json);
 
 /**
+ * Every contact as a JSON array (for migration or backup into another protected store); the
+ * export is recorded in the vault's access log.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `out_contacts_json` NULL or writable.
+ */
+mamori_result mamori_vault_export(const mamori_vault *v, char **out_contacts_json);
+
+/**
+ * Contacts whose name or reading starts with `prefix` (full-width forms, katakana/hiragana
+ * and case are folded), as a JSON array; an empty prefix matches nothing.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `prefix` NULL or NUL-terminated; `out_contacts_json`
+ * NULL or writable.
+ */
+mamori_result mamori_vault_search_name(const mamori_vault *v,
+                                       const char *prefix,
+                                       char **out_contacts_json);
+
+/**
+ * Rewrite the file without deleted or replaced records, re-encrypting every record under a
+ * fresh record key. `MAMORI_CORRUPT` while a live record is damaged (delete it first).
+ *
+ * # Safety
+ * `v` must be NULL or a live handle.
+ */
+mamori_result mamori_vault_compact(mamori_vault *v);
+
+/**
  * Crypto-erase the vault: both key slots are overwritten, the keys in memory zeroized and
  * the file deleted (best effort). Every later call on this handle returns `MAMORI_WIPED`;
  * the handle must still be closed with `mamori_vault_close`.

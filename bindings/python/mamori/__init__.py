@@ -223,6 +223,20 @@ class Vault(_Handle):
         """The ``mamori.manifest.v1`` document: what the vault holds and how it is protected."""
         return json.loads(_lib.call_string("mamori_vault_manifest", self._handle))
 
+    def export(self) -> list[dict]:
+        """Every contact (recorded in the access log)."""
+        return json.loads(_lib.call_string("mamori_vault_export", self._handle))
+
+    def search_name(self, prefix: str) -> list[dict]:
+        """Contacts whose name or reading starts with ``prefix`` (kana and width folded)."""
+        return json.loads(
+            _lib.call_string("mamori_vault_search_name", self._handle, _lib.cstr(prefix))
+        )
+
+    def compact(self) -> None:
+        """Rewrite the file without deleted or replaced records."""
+        _lib.call("mamori_vault_compact", self._handle)
+
     def access_log(self) -> dict:
         """The verified access log (no contact data)."""
         return json.loads(_lib.call_string("mamori_vault_access_log", self._handle))

@@ -104,6 +104,9 @@ class _Lib:
             "mamori_vault_wipe": (R, [v]),
             "mamori_vault_wipe_file": (R, [s]),
             "mamori_vault_access_log": (R, [v, c_char_pp]),
+            "mamori_vault_export": (R, [v, c_char_pp]),
+            "mamori_vault_search_name": (R, [v, s, c_char_pp]),
+            "mamori_vault_compact": (R, [v]),
             "mamori_vault_close": (None, [v]),
             # register and incidents
             "mamori_register_new": (R, [s, c_char_pp]),
