@@ -66,6 +66,9 @@ fn rate(budget: Duration, mut f: impl FnMut(usize)) -> (f64, f64) {
         (Some(a), Some(b)) if b > a => (b - a) as f64 / 1e9,
         _ => wall,
     };
+    if std::env::var_os("MAMORI_BENCH_COUNT").is_some() {
+        eprintln!("iterations: {}", n + 2_000);
+    }
     (n as f64 / cpu, n as f64 / wall)
 }
 

@@ -125,6 +125,16 @@ impl Counting {
     }
 }
 
+/// The calendar date of `t` in `offset` (cheap integer arithmetic).
+fn local_day(t: DateTime<FixedOffset>, offset: FixedOffset) -> NaiveDate {
+    let secs = t.timestamp() + i64::from(offset.local_minus_utc());
+    let days = secs.div_euclid(86_400) + 719_163; // days from 0001-01-01 (CE) to 1970-01-01
+    i32::try_from(days)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or_else(|| t.with_timezone(&offset).date_naive())
+}
+
 /// Append a decimal number without going through `core::fmt` (hot path).
 fn push_u64(s: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];
@@ -328,12 +338,7 @@ impl RulePack {
             if scope.tri == Tri::False {
                 continue;
             }
-            let day = facts
-                .req
-                .incident
-                .aware_at
-                .with_timezone(&r.offset)
-                .date_naive();
+            let day = local_day(facts.req.incident.aware_at, r.offset);
             if r.from.is_some_and(|f| day < f) {
                 if upcoming.is_none_or(|(u, _)| r.from < u.from) {
                     upcoming = Some((r, scope));
@@ -349,11 +354,7 @@ impl RulePack {
 
     fn evaluate(&self, rule: &Rule, scope: Eval, facts: &Facts<'_>) -> Result<(Obligation, u64)> {
         let req = facts.req;
-        let day = req
-            .incident
-            .aware_at
-            .with_timezone(&rule.offset)
-            .date_naive();
+        let day = local_day(req.incident.aware_at, rule.offset);
         let mut reasons: Vec<String> = Vec::with_capacity(6);
 
         // Deadline (computed for every status, so callers see what would apply).
@@ -702,8 +703,8 @@ pub fn jp_report_draft(req: &AssessRequest) -> JpReportDraft {
         text(|r| &r.other),
     ];
     let mut items = Vec::with_capacity(9);
-    let mut empty = Vec::new();
-    let mut individual_empty = Vec::new();
+    let mut empty = Vec::with_capacity(9);
+    let mut individual_empty = Vec::with_capacity(5);
     for (i, ((key, label), value)) in ITEMS.iter().zip(values).enumerate() {
         let number = (i + 1) as u8;
         if value.is_none() {

@@ -65,6 +65,7 @@
 mod assessment;
 pub mod crypto;
 mod engine;
+mod json_out;
 mod pack;
 pub mod predicate;
 mod request;
@@ -111,7 +112,8 @@ pub fn assess_json(request_json: &str) -> Result<String> {
 pub fn assess_json_with(pack: &RulePack, request_json: &str) -> Result<String> {
     let req = parse_request(request_json)?;
     let a = pack.assess(&req)?;
-    serde_json::to_string(&a).map_err(|e| crate::Error::Internal(e.to_string()))
+    // Byte-for-byte the same as `serde_json::to_string(&a)` (see tests), only faster.
+    Ok(json_out::assessment_to_json(&a))
 }
 
 /// Parse (but do not assess) a `mamori.assess.v1` request; errors name the field.
