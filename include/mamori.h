@@ -366,6 +366,17 @@ mamori_result mamori_incident_assess(const mamori_incident *inc,
 mamori_result mamori_incident_timeline(const mamori_incident *inc, char **out_json);
 
 /**
+ * Stateless planning for hosts that store the log themselves: a `mamori.plan_request.v1`
+ * (`{"schema", "incident": <log>, "device"?, "assessment"?, "organisation"?, "now"}`) in, a
+ * `mamori.plan.v1` (folded state, next actions, and with an organisation the assess request)
+ * out.
+ *
+ * # Safety
+ * `plan_request_json` must be NULL or NUL-terminated; `out_plan_json` NULL or writable.
+ */
+mamori_result mamori_incident_plan(const char *plan_request_json, char **out_plan_json);
+
+/**
  * Free an incident handle. NULL is accepted and ignored; never free a handle twice.
  *
  * # Safety

@@ -163,6 +163,11 @@ static void check_incident(void) {
     EXPECT_TRUE(out == SENTINEL);
     mamori_incident_free(inc);
     mamori_incident_free(NULL);
+    EXPECT(mamori_incident_plan(NULL, &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_incident_plan("{}", NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_incident_plan(BAD_UTF8, &out), MAMORI_INVALID_UTF8);
+    EXPECT(mamori_incident_plan("{\"schema\":\"mamori.plan_request.v1\"}", &out), MAMORI_INVALID_INPUT);
+    EXPECT_TRUE(out == SENTINEL);
 }
 
 static const char *FAST = "{\"kdf\":{\"m_kib\":8192,\"t\":1,\"p\":1}}";

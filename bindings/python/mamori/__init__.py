@@ -43,6 +43,7 @@ __all__ = [
     "abi_version",
     "library_path",
     "assess",
+    "plan",
     "Vault",
     "RulePack",
     "Register",
@@ -100,6 +101,12 @@ def assess(request: dict | str, *, now: str | None = None, due_soon_hours: int =
     return json.loads(
         _lib.call_string("mamori_assess_at", req, _lib.cstr(now), int(due_soon_hours))
     )
+
+
+def plan(request: dict | str) -> dict:
+    """Stateless planning: a ``mamori.plan_request.v1`` (incident log, device, organisation,
+    ``now``) in, a ``mamori.plan.v1`` (state, next actions, assess request) out."""
+    return json.loads(_lib.call_string("mamori_incident_plan", _lib.cstr(_dumps(request))))
 
 
 class _Handle:

@@ -123,6 +123,7 @@ class _Lib:
             "mamori_incident_assess": (R, [v, s, c_char_pp]),
             "mamori_incident_timeline": (R, [v, c_char_pp]),
             "mamori_incident_free": (None, [v]),
+            "mamori_incident_plan": (R, [s, c_char_pp]),
         }
         for name, (restype, argtypes) in protos.items():
             fn = getattr(d, name, None)
