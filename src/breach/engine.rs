@@ -93,6 +93,7 @@ struct Counting {
 
 impl Counting {
     fn explain_into(&self, offset: FixedOffset, s: &mut String) {
+        s.reserve(160);
         if self.inclusive {
             s.push_str("Counting: day 1 = ");
             push_date(s, self.start);
@@ -530,7 +531,7 @@ impl Reasons<'_> {
         let i = self.n;
         self.n += 1;
         if i == self.v.len() {
-            self.v.push(String::with_capacity(160));
+            self.v.push(String::new());
         }
         let s = &mut self.v[i];
         s.clear();
