@@ -6,7 +6,7 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chrono::{DateTime, Utc};
 use subtle::ConstantTimeEq;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::contact::{self, Contact, ContactId};
 use super::crypto::{self, Keys};
@@ -1182,6 +1182,20 @@ impl State {
 
     /// Open the record frame at `off`, which must belong to contact `id`.
     fn decrypt_at(&self, id: u64, off: usize) -> Result<Zeroizing<Vec<u8>>> {
+        let len = self.ct_len(off).unwrap_or(0);
+        let mut pt = Zeroizing::new(vec![0u8; len]);
+        self.open_into(id, off, &mut pt)?;
+        Ok(pt)
+    }
+
+    fn ct_len(&self, off: usize) -> Option<usize> {
+        let f = frame_at(&self.data, off)?;
+        Some(parse_record(&self.data[f.body_start..f.end])?.ct.len())
+    }
+
+    /// Authenticate and decrypt the record frame at `off` (which must belong to contact
+    /// `id`) into `buf`; returns the plaintext length.
+    fn open_into(&self, id: u64, off: usize, buf: &mut [u8]) -> Result<usize> {
         let bad = || {
             Error::corrupt(
                 format!("record {} at offset {off}", ContactId(id)),
@@ -1197,12 +1211,22 @@ impl State {
         let f = frame_at(&self.data, off).ok_or_else(bad)?;
         let r = parse_record(&self.data[f.body_start..f.end]).ok_or_else(bad)?;
         let key = self.keys.record_ref(r.key_id).ok_or_else(bad)?;
-        let aad = frame_aad(&self.hdr.vault_id, K_RECORD, r.aad_fields);
-        let mut pt = Zeroizing::new(r.ct.to_vec());
-        if r.id != id || !crypto::open(key, &r.nonce, &aad, &mut pt, &r.tag) {
+        let n = r.ct.len();
+        if r.id != id || buf.len() < n {
             return Err(bad());
         }
-        Ok(pt)
+        let mut aad = [0u8; 19 + 13 + 2 * 255];
+        let aad_len = 19 + r.aad_fields.len();
+        aad[..16].copy_from_slice(&self.hdr.vault_id);
+        aad[16..18].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+        aad[18] = K_RECORD;
+        aad[19..aad_len].copy_from_slice(r.aad_fields);
+        buf[..n].copy_from_slice(r.ct);
+        if !crypto::open(key, &r.nonce, &aad[..aad_len], &mut buf[..n], &r.tag) {
+            buf[..n].zeroize();
+            return Err(bad());
+        }
+        Ok(n)
     }
 
     fn all(&self) -> Vec<Result<Contact>> {
@@ -1225,16 +1249,25 @@ impl State {
         let t = self.tag(&e164, self.hdr.index_bits);
         let mut best: Option<(usize, u64, Zeroizing<Vec<u8>>)> = None;
         let mut corrupt = None;
+        // Candidates are opened into a stack buffer (zeroized below); only the match is
+        // copied out.
+        let mut stack = Zeroizing::new([0u8; 1024]);
         for (id, off) in self.index.candidates(t) {
             if best.as_ref().is_some_and(|b| b.0 > off) {
                 continue;
             }
-            match self.decrypt_at(id, off) {
-                Ok(pt) => {
-                    if contact::has_phone(&pt, &e164) == Some(true) {
-                        best = Some((off, id, pt));
-                    }
-                }
+            let opened = match self.ct_len(off) {
+                Some(n) if n <= stack.len() => self.open_into(id, off, stack.as_mut()).map(|n| {
+                    (contact::has_phone(&stack[..n], &e164) == Some(true))
+                        .then(|| Zeroizing::new(stack[..n].to_vec()))
+                }),
+                _ => self
+                    .decrypt_at(id, off)
+                    .map(|pt| (contact::has_phone(&pt, &e164) == Some(true)).then_some(pt)),
+            };
+            match opened {
+                Ok(Some(pt)) => best = Some((off, id, pt)),
+                Ok(None) => {}
                 Err(err) => corrupt = Some(err),
             }
         }
@@ -1320,12 +1353,16 @@ impl State {
             }
         }
         let mut persons: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+        // Calling codes are at most 3 digits: `+` and 3 digits decide the jurisdiction.
+        let mut memo: HashMap<String, Option<String>> = HashMap::new();
         for (i, c) in contacts.iter().enumerate() {
             let root = find(&mut parent, i);
             let set = persons.entry(root).or_default();
             for p in &c.phones {
-                if let Some(j) = jurisdiction(p) {
-                    set.insert(j);
+                let key: String = p.chars().take(4).collect();
+                let j = memo.entry(key).or_insert_with(|| jurisdiction(p));
+                if let Some(j) = j {
+                    set.insert(j.clone());
                 }
             }
         }
