@@ -99,6 +99,10 @@ struct State {
     index: Index,
     /// Loading: the index is built once at the end instead of frame by frame.
     building: bool,
+    /// Loading: (tag, id, offset) of every record frame applied so far.
+    pending: Vec<(u16, u64, usize)>,
+    /// Loading: some applied record was later replaced or deleted.
+    superseded: bool,
     pool: Vec<u8>,
     logs: Vec<usize>,
     log_head: [u8; 16],
@@ -287,6 +291,8 @@ impl Vault {
             lost: IdMap::default(),
             index: Index::default(),
             building: false,
+            pending: Vec::new(),
+            superseded: false,
             pool: Vec::new(),
             logs: Vec::new(),
             log_head: [0; 16],
@@ -389,6 +395,8 @@ impl Vault {
             lost: IdMap::default(),
             index: Index::default(),
             building: false,
+            pending: Vec::new(),
+            superseded: false,
             pool: Vec::new(),
             logs: Vec::new(),
             log_head: [0; 16],
@@ -754,6 +762,8 @@ impl State {
         self.records.clear();
         self.index = Index::default();
         self.building = true;
+        self.superseded = false;
+        self.pending = Vec::with_capacity(self.data.len() / 128);
         self.logs.clear();
         self.log_head = [0; 16];
         self.log_seq = 0;
@@ -787,20 +797,16 @@ impl State {
         self.data.len()
     }
 
-    /// Build the blind index from the live records (end of a load).
+    /// Build the blind index at the end of a load from the entries collected in file order
+    /// (dropping those of superseded or deleted versions, if any).
     fn build_index(&mut self) {
-        let mut entries = Vec::with_capacity(self.records.len() * 2);
-        for (id, e) in &self.records {
-            if let Some(f) = frame_at(&self.data, e.off)
-                && let Some(r) = parse_record(&self.data[f.body_start..f.end])
-            {
-                for t in r.tags() {
-                    entries.push((t, *id, e.off));
-                }
-            }
+        let mut entries = std::mem::take(&mut self.pending);
+        if self.superseded {
+            entries.retain(|(_, id, off)| self.records.get(id).is_some_and(|e| e.off == *off));
         }
         self.index = Index::build(self.hdr.index_bits, &entries);
         self.building = false;
+        self.superseded = false;
     }
 
     /// A damaged frame at `off` may have replaced or deleted a contact: the id it names —
@@ -854,6 +860,10 @@ impl State {
         let Some(old) = self.records.remove(&id) else {
             return;
         };
+        if self.building {
+            self.superseded = true;
+            return;
+        }
         let Some(f) = frame_at(&self.data, old.off) else {
             return;
         };
@@ -897,8 +907,10 @@ impl State {
                     let _ = self.keys.record(key_id);
                 }
                 self.remove_entry(id);
-                if !self.building {
-                    for t in &tags[..ntags] {
+                for t in &tags[..ntags] {
+                    if self.building {
+                        self.pending.push((*t, id, f.off));
+                    } else {
                         self.index.insert(*t, id, f.off);
                     }
                 }
