@@ -6,7 +6,7 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chrono::{DateTime, Utc};
 use subtle::ConstantTimeEq;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::contact::{self, Contact, ContactId};
 use super::crypto::{self, Keys};
@@ -99,6 +99,10 @@ struct State {
     index: Index,
     /// Loading: the index is built once at the end instead of frame by frame.
     building: bool,
+    /// Loading: (tag, id, offset) of every record frame applied so far.
+    pending: Vec<(u16, u64, usize)>,
+    /// Loading: some applied record was later replaced or deleted.
+    superseded: bool,
     pool: Vec<u8>,
     logs: Vec<usize>,
     log_head: [u8; 16],
@@ -287,6 +291,8 @@ impl Vault {
             lost: IdMap::default(),
             index: Index::default(),
             building: false,
+            pending: Vec::new(),
+            superseded: false,
             pool: Vec::new(),
             logs: Vec::new(),
             log_head: [0; 16],
@@ -389,6 +395,8 @@ impl Vault {
             lost: IdMap::default(),
             index: Index::default(),
             building: false,
+            pending: Vec::new(),
+            superseded: false,
             pool: Vec::new(),
             logs: Vec::new(),
             log_head: [0; 16],
@@ -754,6 +762,8 @@ impl State {
         self.records.clear();
         self.index = Index::default();
         self.building = true;
+        self.superseded = false;
+        self.pending = Vec::with_capacity(self.data.len() / 128);
         self.logs.clear();
         self.log_head = [0; 16];
         self.log_seq = 0;
@@ -787,20 +797,16 @@ impl State {
         self.data.len()
     }
 
-    /// Build the blind index from the live records (end of a load).
+    /// Build the blind index at the end of a load from the entries collected in file order
+    /// (dropping those of superseded or deleted versions, if any).
     fn build_index(&mut self) {
-        let mut entries = Vec::with_capacity(self.records.len() * 2);
-        for (id, e) in &self.records {
-            if let Some(f) = frame_at(&self.data, e.off)
-                && let Some(r) = parse_record(&self.data[f.body_start..f.end])
-            {
-                for t in r.tags() {
-                    entries.push((t, *id, e.off));
-                }
-            }
+        let mut entries = std::mem::take(&mut self.pending);
+        if self.superseded {
+            entries.retain(|(_, id, off)| self.records.get(id).is_some_and(|e| e.off == *off));
         }
         self.index = Index::build(self.hdr.index_bits, &entries);
         self.building = false;
+        self.superseded = false;
     }
 
     /// A damaged frame at `off` may have replaced or deleted a contact: the id it names —
@@ -854,6 +860,10 @@ impl State {
         let Some(old) = self.records.remove(&id) else {
             return;
         };
+        if self.building {
+            self.superseded = true;
+            return;
+        }
         let Some(f) = frame_at(&self.data, old.off) else {
             return;
         };
@@ -897,8 +907,10 @@ impl State {
                     let _ = self.keys.record(key_id);
                 }
                 self.remove_entry(id);
-                if !self.building {
-                    for t in &tags[..ntags] {
+                for t in &tags[..ntags] {
+                    if self.building {
+                        self.pending.push((*t, id, f.off));
+                    } else {
                         self.index.insert(*t, id, f.off);
                     }
                 }
@@ -1182,6 +1194,20 @@ impl State {
 
     /// Open the record frame at `off`, which must belong to contact `id`.
     fn decrypt_at(&self, id: u64, off: usize) -> Result<Zeroizing<Vec<u8>>> {
+        let len = self.ct_len(off).unwrap_or(0);
+        let mut pt = Zeroizing::new(vec![0u8; len]);
+        self.open_into(id, off, &mut pt)?;
+        Ok(pt)
+    }
+
+    fn ct_len(&self, off: usize) -> Option<usize> {
+        let f = frame_at(&self.data, off)?;
+        Some(parse_record(&self.data[f.body_start..f.end])?.ct.len())
+    }
+
+    /// Authenticate and decrypt the record frame at `off` (which must belong to contact
+    /// `id`) into `buf`; returns the plaintext length.
+    fn open_into(&self, id: u64, off: usize, buf: &mut [u8]) -> Result<usize> {
         let bad = || {
             Error::corrupt(
                 format!("record {} at offset {off}", ContactId(id)),
@@ -1197,12 +1223,22 @@ impl State {
         let f = frame_at(&self.data, off).ok_or_else(bad)?;
         let r = parse_record(&self.data[f.body_start..f.end]).ok_or_else(bad)?;
         let key = self.keys.record_ref(r.key_id).ok_or_else(bad)?;
-        let aad = frame_aad(&self.hdr.vault_id, K_RECORD, r.aad_fields);
-        let mut pt = Zeroizing::new(r.ct.to_vec());
-        if r.id != id || !crypto::open(key, &r.nonce, &aad, &mut pt, &r.tag) {
+        let n = r.ct.len();
+        if r.id != id || buf.len() < n {
             return Err(bad());
         }
-        Ok(pt)
+        let mut aad = [0u8; 19 + 13 + 2 * 255];
+        let aad_len = 19 + r.aad_fields.len();
+        aad[..16].copy_from_slice(&self.hdr.vault_id);
+        aad[16..18].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+        aad[18] = K_RECORD;
+        aad[19..aad_len].copy_from_slice(r.aad_fields);
+        buf[..n].copy_from_slice(r.ct);
+        if !crypto::open(key, &r.nonce, &aad[..aad_len], &mut buf[..n], &r.tag) {
+            buf[..n].zeroize();
+            return Err(bad());
+        }
+        Ok(n)
     }
 
     fn all(&self) -> Vec<Result<Contact>> {
@@ -1225,16 +1261,25 @@ impl State {
         let t = self.tag(&e164, self.hdr.index_bits);
         let mut best: Option<(usize, u64, Zeroizing<Vec<u8>>)> = None;
         let mut corrupt = None;
+        // Candidates are opened into a stack buffer (zeroized below); only the match is
+        // copied out.
+        let mut stack = Zeroizing::new([0u8; 1024]);
         for (id, off) in self.index.candidates(t) {
             if best.as_ref().is_some_and(|b| b.0 > off) {
                 continue;
             }
-            match self.decrypt_at(id, off) {
-                Ok(pt) => {
-                    if contact::has_phone(&pt, &e164) == Some(true) {
-                        best = Some((off, id, pt));
-                    }
-                }
+            let opened = match self.ct_len(off) {
+                Some(n) if n <= stack.len() => self.open_into(id, off, stack.as_mut()).map(|n| {
+                    (contact::has_phone(&stack[..n], &e164) == Some(true))
+                        .then(|| Zeroizing::new(stack[..n].to_vec()))
+                }),
+                _ => self
+                    .decrypt_at(id, off)
+                    .map(|pt| (contact::has_phone(&pt, &e164) == Some(true)).then_some(pt)),
+            };
+            match opened {
+                Ok(Some(pt)) => best = Some((off, id, pt)),
+                Ok(None) => {}
                 Err(err) => corrupt = Some(err),
             }
         }
@@ -1320,12 +1365,16 @@ impl State {
             }
         }
         let mut persons: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+        // Calling codes are at most 3 digits: `+` and 3 digits decide the jurisdiction.
+        let mut memo: HashMap<String, Option<String>> = HashMap::new();
         for (i, c) in contacts.iter().enumerate() {
             let root = find(&mut parent, i);
             let set = persons.entry(root).or_default();
             for p in &c.phones {
-                if let Some(j) = jurisdiction(p) {
-                    set.insert(j);
+                let key: String = p.chars().take(4).collect();
+                let j = memo.entry(key).or_insert_with(|| jurisdiction(p));
+                if let Some(j) = j {
+                    set.insert(j.clone());
                 }
             }
         }
