@@ -116,6 +116,17 @@ fn main() {
         );
         return;
     }
+    if only == "into" {
+        let mut buf = breach::assess(&typed[0]).unwrap();
+        row(
+            "typed assess_into (reused buffer)",
+            rate(budget, |i| {
+                breach::assess_into(black_box(&typed[i]), &mut buf).unwrap();
+                black_box(&buf);
+            }),
+        );
+        return;
+    }
     if only == "json" {
         row(
             "JSON assess_json (mix of 6)",
@@ -129,6 +140,14 @@ fn main() {
         "typed assess (mix of 6)",
         rate(budget, |i| {
             black_box(breach::assess(black_box(&typed[i])).unwrap());
+        }),
+    );
+    let mut buf = breach::assess(&typed[0]).unwrap();
+    row(
+        "typed assess_into (reused buffer)",
+        rate(budget, |i| {
+            breach::assess_into(black_box(&typed[i]), &mut buf).unwrap();
+            black_box(&buf);
         }),
     );
     row(

@@ -258,3 +258,20 @@ fn status_helper_classifies_against_callers_now() {
             .all(|o| o.timing.is_none())
     );
 }
+
+#[test]
+fn assess_into_reuses_buffers_with_report_text() {
+    let names = [
+        "lost_phone_1200",
+        "encrypted_wipeable_vault",
+        "eu_jp_company",
+        "lost_phone_1200",
+        "stolen_laptop_3",
+    ];
+    let mut buf = assess_file("golden_week_awareness");
+    for name in names {
+        let req = breach::parse_request(&example(name)).unwrap();
+        breach::assess_into(&req, &mut buf).unwrap();
+        assert_eq!(buf, breach::assess(&req).unwrap(), "{name}");
+    }
+}

@@ -92,36 +92,35 @@ struct Counting {
 }
 
 impl Counting {
-    fn explain(&self, offset: FixedOffset) -> String {
-        let mut s = String::with_capacity(160);
+    fn explain_into(&self, offset: FixedOffset, s: &mut String) {
+        s.reserve(160);
         if self.inclusive {
             s.push_str("Counting: day 1 = ");
-            push_date(&mut s, self.start);
+            push_date(s, self.start);
             s.push_str(" (");
-            push_offset(&mut s, offset);
+            push_offset(s, offset);
             s.push_str(", the day of awareness); day ");
-            push_u64(&mut s, u64::from(self.days));
+            push_u64(s, u64::from(self.days));
             s.push_str(" = ");
         } else {
             s.push_str("Counting: ");
-            push_u64(&mut s, u64::from(self.days));
+            push_u64(s, u64::from(self.days));
             s.push_str(" days after ");
-            push_date(&mut s, self.start);
+            push_date(s, self.start);
             s.push_str(" (");
-            push_offset(&mut s, offset);
+            push_offset(s, offset);
             s.push_str("; that day not counted) = ");
         }
-        push_date(&mut s, self.nth);
+        push_date(s, self.nth);
         if self.last != self.nth {
             s.push_str(", a closed day, moved forward to ");
-            push_date(&mut s, self.last);
+            push_date(s, self.last);
             s.push_str(" (the next open day).");
         } else if self.rolls {
             s.push_str(", an open day.");
         } else {
             s.push('.');
         }
-        s
     }
 }
 
@@ -279,9 +278,24 @@ impl RulePack {
     /// Assess `req` against this pack. Pure and deterministic: the same request gives the same
     /// assessment, byte for byte once serialised.
     pub fn assess(&self, req: &AssessRequest) -> Result<Assessment> {
+        let mut a = Assessment {
+            schema: String::new(),
+            rules_version: String::new(),
+            obligations: Vec::with_capacity(8),
+            missing_facts: Vec::new(),
+            jp_report_draft: None,
+        };
+        self.assess_into(req, &mut a)?;
+        Ok(a)
+    }
+
+    /// Like [`assess`](Self::assess), but writes into `out`, reusing its allocations (strings,
+    /// vectors) — for hosts that re-assess many incidents in a loop. The result is identical to
+    /// `assess(req)`. On error the contents of `out` are unspecified.
+    pub fn assess_into(&self, req: &AssessRequest, out: &mut Assessment) -> Result<()> {
         validate_request(req)?;
         let facts = Facts::new(req, &self.count_slots);
-        let mut obligations = Vec::with_capacity(8);
+        let mut n = 0;
         let mut missing_mask = 0u64;
         let mut draft = false;
         let mut scopes = ScopeCache::new(&self.scopes);
@@ -289,24 +303,29 @@ impl RulePack {
             let Some((rule, scope)) = self.select(group, &facts, &mut scopes) else {
                 continue;
             };
-            let (ob, mask) = self.evaluate(rule, scope, &facts)?;
+            if n == out.obligations.len() {
+                out.obligations.push(blank_obligation());
+            }
+            let ob = &mut out.obligations[n];
+            n += 1;
+            missing_mask |= self.evaluate_into(rule, scope, &facts, ob)?;
             if rule.report_draft && ob.status != ObligationStatus::NotRequired {
                 draft = true;
             }
-            missing_mask |= mask;
-            obligations.push(ob);
         }
-        let mut missing_facts = Vec::new();
-        missing_paths(missing_mask, &self.count_slots, req, &mut missing_facts);
-        missing_facts.sort_unstable();
-        missing_facts.dedup();
-        Ok(Assessment {
-            schema: ASSESSMENT_SCHEMA.to_string(),
-            rules_version: self.rules_version.clone(),
-            obligations,
-            missing_facts,
-            jp_report_draft: draft.then(|| jp_report_draft(req)),
-        })
+        out.obligations.truncate(n);
+        out.missing_facts.clear();
+        missing_paths(missing_mask, &self.count_slots, req, &mut out.missing_facts);
+        out.missing_facts.sort_unstable();
+        out.missing_facts.dedup();
+        set_str(&mut out.schema, ASSESSMENT_SCHEMA);
+        set_str(&mut out.rules_version, &self.rules_version);
+        if draft {
+            fill_jp_report_draft(req, out.jp_report_draft.get_or_insert_with(empty_draft));
+        } else {
+            out.jp_report_draft = None;
+        }
+        Ok(())
     }
 
     /// Like [`assess`](Self::assess), then classify every obligation against a
@@ -352,10 +371,25 @@ impl RulePack {
         upcoming.or(expired)
     }
 
-    fn evaluate(&self, rule: &Rule, scope: Eval, facts: &Facts<'_>) -> Result<(Obligation, u64)> {
+    fn evaluate_into(
+        &self,
+        rule: &Rule,
+        scope: Eval,
+        facts: &Facts<'_>,
+        ob: &mut Obligation,
+    ) -> Result<u64> {
         let req = facts.req;
         let day = local_day(req.incident.aware_at, rule.offset);
-        let mut reasons: Vec<String> = Vec::with_capacity(6);
+        set_str(&mut ob.id, &rule.id);
+        set_str(&mut ob.jurisdiction, &rule.jurisdiction);
+        set_str(&mut ob.basis, &rule.basis);
+        ob.recipient = rule.recipient;
+        ob.verification = rule.verification;
+        ob.timing = None;
+        let mut reasons = Reasons {
+            v: &mut ob.reasons,
+            n: 0,
+        };
 
         // Deadline (computed for every status, so callers see what would apply).
         let mut spec = &rule.deadline;
@@ -378,12 +412,12 @@ impl RulePack {
             (Anchor::AwareAt, _) => (req.incident.aware_at, None),
         };
         let mut counting = None;
-        let due = self.due(spec, anchor, rule.offset, &mut counting)?;
+        ob.due = self.due(spec, anchor, rule.offset, &mut counting)?;
 
         let not_yet = rule.from.filter(|f| day < *f);
         let expired = rule.to.filter(|t| day >= *t);
         if not_yet.is_some() || expired.is_some() {
-            let mut s = String::with_capacity(160);
+            let s = reasons.next();
             match (not_yet, expired) {
                 (Some(f), _) => {
                     let _ = write!(
@@ -401,11 +435,9 @@ impl RulePack {
                 }
                 _ => {}
             }
-            reasons.push(s);
-            return Ok((
-                self.obligation(rule, ObligationStatus::NotRequired, due, reasons),
-                0,
-            ));
+            reasons.finish();
+            ob.status = ObligationStatus::NotRequired;
+            return Ok(0);
         }
 
         let trig_evals: smallvec_like::Evals =
@@ -429,13 +461,13 @@ impl RulePack {
         };
 
         if let Some(t) = &rule.scope_reason {
-            reasons.push(render(t, facts));
+            render_into(t, facts, reasons.next());
         }
         // Triggers.
         match trig.tri {
             Tri::False => {
                 if let Some(t) = &rule.no_trigger_reason {
-                    reasons.push(render(t, facts));
+                    render_into(t, facts, reasons.next());
                 }
             }
             _ => push_conds(&mut reasons, &rule.triggers, &trig_evals, facts),
@@ -446,44 +478,68 @@ impl RulePack {
         }
         if status != ObligationStatus::NotRequired {
             if let Some(t) = override_reason {
-                reasons.push(render(t, facts));
+                render_into(t, facts, reasons.next());
             }
             if let Some(n) = anchor_note {
-                reasons.push(n.to_string());
+                reasons.next().push_str(n);
             }
             if let Some(c) = counting {
-                reasons.push(c.explain(rule.offset));
+                c.explain_into(rule.offset, reasons.next());
             }
             for n in &rule.notes {
-                reasons.push(render(n, facts));
+                render_into(n, facts, reasons.next());
             }
         }
-        let mask = if status == ObligationStatus::Possible {
+        reasons.finish();
+        ob.status = status;
+        Ok(if status == ObligationStatus::Possible {
             result.missing
         } else {
             0
-        };
-        Ok((self.obligation(rule, status, due, reasons), mask))
+        })
+    }
+}
+
+/// Replace the contents of `s`, keeping its allocation.
+fn set_str(s: &mut String, v: &str) {
+    s.clear();
+    s.push_str(v);
+}
+
+fn blank_obligation() -> Obligation {
+    Obligation {
+        id: String::new(),
+        jurisdiction: String::new(),
+        recipient: super::assessment::Recipient::Regulator,
+        status: ObligationStatus::NotRequired,
+        due: Due::WithoutUndueDelay,
+        basis: String::new(),
+        verification: super::assessment::Verification::Unverified,
+        reasons: Vec::with_capacity(6),
+        timing: None,
+    }
+}
+
+/// Writes reasons into a reused vector: each `next()` hands out a cleared string.
+struct Reasons<'v> {
+    v: &'v mut Vec<String>,
+    n: usize,
+}
+
+impl Reasons<'_> {
+    fn next(&mut self) -> &mut String {
+        let i = self.n;
+        self.n += 1;
+        if i == self.v.len() {
+            self.v.push(String::new());
+        }
+        let s = &mut self.v[i];
+        s.clear();
+        s
     }
 
-    fn obligation(
-        &self,
-        rule: &Rule,
-        status: ObligationStatus,
-        due: Due,
-        reasons: Vec<String>,
-    ) -> Obligation {
-        Obligation {
-            id: rule.id.clone(),
-            jurisdiction: rule.jurisdiction.clone(),
-            recipient: rule.recipient,
-            status,
-            due,
-            basis: rule.basis.clone(),
-            verification: rule.verification,
-            reasons,
-            timing: None,
-        }
+    fn finish(self) {
+        self.v.truncate(self.n);
     }
 }
 
@@ -559,28 +615,25 @@ mod smallvec_like {
 }
 
 fn push_conds(
-    reasons: &mut Vec<String>,
+    reasons: &mut Reasons<'_>,
     conds: &[Cond],
     evals: &smallvec_like::Evals,
     facts: &Facts<'_>,
 ) {
     for (i, c) in conds.iter().enumerate() {
         match evals.get(i).tri {
-            Tri::True => reasons.push(render(&c.reason, facts)),
-            Tri::Unknown => {
-                let s = match &c.reason_unknown {
-                    Some(t) => render(t, facts),
-                    None => {
-                        let mut s = String::from("Undetermined (a fact is unknown): ");
-                        s.push_str(&render(&c.reason, facts));
-                        s
-                    }
-                };
-                reasons.push(s);
-            }
+            Tri::True => render_into(&c.reason, facts, reasons.next()),
+            Tri::Unknown => match &c.reason_unknown {
+                Some(t) => render_into(t, facts, reasons.next()),
+                None => {
+                    let s = reasons.next();
+                    s.push_str("Undetermined (a fact is unknown): ");
+                    render_into(&c.reason, facts, s);
+                }
+            },
             Tri::False => {
                 if let Some(t) = &c.reason_false {
-                    reasons.push(render(t, facts));
+                    render_into(t, facts, reasons.next());
                 }
             }
         }
@@ -595,19 +648,19 @@ fn tri_str(e: Eval) -> &'static str {
     }
 }
 
-/// Render a reason template against the request's facts.
-fn render(t: &Template, facts: &Facts<'_>) -> String {
-    let mut s = String::with_capacity(t.len_hint);
+/// Render a reason template against the request's facts, appending to `s`.
+fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
+    s.reserve(t.len_hint);
     for seg in &t.segs {
         match seg {
             Seg::Lit(l) => s.push_str(l),
             Seg::Fact(f) => match f {
                 FactRef::Bool(b) => s.push_str(tri_str(facts.bool_fact(*b))),
                 FactRef::Count(slot) => match facts.count(*slot) {
-                    (n, false) => push_u64(&mut s, n),
+                    (n, false) => push_u64(s, n),
                     (n, true) if n > 0 => {
                         s.push_str("at least ");
-                        push_u64(&mut s, n);
+                        push_u64(s, n);
                         s.push_str(" (some counts unknown)");
                     }
                     _ => s.push_str("unknown"),
@@ -626,17 +679,18 @@ fn render(t: &Template, facts: &Facts<'_>) -> String {
                     }
                 }
                 FactRef::EstablishedIn => {
-                    s.push_str(&facts.req.organisation.established_in.join(", "))
+                    for (i, c) in facts.req.organisation.established_in.iter().enumerate() {
+                        if i > 0 {
+                            s.push_str(", ");
+                        }
+                        s.push_str(c);
+                    }
                 }
                 FactRef::Algorithm => match &facts.req.data.protection {
                     Some(p) => {
-                        let name: String = p
-                            .algorithm
-                            .chars()
-                            .take(64)
-                            .filter(|c| !c.is_control())
-                            .collect();
-                        s.push_str(&name);
+                        for c in p.algorithm.chars().take(64).filter(|c| !c.is_control()) {
+                            s.push(c);
+                        }
                         if facts.algorithm == AlgorithmClass::AcceptedUnlisted {
                             s.push_str(" (not on the CRYPTREC list or ISO/IEC 18033; accepted by mamori as equivalent strength — check)");
                         } else if facts.algorithm == AlgorithmClass::Unrecognised {
@@ -646,12 +700,11 @@ fn render(t: &Template, facts: &Facts<'_>) -> String {
                     None => s.push_str("none"),
                 },
                 FactRef::AwareAt => {
-                    let _ = write!(s, "{}", facts.req.incident.aware_at.to_rfc3339());
+                    s.push_str(&facts.req.incident.aware_at.to_rfc3339());
                 }
             },
         }
     }
-    s
 }
 
 const ITEMS: [(&str, &str); 9] = [
@@ -677,55 +730,81 @@ const INDIVIDUAL_ITEMS: [usize; 5] = [1, 2, 4, 5, 9];
 
 /// Build the nine-item Japanese report draft from the request.
 pub fn jp_report_draft(req: &AssessRequest) -> JpReportDraft {
+    let mut d = empty_draft();
+    fill_jp_report_draft(req, &mut d);
+    d
+}
+
+fn empty_draft() -> JpReportDraft {
+    JpReportDraft {
+        items: Vec::with_capacity(9),
+        empty_items: Vec::with_capacity(9),
+        final_report_complete: false,
+        individual_notice_empty_items: Vec::with_capacity(5),
+    }
+}
+
+/// Fill `d` from the request, reusing its allocations.
+fn fill_jp_report_draft(req: &AssessRequest, d: &mut JpReportDraft) {
+    if d.items.len() != ITEMS.len() {
+        d.items.clear();
+        for (i, (key, label)) in ITEMS.iter().enumerate() {
+            d.items.push(ReportItem {
+                number: (i + 1) as u8,
+                key: Cow::Borrowed(key),
+                label_ja: Cow::Borrowed(label),
+                value: None,
+            });
+        }
+    }
     let r = req.report.as_ref();
-    let text = |f: fn(&super::request::ReportInput) -> &Option<String>| {
-        r.and_then(|r| f(r).as_ref())
-            .filter(|s| !s.trim().is_empty())
-            .cloned()
-    };
     let count = r
         .and_then(|r| r.affected_count)
-        .or_else(|| req.data.persons.get("JP").copied().flatten())
-        .map(|n| {
-            let mut s = String::with_capacity(20);
-            push_u64(&mut s, n);
-            s
+        .or_else(|| req.data.persons.get("JP").copied().flatten());
+    d.empty_items.clear();
+    d.individual_notice_empty_items.clear();
+    for (i, item) in d.items.iter_mut().enumerate() {
+        let text: Option<&String> = r.and_then(|r| match i {
+            0 => r.summary.as_ref(),
+            1 => r.data_items.as_ref(),
+            3 => r.cause.as_ref(),
+            4 => r.secondary_harm.as_ref(),
+            5 => r.individual_response_status.as_ref(),
+            6 => r.publication_status.as_ref(),
+            7 => r.prevention_measures.as_ref(),
+            8 => r.other.as_ref(),
+            _ => None,
         });
-    let values = [
-        text(|r| &r.summary),
-        text(|r| &r.data_items),
-        count,
-        text(|r| &r.cause),
-        text(|r| &r.secondary_harm),
-        text(|r| &r.individual_response_status),
-        text(|r| &r.publication_status),
-        text(|r| &r.prevention_measures),
-        text(|r| &r.other),
-    ];
-    let mut items = Vec::with_capacity(9);
-    let mut empty = Vec::with_capacity(9);
-    let mut individual_empty = Vec::with_capacity(5);
-    for (i, ((key, label), value)) in ITEMS.iter().zip(values).enumerate() {
-        let number = (i + 1) as u8;
-        if value.is_none() {
-            empty.push(Cow::Borrowed(*key));
+        let text = text.filter(|t| !t.trim().is_empty());
+        let filled = if i == 2 {
+            match count {
+                Some(n) => {
+                    let v = item.value.get_or_insert_with(String::new);
+                    v.clear();
+                    push_u64(v, n);
+                    true
+                }
+                None => false,
+            }
+        } else {
+            match text {
+                Some(t) => {
+                    set_str(item.value.get_or_insert_with(String::new), t);
+                    true
+                }
+                None => false,
+            }
+        };
+        if !filled {
+            item.value = None;
+            let key = Cow::Borrowed(ITEMS[i].0);
+            d.empty_items.push(key.clone());
             if INDIVIDUAL_ITEMS.contains(&(i + 1)) {
-                individual_empty.push(Cow::Borrowed(*key));
+                d.individual_notice_empty_items.push(key);
             }
         }
-        items.push(ReportItem {
-            number,
-            key: Cow::Borrowed(key),
-            label_ja: Cow::Borrowed(label),
-            value,
-        });
     }
-    JpReportDraft {
-        final_report_complete: empty.is_empty(),
-        items,
-        empty_items: empty,
-        individual_notice_empty_items: individual_empty,
-    }
+    d.final_report_complete = d.empty_items.is_empty();
 }
 
 /// Classify each obligation of `a` against `now`: `due_soon` is the margin before a deadline

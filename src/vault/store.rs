@@ -6,11 +6,12 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chrono::{DateTime, Utc};
 use subtle::ConstantTimeEq;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::contact::{self, Contact, ContactId};
 use super::crypto::{self, Keys};
 use super::format::*;
+use super::index::Index;
 use super::log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
 use super::manifest::{KdfParams, MANIFEST_SCHEMA, Manifest};
 use super::options::{BoxRng, Clock, VaultOptions};
@@ -90,10 +91,19 @@ struct State {
     slot_pos: usize,
     slot: Slot,
     records: IdMap<Entry>,
-    /// Blind-index buckets: (contact id, frame offset) of every indexed number.
-    buckets: Vec<Vec<(u64, usize)>>,
+    /// Contacts whose latest change may be in a damaged frame (id → its offset).
+    suspect: IdMap<usize>,
+    /// Ids named by damaged frames that have no intact version (id → offset).
+    lost: IdMap<usize>,
+    /// Blind index: tag → (contact id, frame offset) of every indexed number.
+    index: Index,
+    /// Loading: the index is built once at the end instead of frame by frame.
+    building: bool,
+    /// Loading: (tag, id, offset) of every record frame applied so far.
+    pending: Vec<(u16, u64, usize)>,
+    /// Loading: some applied record was later replaced or deleted.
+    superseded: bool,
     pool: Vec<u8>,
-    indexed: usize,
     logs: Vec<usize>,
     log_head: [u8; 16],
     log_seq: u64,
@@ -277,9 +287,13 @@ impl Vault {
             slot_pos: SLOT_A,
             slot,
             records: IdMap::default(),
-            buckets: vec![Vec::new(); 1 << MIN_INDEX_BITS],
+            suspect: IdMap::default(),
+            lost: IdMap::default(),
+            index: Index::default(),
+            building: false,
+            pending: Vec::new(),
+            superseded: false,
             pool: Vec::new(),
-            indexed: 0,
             logs: Vec::new(),
             log_head: [0; 16],
             log_seq: 0,
@@ -369,7 +383,6 @@ impl Vault {
         if !bool::from(mac.ct_eq(&data[STATIC_LEN..STATIC_LEN + 32])) {
             return Err(Error::corrupt("header", "header MAC does not verify"));
         }
-        let bits = hdr.index_bits;
         let mut st = State {
             storage,
             data,
@@ -378,9 +391,13 @@ impl Vault {
             slot_pos,
             slot,
             records: IdMap::default(),
-            buckets: vec![Vec::new(); 1 << bits],
+            suspect: IdMap::default(),
+            lost: IdMap::default(),
+            index: Index::default(),
+            building: false,
+            pending: Vec::new(),
+            superseded: false,
             pool: Vec::new(),
-            indexed: 0,
             logs: Vec::new(),
             log_head: [0; 16],
             log_seq: 0,
@@ -500,10 +517,15 @@ impl Vault {
     /// record is damaged).
     pub fn get(&self, id: &ContactId) -> Result<Contact> {
         self.with_read(|st| {
-            let e = st
-                .records
-                .get(&id.0)
-                .ok_or_else(|| Error::not_found(format!("contact {id}")))?;
+            let Some(e) = st.records.get(&id.0) else {
+                if let Some(off) = st.lost.get(&id.0) {
+                    return Err(Error::corrupt(
+                        format!("record {id} at offset {off}"),
+                        "the frame is damaged",
+                    ));
+                }
+                return Err(Error::not_found(format!("contact {id}")));
+            };
             let pt = st.decrypt(id.0, e)?;
             contact::decode(&pt, *id).ok_or_else(|| st.corrupt_at(id.0, e))
         })
@@ -738,66 +760,119 @@ impl State {
     /// in memory by this process (a rewrite), so the tail's frame checks need no verifying.
     fn load(&mut self, trusted: bool) -> usize {
         self.records.clear();
-        for b in &mut self.buckets {
-            b.clear();
-        }
-        self.buckets.resize(1 << self.hdr.index_bits, Vec::new());
-        self.indexed = 0;
+        self.index = Index::default();
+        self.building = true;
+        self.superseded = false;
+        self.pending = Vec::with_capacity(self.data.len() / 128);
         self.logs.clear();
         self.log_head = [0; 16];
         self.log_seq = 0;
         self.damaged.clear();
         self.enc_count = 0;
+        self.suspect.clear();
+        self.lost.clear();
         let _ = self.keys.record(self.hdr.key_id);
-        let items = scan(&self.data);
+        let items = scan(&self.data, trusted);
         self.records.reserve(items.len());
         let groups = group(&items);
         let n = groups.len();
         for (gi, g) in groups.iter().enumerate() {
-            if gi + 1 == n && !trusted {
-                let ok = g.complete
-                    && g.items
-                        .iter()
-                        .all(|i| matches!(i, Item::Frame(f) if f.verify(&self.data)));
-                if !ok {
-                    return g.start();
-                }
+            if gi + 1 == n && (!g.finished || g.torn(self.data.len())) {
+                // A torn tail: the last transaction was never acknowledged.
+                self.build_index();
+                return g.start();
             }
             for it in &g.items {
                 match *it {
-                    Item::Damaged { off, end } => self
-                        .damaged
-                        .push(format!("unreadable bytes at offset {off}..{end}")),
-                    Item::Frame(f) => {
-                        if !g.complete && !f.verify(&self.data) {
-                            self.damaged
-                                .push(format!("damaged frame at offset {}", f.off));
-                            continue;
-                        }
-                        self.apply(f);
+                    Item::Damaged { off, end, .. } => {
+                        self.damaged
+                            .push(format!("damaged bytes at offset {off}..{end}"));
+                        self.mark_suspect(off);
                     }
+                    Item::Frame(f) => self.apply(f),
                 }
             }
         }
+        self.build_index();
         self.data.len()
     }
 
+    /// Build the blind index at the end of a load from the entries collected in file order
+    /// (dropping those of superseded or deleted versions, if any).
+    fn build_index(&mut self) {
+        let mut entries = std::mem::take(&mut self.pending);
+        if self.superseded {
+            entries.retain(|(_, id, off)| self.records.get(id).is_some_and(|e| e.off == *off));
+        }
+        self.index = Index::build(self.hdr.index_bits, &entries);
+        self.building = false;
+        self.superseded = false;
+    }
+
+    /// A damaged frame at `off` may have replaced or deleted a contact: the id it names —
+    /// or, if the damage hit the id itself, an existing id one byte away from it (ids are
+    /// random 64-bit values, so a match is no accident) — is reported as damaged rather
+    /// than served in a possibly outdated version.
+    fn mark_suspect(&mut self, off: usize) {
+        let Some(b) = self.data.get(off + FRAME_HDR..off + FRAME_HDR + 8) else {
+            return;
+        };
+        let claimed: [u8; 8] = b.try_into().expect("8");
+        let id = u64::from_le_bytes(claimed);
+        if self.records.contains_key(&id) {
+            self.suspect.insert(id, off);
+            return;
+        }
+        // Exactly one existing id one byte away; several (caller-chosen sequential ids)
+        // would be a guess, so none is marked then.
+        let mut found = None;
+        for i in 0..8 {
+            for v in 0..=255u8 {
+                if v == claimed[i] {
+                    continue;
+                }
+                let mut c = claimed;
+                c[i] = v;
+                let cand = u64::from_le_bytes(c);
+                if self.records.contains_key(&cand) {
+                    if found.is_some() {
+                        return;
+                    }
+                    found = Some(cand);
+                }
+            }
+        }
+        match found {
+            Some(id) => {
+                self.suspect.insert(id, off);
+            }
+            // Possibly a new contact whose only frame is damaged: `get` reports it as
+            // damaged instead of not found.
+            None => {
+                self.lost.insert(id, off);
+            }
+        }
+    }
+
     fn remove_entry(&mut self, id: u64) {
+        self.suspect.remove(&id);
+        self.lost.remove(&id);
         let Some(old) = self.records.remove(&id) else {
             return;
         };
+        if self.building {
+            self.superseded = true;
+            return;
+        }
         let Some(f) = frame_at(&self.data, old.off) else {
             return;
         };
         let Some(r) = parse_record(&self.data[f.body_start..f.end]) else {
             return;
         };
-        for t in r.tags() {
-            if let Some(b) = self.buckets.get_mut(t as usize)
-                && let Some(i) = b.iter().position(|x| x.0 == id)
-            {
-                b.swap_remove(i);
-                self.indexed -= 1;
+        if !self.building {
+            for t in r.tags() {
+                self.index.remove(t, id);
             }
         }
     }
@@ -833,8 +908,11 @@ impl State {
                 }
                 self.remove_entry(id);
                 for t in &tags[..ntags] {
-                    self.buckets[*t as usize].push((id, f.off));
-                    self.indexed += 1;
+                    if self.building {
+                        self.pending.push((*t, id, f.off));
+                    } else {
+                        self.index.insert(*t, id, f.off);
+                    }
                 }
                 self.records.insert(id, Entry { off: f.off });
             }
@@ -854,6 +932,7 @@ impl State {
                 {
                     self.damaged
                         .push(format!("unauthentic delete frame at offset {}", f.off));
+                    self.mark_suspect(f.off);
                     return;
                 }
                 if key_id == self.hdr.key_id {
@@ -1067,7 +1146,7 @@ impl State {
         } else {
             self.commit(out)?;
             if self.hdr.index_bits < MAX_INDEX_BITS
-                && self.indexed > 1usize << (self.hdr.index_bits + 3)
+                && self.index.len() > 1usize << (self.hdr.index_bits + 3)
             {
                 // Buckets grew past ~8 numbers each: rebuild the index wider. The batch is
                 // already durable, so a failed rebuild is not the caller's error; the next
@@ -1079,7 +1158,7 @@ impl State {
     }
 
     fn delete(&mut self, id: u64) -> Result<()> {
-        if !self.records.contains_key(&id) {
+        if !self.records.contains_key(&id) && !self.lost.contains_key(&id) {
             return Err(Error::not_found(format!("contact {}", ContactId(id))));
         }
         if self.enc_count + 1 >= ROTATE_AFTER {
@@ -1115,21 +1194,51 @@ impl State {
 
     /// Open the record frame at `off`, which must belong to contact `id`.
     fn decrypt_at(&self, id: u64, off: usize) -> Result<Zeroizing<Vec<u8>>> {
+        let len = self.ct_len(off).unwrap_or(0);
+        let mut pt = Zeroizing::new(vec![0u8; len]);
+        self.open_into(id, off, &mut pt)?;
+        Ok(pt)
+    }
+
+    fn ct_len(&self, off: usize) -> Option<usize> {
+        let f = frame_at(&self.data, off)?;
+        Some(parse_record(&self.data[f.body_start..f.end])?.ct.len())
+    }
+
+    /// Authenticate and decrypt the record frame at `off` (which must belong to contact
+    /// `id`) into `buf`; returns the plaintext length.
+    fn open_into(&self, id: u64, off: usize, buf: &mut [u8]) -> Result<usize> {
         let bad = || {
             Error::corrupt(
                 format!("record {} at offset {off}", ContactId(id)),
                 "record does not authenticate",
             )
         };
+        if let Some(at) = self.suspect.get(&id) {
+            return Err(Error::corrupt(
+                format!("record {}", ContactId(id)),
+                format!("a later change to this contact is damaged (offset {at})"),
+            ));
+        }
         let f = frame_at(&self.data, off).ok_or_else(bad)?;
         let r = parse_record(&self.data[f.body_start..f.end]).ok_or_else(bad)?;
         let key = self.keys.record_ref(r.key_id).ok_or_else(bad)?;
-        let aad = frame_aad(&self.hdr.vault_id, K_RECORD, r.aad_fields);
-        let mut pt = Zeroizing::new(r.ct.to_vec());
-        if r.id != id || !crypto::open(key, &r.nonce, &aad, &mut pt, &r.tag) {
+        let n = r.ct.len();
+        if r.id != id || buf.len() < n {
             return Err(bad());
         }
-        Ok(pt)
+        let mut aad = [0u8; 19 + 13 + 2 * 255];
+        let aad_len = 19 + r.aad_fields.len();
+        aad[..16].copy_from_slice(&self.hdr.vault_id);
+        aad[16..18].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+        aad[18] = K_RECORD;
+        aad[19..aad_len].copy_from_slice(r.aad_fields);
+        buf[..n].copy_from_slice(r.ct);
+        if !crypto::open(key, &r.nonce, &aad[..aad_len], &mut buf[..n], &r.tag) {
+            buf[..n].zeroize();
+            return Err(bad());
+        }
+        Ok(n)
     }
 
     fn all(&self) -> Vec<Result<Contact>> {
@@ -1152,16 +1261,25 @@ impl State {
         let t = self.tag(&e164, self.hdr.index_bits);
         let mut best: Option<(usize, u64, Zeroizing<Vec<u8>>)> = None;
         let mut corrupt = None;
-        for &(id, off) in &self.buckets[t as usize] {
+        // Candidates are opened into a stack buffer (zeroized below); only the match is
+        // copied out.
+        let mut stack = Zeroizing::new([0u8; 1024]);
+        for (id, off) in self.index.candidates(t) {
             if best.as_ref().is_some_and(|b| b.0 > off) {
                 continue;
             }
-            match self.decrypt_at(id, off) {
-                Ok(pt) => {
-                    if contact::has_phone(&pt, &e164) == Some(true) {
-                        best = Some((off, id, pt));
-                    }
-                }
+            let opened = match self.ct_len(off) {
+                Some(n) if n <= stack.len() => self.open_into(id, off, stack.as_mut()).map(|n| {
+                    (contact::has_phone(&stack[..n], &e164) == Some(true))
+                        .then(|| Zeroizing::new(stack[..n].to_vec()))
+                }),
+                _ => self
+                    .decrypt_at(id, off)
+                    .map(|pt| (contact::has_phone(&pt, &e164) == Some(true)).then_some(pt)),
+            };
+            match opened {
+                Ok(Some(pt)) => best = Some((off, id, pt)),
+                Ok(None) => {}
                 Err(err) => corrupt = Some(err),
             }
         }
@@ -1247,12 +1365,16 @@ impl State {
             }
         }
         let mut persons: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+        // Calling codes are at most 3 digits: `+` and 3 digits decide the jurisdiction.
+        let mut memo: HashMap<String, Option<String>> = HashMap::new();
         for (i, c) in contacts.iter().enumerate() {
             let root = find(&mut parent, i);
             let set = persons.entry(root).or_default();
             for p in &c.phones {
-                if let Some(j) = jurisdiction(p) {
-                    set.insert(j);
+                let key: String = p.chars().take(4).collect();
+                let j = memo.entry(key).or_insert_with(|| jurisdiction(p));
+                if let Some(j) = j {
+                    set.insert(j.clone());
                 }
             }
         }
@@ -1360,6 +1482,12 @@ impl State {
     /// Rewrite the file: live records re-sealed under key id + 1 with a re-sized,
     /// re-normalised index; log frames copied verbatim; then a `compacted` log entry.
     fn compact(&mut self, bits: Option<u8>) -> Result<()> {
+        if let Some((id, off)) = self.lost.iter().next() {
+            return Err(Error::corrupt(
+                format!("record {} at offset {off}", ContactId(*id)),
+                "the frame is damaged; delete the contact before compacting",
+            ));
+        }
         let mut live: Vec<(u64, Entry)> =
             self.records.iter().map(|(k, e)| (*k, e.clone())).collect();
         live.sort_unstable_by_key(|(_, e)| e.off);
@@ -1417,7 +1545,7 @@ impl State {
         erase(self.storage.as_mut());
         self.data.clear();
         self.records.clear();
-        self.buckets.clear();
+        self.index = Index::default();
     }
 }
 
