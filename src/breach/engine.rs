@@ -146,7 +146,9 @@ fn push_u64(s: &mut String, mut n: u64) {
             break;
         }
     }
-    s.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("?"));
+    for &b in &buf[i..] {
+        s.push(char::from(b));
+    }
 }
 
 fn push_2(s: &mut String, n: u32) {
@@ -357,12 +359,12 @@ impl RulePack {
             if scope.tri == Tri::False {
                 continue;
             }
-            let day = local_day(facts.req.incident.aware_at, r.offset);
-            if r.from.is_some_and(|f| day < f) {
+            let ts = facts.req.incident.aware_at.timestamp();
+            if r.from_ts.is_some_and(|f| ts < f) {
                 if upcoming.is_none_or(|(u, _)| r.from < u.from) {
                     upcoming = Some((r, scope));
                 }
-            } else if r.to.is_some_and(|t| day >= t) {
+            } else if r.to_ts.is_some_and(|t| ts >= t) {
                 expired = Some((r, scope));
             } else {
                 return Some((r, scope));
@@ -379,7 +381,6 @@ impl RulePack {
         ob: &mut Obligation,
     ) -> Result<u64> {
         let req = facts.req;
-        let day = local_day(req.incident.aware_at, rule.offset);
         set_str(&mut ob.id, &rule.id);
         set_str(&mut ob.jurisdiction, &rule.jurisdiction);
         set_str(&mut ob.basis, &rule.basis);
@@ -414,9 +415,11 @@ impl RulePack {
         let mut counting = None;
         ob.due = self.due(spec, anchor, rule.offset, &mut counting)?;
 
-        let not_yet = rule.from.filter(|f| day < *f);
-        let expired = rule.to.filter(|t| day >= *t);
+        let ts = req.incident.aware_at.timestamp();
+        let not_yet = rule.from.filter(|_| rule.from_ts.is_some_and(|f| ts < f));
+        let expired = rule.to.filter(|_| rule.to_ts.is_some_and(|t| ts >= t));
         if not_yet.is_some() || expired.is_some() {
+            let day = local_day(req.incident.aware_at, rule.offset);
             let s = reasons.next();
             match (not_yet, expired) {
                 (Some(f), _) => {
@@ -573,7 +576,7 @@ impl<'p> ScopeCache<'p> {
 mod smallvec_like {
     use super::Eval;
 
-    const CAP: usize = 16;
+    const CAP: usize = 8;
 
     pub(super) struct Evals {
         buf: [Eval; CAP],

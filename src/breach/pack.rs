@@ -223,6 +223,9 @@ pub(crate) struct Rule {
     pub offset: FixedOffset,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// `from` / `to` as Unix timestamps of local midnight in `offset` (cheap comparisons).
+    pub from_ts: Option<i64>,
+    pub to_ts: Option<i64>,
     /// Index into [`RulePack::scopes`] (identical scopes are evaluated once per request).
     pub scope: usize,
     pub scope_reason: Option<Template>,
@@ -592,6 +595,8 @@ impl Ctx<'_> {
             offset,
             from: r.effective_from,
             to: r.effective_to,
+            from_ts: r.effective_from.map(|d| midnight_ts(d, offset)),
+            to_ts: r.effective_to.map(|d| midnight_ts(d, offset)),
             scope: self.scope(&r.scope, &format!("{path}.scope"))?,
             scope_reason: self.opt_template(&r.scope_reason, &format!("{path}.scope_reason"))?,
             triggers: self.conds(&r.triggers, &format!("{path}.triggers"))?,
@@ -606,6 +611,11 @@ impl Ctx<'_> {
             report_draft: r.report_draft,
         })
     }
+}
+
+/// Unix timestamp of 00:00 local time on `d` in `offset`.
+fn midnight_ts(d: NaiveDate, offset: FixedOffset) -> i64 {
+    d.and_time(chrono::NaiveTime::MIN).and_utc().timestamp() - i64::from(offset.local_minus_utc())
 }
 
 fn compile_pack(doc: PackDoc) -> Result<RulePack> {
