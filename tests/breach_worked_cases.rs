@@ -275,3 +275,27 @@ fn assess_into_reuses_buffers_with_report_text() {
         assert_eq!(buf, breach::assess(&req).unwrap(), "{name}");
     }
 }
+
+#[test]
+fn json_schemas_cover_the_contract() {
+    let req = serde_json::to_string(&schemars::schema_for!(breach::AssessRequest)).unwrap();
+    for field in [
+        "established_in",
+        "aware_at",
+        "recovered_unviewed",
+        "persons",
+        "protection",
+    ] {
+        assert!(req.contains(field), "request schema lacks {field}");
+    }
+    let out = serde_json::to_string(&schemars::schema_for!(breach::Assessment)).unwrap();
+    for field in [
+        "rules_version",
+        "missing_facts",
+        "jp_report_draft",
+        "without_undue_delay",
+        "not_required",
+    ] {
+        assert!(out.contains(field), "assessment schema lacks {field}");
+    }
+}
