@@ -201,6 +201,20 @@ fn eu_and_jp_company() {
         "2026-12-14T23:59:59+09:00"
     );
     assert_eq!(a.missing_facts, ["data.protection.remote_wipe"]);
+    // Reasons name what decided it: the malicious trigger holds, so the unknown `sensitive`
+    // fact is neither listed as missing nor given as a reason; the open exemption is.
+    assert!(reasons_mention(&a, "jp.appi.ppc.final", "Art. 7(3)"));
+    assert!(!reasons_mention(&a, "jp.appi.ppc.final", "data.sensitive"));
+    assert!(reasons_mention(
+        &a,
+        "jp.appi.ppc.final",
+        "Exemption undetermined"
+    ));
+    assert!(reasons_mention(
+        &a,
+        "eu.gdpr.individuals",
+        "No Art. 34(3)(a) exemption"
+    ));
 }
 
 #[test]

@@ -473,11 +473,11 @@ impl RulePack {
                     render_into(t, facts, reasons.next());
                 }
             }
-            _ => push_conds(&mut reasons, &rule.triggers, &trig_evals, facts),
+            t => push_conds(&mut reasons, &rule.triggers, &trig_evals, facts, t),
         }
-        // Exemptions.
+        // Exemptions (only when a trigger holds or may hold).
         if trig.tri != Tri::False {
-            push_conds(&mut reasons, &rule.exemptions, &ex_evals, facts);
+            push_conds(&mut reasons, &rule.exemptions, &ex_evals, facts, exempt.tri);
         }
         if status != ObligationStatus::NotRequired {
             if let Some(t) = override_reason {
@@ -617,14 +617,22 @@ mod smallvec_like {
     }
 }
 
+/// Explain the conditions whose value equals the combined value `want` (the ones that decided
+/// it): the true ones when it holds, the unknown ones when it is undetermined, the `reason_false`
+/// texts when none holds.
 fn push_conds(
     reasons: &mut Reasons<'_>,
     conds: &[Cond],
     evals: &smallvec_like::Evals,
     facts: &Facts<'_>,
+    want: Tri,
 ) {
     for (i, c) in conds.iter().enumerate() {
-        match evals.get(i).tri {
+        let tri = evals.get(i).tri;
+        if tri != want {
+            continue;
+        }
+        match tri {
             Tri::True => render_into(&c.reason, facts, reasons.next()),
             Tri::Unknown => match &c.reason_unknown {
                 Some(t) => render_into(t, facts, reasons.next()),
