@@ -300,9 +300,9 @@ impl RulePack {
         let mut n = 0;
         let mut missing_mask = 0u64;
         let mut draft = false;
-        let mut scopes = ScopeCache::new(&self.scopes);
+        let mut preds = PredCache::new(&self.preds);
         for group in &self.groups {
-            let Some((rule, scope)) = self.select(group, &facts, &mut scopes) else {
+            let Some((rule, scope)) = self.select(group, &facts, &mut preds) else {
                 continue;
             };
             if n == out.obligations.len() {
@@ -310,7 +310,7 @@ impl RulePack {
             }
             let ob = &mut out.obligations[n];
             n += 1;
-            missing_mask |= self.evaluate_into(rule, scope, &facts, ob)?;
+            missing_mask |= self.evaluate_into(rule, scope, &facts, &mut preds, ob)?;
             if rule.report_draft && ob.status != ObligationStatus::NotRequired {
                 draft = true;
             }
@@ -350,12 +350,12 @@ impl RulePack {
         &self,
         group: &'r [Rule],
         facts: &Facts<'_>,
-        scopes: &mut ScopeCache<'_>,
+        preds: &mut PredCache<'_>,
     ) -> Option<(&'r Rule, Eval)> {
         let mut upcoming: Option<(&Rule, Eval)> = None;
         let mut expired: Option<(&Rule, Eval)> = None;
         for r in group {
-            let scope = scopes.eval(r.scope, facts);
+            let scope = preds.eval(r.scope, facts);
             if scope.tri == Tri::False {
                 continue;
             }
@@ -378,6 +378,7 @@ impl RulePack {
         rule: &Rule,
         scope: Eval,
         facts: &Facts<'_>,
+        preds: &mut PredCache<'_>,
         ob: &mut Obligation,
     ) -> Result<u64> {
         let req = facts.req;
@@ -396,7 +397,7 @@ impl RulePack {
         let mut spec = &rule.deadline;
         let mut override_reason = None;
         for o in &rule.overrides {
-            if facts.eval(&o.when).tri == Tri::True {
+            if preds.eval(o.when, facts).tri == Tri::True {
                 spec = &o.deadline;
                 override_reason = Some(&o.reason);
                 break;
@@ -443,12 +444,15 @@ impl RulePack {
             return Ok(0);
         }
 
-        let trig_evals: smallvec_like::Evals =
-            rule.triggers.iter().map(|c| facts.eval(&c.when)).collect();
+        let trig_evals: smallvec_like::Evals = rule
+            .triggers
+            .iter()
+            .map(|c| preds.eval(c.when, facts))
+            .collect();
         let ex_evals: smallvec_like::Evals = rule
             .exemptions
             .iter()
-            .map(|c| facts.eval(&c.when))
+            .map(|c| preds.eval(c.when, facts))
             .collect();
         let trig = if rule.triggers.is_empty() {
             Eval::TRUE
@@ -546,27 +550,34 @@ impl Reasons<'_> {
     }
 }
 
-/// Per-request memo of scope evaluations (many rules share a scope).
-struct ScopeCache<'p> {
+/// Per-request memo of predicate evaluations (rules share scopes, triggers and exemptions).
+struct PredCache<'p> {
     preds: &'p [Pred],
-    memo: [Option<Eval>; 32],
+    /// Bit `i` set: `vals[i]` holds predicate `i`'s value (first 64 predicates).
+    done: u64,
+    vals: [Eval; 64],
 }
 
-impl<'p> ScopeCache<'p> {
+impl<'p> PredCache<'p> {
     fn new(preds: &'p [Pred]) -> Self {
-        ScopeCache {
+        PredCache {
             preds,
-            memo: [None; 32],
+            done: 0,
+            vals: [Eval::FALSE; 64],
         }
     }
 
     fn eval(&mut self, i: usize, facts: &Facts<'_>) -> Eval {
-        if let Some(Some(e)) = self.memo.get(i) {
-            return *e;
+        if i < 64 && self.done & (1 << i) != 0 {
+            return self.vals[i];
         }
-        let e = facts.eval(&self.preds[i]);
-        if let Some(slot) = self.memo.get_mut(i) {
-            *slot = Some(e);
+        let e = match self.preds.get(i) {
+            Some(p) => facts.eval(p),
+            None => Eval::FALSE,
+        };
+        if i < 64 {
+            self.vals[i] = e;
+            self.done |= 1 << i;
         }
         e
     }
