@@ -287,6 +287,39 @@ impl RulePack {
 
     /// Parse and validate a pack. Errors are [`Error::RulePack`] whose `path` names the
     /// offending location, e.g. `rules[3].deadline.days`.
+    ///
+    /// ```
+    /// use mamori::breach::{RulePack, ObligationStatus};
+    /// let pack = RulePack::from_json(r#"{
+    ///   "schema": "mamori.rulepack.v1", "id": "acme", "version": "1",
+    ///   "rules": [{
+    ///     "id": "acme.ciso", "jurisdiction": "JP", "recipient": "controller", "offset": "+09:00",
+    ///     "scope": {"fact": "organisation.established_in", "contains": "JP"},
+    ///     "triggers": [{"id": "many", "when": {"fact": "data.persons.*", "gt": 100},
+    ///                   "reason": "{data.persons.*} persons affected (ACME policy 7.2)."}],
+    ///     "deadline": {"kind": "hours", "hours": 24},
+    ///     "basis": "ACME policy 7.2", "verification": "confirmed"
+    ///   }]
+    /// }"#)?;
+    /// let req = mamori::breach::parse_request(r#"{"schema": "mamori.assess.v1",
+    ///   "organisation": {"type": "business", "role": "controller", "established_in": ["JP"]},
+    ///   "incident": {"kind": "loss", "aware_at": "2026-12-03T10:15:00+09:00"},
+    ///   "data": {"persons": {"JP": 150}}}"#)?;
+    /// let a = pack.assess(&req)?;
+    /// assert_eq!(a.rules_version, "acme@1");
+    /// assert_eq!(a.obligations[0].status, ObligationStatus::Required);
+    /// assert_eq!(a.obligations[0].reasons[0], "150 persons affected (ACME policy 7.2).");
+    ///
+    /// let bad = RulePack::from_json(r#"{"schema": "mamori.rulepack.v1", "id": "x", "version": "1",
+    ///   "rules": [{"id": "x", "jurisdiction": "JP", "recipient": "controller", "offset": "+09:00",
+    ///     "scope": {"const": true}, "deadline": {"kind": "calendar_days", "days": 0,
+    ///     "first_day_inclusive": true}, "basis": "b", "verification": "confirmed"}]}"#);
+    /// match bad {
+    ///     Err(mamori::Error::RulePack { path, .. }) => assert_eq!(path, "rules[0].deadline.days"),
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// # Ok::<(), mamori::Error>(())
+    /// ```
     pub fn from_json(json: &str) -> Result<RulePack> {
         let de = &mut serde_json::Deserializer::from_str(json);
         let doc: PackDoc = serde_path_to_error::deserialize(de).map_err(|e| {
