@@ -146,7 +146,9 @@ fn push_u64(s: &mut String, mut n: u64) {
             break;
         }
     }
-    s.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("?"));
+    for &b in &buf[i..] {
+        s.push(char::from(b));
+    }
 }
 
 fn push_2(s: &mut String, n: u32) {
@@ -298,9 +300,9 @@ impl RulePack {
         let mut n = 0;
         let mut missing_mask = 0u64;
         let mut draft = false;
-        let mut scopes = ScopeCache::new(&self.scopes);
+        let mut preds = PredCache::new(&self.preds);
         for group in &self.groups {
-            let Some((rule, scope)) = self.select(group, &facts, &mut scopes) else {
+            let Some((rule, scope)) = self.select(group, &facts, &mut preds) else {
                 continue;
             };
             if n == out.obligations.len() {
@@ -308,7 +310,7 @@ impl RulePack {
             }
             let ob = &mut out.obligations[n];
             n += 1;
-            missing_mask |= self.evaluate_into(rule, scope, &facts, ob)?;
+            missing_mask |= self.evaluate_into(rule, scope, &facts, &mut preds, ob)?;
             if rule.report_draft && ob.status != ObligationStatus::NotRequired {
                 draft = true;
             }
@@ -348,21 +350,21 @@ impl RulePack {
         &self,
         group: &'r [Rule],
         facts: &Facts<'_>,
-        scopes: &mut ScopeCache<'_>,
+        preds: &mut PredCache<'_>,
     ) -> Option<(&'r Rule, Eval)> {
         let mut upcoming: Option<(&Rule, Eval)> = None;
         let mut expired: Option<(&Rule, Eval)> = None;
         for r in group {
-            let scope = scopes.eval(r.scope, facts);
+            let scope = preds.eval(r.scope, facts);
             if scope.tri == Tri::False {
                 continue;
             }
-            let day = local_day(facts.req.incident.aware_at, r.offset);
-            if r.from.is_some_and(|f| day < f) {
+            let ts = facts.req.incident.aware_at.timestamp();
+            if r.from_ts.is_some_and(|f| ts < f) {
                 if upcoming.is_none_or(|(u, _)| r.from < u.from) {
                     upcoming = Some((r, scope));
                 }
-            } else if r.to.is_some_and(|t| day >= t) {
+            } else if r.to_ts.is_some_and(|t| ts >= t) {
                 expired = Some((r, scope));
             } else {
                 return Some((r, scope));
@@ -376,10 +378,10 @@ impl RulePack {
         rule: &Rule,
         scope: Eval,
         facts: &Facts<'_>,
+        preds: &mut PredCache<'_>,
         ob: &mut Obligation,
     ) -> Result<u64> {
         let req = facts.req;
-        let day = local_day(req.incident.aware_at, rule.offset);
         set_str(&mut ob.id, &rule.id);
         set_str(&mut ob.jurisdiction, &rule.jurisdiction);
         set_str(&mut ob.basis, &rule.basis);
@@ -395,7 +397,7 @@ impl RulePack {
         let mut spec = &rule.deadline;
         let mut override_reason = None;
         for o in &rule.overrides {
-            if facts.eval(&o.when).tri == Tri::True {
+            if preds.eval(o.when, facts).tri == Tri::True {
                 spec = &o.deadline;
                 override_reason = Some(&o.reason);
                 break;
@@ -414,9 +416,11 @@ impl RulePack {
         let mut counting = None;
         ob.due = self.due(spec, anchor, rule.offset, &mut counting)?;
 
-        let not_yet = rule.from.filter(|f| day < *f);
-        let expired = rule.to.filter(|t| day >= *t);
+        let ts = req.incident.aware_at.timestamp();
+        let not_yet = rule.from.filter(|_| rule.from_ts.is_some_and(|f| ts < f));
+        let expired = rule.to.filter(|_| rule.to_ts.is_some_and(|t| ts >= t));
         if not_yet.is_some() || expired.is_some() {
+            let day = local_day(req.incident.aware_at, rule.offset);
             let s = reasons.next();
             match (not_yet, expired) {
                 (Some(f), _) => {
@@ -440,12 +444,15 @@ impl RulePack {
             return Ok(0);
         }
 
-        let trig_evals: smallvec_like::Evals =
-            rule.triggers.iter().map(|c| facts.eval(&c.when)).collect();
+        let trig_evals: smallvec_like::Evals = rule
+            .triggers
+            .iter()
+            .map(|c| preds.eval(c.when, facts))
+            .collect();
         let ex_evals: smallvec_like::Evals = rule
             .exemptions
             .iter()
-            .map(|c| facts.eval(&c.when))
+            .map(|c| preds.eval(c.when, facts))
             .collect();
         let trig = if rule.triggers.is_empty() {
             Eval::TRUE
@@ -470,11 +477,11 @@ impl RulePack {
                     render_into(t, facts, reasons.next());
                 }
             }
-            _ => push_conds(&mut reasons, &rule.triggers, &trig_evals, facts),
+            t => push_conds(&mut reasons, &rule.triggers, &trig_evals, facts, t),
         }
-        // Exemptions.
+        // Exemptions (only when a trigger holds or may hold).
         if trig.tri != Tri::False {
-            push_conds(&mut reasons, &rule.exemptions, &ex_evals, facts);
+            push_conds(&mut reasons, &rule.exemptions, &ex_evals, facts, exempt.tri);
         }
         if status != ObligationStatus::NotRequired {
             if let Some(t) = override_reason {
@@ -543,27 +550,34 @@ impl Reasons<'_> {
     }
 }
 
-/// Per-request memo of scope evaluations (many rules share a scope).
-struct ScopeCache<'p> {
+/// Per-request memo of predicate evaluations (rules share scopes, triggers and exemptions).
+struct PredCache<'p> {
     preds: &'p [Pred],
-    memo: [Option<Eval>; 32],
+    /// Bit `i` set: `vals[i]` holds predicate `i`'s value (first 64 predicates).
+    done: u64,
+    vals: [Eval; 64],
 }
 
-impl<'p> ScopeCache<'p> {
+impl<'p> PredCache<'p> {
     fn new(preds: &'p [Pred]) -> Self {
-        ScopeCache {
+        PredCache {
             preds,
-            memo: [None; 32],
+            done: 0,
+            vals: [Eval::FALSE; 64],
         }
     }
 
     fn eval(&mut self, i: usize, facts: &Facts<'_>) -> Eval {
-        if let Some(Some(e)) = self.memo.get(i) {
-            return *e;
+        if i < 64 && self.done & (1 << i) != 0 {
+            return self.vals[i];
         }
-        let e = facts.eval(&self.preds[i]);
-        if let Some(slot) = self.memo.get_mut(i) {
-            *slot = Some(e);
+        let e = match self.preds.get(i) {
+            Some(p) => facts.eval(p),
+            None => Eval::FALSE,
+        };
+        if i < 64 {
+            self.vals[i] = e;
+            self.done |= 1 << i;
         }
         e
     }
@@ -573,7 +587,7 @@ impl<'p> ScopeCache<'p> {
 mod smallvec_like {
     use super::Eval;
 
-    const CAP: usize = 16;
+    const CAP: usize = 8;
 
     pub(super) struct Evals {
         buf: [Eval; CAP],
@@ -614,14 +628,22 @@ mod smallvec_like {
     }
 }
 
+/// Explain the conditions whose value equals the combined value `want` (the ones that decided
+/// it): the true ones when it holds, the unknown ones when it is undetermined, the `reason_false`
+/// texts when none holds.
 fn push_conds(
     reasons: &mut Reasons<'_>,
     conds: &[Cond],
     evals: &smallvec_like::Evals,
     facts: &Facts<'_>,
+    want: Tri,
 ) {
     for (i, c) in conds.iter().enumerate() {
-        match evals.get(i).tri {
+        let tri = evals.get(i).tri;
+        if tri != want {
+            continue;
+        }
+        match tri {
             Tri::True => render_into(&c.reason, facts, reasons.next()),
             Tri::Unknown => match &c.reason_unknown {
                 Some(t) => render_into(t, facts, reasons.next()),
