@@ -407,6 +407,14 @@ impl Vault {
             clock,
             normalizer,
         };
+        // Finish (or undo) a passcode change interrupted by a crash: the slot that opened the
+        // vault becomes the only one.
+        let other = if slot_pos == SLOT_A { SLOT_B } else { SLOT_A };
+        if st.data[other..other + SLOT_LEN].iter().any(|b| *b != 0) {
+            st.storage.write_at(other as u64, &[0u8; SLOT_LEN])?;
+            st.storage.sync()?;
+            st.data[other..other + SLOT_LEN].fill(0);
+        }
         let good = st.load(false);
         if good < st.data.len() {
             // Torn tail: an unacknowledged write. Drop it before appending anything.
