@@ -109,6 +109,8 @@ struct State {
     log_seq: u64,
     damaged: Vec<String>,
     enc_count: u64,
+    /// Rotation threshold ([`ROTATE_AFTER`]; lower only in tests).
+    rotate_after: u64,
     rng: BoxRng,
     clock: Arc<dyn Clock>,
     normalizer: Arc<dyn Normalizer>,
@@ -235,6 +237,7 @@ impl Vault {
         mut options: VaultOptions,
     ) -> Result<Vault> {
         let region = check_region(&options.default_region)?;
+        let rotate_after = options.rotate_after.unwrap_or(ROTATE_AFTER).max(1);
         let (mut rng, clock, normalizer) = options.take_parts();
         let now = clock.now();
         let mut vault_id = [0u8; 16];
@@ -299,6 +302,7 @@ impl Vault {
             log_seq: 0,
             damaged: Vec::new(),
             enc_count: 0,
+            rotate_after,
             rng,
             clock,
             normalizer,
@@ -320,6 +324,7 @@ impl Vault {
         secret: Secret<'_>,
         mut options: VaultOptions,
     ) -> Result<Vault> {
+        let rotate_after = options.rotate_after.unwrap_or(ROTATE_AFTER).max(1);
         let (rng, clock, normalizer) = options.take_parts();
         let data = storage.read_all()?;
         let hdr = Header::parse(&data)?;
@@ -403,6 +408,7 @@ impl Vault {
             log_seq: 0,
             damaged: Vec::new(),
             enc_count: 0,
+            rotate_after,
             rng,
             clock,
             normalizer,
@@ -1106,7 +1112,7 @@ impl State {
         if contacts.len() > u32::MAX as usize / 2 {
             return Err(Error::invalid("contacts", "too many in one batch"));
         }
-        if self.enc_count + contacts.len() as u64 >= ROTATE_AFTER {
+        if self.enc_count + contacts.len() as u64 >= self.rotate_after {
             self.compact(None)?;
         }
         let now = self.clock.now();
@@ -1169,7 +1175,7 @@ impl State {
         if !self.records.contains_key(&id) && !self.lost.contains_key(&id) {
             return Err(Error::not_found(format!("contact {}", ContactId(id))));
         }
-        if self.enc_count + 1 >= ROTATE_AFTER {
+        if self.enc_count + 1 >= self.rotate_after {
             self.compact(None)?;
         }
         let key_id = self.hdr.key_id;
