@@ -1278,7 +1278,15 @@ impl State {
         // Candidates are opened into a stack buffer (zeroized below); only the match is
         // copied out.
         let mut stack = Zeroizing::new([0u8; 1024]);
-        for (id, off) in self.index.candidates(t) {
+        let cands: Vec<(u64, usize)> = self.index.candidates(t).collect();
+        // Touch every candidate's frame first: the independent cache misses overlap instead
+        // of being paid one after another.
+        let mut touch = 0u8;
+        for (_, off) in &cands {
+            touch ^= self.data.get(*off).copied().unwrap_or(0);
+        }
+        std::hint::black_box(touch);
+        for (id, off) in cands {
             if best.as_ref().is_some_and(|b| b.0 > off) {
                 continue;
             }
