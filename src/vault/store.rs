@@ -1105,6 +1105,9 @@ impl State {
         }
         let mut pt = Zeroizing::new(Vec::with_capacity(256));
         contact::encode(&c, &mut pt);
+        if pt.len() + 13 + 2 * tags.len() + 28 > MAX_BODY {
+            return Err(Error::invalid("contact", "larger than 16 MiB when encoded"));
+        }
         let mut body = Vec::with_capacity(13 + 2 * tags.len() + 12 + pt.len() + 16);
         body.extend_from_slice(&id.to_le_bytes());
         body.extend_from_slice(&key_id.to_le_bytes());
