@@ -934,15 +934,25 @@ impl State {
                 if self.keys.record_ref(key_id).is_none() {
                     let _ = self.keys.record(key_id);
                 }
-                self.remove_entry(id);
-                for t in &tags[..ntags] {
-                    if self.building {
+                if self.building {
+                    // One hash probe per record while loading.
+                    if self.records.insert(id, Entry { off: f.off }).is_some() {
+                        self.superseded = true;
+                    }
+                    if !self.suspect.is_empty() || !self.lost.is_empty() {
+                        self.suspect.remove(&id);
+                        self.lost.remove(&id);
+                    }
+                    for t in &tags[..ntags] {
                         self.pending.push((*t, id, f.off));
-                    } else {
+                    }
+                } else {
+                    self.remove_entry(id);
+                    for t in &tags[..ntags] {
                         self.index.insert(*t, id, f.off);
                     }
+                    self.records.insert(id, Entry { off: f.off });
                 }
-                self.records.insert(id, Entry { off: f.off });
             }
             K_DELETE => {
                 if body.len() != 40 {
