@@ -1316,6 +1316,7 @@ impl State {
         let Some(e164) = self.normalizer.normalize(number, &region) else {
             return Ok(None);
         };
+        let e164 = Zeroizing::new(e164);
         let t = self.tag(&e164, self.hdr.index_bits);
         let mut best: Option<(usize, u64, Zeroizing<Vec<u8>>)> = None;
         let mut corrupt = None;
