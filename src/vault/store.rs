@@ -605,8 +605,9 @@ impl Vault {
     }
 
     /// Contacts whose name or reading starts with `prefix`, compared after folding
-    /// full-width forms, katakana to hiragana, and case (so `ヤマ`, `やま` and `ﾔﾏ`-free
-    /// full-width input match `やまだ`). An empty prefix matches nothing.
+    /// full-width Latin letters and digits to ASCII, katakana to hiragana and upper to lower
+    /// case (so `ヤマ`, `やま` and `山` find `山田` read `やまだ`; half-width katakana is not
+    /// folded). An empty prefix matches nothing. Decrypts every record (O(n)).
     pub fn search_name_prefix(&self, prefix: &str) -> Result<Vec<Contact>> {
         let p = fold_name(prefix);
         if p.is_empty() {
