@@ -800,6 +800,7 @@ impl State {
         self.enc_count = 0;
         self.suspect.clear();
         self.lost.clear();
+        self.keys.clear_records();
         let _ = self.keys.record(self.hdr.key_id);
         let items = scan(&self.data, trusted);
         self.records.reserve(items.len());
