@@ -109,6 +109,10 @@ struct State {
     log_seq: u64,
     damaged: Vec<String>,
     enc_count: u64,
+    /// Rotation threshold ([`ROTATE_AFTER`]; lower only in tests).
+    rotate_after: u64,
+    /// Appended bytes that are not synced yet (the `opened` log entry).
+    dirty: bool,
     rng: BoxRng,
     clock: Arc<dyn Clock>,
     normalizer: Arc<dyn Normalizer>,
@@ -235,6 +239,7 @@ impl Vault {
         mut options: VaultOptions,
     ) -> Result<Vault> {
         let region = check_region(&options.default_region)?;
+        let rotate_after = options.rotate_after.unwrap_or(ROTATE_AFTER).max(1);
         let (mut rng, clock, normalizer) = options.take_parts();
         let now = clock.now();
         let mut vault_id = [0u8; 16];
@@ -299,6 +304,8 @@ impl Vault {
             log_seq: 0,
             damaged: Vec::new(),
             enc_count: 0,
+            rotate_after,
+            dirty: false,
             rng,
             clock,
             normalizer,
@@ -320,12 +327,13 @@ impl Vault {
         secret: Secret<'_>,
         mut options: VaultOptions,
     ) -> Result<Vault> {
+        let rotate_after = options.rotate_after.unwrap_or(ROTATE_AFTER).max(1);
         let (rng, clock, normalizer) = options.take_parts();
-        let data = storage.read_all()?;
-        let hdr = Header::parse(&data)?;
+        let head = storage.read_prefix(HEADER_LEN)?;
+        let hdr = Header::parse(&head)?;
         let slots = [
-            (SLOT_A, Slot::parse(&data[SLOT_A..SLOT_A + SLOT_LEN])),
-            (SLOT_B, Slot::parse(&data[SLOT_B..SLOT_B + SLOT_LEN])),
+            (SLOT_A, Slot::parse(&head[SLOT_A..SLOT_A + SLOT_LEN])),
+            (SLOT_B, Slot::parse(&head[SLOT_B..SLOT_B + SLOT_LEN])),
         ];
         let mut valid: Vec<(usize, Slot)> = slots
             .iter()
@@ -346,15 +354,38 @@ impl Vault {
             }
         }
         valid.sort_by_key(|s| std::cmp::Reverse(s.1.generation));
-        let mut found = None;
-        for (pos, s) in &valid {
-            if let Some(kek) = secret.kek(s)?
-                && let Some(vmk) =
-                    crypto::unwrap(&kek, &s.nonce, &s.wrap_aad(&hdr.vault_id), &s.wrapped)
-            {
-                found = Some((*pos, s.clone(), vmk));
-                break;
+        // The KDF runs on a second thread while this one reads and scans the file (neither
+        // needs the other), so an open costs about max(KDF, load) rather than their sum.
+        let vault_id = hdr.vault_id;
+        let unlock = || -> Result<Option<(usize, Slot, crypto::Key32)>> {
+            for (pos, s) in &valid {
+                if let Some(kek) = secret.kek(s)?
+                    && let Some(vmk) =
+                        crypto::unwrap(&kek, &s.nonce, &s.wrap_aad(&vault_id), &s.wrapped)
+                {
+                    return Ok(Some((*pos, s.clone(), vmk)));
+                }
             }
+            Ok(None)
+        };
+        let (found, loaded) = std::thread::scope(|sc| {
+            let worker = std::thread::Builder::new().spawn_scoped(sc, unlock);
+            let loaded = storage.read_all().map(|data| {
+                let items = scan(&data, false);
+                (data, items)
+            });
+            let found = match worker {
+                Ok(h) => h
+                    .join()
+                    .unwrap_or_else(|_| Err(Error::Internal("kdf worker".into()))),
+                Err(_) => unlock(),
+            };
+            (found, loaded)
+        });
+        let found = found?;
+        let (data, items) = loaded?;
+        if data.len() < HEADER_LEN || data[..HEADER_LEN] != head[..] {
+            return Err(Error::corrupt("header", "the file changed while opening"));
         }
         let counter_bytes = &data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN];
         let counter = Counter::parse(counter_bytes);
@@ -403,11 +434,21 @@ impl Vault {
             log_seq: 0,
             damaged: Vec::new(),
             enc_count: 0,
+            rotate_after,
+            dirty: false,
             rng,
             clock,
             normalizer,
         };
-        let good = st.load(false);
+        // Finish (or undo) a passcode change interrupted by a crash: the slot that opened the
+        // vault becomes the only one.
+        let other = if slot_pos == SLOT_A { SLOT_B } else { SLOT_A };
+        if st.data[other..other + SLOT_LEN].iter().any(|b| *b != 0) {
+            st.storage.write_at(other as u64, &[0u8; SLOT_LEN])?;
+            st.storage.sync()?;
+            st.data[other..other + SLOT_LEN].fill(0);
+        }
+        let good = st.load_items(items);
         if good < st.data.len() {
             // Torn tail: an unacknowledged write. Drop it before appending anything.
             st.storage.truncate(good as u64)?;
@@ -438,8 +479,10 @@ impl Vault {
             st.storage.sync()?;
             st.data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN].fill(0);
         }
+        // The `opened` entry is appended without its own sync (that would add an fsync to
+        // every open): it becomes durable with the next write, `close` or drop.
         let f = st.log_frame(AccessEvent::Opened, 1, now);
-        st.commit(f)?;
+        st.commit_with(f, false)?;
         if st.hdr.normalizer != normalizer_label(st.normalizer.as_ref()) {
             // The normaliser changed: rebuild the index. A damaged record blocks the
             // rebuild (it cannot be re-sealed); the vault still opens and `damaged()` says
@@ -585,8 +628,9 @@ impl Vault {
     }
 
     /// Contacts whose name or reading starts with `prefix`, compared after folding
-    /// full-width forms, katakana to hiragana, and case (so `ヤマ`, `やま` and `ﾔﾏ`-free
-    /// full-width input match `やまだ`). An empty prefix matches nothing.
+    /// full-width Latin letters and digits to ASCII, katakana to hiragana and upper to lower
+    /// case (so `ヤマ`, `やま` and `山` find `山田` read `やまだ`; half-width katakana is not
+    /// folded). An empty prefix matches nothing. Decrypts every record (O(n)).
     pub fn search_name_prefix(&self, prefix: &str) -> Result<Vec<Contact>> {
         let p = fold_name(prefix);
         if p.is_empty() {
@@ -688,6 +732,14 @@ impl Vault {
     }
 }
 
+impl Drop for State {
+    fn drop(&mut self) {
+        if self.dirty {
+            let _ = self.storage.sync();
+        }
+    }
+}
+
 /// Overwrite slots and KCV, sync, delete (best effort).
 fn erase(storage: &mut dyn Storage) {
     let _ = storage.write_at(SLOT_A as u64, &[0u8; 2 * SLOT_LEN]);
@@ -759,6 +811,12 @@ impl State {
     /// (shorter than the data when the tail is torn). `trusted`: the bytes were just built
     /// in memory by this process (a rewrite), so the tail's frame checks need no verifying.
     fn load(&mut self, trusted: bool) -> usize {
+        let items = scan(&self.data, trusted);
+        self.load_items(items)
+    }
+
+    /// [`State::load`] with the frames already scanned (open scans while the KDF runs).
+    fn load_items(&mut self, items: Vec<Item>) -> usize {
         self.records.clear();
         self.index = Index::default();
         self.building = true;
@@ -771,8 +829,8 @@ impl State {
         self.enc_count = 0;
         self.suspect.clear();
         self.lost.clear();
+        self.keys.clear_records();
         let _ = self.keys.record(self.hdr.key_id);
-        let items = scan(&self.data, trusted);
         self.records.reserve(items.len());
         let groups = group(&items);
         let n = groups.len();
@@ -906,15 +964,25 @@ impl State {
                 if self.keys.record_ref(key_id).is_none() {
                     let _ = self.keys.record(key_id);
                 }
-                self.remove_entry(id);
-                for t in &tags[..ntags] {
-                    if self.building {
+                if self.building {
+                    // One hash probe per record while loading.
+                    if self.records.insert(id, Entry { off: f.off }).is_some() {
+                        self.superseded = true;
+                    }
+                    if !self.suspect.is_empty() || !self.lost.is_empty() {
+                        self.suspect.remove(&id);
+                        self.lost.remove(&id);
+                    }
+                    for t in &tags[..ntags] {
                         self.pending.push((*t, id, f.off));
-                    } else {
+                    }
+                } else {
+                    self.remove_entry(id);
+                    for t in &tags[..ntags] {
                         self.index.insert(*t, id, f.off);
                     }
+                    self.records.insert(id, Entry { off: f.off });
                 }
-                self.records.insert(id, Entry { off: f.off });
             }
             K_DELETE => {
                 if body.len() != 40 {
@@ -968,11 +1036,20 @@ impl State {
 
     /// Append frames and sync; then index them. On failure the file is cut back.
     fn commit(&mut self, bytes: Vec<u8>) -> Result<()> {
+        self.commit_with(bytes, true)
+    }
+
+    fn commit_with(&mut self, bytes: Vec<u8>, sync: bool) -> Result<()> {
         let start = self.data.len();
-        let r = self
-            .storage
-            .append(&bytes)
-            .and_then(|_| self.storage.sync());
+        let r = self.storage.append(&bytes).and_then(|_| {
+            if sync {
+                self.dirty = false;
+                self.storage.sync()
+            } else {
+                self.dirty = true;
+                Ok(())
+            }
+        });
         if let Err(e) = r {
             let _ = self.storage.truncate(start as u64);
             return Err(e.into());
@@ -1068,6 +1145,9 @@ impl State {
         }
         let mut pt = Zeroizing::new(Vec::with_capacity(256));
         contact::encode(&c, &mut pt);
+        if pt.len() + 13 + 2 * tags.len() + 28 > MAX_BODY {
+            return Err(Error::invalid("contact", "larger than 16 MiB when encoded"));
+        }
         let mut body = Vec::with_capacity(13 + 2 * tags.len() + 12 + pt.len() + 16);
         body.extend_from_slice(&id.to_le_bytes());
         body.extend_from_slice(&key_id.to_le_bytes());
@@ -1098,7 +1178,7 @@ impl State {
         if contacts.len() > u32::MAX as usize / 2 {
             return Err(Error::invalid("contacts", "too many in one batch"));
         }
-        if self.enc_count + contacts.len() as u64 >= ROTATE_AFTER {
+        if self.enc_count + contacts.len() as u64 >= self.rotate_after {
             self.compact(None)?;
         }
         let now = self.clock.now();
@@ -1161,7 +1241,7 @@ impl State {
         if !self.records.contains_key(&id) && !self.lost.contains_key(&id) {
             return Err(Error::not_found(format!("contact {}", ContactId(id))));
         }
-        if self.enc_count + 1 >= ROTATE_AFTER {
+        if self.enc_count + 1 >= self.rotate_after {
             self.compact(None)?;
         }
         let key_id = self.hdr.key_id;
@@ -1227,14 +1307,22 @@ impl State {
         if r.id != id || buf.len() < n {
             return Err(bad());
         }
-        let mut aad = [0u8; 19 + 13 + 2 * 255];
+        // The AAD on the stack for up to 64 tags (all this version writes), else on the heap.
+        let mut small = [0u8; 19 + 13 + 2 * 64];
         let aad_len = 19 + r.aad_fields.len();
-        aad[..16].copy_from_slice(&self.hdr.vault_id);
-        aad[16..18].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
-        aad[18] = K_RECORD;
-        aad[19..aad_len].copy_from_slice(r.aad_fields);
+        let heap;
+        let aad: &[u8] = if aad_len <= small.len() {
+            small[..16].copy_from_slice(&self.hdr.vault_id);
+            small[16..18].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+            small[18] = K_RECORD;
+            small[19..aad_len].copy_from_slice(r.aad_fields);
+            &small[..aad_len]
+        } else {
+            heap = frame_aad(&self.hdr.vault_id, K_RECORD, r.aad_fields);
+            &heap
+        };
         buf[..n].copy_from_slice(r.ct);
-        if !crypto::open(key, &r.nonce, &aad[..aad_len], &mut buf[..n], &r.tag) {
+        if !crypto::open(key, &r.nonce, aad, &mut buf[..n], &r.tag) {
             buf[..n].zeroize();
             return Err(bad());
         }
@@ -1258,21 +1346,34 @@ impl State {
         let Some(e164) = self.normalizer.normalize(number, &region) else {
             return Ok(None);
         };
+        let e164 = Zeroizing::new(e164);
         let t = self.tag(&e164, self.hdr.index_bits);
         let mut best: Option<(usize, u64, Zeroizing<Vec<u8>>)> = None;
         let mut corrupt = None;
         // Candidates are opened into a stack buffer (zeroized below); only the match is
         // copied out.
-        let mut stack = Zeroizing::new([0u8; 1024]);
-        for (id, off) in self.index.candidates(t) {
+        let mut stack = [0u8; 1024];
+        let mut used = 0usize;
+        let cands: Vec<(u64, usize)> = self.index.candidates(t).collect();
+        // Touch every candidate's frame first: the independent cache misses overlap instead
+        // of being paid one after another.
+        let mut touch = 0u8;
+        for (_, off) in &cands {
+            touch ^= self.data.get(*off).copied().unwrap_or(0);
+        }
+        std::hint::black_box(touch);
+        for (id, off) in cands {
             if best.as_ref().is_some_and(|b| b.0 > off) {
                 continue;
             }
             let opened = match self.ct_len(off) {
-                Some(n) if n <= stack.len() => self.open_into(id, off, stack.as_mut()).map(|n| {
-                    (contact::has_phone(&stack[..n], &e164) == Some(true))
-                        .then(|| Zeroizing::new(stack[..n].to_vec()))
-                }),
+                Some(n) if n <= stack.len() => {
+                    used = used.max(n);
+                    self.open_into(id, off, &mut stack).map(|n| {
+                        (contact::has_phone(&stack[..n], &e164) == Some(true))
+                            .then(|| Zeroizing::new(stack[..n].to_vec()))
+                    })
+                }
                 _ => self
                     .decrypt_at(id, off)
                     .map(|pt| (contact::has_phone(&pt, &e164) == Some(true)).then_some(pt)),
@@ -1283,6 +1384,8 @@ impl State {
                 Err(err) => corrupt = Some(err),
             }
         }
+        // Wipe the plaintext that passed through the stack buffer.
+        stack[..used].zeroize();
         match (best, corrupt) {
             (Some((off, id, pt)), _) => {
                 contact::decode(&pt, ContactId(id))
@@ -1421,17 +1524,6 @@ impl State {
                 "this vault is opened with a raw key",
             ));
         }
-        let kek = crypto::kek_from_passcode(old, &self.slot.salt, &self.slot.params)?;
-        let ok = crypto::unwrap(
-            &kek,
-            &self.slot.nonce,
-            &self.slot.wrap_aad(&self.hdr.vault_id),
-            &self.slot.wrapped,
-        )
-        .is_some_and(|k| bool::from(k.ct_eq(self.keys.vmk())));
-        if !ok {
-            return Err(Error::WrongPasscode);
-        }
         let mut slot = Slot {
             generation: self.slot.generation + 1,
             kdf: KDF_ARGON2ID,
@@ -1442,7 +1534,32 @@ impl State {
         };
         self.rng.fill_bytes(&mut slot.salt);
         self.rng.fill_bytes(&mut slot.nonce);
-        let kek = crypto::kek_from_passcode(new, &slot.salt, &slot.params)?;
+        // Verify the old passcode and derive the new KEK at the same time (two Argon2id
+        // runs, on two cores when there are two; sequentially if no thread can be started).
+        let (old_kek, new_kek) = std::thread::scope(|sc| {
+            let (salt, params) = (slot.salt, slot.params);
+            let worker = std::thread::Builder::new()
+                .spawn_scoped(sc, move || crypto::kek_from_passcode(new, &salt, &params));
+            let old_kek = crypto::kek_from_passcode(old, &self.slot.salt, &self.slot.params);
+            let new_kek = match worker {
+                Ok(h) => h
+                    .join()
+                    .unwrap_or_else(|_| Err(Error::Internal("argon2id worker".into()))),
+                Err(_) => crypto::kek_from_passcode(new, &salt, &params),
+            };
+            (old_kek, new_kek)
+        });
+        let (old_kek, kek) = (old_kek?, new_kek?);
+        let ok = crypto::unwrap(
+            &old_kek,
+            &self.slot.nonce,
+            &self.slot.wrap_aad(&self.hdr.vault_id),
+            &self.slot.wrapped,
+        )
+        .is_some_and(|k| bool::from(k.ct_eq(self.keys.vmk())));
+        if !ok {
+            return Err(Error::WrongPasscode);
+        }
         slot.wrapped = crypto::wrap(
             &kek,
             &slot.nonce,
@@ -1459,10 +1576,9 @@ impl State {
         self.storage.write_at(other as u64, &bytes)?;
         self.storage.sync()?;
         self.data[other..other + SLOT_LEN].copy_from_slice(&bytes);
-        // 2. erase the old slot, synced: only the new one works.
+        // 2. erase the old slot and log the change, one sync: only the new one works.
         self.storage
             .write_at(self.slot_pos as u64, &[0u8; SLOT_LEN])?;
-        self.storage.sync()?;
         self.data[self.slot_pos..self.slot_pos + SLOT_LEN].fill(0);
         self.slot_pos = other;
         self.slot = slot;
