@@ -13,13 +13,14 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The profile directory holding `libmamori.a`/`.so`: this test binary lives in
-/// `<target>/<profile>/deps/`, so this follows `CARGO_TARGET_DIR` and `--target`.
+/// The directory holding the `libmamori.a`/`.so` built by this very `cargo test` run: the
+/// test binary's own directory, `<target>/<profile>/deps/`. (`cargo test` builds the lib
+/// target's staticlib and cdylib there but does not copy them up to `<target>/<profile>/`, where
+/// a stale copy from an older `cargo build` may sit.) Follows `CARGO_TARGET_DIR` and `--target`.
 fn lib_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("current exe");
     let dir = exe
         .parent()
-        .and_then(Path::parent)
         .expect("test binary in <target>/<profile>/deps")
         .to_path_buf();
     for lib in ["libmamori.a", "libmamori.so"] {

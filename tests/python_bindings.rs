@@ -72,7 +72,13 @@ fn python() -> PathBuf {
 
 #[test]
 fn python_binding_tests_pass() {
-    let lib = profile_dir().join("libmamori.so");
+    // The cdylib built by this `cargo test` run sits next to the test binary (`deps/`);
+    // `<target>/<profile>/libmamori.so` is only refreshed by `cargo build` and may be stale.
+    let lib = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("libmamori.so");
     assert!(
         lib.is_file(),
         "{} not found: the lib target must build a cdylib",
