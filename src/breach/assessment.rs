@@ -1,5 +1,7 @@
 //! The `mamori.assessment.v1` output.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -18,6 +20,10 @@ pub struct Assessment {
     pub obligations: Vec<Obligation>,
     /// JSON paths of request fields whose unknown value kept an obligation `possible`.
     pub missing_facts: Vec<String>,
+    /// The Japanese report draft (PPC Rules Art. 8(1), nine items), present when a report to
+    /// the PPC is `required` or `possible`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jp_report_draft: Option<JpReportDraft>,
 }
 
 /// One duty to report or notify.
@@ -39,6 +45,55 @@ pub struct Obligation {
     pub verification: Verification,
     /// Human-readable reasons naming the facts that decided it.
     pub reasons: Vec<String>,
+    /// Timing relative to a caller-supplied `now` (only set by `assess_at` / `with_timing`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timing: Option<DueStatus>,
+}
+
+/// Where an obligation stands relative to a caller-supplied `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DueStatus {
+    /// The obligation does not apply (`not_required`).
+    NotApplicable,
+    /// Due, and more than the due-soon margin remains.
+    OnTrack,
+    /// Less than the due-soon margin remains before the deadline (or the window's target).
+    DueSoon,
+    /// A window's target has passed but its latest time has not.
+    TargetPassed,
+    /// The deadline (or the window's latest time) has passed.
+    Overdue,
+    /// No fixed time (`without_undue_delay`): act now.
+    Immediate,
+}
+
+/// A structured draft of the Japanese report to the PPC: the nine items of PPC Rules
+/// Art. 8(1) (施行規則第8条第1項). A 速報 carries the items known so far; a 確報 is complete only
+/// when all nine are filled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct JpReportDraft {
+    /// The nine items, in the rule's order.
+    pub items: Vec<ReportItem>,
+    /// Keys of the items still empty, in order.
+    pub empty_items: Vec<Cow<'static, str>>,
+    /// Whether all nine items are filled (a 確報 needs this).
+    pub final_report_complete: bool,
+    /// Keys of the items the notice to individuals needs (items 1, 2, 4, 5, 9) that are empty.
+    pub individual_notice_empty_items: Vec<Cow<'static, str>>,
+}
+
+/// One item of the Japanese report draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ReportItem {
+    /// Item number in PPC Rules Art. 8(1), 1–9.
+    pub number: u8,
+    /// Stable key, e.g. `summary`, `affected_count`.
+    pub key: Cow<'static, str>,
+    /// The item's wording in the rule (Japanese).
+    pub label_ja: Cow<'static, str>,
+    /// The text so far; `null` = still empty.
+    pub value: Option<String>,
 }
 
 /// Who receives a report or notice.
@@ -56,7 +111,9 @@ pub enum Recipient {
 }
 
 /// Whether an obligation applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ObligationStatus {
     /// It applies.

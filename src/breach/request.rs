@@ -27,6 +27,10 @@ pub struct AssessRequest {
     pub incident: IncidentFacts,
     /// What data was involved and how it was protected.
     pub data: DataFacts,
+    /// Optional report text for the Japanese report draft (PPC Rules Art. 8(1) items); the
+    /// engine copies it into `jp_report_draft` and lists the items still empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportInput>,
 }
 
 /// The organisation whose data leaked.
@@ -40,6 +44,10 @@ pub struct Organisation {
     pub role: Role,
     /// Jurisdiction codes where the organisation is established (e.g. `["JP"]`, `["JP","EU"]`).
     pub established_in: Vec<String>,
+    /// A HIPAA covered entity (US health data); `null`/absent = unknown. Only consulted when
+    /// US persons are affected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hipaa_covered: Option<bool>,
 }
 
 /// Kind of organisation.
@@ -63,7 +71,9 @@ pub enum Role {
 }
 
 /// Kind of incident.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum IncidentKind {
     /// A device or medium was lost.
@@ -106,6 +116,10 @@ pub struct IncidentFacts {
     /// All data was recovered before any third party viewed it (tri-state).
     #[serde(default)]
     pub recovered_unviewed: Option<bool>,
+    /// When the organisation assessed the breach as notifiable (Singapore PDPA s26D counts
+    /// from this day); absent = the engine counts from `aware_at`, the earliest possible day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessed_at: Option<DateTime<FixedOffset>>,
 }
 
 /// The data involved.
@@ -134,7 +148,9 @@ pub struct DataFacts {
 }
 
 /// A GDPR-style risk level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskLevel {
     /// Unlikely to result in a risk to individuals.
@@ -158,4 +174,38 @@ pub struct Protection {
     /// The data or its key can be erased remotely (tri-state).
     #[serde(default)]
     pub remote_wipe: Option<bool>,
+}
+
+/// Free-text answers for the nine items of a Japanese report to the PPC (PPC Rules Art. 8(1)).
+/// Item 3 (number of persons) is taken from `data.persons.JP` unless given here.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportInput {
+    /// (1) 概要: summary of the event.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// (2) 個人データの項目: the data items involved.
+    #[serde(default)]
+    pub data_items: Option<String>,
+    /// (3) 本人の数: the number of persons (overrides `data.persons.JP`).
+    #[serde(default)]
+    pub affected_count: Option<u64>,
+    /// (4) 原因: the cause.
+    #[serde(default)]
+    pub cause: Option<String>,
+    /// (5) 二次被害又はそのおそれの有無及びその内容: secondary harm.
+    #[serde(default)]
+    pub secondary_harm: Option<String>,
+    /// (6) 本人への対応の実施状況: what was done for the individuals.
+    #[serde(default)]
+    pub individual_response_status: Option<String>,
+    /// (7) 公表の実施状況: public announcement status.
+    #[serde(default)]
+    pub publication_status: Option<String>,
+    /// (8) 再発防止のための措置: measures against recurrence.
+    #[serde(default)]
+    pub prevention_measures: Option<String>,
+    /// (9) その他参考となる事項: anything else of note.
+    #[serde(default)]
+    pub other: Option<String>,
 }
