@@ -9,16 +9,14 @@
 
 mod refmodel;
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone};
 use mamori::breach::{
-    ASSESS_REQUEST_SCHEMA, AssessRequest, Assessment, DataFacts, Due, IncidentFacts, IncidentKind,
-    ObligationStatus, OrgType, Organisation, Protection, RiskLevel, Role,
+    ASSESS_REQUEST_SCHEMA, AssessRequest, Assessment, Due, IncidentKind, ObligationStatus,
 };
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 use refmodel::{Ob, St};
+use serde_json::{Value, json};
 
 /// A small helper over a seeded generator.
 struct G(ChaCha8Rng);
@@ -153,56 +151,50 @@ fn establishment(g: &mut G) -> Vec<String> {
     g.pick(sets).iter().map(|s| s.to_string()).collect()
 }
 
-/// One random, well-formed request.
+/// One random, well-formed request (built as JSON, so new optional contract fields do not
+/// break the generator).
 fn request(g: &mut G) -> AssessRequest {
-    let mut persons = BTreeMap::new();
+    let mut persons = serde_json::Map::new();
     for key in ["JP", "EU"] {
         if let Some(c) = count(g) {
-            persons.insert(key.to_string(), c);
+            persons.insert(key.to_string(), json!(c));
         }
     }
     if g.chance(10) {
-        persons.insert("US-CA".into(), Some(g.below(2000)));
+        persons.insert("US-CA".into(), json!(g.below(2000)));
     }
     let protection = if g.chance(40) {
-        None
+        Value::Null
     } else {
-        Some(Protection {
-            algorithm: g.pick(&ALGORITHMS).to_string(),
-            key_separated: g.tri(),
-            remote_wipe: g.tri(),
+        json!({
+            "algorithm": g.pick(&ALGORITHMS),
+            "key_separated": g.tri(),
+            "remote_wipe": g.tri(),
         })
     };
-    AssessRequest {
-        schema: ASSESS_REQUEST_SCHEMA.to_string(),
-        organisation: Organisation {
-            org_type: g.pick(&[OrgType::Business, OrgType::Business, OrgType::PublicBody]),
-            role: if g.chance(85) {
-                Role::Controller
-            } else {
-                Role::Processor
-            },
-            established_in: establishment(g),
-        },
-        incident: IncidentFacts {
-            kind: g.pick(&KINDS),
-            aware_at: aware_at(g),
-            recovered_unviewed: g.tri(),
-        },
-        data: DataFacts {
-            persons,
-            sensitive: g.tri(),
-            financial_risk: g.tri(),
-            malicious: if g.chance(50) { None } else { g.tri() },
-            risk: g.pick(&[
-                None,
-                Some(RiskLevel::Unlikely),
-                Some(RiskLevel::Risk),
-                Some(RiskLevel::High),
-            ]),
-            protection,
-        },
-    }
+    let org_type = g.pick(&["business", "business", "public_body"]);
+    let role = if g.chance(85) {
+        "controller"
+    } else {
+        "processor"
+    };
+    let kind = g.pick(&KINDS);
+    let malicious = if g.chance(50) { None } else { g.tri() };
+    let v = json!({
+        "schema": ASSESS_REQUEST_SCHEMA,
+        "organisation": {"type": org_type, "role": role, "established_in": establishment(g)},
+        "incident": {"kind": kind, "aware_at": aware_at(g).to_rfc3339(),
+                     "recovered_unviewed": g.tri()},
+        "data": {
+            "persons": persons,
+            "sensitive": g.tri(),
+            "financial_risk": g.tri(),
+            "malicious": malicious,
+            "risk": g.pick(&[None, Some("unlikely"), Some("risk"), Some("high")]),
+            "protection": protection,
+        }
+    });
+    serde_json::from_value(v).expect("generator makes valid requests")
 }
 
 fn st(s: ObligationStatus) -> St {
