@@ -1,0 +1,672 @@
+//! Rule packs: versioned, schema-checked JSON documents (`schema: "mamori.rulepack.v1"`),
+//! compiled once into an evaluator that allocates little per assessment.
+//!
+//! See `docs/breach.md` and the embedded `rules/default.json` for the full format.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use chrono::{FixedOffset, NaiveDate};
+use serde::Deserialize;
+
+use super::assessment::{Recipient, Verification};
+use super::predicate::{Compiler, FactRef, PersonsSel, Pred, PredDoc, is_code};
+use crate::calendar::{BusinessCalendar, DateListCalendar, JapanAdministrative, WeekendsOnly};
+use crate::error::{Error, Result};
+
+/// The schema tag every rule pack carries.
+pub const RULE_PACK_SCHEMA: &str = "mamori.rulepack.v1";
+
+/// The embedded default rule pack (`rules/default.json`).
+pub const DEFAULT_PACK_JSON: &str = include_str!("../../rules/default.json");
+
+/// Names of the built-in calendars a rule may use for `roll_forward` / `calendar`.
+pub const BUILTIN_CALENDARS: &[&str] = &["jp_admin", "weekends"];
+
+// ---------------------------------------------------------------------------------------------
+// JSON documents.
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackDoc {
+    schema: String,
+    id: String,
+    version: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    description: Option<String>,
+    #[serde(default)]
+    calendars: BTreeMap<String, DateListCalendar>,
+    rules: Vec<RuleDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleDoc {
+    id: String,
+    jurisdiction: String,
+    recipient: Recipient,
+    #[serde(default)]
+    #[allow(dead_code)]
+    title: Option<String>,
+    offset: String,
+    #[serde(default)]
+    effective_from: Option<NaiveDate>,
+    #[serde(default)]
+    effective_to: Option<NaiveDate>,
+    scope: PredDoc,
+    #[serde(default)]
+    scope_reason: Option<String>,
+    #[serde(default)]
+    triggers: Vec<CondDoc>,
+    #[serde(default)]
+    no_trigger_reason: Option<String>,
+    #[serde(default)]
+    exemptions: Vec<CondDoc>,
+    deadline: DeadlineDoc,
+    #[serde(default)]
+    overrides: Vec<OverrideDoc>,
+    basis: String,
+    verification: Verification,
+    #[serde(default)]
+    notes: Vec<String>,
+    #[serde(default)]
+    report_draft: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CondDoc {
+    id: String,
+    when: PredDoc,
+    reason: String,
+    #[serde(default)]
+    reason_unknown: Option<String>,
+    #[serde(default)]
+    reason_false: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverrideDoc {
+    when: PredDoc,
+    deadline: DeadlineDoc,
+    reason: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Anchor {
+    #[default]
+    AwareAt,
+    AssessedAt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum DeadlineKind {
+    Hours,
+    CalendarDays,
+    BusinessDays,
+    Window,
+    DaysAfterYearEnd,
+    WithoutUndueDelay,
+}
+
+/// A deadline in JSON. A flat struct (not a tagged enum) so that errors name the exact field.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeadlineDoc {
+    kind: DeadlineKind,
+    #[serde(default)]
+    hours: Option<u32>,
+    #[serde(default)]
+    days: Option<u32>,
+    #[serde(default)]
+    first_day_inclusive: Option<bool>,
+    #[serde(default)]
+    roll_forward: Option<String>,
+    #[serde(default)]
+    calendar: Option<String>,
+    #[serde(default)]
+    target_days: Option<u32>,
+    #[serde(default)]
+    latest_days: Option<u32>,
+    #[serde(default)]
+    anchor: Option<Anchor>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled form.
+
+/// A reason text with `{fact.path}` placeholders resolved at load time.
+#[derive(Debug, Clone)]
+pub(crate) struct Template {
+    pub segs: Vec<Seg>,
+    pub len_hint: usize,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Seg {
+    Lit(String),
+    Fact(FactRef),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CalRef {
+    JpAdmin,
+    Weekends,
+    List(usize),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum DeadlineSpec {
+    Hours {
+        hours: u32,
+        anchor: Anchor,
+    },
+    CalendarDays {
+        days: u32,
+        inclusive: bool,
+        roll: Option<CalRef>,
+        anchor: Anchor,
+    },
+    BusinessDays {
+        days: u32,
+        cal: CalRef,
+        anchor: Anchor,
+    },
+    Window {
+        target: u32,
+        latest: u32,
+        inclusive: bool,
+        anchor: Anchor,
+    },
+    DaysAfterYearEnd {
+        days: u32,
+    },
+    WithoutUndueDelay,
+}
+
+impl DeadlineSpec {
+    pub(crate) fn anchor(&self) -> Anchor {
+        match self {
+            DeadlineSpec::Hours { anchor, .. }
+            | DeadlineSpec::CalendarDays { anchor, .. }
+            | DeadlineSpec::BusinessDays { anchor, .. }
+            | DeadlineSpec::Window { anchor, .. } => *anchor,
+            _ => Anchor::AwareAt,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Cond {
+    pub when: Pred,
+    pub reason: Template,
+    pub reason_unknown: Option<Template>,
+    pub reason_false: Option<Template>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Override {
+    pub when: Pred,
+    pub deadline: DeadlineSpec,
+    pub reason: Template,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Rule {
+    pub id: String,
+    pub jurisdiction: String,
+    pub recipient: Recipient,
+    pub offset: FixedOffset,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Index into [`RulePack::scopes`] (identical scopes are evaluated once per request).
+    pub scope: usize,
+    pub scope_reason: Option<Template>,
+    pub triggers: Vec<Cond>,
+    pub no_trigger_reason: Option<Template>,
+    pub exemptions: Vec<Cond>,
+    pub deadline: DeadlineSpec,
+    pub overrides: Vec<Override>,
+    pub basis: String,
+    pub verification: Verification,
+    pub notes: Vec<Template>,
+    pub report_draft: bool,
+}
+
+/// A compiled rule pack. Build one with [`RulePack::from_json`] or
+/// [`RulePack::default_pack`], then call [`RulePack::assess`].
+#[derive(Debug, Clone)]
+pub struct RulePack {
+    pub(crate) id: String,
+    pub(crate) version: String,
+    pub(crate) rules_version: String,
+    /// Rules grouped by id (versions / variants of one obligation), in first-appearance order.
+    pub(crate) groups: Vec<Vec<Rule>>,
+    pub(crate) count_slots: Vec<PersonsSel>,
+    pub(crate) calendars: Vec<DateListCalendar>,
+    /// Distinct scope predicates (rules refer to them by index).
+    pub(crate) scopes: Vec<Pred>,
+}
+
+static DEFAULT_PACK: LazyLock<RulePack> = LazyLock::new(|| {
+    // The embedded pack is checked by the test suite; a failure here is a build defect.
+    RulePack::from_json(DEFAULT_PACK_JSON).unwrap_or_else(|e| {
+        panic!("embedded rules/default.json is invalid: {e}");
+    })
+});
+
+/// The embedded default pack, parsed once on first use (immutable afterwards).
+pub(crate) fn default_pack_ref() -> &'static RulePack {
+    &DEFAULT_PACK
+}
+
+fn err(path: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::RulePack {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+impl RulePack {
+    /// The embedded default pack (`rules/default.json`): Japan APPI (business and public
+    /// body), EU GDPR, UK GDPR, Korea PIPA, Singapore PDPA, Australia NDB, California,
+    /// US HIPAA and India DPDP Rule 7.
+    pub fn default_pack() -> RulePack {
+        default_pack_ref().clone()
+    }
+
+    /// Parse and validate a pack. Errors are [`Error::RulePack`] whose `path` names the
+    /// offending location, e.g. `rules[3].deadline.days`.
+    pub fn from_json(json: &str) -> Result<RulePack> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let doc: PackDoc = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let path = if path == "." { "$".to_string() } else { path };
+            err(path, e.inner().to_string())
+        })?;
+        compile_pack(doc)
+    }
+
+    /// The pack's id (e.g. `mamori-default`).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The pack's version (e.g. `2026.11.1`).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// `id@version`, as reported in each assessment's `rules_version`.
+    pub fn rules_version(&self) -> &str {
+        &self.rules_version
+    }
+
+    /// The distinct obligation ids this pack can produce, in output order.
+    pub fn obligation_ids(&self) -> Vec<&str> {
+        self.groups.iter().map(|g| g[0].id.as_str()).collect()
+    }
+
+    pub(crate) fn calendar(&self, c: CalRef) -> &dyn BusinessCalendar {
+        match c {
+            CalRef::JpAdmin => &JapanAdministrative,
+            CalRef::Weekends => &WeekendsOnly,
+            CalRef::List(i) => &self.calendars[i],
+        }
+    }
+}
+
+fn is_rule_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+}
+
+fn parse_offset(s: &str) -> Option<FixedOffset> {
+    // "+09:00", "-05:30", "Z"
+    if s == "Z" {
+        return FixedOffset::east_opt(0);
+    }
+    let b = s.as_bytes();
+    if b.len() != 6 || b[3] != b':' || !(b[0] == b'+' || b[0] == b'-') {
+        return None;
+    }
+    let h: i32 = s[1..3].parse().ok()?;
+    let m: i32 = s[4..6].parse().ok()?;
+    if h > 14 || m > 59 {
+        return None;
+    }
+    let secs = (h * 3600 + m * 60) * if b[0] == b'-' { -1 } else { 1 };
+    FixedOffset::east_opt(secs)
+}
+
+struct Ctx<'a> {
+    compiler: Compiler,
+    calendar_names: &'a BTreeMap<String, DateListCalendar>,
+    scopes: Vec<(PredDoc, Pred)>,
+}
+
+impl Ctx<'_> {
+    fn scope(&mut self, doc: &PredDoc, path: &str) -> Result<usize> {
+        let pred = self.compiler.compile(doc, path)?;
+        if let Some(i) = self.scopes.iter().position(|(d, _)| d == doc) {
+            return Ok(i);
+        }
+        self.scopes.push((doc.clone(), pred));
+        Ok(self.scopes.len() - 1)
+    }
+
+    fn template(&mut self, text: &str, path: &str) -> Result<Template> {
+        let mut segs = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                segs.push(Seg::Lit(rest[..open].to_string()));
+            }
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                return Err(err(path, "unclosed `{` in reason text"));
+            };
+            let name = &after[..close];
+            let fact = self
+                .compiler
+                .fact(name, path)
+                .map_err(|_| err(path, format!("unknown fact `{{{name}}}` in reason text")))?;
+            segs.push(Seg::Fact(fact));
+            rest = &after[close + 1..];
+        }
+        if text.contains('}') && segs.is_empty() {
+            return Err(err(path, "unmatched `}` in reason text"));
+        }
+        if !rest.is_empty() {
+            segs.push(Seg::Lit(rest.to_string()));
+        }
+        if text.trim().is_empty() {
+            return Err(err(path, "empty reason text"));
+        }
+        Ok(Template {
+            segs,
+            len_hint: text.len() + 16,
+        })
+    }
+
+    fn opt_template(&mut self, text: &Option<String>, path: &str) -> Result<Option<Template>> {
+        text.as_deref().map(|t| self.template(t, path)).transpose()
+    }
+
+    fn calendar(&self, name: &str, path: &str) -> Result<CalRef> {
+        match name {
+            "jp_admin" => Ok(CalRef::JpAdmin),
+            "weekends" => Ok(CalRef::Weekends),
+            _ => match self.calendar_names.keys().position(|k| k == name) {
+                Some(i) => Ok(CalRef::List(i)),
+                None => Err(err(
+                    path,
+                    format!(
+                        "unknown calendar `{name}` (built in: jp_admin, weekends; or define it under `calendars`)"
+                    ),
+                )),
+            },
+        }
+    }
+
+    fn deadline(&self, d: &DeadlineDoc, path: &str) -> Result<DeadlineSpec> {
+        const MAX_DAYS: u32 = 3660;
+        const MAX_HOURS: u32 = 24 * 3660;
+        let allowed: &[&str] = match d.kind {
+            DeadlineKind::Hours => &["hours", "anchor"],
+            DeadlineKind::CalendarDays => {
+                &["days", "first_day_inclusive", "roll_forward", "anchor"]
+            }
+            DeadlineKind::BusinessDays => &["days", "calendar", "anchor"],
+            DeadlineKind::Window => &[
+                "target_days",
+                "latest_days",
+                "first_day_inclusive",
+                "anchor",
+            ],
+            DeadlineKind::DaysAfterYearEnd => &["days"],
+            DeadlineKind::WithoutUndueDelay => &[],
+        };
+        let present = [
+            ("hours", d.hours.is_some()),
+            ("days", d.days.is_some()),
+            ("first_day_inclusive", d.first_day_inclusive.is_some()),
+            ("roll_forward", d.roll_forward.is_some()),
+            ("calendar", d.calendar.is_some()),
+            ("target_days", d.target_days.is_some()),
+            ("latest_days", d.latest_days.is_some()),
+            ("anchor", d.anchor.is_some()),
+        ];
+        for (name, is) in present {
+            if is && !allowed.contains(&name) {
+                return Err(err(
+                    format!("{path}.{name}"),
+                    "not used by this kind of deadline",
+                ));
+            }
+        }
+        let need = |v: Option<u32>, field: &str, max: u32| -> Result<u32> {
+            match v {
+                None => Err(err(format!("{path}.{field}"), "missing")),
+                Some(n) if (1..=max).contains(&n) => Ok(n),
+                Some(n) => Err(err(
+                    format!("{path}.{field}"),
+                    format!("must be between 1 and {max}, got {n}"),
+                )),
+            }
+        };
+        let inclusive = || {
+            d.first_day_inclusive
+                .ok_or_else(|| err(format!("{path}.first_day_inclusive"), "missing"))
+        };
+        let anchor = d.anchor.unwrap_or_default();
+        Ok(match d.kind {
+            DeadlineKind::Hours => DeadlineSpec::Hours {
+                hours: need(d.hours, "hours", MAX_HOURS)?,
+                anchor,
+            },
+            DeadlineKind::CalendarDays => {
+                let days = need(d.days, "days", MAX_DAYS)?;
+                let roll = d
+                    .roll_forward
+                    .as_deref()
+                    .map(|n| self.calendar(n, &format!("{path}.roll_forward")))
+                    .transpose()?;
+                DeadlineSpec::CalendarDays {
+                    days,
+                    inclusive: inclusive()?,
+                    roll,
+                    anchor,
+                }
+            }
+            DeadlineKind::BusinessDays => {
+                let days = need(d.days, "days", MAX_DAYS)?;
+                let Some(name) = d.calendar.as_deref() else {
+                    return Err(err(format!("{path}.calendar"), "missing"));
+                };
+                DeadlineSpec::BusinessDays {
+                    days,
+                    cal: self.calendar(name, &format!("{path}.calendar"))?,
+                    anchor,
+                }
+            }
+            DeadlineKind::Window => {
+                let target = need(d.target_days, "target_days", MAX_DAYS)?;
+                let latest = need(d.latest_days, "latest_days", MAX_DAYS)?;
+                if target > latest {
+                    return Err(err(
+                        format!("{path}.latest_days"),
+                        "must not be earlier than target_days",
+                    ));
+                }
+                DeadlineSpec::Window {
+                    target,
+                    latest,
+                    inclusive: inclusive()?,
+                    anchor,
+                }
+            }
+            DeadlineKind::DaysAfterYearEnd => DeadlineSpec::DaysAfterYearEnd {
+                days: need(d.days, "days", MAX_DAYS)?,
+            },
+            DeadlineKind::WithoutUndueDelay => DeadlineSpec::WithoutUndueDelay,
+        })
+    }
+
+    fn conds(&mut self, list: &[CondDoc], path: &str) -> Result<Vec<Cond>> {
+        let mut out = Vec::with_capacity(list.len());
+        for (i, c) in list.iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            if !is_rule_id(&c.id) {
+                return Err(err(
+                    format!("{p}.id"),
+                    "ids use lower-case letters, digits, `.`, `_`, `-`",
+                ));
+            }
+            out.push(Cond {
+                when: self.compiler.compile(&c.when, &format!("{p}.when"))?,
+                reason: self.template(&c.reason, &format!("{p}.reason"))?,
+                reason_unknown: self
+                    .opt_template(&c.reason_unknown, &format!("{p}.reason_unknown"))?,
+                reason_false: self.opt_template(&c.reason_false, &format!("{p}.reason_false"))?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn rule(&mut self, r: &RuleDoc, path: &str) -> Result<Rule> {
+        if !is_rule_id(&r.id) {
+            return Err(err(
+                format!("{path}.id"),
+                "ids use lower-case letters, digits, `.`, `_`, `-` (at most 64)",
+            ));
+        }
+        if !is_code(&r.jurisdiction) {
+            return Err(err(
+                format!("{path}.jurisdiction"),
+                "expected a jurisdiction code (A-Z, 0-9, -)",
+            ));
+        }
+        let offset = parse_offset(&r.offset).ok_or_else(|| {
+            err(
+                format!("{path}.offset"),
+                format!("expected a UTC offset like +09:00, got `{}`", r.offset),
+            )
+        })?;
+        if let (Some(f), Some(t)) = (r.effective_from, r.effective_to)
+            && f >= t
+        {
+            return Err(err(
+                format!("{path}.effective_to"),
+                "must be after effective_from",
+            ));
+        }
+        if r.basis.trim().is_empty() {
+            return Err(err(format!("{path}.basis"), "empty legal basis"));
+        }
+        let mut overrides = Vec::with_capacity(r.overrides.len());
+        for (i, o) in r.overrides.iter().enumerate() {
+            let p = format!("{path}.overrides[{i}]");
+            overrides.push(Override {
+                when: self.compiler.compile(&o.when, &format!("{p}.when"))?,
+                deadline: self.deadline(&o.deadline, &format!("{p}.deadline"))?,
+                reason: self.template(&o.reason, &format!("{p}.reason"))?,
+            });
+        }
+        let notes = r
+            .notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| self.template(n, &format!("{path}.notes[{i}]")))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Rule {
+            id: r.id.clone(),
+            jurisdiction: r.jurisdiction.clone(),
+            recipient: r.recipient,
+            offset,
+            from: r.effective_from,
+            to: r.effective_to,
+            scope: self.scope(&r.scope, &format!("{path}.scope"))?,
+            scope_reason: self.opt_template(&r.scope_reason, &format!("{path}.scope_reason"))?,
+            triggers: self.conds(&r.triggers, &format!("{path}.triggers"))?,
+            no_trigger_reason: self
+                .opt_template(&r.no_trigger_reason, &format!("{path}.no_trigger_reason"))?,
+            exemptions: self.conds(&r.exemptions, &format!("{path}.exemptions"))?,
+            deadline: self.deadline(&r.deadline, &format!("{path}.deadline"))?,
+            overrides,
+            basis: r.basis.clone(),
+            verification: r.verification,
+            notes,
+            report_draft: r.report_draft,
+        })
+    }
+}
+
+fn compile_pack(doc: PackDoc) -> Result<RulePack> {
+    if doc.schema != RULE_PACK_SCHEMA {
+        return Err(err(
+            "schema",
+            format!("expected `{RULE_PACK_SCHEMA}`, got `{}`", doc.schema),
+        ));
+    }
+    if doc.id.trim().is_empty() {
+        return Err(err("id", "empty pack id"));
+    }
+    if doc.version.trim().is_empty() {
+        return Err(err("version", "empty pack version"));
+    }
+    if doc.rules.is_empty() {
+        return Err(err("rules", "a pack needs at least one rule"));
+    }
+    for name in doc.calendars.keys() {
+        if BUILTIN_CALENDARS.contains(&name.as_str()) || !is_rule_id(name) {
+            return Err(err(
+                format!("calendars.{name}"),
+                "calendar names use lower-case letters, digits, `.`, `_`, `-` and may not shadow a built-in calendar",
+            ));
+        }
+    }
+    let mut ctx = Ctx {
+        compiler: Compiler::default(),
+        calendar_names: &doc.calendars,
+        scopes: Vec::new(),
+    };
+    let mut groups: Vec<Vec<Rule>> = Vec::new();
+    for (i, r) in doc.rules.iter().enumerate() {
+        let path = format!("rules[{i}]");
+        let rule = ctx.rule(r, &path)?;
+        match groups.iter_mut().find(|g| g[0].id == rule.id) {
+            Some(g) => {
+                let first = &g[0];
+                if first.jurisdiction != rule.jurisdiction || first.recipient != rule.recipient {
+                    return Err(err(
+                        format!("{path}.id"),
+                        format!(
+                            "rule `{}` is defined again with another jurisdiction or recipient",
+                            rule.id
+                        ),
+                    ));
+                }
+                g.push(rule);
+            }
+            None => groups.push(vec![rule]),
+        }
+    }
+    let count_slots = ctx.compiler.count_slots;
+    let scopes = ctx.scopes.into_iter().map(|(_, p)| p).collect();
+    Ok(RulePack {
+        scopes,
+        rules_version: format!("{}@{}", doc.id, doc.version),
+        id: doc.id,
+        version: doc.version,
+        groups,
+        count_slots,
+        calendars: doc.calendars.into_values().collect(),
+    })
+}

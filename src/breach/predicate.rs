@@ -1,0 +1,759 @@
+//! The rule packs' predicate language: tri-state (Kleene) logic over the request's facts.
+//!
+//! JSON forms (each object has exactly one of these shapes):
+//!
+//! | Form | Meaning |
+//! |---|---|
+//! | `{"all": [P, ...]}` | every P holds (false wins over unknown) |
+//! | `{"any": [P, ...]}` | some P holds (true wins over unknown) |
+//! | `{"not": P}` | negation (unknown stays unknown) |
+//! | `{"const": true}` | a constant |
+//! | `{"fact": BOOL_FACT, "is": true}` | a yes/no fact; add `"unknown_as": false` to read unknown as a value |
+//! | `{"fact": COUNT_FACT, "gt": 1000}` | a count compared with `gt`, `ge`, `lt`, `le` or `eq` |
+//! | `{"fact": ENUM_FACT, "eq": "public_body"}` / `{"fact": ..., "in": ["risk","high"]}` | an enumerated fact |
+//! | `{"fact": "organisation.established_in", "contains": "JP"}` | membership |
+//!
+//! Facts: see [`FACT_PATHS`].
+
+use serde::Deserialize;
+
+use super::crypto::{AlgorithmClass, classify_algorithm};
+use super::request::{AssessRequest, IncidentKind, OrgType, RiskLevel, Role};
+use crate::error::Error;
+
+/// Every fact path a predicate may name. `data.persons.<CODE>` counts one jurisdiction
+/// (an absent key counts 0, `null` is unknown); `data.persons.<PREFIX>*` sums the keys equal to
+/// PREFIX or starting with `PREFIX-` (e.g. `US*` = `US`, `US-CA`, ...); `data.persons.*` sums all.
+pub const FACT_PATHS: &[&str] = &[
+    "organisation.type",
+    "organisation.role",
+    "organisation.established_in",
+    "organisation.hipaa_covered",
+    "incident.kind",
+    "incident.recovered_unviewed",
+    "data.persons.<CODE>",
+    "data.persons.<PREFIX>*",
+    "data.persons.*",
+    "data.sensitive",
+    "data.financial_risk",
+    "data.malicious",
+    "data.risk",
+    "data.protection",
+    "data.protection.algorithm_recognised",
+    "data.protection.key_separated",
+    "data.protection.remote_wipe",
+    "data.protection.advanced_encryption",
+    "data.protection.unintelligible",
+];
+
+/// Tri-state truth value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tri {
+    True,
+    False,
+    Unknown,
+}
+
+/// A tri-state value plus the set of unknown facts (bit mask over the pack's fact slots) that
+/// made it unknown. The mask is empty unless `tri == Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Eval {
+    pub tri: Tri,
+    pub missing: u64,
+}
+
+impl Eval {
+    pub(crate) const TRUE: Eval = Eval {
+        tri: Tri::True,
+        missing: 0,
+    };
+    pub(crate) const FALSE: Eval = Eval {
+        tri: Tri::False,
+        missing: 0,
+    };
+    fn of(b: bool) -> Eval {
+        if b { Eval::TRUE } else { Eval::FALSE }
+    }
+    fn unknown(mask: u64) -> Eval {
+        Eval {
+            tri: Tri::Unknown,
+            missing: mask,
+        }
+    }
+    pub(crate) fn not(self) -> Eval {
+        match self.tri {
+            Tri::True => Eval::FALSE,
+            Tri::False => Eval::TRUE,
+            Tri::Unknown => self,
+        }
+    }
+    pub(crate) fn and(self, o: Eval) -> Eval {
+        match (self.tri, o.tri) {
+            (Tri::False, _) | (_, Tri::False) => Eval::FALSE,
+            (Tri::True, Tri::True) => Eval::TRUE,
+            _ => Eval::unknown(self.missing | o.missing),
+        }
+    }
+    pub(crate) fn or(self, o: Eval) -> Eval {
+        match (self.tri, o.tri) {
+            (Tri::True, _) | (_, Tri::True) => Eval::TRUE,
+            (Tri::False, Tri::False) => Eval::FALSE,
+            _ => Eval::unknown(self.missing | o.missing),
+        }
+    }
+}
+
+/// Fixed fact slots (bits of the missing-facts mask). Person-count slots follow.
+pub(crate) const SLOT_RECOVERED: u8 = 0;
+pub(crate) const SLOT_SENSITIVE: u8 = 1;
+pub(crate) const SLOT_FINANCIAL: u8 = 2;
+// Slot 3 (`data.malicious`) is reserved: the effective value is never unknown.
+pub(crate) const SLOT_KEY_SEPARATED: u8 = 4;
+pub(crate) const SLOT_REMOTE_WIPE: u8 = 5;
+pub(crate) const SLOT_RISK: u8 = 6;
+pub(crate) const SLOT_HIPAA: u8 = 7;
+pub(crate) const FIXED_SLOTS: [&str; 8] = [
+    "incident.recovered_unviewed",
+    "data.sensitive",
+    "data.financial_risk",
+    "data.malicious",
+    "data.protection.key_separated",
+    "data.protection.remote_wipe",
+    "data.risk",
+    "organisation.hipaa_covered",
+];
+/// Maximum number of distinct person-count facts one pack may use.
+pub(crate) const MAX_COUNT_SLOTS: usize = 64 - FIXED_SLOTS.len();
+
+/// How a person-count fact selects keys of `data.persons`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PersonsSel {
+    Key(String),
+    Prefix(String),
+    All,
+}
+
+impl PersonsSel {
+    pub(crate) fn matches(&self, key: &str) -> bool {
+        match self {
+            PersonsSel::Key(k) => k == key,
+            PersonsSel::Prefix(p) => {
+                key.len() >= p.len()
+                    && key.starts_with(p.as_str())
+                    && (key.len() == p.len() || key.as_bytes()[p.len()] == b'-')
+            }
+            PersonsSel::All => true,
+        }
+    }
+
+    /// (sum of known counts, whether any matching count is unknown)
+    pub(crate) fn total(&self, req: &AssessRequest) -> (u64, bool) {
+        match self {
+            PersonsSel::Key(k) => match req.data.persons.get(k.as_str()) {
+                None => (0, false),
+                Some(Some(n)) => (*n, false),
+                Some(None) => (0, true),
+            },
+            _ => {
+                let mut sum = 0u64;
+                let mut unknown = false;
+                for (k, v) in &req.data.persons {
+                    if self.matches(k) {
+                        match v {
+                            Some(n) => sum = sum.saturating_add(*n),
+                            None => unknown = true,
+                        }
+                    }
+                }
+                (sum, unknown)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BoolFact {
+    HipaaCovered,
+    RecoveredUnviewed,
+    Sensitive,
+    FinancialRisk,
+    Malicious,
+    ProtectionPresent,
+    AlgorithmRecognised,
+    KeySeparated,
+    RemoteWipe,
+    AdvancedEncryption,
+    Unintelligible,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EnumFact {
+    OrgType,
+    Role,
+    Kind,
+    Risk,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cmp {
+    Gt,
+    Ge,
+    Lt,
+    Le,
+    Eq,
+}
+
+/// A compiled predicate.
+#[derive(Debug, Clone)]
+pub(crate) enum Pred {
+    Const(bool),
+    All(Vec<Pred>),
+    Any(Vec<Pred>),
+    Not(Box<Pred>),
+    Bool {
+        fact: BoolFact,
+        is: bool,
+        unknown_as: Option<bool>,
+    },
+    Count {
+        slot: u8,
+        cmp: Cmp,
+        value: u64,
+    },
+    /// Enumerated fact; `mask` has bit `i` set for each accepted variant index.
+    Enum {
+        fact: EnumFact,
+        mask: u16,
+        unknown_as: Option<bool>,
+    },
+    EstablishedIn(String),
+}
+
+/// Facts derived once per request (so rules do not recompute them).
+pub(crate) struct Facts<'a> {
+    pub req: &'a AssessRequest,
+    pub malicious: bool,
+    pub algorithm: AlgorithmClass,
+    /// The pack's person-count selectors (slot i + FIXED_SLOTS.len()).
+    pub count_slots: &'a [PersonsSel],
+    /// Totals of the first [`CACHED_COUNTS`] selectors, computed once per request.
+    cached: [(u64, bool); CACHED_COUNTS],
+}
+
+/// How many person-count totals are computed up front (the rest are computed on use).
+const CACHED_COUNTS: usize = 16;
+
+impl<'a> Facts<'a> {
+    pub(crate) fn new(req: &'a AssessRequest, count_slots: &'a [PersonsSel]) -> Facts<'a> {
+        let malicious = req
+            .data
+            .malicious
+            .unwrap_or_else(|| req.incident.kind.presumed_malicious());
+        let algorithm = match &req.data.protection {
+            Some(p) => classify_algorithm(&p.algorithm),
+            None => AlgorithmClass::Unrecognised,
+        };
+        let mut cached = [(0, true); CACHED_COUNTS];
+        for (c, sel) in cached.iter_mut().zip(count_slots) {
+            *c = sel.total(req);
+        }
+        Facts {
+            req,
+            malicious,
+            algorithm,
+            count_slots,
+            cached,
+        }
+    }
+
+    /// (known sum, any unknown) of a person-count slot.
+    pub(crate) fn count(&self, slot: u8) -> (u64, bool) {
+        let i = usize::from(slot).wrapping_sub(FIXED_SLOTS.len());
+        if i < CACHED_COUNTS && i < self.count_slots.len() {
+            return self.cached[i];
+        }
+        match self.count_slots.get(i) {
+            Some(sel) => sel.total(self.req),
+            None => (0, true),
+        }
+    }
+
+    pub(crate) fn bool_fact(&self, f: BoolFact) -> Eval {
+        let d = &self.req.data;
+        let leaf = |v: Option<bool>, slot: u8| match v {
+            Some(b) => Eval::of(b),
+            None => Eval::unknown(1 << slot),
+        };
+        let recognised = self.algorithm != AlgorithmClass::Unrecognised;
+        match f {
+            BoolFact::HipaaCovered => leaf(self.req.organisation.hipaa_covered, SLOT_HIPAA),
+            BoolFact::RecoveredUnviewed => {
+                leaf(self.req.incident.recovered_unviewed, SLOT_RECOVERED)
+            }
+            BoolFact::Sensitive => leaf(d.sensitive, SLOT_SENSITIVE),
+            BoolFact::FinancialRisk => leaf(d.financial_risk, SLOT_FINANCIAL),
+            BoolFact::Malicious => Eval::of(self.malicious),
+            BoolFact::ProtectionPresent => Eval::of(d.protection.is_some()),
+            BoolFact::AlgorithmRecognised => Eval::of(recognised),
+            BoolFact::KeySeparated => match &d.protection {
+                None => Eval::FALSE,
+                Some(p) => leaf(p.key_separated, SLOT_KEY_SEPARATED),
+            },
+            BoolFact::RemoteWipe => match &d.protection {
+                None => Eval::FALSE,
+                Some(p) => leaf(p.remote_wipe, SLOT_REMOTE_WIPE),
+            },
+            BoolFact::AdvancedEncryption => match &d.protection {
+                Some(p) if recognised => leaf(p.key_separated, SLOT_KEY_SEPARATED)
+                    .or(leaf(p.remote_wipe, SLOT_REMOTE_WIPE)),
+                _ => Eval::FALSE,
+            },
+            BoolFact::Unintelligible => match &d.protection {
+                Some(p) if recognised => leaf(p.key_separated, SLOT_KEY_SEPARATED),
+                _ => Eval::FALSE,
+            },
+        }
+    }
+
+    fn enum_index(&self, f: EnumFact) -> Option<u16> {
+        let r = self.req;
+        Some(match f {
+            EnumFact::OrgType => r.organisation.org_type as u16,
+            EnumFact::Role => r.organisation.role as u16,
+            EnumFact::Kind => r.incident.kind as u16,
+            EnumFact::Risk => r.data.risk? as u16,
+        })
+    }
+
+    pub(crate) fn eval(&self, p: &Pred) -> Eval {
+        match p {
+            Pred::Const(b) => Eval::of(*b),
+            Pred::All(ps) => {
+                let mut acc = Eval::TRUE;
+                for q in ps {
+                    acc = acc.and(self.eval(q));
+                    if acc.tri == Tri::False {
+                        break;
+                    }
+                }
+                acc
+            }
+            Pred::Any(ps) => {
+                let mut acc = Eval::FALSE;
+                for q in ps {
+                    acc = acc.or(self.eval(q));
+                    if acc.tri == Tri::True {
+                        break;
+                    }
+                }
+                acc
+            }
+            Pred::Not(q) => self.eval(q).not(),
+            Pred::Bool {
+                fact,
+                is,
+                unknown_as,
+            } => {
+                let v = self.bool_fact(*fact);
+                let v = match (v.tri, unknown_as) {
+                    (Tri::Unknown, Some(b)) => Eval::of(*b),
+                    _ => v,
+                };
+                if *is { v } else { v.not() }
+            }
+            Pred::Count { slot, cmp, value } => {
+                let (sum, unknown) = self.count(*slot);
+                let holds = match cmp {
+                    Cmp::Gt => sum > *value,
+                    Cmp::Ge => sum >= *value,
+                    Cmp::Lt => sum < *value,
+                    Cmp::Le => sum <= *value,
+                    Cmp::Eq => sum == *value,
+                };
+                if !unknown {
+                    return Eval::of(holds);
+                }
+                // Unknown counts can only add to the known sum.
+                let decided = match cmp {
+                    Cmp::Gt | Cmp::Ge => holds.then_some(true),
+                    Cmp::Lt | Cmp::Le => (!holds).then_some(false),
+                    Cmp::Eq => (sum > *value).then_some(false),
+                };
+                match decided {
+                    Some(b) => Eval::of(b),
+                    None => Eval::unknown(1 << slot),
+                }
+            }
+            Pred::Enum {
+                fact,
+                mask,
+                unknown_as,
+            } => match self.enum_index(*fact) {
+                Some(i) => Eval::of(mask & (1 << i) != 0),
+                None => match unknown_as {
+                    Some(b) => Eval::of(*b),
+                    None => Eval::unknown(1 << SLOT_RISK),
+                },
+            },
+            Pred::EstablishedIn(code) => Eval::of(
+                self.req
+                    .organisation
+                    .established_in
+                    .iter()
+                    .any(|c| c == code),
+            ),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON form and compilation.
+
+/// The JSON form of a predicate (validated by [`Compiler::compile`]).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PredDoc {
+    #[serde(default)]
+    all: Option<Vec<PredDoc>>,
+    #[serde(default)]
+    any: Option<Vec<PredDoc>>,
+    #[serde(default)]
+    not: Option<Box<PredDoc>>,
+    #[serde(default, rename = "const")]
+    konst: Option<bool>,
+    #[serde(default)]
+    fact: Option<String>,
+    #[serde(default)]
+    is: Option<bool>,
+    #[serde(default)]
+    unknown_as: Option<bool>,
+    #[serde(default)]
+    gt: Option<u64>,
+    #[serde(default)]
+    ge: Option<u64>,
+    #[serde(default)]
+    lt: Option<u64>,
+    #[serde(default)]
+    le: Option<u64>,
+    #[serde(default)]
+    eq: Option<serde_json::Value>,
+    #[serde(default, rename = "in")]
+    in_: Option<Vec<String>>,
+    #[serde(default)]
+    contains: Option<String>,
+}
+
+/// A resolved fact reference (for predicates and reason templates).
+#[derive(Debug, Clone)]
+pub(crate) enum FactRef {
+    Bool(BoolFact),
+    Count(u8),
+    Enum(EnumFact),
+    EstablishedIn,
+    Algorithm,
+    AwareAt,
+}
+
+/// Compiles predicate docs, allocating person-count slots.
+#[derive(Debug, Default)]
+pub(crate) struct Compiler {
+    pub count_slots: Vec<PersonsSel>,
+}
+
+fn err(path: &str, message: impl Into<String>) -> Error {
+    Error::RulePack {
+        path: path.to_string(),
+        message: message.into(),
+    }
+}
+
+pub(crate) fn is_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 16
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+}
+
+const ORG_TYPES: &[&str] = &["business", "public_body"];
+const ROLES: &[&str] = &["controller", "processor"];
+const KINDS: &[&str] = &[
+    "loss",
+    "theft",
+    "misdelivery",
+    "unauthorized_access",
+    "malware",
+    "insider",
+    "other",
+];
+const RISKS: &[&str] = &["unlikely", "risk", "high"];
+
+// The variant order above must match the enums' declaration order (checked in tests).
+const _: () = {
+    assert!(OrgType::PublicBody as u16 == 1);
+    assert!(Role::Processor as u16 == 1);
+    assert!(IncidentKind::Other as u16 == 6);
+    assert!(RiskLevel::High as u16 == 2);
+};
+
+pub(crate) fn enum_variants(f: EnumFact) -> &'static [&'static str] {
+    match f {
+        EnumFact::OrgType => ORG_TYPES,
+        EnumFact::Role => ROLES,
+        EnumFact::Kind => KINDS,
+        EnumFact::Risk => RISKS,
+    }
+}
+
+impl Compiler {
+    fn count_slot(&mut self, sel: PersonsSel, path: &str) -> Result<u8, Error> {
+        if let Some(i) = self.count_slots.iter().position(|s| *s == sel) {
+            return Ok((i + FIXED_SLOTS.len()) as u8);
+        }
+        if self.count_slots.len() >= MAX_COUNT_SLOTS {
+            return Err(err(
+                path,
+                format!("too many distinct person-count facts (at most {MAX_COUNT_SLOTS})"),
+            ));
+        }
+        self.count_slots.push(sel);
+        Ok((self.count_slots.len() - 1 + FIXED_SLOTS.len()) as u8)
+    }
+
+    /// Resolve a fact path.
+    pub(crate) fn fact(&mut self, name: &str, path: &str) -> Result<FactRef, Error> {
+        use BoolFact as B;
+        Ok(match name {
+            "organisation.type" => FactRef::Enum(EnumFact::OrgType),
+            "organisation.role" => FactRef::Enum(EnumFact::Role),
+            "organisation.established_in" => FactRef::EstablishedIn,
+            "organisation.hipaa_covered" => FactRef::Bool(B::HipaaCovered),
+            "incident.kind" => FactRef::Enum(EnumFact::Kind),
+            "incident.aware_at" => FactRef::AwareAt,
+            "incident.recovered_unviewed" => FactRef::Bool(B::RecoveredUnviewed),
+            "data.sensitive" => FactRef::Bool(B::Sensitive),
+            "data.financial_risk" => FactRef::Bool(B::FinancialRisk),
+            "data.malicious" => FactRef::Bool(B::Malicious),
+            "data.risk" => FactRef::Enum(EnumFact::Risk),
+            "data.protection" => FactRef::Bool(B::ProtectionPresent),
+            "data.protection.algorithm" => FactRef::Algorithm,
+            "data.protection.algorithm_recognised" => FactRef::Bool(B::AlgorithmRecognised),
+            "data.protection.key_separated" => FactRef::Bool(B::KeySeparated),
+            "data.protection.remote_wipe" => FactRef::Bool(B::RemoteWipe),
+            "data.protection.advanced_encryption" => FactRef::Bool(B::AdvancedEncryption),
+            "data.protection.unintelligible" => FactRef::Bool(B::Unintelligible),
+            "data.persons.*" => FactRef::Count(self.count_slot(PersonsSel::All, path)?),
+            _ => {
+                let Some(code) = name.strip_prefix("data.persons.") else {
+                    return Err(err(path, format!("unknown fact `{name}`")));
+                };
+                let sel = match code.strip_suffix('*') {
+                    Some(prefix) if is_code(prefix) => PersonsSel::Prefix(prefix.to_string()),
+                    None if is_code(code) => PersonsSel::Key(code.to_string()),
+                    _ => {
+                        return Err(err(
+                            path,
+                            format!("invalid jurisdiction code in fact `{name}` (use A-Z, 0-9, -)"),
+                        ));
+                    }
+                };
+                FactRef::Count(self.count_slot(sel, path)?)
+            }
+        })
+    }
+
+    /// Compile a predicate; `path` is its location in the pack (e.g. `rules[3].scope`).
+    pub(crate) fn compile(&mut self, doc: &PredDoc, path: &str) -> Result<Pred, Error> {
+        let forms = [
+            doc.all.is_some(),
+            doc.any.is_some(),
+            doc.not.is_some(),
+            doc.konst.is_some(),
+            doc.fact.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
+        if forms != 1 {
+            return Err(err(
+                path,
+                "a predicate needs exactly one of `all`, `any`, `not`, `const`, `fact`",
+            ));
+        }
+        let operand_count = [
+            doc.is.is_some(),
+            doc.gt.is_some(),
+            doc.ge.is_some(),
+            doc.lt.is_some(),
+            doc.le.is_some(),
+            doc.eq.is_some(),
+            doc.in_.is_some(),
+            doc.contains.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
+        if doc.fact.is_none() && (operand_count > 0 || doc.unknown_as.is_some()) {
+            return Err(err(path, "comparison operators need a `fact`"));
+        }
+        if let Some(list) = &doc.all {
+            return Ok(Pred::All(self.compile_list(list, &format!("{path}.all"))?));
+        }
+        if let Some(list) = &doc.any {
+            return Ok(Pred::Any(self.compile_list(list, &format!("{path}.any"))?));
+        }
+        if let Some(inner) = &doc.not {
+            return Ok(Pred::Not(Box::new(
+                self.compile(inner, &format!("{path}.not"))?,
+            )));
+        }
+        if let Some(b) = doc.konst {
+            return Ok(Pred::Const(b));
+        }
+        let name = doc.fact.as_deref().unwrap_or_default();
+        let fact_path = format!("{path}.fact");
+        if operand_count != 1 {
+            return Err(err(
+                path,
+                "a fact needs exactly one of `is`, `gt`, `ge`, `lt`, `le`, `eq`, `in`, `contains`",
+            ));
+        }
+        match self.fact(name, &fact_path)? {
+            FactRef::Bool(fact) => {
+                let Some(is) = doc.is else {
+                    return Err(err(path, format!("`{name}` is a yes/no fact: use `is`")));
+                };
+                Ok(Pred::Bool {
+                    fact,
+                    is,
+                    unknown_as: doc.unknown_as,
+                })
+            }
+            FactRef::Count(slot) => {
+                if doc.unknown_as.is_some() {
+                    return Err(err(
+                        &format!("{path}.unknown_as"),
+                        "`unknown_as` is not supported for counts",
+                    ));
+                }
+                let (cmp, value) = if let Some(v) = doc.gt {
+                    (Cmp::Gt, v)
+                } else if let Some(v) = doc.ge {
+                    (Cmp::Ge, v)
+                } else if let Some(v) = doc.lt {
+                    (Cmp::Lt, v)
+                } else if let Some(v) = doc.le {
+                    (Cmp::Le, v)
+                } else if let Some(v) = &doc.eq {
+                    match v.as_u64() {
+                        Some(n) => (Cmp::Eq, n),
+                        None => {
+                            return Err(err(
+                                &format!("{path}.eq"),
+                                "a count compares with a non-negative integer",
+                            ));
+                        }
+                    }
+                } else {
+                    return Err(err(
+                        path,
+                        format!("`{name}` is a count: use `gt`, `ge`, `lt`, `le` or `eq`"),
+                    ));
+                };
+                Ok(Pred::Count { slot, cmp, value })
+            }
+            FactRef::Enum(fact) => {
+                let variants = enum_variants(fact);
+                let names: Vec<(String, String)> = if let Some(v) = &doc.eq {
+                    match v.as_str() {
+                        Some(s) => vec![(s.to_string(), format!("{path}.eq"))],
+                        None => {
+                            return Err(err(&format!("{path}.eq"), "expected a string"));
+                        }
+                    }
+                } else if let Some(list) = &doc.in_ {
+                    list.iter()
+                        .enumerate()
+                        .map(|(i, s)| (s.clone(), format!("{path}.in[{i}]")))
+                        .collect()
+                } else {
+                    return Err(err(
+                        path,
+                        format!("`{name}` is enumerated: use `eq` or `in`"),
+                    ));
+                };
+                let mut mask = 0u16;
+                for (s, p) in names {
+                    match variants.iter().position(|v| *v == s) {
+                        Some(i) => mask |= 1 << i,
+                        None => {
+                            return Err(err(
+                                &p,
+                                format!(
+                                    "unknown value `{s}` for `{name}` (expected one of {})",
+                                    variants.join(", ")
+                                ),
+                            ));
+                        }
+                    }
+                }
+                if doc.unknown_as.is_some() && fact != EnumFact::Risk {
+                    return Err(err(
+                        &format!("{path}.unknown_as"),
+                        format!("`{name}` is never unknown"),
+                    ));
+                }
+                Ok(Pred::Enum {
+                    fact,
+                    mask,
+                    unknown_as: doc.unknown_as,
+                })
+            }
+            FactRef::EstablishedIn => match &doc.contains {
+                Some(code) if is_code(code) => Ok(Pred::EstablishedIn(code.clone())),
+                Some(_) => Err(err(
+                    &format!("{path}.contains"),
+                    "expected a jurisdiction code (A-Z, 0-9, -)",
+                )),
+                None => Err(err(path, "`organisation.established_in` needs `contains`")),
+            },
+            FactRef::Algorithm | FactRef::AwareAt => Err(err(
+                &fact_path,
+                format!("`{name}` can be shown in reasons but not tested"),
+            )),
+        }
+    }
+
+    fn compile_list(&mut self, list: &[PredDoc], path: &str) -> Result<Vec<Pred>, Error> {
+        if list.is_empty() {
+            return Err(err(path, "empty list"));
+        }
+        list.iter()
+            .enumerate()
+            .map(|(i, d)| self.compile(d, &format!("{path}[{i}]")))
+            .collect()
+    }
+}
+
+/// Paths of the unknown facts in `mask`, appended to `out`.
+pub(crate) fn missing_paths(
+    mask: u64,
+    count_slots: &[PersonsSel],
+    req: &AssessRequest,
+    out: &mut Vec<String>,
+) {
+    for (i, p) in FIXED_SLOTS.iter().enumerate() {
+        if mask & (1 << i) != 0 {
+            out.push((*p).to_string());
+        }
+    }
+    for (i, sel) in count_slots.iter().enumerate() {
+        if mask & (1 << (i + FIXED_SLOTS.len())) == 0 {
+            continue;
+        }
+        for (k, v) in &req.data.persons {
+            if v.is_none() && sel.matches(k) {
+                out.push(format!("data.persons.{k}"));
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Shared helpers for the breach tests.
+#![allow(dead_code)]
+
+use mamori::breach::{self, Assessment, Due, Obligation, ObligationStatus};
+use serde_json::{Value, json};
+
+/// A JP business controller, lost phone, nothing triggering, everything known.
+pub fn base() -> Value {
+    json!({
+        "schema": "mamori.assess.v1",
+        "organisation": {"type": "business", "role": "controller", "established_in": ["JP"]},
+        "incident": {"kind": "loss", "aware_at": "2026-12-03T10:15:00+09:00", "recovered_unviewed": false},
+        "data": {
+            "persons": {"JP": 10},
+            "sensitive": false, "financial_risk": false, "malicious": null,
+            "risk": "unlikely",
+            "protection": null
+        }
+    })
+}
+
+/// Set a field by a dotted path (creating objects as needed).
+pub fn set(v: &mut Value, path: &str, new: Value) {
+    let mut cur = v;
+    let parts: Vec<&str> = path.split('.').collect();
+    for p in &parts[..parts.len() - 1] {
+        cur = cur
+            .as_object_mut()
+            .unwrap()
+            .entry(p.to_string())
+            .or_insert_with(|| json!({}));
+    }
+    cur.as_object_mut()
+        .unwrap()
+        .insert(parts[parts.len() - 1].to_string(), new);
+}
+
+pub fn with(mut v: Value, path: &str, new: Value) -> Value {
+    set(&mut v, path, new);
+    v
+}
+
+pub fn assess(v: &Value) -> Assessment {
+    let req = breach::parse_request(&v.to_string()).expect("request parses");
+    breach::assess(&req).expect("assess")
+}
+
+pub fn ob<'a>(a: &'a Assessment, id: &str) -> &'a Obligation {
+    a.obligations
+        .iter()
+        .find(|o| o.id == id)
+        .unwrap_or_else(|| panic!("no obligation {id} in {:?}", ids(a)))
+}
+
+pub fn has(a: &Assessment, id: &str) -> bool {
+    a.obligations.iter().any(|o| o.id == id)
+}
+
+pub fn ids(a: &Assessment) -> Vec<&str> {
+    a.obligations.iter().map(|o| o.id.as_str()).collect()
+}
+
+pub fn status(a: &Assessment, id: &str) -> ObligationStatus {
+    ob(a, id).status
+}
+
+pub fn deadline(a: &Assessment, id: &str) -> String {
+    match &ob(a, id).due {
+        Due::Deadline { at } => at.to_rfc3339(),
+        other => panic!("{id}: expected a deadline, got {other:?}"),
+    }
+}
+
+pub fn window(a: &Assessment, id: &str) -> (String, String) {
+    match &ob(a, id).due {
+        Due::Window { target, latest } => (target.to_rfc3339(), latest.to_rfc3339()),
+        other => panic!("{id}: expected a window, got {other:?}"),
+    }
+}
+
+pub fn reasons_mention(a: &Assessment, id: &str, needle: &str) -> bool {
+    ob(a, id).reasons.iter().any(|r| r.contains(needle))
+}
+
+#[allow(unused_imports)]
+pub use ObligationStatus::{NotRequired, Possible, Required};
