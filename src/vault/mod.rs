@@ -1,6 +1,41 @@
 //! Encrypted on-device contact vault: AES-256-GCM records, Argon2id passcode, blind-index
 //! caller-ID lookup, crash-safe single-file storage, O(1) passcode change, crypto-erase wipe.
+//!
+//! ```no_run
+//! use mamori::vault::{Contact, Vault, VaultOptions};
+//! let v = Vault::create("contacts.vault", b"123456", VaultOptions::default())?;
+//! let id = v.put(Contact::new("山田 太郎", &["090-1234-5678"]))?;
+//! let caller = v.lookup_phone("+81 90 1234 5678")?.expect("found");
+//! assert_eq!(caller.id, Some(id));
+//! # Ok::<(), mamori::Error>(())
+//! ```
+//!
+//! The byte-level file format is specified in `docs/vault-format.md`.
+//!
+//! **Threads and processes.** [`Vault`] is `Send + Sync`; every method takes `&self`. Reads
+//! (`get`, `lookup_phone`, `list`, `search_name_prefix`, `manifest`) run concurrently under
+//! a read lock; writes are serialised under a write lock. Across processes the file is held
+//! with an exclusive advisory lock (`File::try_lock`) from open to close: a second opener —
+//! reader or writer, in this or another process — gets [`crate::Error::Locked`].
 
+mod contact;
+mod crypto;
+mod format;
+mod log;
 mod manifest;
+mod options;
+mod phone;
+mod storage;
+mod store;
 
+pub use contact::{Contact, ContactId};
+pub use crypto::{KDF_MAX_M_KIB, KDF_MIN_M_KIB};
+pub use format::FORMAT_VERSION;
+pub use log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
 pub use manifest::*;
+pub use options::{BoxRng, Clock, FixedClock, OpenOptions, SystemClock, VaultOptions};
+pub use phone::{LibPhoneNormalizer, MAX_PHONE_INPUT, Normalizer, fold_width, jurisdiction};
+#[doc(hidden)]
+pub use storage::{FaultyStorage, MemDisk};
+pub use storage::{FileStorage, Storage};
+pub use store::{ROTATE_AFTER, Vault};

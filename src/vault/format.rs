@@ -1,0 +1,457 @@
+//! Byte layout of the vault file (see `docs/vault-format.md`, which this code must match).
+
+use super::crypto::{check4, check16};
+use super::manifest::KdfParams;
+use crate::{Error, Result};
+
+/// File magic.
+pub(crate) const MAGIC: &[u8; 8] = b"MAMORIVT";
+/// The one format version this build reads and writes.
+pub const FORMAT_VERSION: u16 = 1;
+/// Header length in bytes; frames start here.
+pub(crate) const HEADER_LEN: usize = 512;
+/// Length of the MAC'd static part of the header.
+pub(crate) const STATIC_LEN: usize = 112;
+pub(crate) const SLOT_A: usize = 160;
+pub(crate) const SLOT_B: usize = 288;
+pub(crate) const SLOT_LEN: usize = 128;
+pub(crate) const COUNTER_OFF: usize = 416;
+pub(crate) const COUNTER_LEN: usize = 32;
+pub(crate) const NORMALIZER_LEN: usize = 42;
+
+pub(crate) const AEAD_AES256GCM: u8 = 1;
+pub(crate) const HASH_SHA256: u8 = 1;
+
+pub(crate) const KDF_ARGON2ID: u8 = 1;
+pub(crate) const KDF_RAW: u8 = 2;
+
+pub(crate) const FRAME_HDR: usize = 13;
+pub(crate) const MAX_BODY: usize = 16 * 1024 * 1024;
+pub(crate) const K_RECORD: u8 = 0xA1;
+pub(crate) const K_DELETE: u8 = 0xA2;
+pub(crate) const K_LOG: u8 = 0xA3;
+
+/// The static (MAC'd) header fields.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Header {
+    pub vault_id: [u8; 16],
+    pub index_bits: u8,
+    pub remote_wipe: bool,
+    pub created_ms: i64,
+    pub key_id: u32,
+    pub wipe_after_failed: u32,
+    pub wipe_after_idle_days: u32,
+    pub region: [u8; 2],
+    pub normalizer: String,
+    pub kcv: [u8; 16],
+}
+
+impl Header {
+    /// Bytes 0..112 (everything the header MAC covers).
+    pub(crate) fn static_bytes(&self) -> [u8; STATIC_LEN] {
+        let mut b = [0u8; STATIC_LEN];
+        b[0..8].copy_from_slice(MAGIC);
+        b[8..10].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+        b[10..12].copy_from_slice(&(HEADER_LEN as u16).to_le_bytes());
+        b[12] = AEAD_AES256GCM;
+        b[13] = HASH_SHA256;
+        b[14] = self.index_bits;
+        b[15] = self.remote_wipe as u8;
+        b[16..32].copy_from_slice(&self.vault_id);
+        b[32..40].copy_from_slice(&self.created_ms.to_le_bytes());
+        b[40..44].copy_from_slice(&self.key_id.to_le_bytes());
+        b[44..48].copy_from_slice(&self.wipe_after_failed.to_le_bytes());
+        b[48..52].copy_from_slice(&self.wipe_after_idle_days.to_le_bytes());
+        b[52..54].copy_from_slice(&self.region);
+        let n = self.normalizer.len().min(NORMALIZER_LEN);
+        b[54..54 + n].copy_from_slice(&self.normalizer.as_bytes()[..n]);
+        b[96..112].copy_from_slice(&self.kcv);
+        b
+    }
+
+    /// Parse the static part (magic, version and ids checked; MAC checked by the caller).
+    pub(crate) fn parse(file: &[u8]) -> Result<Header> {
+        if file.len() < HEADER_LEN {
+            if file.len() >= 8 && &file[..8] != MAGIC {
+                return Err(Error::corrupt("header", "not a mamori vault (bad magic)"));
+            }
+            return Err(Error::corrupt(
+                "header",
+                "file shorter than the 512-byte header",
+            ));
+        }
+        if &file[..8] != MAGIC {
+            return Err(Error::corrupt("header", "not a mamori vault (bad magic)"));
+        }
+        let version = u16::from_le_bytes([file[8], file[9]]);
+        if version != FORMAT_VERSION {
+            return Err(Error::UnsupportedVersion {
+                found: version as u32,
+                supported: FORMAT_VERSION.to_string(),
+            });
+        }
+        let b = &file[..STATIC_LEN];
+        if u16::from_le_bytes([b[10], b[11]]) as usize != HEADER_LEN
+            || b[12] != AEAD_AES256GCM
+            || b[13] != HASH_SHA256
+        {
+            return Err(Error::corrupt(
+                "header",
+                "unknown header length or algorithm id",
+            ));
+        }
+        if !(4..=16).contains(&b[14]) || b[15] > 1 {
+            return Err(Error::corrupt("header", "index bits or flags out of range"));
+        }
+        let norm = &b[54..96];
+        let end = norm.iter().position(|&c| c == 0).unwrap_or(NORMALIZER_LEN);
+        let normalizer = std::str::from_utf8(&norm[..end])
+            .map_err(|_| Error::corrupt("header", "normaliser id is not UTF-8"))?
+            .to_string();
+        Ok(Header {
+            index_bits: b[14],
+            remote_wipe: b[15] == 1,
+            vault_id: b[16..32].try_into().expect("16"),
+            created_ms: i64::from_le_bytes(b[32..40].try_into().expect("8")),
+            key_id: u32::from_le_bytes(b[40..44].try_into().expect("4")),
+            wipe_after_failed: u32::from_le_bytes(b[44..48].try_into().expect("4")),
+            wipe_after_idle_days: u32::from_le_bytes(b[48..52].try_into().expect("4")),
+            region: [b[52], b[53]],
+            normalizer,
+            kcv: b[96..112].try_into().expect("16"),
+        })
+    }
+
+    pub(crate) fn region_str(&self) -> String {
+        String::from_utf8_lossy(&self.region).into_owned()
+    }
+}
+
+/// One key slot.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Slot {
+    pub generation: u64,
+    pub kdf: u8,
+    pub params: KdfParams,
+    pub salt: [u8; 16],
+    pub nonce: [u8; 12],
+    pub wrapped: [u8; 48],
+}
+
+/// What a slot position holds.
+#[derive(Clone, Debug)]
+pub(crate) enum SlotState {
+    Empty,
+    Damaged,
+    Valid(Slot),
+}
+
+impl Slot {
+    pub(crate) fn to_bytes(&self) -> [u8; SLOT_LEN] {
+        let mut b = [0u8; SLOT_LEN];
+        b[0..8].copy_from_slice(&self.generation.to_le_bytes());
+        b[8] = self.kdf;
+        b[12..16].copy_from_slice(&self.params.m_kib.to_le_bytes());
+        b[16..20].copy_from_slice(&self.params.t.to_le_bytes());
+        b[20..24].copy_from_slice(&self.params.p.to_le_bytes());
+        b[24..40].copy_from_slice(&self.salt);
+        b[40..52].copy_from_slice(&self.nonce);
+        b[52..100].copy_from_slice(&self.wrapped);
+        let c = check16(&b[..112]);
+        b[112..128].copy_from_slice(&c);
+        b
+    }
+
+    /// AAD of the key wrap: `"mamori.v1.slot" ‖ vault id ‖ slot bytes 0..40`.
+    pub(crate) fn wrap_aad(&self, vault_id: &[u8; 16]) -> Vec<u8> {
+        let b = self.to_bytes();
+        let mut aad = b"mamori.v1.slot".to_vec();
+        aad.extend_from_slice(vault_id);
+        aad.extend_from_slice(&b[..40]);
+        aad
+    }
+
+    pub(crate) fn parse(b: &[u8]) -> SlotState {
+        if b.iter().all(|&x| x == 0) {
+            return SlotState::Empty;
+        }
+        if check16(&b[..112]) != b[112..128] {
+            return SlotState::Damaged;
+        }
+        let kdf = b[8];
+        if kdf != KDF_ARGON2ID && kdf != KDF_RAW {
+            return SlotState::Damaged;
+        }
+        SlotState::Valid(Slot {
+            generation: u64::from_le_bytes(b[0..8].try_into().expect("8")),
+            kdf,
+            params: KdfParams {
+                m_kib: u32::from_le_bytes(b[12..16].try_into().expect("4")),
+                t: u32::from_le_bytes(b[16..20].try_into().expect("4")),
+                p: u32::from_le_bytes(b[20..24].try_into().expect("4")),
+            },
+            salt: b[24..40].try_into().expect("16"),
+            nonce: b[40..52].try_into().expect("12"),
+            wrapped: b[52..100].try_into().expect("48"),
+        })
+    }
+}
+
+/// The unauthenticated failed-open counter.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Counter {
+    pub failed: u32,
+    pub first_ms: i64,
+    pub last_ms: i64,
+}
+
+impl Counter {
+    pub(crate) fn to_bytes(self) -> [u8; COUNTER_LEN] {
+        let mut b = [0u8; COUNTER_LEN];
+        if self.failed == 0 {
+            return b;
+        }
+        b[0..4].copy_from_slice(&self.failed.to_le_bytes());
+        b[4..12].copy_from_slice(&self.first_ms.to_le_bytes());
+        b[12..20].copy_from_slice(&self.last_ms.to_le_bytes());
+        let c = check4(&[&b[..28]]);
+        b[28..32].copy_from_slice(&c);
+        b
+    }
+
+    /// `None` if the checksum is bad (a torn counter write or damage).
+    pub(crate) fn parse(b: &[u8]) -> Option<Counter> {
+        if b.iter().all(|&x| x == 0) {
+            return Some(Counter::default());
+        }
+        if check4(&[&b[..28]]) != b[28..32] {
+            return None;
+        }
+        Some(Counter {
+            failed: u32::from_le_bytes(b[0..4].try_into().ok()?),
+            first_ms: i64::from_le_bytes(b[4..12].try_into().ok()?),
+            last_ms: i64::from_le_bytes(b[12..20].try_into().ok()?),
+        })
+    }
+}
+
+/// Append one frame (`kind`, `tx_rem`, `body`) to `out`.
+pub(crate) fn write_frame(out: &mut Vec<u8>, kind: u8, tx_rem: u32, body: &[u8]) {
+    let mut h = [0u8; FRAME_HDR];
+    h[0] = kind;
+    h[1..5].copy_from_slice(&(body.len() as u32).to_le_bytes());
+    h[5..9].copy_from_slice(&tx_rem.to_le_bytes());
+    let c = check4(&[&h[..9], body]);
+    h[9..13].copy_from_slice(&c);
+    out.extend_from_slice(&h);
+    out.extend_from_slice(body);
+}
+
+/// A frame located in the file.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawFrame {
+    pub off: usize,
+    pub kind: u8,
+    pub tx_rem: u32,
+    pub body_start: usize,
+    pub end: usize,
+}
+
+impl RawFrame {
+    pub(crate) fn verify(&self, file: &[u8]) -> bool {
+        check4(&[
+            &file[self.off..self.off + 9],
+            &file[self.body_start..self.end],
+        ]) == file[self.off + 9..self.off + 13]
+    }
+}
+
+/// Structural parse of a frame at `pos` (no checksum).
+pub(crate) fn frame_at(file: &[u8], pos: usize) -> Option<RawFrame> {
+    let h = file.get(pos..pos.checked_add(FRAME_HDR)?)?;
+    let kind = h[0];
+    if !matches!(kind, K_RECORD | K_DELETE | K_LOG) {
+        return None;
+    }
+    let len = u32::from_le_bytes(h[1..5].try_into().ok()?) as usize;
+    if len > MAX_BODY {
+        return None;
+    }
+    let end = pos + FRAME_HDR + len;
+    if end > file.len() {
+        return None;
+    }
+    Some(RawFrame {
+        off: pos,
+        kind,
+        tx_rem: u32::from_le_bytes(h[5..9].try_into().ok()?),
+        body_start: pos + FRAME_HDR,
+        end,
+    })
+}
+
+/// An item of the frame scan.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Item {
+    Frame(RawFrame),
+    /// Bytes `[off, end)` are not a frame.
+    Damaged {
+        off: usize,
+        end: usize,
+    },
+}
+
+/// Scan the frames after the header. Structural only, except that after a structural
+/// failure the scan looks for the next offset holding a frame whose checksum verifies.
+pub(crate) fn scan(file: &[u8]) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut pos = HEADER_LEN;
+    while pos < file.len() {
+        if let Some(f) = frame_at(file, pos) {
+            items.push(Item::Frame(f));
+            pos = f.end;
+            continue;
+        }
+        let mut q = pos + 1;
+        let mut found = None;
+        while q + FRAME_HDR <= file.len() {
+            if let Some(f) = frame_at(file, q)
+                && f.verify(file)
+            {
+                found = Some(q);
+                break;
+            }
+            q += 1;
+        }
+        match found {
+            Some(q) => {
+                items.push(Item::Damaged { off: pos, end: q });
+                pos = q;
+            }
+            None => {
+                items.push(Item::Damaged {
+                    off: pos,
+                    end: file.len(),
+                });
+                pos = file.len();
+            }
+        }
+    }
+    items
+}
+
+/// A group of items forming one transaction (or a damaged run).
+#[derive(Debug, Default)]
+pub(crate) struct Group {
+    pub items: Vec<Item>,
+    /// The frames' `tx_rem` counted down to 0 without a break.
+    pub complete: bool,
+}
+
+impl Group {
+    pub(crate) fn start(&self) -> usize {
+        match self.items.first() {
+            Some(Item::Frame(f)) => f.off,
+            Some(Item::Damaged { off, .. }) => *off,
+            None => 0,
+        }
+    }
+}
+
+/// Group scanned items into transactions by their `tx_rem` countdown.
+pub(crate) fn group(items: &[Item]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut expect: Option<u32> = None; // the tx_rem the next frame of the open group must have
+    for it in items {
+        match it {
+            Item::Frame(f) => {
+                let continues = expect == Some(f.tx_rem);
+                if !continues {
+                    groups.push(Group::default());
+                }
+                let g = groups.last_mut().expect("pushed");
+                g.items.push(*it);
+                if f.tx_rem == 0 {
+                    g.complete = !g.items.iter().any(|i| matches!(i, Item::Damaged { .. }));
+                    expect = None;
+                } else {
+                    expect = Some(f.tx_rem - 1);
+                }
+                if !continues && f.tx_rem != 0 {
+                    g.complete = false;
+                }
+            }
+            Item::Damaged { .. } => {
+                if expect.is_none() {
+                    groups.push(Group::default());
+                }
+                let g = groups.last_mut().expect("pushed");
+                g.items.push(*it);
+                g.complete = false;
+                expect = match expect {
+                    Some(0) | None => None,
+                    Some(e) => Some(e - 1),
+                };
+            }
+        }
+    }
+    groups
+}
+
+/// Parsed record-frame body fields (before decryption).
+pub(crate) struct RecordBody<'a> {
+    pub id: u64,
+    pub key_id: u32,
+    /// The tags as stored: `2 × n` bytes, u16 LE each.
+    pub tags_raw: &'a [u8],
+    pub aad_fields: &'a [u8],
+    pub nonce: [u8; 12],
+    pub ct: &'a [u8],
+    pub tag: [u8; 16],
+}
+
+pub(crate) fn parse_record(body: &[u8]) -> Option<RecordBody<'_>> {
+    let id = u64::from_le_bytes(body.get(0..8)?.try_into().ok()?);
+    let key_id = u32::from_le_bytes(body.get(8..12)?.try_into().ok()?);
+    let n = *body.get(12)? as usize;
+    let tags_end = 13 + 2 * n;
+    let tags_raw = body.get(13..tags_end)?;
+    let nonce = body.get(tags_end..tags_end + 12)?.try_into().ok()?;
+    let rest = body.get(tags_end + 12..)?;
+    if rest.len() < 16 {
+        return None;
+    }
+    let (ct, tag) = rest.split_at(rest.len() - 16);
+    Some(RecordBody {
+        id,
+        key_id,
+        tags_raw,
+        aad_fields: &body[..tags_end],
+        nonce,
+        ct,
+        tag: tag.try_into().ok()?,
+    })
+}
+
+impl RecordBody<'_> {
+    pub(crate) fn tags(&self) -> Vec<u16> {
+        self.tags_raw
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect()
+    }
+}
+
+/// The AAD of a record or delete frame:
+/// `vault id ‖ format version (u16 LE) ‖ kind ‖ body fields before the nonce`.
+pub(crate) fn frame_aad(vault_id: &[u8; 16], kind: u8, fields: &[u8]) -> Vec<u8> {
+    let mut aad = Vec::with_capacity(19 + fields.len());
+    aad.extend_from_slice(vault_id);
+    aad.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    aad.push(kind);
+    aad.extend_from_slice(fields);
+    aad
+}
+
+/// Log-frame body length.
+pub(crate) const LOG_BODY: usize = 37;

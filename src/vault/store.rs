@@ -1,0 +1,1441 @@
+//! The vault itself.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use chrono::{DateTime, Utc};
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+use super::contact::{self, Contact, ContactId};
+use super::crypto::{self, Keys};
+use super::format::*;
+use super::log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
+use super::manifest::{KdfParams, MANIFEST_SCHEMA, Manifest};
+use super::options::{BoxRng, Clock, VaultOptions};
+use super::phone::{MAX_PHONE_INPUT, Normalizer, jurisdiction};
+use super::storage::{FileStorage, Storage};
+use crate::{Error, Result};
+
+/// Record-key rotation threshold: when this many frames have been sealed under the current
+/// record key (counted from the file), the next write first compacts the vault, which
+/// re-encrypts every record under a fresh key id. Well below the 2^32 random-nonce bound.
+pub const ROTATE_AFTER: u64 = 1 << 31;
+
+const MIN_INDEX_BITS: u8 = 4;
+const MAX_INDEX_BITS: u8 = 16;
+
+/// The index width for `r` indexed numbers: ⌊log2(r/2)⌋ clamped to [4, 16], so that each
+/// bucket holds about 2 or more numbers (CipherSweet's rule C ≥ 2) until 2^17 numbers.
+fn bits_for(r: usize) -> u8 {
+    let half = (r / 2).max(1);
+    let l = (usize::BITS - 1 - half.leading_zeros()) as u8;
+    l.clamp(MIN_INDEX_BITS, MAX_INDEX_BITS)
+}
+
+enum Secret<'a> {
+    Passcode(&'a [u8]),
+    Raw(&'a [u8; 32]),
+}
+
+impl Secret<'_> {
+    fn kek(&self, slot: &Slot) -> Result<Option<crypto::Key32>> {
+        Ok(match (self, slot.kdf) {
+            (Secret::Passcode(p), KDF_ARGON2ID) => {
+                Some(crypto::kek_from_passcode(p, &slot.salt, &slot.params)?)
+            }
+            (Secret::Raw(k), KDF_RAW) => Some(crypto::kek_from_raw(k, &slot.salt)),
+            _ => None,
+        })
+    }
+}
+
+/// Contact ids are random 64-bit values: a multiply-mix is enough to spread them and much
+/// cheaper than SipHash on the lookup path.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        let x = (v ^ (v >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        self.0 = x ^ (x >> 29);
+    }
+}
+
+type IdMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// Non-secret random bytes (nonces, contact ids) are drawn from the RNG in blocks.
+const POOL: usize = 4096;
+
+#[derive(Clone, Debug)]
+struct Entry {
+    /// Offset of the record's frame (its tags are read back from the frame when needed).
+    off: usize,
+}
+
+struct State {
+    storage: Box<dyn Storage>,
+    data: Vec<u8>,
+    hdr: Header,
+    keys: Keys,
+    slot_pos: usize,
+    slot: Slot,
+    records: IdMap<Entry>,
+    /// Blind-index buckets: (contact id, frame offset) of every indexed number.
+    buckets: Vec<Vec<(u64, usize)>>,
+    pool: Vec<u8>,
+    indexed: usize,
+    logs: Vec<usize>,
+    log_head: [u8; 16],
+    log_seq: u64,
+    damaged: Vec<String>,
+    enc_count: u64,
+    rng: BoxRng,
+    clock: Arc<dyn Clock>,
+    normalizer: Arc<dyn Normalizer>,
+}
+
+enum Inner {
+    Open(Box<State>),
+    Wiped,
+    Closed,
+}
+
+/// An open vault. `Send + Sync`: share it between threads (e.g. in an `Arc`).
+pub struct Vault {
+    inner: RwLock<Inner>,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault").finish_non_exhaustive()
+    }
+}
+
+fn ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+fn check_region(r: &str) -> Result<[u8; 2]> {
+    let b = r.as_bytes();
+    if b.len() != 2 || !b.iter().all(u8::is_ascii_uppercase) {
+        return Err(Error::invalid(
+            "default_region",
+            "an upper-case ISO 3166 alpha-2 code",
+        ));
+    }
+    Ok([b[0], b[1]])
+}
+
+fn normalizer_label(n: &dyn Normalizer) -> String {
+    let mut s = format!("{}/{}", n.id(), n.version());
+    s.truncate(NORMALIZER_LEN);
+    while !s.is_char_boundary(s.len()) {
+        s.pop();
+    }
+    s
+}
+
+fn check_passcode(p: &[u8]) -> Result<()> {
+    if p.is_empty() {
+        return Err(Error::invalid("passcode", "must not be empty"));
+    }
+    if p.len() > 4096 {
+        return Err(Error::invalid("passcode", "longer than 4096 bytes"));
+    }
+    Ok(())
+}
+
+impl Vault {
+    // ---------------------------------------------------------------- create / open
+
+    /// Create a new vault file at `path` (it must not exist), protected by `passcode`.
+    pub fn create(path: impl AsRef<Path>, passcode: &[u8], options: VaultOptions) -> Result<Vault> {
+        check_passcode(passcode)?;
+        options.kdf.check()?;
+        check_region(&options.default_region)?;
+        let storage = FileStorage::create(path.as_ref())?;
+        Self::create_in(Box::new(storage), Secret::Passcode(passcode), options)
+    }
+
+    /// Create a new vault protected by a raw 32-byte key (e.g. from a platform keystore).
+    pub fn create_with_raw_key(
+        path: impl AsRef<Path>,
+        key: &[u8; 32],
+        options: VaultOptions,
+    ) -> Result<Vault> {
+        check_region(&options.default_region)?;
+        let storage = FileStorage::create(path.as_ref())?;
+        Self::create_in(Box::new(storage), Secret::Raw(key), options)
+    }
+
+    /// Open the vault at `path` with `passcode`.
+    pub fn open(path: impl AsRef<Path>, passcode: &[u8], options: VaultOptions) -> Result<Vault> {
+        check_passcode(passcode)?;
+        let storage = FileStorage::open(path.as_ref())?;
+        Self::open_in(Box::new(storage), Secret::Passcode(passcode), options)
+    }
+
+    /// Open the vault at `path` with a raw 32-byte key.
+    pub fn open_with_raw_key(
+        path: impl AsRef<Path>,
+        key: &[u8; 32],
+        options: VaultOptions,
+    ) -> Result<Vault> {
+        let storage = FileStorage::open(path.as_ref())?;
+        Self::open_in(Box::new(storage), Secret::Raw(key), options)
+    }
+
+    /// Create a vault on a custom [`Storage`] (advanced; used by fault-injection tests).
+    #[doc(hidden)]
+    pub fn create_on_storage(
+        storage: Box<dyn Storage>,
+        passcode: &[u8],
+        options: VaultOptions,
+    ) -> Result<Vault> {
+        check_passcode(passcode)?;
+        options.kdf.check()?;
+        check_region(&options.default_region)?;
+        Self::create_in(storage, Secret::Passcode(passcode), options)
+    }
+
+    /// Open a vault on a custom [`Storage`] (advanced; used by fault-injection tests).
+    #[doc(hidden)]
+    pub fn open_on_storage(
+        storage: Box<dyn Storage>,
+        passcode: &[u8],
+        options: VaultOptions,
+    ) -> Result<Vault> {
+        check_passcode(passcode)?;
+        Self::open_in(storage, Secret::Passcode(passcode), options)
+    }
+
+    fn create_in(
+        mut storage: Box<dyn Storage>,
+        secret: Secret<'_>,
+        mut options: VaultOptions,
+    ) -> Result<Vault> {
+        let region = check_region(&options.default_region)?;
+        let (mut rng, clock, normalizer) = options.take_parts();
+        let now = clock.now();
+        let mut vault_id = [0u8; 16];
+        rng.fill_bytes(&mut vault_id);
+        let mut vmk = Zeroizing::new([0u8; 32]);
+        rng.fill_bytes(vmk.as_mut());
+        let mut slot = Slot {
+            generation: 1,
+            kdf: match secret {
+                Secret::Passcode(_) => KDF_ARGON2ID,
+                Secret::Raw(_) => KDF_RAW,
+            },
+            params: match secret {
+                Secret::Passcode(_) => options.kdf,
+                Secret::Raw(_) => KdfParams {
+                    m_kib: 0,
+                    t: 0,
+                    p: 0,
+                },
+            },
+            salt: [0; 16],
+            nonce: [0; 12],
+            wrapped: [0; 48],
+        };
+        rng.fill_bytes(&mut slot.salt);
+        rng.fill_bytes(&mut slot.nonce);
+        let kek = secret
+            .kek(&slot)?
+            .ok_or_else(|| Error::Internal("kdf kind".into()))?;
+        slot.wrapped = crypto::wrap(&kek, &slot.nonce, &slot.wrap_aad(&vault_id), &vmk);
+        let keys = Keys::new(vmk);
+        let hdr = Header {
+            vault_id,
+            index_bits: MIN_INDEX_BITS,
+            remote_wipe: options.remote_wipe,
+            created_ms: ms(now),
+            key_id: 0,
+            wipe_after_failed: options.wipe_after_failed.unwrap_or(0),
+            wipe_after_idle_days: options.wipe_after_idle_days.unwrap_or(0),
+            region,
+            normalizer: normalizer_label(normalizer.as_ref()),
+            kcv: keys.key_check(&vault_id),
+        };
+        let mut file = build_header(&hdr, &keys, &[(SLOT_A, slot.to_bytes())]);
+        let mut st = State {
+            storage: Box::new(NullStorage),
+            data: Vec::new(),
+            hdr,
+            keys,
+            slot_pos: SLOT_A,
+            slot,
+            records: IdMap::default(),
+            buckets: vec![Vec::new(); 1 << MIN_INDEX_BITS],
+            pool: Vec::new(),
+            indexed: 0,
+            logs: Vec::new(),
+            log_head: [0; 16],
+            log_seq: 0,
+            damaged: Vec::new(),
+            enc_count: 0,
+            rng,
+            clock,
+            normalizer,
+        };
+        let frame = st.log_frame(AccessEvent::Created, 1, now);
+        file.extend_from_slice(&frame);
+        storage.append(&file)?;
+        storage.sync()?;
+        st.storage = storage;
+        st.data = file;
+        st.load(true);
+        Ok(Vault {
+            inner: RwLock::new(Inner::Open(Box::new(st))),
+        })
+    }
+
+    fn open_in(
+        mut storage: Box<dyn Storage>,
+        secret: Secret<'_>,
+        mut options: VaultOptions,
+    ) -> Result<Vault> {
+        let (rng, clock, normalizer) = options.take_parts();
+        let data = storage.read_all()?;
+        let hdr = Header::parse(&data)?;
+        let slots = [
+            (SLOT_A, Slot::parse(&data[SLOT_A..SLOT_A + SLOT_LEN])),
+            (SLOT_B, Slot::parse(&data[SLOT_B..SLOT_B + SLOT_LEN])),
+        ];
+        let mut valid: Vec<(usize, Slot)> = slots
+            .iter()
+            .filter_map(|(p, s)| match s {
+                SlotState::Valid(s) => Some((*p, s.clone())),
+                _ => None,
+            })
+            .collect();
+        if valid.is_empty() {
+            if slots.iter().all(|(_, s)| matches!(s, SlotState::Empty)) {
+                return Err(Error::Wiped);
+            }
+            return Err(Error::corrupt("key slots", "no readable key slot"));
+        }
+        for (_, s) in &valid {
+            if s.kdf == KDF_ARGON2ID {
+                s.params.check()?;
+            }
+        }
+        valid.sort_by_key(|s| std::cmp::Reverse(s.1.generation));
+        let mut found = None;
+        for (pos, s) in &valid {
+            if let Some(kek) = secret.kek(s)?
+                && let Some(vmk) =
+                    crypto::unwrap(&kek, &s.nonce, &s.wrap_aad(&hdr.vault_id), &s.wrapped)
+            {
+                found = Some((*pos, s.clone(), vmk));
+                break;
+            }
+        }
+        let counter_bytes = &data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN];
+        let counter = Counter::parse(counter_bytes);
+        let Some((slot_pos, slot, vmk)) = found else {
+            // Wrong passcode: bump the unauthenticated counter, maybe wipe.
+            let now = ms(clock.now());
+            let mut c = counter.unwrap_or_default();
+            c.failed = c.failed.saturating_add(1);
+            if c.first_ms == 0 {
+                c.first_ms = now;
+            }
+            c.last_ms = now;
+            storage.write_at(COUNTER_OFF as u64, &c.to_bytes())?;
+            storage.sync()?;
+            if hdr.wipe_after_failed > 0 && c.failed >= hdr.wipe_after_failed {
+                erase(storage.as_mut());
+                return Err(Error::Wiped);
+            }
+            return Err(Error::WrongPasscode);
+        };
+        let keys = Keys::new(vmk);
+        if !bool::from(keys.key_check(&hdr.vault_id).ct_eq(&hdr.kcv)) {
+            return Err(Error::corrupt("header", "key-check value does not match"));
+        }
+        let mac = keys.header_mac(&data[..STATIC_LEN]);
+        if !bool::from(mac.ct_eq(&data[STATIC_LEN..STATIC_LEN + 32])) {
+            return Err(Error::corrupt("header", "header MAC does not verify"));
+        }
+        let bits = hdr.index_bits;
+        let mut st = State {
+            storage,
+            data,
+            hdr,
+            keys,
+            slot_pos,
+            slot,
+            records: IdMap::default(),
+            buckets: vec![Vec::new(); 1 << bits],
+            pool: Vec::new(),
+            indexed: 0,
+            logs: Vec::new(),
+            log_head: [0; 16],
+            log_seq: 0,
+            damaged: Vec::new(),
+            enc_count: 0,
+            rng,
+            clock,
+            normalizer,
+        };
+        let good = st.load(false);
+        if good < st.data.len() {
+            // Torn tail: an unacknowledged write. Drop it before appending anything.
+            st.storage.truncate(good as u64)?;
+            st.storage.sync()?;
+            st.data.truncate(good);
+        }
+        let now = st.clock.now();
+        // Idle-wipe policy (the last successful open is in the authenticated log).
+        if st.hdr.wipe_after_idle_days > 0
+            && let Some(last) = st.last_open_ms()
+            && ms(now) - last > i64::from(st.hdr.wipe_after_idle_days) * 86_400_000
+        {
+            st.wipe();
+            return Err(Error::Wiped);
+        }
+        // Fold failed opens into the log, then reset the counter.
+        let counter = counter.unwrap_or(Counter {
+            failed: 1,
+            first_ms: 0,
+            last_ms: 0,
+        });
+        if counter.failed > 0 {
+            let at = DateTime::from_timestamp_millis(counter.last_ms).unwrap_or(now);
+            let f = st.log_frame(AccessEvent::FailedOpens, counter.failed, at);
+            st.commit(f)?;
+            st.storage
+                .write_at(COUNTER_OFF as u64, &Counter::default().to_bytes())?;
+            st.storage.sync()?;
+            st.data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN].fill(0);
+        }
+        let f = st.log_frame(AccessEvent::Opened, 1, now);
+        st.commit(f)?;
+        if st.hdr.normalizer != normalizer_label(st.normalizer.as_ref()) {
+            // The normaliser changed: rebuild the index. A damaged record blocks the
+            // rebuild (it cannot be re-sealed); the vault still opens and `damaged()` says
+            // why lookups may miss.
+            let _ = st.compact(None);
+        }
+        Ok(Vault {
+            inner: RwLock::new(Inner::Open(Box::new(st))),
+        })
+    }
+
+    /// Crypto-erase the vault file at `path` without its passcode (for a remote-wipe command
+    /// arriving while the vault is locked): overwrite both key slots and the key-check value,
+    /// sync, then delete the file. [`Error::Locked`] if the vault is open elsewhere.
+    pub fn wipe_file(path: impl AsRef<Path>) -> Result<()> {
+        let mut s = FileStorage::open(path.as_ref())?;
+        let data = s.read_all()?;
+        Header::parse(&data)?;
+        erase(&mut s);
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------- locking helpers
+
+    fn read(&self) -> Result<RwLockReadGuard<'_, Inner>> {
+        let g = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        match &*g {
+            Inner::Open(_) => Ok(g),
+            Inner::Wiped => Err(Error::Wiped),
+            Inner::Closed => Err(Error::invalid("vault", "the vault is closed")),
+        }
+    }
+
+    fn write(&self) -> Result<RwLockWriteGuard<'_, Inner>> {
+        let g = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        match &*g {
+            Inner::Open(_) => Ok(g),
+            Inner::Wiped => Err(Error::Wiped),
+            Inner::Closed => Err(Error::invalid("vault", "the vault is closed")),
+        }
+    }
+
+    fn with_read<T>(&self, f: impl FnOnce(&State) -> Result<T>) -> Result<T> {
+        let g = self.read()?;
+        match &*g {
+            Inner::Open(s) => f(s),
+            _ => Err(Error::Internal("state".into())),
+        }
+    }
+
+    fn with_write<T>(&self, f: impl FnOnce(&mut State) -> Result<T>) -> Result<T> {
+        let mut g = self.write()?;
+        match &mut *g {
+            Inner::Open(s) => f(s),
+            _ => Err(Error::Internal("state".into())),
+        }
+    }
+
+    // ---------------------------------------------------------------- contacts
+
+    /// Store a contact; returns its id. A contact whose `id` already exists replaces it.
+    /// Durable (synced) when this returns.
+    pub fn put(&self, contact: Contact) -> Result<ContactId> {
+        self.put_many(vec![contact])
+            .map(|v| v.into_iter().next().expect("one id per contact"))
+    }
+
+    /// Store many contacts atomically with one sync: after a crash either all or none of
+    /// them are present. Returns their ids in order. Nothing is written if any is invalid.
+    pub fn put_many(&self, contacts: Vec<Contact>) -> Result<Vec<ContactId>> {
+        self.with_write(|st| st.put_many(contacts))
+    }
+
+    /// The contact with this id ([`Error::NotFound`] if none; [`Error::Corrupt`] if its
+    /// record is damaged).
+    pub fn get(&self, id: &ContactId) -> Result<Contact> {
+        self.with_read(|st| {
+            let e = st
+                .records
+                .get(&id.0)
+                .ok_or_else(|| Error::not_found(format!("contact {id}")))?;
+            let pt = st.decrypt(id.0, e)?;
+            contact::decode(&pt, *id).ok_or_else(|| st.corrupt_at(id.0, e))
+        })
+    }
+
+    /// Caller-ID lookup: the contact that has this number, in any common format
+    /// (`090-1234-5678`, `+81 90 1234 5678`, `0081…`, full-width digits). `Ok(None)` if no
+    /// contact has it or the input is not a phone number; [`Error::InvalidInput`] if the
+    /// input is longer than 512 bytes. If several contacts share the number, the most
+    /// recently stored one is returned.
+    pub fn lookup_phone(&self, number: &str) -> Result<Option<Contact>> {
+        if number.len() > MAX_PHONE_INPUT * 4 {
+            return Err(Error::invalid("phone", "longer than 512 bytes"));
+        }
+        self.with_read(|st| st.lookup(number))
+    }
+
+    /// Delete a contact ([`Error::NotFound`] if none). Durable when this returns.
+    pub fn delete(&self, id: &ContactId) -> Result<()> {
+        self.with_write(|st| st.delete(id.0))
+    }
+
+    /// All readable contacts in storage order. Damaged records are skipped and reported by
+    /// [`Vault::damaged`].
+    pub fn list(&self) -> Result<Vec<Contact>> {
+        self.with_read(|st| Ok(st.all().into_iter().filter_map(|r| r.ok()).collect()))
+    }
+
+    /// The ids of all contacts (without decrypting anything).
+    pub fn ids(&self) -> Result<Vec<ContactId>> {
+        self.with_read(|st| {
+            let mut v: Vec<(usize, u64)> = st.records.iter().map(|(k, e)| (e.off, *k)).collect();
+            v.sort_unstable();
+            Ok(v.into_iter().map(|(_, k)| ContactId(k)).collect())
+        })
+    }
+
+    /// Number of contacts (without decrypting anything).
+    pub fn len(&self) -> Result<usize> {
+        self.with_read(|st| Ok(st.records.len()))
+    }
+
+    /// Whether the vault holds no contacts.
+    pub fn is_empty(&self) -> Result<bool> {
+        self.len().map(|n| n == 0)
+    }
+
+    /// Export every contact and record an `exported` entry in the access log.
+    pub fn export(&self) -> Result<Vec<Contact>> {
+        self.with_write(|st| {
+            let all: Vec<Contact> = st.all().into_iter().filter_map(|r| r.ok()).collect();
+            let now = st.clock.now();
+            let f = st.log_frame(AccessEvent::Exported, all.len() as u32, now);
+            st.commit(f)?;
+            Ok(all)
+        })
+    }
+
+    /// Contacts whose name or reading starts with `prefix`, compared after folding
+    /// full-width forms, katakana to hiragana, and case (so `ヤマ`, `やま` and `ﾔﾏ`-free
+    /// full-width input match `やまだ`). An empty prefix matches nothing.
+    pub fn search_name_prefix(&self, prefix: &str) -> Result<Vec<Contact>> {
+        let p = fold_name(prefix);
+        if p.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.with_read(|st| {
+            Ok(st
+                .all()
+                .into_iter()
+                .filter_map(|r| r.ok())
+                .filter(|c| {
+                    fold_name(&c.name).starts_with(&p)
+                        || c.reading
+                            .as_deref()
+                            .is_some_and(|r| fold_name(r).starts_with(&p))
+                })
+                .collect())
+        })
+    }
+
+    /// Descriptions of damaged regions and records found since open (empty when healthy).
+    /// Never contains contact data.
+    pub fn damaged(&self) -> Result<Vec<String>> {
+        self.with_read(|st| {
+            let mut d = st.damaged.clone();
+            for (id, e) in &st.records {
+                if st.decrypt(*id, e).is_err() {
+                    d.push(format!("record {} at offset {}", ContactId(*id), e.off));
+                }
+            }
+            Ok(d)
+        })
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    /// Change the passcode in O(1): the master key is re-wrapped into the other key slot
+    /// (synced), then the old slot is erased (synced). A crash in between leaves both
+    /// passcodes working; never neither. Records are not re-encrypted.
+    pub fn change_passcode(&self, old: &[u8], new: &[u8]) -> Result<()> {
+        check_passcode(new)?;
+        self.with_write(|st| st.change_passcode(old, new))
+    }
+
+    // ---------------------------------------------------------------- manifest, log
+
+    /// What the vault holds and how it is protected (decrypts the records to count persons,
+    /// tags and sensitivity; no plaintext leaves this call).
+    pub fn manifest(&self) -> Result<Manifest> {
+        self.with_read(|st| Ok(st.manifest()))
+    }
+
+    /// The access log (verified) for export as JSON.
+    pub fn access_log(&self) -> Result<AccessLog> {
+        self.with_read(|st| {
+            let (entries, ok) = st.read_log();
+            Ok(AccessLog {
+                schema: ACCESS_LOG_SCHEMA.to_string(),
+                vault_id: hex(&st.hdr.vault_id),
+                entries,
+                verified: ok.is_ok(),
+            })
+        })
+    }
+
+    /// Verify the access log's MAC chain: [`Error::Corrupt`] naming the first bad entry.
+    pub fn verify_access_log(&self) -> Result<()> {
+        self.with_read(|st| st.read_log().1)
+    }
+
+    // ---------------------------------------------------------------- maintenance
+
+    /// Rewrite the file without deleted or replaced records (temp file, sync, atomic
+    /// rename, directory sync), re-encrypting every record under a fresh record key and
+    /// rebuilding the caller-ID index. Refuses ([`Error::Corrupt`]) while a live record is
+    /// damaged: delete it first.
+    pub fn compact(&self) -> Result<()> {
+        self.with_write(|st| st.compact(None))
+    }
+
+    /// Crypto-erase: log the wipe, overwrite both key slots and the key-check value in the
+    /// file, sync, zeroize the keys in memory, delete the file (best effort). Every later
+    /// call on this vault returns [`Error::Wiped`].
+    pub fn wipe(&self) -> Result<()> {
+        let mut g = self.write()?;
+        if let Inner::Open(st) = &mut *g {
+            st.wipe();
+        }
+        *g = Inner::Wiped;
+        Ok(())
+    }
+
+    /// Close the vault: drop (and zeroize) the keys and release the file lock. Later calls
+    /// return [`Error::InvalidInput`] (`vault`: closed).
+    pub fn close(&self) -> Result<()> {
+        let mut g = self.write()?;
+        *g = Inner::Closed;
+        Ok(())
+    }
+}
+
+/// Overwrite slots and KCV, sync, delete (best effort).
+fn erase(storage: &mut dyn Storage) {
+    let _ = storage.write_at(SLOT_A as u64, &[0u8; 2 * SLOT_LEN]);
+    let _ = storage.write_at(96, &[0u8; 16]);
+    let _ = storage.sync();
+    let _ = storage.remove();
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Fold for name search: full-width → ASCII, katakana → hiragana, lower case.
+fn fold_name(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn build_header(hdr: &Header, keys: &Keys, slots: &[(usize, [u8; SLOT_LEN])]) -> Vec<u8> {
+    let mut file = vec![0u8; HEADER_LEN];
+    let st = hdr.static_bytes();
+    file[..STATIC_LEN].copy_from_slice(&st);
+    let mac = keys.header_mac(&st);
+    file[STATIC_LEN..STATIC_LEN + 32].copy_from_slice(&mac);
+    for (pos, b) in slots {
+        file[*pos..*pos + SLOT_LEN].copy_from_slice(b);
+    }
+    file
+}
+
+/// Placeholder storage used only while a new vault's first bytes are being assembled.
+struct NullStorage;
+
+impl Storage for NullStorage {
+    fn read_all(&mut self) -> std::io::Result<Vec<u8>> {
+        Ok(Vec::new())
+    }
+    fn append(&mut self, _: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn write_at(&mut self, _: u64, _: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn truncate(&mut self, _: u64) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn sync(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn replace(&mut self, _: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn remove(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl State {
+    // ---------------------------------------------------------------- loading
+
+    /// Build the in-memory index from `self.data`; returns the length of the good prefix
+    /// (shorter than the data when the tail is torn). `trusted`: the bytes were just built
+    /// in memory by this process (a rewrite), so the tail's frame checks need no verifying.
+    fn load(&mut self, trusted: bool) -> usize {
+        self.records.clear();
+        for b in &mut self.buckets {
+            b.clear();
+        }
+        self.buckets.resize(1 << self.hdr.index_bits, Vec::new());
+        self.indexed = 0;
+        self.logs.clear();
+        self.log_head = [0; 16];
+        self.log_seq = 0;
+        self.damaged.clear();
+        self.enc_count = 0;
+        let _ = self.keys.record(self.hdr.key_id);
+        let items = scan(&self.data);
+        self.records.reserve(items.len());
+        let groups = group(&items);
+        let n = groups.len();
+        for (gi, g) in groups.iter().enumerate() {
+            if gi + 1 == n && !trusted {
+                let ok = g.complete
+                    && g.items
+                        .iter()
+                        .all(|i| matches!(i, Item::Frame(f) if f.verify(&self.data)));
+                if !ok {
+                    return g.start();
+                }
+            }
+            for it in &g.items {
+                match *it {
+                    Item::Damaged { off, end } => self
+                        .damaged
+                        .push(format!("unreadable bytes at offset {off}..{end}")),
+                    Item::Frame(f) => {
+                        if !g.complete && !f.verify(&self.data) {
+                            self.damaged
+                                .push(format!("damaged frame at offset {}", f.off));
+                            continue;
+                        }
+                        self.apply(f);
+                    }
+                }
+            }
+        }
+        self.data.len()
+    }
+
+    fn remove_entry(&mut self, id: u64) {
+        let Some(old) = self.records.remove(&id) else {
+            return;
+        };
+        let Some(f) = frame_at(&self.data, old.off) else {
+            return;
+        };
+        let Some(r) = parse_record(&self.data[f.body_start..f.end]) else {
+            return;
+        };
+        for t in r.tags() {
+            if let Some(b) = self.buckets.get_mut(t as usize)
+                && let Some(i) = b.iter().position(|x| x.0 == id)
+            {
+                b.swap_remove(i);
+                self.indexed -= 1;
+            }
+        }
+    }
+
+    fn apply(&mut self, f: RawFrame) {
+        let body = &self.data[f.body_start..f.end];
+        match f.kind {
+            K_RECORD => {
+                let Some(r) = parse_record(body) else {
+                    self.damaged
+                        .push(format!("malformed record frame at offset {}", f.off));
+                    return;
+                };
+                let limit = 1usize << self.hdr.index_bits;
+                let tag_at =
+                    |i: usize| u16::from_le_bytes([r.tags_raw[2 * i], r.tags_raw[2 * i + 1]]);
+                let ntags = r.tags_raw.len() / 2;
+                if r.key_id > self.hdr.key_id || (0..ntags).any(|i| tag_at(i) as usize >= limit) {
+                    self.damaged
+                        .push(format!("malformed record frame at offset {}", f.off));
+                    return;
+                }
+                let (id, key_id) = (r.id, r.key_id);
+                let mut tags = [0u16; 256];
+                for (i, t) in tags.iter_mut().enumerate().take(ntags) {
+                    *t = tag_at(i);
+                }
+                if key_id == self.hdr.key_id {
+                    self.enc_count += 1;
+                }
+                if self.keys.record_ref(key_id).is_none() {
+                    let _ = self.keys.record(key_id);
+                }
+                self.remove_entry(id);
+                for t in &tags[..ntags] {
+                    self.buckets[*t as usize].push((id, f.off));
+                    self.indexed += 1;
+                }
+                self.records.insert(id, Entry { off: f.off });
+            }
+            K_DELETE => {
+                if body.len() != 40 {
+                    self.damaged
+                        .push(format!("malformed delete frame at offset {}", f.off));
+                    return;
+                }
+                let id = u64::from_le_bytes(body[0..8].try_into().expect("8"));
+                let key_id = u32::from_le_bytes(body[8..12].try_into().expect("4"));
+                let nonce: [u8; 12] = body[12..24].try_into().expect("12");
+                let tag: [u8; 16] = body[24..40].try_into().expect("16");
+                let aad = frame_aad(&self.hdr.vault_id, K_DELETE, &body[..12]);
+                if key_id > self.hdr.key_id
+                    || !crypto::open(self.keys.record(key_id), &nonce, &aad, &mut [], &tag)
+                {
+                    self.damaged
+                        .push(format!("unauthentic delete frame at offset {}", f.off));
+                    return;
+                }
+                if key_id == self.hdr.key_id {
+                    self.enc_count += 1;
+                }
+                self.remove_entry(id);
+            }
+            K_LOG => {
+                if body.len() != LOG_BODY {
+                    self.damaged
+                        .push(format!("malformed log frame at offset {}", f.off));
+                    return;
+                }
+                let seq = u64::from_le_bytes(body[0..8].try_into().expect("8"));
+                self.log_head = body[21..37].try_into().expect("16");
+                self.log_seq = seq.saturating_add(1);
+                self.logs.push(f.off);
+            }
+            _ => {}
+        }
+    }
+
+    fn last_open_ms(&self) -> Option<i64> {
+        self.logs.iter().rev().find_map(|off| {
+            let b = &self.data[off + FRAME_HDR..off + FRAME_HDR + LOG_BODY];
+            let ev = AccessEvent::from_code(b[16])?;
+            matches!(ev, AccessEvent::Opened | AccessEvent::Created)
+                .then(|| i64::from_le_bytes(b[8..16].try_into().expect("8")))
+        })
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /// Append frames and sync; then index them. On failure the file is cut back.
+    fn commit(&mut self, bytes: Vec<u8>) -> Result<()> {
+        let start = self.data.len();
+        let r = self
+            .storage
+            .append(&bytes)
+            .and_then(|_| self.storage.sync());
+        if let Err(e) = r {
+            let _ = self.storage.truncate(start as u64);
+            return Err(e.into());
+        }
+        self.data.extend_from_slice(&bytes);
+        let mut pos = start;
+        while let Some(f) = frame_at(&self.data, pos) {
+            self.apply(f);
+            pos = f.end;
+        }
+        Ok(())
+    }
+
+    fn log_frame(&self, event: AccessEvent, count: u32, at: DateTime<Utc>) -> Vec<u8> {
+        let mut body = [0u8; LOG_BODY];
+        body[0..8].copy_from_slice(&self.log_seq.to_le_bytes());
+        body[8..16].copy_from_slice(&ms(at).to_le_bytes());
+        body[16] = event.code();
+        body[17..21].copy_from_slice(&count.to_le_bytes());
+        let mac = self.log_mac(&self.log_head, &body[..21]);
+        body[21..37].copy_from_slice(&mac);
+        let mut out = Vec::with_capacity(FRAME_HDR + LOG_BODY);
+        write_frame(&mut out, K_LOG, 0, &body);
+        out
+    }
+
+    fn log_mac(&self, prev: &[u8; 16], fields: &[u8]) -> [u8; 16] {
+        let mut m = b"mamori.v1.log".to_vec();
+        m.extend_from_slice(&self.hdr.vault_id);
+        m.extend_from_slice(prev);
+        m.extend_from_slice(fields);
+        self.keys.log_mac(&m)
+    }
+
+    /// Non-secret random bytes from the block pool.
+    fn random(&mut self, out: &mut [u8]) {
+        if self.pool.len() < out.len() {
+            let mut fresh = vec![0u8; POOL.max(out.len())];
+            self.rng.fill_bytes(&mut fresh);
+            self.pool.extend_from_slice(&fresh);
+        }
+        let at = self.pool.len() - out.len();
+        out.copy_from_slice(&self.pool[at..]);
+        self.pool.truncate(at);
+    }
+
+    fn tag(&self, e164: &str, bits: u8) -> u16 {
+        let m = self.keys.index_mac(e164);
+        u16::from_be_bytes([m[0], m[1]]) >> (16 - bits)
+    }
+
+    /// Normalise phones, fill timestamps and id, and seal one record frame body.
+    fn seal_record(
+        &mut self,
+        mut c: Contact,
+        now: DateTime<Utc>,
+        bits: u8,
+        key_id: u32,
+        taken: &mut BTreeSet<u64>,
+    ) -> Result<(u64, Vec<u8>)> {
+        contact::validate(&c)?;
+        let region = self.hdr.region_str();
+        let mut tags = Vec::new();
+        for p in c.phones.iter_mut() {
+            if let Some(e) = self.normalizer.normalize(p, &region) {
+                tags.push(self.tag(&e, bits));
+                *p = e;
+            } else {
+                *p = p.trim().to_string();
+            }
+        }
+        tags.sort_unstable();
+        tags.dedup();
+        let id = match c.id {
+            Some(id) => id.0,
+            None => loop {
+                let mut b = [0u8; 8];
+                self.random(&mut b);
+                let v = u64::from_le_bytes(b);
+                if v != 0 && !self.records.contains_key(&v) && !taken.contains(&v) {
+                    break v;
+                }
+            },
+        };
+        taken.insert(id);
+        c.id = None;
+        let now_ms = DateTime::from_timestamp_millis(ms(now));
+        if c.created_at.is_none() {
+            c.created_at = now_ms;
+        }
+        if c.updated_at.is_none() {
+            c.updated_at = now_ms;
+        }
+        let mut pt = Zeroizing::new(Vec::with_capacity(256));
+        contact::encode(&c, &mut pt);
+        let mut body = Vec::with_capacity(13 + 2 * tags.len() + 12 + pt.len() + 16);
+        body.extend_from_slice(&id.to_le_bytes());
+        body.extend_from_slice(&key_id.to_le_bytes());
+        body.push(tags.len() as u8);
+        for t in &tags {
+            body.extend_from_slice(&t.to_le_bytes());
+        }
+        let aad = frame_aad(&self.hdr.vault_id, K_RECORD, &body);
+        let mut nonce = [0u8; 12];
+        self.random(&mut nonce);
+        body.extend_from_slice(&nonce);
+        let ct_start = body.len();
+        body.extend_from_slice(&pt);
+        let tag = crypto::seal(
+            self.keys.record(key_id),
+            &nonce,
+            &aad,
+            &mut body[ct_start..],
+        );
+        body.extend_from_slice(&tag);
+        Ok((id, body))
+    }
+
+    fn put_many(&mut self, contacts: Vec<Contact>) -> Result<Vec<ContactId>> {
+        if contacts.is_empty() {
+            return Ok(Vec::new());
+        }
+        if contacts.len() > u32::MAX as usize / 2 {
+            return Err(Error::invalid("contacts", "too many in one batch"));
+        }
+        if self.enc_count + contacts.len() as u64 >= ROTATE_AFTER {
+            self.compact(None)?;
+        }
+        let now = self.clock.now();
+        // A fresh (empty) vault sizes its index for the batch up front: one rewrite, no
+        // rebuild later.
+        let phones: usize = contacts.iter().map(|c| c.phones.len()).sum();
+        let fresh = self.records.is_empty() && bits_for(phones) > self.hdr.index_bits;
+        let bits = if fresh {
+            bits_for(phones)
+        } else {
+            self.hdr.index_bits
+        };
+        let key_id = self.hdr.key_id;
+        let n = contacts.len();
+        let mut out = Vec::with_capacity(n * 300);
+        let mut ids = Vec::with_capacity(n);
+        let mut taken = BTreeSet::new();
+        for (i, c) in contacts.into_iter().enumerate() {
+            let (id, body) =
+                self.seal_record(c, now, bits, key_id, &mut taken)
+                    .map_err(|e| match e {
+                        Error::InvalidInput { path, message } => Error::InvalidInput {
+                            path: format!("contacts[{i}].{path}"),
+                            message,
+                        },
+                        e => e,
+                    })?;
+            write_frame(&mut out, K_RECORD, (n - 1 - i) as u32, &body);
+            ids.push(ContactId(id));
+        }
+        if fresh {
+            // Rewrite: header with the new index width, the log, then the batch.
+            let mut hdr = self.hdr.clone();
+            hdr.index_bits = bits;
+            let mut image = self.image_prefix(&hdr);
+            for off in self.logs.clone() {
+                let f = frame_at(&self.data, off).expect("indexed frame");
+                image.extend_from_slice(&self.data[f.off..f.end]);
+            }
+            image.extend_from_slice(&out);
+            self.storage.replace(&image)?;
+            self.hdr = hdr;
+            self.data = image;
+            self.load(true);
+        } else {
+            self.commit(out)?;
+            if self.hdr.index_bits < MAX_INDEX_BITS
+                && self.indexed > 1usize << (self.hdr.index_bits + 3)
+            {
+                // Buckets grew past ~8 numbers each: rebuild the index wider. The batch is
+                // already durable, so a failed rebuild is not the caller's error; the next
+                // write retries it.
+                let _ = self.compact(None);
+            }
+        }
+        Ok(ids)
+    }
+
+    fn delete(&mut self, id: u64) -> Result<()> {
+        if !self.records.contains_key(&id) {
+            return Err(Error::not_found(format!("contact {}", ContactId(id))));
+        }
+        if self.enc_count + 1 >= ROTATE_AFTER {
+            self.compact(None)?;
+        }
+        let key_id = self.hdr.key_id;
+        let mut body = Vec::with_capacity(40);
+        body.extend_from_slice(&id.to_le_bytes());
+        body.extend_from_slice(&key_id.to_le_bytes());
+        let aad = frame_aad(&self.hdr.vault_id, K_DELETE, &body);
+        let mut nonce = [0u8; 12];
+        self.random(&mut nonce);
+        let tag = crypto::seal(self.keys.record(key_id), &nonce, &aad, &mut []);
+        body.extend_from_slice(&nonce);
+        body.extend_from_slice(&tag);
+        let mut out = Vec::new();
+        write_frame(&mut out, K_DELETE, 0, &body);
+        self.commit(out)
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    fn corrupt_at(&self, id: u64, e: &Entry) -> Error {
+        Error::corrupt(
+            format!("record {} at offset {}", ContactId(id), e.off),
+            "record does not authenticate",
+        )
+    }
+
+    fn decrypt(&self, id: u64, e: &Entry) -> Result<Zeroizing<Vec<u8>>> {
+        self.decrypt_at(id, e.off)
+    }
+
+    /// Open the record frame at `off`, which must belong to contact `id`.
+    fn decrypt_at(&self, id: u64, off: usize) -> Result<Zeroizing<Vec<u8>>> {
+        let bad = || {
+            Error::corrupt(
+                format!("record {} at offset {off}", ContactId(id)),
+                "record does not authenticate",
+            )
+        };
+        let f = frame_at(&self.data, off).ok_or_else(bad)?;
+        let r = parse_record(&self.data[f.body_start..f.end]).ok_or_else(bad)?;
+        let key = self.keys.record_ref(r.key_id).ok_or_else(bad)?;
+        let aad = frame_aad(&self.hdr.vault_id, K_RECORD, r.aad_fields);
+        let mut pt = Zeroizing::new(r.ct.to_vec());
+        if r.id != id || !crypto::open(key, &r.nonce, &aad, &mut pt, &r.tag) {
+            return Err(bad());
+        }
+        Ok(pt)
+    }
+
+    fn all(&self) -> Vec<Result<Contact>> {
+        let mut v: Vec<(&u64, &Entry)> = self.records.iter().collect();
+        v.sort_unstable_by_key(|(_, e)| e.off);
+        v.into_iter()
+            .map(|(id, e)| {
+                let pt = self.decrypt(*id, e)?;
+                contact::decode(&pt, ContactId(*id)).ok_or_else(|| self.corrupt_at(*id, e))
+            })
+            .collect()
+    }
+
+    fn lookup(&self, number: &str) -> Result<Option<Contact>> {
+        let region = [self.hdr.region[0] as char, self.hdr.region[1] as char];
+        let region: String = region.iter().collect();
+        let Some(e164) = self.normalizer.normalize(number, &region) else {
+            return Ok(None);
+        };
+        let t = self.tag(&e164, self.hdr.index_bits);
+        let mut best: Option<(usize, u64, Zeroizing<Vec<u8>>)> = None;
+        let mut corrupt = None;
+        for &(id, off) in &self.buckets[t as usize] {
+            if best.as_ref().is_some_and(|b| b.0 > off) {
+                continue;
+            }
+            match self.decrypt_at(id, off) {
+                Ok(pt) => {
+                    if contact::has_phone(&pt, &e164) == Some(true) {
+                        best = Some((off, id, pt));
+                    }
+                }
+                Err(err) => corrupt = Some(err),
+            }
+        }
+        match (best, corrupt) {
+            (Some((off, id, pt)), _) => {
+                contact::decode(&pt, ContactId(id))
+                    .map(Some)
+                    .ok_or_else(|| {
+                        Error::corrupt(format!("record at offset {off}"), "undecodable plaintext")
+                    })
+            }
+            (None, Some(err)) => Err(err),
+            (None, None) => Ok(None),
+        }
+    }
+
+    fn read_log(&self) -> (Vec<AccessLogEntry>, Result<()>) {
+        let mut prev = [0u8; 16];
+        let mut out = Vec::new();
+        let mut res = Ok(());
+        for (i, off) in self.logs.iter().enumerate() {
+            let b = &self.data[off + FRAME_HDR..off + FRAME_HDR + LOG_BODY];
+            let seq = u64::from_le_bytes(b[0..8].try_into().expect("8"));
+            let at = i64::from_le_bytes(b[8..16].try_into().expect("8"));
+            let event = AccessEvent::from_code(b[16]);
+            let count = u32::from_le_bytes(b[17..21].try_into().expect("4"));
+            let mac: [u8; 16] = b[21..37].try_into().expect("16");
+            let want = self.log_mac(&prev, &b[..21]);
+            if res.is_ok() && (seq != i as u64 || !bool::from(want.ct_eq(&mac)) || event.is_none())
+            {
+                res = Err(Error::corrupt(
+                    format!("access log entry {i} at offset {off}"),
+                    "chain MAC does not verify",
+                ));
+            }
+            prev = mac;
+            if let Some(event) = event {
+                out.push(AccessLogEntry {
+                    seq,
+                    at: DateTime::from_timestamp_millis(at).unwrap_or_default(),
+                    event,
+                    count,
+                    mac: hex(&mac),
+                });
+            }
+        }
+        if res.is_ok() && !self.damaged.is_empty() {
+            // A damaged region may have held log entries; the chain cannot vouch for them.
+            // (The MAC chain itself still links the entries that remain.)
+        }
+        (out, res)
+    }
+
+    fn manifest(&self) -> Manifest {
+        let contacts: Vec<Contact> = self.all().into_iter().filter_map(|r| r.ok()).collect();
+        // Distinct persons: contacts linked by a shared phone number or e-mail address.
+        let n = contacts.len();
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn find(p: &mut [usize], mut x: usize) -> usize {
+            while p[x] != x {
+                p[x] = p[p[x]];
+                x = p[x];
+            }
+            x
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, c) in contacts.iter().enumerate() {
+            let keys = c.phones.iter().map(|p| format!("p:{p}")).chain(
+                c.emails
+                    .iter()
+                    .map(|e| format!("e:{}", e.trim().to_lowercase())),
+            );
+            for k in keys {
+                match seen.get(&k) {
+                    Some(&j) => {
+                        let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                        parent[a] = b;
+                    }
+                    None => {
+                        seen.insert(k, i);
+                    }
+                }
+            }
+        }
+        let mut persons: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+        for (i, c) in contacts.iter().enumerate() {
+            let root = find(&mut parent, i);
+            let set = persons.entry(root).or_default();
+            for p in &c.phones {
+                if let Some(j) = jurisdiction(p) {
+                    set.insert(j);
+                }
+            }
+        }
+        let mut by_j: BTreeMap<String, u64> = BTreeMap::new();
+        for set in persons.values() {
+            if set.is_empty() {
+                *by_j.entry("unknown".to_string()).or_default() += 1;
+            }
+            for j in set {
+                *by_j.entry(j.clone()).or_default() += 1;
+            }
+        }
+        let mut by_tag: BTreeMap<String, u64> = BTreeMap::new();
+        for c in &contacts {
+            let tags: BTreeSet<&String> = c.tags.iter().collect();
+            for t in tags {
+                *by_tag.entry(t.clone()).or_default() += 1;
+            }
+        }
+        let raw = self.slot.kdf == KDF_RAW;
+        Manifest {
+            schema: MANIFEST_SCHEMA.to_string(),
+            vault_id: hex(&self.hdr.vault_id),
+            format_version: FORMAT_VERSION,
+            contacts: self.records.len() as u64,
+            persons: persons.len() as u64,
+            persons_by_jurisdiction: by_j,
+            by_tag,
+            sensitive: contacts.iter().any(|c| c.sensitive),
+            algorithm: "AES-256-GCM".to_string(),
+            kdf: if raw { "raw-key" } else { "argon2id" }.to_string(),
+            kdf_params: (!raw).then_some(self.slot.params),
+            key_separated: true,
+            remote_wipe: self.hdr.remote_wipe,
+        }
+    }
+
+    // ---------------------------------------------------------------- keys, compaction, wipe
+
+    fn change_passcode(&mut self, old: &[u8], new: &[u8]) -> Result<()> {
+        if self.slot.kdf != KDF_ARGON2ID {
+            return Err(Error::invalid(
+                "passcode",
+                "this vault is opened with a raw key",
+            ));
+        }
+        let kek = crypto::kek_from_passcode(old, &self.slot.salt, &self.slot.params)?;
+        let ok = crypto::unwrap(
+            &kek,
+            &self.slot.nonce,
+            &self.slot.wrap_aad(&self.hdr.vault_id),
+            &self.slot.wrapped,
+        )
+        .is_some_and(|k| bool::from(k.ct_eq(self.keys.vmk())));
+        if !ok {
+            return Err(Error::WrongPasscode);
+        }
+        let mut slot = Slot {
+            generation: self.slot.generation + 1,
+            kdf: KDF_ARGON2ID,
+            params: self.slot.params,
+            salt: [0; 16],
+            nonce: [0; 12],
+            wrapped: [0; 48],
+        };
+        self.rng.fill_bytes(&mut slot.salt);
+        self.rng.fill_bytes(&mut slot.nonce);
+        let kek = crypto::kek_from_passcode(new, &slot.salt, &slot.params)?;
+        slot.wrapped = crypto::wrap(
+            &kek,
+            &slot.nonce,
+            &slot.wrap_aad(&self.hdr.vault_id),
+            self.keys.vmk(),
+        );
+        let other = if self.slot_pos == SLOT_A {
+            SLOT_B
+        } else {
+            SLOT_A
+        };
+        let bytes = slot.to_bytes();
+        // 1. new slot, synced: both passcodes work.
+        self.storage.write_at(other as u64, &bytes)?;
+        self.storage.sync()?;
+        self.data[other..other + SLOT_LEN].copy_from_slice(&bytes);
+        // 2. erase the old slot, synced: only the new one works.
+        self.storage
+            .write_at(self.slot_pos as u64, &[0u8; SLOT_LEN])?;
+        self.storage.sync()?;
+        self.data[self.slot_pos..self.slot_pos + SLOT_LEN].fill(0);
+        self.slot_pos = other;
+        self.slot = slot;
+        let now = self.clock.now();
+        let f = self.log_frame(AccessEvent::PasscodeChanged, 1, now);
+        self.commit(f)
+    }
+
+    /// The header (with the current slot and counter) for a rewritten file.
+    fn image_prefix(&self, hdr: &Header) -> Vec<u8> {
+        let mut image = build_header(hdr, &self.keys, &[(self.slot_pos, self.slot.to_bytes())]);
+        image[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN]
+            .copy_from_slice(&self.data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN]);
+        image
+    }
+
+    /// Rewrite the file: live records re-sealed under key id + 1 with a re-sized,
+    /// re-normalised index; log frames copied verbatim; then a `compacted` log entry.
+    fn compact(&mut self, bits: Option<u8>) -> Result<()> {
+        let mut live: Vec<(u64, Entry)> =
+            self.records.iter().map(|(k, e)| (*k, e.clone())).collect();
+        live.sort_unstable_by_key(|(_, e)| e.off);
+        let mut contacts = Vec::with_capacity(live.len());
+        let mut phones = 0;
+        for (id, e) in &live {
+            let pt = self.decrypt(*id, e)?;
+            let c = contact::decode(&pt, ContactId(*id)).ok_or_else(|| self.corrupt_at(*id, e))?;
+            phones += c.phones.len();
+            contacts.push(c);
+        }
+        let mut hdr = self.hdr.clone();
+        hdr.key_id = hdr
+            .key_id
+            .checked_add(1)
+            .ok_or_else(|| Error::Internal("record key ids exhausted".into()))?;
+        hdr.index_bits = bits.unwrap_or_else(|| bits_for(phones).max(MIN_INDEX_BITS));
+        hdr.normalizer = normalizer_label(self.normalizer.as_ref());
+        let mut image = self.image_prefix(&hdr);
+        let old_hdr = std::mem::replace(&mut self.hdr, hdr.clone());
+        let now = self.clock.now();
+        let mut taken = BTreeSet::new();
+        let n = contacts.len();
+        for (i, c) in contacts.into_iter().enumerate() {
+            let r = self.seal_record(c, now, hdr.index_bits, hdr.key_id, &mut taken);
+            let body = match r {
+                Ok((_, b)) => b,
+                Err(e) => {
+                    self.hdr = old_hdr;
+                    return Err(e);
+                }
+            };
+            write_frame(&mut image, K_RECORD, (n - 1 - i) as u32, &body);
+        }
+        for off in &self.logs {
+            let f = frame_at(&self.data, *off).expect("indexed frame");
+            image.extend_from_slice(&self.data[f.off..f.end]);
+        }
+        // The compacted-entry MAC chains onto the current log head.
+        let f = self.log_frame(AccessEvent::Compacted, n as u32, now);
+        image.extend_from_slice(&f);
+        if let Err(e) = self.storage.replace(&image) {
+            self.hdr = old_hdr;
+            return Err(e.into());
+        }
+        self.data = image;
+        self.load(true);
+        Ok(())
+    }
+
+    fn wipe(&mut self) {
+        let now = self.clock.now();
+        let f = self.log_frame(AccessEvent::Wiped, 1, now);
+        let _ = self.storage.append(&f);
+        erase(self.storage.as_mut());
+        self.data.clear();
+        self.records.clear();
+        self.buckets.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_bits() {
+        assert_eq!(bits_for(0), 4);
+        assert_eq!(bits_for(7_500), 11);
+        assert_eq!(bits_for(165_044), 16);
+        assert_eq!(bits_for(1 << 30), 16);
+    }
+
+    #[test]
+    fn name_folding() {
+        assert_eq!(fold_name("ヤマダ"), "やまだ");
+        assert_eq!(fold_name("ＡＢＣ"), "abc");
+    }
+}
