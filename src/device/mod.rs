@@ -1,1 +1,13 @@
-//! Devices: the asset register with check-out/check-in and an enforced lifecycle.
+//! Devices: the asset register (台帳) with check-out/check-in, audits and an enforced
+//! lifecycle, and each device's identifying numbers and security posture.
+//!
+//! JSON shapes: a device is `schema: "mamori.device.v1"`, a register `mamori.register.v1`.
+//! Phone numbers are redacted from `Debug` output.
+
+mod imei;
+mod model;
+mod register;
+
+pub use imei::*;
+pub use model::*;
+pub use register::*;

@@ -1,0 +1,314 @@
+//! The link to the breach engine: build a `mamori.assess.v1` request from the incident, the
+//! device and the vault manifest on it.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{AccessResult, DataStorage, IncidentState, StolenOrDropped};
+use crate::breach::{
+    ASSESS_REQUEST_SCHEMA, AssessRequest, DataFacts, IncidentFacts, Organisation, Protection,
+    ReportInput,
+};
+use crate::device::Device;
+
+/// A request built from an incident, with the reasoning behind each derived fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AssessLink {
+    /// The request to pass to [`crate::breach::assess`].
+    pub request: AssessRequest,
+    /// How each fact was derived (English; for the case file).
+    pub notes: Vec<String>,
+}
+
+fn add_persons(into: &mut BTreeMap<String, Option<u64>>, from: &BTreeMap<String, Option<u64>>) {
+    for (j, n) in from {
+        let slot = into.entry(j.clone()).or_insert(Some(0));
+        *slot = match (*slot, *n) {
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
+            _ => None,
+        };
+    }
+}
+
+fn or_tri(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    match (a, b) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), Some(false)) => Some(false),
+        _ => None,
+    }
+}
+
+/// Build the `mamori.assess.v1` request for this incident.
+///
+/// - `incident.aware_at` is the interview's [`aware_at`](IncidentState::aware_at).
+/// - `data.persons`: persons whose data sat **unprotected** on the device (plaintext items
+///   from the interview's `data_on_device`). If none did, the persons in protected stores
+///   (the mamori vault's `persons_by_jurisdiction`, other encrypted items) are given together
+///   with their `protection`, so the engine can apply the encryption exclusion. Persons in a
+///   protected store are not added to plaintext counts (they did not leak).
+/// - `data.protection`: the vault manifest's protection (or the first other encrypted store's)
+///   when all personal data was protected; `null` when any sat in plaintext.
+/// - `data.malicious`: `true` if the interview says stolen or the kind is presumed malicious;
+///   `false` if the interview says dropped; otherwise `null` (the engine derives it from the
+///   kind).
+/// - `incident.recovered_unviewed`: `false` while the device is missing; after recovery the
+///   negation of the evidence of access (or of an `accessed` data-access check); `null` when
+///   that is not yet known.
+///
+/// Device-level storage encryption and screen locks are recorded in the notes but are not
+/// treated as 高度な暗号化 (a powered-on phone decrypts its storage for whoever unlocks it).
+pub fn assess_request(
+    state: &IncidentState,
+    device: Option<&Device>,
+    organisation: &Organisation,
+) -> AssessLink {
+    let mut notes = Vec::new();
+    let findings = state.findings();
+    notes.push(format!(
+        "aware_at {} ({})",
+        findings.aware_at.to_rfc3339(),
+        findings.aware_basis
+    ));
+
+    let manifest = device.and_then(|d| d.posture.vault.as_ref());
+    let items = state.interview.data_on_device.as_deref().unwrap_or(&[]);
+    let mut plain: BTreeMap<String, Option<u64>> = BTreeMap::new();
+    let mut protected: BTreeMap<String, Option<u64>> = BTreeMap::new();
+    let mut plain_sensitive = Some(false);
+    let mut protected_sensitive = Some(false);
+    let mut plain_fin = Some(false);
+    let mut protected_fin = Some(false);
+    let mut other_protection: Option<Protection> = None;
+    let mut any_plain = false;
+    for item in items {
+        match &item.storage {
+            DataStorage::Plaintext => {
+                if item.persons.is_empty() {
+                    continue;
+                }
+                any_plain = true;
+                add_persons(&mut plain, &item.persons);
+                plain_sensitive = or_tri(plain_sensitive, item.sensitive);
+                plain_fin = or_tri(plain_fin, item.financial_risk);
+                notes.push(format!(
+                    "plaintext on the device: {} ({})",
+                    item.description,
+                    fmt_persons(&item.persons)
+                ));
+            }
+            DataStorage::MamoriVault => {
+                // Counted from the manifest below (the manifest is authoritative).
+                notes.push(format!("in the mamori vault: {}", item.description));
+            }
+            DataStorage::Encrypted { protection } => {
+                add_persons(&mut protected, &item.persons);
+                protected_sensitive = or_tri(protected_sensitive, item.sensitive);
+                protected_fin = or_tri(protected_fin, item.financial_risk);
+                other_protection.get_or_insert_with(|| protection.clone());
+                notes.push(format!(
+                    "encrypted ({}) on the device: {} ({})",
+                    protection.algorithm,
+                    item.description,
+                    fmt_persons(&item.persons)
+                ));
+            }
+        }
+    }
+    if let Some(m) = manifest {
+        let vp: BTreeMap<String, Option<u64>> = m
+            .persons_by_jurisdiction
+            .iter()
+            .map(|(k, v)| (k.clone(), Some(*v)))
+            .collect();
+        add_persons(&mut protected, &vp);
+        protected_sensitive = or_tri(protected_sensitive, Some(m.sensitive));
+        notes.push(format!(
+            "mamori vault {}: {} persons ({}), {} with key separated: {}, remote wipe: {}",
+            m.vault_id,
+            m.persons,
+            fmt_persons(&vp),
+            m.algorithm,
+            m.key_separated,
+            m.remote_wipe
+        ));
+    }
+    let (persons, protection, sensitive, financial_risk) = if any_plain {
+        if !protected.is_empty() {
+            notes.push(format!(
+                "persons in protected stores ({}) are not counted: their data stayed encrypted",
+                fmt_persons(&protected)
+            ));
+        }
+        notes.push("protection: none (personal data sat in plaintext on the device)".into());
+        (plain, None, plain_sensitive, plain_fin)
+    } else if !protected.is_empty() {
+        let p = manifest.map(|m| m.protection()).or(other_protection);
+        if let Some(p) = &p {
+            notes.push(format!(
+                "protection: {} (all personal data on the device was encrypted)",
+                p.algorithm
+            ));
+        }
+        (protected, p, protected_sensitive, protected_fin)
+    } else {
+        if state.interview.data_on_device.is_none() {
+            notes.push(
+                "what was on the device is not yet established (interview question data_on_device)"
+                    .into(),
+            );
+        } else {
+            notes.push("no personal data was on the device".into());
+        }
+        (BTreeMap::new(), None, None, None)
+    };
+    if let Some(d) = device {
+        notes.push(format!(
+            "device posture: screen lock {:?}, storage encryption {}, MDM {}, remote lock/locate/wipe {}/{}/{} (device-level protection is not counted as 高度な暗号化)",
+            d.posture.screen_lock,
+            d.posture.storage_encrypted,
+            d.posture.mdm_enrolled,
+            d.posture.remote_lock,
+            d.posture.remote_locate,
+            d.posture.remote_wipe
+        ));
+    }
+
+    let malicious = match state.interview.stolen_or_dropped {
+        Some(StolenOrDropped::Stolen) => Some(true),
+        _ if state.kind.presumed_malicious() => Some(true),
+        Some(StolenOrDropped::Dropped) => Some(false),
+        _ => None,
+    };
+    notes.push(format!(
+        "malicious: {} (kind {:?}, interview {:?})",
+        tri(malicious),
+        state.kind,
+        state.interview.stolen_or_dropped
+    ));
+
+    let recovered_unviewed = match &state.recovered {
+        None => Some(false),
+        Some(r) => {
+            let accessed = state.data_access.as_ref().map(|c| c.result);
+            match (r.evidence_of_access, accessed) {
+                (Some(true), _) | (_, Some(AccessResult::Accessed)) => Some(false),
+                (Some(false), _) | (None, Some(AccessResult::NoAccessFound)) => Some(true),
+                _ => None,
+            }
+        }
+    };
+    notes.push(format!("recovered_unviewed: {}", tri(recovered_unviewed)));
+
+    AssessLink {
+        request: AssessRequest {
+            schema: ASSESS_REQUEST_SCHEMA.to_string(),
+            organisation: organisation.clone(),
+            incident: IncidentFacts {
+                kind: state.kind,
+                aware_at: findings.aware_at,
+                recovered_unviewed,
+                assessed_at: None,
+            },
+            data: DataFacts {
+                persons,
+                sensitive,
+                financial_risk,
+                malicious,
+                risk: None,
+                protection,
+            },
+            report: Some(report_input(state, device)),
+        },
+        notes,
+    }
+}
+
+fn tri(v: Option<bool>) -> &'static str {
+    match v {
+        Some(true) => "true",
+        Some(false) => "false",
+        None => "unknown",
+    }
+}
+
+fn fmt_persons(p: &BTreeMap<String, Option<u64>>) -> String {
+    if p.is_empty() {
+        return "no persons".into();
+    }
+    p.iter()
+        .map(|(j, n)| match n {
+            Some(n) => format!("{j}: {n}"),
+            None => format!("{j}: unknown"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The PPC report items (PPC Rules Art. 8(1)) that the incident log already answers: summary,
+/// data items, cause, secondary harm, response to individuals, publication, prevention.
+pub fn report_input(state: &IncidentState, device: Option<&Device>) -> ReportInput {
+    let mut summary = format!(
+        "{} reported {} by {}: {}",
+        super::kind_name(state.kind),
+        state.reported_at.to_rfc3339(),
+        state.reporter,
+        state.summary
+    );
+    if let Some(d) = device {
+        summary.push_str(&format!(
+            " (device: {})",
+            d.identifying_features().join(", ")
+        ));
+    }
+    let data_items = state.interview.data_on_device.as_ref().map(|items| {
+        items
+            .iter()
+            .map(|i| i.description.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    let cause = match (state.kind, state.interview.stolen_or_dropped) {
+        (crate::breach::IncidentKind::Theft, _) | (_, Some(StolenOrDropped::Stolen)) => {
+            Some("theft of the device".to_string())
+        }
+        (crate::breach::IncidentKind::Loss, _) => Some(match &state.interview.places_since {
+            Some(p) if !p.is_empty() => format!(
+                "loss of the device (places since last seen: {})",
+                p.join(", ")
+            ),
+            _ => "loss of the device".to_string(),
+        }),
+        _ => None,
+    };
+    let secondary_harm = state.data_access.as_ref().map(|c| match c.result {
+        AccessResult::NoAccessFound => "no access found in the logs so far".to_string(),
+        AccessResult::Accessed => "data was accessed after the loss".to_string(),
+        AccessResult::Undetermined => "access could not be determined".to_string(),
+    });
+    let individual_response_status = (state.customers_notified > 0)
+        .then(|| format!("{} persons notified", state.customers_notified));
+    let publication_status = state
+        .public_notice_at
+        .map(|t| format!("published {}", t.to_rfc3339()));
+    let prevention_measures = (!state.prevention.is_empty()).then(|| {
+        state
+            .prevention
+            .iter()
+            .map(|p| p.description.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    ReportInput {
+        summary: Some(summary),
+        data_items,
+        affected_count: None,
+        cause,
+        secondary_harm,
+        individual_response_status,
+        publication_status,
+        prevention_measures,
+        other: None,
+    }
+}

@@ -1,0 +1,531 @@
+//! The response playbook: from the incident, the device and the assessment, the ordered list
+//! of next actions with due times and reasons, and the guard warnings on irreversible steps.
+
+use chrono::{DateTime, Duration, FixedOffset};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    AccessResult, DataStorage, EventData, IncidentState, LocateResult, StolenOrDropped, Warning,
+};
+use crate::breach::{Assessment, Due, IncidentKind, Obligation, ObligationStatus, Recipient};
+use crate::device::{Device, Ownership};
+
+/// Which step of the playbook an action is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionId {
+    /// Interview the employee (ヒアリング).
+    Interview,
+    /// Call the device (a finder may answer).
+    CallDevice,
+    /// Contact the venues / facility managers (施設の管理者).
+    ContactVenues,
+    /// File a lost-property report (遺失届).
+    PoliceLostReport,
+    /// Locate the device.
+    Locate,
+    /// Remote lock / lost mode.
+    RemoteLock,
+    /// Suspend the carrier line (回線停止) — after locating, with approval.
+    CarrierSuspension,
+    /// Remote wipe (遠隔消去).
+    RemoteWipe,
+    /// Check whether data was accessed (データの確認).
+    DataAccessCheck,
+    /// File a damage report (被害届).
+    PoliceDamageReport,
+    /// Run and record the breach assessment.
+    Assess,
+    /// Notify affected customers (本人通知 / 訪問と謝罪).
+    NotifyCustomers,
+    /// Open an inquiry desk (問い合わせ窓口).
+    InquiryDesk,
+    /// Publish a notice (HP公表).
+    PublicNotice,
+    /// File a report for an obligation (速報, 確報, a DPA notification...).
+    RegulatorReport,
+    /// Obtain the employee's written report (始末書/報告書).
+    WrittenReport,
+    /// Add recurrence-prevention measures (再発防止策).
+    PreventionMeasures,
+    /// Close the incident.
+    Close,
+}
+
+/// One next action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct NextAction {
+    /// Which step.
+    pub id: ActionId,
+    /// For obligation-driven actions, the obligation id.
+    pub obligation_id: Option<String>,
+    /// What to do (English).
+    pub title: String,
+    /// What to do (Japanese term).
+    pub title_ja: String,
+    /// When it is due (`null` = as soon as possible, no set time).
+    pub due: Option<DateTime<FixedOffset>>,
+    /// For a window (速報), the latest acceptable time.
+    pub latest: Option<DateTime<FixedOffset>>,
+    /// `now` is past `due` (or past `latest` for a window).
+    pub overdue: bool,
+    /// Why.
+    pub reason: String,
+    /// Supporting detail (for obligations: the engine's reasons, verbatim).
+    pub details: Vec<String>,
+    /// Who must approve it first.
+    pub needs_approval: Option<String>,
+    /// Guard warnings for doing it now.
+    pub warnings: Vec<Warning>,
+}
+
+const ESSENTIAL: [&str; 5] = [
+    "last_confirmed_at",
+    "noticed_missing_at",
+    "places_since",
+    "stolen_or_dropped",
+    "data_on_device",
+];
+
+/// The persons whose data sat in plaintext on the device, per the interview (sum over
+/// jurisdictions; `None` if any count is unknown).
+pub fn plaintext_persons(state: &IncidentState) -> Option<u64> {
+    let mut total: u64 = 0;
+    for item in state.interview.data_on_device.iter().flatten() {
+        if item.storage == DataStorage::Plaintext {
+            for n in item.persons.values() {
+                total = total.saturating_add((*n)?);
+            }
+        }
+    }
+    Some(total)
+}
+
+/// `t + d`, or `None` past chrono's range (no panic on extreme inputs).
+fn plus(t: DateTime<FixedOffset>, d: Duration) -> Option<DateTime<FixedOffset>> {
+    t.checked_add_signed(d)
+}
+
+struct Builder {
+    now: DateTime<FixedOffset>,
+    out: Vec<NextAction>,
+}
+
+impl Builder {
+    fn push(
+        &mut self,
+        id: ActionId,
+        title: &str,
+        title_ja: &str,
+        due: Option<DateTime<FixedOffset>>,
+        reason: String,
+    ) -> &mut NextAction {
+        let overdue = due.is_some_and(|d| self.now > d);
+        self.out.push(NextAction {
+            id,
+            obligation_id: None,
+            title: title.to_string(),
+            title_ja: title_ja.to_string(),
+            due,
+            latest: None,
+            overdue,
+            reason,
+            details: Vec::new(),
+            needs_approval: None,
+            warnings: Vec::new(),
+        });
+        let n = self.out.len() - 1;
+        &mut self.out[n]
+    }
+}
+
+fn obligation_due(
+    o: &Obligation,
+) -> (Option<DateTime<FixedOffset>>, Option<DateTime<FixedOffset>>) {
+    match &o.due {
+        Due::Deadline { at } => (Some(*at), None),
+        Due::Window { target, latest } => (Some(*target), Some(*latest)),
+        Due::WithoutUndueDelay => (None, None),
+    }
+}
+
+/// The ordered next actions for an incident at `now`.
+///
+/// `device` is the register's record of the device involved (if any). `assessment` is the
+/// breach assessment to plan against; when `None`, the assessment recorded in the log is used.
+/// Operational steps are due relative to the report time; obligations carry the assessment's
+/// deadlines (for a 速報-style window `due` is the target and `latest` the limit). Actions
+/// are returned in playbook order (the order the seeds prescribe), not sorted by due time.
+/// A closed incident has no next actions.
+pub fn next_actions(
+    state: &IncidentState,
+    device: Option<&Device>,
+    assessment: Option<&Assessment>,
+    now: DateTime<FixedOffset>,
+) -> Vec<NextAction> {
+    if state.is_closed() {
+        return Vec::new();
+    }
+    let r = state.reported_at;
+    let mut b = Builder {
+        now,
+        out: Vec::new(),
+    };
+    let assessment = assessment.or(state.assessment.as_ref());
+    let has_device = state.device_id.is_some();
+    let missing = has_device && state.recovered.is_none();
+    let wiped = state.remote_wipe.confirmed_at.is_some();
+    let suspended = state.carrier_suspension.is_some();
+    let has_line = device.is_some_and(|d| d.kind.has_line() && d.phone_number.is_some());
+    let posture = device.map(|d| &d.posture);
+    let located = state
+        .locate_attempts
+        .iter()
+        .any(|a| a.result == LocateResult::Located);
+
+    // 1. Interview.
+    let open: Vec<&str> = if has_device {
+        ESSENTIAL
+            .iter()
+            .copied()
+            .filter(|q| !state.interview.is_answered(q))
+            .collect()
+    } else if !state.interview.is_answered("data_on_device") {
+        vec!["data_on_device"]
+    } else {
+        Vec::new()
+    };
+    if !open.is_empty() {
+        b.push(
+            ActionId::Interview,
+            "Interview the employee",
+            "従業員へのヒアリング",
+            plus(r, Duration::hours(1)),
+            format!("open questions: {}; the answers fix the exposure window and when the organisation knew", open.join(", ")),
+        );
+    }
+    // 2. Call the device.
+    if missing && has_line && !wiped && !suspended && state.device_called_at.is_none() {
+        b.push(
+            ActionId::CallDevice,
+            "Call the lost device",
+            "紛失した端末に電話をかける",
+            plus(r, Duration::minutes(30)),
+            "a finder may answer; this stops working once the line is suspended".into(),
+        );
+    }
+    // 3. Venues.
+    if missing {
+        let remaining: Vec<&String> = state
+            .interview
+            .places_since
+            .iter()
+            .flatten()
+            .filter(|p| !state.venues.iter().any(|v| &v.venue == *p))
+            .filter(|p| {
+                !state
+                    .interview
+                    .places_searched
+                    .iter()
+                    .flatten()
+                    .any(|s| s == *p)
+            })
+            .collect();
+        if !remaining.is_empty() {
+            b.push(
+                ActionId::ContactVenues,
+                "Contact the venues and facility managers",
+                "紛失場所・施設の管理者へ連絡",
+                plus(r, Duration::hours(2)),
+                format!(
+                    "not yet contacted or searched: {}; items dropped on trains may be at the police station covering the terminal",
+                    remaining.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            );
+        }
+    }
+    // 4. 遺失届.
+    if missing && state.kind == IncidentKind::Loss && state.police_lost_report.is_none() {
+        b.push(
+            ActionId::PoliceLostReport,
+            "File a lost-property report with the police",
+            "警察に遺失届を提出",
+            plus(r, Duration::hours(24)),
+            "police keep found items for 3 months and can only call back if a report exists; bring model, serial/IMEI, colour".into(),
+        );
+    }
+    // 5. Locate (again, every 6 hours, while it has not answered).
+    // A device with a line can be located through the carrier's service even without an MDM;
+    // a `not_available` result ends the suggestion.
+    let can_locate = posture.is_some_and(|p| p.remote_locate) || has_line;
+    let unavailable = state
+        .locate_attempts
+        .last()
+        .is_some_and(|a| a.result == LocateResult::NotAvailable);
+    if missing && !wiped && !located && can_locate && !unavailable {
+        let last = state.locate_attempts.last().map(|a| a.at);
+        let (title, due) = match last {
+            None => ("Locate the device", plus(r, Duration::hours(1))),
+            Some(at) => ("Locate the device again", plus(at, Duration::hours(6))),
+        };
+        let mut reason = if last.is_none() {
+            "find the device before any irreversible step (line suspension or wipe stops tracking)"
+                .to_string()
+        } else {
+            "no position yet: a phone that is switched on again reports its position".to_string()
+        };
+        if !posture.is_some_and(|p| p.remote_locate) {
+            reason.push_str(
+                "; no MDM locate: use the carrier's location service, or record `not_available`",
+            );
+        }
+        if suspended {
+            reason.push_str("; the line is suspended, so only Wi-Fi location can still work");
+        }
+        b.push(ActionId::Locate, title, "端末の位置確認", due, reason);
+    }
+    // 6. Remote lock.
+    if missing
+        && !wiped
+        && state.remote_lock.issued_at.is_none()
+        && posture.is_some_and(|p| p.remote_lock)
+    {
+        b.push(
+            ActionId::RemoteLock,
+            "Remote lock (lost mode)",
+            "遠隔ロック",
+            plus(r, Duration::hours(1)),
+            "locks the screen and keeps the device locatable, unlike a wipe".into(),
+        );
+    }
+    // 7. Carrier suspension.
+    if missing && has_line && !suspended {
+        let company = device.is_some_and(|d| d.ownership == Ownership::Company);
+        let a = b.push(
+            ActionId::CarrierSuspension,
+            "Suspend the carrier line (after locating)",
+            "通信事業者へ連絡・回線停止",
+            plus(r, Duration::hours(24)),
+            "stops misuse of the line (calls, SMS codes); but it also stops GPS location and calling the device — locate first".into(),
+        );
+        a.needs_approval = Some(if company {
+            "manager (上長): the company holds the carrier contract".into()
+        } else {
+            "the employee (BYOD: their own contract), with the manager informed".into()
+        });
+        a.warnings = state.guard(
+            &EventData::CarrierLineSuspended {
+                carrier: String::new(),
+                approved_by: Some("manager".into()),
+            },
+            None,
+        );
+    }
+    // 8. Remote wipe.
+    if missing && state.remote_wipe.issued_at.is_none() && posture.is_some_and(|p| p.remote_wipe) {
+        let a = b.push(
+            ActionId::RemoteWipe,
+            "Remote wipe if not recovered",
+            "遠隔データ消去",
+            plus(r, Duration::hours(24)),
+            "if the device is not back within 24 hours in lost mode, wipe it; a wipe cannot be undone and ends tracking".into(),
+        );
+        a.warnings = state.guard(
+            &EventData::RemoteWipeIssued {
+                channel: String::new(),
+            },
+            None,
+        );
+    }
+    // 9. Data-access check.
+    if state.data_access.is_none() {
+        b.push(
+            ActionId::DataAccessCheck,
+            "Check whether data was accessed, lost or altered",
+            "データの確認（不正アクセス・改ざんの有無）",
+            plus(r, Duration::hours(48)),
+            "server and account logs since the last confirmed moment; the answer decides the 被害届 and the notices".into(),
+        );
+    }
+    // 10. 被害届.
+    let accessed = state
+        .data_access
+        .as_ref()
+        .is_some_and(|c| c.result == AccessResult::Accessed)
+        || state
+            .recovered
+            .as_ref()
+            .is_some_and(|x| x.evidence_of_access == Some(true));
+    let theft = state.kind == IncidentKind::Theft
+        || state.interview.stolen_or_dropped == Some(StolenOrDropped::Stolen);
+    if (accessed || theft) && state.police_damage_report.is_none() {
+        b.push(
+            ActionId::PoliceDamageReport,
+            "File a damage report with the police",
+            "警察に被害届を提出",
+            plus(now.max(r), Duration::hours(24)),
+            if accessed {
+                "data was accessed after the loss".into()
+            } else {
+                "the device was stolen".into()
+            },
+        );
+    }
+    // 11. Assessment.
+    match assessment {
+        None => {
+            b.push(
+                ActionId::Assess,
+                "Assess the breach-report obligations",
+                "漏えい等報告の要否判断",
+                plus(r, Duration::hours(24)),
+                "the 速報 window starts when the organisation knew; build the request from the incident (assess_request)".into(),
+            );
+        }
+        Some(_) if state.assessment.is_none() => {
+            b.push(
+                ActionId::Assess,
+                "Record the assessment in the incident log",
+                "判断結果の記録",
+                None,
+                "keeps the rules version and the deadlines with the case for audit".into(),
+            );
+        }
+        _ => {}
+    }
+    // 12–15. Obligations.
+    let applicable: Vec<&Obligation> = assessment
+        .iter()
+        .flat_map(|a| a.obligations.iter())
+        .filter(|o| {
+            matches!(
+                o.status,
+                ObligationStatus::Required | ObligationStatus::Possible
+            )
+        })
+        .filter(|o| !state.obligation_done(o) && !state.waivers.contains_key(&o.id))
+        .collect();
+    let individuals = applicable
+        .iter()
+        .any(|o| o.recipient == Recipient::Individuals);
+    for o in applicable
+        .iter()
+        .filter(|o| o.recipient == Recipient::Individuals)
+    {
+        let (due, latest) = obligation_due(o);
+        let a = b.push(
+            ActionId::NotifyCustomers,
+            "Notify the affected customers",
+            "本人への通知・訪問と謝罪",
+            due,
+            format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis),
+        );
+        a.obligation_id = Some(o.id.clone());
+        a.latest = latest;
+        a.details = o.reasons.clone();
+    }
+    if individuals && state.inquiry_desk_at.is_none() {
+        b.push(
+            ActionId::InquiryDesk,
+            "Open an inquiry desk",
+            "問い合わせ窓口の設置",
+            None,
+            "customers will call; follow-up status reports as facts emerge".into(),
+        );
+    }
+    let many = plaintext_persons(state).is_none_or(|n| n >= 1000);
+    let public_obl: Vec<&&Obligation> = applicable
+        .iter()
+        .filter(|o| o.recipient == Recipient::Public)
+        .collect();
+    for o in &public_obl {
+        let (due, latest) = obligation_due(o);
+        let a = b.push(
+            ActionId::PublicNotice,
+            "Publish a public notice",
+            "HPでの公表",
+            due,
+            format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis),
+        );
+        a.obligation_id = Some(o.id.clone());
+        a.latest = latest;
+        a.details = o.reasons.clone();
+    }
+    if public_obl.is_empty() && individuals && many && state.public_notice_at.is_none() {
+        b.push(
+            ActionId::PublicNotice,
+            "Publish a public notice",
+            "HPでの公表",
+            None,
+            "too many persons to visit one by one (or the count is unknown): publish on the website as well".into(),
+        );
+    }
+    for o in applicable
+        .iter()
+        .filter(|o| matches!(o.recipient, Recipient::Regulator | Recipient::Controller))
+    {
+        let (due, latest) = obligation_due(o);
+        let limit = latest.or(due);
+        let overdue = limit.is_some_and(|d| now > d);
+        let (title, ja) = match (&o.due, o.recipient) {
+            (_, Recipient::Controller) => ("Notify the controller (委託元)", "委託元への通知"),
+            (Due::Window { .. }, _) => ("File the preliminary report to the regulator", "速報"),
+            (Due::Deadline { .. }, _) => ("File the final report to the regulator", "確報"),
+            (Due::WithoutUndueDelay, _) => ("Notify the regulator", "監督機関への報告"),
+        };
+        let mut reason = format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis);
+        if overdue {
+            reason.push_str(" — past the deadline: the report must state the reason for the delay");
+        }
+        let a = b.push(ActionId::RegulatorReport, title, ja, due, reason);
+        a.obligation_id = Some(o.id.clone());
+        a.latest = latest;
+        a.overdue = overdue;
+        a.details = o.reasons.clone();
+    }
+    // 16. Written report.
+    if has_device && state.written_report_at.is_none() {
+        b.push(
+            ActionId::WrittenReport,
+            "Obtain the employee's written report",
+            "始末書・報告書の提出",
+            plus(r, Duration::days(7)),
+            "the exact sequence of events in the employee's words; any measure (訓戒, cost share) is the company's decision".into(),
+        );
+    }
+    // 17. Prevention.
+    if state.prevention.is_empty() {
+        b.push(
+            ActionId::PreventionMeasures,
+            "Decide recurrence-prevention measures",
+            "再発防止策",
+            plus(r, Duration::days(30)),
+            "physical, technical (encrypted vault, 6-digit PIN, MDM), administrative (register, check-out) and educational measures".into(),
+        );
+    }
+    // 18. Close.
+    let close_warnings = {
+        let mut s = state.clone();
+        if s.assessment.is_none() {
+            s.assessment = assessment.cloned();
+        }
+        s.guard(
+            &EventData::Closed {
+                summary: String::new(),
+            },
+            None,
+        )
+    };
+    let a = b.push(
+        ActionId::Close,
+        "Close the incident",
+        "対応完了",
+        None,
+        "once every obligation is done or waived with a reason and the device is recovered, wiped or written off".into(),
+    );
+    a.warnings = close_warnings;
+    b.out
+}

@@ -1,0 +1,839 @@
+//! The incident log (`schema: "mamori.incident.v1"`) and its state: a pure fold over the
+//! events, with validation and guard warnings.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    AccessResult, EVENT_SCHEMA, Event, EventData, InterviewAnswers, InterviewFindings,
+    LocateResult, Position, PreventionCategory, TimeWindow,
+};
+use crate::breach::{
+    ASSESSMENT_SCHEMA, Assessment, Due, IncidentKind, Obligation, ObligationStatus, Recipient,
+};
+use crate::error::{Error, Result};
+
+/// The schema tag of an incident log.
+pub const INCIDENT_SCHEMA: &str = "mamori.incident.v1";
+/// The schema tag of a folded incident state.
+pub const INCIDENT_STATE_SCHEMA: &str = "mamori.incident_state.v1";
+
+/// An incident: an id and its append-only event log (`schema: "mamori.incident.v1"`).
+///
+/// The state is never stored: [`Incident::state`] folds the events, so the log can live in any
+/// store (a CRM table, a file) and be replayed and audited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Incident {
+    /// Always `"mamori.incident.v1"`.
+    pub schema: String,
+    /// The incident's id (chosen by the caller).
+    pub id: String,
+    /// The events, in the order they were appended.
+    pub events: Vec<Event>,
+}
+
+impl Incident {
+    /// An empty incident; the first event appended must be `reported`.
+    pub fn new(id: impl Into<String>) -> Self {
+        Incident {
+            schema: INCIDENT_SCHEMA.to_string(),
+            id: id.into(),
+            events: Vec::new(),
+        }
+    }
+
+    /// Parse an incident log from JSON and replay it (every event is validated again).
+    pub fn from_json(json: &str) -> Result<Self> {
+        let inc: Incident = crate::error::from_json(json)?;
+        if inc.schema != INCIDENT_SCHEMA {
+            return Err(Error::invalid(
+                "schema",
+                format!("expected \"{INCIDENT_SCHEMA}\""),
+            ));
+        }
+        inc.state()?;
+        Ok(inc)
+    }
+
+    /// Fold the log into its state.
+    pub fn state(&self) -> Result<IncidentState> {
+        replay(&self.id, &self.events)
+    }
+
+    /// What appending `event` would do, without appending it: the guard warnings it would
+    /// raise, or the error that would refuse it.
+    pub fn check(&self, event: &Event) -> Result<Vec<Warning>> {
+        let mut st = self.partial_state()?;
+        let before = st.as_ref().map_or(0, |s| s.warnings.len());
+        let idx = self.events.len();
+        apply_event(&mut st, &self.id, idx, event)?;
+        Ok(st
+            .map(|s| s.warnings[before..].to_vec())
+            .unwrap_or_default())
+    }
+
+    /// Validate and append an event; returns the warnings it raised (also kept in the state).
+    pub fn append(&mut self, event: Event) -> Result<Vec<Warning>> {
+        let w = self.check(&event)?;
+        self.events.push(event);
+        Ok(w)
+    }
+
+    fn partial_state(&self) -> Result<Option<IncidentState>> {
+        let mut st = None;
+        for (i, e) in self.events.iter().enumerate() {
+            apply_event(&mut st, &self.id, i, e)?;
+        }
+        Ok(st)
+    }
+}
+
+/// Fold a sequence of events into the incident state. Errors with [`Error::InvalidEvent`]
+/// (naming the event index) on the first event that makes no sense.
+pub fn replay(id: &str, events: &[Event]) -> Result<IncidentState> {
+    let mut st = None;
+    for (i, e) in events.iter().enumerate() {
+        apply_event(&mut st, id, i, e)?;
+    }
+    st.ok_or_else(|| {
+        Error::InvalidEvent("the incident has no events (the first must be `reported`)".into())
+    })
+}
+
+fn apply_event(st: &mut Option<IncidentState>, id: &str, index: usize, e: &Event) -> Result<()> {
+    let fail = |msg: String| {
+        Error::InvalidEvent(format!("events[{index}] ({}): {msg}", e.data.type_name()))
+    };
+    if e.schema != EVENT_SCHEMA {
+        return Err(fail(format!("schema must be \"{EVENT_SCHEMA}\"")));
+    }
+    if e.actor.trim().is_empty() {
+        return Err(fail("actor must not be empty".into()));
+    }
+    match st {
+        None => match &e.data {
+            EventData::Reported {
+                kind,
+                device_id,
+                reporter,
+                summary,
+            } => {
+                if reporter.trim().is_empty() {
+                    return Err(fail("reporter must not be empty".into()));
+                }
+                *st = Some(IncidentState::opened(
+                    id,
+                    e.at,
+                    *kind,
+                    device_id.clone(),
+                    reporter,
+                    summary,
+                ));
+                if let Some(s) = st {
+                    s.event_count = 1;
+                    s.last_event_at = e.at;
+                }
+                Ok(())
+            }
+            _ => Err(fail("the first event must be `reported`".into())),
+        },
+        Some(s) => s.apply(index, e).map_err(|err| match err {
+            Error::InvalidEvent(m) => fail(m),
+            other => other,
+        }),
+    }
+}
+
+/// A remote action's progress.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RemoteAction {
+    /// When it was (first) issued.
+    pub issued_at: Option<DateTime<FixedOffset>>,
+    /// When the device acknowledged it.
+    pub confirmed_at: Option<DateTime<FixedOffset>>,
+}
+
+/// A police report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PoliceReport {
+    /// When it was filed.
+    pub at: DateTime<FixedOffset>,
+    /// Station.
+    pub station: String,
+    /// Receipt number.
+    pub receipt_number: String,
+}
+
+/// A venue contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VenueContact {
+    /// When.
+    pub at: DateTime<FixedOffset>,
+    /// Which venue.
+    pub venue: String,
+    /// The device was there.
+    pub found: bool,
+}
+
+/// A locate attempt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocateAttempt {
+    /// When.
+    pub at: DateTime<FixedOffset>,
+    /// Result.
+    pub result: LocateResult,
+    /// Position, when located.
+    pub position: Option<Position>,
+}
+
+/// The carrier line suspension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CarrierSuspension {
+    /// When.
+    pub at: DateTime<FixedOffset>,
+    /// Carrier.
+    pub carrier: String,
+    /// Approving manager.
+    pub approved_by: Option<String>,
+}
+
+/// The recovery of the device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Recovery {
+    /// When.
+    pub at: DateTime<FixedOffset>,
+    /// Where.
+    pub place: Option<String>,
+    /// Evidence of access (tri-state).
+    pub evidence_of_access: Option<bool>,
+}
+
+/// The data-access check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccessCheck {
+    /// When.
+    pub at: DateTime<FixedOffset>,
+    /// Result.
+    pub result: AccessResult,
+}
+
+/// A filed report for an obligation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Filing {
+    /// When it was filed.
+    pub at: DateTime<FixedOffset>,
+    /// Reference number.
+    pub reference: String,
+    /// It was filed after its deadline.
+    pub late: bool,
+    /// The reason for the delay (present whenever `late`).
+    pub delay_reason: Option<String>,
+}
+
+/// A recurrence-prevention measure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreventionRecord {
+    /// When it was added.
+    pub at: DateTime<FixedOffset>,
+    /// Category.
+    pub category: PreventionCategory,
+    /// What.
+    pub description: String,
+    /// When to check it works.
+    pub follow_up_at: Option<DateTime<FixedOffset>>,
+}
+
+/// The closing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Closure {
+    /// When.
+    pub at: DateTime<FixedOffset>,
+    /// Summary.
+    pub summary: String,
+}
+
+/// What a warning is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    /// The event is dated before the incident was reported.
+    BeforeReport,
+    /// The carrier line was (or would be) suspended before any locate attempt: GPS and
+    /// calling the device stop.
+    CarrierBeforeLocate,
+    /// The carrier line was (or would be) suspended without a manager's approval.
+    CarrierWithoutApproval,
+    /// A remote wipe was (or would be) issued before any locate attempt: wiping ends
+    /// lost-mode tracking.
+    WipeBeforeLocate,
+    /// Closing while an obligation is neither done nor waived with a reason.
+    CloseWithOpenObligation,
+    /// The employee reported the loss long after noticing it.
+    LateReport,
+    /// The interview points to theft while the incident is classified as a loss.
+    TheftSuspected,
+}
+
+/// A guard warning: the step is allowed but probably wrong, or a fact needs attention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Warning {
+    /// Index of the event that raised it (`null` for a warning about a step not yet taken).
+    pub event_index: Option<usize>,
+    /// What it is about.
+    pub code: WarningCode,
+    /// Explanation (English with the Japanese term).
+    pub message: String,
+}
+
+/// The state of an incident, folded from its events (`schema: "mamori.incident_state.v1"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentState {
+    /// Always `"mamori.incident_state.v1"`.
+    pub schema: String,
+    /// The incident id.
+    pub incident_id: String,
+    /// Current classification.
+    pub kind: IncidentKind,
+    /// The device involved.
+    pub device_id: Option<String>,
+    /// Who reported it.
+    pub reporter: String,
+    /// When it was reported.
+    pub reported_at: DateTime<FixedOffset>,
+    /// The reporter's description.
+    pub summary: String,
+    /// Merged interview answers.
+    pub interview: InterviewAnswers,
+    /// Number of interview sessions.
+    pub interview_sessions: u32,
+    /// When the device was first called, and whether anyone answered at any call.
+    pub device_called_at: Option<DateTime<FixedOffset>>,
+    /// Someone answered a call to the device.
+    pub device_call_answered: bool,
+    /// Venues contacted.
+    pub venues: Vec<VenueContact>,
+    /// 遺失届.
+    pub police_lost_report: Option<PoliceReport>,
+    /// 被害届.
+    pub police_damage_report: Option<PoliceReport>,
+    /// Locate attempts.
+    pub locate_attempts: Vec<LocateAttempt>,
+    /// Remote lock.
+    pub remote_lock: RemoteAction,
+    /// Remote wipe.
+    pub remote_wipe: RemoteAction,
+    /// Carrier line suspension.
+    pub carrier_suspension: Option<CarrierSuspension>,
+    /// Recovery.
+    pub recovered: Option<Recovery>,
+    /// Latest data-access check.
+    pub data_access: Option<AccessCheck>,
+    /// Latest recorded assessment.
+    pub assessment: Option<Assessment>,
+    /// When it was recorded.
+    pub assessed_at: Option<DateTime<FixedOffset>>,
+    /// Customers notified so far (sum over notices).
+    pub customers_notified: u64,
+    /// When customers were first notified.
+    pub customers_notified_at: Option<DateTime<FixedOffset>>,
+    /// When the public notice went out.
+    pub public_notice_at: Option<DateTime<FixedOffset>>,
+    /// When the inquiry desk opened.
+    pub inquiry_desk_at: Option<DateTime<FixedOffset>>,
+    /// Filed reports by obligation id.
+    pub filings: BTreeMap<String, Filing>,
+    /// Waived obligations by id, with the reason.
+    pub waivers: BTreeMap<String, String>,
+    /// When the employee's written report arrived.
+    pub written_report_at: Option<DateTime<FixedOffset>>,
+    /// Recorded disciplinary measures.
+    pub disciplinary: Vec<String>,
+    /// Prevention measures.
+    pub prevention: Vec<PreventionRecord>,
+    /// The closing, if closed.
+    pub closed: Option<Closure>,
+    /// Warnings raised by the events.
+    pub warnings: Vec<Warning>,
+    /// Number of events folded.
+    pub event_count: usize,
+    /// Timestamp of the latest event appended.
+    pub last_event_at: DateTime<FixedOffset>,
+}
+
+impl IncidentState {
+    fn opened(
+        id: &str,
+        at: DateTime<FixedOffset>,
+        kind: IncidentKind,
+        device_id: Option<String>,
+        reporter: &str,
+        summary: &str,
+    ) -> Self {
+        IncidentState {
+            schema: INCIDENT_STATE_SCHEMA.to_string(),
+            incident_id: id.to_string(),
+            kind,
+            device_id,
+            reporter: reporter.to_string(),
+            reported_at: at,
+            summary: summary.to_string(),
+            interview: InterviewAnswers::default(),
+            interview_sessions: 0,
+            device_called_at: None,
+            device_call_answered: false,
+            venues: Vec::new(),
+            police_lost_report: None,
+            police_damage_report: None,
+            locate_attempts: Vec::new(),
+            remote_lock: RemoteAction::default(),
+            remote_wipe: RemoteAction::default(),
+            carrier_suspension: None,
+            recovered: None,
+            data_access: None,
+            assessment: None,
+            assessed_at: None,
+            customers_notified: 0,
+            customers_notified_at: None,
+            public_notice_at: None,
+            inquiry_desk_at: None,
+            filings: BTreeMap::new(),
+            waivers: BTreeMap::new(),
+            written_report_at: None,
+            disciplinary: Vec::new(),
+            prevention: Vec::new(),
+            closed: None,
+            warnings: Vec::new(),
+            event_count: 0,
+            last_event_at: at,
+        }
+    }
+
+    /// Whether the incident is closed.
+    pub fn is_closed(&self) -> bool {
+        self.closed.is_some()
+    }
+
+    /// Whether any locate attempt was made.
+    pub fn locate_attempted(&self) -> bool {
+        !self.locate_attempts.is_empty()
+    }
+
+    /// The latest known position.
+    pub fn last_position(&self) -> Option<Position> {
+        self.locate_attempts.iter().rev().find_map(|a| a.position)
+    }
+
+    /// What the interview establishes (aware_at, loss window, warnings).
+    pub fn findings(&self) -> InterviewFindings {
+        self.interview
+            .findings(self.kind, self.reported_at, &self.reporter)
+    }
+
+    /// The first moment anyone in the organisation knew (see [`InterviewFindings::aware_at`]).
+    pub fn aware_at(&self) -> DateTime<FixedOffset> {
+        self.findings().aware_at
+    }
+
+    /// The exposure window: from when the device was last seen for certain (or reported)
+    /// until it was recovered or the wipe was confirmed; `to: null` while still exposed.
+    pub fn exposure(&self) -> TimeWindow {
+        let from = self
+            .interview
+            .last_confirmed_at
+            .or(self.interview.noticed_missing_at)
+            .unwrap_or(self.reported_at)
+            .min(self.reported_at);
+        let ends = [
+            self.recovered.as_ref().map(|r| r.at),
+            self.remote_wipe.confirmed_at,
+        ];
+        let to = ends.into_iter().flatten().min();
+        TimeWindow { from, to }
+    }
+
+    /// Obligations of the recorded assessment that apply (required or possible).
+    pub fn applicable_obligations(&self) -> impl Iterator<Item = &Obligation> {
+        self.assessment
+            .iter()
+            .flat_map(|a| a.obligations.iter())
+            .filter(|o| {
+                matches!(
+                    o.status,
+                    ObligationStatus::Required | ObligationStatus::Possible
+                )
+            })
+    }
+
+    /// Whether an obligation is done: a report filed for it, or (for individuals / the
+    /// public) the customers notified / the public notice published.
+    pub fn obligation_done(&self, o: &Obligation) -> bool {
+        self.filings.contains_key(&o.id)
+            || (o.recipient == Recipient::Individuals && self.customers_notified > 0)
+            || (o.recipient == Recipient::Public && self.public_notice_at.is_some())
+    }
+
+    /// Applicable obligations neither done nor waived.
+    pub fn open_obligations(&self) -> Vec<&Obligation> {
+        self.applicable_obligations()
+            .filter(|o| !self.obligation_done(o) && !self.waivers.contains_key(&o.id))
+            .collect()
+    }
+
+    /// The guard warnings an event would raise in this state (also applied by `append`).
+    pub fn guard(&self, data: &EventData, event_index: Option<usize>) -> Vec<Warning> {
+        let mut w = Vec::new();
+        let mut warn = |code, message: String| {
+            w.push(Warning {
+                event_index,
+                code,
+                message,
+            })
+        };
+        match data {
+            EventData::CarrierLineSuspended { approved_by, .. } => {
+                if !self.locate_attempted() && self.recovered.is_none() {
+                    warn(
+                        WarningCode::CarrierBeforeLocate,
+                        "carrier line suspended before any locate attempt: suspending the line (回線停止) stops GPS location and calling the device — locate first".into(),
+                    );
+                }
+                if approved_by.as_deref().is_none_or(|a| a.trim().is_empty()) {
+                    warn(
+                        WarningCode::CarrierWithoutApproval,
+                        "carrier line suspended without a manager's approval: the company holds the contract (上長の承認)".into(),
+                    );
+                }
+            }
+            EventData::RemoteWipeIssued { .. }
+                if !self.locate_attempted() && self.recovered.is_none() =>
+            {
+                warn(
+                    WarningCode::WipeBeforeLocate,
+                    "remote wipe issued before any locate attempt: wiping ends lost-mode tracking (遠隔消去の前に位置確認)".into(),
+                );
+            }
+            EventData::Closed { .. } => {
+                for o in self.open_obligations() {
+                    warn(
+                        WarningCode::CloseWithOpenObligation,
+                        format!(
+                            "closing while obligation {} ({:?} {}) is neither done nor waived with a reason",
+                            o.id, o.status, o.jurisdiction
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        }
+        w
+    }
+
+    fn due_limit(o: &Obligation) -> Option<DateTime<FixedOffset>> {
+        match &o.due {
+            Due::Deadline { at } => Some(*at),
+            Due::Window { latest, .. } => Some(*latest),
+            Due::WithoutUndueDelay => None,
+        }
+    }
+
+    fn find_obligation(&self, id: &str) -> Option<&Obligation> {
+        self.assessment
+            .as_ref()?
+            .obligations
+            .iter()
+            .find(|o| o.id == id)
+    }
+
+    fn require_device(&self) -> std::result::Result<(), Error> {
+        if self.device_id.is_none() {
+            return Err(Error::InvalidEvent(
+                "no device is involved in this incident".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Apply one event (index `index` in the log). Pure: the same events always give the same
+    /// state.
+    fn apply(&mut self, index: usize, e: &Event) -> Result<()> {
+        let bad = |m: &str| Error::InvalidEvent(m.to_string());
+        if self.closed.is_some() {
+            return Err(bad("the incident is closed"));
+        }
+        let at = e.at;
+        let mut new_warnings = self.guard(&e.data, Some(index));
+        if at < self.reported_at {
+            new_warnings.push(Warning {
+                event_index: Some(index),
+                code: WarningCode::BeforeReport,
+                message: format!(
+                    "dated {} before the incident was reported ({}); check the timestamp",
+                    at.to_rfc3339(),
+                    self.reported_at.to_rfc3339()
+                ),
+            });
+        }
+        match &e.data {
+            EventData::Reported { .. } => return Err(bad("the incident was already reported")),
+            EventData::InterviewAnswered { answers } => {
+                let before = self.findings().warnings;
+                let mut merged = self.interview.clone();
+                merged.merge(answers);
+                merged.validate()?;
+                self.interview = merged;
+                self.interview_sessions = self.interview_sessions.saturating_add(1);
+                let f = self.findings();
+                for mut w in f.warnings.into_iter().filter(|w| !before.contains(w)) {
+                    w.event_index = Some(index);
+                    new_warnings.push(w);
+                }
+            }
+            EventData::DeviceCalled { answered, .. } => {
+                self.require_device()?;
+                self.device_called_at.get_or_insert(at);
+                self.device_call_answered |= *answered;
+            }
+            EventData::VenueContacted { venue, found, .. } => {
+                if venue.trim().is_empty() {
+                    return Err(bad("venue must not be empty"));
+                }
+                self.venues.push(VenueContact {
+                    at,
+                    venue: venue.clone(),
+                    found: *found,
+                });
+            }
+            EventData::PoliceLostReportFiled {
+                station,
+                receipt_number,
+            } => {
+                if receipt_number.trim().is_empty() {
+                    return Err(bad("receipt_number must not be empty"));
+                }
+                self.police_lost_report = Some(PoliceReport {
+                    at,
+                    station: station.clone(),
+                    receipt_number: receipt_number.clone(),
+                });
+            }
+            EventData::PoliceDamageReportFiled {
+                station,
+                receipt_number,
+            } => {
+                if receipt_number.trim().is_empty() {
+                    return Err(bad("receipt_number must not be empty"));
+                }
+                self.police_damage_report = Some(PoliceReport {
+                    at,
+                    station: station.clone(),
+                    receipt_number: receipt_number.clone(),
+                });
+            }
+            EventData::LocateAttempted { result, position } => {
+                self.require_device()?;
+                if position.is_some() && *result != LocateResult::Located {
+                    return Err(bad("a position is given but the result is not `located`"));
+                }
+                if let Some(p) = position
+                    && (p.lat_microdeg.unsigned_abs() > 90_000_000
+                        || p.lon_microdeg.unsigned_abs() > 180_000_000)
+                {
+                    return Err(bad("position out of range"));
+                }
+                self.locate_attempts.push(LocateAttempt {
+                    at,
+                    result: *result,
+                    position: *position,
+                });
+            }
+            EventData::RemoteLockIssued { .. } => {
+                self.require_device()?;
+                self.remote_lock.issued_at.get_or_insert(at);
+            }
+            EventData::RemoteLockConfirmed => {
+                self.require_device()?;
+                if self.remote_lock.issued_at.is_none() {
+                    return Err(bad("remote lock confirmed but never issued"));
+                }
+                self.remote_lock.confirmed_at.get_or_insert(at);
+            }
+            EventData::RemoteWipeIssued { .. } => {
+                self.require_device()?;
+                self.remote_wipe.issued_at.get_or_insert(at);
+            }
+            EventData::RemoteWipeConfirmed => {
+                self.require_device()?;
+                if self.remote_wipe.issued_at.is_none() {
+                    return Err(bad("remote wipe confirmed but never issued"));
+                }
+                self.remote_wipe.confirmed_at.get_or_insert(at);
+            }
+            EventData::CarrierLineSuspended {
+                carrier,
+                approved_by,
+            } => {
+                self.require_device()?;
+                if self.carrier_suspension.is_some() {
+                    return Err(bad("the carrier line is already suspended"));
+                }
+                self.carrier_suspension = Some(CarrierSuspension {
+                    at,
+                    carrier: carrier.clone(),
+                    approved_by: approved_by.clone(),
+                });
+            }
+            EventData::DeviceRecovered {
+                found_at_place,
+                evidence_of_access,
+            } => {
+                self.require_device()?;
+                if self.recovered.is_some() {
+                    return Err(bad("the device was already recovered"));
+                }
+                self.recovered = Some(Recovery {
+                    at,
+                    place: found_at_place.clone(),
+                    evidence_of_access: *evidence_of_access,
+                });
+            }
+            EventData::DataAccessChecked { result, .. } => {
+                self.data_access = Some(AccessCheck {
+                    at,
+                    result: *result,
+                });
+            }
+            EventData::Reclassified { kind, reason } => {
+                if reason.trim().is_empty() {
+                    return Err(bad("a reclassification needs a reason"));
+                }
+                if *kind == self.kind {
+                    return Err(bad("the incident already has this kind"));
+                }
+                self.kind = *kind;
+            }
+            EventData::AssessmentRecorded { assessment } => {
+                if assessment.schema != ASSESSMENT_SCHEMA {
+                    return Err(bad("assessment.schema must be \"mamori.assessment.v1\""));
+                }
+                self.assessment = Some((**assessment).clone());
+                self.assessed_at = Some(at);
+            }
+            EventData::CustomersNotified { count, .. } => {
+                if *count == 0 {
+                    return Err(bad("count must be at least 1"));
+                }
+                self.customers_notified = self.customers_notified.saturating_add(*count);
+                self.customers_notified_at.get_or_insert(at);
+            }
+            EventData::PublicNotice { .. } => {
+                self.public_notice_at.get_or_insert(at);
+            }
+            EventData::InquiryDeskOpened { .. } => {
+                self.inquiry_desk_at.get_or_insert(at);
+            }
+            EventData::RegulatorReportFiled {
+                obligation_id,
+                reference,
+                delay_reason,
+            } => {
+                let Some(o) = self.find_obligation(obligation_id) else {
+                    return Err(Error::InvalidEvent(format!(
+                        "obligation `{obligation_id}` is not in the recorded assessment (record the assessment first)"
+                    )));
+                };
+                if self.filings.contains_key(obligation_id) {
+                    return Err(bad("a report for this obligation was already filed"));
+                }
+                let late = Self::due_limit(o).is_some_and(|d| at > d);
+                let reason = delay_reason
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty());
+                if late && reason.is_none() {
+                    return Err(Error::InvalidEvent(format!(
+                        "report for `{obligation_id}` filed after its deadline: a delay_reason is required"
+                    )));
+                }
+                if reference.trim().is_empty() {
+                    return Err(bad("reference must not be empty"));
+                }
+                self.filings.insert(
+                    obligation_id.clone(),
+                    Filing {
+                        at,
+                        reference: reference.clone(),
+                        late,
+                        delay_reason: reason.map(str::to_string),
+                    },
+                );
+            }
+            EventData::ObligationWaived {
+                obligation_id,
+                reason,
+            } => {
+                if reason.trim().is_empty() {
+                    return Err(bad("a waiver needs a reason"));
+                }
+                if self.find_obligation(obligation_id).is_none() {
+                    return Err(Error::InvalidEvent(format!(
+                        "obligation `{obligation_id}` is not in the recorded assessment"
+                    )));
+                }
+                if self.filings.contains_key(obligation_id) {
+                    return Err(bad("a report for this obligation was already filed"));
+                }
+                self.waivers.insert(obligation_id.clone(), reason.clone());
+            }
+            EventData::WrittenReportReceived { .. } => {
+                self.written_report_at.get_or_insert(at);
+            }
+            EventData::DisciplinaryMeasure { measure } => {
+                if measure.trim().is_empty() {
+                    return Err(bad("measure must not be empty"));
+                }
+                self.disciplinary.push(measure.clone());
+            }
+            EventData::PreventionMeasureAdded {
+                category,
+                description,
+                follow_up_at,
+            } => {
+                if description.trim().is_empty() {
+                    return Err(bad("description must not be empty"));
+                }
+                self.prevention.push(PreventionRecord {
+                    at,
+                    category: *category,
+                    description: description.clone(),
+                    follow_up_at: *follow_up_at,
+                });
+            }
+            EventData::Closed { summary } => {
+                self.closed = Some(Closure {
+                    at,
+                    summary: summary.clone(),
+                });
+            }
+        }
+        self.warnings.extend(new_warnings);
+        self.event_count += 1;
+        self.last_event_at = at;
+        Ok(())
+    }
+}

@@ -1,0 +1,325 @@
+//! The lost-phone case end to end, against the breach engine: the same lost company phone is
+//! not reportable when the customer contacts sat in a locked mamori vault with remote wipe, and
+//! is reportable (速報 window and 確報 deadline) when 1,200 customers sat in a plaintext list.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use mamori::breach::{self, Due, IncidentKind, ObligationStatus, Organisation, Recipient};
+use mamori::device::{
+    Device, DeviceKind, Imei, LifecycleState, Ownership, PhoneNumber, Register, ScreenLock,
+};
+use mamori::incident::*;
+use mamori::vault::Manifest;
+
+fn t(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+fn org() -> Organisation {
+    serde_json::from_value(
+        serde_json::json!({"type": "business", "role": "controller", "established_in": ["JP"]}),
+    )
+    .unwrap()
+}
+
+fn manifest(persons: u64) -> Manifest {
+    Manifest {
+        schema: "mamori.manifest.v1".into(),
+        vault_id: "3f9a".into(),
+        format_version: 1,
+        contacts: persons,
+        persons,
+        persons_by_jurisdiction: BTreeMap::from([("JP".to_string(), persons)]),
+        by_tag: BTreeMap::new(),
+        sensitive: false,
+        algorithm: "AES-256-GCM".into(),
+        kdf: "argon2id".into(),
+        kdf_params: None,
+        key_separated: true,
+        remote_wipe: true,
+    }
+}
+
+fn device(vault: Option<Manifest>) -> Device {
+    let mut d = Device::new("P-001", DeviceKind::Phone, "SC-52C", Ownership::Company);
+    d.imei = Some(Imei::parse("356938035643809").unwrap());
+    d.phone_number = Some(PhoneNumber::parse("+81 90 1234 5678").unwrap());
+    d.colour = Some("navy".into());
+    d.posture.screen_lock = ScreenLock::Pin { length: 6 };
+    d.posture.storage_encrypted = true;
+    d.posture.mdm_enrolled = true;
+    d.posture.remote_lock = true;
+    d.posture.remote_locate = true;
+    d.posture.remote_wipe = true;
+    d.posture.vault = vault;
+    d
+}
+
+/// The report and interview of the seeds' story; `items` is what was on the phone.
+fn case(items: Vec<DataItem>) -> Incident {
+    let mut inc = Incident::new("INC-2025-014");
+    inc.append(Event::new(
+        t("2025-06-13T09:10:00+09:00"),
+        "sales-tanaka",
+        EventData::Reported {
+            kind: IncidentKind::Loss,
+            device_id: Some("P-001".into()),
+            reporter: "sales-tanaka".into(),
+            summary: "company phone missing after the team dinner (飲み会)".into(),
+        },
+    ))
+    .unwrap();
+    inc.append(Event::new(
+        t("2025-06-13T09:30:00+09:00"),
+        "mgr-yamada",
+        EventData::InterviewAnswered {
+            answers: Box::new(InterviewAnswers {
+                last_confirmed_at: Some(t("2025-06-12T21:30:00+09:00")),
+                noticed_missing_at: Some(t("2025-06-13T07:45:00+09:00")),
+                places_since: Some(vec![
+                    "Izakaya Torikichi".into(),
+                    "JR Chuo line".into(),
+                    "taxi".into(),
+                ]),
+                stolen_or_dropped: Some(StolenOrDropped::Dropped),
+                data_on_device: Some(items),
+                ..Default::default()
+            }),
+        },
+    ))
+    .unwrap();
+    inc
+}
+
+fn vault_item() -> DataItem {
+    DataItem {
+        description: "customer contacts in the mamori vault".into(),
+        storage: DataStorage::MamoriVault,
+        persons: BTreeMap::new(),
+        sensitive: None,
+        financial_risk: None,
+    }
+}
+
+fn plaintext_1200() -> DataItem {
+    DataItem {
+        description: "customer list exported to the phonebook".into(),
+        storage: DataStorage::Plaintext,
+        persons: BTreeMap::from([("JP".to_string(), Some(1200))]),
+        sensitive: Some(false),
+        financial_risk: Some(false),
+    }
+}
+
+#[test]
+fn register_then_loss() {
+    let mut reg = Register::new();
+    reg.add(device(None), t("2025-04-01T09:00:00+09:00"), "it-suzuki")
+        .unwrap();
+    reg.check_out(
+        "P-001",
+        "sales-tanaka",
+        t("2025-04-01T10:00:00+09:00"),
+        None,
+        "it-suzuki",
+    )
+    .unwrap();
+    reg.transition(
+        "P-001",
+        LifecycleState::Lost,
+        t("2025-06-13T09:10:00+09:00"),
+        "it-suzuki",
+        Some("INC-2025-014"),
+    )
+    .unwrap();
+    assert_eq!(
+        reg.get("P-001").unwrap().assignee.as_deref(),
+        Some("sales-tanaka")
+    );
+    // A lost phone cannot be handed out again.
+    assert!(
+        reg.check_out(
+            "P-001",
+            "sales-sato",
+            t("2025-06-14T09:00:00+09:00"),
+            None,
+            "it"
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn encrypted_vault_with_remote_wipe_is_not_reportable() {
+    let dev = device(Some(manifest(1200)));
+    let st = case(vec![vault_item()]).state().unwrap();
+    let link = assess_request(&st, Some(&dev), &org());
+    assert!(link.request.data.protection.is_some());
+    let a = breach::assess(&link.request).unwrap();
+    let jp: Vec<_> = a
+        .obligations
+        .iter()
+        .filter(|o| o.jurisdiction == "JP")
+        .collect();
+    assert!(!jp.is_empty());
+    for o in &jp {
+        assert_eq!(
+            o.status,
+            ObligationStatus::NotRequired,
+            "{}: {:?}",
+            o.id,
+            o.reasons
+        );
+    }
+    // Nothing to file: no regulator action in the plan.
+    let acts = next_actions(&st, Some(&dev), Some(&a), t("2025-06-13T10:00:00+09:00"));
+    assert!(!acts.iter().any(|x| x.id == ActionId::RegulatorReport));
+    assert!(!acts.iter().any(|x| x.id == ActionId::NotifyCustomers));
+}
+
+#[test]
+fn plaintext_1200_customers_is_reportable_with_both_deadlines() {
+    let dev = device(None);
+    let st = case(vec![plaintext_1200()]).state().unwrap();
+    let link = assess_request(&st, Some(&dev), &org());
+    assert_eq!(
+        link.request.incident.aware_at,
+        t("2025-06-13T07:45:00+09:00")
+    );
+    let a = breach::assess(&link.request).unwrap();
+    let get = |id: &str| {
+        a.obligations
+            .iter()
+            .find(|o| o.id == id)
+            .unwrap_or_else(|| panic!("{id} missing"))
+    };
+    let pre = get("jp.appi.ppc.preliminary");
+    assert_eq!(pre.status, ObligationStatus::Required, "{:?}", pre.reasons);
+    assert_eq!(pre.recipient, Recipient::Regulator);
+    // 速報: aware Friday 13 June (day 1); target the end of day 3, latest the end of day 5.
+    assert_eq!(
+        pre.due,
+        Due::Window {
+            target: t("2025-06-15T23:59:59+09:00"),
+            latest: t("2025-06-17T23:59:59+09:00")
+        }
+    );
+    // 確報: day 30 is Saturday 12 July → rolls to Monday 14 July.
+    let fin = get("jp.appi.ppc.final");
+    assert_eq!(fin.status, ObligationStatus::Required);
+    assert_eq!(
+        fin.due,
+        Due::Deadline {
+            at: t("2025-07-14T23:59:59+09:00")
+        }
+    );
+    assert_eq!(
+        get("jp.appi.individuals").status,
+        ObligationStatus::Required
+    );
+
+    // The plan carries both regulator reports with their deadlines.
+    let acts = next_actions(&st, Some(&dev), Some(&a), t("2025-06-13T10:00:00+09:00"));
+    let reg: Vec<&NextAction> = acts
+        .iter()
+        .filter(|x| x.id == ActionId::RegulatorReport)
+        .collect();
+    assert_eq!(reg.len(), 2);
+    assert_eq!(
+        (reg[0].title_ja.as_str(), reg[0].due),
+        ("速報", Some(t("2025-06-15T23:59:59+09:00")))
+    );
+    assert_eq!(
+        (reg[1].title_ja.as_str(), reg[1].due),
+        ("確報", Some(t("2025-07-14T23:59:59+09:00")))
+    );
+    assert!(
+        acts.iter().any(|x| x.id == ActionId::PublicNotice),
+        "1,200 persons: too many to visit"
+    );
+
+    // Recording the assessment, filing both reports and notifying: closing is clean.
+    let mut inc = case(vec![plaintext_1200()]);
+    let steps = [
+        (
+            "2025-06-13T11:00:00+09:00",
+            EventData::AssessmentRecorded {
+                assessment: Box::new(a.clone()),
+            },
+        ),
+        (
+            "2025-06-16T15:00:00+09:00",
+            EventData::RegulatorReportFiled {
+                obligation_id: "jp.appi.ppc.preliminary".into(),
+                reference: "PPC-R-1".into(),
+                delay_reason: None,
+            },
+        ),
+        (
+            "2025-06-20T10:00:00+09:00",
+            EventData::CustomersNotified {
+                count: 1200,
+                channel: "letter".into(),
+            },
+        ),
+    ];
+    for (at, d) in steps {
+        inc.append(Event::new(t(at), "mgr-yamada", d)).unwrap();
+    }
+    let close = Event::new(
+        t("2025-07-20T10:00:00+09:00"),
+        "mgr-yamada",
+        EventData::Closed {
+            summary: "done".into(),
+        },
+    );
+    let w = inc.check(&close).unwrap();
+    assert_eq!(w.len(), 1);
+    assert!(w[0].message.contains("jp.appi.ppc.final"));
+    // 確報 filed after the deadline needs a reason.
+    let late = |r: Option<&str>| {
+        Event::new(
+            t("2025-07-15T10:00:00+09:00"),
+            "mgr-yamada",
+            EventData::RegulatorReportFiled {
+                obligation_id: "jp.appi.ppc.final".into(),
+                reference: "PPC-R-2".into(),
+                delay_reason: r.map(Into::into),
+            },
+        )
+    };
+    assert!(inc.append(late(None)).is_err());
+    inc.append(late(Some("waited for the carrier's call log")))
+        .unwrap();
+    assert!(inc.check(&close).unwrap().is_empty());
+}
+
+#[test]
+fn recovered_unviewed_is_not_reportable() {
+    let dev = device(None);
+    let mut inc = case(vec![plaintext_1200()]);
+    inc.append(Event::new(
+        t("2025-06-13T12:00:00+09:00"),
+        "it-suzuki",
+        EventData::DeviceRecovered {
+            found_at_place: Some("Izakaya Torikichi".into()),
+            evidence_of_access: Some(false),
+        },
+    ))
+    .unwrap();
+    let req = assess_request(&inc.state().unwrap(), Some(&dev), &org()).request;
+    assert_eq!(req.incident.recovered_unviewed, Some(true));
+    let a = breach::assess(&req).unwrap();
+    let fin = a
+        .obligations
+        .iter()
+        .find(|o| o.id == "jp.appi.ppc.final")
+        .unwrap();
+    assert_eq!(
+        fin.status,
+        ObligationStatus::NotRequired,
+        "{:?}",
+        fin.reasons
+    );
+}
