@@ -131,6 +131,33 @@ typedef uint32_t mamori_result;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+/**
+ * An incident behind the C ABI (`mamori_incident *`). Internally locked: calls from several
+ * threads are serialised; `mamori_incident_free` must not race with other calls.
+ */
+typedef struct mamori_incident mamori_incident;
+
+/**
+ * An asset register behind the C ABI (`mamori_register *`). Internally locked: calls from
+ * several threads are serialised; `mamori_register_free` must not race with other calls.
+ */
+typedef struct mamori_register mamori_register;
+
+/**
+ * A parsed, validated breach rule pack (`mamori_rule_pack *`). Immutable: it may be used from
+ * several threads at once; `mamori_rule_pack_free` must not race with other calls.
+ */
+typedef struct mamori_rule_pack mamori_rule_pack;
+
+/**
+ * An open vault behind the C ABI (`mamori_vault *`).
+ *
+ * Thread safety: every function except `mamori_vault_close` may be called on the same handle
+ * from several threads at once (reads run concurrently, writes are serialised inside the
+ * vault). `mamori_vault_close` must not race with any other call on the handle.
+ */
+typedef struct mamori_vault mamori_vault;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -188,6 +215,355 @@ void mamori_string_free(char *s);
  * `request_json` must be NULL or a NUL-terminated string; `out_json` must be NULL or writable.
  */
 mamori_result mamori_assess(const char *request_json, char **out_json);
+
+/**
+ * `mamori_assess`, then classify each obligation's deadline against the caller's `now`
+ * (RFC 3339 with offset): within `due_soon_hours` → `due_soon`, passed → `overdue`.
+ *
+ * # Safety
+ * `request_json` and `now` must be NULL or NUL-terminated; `out_json` NULL or writable.
+ */
+mamori_result mamori_assess_at(const char *request_json,
+                               const char *now,
+                               uint32_t due_soon_hours,
+                               char **out_json);
+
+/**
+ * Parse and validate a host-supplied rule pack (same format as the embedded
+ * `rules/default.json`). `MAMORI_RULE_PACK` names the offending location, e.g.
+ * `rules[3].deadline.days`. On success `*out` receives the pack (free it with
+ * `mamori_rule_pack_free`).
+ *
+ * # Safety
+ * `pack_json` must be NULL or NUL-terminated; `out` NULL or writable.
+ */
+mamori_result mamori_rule_pack_new(const char *pack_json, mamori_rule_pack **out);
+
+/**
+ * The pack's rules version, e.g. `"mamori-default@2026.11.1"`, as a library string.
+ *
+ * # Safety
+ * `pack` must be NULL or a live handle; `out_version` NULL or writable.
+ */
+mamori_result mamori_rule_pack_version(const mamori_rule_pack *pack, char **out_version);
+
+/**
+ * `mamori_assess` against this pack instead of the embedded default.
+ *
+ * # Safety
+ * `pack` must be NULL or a live handle; `request_json` NULL or NUL-terminated; `out_json`
+ * NULL or writable.
+ */
+mamori_result mamori_rule_pack_assess(const mamori_rule_pack *pack,
+                                      const char *request_json,
+                                      char **out_json);
+
+/**
+ * Free a rule pack. NULL is accepted and ignored; never free a pack twice.
+ *
+ * # Safety
+ * `pack` must be NULL or a handle from `mamori_rule_pack_new` not yet freed, with no other
+ * call on it in progress.
+ */
+void mamori_rule_pack_free(mamori_rule_pack *pack);
+
+/**
+ * Start a new, empty incident with the caller's id (e.g. `"INC-2026-007"`); the first event
+ * appended must be `reported`. On success `*out` receives the handle (free it with
+ * `mamori_incident_free`).
+ *
+ * # Safety
+ * `incident_id` must be NULL or NUL-terminated; `out` must be NULL or writable.
+ */
+mamori_result mamori_incident_new(const char *incident_id, mamori_incident **out);
+
+/**
+ * Load an incident from a stored `mamori.incident.v1` log (as returned by
+ * `mamori_incident_to_json`); every event is replayed and validated. On success `*out`
+ * receives the handle (free it with `mamori_incident_free`).
+ *
+ * # Safety
+ * `incident_json` must be NULL or NUL-terminated; `out` must be NULL or writable.
+ */
+mamori_result mamori_incident_load(const char *incident_json, mamori_incident **out);
+
+/**
+ * Validate and append one `mamori.incident_event.v1` event. An event that makes no sense in
+ * the incident's state is refused with `MAMORI_INVALID_EVENT` and not appended. On success,
+ * if `out_warnings_json` is not NULL it receives the JSON array of guard warnings the event
+ * raised (possibly `[]`); `out_warnings_json` may be NULL to ignore them.
+ *
+ * # Safety
+ * `inc` must be NULL or a live handle; `event_json` NULL or NUL-terminated;
+ * `out_warnings_json` NULL or writable.
+ */
+mamori_result mamori_incident_append(mamori_incident *inc,
+                                     const char *event_json,
+                                     char **out_warnings_json);
+
+/**
+ * The incident log as a `mamori.incident.v1` document (to store it; recreate the handle with
+ * `mamori_incident_new`).
+ *
+ * # Safety
+ * `inc` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_incident_to_json(const mamori_incident *inc, char **out_json);
+
+/**
+ * The incident's state folded from its events (`mamori.incident_state.v1`).
+ *
+ * # Safety
+ * `inc` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_incident_fold(const mamori_incident *inc, char **out_json);
+
+/**
+ * The ordered next actions at `now` (a JSON array of next actions, see
+ * `schemas/next-actions.schema.json`). `query_json` is
+ * `{"now": "...", "device": {...} | null, "assessment": {...} | null}`.
+ *
+ * # Safety
+ * `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL
+ * or writable.
+ */
+mamori_result mamori_incident_next_actions(const mamori_incident *inc,
+                                           const char *query_json,
+                                           char **out_json);
+
+/**
+ * Build the `mamori.assess.v1` request for this incident, with the reasoning behind each
+ * derived fact: `{"request": {...}, "notes": [...]}`. `query_json` is
+ * `{"organisation": {...}, "device": {...} | null}`.
+ *
+ * # Safety
+ * `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL
+ * or writable.
+ */
+mamori_result mamori_incident_assess_request(const mamori_incident *inc,
+                                             const char *query_json,
+                                             char **out_json);
+
+/**
+ * Assess this incident with the breach engine: builds the request as
+ * `mamori_incident_assess_request` does and returns the `mamori.assessment.v1` document.
+ * Record it in the log with an `assessment_recorded` event to plan next actions against it.
+ *
+ * # Safety
+ * `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL
+ * or writable.
+ */
+mamori_result mamori_incident_assess(const mamori_incident *inc,
+                                     const char *query_json,
+                                     char **out_json);
+
+/**
+ * The incident's timeline (`mamori.timeline.v1`), ordered by time.
+ *
+ * # Safety
+ * `inc` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_incident_timeline(const mamori_incident *inc, char **out_json);
+
+/**
+ * Free an incident handle. NULL is accepted and ignored; never free a handle twice.
+ *
+ * # Safety
+ * `inc` must be NULL or a handle from `mamori_incident_new` not yet freed, with no other call
+ * on it in progress.
+ */
+void mamori_incident_free(mamori_incident *inc);
+
+/**
+ * Create a register. `register_json` is a `mamori.register.v1` document (as returned by
+ * `mamori_register_to_json`) or NULL for an empty register. On success `*out` receives the
+ * handle (free it with `mamori_register_free`).
+ *
+ * # Safety
+ * `register_json` must be NULL or NUL-terminated; `out` must be NULL or writable.
+ */
+mamori_result mamori_register_new(const char *register_json, mamori_register **out);
+
+/**
+ * Apply one command (`{"op": "add" | "check_out" | "check_in" | "transition" | "audit" |
+ * "get" | "overdue" | "audit_due", ...}`, see `schemas/register-command.schema.json`). On
+ * success `*out_json` receives a `mamori.register_reply.v1` document. A refused command
+ * (`MAMORI_ILLEGAL_TRANSITION`, `MAMORI_NOT_FOUND`, `MAMORI_INVALID_INPUT`) leaves the
+ * register unchanged.
+ *
+ * # Safety
+ * `reg` must be NULL or a live handle; strings NUL-terminated; `out_json` NULL or writable.
+ */
+mamori_result mamori_register_apply(mamori_register *reg,
+                                    const char *command_json,
+                                    char **out_json);
+
+/**
+ * The whole register as a `mamori.register.v1` document (devices and history).
+ *
+ * # Safety
+ * `reg` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_register_to_json(const mamori_register *reg, char **out_json);
+
+/**
+ * Free a register handle. NULL is accepted and ignored; never free a handle twice.
+ *
+ * # Safety
+ * `reg` must be NULL or a handle from `mamori_register_new` not yet freed, with no other call
+ * on it in progress.
+ */
+void mamori_register_free(mamori_register *reg);
+
+/**
+ * Create a new vault file at `path`, protected by `passcode` (`passcode_len` bytes; any
+ * bytes, e.g. a UTF-8 PIN). `options_json` may be NULL for the defaults, or e.g.
+ * `{"kdf": {"m_kib": 19456, "t": 2, "p": 1}, "default_region": "JP", "remote_wipe": true}`
+ * (see `schemas/vault-options.schema.json`). On success `*out` receives the open vault
+ * (close it with `mamori_vault_close`).
+ *
+ * Errors: `MAMORI_IO` (e.g. the file exists), `MAMORI_PARAMS_OUT_OF_BOUNDS` (KDF parameters),
+ * `MAMORI_INVALID_INPUT`, `MAMORI_NULL_ARGUMENT`, `MAMORI_INVALID_UTF8`.
+ *
+ * # Safety
+ * `path` and `options_json` must be NULL or NUL-terminated; `passcode` must be NULL (only
+ * with `passcode_len == 0`) or point to `passcode_len` bytes; `out` NULL or writable.
+ */
+mamori_result mamori_vault_create(const char *path,
+                                  const uint8_t *passcode,
+                                  size_t passcode_len,
+                                  const char *options_json,
+                                  mamori_vault **out);
+
+/**
+ * Open an existing vault file. Runs the passcode KDF once; the handle keeps the derived keys
+ * until it is closed. `MAMORI_WRONG_PASSCODE` if the passcode does not open it,
+ * `MAMORI_LOCKED` if another handle or process has it open, `MAMORI_CORRUPT`,
+ * `MAMORI_UNSUPPORTED_VERSION`, `MAMORI_WIPED`, `MAMORI_IO`.
+ *
+ * # Safety
+ * As `mamori_vault_create`.
+ */
+mamori_result mamori_vault_open(const char *path,
+                                const uint8_t *passcode,
+                                size_t passcode_len,
+                                mamori_vault **out);
+
+/**
+ * Store a contact (`{"name": "...", "phones": ["..."], ...}`, see
+ * `schemas/contact.schema.json`); a contact with an existing `id` replaces it. On success
+ * `*out_id` receives the contact's id (16 hex digits). Durable when this returns.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `contact_json` NULL or NUL-terminated; `out_id` NULL or
+ * writable.
+ */
+mamori_result mamori_vault_put(mamori_vault *v, const char *contact_json, char **out_id);
+
+/**
+ * Store several contacts atomically (a JSON array of contacts): after a crash either all or
+ * none are present, and nothing is written if any is invalid. On success `*out_ids_json`
+ * receives the JSON array of their ids, in order.
+ *
+ * # Safety
+ * As `mamori_vault_put`.
+ */
+mamori_result mamori_vault_put_many(mamori_vault *v,
+                                    const char *contacts_json_array,
+                                    char **out_ids_json);
+
+/**
+ * The contact with this id as JSON. `MAMORI_NOT_FOUND` if there is none, `MAMORI_CORRUPT` if
+ * its record is damaged, `MAMORI_INVALID_INPUT` if `id` is not 16 hex digits.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `id` NULL or NUL-terminated; `out_contact_json` NULL or
+ * writable.
+ */
+mamori_result mamori_vault_get(const mamori_vault *v, const char *id, char **out_contact_json);
+
+/**
+ * Caller-ID lookup: the contact whose phone number matches `phone` (any common format;
+ * numbers without a country code use the vault's default region). `MAMORI_NOT_FOUND` if no
+ * contact has that number.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `phone` NULL or NUL-terminated; `out_contact_json` NULL
+ * or writable.
+ */
+mamori_result mamori_vault_lookup_phone(const mamori_vault *v,
+                                        const char *phone,
+                                        char **out_contact_json);
+
+/**
+ * Delete the contact with this id (`MAMORI_NOT_FOUND` if there is none).
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `id` NULL or NUL-terminated.
+ */
+mamori_result mamori_vault_delete(mamori_vault *v, const char *id);
+
+/**
+ * Change the passcode in O(1) (the vault key is re-wrapped; records are not re-encrypted).
+ * `MAMORI_WRONG_PASSCODE` if `old_pc` is not the current passcode.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; each buffer NULL (only with length 0) or pointing to
+ * that many bytes.
+ */
+mamori_result mamori_vault_change_passcode(mamori_vault *v,
+                                           const uint8_t *old_pc,
+                                           size_t old_len,
+                                           const uint8_t *new_pc,
+                                           size_t new_len);
+
+/**
+ * The `mamori.manifest.v1` document: how many contacts and persons the vault holds (by
+ * jurisdiction), whether any is sensitive, and how they are protected. No contact data.
+ * Its `protection` block and `persons_by_jurisdiction` feed `mamori_assess`.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_vault_manifest(const mamori_vault *v, char **out_json);
+
+/**
+ * The vault's verified access log (`mamori.access_log.v1`): opens, lookups, exports, passcode
+ * changes, wipes (no contact data).
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_vault_access_log(const mamori_vault *v, char **out_json);
+
+/**
+ * Crypto-erase the vault: both key slots are overwritten, the keys in memory zeroized and
+ * the file deleted (best effort). Every later call on this handle returns `MAMORI_WIPED`;
+ * the handle must still be closed with `mamori_vault_close`.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle.
+ */
+mamori_result mamori_vault_wipe(mamori_vault *v);
+
+/**
+ * Crypto-erase the vault file at `path` without its passcode (a remote-wipe command arriving
+ * while the vault is locked). `MAMORI_LOCKED` if the vault is open elsewhere.
+ *
+ * # Safety
+ * `path` must be NULL or NUL-terminated.
+ */
+mamori_result mamori_vault_wipe_file(const char *path);
+
+/**
+ * Close the vault: zeroize its keys, release the file lock and free the handle. NULL is
+ * accepted and ignored. Never close a handle twice, and never while another thread is using
+ * it.
+ *
+ * # Safety
+ * `v` must be NULL or a handle from `mamori_vault_create`/`mamori_vault_open` not yet closed.
+ */
+void mamori_vault_close(mamori_vault *v);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -113,7 +113,7 @@ fn exports() -> Vec<Export> {
 fn every_entry_point_goes_through_the_boundary() {
     let exports = exports();
     assert!(
-        exports.len() >= 7,
+        exports.len() >= 39,
         "expected the C ABI's entry points, found {}",
         exports.len()
     );

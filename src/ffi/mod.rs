@@ -15,8 +15,8 @@
 //! - Strings are UTF-8 and NUL-terminated; invalid UTF-8 is `MAMORI_INVALID_UTF8`.
 //! - Strings returned by the library (`char **out_...`) are owned by the caller and must be
 //!   released with `mamori_string_free`, which zeroizes them first.
-//! - Every entry point runs inside one shared panic boundary ([`ffi_boundary`] or
-//!   [`ffi_boundary_or`]); a caught panic returns `MAMORI_PANIC` (or the documented default for
+//! - Every entry point runs inside one shared panic boundary (`ffi_boundary` or
+//!   `ffi_boundary_or`); a caught panic returns `MAMORI_PANIC` (or the documented default for
 //!   infallible functions). A test parses this module and fails if an `extern "C" fn` does not
 //!   go through the boundary.
 //! - `mamori_last_error_message()` returns a thread-local, human-readable message about the last
@@ -35,6 +35,8 @@
 //! - `mamori_last_error_message()` is per thread.
 
 #![allow(unsafe_code)]
+// C names for the C ABI's types (`mamori_result`, `mamori_vault`, ...).
+#![allow(non_camel_case_types)]
 
 use std::cell::RefCell;
 use std::ffi::{CStr, CString, c_char};
@@ -45,8 +47,14 @@ use zeroize::Zeroize;
 use crate::error::{Error, ErrorCode};
 
 mod assess;
+mod incident;
+mod register;
+mod vault;
 
 pub use assess::*;
+pub use incident::*;
+pub use register::*;
+pub use vault::*;
 
 /// The ABI version of this library. It changes only when the C ABI changes incompatibly
 /// (a function's signature or a handle's meaning). Compare with `mamori_abi_version()` or check
@@ -58,7 +66,6 @@ pub const MAMORI_ABI_VERSION: u32 = 1;
 /// The values equal `mamori::ErrorCode` and are a published contract: they are grouped in
 /// ranges (0 success, 1–99 general and ABI, 100s breach engine, 200s vault, 300s devices and
 /// incidents) and never renumbered or reused.
-#[allow(non_camel_case_types)]
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum mamori_result {
@@ -287,7 +294,6 @@ pub(crate) unsafe fn str_arg<'a>(ptr: *const c_char, name: &str) -> FfiResult<&'
 ///
 /// # Safety
 /// As [`str_arg`].
-#[allow(dead_code)]
 pub(crate) unsafe fn opt_str_arg<'a>(ptr: *const c_char, name: &str) -> FfiResult<Option<&'a str>> {
     if ptr.is_null() {
         Ok(None)
@@ -301,7 +307,6 @@ pub(crate) unsafe fn opt_str_arg<'a>(ptr: *const c_char, name: &str) -> FfiResul
 ///
 /// # Safety
 /// `ptr` must be NULL or point to `len` readable bytes valid for the call.
-#[allow(dead_code)]
 pub(crate) unsafe fn bytes_arg<'a>(ptr: *const u8, len: usize, name: &str) -> FfiResult<&'a [u8]> {
     if ptr.is_null() {
         if len == 0 {
@@ -317,6 +322,35 @@ pub(crate) unsafe fn bytes_arg<'a>(ptr: *const u8, len: usize, name: &str) -> Ff
     }
     // SAFETY: non-NULL, `len` readable bytes per the caller's contract.
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// Borrow an opaque handle.
+///
+/// # Safety
+/// `ptr` must be NULL or a live handle of type `T` created by this library.
+pub(crate) unsafe fn handle_ref<'a, T>(ptr: *const T, name: &str) -> FfiResult<&'a T> {
+    // SAFETY: non-NULL handles are live `Box<T>` allocations per the caller's contract.
+    unsafe { ptr.as_ref() }.ok_or_else(|| FfiError::null(name))
+}
+
+/// Box a handle and write it to `*out`. Call only as the last step of a successful call.
+///
+/// # Safety
+/// `out` must be non-NULL (checked with [`check_out`]) and writable.
+pub(crate) unsafe fn write_handle_out<T>(out: *mut *mut T, value: T) -> FfiResult<()> {
+    // SAFETY: `out` was checked non-NULL and is writable per the caller's contract.
+    unsafe { *out = Box::into_raw(Box::new(value)) };
+    Ok(())
+}
+
+/// Lock a handle's mutex; a mutex poisoned by an earlier panic reports `MAMORI_PANIC`.
+pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> FfiResult<std::sync::MutexGuard<'_, T>> {
+    m.lock().map_err(|_| {
+        FfiError::new(
+            mamori_result::MAMORI_PANIC,
+            "handle is poisoned by an earlier panic; free it",
+        )
+    })
 }
 
 /// Check that an out-parameter is non-NULL before doing any work.

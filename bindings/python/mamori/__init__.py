@@ -1,0 +1,326 @@
+"""mamori (守り): lost-device and data-breach response, from Python through the C ABI.
+
+Pure ctypes over ``libmamori`` (no compiler needed). JSON documents cross the boundary as
+Python ``dict``/``list`` values; failures raise subclasses of :class:`MamoriError`.
+
+>>> import mamori
+>>> with mamori.Vault.create("contacts.mamori", b"123456") as v:   # doctest: +SKIP
+...     cid = v.put({"name": "Sato Hanako", "phones": ["090-1234-5678"]})
+...     v.lookup_phone("+81 90 1234 5678")["name"]
+'Sato Hanako'
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+from typing import Any, Iterable
+
+from . import _lib
+from .errors import (
+    AbiMismatchError,
+    CorruptError,
+    IllegalTransitionError,
+    InternalError,
+    InvalidEventError,
+    InvalidInputError,
+    InvalidUtf8Error,
+    LockedError,
+    MamoriError,
+    MamoriIOError,
+    NotFoundError,
+    NullArgumentError,
+    PanicError,
+    ParamsOutOfBoundsError,
+    RulePackError,
+    UnsupportedVersionError,
+    WipedError,
+    WrongPasscodeError,
+)
+
+__all__ = [
+    "version",
+    "abi_version",
+    "library_path",
+    "assess",
+    "Vault",
+    "RulePack",
+    "Register",
+    "Incident",
+    "MamoriError",
+    "AbiMismatchError",
+    "CorruptError",
+    "IllegalTransitionError",
+    "InternalError",
+    "InvalidEventError",
+    "InvalidInputError",
+    "InvalidUtf8Error",
+    "LockedError",
+    "MamoriIOError",
+    "NotFoundError",
+    "NullArgumentError",
+    "PanicError",
+    "ParamsOutOfBoundsError",
+    "RulePackError",
+    "UnsupportedVersionError",
+    "WipedError",
+    "WrongPasscodeError",
+]
+
+__version__ = "0.1.0"
+
+
+def _dumps(doc: Any) -> str:
+    return doc if isinstance(doc, str) else json.dumps(doc, ensure_ascii=False)
+
+
+def version() -> str:
+    """The library's version string, e.g. ``"mamori/0.1.0"``."""
+    return _lib.lib().mamori_version().decode()
+
+
+def abi_version() -> int:
+    """The library's ABI version."""
+    return int(_lib.lib().mamori_abi_version())
+
+
+def library_path() -> str:
+    """Path of the loaded shared library."""
+    return _lib.lib().path
+
+
+def assess(request: dict | str, *, now: str | None = None, due_soon_hours: int = 72) -> dict:
+    """Assess a breach: a ``mamori.assess.v1`` request in, a ``mamori.assessment.v1`` out.
+
+    With ``now`` (RFC 3339 with offset) each obligation's deadline is also classified
+    (``due_soon`` within ``due_soon_hours``, ``overdue`` when passed)."""
+    req = _lib.cstr(_dumps(request))
+    if now is None:
+        return json.loads(_lib.call_string("mamori_assess", req))
+    return json.loads(
+        _lib.call_string("mamori_assess_at", req, _lib.cstr(now), int(due_soon_hours))
+    )
+
+
+class _Handle:
+    """An owned opaque handle, released exactly once."""
+
+    _free_fn = ""
+
+    def __init__(self, handle: ctypes.c_void_p):
+        self._h = handle
+
+    @property
+    def _handle(self) -> ctypes.c_void_p:
+        if not self._h or not self._h.value:
+            raise ValueError(f"{type(self).__name__} is closed")
+        return self._h
+
+    def close(self) -> None:
+        """Release the handle (idempotent)."""
+        h, self._h = getattr(self, "_h", None), None
+        if h is not None and h.value:
+            getattr(_lib.lib(), self._free_fn)(h)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown
+            pass
+
+
+class RulePack(_Handle):
+    """A host-supplied breach rule pack (same format as ``rules/default.json``)."""
+
+    _free_fn = "mamori_rule_pack_free"
+
+    def __init__(self, pack: dict | str):
+        out = ctypes.c_void_p()
+        _lib.call("mamori_rule_pack_new", _lib.cstr(_dumps(pack)), ctypes.byref(out))
+        super().__init__(out)
+
+    @property
+    def rules_version(self) -> str:
+        """E.g. ``"mamori-default@2026.11.1"``."""
+        return _lib.call_string("mamori_rule_pack_version", self._handle)
+
+    def assess(self, request: dict | str) -> dict:
+        """Assess a ``mamori.assess.v1`` request against this pack."""
+        return json.loads(
+            _lib.call_string("mamori_rule_pack_assess", self._handle, _lib.cstr(_dumps(request)))
+        )
+
+
+class Vault(_Handle):
+    """An open encrypted contact vault (a ``mamori_vault *``). Use it as a context manager.
+
+    A vault may be shared between threads; ``close()`` must not race with other calls.
+    """
+
+    _free_fn = "mamori_vault_close"
+
+    @classmethod
+    def create(cls, path: str, passcode: bytes | str, options: dict | None = None) -> "Vault":
+        """Create a new vault file at ``path``. ``options`` e.g.
+        ``{"kdf": {"m_kib": 19456, "t": 2, "p": 1}, "default_region": "JP"}``."""
+        ptr, n, _keep = _lib.buf(passcode)
+        out = ctypes.c_void_p()
+        opts = None if options is None else _lib.cstr(_dumps(options))
+        _lib.call("mamori_vault_create", _lib.cstr(str(path)), ptr, n, opts, ctypes.byref(out))
+        return cls(out)
+
+    @classmethod
+    def open(cls, path: str, passcode: bytes | str) -> "Vault":
+        """Open an existing vault file. Raises :class:`WrongPasscodeError` on a wrong passcode."""
+        ptr, n, _keep = _lib.buf(passcode)
+        out = ctypes.c_void_p()
+        _lib.call("mamori_vault_open", _lib.cstr(str(path)), ptr, n, ctypes.byref(out))
+        return cls(out)
+
+    def put(self, contact: dict) -> str:
+        """Insert a contact (or replace the one with the same ``id``); returns its id."""
+        return _lib.call_string("mamori_vault_put", self._handle, _lib.cstr(_dumps(contact)))
+
+    def put_many(self, contacts: Iterable[dict]) -> list[str]:
+        """Insert several contacts in one write; returns their ids in order."""
+        doc = json.dumps(list(contacts), ensure_ascii=False)
+        return json.loads(
+            _lib.call_string("mamori_vault_put_many", self._handle, _lib.cstr(doc))
+        )
+
+    def get(self, contact_id: str) -> dict:
+        """The contact with this id. Raises :class:`NotFoundError`."""
+        return json.loads(
+            _lib.call_string("mamori_vault_get", self._handle, _lib.cstr(contact_id))
+        )
+
+    def lookup_phone(self, phone: str) -> dict | None:
+        """The contact a caller-ID number belongs to, or ``None``."""
+        try:
+            return json.loads(
+                _lib.call_string("mamori_vault_lookup_phone", self._handle, _lib.cstr(phone))
+            )
+        except NotFoundError:
+            return None
+
+    def delete(self, contact_id: str) -> None:
+        """Delete a contact. Raises :class:`NotFoundError`."""
+        _lib.call("mamori_vault_delete", self._handle, _lib.cstr(contact_id))
+
+    def change_passcode(self, old: bytes | str, new: bytes | str) -> None:
+        """Change the passcode (O(1): rewraps the vault key)."""
+        op, on, _k1 = _lib.buf(old)
+        np_, nn, _k2 = _lib.buf(new)
+        _lib.call("mamori_vault_change_passcode", self._handle, op, on, np_, nn)
+
+    def manifest(self) -> dict:
+        """The ``mamori.manifest.v1`` document: what the vault holds and how it is protected."""
+        return json.loads(_lib.call_string("mamori_vault_manifest", self._handle))
+
+    def access_log(self) -> dict:
+        """The verified access log (no contact data)."""
+        return json.loads(_lib.call_string("mamori_vault_access_log", self._handle))
+
+    @staticmethod
+    def wipe_file(path: str) -> None:
+        """Crypto-erase a vault file without its passcode (remote wipe while locked)."""
+        _lib.call("mamori_vault_wipe_file", _lib.cstr(str(path)))
+
+    def wipe(self) -> None:
+        """Crypto-erase the vault; every later call raises :class:`WipedError`."""
+        _lib.call("mamori_vault_wipe", self._handle)
+
+
+class Register(_Handle):
+    """The asset register of devices (a ``mamori_register *``), JSON in and out."""
+
+    _free_fn = "mamori_register_free"
+
+    def __init__(self, register: dict | str | None = None, *, _handle=None):
+        if _handle is not None:
+            super().__init__(_handle)
+            return
+        out = ctypes.c_void_p()
+        doc = None if register is None else _lib.cstr(_dumps(register))
+        _lib.call("mamori_register_new", doc, ctypes.byref(out))
+        super().__init__(out)
+
+    def apply(self, command: dict | str) -> dict:
+        """Apply one register command (register a device, check out/in, transition...)."""
+        return json.loads(
+            _lib.call_string("mamori_register_apply", self._handle, _lib.cstr(_dumps(command)))
+        )
+
+    def to_json(self) -> dict:
+        """The whole register as a JSON document."""
+        return json.loads(_lib.call_string("mamori_register_to_json", self._handle))
+
+
+class Incident(_Handle):
+    """An incident's append-only event log (a ``mamori_incident *``), JSON in and out."""
+
+    _free_fn = "mamori_incident_free"
+
+    def __init__(self, incident_id: str, *, _handle=None):
+        if _handle is not None:
+            super().__init__(_handle)
+            return
+        out = ctypes.c_void_p()
+        _lib.call("mamori_incident_new", _lib.cstr(incident_id), ctypes.byref(out))
+        super().__init__(out)
+
+    @classmethod
+    def load(cls, incident: dict | str) -> "Incident":
+        """Load a stored ``mamori.incident.v1`` log (every event is replayed and validated)."""
+        out = ctypes.c_void_p()
+        _lib.call("mamori_incident_load", _lib.cstr(_dumps(incident)), ctypes.byref(out))
+        return cls("", _handle=out)
+
+    def append(self, event: dict | str) -> list:
+        """Append one event; returns the guard warnings it raised. Raises
+        :class:`InvalidEventError` (and appends nothing) if it makes no sense now."""
+        return json.loads(
+            _lib.call_string("mamori_incident_append", self._handle, _lib.cstr(_dumps(event)))
+        )
+
+    def to_json(self) -> dict:
+        """The ``mamori.incident.v1`` log, to store it anywhere."""
+        return json.loads(_lib.call_string("mamori_incident_to_json", self._handle))
+
+    def fold(self) -> dict:
+        """The incident's current state (``mamori.incident_state.v1``), folded from its events."""
+        return json.loads(_lib.call_string("mamori_incident_fold", self._handle))
+
+    def next_actions(self, query: dict | str) -> list:
+        """The ordered next actions: ``query`` is ``{"now": ..., "device": {...}?,
+        "assessment": {...}?}`` (the library never reads the clock)."""
+        return json.loads(
+            _lib.call_string(
+                "mamori_incident_next_actions", self._handle, _lib.cstr(_dumps(query))
+            )
+        )
+
+    def assess_request(self, query: dict | str) -> dict:
+        """The ``mamori.assess.v1`` request built from the log, with notes:
+        ``query`` is ``{"organisation": {...}, "device": {...}?}``."""
+        return json.loads(
+            _lib.call_string(
+                "mamori_incident_assess_request", self._handle, _lib.cstr(_dumps(query))
+            )
+        )
+
+    def assess(self, query: dict | str) -> dict:
+        """Assess the incident with the breach engine (``mamori.assessment.v1``)."""
+        return json.loads(
+            _lib.call_string("mamori_incident_assess", self._handle, _lib.cstr(_dumps(query)))
+        )
+
+    def timeline(self) -> dict:
+        """The incident's timeline (``mamori.timeline.v1``)."""
+        return json.loads(_lib.call_string("mamori_incident_timeline", self._handle))

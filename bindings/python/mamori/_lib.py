@@ -1,0 +1,198 @@
+"""Loading libmamori and calling it through ctypes (no compiler needed).
+
+The shared library is found, in order, at:
+
+1. ``$MAMORI_LIBRARY`` (a path to ``libmamori.so`` / ``libmamori.dylib`` / ``mamori.dll``);
+2. ``$MAMORI_LIB_DIR/<libname>``;
+3. ``$CARGO_TARGET_DIR/{debug,release}/<libname>``;
+4. ``target/{debug,release}/<libname>`` in the repository this package sits in;
+5. the system loader's search path (``ctypes.util.find_library("mamori")``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import sys
+from pathlib import Path
+
+from . import errors
+
+__all__ = ["lib", "call", "call_string", "take_string", "library_path", "ABI_VERSION"]
+
+#: The ABI version this binding was written for (``MAMORI_ABI_VERSION`` in the header).
+ABI_VERSION = 1
+
+
+def _libname() -> str:
+    if sys.platform == "darwin":
+        return "libmamori.dylib"
+    if sys.platform == "win32":
+        return "mamori.dll"
+    return "libmamori.so"
+
+
+def _candidates():
+    name = _libname()
+    env = os.environ.get("MAMORI_LIBRARY")
+    if env:
+        yield Path(env)
+    env = os.environ.get("MAMORI_LIB_DIR")
+    if env:
+        yield Path(env) / name
+    roots = []
+    if os.environ.get("CARGO_TARGET_DIR"):
+        roots.append(Path(os.environ["CARGO_TARGET_DIR"]))
+    # bindings/python/mamori/_lib.py -> repository root is three levels up.
+    roots.append(Path(__file__).resolve().parents[3] / "target")
+    for root in roots:
+        for profile in ("debug", "release"):
+            yield root / profile / name
+
+
+def library_path() -> str:
+    """The path of the shared library this package loads."""
+    for cand in _candidates():
+        if cand.is_file():
+            return str(cand)
+    found = ctypes.util.find_library("mamori")
+    if found:
+        return found
+    raise OSError(
+        "libmamori not found: build it with `cargo build` or set MAMORI_LIBRARY to the path "
+        "of the shared library"
+    )
+
+
+class _Lib:
+    """The loaded library with argument and result types declared."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.dll = ctypes.CDLL(path)
+        d = self.dll
+        c_char_pp = ctypes.POINTER(ctypes.c_void_p)
+        u8p = ctypes.POINTER(ctypes.c_uint8)
+        R = ctypes.c_uint32
+        s = ctypes.c_char_p
+        v = ctypes.c_void_p
+        sz = ctypes.c_size_t
+        protos = {
+            "mamori_version": (ctypes.c_char_p, []),
+            "mamori_abi_version": (ctypes.c_uint32, []),
+            "mamori_check_abi": (R, [ctypes.c_uint32]),
+            "mamori_result_name": (ctypes.c_char_p, [ctypes.c_uint32]),
+            "mamori_last_error_message": (ctypes.c_char_p, []),
+            "mamori_string_free": (None, [v]),
+            "mamori_assess": (R, [s, c_char_pp]),
+            "mamori_assess_at": (R, [s, s, ctypes.c_uint32, c_char_pp]),
+            "mamori_rule_pack_new": (R, [s, c_char_pp]),
+            "mamori_rule_pack_version": (R, [v, c_char_pp]),
+            "mamori_rule_pack_assess": (R, [v, s, c_char_pp]),
+            "mamori_rule_pack_free": (None, [v]),
+            # vault
+            "mamori_vault_create": (R, [s, u8p, sz, s, c_char_pp]),
+            "mamori_vault_open": (R, [s, u8p, sz, c_char_pp]),
+            "mamori_vault_put": (R, [v, s, c_char_pp]),
+            "mamori_vault_put_many": (R, [v, s, c_char_pp]),
+            "mamori_vault_get": (R, [v, s, c_char_pp]),
+            "mamori_vault_lookup_phone": (R, [v, s, c_char_pp]),
+            "mamori_vault_delete": (R, [v, s]),
+            "mamori_vault_change_passcode": (R, [v, u8p, sz, u8p, sz]),
+            "mamori_vault_manifest": (R, [v, c_char_pp]),
+            "mamori_vault_wipe": (R, [v]),
+            "mamori_vault_wipe_file": (R, [s]),
+            "mamori_vault_access_log": (R, [v, c_char_pp]),
+            "mamori_vault_close": (None, [v]),
+            # register and incidents
+            "mamori_register_new": (R, [s, c_char_pp]),
+            "mamori_register_apply": (R, [v, s, c_char_pp]),
+            "mamori_register_to_json": (R, [v, c_char_pp]),
+            "mamori_register_free": (None, [v]),
+            "mamori_incident_new": (R, [s, c_char_pp]),
+            "mamori_incident_load": (R, [s, c_char_pp]),
+            "mamori_incident_append": (R, [v, s, c_char_pp]),
+            "mamori_incident_to_json": (R, [v, c_char_pp]),
+            "mamori_incident_fold": (R, [v, c_char_pp]),
+            "mamori_incident_next_actions": (R, [v, s, c_char_pp]),
+            "mamori_incident_assess_request": (R, [v, s, c_char_pp]),
+            "mamori_incident_assess": (R, [v, s, c_char_pp]),
+            "mamori_incident_timeline": (R, [v, c_char_pp]),
+            "mamori_incident_free": (None, [v]),
+        }
+        for name, (restype, argtypes) in protos.items():
+            fn = getattr(d, name, None)
+            if fn is None:
+                continue  # an older library: calling it raises AttributeError below
+            fn.restype = restype
+            fn.argtypes = argtypes
+            setattr(self, name, fn)
+
+    def __getattr__(self, name):
+        raise AttributeError(f"{name} is not exported by {self.path}")
+
+
+_instance = None
+
+
+def lib() -> _Lib:
+    """The loaded library (loaded on first use and checked for ABI compatibility)."""
+    global _instance
+    if _instance is None:
+        loaded = _Lib(library_path())
+        rc = loaded.mamori_check_abi(ABI_VERSION)
+        if rc != 0:
+            raise errors.AbiMismatchError(
+                rc, "ABI_MISMATCH", loaded.mamori_last_error_message().decode("utf-8", "replace")
+            )
+        _instance = loaded
+    return _instance
+
+
+def call(fn_name: str, *args) -> None:
+    """Call a fallible ``mamori_*`` function and raise the mapped exception on failure."""
+    l = lib()
+    rc = getattr(l, fn_name)(*args)
+    if rc != 0:
+        raise errors.from_result(
+            rc,
+            (l.mamori_result_name(rc) or b"UNKNOWN").decode(),
+            (l.mamori_last_error_message() or b"").decode("utf-8", "replace"),
+        )
+
+
+def take_string(ptr: ctypes.c_void_p) -> str:
+    """Copy a library-owned string and free it (zeroized by the library)."""
+    if not ptr.value:
+        raise errors.InternalError(7, "INTERNAL", "library returned NULL on success")
+    try:
+        return ctypes.string_at(ptr.value).decode("utf-8")
+    finally:
+        lib().mamori_string_free(ptr.value)
+
+
+def call_string(fn_name: str, *args) -> str:
+    """Call a function whose last parameter is ``char **out`` and return that string."""
+    out = ctypes.c_void_p()
+    call(fn_name, *args, ctypes.byref(out))
+    return take_string(out)
+
+
+def cstr(value: str | None) -> bytes | None:
+    """Encode a Python string for a ``const char *`` parameter (None stays NULL)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"expected str, got {type(value).__name__}")
+    return value.encode("utf-8")
+
+
+def buf(data: bytes | str):
+    """A ``(const uint8_t *, size_t)`` pair for a byte buffer (str is UTF-8 encoded)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not isinstance(data, (bytes, bytearray)):
+        raise TypeError(f"expected bytes or str, got {type(data).__name__}")
+    arr = (ctypes.c_uint8 * len(data)).from_buffer_copy(bytes(data))
+    return ctypes.cast(arr, ctypes.POINTER(ctypes.c_uint8)), len(data), arr

@@ -1,0 +1,404 @@
+"""Tests of the ctypes binding against the real library (stdlib unittest).
+
+Run from the repository root after `cargo build`:
+    PYTHONPATH=bindings/python python3 -m unittest discover -s bindings/python/tests -v
+`cargo test --test python_bindings` runs them with MAMORI_LIBRARY set and `jsonschema`
+available (MAMORI_REQUIRE_JSONSCHEMA=1), validating library output against `schemas/`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import threading
+import unittest
+from pathlib import Path
+
+import mamori
+from mamori import errors
+
+ROOT = Path(__file__).resolve().parents[3]
+SCHEMAS = ROOT / "schemas"
+
+try:
+    import jsonschema
+except ImportError:  # pragma: no cover - exercised on machines without jsonschema
+    jsonschema = None
+    if os.environ.get("MAMORI_REQUIRE_JSONSCHEMA"):
+        raise
+
+
+def validate(doc, schema_file: str) -> None:
+    """Validate `doc` against `schemas/<schema_file>` (skips only when jsonschema is absent and
+    not required)."""
+    if jsonschema is None:
+        raise unittest.SkipTest("jsonschema not installed")
+    schema = json.loads((SCHEMAS / schema_file).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(doc)
+
+
+PHONE = {
+    "schema": "mamori.device.v1",
+    "id": "PHONE-0042",
+    "kind": "phone",
+    "model": "SC-52C",
+    "imei": "490154203237518",
+    "colour": "black",
+    "features": ["blue case"],
+    "ownership": "company",
+    "posture": {
+        "screen_lock": {"type": "pin", "length": 6},
+        "storage_encrypted": True,
+        "mdm_enrolled": True,
+        "remote_lock": True,
+        "remote_locate": True,
+        "remote_wipe": True,
+    },
+}
+
+
+def event(at: str, actor: str, data: dict) -> dict:
+    return {"schema": "mamori.incident_event.v1", "at": at, "actor": actor, "data": data}
+
+
+REPORTED = event(
+    "2026-11-21T08:40:00+09:00",
+    "tanaka",
+    {
+        "type": "reported",
+        "kind": "loss",
+        "device_id": "PHONE-0042",
+        "reporter": "tanaka",
+        "summary": "company phone missing after a staff party",
+    },
+)
+
+
+class GeneralTests(unittest.TestCase):
+    def test_version_and_abi(self):
+        self.assertEqual(mamori.version(), "mamori/0.1.0")
+        self.assertEqual(mamori.abi_version(), 1)
+        self.assertTrue(Path(mamori.library_path()).is_file())
+
+    def test_every_result_code_maps_to_an_exception(self):
+        header = (ROOT / "include" / "mamori.h").read_text(encoding="utf-8")
+        codes = dict(
+            (int(n), name) for name, n in re.findall(r"MAMORI_([A-Z0-9_]+) = (\d+),", header)
+        )
+        self.assertIn(200, codes)
+        lib = mamori._lib.lib()
+        for code, name in codes.items():
+            self.assertEqual(lib.mamori_result_name(code).decode(), name)
+            if code == 0:
+                continue
+            cls = errors.BY_CODE[code]
+            self.assertTrue(issubclass(cls, mamori.MamoriError))
+            # The class name is the CamelCase of the C name (IO -> MamoriIOError).
+            camel = "".join(p.capitalize() for p in name.split("_"))
+            self.assertIn(cls.__name__, (camel + "Error", "Mamori" + name + "Error"), name)
+
+    def test_invalid_input_names_the_field(self):
+        with self.assertRaises(mamori.InvalidInputError) as cm:
+            mamori.assess(
+                {
+                    "schema": "mamori.assess.v1",
+                    "organisation": {
+                        "type": "business",
+                        "role": "controller",
+                        "established_in": ["JP"],
+                    },
+                    "incident": {"kind": "loss", "aware_at": "yesterday"},
+                    "data": {},
+                }
+            )
+        self.assertEqual(cm.exception.code, 3)
+        self.assertEqual(cm.exception.name, "INVALID_INPUT")
+        self.assertIn("incident.aware_at", cm.exception.message)
+
+    def test_non_string_rejected_before_the_call(self):
+        with self.assertRaises(TypeError):
+            mamori._lib.cstr(b"bytes")
+
+
+class RegisterTests(unittest.TestCase):
+    def test_lifecycle_and_schemas(self):
+        with mamori.Register() as reg:
+            reply = reg.apply(
+                {"op": "add", "device": PHONE, "at": "2026-04-01T09:00:00+09:00", "actor": "it"}
+            )
+            validate(reply, "register-reply.schema.json")
+            self.assertEqual(reply["entry"]["device"]["state"], "in_stock")
+            reply = reg.apply(
+                {
+                    "op": "check_out",
+                    "id": "PHONE-0042",
+                    "assignee": "tanaka",
+                    "at": "2026-04-01T09:30:00+09:00",
+                    "expected_return": "2026-04-02T18:00:00+09:00",
+                    "actor": "it",
+                }
+            )
+            self.assertEqual(reply["entry"]["device"]["assignee"], "tanaka")
+            overdue = reg.apply({"op": "overdue", "now": "2026-04-03T09:00:00+09:00"})
+            validate(overdue, "register-reply.schema.json")
+            self.assertEqual([o["device_id"] for o in overdue["overdue"]], ["PHONE-0042"])
+            reg.apply(
+                {
+                    "op": "transition",
+                    "id": "PHONE-0042",
+                    "to": "lost",
+                    "at": "2026-04-03T10:00:00+09:00",
+                    "actor": "soumu",
+                }
+            )
+            before = reg.to_json()
+            with self.assertRaises(mamori.IllegalTransitionError):
+                reg.apply(
+                    {
+                        "op": "check_out",
+                        "id": "PHONE-0042",
+                        "assignee": "suzuki",
+                        "at": "2026-04-03T11:00:00+09:00",
+                        "actor": "it",
+                    }
+                )
+            # A refused command leaves the register unchanged.
+            self.assertEqual(reg.to_json(), before)
+            validate(before, "register.schema.json")
+            for ev in before["history"]:
+                self.assertEqual(ev["device_id"], "PHONE-0042")
+            # Round trip through JSON.
+            with mamori.Register(before) as again:
+                self.assertEqual(again.to_json(), before)
+        with self.assertRaises(ValueError):
+            reg.to_json()  # closed
+
+    def test_not_found(self):
+        with mamori.Register() as reg:
+            with self.assertRaises(mamori.NotFoundError):
+                reg.apply({"op": "get", "id": "nope"})
+
+
+class IncidentTests(unittest.TestCase):
+    def test_log_fold_and_schemas(self):
+        with mamori.Incident("INC-2026-007") as inc:
+            self.assertEqual(inc.append(REPORTED), [])
+            warnings = inc.append(
+                event(
+                    "2026-11-21T09:00:00+09:00",
+                    "soumu",
+                    {"type": "carrier_line_suspended", "carrier": "docomo"},
+                )
+            )
+            validate(warnings, "incident-warnings.schema.json")
+            with self.assertRaises(mamori.InvalidEventError):
+                inc.append(REPORTED)
+            state = inc.fold()
+            validate(state, "incident-state.schema.json")
+            self.assertEqual(state["incident_id"], "INC-2026-007")
+            self.assertEqual(state["device_id"], "PHONE-0042")
+            log = inc.to_json()
+            validate(log, "incident.schema.json")
+            for ev in log["events"]:
+                validate(ev, "incident-event.schema.json")
+            self.assertEqual(len(log["events"]), 2)
+        with mamori.Incident.load(log) as again:
+            self.assertEqual(again.fold(), state)
+
+    def test_empty_log_is_refused_on_load(self):
+        with self.assertRaises(mamori.InvalidEventError):
+            mamori.Incident.load({"schema": "mamori.incident.v1", "id": "X", "events": []})
+
+
+FAST = {"kdf": {"m_kib": 8192, "t": 1, "p": 1}, "default_region": "JP", "remote_wipe": True}
+
+ORG = {"type": "business", "role": "controller", "established_in": ["JP"]}
+
+LOST_1200 = {
+    "schema": "mamori.assess.v1",
+    "organisation": ORG,
+    "incident": {
+        "kind": "loss",
+        "aware_at": "2026-11-21T08:40:00+09:00",
+        "recovered_unviewed": False,
+    },
+    "data": {"persons": {"JP": 1200}, "sensitive": False, "financial_risk": False},
+}
+
+
+def status_of(assessment: dict, obligation_id: str) -> str:
+    return next(o["status"] for o in assessment["obligations"] if o["id"] == obligation_id)
+
+
+class AssessTests(unittest.TestCase):
+    def test_plaintext_loss_is_reportable_and_matches_schema(self):
+        validate(LOST_1200, "assess-request.schema.json")
+        a = mamori.assess(LOST_1200)
+        validate(a, "assessment.schema.json")
+        self.assertEqual(a["schema"], "mamori.assessment.v1")
+        self.assertEqual(status_of(a, "jp.appi.ppc.preliminary"), "required")
+
+    def test_assess_at_classifies_deadlines(self):
+        a = mamori.assess(LOST_1200, now="2026-12-31T00:00:00+09:00")
+        validate(a, "assessment.schema.json")
+        plain = mamori.assess(LOST_1200)
+        self.assertNotEqual(a, plain)
+        self.assertEqual(
+            [o["id"] for o in a["obligations"]], [o["id"] for o in plain["obligations"]]
+        )
+        self.assertIn("overdue", json.dumps(a))
+        with self.assertRaises(mamori.InvalidInputError):
+            mamori.assess(LOST_1200, now="tomorrow")
+
+    def test_host_rule_pack(self):
+        pack_json = (ROOT / "rules" / "default.json").read_text(encoding="utf-8")
+        with mamori.RulePack(pack_json) as pack:
+            self.assertTrue(pack.rules_version.startswith("mamori-default@"))
+            self.assertEqual(pack.assess(LOST_1200), mamori.assess(LOST_1200))
+        broken = json.loads(pack_json)
+        broken["rules"][0]["deadline"] = {"nonsense": True}
+        with self.assertRaises(mamori.RulePackError) as cm:
+            mamori.RulePack(broken)
+        self.assertIn("rules[0]", cm.exception.message)
+
+    def test_string_request_is_accepted(self):
+        self.assertEqual(mamori.assess(json.dumps(LOST_1200)), mamori.assess(LOST_1200))
+
+
+class VaultTests(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.tmp.name, "contacts.mamori")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_story(self):
+        with mamori.Vault.create(self.path, "481516", FAST) as v:
+            ids = v.put_many(
+                [
+                    {"name": "佐藤 花子", "phones": ["090-1234-5678"], "tags": ["customer"]},
+                    {"name": "Anna Schmidt", "phones": ["+49 30 901820"]},
+                ]
+            )
+            validate(ids, "contact-ids.schema.json")
+            self.assertEqual(len(ids), 2)
+            c = v.lookup_phone("+81 90 1234 5678")
+            validate(c, "contact.schema.json")
+            self.assertEqual(c["name"], "佐藤 花子")
+            self.assertEqual(c["id"], ids[0])
+            self.assertIsNone(v.lookup_phone("090-0000-0000"))
+            # put with an existing id replaces the contact.
+            c["name"] = "佐藤 花子 (営業部)"
+            self.assertEqual(v.put(c), ids[0])
+            self.assertEqual(v.get(ids[0])["name"], "佐藤 花子 (営業部)")
+            v.delete(ids[1])
+            with self.assertRaises(mamori.NotFoundError):
+                v.get(ids[1])
+            m = v.manifest()
+            validate(m, "manifest.schema.json")
+            self.assertEqual(m["contacts"], 1)
+            self.assertEqual(m["persons_by_jurisdiction"], {"JP": 1})
+            self.assertTrue(m["remote_wipe"])
+            v.change_passcode(b"481516", b"27182818")
+            with self.assertRaises(mamori.WrongPasscodeError):
+                v.change_passcode(b"481516", b"000000")
+            with self.assertRaises(mamori.LockedError):
+                mamori.Vault.open(self.path, b"27182818")
+        with self.assertRaises(mamori.WrongPasscodeError):
+            mamori.Vault.open(self.path, b"481516")
+        with mamori.Vault.open(self.path, b"27182818") as v:
+            self.assertEqual(v.get(ids[0])["phones"], ["+819012345678"])
+            v.wipe()
+            with self.assertRaises(mamori.WipedError):
+                v.get(ids[0])
+        self.assertFalse(os.path.exists(self.path))
+
+    def test_bad_input(self):
+        with self.assertRaises(mamori.ParamsOutOfBoundsError):
+            mamori.Vault.create(self.path, "1234", {"kdf": {"m_kib": 1, "t": 1, "p": 1}})
+        with self.assertRaises(mamori.InvalidInputError):
+            mamori.Vault.create(self.path, "1234", {"unknown": 1})
+        with mamori.Vault.create(self.path, "1234", FAST) as v:
+            with self.assertRaises(mamori.InvalidInputError) as cm:
+                v.put({"name": "Secret Person", "phones": "090-5555-6666"})
+            self.assertNotIn("5555", str(cm.exception))
+            self.assertNotIn("Secret", str(cm.exception))
+            with self.assertRaises(mamori.InvalidInputError):
+                v.get("not-an-id")
+            with self.assertRaises(TypeError):
+                v.put_many([{"name": "x", "phones": []}, object()])
+        with self.assertRaises(ValueError):
+            v.manifest()  # closed
+
+    def test_corrupt_file(self):
+        with open(self.path, "wb") as f:
+            f.write(b"not a vault" * 10)
+        with self.assertRaises(mamori.CorruptError):
+            mamori.Vault.open(self.path, "1234")
+
+    def test_concurrent_lookups_on_one_handle(self):
+        with mamori.Vault.create(self.path, "1234", FAST) as v:
+            v.put_many(
+                [{"name": f"customer {i}", "phones": [f"090-1000-{i:04d}"]} for i in range(20)]
+            )
+            results = {}
+
+            def worker(i):
+                results[i] = v.lookup_phone(f"+81 90 1000 {i:04d}")["name"]
+
+            threads = [threading.Thread(target=worker, args=(i,)) for i in range(20)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            self.assertEqual(results, {i: f"customer {i}" for i in range(20)})
+
+
+class IncidentAssessTests(unittest.TestCase):
+    def test_next_actions_and_assessment_from_the_log(self):
+        with mamori.Incident("INC-1") as inc:
+            inc.append(REPORTED)
+            query = {"now": "2026-11-21T08:45:00+09:00", "device": PHONE}
+            validate(query, "next-actions-query.schema.json")
+            actions = inc.next_actions(query)
+            validate(actions, "next-actions.schema.json")
+            self.assertIn("interview", [a["id"] for a in actions])
+            q = {"organisation": ORG, "device": PHONE}
+            validate(q, "incident-assess-query.schema.json")
+            link = inc.assess_request(q)
+            validate(link, "assess-link.schema.json")
+            self.assertEqual(link["request"]["schema"], "mamori.assess.v1")
+            a = inc.assess(q)
+            validate(a, "assessment.schema.json")
+            self.assertEqual(a, mamori.assess(link["request"]))
+            tl = inc.timeline()
+            validate(tl, "timeline.schema.json")
+            self.assertEqual(len(tl["entries"]), 1)
+
+
+class ThreadTests(unittest.TestCase):
+    def test_last_error_is_per_thread(self):
+        seen = {}
+
+        def worker(i):
+            try:
+                mamori.assess("{" * (i + 1))
+            except mamori.InvalidInputError as e:
+                seen[i] = e.message
+
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(len(seen), 8)
+        for msg in seen.values():
+            self.assertIn("invalid input", msg)
+
+
+if __name__ == "__main__":
+    unittest.main()

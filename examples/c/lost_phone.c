@@ -1,0 +1,347 @@
+/*
+ * lost_phone.c: the lost-phone story through mamori's C ABI.
+ *
+ * A salesperson's company phone holds customers' contacts in an encrypted mamori vault. The
+ * phone is checked out from the asset register, lost after a staff party, reported, and the
+ * company works through the response: interview, calling the device, locating it before the
+ * line is suspended, remote wipe, and the breach assessment fed by the vault's manifest.
+ *
+ * Build (after `cargo build`):
+ *   cc -Wall -Wextra -Werror -std=c11 -Iinclude examples/c/lost_phone.c \
+ *      -Ltarget/debug -Wl,-rpath,$PWD/target/debug -lmamori -o lost_phone
+ *   ./lost_phone /tmp
+ * or, after installing the library: cc lost_phone.c $(pkg-config --cflags --libs mamori)
+ *
+ * usage: lost_phone <scratch-dir>
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mamori.h"
+
+/* Stop the story at the first unexpected result, printing the library's explanation. */
+#define CHECK(call)                                                                           \
+    do {                                                                                      \
+        mamori_result rc_ = (call);                                                           \
+        if (rc_ != MAMORI_OK) {                                                               \
+            fprintf(stderr, "%s:%d: %s -> MAMORI_%s: %s\n", __FILE__, __LINE__, #call,        \
+                    mamori_result_name(rc_), mamori_last_error_message());                    \
+            exit(1);                                                                          \
+        }                                                                                     \
+    } while (0)
+
+/* Expect a specific failure and show the message the caller would log. */
+#define EXPECT_FAIL(call, want)                                                               \
+    do {                                                                                      \
+        mamori_result rc_ = (call);                                                           \
+        if (rc_ != (want)) {                                                                  \
+            fprintf(stderr, "%s:%d: %s -> MAMORI_%s, expected MAMORI_%s\n", __FILE__,         \
+                    __LINE__, #call, mamori_result_name(rc_), mamori_result_name(want));      \
+            exit(1);                                                                          \
+        }                                                                                     \
+        printf("  refused as expected: MAMORI_%s (%s)\n", mamori_result_name(rc_),            \
+               mamori_last_error_message());                                                  \
+    } while (0)
+
+#define REQUIRE(cond)                                                                         \
+    do {                                                                                      \
+        if (!(cond)) {                                                                        \
+            fprintf(stderr, "%s:%d: expected %s\n", __FILE__, __LINE__, #cond);               \
+            exit(1);                                                                          \
+        }                                                                                     \
+    } while (0)
+
+/* Small Argon2id parameters (the minimum the vault accepts) keep the sanitizer and valgrind
+ * runs fast; real deployments keep the default (19 MiB, t = 2) or stronger. */
+static const char *VAULT_OPTIONS =
+    "{\"kdf\":{\"m_kib\":8192,\"t\":1,\"p\":1},\"default_region\":\"JP\",\"remote_wipe\":true}";
+
+static const uint8_t PIN[] = {'4', '8', '1', '5', '1', '6'};
+static const uint8_t NEW_PIN[] = {'2', '3', '4', '2', '7', '1', '9', '0'};
+
+static char vault_path[4096];
+static char *manifest_json = NULL; /* kept for the device record and the assessment */
+
+static void story_vault(const char *dir) {
+    mamori_vault *v = NULL, *other = NULL;
+    char *json = NULL, *id = NULL, *ids = NULL;
+    printf("== vault\n");
+    snprintf(vault_path, sizeof vault_path, "%s/contacts.mamori", dir);
+    CHECK(mamori_vault_create(vault_path, PIN, sizeof PIN, VAULT_OPTIONS, &v));
+    CHECK(mamori_vault_put_many(
+        v,
+        "[{\"name\":\"Sato Hanako\",\"company\":\"Sato Shoji\",\"phones\":[\"090-1234-5678\"],"
+        "\"tags\":[\"customer\"]},"
+        "{\"name\":\"Suzuki Ichiro\",\"phones\":[\"03-1234-5678\",\"080-2222-3333\"],"
+        "\"emails\":[\"ichiro@example.jp\"],\"tags\":[\"customer\"]},"
+        "{\"name\":\"Anna Schmidt\",\"phones\":[\"+49 30 901820\"],\"tags\":[\"partner\"]}]",
+        &ids));
+    printf("  stored 3 contacts: %s\n", ids);
+    mamori_string_free(ids);
+    CHECK(mamori_vault_put(v, "{\"name\":\"Takahashi Ken\",\"phones\":[\"070-9999-0000\"]}", &id));
+    /* Caller ID: an incoming call from +81 90-1234-5678 shows the registered name. */
+    CHECK(mamori_vault_lookup_phone(v, "+81 90-1234-5678", &json));
+    REQUIRE(strstr(json, "Sato Hanako") != NULL);
+    printf("  incoming call +81 90-1234-5678 -> Sato Hanako\n");
+    mamori_string_free(json);
+    json = NULL;
+    EXPECT_FAIL(mamori_vault_lookup_phone(v, "090-0000-0000", &json), MAMORI_NOT_FOUND);
+    REQUIRE(json == NULL);
+    /* put with an existing id replaces the contact. */
+    {
+        char replacement[256];
+        char *same = NULL;
+        snprintf(replacement, sizeof replacement,
+                 "{\"id\":\"%s\",\"name\":\"Takahashi Kenji\",\"phones\":[\"070-9999-0000\"]}", id);
+        CHECK(mamori_vault_put(v, replacement, &same));
+        REQUIRE(strcmp(same, id) == 0);
+        mamori_string_free(same);
+    }
+    CHECK(mamori_vault_get(v, id, &json));
+    REQUIRE(strstr(json, "Takahashi Kenji") != NULL);
+    mamori_string_free(json);
+    CHECK(mamori_vault_delete(v, id));
+    EXPECT_FAIL(mamori_vault_get(v, id, &json), MAMORI_NOT_FOUND);
+    mamori_string_free(id);
+    CHECK(mamori_vault_manifest(v, &manifest_json));
+    REQUIRE(strstr(manifest_json, "\"contacts\":3") != NULL);
+    printf("  manifest: %s\n", manifest_json);
+    /* The salesperson changes the PIN (O(1): the vault key is re-wrapped). */
+    CHECK(mamori_vault_change_passcode(v, PIN, sizeof PIN, NEW_PIN, sizeof NEW_PIN));
+    /* Only one opener at a time. */
+    EXPECT_FAIL(mamori_vault_open(vault_path, NEW_PIN, sizeof NEW_PIN, &other), MAMORI_LOCKED);
+    REQUIRE(other == NULL);
+    mamori_vault_close(v);
+    EXPECT_FAIL(mamori_vault_open(vault_path, PIN, sizeof PIN, &other), MAMORI_WRONG_PASSCODE);
+    CHECK(mamori_vault_open(vault_path, NEW_PIN, sizeof NEW_PIN, &v));
+    CHECK(mamori_vault_lookup_phone(v, "080-2222-3333", &json));
+    REQUIRE(strstr(json, "Suzuki Ichiro") != NULL);
+    mamori_string_free(json);
+    CHECK(mamori_vault_access_log(v, &json));
+    REQUIRE(strstr(json, "Sato") == NULL); /* the log holds no contact data */
+    mamori_string_free(json);
+    mamori_vault_close(v);
+}
+
+static void story_remote_wipe(void) {
+    mamori_vault *v = NULL;
+    char *json = NULL;
+    printf("== remote wipe\n");
+    /* The MDM's wipe command reaches the phone; the app opens the vault and crypto-erases it
+     * (mamori_vault_wipe_file does the same without the passcode). */
+    CHECK(mamori_vault_open(vault_path, NEW_PIN, sizeof NEW_PIN, &v));
+    CHECK(mamori_vault_wipe(v));
+    EXPECT_FAIL(mamori_vault_lookup_phone(v, "090-1234-5678", &json), MAMORI_WIPED);
+    mamori_vault_close(v);
+    v = NULL;
+    /* Nothing is left to open. */
+    {
+        mamori_result rc = mamori_vault_open(vault_path, NEW_PIN, sizeof NEW_PIN, &v);
+        REQUIRE(rc != MAMORI_OK && v == NULL);
+        printf("  reopening after the wipe: MAMORI_%s\n", mamori_result_name(rc));
+    }
+}
+
+#define PHONE_DEVICE_FMT                                                                      \
+    "{\"op\":\"add\",\"at\":\"2026-04-01T09:00:00+09:00\",\"actor\":\"it-admin\","           \
+    "\"device\":{\"schema\":\"mamori.device.v1\",\"id\":\"PHONE-0042\",\"kind\":\"phone\","   \
+    "\"model\":\"SC-52C\",\"imei\":\"490154203237518\",\"phone_number\":\"+81 80-1111-2222\","   \
+    "\"colour\":\"black\",\"features\":[\"blue case\"],\"ownership\":\"company\","            \
+    "\"posture\":{\"screen_lock\":{\"type\":\"pin\",\"length\":6},\"storage_encrypted\":true," \
+    "\"mdm_enrolled\":true,\"remote_lock\":true,\"remote_locate\":true,\"remote_wipe\":true,"  \
+    "\"vault\":%s}}}"
+
+/* The register's device record (with the vault manifest), for next actions and assessment. */
+static char *device_json = NULL;
+
+static void story_register(void) {
+    mamori_register *reg = NULL;
+    char *json = NULL;
+    printf("== asset register\n");
+    CHECK(mamori_register_new(NULL, &reg));
+    {
+        size_t n = strlen(PHONE_DEVICE_FMT) + strlen(manifest_json) + 1;
+        char *add = malloc(n);
+        REQUIRE(add != NULL);
+        snprintf(add, n, PHONE_DEVICE_FMT, manifest_json);
+        CHECK(mamori_register_apply(reg, add, &json));
+        free(add);
+    }
+    mamori_string_free(json);
+    CHECK(mamori_register_apply(
+        reg,
+        "{\"op\":\"check_out\",\"id\":\"PHONE-0042\",\"assignee\":\"tanaka\","
+        "\"at\":\"2026-04-01T09:30:00+09:00\",\"expected_return\":\"2026-09-30T18:00:00+09:00\","
+        "\"actor\":\"it-admin\"}",
+        &json));
+    REQUIRE(strstr(json, "\"state\":\"assigned\"") != NULL);
+    mamori_string_free(json);
+    CHECK(mamori_register_apply(reg,
+                                "{\"op\":\"transition\",\"id\":\"PHONE-0042\",\"to\":\"lost\","
+                                "\"at\":\"2026-11-21T08:40:00+09:00\",\"actor\":\"soumu\","
+                                "\"note\":\"INC-2026-007\"}",
+                                &json));
+    REQUIRE(strstr(json, "\"state\":\"lost\"") != NULL);
+    printf("  PHONE-0042 checked out to tanaka, now lost\n");
+    /* Keep the device record: the reply is {"schema":...,"entry":{"device":{...},...}}. */
+    {
+        const char *start = strstr(json, "\"device\":") + strlen("\"device\":");
+        const char *end = strstr(start, ",\"checkout\"");
+        REQUIRE(end != NULL && end > start);
+        device_json = malloc((size_t)(end - start) + 1);
+        REQUIRE(device_json != NULL);
+        memcpy(device_json, start, (size_t)(end - start));
+        device_json[end - start] = '\0';
+    }
+    mamori_string_free(json);
+    /* A lost phone cannot be handed to someone else. */
+    json = NULL;
+    EXPECT_FAIL(mamori_register_apply(reg,
+                                      "{\"op\":\"check_out\",\"id\":\"PHONE-0042\","
+                                      "\"assignee\":\"suzuki\",\"at\":\"2026-11-21T09:00:00+09:00\","
+                                      "\"actor\":\"it-admin\"}",
+                                      &json),
+                MAMORI_ILLEGAL_TRANSITION);
+    REQUIRE(json == NULL); /* outputs are written only on success */
+    CHECK(mamori_register_to_json(reg, &json));
+    REQUIRE(strstr(json, "mamori.register.v1") != NULL);
+    mamori_string_free(json);
+    mamori_register_free(reg);
+}
+
+static void append(mamori_incident *inc, const char *event) {
+    char *warnings = NULL;
+    CHECK(mamori_incident_append(inc, event, &warnings));
+    if (strcmp(warnings, "[]") != 0) {
+        printf("  guard warning: %s\n", warnings);
+    }
+    mamori_string_free(warnings);
+}
+
+#define EVENT(at, actor, data)                                                                \
+    "{\"schema\":\"mamori.incident_event.v1\",\"at\":\"" at "\",\"actor\":\"" actor           \
+    "\",\"data\":" data "}"
+
+static void story_incident(void) {
+    mamori_incident *inc = NULL;
+    char *json = NULL;
+    printf("== incident\n");
+    CHECK(mamori_incident_new("INC-2026-007", &inc));
+    append(inc, EVENT("2026-11-21T08:40:00+09:00", "tanaka",
+                      "{\"type\":\"reported\",\"kind\":\"loss\",\"device_id\":\"PHONE-0042\","
+                      "\"reporter\":\"tanaka\",\"summary\":\"company phone missing after a staff "
+                      "party\"}"));
+    append(inc, EVENT("2026-11-21T08:42:00+09:00", "soumu",
+                      "{\"type\":\"interview_answered\",\"answers\":{"
+                      "\"last_confirmed_at\":\"2026-11-20T22:30:00+09:00\","
+                      "\"last_confirmed_place\":\"izakaya near Shinbashi station\","
+                      "\"noticed_missing_at\":\"2026-11-21T07:50:00+09:00\","
+                      "\"places_since\":[\"JR Yamanote line\",\"taxi\"],"
+                      "\"stolen_or_dropped\":\"cannot_tell\","
+                      "\"data_on_device\":[{\"description\":\"customer contacts\","
+                      "\"storage\":{\"type\":\"mamori_vault\"}}]}}"));
+    {
+        char *actions = NULL;
+        char query[8192];
+        snprintf(query, sizeof query,
+                 "{\"now\":\"2026-11-21T08:43:00+09:00\",\"device\":%s}", device_json);
+        CHECK(mamori_incident_next_actions(inc, query, &actions));
+        REQUIRE(strstr(actions, "\"call_device\"") != NULL);
+        printf("  next actions: %.160s...\n", actions);
+        mamori_string_free(actions);
+    }
+    append(inc, EVENT("2026-11-21T08:45:00+09:00", "soumu",
+                      "{\"type\":\"device_called\",\"answered\":false}"));
+    append(inc, EVENT("2026-11-21T08:50:00+09:00", "soumu",
+                      "{\"type\":\"locate_attempted\",\"result\":\"located\",\"position\":{"
+                      "\"lat_microdeg\":35681236,\"lon_microdeg\":139767125}}"));
+    append(inc, EVENT("2026-11-21T09:00:00+09:00", "soumu",
+                      "{\"type\":\"remote_wipe_issued\",\"channel\":\"MDM\"}"));
+    append(inc, EVENT("2026-11-21T09:05:00+09:00", "soumu",
+                      "{\"type\":\"carrier_line_suspended\",\"carrier\":\"docomo\","
+                      "\"approved_by\":\"manager\"}"));
+    /* An incident cannot be reported twice. */
+    EXPECT_FAIL(mamori_incident_append(
+                    inc,
+                    EVENT("2026-11-21T09:10:00+09:00", "tanaka",
+                          "{\"type\":\"reported\",\"kind\":\"loss\",\"reporter\":\"tanaka\","
+                          "\"summary\":\"again\"}"),
+                    NULL),
+                MAMORI_INVALID_EVENT);
+    {
+        char query[8192];
+        snprintf(query, sizeof query,
+                 "{\"organisation\":{\"type\":\"business\",\"role\":\"controller\","
+                 "\"established_in\":[\"JP\"]},\"device\":%s}",
+                 device_json);
+        CHECK(mamori_incident_assess_request(inc, query, &json));
+        REQUIRE(strstr(json, "mamori.assess.v1") != NULL);
+        printf("  assess request built from the log: %.200s...\n", json);
+        mamori_string_free(json);
+        CHECK(mamori_incident_assess(inc, query, &json));
+        REQUIRE(strstr(json, "mamori.assessment.v1") != NULL);
+        /* Encrypted with a separated key and remotely wipeable: not a reportable leak. */
+        REQUIRE(strstr(json, "\"id\":\"jp.appi.ppc.preliminary\",\"jurisdiction\":\"JP\","
+                             "\"recipient\":\"regulator\",\"status\":\"not_required\"") != NULL);
+        printf("  assessment (vault encrypted, remotely wipeable): %.300s...\n", json);
+        mamori_string_free(json);
+    }
+    CHECK(mamori_incident_timeline(inc, &json));
+    REQUIRE(strstr(json, "mamori.timeline.v1") != NULL);
+    mamori_string_free(json);
+    CHECK(mamori_incident_fold(inc, &json));
+    REQUIRE(strstr(json, "mamori.incident_state.v1") != NULL);
+    printf("  folded state: %.120s...\n", json);
+    mamori_string_free(json);
+    CHECK(mamori_incident_to_json(inc, &json));
+    REQUIRE(strstr(json, "carrier_line_suspended") != NULL);
+    mamori_incident_free(inc);
+    /* The log is the source of truth: store it anywhere and load it again. */
+    inc = NULL;
+    CHECK(mamori_incident_load(json, &inc));
+    mamori_string_free(json);
+    CHECK(mamori_incident_fold(inc, &json));
+    REQUIRE(strstr(json, "INC-2026-007") != NULL);
+    mamori_string_free(json);
+    mamori_incident_free(inc);
+}
+
+static void story_assess(void) {
+    char *json = NULL;
+    printf("== breach assessment (engine directly)\n");
+    /* Had the 1,200 customers sat in the phone's plain address book instead: */
+    CHECK(mamori_assess(
+        "{\"schema\":\"mamori.assess.v1\",\"organisation\":{\"type\":\"business\","
+        "\"role\":\"controller\",\"established_in\":[\"JP\"]},\"incident\":{\"kind\":"
+        "\"loss\",\"aware_at\":\"2026-11-21T08:40:00+09:00\",\"recovered_unviewed\":false},"
+        "\"data\":{\"persons\":{\"JP\":1200},\"sensitive\":false,\"financial_risk\":false}}",
+        &json));
+    REQUIRE(strstr(json, "mamori.assessment.v1") != NULL);
+    REQUIRE(strstr(json, "\"id\":\"jp.appi.ppc.preliminary\",\"jurisdiction\":\"JP\","
+                         "\"recipient\":\"regulator\",\"status\":\"required\"") != NULL);
+    printf("  plaintext address book, 1200 persons: %.300s...\n", json);
+    mamori_string_free(json);
+    json = NULL;
+    EXPECT_FAIL(mamori_assess("{\"schema\":\"mamori.assess.v1\"}", &json), MAMORI_INVALID_INPUT);
+    REQUIRE(json == NULL);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s <scratch-dir>\n", argv[0]);
+        return 2;
+    }
+    CHECK(mamori_check_abi(MAMORI_ABI_VERSION));
+    printf("%s (header %s, ABI %u)\n", mamori_version(), MAMORI_VERSION_STRING,
+           (unsigned)mamori_abi_version());
+    story_vault(argv[1]);
+    story_register();
+    story_incident();
+    story_remote_wipe();
+    story_assess();
+    mamori_string_free(manifest_json);
+    free(device_json);
+    printf("lost_phone: story complete\n");
+    return 0;
+}

@@ -1,0 +1,480 @@
+//! `mamori_vault_*`: the encrypted contact vault.
+//!
+//! Contact JSON crossing this boundary is secret: it is parsed without echoing values into
+//! error messages, and returned strings are zeroized by `mamori_string_free`.
+
+use std::ffi::{CString, c_char};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use zeroize::Zeroize;
+
+use super::{
+    FfiError, FfiResult, bytes_arg, check_out, ffi_boundary, ffi_boundary_or, handle_ref,
+    mamori_result, opt_str_arg, str_arg, to_json, write_handle_out, write_string_out,
+};
+use crate::error::{Error, from_json};
+use crate::vault::{Contact, ContactId, Vault, VaultOptions};
+
+/// An open vault behind the C ABI (`mamori_vault *`).
+///
+/// Thread safety: every function except `mamori_vault_close` may be called on the same handle
+/// from several threads at once (reads run concurrently, writes are serialised inside the
+/// vault). `mamori_vault_close` must not race with any other call on the handle.
+pub struct mamori_vault {
+    inner: Vault,
+    /// Set when a panic unwound through a call on this handle; later calls return
+    /// `MAMORI_PANIC` instead of touching a vault in an unknown state.
+    poisoned: AtomicBool,
+}
+
+impl mamori_vault {
+    fn new(inner: Vault) -> Self {
+        mamori_vault {
+            inner,
+            poisoned: AtomicBool::new(false),
+        }
+    }
+}
+
+/// A borrowed vault handle that poisons the handle if a panic unwinds while it is held.
+struct VaultRef<'a>(&'a mamori_vault);
+
+impl Drop for VaultRef<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.poisoned.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
+impl std::ops::Deref for VaultRef<'_> {
+    type Target = mamori_vault;
+    fn deref(&self) -> &mamori_vault {
+        self.0
+    }
+}
+
+/// Borrow a vault handle for one call (NULL → `MAMORI_NULL_ARGUMENT`, poisoned →
+/// `MAMORI_PANIC`).
+///
+/// # Safety
+/// `v` must be NULL or a live handle.
+unsafe fn vault_ref<'a>(v: *const mamori_vault) -> FfiResult<VaultRef<'a>> {
+    // SAFETY: forwarded contract.
+    let v = unsafe { handle_ref(v, "v") }?;
+    if v.poisoned.load(Ordering::SeqCst) {
+        return Err(FfiError::new(
+            mamori_result::MAMORI_PANIC,
+            "vault handle is poisoned by an earlier panic; close it",
+        ));
+    }
+    Ok(VaultRef(v))
+}
+
+#[allow(dead_code)]
+fn assert_send_sync() {
+    fn is<T: Send + Sync>() {}
+    is::<mamori_vault>();
+}
+
+/// Parse JSON that may hold contact data. serde's messages can quote the offending value
+/// (`invalid type: string "090-..."`), so only the JSON path and the error category are kept.
+fn parse_secret<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> FfiResult<T> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { "$".to_string() } else { path };
+        let inner = e.into_inner();
+        let kind = match inner.classify() {
+            serde_json::error::Category::Syntax => "malformed JSON",
+            serde_json::error::Category::Eof => "truncated JSON",
+            serde_json::error::Category::Data => {
+                "wrong type, unknown field or missing field (value not shown)"
+            }
+            serde_json::error::Category::Io => "read error",
+        };
+        Error::invalid(
+            path,
+            format!(
+                "{what}: {kind} at line {} column {}",
+                inner.line(),
+                inner.column()
+            ),
+        )
+        .into()
+    })
+}
+
+/// Write a string holding secrets to `*out`, zeroizing the intermediate buffer.
+///
+/// # Safety
+/// `out` must be non-NULL (checked with [`check_out`]) and writable.
+unsafe fn write_secret_out(out: *mut *mut c_char, mut s: String) -> FfiResult<()> {
+    let mut v = Vec::with_capacity(s.len() + 1);
+    v.extend_from_slice(s.as_bytes());
+    v.push(0);
+    s.zeroize();
+    match CString::from_vec_with_nul(v) {
+        Ok(c) => {
+            // SAFETY: checked non-NULL and writable per the caller's contract.
+            unsafe { *out = c.into_raw() };
+            Ok(())
+        }
+        Err(e) => {
+            e.into_bytes().zeroize();
+            Err(FfiError::new(
+                mamori_result::MAMORI_INTERNAL,
+                "output contains a NUL byte",
+            ))
+        }
+    }
+}
+
+fn contact_json(c: &Contact) -> FfiResult<String> {
+    to_json(c)
+}
+
+fn parse_id(id: &str) -> FfiResult<ContactId> {
+    Ok(ContactId::parse(id)?)
+}
+
+/// Create a new vault file at `path`, protected by `passcode` (`passcode_len` bytes; any
+/// bytes, e.g. a UTF-8 PIN). `options_json` may be NULL for the defaults, or e.g.
+/// `{"kdf": {"m_kib": 19456, "t": 2, "p": 1}, "default_region": "JP", "remote_wipe": true}`
+/// (see `schemas/vault-options.schema.json`). On success `*out` receives the open vault
+/// (close it with `mamori_vault_close`).
+///
+/// Errors: `MAMORI_IO` (e.g. the file exists), `MAMORI_PARAMS_OUT_OF_BOUNDS` (KDF parameters),
+/// `MAMORI_INVALID_INPUT`, `MAMORI_NULL_ARGUMENT`, `MAMORI_INVALID_UTF8`.
+///
+/// # Safety
+/// `path` and `options_json` must be NULL or NUL-terminated; `passcode` must be NULL (only
+/// with `passcode_len == 0`) or point to `passcode_len` bytes; `out` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_create(
+    path: *const c_char,
+    passcode: *const u8,
+    passcode_len: usize,
+    options_json: *const c_char,
+    out: *mut *mut mamori_vault,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract (for all three arguments).
+        let path = unsafe { str_arg(path, "path") }?;
+        // SAFETY: as above.
+        let passcode = unsafe { bytes_arg(passcode, passcode_len, "passcode") }?;
+        // SAFETY: as above.
+        let options = unsafe { opt_str_arg(options_json, "options_json") }?;
+        check_out(out, "out")?;
+        let options: VaultOptions = match options {
+            Some(j) => from_json(j)?,
+            None => VaultOptions::default(),
+        };
+        let vault = Vault::create(path, passcode, options)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_handle_out(out, mamori_vault::new(vault)) }
+    })
+}
+
+/// Open an existing vault file. Runs the passcode KDF once; the handle keeps the derived keys
+/// until it is closed. `MAMORI_WRONG_PASSCODE` if the passcode does not open it,
+/// `MAMORI_LOCKED` if another handle or process has it open, `MAMORI_CORRUPT`,
+/// `MAMORI_UNSUPPORTED_VERSION`, `MAMORI_WIPED`, `MAMORI_IO`.
+///
+/// # Safety
+/// As `mamori_vault_create`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_open(
+    path: *const c_char,
+    passcode: *const u8,
+    passcode_len: usize,
+    out: *mut *mut mamori_vault,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let path = unsafe { str_arg(path, "path") }?;
+        // SAFETY: as above.
+        let passcode = unsafe { bytes_arg(passcode, passcode_len, "passcode") }?;
+        check_out(out, "out")?;
+        let vault = Vault::open(path, passcode, VaultOptions::default())?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_handle_out(out, mamori_vault::new(vault)) }
+    })
+}
+
+/// Store a contact (`{"name": "...", "phones": ["..."], ...}`, see
+/// `schemas/contact.schema.json`); a contact with an existing `id` replaces it. On success
+/// `*out_id` receives the contact's id (16 hex digits). Durable when this returns.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `contact_json` NULL or NUL-terminated; `out_id` NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_put(
+    v: *mut mamori_vault,
+    contact_json: *const c_char,
+    out_id: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        // SAFETY: as above.
+        let json = unsafe { str_arg(contact_json, "contact_json") }?;
+        check_out(out_id, "out_id")?;
+        let contact: Contact = parse_secret(json, "contact")?;
+        let id = v.inner.put(contact)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_string_out(out_id, id.to_hex()) }
+    })
+}
+
+/// Store several contacts atomically (a JSON array of contacts): after a crash either all or
+/// none are present, and nothing is written if any is invalid. On success `*out_ids_json`
+/// receives the JSON array of their ids, in order.
+///
+/// # Safety
+/// As `mamori_vault_put`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_put_many(
+    v: *mut mamori_vault,
+    contacts_json_array: *const c_char,
+    out_ids_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        // SAFETY: as above.
+        let json = unsafe { str_arg(contacts_json_array, "contacts_json_array") }?;
+        check_out(out_ids_json, "out_ids_json")?;
+        let contacts: Vec<Contact> = parse_secret(json, "contacts")?;
+        let ids: Vec<String> = v
+            .inner
+            .put_many(contacts)?
+            .iter()
+            .map(ContactId::to_hex)
+            .collect();
+        let json = to_json(&ids)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_string_out(out_ids_json, json) }
+    })
+}
+
+/// The contact with this id as JSON. `MAMORI_NOT_FOUND` if there is none, `MAMORI_CORRUPT` if
+/// its record is damaged, `MAMORI_INVALID_INPUT` if `id` is not 16 hex digits.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `id` NULL or NUL-terminated; `out_contact_json` NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_get(
+    v: *const mamori_vault,
+    id: *const c_char,
+    out_contact_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        // SAFETY: as above.
+        let id = unsafe { str_arg(id, "id") }?;
+        check_out(out_contact_json, "out_contact_json")?;
+        let contact = v.inner.get(&parse_id(id)?)?;
+        let json = contact_json(&contact)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_secret_out(out_contact_json, json) }
+    })
+}
+
+/// Caller-ID lookup: the contact whose phone number matches `phone` (any common format;
+/// numbers without a country code use the vault's default region). `MAMORI_NOT_FOUND` if no
+/// contact has that number.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `phone` NULL or NUL-terminated; `out_contact_json` NULL
+/// or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_lookup_phone(
+    v: *const mamori_vault,
+    phone: *const c_char,
+    out_contact_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        // SAFETY: as above.
+        let phone = unsafe { str_arg(phone, "phone") }?;
+        check_out(out_contact_json, "out_contact_json")?;
+        let contact = v
+            .inner
+            .lookup_phone(phone)?
+            .ok_or_else(|| Error::not_found("no contact has this phone number"))?;
+        let json = contact_json(&contact)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_secret_out(out_contact_json, json) }
+    })
+}
+
+/// Delete the contact with this id (`MAMORI_NOT_FOUND` if there is none).
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `id` NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_delete(
+    v: *mut mamori_vault,
+    id: *const c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        // SAFETY: as above.
+        let id = unsafe { str_arg(id, "id") }?;
+        v.inner.delete(&parse_id(id)?)?;
+        Ok(())
+    })
+}
+
+/// Change the passcode in O(1) (the vault key is re-wrapped; records are not re-encrypted).
+/// `MAMORI_WRONG_PASSCODE` if `old_pc` is not the current passcode.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; each buffer NULL (only with length 0) or pointing to
+/// that many bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_change_passcode(
+    v: *mut mamori_vault,
+    old_pc: *const u8,
+    old_len: usize,
+    new_pc: *const u8,
+    new_len: usize,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        // SAFETY: as above.
+        let old = unsafe { bytes_arg(old_pc, old_len, "old_pc") }?;
+        // SAFETY: as above.
+        let new = unsafe { bytes_arg(new_pc, new_len, "new_pc") }?;
+        v.inner.change_passcode(old, new)?;
+        Ok(())
+    })
+}
+
+/// The `mamori.manifest.v1` document: how many contacts and persons the vault holds (by
+/// jurisdiction), whether any is sensitive, and how they are protected. No contact data.
+/// Its `protection` block and `persons_by_jurisdiction` feed `mamori_assess`.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `out_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_manifest(
+    v: *const mamori_vault,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        check_out(out_json, "out_json")?;
+        let json = to_json(&v.inner.manifest()?)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_string_out(out_json, json) }
+    })
+}
+
+/// The vault's verified access log (`mamori.access_log.v1`): opens, lookups, exports, passcode
+/// changes, wipes (no contact data).
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `out_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_access_log(
+    v: *const mamori_vault,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        check_out(out_json, "out_json")?;
+        let json = to_json(&v.inner.access_log()?)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_string_out(out_json, json) }
+    })
+}
+
+/// Crypto-erase the vault: both key slots are overwritten, the keys in memory zeroized and
+/// the file deleted (best effort). Every later call on this handle returns `MAMORI_WIPED`;
+/// the handle must still be closed with `mamori_vault_close`.
+///
+/// # Safety
+/// `v` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_wipe(v: *mut mamori_vault) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        v.inner.wipe()?;
+        Ok(())
+    })
+}
+
+/// Crypto-erase the vault file at `path` without its passcode (a remote-wipe command arriving
+/// while the vault is locked). `MAMORI_LOCKED` if the vault is open elsewhere.
+///
+/// # Safety
+/// `path` must be NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_wipe_file(path: *const c_char) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let path = unsafe { str_arg(path, "path") }?;
+        Vault::wipe_file(path)?;
+        Ok(())
+    })
+}
+
+/// Close the vault: zeroize its keys, release the file lock and free the handle. NULL is
+/// accepted and ignored. Never close a handle twice, and never while another thread is using
+/// it.
+///
+/// # Safety
+/// `v` must be NULL or a handle from `mamori_vault_create`/`mamori_vault_open` not yet closed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_close(v: *mut mamori_vault) {
+    ffi_boundary_or((), || {
+        if !v.is_null() {
+            // SAFETY: the handle came from `Box::into_raw` in create/open.
+            let v = unsafe { Box::from_raw(v) };
+            // Closing a wiped or already-closed vault reports an error; nothing to do then.
+            let _ = v.inner.close();
+            drop(v);
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_poisons_the_vault_handle() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = CString::new(dir.path().join("p.mamori").to_str().unwrap()).unwrap();
+        let opts = CString::new(r#"{"kdf":{"m_kib":8192,"t":1,"p":1}}"#).unwrap();
+        let mut v: *mut mamori_vault = std::ptr::null_mut();
+        let r = unsafe {
+            mamori_vault_create(path.as_ptr(), b"1234".as_ptr(), 4, opts.as_ptr(), &mut v)
+        };
+        assert_eq!(r, mamori_result::MAMORI_OK);
+        // Simulate a bug: a panic while the handle is borrowed inside the boundary.
+        let r = ffi_boundary(|| {
+            let _h = unsafe { vault_ref(v) }?;
+            panic!("simulated bug");
+        });
+        assert_eq!(r, mamori_result::MAMORI_PANIC);
+        let mut out = std::ptr::null_mut();
+        assert_eq!(
+            unsafe { mamori_vault_manifest(v, &mut out) },
+            mamori_result::MAMORI_PANIC
+        );
+        assert!(out.is_null());
+        unsafe { mamori_vault_close(v) };
+    }
+}

@@ -1,0 +1,112 @@
+//! Runs the Python binding's own tests (`bindings/python/tests`, stdlib `unittest`) against the
+//! shared library this `cargo test` built, with schema validation required.
+//!
+//! Needs `python3`. The tests validate library output against `schemas/` with the `jsonschema`
+//! package: if the system Python lacks it, a virtualenv is created once under the target
+//! directory and a pinned `jsonschema` is installed from PyPI into it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Pinned for reproducibility (supports JSON Schema draft 2020-12, which schemars emits).
+const JSONSCHEMA_PIN: &str = "jsonschema==4.23.0";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `<target>/<profile>`: this test binary lives in `<target>/<profile>/deps/`.
+fn profile_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.parent().and_then(Path::parent).unwrap().to_path_buf()
+}
+
+fn has_jsonschema(python: &Path) -> bool {
+    Command::new(python)
+        .args(["-c", "import jsonschema"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+/// A Python interpreter that can `import jsonschema`.
+fn python() -> PathBuf {
+    let system = PathBuf::from("python3");
+    let ok = Command::new(&system)
+        .arg("--version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(
+        ok,
+        "python3 is required by tests/python_bindings.rs (apt-get install python3 python3-venv)"
+    );
+    if has_jsonschema(&system) {
+        return system;
+    }
+    let venv = profile_dir().join("mamori-py-venv");
+    let py = venv.join("bin/python");
+    if !has_jsonschema(&py) {
+        let o = Command::new(&system)
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .output()
+            .expect("python3 -m venv");
+        assert!(
+            o.status.success(),
+            "cannot create a virtualenv (install python3-venv): {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let o = Command::new(&py)
+            .args(["-m", "pip", "install", "--quiet", JSONSCHEMA_PIN])
+            .output()
+            .expect("pip install");
+        assert!(
+            o.status.success(),
+            "pip install {JSONSCHEMA_PIN} failed (needs network access to PyPI): {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    py
+}
+
+#[test]
+fn python_binding_tests_pass() {
+    let lib = profile_dir().join("libmamori.so");
+    assert!(
+        lib.is_file(),
+        "{} not found: the lib target must build a cdylib",
+        lib.display()
+    );
+    let py = python();
+    let o = Command::new(&py)
+        .args(["-m", "unittest", "discover", "-v", "-s"])
+        .arg(root().join("bindings/python/tests"))
+        .env("PYTHONPATH", root().join("bindings/python"))
+        .env("MAMORI_LIBRARY", &lib)
+        .env("MAMORI_REQUIRE_JSONSCHEMA", "1")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .expect("run python unittest");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        o.status.success(),
+        "Python binding tests failed:\n{stderr}\n{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let ran: usize = stderr
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Ran ")?
+                .split_whitespace()
+                .next()?
+                .parse()
+                .ok()
+        })
+        .expect("unittest summary");
+    assert!(ran >= 18, "only {ran} Python tests ran:\n{stderr}");
+    assert!(
+        !stderr.contains("skipped"),
+        "Python tests were skipped:\n{stderr}"
+    );
+}
