@@ -110,11 +110,15 @@ fn special_date(g: &mut G) -> NaiveDate {
 }
 
 fn aware_at(g: &mut G) -> DateTime<FixedOffset> {
-    let d = if g.chance(40) {
+    let mut d = if g.chance(40) {
         date(2000, 1, 1) + Duration::days(g.below(14_975) as i64) // 2000-01-01 .. 2040-12-31
     } else {
         special_date(g)
     };
+    // The engine supports 2000–2149; keep the local date inside it.
+    if d < date(2000, 1, 2) {
+        d += Duration::days(366);
+    }
     let offset_secs = match g.below(4) {
         0 => 9 * 3600,
         1 => 0,
@@ -259,8 +263,16 @@ fn compare(model: &[Ob; 5], engine: &Assessment) -> Result<(), String> {
     }
 }
 
-fn check(req: &AssessRequest) -> Result<(), String> {
+fn check(req: &AssessRequest, via_json: bool) -> Result<(), String> {
     let engine = mamori::breach::assess(req).map_err(|e| format!("engine error: {e}"))?;
+    if via_json {
+        // The JSON contract gives byte-for-byte the typed API's answer.
+        let json = mamori::breach::assess_json(&serde_json::to_string(req).unwrap())
+            .map_err(|e| format!("assess_json error: {e}"))?;
+        if json != serde_json::to_string(&engine).unwrap() {
+            return Err(format!("assess_json differs from assess: {json}"));
+        }
+    }
     compare(&refmodel::assess(req), &engine)
 }
 
@@ -280,7 +292,7 @@ fn engine_agrees_with_reference_model() {
     let mut failed = 0u64;
     for i in 0..cases {
         let req = request(&mut g);
-        if let Err(e) = check(&req) {
+        if let Err(e) = check(&req, i % 8 == 0) {
             failed += 1;
             if failures.len() < 8 {
                 failures.push(format!(
@@ -294,6 +306,30 @@ fn engine_agrees_with_reference_model() {
         failed == 0,
         "{failed} of {cases} cases disagree (seed {seed:#x}); first ones:\n{}",
         failures.join("\n")
+    );
+}
+
+/// Every date 2000–2041: the engine's holiday and closed-day calendar against the model's.
+#[test]
+fn calendar_agrees_with_reference_model() {
+    use mamori::calendar::japan::{is_administrative_closed_day, is_national_holiday};
+    let mut d = date(2000, 1, 1);
+    let mut bad = Vec::new();
+    while d <= date(2041, 12, 31) {
+        let (eh, mh) = (is_national_holiday(d).is_some(), refmodel::is_holiday(d));
+        let (ec, mc) = (is_administrative_closed_day(d), refmodel::is_closed(d));
+        if eh != mh || ec != mc {
+            bad.push(format!(
+                "{d}: holiday engine={eh} model={mh}, closed engine={ec} model={mc}"
+            ));
+        }
+        d += Duration::days(1);
+    }
+    assert!(
+        bad.is_empty(),
+        "{} days differ:\n{}",
+        bad.len(),
+        bad.join("\n")
     );
 }
 
@@ -339,6 +375,104 @@ mod regressions {
             refmodel::Due::Deadline(
                 DateTime::parse_from_rfc3339("2027-01-04T23:59:59+09:00").unwrap()
             )
+        );
+    }
+
+    // --- Disagreements found by the differential test (all four: the model's reading was
+    // --- wrong or weaker; the model was fixed, see docs/testing.md) ---
+
+    /// D1: ChaCha20-Poly1305 is a recognised algorithm (CRYPTREC list, 認証付き暗号) for
+    /// 高度な暗号化; the first model knew only AES/Camellia/SEED/KCipher-2.
+    #[test]
+    fn d1_chacha20_poly1305_is_recognised() {
+        let j = r#"{"schema":"mamori.assess.v1",
+          "organisation":{"type":"public_body","role":"controller","established_in":["JP"]},
+          "incident":{"kind":"other","aware_at":"2033-04-27T19:11:41+04:00","recovered_unviewed":null},
+          "data":{"persons":{"EU":1},"sensitive":true,"financial_risk":null,"malicious":true,
+                  "risk":"high","protection":{"algorithm":"ChaCha20-Poly1305","key_separated":true,
+                  "remote_wipe":true}}}"#;
+        pin(j, "jp.appi.ppc.final", St::NotRequired);
+        pin(j, "jp.appi.individuals", St::NotRequired);
+    }
+
+    /// D2: the 委託先 exemption is the proviso of APPI Art. 26(1), which binds businesses; a
+    /// public body's duty (Art. 68) has no such proviso. The first model exempted every processor.
+    #[test]
+    fn d2_public_body_processor_is_not_exempt() {
+        let j = r#"{"schema":"mamori.assess.v1",
+          "organisation":{"type":"public_body","role":"processor","established_in":["JP"]},
+          "incident":{"kind":"unauthorized_access","aware_at":"2024-02-29T17:28:26+09:00","recovered_unviewed":false},
+          "data":{"persons":{"EU":0,"JP":999},"sensitive":false,"financial_risk":true,"malicious":true,
+                  "risk":"high","protection":null}}"#;
+        pin(j, "jp.appi.ppc.final", St::Required);
+        let business = j.replace("public_body", "business");
+        pin(&business, "jp.appi.ppc.final", St::NotRequired);
+    }
+
+    /// D3: Art. 34(3)(a) ("unintelligible ... such as encryption") needs the key kept apart; a
+    /// remote wipe alone does not make data unintelligible. The first model reused the APPI test
+    /// (key separated OR remote wipe).
+    #[test]
+    fn d3_remote_wipe_alone_is_not_art_34_3_a() {
+        let j = r#"{"schema":"mamori.assess.v1",
+          "organisation":{"type":"business","role":"controller","established_in":["UK"]},
+          "incident":{"kind":"theft","aware_at":"2034-02-12T11:35:18+03:00","recovered_unviewed":null},
+          "data":{"persons":{"EU":100,"JP":2481},"sensitive":false,"financial_risk":null,"malicious":true,
+                  "risk":"high","protection":{"algorithm":"AES-128-CBC","key_separated":false,"remote_wipe":true}}}"#;
+        pin(j, "eu.gdpr.individuals", St::Required);
+        let separated = j.replace(r#""key_separated":false"#, r#""key_separated":true"#);
+        pin(&separated, "eu.gdpr.individuals", St::NotRequired);
+    }
+
+    /// D4: GDPR applies from 2018-05-25T00:00+01:00 (23:00 UTC on the 24th, when 25 May had begun
+    /// in every member state); the first model used the UTC date.
+    #[test]
+    fn d4_gdpr_applies_from_25_may_2018_everywhere() {
+        let j = |at: &str| {
+            format!(
+                r#"{{"schema":"mamori.assess.v1",
+              "organisation":{{"type":"business","role":"controller","established_in":["US-CA"]}},
+              "incident":{{"kind":"malware","aware_at":"{at}","recovered_unviewed":false}},
+              "data":{{"persons":{{"EU":1002,"JP":51}},"risk":"risk"}}}}"#
+            )
+        };
+        pin(
+            &j("2018-05-25T00:03:44+01:00"),
+            "eu.gdpr.authority",
+            St::Required,
+        );
+        pin(
+            &j("2018-05-24T23:00:00Z"),
+            "eu.gdpr.authority",
+            St::Required,
+        );
+        pin(
+            &j("2018-05-24T22:59:59Z"),
+            "eu.gdpr.authority",
+            St::NotRequired,
+        );
+    }
+
+    /// The APPI reporting duty starts with incidents learned of on 2022-04-01 JST.
+    #[test]
+    fn appi_duty_starts_2022_04_01_jst() {
+        let j = |at: &str| {
+            format!(
+                r#"{{"schema":"mamori.assess.v1",
+              "organisation":{{"type":"business","role":"controller","established_in":["JP"]}},
+              "incident":{{"kind":"loss","aware_at":"{at}"}},
+              "data":{{"persons":{{"JP":1001}}}}}}"#
+            )
+        };
+        pin(
+            &j("2022-03-31T15:00:00Z"),
+            "jp.appi.ppc.final",
+            St::Required,
+        );
+        pin(
+            &j("2022-03-31T14:59:59Z"),
+            "jp.appi.ppc.final",
+            St::NotRequired,
         );
     }
 }

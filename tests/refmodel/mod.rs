@@ -19,7 +19,8 @@
 //!   (§1.3) and suspected leaks are reportable (§1.2). Same for GDPR: the issue's table makes
 //!   `eu.gdpr.authority` required for `risk: risk|high` unless the data *was* recovered unviewed.
 //! * **R4 (高度な暗号化).** Exempt iff the algorithm is recognised (CRYPTREC list / ISO/IEC 18033:
-//!   AES, Camellia, SEED, KCipher-2, matched case-insensitively on the algorithm family) AND
+//!   AES, Camellia, SEED, KCipher-2, ChaCha20(-Poly1305) — the last added after disagreement D1 —
+//!   matched case-insensitively on the algorithm family) AND
 //!   (`key_separated` OR `remote_wipe`). Unknown halves make the exemption unknown; an unknown
 //!   exemption with a true trigger gives `possible` (issue 2 §3: an unknown decisive fact makes
 //!   the obligation possible, never silently not_required nor silently required).
@@ -28,7 +29,10 @@
 //!   `jp.appi.individuals` has exactly the status of the PPC reports (exempt data → not required).
 //! * **R6 (processor).** A 委託先 that notifies its 委託元 is exempt from the PPC report and the
 //!   notice to individuals (L26(1) proviso, L26(2)): the three JP obligations are not_required
-//!   for `role: processor` (its own duty is to notify the controller, not modelled here). Under
+//!   for a business with `role: processor` (its own duty is to notify the controller, not
+//!   modelled here). The proviso is in Art. 26, which binds businesses: a public body's duty
+//!   (Art. 68) has none, so a public-body processor is not exempt (D2; the first model exempted
+//!   every processor). Under
 //!   GDPR a processor only notifies its controller (Art. 33(2)): both EU obligations are
 //!   not_required for processors.
 //! * **R7 (head count).** `persons.JP` > 1,000 (business) / > 100 (public body). A missing `JP`
@@ -38,9 +42,12 @@
 //!   goods or services); `persons.EU: null` without establishment makes applicability unknown
 //!   (at most `possible`); a missing key or 0 → not applicable.
 //! * **R9 (GDPR individuals).** Required iff `risk: high` AND NOT protected as Art. 34(3)(a)
-//!   (read with the same strong-encryption test as R4), not_required when recovered unviewed.
+//!   ("unintelligible to any person who is not authorised"): a recognised algorithm AND the key
+//!   kept apart; a remote wipe alone does not count (D3; the first model reused R4's test).
+//!   not_required when recovered unviewed.
 //! * **R10 (effective dates).** The APPI reporting duty is in force from 2022-04-01 (JST date of
-//!   `aware_at`); GDPR applies from 2018-05-25 (UTC date of `aware_at`). Before that: not_required.
+//!   `aware_at`); GDPR applies from 2018-05-25T00:00+01:00, when 25 May had begun in every member
+//!   state (D4; the first model used the UTC date). Before that: not_required.
 //! * **R11 (jurisdiction).** The JP obligations apply only when `established_in` contains `JP`.
 //!
 //! Deadlines (issue 2, Decisions 1–2): JP day 1 = the JST date of `aware_at`; 速報 window target
@@ -329,7 +336,7 @@ pub fn recognised_algorithm(name: &str) -> bool {
         .collect();
     // "AES", "AES256", "AES-256-GCM", "CAMELLIA-128", "SEED", "KCIPHER-2"
     let family = family.trim_end_matches(|c: char| c.is_ascii_digit());
-    matches!(family, "AES" | "CAMELLIA" | "SEED" | "KCIPHER")
+    matches!(family, "AES" | "CAMELLIA" | "SEED" | "KCIPHER" | "CHACHA")
 }
 
 /// R4: 高度な暗号化 (tri-state).
@@ -372,7 +379,8 @@ pub fn jp_triggers(req: &AssessRequest) -> Tri {
 /// Whether the JP obligations (and the status of the reports) apply, tri-state.
 pub fn jp_duty(req: &AssessRequest) -> Tri {
     if !established(req, "JP")
-        || req.organisation.role == Role::Processor
+        || (req.organisation.role == Role::Processor
+            && req.organisation.org_type == OrgType::Business)
         || recovered(req)
         || jp_day1(req.incident.aware_at) < ymd(2022, 4, 1)
     {
@@ -386,7 +394,14 @@ pub fn jp_duty(req: &AssessRequest) -> Tri {
 
 /// R8: whether GDPR applies (tri-state).
 pub fn gdpr_applies(req: &AssessRequest) -> Tri {
-    if req.incident.aware_at.naive_utc().date() < ymd(2018, 5, 25) {
+    // 2018-05-25T00:00 at +01:00 (23:00 UTC): by then the Regulation applied in every member
+    // state (the last to reach 25 May were Ireland and Portugal, at +01:00 in summer).
+    let from = FixedOffset::east_opt(3600)
+        .expect("valid offset")
+        .from_local_datetime(&ymd(2018, 5, 25).and_hms_opt(0, 0, 0).expect("valid time"))
+        .single()
+        .expect("fixed offset is unambiguous");
+    if req.incident.aware_at < from {
         return Some(false);
     }
     if established(req, "EU") {
@@ -396,6 +411,17 @@ pub fn gdpr_applies(req: &AssessRequest) -> Tri {
         None => Some(false),
         Some(None) => None,
         Some(Some(n)) => Some(*n > 0),
+    }
+}
+
+/// Art. 34(3)(a): the data was unintelligible to anyone without the key — a recognised
+/// algorithm AND the key kept apart from the data (tri-state). A remote wipe is not enough: until
+/// it runs, a finder holding device and key can read the data.
+pub fn unintelligible(p: Option<&Protection>) -> Tri {
+    match p {
+        None => Some(false),
+        Some(p) if !recognised_algorithm(&p.algorithm) => Some(false),
+        Some(p) => p.key_separated,
     }
 }
 
@@ -418,7 +444,7 @@ pub fn gdpr_individuals(req: &AssessRequest) -> Tri {
         return Some(false);
     }
     let high = req.data.risk.map(|r| r == RiskLevel::High);
-    let unprotected = not3(strongly_encrypted(req.data.protection.as_ref()));
+    let unprotected = not3(unintelligible(req.data.protection.as_ref()));
     and3(gdpr_applies(req), and3(high, unprotected))
 }
 
