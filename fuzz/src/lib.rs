@@ -84,3 +84,65 @@ pub fn assess_and_check(req: &AssessRequest) -> Option<String> {
     assert_eq!(&back, &a, "assessment JSON does not round-trip");
     Some(json)
 }
+
+/// Invariants any loaded rule pack must keep: deadlines never precede `aware_at`, a window's
+/// target is not after its latest time, the schema tag is set.
+pub fn check_pack_assessment(req: &AssessRequest, a: &Assessment) {
+    assert_eq!(a.schema, "mamori.assessment.v1");
+    for o in &a.obligations {
+        match &o.due {
+            Due::Deadline { at } => assert!(*at >= req.incident.aware_at, "{}: {at}", o.id),
+            Due::Window { target, latest } => {
+                assert!(*target >= req.incident.aware_at, "{}: {target}", o.id);
+                assert!(target <= latest, "{}: target after latest", o.id);
+            }
+            Due::WithoutUndueDelay => {}
+        }
+    }
+}
+
+/// The raw key the vault seeds were written with, and a wrong one.
+pub const VAULT_KEY: [u8; 32] = [7; 32];
+/// A key that must never open the seed vaults.
+pub const WRONG_KEY: [u8; 32] = [8; 32];
+/// The passcode of the passcode-protected seed vault, and a wrong one.
+pub const VAULT_PASSCODE: &[u8] = b"246810";
+/// A passcode that must never open it.
+pub const WRONG_PASSCODE: &[u8] = b"135790";
+
+/// What a contact says, without the vault-assigned id and timestamps.
+pub type ContactContent = (String, Option<String>, Option<String>, Vec<String>, Vec<String>, bool);
+
+/// The content of a contact (phones normalised as the vault stores them).
+pub fn content(c: &mamori::vault::Contact) -> ContactContent {
+    use mamori::vault::{LibPhoneNormalizer, Normalizer};
+    let phones = c
+        .phones
+        .iter()
+        .map(|p| LibPhoneNormalizer.normalize(p, "JP").unwrap_or_else(|| p.clone()))
+        .collect();
+    (
+        c.name.clone(),
+        c.reading.clone(),
+        c.company.clone(),
+        phones,
+        c.tags.clone(),
+        c.sensitive,
+    )
+}
+
+/// The contacts written into every seed vault (the only data a reader may ever return).
+pub fn known_contacts() -> Vec<mamori::vault::Contact> {
+    use mamori::vault::Contact;
+    let mut v = vec![
+        Contact::new("山田 太郎", &["+819012345678"]),
+        Contact::new("Suzuki Hanako", &["+81312345678", "+818011112222"]),
+        Contact::new("ACME 受付", &["+14155550123"]),
+        Contact::new("佐藤 次郎", &[]),
+    ];
+    v[0].reading = Some("やまだ たろう".into());
+    v[0].company = Some("山田商事".into());
+    v[1].tags = vec!["vip".into()];
+    v[3].sensitive = true;
+    v
+}
