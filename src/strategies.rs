@@ -134,6 +134,12 @@ impl Instant {
                 })
             }
         };
+        // The engine supports 2000–2149: keep the local date from 2000-01-02 on.
+        let date = if date < day0() + Duration::days(1) {
+            date + Duration::days(366)
+        } else {
+            date
+        };
         let q = i32::from(self.quarter_hours).clamp(-48, 56);
         let off = FixedOffset::east_opt(q * 900).unwrap_or(FixedOffset::east_opt(0).unwrap());
         let local = date.and_hms_opt(0, 0, 0).unwrap_or_default()
