@@ -66,6 +66,9 @@ fn rate(budget: Duration, mut f: impl FnMut(usize)) -> (f64, f64) {
         (Some(a), Some(b)) if b > a => (b - a) as f64 / 1e9,
         _ => wall,
     };
+    if std::env::var_os("MAMORI_BENCH_COUNT").is_some() {
+        eprintln!("iterations: {}", n + 2_000);
+    }
     (n as f64 / cpu, n as f64 / wall)
 }
 
@@ -113,6 +116,17 @@ fn main() {
         );
         return;
     }
+    if only == "into" {
+        let mut buf = breach::assess(&typed[0]).unwrap();
+        row(
+            "typed assess_into (reused buffer)",
+            rate(budget, |i| {
+                breach::assess_into(black_box(&typed[i]), &mut buf).unwrap();
+                black_box(&buf);
+            }),
+        );
+        return;
+    }
     if only == "json" {
         row(
             "JSON assess_json (mix of 6)",
@@ -126,6 +140,14 @@ fn main() {
         "typed assess (mix of 6)",
         rate(budget, |i| {
             black_box(breach::assess(black_box(&typed[i])).unwrap());
+        }),
+    );
+    let mut buf = breach::assess(&typed[0]).unwrap();
+    row(
+        "typed assess_into (reused buffer)",
+        rate(budget, |i| {
+            breach::assess_into(black_box(&typed[i]), &mut buf).unwrap();
+            black_box(&buf);
         }),
     );
     row(

@@ -5,7 +5,7 @@
 //! cat request.json | cargo run --example assess -- -
 //! ```
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -33,7 +33,8 @@ fn main() -> ExitCode {
     match result {
         Ok(a) => match serde_json::to_string_pretty(&a) {
             Ok(s) => {
-                println!("{s}");
+                // A closed pipe (e.g. `| head`) is not an error worth a panic.
+                let _ = writeln!(std::io::stdout().lock(), "{s}");
                 ExitCode::SUCCESS
             }
             Err(e) => {

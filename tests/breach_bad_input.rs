@@ -478,3 +478,70 @@ fn default_pack_round_trips_from_its_json() {
     let p = RulePack::from_json(breach::DEFAULT_PACK_JSON).unwrap();
     assert_eq!(p.rules_version(), RulePack::default_pack().rules_version());
 }
+
+mod fuzzish {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn leaf() -> impl Strategy<Value = serde_json::Value> {
+        prop_oneof![
+            Just(json!(null)),
+            any::<bool>().prop_map(|b| json!(b)),
+            any::<i64>().prop_map(|n| json!(n)),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(|f| json!(f)),
+            "[a-zA-Z0-9_:+\\-. ]{0,24}".prop_map(|s| json!(s)),
+            Just(json!([])),
+            Just(json!({})),
+        ]
+    }
+
+    const PATHS: &[&str] = &[
+        "schema",
+        "organisation.type",
+        "organisation.role",
+        "organisation.established_in",
+        "organisation.hipaa_covered",
+        "incident.kind",
+        "incident.aware_at",
+        "incident.assessed_at",
+        "incident.recovered_unviewed",
+        "data.persons",
+        "data.persons.JP",
+        "data.persons.US-CA",
+        "data.sensitive",
+        "data.malicious",
+        "data.risk",
+        "data.protection",
+        "data.protection.algorithm",
+        "data.protection.key_separated",
+        "report",
+        "report.summary",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn mutated_requests_never_panic_and_errors_name_a_field(
+            i in 0..PATHS.len(), v in leaf()
+        ) {
+            let req = with(base(), PATHS[i], v);
+            match breach::assess_json(&req.to_string()) {
+                Ok(out) => {
+                    let a: mamori::breach::Assessment = serde_json::from_str(&out).unwrap();
+                    prop_assert_eq!(a.schema, "mamori.assessment.v1");
+                }
+                Err(Error::InvalidInput { path, .. }) => prop_assert!(!path.is_empty()),
+                Err(other) => prop_assert!(false, "unexpected error {other:?}"),
+            }
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(s in "\\PC{0,200}") {
+            let _ = breach::assess_json(&s);
+            let _ = RulePack::from_json(&s);
+        }
+    }
+}

@@ -311,6 +311,15 @@ proptest! {
     }
 
     #[test]
+    fn assess_into_a_reused_buffer_equals_a_fresh_assessment(a in request(), b in request()) {
+        let mut buf = breach::assess(&a).unwrap();
+        breach::assess_into(&b, &mut buf).unwrap();
+        prop_assert_eq!(&buf, &breach::assess(&b).unwrap());
+        breach::assess_into(&a, &mut buf).unwrap();
+        prop_assert_eq!(&buf, &breach::assess(&a).unwrap());
+    }
+
+    #[test]
     fn json_round_trip_gives_the_same_assessment(r in request()) {
         let json = serde_json::to_string(&r).unwrap();
         let via_json = breach::assess_json(&json).unwrap();

@@ -201,6 +201,20 @@ fn eu_and_jp_company() {
         "2026-12-14T23:59:59+09:00"
     );
     assert_eq!(a.missing_facts, ["data.protection.remote_wipe"]);
+    // Reasons name what decided it: the malicious trigger holds, so the unknown `sensitive`
+    // fact is neither listed as missing nor given as a reason; the open exemption is.
+    assert!(reasons_mention(&a, "jp.appi.ppc.final", "Art. 7(3)"));
+    assert!(!reasons_mention(&a, "jp.appi.ppc.final", "data.sensitive"));
+    assert!(reasons_mention(
+        &a,
+        "jp.appi.ppc.final",
+        "Exemption undetermined"
+    ));
+    assert!(reasons_mention(
+        &a,
+        "eu.gdpr.individuals",
+        "No Art. 34(3)(a) exemption"
+    ));
 }
 
 #[test]
@@ -257,4 +271,45 @@ fn status_helper_classifies_against_callers_now() {
             .iter()
             .all(|o| o.timing.is_none())
     );
+}
+
+#[test]
+fn assess_into_reuses_buffers_with_report_text() {
+    let names = [
+        "lost_phone_1200",
+        "encrypted_wipeable_vault",
+        "eu_jp_company",
+        "lost_phone_1200",
+        "stolen_laptop_3",
+    ];
+    let mut buf = assess_file("golden_week_awareness");
+    for name in names {
+        let req = breach::parse_request(&example(name)).unwrap();
+        breach::assess_into(&req, &mut buf).unwrap();
+        assert_eq!(buf, breach::assess(&req).unwrap(), "{name}");
+    }
+}
+
+#[test]
+fn json_schemas_cover_the_contract() {
+    let req = serde_json::to_string(&schemars::schema_for!(breach::AssessRequest)).unwrap();
+    for field in [
+        "established_in",
+        "aware_at",
+        "recovered_unviewed",
+        "persons",
+        "protection",
+    ] {
+        assert!(req.contains(field), "request schema lacks {field}");
+    }
+    let out = serde_json::to_string(&schemars::schema_for!(breach::Assessment)).unwrap();
+    for field in [
+        "rules_version",
+        "missing_facts",
+        "jp_report_draft",
+        "without_undue_delay",
+        "not_required",
+    ] {
+        assert!(out.contains(field), "assessment schema lacks {field}");
+    }
 }

@@ -92,37 +92,46 @@ struct Counting {
 }
 
 impl Counting {
-    fn explain(&self, offset: FixedOffset) -> String {
-        let mut s = String::with_capacity(160);
+    fn explain_into(&self, offset: FixedOffset, s: &mut String) {
+        s.reserve(160);
         if self.inclusive {
             s.push_str("Counting: day 1 = ");
-            push_date(&mut s, self.start);
+            push_date(s, self.start);
             s.push_str(" (");
-            push_offset(&mut s, offset);
+            push_offset(s, offset);
             s.push_str(", the day of awareness); day ");
-            push_u64(&mut s, u64::from(self.days));
+            push_u64(s, u64::from(self.days));
             s.push_str(" = ");
         } else {
             s.push_str("Counting: ");
-            push_u64(&mut s, u64::from(self.days));
+            push_u64(s, u64::from(self.days));
             s.push_str(" days after ");
-            push_date(&mut s, self.start);
+            push_date(s, self.start);
             s.push_str(" (");
-            push_offset(&mut s, offset);
+            push_offset(s, offset);
             s.push_str("; that day not counted) = ");
         }
-        push_date(&mut s, self.nth);
+        push_date(s, self.nth);
         if self.last != self.nth {
             s.push_str(", a closed day, moved forward to ");
-            push_date(&mut s, self.last);
+            push_date(s, self.last);
             s.push_str(" (the next open day).");
         } else if self.rolls {
             s.push_str(", an open day.");
         } else {
             s.push('.');
         }
-        s
     }
+}
+
+/// The calendar date of `t` in `offset` (cheap integer arithmetic).
+fn local_day(t: DateTime<FixedOffset>, offset: FixedOffset) -> NaiveDate {
+    let secs = t.timestamp() + i64::from(offset.local_minus_utc());
+    let days = secs.div_euclid(86_400) + 719_163; // days from 0001-01-01 (CE) to 1970-01-01
+    i32::try_from(days)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or_else(|| t.with_timezone(&offset).date_naive())
 }
 
 /// Append a decimal number without going through `core::fmt` (hot path).
@@ -137,7 +146,9 @@ fn push_u64(s: &mut String, mut n: u64) {
             break;
         }
     }
-    s.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("?"));
+    for &b in &buf[i..] {
+        s.push(char::from(b));
+    }
 }
 
 fn push_2(s: &mut String, n: u32) {
@@ -269,34 +280,54 @@ impl RulePack {
     /// Assess `req` against this pack. Pure and deterministic: the same request gives the same
     /// assessment, byte for byte once serialised.
     pub fn assess(&self, req: &AssessRequest) -> Result<Assessment> {
+        let mut a = Assessment {
+            schema: String::new(),
+            rules_version: String::new(),
+            obligations: Vec::with_capacity(8),
+            missing_facts: Vec::new(),
+            jp_report_draft: None,
+        };
+        self.assess_into(req, &mut a)?;
+        Ok(a)
+    }
+
+    /// Like [`assess`](Self::assess), but writes into `out`, reusing its allocations (strings,
+    /// vectors) — for hosts that re-assess many incidents in a loop. The result is identical to
+    /// `assess(req)`. On error the contents of `out` are unspecified.
+    pub fn assess_into(&self, req: &AssessRequest, out: &mut Assessment) -> Result<()> {
         validate_request(req)?;
         let facts = Facts::new(req, &self.count_slots);
-        let mut obligations = Vec::with_capacity(8);
+        let mut n = 0;
         let mut missing_mask = 0u64;
         let mut draft = false;
-        let mut scopes = ScopeCache::new(&self.scopes);
+        let mut preds = PredCache::new(&self.preds);
         for group in &self.groups {
-            let Some((rule, scope)) = self.select(group, &facts, &mut scopes) else {
+            let Some((rule, scope)) = self.select(group, &facts, &mut preds) else {
                 continue;
             };
-            let (ob, mask) = self.evaluate(rule, scope, &facts)?;
+            if n == out.obligations.len() {
+                out.obligations.push(blank_obligation());
+            }
+            let ob = &mut out.obligations[n];
+            n += 1;
+            missing_mask |= self.evaluate_into(rule, scope, &facts, &mut preds, ob)?;
             if rule.report_draft && ob.status != ObligationStatus::NotRequired {
                 draft = true;
             }
-            missing_mask |= mask;
-            obligations.push(ob);
         }
-        let mut missing_facts = Vec::new();
-        missing_paths(missing_mask, &self.count_slots, req, &mut missing_facts);
-        missing_facts.sort_unstable();
-        missing_facts.dedup();
-        Ok(Assessment {
-            schema: ASSESSMENT_SCHEMA.to_string(),
-            rules_version: self.rules_version.clone(),
-            obligations,
-            missing_facts,
-            jp_report_draft: draft.then(|| jp_report_draft(req)),
-        })
+        out.obligations.truncate(n);
+        out.missing_facts.clear();
+        missing_paths(missing_mask, &self.count_slots, req, &mut out.missing_facts);
+        out.missing_facts.sort_unstable();
+        out.missing_facts.dedup();
+        set_str(&mut out.schema, ASSESSMENT_SCHEMA);
+        set_str(&mut out.rules_version, &self.rules_version);
+        if draft {
+            fill_jp_report_draft(req, out.jp_report_draft.get_or_insert_with(empty_draft));
+        } else {
+            out.jp_report_draft = None;
+        }
+        Ok(())
     }
 
     /// Like [`assess`](Self::assess), then classify every obligation against a
@@ -319,26 +350,21 @@ impl RulePack {
         &self,
         group: &'r [Rule],
         facts: &Facts<'_>,
-        scopes: &mut ScopeCache<'_>,
+        preds: &mut PredCache<'_>,
     ) -> Option<(&'r Rule, Eval)> {
         let mut upcoming: Option<(&Rule, Eval)> = None;
         let mut expired: Option<(&Rule, Eval)> = None;
         for r in group {
-            let scope = scopes.eval(r.scope, facts);
+            let scope = preds.eval(r.scope, facts);
             if scope.tri == Tri::False {
                 continue;
             }
-            let day = facts
-                .req
-                .incident
-                .aware_at
-                .with_timezone(&r.offset)
-                .date_naive();
-            if r.from.is_some_and(|f| day < f) {
+            let ts = facts.req.incident.aware_at.timestamp();
+            if r.from_ts.is_some_and(|f| ts < f) {
                 if upcoming.is_none_or(|(u, _)| r.from < u.from) {
                     upcoming = Some((r, scope));
                 }
-            } else if r.to.is_some_and(|t| day >= t) {
+            } else if r.to_ts.is_some_and(|t| ts >= t) {
                 expired = Some((r, scope));
             } else {
                 return Some((r, scope));
@@ -347,20 +373,31 @@ impl RulePack {
         upcoming.or(expired)
     }
 
-    fn evaluate(&self, rule: &Rule, scope: Eval, facts: &Facts<'_>) -> Result<(Obligation, u64)> {
+    fn evaluate_into(
+        &self,
+        rule: &Rule,
+        scope: Eval,
+        facts: &Facts<'_>,
+        preds: &mut PredCache<'_>,
+        ob: &mut Obligation,
+    ) -> Result<u64> {
         let req = facts.req;
-        let day = req
-            .incident
-            .aware_at
-            .with_timezone(&rule.offset)
-            .date_naive();
-        let mut reasons: Vec<String> = Vec::with_capacity(6);
+        set_str(&mut ob.id, &rule.id);
+        set_str(&mut ob.jurisdiction, &rule.jurisdiction);
+        set_str(&mut ob.basis, &rule.basis);
+        ob.recipient = rule.recipient;
+        ob.verification = rule.verification;
+        ob.timing = None;
+        let mut reasons = Reasons {
+            v: &mut ob.reasons,
+            n: 0,
+        };
 
         // Deadline (computed for every status, so callers see what would apply).
         let mut spec = &rule.deadline;
         let mut override_reason = None;
         for o in &rule.overrides {
-            if facts.eval(&o.when).tri == Tri::True {
+            if preds.eval(o.when, facts).tri == Tri::True {
                 spec = &o.deadline;
                 override_reason = Some(&o.reason);
                 break;
@@ -377,12 +414,14 @@ impl RulePack {
             (Anchor::AwareAt, _) => (req.incident.aware_at, None),
         };
         let mut counting = None;
-        let due = self.due(spec, anchor, rule.offset, &mut counting)?;
+        ob.due = self.due(spec, anchor, rule.offset, &mut counting)?;
 
-        let not_yet = rule.from.filter(|f| day < *f);
-        let expired = rule.to.filter(|t| day >= *t);
+        let ts = req.incident.aware_at.timestamp();
+        let not_yet = rule.from.filter(|_| rule.from_ts.is_some_and(|f| ts < f));
+        let expired = rule.to.filter(|_| rule.to_ts.is_some_and(|t| ts >= t));
         if not_yet.is_some() || expired.is_some() {
-            let mut s = String::with_capacity(160);
+            let day = local_day(req.incident.aware_at, rule.offset);
+            let s = reasons.next();
             match (not_yet, expired) {
                 (Some(f), _) => {
                     let _ = write!(
@@ -400,19 +439,20 @@ impl RulePack {
                 }
                 _ => {}
             }
-            reasons.push(s);
-            return Ok((
-                self.obligation(rule, ObligationStatus::NotRequired, due, reasons),
-                0,
-            ));
+            reasons.finish();
+            ob.status = ObligationStatus::NotRequired;
+            return Ok(0);
         }
 
-        let trig_evals: smallvec_like::Evals =
-            rule.triggers.iter().map(|c| facts.eval(&c.when)).collect();
+        let trig_evals: smallvec_like::Evals = rule
+            .triggers
+            .iter()
+            .map(|c| preds.eval(c.when, facts))
+            .collect();
         let ex_evals: smallvec_like::Evals = rule
             .exemptions
             .iter()
-            .map(|c| facts.eval(&c.when))
+            .map(|c| preds.eval(c.when, facts))
             .collect();
         let trig = if rule.triggers.is_empty() {
             Eval::TRUE
@@ -428,85 +468,116 @@ impl RulePack {
         };
 
         if let Some(t) = &rule.scope_reason {
-            reasons.push(render(t, facts));
+            render_into(t, facts, reasons.next());
         }
         // Triggers.
         match trig.tri {
             Tri::False => {
                 if let Some(t) = &rule.no_trigger_reason {
-                    reasons.push(render(t, facts));
+                    render_into(t, facts, reasons.next());
                 }
             }
-            _ => push_conds(&mut reasons, &rule.triggers, &trig_evals, facts),
+            t => push_conds(&mut reasons, &rule.triggers, &trig_evals, facts, t),
         }
-        // Exemptions.
+        // Exemptions (only when a trigger holds or may hold).
         if trig.tri != Tri::False {
-            push_conds(&mut reasons, &rule.exemptions, &ex_evals, facts);
+            push_conds(&mut reasons, &rule.exemptions, &ex_evals, facts, exempt.tri);
         }
         if status != ObligationStatus::NotRequired {
             if let Some(t) = override_reason {
-                reasons.push(render(t, facts));
+                render_into(t, facts, reasons.next());
             }
             if let Some(n) = anchor_note {
-                reasons.push(n.to_string());
+                reasons.next().push_str(n);
             }
             if let Some(c) = counting {
-                reasons.push(c.explain(rule.offset));
+                c.explain_into(rule.offset, reasons.next());
             }
             for n in &rule.notes {
-                reasons.push(render(n, facts));
+                render_into(n, facts, reasons.next());
             }
         }
-        let mask = if status == ObligationStatus::Possible {
+        reasons.finish();
+        ob.status = status;
+        Ok(if status == ObligationStatus::Possible {
             result.missing
         } else {
             0
-        };
-        Ok((self.obligation(rule, status, due, reasons), mask))
+        })
     }
+}
 
-    fn obligation(
-        &self,
-        rule: &Rule,
-        status: ObligationStatus,
-        due: Due,
-        reasons: Vec<String>,
-    ) -> Obligation {
-        Obligation {
-            id: rule.id.clone(),
-            jurisdiction: rule.jurisdiction.clone(),
-            recipient: rule.recipient,
-            status,
-            due,
-            basis: rule.basis.clone(),
-            verification: rule.verification,
-            reasons,
-            timing: None,
+/// Replace the contents of `s`, keeping its allocation.
+fn set_str(s: &mut String, v: &str) {
+    s.clear();
+    s.push_str(v);
+}
+
+fn blank_obligation() -> Obligation {
+    Obligation {
+        id: String::new(),
+        jurisdiction: String::new(),
+        recipient: super::assessment::Recipient::Regulator,
+        status: ObligationStatus::NotRequired,
+        due: Due::WithoutUndueDelay,
+        basis: String::new(),
+        verification: super::assessment::Verification::Unverified,
+        reasons: Vec::with_capacity(6),
+        timing: None,
+    }
+}
+
+/// Writes reasons into a reused vector: each `next()` hands out a cleared string.
+struct Reasons<'v> {
+    v: &'v mut Vec<String>,
+    n: usize,
+}
+
+impl Reasons<'_> {
+    fn next(&mut self) -> &mut String {
+        let i = self.n;
+        self.n += 1;
+        if i == self.v.len() {
+            self.v.push(String::new());
         }
+        let s = &mut self.v[i];
+        s.clear();
+        s
+    }
+
+    fn finish(self) {
+        self.v.truncate(self.n);
     }
 }
 
-/// Per-request memo of scope evaluations (many rules share a scope).
-struct ScopeCache<'p> {
+/// Per-request memo of predicate evaluations (rules share scopes, triggers and exemptions).
+struct PredCache<'p> {
     preds: &'p [Pred],
-    memo: [Option<Eval>; 32],
+    /// Bit `i` set: `vals[i]` holds predicate `i`'s value (first 64 predicates).
+    done: u64,
+    vals: [Eval; 64],
 }
 
-impl<'p> ScopeCache<'p> {
+impl<'p> PredCache<'p> {
     fn new(preds: &'p [Pred]) -> Self {
-        ScopeCache {
+        PredCache {
             preds,
-            memo: [None; 32],
+            done: 0,
+            vals: [Eval::FALSE; 64],
         }
     }
 
     fn eval(&mut self, i: usize, facts: &Facts<'_>) -> Eval {
-        if let Some(Some(e)) = self.memo.get(i) {
-            return *e;
+        if i < 64 && self.done & (1 << i) != 0 {
+            return self.vals[i];
         }
-        let e = facts.eval(&self.preds[i]);
-        if let Some(slot) = self.memo.get_mut(i) {
-            *slot = Some(e);
+        let e = match self.preds.get(i) {
+            Some(p) => facts.eval(p),
+            None => Eval::FALSE,
+        };
+        if i < 64 {
+            self.vals[i] = e;
+            self.done |= 1 << i;
         }
         e
     }
@@ -516,7 +587,7 @@ impl<'p> ScopeCache<'p> {
 mod smallvec_like {
     use super::Eval;
 
-    const CAP: usize = 16;
+    const CAP: usize = 8;
 
     pub(super) struct Evals {
         buf: [Eval; CAP],
@@ -557,29 +628,34 @@ mod smallvec_like {
     }
 }
 
+/// Explain the conditions whose value equals the combined value `want` (the ones that decided
+/// it): the true ones when it holds, the unknown ones when it is undetermined, the `reason_false`
+/// texts when none holds.
 fn push_conds(
-    reasons: &mut Vec<String>,
+    reasons: &mut Reasons<'_>,
     conds: &[Cond],
     evals: &smallvec_like::Evals,
     facts: &Facts<'_>,
+    want: Tri,
 ) {
     for (i, c) in conds.iter().enumerate() {
-        match evals.get(i).tri {
-            Tri::True => reasons.push(render(&c.reason, facts)),
-            Tri::Unknown => {
-                let s = match &c.reason_unknown {
-                    Some(t) => render(t, facts),
-                    None => {
-                        let mut s = String::from("Undetermined (a fact is unknown): ");
-                        s.push_str(&render(&c.reason, facts));
-                        s
-                    }
-                };
-                reasons.push(s);
-            }
+        let tri = evals.get(i).tri;
+        if tri != want {
+            continue;
+        }
+        match tri {
+            Tri::True => render_into(&c.reason, facts, reasons.next()),
+            Tri::Unknown => match &c.reason_unknown {
+                Some(t) => render_into(t, facts, reasons.next()),
+                None => {
+                    let s = reasons.next();
+                    s.push_str("Undetermined (a fact is unknown): ");
+                    render_into(&c.reason, facts, s);
+                }
+            },
             Tri::False => {
                 if let Some(t) = &c.reason_false {
-                    reasons.push(render(t, facts));
+                    render_into(t, facts, reasons.next());
                 }
             }
         }
@@ -594,19 +670,19 @@ fn tri_str(e: Eval) -> &'static str {
     }
 }
 
-/// Render a reason template against the request's facts.
-fn render(t: &Template, facts: &Facts<'_>) -> String {
-    let mut s = String::with_capacity(t.len_hint);
+/// Render a reason template against the request's facts, appending to `s`.
+fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
+    s.reserve(t.len_hint);
     for seg in &t.segs {
         match seg {
             Seg::Lit(l) => s.push_str(l),
             Seg::Fact(f) => match f {
                 FactRef::Bool(b) => s.push_str(tri_str(facts.bool_fact(*b))),
                 FactRef::Count(slot) => match facts.count(*slot) {
-                    (n, false) => push_u64(&mut s, n),
+                    (n, false) => push_u64(s, n),
                     (n, true) if n > 0 => {
                         s.push_str("at least ");
-                        push_u64(&mut s, n);
+                        push_u64(s, n);
                         s.push_str(" (some counts unknown)");
                     }
                     _ => s.push_str("unknown"),
@@ -625,17 +701,18 @@ fn render(t: &Template, facts: &Facts<'_>) -> String {
                     }
                 }
                 FactRef::EstablishedIn => {
-                    s.push_str(&facts.req.organisation.established_in.join(", "))
+                    for (i, c) in facts.req.organisation.established_in.iter().enumerate() {
+                        if i > 0 {
+                            s.push_str(", ");
+                        }
+                        s.push_str(c);
+                    }
                 }
                 FactRef::Algorithm => match &facts.req.data.protection {
                     Some(p) => {
-                        let name: String = p
-                            .algorithm
-                            .chars()
-                            .take(64)
-                            .filter(|c| !c.is_control())
-                            .collect();
-                        s.push_str(&name);
+                        for c in p.algorithm.chars().take(64).filter(|c| !c.is_control()) {
+                            s.push(c);
+                        }
                         if facts.algorithm == AlgorithmClass::AcceptedUnlisted {
                             s.push_str(" (not on the CRYPTREC list or ISO/IEC 18033; accepted by mamori as equivalent strength — check)");
                         } else if facts.algorithm == AlgorithmClass::Unrecognised {
@@ -645,12 +722,11 @@ fn render(t: &Template, facts: &Facts<'_>) -> String {
                     None => s.push_str("none"),
                 },
                 FactRef::AwareAt => {
-                    let _ = write!(s, "{}", facts.req.incident.aware_at.to_rfc3339());
+                    s.push_str(&facts.req.incident.aware_at.to_rfc3339());
                 }
             },
         }
     }
-    s
 }
 
 const ITEMS: [(&str, &str); 9] = [
@@ -676,55 +752,81 @@ const INDIVIDUAL_ITEMS: [usize; 5] = [1, 2, 4, 5, 9];
 
 /// Build the nine-item Japanese report draft from the request.
 pub fn jp_report_draft(req: &AssessRequest) -> JpReportDraft {
+    let mut d = empty_draft();
+    fill_jp_report_draft(req, &mut d);
+    d
+}
+
+fn empty_draft() -> JpReportDraft {
+    JpReportDraft {
+        items: Vec::with_capacity(9),
+        empty_items: Vec::with_capacity(9),
+        final_report_complete: false,
+        individual_notice_empty_items: Vec::with_capacity(5),
+    }
+}
+
+/// Fill `d` from the request, reusing its allocations.
+fn fill_jp_report_draft(req: &AssessRequest, d: &mut JpReportDraft) {
+    if d.items.len() != ITEMS.len() {
+        d.items.clear();
+        for (i, (key, label)) in ITEMS.iter().enumerate() {
+            d.items.push(ReportItem {
+                number: (i + 1) as u8,
+                key: Cow::Borrowed(key),
+                label_ja: Cow::Borrowed(label),
+                value: None,
+            });
+        }
+    }
     let r = req.report.as_ref();
-    let text = |f: fn(&super::request::ReportInput) -> &Option<String>| {
-        r.and_then(|r| f(r).as_ref())
-            .filter(|s| !s.trim().is_empty())
-            .cloned()
-    };
     let count = r
         .and_then(|r| r.affected_count)
-        .or_else(|| req.data.persons.get("JP").copied().flatten())
-        .map(|n| {
-            let mut s = String::with_capacity(20);
-            push_u64(&mut s, n);
-            s
+        .or_else(|| req.data.persons.get("JP").copied().flatten());
+    d.empty_items.clear();
+    d.individual_notice_empty_items.clear();
+    for (i, item) in d.items.iter_mut().enumerate() {
+        let text: Option<&String> = r.and_then(|r| match i {
+            0 => r.summary.as_ref(),
+            1 => r.data_items.as_ref(),
+            3 => r.cause.as_ref(),
+            4 => r.secondary_harm.as_ref(),
+            5 => r.individual_response_status.as_ref(),
+            6 => r.publication_status.as_ref(),
+            7 => r.prevention_measures.as_ref(),
+            8 => r.other.as_ref(),
+            _ => None,
         });
-    let values = [
-        text(|r| &r.summary),
-        text(|r| &r.data_items),
-        count,
-        text(|r| &r.cause),
-        text(|r| &r.secondary_harm),
-        text(|r| &r.individual_response_status),
-        text(|r| &r.publication_status),
-        text(|r| &r.prevention_measures),
-        text(|r| &r.other),
-    ];
-    let mut items = Vec::with_capacity(9);
-    let mut empty = Vec::new();
-    let mut individual_empty = Vec::new();
-    for (i, ((key, label), value)) in ITEMS.iter().zip(values).enumerate() {
-        let number = (i + 1) as u8;
-        if value.is_none() {
-            empty.push(Cow::Borrowed(*key));
+        let text = text.filter(|t| !t.trim().is_empty());
+        let filled = if i == 2 {
+            match count {
+                Some(n) => {
+                    let v = item.value.get_or_insert_with(String::new);
+                    v.clear();
+                    push_u64(v, n);
+                    true
+                }
+                None => false,
+            }
+        } else {
+            match text {
+                Some(t) => {
+                    set_str(item.value.get_or_insert_with(String::new), t);
+                    true
+                }
+                None => false,
+            }
+        };
+        if !filled {
+            item.value = None;
+            let key = Cow::Borrowed(ITEMS[i].0);
+            d.empty_items.push(key.clone());
             if INDIVIDUAL_ITEMS.contains(&(i + 1)) {
-                individual_empty.push(Cow::Borrowed(*key));
+                d.individual_notice_empty_items.push(key);
             }
         }
-        items.push(ReportItem {
-            number,
-            key: Cow::Borrowed(key),
-            label_ja: Cow::Borrowed(label),
-            value,
-        });
     }
-    JpReportDraft {
-        final_report_complete: empty.is_empty(),
-        items,
-        empty_items: empty,
-        individual_notice_empty_items: individual_empty,
-    }
+    d.final_report_complete = d.empty_items.is_empty();
 }
 
 /// Classify each obligation of `a` against `now`: `due_soon` is the margin before a deadline

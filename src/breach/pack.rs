@@ -202,7 +202,8 @@ impl DeadlineSpec {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Cond {
-    pub when: Pred,
+    /// Index into [`RulePack::preds`].
+    pub when: usize,
     pub reason: Template,
     pub reason_unknown: Option<Template>,
     pub reason_false: Option<Template>,
@@ -210,7 +211,8 @@ pub(crate) struct Cond {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Override {
-    pub when: Pred,
+    /// Index into [`RulePack::preds`].
+    pub when: usize,
     pub deadline: DeadlineSpec,
     pub reason: Template,
 }
@@ -223,7 +225,10 @@ pub(crate) struct Rule {
     pub offset: FixedOffset,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
-    /// Index into [`RulePack::scopes`] (identical scopes are evaluated once per request).
+    /// `from` / `to` as Unix timestamps of local midnight in `offset` (cheap comparisons).
+    pub from_ts: Option<i64>,
+    pub to_ts: Option<i64>,
+    /// Index into [`RulePack::preds`] (identical predicates are evaluated once per request).
     pub scope: usize,
     pub scope_reason: Option<Template>,
     pub triggers: Vec<Cond>,
@@ -248,8 +253,9 @@ pub struct RulePack {
     pub(crate) groups: Vec<Vec<Rule>>,
     pub(crate) count_slots: Vec<PersonsSel>,
     pub(crate) calendars: Vec<DateListCalendar>,
-    /// Distinct scope predicates (rules refer to them by index).
-    pub(crate) scopes: Vec<Pred>,
+    /// Distinct predicates (scopes, triggers, exemptions, overrides), referred to by index so
+    /// that a predicate shared by several rules is evaluated once per request.
+    pub(crate) preds: Vec<Pred>,
 }
 
 static DEFAULT_PACK: LazyLock<RulePack> = LazyLock::new(|| {
@@ -281,6 +287,39 @@ impl RulePack {
 
     /// Parse and validate a pack. Errors are [`Error::RulePack`] whose `path` names the
     /// offending location, e.g. `rules[3].deadline.days`.
+    ///
+    /// ```
+    /// use mamori::breach::{RulePack, ObligationStatus};
+    /// let pack = RulePack::from_json(r#"{
+    ///   "schema": "mamori.rulepack.v1", "id": "acme", "version": "1",
+    ///   "rules": [{
+    ///     "id": "acme.ciso", "jurisdiction": "JP", "recipient": "controller", "offset": "+09:00",
+    ///     "scope": {"fact": "organisation.established_in", "contains": "JP"},
+    ///     "triggers": [{"id": "many", "when": {"fact": "data.persons.*", "gt": 100},
+    ///                   "reason": "{data.persons.*} persons affected (ACME policy 7.2)."}],
+    ///     "deadline": {"kind": "hours", "hours": 24},
+    ///     "basis": "ACME policy 7.2", "verification": "confirmed"
+    ///   }]
+    /// }"#)?;
+    /// let req = mamori::breach::parse_request(r#"{"schema": "mamori.assess.v1",
+    ///   "organisation": {"type": "business", "role": "controller", "established_in": ["JP"]},
+    ///   "incident": {"kind": "loss", "aware_at": "2026-12-03T10:15:00+09:00"},
+    ///   "data": {"persons": {"JP": 150}}}"#)?;
+    /// let a = pack.assess(&req)?;
+    /// assert_eq!(a.rules_version, "acme@1");
+    /// assert_eq!(a.obligations[0].status, ObligationStatus::Required);
+    /// assert_eq!(a.obligations[0].reasons[0], "150 persons affected (ACME policy 7.2).");
+    ///
+    /// let bad = RulePack::from_json(r#"{"schema": "mamori.rulepack.v1", "id": "x", "version": "1",
+    ///   "rules": [{"id": "x", "jurisdiction": "JP", "recipient": "controller", "offset": "+09:00",
+    ///     "scope": {"const": true}, "deadline": {"kind": "calendar_days", "days": 0,
+    ///     "first_day_inclusive": true}, "basis": "b", "verification": "confirmed"}]}"#);
+    /// match bad {
+    ///     Err(mamori::Error::RulePack { path, .. }) => assert_eq!(path, "rules[0].deadline.days"),
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// # Ok::<(), mamori::Error>(())
+    /// ```
     pub fn from_json(json: &str) -> Result<RulePack> {
         let de = &mut serde_json::Deserializer::from_str(json);
         let doc: PackDoc = serde_path_to_error::deserialize(de).map_err(|e| {
@@ -348,17 +387,17 @@ fn parse_offset(s: &str) -> Option<FixedOffset> {
 struct Ctx<'a> {
     compiler: Compiler,
     calendar_names: &'a BTreeMap<String, DateListCalendar>,
-    scopes: Vec<(PredDoc, Pred)>,
+    preds: Vec<(PredDoc, Pred)>,
 }
 
 impl Ctx<'_> {
-    fn scope(&mut self, doc: &PredDoc, path: &str) -> Result<usize> {
+    fn pred(&mut self, doc: &PredDoc, path: &str) -> Result<usize> {
         let pred = self.compiler.compile(doc, path)?;
-        if let Some(i) = self.scopes.iter().position(|(d, _)| d == doc) {
+        if let Some(i) = self.preds.iter().position(|(d, _)| d == doc) {
             return Ok(i);
         }
-        self.scopes.push((doc.clone(), pred));
-        Ok(self.scopes.len() - 1)
+        self.preds.push((doc.clone(), pred));
+        Ok(self.preds.len() - 1)
     }
 
     fn template(&mut self, text: &str, path: &str) -> Result<Template> {
@@ -530,7 +569,7 @@ impl Ctx<'_> {
                 ));
             }
             out.push(Cond {
-                when: self.compiler.compile(&c.when, &format!("{p}.when"))?,
+                when: self.pred(&c.when, &format!("{p}.when"))?,
                 reason: self.template(&c.reason, &format!("{p}.reason"))?,
                 reason_unknown: self
                     .opt_template(&c.reason_unknown, &format!("{p}.reason_unknown"))?,
@@ -574,7 +613,7 @@ impl Ctx<'_> {
         for (i, o) in r.overrides.iter().enumerate() {
             let p = format!("{path}.overrides[{i}]");
             overrides.push(Override {
-                when: self.compiler.compile(&o.when, &format!("{p}.when"))?,
+                when: self.pred(&o.when, &format!("{p}.when"))?,
                 deadline: self.deadline(&o.deadline, &format!("{p}.deadline"))?,
                 reason: self.template(&o.reason, &format!("{p}.reason"))?,
             });
@@ -592,7 +631,9 @@ impl Ctx<'_> {
             offset,
             from: r.effective_from,
             to: r.effective_to,
-            scope: self.scope(&r.scope, &format!("{path}.scope"))?,
+            from_ts: r.effective_from.map(|d| midnight_ts(d, offset)),
+            to_ts: r.effective_to.map(|d| midnight_ts(d, offset)),
+            scope: self.pred(&r.scope, &format!("{path}.scope"))?,
             scope_reason: self.opt_template(&r.scope_reason, &format!("{path}.scope_reason"))?,
             triggers: self.conds(&r.triggers, &format!("{path}.triggers"))?,
             no_trigger_reason: self
@@ -606,6 +647,11 @@ impl Ctx<'_> {
             report_draft: r.report_draft,
         })
     }
+}
+
+/// Unix timestamp of 00:00 local time on `d` in `offset`.
+fn midnight_ts(d: NaiveDate, offset: FixedOffset) -> i64 {
+    d.and_time(chrono::NaiveTime::MIN).and_utc().timestamp() - i64::from(offset.local_minus_utc())
 }
 
 fn compile_pack(doc: PackDoc) -> Result<RulePack> {
@@ -635,7 +681,7 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
     let mut ctx = Ctx {
         compiler: Compiler::default(),
         calendar_names: &doc.calendars,
-        scopes: Vec::new(),
+        preds: Vec::new(),
     };
     let mut groups: Vec<Vec<Rule>> = Vec::new();
     for (i, r) in doc.rules.iter().enumerate() {
@@ -659,9 +705,9 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
         }
     }
     let count_slots = ctx.compiler.count_slots;
-    let scopes = ctx.scopes.into_iter().map(|(_, p)| p).collect();
+    let preds = ctx.preds.into_iter().map(|(_, p)| p).collect();
     Ok(RulePack {
-        scopes,
+        preds,
         rules_version: format!("{}@{}", doc.id, doc.version),
         id: doc.id,
         version: doc.version,
@@ -669,4 +715,21 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
         count_slots,
         calendars: doc.calendars.into_values().collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_pack_shares_predicates() {
+        let p = default_pack_ref();
+        let rules: usize = p.groups.iter().map(Vec::len).sum();
+        assert_eq!(rules, 27);
+        // Identical predicates are stored once (and so evaluated once per request); all of the
+        // default pack's fit the per-request memo.
+        assert!(p.preds.len() <= 64, "{}", p.preds.len());
+        assert!(p.preds.len() < rules * 3);
+        assert_eq!(p.obligation_ids().len(), p.groups.len());
+    }
 }

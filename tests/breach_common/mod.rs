@@ -24,11 +24,15 @@ pub fn set(v: &mut Value, path: &str, new: Value) {
     let mut cur = v;
     let parts: Vec<&str> = path.split('.').collect();
     for p in &parts[..parts.len() - 1] {
-        cur = cur
+        let next = cur
             .as_object_mut()
             .unwrap()
             .entry(p.to_string())
             .or_insert_with(|| json!({}));
+        if !next.is_object() {
+            *next = json!({});
+        }
+        cur = next;
     }
     cur.as_object_mut()
         .unwrap()

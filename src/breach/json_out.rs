@@ -1,0 +1,221 @@
+//! A direct JSON writer for [`Assessment`], byte-for-byte identical to
+//! `serde_json::to_string(&assessment)` (checked by the property tests), but several times
+//! faster: each string is scanned branch-free (the compiler vectorises it) and copied whole
+//! when nothing needs escaping, which is the common case for reasons and report text.
+
+use std::fmt::Write as _;
+
+use super::assessment::{
+    Assessment, Due, DueStatus, JpReportDraft, Obligation, ObligationStatus, Recipient,
+    Verification,
+};
+
+/// Serialise `a` exactly as `serde_json::to_string` would.
+pub(crate) fn assessment_to_json(a: &Assessment) -> String {
+    let mut out = String::with_capacity(8192);
+    out.push_str("{\"schema\":");
+    string(&mut out, &a.schema);
+    out.push_str(",\"rules_version\":");
+    string(&mut out, &a.rules_version);
+    out.push_str(",\"obligations\":[");
+    for (i, o) in a.obligations.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        obligation(&mut out, o);
+    }
+    out.push_str("],\"missing_facts\":");
+    strings(&mut out, &a.missing_facts);
+    if let Some(d) = &a.jp_report_draft {
+        out.push_str(",\"jp_report_draft\":");
+        draft(&mut out, d);
+    }
+    out.push('}');
+    out
+}
+
+fn obligation(out: &mut String, o: &Obligation) {
+    out.push_str("{\"id\":");
+    string(out, &o.id);
+    out.push_str(",\"jurisdiction\":");
+    string(out, &o.jurisdiction);
+    out.push_str(",\"recipient\":\"");
+    out.push_str(match o.recipient {
+        Recipient::Regulator => "regulator",
+        Recipient::Individuals => "individuals",
+        Recipient::Controller => "controller",
+        Recipient::Public => "public",
+    });
+    out.push_str("\",\"status\":\"");
+    out.push_str(match o.status {
+        ObligationStatus::Required => "required",
+        ObligationStatus::Possible => "possible",
+        ObligationStatus::NotRequired => "not_required",
+    });
+    out.push_str("\",\"due\":");
+    match &o.due {
+        Due::Deadline { at } => {
+            out.push_str("{\"kind\":\"deadline\",\"at\":\"");
+            time(out, at);
+            out.push_str("\"}");
+        }
+        Due::Window { target, latest } => {
+            out.push_str("{\"kind\":\"window\",\"target\":\"");
+            time(out, target);
+            out.push_str("\",\"latest\":\"");
+            time(out, latest);
+            out.push_str("\"}");
+        }
+        Due::WithoutUndueDelay => out.push_str("{\"kind\":\"without_undue_delay\"}"),
+    }
+    out.push_str(",\"basis\":");
+    string(out, &o.basis);
+    out.push_str(",\"verification\":\"");
+    out.push_str(match o.verification {
+        Verification::Confirmed => "confirmed",
+        Verification::Unverified => "unverified",
+    });
+    out.push_str("\",\"reasons\":");
+    strings(out, &o.reasons);
+    if let Some(t) = o.timing {
+        out.push_str(",\"timing\":\"");
+        out.push_str(match t {
+            DueStatus::NotApplicable => "not_applicable",
+            DueStatus::OnTrack => "on_track",
+            DueStatus::DueSoon => "due_soon",
+            DueStatus::TargetPassed => "target_passed",
+            DueStatus::Overdue => "overdue",
+            DueStatus::Immediate => "immediate",
+        });
+        out.push('"');
+    }
+    out.push('}');
+}
+
+/// chrono's serde format: RFC 3339, automatic fractional seconds, `Z` for UTC.
+fn time(out: &mut String, t: &chrono::DateTime<chrono::FixedOffset>) {
+    out.push_str(&t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
+}
+
+fn draft(out: &mut String, d: &JpReportDraft) {
+    out.push_str("{\"items\":[");
+    for (i, it) in d.items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"number\":");
+        let _ = write!(out, "{}", it.number);
+        out.push_str(",\"key\":");
+        string(out, &it.key);
+        out.push_str(",\"label_ja\":");
+        string(out, &it.label_ja);
+        out.push_str(",\"value\":");
+        match &it.value {
+            Some(v) => string(out, v),
+            None => out.push_str("null"),
+        }
+        out.push('}');
+    }
+    out.push_str("],\"empty_items\":");
+    strings(out, &d.empty_items);
+    out.push_str(",\"final_report_complete\":");
+    out.push_str(if d.final_report_complete {
+        "true"
+    } else {
+        "false"
+    });
+    out.push_str(",\"individual_notice_empty_items\":");
+    strings(out, &d.individual_notice_empty_items);
+    out.push('}');
+}
+
+fn strings<S: AsRef<str>>(out: &mut String, list: &[S]) {
+    out.push('[');
+    for (i, s) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        string(out, s.as_ref());
+    }
+    out.push(']');
+}
+
+/// Write `s` as a JSON string with serde_json's escaping rules.
+fn string(out: &mut String, s: &str) {
+    out.push('"');
+    let bytes = s.as_bytes();
+    // Branch-free scan (vectorised by the compiler); escapes are rare in practice.
+    let dirty = bytes.iter().fold(false, |acc, &b| {
+        acc | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if !dirty {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
+    let mut start = 0;
+    for (j, &b) in bytes.iter().enumerate() {
+        let esc: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..j]);
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(esc);
+        }
+        start = j + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_assessments_match_serde_json() {
+        let req = r#"{"schema":"mamori.assess.v1",
+          "organisation":{"type":"business","role":"controller","established_in":["JP","EU","UK"]},
+          "incident":{"kind":"theft","aware_at":"2026-12-03T10:15:00.250+09:00","recovered_unviewed":null},
+          "data":{"persons":{"JP":1200,"EU":null,"UK":3},"sensitive":null,"risk":null,
+                  "protection":{"algorithm":"AES-256-GCM","key_separated":null}},
+          "report":{"summary":"Lost \"phone\"\n\ttab \u0001 日本語 \\ end","cause":"x"}}"#;
+        let r = crate::breach::parse_request(req).unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-12-06T00:00:00Z").unwrap();
+        let a = crate::breach::assess_at(&r, now, chrono::Duration::hours(24)).unwrap();
+        assert!(a.jp_report_draft.is_some());
+        assert_eq!(assessment_to_json(&a), serde_json::to_string(&a).unwrap());
+    }
+
+    #[test]
+    fn strings_match_serde_json() {
+        let samples = [
+            "",
+            "plain ascii text that is longer than eight bytes",
+            "quote \" backslash \\ slash / tab \t newline \n cr \r",
+            "\u{0}\u{1}\u{8}\u{b}\u{c}\u{1f}\u{7f}",
+            "日本語の文字列 — 高度な暗号化 「速やかに」",
+            "mixed 要配慮個人情報 \"quoted\" and \u{2028} line separator",
+            "12345678\"",
+            "1234567\u{e9}\"x",
+        ];
+        for s in samples {
+            let mut out = String::new();
+            string(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
+}
