@@ -111,6 +111,16 @@ impl FileStorage {
     }
 }
 
+impl Drop for FileStorage {
+    fn drop(&mut self) {
+        // Release the lock explicitly: a process forked by another thread of the host may
+        // still hold a duplicate of this descriptor for a moment, and with it the lock.
+        if let Some(f) = &self.file {
+            let _ = f.unlock();
+        }
+    }
+}
+
 impl Storage for FileStorage {
     fn read_all(&mut self) -> io::Result<Vec<u8>> {
         let f = self.f()?;
@@ -155,14 +165,18 @@ impl Storage for FileStorage {
         t.sync_all()?;
         std::fs::rename(&tmp, &self.path)?;
         sync_dir(&self.path);
-        self.file = Some(t);
+        if let Some(old) = self.file.replace(t) {
+            let _ = old.unlock();
+        }
         Ok(())
     }
 
     fn remove(&mut self) -> io::Result<()> {
         let r = std::fs::remove_file(&self.path);
         sync_dir(&self.path);
-        self.file = None;
+        if let Some(old) = self.file.take() {
+            let _ = old.unlock();
+        }
         r
     }
 }
