@@ -191,6 +191,10 @@ fn main() -> mamori::Result<()> {
         "it-suzuki",
         Some("INC-2025-014"),
     )?;
+    let dev = register
+        .get("P-001")
+        .cloned()
+        .ok_or_else(|| mamori::Error::not_found("P-001"))?;
     println!(
         "  {}  sales-tanaka tells manager mgr-yamada the phone is missing.",
         fmt(t("2025-06-13T09:10:00+09:00"))

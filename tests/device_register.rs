@@ -363,3 +363,37 @@ mod props {
         }
     }
 }
+
+#[test]
+fn register_csv_export() {
+    let mut r = Register::new();
+    let t0 = t("2025-04-01T09:00:00+09:00");
+    let mut d = phone("P-1");
+    d.model = "Galaxy \"A54\", 5G".into();
+    r.add(d, t0, "it").unwrap();
+    r.add(phone("P-2"), t0, "it").unwrap();
+    r.check_out(
+        "P-1",
+        "sales-tanaka",
+        t0,
+        Some(t("2025-04-02T09:00:00+09:00")),
+        "it",
+    )
+    .unwrap();
+    r.audit("P-2", t0, "it").unwrap();
+    let csv = r.to_csv();
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "id,kind,model,serial,imei,colour,ownership,assignee,state,checked_out_at,expected_return,last_audit"
+    );
+    assert_eq!(
+        lines[1],
+        "P-1,phone,\"Galaxy \"\"A54\"\", 5G\",,490154203237518,black,company,sales-tanaka,assigned,2025-04-01T09:00:00+09:00,2025-04-02T09:00:00+09:00,"
+    );
+    assert_eq!(
+        lines[2],
+        "P-2,phone,SC-52C,,490154203237518,black,company,,in_stock,,,2025-04-01T09:00:00+09:00"
+    );
+    assert!(!csv.contains("12345678"), "no phone numbers in the export");
+}

@@ -1196,3 +1196,79 @@ fn interview_saying_stolen_flags_theft_and_plans_a_damage_report() {
         Some(true)
     );
 }
+
+#[test]
+fn the_register_follows_the_incident() {
+    use mamori::device::{LifecycleState, Register};
+    let now = t("2025-06-13T09:30:00+09:00");
+    let mut reg = Register::new();
+    reg.add(phone_device(), t("2025-04-01T09:00:00+09:00"), "it")
+        .unwrap();
+    reg.check_out(
+        "P-001",
+        "sales-tanaka",
+        t("2025-04-01T10:00:00+09:00"),
+        None,
+        "it",
+    )
+    .unwrap();
+    let mut inc = opened(IncidentKind::Loss);
+    let plan = |inc: &Incident, reg: &Register| {
+        let st = inc.state().unwrap();
+        next_actions(&st, reg.get("P-001"), None, now)
+            .into_iter()
+            .find(|a| a.id == ActionId::UpdateRegister)
+    };
+    let a = plan(&inc, &reg).expect("mark it lost");
+    assert!(
+        a.reason.contains("`assigned`") && a.reason.contains("`lost`"),
+        "{}",
+        a.reason
+    );
+    assert_eq!(
+        expected_device_state(&inc.state().unwrap()),
+        Some(LifecycleState::Lost)
+    );
+    reg.transition("P-001", LifecycleState::Lost, now, "it", None)
+        .unwrap();
+    assert!(plan(&inc, &reg).is_none());
+    inc.append(locate("2025-06-13T09:40:00+09:00")).unwrap();
+    inc.append(ev(
+        "2025-06-14T09:40:00+09:00",
+        EventData::RemoteWipeIssued {
+            channel: "MDM".into(),
+        },
+    ))
+    .unwrap();
+    inc.append(ev(
+        "2025-06-14T09:45:00+09:00",
+        EventData::RemoteWipeConfirmed,
+    ))
+    .unwrap();
+    assert_eq!(
+        expected_device_state(&inc.state().unwrap()),
+        Some(LifecycleState::Wiped)
+    );
+    assert!(plan(&inc, &reg).is_some());
+    reg.transition("P-001", LifecycleState::Wiped, now, "it", None)
+        .unwrap();
+    inc.append(ev(
+        "2025-06-20T09:45:00+09:00",
+        EventData::DeviceRecovered {
+            found_at_place: None,
+            evidence_of_access: Some(false),
+        },
+    ))
+    .unwrap();
+    assert_eq!(
+        expected_device_state(&inc.state().unwrap()),
+        Some(LifecycleState::Recovered)
+    );
+    assert!(plan(&inc, &reg).is_some());
+    reg.transition("P-001", LifecycleState::Recovered, now, "it", None)
+        .unwrap();
+    reg.transition("P-001", LifecycleState::InStock, now, "it", None)
+        .unwrap();
+    // Back in stock after recovery: nothing more to do in the register.
+    assert!(plan(&inc, &reg).is_none());
+}

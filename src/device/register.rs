@@ -453,8 +453,58 @@ impl Register {
             .collect()
     }
 
+    /// The register as CSV (RFC 4180, CRLF): one row per device with
+    /// `id,kind,model,serial,imei,colour,ownership,assignee,state,checked_out_at,expected_return,last_audit`.
+    /// Phone numbers are left out (personal data).
+    pub fn to_csv(&self) -> String {
+        use crate::incident::csv_field;
+        let mut out = String::from(
+            "id,kind,model,serial,imei,colour,ownership,assignee,state,checked_out_at,expected_return,last_audit\r\n",
+        );
+        for e in self.devices.values() {
+            let d = &e.device;
+            let row = [
+                d.id.clone(),
+                json_name(&d.kind),
+                d.model.clone(),
+                d.serial.clone().unwrap_or_default(),
+                d.imei.as_ref().map(|i| i.to_string()).unwrap_or_default(),
+                d.colour.clone().unwrap_or_default(),
+                json_name(&d.ownership),
+                d.assignee.clone().unwrap_or_default(),
+                d.state.as_str().to_string(),
+                e.checkout
+                    .as_ref()
+                    .map(|c| c.at.to_rfc3339())
+                    .unwrap_or_default(),
+                e.checkout
+                    .as_ref()
+                    .and_then(|c| c.expected_return)
+                    .map(|t| t.to_rfc3339())
+                    .unwrap_or_default(),
+                e.last_audit.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            ];
+            out.push_str(
+                &row.iter()
+                    .map(|f| csv_field(f))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+            out.push_str("\r\n");
+        }
+        out
+    }
+
     /// The history of one device.
     pub fn history_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a RegisterEvent> + 'a {
         self.history.iter().filter(move |e| e.device_id == id)
     }
+}
+
+/// The snake_case JSON name of a unit enum value.
+fn json_name<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }

@@ -9,7 +9,7 @@ use super::{
     AccessResult, DataStorage, EventData, IncidentState, LocateResult, StolenOrDropped, Warning,
 };
 use crate::breach::{Assessment, Due, IncidentKind, Obligation, ObligationStatus, Recipient};
-use crate::device::{Device, Ownership};
+use crate::device::{Device, LifecycleState, Ownership};
 
 /// Which step of the playbook an action is.
 #[derive(
@@ -19,6 +19,8 @@ use crate::device::{Device, Ownership};
 pub enum ActionId {
     /// Interview the employee (ヒアリング).
     Interview,
+    /// Bring the register (台帳) in line with the incident (lost, stolen, recovered, wiped).
+    UpdateRegister,
     /// Call the device (a finder may answer).
     CallDevice,
     /// Contact the venues / facility managers (施設の管理者).
@@ -89,6 +91,25 @@ const ESSENTIAL: [&str; 5] = [
     "stolen_or_dropped",
     "data_on_device",
 ];
+
+/// The register state the incident implies for its device: `recovered` once recovered,
+/// `wiped` once a wipe is confirmed, `stolen` for a theft (or an interview that says stolen),
+/// `lost` for a loss; `None` for other kinds.
+pub fn expected_device_state(state: &IncidentState) -> Option<LifecycleState> {
+    state.device_id.as_ref()?;
+    if state.recovered.is_some() {
+        return Some(LifecycleState::Recovered);
+    }
+    if state.remote_wipe.confirmed_at.is_some() {
+        return Some(LifecycleState::Wiped);
+    }
+    if state.kind == IncidentKind::Theft
+        || state.interview.stolen_or_dropped == Some(StolenOrDropped::Stolen)
+    {
+        return Some(LifecycleState::Stolen);
+    }
+    (state.kind == IncidentKind::Loss).then_some(LifecycleState::Lost)
+}
 
 /// The persons whose data sat in plaintext on the device, per the interview (sum over
 /// jurisdictions; `None` if any count is unknown).
@@ -205,6 +226,22 @@ pub fn next_actions(
             "従業員へのヒアリング",
             plus(r, Duration::hours(1)),
             format!("open questions: {}; the answers fix the exposure window and when the organisation knew", open.join(", ")),
+        );
+    }
+    // 1b. The register.
+    if let (Some(d), Some(expected)) = (device, expected_device_state(state))
+        && d.state != expected
+        && d.state.can_transition_to(expected)
+    {
+        b.push(
+            ActionId::UpdateRegister,
+            "Update the device register",
+            "台帳の更新",
+            plus(r, Duration::hours(1)),
+            format!(
+                "{} is `{}` in the register; the incident says `{}`",
+                d.id, d.state, expected
+            ),
         );
     }
     // 2. Call the device.
