@@ -366,6 +366,17 @@ mamori_result mamori_incident_assess(const mamori_incident *inc,
 mamori_result mamori_incident_timeline(const mamori_incident *inc, char **out_json);
 
 /**
+ * Stateless planning for hosts that store the log themselves: a `mamori.plan_request.v1`
+ * (`{"schema", "incident": <log>, "device"?, "assessment"?, "organisation"?, "now"}`) in, a
+ * `mamori.plan.v1` (folded state, next actions, and with an organisation the assess request)
+ * out.
+ *
+ * # Safety
+ * `plan_request_json` must be NULL or NUL-terminated; `out_plan_json` NULL or writable.
+ */
+mamori_result mamori_incident_plan(const char *plan_request_json, char **out_plan_json);
+
+/**
  * Free an incident handle. NULL is accepted and ignored; never free a handle twice.
  *
  * # Safety
@@ -535,6 +546,36 @@ mamori_result mamori_vault_manifest(const mamori_vault *v, char **out_json);
  * `v` must be NULL or a live handle; `out_json` NULL or writable.
  */
 mamori_result mamori_vault_access_log(const mamori_vault *v, char **out_json);
+
+/**
+ * Every contact as a JSON array (for migration or backup into another protected store); the
+ * export is recorded in the vault's access log.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `out_contacts_json` NULL or writable.
+ */
+mamori_result mamori_vault_export(const mamori_vault *v, char **out_contacts_json);
+
+/**
+ * Contacts whose name or reading starts with `prefix` (full-width forms, katakana/hiragana
+ * and case are folded), as a JSON array; an empty prefix matches nothing.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `prefix` NULL or NUL-terminated; `out_contacts_json`
+ * NULL or writable.
+ */
+mamori_result mamori_vault_search_name(const mamori_vault *v,
+                                       const char *prefix,
+                                       char **out_contacts_json);
+
+/**
+ * Rewrite the file without deleted or replaced records, re-encrypting every record under a
+ * fresh record key. `MAMORI_CORRUPT` while a live record is damaged (delete it first).
+ *
+ * # Safety
+ * `v` must be NULL or a live handle.
+ */
+mamori_result mamori_vault_compact(mamori_vault *v);
 
 /**
  * Crypto-erase the vault: both key slots are overwritten, the keys in memory zeroized and

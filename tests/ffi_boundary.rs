@@ -113,7 +113,7 @@ fn exports() -> Vec<Export> {
 fn every_entry_point_goes_through_the_boundary() {
     let exports = exports();
     assert!(
-        exports.len() >= 39,
+        exports.len() >= 43,
         "expected the C ABI's entry points, found {}",
         exports.len()
     );

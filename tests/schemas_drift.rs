@@ -57,6 +57,11 @@ fn schemas() -> BTreeMap<&'static str, String> {
         schema::<mamori::incident::AssessLink>(),
     );
     m.insert(
+        "plan-request.schema.json",
+        schema::<mamori::incident::PlanRequest>(),
+    );
+    m.insert("plan.schema.json", schema::<mamori::incident::Plan>());
+    m.insert(
         "timeline.schema.json",
         schema::<mamori::incident::Timeline>(),
     );

@@ -163,6 +163,11 @@ static void check_incident(void) {
     EXPECT_TRUE(out == SENTINEL);
     mamori_incident_free(inc);
     mamori_incident_free(NULL);
+    EXPECT(mamori_incident_plan(NULL, &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_incident_plan("{}", NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_incident_plan(BAD_UTF8, &out), MAMORI_INVALID_UTF8);
+    EXPECT(mamori_incident_plan("{\"schema\":\"mamori.plan_request.v1\"}", &out), MAMORI_INVALID_INPUT);
+    EXPECT_TRUE(out == SENTINEL);
 }
 
 static const char *FAST = "{\"kdf\":{\"m_kib\":8192,\"t\":1,\"p\":1}}";
@@ -226,7 +231,19 @@ static void check_vault(const char *dir) {
     EXPECT(mamori_vault_manifest(v, NULL), MAMORI_NULL_ARGUMENT);
     EXPECT(mamori_vault_access_log(NULL, &out), MAMORI_NULL_ARGUMENT);
     EXPECT(mamori_vault_access_log(v, NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_export(NULL, &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_export(v, NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_search_name(NULL, "a", &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_search_name(v, NULL, &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_search_name(v, "a", NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_search_name(v, BAD_UTF8, &out), MAMORI_INVALID_UTF8);
+    EXPECT(mamori_vault_compact(NULL), MAMORI_NULL_ARGUMENT);
     EXPECT_TRUE(out == SENTINEL);
+    EXPECT(mamori_vault_compact(v), MAMORI_OK);
+    EXPECT(mamori_vault_export(v, &out), MAMORI_OK);
+    EXPECT_TRUE(out != SENTINEL && strcmp(out, "[]") == 0);
+    mamori_string_free(out);
+    out = SENTINEL;
     EXPECT(mamori_vault_wipe(NULL), MAMORI_NULL_ARGUMENT);
     EXPECT(mamori_vault_wipe_file(NULL), MAMORI_NULL_ARGUMENT);
     EXPECT(mamori_vault_wipe_file(path), MAMORI_LOCKED); /* open by `v` */

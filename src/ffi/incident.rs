@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::breach::{Assessment, Organisation};
 use crate::device::Device;
 use crate::error::{Error, from_json};
-use crate::incident::{Event, Incident, assess_request, next_actions, timeline};
+use crate::incident::{Event, Incident, assess_request, next_actions, plan_json, timeline};
 
 /// An incident behind the C ABI (`mamori_incident *`). Internally locked: calls from several
 /// threads are serialised; `mamori_incident_free` must not race with other calls.
@@ -201,6 +201,9 @@ pub unsafe extern "C" fn mamori_incident_next_actions(
         let q = unsafe { str_arg(query_json, "query_json") }?;
         with_incident(inc, out_json, |i| {
             let q: NextActionsQuery = from_json(q)?;
+            if let Some(d) = &q.device {
+                d.validate()?;
+            }
             let state = i.state()?;
             to_json(&next_actions(
                 &state,
@@ -230,6 +233,9 @@ pub unsafe extern "C" fn mamori_incident_assess_request(
         let q = unsafe { str_arg(query_json, "query_json") }?;
         with_incident(inc, out_json, |i| {
             let q: IncidentAssessQuery = from_json(q)?;
+            if let Some(d) = &q.device {
+                d.validate()?;
+            }
             let state = i.state()?;
             to_json(&assess_request(
                 &state,
@@ -258,6 +264,9 @@ pub unsafe extern "C" fn mamori_incident_assess(
         let q = unsafe { str_arg(query_json, "query_json") }?;
         with_incident(inc, out_json, |i| {
             let q: IncidentAssessQuery = from_json(q)?;
+            if let Some(d) = &q.device {
+                d.validate()?;
+            }
             let state = i.state()?;
             let link = assess_request(&state, q.device.as_deref(), &q.organisation);
             to_json(&crate::breach::assess(&link.request)?)
@@ -275,6 +284,28 @@ pub unsafe extern "C" fn mamori_incident_timeline(
     out_json: *mut *mut c_char,
 ) -> mamori_result {
     ffi_boundary(|| with_incident(inc, out_json, |i| to_json(&timeline(i)?)))
+}
+
+/// Stateless planning for hosts that store the log themselves: a `mamori.plan_request.v1`
+/// (`{"schema", "incident": <log>, "device"?, "assessment"?, "organisation"?, "now"}`) in, a
+/// `mamori.plan.v1` (folded state, next actions, and with an organisation the assess request)
+/// out.
+///
+/// # Safety
+/// `plan_request_json` must be NULL or NUL-terminated; `out_plan_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_incident_plan(
+    plan_request_json: *const c_char,
+    out_plan_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let req = unsafe { str_arg(plan_request_json, "plan_request_json") }?;
+        check_out(out_plan_json, "out_plan_json")?;
+        let json = plan_json(req)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_string_out(out_plan_json, json) }
+    })
 }
 
 /// Free an incident handle. NULL is accepted and ignored; never free a handle twice.

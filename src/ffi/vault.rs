@@ -399,6 +399,65 @@ pub unsafe extern "C" fn mamori_vault_access_log(
     })
 }
 
+/// Every contact as a JSON array (for migration or backup into another protected store); the
+/// export is recorded in the vault's access log.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `out_contacts_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_export(
+    v: *const mamori_vault,
+    out_contacts_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        check_out(out_contacts_json, "out_contacts_json")?;
+        let json = to_json(&v.inner.export()?)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_secret_out(out_contacts_json, json) }
+    })
+}
+
+/// Contacts whose name or reading starts with `prefix` (full-width forms, katakana/hiragana
+/// and case are folded), as a JSON array; an empty prefix matches nothing.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `prefix` NULL or NUL-terminated; `out_contacts_json`
+/// NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_search_name(
+    v: *const mamori_vault,
+    prefix: *const c_char,
+    out_contacts_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        // SAFETY: as above.
+        let prefix = unsafe { str_arg(prefix, "prefix") }?;
+        check_out(out_contacts_json, "out_contacts_json")?;
+        let json = to_json(&v.inner.search_name_prefix(prefix)?)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_secret_out(out_contacts_json, json) }
+    })
+}
+
+/// Rewrite the file without deleted or replaced records, re-encrypting every record under a
+/// fresh record key. `MAMORI_CORRUPT` while a live record is damaged (delete it first).
+///
+/// # Safety
+/// `v` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_compact(v: *mut mamori_vault) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        v.inner.compact()?;
+        Ok(())
+    })
+}
+
 /// Crypto-erase the vault: both key slots are overwritten, the keys in memory zeroized and
 /// the file deleted (best effort). Every later call on this handle returns `MAMORI_WIPED`;
 /// the handle must still be closed with `mamori_vault_close`.

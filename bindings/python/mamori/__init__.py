@@ -43,6 +43,7 @@ __all__ = [
     "abi_version",
     "library_path",
     "assess",
+    "plan",
     "Vault",
     "RulePack",
     "Register",
@@ -100,6 +101,12 @@ def assess(request: dict | str, *, now: str | None = None, due_soon_hours: int =
     return json.loads(
         _lib.call_string("mamori_assess_at", req, _lib.cstr(now), int(due_soon_hours))
     )
+
+
+def plan(request: dict | str) -> dict:
+    """Stateless planning: a ``mamori.plan_request.v1`` (incident log, device, organisation,
+    ``now``) in, a ``mamori.plan.v1`` (state, next actions, assess request) out."""
+    return json.loads(_lib.call_string("mamori_incident_plan", _lib.cstr(_dumps(request))))
 
 
 class _Handle:
@@ -222,6 +229,20 @@ class Vault(_Handle):
     def manifest(self) -> dict:
         """The ``mamori.manifest.v1`` document: what the vault holds and how it is protected."""
         return json.loads(_lib.call_string("mamori_vault_manifest", self._handle))
+
+    def export(self) -> list[dict]:
+        """Every contact (recorded in the access log)."""
+        return json.loads(_lib.call_string("mamori_vault_export", self._handle))
+
+    def search_name(self, prefix: str) -> list[dict]:
+        """Contacts whose name or reading starts with ``prefix`` (kana and width folded)."""
+        return json.loads(
+            _lib.call_string("mamori_vault_search_name", self._handle, _lib.cstr(prefix))
+        )
+
+    def compact(self) -> None:
+        """Rewrite the file without deleted or replaced records."""
+        _lib.call("mamori_vault_compact", self._handle)
 
     def access_log(self) -> dict:
         """The verified access log (no contact data)."""

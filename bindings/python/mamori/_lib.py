@@ -104,6 +104,9 @@ class _Lib:
             "mamori_vault_wipe": (R, [v]),
             "mamori_vault_wipe_file": (R, [s]),
             "mamori_vault_access_log": (R, [v, c_char_pp]),
+            "mamori_vault_export": (R, [v, c_char_pp]),
+            "mamori_vault_search_name": (R, [v, s, c_char_pp]),
+            "mamori_vault_compact": (R, [v]),
             "mamori_vault_close": (None, [v]),
             # register and incidents
             "mamori_register_new": (R, [s, c_char_pp]),
@@ -120,6 +123,7 @@ class _Lib:
             "mamori_incident_assess": (R, [v, s, c_char_pp]),
             "mamori_incident_timeline": (R, [v, c_char_pp]),
             "mamori_incident_free": (None, [v]),
+            "mamori_incident_plan": (R, [s, c_char_pp]),
         }
         for name, (restype, argtypes) in protos.items():
             fn = getattr(d, name, None)

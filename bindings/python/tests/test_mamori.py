@@ -298,6 +298,16 @@ class VaultTests(unittest.TestCase):
             v.delete(ids[1])
             with self.assertRaises(mamori.NotFoundError):
                 v.get(ids[1])
+            hits = v.search_name("さとう") + v.search_name("佐藤")
+            validate(hits, "contacts.schema.json")
+            self.assertEqual([h["id"] for h in v.search_name("佐藤")], [ids[0]])
+            v.compact()
+            exported = v.export()
+            validate(exported, "contacts.schema.json")
+            self.assertEqual([c["id"] for c in exported], [ids[0]])
+            log = v.access_log()
+            validate(log, "access-log.schema.json")
+            self.assertNotIn("佐藤", json.dumps(log, ensure_ascii=False))
             m = v.manifest()
             validate(m, "manifest.schema.json")
             self.assertEqual(m["contacts"], 1)
@@ -375,6 +385,22 @@ class IncidentAssessTests(unittest.TestCase):
             a = inc.assess(q)
             validate(a, "assessment.schema.json")
             self.assertEqual(a, mamori.assess(link["request"]))
+            req = {
+                "schema": "mamori.plan_request.v1",
+                "incident": inc.to_json(),
+                "device": PHONE,
+                "organisation": ORG,
+                "now": "2026-11-21T08:45:00+09:00",
+            }
+            validate(req, "plan-request.schema.json")
+            p = mamori.plan(req)
+            validate(p, "plan.schema.json")
+            self.assertEqual(p["next_actions"], actions)
+            self.assertEqual(p["assess_request"], link)
+            self.assertEqual(p["state"], inc.fold())
+            other = dict(PHONE, id="PHONE-9999")
+            with self.assertRaises(mamori.InvalidInputError):
+                mamori.plan(dict(req, device=other))
             tl = inc.timeline()
             validate(tl, "timeline.schema.json")
             self.assertEqual(len(tl["entries"]), 1)
