@@ -13,7 +13,9 @@ use rand_chacha::ChaCha20Rng;
 use rand_chacha::rand_core::SeedableRng;
 
 fn opts(seed: u64) -> VaultOptions {
-    let t = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().to_utc();
+    let t = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+        .unwrap()
+        .to_utc();
     VaultOptions::fast_for_tests()
         .with_rng(ChaCha20Rng::seed_from_u64(seed))
         .with_clock(FixedClock(t))
@@ -39,7 +41,9 @@ fn main() {
         } else {
             Vault::create_with_raw_key(&p, &VAULT_KEY, opts(n as u64)).unwrap()
         };
-        let ids = v.put_many(known_contacts().into_iter().take(n).collect()).unwrap();
+        let ids = v
+            .put_many(known_contacts().into_iter().take(n).collect())
+            .unwrap();
         if delete {
             v.delete(&ids[0]).unwrap();
         }
@@ -83,14 +87,22 @@ fn main() {
     }
 
     // Rule packs: the embedded default pack.
-    write(&root.join("rule_pack"), "default.json", mamori::breach::DEFAULT_PACK_JSON.as_bytes());
+    write(
+        &root.join("rule_pack"),
+        "default.json",
+        mamori::breach::DEFAULT_PACK_JSON.as_bytes(),
+    );
 
     // Incident logs: <log> NUL <event>.
     let log = r#"{"schema":"mamori.incident.v1","id":"INC-F","events":[{"schema":"mamori.incident_event.v1","at":"2025-06-13T09:10:00+09:00","actor":"mgr","data":{"type":"reported","kind":"loss","device_id":"P-001","reporter":"sales","summary":"lost"}}]}"#;
     let ev = r#"{"schema":"mamori.incident_event.v1","at":"2025-06-13T09:20:00+09:00","actor":"mgr","data":{"type":"interview_answered","answers":{"noticed_missing_at":"2025-06-13T07:45:00+09:00","data_on_device":[{"description":"phonebook","storage":{"type":"plaintext"},"persons":{"JP":1200}}]}}}"#;
     let ev2 = r#"{"schema":"mamori.incident_event.v1","at":"2025-06-13T09:30:00+09:00","actor":"mgr","data":{"type":"carrier_line_suspended","carrier":"docomo"}}"#;
     let il = root.join("incident_log");
-    write(&il, "empty", br#"{"schema":"mamori.incident.v1","id":"INC-E","events":[]}"#);
+    write(
+        &il,
+        "empty",
+        br#"{"schema":"mamori.incident.v1","id":"INC-E","events":[]}"#,
+    );
     write(&il, "reported", log.as_bytes());
     write(&il, "append_interview", format!("{log}\0{ev}").as_bytes());
     write(&il, "append_carrier", format!("{log}\0{ev2}").as_bytes());
@@ -106,13 +118,25 @@ fn main() {
         (2, log),
         (3, ev),
         (4, query),
-        (5, r#"{"now":"2025-06-14T09:00:00+09:00","organisation":{"type":"business","role":"controller","established_in":["JP"]}}"#),
-        (6, r#"{"now":"2025-06-14T09:00:00+09:00","organisation":{"type":"business","role":"controller","established_in":["JP"]}}"#),
+        (
+            5,
+            r#"{"now":"2025-06-14T09:00:00+09:00","organisation":{"type":"business","role":"controller","established_in":["JP"]}}"#,
+        ),
+        (
+            6,
+            r#"{"now":"2025-06-14T09:00:00+09:00","organisation":{"type":"business","role":"controller","established_in":["JP"]}}"#,
+        ),
         (7, r#"{"schema":"mamori.register.v1","devices":[]}"#),
-        (8, r#"{"command":"audit_due","since":"2025-01-01T00:00:00+09:00"}"#),
+        (
+            8,
+            r#"{"command":"audit_due","since":"2025-01-01T00:00:00+09:00"}"#,
+        ),
         (9, contact),
         (10, &format!("[{contact},{{\"name\":\"B\",\"phones\":[]}}]")),
-        (11, r#"{"kdf":{"m_kib":8192,"t":1,"p":1},"default_region":"JP","remote_wipe":true}"#),
+        (
+            11,
+            r#"{"kdf":{"m_kib":8192,"t":1,"p":1},"default_region":"JP","remote_wipe":true}"#,
+        ),
     ];
     for (sel, json) in seeds {
         let mut input = vec![sel];
@@ -121,7 +145,9 @@ fn main() {
     }
     // vault_ops: a few random byte strings are enough to start the structured fuzzer.
     for i in 0..4u8 {
-        let bytes: Vec<u8> = (0..64u8).map(|b| b.wrapping_mul(31).wrapping_add(i * 17)).collect();
+        let bytes: Vec<u8> = (0..64u8)
+            .map(|b| b.wrapping_mul(31).wrapping_add(i * 17))
+            .collect();
         write(&root.join("vault_ops"), &format!("r{i}"), &bytes);
     }
     let _ = fs::remove_dir_all(&tmp);

@@ -17,19 +17,31 @@ fuzz_target!(|req: AssessRequest| {
             Some(ObligationStatus::Possible) => St::Possible,
             _ => St::NotRequired,
         };
-        assert_eq!(es, ob.status, "{}: status (engine vs model) for {req:?}", ob.id);
+        assert_eq!(
+            es, ob.status,
+            "{}: status (engine vs model) for {req:?}",
+            ob.id
+        );
         if es == St::NotRequired {
             continue;
         }
         let due = &found.expect("present").due;
         let same = match (&ob.due, due) {
             (refmodel::Due::Deadline(a), Due::Deadline { at }) => a == at,
-            (refmodel::Due::Window { target, latest }, Due::Window { target: t, latest: l }) => {
-                target == t && latest == l
-            }
+            (
+                refmodel::Due::Window { target, latest },
+                Due::Window {
+                    target: t,
+                    latest: l,
+                },
+            ) => target == t && latest == l,
             (refmodel::Due::WithoutUndueDelay, Due::WithoutUndueDelay) => true,
             _ => false,
         };
-        assert!(same, "{}: due model={:?} engine={due:?} for {req:?}", ob.id, ob.due);
+        assert!(
+            same,
+            "{}: due model={:?} engine={due:?} for {req:?}",
+            ob.id, ob.due
+        );
     }
 });

@@ -15,16 +15,18 @@ fuzz_target!(|data: &[u8]| {
     let mut out: *mut c_char = std::ptr::null_mut();
     // SAFETY: `c` is NUL-terminated, `out` is writable.
     let rc = unsafe { mamori_assess(c.as_ptr(), &mut out) };
-    let rust = std::str::from_utf8(&bytes)
-        .ok()
-        .map(|t| mamori::error::from_json::<AssessRequest>(t).and_then(|r| mamori::breach::assess(&r)));
+    let rust = std::str::from_utf8(&bytes).ok().map(|t| {
+        mamori::error::from_json::<AssessRequest>(t).and_then(|r| mamori::breach::assess(&r))
+    });
     match rust {
         None => assert_eq!(rc, mamori_result::MAMORI_INVALID_UTF8),
         Some(Ok(expected)) => {
             assert_eq!(rc, mamori_result::MAMORI_OK);
             assert!(!out.is_null());
             // SAFETY: on success `out` is a NUL-terminated string owned by us.
-            let json = unsafe { CStr::from_ptr(out) }.to_str().expect("UTF-8 output");
+            let json = unsafe { CStr::from_ptr(out) }
+                .to_str()
+                .expect("UTF-8 output");
             let got: Assessment = serde_json::from_str(json).expect("output parses");
             assert_eq!(got, expected, "C ABI and Rust API disagree");
             // SAFETY: returned through an out-parameter, freed once.

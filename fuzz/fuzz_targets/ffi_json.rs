@@ -28,13 +28,19 @@ static VAULT: Mutex<Option<VaultHandle>> = Mutex::new(None);
 
 fn rc_ok(rc: mamori_result) -> bool {
     assert!(
-        !matches!(rc, mamori_result::MAMORI_PANIC | mamori_result::MAMORI_INTERNAL),
+        !matches!(
+            rc,
+            mamori_result::MAMORI_PANIC | mamori_result::MAMORI_INTERNAL
+        ),
         "entry point reported {rc:?}"
     );
     if rc != mamori_result::MAMORI_OK {
         // SAFETY: static or thread-owned NUL-terminated string.
         let msg = unsafe { CStr::from_ptr(mamori_last_error_message()) };
-        assert!(!msg.to_bytes().is_empty(), "no last-error message for {rc:?}");
+        assert!(
+            !msg.to_bytes().is_empty(),
+            "no last-error message for {rc:?}"
+        );
     }
     rc == mamori_result::MAMORI_OK
 }
@@ -47,7 +53,10 @@ fn take_json(rc: mamori_result, out: *mut c_char) -> Option<String> {
     }
     assert!(!out.is_null(), "no output on success");
     // SAFETY: on success the library returned a NUL-terminated string we now own.
-    let s = unsafe { CStr::from_ptr(out) }.to_str().expect("UTF-8").to_owned();
+    let s = unsafe { CStr::from_ptr(out) }
+        .to_str()
+        .expect("UTF-8")
+        .to_owned();
     unsafe { mamori_string_free(out) };
     serde_json::from_str::<serde_json::Value>(&s).expect("output is JSON");
     Some(s)
@@ -62,13 +71,16 @@ unsafe fn incident_from(log: &CStr) -> *mut mamori_incident {
 fn vault() -> *mut mamori_vault {
     let mut g = VAULT.lock().unwrap_or_else(|e| e.into_inner());
     if g.is_none() {
-        let path = std::env::temp_dir().join(format!("mamori-fuzz-ffi-{}.vault", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("mamori-fuzz-ffi-{}.vault", std::process::id()));
         let _ = std::fs::remove_file(&path);
         let p = CString::new(path.to_str().expect("UTF-8 temp path")).expect("path");
         let mut v = null_mut();
         let pc = b"246810";
         // SAFETY: valid strings and buffers.
-        let rc = unsafe { mamori_vault_create(p.as_ptr(), pc.as_ptr(), pc.len(), FAST.as_ptr(), &mut v) };
+        let rc = unsafe {
+            mamori_vault_create(p.as_ptr(), pc.as_ptr(), pc.len(), FAST.as_ptr(), &mut v)
+        };
         assert!(rc_ok(rc), "fuzz vault creation failed");
         *g = Some(VaultHandle(v));
     }
@@ -108,7 +120,8 @@ fuzz_target!(|data: &[u8]| {
             2 => {
                 let inc = incident_from(&c);
                 if !inc.is_null() {
-                    let log = take_json(mamori_incident_to_json(inc, &mut out), out).expect("to_json");
+                    let log =
+                        take_json(mamori_incident_to_json(inc, &mut out), out).expect("to_json");
                     // What the library wrote, it reads back.
                     let again = incident_from(&CString::new(log).expect("no NUL"));
                     assert!(!again.is_null(), "to_json output does not load");
@@ -145,10 +158,14 @@ fuzz_target!(|data: &[u8]| {
                         take_json(mamori_register_apply(reg, j, &mut out), out);
                         out = null_mut();
                     }
-                    let s = take_json(mamori_register_to_json(reg, &mut out), out).expect("to_json");
+                    let s =
+                        take_json(mamori_register_to_json(reg, &mut out), out).expect("to_json");
                     let mut again = null_mut();
                     let s = CString::new(s).expect("no NUL");
-                    assert!(rc_ok(mamori_register_new(s.as_ptr(), &mut again)), "round trip");
+                    assert!(
+                        rc_ok(mamori_register_new(s.as_ptr(), &mut again)),
+                        "round trip"
+                    );
                     mamori_register_free(again);
                     mamori_register_free(reg);
                 }
@@ -159,8 +176,12 @@ fuzz_target!(|data: &[u8]| {
                     let id = CStr::from_ptr(out).to_owned();
                     mamori_string_free(out);
                     out = null_mut();
-                    take_json(mamori_vault_get(v, id.as_ptr(), &mut out), out).expect("get after put");
-                    assert!(rc_ok(mamori_vault_delete(v, id.as_ptr())), "delete after put");
+                    take_json(mamori_vault_get(v, id.as_ptr(), &mut out), out)
+                        .expect("get after put");
+                    assert!(
+                        rc_ok(mamori_vault_delete(v, id.as_ptr())),
+                        "delete after put"
+                    );
                 }
             }
             10 => {
@@ -169,7 +190,10 @@ fuzz_target!(|data: &[u8]| {
                     let ids: Vec<String> = serde_json::from_str(&ids).expect("array of ids");
                     for id in ids {
                         let id = CString::new(id).expect("no NUL");
-                        assert!(rc_ok(mamori_vault_delete(v, id.as_ptr())), "delete after put_many");
+                        assert!(
+                            rc_ok(mamori_vault_delete(v, id.as_ptr())),
+                            "delete after put_many"
+                        );
                     }
                 }
             }
@@ -188,14 +212,25 @@ fuzz_target!(|data: &[u8]| {
                     .and_then(|k| k.get("m_kib"))
                     .and_then(serde_json::Value::as_u64)
                     .is_some_and(|m| m <= 8192)
-                    && opts["kdf"].get("t").and_then(serde_json::Value::as_u64).is_some_and(|t| t <= 1);
+                    && opts["kdf"]
+                        .get("t")
+                        .and_then(serde_json::Value::as_u64)
+                        .is_some_and(|t| t <= 1);
                 if cheap {
-                    let path = std::env::temp_dir()
-                        .join(format!("mamori-fuzz-ffi-create-{}.vault", std::process::id()));
+                    let path = std::env::temp_dir().join(format!(
+                        "mamori-fuzz-ffi-create-{}.vault",
+                        std::process::id()
+                    ));
                     let _ = std::fs::remove_file(&path);
                     let p = CString::new(path.to_str().expect("UTF-8")).expect("path");
                     let mut v = null_mut();
-                    if rc_ok(mamori_vault_create(p.as_ptr(), b"1234".as_ptr(), 4, j, &mut v)) {
+                    if rc_ok(mamori_vault_create(
+                        p.as_ptr(),
+                        b"1234".as_ptr(),
+                        4,
+                        j,
+                        &mut v,
+                    )) {
                         mamori_vault_close(v);
                     }
                     let _ = std::fs::remove_file(&path);

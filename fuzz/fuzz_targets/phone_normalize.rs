@@ -17,7 +17,10 @@ fuzz_target!(|data: &[u8]| {
     let region = REGIONS[usize::from(sel) % REGIONS.len()];
     let n = LibPhoneNormalizer;
     if let Some(folded) = fold_width(input) {
-        assert!(folded.len() <= MAX_PHONE_INPUT, "fold_width result over the cap");
+        assert!(
+            folded.len() <= MAX_PHONE_INPUT,
+            "fold_width result over the cap"
+        );
     }
     let Some(e164) = n.normalize(input, region) else {
         return;

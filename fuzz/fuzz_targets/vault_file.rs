@@ -12,12 +12,13 @@ use std::path::PathBuf;
 use libfuzzer_sys::fuzz_target;
 use mamori::ErrorCode;
 use mamori::vault::{Vault, VaultOptions};
-use mamori_fuzz::{
-    VAULT_KEY, VAULT_PASSCODE, WRONG_KEY, WRONG_PASSCODE, content, known_contacts,
-};
+use mamori_fuzz::{VAULT_KEY, VAULT_PASSCODE, WRONG_KEY, WRONG_PASSCODE, content, known_contacts};
 
 fn path() -> PathBuf {
-    std::env::temp_dir().join(format!("mamori-fuzz-vault-file-{}.vault", std::process::id()))
+    std::env::temp_dir().join(format!(
+        "mamori-fuzz-vault-file-{}.vault",
+        std::process::id()
+    ))
 }
 
 fn typed(e: &mamori::Error) {
@@ -32,7 +33,10 @@ fn check_open(v: &Vault) {
     match v.list() {
         Ok(list) => {
             for c in &list {
-                assert!(known.contains(&content(c)), "reader returned data never written");
+                assert!(
+                    known.contains(&content(c)),
+                    "reader returned data never written"
+                );
                 if let Some(id) = &c.id {
                     match v.get(id) {
                         Ok(g) => assert!(known.contains(&content(&g)), "get: unwritten data"),
@@ -48,7 +52,10 @@ fn check_open(v: &Vault) {
             match v.lookup_phone(p) {
                 Ok(Some(c)) => {
                     assert!(known.contains(&content(&c)), "lookup: unwritten data");
-                    assert!(content(&c).3.contains(p), "lookup returned another number's owner");
+                    assert!(
+                        content(&c).3.contains(p),
+                        "lookup returned another number's owner"
+                    );
                 }
                 Ok(None) => {}
                 Err(e) => typed(&e),
@@ -68,7 +75,11 @@ fuzz_target!(|data: &[u8]| {
     for right in [true, false] {
         std::fs::write(&p, file).expect("temp file");
         let opened = if passcode_path {
-            let pc = if right { VAULT_PASSCODE } else { WRONG_PASSCODE };
+            let pc = if right {
+                VAULT_PASSCODE
+            } else {
+                WRONG_PASSCODE
+            };
             Vault::open(&p, pc, VaultOptions::fast_for_tests())
         } else {
             let key = if right { &VAULT_KEY } else { &WRONG_KEY };

@@ -33,18 +33,29 @@ impl Spec {
                 1 => format!("090-{:04}-{:04}", n % 7, n),
                 2 => format!("０９０{:04}{:04}", n % 7, n)
                     .chars()
-                    .map(|c| char::from_u32(c as u32 + 0xFEE0).filter(|_| c.is_ascii_digit()).unwrap_or(c))
+                    .map(|c| {
+                        char::from_u32(c as u32 + 0xFEE0)
+                            .filter(|_| c.is_ascii_digit())
+                            .unwrap_or(c)
+                    })
                     .collect(),
                 _ => format!("+1415555{:04}", n % 10_000),
             })
             .collect();
         let refs: Vec<&str> = phones.iter().map(String::as_str).collect();
         let mut c = Contact::new(
-            format!("{}{}", NAMES[usize::from(self.name) % NAMES.len()], self.suffix % 50),
+            format!(
+                "{}{}",
+                NAMES[usize::from(self.name) % NAMES.len()],
+                self.suffix % 50
+            ),
             &refs,
         );
         c.sensitive = self.sensitive;
-        c.tags = self.tag.map(|t| vec![format!("t{}", t % 3)]).unwrap_or_default();
+        c.tags = self
+            .tag
+            .map(|t| vec![format!("t{}", t % 3)])
+            .unwrap_or_default();
         c
     }
 }
@@ -80,7 +91,11 @@ impl Harness {
     }
     fn check(&self) {
         let v = self.v();
-        assert_eq!(v.len().expect("len"), self.model.len(), "count differs from the model");
+        assert_eq!(
+            v.len().expect("len"),
+            self.model.len(),
+            "count differs from the model"
+        );
         for (id, want) in self.model.values() {
             let got = v.get(id).expect("a stored contact is readable");
             assert_eq!(&content(&got), want, "contact differs from the model");
@@ -97,18 +112,28 @@ impl Harness {
 }
 
 fuzz_target!(|ops: Vec<Op>| {
-    let path = std::env::temp_dir().join(format!("mamori-fuzz-vault-ops-{}.vault", std::process::id()));
+    let path = std::env::temp_dir().join(format!(
+        "mamori-fuzz-vault-ops-{}.vault",
+        std::process::id()
+    ));
     let _ = std::fs::remove_file(&path);
     let vault = Vault::create_with_raw_key(&path, &VAULT_KEY, VaultOptions::fast_for_tests())
         .expect("create");
-    let mut h = Harness { path: path.clone(), vault: Some(vault), model: BTreeMap::new() };
+    let mut h = Harness {
+        path: path.clone(),
+        vault: Some(vault),
+        model: BTreeMap::new(),
+    };
     for op in ops.iter().take(24) {
         match op {
             Op::Put(s) => {
                 let c = s.contact();
                 let want = content(&c);
                 if let Ok(id) = h.v().put(c) {
-                    assert!(h.model.insert(id.as_u64(), (id, want)).is_none(), "id reused");
+                    assert!(
+                        h.model.insert(id.as_u64(), (id, want)).is_none(),
+                        "id reused"
+                    );
                 }
             }
             Op::PutMany(specs) => {

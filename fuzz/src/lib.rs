@@ -42,7 +42,10 @@ pub fn check_assessment(req: &AssessRequest, a: &Assessment) {
                 panic!("確報 must be a hard deadline, got {:?}", o.due)
             };
             let day = at.with_timezone(&refmodel::jst()).date_naive();
-            assert!(!refmodel::is_closed(day), "確報 deadline {at} on a closed day");
+            assert!(
+                !refmodel::is_closed(day),
+                "確報 deadline {at} on a closed day"
+            );
             assert_eq!(
                 (at.hour(), at.minute(), at.second()),
                 (23, 59, 59),
@@ -111,7 +114,14 @@ pub const VAULT_PASSCODE: &[u8] = b"246810";
 pub const WRONG_PASSCODE: &[u8] = b"135790";
 
 /// What a contact says, without the vault-assigned id and timestamps.
-pub type ContactContent = (String, Option<String>, Option<String>, Vec<String>, Vec<String>, bool);
+pub type ContactContent = (
+    String,
+    Option<String>,
+    Option<String>,
+    Vec<String>,
+    Vec<String>,
+    bool,
+);
 
 /// The content of a contact (phones normalised as the vault stores them).
 pub fn content(c: &mamori::vault::Contact) -> ContactContent {
@@ -119,7 +129,11 @@ pub fn content(c: &mamori::vault::Contact) -> ContactContent {
     let phones = c
         .phones
         .iter()
-        .map(|p| LibPhoneNormalizer.normalize(p, "JP").unwrap_or_else(|| p.clone()))
+        .map(|p| {
+            LibPhoneNormalizer
+                .normalize(p, "JP")
+                .unwrap_or_else(|| p.clone())
+        })
         .collect();
     (
         c.name.clone(),
