@@ -329,11 +329,11 @@ impl Vault {
     ) -> Result<Vault> {
         let rotate_after = options.rotate_after.unwrap_or(ROTATE_AFTER).max(1);
         let (rng, clock, normalizer) = options.take_parts();
-        let data = storage.read_all()?;
-        let hdr = Header::parse(&data)?;
+        let head = storage.read_prefix(HEADER_LEN)?;
+        let hdr = Header::parse(&head)?;
         let slots = [
-            (SLOT_A, Slot::parse(&data[SLOT_A..SLOT_A + SLOT_LEN])),
-            (SLOT_B, Slot::parse(&data[SLOT_B..SLOT_B + SLOT_LEN])),
+            (SLOT_A, Slot::parse(&head[SLOT_A..SLOT_A + SLOT_LEN])),
+            (SLOT_B, Slot::parse(&head[SLOT_B..SLOT_B + SLOT_LEN])),
         ];
         let mut valid: Vec<(usize, Slot)> = slots
             .iter()
@@ -354,15 +354,38 @@ impl Vault {
             }
         }
         valid.sort_by_key(|s| std::cmp::Reverse(s.1.generation));
-        let mut found = None;
-        for (pos, s) in &valid {
-            if let Some(kek) = secret.kek(s)?
-                && let Some(vmk) =
-                    crypto::unwrap(&kek, &s.nonce, &s.wrap_aad(&hdr.vault_id), &s.wrapped)
-            {
-                found = Some((*pos, s.clone(), vmk));
-                break;
+        // The KDF runs on a second thread while this one reads and scans the file (neither
+        // needs the other), so an open costs about max(KDF, load) rather than their sum.
+        let vault_id = hdr.vault_id;
+        let unlock = || -> Result<Option<(usize, Slot, crypto::Key32)>> {
+            for (pos, s) in &valid {
+                if let Some(kek) = secret.kek(s)?
+                    && let Some(vmk) =
+                        crypto::unwrap(&kek, &s.nonce, &s.wrap_aad(&vault_id), &s.wrapped)
+                {
+                    return Ok(Some((*pos, s.clone(), vmk)));
+                }
             }
+            Ok(None)
+        };
+        let (found, loaded) = std::thread::scope(|sc| {
+            let worker = std::thread::Builder::new().spawn_scoped(sc, unlock);
+            let loaded = storage.read_all().map(|data| {
+                let items = scan(&data, false);
+                (data, items)
+            });
+            let found = match worker {
+                Ok(h) => h
+                    .join()
+                    .unwrap_or_else(|_| Err(Error::Internal("kdf worker".into()))),
+                Err(_) => unlock(),
+            };
+            (found, loaded)
+        });
+        let found = found?;
+        let (data, items) = loaded?;
+        if data.len() < HEADER_LEN || data[..HEADER_LEN] != head[..] {
+            return Err(Error::corrupt("header", "the file changed while opening"));
         }
         let counter_bytes = &data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN];
         let counter = Counter::parse(counter_bytes);
@@ -425,7 +448,7 @@ impl Vault {
             st.storage.sync()?;
             st.data[other..other + SLOT_LEN].fill(0);
         }
-        let good = st.load(false);
+        let good = st.load_items(items);
         if good < st.data.len() {
             // Torn tail: an unacknowledged write. Drop it before appending anything.
             st.storage.truncate(good as u64)?;
@@ -788,6 +811,12 @@ impl State {
     /// (shorter than the data when the tail is torn). `trusted`: the bytes were just built
     /// in memory by this process (a rewrite), so the tail's frame checks need no verifying.
     fn load(&mut self, trusted: bool) -> usize {
+        let items = scan(&self.data, trusted);
+        self.load_items(items)
+    }
+
+    /// [`State::load`] with the frames already scanned (open scans while the KDF runs).
+    fn load_items(&mut self, items: Vec<Item>) -> usize {
         self.records.clear();
         self.index = Index::default();
         self.building = true;
@@ -802,7 +831,6 @@ impl State {
         self.lost.clear();
         self.keys.clear_records();
         let _ = self.keys.record(self.hdr.key_id);
-        let items = scan(&self.data, trusted);
         self.records.reserve(items.len());
         let groups = group(&items);
         let n = groups.len();
