@@ -22,5 +22,7 @@ pub mod error;
 pub mod ffi;
 pub mod incident;
 pub mod vault;
+#[cfg(any(feature = "arbitrary", feature = "proptest"))]
+pub mod strategies;
 
 pub use error::{Error, ErrorCode, Result};

@@ -1,0 +1,478 @@
+//! Differential test: the engine (`mamori::breach::assess`) against the independent reference
+//! model in `tests/refmodel/` on random facts and random instants across 2000–2040.
+//!
+//! - Default: 30,000 cases (a few seconds in a debug build).
+//! - Long run: `MAMORI_DIFF_CASES=1000000 cargo test --release --test differential`.
+//! - Another seed: `MAMORI_DIFF_SEED=<u64>` (the failing seed and case index are printed).
+//!
+//! Every disagreement found so far is kept below as a regression case (`regressions`).
+
+mod refmodel;
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone};
+use mamori::breach::{
+    ASSESS_REQUEST_SCHEMA, AssessRequest, Assessment, Due, IncidentKind, ObligationStatus,
+};
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::{RngCore, SeedableRng};
+use refmodel::{Ob, St};
+use serde_json::{Value, json};
+
+/// A small helper over a seeded generator.
+struct G(ChaCha8Rng);
+
+impl G {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0.next_u64() % n
+    }
+    fn pick<T: Clone>(&mut self, xs: &[T]) -> T {
+        xs[self.below(xs.len() as u64) as usize].clone()
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    fn tri(&mut self) -> Option<bool> {
+        self.pick(&[Some(true), Some(false), None])
+    }
+}
+
+const KINDS: [IncidentKind; 7] = [
+    IncidentKind::Loss,
+    IncidentKind::Theft,
+    IncidentKind::Misdelivery,
+    IncidentKind::UnauthorizedAccess,
+    IncidentKind::Malware,
+    IncidentKind::Insider,
+    IncidentKind::Other,
+];
+
+const ALGORITHMS: [&str; 12] = [
+    "AES-256-GCM",
+    "AES-128-CBC",
+    "aes-256-gcm",
+    "AES",
+    "Camellia-256-GCM",
+    "ChaCha20-Poly1305",
+    "3DES",
+    "DES",
+    "RC4",
+    "XOR",
+    "none",
+    "",
+];
+
+/// Counts around the thresholds 100 / 1000 / 1001, plus a few others.
+fn count(g: &mut G) -> Option<Option<u64>> {
+    match g.below(10) {
+        0 => None,       // key absent
+        1 => Some(None), // unknown count
+        2..=6 => Some(Some(g.pick(&[0, 1, 99, 100, 101, 999, 1000, 1001, 1002]))),
+        7 => Some(Some(g.below(5000))),
+        8 => Some(Some(g.pick(&[3, 1200, 500, 50_000, u32::MAX as u64]))),
+        _ => Some(Some(g.below(200))),
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A date of special interest: year ends, Golden Week, equinoxes, leap days, the 2019–2021
+/// special years, effective dates; or the date whose day 30 / day 60 lands on one of those.
+fn special_date(g: &mut G) -> NaiveDate {
+    let y = 2000 + g.below(41) as i32;
+    let base = match g.below(9) {
+        0 => date(y, 12, 20) + Duration::days(g.below(22) as i64), // year end
+        1 => date(y, 4, 24) + Duration::days(g.below(16) as i64),  // Golden Week
+        2 => date(y, 3, 16) + Duration::days(g.below(10) as i64),  // vernal equinox
+        3 => date(y, 9, 12) + Duration::days(g.below(16) as i64),  // 敬老の日 + autumnal equinox
+        4 => {
+            let ly = g.pick(&[
+                2000, 2004, 2008, 2012, 2016, 2020, 2024, 2028, 2032, 2036, 2040,
+            ]);
+            date(ly, 2, 26) + Duration::days(g.below(5) as i64) // leap day
+        }
+        5 => date(g.pick(&[2019, 2020, 2021]), 1, 1) + Duration::days(g.below(366) as i64),
+        6 => {
+            // the engine's effective dates (APPI duty 2022-04-01, GDPR 2018-05-25)
+            let d = g.pick(&[date(2022, 4, 1), date(2018, 5, 25)]);
+            d + Duration::days(g.below(5) as i64) - Duration::days(2)
+        }
+        7 => date(y, 7, 10) + Duration::days(g.below(40) as i64), // 海の日/山の日/2020–21 moves
+        _ => date(y, 1, 1) + Duration::days(g.below(20) as i64),  // 成人の日, new year
+    };
+    // Half the time the special date is the nominal 確報 day; step back to day 1.
+    match g.below(4) {
+        0 => base - Duration::days(29),
+        1 => base - Duration::days(59),
+        _ => base,
+    }
+}
+
+fn aware_at(g: &mut G) -> DateTime<FixedOffset> {
+    let mut d = if g.chance(40) {
+        date(2000, 1, 1) + Duration::days(g.below(14_975) as i64) // 2000-01-01 .. 2040-12-31
+    } else {
+        special_date(g)
+    };
+    // The engine supports 2000–2149; keep the local date inside it.
+    if d < date(2000, 1, 2) {
+        d += Duration::days(366);
+    }
+    let offset_secs = match g.below(4) {
+        0 => 9 * 3600,
+        1 => 0,
+        _ => (g.below(26 * 4 + 1) as i32 - 12 * 4) * 900, // -12:00 ..= +14:00, 15-min steps
+    };
+    let off = FixedOffset::east_opt(offset_secs).unwrap();
+    // Time: uniform, or within seconds of a JST midnight (the day-1 boundary).
+    let t = if g.chance(25) {
+        let jst_mid = date(d.year(), d.month(), d.day())
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            - Duration::hours(9); // as UTC
+        let utc = jst_mid + Duration::seconds(g.below(5) as i64 - 2);
+        return off.from_utc_datetime(&utc);
+    } else {
+        d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(g.below(86_400) as i64)
+    };
+    off.from_local_datetime(&t).single().unwrap()
+}
+
+fn establishment(g: &mut G) -> Vec<String> {
+    let sets: &[&[&str]] = &[
+        &["JP"],
+        &["JP"],
+        &["JP"],
+        &["JP", "EU"],
+        &["EU", "JP"],
+        &["EU"],
+        &[],
+        &["US-CA"],
+        &["JP", "UK"],
+        &["UK"],
+    ];
+    g.pick(sets).iter().map(|s| s.to_string()).collect()
+}
+
+/// One random, well-formed request (built as JSON, so new optional contract fields do not
+/// break the generator).
+fn request(g: &mut G) -> AssessRequest {
+    let mut persons = serde_json::Map::new();
+    for key in ["JP", "EU"] {
+        if let Some(c) = count(g) {
+            persons.insert(key.to_string(), json!(c));
+        }
+    }
+    if g.chance(10) {
+        persons.insert("US-CA".into(), json!(g.below(2000)));
+    }
+    let protection = if g.chance(40) {
+        Value::Null
+    } else {
+        json!({
+            "algorithm": g.pick(&ALGORITHMS),
+            "key_separated": g.tri(),
+            "remote_wipe": g.tri(),
+        })
+    };
+    let org_type = g.pick(&["business", "business", "public_body"]);
+    let role = if g.chance(85) {
+        "controller"
+    } else {
+        "processor"
+    };
+    let kind = g.pick(&KINDS);
+    let malicious = if g.chance(50) { None } else { g.tri() };
+    let v = json!({
+        "schema": ASSESS_REQUEST_SCHEMA,
+        "organisation": {"type": org_type, "role": role, "established_in": establishment(g)},
+        "incident": {"kind": kind, "aware_at": aware_at(g).to_rfc3339(),
+                     "recovered_unviewed": g.tri()},
+        "data": {
+            "persons": persons,
+            "sensitive": g.tri(),
+            "financial_risk": g.tri(),
+            "malicious": malicious,
+            "risk": g.pick(&[None, Some("unlikely"), Some("risk"), Some("high")]),
+            "protection": protection,
+        }
+    });
+    serde_json::from_value(v).expect("generator makes valid requests")
+}
+
+fn st(s: ObligationStatus) -> St {
+    match s {
+        ObligationStatus::Required => St::Required,
+        ObligationStatus::Possible => St::Possible,
+        ObligationStatus::NotRequired => St::NotRequired,
+    }
+}
+
+fn same_due(model: &refmodel::Due, engine: &Due, jp: bool) -> bool {
+    // JP times must also carry +09:00; other regimes: the same instant.
+    let off_ok = |t: &DateTime<FixedOffset>| !jp || t.offset().local_minus_utc() == 9 * 3600;
+    match (model, engine) {
+        (refmodel::Due::Deadline(a), Due::Deadline { at }) => a == at && off_ok(at),
+        (
+            refmodel::Due::Window { target, latest },
+            Due::Window {
+                target: t,
+                latest: l,
+            },
+        ) => target == t && latest == l && off_ok(t) && off_ok(l),
+        (refmodel::Due::WithoutUndueDelay, Due::WithoutUndueDelay) => true,
+        _ => false,
+    }
+}
+
+/// Compare the five obligations; `Err` describes every difference.
+fn compare(model: &[Ob; 5], engine: &Assessment) -> Result<(), String> {
+    let mut diffs = Vec::new();
+    for ob in model {
+        let found = engine.obligations.iter().find(|o| o.id == ob.id);
+        // An absent obligation is read as not_required (the engine may list only applicable ones).
+        let (es, edue) = match found {
+            Some(o) => (st(o.status), Some(&o.due)),
+            None => (St::NotRequired, None),
+        };
+        if es != ob.status {
+            diffs.push(format!(
+                "{}: status model={:?} engine={:?}",
+                ob.id, ob.status, es
+            ));
+            continue;
+        }
+        if ob.status == St::NotRequired {
+            continue;
+        }
+        let edue = edue.expect("a present obligation");
+        if !same_due(&ob.due, edue, ob.id.starts_with("jp.")) {
+            diffs.push(format!(
+                "{}: due model={:?} engine={}",
+                ob.id,
+                ob.due,
+                serde_json::to_string(edue).unwrap()
+            ));
+        }
+    }
+    if diffs.is_empty() {
+        Ok(())
+    } else {
+        Err(diffs.join("; "))
+    }
+}
+
+fn check(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+    let engine = mamori::breach::assess(req).map_err(|e| format!("engine error: {e}"))?;
+    if via_json {
+        // The JSON contract gives byte-for-byte the typed API's answer.
+        let json = mamori::breach::assess_json(&serde_json::to_string(req).unwrap())
+            .map_err(|e| format!("assess_json error: {e}"))?;
+        if json != serde_json::to_string(&engine).unwrap() {
+            return Err(format!("assess_json differs from assess: {json}"));
+        }
+    }
+    compare(&refmodel::assess(req), &engine)
+}
+
+fn env_u64(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(default)
+}
+
+#[test]
+fn engine_agrees_with_reference_model() {
+    let cases = env_u64("MAMORI_DIFF_CASES", 30_000);
+    let seed = env_u64("MAMORI_DIFF_SEED", 0x6d61_6d6f_7269);
+    let mut g = G(ChaCha8Rng::seed_from_u64(seed));
+    let mut failures = Vec::new();
+    let mut failed = 0u64;
+    for i in 0..cases {
+        let req = request(&mut g);
+        if let Err(e) = check(&req, i % 8 == 0) {
+            failed += 1;
+            if failures.len() < 8 {
+                failures.push(format!(
+                    "case {i}: {e}\n  request: {}",
+                    serde_json::to_string(&req).unwrap()
+                ));
+            }
+        }
+    }
+    assert!(
+        failed == 0,
+        "{failed} of {cases} cases disagree (seed {seed:#x}); first ones:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// Every date 2000–2041: the engine's holiday and closed-day calendar against the model's.
+#[test]
+fn calendar_agrees_with_reference_model() {
+    use mamori::calendar::japan::{is_administrative_closed_day, is_national_holiday};
+    let mut d = date(2000, 1, 1);
+    let mut bad = Vec::new();
+    while d <= date(2041, 12, 31) {
+        let (eh, mh) = (is_national_holiday(d).is_some(), refmodel::is_holiday(d));
+        let (ec, mc) = (is_administrative_closed_day(d), refmodel::is_closed(d));
+        if eh != mh || ec != mc {
+            bad.push(format!(
+                "{d}: holiday engine={eh} model={mh}, closed engine={ec} model={mc}"
+            ));
+        }
+        d += Duration::days(1);
+    }
+    assert!(
+        bad.is_empty(),
+        "{} days differ:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+/// Requests on which the engine and the model once disagreed (or that pin a reading), with the
+/// agreed answer spelled out, so neither side can drift back.
+mod regressions {
+    use super::*;
+
+    fn req(json: &str) -> AssessRequest {
+        serde_json::from_str(json).expect("valid request")
+    }
+
+    fn status_of(a: &Assessment, id: &str) -> St {
+        a.obligations
+            .iter()
+            .find(|o| o.id == id)
+            .map_or(St::NotRequired, |o| st(o.status))
+    }
+
+    /// Asserts the model gives `expected` for `id`, and that the engine agrees on everything.
+    fn pin(json: &str, id: &str, expected: St) {
+        let r = req(json);
+        let model = refmodel::assess(&r);
+        let m = model.iter().find(|o| o.id == id).unwrap();
+        assert_eq!(m.status, expected, "model, {id}");
+        let engine = mamori::breach::assess(&r).expect("engine answers");
+        assert_eq!(status_of(&engine, id), expected, "engine, {id}");
+        compare(&model, &engine).unwrap();
+    }
+
+    #[test]
+    fn worked_case_lost_phone_1200() {
+        let j = r#"{"schema":"mamori.assess.v1",
+          "organisation":{"type":"business","role":"controller","established_in":["JP"]},
+          "incident":{"kind":"loss","aware_at":"2026-12-03T10:15:00+09:00","recovered_unviewed":false},
+          "data":{"persons":{"JP":1200},"sensitive":false,"financial_risk":false,"malicious":null,
+                  "risk":null,"protection":null}}"#;
+        pin(j, "jp.appi.ppc.final", St::Required);
+        // Day 30 = 1 Jan 2027 (closed) → Mon 4 Jan 2027.
+        let m = refmodel::assess(&req(j));
+        assert_eq!(
+            m[1].due,
+            refmodel::Due::Deadline(
+                DateTime::parse_from_rfc3339("2027-01-04T23:59:59+09:00").unwrap()
+            )
+        );
+    }
+
+    // --- Disagreements found by the differential test (all four: the model's reading was
+    // --- wrong or weaker; the model was fixed, see docs/testing.md) ---
+
+    /// D1: ChaCha20-Poly1305 is a recognised algorithm (CRYPTREC list, 認証付き暗号) for
+    /// 高度な暗号化; the first model knew only AES/Camellia/SEED/KCipher-2.
+    #[test]
+    fn d1_chacha20_poly1305_is_recognised() {
+        let j = r#"{"schema":"mamori.assess.v1",
+          "organisation":{"type":"public_body","role":"controller","established_in":["JP"]},
+          "incident":{"kind":"other","aware_at":"2033-04-27T19:11:41+04:00","recovered_unviewed":null},
+          "data":{"persons":{"EU":1},"sensitive":true,"financial_risk":null,"malicious":true,
+                  "risk":"high","protection":{"algorithm":"ChaCha20-Poly1305","key_separated":true,
+                  "remote_wipe":true}}}"#;
+        pin(j, "jp.appi.ppc.final", St::NotRequired);
+        pin(j, "jp.appi.individuals", St::NotRequired);
+    }
+
+    /// D2: the 委託先 exemption is the proviso of APPI Art. 26(1), which binds businesses; a
+    /// public body's duty (Art. 68) has no such proviso. The first model exempted every processor.
+    #[test]
+    fn d2_public_body_processor_is_not_exempt() {
+        let j = r#"{"schema":"mamori.assess.v1",
+          "organisation":{"type":"public_body","role":"processor","established_in":["JP"]},
+          "incident":{"kind":"unauthorized_access","aware_at":"2024-02-29T17:28:26+09:00","recovered_unviewed":false},
+          "data":{"persons":{"EU":0,"JP":999},"sensitive":false,"financial_risk":true,"malicious":true,
+                  "risk":"high","protection":null}}"#;
+        pin(j, "jp.appi.ppc.final", St::Required);
+        let business = j.replace("public_body", "business");
+        pin(&business, "jp.appi.ppc.final", St::NotRequired);
+    }
+
+    /// D3: Art. 34(3)(a) ("unintelligible ... such as encryption") needs the key kept apart; a
+    /// remote wipe alone does not make data unintelligible. The first model reused the APPI test
+    /// (key separated OR remote wipe).
+    #[test]
+    fn d3_remote_wipe_alone_is_not_art_34_3_a() {
+        let j = r#"{"schema":"mamori.assess.v1",
+          "organisation":{"type":"business","role":"controller","established_in":["UK"]},
+          "incident":{"kind":"theft","aware_at":"2034-02-12T11:35:18+03:00","recovered_unviewed":null},
+          "data":{"persons":{"EU":100,"JP":2481},"sensitive":false,"financial_risk":null,"malicious":true,
+                  "risk":"high","protection":{"algorithm":"AES-128-CBC","key_separated":false,"remote_wipe":true}}}"#;
+        pin(j, "eu.gdpr.individuals", St::Required);
+        let separated = j.replace(r#""key_separated":false"#, r#""key_separated":true"#);
+        pin(&separated, "eu.gdpr.individuals", St::NotRequired);
+    }
+
+    /// D4: GDPR applies from 2018-05-25T00:00+01:00 (23:00 UTC on the 24th, when 25 May had begun
+    /// in every member state); the first model used the UTC date.
+    #[test]
+    fn d4_gdpr_applies_from_25_may_2018_everywhere() {
+        let j = |at: &str| {
+            format!(
+                r#"{{"schema":"mamori.assess.v1",
+              "organisation":{{"type":"business","role":"controller","established_in":["US-CA"]}},
+              "incident":{{"kind":"malware","aware_at":"{at}","recovered_unviewed":false}},
+              "data":{{"persons":{{"EU":1002,"JP":51}},"risk":"risk"}}}}"#
+            )
+        };
+        pin(
+            &j("2018-05-25T00:03:44+01:00"),
+            "eu.gdpr.authority",
+            St::Required,
+        );
+        pin(
+            &j("2018-05-24T23:00:00Z"),
+            "eu.gdpr.authority",
+            St::Required,
+        );
+        pin(
+            &j("2018-05-24T22:59:59Z"),
+            "eu.gdpr.authority",
+            St::NotRequired,
+        );
+    }
+
+    /// The APPI reporting duty starts with incidents learned of on 2022-04-01 JST.
+    #[test]
+    fn appi_duty_starts_2022_04_01_jst() {
+        let j = |at: &str| {
+            format!(
+                r#"{{"schema":"mamori.assess.v1",
+              "organisation":{{"type":"business","role":"controller","established_in":["JP"]}},
+              "incident":{{"kind":"loss","aware_at":"{at}"}},
+              "data":{{"persons":{{"JP":1001}}}}}}"#
+            )
+        };
+        pin(
+            &j("2022-03-31T15:00:00Z"),
+            "jp.appi.ppc.final",
+            St::Required,
+        );
+        pin(
+            &j("2022-03-31T14:59:59Z"),
+            "jp.appi.ppc.final",
+            St::NotRequired,
+        );
+    }
+}
