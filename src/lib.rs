@@ -21,8 +21,8 @@ pub mod device;
 pub mod error;
 pub mod ffi;
 pub mod incident;
-pub mod vault;
 #[cfg(any(feature = "arbitrary", feature = "proptest"))]
 pub mod strategies;
+pub mod vault;
 
 pub use error::{Error, ErrorCode, Result};

@@ -111,6 +111,33 @@ fn fast_jp_mobile(s: &str, region: &str) -> Option<String> {
     Some(out)
 }
 
+/// The full libphonenumber parse of `input` (already width-folded), formatted as E.164, or `None`
+/// when it is not a possible number or the result is not valid E.164 (`+`, a non-zero first
+/// digit, at most 15 digits). Panics inside the port are contained.
+fn full_parse(input: &str, region: Option<Region>) -> Option<String> {
+    let parsed = std::panic::catch_unwind(|| {
+        let pn = PHONE_NUMBER_UTIL.parse(input, region).ok()?;
+        // Only numbers of a possible length for their country are indexed ("内線 123" has
+        // digits but is not a phone number).
+        if pn.national_number == 0 || !PHONE_NUMBER_UTIL.is_possible_number(&pn) {
+            return None;
+        }
+        Some(
+            PHONE_NUMBER_UTIL
+                .format(&pn, PhoneNumberFormat::E164)
+                .into_owned(),
+        )
+    })
+    .ok()
+    .flatten()?;
+    let b = parsed.as_bytes();
+    let valid = (3..=16).contains(&b.len())
+        && b[0] == b'+'
+        && b[1] != b'0'
+        && b[1..].iter().all(u8::is_ascii_digit);
+    valid.then_some(parsed)
+}
+
 impl Normalizer for LibPhoneNormalizer {
     fn id(&self) -> &str {
         "rlibphonenumber-lite"
@@ -153,26 +180,16 @@ impl Normalizer for LibPhoneNormalizer {
             _ => folded,
         };
         let region = Region::from_code(default_region).ok();
-        let parsed = std::panic::catch_unwind(|| {
-            let pn = PHONE_NUMBER_UTIL.parse(folded, region).ok()?;
-            // Only numbers of a possible length for their country are indexed ("内線 123"
-            // has digits but is not a phone number).
-            if pn.national_number == 0 || !PHONE_NUMBER_UTIL.is_possible_number(&pn) {
-                return None;
-            }
-            let s = PHONE_NUMBER_UTIL
-                .format(&pn, PhoneNumberFormat::E164)
-                .into_owned();
-            Some(s)
-        })
-        .ok()
-        .flatten()?;
-        let b = parsed.as_bytes();
-        if b.len() >= 3 && b[0] == b'+' && b[1..].iter().all(u8::is_ascii_digit) {
-            Some(parsed)
-        } else {
-            None
+        let e164 = full_parse(folded, region)?;
+        // A stored number and a looked-up number must meet at the same key, so the canonical
+        // form must be its own normal form. libphonenumber strips what it reads as a national
+        // prefix after some country codes (`+810005…` → `+81005…`), so such an output is not
+        // stable: it is not indexed. Outputs the fast path accepts are fixed points by
+        // construction; the rest are parsed once more.
+        if !fast_e164(&e164) && full_parse(&e164, region).as_deref() != Some(e164.as_str()) {
+            return None;
         }
+        Some(e164)
     }
 }
 
@@ -197,6 +214,48 @@ pub fn jurisdiction(e164: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regressions found by the `phone_normalize` fuzz target: the output must be valid E.164
+    /// (at most 15 digits) and its own normal form under any default region, or lookups of a
+    /// stored number could miss it.
+    #[test]
+    fn outputs_are_valid_e164_fixed_points() {
+        let n = LibPhoneNormalizer;
+        let cases = [
+            ("901-04901-04-4-4-56#8", "JP"),
+            ("00005100005013", "JP"),
+            ("\u{0}0004906", "DE"),
+            ("+810005100005013", "JP"),
+            ("090-1234-5678", "JP"),
+            ("+81 3-1234-5678", "US"),
+            ("0120-123-456", "JP"),
+        ];
+        let mut some = 0;
+        for (input, region) in cases {
+            let Some(e) = n.normalize(input, region) else {
+                continue;
+            };
+            some += 1;
+            let digits = &e[1..];
+            assert!(
+                e.starts_with('+') && !digits.starts_with('0'),
+                "{input:?} -> {e:?}"
+            );
+            assert!(
+                digits.len() <= 15 && digits.bytes().all(|b| b.is_ascii_digit()),
+                "{input:?} -> {e:?}"
+            );
+            for r in ["JP", "DE", "US", "GB"] {
+                assert_eq!(
+                    n.normalize(&e, r).as_deref(),
+                    Some(e.as_str()),
+                    "{input:?} -> {e:?} under {r}"
+                );
+            }
+        }
+        // The well-formed numbers above must still normalise.
+        assert!(some >= 3, "only {some} inputs normalised");
+    }
 
     /// The full parse, bypassing the fast paths.
     fn slow(input: &str) -> Option<String> {
