@@ -305,3 +305,450 @@ fn second_opener_is_locked() {
     Vault::open(&path, PASS, opts(19)).unwrap();
     let _ = Error::Locked;
 }
+
+#[test]
+fn passcode_change_is_o1_and_old_passcode_stops_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v");
+    let v = Vault::create(&path, PASS, opts(20)).unwrap();
+    let id = v.put(yamada()).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    assert_eq!(
+        code(v.change_passcode(b"not it", b"new-pass")),
+        ErrorCode::WrongPasscode
+    );
+    assert_eq!(code(v.change_passcode(PASS, b"")), ErrorCode::InvalidInput);
+    v.change_passcode(PASS, b"new-pass").unwrap();
+    let after = std::fs::read(&path).unwrap();
+    // Records untouched: the frames region is the same bytes plus appended log entries.
+    assert_eq!(&after[512..before.len()], &before[512..]);
+    assert_eq!(v.get(&id).unwrap().name, "山田 太郎");
+    drop(v);
+    assert_eq!(
+        code(Vault::open(&path, PASS, opts(21))),
+        ErrorCode::WrongPasscode
+    );
+    let v = Vault::open(&path, b"new-pass", opts(22)).unwrap();
+    assert_eq!(v.get(&id).unwrap().name, "山田 太郎");
+    // And back again (slot A is reused).
+    v.change_passcode(b"new-pass", PASS).unwrap();
+    drop(v);
+    let v = Vault::open(&path, PASS, opts(23)).unwrap();
+    let events: Vec<AccessEvent> = v
+        .access_log()
+        .unwrap()
+        .entries
+        .iter()
+        .map(|e| e.event)
+        .collect();
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| **e == AccessEvent::PasscodeChanged)
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn raw_key_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v");
+    let key = [7u8; 32];
+    let v = Vault::create_with_raw_key(&path, &key, opts(24)).unwrap();
+    let id = v.put(yamada()).unwrap();
+    let m = v.manifest().unwrap();
+    assert_eq!(m.kdf, "raw-key");
+    assert_eq!(m.kdf_params, None);
+    assert_eq!(code(v.change_passcode(b"x", b"y")), ErrorCode::InvalidInput);
+    drop(v);
+    assert_eq!(
+        code(Vault::open_with_raw_key(&path, &[8u8; 32], opts(25))),
+        ErrorCode::WrongPasscode
+    );
+    assert_eq!(
+        code(Vault::open(&path, b"passcode", opts(25))),
+        ErrorCode::WrongPasscode
+    );
+    let v = Vault::open_with_raw_key(&path, &key, opts(26)).unwrap();
+    assert_eq!(v.get(&id).unwrap().name, "山田 太郎");
+}
+
+#[test]
+fn wipe_is_crypto_erase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v");
+    let v = Vault::create(&path, PASS, opts(27)).unwrap();
+    let id = v.put(yamada()).unwrap();
+    v.wipe().unwrap();
+    assert!(!path.exists());
+    assert_eq!(code(v.get(&id)), ErrorCode::Wiped);
+    assert_eq!(code(v.put(yamada())), ErrorCode::Wiped);
+    assert_eq!(code(v.lookup_phone("090-1234-5678")), ErrorCode::Wiped);
+    assert_eq!(code(v.manifest()), ErrorCode::Wiped);
+    assert_eq!(code(v.wipe()), ErrorCode::Wiped);
+
+    // wipe_file without the passcode; a copy taken before deletion has no usable key slot.
+    let path = dir.path().join("w");
+    let v = Vault::create(&path, PASS, opts(28)).unwrap();
+    v.put(yamada()).unwrap();
+    drop(v);
+    let copy = dir.path().join("copy");
+    Vault::wipe_file(&path).unwrap();
+    assert!(!path.exists());
+    // Simulate a failed deletion: the erased slots are what would remain.
+    let v = Vault::create(&copy, PASS, opts(29)).unwrap();
+    drop(v);
+    let mut b = std::fs::read(&copy).unwrap();
+    b[160..416].fill(0);
+    std::fs::write(&copy, &b).unwrap();
+    assert_eq!(code(Vault::open(&copy, PASS, opts(30))), ErrorCode::Wiped);
+}
+
+#[test]
+fn auto_wipe_policies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v");
+    let mut o = opts(31);
+    o.wipe_after_failed = Some(3);
+    drop(Vault::create(&path, PASS, o).unwrap());
+    assert_eq!(
+        code(Vault::open(&path, b"a", opts(32))),
+        ErrorCode::WrongPasscode
+    );
+    assert_eq!(
+        code(Vault::open(&path, b"b", opts(32))),
+        ErrorCode::WrongPasscode
+    );
+    // A success resets the counter.
+    drop(Vault::open(&path, PASS, opts(33)).unwrap());
+    assert_eq!(
+        code(Vault::open(&path, b"a", opts(32))),
+        ErrorCode::WrongPasscode
+    );
+    assert_eq!(
+        code(Vault::open(&path, b"b", opts(32))),
+        ErrorCode::WrongPasscode
+    );
+    assert_eq!(code(Vault::open(&path, b"c", opts(32))), ErrorCode::Wiped);
+    assert!(!path.exists());
+
+    let path = dir.path().join("idle");
+    let mut o = opts(34);
+    o.wipe_after_idle_days = Some(30);
+    drop(Vault::create(&path, PASS, o).unwrap());
+    let later = |days: i64| {
+        VaultOptions::fast_for_tests().with_clock(FixedClock(t0() + chrono::Duration::days(days)))
+    };
+    drop(Vault::open(&path, PASS, later(29)).unwrap());
+    drop(Vault::open(&path, PASS, later(58)).unwrap()); // 29 days after the last open
+    assert_eq!(code(Vault::open(&path, PASS, later(89))), ErrorCode::Wiped);
+    assert!(!path.exists());
+}
+
+#[test]
+fn manifest_counts_persons_tags_and_protection() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = opts(35);
+    o.remote_wipe = true;
+    let v = Vault::create(dir.path().join("v"), PASS, o).unwrap();
+    v.put(yamada()).unwrap();
+    // Same person again (shares the number), under another entry.
+    let mut dup = Contact::new("山田 太郎 (携帯)", &["+819012345678"]);
+    dup.tags = vec!["顧客".into(), "VIP".into()];
+    v.put(dup).unwrap();
+    // Linked by e-mail only.
+    let mut by_mail = Contact::new("Taro Yamada", &[]);
+    by_mail.emails = vec!["TARO@example.jp".into()];
+    v.put(by_mail).unwrap();
+    let mut us = Contact::new("John", &["+1 415 555 0100"]);
+    us.sensitive = true;
+    v.put(us).unwrap();
+    v.put(Contact::new("No phone", &[])).unwrap();
+    let m = v.manifest().unwrap();
+    assert_eq!(m.schema, "mamori.manifest.v1");
+    assert_eq!(m.contacts, 5);
+    assert_eq!(m.persons, 3);
+    assert_eq!(m.persons_by_jurisdiction.get("JP"), Some(&1));
+    assert_eq!(m.persons_by_jurisdiction.get("US"), Some(&1));
+    assert_eq!(m.persons_by_jurisdiction.get("unknown"), Some(&1));
+    assert_eq!(m.by_tag.get("顧客"), Some(&2));
+    assert_eq!(m.by_tag.get("VIP"), Some(&1));
+    assert!(m.sensitive);
+    assert_eq!(m.algorithm, "AES-256-GCM");
+    assert_eq!(m.kdf, "argon2id");
+    assert_eq!(m.kdf_params, Some(KdfParams::MIN));
+    assert!(m.remote_wipe && m.key_separated);
+    let p = m.protection();
+    assert_eq!(p.remote_wipe, Some(true));
+}
+
+#[test]
+fn access_log_is_chained_and_tamper_evident() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v");
+    let v = Vault::create(&path, PASS, opts(36)).unwrap();
+    v.put(yamada()).unwrap();
+    assert_eq!(v.export().unwrap().len(), 1);
+    drop(v);
+    let v = Vault::open(&path, PASS, opts(37)).unwrap();
+    let log = v.access_log().unwrap();
+    let events: Vec<AccessEvent> = log.entries.iter().map(|e| e.event).collect();
+    assert_eq!(
+        events,
+        [
+            AccessEvent::Created,
+            AccessEvent::Exported,
+            AccessEvent::Opened
+        ]
+    );
+    assert_eq!(log.entries[1].count, 1);
+    assert!(log.verified);
+    let json = serde_json::to_string(&log).unwrap();
+    assert!(
+        json.contains("mamori.vault-access-log.v1")
+            && !json.contains("山田")
+            && !json.contains("9012345678")
+    );
+    drop(v);
+    // Alter the time of the `exported` entry (and fix its frame checksum so only the MAC
+    // chain can notice).
+    let mut b = std::fs::read(&path).unwrap();
+    let mut pos = 512;
+    let mut log_frames = Vec::new();
+    while pos + 13 <= b.len() {
+        let len = u32::from_le_bytes(b[pos + 1..pos + 5].try_into().unwrap()) as usize;
+        if b[pos] == 0xA3 {
+            log_frames.push(pos);
+        }
+        pos += 13 + len;
+    }
+    let f = log_frames[1];
+    b[f + 13 + 8] ^= 0x40;
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    h.update(&b[f..f + 9]);
+    h.update(&b[f + 13..f + 13 + 37]);
+    let d = h.finalize();
+    b[f + 9..f + 13].copy_from_slice(&d[..4]);
+    std::fs::write(&path, &b).unwrap();
+    let v = Vault::open(&path, PASS, opts(38)).unwrap();
+    assert_eq!(code(v.verify_access_log()), ErrorCode::Corrupt);
+    assert!(!v.access_log().unwrap().verified);
+}
+
+#[test]
+fn compaction_reclaims_space_and_keeps_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v");
+    let v = Vault::create(&path, PASS, opts(39)).unwrap();
+    let ids = v
+        .put_many(
+            (0..50)
+                .map(|i| Contact::new(format!("c{i}"), &[&format!("090-1111-{i:04}")]))
+                .collect(),
+        )
+        .unwrap();
+    for id in &ids[..40] {
+        v.delete(id).unwrap();
+    }
+    for _ in 0..3 {
+        let mut c = v.get(&ids[45]).unwrap();
+        c.notes = Some("x".repeat(500));
+        v.put(c).unwrap();
+    }
+    let before = std::fs::metadata(&path).unwrap().len();
+    v.compact().unwrap();
+    let after = std::fs::metadata(&path).unwrap().len();
+    assert!(after < before / 2, "{before} -> {after}");
+    assert_eq!(v.len().unwrap(), 10);
+    assert_eq!(
+        v.lookup_phone("09011110045").unwrap().unwrap().id,
+        Some(ids[45])
+    );
+    assert!(v.lookup_phone("09011110001").unwrap().is_none());
+    drop(v);
+    let v = Vault::open(&path, PASS, opts(40)).unwrap();
+    let mut got = v.ids().unwrap();
+    got.sort();
+    let mut want = ids[40..].to_vec();
+    want.sort();
+    assert_eq!(got, want);
+    v.verify_access_log().unwrap();
+}
+
+#[test]
+fn batch_is_atomic_on_invalid_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = Vault::create(dir.path().join("v"), PASS, opts(41)).unwrap();
+    let batch = vec![yamada(), Contact::new("  ", &["090"]), yamada()];
+    match v.put_many(batch) {
+        Err(Error::InvalidInput { path, .. }) => assert_eq!(path, "contacts[1].name"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(v.len().unwrap(), 0);
+    let mut big = yamada();
+    big.notes = Some("x".repeat(70_000));
+    assert_eq!(code(v.put(big)), ErrorCode::InvalidInput);
+    let mut many = yamada();
+    many.phones = (0..65).map(|i| format!("090-0000-{i:04}")).collect();
+    assert_eq!(code(v.put(many)), ErrorCode::InvalidInput);
+    // An unparseable number is kept (trimmed) but not indexed.
+    let id = v.put(Contact::new("内線", &[" 内線 123 "])).unwrap();
+    assert_eq!(v.get(&id).unwrap().phones, vec!["内線 123"]);
+}
+
+#[test]
+fn search_by_name_prefix_with_kana_folding() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = Vault::create(dir.path().join("v"), PASS, opts(42)).unwrap();
+    let id = v.put(yamada()).unwrap();
+    let mut suzuki = Contact::new("鈴木 一郎", &[]);
+    suzuki.reading = Some("スズキ イチロウ".into());
+    let id2 = v.put(suzuki).unwrap();
+    v.put(Contact::new("Alice", &[])).unwrap();
+    let ids = |p: &str| -> Vec<ContactId> {
+        v.search_name_prefix(p)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id.unwrap())
+            .collect()
+    };
+    assert_eq!(ids("山田"), vec![id]);
+    assert_eq!(ids("やま"), vec![id]);
+    assert_eq!(ids("ヤマ"), vec![id]);
+    assert_eq!(ids("すずき"), vec![id2]);
+    assert_eq!(ids("ｓ").len(), 0);
+    assert_eq!(ids("ａｌｉ").len(), 1);
+    assert_eq!(ids("").len(), 0);
+}
+
+#[test]
+fn index_grows_and_stays_correct() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v");
+    let v = Vault::create(&path, PASS, opts(43)).unwrap();
+    let first = v
+        .put_many(
+            (0..10)
+                .map(|i| Contact::new(format!("a{i}"), &[&format!("080-2000-{i:04}")]))
+                .collect(),
+        )
+        .unwrap();
+    let rest = v
+        .put_many(
+            (0..300)
+                .map(|i| Contact::new(format!("b{i}"), &[&format!("070-3000-{i:04}")]))
+                .collect(),
+        )
+        .unwrap();
+    drop(v);
+    let b = std::fs::read(&path).unwrap();
+    assert_eq!(b[14], 7, "index bits = floor(log2(310 / 2))");
+    let v = Vault::open(&path, PASS, opts(44)).unwrap();
+    for (i, id) in first.iter().enumerate() {
+        assert_eq!(
+            v.lookup_phone(&format!("+81802000{i:04}"))
+                .unwrap()
+                .unwrap()
+                .id,
+            Some(*id)
+        );
+    }
+    for (i, id) in rest.iter().enumerate() {
+        assert_eq!(
+            v.lookup_phone(&format!("070-3000-{i:04}"))
+                .unwrap()
+                .unwrap()
+                .id,
+            Some(*id)
+        );
+    }
+}
+
+struct RenamedNormalizer;
+
+impl mamori::vault::Normalizer for RenamedNormalizer {
+    fn id(&self) -> &str {
+        "test-normaliser"
+    }
+    fn version(&self) -> &str {
+        "2"
+    }
+    fn normalize(&self, input: &str, region: &str) -> Option<String> {
+        mamori::vault::LibPhoneNormalizer.normalize(input, region)
+    }
+}
+
+#[test]
+fn normaliser_change_rebuilds_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v");
+    let v = Vault::create(&path, PASS, opts(45)).unwrap();
+    let id = v.put(yamada()).unwrap();
+    drop(v);
+    let v = Vault::open(&path, PASS, opts(46).with_normalizer(RenamedNormalizer)).unwrap();
+    assert_eq!(
+        v.lookup_phone("090-1234-5678").unwrap().unwrap().id,
+        Some(id)
+    );
+    drop(v);
+    let b = std::fs::read(&path).unwrap();
+    assert_eq!(&b[54..54 + 17], b"test-normaliser/2");
+    let events: Vec<AccessEvent> =
+        Vault::open(&path, PASS, opts(47).with_normalizer(RenamedNormalizer))
+            .unwrap()
+            .access_log()
+            .unwrap()
+            .entries
+            .iter()
+            .map(|e| e.event)
+            .collect();
+    assert!(events.contains(&AccessEvent::Compacted));
+}
+
+#[test]
+fn one_bad_record_does_not_cost_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v");
+    let v = Vault::create(&path, PASS, opts(48)).unwrap();
+    let ids: Vec<ContactId> = (0..5)
+        .map(|i| {
+            v.put(Contact::new(
+                format!("c{i}"),
+                &[&format!("090-5555-000{i}")],
+            ))
+            .unwrap()
+        })
+        .collect();
+    drop(v);
+    let mut b = std::fs::read(&path).unwrap();
+    // Find the third record frame and flip a ciphertext byte.
+    let mut pos = 512;
+    let mut recs = Vec::new();
+    while pos + 13 <= b.len() {
+        let len = u32::from_le_bytes(b[pos + 1..pos + 5].try_into().unwrap()) as usize;
+        if b[pos] == 0xA1 {
+            recs.push((pos, len));
+        }
+        pos += 13 + len;
+    }
+    let (off, len) = recs[2];
+    b[off + 13 + len - 20] ^= 1;
+    std::fs::write(&path, &b).unwrap();
+    let v = Vault::open(&path, PASS, opts(49)).unwrap();
+    match v.get(&ids[2]) {
+        Err(Error::Corrupt { location, .. }) => assert!(location.contains(&ids[2].to_hex())),
+        other => panic!("{other:?}"),
+    }
+    for i in [0, 1, 3, 4] {
+        assert_eq!(v.get(&ids[i]).unwrap().name, format!("c{i}"));
+    }
+    assert_eq!(v.list().unwrap().len(), 4);
+    assert_eq!(v.damaged().unwrap().len(), 1);
+    assert_eq!(code(v.lookup_phone("090-5555-0002")), ErrorCode::Corrupt);
+    assert_eq!(code(v.compact()), ErrorCode::Corrupt);
+    v.delete(&ids[2]).unwrap();
+    v.compact().unwrap();
+    assert!(v.damaged().unwrap().is_empty());
+}

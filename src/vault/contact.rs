@@ -193,7 +193,9 @@ pub(crate) fn validate(c: &Contact) -> Result<()> {
             return Err(Error::invalid(p, "more than 64 items"));
         }
         for (i, v) in list.iter().enumerate() {
-            check(&format!("{p}[{i}]"), v)?;
+            if v.len() > MAX_FIELD {
+                check(&format!("{p}[{i}]"), v)?;
+            }
         }
     }
     Ok(())

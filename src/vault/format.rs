@@ -402,7 +402,8 @@ pub(crate) fn group(items: &[Item]) -> Vec<Group> {
 pub(crate) struct RecordBody<'a> {
     pub id: u64,
     pub key_id: u32,
-    pub tags: Vec<u16>,
+    /// The tags as stored: `2 × n` bytes, u16 LE each.
+    pub tags_raw: &'a [u8],
     pub aad_fields: &'a [u8],
     pub nonce: [u8; 12],
     pub ct: &'a [u8],
@@ -414,11 +415,7 @@ pub(crate) fn parse_record(body: &[u8]) -> Option<RecordBody<'_>> {
     let key_id = u32::from_le_bytes(body.get(8..12)?.try_into().ok()?);
     let n = *body.get(12)? as usize;
     let tags_end = 13 + 2 * n;
-    let tags = body
-        .get(13..tags_end)?
-        .chunks_exact(2)
-        .map(|c| u16::from_le_bytes([c[0], c[1]]))
-        .collect();
+    let tags_raw = body.get(13..tags_end)?;
     let nonce = body.get(tags_end..tags_end + 12)?.try_into().ok()?;
     let rest = body.get(tags_end + 12..)?;
     if rest.len() < 16 {
@@ -428,12 +425,21 @@ pub(crate) fn parse_record(body: &[u8]) -> Option<RecordBody<'_>> {
     Some(RecordBody {
         id,
         key_id,
-        tags,
+        tags_raw,
         aad_fields: &body[..tags_end],
         nonce,
         ct,
         tag: tag.try_into().ok()?,
     })
+}
+
+impl RecordBody<'_> {
+    pub(crate) fn tags(&self) -> Vec<u16> {
+        self.tags_raw
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect()
+    }
 }
 
 /// The AAD of a record or delete frame:

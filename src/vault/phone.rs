@@ -50,16 +50,65 @@ pub fn fold_width(input: &str) -> Option<String> {
     Some(out)
 }
 
-/// Input that is already canonical E.164: `+`, a first digit 1–9, 7–15 digits in all, and no
-/// `0` right after a 1–3 digit country code (which libphonenumber may strip as a national
-/// prefix). Such input is its own E.164 form.
+/// The length (1–3) of the country calling code that starts `digits`, if any. Calling codes
+/// are prefix-free, so the first prefix that names a code is the code.
+fn cc_len(digits: &[u8]) -> Option<usize> {
+    let mut cc = 0i32;
+    for (n, d) in digits.iter().take(3).enumerate() {
+        cc = cc * 10 + i32::from(d - b'0');
+        if PHONE_NUMBER_UTIL.get_region_for_country_code(cc).is_some() {
+            return Some(n + 1);
+        }
+    }
+    None
+}
+
+/// Input that is already canonical E.164: `+`, 7–15 ASCII digits, a known country calling
+/// code, and no `0` right after it (libphonenumber may strip such a `0` as a national
+/// prefix; those inputs take the full parse). Such input is its own E.164 form.
 fn fast_e164(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() < 8 || b.len() > 16 || b[0] != b'+' {
         return false;
     }
     let d = &b[1..];
-    d.iter().all(u8::is_ascii_digit) && d[0] != b'0' && !d[1..4].contains(&b'0')
+    if !d.iter().all(u8::is_ascii_digit) || d[0] == b'0' {
+        return false;
+    }
+    matches!(cc_len(d), Some(n) if d[n] != b'0')
+}
+
+/// Japanese mobile numbers in national format (`070`/`080`/`090` + 8 digits, optionally
+/// separated by ASCII spaces or hyphens) when the default region is JP: the E.164 form is
+/// `+81` and the number without its trunk `0` — exactly what the full parse returns (checked
+/// by the tests), without its cost.
+fn fast_jp_mobile(s: &str, region: &str) -> Option<String> {
+    if region != "JP" || s.len() > 15 {
+        return None;
+    }
+    let mut digits = [0u8; 11];
+    let mut n = 0;
+    for &c in s.as_bytes() {
+        match c {
+            b'0'..=b'9' => {
+                if n == 11 {
+                    return None;
+                }
+                digits[n] = c;
+                n += 1;
+            }
+            b'-' | b' ' if n > 0 => {}
+            _ => return None,
+        }
+    }
+    if n != 11 || digits[0] != b'0' || !matches!(digits[1], b'7' | b'8' | b'9') || digits[2] != b'0'
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(13);
+    out.push_str("+81");
+    out.push_str(std::str::from_utf8(&digits[1..]).ok()?);
+    Some(out)
 }
 
 impl Normalizer for LibPhoneNormalizer {
@@ -79,6 +128,9 @@ impl Normalizer for LibPhoneNormalizer {
         if fast_e164(input) {
             return Some(input.to_string());
         }
+        if let Some(e) = fast_jp_mobile(input, default_region) {
+            return Some(e);
+        }
         let folded = fold_width(input)?;
         let folded = folded.trim();
         if folded.is_empty() || !folded.bytes().any(|b| b.is_ascii_digit()) {
@@ -86,6 +138,9 @@ impl Normalizer for LibPhoneNormalizer {
         }
         if fast_e164(folded) {
             return Some(folded.to_string());
+        }
+        if let Some(e) = fast_jp_mobile(folded, default_region) {
+            return Some(e);
         }
         // `00` is the ITU-recommended international prefix (Japan's own is `010`, which the
         // metadata handles); treat a leading `00` as `+`.
@@ -100,7 +155,9 @@ impl Normalizer for LibPhoneNormalizer {
         let region = Region::from_code(default_region).ok();
         let parsed = std::panic::catch_unwind(|| {
             let pn = PHONE_NUMBER_UTIL.parse(folded, region).ok()?;
-            if pn.national_number == 0 {
+            // Only numbers of a possible length for their country are indexed ("内線 123"
+            // has digits but is not a phone number).
+            if pn.national_number == 0 || !PHONE_NUMBER_UTIL.is_possible_number(&pn) {
                 return None;
             }
             let s = PHONE_NUMBER_UTIL
@@ -140,6 +197,54 @@ pub fn jurisdiction(e164: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The full parse, bypassing the fast paths.
+    fn slow(input: &str) -> Option<String> {
+        let pn = PHONE_NUMBER_UTIL
+            .parse(input, Region::from_code("JP").ok())
+            .ok()?;
+        PHONE_NUMBER_UTIL.is_possible_number(&pn).then(|| {
+            PHONE_NUMBER_UTIL
+                .format(&pn, PhoneNumberFormat::E164)
+                .into_owned()
+        })
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_full_parse() {
+        let n = LibPhoneNormalizer;
+        let mut x: u64 = 0x5EED;
+        for i in 0..3000 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let prefix = ["070", "080", "090"][(x >> 60) as usize % 3];
+            let rest = (x >> 20) % 100_000_000;
+            let national = format!("{prefix}{rest:08}");
+            let dashed = format!("{prefix}-{:04}-{:04}", rest / 10_000, rest % 10_000);
+            let e164 = format!("+81{}{rest:08}", &prefix[1..]);
+            let want = slow(&national);
+            assert_eq!(want.as_deref(), Some(e164.as_str()), "{national}");
+            assert!(fast_jp_mobile(&national, "JP").is_some());
+            assert!(fast_e164(&e164), "{e164}");
+            assert_eq!(n.normalize(&national, "JP"), want, "{national}");
+            assert_eq!(n.normalize(&dashed, "JP"), want, "{dashed}");
+            assert_eq!(n.normalize(&e164, "JP"), want, "{e164}");
+            if i % 10 == 0 {
+                // Other countries' canonical E.164 through the fast path equals the parse.
+                let other = format!("+1415{:07}", rest % 10_000_000);
+                if let Some(w) = slow(&other) {
+                    assert_eq!(n.normalize(&other, "JP"), Some(w));
+                }
+            }
+        }
+        assert!(!fast_e164("+8109012345678"));
+        assert_eq!(
+            n.normalize("+81 090 1234 5678", "JP").as_deref(),
+            Some("+819012345678")
+        );
+        assert_eq!(fast_jp_mobile("090-1234-5678", "US"), None);
+    }
 
     #[test]
     fn japanese_formats_agree() {

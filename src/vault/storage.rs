@@ -114,8 +114,9 @@ impl FileStorage {
 impl Storage for FileStorage {
     fn read_all(&mut self) -> io::Result<Vec<u8>> {
         let f = self.f()?;
+        let len = f.metadata()?.len();
         f.seek(SeekFrom::Start(0))?;
-        let mut v = Vec::new();
+        let mut v = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
         f.read_to_end(&mut v)?;
         Ok(v)
     }

@@ -51,12 +51,35 @@ impl Secret<'_> {
     }
 }
 
+/// Contact ids are random 64-bit values: a multiply-mix is enough to spread them and much
+/// cheaper than SipHash on the lookup path.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        let x = (v ^ (v >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        self.0 = x ^ (x >> 29);
+    }
+}
+
+type IdMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// Non-secret random bytes (nonces, contact ids) are drawn from the RNG in blocks.
+const POOL: usize = 4096;
+
 #[derive(Clone, Debug)]
 struct Entry {
+    /// Offset of the record's frame (its tags are read back from the frame when needed).
     off: usize,
-    end: usize,
-    key_id: u32,
-    tags: Vec<u16>,
 }
 
 struct State {
@@ -66,8 +89,10 @@ struct State {
     keys: Keys,
     slot_pos: usize,
     slot: Slot,
-    records: HashMap<u64, Entry>,
-    buckets: Vec<Vec<u64>>,
+    records: IdMap<Entry>,
+    /// Blind-index buckets: (contact id, frame offset) of every indexed number.
+    buckets: Vec<Vec<(u64, usize)>>,
+    pool: Vec<u8>,
     indexed: usize,
     logs: Vec<usize>,
     log_head: [u8; 16],
@@ -251,8 +276,9 @@ impl Vault {
             keys,
             slot_pos: SLOT_A,
             slot,
-            records: HashMap::new(),
+            records: IdMap::default(),
             buckets: vec![Vec::new(); 1 << MIN_INDEX_BITS],
+            pool: Vec::new(),
             indexed: 0,
             logs: Vec::new(),
             log_head: [0; 16],
@@ -269,7 +295,7 @@ impl Vault {
         storage.sync()?;
         st.storage = storage;
         st.data = file;
-        st.load();
+        st.load(true);
         Ok(Vault {
             inner: RwLock::new(Inner::Open(Box::new(st))),
         })
@@ -351,8 +377,9 @@ impl Vault {
             keys,
             slot_pos,
             slot,
-            records: HashMap::new(),
+            records: IdMap::default(),
             buckets: vec![Vec::new(); 1 << bits],
+            pool: Vec::new(),
             indexed: 0,
             logs: Vec::new(),
             log_head: [0; 16],
@@ -363,7 +390,7 @@ impl Vault {
             clock,
             normalizer,
         };
-        let good = st.load();
+        let good = st.load(false);
         if good < st.data.len() {
             // Torn tail: an unacknowledged write. Drop it before appending anything.
             st.storage.truncate(good as u64)?;
@@ -707,8 +734,9 @@ impl State {
     // ---------------------------------------------------------------- loading
 
     /// Build the in-memory index from `self.data`; returns the length of the good prefix
-    /// (shorter than the data when the tail is torn).
-    fn load(&mut self) -> usize {
+    /// (shorter than the data when the tail is torn). `trusted`: the bytes were just built
+    /// in memory by this process (a rewrite), so the tail's frame checks need no verifying.
+    fn load(&mut self, trusted: bool) -> usize {
         self.records.clear();
         for b in &mut self.buckets {
             b.clear();
@@ -722,10 +750,11 @@ impl State {
         self.enc_count = 0;
         let _ = self.keys.record(self.hdr.key_id);
         let items = scan(&self.data);
+        self.records.reserve(items.len());
         let groups = group(&items);
         let n = groups.len();
         for (gi, g) in groups.iter().enumerate() {
-            if gi + 1 == n {
+            if gi + 1 == n && !trusted {
                 let ok = g.complete
                     && g.items
                         .iter()
@@ -754,14 +783,21 @@ impl State {
     }
 
     fn remove_entry(&mut self, id: u64) {
-        if let Some(old) = self.records.remove(&id) {
-            for t in &old.tags {
-                if let Some(b) = self.buckets.get_mut(*t as usize)
-                    && let Some(i) = b.iter().position(|x| *x == id)
-                {
-                    b.swap_remove(i);
-                    self.indexed -= 1;
-                }
+        let Some(old) = self.records.remove(&id) else {
+            return;
+        };
+        let Some(f) = frame_at(&self.data, old.off) else {
+            return;
+        };
+        let Some(r) = parse_record(&self.data[f.body_start..f.end]) else {
+            return;
+        };
+        for t in r.tags() {
+            if let Some(b) = self.buckets.get_mut(t as usize)
+                && let Some(i) = b.iter().position(|x| x.0 == id)
+            {
+                b.swap_remove(i);
+                self.indexed -= 1;
             }
         }
     }
@@ -776,30 +812,31 @@ impl State {
                     return;
                 };
                 let limit = 1usize << self.hdr.index_bits;
-                if r.key_id > self.hdr.key_id || r.tags.iter().any(|t| *t as usize >= limit) {
+                let tag_at =
+                    |i: usize| u16::from_le_bytes([r.tags_raw[2 * i], r.tags_raw[2 * i + 1]]);
+                let ntags = r.tags_raw.len() / 2;
+                if r.key_id > self.hdr.key_id || (0..ntags).any(|i| tag_at(i) as usize >= limit) {
                     self.damaged
                         .push(format!("malformed record frame at offset {}", f.off));
                     return;
                 }
-                let (id, key_id, tags) = (r.id, r.key_id, r.tags);
+                let (id, key_id) = (r.id, r.key_id);
+                let mut tags = [0u16; 256];
+                for (i, t) in tags.iter_mut().enumerate().take(ntags) {
+                    *t = tag_at(i);
+                }
                 if key_id == self.hdr.key_id {
                     self.enc_count += 1;
                 }
-                let _ = self.keys.record(key_id);
+                if self.keys.record_ref(key_id).is_none() {
+                    let _ = self.keys.record(key_id);
+                }
                 self.remove_entry(id);
-                for t in &tags {
-                    self.buckets[*t as usize].push(id);
+                for t in &tags[..ntags] {
+                    self.buckets[*t as usize].push((id, f.off));
                     self.indexed += 1;
                 }
-                self.records.insert(
-                    id,
-                    Entry {
-                        off: f.off,
-                        end: f.end,
-                        key_id,
-                        tags,
-                    },
-                );
+                self.records.insert(id, Entry { off: f.off });
             }
             K_DELETE => {
                 if body.len() != 40 {
@@ -891,6 +928,18 @@ impl State {
         self.keys.log_mac(&m)
     }
 
+    /// Non-secret random bytes from the block pool.
+    fn random(&mut self, out: &mut [u8]) {
+        if self.pool.len() < out.len() {
+            let mut fresh = vec![0u8; POOL.max(out.len())];
+            self.rng.fill_bytes(&mut fresh);
+            self.pool.extend_from_slice(&fresh);
+        }
+        let at = self.pool.len() - out.len();
+        out.copy_from_slice(&self.pool[at..]);
+        self.pool.truncate(at);
+    }
+
     fn tag(&self, e164: &str, bits: u8) -> u16 {
         let m = self.keys.index_mac(e164);
         u16::from_be_bytes([m[0], m[1]]) >> (16 - bits)
@@ -921,7 +970,9 @@ impl State {
         let id = match c.id {
             Some(id) => id.0,
             None => loop {
-                let v = self.rng.next_u64();
+                let mut b = [0u8; 8];
+                self.random(&mut b);
+                let v = u64::from_le_bytes(b);
                 if v != 0 && !self.records.contains_key(&v) && !taken.contains(&v) {
                     break v;
                 }
@@ -947,7 +998,7 @@ impl State {
         }
         let aad = frame_aad(&self.hdr.vault_id, K_RECORD, &body);
         let mut nonce = [0u8; 12];
-        self.rng.fill_bytes(&mut nonce);
+        self.random(&mut nonce);
         body.extend_from_slice(&nonce);
         let ct_start = body.len();
         body.extend_from_slice(&pt);
@@ -1012,7 +1063,7 @@ impl State {
             self.storage.replace(&image)?;
             self.hdr = hdr;
             self.data = image;
-            self.load();
+            self.load(true);
         } else {
             self.commit(out)?;
             if self.hdr.index_bits < MAX_INDEX_BITS
@@ -1040,7 +1091,7 @@ impl State {
         body.extend_from_slice(&key_id.to_le_bytes());
         let aad = frame_aad(&self.hdr.vault_id, K_DELETE, &body);
         let mut nonce = [0u8; 12];
-        self.rng.fill_bytes(&mut nonce);
+        self.random(&mut nonce);
         let tag = crypto::seal(self.keys.record(key_id), &nonce, &aad, &mut []);
         body.extend_from_slice(&nonce);
         body.extend_from_slice(&tag);
@@ -1059,16 +1110,24 @@ impl State {
     }
 
     fn decrypt(&self, id: u64, e: &Entry) -> Result<Zeroizing<Vec<u8>>> {
-        let body = &self.data[e.off + FRAME_HDR..e.end];
-        let r = parse_record(body).ok_or_else(|| self.corrupt_at(id, e))?;
-        let key = self
-            .keys
-            .record_ref(e.key_id)
-            .ok_or_else(|| self.corrupt_at(id, e))?;
+        self.decrypt_at(id, e.off)
+    }
+
+    /// Open the record frame at `off`, which must belong to contact `id`.
+    fn decrypt_at(&self, id: u64, off: usize) -> Result<Zeroizing<Vec<u8>>> {
+        let bad = || {
+            Error::corrupt(
+                format!("record {} at offset {off}", ContactId(id)),
+                "record does not authenticate",
+            )
+        };
+        let f = frame_at(&self.data, off).ok_or_else(bad)?;
+        let r = parse_record(&self.data[f.body_start..f.end]).ok_or_else(bad)?;
+        let key = self.keys.record_ref(r.key_id).ok_or_else(bad)?;
         let aad = frame_aad(&self.hdr.vault_id, K_RECORD, r.aad_fields);
         let mut pt = Zeroizing::new(r.ct.to_vec());
         if r.id != id || !crypto::open(key, &r.nonce, &aad, &mut pt, &r.tag) {
-            return Err(self.corrupt_at(id, e));
+            return Err(bad());
         }
         Ok(pt)
     }
@@ -1085,24 +1144,22 @@ impl State {
     }
 
     fn lookup(&self, number: &str) -> Result<Option<Contact>> {
-        let region = self.hdr.region_str();
+        let region = [self.hdr.region[0] as char, self.hdr.region[1] as char];
+        let region: String = region.iter().collect();
         let Some(e164) = self.normalizer.normalize(number, &region) else {
             return Ok(None);
         };
         let t = self.tag(&e164, self.hdr.index_bits);
         let mut best: Option<(usize, u64, Zeroizing<Vec<u8>>)> = None;
         let mut corrupt = None;
-        for id in &self.buckets[t as usize] {
-            let Some(e) = self.records.get(id) else {
-                continue;
-            };
-            if best.as_ref().is_some_and(|b| b.0 > e.off) {
+        for &(id, off) in &self.buckets[t as usize] {
+            if best.as_ref().is_some_and(|b| b.0 > off) {
                 continue;
             }
-            match self.decrypt(*id, e) {
+            match self.decrypt_at(id, off) {
                 Ok(pt) => {
                     if contact::has_phone(&pt, &e164) == Some(true) {
-                        best = Some((e.off, *id, pt));
+                        best = Some((off, id, pt));
                     }
                 }
                 Err(err) => corrupt = Some(err),
@@ -1349,7 +1406,7 @@ impl State {
             return Err(e.into());
         }
         self.data = image;
-        self.load();
+        self.load(true);
         Ok(())
     }
 
