@@ -31,6 +31,9 @@ fn scratch() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
 
+/// The fixed header length (docs/vault-format.md §1); transactions follow it.
+const HEADER_LEN: u64 = 512;
+
 const PASS: &str = "bit flip passcode";
 const RAW_KEY: [u8; 32] = [0x42; 32];
 
@@ -86,6 +89,9 @@ struct Fixture {
     created_len: u64,
     /// Every contact's acknowledged versions, oldest first.
     history: BTreeMap<ContactId, Vec<Version>>,
+    /// The byte range of every transaction appended after the 512-byte header, in order (the
+    /// access-log entry `create` writes, then one per put / put_many / delete).
+    writes: Vec<(u64, u64)>,
 }
 
 impl Fixture {
@@ -143,6 +149,7 @@ fn build(dir: &Path, how: Unlock) -> Fixture {
     let len = || std::fs::metadata(&path).unwrap().len();
     let v = create(&path, how);
     let created_len = len();
+    let mut writes = vec![(HEADER_LEN, created_len)];
     let mut history: BTreeMap<ContactId, Vec<Version>> = BTreeMap::new();
     let mut order = Vec::new();
     for i in 0..3 {
@@ -187,10 +194,19 @@ fn build(dir: &Path, how: Unlock) -> Fixture {
         durable_at: len(),
     });
     drop(v);
+    let mut ranges: Vec<(u64, u64)> = history
+        .values()
+        .flatten()
+        .map(|v| (v.start, v.durable_at))
+        .collect();
+    ranges.sort_unstable();
+    ranges.dedup();
+    writes.extend(ranges);
     Fixture {
         bytes: std::fs::read(&path).unwrap(),
         created_len,
         history,
+        writes,
     }
 }
 
@@ -471,4 +487,104 @@ fn every_header_byte_flipped_passcode_vault() {
         t2.open_err
     );
     assert!(!t.open_err.is_empty(), "{t:?}");
+}
+
+/// docs/vault-format.md §4: "A damaged record costs only that record: a later frame never makes
+/// an earlier one unreadable", and the scan resynchronises after damage. So a flipped byte in a
+/// transaction that is *not* the last one (the last may be a torn, unacknowledged write and is
+/// dropped whole) may cost only that transaction's own records: every other contact — written
+/// before *or after* the damage — must come back with its content, and be found by its number.
+#[test]
+#[ignore = "vault bug: a flipped bit in a frame's body-length field that keeps the frame \
+            structurally valid swallows the following intact frame(s) silently (complete groups \
+            skip the frame check at open); see the vaultbench report"]
+fn a_damaged_transaction_costs_only_its_own_records() {
+    let dir = scratch();
+    let fx = build(dir.path(), Unlock::RawKey);
+    let path = dir.path().join("damaged.vault");
+    let last = *fx.writes.last().unwrap();
+    let mut failures = Vec::new();
+    for &(start, end) in &fx.writes[..fx.writes.len() - 1] {
+        assert!(end <= last.0);
+        for off in start..end {
+            for mask in [0x01u8, 0x80] {
+                let mut b = fx.bytes.clone();
+                b[off as usize] ^= mask;
+                let _ = std::fs::remove_file(&path);
+                std::fs::write(&path, &b).unwrap();
+                let r = catch_unwind(AssertUnwindSafe(|| -> Result<(), String> {
+                    let v = open(&path, Unlock::RawKey)
+                        .map_err(|e| format!("open refused: {:?}: {e}", e.code()))?;
+                    for (&id, versions) in &fx.history {
+                        // The state of `id` once the damaged transaction is taken out.
+                        let expected = versions
+                            .iter()
+                            .rev()
+                            .find(|v| v.start != start)
+                            .and_then(|v| v.content.as_ref());
+                        let hit_own = versions.iter().any(|v| v.start == start);
+                        let got = v.get(&id);
+                        let ok = match (&got, expected) {
+                            (Ok(c), Some(e)) => {
+                                same_content(c, e)
+                                    || hit_own
+                                        && versions.iter().any(|v| {
+                                            v.start == start
+                                                && v.content
+                                                    .as_ref()
+                                                    .is_some_and(|x| same_content(c, x))
+                                        })
+                            }
+                            (Ok(c), None) => {
+                                // deleted (or created) in the damaged transaction itself
+                                hit_own
+                                    && versions.iter().any(|v| {
+                                        v.content.as_ref().is_some_and(|x| same_content(c, x))
+                                    })
+                            }
+                            (Err(e), None) => e.code() == ErrorCode::NotFound || hit_own,
+                            (Err(e), Some(_)) => hit_own && e.code() == ErrorCode::Corrupt,
+                        };
+                        if !ok {
+                            return Err(format!(
+                                "contact {} ({} the damaged transaction {start}..{end}): {}",
+                                id.to_hex(),
+                                if hit_own { "written in" } else { "not in" },
+                                match got {
+                                    Ok(_) => "returned other content".to_string(),
+                                    Err(e) => format!("{:?}: {e}", e.code()),
+                                }
+                            ));
+                        }
+                        if !hit_own && let Some(e) = expected {
+                            let found = v.lookup_phone(&e.phones[0]).map_err(|e| e.to_string())?;
+                            if found.is_none_or(|c| c.id != Some(id)) {
+                                return Err(format!(
+                                    "contact {} not found by its number",
+                                    id.to_hex()
+                                ));
+                            }
+                        }
+                    }
+                    Ok(())
+                }));
+                match r {
+                    Ok(Ok(())) => {}
+                    Ok(Err(m)) => failures.push(format!("offset {off} ^ {mask:#04x}: {m}")),
+                    Err(_) => failures.push(format!("offset {off} ^ {mask:#04x}: PANIC")),
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} flips cost records outside the damaged transaction:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }

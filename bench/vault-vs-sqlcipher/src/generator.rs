@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 /// The seed of the reference workload (`sqlbench`): `0x5EEDC0FFEE2024`.
-pub const SEED: u64 = 0x5EED_C0FF_EE20_24;
+pub const SEED: u64 = 0x005E_EDC0_FFEE_2024;
 
 /// splitmix64 (Steele, Lea, Flood 2014): tiny, fast, and the same on every platform.
 #[derive(Clone, Debug)]
@@ -143,14 +143,51 @@ const GIVEN: &[(&str, &str, &str)] = &[
 ];
 
 const COMPANY_STEM: &[&str] = &[
-    "東京", "大阪", "名古屋", "横浜", "札幌", "福岡", "京都", "神戸", "仙台", "広島", "日本",
-    "東洋", "大和", "富士", "三協", "中央", "北斗", "桜", "旭", "みらい",
+    "東京",
+    "大阪",
+    "名古屋",
+    "横浜",
+    "札幌",
+    "福岡",
+    "京都",
+    "神戸",
+    "仙台",
+    "広島",
+    "日本",
+    "東洋",
+    "大和",
+    "富士",
+    "三協",
+    "中央",
+    "北斗",
+    "桜",
+    "旭",
+    "みらい",
 ];
 const COMPANY_TRADE: &[&str] = &[
-    "商事", "物産", "電機", "精工", "建設", "運輸", "食品", "化学", "製薬", "不動産",
-    "システム", "ソフトウェア", "印刷", "工業", "通信", "保険",
+    "商事",
+    "物産",
+    "電機",
+    "精工",
+    "建設",
+    "運輸",
+    "食品",
+    "化学",
+    "製薬",
+    "不動産",
+    "システム",
+    "ソフトウェア",
+    "印刷",
+    "工業",
+    "通信",
+    "保険",
 ];
-const COMPANY_FORM: &[(&str, bool)] = &[("株式会社", true), ("株式会社", false), ("有限会社", true), ("合同会社", false)];
+const COMPANY_FORM: &[(&str, bool)] = &[
+    ("株式会社", true),
+    ("株式会社", false),
+    ("有限会社", true),
+    ("合同会社", false),
+];
 const DOMAINS: &[&str] = &[
     "example.co.jp",
     "example.jp",
@@ -201,7 +238,8 @@ pub fn generate(n: usize, seed: u64) -> Vec<GenContact> {
         );
         let mut notes = String::new();
         for _ in 0..2 + rng.below(2) {
-            notes.push_str(*rng.pick(NOTES));
+            let phrase: &&str = rng.pick(NOTES);
+            notes.push_str(phrase);
         }
         let count = match rng.below(100) {
             0..50 => 1,

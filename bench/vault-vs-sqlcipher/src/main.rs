@@ -66,6 +66,7 @@ fn main() {
     match args.get(1).map(String::as_str) {
         Some("child-open") => child_open(&args[2..]),
         Some("run") => run(parse_args(&args[2..])),
+        Some("probe") => vaultside::probe(Path::new(&args[2]), VAULT_PASS2, &args[3]),
         _ => {
             eprintln!(
                 "usage: vault-vs-sqlcipher run [--n 100000] [--dir DIR] [--open-runs 7] \
@@ -88,7 +89,11 @@ fn child_open(a: &[String]) {
         "vault" => vaultside::open_first_lookup(path, pass, number),
         _ => panic!("child-open sqlcipher|vault"),
     };
-    println!("{} {}", el.as_secs_f64() * 1e6, id.unwrap_or_else(|| "-".to_string()));
+    println!(
+        "{} {}",
+        el.as_secs_f64() * 1e6,
+        id.unwrap_or_else(|| "-".to_string())
+    );
 }
 
 /// Spawns `child-open` `runs` times; returns (in-process ms, whole-process ms) medians.
@@ -114,7 +119,11 @@ fn fresh_process_opens(
             .output()
             .expect("spawn child");
         let w = t.elapsed();
-        assert!(out.status.success(), "child failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "child failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let s = String::from_utf8(out.stdout).expect("utf8");
         let mut f = s.split_whitespace();
         let us: f64 = f.next().expect("µs").parse().expect("µs");
@@ -163,7 +172,12 @@ fn run(a: Args) {
     let contacts: Vec<GenContact> = generator::generate(a.n, SEED);
     let n_numbers: usize = contacts.iter().map(|c| c.phones.len()).sum();
     let bytes: usize = contacts.iter().map(GenContact::field_bytes).sum();
-    let lk = generator::lookups(&contacts, a.vault_lookups.max(a.sql_lookups), 90, SEED ^ 0x1007);
+    let lk = generator::lookups(
+        &contacts,
+        a.vault_lookups.max(a.sql_lookups),
+        90,
+        SEED ^ 0x1007,
+    );
     println!(
         "workload: {} contacts, {} distinct numbers, {:.1} bytes of field data per contact; \
          {} lookups (90 % hits); generated in {:.0} ms",
@@ -178,7 +192,11 @@ fn run(a: Args) {
 
     let mut sql = Side::default();
     let mut vlt = Side::default();
-    let vault_input = if do_vault { Some(vaultside::prepare(&contacts)) } else { None };
+    let vault_input = if do_vault {
+        Some(vaultside::prepare(&contacts))
+    } else {
+        None
+    };
     let mut vault_ids = Vec::new();
 
     // 1. bulk import, interleaved runs
@@ -200,7 +218,10 @@ fn run(a: Args) {
     drop(vault_input);
     if do_sql {
         sql.size = file_size(&sql_path);
-        println!("  {}", sqlc::describe(&sql_path, SQL_KEY).expect("describe"));
+        println!(
+            "  {}",
+            sqlc::describe(&sql_path, SQL_KEY).expect("describe")
+        );
     }
     if do_vault {
         vlt.size = file_size(&vault_path);
@@ -210,15 +231,26 @@ fn run(a: Args) {
     // 2. open-to-first-lookup in a fresh process
     for _ in 0..1 {
         if do_sql {
-            let (i, w) =
-                fresh_process_opens("sqlcipher", &sql_path, SQL_KEY, &first_number, &first_id.to_string(), a.open_runs);
+            let (i, w) = fresh_process_opens(
+                "sqlcipher",
+                &sql_path,
+                SQL_KEY,
+                &first_number,
+                &first_id.to_string(),
+                a.open_runs,
+            );
             sql.open_inproc_ms = i;
             sql.open_process_ms = w;
         }
         if do_vault {
-            let (i, w) =
-                fresh_process_opens("vault", &vault_path, VAULT_PASS, &first_number,
-                &vault_ids[(first_id - 1) as usize].to_hex(), a.open_runs);
+            let (i, w) = fresh_process_opens(
+                "vault",
+                &vault_path,
+                VAULT_PASS,
+                &first_number,
+                &vault_ids[(first_id - 1) as usize].to_hex(),
+                a.open_runs,
+            );
             vlt.open_inproc_ms = i;
             vlt.open_process_ms = w;
         }
@@ -230,20 +262,34 @@ fn run(a: Args) {
     let mut sql_full = None;
     if do_sql {
         sql_default = Some(
-            sqlc::lookups(&sql_path, SQL_KEY, 2000, &lk.e164[..nsql], &lk.expected[..nsql])
-                .expect("sqlcipher lookups"),
+            sqlc::lookups(
+                &sql_path,
+                SQL_KEY,
+                2000,
+                &lk.e164[..nsql],
+                &lk.expected[..nsql],
+            )
+            .expect("sqlcipher lookups"),
         );
         sql_full = Some(
-            sqlc::lookups(&sql_path, SQL_KEY, 262_144, &lk.e164[..nsql], &lk.expected[..nsql])
-                .expect("sqlcipher lookups"),
+            sqlc::lookups(
+                &sql_path,
+                SQL_KEY,
+                262_144,
+                &lk.e164[..nsql],
+                &lk.expected[..nsql],
+            )
+            .expect("sqlcipher lookups"),
         );
     }
     let mut v_e164 = None;
     let mut v_nat = None;
     if do_vault {
         let nv = a.vault_lookups.min(lk.e164.len());
-        let expected: Vec<_> =
-            lk.expected[..nv].iter().map(|e| e.map(|id| vault_ids[(id - 1) as usize])).collect();
+        let expected: Vec<_> = lk.expected[..nv]
+            .iter()
+            .map(|e| e.map(|id| vault_ids[(id - 1) as usize]))
+            .collect();
         let (e, n) = vaultside::lookups(
             &vault_path,
             VAULT_PASS,
@@ -261,7 +307,11 @@ fn run(a: Args) {
         if do_sql {
             let keys = [SQL_KEY, SQL_KEY2];
             let (d, open) = sqlc::rekey(&sql_path, keys[o], keys[n]).expect("rekey");
-            println!("  rekey run {r}: sqlcipher {:.0} ms (open+first read {:.0} ms)", ms(d), ms(open));
+            println!(
+                "  rekey run {r}: sqlcipher {:.0} ms (open+first read {:.0} ms)",
+                ms(d),
+                ms(open)
+            );
             sql.change_ms.push(ms(d));
         }
         if do_vault {
@@ -278,7 +328,18 @@ fn run(a: Args) {
         vlt.kdf_ms = vaultside::kdf_ms(&vault_path, VAULT_PASS2);
     }
 
-    report(&a, &contacts, &sql, &vlt, sql_default, sql_full, v_e164, v_nat, do_sql, do_vault);
+    report(
+        &a,
+        &contacts,
+        &sql,
+        &vlt,
+        sql_default,
+        sql_full,
+        v_e164,
+        v_nat,
+        do_sql,
+        do_vault,
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -296,38 +357,85 @@ fn report(
 ) {
     let med = |v: &[f64]| {
         let mut v = v.to_vec();
-        if v.is_empty() { f64::NAN } else { median(&mut v) }
+        if v.is_empty() {
+            f64::NAN
+        } else {
+            median(&mut v)
+        }
     };
     let mut rows: Vec<[String; 5]> = Vec::new();
     let f0 = |x: f64| format!("{x:.0}");
     let f1 = |x: f64| format!("{x:.1}");
     let f2 = |x: f64| format!("{x:.2}");
     let ratio = |x: f64| format!("{x:.2}×");
-    let yes = |b: bool| if b { "met".to_string() } else { "MISSED".to_string() };
+    let yes = |b: bool| {
+        if b {
+            "met".to_string()
+        } else {
+            "MISSED".to_string()
+        }
+    };
     let both = do_sql && do_vault;
 
     let si = med(&sql.import_ms);
     let vi = med(&vlt.import_ms);
     rows.push([
-        format!("bulk import, {} contacts, one transaction / one batch (ms, median of {})", contacts.len(), a.import_runs),
+        format!(
+            "bulk import, {} contacts, one transaction / one batch (ms, median of {})",
+            contacts.len(),
+            a.import_runs
+        ),
         f0(si),
         f0(vi),
-        if both { format!("{} faster", ratio(si / vi)) } else { "".into() },
-        if both { format!("≥ 3× faster: {}", yes(si / vi >= 3.0)) } else { "".into() },
+        if both {
+            format!("{} faster", ratio(si / vi))
+        } else {
+            "".into()
+        },
+        if both {
+            format!("≥ 3× faster: {}", yes(si / vi >= 3.0))
+        } else {
+            "".into()
+        },
     ]);
     rows.push([
-        format!("open → first lookup, in-process (ms, median of {} fresh processes)", a.open_runs),
+        format!(
+            "open → first lookup, in-process (ms, median of {} fresh processes)",
+            a.open_runs
+        ),
         f1(sql.open_inproc_ms),
         f1(vlt.open_inproc_ms),
-        if both { ratio(vlt.open_inproc_ms / sql.open_inproc_ms) } else { "".into() },
-        if both { format!("≤ 0.5×: {}", yes(vlt.open_inproc_ms / sql.open_inproc_ms <= 0.5)) } else { "".into() },
+        if both {
+            ratio(vlt.open_inproc_ms / sql.open_inproc_ms)
+        } else {
+            "".into()
+        },
+        if both {
+            format!(
+                "≤ 0.5×: {}",
+                yes(vlt.open_inproc_ms / sql.open_inproc_ms <= 0.5)
+            )
+        } else {
+            "".into()
+        },
     ]);
     rows.push([
         "open → first lookup, whole process incl. exec (ms, median)".into(),
         f1(sql.open_process_ms),
         f1(vlt.open_process_ms),
-        if both { ratio(vlt.open_process_ms / sql.open_process_ms) } else { "".into() },
-        if both { format!("≤ 0.5×: {}", yes(vlt.open_process_ms / sql.open_process_ms <= 0.5)) } else { "".into() },
+        if both {
+            ratio(vlt.open_process_ms / sql.open_process_ms)
+        } else {
+            "".into()
+        },
+        if both {
+            format!(
+                "≤ 0.5×: {}",
+                yes(vlt.open_process_ms / sql.open_process_ms <= 0.5)
+            )
+        } else {
+            "".into()
+        },
     ]);
     if let (Some(d), Some(f)) = (&sql_default, &sql_full) {
         rows.push([
@@ -350,19 +458,48 @@ fn report(
     if let Some(e) = &v_e164 {
         rows.push([
             "lookups/s, E.164 input (`+819012345678`) — p50 / p99 µs".into(),
-            if do_sql { format!("{} — {} / {}", f0(best), f1(best_p50), f1(sql_full.as_ref().unwrap().p99_us)) } else { "".into() },
+            if do_sql {
+                format!(
+                    "{} — {} / {}",
+                    f0(best),
+                    f1(best_p50),
+                    f1(sql_full.as_ref().unwrap().p99_us)
+                )
+            } else {
+                "".into()
+            },
             format!("{} — {} / {}", f0(e.per_sec), f2(e.p50_us), f2(e.p99_us)),
-            if both { ratio(e.per_sec / best) } else { "".into() },
-            if both { format!("≥ 10× best case: {}", yes(e.per_sec / best >= 10.0)) } else { "".into() },
+            if both {
+                ratio(e.per_sec / best)
+            } else {
+                "".into()
+            },
+            if both {
+                format!("≥ 10× best case: {}", yes(e.per_sec / best >= 10.0))
+            } else {
+                "".into()
+            },
         ]);
     }
     if let Some(n) = &v_nat {
         rows.push([
             "lookups/s, national input (`090-1234-5678`) — p50 / p99 µs".into(),
-            if do_sql { format!("{} (E.164, best case)", f0(best)) } else { "".into() },
+            if do_sql {
+                format!("{} (E.164, best case)", f0(best))
+            } else {
+                "".into()
+            },
             format!("{} — {} / {}", f0(n.per_sec), f2(n.p50_us), f2(n.p99_us)),
-            if both { ratio(n.per_sec / best) } else { "".into() },
-            if both { format!("≥ 2× best case: {}", yes(n.per_sec / best >= 2.0)) } else { "".into() },
+            if both {
+                ratio(n.per_sec / best)
+            } else {
+                "".into()
+            },
+            if both {
+                format!("≥ 2× best case: {}", yes(n.per_sec / best >= 2.0))
+            } else {
+                "".into()
+            },
         ]);
     }
     let sc = med(&sql.change_ms);
@@ -371,7 +508,11 @@ fn report(
         "passcode change (ms, median of 3): `PRAGMA rekey` / `change_passcode`".into(),
         f0(sc),
         f1(vc),
-        if both { format!("{} faster", ratio(sc / vc)) } else { "".into() },
+        if both {
+            format!("{} faster", ratio(sc / vc))
+        } else {
+            "".into()
+        },
         "".into(),
     ]);
     rows.push([
@@ -386,14 +527,33 @@ fn report(
         f0(sc - sql.kdf_ms),
         f1(vc - vlt.kdf_ms),
         "".into(),
-        if do_vault { format!("< 50 ms: {}", yes(vc - vlt.kdf_ms < 50.0)) } else { "".into() },
+        if do_vault {
+            format!("< 50 ms: {}", yes(vc - vlt.kdf_ms < 50.0))
+        } else {
+            "".into()
+        },
+    ]);
+    rows.push([
+        "passcode change beyond two KDF runs (ms) — mamori verifies the old passcode too".into(),
+        "".into(),
+        f1(vc - 2.0 * vlt.kdf_ms),
+        "".into(),
+        "".into(),
     ]);
     rows.push([
         "file size (bytes)".into(),
         sql.size.to_string(),
         vlt.size.to_string(),
-        if both { ratio(vlt.size as f64 / sql.size as f64) } else { "".into() },
-        if both { format!("≤ 1.0×: {}", yes(vlt.size <= sql.size)) } else { "".into() },
+        if both {
+            ratio(vlt.size as f64 / sql.size as f64)
+        } else {
+            "".into()
+        },
+        if both {
+            format!("≤ 1.0×: {}", yes(vlt.size <= sql.size))
+        } else {
+            "".into()
+        },
     ]);
 
     println!();

@@ -58,7 +58,8 @@ pub fn import(path: &Path, key: &str, contacts: &[GenContact]) -> rusqlite::Resu
             "INSERT INTO contact(id, name, reading, company, email, notes) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        let mut ip = tx.prepare("INSERT INTO phone(number, contact_id, kind) VALUES (?1, ?2, ?3)")?;
+        let mut ip =
+            tx.prepare("INSERT INTO phone(number, contact_id, kind) VALUES (?1, ?2, ?3)")?;
         for c in contacts {
             ic.execute(params![
                 c.id as i64,
@@ -79,7 +80,11 @@ pub fn import(path: &Path, key: &str, contacts: &[GenContact]) -> rusqlite::Resu
 }
 
 /// Fresh-process measurement body: open + key + first lookup. Returns the time and the id found.
-pub fn open_first_lookup(path: &Path, key: &str, number: &str) -> rusqlite::Result<(Duration, Option<i64>)> {
+pub fn open_first_lookup(
+    path: &Path,
+    key: &str,
+    number: &str,
+) -> rusqlite::Result<(Duration, Option<i64>)> {
     let t = Instant::now();
     let conn = open_keyed(path, key)?;
     let id: Option<i64> = conn
@@ -87,7 +92,6 @@ pub fn open_first_lookup(path: &Path, key: &str, number: &str) -> rusqlite::Resu
         .optional()?;
     Ok((t.elapsed(), id))
 }
-
 
 /// Open, set the page cache (`cache_kib` KiB, SQLite's `PRAGMA cache_size=-N`), then run the
 /// workload three times: pass 1 warms up, pass 2 measures throughput, pass 3 measures latency.
@@ -112,14 +116,12 @@ pub fn lookups(
         assert_eq!(got, *e, "SQLCipher lookup returned a wrong answer");
     }
     // pass 2: throughput
-    let t = Instant::now();
     let mut hits = 0usize;
-    for n in numbers {
-        if one(n)?.is_some() {
+    let per_sec = crate::stats::chunked_rate(numbers.len(), |j| {
+        if one(&numbers[j]).expect("lookup").is_some() {
             hits += 1;
         }
-    }
-    let el = t.elapsed();
+    });
     std::hint::black_box(hits);
     // pass 3: latency
     let mut lat = Vec::with_capacity(numbers.len());
@@ -130,7 +132,7 @@ pub fn lookups(
     }
     let (p50, p99) = crate::stats::p50_p99(&mut lat);
     Ok(LookupRun {
-        per_sec: numbers.len() as f64 / el.as_secs_f64(),
+        per_sec,
         p50_us: p50,
         p99_us: p99,
     })
