@@ -118,7 +118,7 @@ fn every_crash_point_keeps_acknowledged_state() {
     assert!(total > 20, "the sequence performs {total} I/O operations");
     let mut checked = 0;
     for n in 1..=total {
-        for tear in [0usize, 9] {
+        for tear in [0usize, 9, 30, 200] {
             let d = disk(Vec::new());
             d.lock().unwrap().crash_at = Some(n);
             d.lock().unwrap().tear_bytes = tear;

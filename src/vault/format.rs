@@ -294,48 +294,53 @@ pub(crate) fn frame_at(file: &[u8], pos: usize) -> Option<RawFrame> {
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Item {
     Frame(RawFrame),
-    /// Bytes `[off, end)` are not a frame.
+    /// Bytes `[off, end)` are not a valid frame. `whole_frame`: their length field matches
+    /// exactly (a damaged frame, not a torn write).
     Damaged {
         off: usize,
         end: usize,
+        whole_frame: bool,
     },
 }
 
-/// Scan the frames after the header. Structural only, except that after a structural
-/// failure the scan looks for the next offset holding a frame whose checksum verifies.
-pub(crate) fn scan(file: &[u8]) -> Vec<Item> {
-    let mut items = Vec::new();
+/// Scan the frames after the header. Every frame's check is verified unless `trusted` (bytes
+/// this process just built). After a bad spot the scan resumes at the next offset holding a
+/// frame whose check verifies.
+pub(crate) fn scan(file: &[u8], trusted: bool) -> Vec<Item> {
+    let mut items = Vec::with_capacity(file.len() / 128);
     let mut pos = HEADER_LEN;
     while pos < file.len() {
-        if let Some(f) = frame_at(file, pos) {
+        let here = frame_at(file, pos);
+        if let Some(f) = here
+            && (trusted || f.verify(file))
+        {
             items.push(Item::Frame(f));
             pos = f.end;
             continue;
         }
         let mut q = pos + 1;
-        let mut found = None;
+        let mut next = file.len();
         while q + FRAME_HDR <= file.len() {
             if let Some(f) = frame_at(file, q)
                 && f.verify(file)
             {
-                found = Some(q);
+                next = q;
                 break;
             }
             q += 1;
         }
-        match found {
-            Some(q) => {
-                items.push(Item::Damaged { off: pos, end: q });
-                pos = q;
-            }
-            None => {
-                items.push(Item::Damaged {
-                    off: pos,
-                    end: file.len(),
-                });
-                pos = file.len();
-            }
-        }
+        // Whatever the kind byte says, do the bytes up to `next` match the length field?
+        let whole_frame = file
+            .get(pos + 1..pos + 5)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+            .is_some_and(|len| pos + FRAME_HDR + len == next);
+        let _ = here;
+        items.push(Item::Damaged {
+            off: pos,
+            end: next,
+            whole_frame,
+        });
+        pos = next;
     }
     items
 }
@@ -344,8 +349,8 @@ pub(crate) fn scan(file: &[u8]) -> Vec<Item> {
 #[derive(Debug, Default)]
 pub(crate) struct Group {
     pub items: Vec<Item>,
-    /// The frames' `tx_rem` counted down to 0 without a break.
-    pub complete: bool,
+    /// The `tx_rem` countdown reached 0 (damaged items count as one frame each).
+    pub finished: bool,
 }
 
 impl Group {
@@ -354,6 +359,16 @@ impl Group {
             Some(Item::Frame(f)) => f.off,
             Some(Item::Damaged { off, .. }) => *off,
             None => 0,
+        }
+    }
+
+    /// The group ends in bytes that are not a whole frame: a torn write when at end of file.
+    pub(crate) fn torn(&self, file_len: usize) -> bool {
+        match self.items.last() {
+            Some(Item::Damaged {
+                end, whole_frame, ..
+            }) => *end == file_len && !whole_frame,
+            _ => false,
         }
     }
 }
@@ -365,20 +380,16 @@ pub(crate) fn group(items: &[Item]) -> Vec<Group> {
     for it in items {
         match it {
             Item::Frame(f) => {
-                let continues = expect == Some(f.tx_rem);
-                if !continues {
+                if expect != Some(f.tx_rem) {
                     groups.push(Group::default());
                 }
                 let g = groups.last_mut().expect("pushed");
                 g.items.push(*it);
                 if f.tx_rem == 0 {
-                    g.complete = !g.items.iter().any(|i| matches!(i, Item::Damaged { .. }));
+                    g.finished = true;
                     expect = None;
                 } else {
                     expect = Some(f.tx_rem - 1);
-                }
-                if !continues && f.tx_rem != 0 {
-                    g.complete = false;
                 }
             }
             Item::Damaged { .. } => {
@@ -387,9 +398,11 @@ pub(crate) fn group(items: &[Item]) -> Vec<Group> {
                 }
                 let g = groups.last_mut().expect("pushed");
                 g.items.push(*it);
-                g.complete = false;
                 expect = match expect {
-                    Some(0) | None => None,
+                    Some(0) | None => {
+                        g.finished = true;
+                        None
+                    }
                     Some(e) => Some(e - 1),
                 };
             }

@@ -90,6 +90,10 @@ struct State {
     slot_pos: usize,
     slot: Slot,
     records: IdMap<Entry>,
+    /// Contacts whose latest change may be in a damaged frame (id → its offset).
+    suspect: IdMap<usize>,
+    /// Ids named by damaged frames that have no intact version (id → offset).
+    lost: IdMap<usize>,
     /// Blind-index buckets: (contact id, frame offset) of every indexed number.
     buckets: Vec<Vec<(u64, usize)>>,
     pool: Vec<u8>,
@@ -277,6 +281,8 @@ impl Vault {
             slot_pos: SLOT_A,
             slot,
             records: IdMap::default(),
+            suspect: IdMap::default(),
+            lost: IdMap::default(),
             buckets: vec![Vec::new(); 1 << MIN_INDEX_BITS],
             pool: Vec::new(),
             indexed: 0,
@@ -378,6 +384,8 @@ impl Vault {
             slot_pos,
             slot,
             records: IdMap::default(),
+            suspect: IdMap::default(),
+            lost: IdMap::default(),
             buckets: vec![Vec::new(); 1 << bits],
             pool: Vec::new(),
             indexed: 0,
@@ -500,10 +508,15 @@ impl Vault {
     /// record is damaged).
     pub fn get(&self, id: &ContactId) -> Result<Contact> {
         self.with_read(|st| {
-            let e = st
-                .records
-                .get(&id.0)
-                .ok_or_else(|| Error::not_found(format!("contact {id}")))?;
+            let Some(e) = st.records.get(&id.0) else {
+                if let Some(off) = st.lost.get(&id.0) {
+                    return Err(Error::corrupt(
+                        format!("record {id} at offset {off}"),
+                        "the frame is damaged",
+                    ));
+                }
+                return Err(Error::not_found(format!("contact {id}")));
+            };
             let pt = st.decrypt(id.0, e)?;
             contact::decode(&pt, *id).ok_or_else(|| st.corrupt_at(id.0, e))
         })
@@ -748,41 +761,80 @@ impl State {
         self.log_seq = 0;
         self.damaged.clear();
         self.enc_count = 0;
+        self.suspect.clear();
+        self.lost.clear();
         let _ = self.keys.record(self.hdr.key_id);
-        let items = scan(&self.data);
+        let items = scan(&self.data, trusted);
         self.records.reserve(items.len());
         let groups = group(&items);
         let n = groups.len();
         for (gi, g) in groups.iter().enumerate() {
-            if gi + 1 == n && !trusted {
-                let ok = g.complete
-                    && g.items
-                        .iter()
-                        .all(|i| matches!(i, Item::Frame(f) if f.verify(&self.data)));
-                if !ok {
-                    return g.start();
-                }
+            if gi + 1 == n && (!g.finished || g.torn(self.data.len())) {
+                // A torn tail: the last transaction was never acknowledged.
+                return g.start();
             }
             for it in &g.items {
                 match *it {
-                    Item::Damaged { off, end } => self
-                        .damaged
-                        .push(format!("unreadable bytes at offset {off}..{end}")),
-                    Item::Frame(f) => {
-                        if !g.complete && !f.verify(&self.data) {
-                            self.damaged
-                                .push(format!("damaged frame at offset {}", f.off));
-                            continue;
-                        }
-                        self.apply(f);
+                    Item::Damaged { off, end, .. } => {
+                        self.damaged
+                            .push(format!("damaged bytes at offset {off}..{end}"));
+                        self.mark_suspect(off);
                     }
+                    Item::Frame(f) => self.apply(f),
                 }
             }
         }
         self.data.len()
     }
 
+    /// A damaged frame at `off` may have replaced or deleted a contact: the id it names —
+    /// or, if the damage hit the id itself, an existing id one byte away from it (ids are
+    /// random 64-bit values, so a match is no accident) — is reported as damaged rather
+    /// than served in a possibly outdated version.
+    fn mark_suspect(&mut self, off: usize) {
+        let Some(b) = self.data.get(off + FRAME_HDR..off + FRAME_HDR + 8) else {
+            return;
+        };
+        let claimed: [u8; 8] = b.try_into().expect("8");
+        let id = u64::from_le_bytes(claimed);
+        if self.records.contains_key(&id) {
+            self.suspect.insert(id, off);
+            return;
+        }
+        // Exactly one existing id one byte away; several (caller-chosen sequential ids)
+        // would be a guess, so none is marked then.
+        let mut found = None;
+        for i in 0..8 {
+            for v in 0..=255u8 {
+                if v == claimed[i] {
+                    continue;
+                }
+                let mut c = claimed;
+                c[i] = v;
+                let cand = u64::from_le_bytes(c);
+                if self.records.contains_key(&cand) {
+                    if found.is_some() {
+                        return;
+                    }
+                    found = Some(cand);
+                }
+            }
+        }
+        match found {
+            Some(id) => {
+                self.suspect.insert(id, off);
+            }
+            // Possibly a new contact whose only frame is damaged: `get` reports it as
+            // damaged instead of not found.
+            None => {
+                self.lost.insert(id, off);
+            }
+        }
+    }
+
     fn remove_entry(&mut self, id: u64) {
+        self.suspect.remove(&id);
+        self.lost.remove(&id);
         let Some(old) = self.records.remove(&id) else {
             return;
         };
@@ -854,6 +906,7 @@ impl State {
                 {
                     self.damaged
                         .push(format!("unauthentic delete frame at offset {}", f.off));
+                    self.mark_suspect(f.off);
                     return;
                 }
                 if key_id == self.hdr.key_id {
@@ -1079,7 +1132,7 @@ impl State {
     }
 
     fn delete(&mut self, id: u64) -> Result<()> {
-        if !self.records.contains_key(&id) {
+        if !self.records.contains_key(&id) && !self.lost.contains_key(&id) {
             return Err(Error::not_found(format!("contact {}", ContactId(id))));
         }
         if self.enc_count + 1 >= ROTATE_AFTER {
@@ -1121,6 +1174,12 @@ impl State {
                 "record does not authenticate",
             )
         };
+        if let Some(at) = self.suspect.get(&id) {
+            return Err(Error::corrupt(
+                format!("record {}", ContactId(id)),
+                format!("a later change to this contact is damaged (offset {at})"),
+            ));
+        }
         let f = frame_at(&self.data, off).ok_or_else(bad)?;
         let r = parse_record(&self.data[f.body_start..f.end]).ok_or_else(bad)?;
         let key = self.keys.record_ref(r.key_id).ok_or_else(bad)?;
@@ -1360,6 +1419,12 @@ impl State {
     /// Rewrite the file: live records re-sealed under key id + 1 with a re-sized,
     /// re-normalised index; log frames copied verbatim; then a `compacted` log entry.
     fn compact(&mut self, bits: Option<u8>) -> Result<()> {
+        if let Some((id, off)) = self.lost.iter().next() {
+            return Err(Error::corrupt(
+                format!("record {} at offset {off}", ContactId(*id)),
+                "the frame is damaged; delete the contact before compacting",
+            ));
+        }
         let mut live: Vec<(u64, Entry)> =
             self.records.iter().map(|(k, e)| (*k, e.clone())).collect();
         live.sort_unstable_by_key(|(_, e)| e.off);
