@@ -26,7 +26,7 @@ pub fn median(v: &mut [f64]) -> f64 {
 /// Lookups per second as the median over chunks of `CHUNK` consecutive lookups: robust to
 /// another tenant of a shared machine taking the core for a while.
 pub fn chunked_rate(n: usize, mut f: impl FnMut(usize)) -> f64 {
-    const CHUNK: usize = 500;
+    const CHUNK: usize = 100;
     let mut rates = Vec::new();
     let mut i = 0;
     while i < n {
@@ -43,7 +43,7 @@ pub fn chunked_rate(n: usize, mut f: impl FnMut(usize)) -> f64 {
 
 /// Lookup results: throughput and per-lookup latencies.
 pub struct LookupRun {
-    /// Lookups per second (second pass, no per-call clock reads; median of 500-lookup chunks).
+    /// Lookups per second (second pass, no per-call clock reads; median of 100-lookup chunks).
     pub per_sec: f64,
     /// Median per-lookup latency, µs (third pass, each call timed).
     pub p50_us: f64,
