@@ -213,6 +213,10 @@ fn sigkill_at_random_points() {
         // kill lands anywhere inside (or between) calls.
         let acks_before_kill = (rng.next_u32() % 25) as usize;
         let delay_us = (rng.next_u32() % 3000) as u64;
+        // One round in six kills blind, a random time after the spawn, so that some kills land
+        // while the writer is still opening the vault (truncating a torn tail, appending its
+        // `opened` log entry).
+        let early_kill_ms = (rng.next_u32() % 6 == 0).then(|| u64::from(rng.next_u32() % 40));
         let first_key = m.next_key;
         let mut child = Command::new(&exe)
             .args([
@@ -236,7 +240,11 @@ fn sigkill_at_random_points() {
         let mut acks = 0usize;
         let mut opened = false;
         let mut decided_to_kill = false;
-        while let Some(Ok(line)) = lines.next() {
+        if let Some(ms) = early_kill_ms {
+            std::thread::sleep(Duration::from_millis(ms));
+            decided_to_kill = true;
+        }
+        while !decided_to_kill && let Some(Ok(line)) = lines.next() {
             let Some((_, payload)) = line.split_once("@@ ") else {
                 continue;
             };

@@ -46,8 +46,12 @@ pub fn describe(path: &Path, pass: &str) -> String {
     let v = Vault::open(path, pass.as_bytes(), VaultOptions::default()).expect("vault open");
     let m = v.manifest().expect("manifest");
     format!(
-        "mamori vault: {}",
-        serde_json::to_string(&m.protection()).unwrap_or_default()
+        "mamori vault: format v{}, {} contacts, {}, {} {}",
+        m.format_version,
+        m.contacts,
+        m.algorithm,
+        m.kdf,
+        serde_json::to_string(&m.kdf_params).unwrap_or_default()
     )
 }
 
