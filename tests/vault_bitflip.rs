@@ -8,6 +8,9 @@
 //! the first record that ends after `o`; every contact acknowledged while the file was still at
 //! most `o` bytes long was written entirely before the damage and must survive it.
 //!
+//! Also here: every truncation of the file, and the stricter per-transaction promise of the
+//! format (a damaged transaction that is not the last costs only its own records).
+//!
 //! The cost is one KDF run per open. Flips in the record area are opened with a raw 32-byte key
 //! (no Argon2id at all); the passcode path, whose key slots run Argon2id, is covered by a second
 //! vault flipped only over its header (minimum Argon2id parameters, ~10 ms per open).
@@ -589,4 +592,45 @@ fn a_damaged_transaction_costs_only_its_own_records() {
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+/// Every truncation of the file (a torn write, a short copy): each length opens to a typed error
+/// or to a vault that holds every contact acknowledged while the file was at most that long,
+/// with its exact content, and nothing that was never written.
+#[test]
+fn every_truncation_raw_key_vault() {
+    let dir = scratch();
+    let fx = build(dir.path(), Unlock::RawKey);
+    let path = dir.path().join("truncated.vault");
+    let mut t = Tally::default();
+    let mut failures = Vec::new();
+    for len in 0..fx.bytes.len() {
+        let _ = std::fs::remove_file(&path);
+        std::fs::write(&path, &fx.bytes[..len]).unwrap();
+        // Bytes from `len` on are missing: the same contract as damage at offset `len`.
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            check_one(&fx, &path, len as u64, Unlock::RawKey, &mut t)
+        }));
+        match r {
+            Ok(Ok(())) => {}
+            Ok(Err(msg)) => failures.push(format!("length {len}: {msg}")),
+            Err(_) => failures.push(format!("length {len}: PANIC")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} truncations misbehaved:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    // Everything shorter than the header is refused; every length past the first transaction
+    // opens.
+    let n = fx.bytes.len();
+    assert!(t.open_ok >= n - fx.created_len as usize, "{t:?}");
+    assert!(t.open_ok <= n - HEADER_LEN as usize, "{t:?}");
 }
