@@ -13,7 +13,8 @@
 //!
 //! The cost is one KDF run per open. Flips in the record area are opened with a raw 32-byte key
 //! (no Argon2id at all); the passcode path, whose key slots run Argon2id, is covered by a second
-//! vault flipped only over its header (minimum Argon2id parameters, ~10 ms per open).
+//! vault (minimum Argon2id parameters, ~10 ms per open): every header byte with both flips,
+//! every record byte with one.
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
