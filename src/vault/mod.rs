@@ -21,6 +21,7 @@
 mod contact;
 mod crypto;
 mod format;
+mod index;
 mod log;
 mod manifest;
 mod options;

@@ -6,11 +6,12 @@ use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chrono::{DateTime, Utc};
 use subtle::ConstantTimeEq;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::contact::{self, Contact, ContactId};
 use super::crypto::{self, Keys};
 use super::format::*;
+use super::index::Index;
 use super::log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
 use super::manifest::{KdfParams, MANIFEST_SCHEMA, Manifest};
 use super::options::{BoxRng, Clock, VaultOptions};
@@ -94,10 +95,11 @@ struct State {
     suspect: IdMap<usize>,
     /// Ids named by damaged frames that have no intact version (id → offset).
     lost: IdMap<usize>,
-    /// Blind-index buckets: (contact id, frame offset) of every indexed number.
-    buckets: Vec<Vec<(u64, usize)>>,
+    /// Blind index: tag → (contact id, frame offset) of every indexed number.
+    index: Index,
+    /// Loading: the index is built once at the end instead of frame by frame.
+    building: bool,
     pool: Vec<u8>,
-    indexed: usize,
     logs: Vec<usize>,
     log_head: [u8; 16],
     log_seq: u64,
@@ -283,9 +285,9 @@ impl Vault {
             records: IdMap::default(),
             suspect: IdMap::default(),
             lost: IdMap::default(),
-            buckets: vec![Vec::new(); 1 << MIN_INDEX_BITS],
+            index: Index::default(),
+            building: false,
             pool: Vec::new(),
-            indexed: 0,
             logs: Vec::new(),
             log_head: [0; 16],
             log_seq: 0,
@@ -375,7 +377,6 @@ impl Vault {
         if !bool::from(mac.ct_eq(&data[STATIC_LEN..STATIC_LEN + 32])) {
             return Err(Error::corrupt("header", "header MAC does not verify"));
         }
-        let bits = hdr.index_bits;
         let mut st = State {
             storage,
             data,
@@ -386,9 +387,9 @@ impl Vault {
             records: IdMap::default(),
             suspect: IdMap::default(),
             lost: IdMap::default(),
-            buckets: vec![Vec::new(); 1 << bits],
+            index: Index::default(),
+            building: false,
             pool: Vec::new(),
-            indexed: 0,
             logs: Vec::new(),
             log_head: [0; 16],
             log_seq: 0,
@@ -751,11 +752,8 @@ impl State {
     /// in memory by this process (a rewrite), so the tail's frame checks need no verifying.
     fn load(&mut self, trusted: bool) -> usize {
         self.records.clear();
-        for b in &mut self.buckets {
-            b.clear();
-        }
-        self.buckets.resize(1 << self.hdr.index_bits, Vec::new());
-        self.indexed = 0;
+        self.index = Index::default();
+        self.building = true;
         self.logs.clear();
         self.log_head = [0; 16];
         self.log_seq = 0;
@@ -771,6 +769,7 @@ impl State {
         for (gi, g) in groups.iter().enumerate() {
             if gi + 1 == n && (!g.finished || g.torn(self.data.len())) {
                 // A torn tail: the last transaction was never acknowledged.
+                self.build_index();
                 return g.start();
             }
             for it in &g.items {
@@ -784,7 +783,24 @@ impl State {
                 }
             }
         }
+        self.build_index();
         self.data.len()
+    }
+
+    /// Build the blind index from the live records (end of a load).
+    fn build_index(&mut self) {
+        let mut entries = Vec::with_capacity(self.records.len() * 2);
+        for (id, e) in &self.records {
+            if let Some(f) = frame_at(&self.data, e.off)
+                && let Some(r) = parse_record(&self.data[f.body_start..f.end])
+            {
+                for t in r.tags() {
+                    entries.push((t, *id, e.off));
+                }
+            }
+        }
+        self.index = Index::build(self.hdr.index_bits, &entries);
+        self.building = false;
     }
 
     /// A damaged frame at `off` may have replaced or deleted a contact: the id it names —
@@ -844,12 +860,9 @@ impl State {
         let Some(r) = parse_record(&self.data[f.body_start..f.end]) else {
             return;
         };
-        for t in r.tags() {
-            if let Some(b) = self.buckets.get_mut(t as usize)
-                && let Some(i) = b.iter().position(|x| x.0 == id)
-            {
-                b.swap_remove(i);
-                self.indexed -= 1;
+        if !self.building {
+            for t in r.tags() {
+                self.index.remove(t, id);
             }
         }
     }
@@ -884,9 +897,10 @@ impl State {
                     let _ = self.keys.record(key_id);
                 }
                 self.remove_entry(id);
-                for t in &tags[..ntags] {
-                    self.buckets[*t as usize].push((id, f.off));
-                    self.indexed += 1;
+                if !self.building {
+                    for t in &tags[..ntags] {
+                        self.index.insert(*t, id, f.off);
+                    }
                 }
                 self.records.insert(id, Entry { off: f.off });
             }
@@ -1120,7 +1134,7 @@ impl State {
         } else {
             self.commit(out)?;
             if self.hdr.index_bits < MAX_INDEX_BITS
-                && self.indexed > 1usize << (self.hdr.index_bits + 3)
+                && self.index.len() > 1usize << (self.hdr.index_bits + 3)
             {
                 // Buckets grew past ~8 numbers each: rebuild the index wider. The batch is
                 // already durable, so a failed rebuild is not the caller's error; the next
@@ -1168,6 +1182,20 @@ impl State {
 
     /// Open the record frame at `off`, which must belong to contact `id`.
     fn decrypt_at(&self, id: u64, off: usize) -> Result<Zeroizing<Vec<u8>>> {
+        let len = self.ct_len(off).unwrap_or(0);
+        let mut pt = Zeroizing::new(vec![0u8; len]);
+        self.open_into(id, off, &mut pt)?;
+        Ok(pt)
+    }
+
+    fn ct_len(&self, off: usize) -> Option<usize> {
+        let f = frame_at(&self.data, off)?;
+        Some(parse_record(&self.data[f.body_start..f.end])?.ct.len())
+    }
+
+    /// Authenticate and decrypt the record frame at `off` (which must belong to contact
+    /// `id`) into `buf`; returns the plaintext length.
+    fn open_into(&self, id: u64, off: usize, buf: &mut [u8]) -> Result<usize> {
         let bad = || {
             Error::corrupt(
                 format!("record {} at offset {off}", ContactId(id)),
@@ -1183,12 +1211,22 @@ impl State {
         let f = frame_at(&self.data, off).ok_or_else(bad)?;
         let r = parse_record(&self.data[f.body_start..f.end]).ok_or_else(bad)?;
         let key = self.keys.record_ref(r.key_id).ok_or_else(bad)?;
-        let aad = frame_aad(&self.hdr.vault_id, K_RECORD, r.aad_fields);
-        let mut pt = Zeroizing::new(r.ct.to_vec());
-        if r.id != id || !crypto::open(key, &r.nonce, &aad, &mut pt, &r.tag) {
+        let n = r.ct.len();
+        if r.id != id || buf.len() < n {
             return Err(bad());
         }
-        Ok(pt)
+        let mut aad = [0u8; 19 + 13 + 2 * 255];
+        let aad_len = 19 + r.aad_fields.len();
+        aad[..16].copy_from_slice(&self.hdr.vault_id);
+        aad[16..18].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+        aad[18] = K_RECORD;
+        aad[19..aad_len].copy_from_slice(r.aad_fields);
+        buf[..n].copy_from_slice(r.ct);
+        if !crypto::open(key, &r.nonce, &aad[..aad_len], &mut buf[..n], &r.tag) {
+            buf[..n].zeroize();
+            return Err(bad());
+        }
+        Ok(n)
     }
 
     fn all(&self) -> Vec<Result<Contact>> {
@@ -1211,16 +1249,25 @@ impl State {
         let t = self.tag(&e164, self.hdr.index_bits);
         let mut best: Option<(usize, u64, Zeroizing<Vec<u8>>)> = None;
         let mut corrupt = None;
-        for &(id, off) in &self.buckets[t as usize] {
+        // Candidates are opened into a stack buffer (zeroized below); only the match is
+        // copied out.
+        let mut stack = Zeroizing::new([0u8; 1024]);
+        for (id, off) in self.index.candidates(t) {
             if best.as_ref().is_some_and(|b| b.0 > off) {
                 continue;
             }
-            match self.decrypt_at(id, off) {
-                Ok(pt) => {
-                    if contact::has_phone(&pt, &e164) == Some(true) {
-                        best = Some((off, id, pt));
-                    }
-                }
+            let opened = match self.ct_len(off) {
+                Some(n) if n <= stack.len() => self.open_into(id, off, stack.as_mut()).map(|n| {
+                    (contact::has_phone(&stack[..n], &e164) == Some(true))
+                        .then(|| Zeroizing::new(stack[..n].to_vec()))
+                }),
+                _ => self
+                    .decrypt_at(id, off)
+                    .map(|pt| (contact::has_phone(&pt, &e164) == Some(true)).then_some(pt)),
+            };
+            match opened {
+                Ok(Some(pt)) => best = Some((off, id, pt)),
+                Ok(None) => {}
                 Err(err) => corrupt = Some(err),
             }
         }
@@ -1306,12 +1353,16 @@ impl State {
             }
         }
         let mut persons: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+        // Calling codes are at most 3 digits: `+` and 3 digits decide the jurisdiction.
+        let mut memo: HashMap<String, Option<String>> = HashMap::new();
         for (i, c) in contacts.iter().enumerate() {
             let root = find(&mut parent, i);
             let set = persons.entry(root).or_default();
             for p in &c.phones {
-                if let Some(j) = jurisdiction(p) {
-                    set.insert(j);
+                let key: String = p.chars().take(4).collect();
+                let j = memo.entry(key).or_insert_with(|| jurisdiction(p));
+                if let Some(j) = j {
+                    set.insert(j.clone());
                 }
             }
         }
@@ -1482,7 +1533,7 @@ impl State {
         erase(self.storage.as_mut());
         self.data.clear();
         self.records.clear();
-        self.buckets.clear();
+        self.index = Index::default();
     }
 }
 
