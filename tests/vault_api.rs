@@ -525,12 +525,10 @@ fn access_log_is_chained_and_tamper_evident() {
     }
     let f = log_frames[1];
     b[f + 13 + 8] ^= 0x40;
-    use sha2::Digest;
-    let mut h = sha2::Sha256::new();
+    let mut h = crc32fast::Hasher::new();
     h.update(&b[f..f + 9]);
     h.update(&b[f + 13..f + 13 + 37]);
-    let d = h.finalize();
-    b[f + 9..f + 13].copy_from_slice(&d[..4]);
+    b[f + 9..f + 13].copy_from_slice(&h.finalize().to_le_bytes());
     std::fs::write(&path, &b).unwrap();
     let v = Vault::open(&path, PASS, opts(38)).unwrap();
     assert_eq!(code(v.verify_access_log()), ErrorCode::Corrupt);
@@ -811,4 +809,49 @@ fn every_flipped_byte_is_an_error_or_correct_data() {
         opened > good.len() / 2,
         "most flips in frames still open ({opened})"
     );
+}
+
+#[test]
+fn record_key_rotates_before_its_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v");
+    let o = || opts(52).with_rotation_threshold(6);
+    let v = Vault::create(&path, PASS, o()).unwrap();
+    let key_id = || u32::from_le_bytes(std::fs::read(&path).unwrap()[40..44].try_into().unwrap());
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        ids.push(
+            v.put(Contact::new(
+                format!("r{i}"),
+                &[&format!("090-4444-000{i}")],
+            ))
+            .unwrap(),
+        );
+    }
+    assert_eq!(key_id(), 0);
+    // The sixth sealed frame would reach the threshold: the vault re-seals everything under
+    // a fresh record key first.
+    ids.push(v.put(Contact::new("r5", &["090-4444-0005"])).unwrap());
+    assert_eq!(key_id(), 1);
+    for _ in 0..12 {
+        v.delete(&ids.pop().unwrap()).ok();
+        if ids.is_empty() {
+            break;
+        }
+    }
+    assert!(key_id() >= 2);
+    drop(v);
+    let v = Vault::open(&path, PASS, o()).unwrap();
+    assert!(v.is_empty().unwrap());
+    let id = v.put(Contact::new("after", &["090-4444-0009"])).unwrap();
+    assert_eq!(v.lookup_phone("09044440009").unwrap().unwrap().id, Some(id));
+    let compactions = v
+        .access_log()
+        .unwrap()
+        .entries
+        .iter()
+        .filter(|e| e.event == AccessEvent::Compacted)
+        .count();
+    assert!(compactions >= 2);
+    v.verify_access_log().unwrap();
 }

@@ -96,15 +96,14 @@ fn reference() -> (Vec<Snapshot>, u64) {
     (snaps, n)
 }
 
-fn reopen(image: Vec<u8>, passes: &[&[u8]]) -> mamori::Result<Vault> {
+type Reopened = (Vault, &'static [u8], Arc<Mutex<MemDisk>>);
+
+fn reopen(image: Vec<u8>, passes: &[&'static [u8]]) -> mamori::Result<Reopened> {
     let mut last = None;
     for p in passes {
-        match Vault::open_on_storage(
-            Box::new(FaultyStorage::new(disk(image.clone()))),
-            p,
-            opts(99),
-        ) {
-            Ok(v) => return Ok(v),
+        let d = disk(image.clone());
+        match Vault::open_on_storage(Box::new(FaultyStorage::new(d.clone())), p, opts(99)) {
+            Ok(v) => return Ok((v, *p, d)),
             Err(e) if e.code() == ErrorCode::WrongPasscode => last = Some(e),
             Err(e) => return Err(e),
         }
@@ -145,15 +144,15 @@ fn every_crash_point_keeps_acknowledged_state() {
             };
             for (kind, image) in [("process crash", current), ("power cut", durable)] {
                 let ctx = format!("crash at op {n}, tear {tear}, {kind}");
-                let mut passes: Vec<&[u8]> = Vec::new();
+                let mut passes: Vec<&'static [u8]> = Vec::new();
                 if let Some(a) = acked {
                     passes.push(snaps[a].1);
                 }
                 if let Some(i) = inflight {
                     passes.push(snaps[i].1);
                 }
-                let v = match reopen(image, &passes) {
-                    Ok(v) => v,
+                let (v, used, d) = match reopen(image, &passes) {
+                    Ok(r) => r,
                     Err(e) => {
                         // Only a vault whose creation was never acknowledged may be unreadable.
                         assert!(acked.is_none(), "{ctx}: reopen failed: {e}");
@@ -173,6 +172,20 @@ fn every_crash_point_keeps_acknowledged_state() {
                 // Still writable after recovery.
                 let id = v.put(person(100)).unwrap();
                 assert_eq!(v.get(&id).unwrap().name, "顧客100");
+                drop(v);
+                // An interrupted passcode change is resolved by the open: only the passcode
+                // that opened the vault works afterwards.
+                let after = d.lock().unwrap().current.clone();
+                for p in &passes {
+                    if *p != used {
+                        let r = Vault::open_on_storage(
+                            Box::new(FaultyStorage::new(disk(after.clone()))),
+                            p,
+                            opts(98),
+                        );
+                        assert_eq!(r.unwrap_err().code(), ErrorCode::WrongPasscode, "{ctx}");
+                    }
+                }
                 checked += 1;
             }
         }

@@ -230,15 +230,14 @@ impl Keys {
     }
 }
 
-/// SHA-256 truncated to 4 bytes: the frame check (torn-write detection, not authentication).
+/// CRC-32 (IEEE) of the concatenated parts, little-endian: the frame and counter check
+/// (torn-write and damage detection, not authentication — AES-GCM and the MACs do that).
 pub(crate) fn check4(parts: &[&[u8]]) -> [u8; 4] {
-    use sha2::Digest;
-    let mut h = Sha256::new();
+    let mut h = crc32fast::Hasher::new();
     for p in parts {
         h.update(p);
     }
-    let d = h.finalize();
-    [d[0], d[1], d[2], d[3]]
+    h.finalize().to_le_bytes()
 }
 
 /// SHA-256 truncated to 16 bytes: the key-slot checksum.

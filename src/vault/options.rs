@@ -81,6 +81,9 @@ pub struct VaultOptions {
     #[serde(skip)]
     #[schemars(skip)]
     pub(crate) normalizer: Option<Arc<dyn Normalizer>>,
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub(crate) rotate_after: Option<u64>,
 }
 
 fn default_region() -> String {
@@ -98,6 +101,7 @@ impl Default for VaultOptions {
             rng: None,
             clock: None,
             normalizer: None,
+            rotate_after: None,
         }
     }
 }
@@ -156,6 +160,14 @@ impl VaultOptions {
     /// Set the Argon2id parameters.
     pub fn with_kdf(mut self, kdf: KdfParams) -> Self {
         self.kdf = kdf;
+        self
+    }
+
+    /// Rotate the record key after this many sealed frames instead of
+    /// [`crate::vault::ROTATE_AFTER`] (for tests of the rotation path).
+    #[doc(hidden)]
+    pub fn with_rotation_threshold(mut self, n: u64) -> Self {
+        self.rotate_after = Some(n);
         self
     }
 

@@ -99,12 +99,18 @@ struct State {
     index: Index,
     /// Loading: the index is built once at the end instead of frame by frame.
     building: bool,
+    /// Loading: (tag, id, offset) of every record frame applied so far.
+    pending: Vec<(u16, u64, usize)>,
+    /// Loading: some applied record was later replaced or deleted.
+    superseded: bool,
     pool: Vec<u8>,
     logs: Vec<usize>,
     log_head: [u8; 16],
     log_seq: u64,
     damaged: Vec<String>,
     enc_count: u64,
+    /// Rotation threshold ([`ROTATE_AFTER`]; lower only in tests).
+    rotate_after: u64,
     rng: BoxRng,
     clock: Arc<dyn Clock>,
     normalizer: Arc<dyn Normalizer>,
@@ -231,6 +237,7 @@ impl Vault {
         mut options: VaultOptions,
     ) -> Result<Vault> {
         let region = check_region(&options.default_region)?;
+        let rotate_after = options.rotate_after.unwrap_or(ROTATE_AFTER).max(1);
         let (mut rng, clock, normalizer) = options.take_parts();
         let now = clock.now();
         let mut vault_id = [0u8; 16];
@@ -287,12 +294,15 @@ impl Vault {
             lost: IdMap::default(),
             index: Index::default(),
             building: false,
+            pending: Vec::new(),
+            superseded: false,
             pool: Vec::new(),
             logs: Vec::new(),
             log_head: [0; 16],
             log_seq: 0,
             damaged: Vec::new(),
             enc_count: 0,
+            rotate_after,
             rng,
             clock,
             normalizer,
@@ -314,6 +324,7 @@ impl Vault {
         secret: Secret<'_>,
         mut options: VaultOptions,
     ) -> Result<Vault> {
+        let rotate_after = options.rotate_after.unwrap_or(ROTATE_AFTER).max(1);
         let (rng, clock, normalizer) = options.take_parts();
         let data = storage.read_all()?;
         let hdr = Header::parse(&data)?;
@@ -389,16 +400,27 @@ impl Vault {
             lost: IdMap::default(),
             index: Index::default(),
             building: false,
+            pending: Vec::new(),
+            superseded: false,
             pool: Vec::new(),
             logs: Vec::new(),
             log_head: [0; 16],
             log_seq: 0,
             damaged: Vec::new(),
             enc_count: 0,
+            rotate_after,
             rng,
             clock,
             normalizer,
         };
+        // Finish (or undo) a passcode change interrupted by a crash: the slot that opened the
+        // vault becomes the only one.
+        let other = if slot_pos == SLOT_A { SLOT_B } else { SLOT_A };
+        if st.data[other..other + SLOT_LEN].iter().any(|b| *b != 0) {
+            st.storage.write_at(other as u64, &[0u8; SLOT_LEN])?;
+            st.storage.sync()?;
+            st.data[other..other + SLOT_LEN].fill(0);
+        }
         let good = st.load(false);
         if good < st.data.len() {
             // Torn tail: an unacknowledged write. Drop it before appending anything.
@@ -754,6 +776,8 @@ impl State {
         self.records.clear();
         self.index = Index::default();
         self.building = true;
+        self.superseded = false;
+        self.pending = Vec::with_capacity(self.data.len() / 128);
         self.logs.clear();
         self.log_head = [0; 16];
         self.log_seq = 0;
@@ -787,20 +811,16 @@ impl State {
         self.data.len()
     }
 
-    /// Build the blind index from the live records (end of a load).
+    /// Build the blind index at the end of a load from the entries collected in file order
+    /// (dropping those of superseded or deleted versions, if any).
     fn build_index(&mut self) {
-        let mut entries = Vec::with_capacity(self.records.len() * 2);
-        for (id, e) in &self.records {
-            if let Some(f) = frame_at(&self.data, e.off)
-                && let Some(r) = parse_record(&self.data[f.body_start..f.end])
-            {
-                for t in r.tags() {
-                    entries.push((t, *id, e.off));
-                }
-            }
+        let mut entries = std::mem::take(&mut self.pending);
+        if self.superseded {
+            entries.retain(|(_, id, off)| self.records.get(id).is_some_and(|e| e.off == *off));
         }
         self.index = Index::build(self.hdr.index_bits, &entries);
         self.building = false;
+        self.superseded = false;
     }
 
     /// A damaged frame at `off` may have replaced or deleted a contact: the id it names —
@@ -854,6 +874,10 @@ impl State {
         let Some(old) = self.records.remove(&id) else {
             return;
         };
+        if self.building {
+            self.superseded = true;
+            return;
+        }
         let Some(f) = frame_at(&self.data, old.off) else {
             return;
         };
@@ -897,8 +921,10 @@ impl State {
                     let _ = self.keys.record(key_id);
                 }
                 self.remove_entry(id);
-                if !self.building {
-                    for t in &tags[..ntags] {
+                for t in &tags[..ntags] {
+                    if self.building {
+                        self.pending.push((*t, id, f.off));
+                    } else {
                         self.index.insert(*t, id, f.off);
                     }
                 }
@@ -1086,7 +1112,7 @@ impl State {
         if contacts.len() > u32::MAX as usize / 2 {
             return Err(Error::invalid("contacts", "too many in one batch"));
         }
-        if self.enc_count + contacts.len() as u64 >= ROTATE_AFTER {
+        if self.enc_count + contacts.len() as u64 >= self.rotate_after {
             self.compact(None)?;
         }
         let now = self.clock.now();
@@ -1149,7 +1175,7 @@ impl State {
         if !self.records.contains_key(&id) && !self.lost.contains_key(&id) {
             return Err(Error::not_found(format!("contact {}", ContactId(id))));
         }
-        if self.enc_count + 1 >= ROTATE_AFTER {
+        if self.enc_count + 1 >= self.rotate_after {
             self.compact(None)?;
         }
         let key_id = self.hdr.key_id;
