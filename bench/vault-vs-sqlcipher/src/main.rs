@@ -5,6 +5,7 @@
 //! vault-vs-sqlcipher run [--n 100000] [--dir DIR] [--open-runs 7] [--import-runs 3]
 //!                        [--sql-lookups 20000] [--vault-lookups 200000] [--only sqlcipher|vault]
 //! vault-vs-sqlcipher child-open sqlcipher|vault PATH PASSCODE NUMBER   (internal)
+//! vault-vs-sqlcipher probe VAULT_PATH NUMBER                            (diagnostic)
 //! ```
 
 mod generator;
