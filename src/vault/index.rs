@@ -82,10 +82,15 @@ impl Index {
         } else {
             &[]
         };
+        let extra = if self.extra.is_empty() {
+            None
+        } else {
+            self.extra.get(&tag)
+        };
         base.iter()
             .copied()
             .filter(|e| e.1 != REMOVED)
-            .chain(self.extra.get(&tag).into_iter().flatten().copied())
+            .chain(extra.into_iter().flatten().copied())
     }
 }
 
