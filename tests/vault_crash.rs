@@ -1,7 +1,8 @@
 //! Crash safety: a writer process is killed with SIGKILL at random points, many times; after each
 //! kill the vault is reopened and every contact whose write had been acknowledged (the call had
 //! returned) must be present and intact, nothing that was never written may appear, and after a
-//! passcode change that was in flight either the old or the new passcode opens the vault.
+//! passcode change that was in flight either the old or the new passcode opens the vault. A
+//! second test kills a writer that only changes passcodes, on the real file system.
 //!
 //! The writer is this very test binary, re-executed with `MAMORI_CRASH_WRITER` set (see
 //! [`crash_writer_entry`]); it prints one line to stdout after each call returns, and the parent
@@ -10,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader};
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -27,6 +29,7 @@ const PASSCODES: [&str; 4] = [
     "fourth passcode",
 ];
 const ROUNDS: u64 = 50;
+const PASS_ROUNDS: u64 = 60;
 
 fn opts() -> VaultOptions {
     VaultOptions::fast_for_tests()
@@ -75,6 +78,23 @@ fn crash_writer_entry() {
     let vault = Vault::open(path, PASSCODES[pass_idx].as_bytes(), opts()).expect("writer: open");
     println!("@@ OPEN");
     let mut pass_idx = pass_idx;
+    if parts.get(4) == Some(&"passcodes") {
+        // Passcode changes only, back to back.
+        for _ in 0..500 {
+            let new_idx = (pass_idx + 1) % PASSCODES.len();
+            println!("@@ BEGINPASS {new_idx}");
+            vault
+                .change_passcode(
+                    PASSCODES[pass_idx].as_bytes(),
+                    PASSCODES[new_idx].as_bytes(),
+                )
+                .expect("writer: change_passcode");
+            println!("@@ PASS {new_idx}");
+            pass_idx = new_idx;
+        }
+        eprintln!("writer: not killed after 500 passcode changes");
+        std::process::exit(3);
+    }
     let mut mine: Vec<ContactId> = Vec::new();
     // Bounded, so that a parent that died early never leaves a writer running for long.
     for _ in 0..2_000 {
@@ -347,7 +367,7 @@ fn sigkill_at_random_points() {
                 _ => {}
             }
         }
-        if !decided_to_kill || status.success() {
+        if !decided_to_kill || status.signal() != Some(9) {
             let mut err = String::new();
             use std::io::Read;
             child.stderr.take().unwrap().read_to_string(&mut err).ok();
@@ -491,5 +511,117 @@ fn sigkill_at_random_points() {
          unacknowledged-but-durable contacts adopted, {pass_changes} passcode changes \
          ({both_open} kills left both passcodes working); kills: {kills_inflight:?}",
         m.live.len()
+    );
+}
+
+/// A writer that only changes passcodes, on the real file system (so each change spends real
+/// time in `fsync` and kills land inside it), is killed at random points: afterwards the vault
+/// opens with the acknowledged passcode or, if a change was in flight, with the old or the new
+/// one — never neither — and every contact is intact.
+#[test]
+fn sigkill_during_passcode_changes() {
+    if std::env::var(ENV_MODE).is_ok() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pass.vault");
+    let keys: Vec<u64> = (1_000_000..1_000_020).collect();
+    let ids = {
+        let v = Vault::create(&path, PASSCODES[0].as_bytes(), opts()).expect("create");
+        v.put_many(keys.iter().map(|k| contact_for(*k)).collect())
+            .expect("put_many")
+    };
+    let exe = std::env::current_exe().unwrap();
+    let mut rng = ChaCha8Rng::seed_from_u64(0x0BAD_C0DE);
+    let mut pass = 0usize;
+    let (mut changes, mut inflight_kills, mut both_open, mut new_won) = (0, 0, 0, 0);
+    for round in 0..PASS_ROUNDS {
+        let delay_ms = u64::from(rng.next_u32() % 80);
+        let mut child = Command::new(&exe)
+            .args([
+                "--exact",
+                "crash_writer_entry",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(
+                ENV_MODE,
+                format!("{}|{pass}|{round}|0|passcodes", path.display()),
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn writer");
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().expect("SIGKILL");
+        let status = child.wait().unwrap();
+        if status.signal() != Some(9) {
+            let mut err = String::new();
+            use std::io::Read;
+            child.stderr.take().unwrap().read_to_string(&mut err).ok();
+            panic!("round {round}: the writer died by itself ({status}) before the kill:\n{err}");
+        }
+        let mut out = String::new();
+        use std::io::Read;
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        let mut inflight = None;
+        for line in out.lines() {
+            let Some((_, payload)) = line.split_once("@@ ") else {
+                continue;
+            };
+            let mut f = payload.split_whitespace();
+            match (f.next(), f.next()) {
+                (Some("BEGINPASS"), Some(n)) => inflight = Some(n.parse::<usize>().unwrap()),
+                (Some("PASS"), Some(n)) => {
+                    pass = n.parse().unwrap();
+                    inflight = None;
+                    changes += 1;
+                }
+                _ => {}
+            }
+        }
+        // Which passcodes open now?
+        let mut candidates = vec![pass];
+        if let Some(n) = inflight {
+            candidates.push(n);
+            inflight_kills += 1;
+        }
+        let mut opens = Vec::new();
+        for &c in &candidates {
+            match Vault::open(&path, PASSCODES[c].as_bytes(), opts()) {
+                Ok(v) => {
+                    for (id, k) in ids.iter().zip(&keys) {
+                        let got = v.get(id).expect("contact lost by a passcode change");
+                        assert!(same_content(&got, &contact_for(*k)), "round {round}");
+                    }
+                    opens.push(c);
+                }
+                Err(e) => assert_eq!(e.code(), ErrorCode::WrongPasscode, "round {round}: {e}"),
+            }
+        }
+        assert!(
+            !opens.is_empty(),
+            "round {round}: neither the old nor the new passcode opens the vault"
+        );
+        if inflight.is_none() {
+            assert_eq!(opens, vec![pass], "round {round}");
+        } else if opens.len() == 2 {
+            both_open += 1;
+        } else if opens[0] != pass {
+            new_won += 1;
+        }
+        // Go on with a passcode that works (the newest one if both do).
+        pass = *opens.last().unwrap();
+    }
+    assert!(changes > 0, "only {changes} acknowledged passcode changes");
+    eprintln!(
+        "{PASS_ROUNDS} SIGKILLs: {changes} acknowledged changes; {inflight_kills} kills inside a change \
+         ({new_won} left only the new passcode, {both_open} left both working)"
     );
 }
