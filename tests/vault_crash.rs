@@ -31,6 +31,11 @@ const PASSCODES: [&str; 4] = [
 const ROUNDS: u64 = 50;
 const PASS_ROUNDS: u64 = 60;
 
+/// The two parent tests run one at a time: a child spawned by one would otherwise inherit, for
+/// the instant between fork and exec, the other's open (and `flock`ed) vault descriptor, and the
+/// other's reopen would see `Locked`.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn opts() -> VaultOptions {
     VaultOptions::fast_for_tests()
 }
@@ -206,6 +211,7 @@ fn sigkill_at_random_points() {
     if std::env::var(ENV_MODE).is_ok() {
         return; // never recurse from a child
     }
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     // In RAM when possible: a SIGKILL loses nothing the kernel has accepted, so fsync adds
     // nothing to what this test can observe, only time.
     let dir = if Path::new("/dev/shm").is_dir() {
@@ -523,6 +529,7 @@ fn sigkill_during_passcode_changes() {
     if std::env::var(ENV_MODE).is_ok() {
         return;
     }
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("pass.vault");
     let keys: Vec<u64> = (1_000_000..1_000_020).collect();
@@ -534,9 +541,13 @@ fn sigkill_during_passcode_changes() {
     let exe = std::env::current_exe().unwrap();
     let mut rng = ChaCha8Rng::seed_from_u64(0x0BAD_C0DE);
     let mut pass = 0usize;
-    let (mut changes, mut inflight_kills, mut both_open, mut new_won) = (0, 0, 0, 0);
+    let (mut changes, mut inflight_kills, mut both_open, mut new_won) = (0u32, 0, 0, 0);
+    let mut est_ms = 30.0f64;
     for round in 0..PASS_ROUNDS {
-        let delay_ms = u64::from(rng.next_u32() % 80);
+        // Kill after `acks_target` acknowledged changes, a random fraction of one change's
+        // (observed, load-dependent) duration into the next one.
+        let acks_target = rng.next_u32() % 3;
+        let frac = f64::from(rng.next_u32() % 1000) / 1000.0;
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
@@ -550,40 +561,66 @@ fn sigkill_during_passcode_changes() {
                 format!("{}|{pass}|{round}|0|passcodes", path.display()),
             )
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("spawn writer");
-        std::thread::sleep(Duration::from_millis(delay_ms));
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut inflight: Option<usize> = None;
+        let mut acks = 0;
+        let mut began = std::time::Instant::now();
+        let mut killed_on_purpose = false;
+        let handle = |payload: &str,
+                      inflight: &mut Option<usize>,
+                      pass: &mut usize,
+                      changes: &mut u32|
+         -> Option<&'static str> {
+            let mut f = payload.split_whitespace();
+            match (f.next(), f.next()) {
+                (Some("BEGINPASS"), Some(n)) => {
+                    *inflight = Some(n.parse().unwrap());
+                    Some("begin")
+                }
+                (Some("PASS"), Some(n)) => {
+                    *pass = n.parse().unwrap();
+                    *inflight = None;
+                    *changes += 1;
+                    Some("ack")
+                }
+                _ => None,
+            }
+        };
+        while let Some(Ok(line)) = lines.next() {
+            let Some((_, payload)) = line.split_once("@@ ") else {
+                continue;
+            };
+            match handle(payload, &mut inflight, &mut pass, &mut changes) {
+                Some("begin") => {
+                    began = std::time::Instant::now();
+                    if acks >= acks_target {
+                        std::thread::sleep(Duration::from_secs_f64(est_ms * frac * 1.2 / 1000.0));
+                        killed_on_purpose = true;
+                        break;
+                    }
+                }
+                Some("ack") => {
+                    acks += 1;
+                    let took = began.elapsed().as_secs_f64() * 1000.0;
+                    est_ms = 0.7 * est_ms + 0.3 * took;
+                }
+                _ => {}
+            }
+        }
         child.kill().expect("SIGKILL");
         let status = child.wait().unwrap();
-        if status.signal() != Some(9) {
+        if !killed_on_purpose || status.signal() != Some(9) {
             let mut err = String::new();
             use std::io::Read;
             child.stderr.take().unwrap().read_to_string(&mut err).ok();
             panic!("round {round}: the writer died by itself ({status}) before the kill:\n{err}");
         }
-        let mut out = String::new();
-        use std::io::Read;
-        child
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut out)
-            .unwrap();
-        let mut inflight = None;
-        for line in out.lines() {
-            let Some((_, payload)) = line.split_once("@@ ") else {
-                continue;
-            };
-            let mut f = payload.split_whitespace();
-            match (f.next(), f.next()) {
-                (Some("BEGINPASS"), Some(n)) => inflight = Some(n.parse::<usize>().unwrap()),
-                (Some("PASS"), Some(n)) => {
-                    pass = n.parse().unwrap();
-                    inflight = None;
-                    changes += 1;
-                }
-                _ => {}
+        for line in lines.map_while(Result::ok) {
+            if let Some((_, payload)) = line.split_once("@@ ") {
+                handle(payload, &mut inflight, &mut pass, &mut changes);
             }
         }
         // Which passcodes open now?
