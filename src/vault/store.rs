@@ -111,6 +111,8 @@ struct State {
     enc_count: u64,
     /// Rotation threshold ([`ROTATE_AFTER`]; lower only in tests).
     rotate_after: u64,
+    /// Appended bytes that are not synced yet (the `opened` log entry).
+    dirty: bool,
     rng: BoxRng,
     clock: Arc<dyn Clock>,
     normalizer: Arc<dyn Normalizer>,
@@ -303,6 +305,7 @@ impl Vault {
             damaged: Vec::new(),
             enc_count: 0,
             rotate_after,
+            dirty: false,
             rng,
             clock,
             normalizer,
@@ -409,6 +412,7 @@ impl Vault {
             damaged: Vec::new(),
             enc_count: 0,
             rotate_after,
+            dirty: false,
             rng,
             clock,
             normalizer,
@@ -452,8 +456,10 @@ impl Vault {
             st.storage.sync()?;
             st.data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN].fill(0);
         }
+        // The `opened` entry is appended without its own sync (that would add an fsync to
+        // every open): it becomes durable with the next write, `close` or drop.
         let f = st.log_frame(AccessEvent::Opened, 1, now);
-        st.commit(f)?;
+        st.commit_with(f, false)?;
         if st.hdr.normalizer != normalizer_label(st.normalizer.as_ref()) {
             // The normaliser changed: rebuild the index. A damaged record blocks the
             // rebuild (it cannot be re-sealed); the vault still opens and `damaged()` says
@@ -699,6 +705,14 @@ impl Vault {
         let mut g = self.write()?;
         *g = Inner::Closed;
         Ok(())
+    }
+}
+
+impl Drop for State {
+    fn drop(&mut self) {
+        if self.dirty {
+            let _ = self.storage.sync();
+        }
     }
 }
 
@@ -982,11 +996,20 @@ impl State {
 
     /// Append frames and sync; then index them. On failure the file is cut back.
     fn commit(&mut self, bytes: Vec<u8>) -> Result<()> {
+        self.commit_with(bytes, true)
+    }
+
+    fn commit_with(&mut self, bytes: Vec<u8>, sync: bool) -> Result<()> {
         let start = self.data.len();
-        let r = self
-            .storage
-            .append(&bytes)
-            .and_then(|_| self.storage.sync());
+        let r = self.storage.append(&bytes).and_then(|_| {
+            if sync {
+                self.dirty = false;
+                self.storage.sync()
+            } else {
+                self.dirty = true;
+                Ok(())
+            }
+        });
         if let Err(e) = r {
             let _ = self.storage.truncate(start as u64);
             return Err(e.into());
@@ -1082,6 +1105,9 @@ impl State {
         }
         let mut pt = Zeroizing::new(Vec::with_capacity(256));
         contact::encode(&c, &mut pt);
+        if pt.len() + 13 + 2 * tags.len() + 28 > MAX_BODY {
+            return Err(Error::invalid("contact", "larger than 16 MiB when encoded"));
+        }
         let mut body = Vec::with_capacity(13 + 2 * tags.len() + 12 + pt.len() + 16);
         body.extend_from_slice(&id.to_le_bytes());
         body.extend_from_slice(&key_id.to_le_bytes());
@@ -1241,14 +1267,22 @@ impl State {
         if r.id != id || buf.len() < n {
             return Err(bad());
         }
-        let mut aad = [0u8; 19 + 13 + 2 * 255];
+        // The AAD on the stack for up to 64 tags (all this version writes), else on the heap.
+        let mut small = [0u8; 19 + 13 + 2 * 64];
         let aad_len = 19 + r.aad_fields.len();
-        aad[..16].copy_from_slice(&self.hdr.vault_id);
-        aad[16..18].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
-        aad[18] = K_RECORD;
-        aad[19..aad_len].copy_from_slice(r.aad_fields);
+        let heap;
+        let aad: &[u8] = if aad_len <= small.len() {
+            small[..16].copy_from_slice(&self.hdr.vault_id);
+            small[16..18].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+            small[18] = K_RECORD;
+            small[19..aad_len].copy_from_slice(r.aad_fields);
+            &small[..aad_len]
+        } else {
+            heap = frame_aad(&self.hdr.vault_id, K_RECORD, r.aad_fields);
+            &heap
+        };
         buf[..n].copy_from_slice(r.ct);
-        if !crypto::open(key, &r.nonce, &aad[..aad_len], &mut buf[..n], &r.tag) {
+        if !crypto::open(key, &r.nonce, aad, &mut buf[..n], &r.tag) {
             buf[..n].zeroize();
             return Err(bad());
         }
@@ -1277,7 +1311,8 @@ impl State {
         let mut corrupt = None;
         // Candidates are opened into a stack buffer (zeroized below); only the match is
         // copied out.
-        let mut stack = Zeroizing::new([0u8; 1024]);
+        let mut stack = [0u8; 1024];
+        let mut used = 0usize;
         let cands: Vec<(u64, usize)> = self.index.candidates(t).collect();
         // Touch every candidate's frame first: the independent cache misses overlap instead
         // of being paid one after another.
@@ -1291,10 +1326,13 @@ impl State {
                 continue;
             }
             let opened = match self.ct_len(off) {
-                Some(n) if n <= stack.len() => self.open_into(id, off, stack.as_mut()).map(|n| {
-                    (contact::has_phone(&stack[..n], &e164) == Some(true))
-                        .then(|| Zeroizing::new(stack[..n].to_vec()))
-                }),
+                Some(n) if n <= stack.len() => {
+                    used = used.max(n);
+                    self.open_into(id, off, &mut stack).map(|n| {
+                        (contact::has_phone(&stack[..n], &e164) == Some(true))
+                            .then(|| Zeroizing::new(stack[..n].to_vec()))
+                    })
+                }
                 _ => self
                     .decrypt_at(id, off)
                     .map(|pt| (contact::has_phone(&pt, &e164) == Some(true)).then_some(pt)),
@@ -1305,6 +1343,8 @@ impl State {
                 Err(err) => corrupt = Some(err),
             }
         }
+        // Wipe the plaintext that passed through the stack buffer.
+        stack[..used].zeroize();
         match (best, corrupt) {
             (Some((off, id, pt)), _) => {
                 contact::decode(&pt, ContactId(id))
