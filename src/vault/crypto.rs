@@ -146,8 +146,8 @@ pub(crate) struct Keys {
     header: Key32,
     check: Key32,
     log: Key32,
-    /// The record cipher of each key id seen (index = key id).
-    records: Vec<Option<Aes256Gcm>>,
+    /// The record cipher of each key id seen (a handful: compaction moves to a new id).
+    records: Vec<(u32, Aes256Gcm)>,
 }
 
 fn expand(vmk: &[u8; 32], info: &[u8]) -> Key32 {
@@ -177,22 +177,27 @@ impl Keys {
 
     /// The record cipher for key id `id` (HKDF info `mamori.v1.record` ‖ id as u32 BE).
     pub(crate) fn record(&mut self, id: u32) -> &Aes256Gcm {
-        let i = id as usize;
-        if self.records.len() <= i {
-            self.records.resize_with(i + 1, || None);
-        }
-        if self.records[i].is_none() {
-            let mut info = b"mamori.v1.record".to_vec();
-            info.extend_from_slice(&id.to_be_bytes());
-            let k = expand(&self.vmk, &info);
-            self.records[i] = Some(gcm(&k));
-        }
-        self.records[i].as_ref().expect("just set")
+        let i = match self.records.iter().position(|(k, _)| *k == id) {
+            Some(i) => i,
+            None => {
+                let mut info = b"mamori.v1.record".to_vec();
+                info.extend_from_slice(&id.to_be_bytes());
+                let k = expand(&self.vmk, &info);
+                self.records.push((id, gcm(&k)));
+                self.records.len() - 1
+            }
+        };
+        &self.records[i].1
+    }
+
+    /// Forget the derived record ciphers (a reload derives the ones its frames use).
+    pub(crate) fn clear_records(&mut self) {
+        self.records.clear();
     }
 
     /// Already-derived record cipher (for read paths that hold only `&self`).
     pub(crate) fn record_ref(&self, id: u32) -> Option<&Aes256Gcm> {
-        self.records.get(id as usize).and_then(|o| o.as_ref())
+        self.records.iter().find(|(k, _)| *k == id).map(|(_, c)| c)
     }
 
     /// Full 32-byte blind-index HMAC of an E.164 string (`"v1" ‖ e164`).

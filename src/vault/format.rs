@@ -310,8 +310,7 @@ pub(crate) fn scan(file: &[u8], trusted: bool) -> Vec<Item> {
     let mut items = Vec::with_capacity(file.len() / 128);
     let mut pos = HEADER_LEN;
     while pos < file.len() {
-        let here = frame_at(file, pos);
-        if let Some(f) = here
+        if let Some(f) = frame_at(file, pos)
             && (trusted || f.verify(file))
         {
             items.push(Item::Frame(f));
@@ -334,7 +333,6 @@ pub(crate) fn scan(file: &[u8], trusted: bool) -> Vec<Item> {
             .get(pos + 1..pos + 5)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
             .is_some_and(|len| pos + FRAME_HDR + len == next);
-        let _ = here;
         items.push(Item::Damaged {
             off: pos,
             end: next,

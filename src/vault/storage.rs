@@ -16,6 +16,12 @@ use crate::{Error, Result};
 pub trait Storage: Send + Sync {
     /// The whole current content.
     fn read_all(&mut self) -> io::Result<Vec<u8>>;
+    /// The first `len` bytes (fewer if the file is shorter).
+    fn read_prefix(&mut self, len: usize) -> io::Result<Vec<u8>> {
+        let mut v = self.read_all()?;
+        v.truncate(len);
+        Ok(v)
+    }
     /// Append bytes at the end (not durable until [`Storage::sync`]).
     fn append(&mut self, data: &[u8]) -> io::Result<()>;
     /// Overwrite bytes in place (not durable until [`Storage::sync`]).
@@ -111,6 +117,16 @@ impl FileStorage {
     }
 }
 
+impl Drop for FileStorage {
+    fn drop(&mut self) {
+        // Release the lock explicitly: a process forked by another thread of the host may
+        // still hold a duplicate of this descriptor for a moment, and with it the lock.
+        if let Some(f) = &self.file {
+            let _ = f.unlock();
+        }
+    }
+}
+
 impl Storage for FileStorage {
     fn read_all(&mut self) -> io::Result<Vec<u8>> {
         let f = self.f()?;
@@ -118,6 +134,14 @@ impl Storage for FileStorage {
         f.seek(SeekFrom::Start(0))?;
         let mut v = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
         f.read_to_end(&mut v)?;
+        Ok(v)
+    }
+
+    fn read_prefix(&mut self, len: usize) -> io::Result<Vec<u8>> {
+        let f = self.f()?;
+        f.seek(SeekFrom::Start(0))?;
+        let mut v = Vec::with_capacity(len);
+        f.take(len as u64).read_to_end(&mut v)?;
         Ok(v)
     }
 
@@ -155,14 +179,18 @@ impl Storage for FileStorage {
         t.sync_all()?;
         std::fs::rename(&tmp, &self.path)?;
         sync_dir(&self.path);
-        self.file = Some(t);
+        if let Some(old) = self.file.replace(t) {
+            let _ = old.unlock();
+        }
         Ok(())
     }
 
     fn remove(&mut self) -> io::Result<()> {
         let r = std::fs::remove_file(&self.path);
         sync_dir(&self.path);
-        self.file = None;
+        if let Some(old) = self.file.take() {
+            let _ = old.unlock();
+        }
         r
     }
 }

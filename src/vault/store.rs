@@ -329,11 +329,11 @@ impl Vault {
     ) -> Result<Vault> {
         let rotate_after = options.rotate_after.unwrap_or(ROTATE_AFTER).max(1);
         let (rng, clock, normalizer) = options.take_parts();
-        let data = storage.read_all()?;
-        let hdr = Header::parse(&data)?;
+        let head = storage.read_prefix(HEADER_LEN)?;
+        let hdr = Header::parse(&head)?;
         let slots = [
-            (SLOT_A, Slot::parse(&data[SLOT_A..SLOT_A + SLOT_LEN])),
-            (SLOT_B, Slot::parse(&data[SLOT_B..SLOT_B + SLOT_LEN])),
+            (SLOT_A, Slot::parse(&head[SLOT_A..SLOT_A + SLOT_LEN])),
+            (SLOT_B, Slot::parse(&head[SLOT_B..SLOT_B + SLOT_LEN])),
         ];
         let mut valid: Vec<(usize, Slot)> = slots
             .iter()
@@ -354,15 +354,38 @@ impl Vault {
             }
         }
         valid.sort_by_key(|s| std::cmp::Reverse(s.1.generation));
-        let mut found = None;
-        for (pos, s) in &valid {
-            if let Some(kek) = secret.kek(s)?
-                && let Some(vmk) =
-                    crypto::unwrap(&kek, &s.nonce, &s.wrap_aad(&hdr.vault_id), &s.wrapped)
-            {
-                found = Some((*pos, s.clone(), vmk));
-                break;
+        // The KDF runs on a second thread while this one reads and scans the file (neither
+        // needs the other), so an open costs about max(KDF, load) rather than their sum.
+        let vault_id = hdr.vault_id;
+        let unlock = || -> Result<Option<(usize, Slot, crypto::Key32)>> {
+            for (pos, s) in &valid {
+                if let Some(kek) = secret.kek(s)?
+                    && let Some(vmk) =
+                        crypto::unwrap(&kek, &s.nonce, &s.wrap_aad(&vault_id), &s.wrapped)
+                {
+                    return Ok(Some((*pos, s.clone(), vmk)));
+                }
             }
+            Ok(None)
+        };
+        let (found, loaded) = std::thread::scope(|sc| {
+            let worker = std::thread::Builder::new().spawn_scoped(sc, unlock);
+            let loaded = storage.read_all().map(|data| {
+                let items = scan(&data, false);
+                (data, items)
+            });
+            let found = match worker {
+                Ok(h) => h
+                    .join()
+                    .unwrap_or_else(|_| Err(Error::Internal("kdf worker".into()))),
+                Err(_) => unlock(),
+            };
+            (found, loaded)
+        });
+        let found = found?;
+        let (data, items) = loaded?;
+        if data.len() < HEADER_LEN || data[..HEADER_LEN] != head[..] {
+            return Err(Error::corrupt("header", "the file changed while opening"));
         }
         let counter_bytes = &data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN];
         let counter = Counter::parse(counter_bytes);
@@ -425,7 +448,7 @@ impl Vault {
             st.storage.sync()?;
             st.data[other..other + SLOT_LEN].fill(0);
         }
-        let good = st.load(false);
+        let good = st.load_items(items);
         if good < st.data.len() {
             // Torn tail: an unacknowledged write. Drop it before appending anything.
             st.storage.truncate(good as u64)?;
@@ -605,8 +628,9 @@ impl Vault {
     }
 
     /// Contacts whose name or reading starts with `prefix`, compared after folding
-    /// full-width forms, katakana to hiragana, and case (so `ヤマ`, `やま` and `ﾔﾏ`-free
-    /// full-width input match `やまだ`). An empty prefix matches nothing.
+    /// full-width Latin letters and digits to ASCII, katakana to hiragana and upper to lower
+    /// case (so `ヤマ`, `やま` and `山` find `山田` read `やまだ`; half-width katakana is not
+    /// folded). An empty prefix matches nothing. Decrypts every record (O(n)).
     pub fn search_name_prefix(&self, prefix: &str) -> Result<Vec<Contact>> {
         let p = fold_name(prefix);
         if p.is_empty() {
@@ -787,6 +811,12 @@ impl State {
     /// (shorter than the data when the tail is torn). `trusted`: the bytes were just built
     /// in memory by this process (a rewrite), so the tail's frame checks need no verifying.
     fn load(&mut self, trusted: bool) -> usize {
+        let items = scan(&self.data, trusted);
+        self.load_items(items)
+    }
+
+    /// [`State::load`] with the frames already scanned (open scans while the KDF runs).
+    fn load_items(&mut self, items: Vec<Item>) -> usize {
         self.records.clear();
         self.index = Index::default();
         self.building = true;
@@ -799,8 +829,8 @@ impl State {
         self.enc_count = 0;
         self.suspect.clear();
         self.lost.clear();
+        self.keys.clear_records();
         let _ = self.keys.record(self.hdr.key_id);
-        let items = scan(&self.data, trusted);
         self.records.reserve(items.len());
         let groups = group(&items);
         let n = groups.len();
@@ -934,15 +964,25 @@ impl State {
                 if self.keys.record_ref(key_id).is_none() {
                     let _ = self.keys.record(key_id);
                 }
-                self.remove_entry(id);
-                for t in &tags[..ntags] {
-                    if self.building {
+                if self.building {
+                    // One hash probe per record while loading.
+                    if self.records.insert(id, Entry { off: f.off }).is_some() {
+                        self.superseded = true;
+                    }
+                    if !self.suspect.is_empty() || !self.lost.is_empty() {
+                        self.suspect.remove(&id);
+                        self.lost.remove(&id);
+                    }
+                    for t in &tags[..ntags] {
                         self.pending.push((*t, id, f.off));
-                    } else {
+                    }
+                } else {
+                    self.remove_entry(id);
+                    for t in &tags[..ntags] {
                         self.index.insert(*t, id, f.off);
                     }
+                    self.records.insert(id, Entry { off: f.off });
                 }
-                self.records.insert(id, Entry { off: f.off });
             }
             K_DELETE => {
                 if body.len() != 40 {
@@ -1306,6 +1346,7 @@ impl State {
         let Some(e164) = self.normalizer.normalize(number, &region) else {
             return Ok(None);
         };
+        let e164 = Zeroizing::new(e164);
         let t = self.tag(&e164, self.hdr.index_bits);
         let mut best: Option<(usize, u64, Zeroizing<Vec<u8>>)> = None;
         let mut corrupt = None;
