@@ -262,6 +262,17 @@ fn json_shapes() {
     let id: ContactId = serde_json::from_str("\"00000000000000ff\"").unwrap();
     assert_eq!(id.as_u64(), 255);
     assert!(!format!("{:?}", yamada()).contains("山田"));
+    // The JSON schemas exist and name the required fields.
+    let schema = serde_json::to_value(schemars::schema_for!(Contact)).unwrap();
+    let required = schema["required"].as_array().unwrap();
+    assert!(required.contains(&serde_json::json!("name")));
+    assert!(required.contains(&serde_json::json!("phones")));
+    assert_eq!(required.len(), 2);
+    let opts_schema = serde_json::to_value(schemars::schema_for!(VaultOptions)).unwrap();
+    assert!(opts_schema["properties"]["kdf"].is_object());
+    assert!(opts_schema["properties"].get("rng").is_none());
+    let log_schema = serde_json::to_value(schemars::schema_for!(mamori::vault::AccessLog)).unwrap();
+    assert!(log_schema["properties"]["entries"].is_object());
 }
 
 #[test]

@@ -16,7 +16,14 @@
 //! (`get`, `lookup_phone`, `list`, `search_name_prefix`, `manifest`) run concurrently under
 //! a read lock; writes are serialised under a write lock. Across processes the file is held
 //! with an exclusive advisory lock (`File::try_lock`) from open to close: a second opener —
-//! reader or writer, in this or another process — gets [`crate::Error::Locked`].
+//! reader or writer, in this or another process — gets [`crate::Error::Locked`]. `open` and
+//! `change_passcode` run Argon2id on one short-lived scoped thread (next to the file scan, or
+//! next to the second derivation); if no thread can be started they run sequentially.
+//!
+//! **Costs.** Open reads the whole file once (records stay encrypted in memory; only the
+//! index and id map are built), so it grows with the vault; lookups decrypt only the few
+//! records in the caller-ID bucket; `list`, `search_name_prefix` and `manifest` decrypt every
+//! record.
 
 mod contact;
 mod crypto;
