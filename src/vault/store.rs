@@ -284,32 +284,18 @@ impl Vault {
             kcv: keys.key_check(&vault_id),
         };
         let mut file = build_header(&hdr, &keys, &[(SLOT_A, slot.to_bytes())]);
-        let mut st = State {
-            storage: Box::new(NullStorage),
-            data: Vec::new(),
+        let mut st = State::new(
+            Box::new(NullStorage),
+            Vec::new(),
             hdr,
             keys,
-            slot_pos: SLOT_A,
+            SLOT_A,
             slot,
-            records: IdMap::default(),
-            suspect: IdMap::default(),
-            lost: IdMap::default(),
-            index: Index::default(),
-            building: false,
-            pending: Vec::new(),
-            superseded: false,
-            pool: Vec::new(),
-            logs: Vec::new(),
-            log_head: [0; 16],
-            log_seq: 0,
-            damaged: Vec::new(),
-            enc_count: 0,
             rotate_after,
-            dirty: false,
             rng,
             clock,
             normalizer,
-        };
+        );
         let frame = st.log_frame(AccessEvent::Created, 1, now);
         file.extend_from_slice(&frame);
         storage.append(&file)?;
@@ -414,32 +400,18 @@ impl Vault {
         if !bool::from(mac.ct_eq(&data[STATIC_LEN..STATIC_LEN + 32])) {
             return Err(Error::corrupt("header", "header MAC does not verify"));
         }
-        let mut st = State {
+        let mut st = State::new(
             storage,
             data,
             hdr,
             keys,
             slot_pos,
             slot,
-            records: IdMap::default(),
-            suspect: IdMap::default(),
-            lost: IdMap::default(),
-            index: Index::default(),
-            building: false,
-            pending: Vec::new(),
-            superseded: false,
-            pool: Vec::new(),
-            logs: Vec::new(),
-            log_head: [0; 16],
-            log_seq: 0,
-            damaged: Vec::new(),
-            enc_count: 0,
             rotate_after,
-            dirty: false,
             rng,
             clock,
             normalizer,
-        };
+        );
         // Finish (or undo) a passcode change interrupted by a crash: the slot that opened the
         // vault becomes the only one.
         let other = if slot_pos == SLOT_A { SLOT_B } else { SLOT_A };
@@ -805,6 +777,49 @@ impl Storage for NullStorage {
 }
 
 impl State {
+    /// A state with empty in-memory tables, before the file is loaded (open) or written
+    /// (create).
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        storage: Box<dyn Storage>,
+        data: Vec<u8>,
+        hdr: Header,
+        keys: Keys,
+        slot_pos: usize,
+        slot: Slot,
+        rotate_after: u64,
+        rng: BoxRng,
+        clock: Arc<dyn Clock>,
+        normalizer: Arc<dyn Normalizer>,
+    ) -> State {
+        State {
+            storage,
+            data,
+            hdr,
+            keys,
+            slot_pos,
+            slot,
+            records: IdMap::default(),
+            suspect: IdMap::default(),
+            lost: IdMap::default(),
+            index: Index::default(),
+            building: false,
+            pending: Vec::new(),
+            superseded: false,
+            pool: Vec::new(),
+            logs: Vec::new(),
+            log_head: [0; 16],
+            log_seq: 0,
+            damaged: Vec::new(),
+            enc_count: 0,
+            rotate_after,
+            dirty: false,
+            rng,
+            clock,
+            normalizer,
+        }
+    }
+
     // ---------------------------------------------------------------- loading
 
     /// Build the in-memory index from `self.data`; returns the length of the good prefix
