@@ -130,6 +130,32 @@ unsafe fn write_secret_out(out: *mut *mut c_char, mut s: String) -> FfiResult<()
     }
 }
 
+/// The shared body of the entry points that serialise one document read from an open vault
+/// (manifest, access log, export): handle and out-parameter checks, JSON, and the output
+/// written only on success (zeroized on free when `secret`, i.e. contact data). Callers wrap
+/// it in `ffi_boundary` themselves, so every entry point visibly goes through the boundary.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `out` NULL or writable.
+unsafe fn vault_document<T: serde::Serialize>(
+    v: *const mamori_vault,
+    out: *mut *mut c_char,
+    out_name: &str,
+    secret: bool,
+    read: impl FnOnce(&crate::vault::Vault) -> crate::Result<T>,
+) -> FfiResult<()> {
+    // SAFETY: per this function's contract.
+    let v = unsafe { vault_ref(v) }?;
+    check_out(out, out_name)?;
+    let json = to_json(&read(&v.inner)?)?;
+    // SAFETY: checked non-NULL.
+    if secret {
+        unsafe { write_secret_out(out, json) }
+    } else {
+        unsafe { write_string_out(out, json) }
+    }
+}
+
 fn contact_json(c: &Contact) -> FfiResult<String> {
     to_json(c)
 }
@@ -371,11 +397,7 @@ pub unsafe extern "C" fn mamori_vault_manifest(
 ) -> mamori_result {
     ffi_boundary(|| {
         // SAFETY: per this function's contract.
-        let v = unsafe { vault_ref(v) }?;
-        check_out(out_json, "out_json")?;
-        let json = to_json(&v.inner.manifest()?)?;
-        // SAFETY: checked non-NULL.
-        unsafe { write_string_out(out_json, json) }
+        unsafe { vault_document(v, out_json, "out_json", false, |v| v.manifest()) }
     })
 }
 
@@ -391,11 +413,7 @@ pub unsafe extern "C" fn mamori_vault_access_log(
 ) -> mamori_result {
     ffi_boundary(|| {
         // SAFETY: per this function's contract.
-        let v = unsafe { vault_ref(v) }?;
-        check_out(out_json, "out_json")?;
-        let json = to_json(&v.inner.access_log()?)?;
-        // SAFETY: checked non-NULL.
-        unsafe { write_string_out(out_json, json) }
+        unsafe { vault_document(v, out_json, "out_json", false, |v| v.access_log()) }
     })
 }
 
@@ -411,11 +429,11 @@ pub unsafe extern "C" fn mamori_vault_export(
 ) -> mamori_result {
     ffi_boundary(|| {
         // SAFETY: per this function's contract.
-        let v = unsafe { vault_ref(v) }?;
-        check_out(out_contacts_json, "out_contacts_json")?;
-        let json = to_json(&v.inner.export()?)?;
-        // SAFETY: checked non-NULL.
-        unsafe { write_secret_out(out_contacts_json, json) }
+        unsafe {
+            vault_document(v, out_contacts_json, "out_contacts_json", true, |v| {
+                v.export()
+            })
+        }
     })
 }
 
