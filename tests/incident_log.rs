@@ -661,6 +661,57 @@ fn interview_gives_aware_at() {
     );
 }
 
+/// An obligation with a soft window (速報-style: aim for `target`, do not pass `latest`) is not
+/// overdue between the two, whoever the recipient is; it is once `latest` has passed, and a
+/// regulator report then says a reason for the delay is needed.
+#[test]
+fn soft_windows_are_overdue_only_after_latest() {
+    let window = Due::Window {
+        target: t("2025-06-15T23:59:59+09:00"),
+        latest: t("2025-06-17T23:59:59+09:00"),
+    };
+    let obligations: Vec<Obligation> = [
+        ("x.regulator", Recipient::Regulator),
+        ("x.individuals", Recipient::Individuals),
+        ("x.public", Recipient::Public),
+    ]
+    .into_iter()
+    .map(|(id, r)| obligation(id, r, ObligationStatus::Required, window.clone()))
+    .collect();
+    let a: Assessment = serde_json::from_value(serde_json::json!({
+        "schema": "mamori.assessment.v1",
+        "rules_version": "test",
+        "obligations": obligations,
+        "missing_facts": [],
+    }))
+    .unwrap();
+    let st = opened(IncidentKind::Loss).state().unwrap();
+    let for_id = |acts: &[NextAction], id: &str| {
+        acts.iter()
+            .find(|x| x.obligation_id.as_deref() == Some(id))
+            .unwrap_or_else(|| panic!("no action for {id}"))
+            .clone()
+    };
+    let between = next_actions(&st, None, Some(&a), t("2025-06-16T12:00:00+09:00"));
+    let after = next_actions(&st, None, Some(&a), t("2025-06-18T00:00:00+09:00"));
+    for id in ["x.regulator", "x.individuals", "x.public"] {
+        let b = for_id(&between, id);
+        assert!(!b.overdue, "{id} overdue between target and latest");
+        assert_eq!(b.latest, Some(t("2025-06-17T23:59:59+09:00")), "{id}");
+        assert!(for_id(&after, id).overdue, "{id} not overdue after latest");
+    }
+    assert!(
+        !for_id(&between, "x.regulator")
+            .reason
+            .contains("reason for the delay")
+    );
+    assert!(
+        for_id(&after, "x.regulator")
+            .reason
+            .contains("reason for the delay")
+    );
+}
+
 #[test]
 fn next_actions_follow_the_playbook() {
     let dev = phone_device();

@@ -136,6 +136,27 @@ struct Builder {
 }
 
 impl Builder {
+    /// Push the action that discharges obligation `o`: due at its deadline (a window's target,
+    /// with `latest` its limit), overdue only once the limit has passed (a soft window's target
+    /// is not a miss), the obligation's reasons as details.
+    fn push_obligation(
+        &mut self,
+        id: ActionId,
+        title: &str,
+        title_ja: &str,
+        o: &Obligation,
+    ) -> &mut NextAction {
+        let (due, latest) = obligation_due(o);
+        let now = self.now;
+        let reason = format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis);
+        let a = self.push(id, title, title_ja, due, reason);
+        a.obligation_id = Some(o.id.clone());
+        a.latest = latest;
+        a.overdue = latest.or(due).is_some_and(|d| now > d);
+        a.details = o.reasons.clone();
+        a
+    }
+
     fn push(
         &mut self,
         id: ActionId,
@@ -452,17 +473,12 @@ pub fn next_actions(
         .iter()
         .filter(|o| o.recipient == Recipient::Individuals)
     {
-        let (due, latest) = obligation_due(o);
-        let a = b.push(
+        b.push_obligation(
             ActionId::NotifyCustomers,
             "Notify the affected customers",
             "本人への通知・訪問と謝罪",
-            due,
-            format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis),
+            o,
         );
-        a.obligation_id = Some(o.id.clone());
-        a.latest = latest;
-        a.details = o.reasons.clone();
     }
     if individuals && state.inquiry_desk_at.is_none() {
         b.push(
@@ -479,17 +495,12 @@ pub fn next_actions(
         .filter(|o| o.recipient == Recipient::Public)
         .collect();
     for o in &public_obl {
-        let (due, latest) = obligation_due(o);
-        let a = b.push(
+        b.push_obligation(
             ActionId::PublicNotice,
             "Publish a public notice",
             "HPでの公表",
-            due,
-            format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis),
+            o,
         );
-        a.obligation_id = Some(o.id.clone());
-        a.latest = latest;
-        a.details = o.reasons.clone();
     }
     if public_obl.is_empty() && individuals && many && state.public_notice_at.is_none() {
         b.push(
@@ -504,24 +515,17 @@ pub fn next_actions(
         .iter()
         .filter(|o| matches!(o.recipient, Recipient::Regulator | Recipient::Controller))
     {
-        let (due, latest) = obligation_due(o);
-        let limit = latest.or(due);
-        let overdue = limit.is_some_and(|d| now > d);
         let (title, ja) = match (&o.due, o.recipient) {
             (_, Recipient::Controller) => ("Notify the controller (委託元)", "委託元への通知"),
             (Due::Window { .. }, _) => ("File the preliminary report to the regulator", "速報"),
             (Due::Deadline { .. }, _) => ("File the final report to the regulator", "確報"),
             (Due::WithoutUndueDelay, _) => ("Notify the regulator", "監督機関への報告"),
         };
-        let mut reason = format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis);
-        if overdue {
-            reason.push_str(" — past the deadline: the report must state the reason for the delay");
+        let a = b.push_obligation(ActionId::RegulatorReport, title, ja, o);
+        if a.overdue {
+            a.reason
+                .push_str(" — past the deadline: the report must state the reason for the delay");
         }
-        let a = b.push(ActionId::RegulatorReport, title, ja, due, reason);
-        a.obligation_id = Some(o.id.clone());
-        a.latest = latest;
-        a.overdue = overdue;
-        a.details = o.reasons.clone();
     }
     // 16. Written report.
     if has_device && state.written_report_at.is_none() {
