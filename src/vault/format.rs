@@ -122,8 +122,11 @@ impl Header {
         })
     }
 
-    pub(crate) fn region_str(&self) -> String {
-        String::from_utf8_lossy(&self.region).into_owned()
+    /// The default region as `&str`. `create` accepts only upper-case ASCII and the header
+    /// MAC protects it, so bytes that are not UTF-8 cannot occur; they would read as `""`
+    /// (no region) rather than panic.
+    pub(crate) fn region_str(&self) -> &str {
+        std::str::from_utf8(&self.region).unwrap_or("")
     }
 }
 

@@ -1129,7 +1129,7 @@ impl State {
         let region = self.hdr.region_str();
         let mut tags = Vec::new();
         for p in c.phones.iter_mut() {
-            if let Some(e) = self.normalizer.normalize(p, &region) {
+            if let Some(e) = self.normalizer.normalize(p, region) {
                 tags.push(self.tag(&e, bits));
                 *p = e;
             } else {
@@ -1356,9 +1356,7 @@ impl State {
     }
 
     fn lookup(&self, number: &str) -> Result<Option<Contact>> {
-        let region = [self.hdr.region[0] as char, self.hdr.region[1] as char];
-        let region: String = region.iter().collect();
-        let Some(e164) = self.normalizer.normalize(number, &region) else {
+        let Some(e164) = self.normalizer.normalize(number, self.hdr.region_str()) else {
             return Ok(None);
         };
         let e164 = Zeroizing::new(e164);
