@@ -96,7 +96,24 @@ fn lookup_in_all_number_formats() {
     ] {
         let c = v.lookup_phone(s).unwrap().unwrap_or_else(|| panic!("{s}"));
         assert_eq!(c.id, Some(id), "{s}");
+        // The incoming-call answer: the same contact, only id, name and company.
+        let who = v.caller_id(s).unwrap().unwrap_or_else(|| panic!("{s}"));
+        assert_eq!(who.id, id, "{s}");
+        assert_eq!(who.name, "山田 太郎");
+        assert_eq!(who.company.as_deref(), Some("株式会社サンプル"));
+        assert!(!format!("{who:?}").contains("山田"), "Debug must redact");
     }
+    let who = v.caller_id("090-9999-0000").unwrap().unwrap();
+    assert_eq!(
+        (who.id, who.name.as_str(), who.company.as_deref()),
+        (other, "他人", None)
+    );
+    assert!(v.caller_id("090-1234-5679").unwrap().is_none());
+    assert!(v.caller_id("😀📞😀").unwrap().is_none());
+    assert_eq!(
+        code(v.caller_id(&"9".repeat(10 * 1024 * 1024))),
+        ErrorCode::InvalidInput
+    );
     assert_eq!(
         v.lookup_phone("090-9999-0000").unwrap().unwrap().id,
         Some(other)

@@ -158,6 +158,44 @@ impl Contact {
     }
 }
 
+/// What an incoming-call screen shows: the contact's id, name and company — the answer of
+/// [`crate::vault::Vault::caller_id`], which decodes only these fields of the matching
+/// record. JSON shape: `{"id", "name", "company"?}`. Zeroized on drop; `Debug` shows only
+/// the id.
+#[derive(Clone, PartialEq, Serialize, Deserialize, JsonSchema, Zeroize, ZeroizeOnDrop)]
+#[serde(deny_unknown_fields)]
+pub struct CallerId {
+    /// The contact's id.
+    pub id: ContactId,
+    /// Display name.
+    pub name: String,
+    /// Company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+}
+
+impl fmt::Debug for CallerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallerId")
+            .field("id", &self.id)
+            .field("name", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+/// Decode only the name and company of a record plaintext (layout version 1). The rest of
+/// the record is not parsed: AES-GCM has authenticated all of it already.
+pub(crate) fn decode_caller(b: &[u8], id: ContactId) -> Option<CallerId> {
+    let mut r = Reader::new(b);
+    if r.byte()? != 1 {
+        return None;
+    }
+    let name = r.string()?;
+    r.skip_opt()?;
+    let company = r.opt()?;
+    Some(CallerId { id, name, company })
+}
+
 /// Field length limits (bytes) checked on `put`.
 pub(crate) const MAX_FIELD: usize = 64 * 1024;
 /// At most this many phones / e-mails / tags per contact.

@@ -30,6 +30,7 @@ pub(crate) const MAX_BODY: usize = 16 * 1024 * 1024;
 pub(crate) const K_RECORD: u8 = 0xA1;
 pub(crate) const K_DELETE: u8 = 0xA2;
 pub(crate) const K_LOG: u8 = 0xA3;
+pub(crate) const K_CHECKS: u8 = 0xA4;
 
 /// The static (MAC'd) header fields.
 #[derive(Clone, Debug, PartialEq)]
@@ -273,7 +274,7 @@ impl RawFrame {
 pub(crate) fn frame_at(file: &[u8], pos: usize) -> Option<RawFrame> {
     let h = file.get(pos..pos.checked_add(FRAME_HDR)?)?;
     let kind = h[0];
-    if !matches!(kind, K_RECORD | K_DELETE | K_LOG) {
+    if !matches!(kind, K_RECORD | K_DELETE | K_LOG | K_CHECKS) {
         return None;
     }
     let len = u32::from_le_bytes(h[1..5].try_into().ok()?) as usize;
@@ -469,3 +470,59 @@ pub(crate) fn frame_aad(vault_id: &[u8; 16], kind: u8, fields: &[u8]) -> Vec<u8>
 
 /// Log-frame body length.
 pub(crate) const LOG_BODY: usize = 37;
+
+/// Fixed part of a check-frame body: key id (4) ‖ record count (4) ‖ nonce (12).
+pub(crate) const CHECKS_HEAD: usize = 20;
+
+/// Parsed check-frame body fields (before decryption).
+pub(crate) struct ChecksBody<'a> {
+    pub key_id: u32,
+    /// Number of record frames it covers (those right before it in its transaction).
+    pub count: u32,
+    pub head: &'a [u8],
+    pub nonce: [u8; 12],
+    pub ct: &'a [u8],
+    pub tag: [u8; 16],
+}
+
+pub(crate) fn parse_checks(body: &[u8]) -> Option<ChecksBody<'_>> {
+    let key_id = u32::from_le_bytes(body.get(0..4)?.try_into().ok()?);
+    let count = u32::from_le_bytes(body.get(4..8)?.try_into().ok()?);
+    let nonce = body.get(8..CHECKS_HEAD)?.try_into().ok()?;
+    let rest = body.get(CHECKS_HEAD..)?;
+    if rest.len() < 16 || (rest.len() - 16) % 2 != 0 {
+        return None;
+    }
+    let (ct, tag) = rest.split_at(rest.len() - 16);
+    Some(ChecksBody {
+        key_id,
+        count,
+        head: &body[..8],
+        nonce,
+        ct,
+        tag: tag.try_into().ok()?,
+    })
+}
+
+/// The AAD of a check frame: `vault id ‖ version ‖ 0xA4 ‖ key id ‖ count ‖
+/// SHA-256(id_1 ‖ tag_1 ‖ … ‖ id_n ‖ tag_n)` over the covered record frames' contact ids (u64
+/// LE) and AES-GCM tags, in file order. It binds the checks to exactly those record versions.
+pub(crate) fn checks_aad(vault_id: &[u8; 16], head: &[u8], covered: &[(u64, [u8; 16])]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for (id, tag) in covered {
+        h.update(id.to_le_bytes());
+        h.update(tag);
+    }
+    let mut fields = head.to_vec();
+    fields.extend_from_slice(&h.finalize());
+    frame_aad(vault_id, K_CHECKS, &fields)
+}
+
+/// Tag `i` of the record frame at `off` (`None` if there is no such frame or tag).
+pub(crate) fn record_tag(file: &[u8], off: usize, i: usize) -> Option<u16> {
+    let f = frame_at(file, off)?;
+    let r = parse_record(&file[f.body_start..f.end])?;
+    let b = r.tags_raw.get(2 * i..2 * i + 2)?;
+    Some(u16::from_le_bytes([b[0], b[1]]))
+}

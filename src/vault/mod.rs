@@ -36,7 +36,7 @@ mod phone;
 mod storage;
 mod store;
 
-pub use contact::{Contact, ContactId};
+pub use contact::{CallerId, Contact, ContactId};
 pub use crypto::{KDF_MAX_M_KIB, KDF_MIN_M_KIB};
 pub use format::FORMAT_VERSION;
 pub use log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};

@@ -8,10 +8,10 @@ use chrono::{DateTime, Utc};
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, Zeroizing};
 
-use super::contact::{self, Contact, ContactId};
+use super::contact::{self, CallerId, Contact, ContactId};
 use super::crypto::{self, Keys};
 use super::format::*;
-use super::index::Index;
+use super::index::{BuildEntry, Index, packed};
 use super::log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
 use super::manifest::{KdfParams, MANIFEST_SCHEMA, Manifest};
 use super::options::{BoxRng, Clock, VaultOptions};
@@ -77,6 +77,19 @@ type IdMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;
 /// Non-secret random bytes (nonces, contact ids) are drawn from the RNG in blocks.
 const POOL: usize = 4096;
 
+/// A record frame a following check frame may cover.
+#[derive(Clone, Copy, Debug)]
+struct TxRec {
+    id: u64,
+    off: usize,
+    tx_rem: u32,
+    /// The record's AES-GCM tag (bound into the check frame's AAD).
+    gcm_tag: [u8; 16],
+    /// Where its index entries start in `pending` (while loading).
+    pending_start: usize,
+    ntags: usize,
+}
+
 #[derive(Clone, Debug)]
 struct Entry {
     /// Offset of the record's frame (its tags are read back from the frame when needed).
@@ -99,8 +112,11 @@ struct State {
     index: Index,
     /// Loading: the index is built once at the end instead of frame by frame.
     building: bool,
-    /// Loading: (tag, id, offset) of every record frame applied so far.
-    pending: Vec<(u16, u64, usize)>,
+    /// Loading: (tag, id, offset, packed check) of every record frame applied so far.
+    pending: Vec<BuildEntry>,
+    /// Record frames applied since the last frame of another kind, in file order: what a
+    /// check frame that follows them covers.
+    tx_recs: Vec<TxRec>,
     /// Loading: some applied record was later replaced or deleted.
     superseded: bool,
     pool: Vec<u8>,
@@ -555,7 +571,28 @@ impl Vault {
         if number.len() > MAX_PHONE_INPUT * 4 {
             return Err(Error::invalid("phone", "longer than 512 bytes"));
         }
-        self.with_read(|st| st.lookup(number))
+        self.with_read(|st| st.lookup(number, contact::decode))
+    }
+
+    /// Caller-ID lookup for an incoming-call screen: like [`Vault::lookup_phone`] (same
+    /// matching, same errors) but returns only the contact's id, name and company, decoding
+    /// nothing else of the record.
+    ///
+    /// ```no_run
+    /// # use mamori::vault::{Contact, Vault, VaultOptions};
+    /// # let v = Vault::create("contacts.vault", b"123456", VaultOptions::default())?;
+    /// let mut c = Contact::new("山田 太郎", &["090-1234-5678"]);
+    /// c.company = Some("山田商事".into());
+    /// v.put(c)?;
+    /// let who = v.caller_id("+81 90-1234-5678")?.expect("known caller");
+    /// assert_eq!((who.name.as_str(), who.company.as_deref()), ("山田 太郎", Some("山田商事")));
+    /// # Ok::<(), mamori::Error>(())
+    /// ```
+    pub fn caller_id(&self, number: &str) -> Result<Option<CallerId>> {
+        if number.len() > MAX_PHONE_INPUT * 4 {
+            return Err(Error::invalid("phone", "longer than 512 bytes"));
+        }
+        self.with_read(|st| st.lookup(number, contact::decode_caller))
     }
 
     /// Delete a contact ([`Error::NotFound`] if none). Durable when this returns.
@@ -805,6 +842,7 @@ impl State {
             index: Index::default(),
             building: false,
             pending: Vec::new(),
+            tx_recs: Vec::new(),
             superseded: false,
             pool: Vec::new(),
             logs: Vec::new(),
@@ -837,6 +875,7 @@ impl State {
         self.building = true;
         self.superseded = false;
         self.pending = Vec::with_capacity(self.data.len() / 128);
+        self.tx_recs.clear();
         self.logs.clear();
         self.log_head = [0; 16];
         self.log_seq = 0;
@@ -858,6 +897,7 @@ impl State {
             for it in &g.items {
                 match *it {
                     Item::Damaged { off, end, .. } => {
+                        self.tx_recs.clear();
                         self.damaged
                             .push(format!("damaged bytes at offset {off}..{end}"));
                         self.mark_suspect(off);
@@ -874,8 +914,9 @@ impl State {
     /// (dropping those of superseded or deleted versions, if any).
     fn build_index(&mut self) {
         let mut entries = std::mem::take(&mut self.pending);
+        self.tx_recs.clear();
         if self.superseded {
-            entries.retain(|(_, id, off)| self.records.get(id).is_some_and(|e| e.off == *off));
+            entries.retain(|(_, id, off, _)| self.records.get(id).is_some_and(|e| e.off == *off));
         }
         self.index = Index::build(self.hdr.index_bits, &entries);
         self.building = false;
@@ -979,6 +1020,21 @@ impl State {
                 if self.keys.record_ref(key_id).is_none() {
                     let _ = self.keys.record(key_id);
                 }
+                if self
+                    .tx_recs
+                    .last()
+                    .is_some_and(|p| p.tx_rem != f.tx_rem + 1)
+                {
+                    self.tx_recs.clear();
+                }
+                self.tx_recs.push(TxRec {
+                    id,
+                    off: f.off,
+                    tx_rem: f.tx_rem,
+                    gcm_tag: r.tag,
+                    pending_start: self.pending.len(),
+                    ntags,
+                });
                 if self.building {
                     // One hash probe per record while loading.
                     if self.records.insert(id, Entry { off: f.off }).is_some() {
@@ -989,17 +1045,18 @@ impl State {
                         self.lost.remove(&id);
                     }
                     for t in &tags[..ntags] {
-                        self.pending.push((*t, id, f.off));
+                        self.pending.push((*t, id, f.off, packed(None)));
                     }
                 } else {
                     self.remove_entry(id);
                     for t in &tags[..ntags] {
-                        self.index.insert(*t, id, f.off);
+                        self.index.insert(*t, id, f.off, packed(None));
                     }
                     self.records.insert(id, Entry { off: f.off });
                 }
             }
             K_DELETE => {
+                self.tx_recs.clear();
                 if body.len() != 40 {
                     self.damaged
                         .push(format!("malformed delete frame at offset {}", f.off));
@@ -1023,7 +1080,18 @@ impl State {
                 }
                 self.remove_entry(id);
             }
+            K_CHECKS => {
+                let recs = std::mem::take(&mut self.tx_recs);
+                if !self.apply_checks(f, &recs) {
+                    self.damaged.push(format!(
+                        "unusable check frame at offset {} (lookups of its records open every \
+                         candidate)",
+                        f.off
+                    ));
+                }
+            }
             K_LOG => {
+                self.tx_recs.clear();
                 if body.len() != LOG_BODY {
                     self.damaged
                         .push(format!("malformed log frame at offset {}", f.off));
@@ -1036,6 +1104,57 @@ impl State {
             }
             _ => {}
         }
+    }
+
+    /// Read a check frame covering the record frames `recs` (the last `count` of them must be
+    /// its transaction's records, right before it) and attach its checks to their index
+    /// entries. False if it is malformed, does not follow its records, or does not
+    /// authenticate; the entries then keep no check (every candidate is opened).
+    fn apply_checks(&mut self, f: RawFrame, recs: &[TxRec]) -> bool {
+        let Some(c) = parse_checks(&self.data[f.body_start..f.end]) else {
+            return false;
+        };
+        let n = c.count as usize;
+        if f.tx_rem != 0 || n == 0 || n > recs.len() || c.key_id > self.hdr.key_id {
+            return false;
+        }
+        let covered = &recs[recs.len() - n..];
+        if covered
+            .iter()
+            .enumerate()
+            .any(|(i, r)| r.tx_rem as usize != n - i)
+            || covered.iter().map(|r| r.ntags).sum::<usize>() * 2 != c.ct.len()
+        {
+            return false;
+        }
+        let ids: Vec<(u64, [u8; 16])> = covered.iter().map(|r| (r.id, r.gcm_tag)).collect();
+        let aad = checks_aad(&self.hdr.vault_id, c.head, &ids);
+        let mut pt = Zeroizing::new(c.ct.to_vec());
+        let (nonce, tag, key_id) = (c.nonce, c.tag, c.key_id);
+        if !crypto::open(self.keys.record(key_id), &nonce, &aad, &mut pt, &tag) {
+            return false;
+        }
+        if key_id == self.hdr.key_id {
+            self.enc_count += 1;
+        }
+        let mut k = 0;
+        for r in covered {
+            for i in 0..r.ntags {
+                let chk = packed(Some(u16::from_le_bytes([pt[2 * k], pt[2 * k + 1]])));
+                k += 1;
+                if self.building {
+                    if let Some(e) = self.pending.get_mut(r.pending_start + i)
+                        && e.1 == r.id
+                        && e.2 == r.off
+                    {
+                        e.3 = chk;
+                    }
+                } else if let Some(t) = record_tag(&self.data, r.off, i) {
+                    self.index.set_check(t, r.id, r.off, chk);
+                }
+            }
+        }
+        true
     }
 
     fn last_open_ms(&self) -> Option<i64> {
@@ -1111,12 +1230,29 @@ impl State {
         self.pool.truncate(at);
     }
 
-    fn tag(&self, e164: &str, bits: u8) -> u16 {
+    /// The blind-index tag (`bits` wide) and the 16-bit check of a normalised number.
+    fn tag_check(&self, e164: &str, bits: u8) -> (u16, u16) {
         let m = self.keys.index_mac(e164);
-        u16::from_be_bytes([m[0], m[1]]) >> (16 - bits)
+        (
+            u16::from_be_bytes([m[0], m[1]]) >> (16 - bits),
+            u16::from_be_bytes([m[2], m[3]]),
+        )
     }
 
-    /// Normalise phones, fill timestamps and id, and seal one record frame body.
+    /// Append `nonce ‖ AES-GCM(K_rec[key_id], nonce, aad, pt) ‖ tag` to `body` (fresh random
+    /// nonce): the sealed tail of record and check frames.
+    fn seal_into(&mut self, key_id: u32, aad: &[u8], pt: &[u8], body: &mut Vec<u8>) {
+        let mut nonce = [0u8; 12];
+        self.random(&mut nonce);
+        body.extend_from_slice(&nonce);
+        let ct_start = body.len();
+        body.extend_from_slice(pt);
+        let tag = crypto::seal(self.keys.record(key_id), &nonce, aad, &mut body[ct_start..]);
+        body.extend_from_slice(&tag);
+    }
+
+    /// Normalise phones, fill timestamps and id, and seal one record frame body. Also
+    /// returns the checks of its tags, in the stored tag order (for a check frame).
     fn seal_record(
         &mut self,
         mut c: Contact,
@@ -1124,13 +1260,15 @@ impl State {
         bits: u8,
         key_id: u32,
         taken: &mut BTreeSet<u64>,
-    ) -> Result<(u64, Vec<u8>)> {
+    ) -> Result<(u64, Vec<u8>, Vec<u16>)> {
         contact::validate(&c)?;
         let region = self.hdr.region_str();
-        let mut tags = Vec::new();
+        // (tag, check) per distinct number; two numbers may share a truncated tag, so a tag
+        // can appear twice (with different checks).
+        let mut tags: Vec<(u16, u16)> = Vec::new();
         for p in c.phones.iter_mut() {
             if let Some(e) = self.normalizer.normalize(p, region) {
-                tags.push(self.tag(&e, bits));
+                tags.push(self.tag_check(&e, bits));
                 *p = e;
             } else {
                 *p = p.trim().to_string();
@@ -1167,23 +1305,60 @@ impl State {
         body.extend_from_slice(&id.to_le_bytes());
         body.extend_from_slice(&key_id.to_le_bytes());
         body.push(tags.len() as u8);
-        for t in &tags {
+        for (t, _) in &tags {
             body.extend_from_slice(&t.to_le_bytes());
         }
         let aad = frame_aad(&self.hdr.vault_id, K_RECORD, &body);
-        let mut nonce = [0u8; 12];
-        self.random(&mut nonce);
-        body.extend_from_slice(&nonce);
-        let ct_start = body.len();
-        body.extend_from_slice(&pt);
-        let tag = crypto::seal(
-            self.keys.record(key_id),
-            &nonce,
-            &aad,
-            &mut body[ct_start..],
-        );
-        body.extend_from_slice(&tag);
-        Ok((id, body))
+        self.seal_into(key_id, &aad, &pt, &mut body);
+        Ok((id, body, tags.into_iter().map(|(_, c)| c).collect()))
+    }
+
+    /// Seal `contacts` as the frames of one transaction: the record frames, then (for two or
+    /// more records) one check frame covering them. Errors name the failing contact.
+    fn seal_batch(
+        &mut self,
+        contacts: Vec<Contact>,
+        now: DateTime<Utc>,
+        bits: u8,
+        key_id: u32,
+        out: &mut Vec<u8>,
+    ) -> Result<Vec<ContactId>> {
+        let n = contacts.len();
+        let with_checks = n >= 2;
+        let mut ids = Vec::with_capacity(n);
+        let mut taken = BTreeSet::new();
+        let mut covered: Vec<(u64, [u8; 16])> = Vec::with_capacity(if with_checks { n } else { 0 });
+        let mut checks: Zeroizing<Vec<u8>> = Zeroizing::new(Vec::new());
+        for (i, c) in contacts.into_iter().enumerate() {
+            let (id, body, chk) =
+                self.seal_record(c, now, bits, key_id, &mut taken)
+                    .map_err(|e| match e {
+                        Error::InvalidInput { path, message } => Error::InvalidInput {
+                            path: format!("contacts[{i}].{path}"),
+                            message,
+                        },
+                        e => e,
+                    })?;
+            let rem = (n - 1 - i) as u32 + u32::from(with_checks);
+            write_frame(out, K_RECORD, rem, &body);
+            if with_checks {
+                let gcm_tag: [u8; 16] = body[body.len() - 16..].try_into().expect("16");
+                covered.push((id, gcm_tag));
+                for c in chk {
+                    checks.extend_from_slice(&c.to_le_bytes());
+                }
+            }
+            ids.push(ContactId(id));
+        }
+        if with_checks {
+            let mut body = Vec::with_capacity(CHECKS_HEAD + checks.len() + 16);
+            body.extend_from_slice(&key_id.to_le_bytes());
+            body.extend_from_slice(&(n as u32).to_le_bytes());
+            let aad = checks_aad(&self.hdr.vault_id, &body, &covered);
+            self.seal_into(key_id, &aad, &checks, &mut body);
+            write_frame(out, K_CHECKS, 0, &body);
+        }
+        Ok(ids)
     }
 
     fn put_many(&mut self, contacts: Vec<Contact>) -> Result<Vec<ContactId>> {
@@ -1193,7 +1368,9 @@ impl State {
         if contacts.len() > u32::MAX as usize / 2 {
             return Err(Error::invalid("contacts", "too many in one batch"));
         }
-        if self.enc_count + contacts.len() as u64 >= self.rotate_after {
+        // One frame per record, plus the check frame of a batch.
+        let frames = contacts.len() as u64 + u64::from(contacts.len() >= 2);
+        if self.enc_count + frames >= self.rotate_after {
             self.compact(None)?;
         }
         let now = self.clock.now();
@@ -1207,23 +1384,8 @@ impl State {
             self.hdr.index_bits
         };
         let key_id = self.hdr.key_id;
-        let n = contacts.len();
-        let mut out = Vec::with_capacity(n * 300);
-        let mut ids = Vec::with_capacity(n);
-        let mut taken = BTreeSet::new();
-        for (i, c) in contacts.into_iter().enumerate() {
-            let (id, body) =
-                self.seal_record(c, now, bits, key_id, &mut taken)
-                    .map_err(|e| match e {
-                        Error::InvalidInput { path, message } => Error::InvalidInput {
-                            path: format!("contacts[{i}].{path}"),
-                            message,
-                        },
-                        e => e,
-                    })?;
-            write_frame(&mut out, K_RECORD, (n - 1 - i) as u32, &body);
-            ids.push(ContactId(id));
-        }
+        let mut out = Vec::with_capacity(contacts.len() * 300);
+        let ids = self.seal_batch(contacts, now, bits, key_id, &mut out)?;
         if fresh {
             // Rewrite: header with the new index width, the log, then the batch.
             let mut hdr = self.hdr.clone();
@@ -1355,44 +1517,59 @@ impl State {
             .collect()
     }
 
-    fn lookup(&self, number: &str) -> Result<Option<Contact>> {
+    /// The newest record holding `number`, decoded with `decode`.
+    fn lookup<T>(
+        &self,
+        number: &str,
+        decode: impl Fn(&[u8], ContactId) -> Option<T>,
+    ) -> Result<Option<T>> {
         let Some(e164) = self.normalizer.normalize(number, self.hdr.region_str()) else {
             return Ok(None);
         };
         let e164 = Zeroizing::new(e164);
-        let t = self.tag(&e164, self.hdr.index_bits);
-        let mut best: Option<(usize, u64, Zeroizing<Vec<u8>>)> = None;
+        let (t, want) = self.tag_check(&e164, self.hdr.index_bits);
+        // (offset, answer) of the newest matching record so far.
+        let mut best: Option<(usize, T)> = None;
         let mut corrupt = None;
-        // Candidates are opened into a stack buffer (zeroized below); only the match is
-        // copied out.
+        // Candidates are opened into a stack buffer (zeroized below) and the match is decoded
+        // from there.
         let mut stack = [0u8; 1024];
         let mut used = 0usize;
-        let cands: Vec<(u64, usize)> = self.index.candidates(t).collect();
         // Touch every candidate's frame first: the independent cache misses overlap instead
-        // of being paid one after another.
+        // of being paid one after another. (Candidates are iterated twice rather than
+        // collected: no allocation per lookup.)
         let mut touch = 0u8;
-        for (_, off) in &cands {
-            touch ^= self.data.get(*off).copied().unwrap_or(0);
+        for (_, off) in self.index.candidates(t, want) {
+            touch ^= self.data.get(off).copied().unwrap_or(0);
         }
         std::hint::black_box(touch);
-        for (id, off) in cands {
+        let bad =
+            |off: usize| Error::corrupt(format!("record at offset {off}"), "undecodable plaintext");
+        for (id, off) in self.index.candidates(t, want) {
             if best.as_ref().is_some_and(|b| b.0 > off) {
                 continue;
             }
             let opened = match self.ct_len(off) {
                 Some(n) if n <= stack.len() => {
                     used = used.max(n);
-                    self.open_into(id, off, &mut stack).map(|n| {
-                        (contact::has_phone(&stack[..n], &e164) == Some(true))
-                            .then(|| Zeroizing::new(stack[..n].to_vec()))
+                    self.open_into(id, off, &mut stack).and_then(|n| {
+                        match contact::has_phone(&stack[..n], &e164) {
+                            Some(true) => decode(&stack[..n], ContactId(id))
+                                .map(Some)
+                                .ok_or_else(|| bad(off)),
+                            _ => Ok(None),
+                        }
                     })
                 }
                 _ => self
                     .decrypt_at(id, off)
-                    .map(|pt| (contact::has_phone(&pt, &e164) == Some(true)).then_some(pt)),
+                    .and_then(|pt| match contact::has_phone(&pt, &e164) {
+                        Some(true) => decode(&pt, ContactId(id)).map(Some).ok_or_else(|| bad(off)),
+                        _ => Ok(None),
+                    }),
             };
             match opened {
-                Ok(Some(pt)) => best = Some((off, id, pt)),
+                Ok(Some(v)) => best = Some((off, v)),
                 Ok(None) => {}
                 Err(err) => corrupt = Some(err),
             }
@@ -1400,13 +1577,7 @@ impl State {
         // Wipe the plaintext that passed through the stack buffer.
         stack[..used].zeroize();
         match (best, corrupt) {
-            (Some((off, id, pt)), _) => {
-                contact::decode(&pt, ContactId(id))
-                    .map(Some)
-                    .ok_or_else(|| {
-                        Error::corrupt(format!("record at offset {off}"), "undecodable plaintext")
-                    })
-            }
+            (Some((_, v)), _) => Ok(Some(v)),
             (None, Some(err)) => Err(err),
             (None, None) => Ok(None),
         }
@@ -1638,18 +1809,10 @@ impl State {
         let mut image = self.image_prefix(&hdr);
         let old_hdr = std::mem::replace(&mut self.hdr, hdr.clone());
         let now = self.clock.now();
-        let mut taken = BTreeSet::new();
         let n = contacts.len();
-        for (i, c) in contacts.into_iter().enumerate() {
-            let r = self.seal_record(c, now, hdr.index_bits, hdr.key_id, &mut taken);
-            let body = match r {
-                Ok((_, b)) => b,
-                Err(e) => {
-                    self.hdr = old_hdr;
-                    return Err(e);
-                }
-            };
-            write_frame(&mut image, K_RECORD, (n - 1 - i) as u32, &body);
+        if let Err(e) = self.seal_batch(contacts, now, hdr.index_bits, hdr.key_id, &mut image) {
+            self.hdr = old_hdr;
+            return Err(e);
         }
         for off in &self.logs {
             let f = frame_at(&self.data, *off).expect("indexed frame");
@@ -1688,6 +1851,143 @@ mod tests {
         assert_eq!(bits_for(7_500), 11);
         assert_eq!(bits_for(165_044), 16);
         assert_eq!(bits_for(1 << 30), 16);
+    }
+
+    /// A vault of `n` contacts stored in one batch on a simulated disk (checks written).
+    fn batch_vault(n: u32) -> (Vault, Arc<std::sync::Mutex<super::super::storage::MemDisk>>) {
+        use rand_chacha::rand_core::SeedableRng;
+        let disk = Arc::new(std::sync::Mutex::new(
+            super::super::storage::MemDisk::default(),
+        ));
+        let st = super::super::storage::FaultyStorage::new(disk.clone());
+        let o = VaultOptions::fast_for_tests().with_rng(rand_chacha::ChaCha20Rng::seed_from_u64(7));
+        let v = Vault::create_on_storage(Box::new(st), b"pass", o).unwrap();
+        let cs = (0..n)
+            .map(|i| Contact::new(format!("c{i}"), &[&format!("090-{:04}-{:04}", i % 97, i)]))
+            .collect();
+        v.put_many(cs).unwrap();
+        (v, disk)
+    }
+
+    fn reopen(disk: &Arc<std::sync::Mutex<super::super::storage::MemDisk>>) -> Vault {
+        let st = super::super::storage::FaultyStorage::new(disk.clone());
+        Vault::open_on_storage(Box::new(st), b"pass", VaultOptions::fast_for_tests()).unwrap()
+    }
+
+    /// For every number: (candidates the index yields, entries in its tag's bucket).
+    fn candidate_counts(v: &Vault, n: u32) -> Vec<(usize, usize)> {
+        v.with_read(|st| {
+            Ok((0..n)
+                .map(|i| {
+                    let e = format!("+8190{:04}{:04}", i % 97, i);
+                    let (t, want) = st.tag_check(&e, st.hdr.index_bits);
+                    (st.index.candidates(t, want).count(), st.index.bucket_len(t))
+                })
+                .collect())
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn check_frames_leave_one_candidate_per_number() {
+        let n = 400;
+        let (v, disk) = batch_vault(n);
+        for v in [v, reopen(&disk)] {
+            let counts = candidate_counts(&v, n);
+            // Buckets are shared (the stored tags are truncated on purpose)...
+            assert!(counts.iter().filter(|c| c.1 > 1).count() > (n / 2) as usize);
+            // ...but the in-memory checks leave exactly the number's own record.
+            assert!(counts.iter().all(|c| c.0 == 1), "{counts:?}");
+            assert!(v.damaged().unwrap().is_empty());
+            for i in 0..n {
+                let c = v
+                    .lookup_phone(&format!("090{:04}{:04}", i % 97, i))
+                    .unwrap()
+                    .unwrap();
+                assert_eq!(c.name, format!("c{i}"));
+            }
+            // A number that is not there: no candidate survives its check (almost surely).
+            assert_eq!(v.lookup_phone("08011112222").unwrap(), None);
+        }
+    }
+
+    #[test]
+    fn a_damaged_check_frame_only_costs_speed() {
+        let n = 300;
+        let (v, disk) = batch_vault(n);
+        drop(v);
+        // Flip a byte inside the check frame's ciphertext and fix its CRC, so that only
+        // AES-GCM can tell: the frame must be refused, not trusted.
+        {
+            let mut d = disk.lock().unwrap();
+            let items = scan(&d.current, false);
+            let f = items
+                .iter()
+                .find_map(|it| match it {
+                    Item::Frame(f) if f.kind == K_CHECKS => Some(*f),
+                    _ => None,
+                })
+                .expect("a check frame");
+            let mut body = d.current[f.body_start..f.end].to_vec();
+            body[CHECKS_HEAD + 3] ^= 0x40;
+            let mut fr = Vec::new();
+            write_frame(&mut fr, K_CHECKS, f.tx_rem, &body);
+            d.current[f.off..f.end].copy_from_slice(&fr);
+            d.durable = d.current.clone();
+        }
+        let v = reopen(&disk);
+        assert!(
+            v.damaged()
+                .unwrap()
+                .iter()
+                .any(|m| m.contains("check frame")),
+            "{:?}",
+            v.damaged()
+        );
+        let counts = candidate_counts(&v, n);
+        assert!(counts.iter().any(|c| c.0 > 1), "no checks are trusted");
+        for i in 0..n {
+            let c = v
+                .lookup_phone(&format!("+8190{:04}{:04}", i % 97, i))
+                .unwrap()
+                .unwrap();
+            assert_eq!(c.name, format!("c{i}"));
+        }
+    }
+
+    #[test]
+    fn single_puts_and_replacements_keep_lookups_exact() {
+        let n = 200;
+        let (v, disk) = batch_vault(n);
+        // Replace contact 5 (single put: no check frame) with a new number; delete 6.
+        let ids = v.ids().unwrap();
+        let c5 = v.lookup_phone("090-0005-0005").unwrap().unwrap();
+        let c6 = v.lookup_phone("090-0006-0006").unwrap().unwrap();
+        let mut c = c5.clone();
+        c.phones = vec!["080-1234-0005".into()];
+        v.put(c).unwrap();
+        v.delete(&c6.id.unwrap()).unwrap();
+        // A second batch, into the now non-empty vault: checks set on overlay entries.
+        let more: Vec<Contact> = (0..50)
+            .map(|i| Contact::new(format!("m{i}"), &[&format!("070-5555-{i:04}")]))
+            .collect();
+        v.put_many(more).unwrap();
+        for v in [v, reopen(&disk)] {
+            assert_eq!(v.len().unwrap(), ids.len() - 1 + 50);
+            assert_eq!(v.lookup_phone("090-0005-0005").unwrap(), None);
+            assert_eq!(v.lookup_phone("080-1234-0005").unwrap().unwrap().id, c5.id);
+            assert_eq!(v.lookup_phone("090-0006-0006").unwrap(), None);
+            for i in 0..50 {
+                let e = format!("+8170 5555 {i:04}");
+                assert_eq!(v.lookup_phone(&e).unwrap().unwrap().name, format!("m{i}"));
+                v.with_read(|st| {
+                    let (t, want) = st.tag_check(&format!("+81705555{i:04}"), st.hdr.index_bits);
+                    assert_eq!(st.index.candidates(t, want).count(), 1);
+                    Ok(())
+                })
+                .unwrap();
+            }
+        }
     }
 
     #[test]
