@@ -68,6 +68,7 @@ fn main() {
         Some("child-open") => child_open(&args[2..]),
         Some("run") => run(parse_args(&args[2..])),
         Some("probe") => vaultside::probe(Path::new(&args[2]), VAULT_PASS2, &args[3]),
+        Some("probe-lookups") => probe_lookups(&args[2..]),
         _ => {
             eprintln!(
                 "usage: vault-vs-sqlcipher run [--n 100000] [--dir DIR] [--open-runs 7] \
@@ -76,6 +77,20 @@ fn main() {
             );
             std::process::exit(2);
         }
+    }
+}
+
+/// Diagnostic: random E.164 lookups (the run's workload) on a vault left by a run, repeated
+/// `ROUNDS` times; prints lookups/s and p50 per round. For profiling the lookup alone:
+/// `probe-lookups DIR [ROUNDS]`.
+fn probe_lookups(a: &[String]) {
+    let dir = Path::new(&a[0]);
+    let rounds: usize = a.get(1).map_or(3, |r| r.parse().expect("ROUNDS"));
+    let contacts = generator::generate(100_000, SEED);
+    let lk = generator::lookups(&contacts, 200_000, 90, SEED ^ 0x1007);
+    for _ in 0..rounds {
+        let r = vaultside::lookups_unchecked(&dir.join("contacts.vault"), VAULT_PASS2, &lk.e164);
+        println!("{:.0} lookups/s, p50 {:.2} µs", r.per_sec, r.p50_us);
     }
 }
 
@@ -285,13 +300,14 @@ fn run(a: Args) {
     }
     let mut v_e164 = None;
     let mut v_nat = None;
+    let mut v_full = None;
     if do_vault {
         let nv = a.vault_lookups.min(lk.e164.len());
         let expected: Vec<_> = lk.expected[..nv]
             .iter()
             .map(|e| e.map(|id| vault_ids[(id - 1) as usize]))
             .collect();
-        let (e, n) = vaultside::lookups(
+        let (e, n, f) = vaultside::lookups(
             &vault_path,
             VAULT_PASS,
             &lk.e164[..nv],
@@ -300,6 +316,7 @@ fn run(a: Args) {
         );
         v_e164 = Some(e);
         v_nat = Some(n);
+        v_full = Some(f);
     }
 
     // 4. passcode change (3 runs, alternating passcodes), and one KDF run on each side
@@ -338,6 +355,7 @@ fn run(a: Args) {
         sql_full,
         v_e164,
         v_nat,
+        v_full,
         do_sql,
         do_vault,
     );
@@ -353,6 +371,7 @@ fn report(
     sql_full: Option<stats::LookupRun>,
     v_e164: Option<stats::LookupRun>,
     v_nat: Option<stats::LookupRun>,
+    v_full: Option<stats::LookupRun>,
     do_sql: bool,
     do_vault: bool,
 ) {
@@ -458,7 +477,8 @@ fn report(
     let best_p50 = sql_full.as_ref().map(|f| f.p50_us).unwrap_or(f64::NAN);
     if let Some(e) = &v_e164 {
         rows.push([
-            "lookups/s, E.164 input (`+819012345678`) — p50 / p99 µs".into(),
+            "caller-ID lookups/s (id, name, company), E.164 input (`+819012345678`) — p50 / p99 µs"
+                .into(),
             if do_sql {
                 format!(
                     "{} — {} / {}",
@@ -484,7 +504,7 @@ fn report(
     }
     if let Some(n) = &v_nat {
         rows.push([
-            "lookups/s, national input (`090-1234-5678`) — p50 / p99 µs".into(),
+            "caller-ID lookups/s (id, name, company), national input (`090-1234-5678`) — p50 / p99 µs".into(),
             if do_sql {
                 format!("{} (E.164, best case)", f0(best))
             } else {
@@ -501,6 +521,24 @@ fn report(
             } else {
                 "".into()
             },
+        ]);
+    }
+    if let Some(f) = &v_full {
+        rows.push([
+            "full-contact lookups/s (`lookup_phone`, every field), E.164 input — p50 / p99 µs"
+                .into(),
+            if do_sql {
+                format!("{} (id, name, company; best case)", f0(best))
+            } else {
+                "".into()
+            },
+            format!("{} — {} / {}", f0(f.per_sec), f2(f.p50_us), f2(f.p99_us)),
+            if both {
+                ratio(f.per_sec / best)
+            } else {
+                "".into()
+            },
+            "".into(),
         ]);
     }
     let sc = med(&sql.change_ms);

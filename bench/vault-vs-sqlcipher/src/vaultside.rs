@@ -64,11 +64,22 @@ pub fn open_first_lookup(path: &Path, pass: &str, number: &str) -> (Duration, Op
     (el, found.and_then(|c| c.id).map(|i| i.to_hex()))
 }
 
+/// The incoming-call lookup: id, name and company (what SQLCipher's query selects).
 fn one(v: &Vault, n: &str) -> Option<ContactId> {
+    v.caller_id(n).expect("caller_id").map(|c| c.id)
+}
+
+/// The full-contact lookup (every field decoded).
+fn one_full(v: &Vault, n: &str) -> Option<ContactId> {
     v.lookup_phone(n).expect("lookup").and_then(|c| c.id)
 }
 
-fn run_lookups(v: &Vault, numbers: &[String], expected: &[Option<ContactId>]) -> LookupRun {
+fn run_lookups(
+    v: &Vault,
+    numbers: &[String],
+    expected: &[Option<ContactId>],
+    one: fn(&Vault, &str) -> Option<ContactId>,
+) -> LookupRun {
     // pass 1: warm-up and correctness
     for (n, e) in numbers.iter().zip(expected) {
         assert_eq!(one(v, n), *e, "vault lookup returned a wrong answer");
@@ -82,6 +93,16 @@ fn run_lookups(v: &Vault, numbers: &[String], expected: &[Option<ContactId>]) ->
     });
     std::hint::black_box(hits);
     // pass 3: latency
+    latency(v, numbers, per_sec, one)
+}
+
+/// Per-call latency of `one` over `numbers` (p50, p99), with the given throughput.
+fn latency(
+    v: &Vault,
+    numbers: &[String],
+    per_sec: f64,
+    one: fn(&Vault, &str) -> Option<ContactId>,
+) -> LookupRun {
     let mut lat = Vec::with_capacity(numbers.len());
     for n in numbers {
         let t = Instant::now();
@@ -96,18 +117,33 @@ fn run_lookups(v: &Vault, numbers: &[String], expected: &[Option<ContactId>]) ->
     }
 }
 
-/// Caller-ID lookups with E.164 input, then with national-format input, on one open vault.
+/// Caller-ID lookups (`caller_id`) with E.164 input, then with national-format input, then
+/// full-contact lookups (`lookup_phone`) with E.164 input, on one open vault.
 pub fn lookups(
     path: &Path,
     pass: &str,
     e164: &[String],
     national: &[String],
     expected: &[Option<ContactId>],
-) -> (LookupRun, LookupRun) {
+) -> (LookupRun, LookupRun, LookupRun) {
     let v = Vault::open(path, pass.as_bytes(), VaultOptions::default()).expect("vault open");
-    let e = run_lookups(&v, e164, expected);
-    let n = run_lookups(&v, national, expected);
-    (e, n)
+    let e = run_lookups(&v, e164, expected, one);
+    let n = run_lookups(&v, national, expected, one);
+    let f = run_lookups(&v, e164, expected, one_full);
+    (e, n, f)
+}
+
+/// Lookups without the answer check (diagnostic `probe-lookups`).
+pub fn lookups_unchecked(path: &Path, pass: &str, numbers: &[String]) -> LookupRun {
+    let v = Vault::open(path, pass.as_bytes(), VaultOptions::default()).expect("vault open");
+    let per_sec = crate::stats::chunked_rate(numbers.len(), |j| {
+        std::hint::black_box(one(&v, &numbers[j]));
+    });
+    let full = crate::stats::chunked_rate(numbers.len(), |j| {
+        std::hint::black_box(one_full(&v, &numbers[j]));
+    });
+    println!("  (full-contact lookup_phone: {full:.0} lookups/s)");
+    latency(&v, numbers, per_sec, one)
 }
 
 /// Time `change_passcode` on an open vault (the open is not counted).
