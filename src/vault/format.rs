@@ -505,14 +505,15 @@ pub(crate) fn parse_checks(body: &[u8]) -> Option<ChecksBody<'_>> {
 }
 
 /// The AAD of a check frame: `vault id ‖ version ‖ 0xA4 ‖ key id ‖ count ‖
-/// SHA-256(id_1 ‖ tag_1 ‖ … ‖ id_n ‖ tag_n)` over the covered record frames' contact ids (u64
-/// LE) and AES-GCM tags, in file order. It binds the checks to exactly those record versions.
-pub(crate) fn checks_aad(vault_id: &[u8; 16], head: &[u8], covered: &[(u64, [u8; 16])]) -> Vec<u8> {
+/// SHA-256(id_1 ‖ nonce_1 ‖ … ‖ id_n ‖ nonce_n)` over the covered record frames' contact ids
+/// (u64 LE) and nonces, in file order (near the frame start, so a loader reads no extra cache
+/// line per record). It binds the checks to exactly those record versions.
+pub(crate) fn checks_aad(vault_id: &[u8; 16], head: &[u8], covered: &[(u64, [u8; 12])]) -> Vec<u8> {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
-    for (id, tag) in covered {
+    for (id, nonce) in covered {
         h.update(id.to_le_bytes());
-        h.update(tag);
+        h.update(nonce);
     }
     let mut fields = head.to_vec();
     fields.extend_from_slice(&h.finalize());

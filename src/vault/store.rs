@@ -83,8 +83,8 @@ struct TxRec {
     id: u64,
     off: usize,
     tx_rem: u32,
-    /// The record's AES-GCM tag (bound into the check frame's AAD).
-    gcm_tag: [u8; 16],
+    /// The record's nonce (bound into the check frame's AAD).
+    nonce: [u8; 12],
     /// Where its index entries start in `pending` (while loading).
     pending_start: usize,
     ntags: usize,
@@ -117,6 +117,12 @@ struct State {
     /// Record frames applied since the last frame of another kind, in file order: what a
     /// check frame that follows them covers.
     tx_recs: Vec<TxRec>,
+    /// `keys` hold the vault's real keys. False only during the first phase of an open,
+    /// which applies frames while Argon2id still runs on another thread and stops at the
+    /// first frame that needs a key (a delete or check frame).
+    keys_ready: bool,
+    /// Record key ids named by applied frames (derived once the keys are ready).
+    key_ids_seen: Vec<u32>,
     /// Loading: some applied record was later replaced or deleted.
     superseded: bool,
     pool: Vec<u8>,
@@ -356,9 +362,12 @@ impl Vault {
             }
         }
         valid.sort_by_key(|s| std::cmp::Reverse(s.1.generation));
-        // The KDF runs on a second thread while this one reads and scans the file (neither
-        // needs the other), so an open costs about max(KDF, load) rather than their sum.
+        // The KDF runs on a second thread while this one reads, scans and loads the file up to
+        // the first frame that needs a key (in a typical vault: everything but the check
+        // frames and deletes), so an open costs about max(KDF, load) rather than their sum.
+        // Nothing loaded is exposed before the keys are verified below.
         let vault_id = hdr.vault_id;
+        let placeholder_slot = valid[0].1.clone();
         let unlock = || -> Result<Option<(usize, Slot, crypto::Key32)>> {
             for (pos, s) in &valid {
                 if let Some(kek) = secret.kek(s)?
@@ -374,7 +383,24 @@ impl Vault {
             let worker = std::thread::Builder::new().spawn_scoped(sc, unlock);
             let loaded = storage.read_all().map(|data| {
                 let items = scan(&data, false);
-                (data, items)
+                // Placeholder keys until the KDF finishes: `keys_ready = false` keeps every
+                // frame that needs a key for the second phase.
+                let mut st = State::new(
+                    storage,
+                    data,
+                    hdr.clone(),
+                    Keys::new(Zeroizing::new([0u8; 32])),
+                    SLOT_A,
+                    placeholder_slot,
+                    rotate_after,
+                    rng,
+                    clock,
+                    normalizer,
+                );
+                st.keys_ready = false;
+                let groups = st.begin_load(&items);
+                let first = st.load_groups(&groups, (0, 0), true);
+                (st, groups, first)
             });
             let found = match worker {
                 Ok(h) => h
@@ -385,15 +411,16 @@ impl Vault {
             (found, loaded)
         });
         let found = found?;
-        let (data, items) = loaded?;
-        if data.len() < HEADER_LEN || data[..HEADER_LEN] != head[..] {
+        let (mut st, groups, first) = loaded?;
+        if st.data.len() < HEADER_LEN || st.data[..HEADER_LEN] != head[..] {
             return Err(Error::corrupt("header", "the file changed while opening"));
         }
-        let counter_bytes = &data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN];
+        let counter_bytes = &st.data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN];
         let counter = Counter::parse(counter_bytes);
         let Some((slot_pos, slot, vmk)) = found else {
             // Wrong passcode: bump the unauthenticated counter, maybe wipe.
-            let now = ms(clock.now());
+            let now = ms(st.clock.now());
+            let storage = st.storage.as_mut();
             let mut c = counter.unwrap_or_default();
             c.failed = c.failed.saturating_add(1);
             if c.first_ms == 0 {
@@ -403,7 +430,7 @@ impl Vault {
             storage.write_at(COUNTER_OFF as u64, &c.to_bytes())?;
             storage.sync()?;
             if hdr.wipe_after_failed > 0 && c.failed >= hdr.wipe_after_failed {
-                erase(storage.as_mut());
+                erase(storage);
                 return Err(Error::Wiped);
             }
             return Err(Error::WrongPasscode);
@@ -412,22 +439,11 @@ impl Vault {
         if !bool::from(keys.key_check(&hdr.vault_id).ct_eq(&hdr.kcv)) {
             return Err(Error::corrupt("header", "key-check value does not match"));
         }
-        let mac = keys.header_mac(&data[..STATIC_LEN]);
-        if !bool::from(mac.ct_eq(&data[STATIC_LEN..STATIC_LEN + 32])) {
+        let mac = keys.header_mac(&st.data[..STATIC_LEN]);
+        if !bool::from(mac.ct_eq(&st.data[STATIC_LEN..STATIC_LEN + 32])) {
             return Err(Error::corrupt("header", "header MAC does not verify"));
         }
-        let mut st = State::new(
-            storage,
-            data,
-            hdr,
-            keys,
-            slot_pos,
-            slot,
-            rotate_after,
-            rng,
-            clock,
-            normalizer,
-        );
+        st.install_keys(keys, slot_pos, slot);
         // Finish (or undo) a passcode change interrupted by a crash: the slot that opened the
         // vault becomes the only one.
         let other = if slot_pos == SLOT_A { SLOT_B } else { SLOT_A };
@@ -436,7 +452,11 @@ impl Vault {
             st.storage.sync()?;
             st.data[other..other + SLOT_LEN].fill(0);
         }
-        let good = st.load_items(items);
+        // Second phase: the frames from the first one that needed a key.
+        let good = match first {
+            Ok(good) => good,
+            Err(at) => st.load_groups(&groups, at, false).unwrap_or(st.data.len()),
+        };
         if good < st.data.len() {
             // Torn tail: an unacknowledged write. Drop it before appending anything.
             st.storage.truncate(good as u64)?;
@@ -843,6 +863,8 @@ impl State {
             building: false,
             pending: Vec::new(),
             tx_recs: Vec::new(),
+            keys_ready: true,
+            key_ids_seen: Vec::new(),
             superseded: false,
             pool: Vec::new(),
             logs: Vec::new(),
@@ -870,6 +892,15 @@ impl State {
 
     /// [`State::load`] with the frames already scanned (open scans while the KDF runs).
     fn load_items(&mut self, items: Vec<Item>) -> usize {
+        let groups = self.begin_load(&items);
+        // With the keys ready, the load never stops for them.
+        let r = self.load_groups(&groups, (0, 0), false);
+        r.unwrap_or(self.data.len())
+    }
+
+    /// Reset the in-memory tables for a load of `items`; returns them grouped into
+    /// transactions.
+    fn begin_load(&mut self, items: &[Item]) -> Vec<Group> {
         self.records.clear();
         self.index = Index::default();
         self.building = true;
@@ -883,18 +914,34 @@ impl State {
         self.enc_count = 0;
         self.suspect.clear();
         self.lost.clear();
-        self.keys.clear_records();
-        let _ = self.keys.record(self.hdr.key_id);
+        self.key_ids_seen.clear();
+        self.key_ids_seen.push(self.hdr.key_id);
+        if self.keys_ready {
+            self.keys.clear_records();
+            let _ = self.keys.record(self.hdr.key_id);
+        }
         self.records.reserve(items.len());
-        let groups = group(&items);
+        group(items)
+    }
+
+    /// Apply `groups` from item `from` = (group, item) on; returns the length of the good
+    /// prefix (see [`State::load`]). With `stop_for_keys` and the keys not ready, stops
+    /// before the first frame that needs a key and returns `Err(where)` to resume from.
+    fn load_groups(
+        &mut self,
+        groups: &[Group],
+        from: (usize, usize),
+        stop_for_keys: bool,
+    ) -> std::result::Result<usize, (usize, usize)> {
         let n = groups.len();
-        for (gi, g) in groups.iter().enumerate() {
+        for (gi, g) in groups.iter().enumerate().skip(from.0) {
             if gi + 1 == n && (!g.finished || g.torn(self.data.len())) {
                 // A torn tail: the last transaction was never acknowledged.
                 self.build_index();
-                return g.start();
+                return Ok(g.start());
             }
-            for it in &g.items {
+            let skip = if gi == from.0 { from.1 } else { 0 };
+            for (ii, it) in g.items.iter().enumerate().skip(skip) {
                 match *it {
                     Item::Damaged { off, end, .. } => {
                         self.tx_recs.clear();
@@ -902,12 +949,33 @@ impl State {
                             .push(format!("damaged bytes at offset {off}..{end}"));
                         self.mark_suspect(off);
                     }
-                    Item::Frame(f) => self.apply(f),
+                    Item::Frame(f) => {
+                        if stop_for_keys
+                            && !self.keys_ready
+                            && matches!(f.kind, K_DELETE | K_CHECKS)
+                        {
+                            return Err((gi, ii));
+                        }
+                        self.apply(f)
+                    }
                 }
             }
         }
         self.build_index();
-        self.data.len()
+        Ok(self.data.len())
+    }
+
+    /// Install the real keys after the first phase of an open and derive the record keys
+    /// of the frames applied so far.
+    fn install_keys(&mut self, keys: Keys, slot_pos: usize, slot: Slot) {
+        self.keys = keys;
+        self.slot_pos = slot_pos;
+        self.slot = slot;
+        self.keys_ready = true;
+        for id in std::mem::take(&mut self.key_ids_seen) {
+            let _ = self.keys.record(id);
+            self.key_ids_seen.push(id);
+        }
     }
 
     /// Build the blind index at the end of a load from the entries collected in file order
@@ -1001,24 +1069,25 @@ impl State {
                     return;
                 };
                 let limit = 1usize << self.hdr.index_bits;
-                let tag_at =
-                    |i: usize| u16::from_le_bytes([r.tags_raw[2 * i], r.tags_raw[2 * i + 1]]);
+                let tags = r
+                    .tags_raw
+                    .chunks_exact(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]));
                 let ntags = r.tags_raw.len() / 2;
-                if r.key_id > self.hdr.key_id || (0..ntags).any(|i| tag_at(i) as usize >= limit) {
+                if r.key_id > self.hdr.key_id || tags.clone().any(|t| t as usize >= limit) {
                     self.damaged
                         .push(format!("malformed record frame at offset {}", f.off));
                     return;
                 }
                 let (id, key_id) = (r.id, r.key_id);
-                let mut tags = [0u16; 256];
-                for (i, t) in tags.iter_mut().enumerate().take(ntags) {
-                    *t = tag_at(i);
-                }
                 if key_id == self.hdr.key_id {
                     self.enc_count += 1;
                 }
-                if self.keys.record_ref(key_id).is_none() {
-                    let _ = self.keys.record(key_id);
+                if !self.key_ids_seen.contains(&key_id) {
+                    self.key_ids_seen.push(key_id);
+                    if self.keys_ready {
+                        let _ = self.keys.record(key_id);
+                    }
                 }
                 if self
                     .tx_recs
@@ -1031,7 +1100,7 @@ impl State {
                     id,
                     off: f.off,
                     tx_rem: f.tx_rem,
-                    gcm_tag: r.tag,
+                    nonce: r.nonce,
                     pending_start: self.pending.len(),
                     ntags,
                 });
@@ -1044,13 +1113,14 @@ impl State {
                         self.suspect.remove(&id);
                         self.lost.remove(&id);
                     }
-                    for t in &tags[..ntags] {
-                        self.pending.push((*t, id, f.off, packed(None)));
+                    for t in tags {
+                        self.pending.push((t, id, f.off, packed(None)));
                     }
                 } else {
+                    let tags: Vec<u16> = tags.collect();
                     self.remove_entry(id);
-                    for t in &tags[..ntags] {
-                        self.index.insert(*t, id, f.off, packed(None));
+                    for t in tags {
+                        self.index.insert(t, id, f.off, packed(None));
                     }
                     self.records.insert(id, Entry { off: f.off });
                 }
@@ -1127,7 +1197,7 @@ impl State {
         {
             return false;
         }
-        let ids: Vec<(u64, [u8; 16])> = covered.iter().map(|r| (r.id, r.gcm_tag)).collect();
+        let ids: Vec<(u64, [u8; 12])> = covered.iter().map(|r| (r.id, r.nonce)).collect();
         let aad = checks_aad(&self.hdr.vault_id, c.head, &ids);
         let mut pt = Zeroizing::new(c.ct.to_vec());
         let (nonce, tag, key_id) = (c.nonce, c.tag, c.key_id);
@@ -1327,7 +1397,7 @@ impl State {
         let with_checks = n >= 2;
         let mut ids = Vec::with_capacity(n);
         let mut taken = BTreeSet::new();
-        let mut covered: Vec<(u64, [u8; 16])> = Vec::with_capacity(if with_checks { n } else { 0 });
+        let mut covered: Vec<(u64, [u8; 12])> = Vec::with_capacity(if with_checks { n } else { 0 });
         let mut checks: Zeroizing<Vec<u8>> = Zeroizing::new(Vec::new());
         for (i, c) in contacts.into_iter().enumerate() {
             let (id, body, chk) =
@@ -1342,8 +1412,9 @@ impl State {
             let rem = (n - 1 - i) as u32 + u32::from(with_checks);
             write_frame(out, K_RECORD, rem, &body);
             if with_checks {
-                let gcm_tag: [u8; 16] = body[body.len() - 16..].try_into().expect("16");
-                covered.push((id, gcm_tag));
+                let at = 13 + 2 * chk.len();
+                let nonce: [u8; 12] = body[at..at + 12].try_into().expect("12");
+                covered.push((id, nonce));
                 for c in chk {
                     checks.extend_from_slice(&c.to_le_bytes());
                 }
