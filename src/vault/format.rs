@@ -309,17 +309,42 @@ pub(crate) enum Item {
 
 /// Scan the frames after the header. Every frame's check is verified unless `trusted` (bytes
 /// this process just built). After a bad spot the scan resumes at the next offset holding a
-/// frame whose check verifies.
+/// frame whose check verifies. (The vault loads with [`Scanner`] directly; tests scan.)
+#[cfg(test)]
 pub(crate) fn scan(file: &[u8], trusted: bool) -> Vec<Item> {
     let mut items = Vec::with_capacity(file.len() / 128);
-    let mut pos = HEADER_LEN;
-    while pos < file.len() {
+    let mut sc = Scanner::new(trusted);
+    while let Some(it) = sc.next_item(file) {
+        items.push(it);
+    }
+    items
+}
+
+/// [`scan`] one item at a time (the caller can use each frame while its bytes are in cache).
+pub(crate) struct Scanner {
+    pos: usize,
+    trusted: bool,
+}
+
+impl Scanner {
+    pub(crate) fn new(trusted: bool) -> Self {
+        Scanner {
+            pos: HEADER_LEN,
+            trusted,
+        }
+    }
+
+    /// The next item of `file` (the same file on every call), or `None` at its end.
+    pub(crate) fn next_item(&mut self, file: &[u8]) -> Option<Item> {
+        let pos = self.pos;
+        if pos >= file.len() {
+            return None;
+        }
         if let Some(f) = frame_at(file, pos)
-            && (trusted || f.verify(file))
+            && (self.trusted || f.verify(file))
         {
-            items.push(Item::Frame(f));
-            pos = f.end;
-            continue;
+            self.pos = f.end;
+            return Some(Item::Frame(f));
         }
         let mut q = pos + 1;
         let mut next = file.len();
@@ -337,14 +362,13 @@ pub(crate) fn scan(file: &[u8], trusted: bool) -> Vec<Item> {
             .get(pos + 1..pos + 5)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
             .is_some_and(|len| pos + FRAME_HDR + len == next);
-        items.push(Item::Damaged {
+        self.pos = next;
+        Some(Item::Damaged {
             off: pos,
             end: next,
             whole_frame,
-        });
-        pos = next;
+        })
     }
-    items
 }
 
 /// A group of items forming one transaction (or a damaged run).

@@ -382,7 +382,6 @@ impl Vault {
         let (found, loaded) = std::thread::scope(|sc| {
             let worker = std::thread::Builder::new().spawn_scoped(sc, unlock);
             let loaded = storage.read_all().map(|data| {
-                let items = scan(&data, false);
                 // Placeholder keys until the KDF finishes: `keys_ready = false` keeps every
                 // frame that needs a key for the second phase.
                 let mut st = State::new(
@@ -398,8 +397,7 @@ impl Vault {
                     normalizer,
                 );
                 st.keys_ready = false;
-                let groups = st.begin_load(&items);
-                let first = st.load_groups(&groups, (0, 0), true);
+                let (groups, first) = st.load_fused(false, true);
                 (st, groups, first)
             });
             let found = match worker {
@@ -886,21 +884,85 @@ impl State {
     /// (shorter than the data when the tail is torn). `trusted`: the bytes were just built
     /// in memory by this process (a rewrite), so the tail's frame checks need no verifying.
     fn load(&mut self, trusted: bool) -> usize {
-        let items = scan(&self.data, trusted);
-        self.load_items(items)
-    }
-
-    /// [`State::load`] with the frames already scanned (open scans while the KDF runs).
-    fn load_items(&mut self, items: Vec<Item>) -> usize {
-        let groups = self.begin_load(&items);
         // With the keys ready, the load never stops for them.
-        let r = self.load_groups(&groups, (0, 0), false);
+        let (_, r) = self.load_fused(trusted, false);
         r.unwrap_or(self.data.len())
     }
 
-    /// Reset the in-memory tables for a load of `items`; returns them grouped into
-    /// transactions.
-    fn begin_load(&mut self, items: &[Item]) -> Vec<Group> {
+    /// One pass over the file: each frame is checked and applied while its bytes are still
+    /// in cache (a scan and a separate apply pass would read every frame from memory twice).
+    /// Returns the items grouped into transactions and the result of [`State::load_groups`]:
+    /// the good prefix, or — with `stop_for_keys` and the keys not ready — where the first
+    /// frame that needs a key is (the frames from there on are checked but not applied).
+    ///
+    /// Only the last transaction can be a torn write that must not be applied; that is known
+    /// at the end. In that rare case (after a crash) the tables are rebuilt from the items in
+    /// a second pass that stops before it.
+    fn load_fused(
+        &mut self,
+        trusted: bool,
+        stop_for_keys: bool,
+    ) -> (Vec<Group>, std::result::Result<usize, (usize, usize)>) {
+        self.reset_load(self.data.len() / 256);
+        let mut items = Vec::with_capacity(self.data.len() / 128);
+        let mut sc = Scanner::new(trusted);
+        let mut stopped: Option<usize> = None;
+        while let Some(it) = sc.next_item(&self.data) {
+            items.push(it);
+            if stopped.is_some() {
+                continue;
+            }
+            match it {
+                Item::Frame(f)
+                    if stop_for_keys
+                        && !self.keys_ready
+                        && matches!(f.kind, K_DELETE | K_CHECKS) =>
+                {
+                    stopped = Some(items.len() - 1);
+                }
+                it => self.apply_item(it),
+            }
+        }
+        let groups = group(&items);
+        if groups
+            .last()
+            .is_some_and(|g| !g.finished || g.torn(self.data.len()))
+        {
+            self.reset_load(items.len());
+            let r = self.load_groups(&groups, (0, 0), stop_for_keys);
+            return (groups, r);
+        }
+        let Some(k) = stopped else {
+            self.build_index();
+            return (groups, Ok(self.data.len()));
+        };
+        // Item k as (group, item in group).
+        let mut seen = 0;
+        for (gi, g) in groups.iter().enumerate() {
+            if k < seen + g.items.len() {
+                return (groups, Err((gi, k - seen)));
+            }
+            seen += g.items.len();
+        }
+        self.build_index();
+        (groups, Ok(self.data.len()))
+    }
+
+    /// Apply one scanned item (a frame, or a damaged region).
+    fn apply_item(&mut self, it: Item) {
+        match it {
+            Item::Damaged { off, end, .. } => {
+                self.tx_recs.clear();
+                self.damaged
+                    .push(format!("damaged bytes at offset {off}..{end}"));
+                self.mark_suspect(off);
+            }
+            Item::Frame(f) => self.apply(f),
+        }
+    }
+
+    /// Reset the in-memory tables for a load of about `items` frames.
+    fn reset_load(&mut self, items: usize) {
         self.records.clear();
         self.index = Index::default();
         self.building = true;
@@ -920,8 +982,7 @@ impl State {
             self.keys.clear_records();
             let _ = self.keys.record(self.hdr.key_id);
         }
-        self.records.reserve(items.len());
-        group(items)
+        self.records.reserve(items);
     }
 
     /// Apply `groups` from item `from` = (group, item) on; returns the length of the good
@@ -942,23 +1003,14 @@ impl State {
             }
             let skip = if gi == from.0 { from.1 } else { 0 };
             for (ii, it) in g.items.iter().enumerate().skip(skip) {
-                match *it {
-                    Item::Damaged { off, end, .. } => {
-                        self.tx_recs.clear();
-                        self.damaged
-                            .push(format!("damaged bytes at offset {off}..{end}"));
-                        self.mark_suspect(off);
-                    }
-                    Item::Frame(f) => {
-                        if stop_for_keys
-                            && !self.keys_ready
-                            && matches!(f.kind, K_DELETE | K_CHECKS)
-                        {
-                            return Err((gi, ii));
-                        }
-                        self.apply(f)
-                    }
+                if let Item::Frame(f) = it
+                    && stop_for_keys
+                    && !self.keys_ready
+                    && matches!(f.kind, K_DELETE | K_CHECKS)
+                {
+                    return Err((gi, ii));
                 }
+                self.apply_item(*it);
             }
         }
         self.build_index();
