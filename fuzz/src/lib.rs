@@ -5,6 +5,11 @@
 #[path = "../../tests/refmodel/mod.rs"]
 pub mod refmodel;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
 use chrono::{FixedOffset, Timelike};
 use mamori::breach::{AssessRequest, Assessment, Due, ObligationStatus};
 
@@ -123,17 +128,84 @@ pub type ContactContent = (
     bool,
 );
 
+/// Where the targets put their scratch files: `$MAMORI_FUZZ_DIR` if set, else `/dev/shm` when
+/// it is a writable directory (a tmpfs: `fsync`, rename and unlink cost next to nothing, so a
+/// run measures the code rather than the disk), else the system temp dir. Scratch files are
+/// named `mamori-fuzz-<target>-<pid>.<ext>`; on first use, those left by processes that no
+/// longer run (a crash, or `ffi_json`'s process-wide vault) are removed.
+pub fn scratch_dir() -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = if let Some(d) = std::env::var_os("MAMORI_FUZZ_DIR") {
+            PathBuf::from(d)
+        } else {
+            let shm = Path::new("/dev/shm");
+            let probe = shm.join(format!("mamori-fuzz-probe-{}", std::process::id()));
+            if std::fs::write(&probe, b"").is_ok() {
+                let _ = std::fs::remove_file(&probe);
+                shm.to_path_buf()
+            } else {
+                std::env::temp_dir()
+            }
+        };
+        sweep(&dir);
+        dir
+    })
+    .clone()
+}
+
+/// Remove `mamori-fuzz-*-<pid>.*` files of processes that are gone (Linux: no `/proc/<pid>`).
+fn sweep(dir: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name.strip_prefix("mamori-fuzz-") else {
+            continue;
+        };
+        let stem = rest.split('.').next().unwrap_or_default();
+        let Some(pid) = stem.rsplit('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// `LibPhoneNormalizer` under `JP`, memoised: the harness's own expectations need the same
+/// normal form the vault stores, but re-parsing the same strings after every operation made the
+/// harness, not the vault, the hot spot (the vault still normalises every number it is given).
+pub fn normalize_jp(p: &str) -> Option<String> {
+    use mamori::vault::{LibPhoneNormalizer, Normalizer};
+    thread_local! {
+        static MEMO: RefCell<HashMap<String, Option<String>>> = RefCell::new(HashMap::new());
+    }
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(v) = m.get(p) {
+            return v.clone();
+        }
+        if m.len() > 100_000 {
+            m.clear();
+        }
+        let v = LibPhoneNormalizer.normalize(p, "JP");
+        m.insert(p.to_string(), v.clone());
+        v
+    })
+}
+
 /// The content of a contact (phones normalised as the vault stores them).
 pub fn content(c: &mamori::vault::Contact) -> ContactContent {
-    use mamori::vault::{LibPhoneNormalizer, Normalizer};
     let phones = c
         .phones
         .iter()
-        .map(|p| {
-            LibPhoneNormalizer
-                .normalize(p, "JP")
-                .unwrap_or_else(|| p.clone())
-        })
+        .map(|p| normalize_jp(p).unwrap_or_else(|| p.clone()))
         .collect();
     (
         c.name.clone(),
