@@ -127,4 +127,10 @@ fn append_state_and_plan_through_json() {
     wrong["device"]["id"] = json!("P-999");
     let e = plan_json(&wrong.to_string()).unwrap_err();
     assert!(matches!(&e, mamori::Error::InvalidInput { path, .. } if path == "device.id"));
+
+    // A log with another schema tag is refused, as `Incident::from_json` refuses it.
+    let mut wrong = req.clone();
+    wrong["incident"]["schema"] = json!("mamori.incident.v0");
+    let e = plan_json(&wrong.to_string()).unwrap_err();
+    assert!(matches!(&e, mamori::Error::InvalidInput { path, .. } if path == "incident.schema"));
 }

@@ -113,6 +113,12 @@ pub fn plan(req: &PlanRequest) -> Result<Plan> {
             format!("expected \"{PLAN_REQUEST_SCHEMA}\""),
         ));
     }
+    if req.incident.schema != super::INCIDENT_SCHEMA {
+        return Err(Error::invalid(
+            "incident.schema",
+            format!("expected \"{}\"", super::INCIDENT_SCHEMA),
+        ));
+    }
     if let Some(d) = &req.device {
         d.validate()?;
         if req.incident.events.first().is_some_and(|e| {
