@@ -507,6 +507,18 @@ mamori_result mamori_vault_lookup_phone(const mamori_vault *v,
                                         char **out_contact_json);
 
 /**
+ * Caller ID for an incoming-call screen: `{"id", "name", "company"?}` (`caller-id.schema.json`)
+ * of the contact whose phone number matches `phone`, matched exactly as
+ * `mamori_vault_lookup_phone` does but decoding only those fields. `MAMORI_NOT_FOUND` if no
+ * contact has that number.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `phone` NULL or NUL-terminated; `out_json` NULL or
+ * writable.
+ */
+mamori_result mamori_vault_caller_id(const mamori_vault *v, const char *phone, char **out_json);
+
+/**
  * Delete the contact with this id (`MAMORI_NOT_FOUND` if there is none).
  *
  * # Safety
@@ -527,6 +539,18 @@ mamori_result mamori_vault_change_passcode(mamori_vault *v,
                                            size_t old_len,
                                            const uint8_t *new_pc,
                                            size_t new_len);
+
+/**
+ * Set a new passcode on this open vault without the current one (one Argon2id run; like
+ * SQLCipher's `PRAGMA rekey`). Otherwise as `mamori_vault_change_passcode`. Use it right
+ * after the user authenticated; prefer `mamori_vault_change_passcode` when the handle may
+ * have been left open unattended.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `new_pc` NULL (only with length 0) or pointing to
+ * `new_len` bytes.
+ */
+mamori_result mamori_vault_set_passcode(mamori_vault *v, const uint8_t *new_pc, size_t new_len);
 
 /**
  * The `mamori.manifest.v1` document: how many contacts and persons the vault holds (by

@@ -161,6 +161,9 @@ fn run_valgrind(exe: &Path, expect_stdout: &str) {
         ])
         .arg(exe)
         .arg(scratch.path())
+        // cargo test puts target/<profile> on LD_LIBRARY_PATH, where a stale libmamori.so from
+        // an older `cargo build` would shadow the rpath to this run's library.
+        .env_remove("LD_LIBRARY_PATH")
         .output()
         .expect("run valgrind");
     let stderr = String::from_utf8_lossy(&o.stderr);

@@ -27,6 +27,7 @@ fn schemas() -> BTreeMap<&'static str, String> {
     );
     m.insert("manifest.schema.json", schema::<mamori::vault::Manifest>());
     m.insert("contact.schema.json", schema::<mamori::vault::Contact>());
+    m.insert("caller-id.schema.json", schema::<mamori::vault::CallerId>());
     m.insert(
         "contacts.schema.json",
         schema::<Vec<mamori::vault::Contact>>(),

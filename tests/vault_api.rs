@@ -376,6 +376,27 @@ fn passcode_change_is_o1_and_old_passcode_stops_working() {
             .count(),
         2
     );
+    // set_passcode: no current passcode needed on an open vault; same O(1) re-wrap.
+    let before = std::fs::read(&path).unwrap();
+    assert_eq!(code(v.set_passcode(b"")), ErrorCode::InvalidInput);
+    v.set_passcode(b"third-pass").unwrap();
+    let after = std::fs::read(&path).unwrap();
+    assert_eq!(&after[512..before.len()], &before[512..]);
+    drop(v);
+    assert_eq!(
+        code(Vault::open(&path, PASS, opts(26))),
+        ErrorCode::WrongPasscode
+    );
+    let v = Vault::open(&path, b"third-pass", opts(27)).unwrap();
+    assert_eq!(v.get(&id).unwrap().name, "山田 太郎");
+    let changes = v
+        .access_log()
+        .unwrap()
+        .entries
+        .iter()
+        .filter(|e| e.event == AccessEvent::PasscodeChanged)
+        .count();
+    assert_eq!(changes, 3);
 }
 
 #[test]
@@ -389,6 +410,7 @@ fn raw_key_vault() {
     assert_eq!(m.kdf, "raw-key");
     assert_eq!(m.kdf_params, None);
     assert_eq!(code(v.change_passcode(b"x", b"y")), ErrorCode::InvalidInput);
+    assert_eq!(code(v.set_passcode(b"y")), ErrorCode::InvalidInput);
     drop(v);
     assert_eq!(
         code(Vault::open_with_raw_key(&path, &[8u8; 32], opts(25))),

@@ -220,6 +220,10 @@ static void check_vault(const char *dir) {
     EXPECT(mamori_vault_lookup_phone(v, NULL, &out), MAMORI_NULL_ARGUMENT);
     EXPECT(mamori_vault_lookup_phone(v, "090", NULL), MAMORI_NULL_ARGUMENT);
     EXPECT(mamori_vault_lookup_phone(v, BAD_UTF8, &out), MAMORI_INVALID_UTF8);
+    EXPECT(mamori_vault_caller_id(NULL, "090", &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_caller_id(v, NULL, &out), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_caller_id(v, "090", NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_caller_id(v, BAD_UTF8, &out), MAMORI_INVALID_UTF8);
     EXPECT(mamori_vault_delete(NULL, "0000000000000001"), MAMORI_NULL_ARGUMENT);
     EXPECT(mamori_vault_delete(v, NULL), MAMORI_NULL_ARGUMENT);
     EXPECT(mamori_vault_delete(v, "0000000000000001"), MAMORI_NOT_FOUND);
@@ -227,6 +231,9 @@ static void check_vault(const char *dir) {
     EXPECT(mamori_vault_change_passcode(v, NULL, 6, PC, 6), MAMORI_NULL_ARGUMENT);
     EXPECT(mamori_vault_change_passcode(v, PC, 6, NULL, 6), MAMORI_NULL_ARGUMENT);
     EXPECT(mamori_vault_change_passcode(v, (const uint8_t *)"999999", 6, PC, 6), MAMORI_WRONG_PASSCODE);
+    EXPECT(mamori_vault_set_passcode(NULL, PC, 6), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_set_passcode(v, NULL, 6), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_set_passcode(v, PC, 0), MAMORI_INVALID_INPUT);
     EXPECT(mamori_vault_manifest(NULL, &out), MAMORI_NULL_ARGUMENT);
     EXPECT(mamori_vault_manifest(v, NULL), MAMORI_NULL_ARGUMENT);
     EXPECT(mamori_vault_access_log(NULL, &out), MAMORI_NULL_ARGUMENT);

@@ -88,6 +88,14 @@ static void story_vault(const char *dir) {
     json = NULL;
     EXPECT_FAIL(mamori_vault_lookup_phone(v, "090-0000-0000", &json), MAMORI_NOT_FOUND);
     REQUIRE(json == NULL);
+    /* The incoming-call screen needs only id, name and company. */
+    CHECK(mamori_vault_caller_id(v, "09012345678", &json));
+    REQUIRE(strstr(json, "\"name\":\"Sato Hanako\"") != NULL);
+    REQUIRE(strstr(json, "phones") == NULL);
+    mamori_string_free(json);
+    json = NULL;
+    EXPECT_FAIL(mamori_vault_caller_id(v, "090-0000-0000", &json), MAMORI_NOT_FOUND);
+    REQUIRE(json == NULL);
     /* put with an existing id replaces the contact. */
     {
         char replacement[256];

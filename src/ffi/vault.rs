@@ -339,6 +339,36 @@ pub unsafe extern "C" fn mamori_vault_lookup_phone(
     })
 }
 
+/// Caller ID for an incoming-call screen: `{"id", "name", "company"?}` (`caller-id.schema.json`)
+/// of the contact whose phone number matches `phone`, matched exactly as
+/// `mamori_vault_lookup_phone` does but decoding only those fields. `MAMORI_NOT_FOUND` if no
+/// contact has that number.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `phone` NULL or NUL-terminated; `out_json` NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_caller_id(
+    v: *const mamori_vault,
+    phone: *const c_char,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        // SAFETY: as above.
+        let phone = unsafe { str_arg(phone, "phone") }?;
+        check_out(out_json, "out_json")?;
+        let who = v
+            .inner
+            .caller_id(phone)?
+            .ok_or_else(|| Error::not_found("no contact has this phone number"))?;
+        let json = to_json(&who)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_secret_out(out_json, json) }
+    })
+}
+
 /// Delete the contact with this id (`MAMORI_NOT_FOUND` if there is none).
 ///
 /// # Safety
@@ -380,6 +410,30 @@ pub unsafe extern "C" fn mamori_vault_change_passcode(
         // SAFETY: as above.
         let new = unsafe { bytes_arg(new_pc, new_len, "new_pc") }?;
         v.inner.change_passcode(old, new)?;
+        Ok(())
+    })
+}
+
+/// Set a new passcode on this open vault without the current one (one Argon2id run; like
+/// SQLCipher's `PRAGMA rekey`). Otherwise as `mamori_vault_change_passcode`. Use it right
+/// after the user authenticated; prefer `mamori_vault_change_passcode` when the handle may
+/// have been left open unattended.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `new_pc` NULL (only with length 0) or pointing to
+/// `new_len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_set_passcode(
+    v: *mut mamori_vault,
+    new_pc: *const u8,
+    new_len: usize,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        // SAFETY: as above.
+        let new = unsafe { bytes_arg(new_pc, new_len, "new_pc") }?;
+        v.inner.set_passcode(new)?;
         Ok(())
     })
 }

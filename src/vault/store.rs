@@ -699,7 +699,25 @@ impl Vault {
     /// passcodes working; never neither. Records are not re-encrypted.
     pub fn change_passcode(&self, old: &[u8], new: &[u8]) -> Result<()> {
         check_passcode(new)?;
-        self.with_write(|st| st.change_passcode(old, new))
+        self.with_write(|st| st.change_passcode(Some(old), new))
+    }
+
+    /// Set a new passcode on this open vault without re-entering the current one — like
+    /// SQLCipher's `PRAGMA rekey`: whoever holds the open vault may rekey it. One Argon2id
+    /// run (for the new passcode) instead of two; otherwise exactly
+    /// [`Vault::change_passcode`] (O(1), crash-safe, logged as `passcode_changed`). Use it
+    /// right after the user authenticated (e.g. the open that returned this handle);
+    /// prefer `change_passcode` when the handle may have been left open unattended.
+    ///
+    /// ```no_run
+    /// # use mamori::vault::{Vault, VaultOptions};
+    /// let v = Vault::open("contacts.vault", b"123456", VaultOptions::default())?;
+    /// v.set_passcode(b"a longer passphrase")?;
+    /// # Ok::<(), mamori::Error>(())
+    /// ```
+    pub fn set_passcode(&self, new: &[u8]) -> Result<()> {
+        check_passcode(new)?;
+        self.with_write(|st| st.change_passcode(None, new))
     }
 
     // ---------------------------------------------------------------- manifest, log
@@ -1824,7 +1842,9 @@ impl State {
 
     // ---------------------------------------------------------------- keys, compaction, wipe
 
-    fn change_passcode(&mut self, old: &[u8], new: &[u8]) -> Result<()> {
+    /// Re-wrap the master key under `new`; with `old`, first verify it against the current
+    /// slot (its Argon2id run and the new one's run on two threads).
+    fn change_passcode(&mut self, old: Option<&[u8]>, new: &[u8]) -> Result<()> {
         if self.slot.kdf != KDF_ARGON2ID {
             return Err(Error::invalid(
                 "passcode",
@@ -1841,32 +1861,40 @@ impl State {
         };
         self.rng.fill_bytes(&mut slot.salt);
         self.rng.fill_bytes(&mut slot.nonce);
-        // Verify the old passcode and derive the new KEK at the same time (two Argon2id
-        // runs, on two cores when there are two; sequentially if no thread can be started).
-        let (old_kek, new_kek) = std::thread::scope(|sc| {
-            let (salt, params) = (slot.salt, slot.params);
-            let worker = std::thread::Builder::new()
-                .spawn_scoped(sc, move || crypto::kek_from_passcode(new, &salt, &params));
-            let old_kek = crypto::kek_from_passcode(old, &self.slot.salt, &self.slot.params);
-            let new_kek = match worker {
-                Ok(h) => h
-                    .join()
-                    .unwrap_or_else(|_| Err(Error::Internal("argon2id worker".into()))),
-                Err(_) => crypto::kek_from_passcode(new, &salt, &params),
-            };
-            (old_kek, new_kek)
-        });
-        let (old_kek, kek) = (old_kek?, new_kek?);
-        let ok = crypto::unwrap(
-            &old_kek,
-            &self.slot.nonce,
-            &self.slot.wrap_aad(&self.hdr.vault_id),
-            &self.slot.wrapped,
-        )
-        .is_some_and(|k| bool::from(k.ct_eq(self.keys.vmk())));
-        if !ok {
-            return Err(Error::WrongPasscode);
-        }
+        let (salt, params) = (slot.salt, slot.params);
+        let kek = match old {
+            None => crypto::kek_from_passcode(new, &salt, &params)?,
+            Some(old) => {
+                // Verify the old passcode and derive the new KEK at the same time (two
+                // Argon2id runs, on two cores when there are two; sequentially if no thread
+                // can be started).
+                let (old_kek, new_kek) = std::thread::scope(|sc| {
+                    let worker = std::thread::Builder::new()
+                        .spawn_scoped(sc, move || crypto::kek_from_passcode(new, &salt, &params));
+                    let old_kek =
+                        crypto::kek_from_passcode(old, &self.slot.salt, &self.slot.params);
+                    let new_kek = match worker {
+                        Ok(h) => h
+                            .join()
+                            .unwrap_or_else(|_| Err(Error::Internal("argon2id worker".into()))),
+                        Err(_) => crypto::kek_from_passcode(new, &salt, &params),
+                    };
+                    (old_kek, new_kek)
+                });
+                let (old_kek, kek) = (old_kek?, new_kek?);
+                let ok = crypto::unwrap(
+                    &old_kek,
+                    &self.slot.nonce,
+                    &self.slot.wrap_aad(&self.hdr.vault_id),
+                    &self.slot.wrapped,
+                )
+                .is_some_and(|k| bool::from(k.ct_eq(self.keys.vmk())));
+                if !ok {
+                    return Err(Error::WrongPasscode);
+                }
+                kek
+            }
+        };
         slot.wrapped = crypto::wrap(
             &kek,
             &slot.nonce,

@@ -159,6 +159,19 @@ pub fn change_passcode(path: &Path, old: &str, new: &str) -> Duration {
     el
 }
 
+/// Time `set_passcode` (no re-verification of the current passcode, like `PRAGMA rekey`) on
+/// an open vault (the open is not counted).
+pub fn set_passcode(path: &Path, old: &str, new: &str) -> Duration {
+    let v = Vault::open(path, old.as_bytes(), VaultOptions::default()).expect("vault open");
+    let t = Instant::now();
+    v.set_passcode(new.as_bytes()).expect("set_passcode");
+    let el = t.elapsed();
+    drop(v);
+    Vault::open(path, new.as_bytes(), VaultOptions::default())
+        .expect("the new passcode must open the vault");
+    el
+}
+
 /// One Argon2id run with the vault's default parameters (median of 5, 32-byte output), ms.
 pub fn kdf_ms(_path: &Path, pass: &str) -> f64 {
     let o = VaultOptions::default();

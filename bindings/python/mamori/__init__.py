@@ -216,6 +216,15 @@ class Vault(_Handle):
         except NotFoundError:
             return None
 
+    def caller_id(self, phone: str) -> dict | None:
+        """``{"id", "name", "company"?}`` of the contact a number belongs to, or ``None``."""
+        try:
+            return json.loads(
+                _lib.call_string("mamori_vault_caller_id", self._handle, _lib.cstr(phone))
+            )
+        except NotFoundError:
+            return None
+
     def delete(self, contact_id: str) -> None:
         """Delete a contact. Raises :class:`NotFoundError`."""
         _lib.call("mamori_vault_delete", self._handle, _lib.cstr(contact_id))
@@ -225,6 +234,11 @@ class Vault(_Handle):
         op, on, _k1 = _lib.buf(old)
         np_, nn, _k2 = _lib.buf(new)
         _lib.call("mamori_vault_change_passcode", self._handle, op, on, np_, nn)
+
+    def set_passcode(self, new: bytes | str) -> None:
+        """Set a new passcode without the current one (one KDF run; like ``PRAGMA rekey``)."""
+        np_, nn, _k = _lib.buf(new)
+        _lib.call("mamori_vault_set_passcode", self._handle, np_, nn)
 
     def manifest(self) -> dict:
         """The ``mamori.manifest.v1`` document: what the vault holds and how it is protected."""

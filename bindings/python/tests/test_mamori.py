@@ -291,6 +291,10 @@ class VaultTests(unittest.TestCase):
             self.assertEqual(c["name"], "佐藤 花子")
             self.assertEqual(c["id"], ids[0])
             self.assertIsNone(v.lookup_phone("090-0000-0000"))
+            who = v.caller_id("０９０－１２３４－５６７８")
+            validate(who, "caller-id.schema.json")
+            self.assertEqual(who, {"id": ids[0], "name": "佐藤 花子"})
+            self.assertIsNone(v.caller_id("090-0000-0000"))
             # put with an existing id replaces the contact.
             c["name"] = "佐藤 花子 (営業部)"
             self.assertEqual(v.put(c), ids[0])
@@ -316,6 +320,8 @@ class VaultTests(unittest.TestCase):
             v.change_passcode(b"481516", b"27182818")
             with self.assertRaises(mamori.WrongPasscodeError):
                 v.change_passcode(b"481516", b"000000")
+            v.set_passcode(b"1123581321")
+            v.set_passcode(b"27182818")
             with self.assertRaises(mamori.LockedError):
                 mamori.Vault.open(self.path, b"27182818")
         with self.assertRaises(mamori.WrongPasscodeError):
