@@ -905,3 +905,48 @@ fn record_key_rotates_before_its_limit() {
     assert!(compactions >= 2);
     v.verify_access_log().unwrap();
 }
+
+#[test]
+fn a_large_vault_round_trips() {
+    // Above 4 MiB the vault keeps its copy of the file in a huge-page-advised map: exercise
+    // open, append, rewrite and lookups on that path.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big");
+    let v = Vault::create(&path, PASS, opts(60)).unwrap();
+    let n = 20_000u32;
+    let cs: Vec<Contact> = (0..n)
+        .map(|i| {
+            let mut c = Contact::new(
+                format!("顧客 {i}"),
+                &[&format!("090-{:04}-{:04}", i / 10_000, i % 10_000)],
+            );
+            c.notes = Some("長めのメモ ".repeat(8));
+            c
+        })
+        .collect();
+    let ids = v.put_many(cs).unwrap();
+    drop(v);
+    assert!(std::fs::metadata(&path).unwrap().len() > 4 << 20);
+    let v = Vault::open(&path, PASS, opts(61)).unwrap();
+    assert_eq!(v.len().unwrap(), n as usize);
+    for i in (0..n).step_by(997) {
+        let who = v
+            .caller_id(&format!("+8190{:04}{:04}", i / 10_000, i % 10_000))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (who.id, who.name.as_str()),
+            (ids[i as usize], &*format!("顧客 {i}"))
+        );
+    }
+    let extra = v.put(Contact::new("追加", &["080-1111-2222"])).unwrap();
+    v.delete(&ids[5]).unwrap();
+    v.compact().unwrap();
+    assert_eq!(v.caller_id("08011112222").unwrap().unwrap().id, extra);
+    drop(v);
+    let v = Vault::open(&path, PASS, opts(62)).unwrap();
+    assert_eq!(v.len().unwrap(), n as usize);
+    assert!(v.caller_id("090-0000-0005").unwrap().is_none());
+    assert_eq!(v.get(&ids[7]).unwrap().name, "顧客 7");
+    assert!(v.damaged().unwrap().is_empty());
+}

@@ -142,7 +142,10 @@ pub(crate) fn unwrap(
 /// The subkeys of an open vault, all derived from the master key with HKDF-SHA256.
 pub(crate) struct Keys {
     vmk: Key32,
-    index: Key32,
+    /// HMAC-SHA256 keyed with K_index (the key itself is zeroized once this is built), cloned per lookup (saves re-hashing the padded key:
+    /// two of the four SHA-256 blocks of a blind-index tag). Like the per-call states it
+    /// replaces, the `hmac` crate offers no zeroization of it.
+    index_mac: HmacSha256,
     header: Key32,
     check: Key32,
     log: Key32,
@@ -161,11 +164,12 @@ fn expand(vmk: &[u8; 32], info: &[u8]) -> Key32 {
 impl Keys {
     pub(crate) fn new(vmk: Key32) -> Self {
         let index = expand(&vmk, b"mamori.v1.index");
+        let index_mac = <HmacSha256 as Mac>::new_from_slice(index.as_ref()).expect("any len");
         Keys {
+            index_mac,
             header: expand(&vmk, b"mamori.v1.header"),
             check: expand(&vmk, b"mamori.v1.keycheck"),
             log: expand(&vmk, b"mamori.v1.log"),
-            index,
             records: Vec::new(),
             vmk,
         }
@@ -202,9 +206,7 @@ impl Keys {
 
     /// Full 32-byte blind-index HMAC of an E.164 string (`"v1" ‖ e164`).
     pub(crate) fn index_mac(&self, e164: &str) -> [u8; 32] {
-        // A fresh keyed state per call (not a cached clone) so no key-derived HMAC state
-        // outlives the call unzeroized.
-        let mut m = <HmacSha256 as Mac>::new_from_slice(self.index.as_ref()).expect("any len");
+        let mut m = self.index_mac.clone();
         m.update(b"v1");
         m.update(e164.as_bytes());
         m.finalize().into_bytes().into()

@@ -25,6 +25,7 @@
 //! records in the caller-ID bucket; `list`, `search_name_prefix` and `manifest` decrypt every
 //! record.
 
+mod buf;
 mod contact;
 mod crypto;
 mod format;

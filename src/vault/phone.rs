@@ -53,10 +53,22 @@ pub fn fold_width(input: &str) -> Option<String> {
 /// The length (1–3) of the country calling code that starts `digits`, if any. Calling codes
 /// are prefix-free, so the first prefix that names a code is the code.
 fn cc_len(digits: &[u8]) -> Option<usize> {
-    let mut cc = 0i32;
+    // Which of 0..1000 are calling codes, read once from the metadata (a caller-ID lookup
+    // would otherwise pay up to three hash-map probes here).
+    static CODES: std::sync::OnceLock<[bool; 1000]> = std::sync::OnceLock::new();
+    let codes = CODES.get_or_init(|| {
+        let mut t = [false; 1000];
+        for (cc, slot) in t.iter_mut().enumerate() {
+            *slot = PHONE_NUMBER_UTIL
+                .get_region_for_country_code(cc as i32)
+                .is_some();
+        }
+        t
+    });
+    let mut cc = 0usize;
     for (n, d) in digits.iter().take(3).enumerate() {
-        cc = cc * 10 + i32::from(d - b'0');
-        if PHONE_NUMBER_UTIL.get_region_for_country_code(cc).is_some() {
+        cc = cc * 10 + usize::from(d - b'0');
+        if codes[cc] {
             return Some(n + 1);
         }
     }

@@ -22,6 +22,22 @@ pub trait Storage: Send + Sync {
         v.truncate(len);
         Ok(v)
     }
+    /// The content's length in bytes.
+    fn content_len(&mut self) -> io::Result<u64> {
+        Ok(self.read_all()?.len() as u64)
+    }
+    /// Fill `buf` with the content starting at `offset` (`UnexpectedEof` if it is shorter).
+    /// Lets the vault read a large file straight into memory of its choosing.
+    fn read_exact_at(&mut self, offset: u64, buf: &mut [u8]) -> io::Result<()> {
+        let all = self.read_all()?;
+        let start = usize::try_from(offset).map_err(|_| io::ErrorKind::UnexpectedEof)?;
+        let src = start
+            .checked_add(buf.len())
+            .and_then(|end| all.get(start..end))
+            .ok_or(io::ErrorKind::UnexpectedEof)?;
+        buf.copy_from_slice(src);
+        Ok(())
+    }
     /// Append bytes at the end (not durable until [`Storage::sync`]).
     fn append(&mut self, data: &[u8]) -> io::Result<()>;
     /// Overwrite bytes in place (not durable until [`Storage::sync`]).
@@ -143,6 +159,16 @@ impl Storage for FileStorage {
         let mut v = Vec::with_capacity(len);
         f.take(len as u64).read_to_end(&mut v)?;
         Ok(v)
+    }
+
+    fn content_len(&mut self) -> io::Result<u64> {
+        Ok(self.f()?.metadata()?.len())
+    }
+
+    fn read_exact_at(&mut self, offset: u64, buf: &mut [u8]) -> io::Result<()> {
+        let f = self.f()?;
+        f.seek(SeekFrom::Start(offset))?;
+        f.read_exact(buf)
     }
 
     fn append(&mut self, data: &[u8]) -> io::Result<()> {

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, Zeroizing};
 
+use super::buf::{FileBuf, HUGE_MIN};
 use super::contact::{self, CallerId, Contact, ContactId};
 use super::crypto::{self, Keys};
 use super::format::*;
@@ -98,7 +99,7 @@ struct Entry {
 
 struct State {
     storage: Box<dyn Storage>,
-    data: Vec<u8>,
+    data: FileBuf,
     hdr: Header,
     keys: Keys,
     slot_pos: usize,
@@ -308,7 +309,7 @@ impl Vault {
         let mut file = build_header(&hdr, &keys, &[(SLOT_A, slot.to_bytes())]);
         let mut st = State::new(
             Box::new(NullStorage),
-            Vec::new(),
+            FileBuf::default(),
             hdr,
             keys,
             SLOT_A,
@@ -323,7 +324,7 @@ impl Vault {
         storage.append(&file)?;
         storage.sync()?;
         st.storage = storage;
-        st.data = file;
+        st.data = file.into();
         st.load(true);
         Ok(Vault {
             inner: RwLock::new(Inner::Open(Box::new(st))),
@@ -381,7 +382,7 @@ impl Vault {
         };
         let (found, loaded) = std::thread::scope(|sc| {
             let worker = std::thread::Builder::new().spawn_scoped(sc, unlock);
-            let loaded = storage.read_all().map(|data| {
+            let loaded = read_file(storage.as_mut()).map(|data| {
                 // Placeholder keys until the KDF finishes: `keys_ready = false` keeps every
                 // frame that needs a key for the second phase.
                 let mut st = State::new(
@@ -785,6 +786,18 @@ impl Drop for State {
     }
 }
 
+/// The whole file, read straight into a [`FileBuf`] (a huge-page map when large).
+fn read_file(storage: &mut dyn Storage) -> std::io::Result<FileBuf> {
+    let len = usize::try_from(storage.content_len()?)
+        .map_err(|_| std::io::Error::other("file larger than the address space"))?;
+    if len < HUGE_MIN {
+        return Ok(storage.read_all()?.into());
+    }
+    let mut buf = FileBuf::zeroed(len);
+    storage.read_exact_at(0, &mut buf)?;
+    Ok(buf)
+}
+
 /// Overwrite slots and KCV, sync, delete (best effort).
 fn erase(storage: &mut dyn Storage) {
     let _ = storage.write_at(SLOT_A as u64, &[0u8; 2 * SLOT_LEN]);
@@ -855,7 +868,7 @@ impl State {
     #[allow(clippy::too_many_arguments)]
     fn new(
         storage: Box<dyn Storage>,
-        data: Vec<u8>,
+        data: FileBuf,
         hdr: Header,
         keys: Keys,
         slot_pos: usize,
@@ -1539,7 +1552,7 @@ impl State {
             image.extend_from_slice(&out);
             self.storage.replace(&image)?;
             self.hdr = hdr;
-            self.data = image;
+            self.data = image.into();
             self.load(true);
         } else {
             self.commit(out)?;
@@ -1976,7 +1989,7 @@ impl State {
             self.hdr = old_hdr;
             return Err(e.into());
         }
-        self.data = image;
+        self.data = image.into();
         self.load(true);
         Ok(())
     }
