@@ -19,11 +19,16 @@
 //! reader or writer, in this or another process — gets [`crate::Error::Locked`]. `open` and
 //! `change_passcode` run Argon2id on one short-lived scoped thread (next to the file scan, or
 //! next to the second derivation); if no thread can be started they run sequentially.
+//! [`Vault::set_passcode`] (no re-entry of the current passcode) runs it once, inline.
 //!
-//! **Costs.** Open reads the whole file once (records stay encrypted in memory; only the
-//! index and id map are built), so it grows with the vault; lookups decrypt only the few
-//! records in the caller-ID bucket; `list`, `search_name_prefix` and `manifest` decrypt every
-//! record.
+//! **Costs.** Open reads the whole file once and checks and applies each frame in the same
+//! pass, while Argon2id runs on a second thread (records stay encrypted in memory; only the
+//! index and id map are built), so it grows with the vault — 100,000 contacts (27 MB) open in
+//! about the time of two Argon2id runs. A caller-ID lookup ([`Vault::caller_id`],
+//! [`Vault::lookup_phone`]) normally decrypts exactly one record: the stored blind-index tag
+//! is truncated on purpose, but 16 further HMAC bits per number, stored encrypted per batch,
+//! are kept in memory and rule out the other records of the bucket. `list`,
+//! `search_name_prefix` and `manifest` decrypt every record.
 
 mod buf;
 mod contact;
