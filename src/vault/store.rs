@@ -380,8 +380,19 @@ impl Vault {
             }
             Ok(None)
         };
+        // The worker also warms the phone normaliser (libphonenumber's metadata and tables are
+        // built on first use, several milliseconds) once Argon2id is done: it finishes well
+        // before the load, and the first caller-ID lookup after an open is the common case.
+        let warm = Arc::clone(&normalizer);
+        let region = hdr.region_str().to_owned();
+        let unlock_and_warm = || {
+            let r = unlock();
+            let _ = warm.normalize("+81312345678", &region);
+            let _ = warm.normalize("03-1234-5678", &region);
+            r
+        };
         let (found, loaded) = std::thread::scope(|sc| {
-            let worker = std::thread::Builder::new().spawn_scoped(sc, unlock);
+            let worker = std::thread::Builder::new().spawn_scoped(sc, unlock_and_warm);
             let loaded = read_file(storage.as_mut()).map(|data| {
                 // Placeholder keys until the KDF finishes: `keys_ready = false` keeps every
                 // frame that needs a key for the second phase.
