@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     AccessResult, DataStorage, EventData, IncidentState, LocateResult, StolenOrDropped, Warning,
 };
-use crate::breach::{Assessment, Due, IncidentKind, Obligation, ObligationStatus, Recipient};
+use crate::breach::{Assessment, Due, IncidentKind, Obligation, Recipient};
 use crate::device::{Device, LifecycleState, Ownership};
 
 /// Which step of the playbook an action is.
@@ -455,17 +455,7 @@ pub fn next_actions(
         _ => {}
     }
     // 12–15. Obligations.
-    let applicable: Vec<&Obligation> = assessment
-        .iter()
-        .flat_map(|a| a.obligations.iter())
-        .filter(|o| {
-            matches!(
-                o.status,
-                ObligationStatus::Required | ObligationStatus::Possible
-            )
-        })
-        .filter(|o| !state.obligation_done(o) && !state.waivers.contains_key(&o.id))
-        .collect();
+    let applicable: Vec<&Obligation> = state.open_in(assessment, true).collect();
     let individuals = applicable
         .iter()
         .any(|o| o.recipient == Recipient::Individuals);

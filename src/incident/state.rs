@@ -469,14 +469,27 @@ impl IncidentState {
 
     /// Obligations of the recorded assessment that apply (required or possible).
     pub fn applicable_obligations(&self) -> impl Iterator<Item = &Obligation> {
-        self.assessment
-            .iter()
+        self.open_in(self.assessment.as_ref(), false)
+    }
+
+    /// The applicable obligations of `assessment` (which need not be the recorded one);
+    /// with `open_only`, only those neither done nor waived in this state.
+    pub(crate) fn open_in<'a>(
+        &'a self,
+        assessment: Option<&'a Assessment>,
+        open_only: bool,
+    ) -> impl Iterator<Item = &'a Obligation> {
+        assessment
+            .into_iter()
             .flat_map(|a| a.obligations.iter())
             .filter(|o| {
                 matches!(
                     o.status,
                     ObligationStatus::Required | ObligationStatus::Possible
                 )
+            })
+            .filter(move |o| {
+                !open_only || (!self.obligation_done(o) && !self.waivers.contains_key(&o.id))
             })
     }
 
@@ -490,9 +503,7 @@ impl IncidentState {
 
     /// Applicable obligations neither done nor waived.
     pub fn open_obligations(&self) -> Vec<&Obligation> {
-        self.applicable_obligations()
-            .filter(|o| !self.obligation_done(o) && !self.waivers.contains_key(&o.id))
-            .collect()
+        self.open_in(self.assessment.as_ref(), true).collect()
     }
 
     /// The guard warnings an event would raise in this state (also applied by `append`).
