@@ -950,3 +950,18 @@ fn a_large_vault_round_trips() {
     assert_eq!(v.get(&ids[7]).unwrap().name, "顧客 7");
     assert!(v.damaged().unwrap().is_empty());
 }
+
+#[test]
+fn lookups_open_records_larger_than_the_stack_buffer() {
+    // A lookup opens candidates into a 1 KiB stack buffer; bigger records go to the heap.
+    let dir = tempfile::tempdir().unwrap();
+    let v = Vault::create(dir.path().join("v"), PASS, opts(70)).unwrap();
+    let mut big = yamada();
+    big.notes = Some("議事録 ".repeat(2_000));
+    let small = Contact::new("小", &["090-5555-0001"]);
+    let ids = v.put_many(vec![big.clone(), small]).unwrap();
+    let got = v.lookup_phone("090-1234-5678").unwrap().unwrap();
+    assert_eq!(got.notes, big.notes);
+    assert_eq!(v.caller_id("+819012345678").unwrap().unwrap().id, ids[0]);
+    assert_eq!(v.caller_id("09055550001").unwrap().unwrap().id, ids[1]);
+}

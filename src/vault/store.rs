@@ -78,6 +78,9 @@ type IdMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;
 /// Non-secret random bytes (nonces, contact ids) are drawn from the RNG in blocks.
 const POOL: usize = 4096;
 
+/// Size of the stack buffer a caller-ID lookup opens candidate records into.
+const STACK_PT: usize = 1024;
+
 /// A record frame a following check frame may cover.
 #[derive(Clone, Copy, Debug)]
 struct TxRec {
@@ -1616,20 +1619,22 @@ impl State {
 
     /// Open the record frame at `off`, which must belong to contact `id`.
     fn decrypt_at(&self, id: u64, off: usize) -> Result<Zeroizing<Vec<u8>>> {
-        let len = self.ct_len(off).unwrap_or(0);
-        let mut pt = Zeroizing::new(vec![0u8; len]);
-        self.open_into(id, off, &mut pt)?;
+        let mut pt = Zeroizing::new(Vec::new());
+        let n = self.open_into(id, off, &mut [], &mut pt)?.len();
+        pt.truncate(n);
         Ok(pt)
     }
 
-    fn ct_len(&self, off: usize) -> Option<usize> {
-        let f = frame_at(&self.data, off)?;
-        Some(parse_record(&self.data[f.body_start..f.end])?.ct.len())
-    }
-
     /// Authenticate and decrypt the record frame at `off` (which must belong to contact
-    /// `id`) into `buf`; returns the plaintext length.
-    fn open_into(&self, id: u64, off: usize, buf: &mut [u8]) -> Result<usize> {
+    /// `id`), parsing it once: into `stack` when the plaintext fits (the caller zeroizes it),
+    /// else into `heap` (resized). Returns the plaintext.
+    fn open_into<'b>(
+        &self,
+        id: u64,
+        off: usize,
+        stack: &'b mut [u8],
+        heap: &'b mut Zeroizing<Vec<u8>>,
+    ) -> Result<&'b [u8]> {
         let bad = || {
             Error::corrupt(
                 format!("record {} at offset {off}", ContactId(id)),
@@ -1646,9 +1651,16 @@ impl State {
         let r = parse_record(&self.data[f.body_start..f.end]).ok_or_else(bad)?;
         let key = self.keys.record_ref(r.key_id).ok_or_else(bad)?;
         let n = r.ct.len();
-        if r.id != id || buf.len() < n {
+        if r.id != id {
             return Err(bad());
         }
+        let buf: &'b mut [u8] = if n <= stack.len() {
+            stack
+        } else {
+            heap.clear();
+            heap.resize(n, 0);
+            heap.as_mut_slice()
+        };
         // The AAD on the stack for up to 64 tags (all this version writes), else on the heap.
         let mut small = [0u8; 19 + 13 + 2 * 64];
         let aad_len = 19 + r.aad_fields.len();
@@ -1668,7 +1680,7 @@ impl State {
             buf[..n].zeroize();
             return Err(bad());
         }
-        Ok(n)
+        Ok(&buf[..n])
     }
 
     fn all(&self) -> Vec<Result<Contact>> {
@@ -1682,7 +1694,8 @@ impl State {
             .collect()
     }
 
-    /// The newest record holding `number`, decoded with `decode`.
+    /// The newest record holding `number`, decoded with `decode`. (Candidates' plaintexts go
+    /// through a stack buffer of [`STACK_PT`] bytes; records are ~250 bytes.)
     fn lookup<T>(
         &self,
         number: &str,
@@ -1696,9 +1709,10 @@ impl State {
         // (offset, answer) of the newest matching record so far.
         let mut best: Option<(usize, T)> = None;
         let mut corrupt = None;
-        // Candidates are opened into a stack buffer (zeroized below) and the match is decoded
-        // from there.
-        let mut stack = [0u8; 1024];
+        // Candidates are opened into a stack buffer (zeroized below; a larger record goes to
+        // `heap`, zeroized on drop) and the match is decoded from there.
+        let mut stack = [0u8; STACK_PT];
+        let mut heap = Zeroizing::new(Vec::new());
         let mut used = 0usize;
         // Touch every candidate's frame first: the independent cache misses overlap instead
         // of being paid one after another. (Candidates are iterated twice rather than
@@ -1714,25 +1728,17 @@ impl State {
             if best.as_ref().is_some_and(|b| b.0 > off) {
                 continue;
             }
-            let opened = match self.ct_len(off) {
-                Some(n) if n <= stack.len() => {
-                    used = used.max(n);
-                    self.open_into(id, off, &mut stack).and_then(|n| {
-                        match contact::has_phone(&stack[..n], &e164) {
-                            Some(true) => decode(&stack[..n], ContactId(id))
-                                .map(Some)
-                                .ok_or_else(|| bad(off)),
-                            _ => Ok(None),
-                        }
-                    })
-                }
-                _ => self
-                    .decrypt_at(id, off)
-                    .and_then(|pt| match contact::has_phone(&pt, &e164) {
-                        Some(true) => decode(&pt, ContactId(id)).map(Some).ok_or_else(|| bad(off)),
+            let opened = self
+                .open_into(id, off, &mut stack, &mut heap)
+                .and_then(|pt| {
+                    // (A plaintext that did not fit went to `heap`; wiping that much of the
+                    // stack buffer as well is harmless.)
+                    used = used.max(pt.len().min(STACK_PT));
+                    match contact::has_phone(pt, &e164) {
+                        Some(true) => decode(pt, ContactId(id)).map(Some).ok_or_else(|| bad(off)),
                         _ => Ok(None),
-                    }),
-            };
+                    }
+                });
             match opened {
                 Ok(Some(v)) => best = Some((off, v)),
                 Ok(None) => {}
