@@ -947,7 +947,7 @@ impl State {
         &mut self,
         trusted: bool,
         stop_for_keys: bool,
-    ) -> (Vec<Group>, std::result::Result<usize, (usize, usize)>) {
+    ) -> (Vec<Group>, std::result::Result<usize, usize>) {
         self.reset_load(self.data.len() / 256);
         let mut items = Vec::with_capacity(self.data.len() / 128);
         let mut sc = Scanner::new(trusted);
@@ -974,23 +974,16 @@ impl State {
             .is_some_and(|g| !g.finished || g.torn(self.data.len()))
         {
             self.reset_load(items.len());
-            let r = self.load_groups(&groups, (0, 0), stop_for_keys);
+            let r = self.load_groups(&groups, 0, stop_for_keys);
             return (groups, r);
         }
-        let Some(k) = stopped else {
-            self.build_index();
-            return (groups, Ok(self.data.len()));
-        };
-        // Item k as (group, item in group).
-        let mut seen = 0;
-        for (gi, g) in groups.iter().enumerate() {
-            if k < seen + g.items.len() {
-                return (groups, Err((gi, k - seen)));
+        match stopped {
+            Some(k) => (groups, Err(k)),
+            None => {
+                self.build_index();
+                (groups, Ok(self.data.len()))
             }
-            seen += g.items.len();
         }
-        self.build_index();
-        (groups, Ok(self.data.len()))
     }
 
     /// Apply one scanned item (a frame, or a damaged region).
@@ -1030,33 +1023,41 @@ impl State {
         self.records.reserve(items);
     }
 
-    /// Apply `groups` from item `from` = (group, item) on; returns the length of the good
-    /// prefix (see [`State::load`]). With `stop_for_keys` and the keys not ready, stops
-    /// before the first frame that needs a key and returns `Err(where)` to resume from.
+    /// Apply the items of `groups` from the `from`-th (counting across groups) on; returns
+    /// the length of the good prefix (see [`State::load`]). With `stop_for_keys` and the
+    /// keys not ready, stops before the first frame that needs a key and returns `Err(its
+    /// item number)` to resume from.
     fn load_groups(
         &mut self,
         groups: &[Group],
-        from: (usize, usize),
+        from: usize,
         stop_for_keys: bool,
-    ) -> std::result::Result<usize, (usize, usize)> {
+    ) -> std::result::Result<usize, usize> {
         let n = groups.len();
-        for (gi, g) in groups.iter().enumerate().skip(from.0) {
+        let mut first = 0; // item number of the group's first item
+        for (gi, g) in groups.iter().enumerate() {
+            let next = first + g.items.len();
+            if next <= from {
+                // Applied before.
+                first = next;
+                continue;
+            }
             if gi + 1 == n && (!g.finished || g.torn(self.data.len())) {
                 // A torn tail: the last transaction was never acknowledged.
                 self.build_index();
                 return Ok(g.start());
             }
-            let skip = if gi == from.0 { from.1 } else { 0 };
-            for (ii, it) in g.items.iter().enumerate().skip(skip) {
+            for (k, it) in (first..).zip(&g.items).skip(from.saturating_sub(first)) {
                 if let Item::Frame(f) = it
                     && stop_for_keys
                     && !self.keys_ready
                     && matches!(f.kind, K_DELETE | K_CHECKS)
                 {
-                    return Err((gi, ii));
+                    return Err(k);
                 }
                 self.apply_item(*it);
             }
+            first = next;
         }
         self.build_index();
         Ok(self.data.len())
