@@ -457,7 +457,7 @@ impl Register {
     /// `id,kind,model,serial,imei,colour,ownership,assignee,state,checked_out_at,expected_return,last_audit`.
     /// Phone numbers are left out (personal data).
     pub fn to_csv(&self) -> String {
-        use crate::incident::csv_field;
+        use crate::incident::push_csv_row;
         let mut out = String::from(
             "id,kind,model,serial,imei,colour,ownership,assignee,state,checked_out_at,expected_return,last_audit\r\n",
         );
@@ -484,13 +484,7 @@ impl Register {
                     .unwrap_or_default(),
                 e.last_audit.map(|t| t.to_rfc3339()).unwrap_or_default(),
             ];
-            out.push_str(
-                &row.iter()
-                    .map(|f| csv_field(f))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-            out.push_str("\r\n");
+            push_csv_row(&mut out, &row);
         }
         out
     }

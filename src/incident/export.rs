@@ -84,6 +84,18 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
+/// Append one CSV record (RFC 4180): the fields quoted by [`csv_field`], comma-separated,
+/// ended by CRLF.
+pub(crate) fn push_csv_row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&csv_field(f.as_ref()));
+    }
+    out.push_str("\r\n");
+}
+
 /// The timeline as CSV (RFC 4180, CRLF line ends, header
 /// `seq,at,actor,event_type,summary,warnings`; warnings joined with `;`).
 pub fn timeline_csv(t: &Timeline) -> String {
@@ -108,13 +120,7 @@ pub fn timeline_csv(t: &Timeline) -> String {
             e.summary.clone(),
             warnings,
         ];
-        out.push_str(
-            &row.iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        push_csv_row(&mut out, &row);
     }
     out
 }
