@@ -41,6 +41,25 @@ fn out_dir() -> PathBuf {
     d
 }
 
+/// A directory where the SONAME (`libmamori.so.0`) resolves to this run's `libmamori.so`, as
+/// an installed library's symlink would: programs linked with `-lmamori` record the SONAME.
+fn soname_dir() -> PathBuf {
+    let d = out_dir().join("soname");
+    std::fs::create_dir_all(&d).unwrap();
+    let link = d.join(format!(
+        "libmamori.so.{}",
+        mamori::ffi::MAMORI_ABI_VERSION - 1
+    ));
+    // Always the same target (this run's deps directory); tests run in parallel, so never
+    // remove it, and another test may create it first.
+    if std::fs::symlink_metadata(&link).is_err() {
+        if let Err(e) = std::os::unix::fs::symlink(lib_dir().join("libmamori.so"), &link) {
+            assert!(link.exists(), "symlink {}: {e}", link.display());
+        }
+    }
+    d
+}
+
 fn require_tool(tool: &str) {
     let ok = Command::new(tool)
         .arg("--version")
@@ -120,7 +139,7 @@ fn build_plain(name: &str) -> PathBuf {
         .arg(root().join(format!("examples/c/{name}.c")))
         .arg("-L")
         .arg(&lib)
-        .arg(format!("-Wl,-rpath,{}", lib.display()))
+        .arg(format!("-Wl,-rpath,{}", soname_dir().display()))
         .arg("-lmamori")
         .arg("-o")
         .arg(&exe);
@@ -234,65 +253,228 @@ fn lost_phone_under_valgrind() {
     run_valgrind(&exe, "lost_phone: story complete");
 }
 
+/// `readelf -d` of a shared object: its dynamic section.
+fn dynamic_section(so: &Path) -> String {
+    require_tool("readelf");
+    let o = run_checked(Command::new("readelf").arg("-d").arg(so), "readelf -d");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The SONAME is `libmamori.so.(ABI-1)` and the shared library exports only `mamori_*`.
+#[test]
+fn shared_library_has_soname_and_exports_only_mamori() {
+    let so = lib_dir().join("libmamori.so");
+    let soname = format!("libmamori.so.{}", mamori::ffi::MAMORI_ABI_VERSION - 1);
+    let dynamic = dynamic_section(&so);
+    assert!(
+        dynamic.contains(&format!("Library soname: [{soname}]")),
+        "no SONAME {soname}:\n{dynamic}"
+    );
+    require_tool("nm");
+    let o = run_checked(
+        Command::new("nm").args(["-D", "--defined-only"]).arg(&so),
+        "nm -D --defined-only",
+    );
+    let names: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .map(|n| n.split('@').next().unwrap_or(n).to_string())
+        .collect();
+    assert!(names.len() >= 40, "too few exports: {names:?}");
+    let foreign: Vec<&String> = names.iter().filter(|n| !n.starts_with("mamori_")).collect();
+    assert!(
+        foreign.is_empty(),
+        "exports other than mamori_*: {foreign:?}"
+    );
+    // Every function the header declares is exported.
+    let header = std::fs::read_to_string(root().join("include/mamori.h")).unwrap();
+    for decl in header.split(['(', ' ', '*', '\n']) {
+        if decl.starts_with("mamori_") && header.contains(&format!("{decl}(")) {
+            let is_type = header.contains(&format!("typedef struct {decl} "))
+                || header.contains(&format!("{decl} *"))
+                || decl.ends_with("_result");
+            if !is_type {
+                assert!(names.iter().any(|n| n == decl), "{decl} is not exported");
+            }
+        }
+    }
+}
+
+fn install(prefix: &Path, destdir: Option<&Path>) -> Output {
+    let mut cmd = Command::new("sh");
+    cmd.arg(root().join("examples/c/install-mamori.sh"))
+        .arg(prefix)
+        .arg(lib_dir());
+    match destdir {
+        Some(d) => cmd.env("DESTDIR", d),
+        None => cmd.env_remove("DESTDIR"),
+    };
+    run_checked(&mut cmd, "install-mamori.sh")
+}
+
+fn pkg_config(pc_path: &Path, args: &[&str]) -> Vec<String> {
+    let o = run_checked(
+        Command::new("pkg-config")
+            .args(args)
+            .env("PKG_CONFIG_PATH", pc_path)
+            .env_remove("PKG_CONFIG_LIBDIR"),
+        &format!("pkg-config {args:?}"),
+    );
+    String::from_utf8(o.stdout)
+        .unwrap()
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
+/// `DESTDIR` stages the files under `DESTDIR/PREFIX` while the `.pc` files name `PREFIX`;
+/// the SONAME links are in place.
+#[test]
+fn install_honours_destdir_and_prefix() {
+    let stage = tempfile::tempdir().unwrap();
+    install(Path::new("/opt/mamori"), Some(stage.path()));
+    let lib = stage.path().join("opt/mamori/lib");
+    let soname = format!("libmamori.so.{}", mamori::ffi::MAMORI_ABI_VERSION - 1);
+    let real = format!("{soname}.{}", env!("CARGO_PKG_VERSION"));
+    assert!(stage.path().join("opt/mamori/include/mamori.h").is_file());
+    assert!(lib.join("libmamori.a").is_file());
+    assert!(lib.join(&real).is_file());
+    assert_eq!(
+        std::fs::read_link(lib.join(&soname)).unwrap(),
+        PathBuf::from(&real)
+    );
+    assert_eq!(
+        std::fs::read_link(lib.join("libmamori.so")).unwrap(),
+        PathBuf::from(&soname)
+    );
+    for pc in ["mamori.pc", "mamori-static.pc"] {
+        let text = std::fs::read_to_string(lib.join("pkgconfig").join(pc)).unwrap();
+        assert!(text.contains("prefix=/opt/mamori\n"), "{pc}:\n{text}");
+        assert!(
+            !text.contains(&stage.path().display().to_string()),
+            "{pc} names DESTDIR"
+        );
+        assert!(
+            !text.contains('@'),
+            "unsubstituted placeholder in {pc}:\n{text}"
+        );
+    }
+    // Uninstall removes what was installed.
+    run_checked(
+        Command::new("sh")
+            .arg(root().join("examples/c/install-mamori.sh"))
+            .args(["--uninstall", "/opt/mamori"])
+            .env("DESTDIR", stage.path()),
+        "install-mamori.sh --uninstall",
+    );
+    assert!(!lib.join(&real).exists() && !lib.join("libmamori.a").exists());
+}
+
+/// Install into a temporary prefix, link `abi_misuse.c` through pkg-config against the shared
+/// library and against the static archive, and run both from another directory.
 #[test]
 fn pkg_config_install_and_link() {
     require_tool("gcc");
     require_tool("pkg-config");
-    let lib = lib_dir();
     let prefix = tempfile::tempdir().unwrap();
-    run_checked(
-        Command::new("sh")
-            .arg(root().join("examples/c/install-mamori.sh"))
-            .arg(prefix.path())
-            .arg(&lib),
-        "install-mamori.sh",
-    );
+    install(prefix.path(), None);
     let pc_path = prefix.path().join("lib/pkgconfig");
-    let flags = run_checked(
-        Command::new("pkg-config")
-            .args(["--cflags", "--libs", "mamori"])
-            .env("PKG_CONFIG_PATH", &pc_path),
-        "pkg-config --cflags --libs mamori",
-    );
-    let flags = String::from_utf8(flags.stdout).unwrap();
-    let version = run_checked(
-        Command::new("pkg-config")
-            .args(["--modversion", "mamori"])
-            .env("PKG_CONFIG_PATH", &pc_path),
-        "pkg-config --modversion",
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&version.stdout).trim(),
-        env!("CARGO_PKG_VERSION")
-    );
-    let exe = prefix.path().join("abi_misuse-pc");
     let libdir = prefix.path().join("lib");
-    // `cc app.c $(pkg-config --cflags --libs mamori)`, as the README says.
+    assert_eq!(
+        pkg_config(&pc_path, &["--modversion", "mamori"]),
+        [env!("CARGO_PKG_VERSION")]
+    );
+    let soname = format!("libmamori.so.{}", mamori::ffi::MAMORI_ABI_VERSION - 1);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let bin = tempfile::tempdir().unwrap();
+    let run_elsewhere = |exe: &Path, what: &str, ld_path: Option<&Path>| {
+        let mut cmd = Command::new(exe);
+        // cargo test puts target/<profile> on LD_LIBRARY_PATH, which would shadow the install.
+        cmd.arg(elsewhere.path())
+            .current_dir(elsewhere.path())
+            .env_remove("LD_LIBRARY_PATH");
+        if let Some(p) = ld_path {
+            cmd.env("LD_LIBRARY_PATH", p);
+        }
+        let o = run_checked(&mut cmd, what);
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("all checks passed"),
+            "{}",
+            show(&o)
+        );
+    };
+
+    // Shared: `cc app.c $(pkg-config --cflags --libs mamori)`, as the README says.
+    let flags = pkg_config(&pc_path, &["--cflags", "--libs", "mamori"]);
+    let shared = bin.path().join("abi_misuse-shared");
     run_checked(
         Command::new("gcc")
             .args(WARNINGS)
             .arg(root().join("examples/c/abi_misuse.c"))
-            .args(flags.split_whitespace())
+            .args(&flags)
             .arg(format!("-Wl,-rpath,{}", libdir.display()))
             .arg("-o")
-            .arg(&exe),
-        "gcc with pkg-config flags",
+            .arg(&shared),
+        "gcc with pkg-config flags (shared)",
     );
-    let o = run_checked(
-        // cargo test puts target/<profile> on LD_LIBRARY_PATH, which would shadow the rpath.
-        Command::new(&exe)
-            .arg(prefix.path())
-            .env_remove("LD_LIBRARY_PATH"),
-        "abi_misuse via pkg-config",
+    let dynamic = dynamic_section(&shared);
+    assert!(
+        dynamic.contains(&format!("Shared library: [{soname}]")),
+        "the program must record the SONAME, not a path:\n{dynamic}"
     );
-    assert!(String::from_utf8_lossy(&o.stdout).contains("all checks passed"));
-    let ldd = run_checked(
-        Command::new("ldd").arg(&exe).env_remove("LD_LIBRARY_PATH"),
-        "ldd",
+    run_elsewhere(&shared, "shared build run from another directory", None);
+
+    // Linked by path (the audit's failing case): the SONAME is recorded, not the path, so the
+    // program runs from any directory once the library is on the loader's path.
+    let by_path = bin.path().join("abi_misuse-bypath");
+    run_checked(
+        Command::new("gcc")
+            .args(WARNINGS)
+            .arg(format!("-I{}", prefix.path().join("include").display()))
+            .arg(root().join("examples/c/abi_misuse.c"))
+            .arg(libdir.join("libmamori.so"))
+            .arg("-o")
+            .arg(&by_path),
+        "gcc linking libmamori.so by path",
+    );
+    assert!(dynamic_section(&by_path).contains(&format!("Shared library: [{soname}]")));
+    run_elsewhere(
+        &by_path,
+        "by-path build run from another directory",
+        Some(&libdir),
+    );
+
+    // Static: `pkg-config --static --libs mamori-static` names the archive itself.
+    let flags = pkg_config(
+        &pc_path,
+        &["--static", "--cflags", "--libs", "mamori-static"],
     );
     assert!(
-        String::from_utf8_lossy(&ldd.stdout)
-            .contains(&libdir.join("libmamori.so").display().to_string()),
-        "not linked to the installed library"
+        flags.iter().any(|f| f.ends_with("/libmamori.a")),
+        "static flags do not name the archive: {flags:?}"
     );
+    assert!(flags.iter().any(|f| f == "-lpthread"), "{flags:?}");
+    let private = pkg_config(&pc_path, &["--static", "--libs", "mamori"]);
+    assert!(
+        private.iter().any(|f| f == "-lpthread"),
+        "mamori.pc lacks Libs.private: {private:?}"
+    );
+    let fixed = bin.path().join("abi_misuse-static");
+    run_checked(
+        Command::new("gcc")
+            .args(WARNINGS)
+            .arg(root().join("examples/c/abi_misuse.c"))
+            .args(&flags)
+            .arg("-o")
+            .arg(&fixed),
+        "gcc with pkg-config flags (static)",
+    );
+    let dynamic = dynamic_section(&fixed);
+    assert!(
+        !dynamic.contains("libmamori"),
+        "the static build must not need libmamori.so:\n{dynamic}"
+    );
+    // Remove the install: the static program does not need it.
+    drop(prefix);
+    run_elsewhere(&fixed, "static build run from another directory", None);
 }

@@ -1,0 +1,43 @@
+//! Link arguments for the shared library (ELF targets): a versioned SONAME.
+//!
+//! The SONAME is `libmamori.so.N` with `N = MAMORI_ABI_VERSION - 1` (ABI 1 is `libmamori.so.0`),
+//! read from `src/ffi/mod.rs`, so bumping the ABI version bumps the SONAME.
+//!
+//! Exports: rustc links every cdylib with its own (anonymous) linker version script that
+//! exports exactly the `#[no_mangle] pub extern "C"` functions, i.e. `mamori_*`, and hides
+//! everything else; `tests/c_abi.rs` checks `nm -D --defined-only`. A second, named version
+//! script (symbol versions such as `mamori_assess@@MAMORI_ABI_1`) cannot be added: GNU ld
+//! refuses to combine it with rustc's anonymous one, and lld silently keeps the anonymous one.
+
+use std::path::PathBuf;
+
+fn abi_version(src: &str) -> u32 {
+    src.lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("pub const MAMORI_ABI_VERSION: u32 = ")?
+                .strip_suffix(';')?
+                .parse()
+                .ok()
+        })
+        .expect("src/ffi/mod.rs defines `pub const MAMORI_ABI_VERSION: u32 = N;`")
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/ffi/mod.rs");
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("manifest dir"));
+    let src = std::fs::read_to_string(manifest.join("src/ffi/mod.rs")).expect("src/ffi/mod.rs");
+    let abi = abi_version(&src);
+    let so_major = abi.checked_sub(1).expect("MAMORI_ABI_VERSION >= 1");
+    println!("cargo:rustc-env=MAMORI_SO_MAJOR={so_major}");
+    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    let elf = matches!(
+        os.as_str(),
+        "linux" | "android" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "illumos"
+    );
+    if !elf {
+        return;
+    }
+    println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libmamori.so.{so_major}");
+}
