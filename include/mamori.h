@@ -87,6 +87,10 @@ enum mamori_result
    */
   MAMORI_ABI_MISMATCH = 8,
   /**
+   * A caller-provided buffer is too small; the function reports the size it needs.
+   */
+  MAMORI_BUFFER_TOO_SMALL = 9,
+  /**
    * A rule pack is malformed.
    */
   MAMORI_RULE_PACK = 100,
@@ -157,6 +161,108 @@ typedef struct mamori_rule_pack mamori_rule_pack;
  * vault). `mamori_vault_close` must not race with any other call on the handle.
  */
 typedef struct mamori_vault mamori_vault;
+
+/**
+ * A contact id as 16 lower-case hex digits and a terminating NUL.
+ */
+typedef struct {
+  /**
+   * `"0123456789abcdef"` and NUL.
+   */
+  char hex[17];
+} mamori_contact_id;
+
+/**
+ * A UTF-8 string span: `len` bytes at `ptr`, not NUL-terminated. `ptr` may be NULL only when
+ * `len` is 0. As an input, `ptr == NULL` means "absent" for optional fields.
+ */
+typedef struct {
+  /**
+   * First byte (NULL for an absent or empty string).
+   */
+  const char *ptr;
+  /**
+   * Length in bytes.
+   */
+  size_t len;
+} mamori_str;
+
+/**
+ * Caller ID written into caller-owned memory by `mamori_vault_caller_id_into`: the id, and
+ * `name` and `company` as spans into the caller's buffer (`company.ptr` is NULL when the
+ * contact has no company).
+ */
+typedef struct {
+  /**
+   * The contact's id.
+   */
+  mamori_contact_id id;
+  /**
+   * Display name (UTF-8, inside the caller's buffer).
+   */
+  mamori_str name;
+  /**
+   * Company (UTF-8, inside the caller's buffer), or `{NULL, 0}` when absent.
+   */
+  mamori_str company;
+} mamori_caller_id;
+
+/**
+ * One contact for `mamori_vault_put_contacts`, as plain C data. Every string is a UTF-8
+ * span; an optional one (`reading`, `company`, `address`, `notes`) is absent when its `ptr`
+ * is NULL. The arrays (`phones`, `emails`, `tags`) are `*_len` spans at `*` (NULL when the
+ * length is 0). Contacts stored this way get a new id, like a JSON contact without `"id"`.
+ */
+typedef struct {
+  /**
+   * Display name (required).
+   */
+  mamori_str name;
+  /**
+   * Reading (furigana / kana) of the name.
+   */
+  mamori_str reading;
+  /**
+   * Company.
+   */
+  mamori_str company;
+  /**
+   * Phone numbers.
+   */
+  const mamori_str *phones;
+  /**
+   * Number of phone numbers.
+   */
+  size_t phones_len;
+  /**
+   * E-mail addresses.
+   */
+  const mamori_str *emails;
+  /**
+   * Number of e-mail addresses.
+   */
+  size_t emails_len;
+  /**
+   * Postal address.
+   */
+  mamori_str address;
+  /**
+   * Free-form notes.
+   */
+  mamori_str notes;
+  /**
+   * Tags.
+   */
+  const mamori_str *tags;
+  /**
+   * Number of tags.
+   */
+  size_t tags_len;
+  /**
+   * Non-zero when the contact holds sensitive personal information (要配慮個人情報).
+   */
+  uint8_t sensitive;
+} mamori_contact_in;
 
 #ifdef __cplusplus
 extern "C" {
@@ -629,6 +735,61 @@ mamori_result mamori_vault_wipe_file(const char *path);
  * `v` must be NULL or a handle from `mamori_vault_create`/`mamori_vault_open` not yet closed.
  */
 void mamori_vault_close(mamori_vault *v);
+
+/**
+ * Caller ID without JSON or allocation on the caller's side: look `phone` up exactly as
+ * `mamori_vault_caller_id` does and write the answer into `*out`, with the name and the
+ * company copied into `buf` (`buf_len` bytes; 256 bytes holds almost every contact, 131,072
+ * bytes every one) and referenced by `out->name` / `out->company`.
+ *
+ * `*out_len` receives the number of bytes of `buf` used. If `buf` is too small the call
+ * returns `MAMORI_BUFFER_TOO_SMALL`, leaves `*out` and `buf` untouched and writes the size
+ * needed to `*out_len` (the one out-parameter this function writes on failure); call again
+ * with a buffer that large. `MAMORI_NOT_FOUND` if no contact has that number.
+ *
+ * The spans point into `buf` and stay valid while `buf` does; they hold a contact's name, so
+ * clear `buf` when done. Thread safety: as every vault read, may run concurrently with other
+ * calls on the same handle (not with `mamori_vault_close`).
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `phone` NULL or NUL-terminated; `buf` NULL (only with
+ * `buf_len == 0`) or `buf_len` writable bytes; `out` and `out_len` NULL or writable.
+ */
+mamori_result mamori_vault_caller_id_into(const mamori_vault *v,
+                                          const char *phone,
+                                          char *buf,
+                                          size_t buf_len,
+                                          mamori_caller_id *out,
+                                          size_t *out_len);
+
+/**
+ * Bulk import without JSON: store `count` contacts from a C array atomically, exactly as
+ * `mamori_vault_put_many` does (all or nothing, one durable write). If `out_ids` is not NULL
+ * it must hold `count` elements and receives the new ids, in order, on success.
+ *
+ * Input errors name the element and field (`contacts[3].phones[1]`); invalid UTF-8 is
+ * `MAMORI_INVALID_UTF8`. The library copies what it needs; the caller keeps ownership of the
+ * array and its strings (clear them when done). Thread safety: as every vault write (calls on
+ * one handle are serialised inside the vault; never concurrent with `mamori_vault_close`).
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `contacts` NULL (only with `count == 0`) or `count`
+ * readable elements whose spans are readable as documented on `mamori_contact_in`; `out_ids`
+ * NULL or `count` writable elements.
+ */
+mamori_result mamori_vault_put_contacts(mamori_vault *v,
+                                        const mamori_contact_in *contacts,
+                                        size_t count,
+                                        mamori_contact_id *out_ids);
+
+/**
+ * Zeroize `len` bytes at `buf` (e.g. the buffer of `mamori_vault_caller_id_into` after
+ * showing the caller), in a way the compiler does not remove. NULL is accepted with `len` 0.
+ *
+ * # Safety
+ * `buf` must be NULL (only with `len == 0`) or point to `len` writable bytes.
+ */
+mamori_result mamori_buffer_clear(char *buf, size_t len);
 
 #ifdef __cplusplus
 }  // extern "C"

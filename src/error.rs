@@ -45,6 +45,8 @@ pub enum ErrorCode {
     Internal = 7,
     /// The caller was built against an incompatible ABI version.
     AbiMismatch = 8,
+    /// A caller-provided buffer is too small; the call reports the size it needs (C ABI only).
+    BufferTooSmall = 9,
     /// A rule pack is malformed; the message names the path and the problem.
     RulePack = 100,
     /// The passcode (or raw key) does not open this vault.
@@ -83,6 +85,7 @@ impl ErrorCode {
             ErrorCode::Panic => "PANIC",
             ErrorCode::Internal => "INTERNAL",
             ErrorCode::AbiMismatch => "ABI_MISMATCH",
+            ErrorCode::BufferTooSmall => "BUFFER_TOO_SMALL",
             ErrorCode::RulePack => "RULE_PACK",
             ErrorCode::WrongPasscode => "WRONG_PASSCODE",
             ErrorCode::Corrupt => "CORRUPT",
@@ -212,15 +215,12 @@ impl Error {
     }
 }
 
-/// Parse JSON into `T`, turning any serde error into [`Error::InvalidInput`] whose `path` is
-/// the JSON path of the offending field (e.g. `data.persons.JP`).
+/// Parse exactly one JSON document into `T` (the crate's one strict entry point: trailing
+/// data, concatenated documents and duplicate keys at any depth are rejected), turning any
+/// error into [`Error::InvalidInput`] whose `path` is the JSON path of the offending field
+/// (e.g. `data.persons.JP`) and whose message says what was expected.
 pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { "$".to_string() } else { path };
-        Error::invalid(path, e.inner().to_string())
-    })
+    Ok(crate::json::from_str_strict(json)?)
 }
 
 #[cfg(test)]

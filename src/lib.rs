@@ -21,6 +21,7 @@ pub mod device;
 pub mod error;
 pub mod ffi;
 pub mod incident;
+mod json;
 #[cfg(any(feature = "arbitrary", feature = "proptest"))]
 pub mod strategies;
 pub mod vault;

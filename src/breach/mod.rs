@@ -127,7 +127,7 @@ pub fn assess_json_with(pack: &RulePack, request_json: &str) -> Result<String> {
 /// Parse (but do not assess) a `mamori.assess.v1` request; errors name the field.
 pub fn parse_request(request_json: &str) -> Result<AssessRequest> {
     // Fast path without path tracking; on error, parse again to name the field.
-    match serde_json::from_str::<AssessRequest>(request_json) {
+    match crate::json::from_str_strict::<AssessRequest>(request_json) {
         Ok(r) => {
             validate_request(&r)?;
             Ok(r)

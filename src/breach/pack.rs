@@ -321,12 +321,8 @@ impl RulePack {
     /// # Ok::<(), mamori::Error>(())
     /// ```
     pub fn from_json(json: &str) -> Result<RulePack> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let doc: PackDoc = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let path = if path == "." { "$".to_string() } else { path };
-            err(path, e.inner().to_string())
-        })?;
+        let doc: PackDoc =
+            crate::json::from_str_strict(json).map_err(|e| err(e.path, e.message))?;
         compile_pack(doc)
     }
 

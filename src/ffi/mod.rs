@@ -50,11 +50,13 @@ mod assess;
 mod incident;
 mod register;
 mod vault;
+mod vault_fast;
 
 pub use assess::*;
 pub use incident::*;
 pub use register::*;
 pub use vault::*;
+pub use vault_fast::*;
 
 /// The ABI version of this library. It changes only when the C ABI changes incompatibly
 /// (a function's signature or a handle's meaning). Compare with `mamori_abi_version()` or check
@@ -87,6 +89,8 @@ pub enum mamori_result {
     MAMORI_INTERNAL = 7,
     /// The caller was built against an incompatible ABI version.
     MAMORI_ABI_MISMATCH = 8,
+    /// A caller-provided buffer is too small; the function reports the size it needs.
+    MAMORI_BUFFER_TOO_SMALL = 9,
     /// A rule pack is malformed.
     MAMORI_RULE_PACK = 100,
     /// The passcode does not open this vault.
@@ -122,6 +126,7 @@ impl mamori_result {
             ErrorCode::Panic => MAMORI_PANIC,
             ErrorCode::Internal => MAMORI_INTERNAL,
             ErrorCode::AbiMismatch => MAMORI_ABI_MISMATCH,
+            ErrorCode::BufferTooSmall => MAMORI_BUFFER_TOO_SMALL,
             ErrorCode::RulePack => MAMORI_RULE_PACK,
             ErrorCode::WrongPasscode => MAMORI_WRONG_PASSCODE,
             ErrorCode::Corrupt => MAMORI_CORRUPT,
@@ -147,6 +152,7 @@ impl mamori_result {
             MAMORI_PANIC => ErrorCode::Panic,
             MAMORI_INTERNAL => ErrorCode::Internal,
             MAMORI_ABI_MISMATCH => ErrorCode::AbiMismatch,
+            MAMORI_BUFFER_TOO_SMALL => ErrorCode::BufferTooSmall,
             MAMORI_RULE_PACK => ErrorCode::RulePack,
             MAMORI_WRONG_PASSCODE => ErrorCode::WrongPasscode,
             MAMORI_CORRUPT => ErrorCode::Corrupt,
@@ -160,7 +166,7 @@ impl mamori_result {
     }
 
     /// Every result value, in numeric order.
-    pub const ALL: [mamori_result; 18] = {
+    pub const ALL: [mamori_result; 19] = {
         use mamori_result::*;
         [
             MAMORI_OK,
@@ -172,6 +178,7 @@ impl mamori_result {
             MAMORI_PANIC,
             MAMORI_INTERNAL,
             MAMORI_ABI_MISMATCH,
+            MAMORI_BUFFER_TOO_SMALL,
             MAMORI_RULE_PACK,
             MAMORI_WRONG_PASSCODE,
             MAMORI_CORRUPT,
@@ -217,6 +224,12 @@ impl From<Error> for FfiError {
     fn from(e: Error) -> Self {
         // `mamori::Error` messages never contain secrets by construction.
         FfiError::new(mamori_result::from_code(e.code()), e.to_string())
+    }
+}
+
+impl From<crate::json::JsonError> for FfiError {
+    fn from(e: crate::json::JsonError) -> Self {
+        Error::from(e).into()
     }
 }
 
@@ -446,6 +459,7 @@ pub extern "C" fn mamori_result_name(result: u32) -> *const c_char {
             Some(ErrorCode::Panic) => c"PANIC",
             Some(ErrorCode::Internal) => c"INTERNAL",
             Some(ErrorCode::AbiMismatch) => c"ABI_MISMATCH",
+            Some(ErrorCode::BufferTooSmall) => c"BUFFER_TOO_SMALL",
             Some(ErrorCode::RulePack) => c"RULE_PACK",
             Some(ErrorCode::WrongPasscode) => c"WRONG_PASSCODE",
             Some(ErrorCode::Corrupt) => c"CORRUPT",

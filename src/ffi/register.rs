@@ -181,6 +181,43 @@ pub(crate) fn apply(reg: &mut Register, cmd: RegisterCommand) -> FfiResult<Regis
     }
 }
 
+/// Parse a register command. serde's reader for the `op`-tagged enum loses the path inside a
+/// command, so on an error at the command itself each member is checked against its type
+/// to name the field (`device.imei`, `at`, `to`).
+fn parse_command(json: &str) -> crate::Result<RegisterCommand> {
+    use crate::json::check_member as m;
+    type Time = DateTime<FixedOffset>;
+    let err = match from_json::<RegisterCommand>(json) {
+        Ok(c) => return Ok(c),
+        Err(e) => e,
+    };
+    let at_root = matches!(&err, Error::InvalidInput { path, .. } if path == "$");
+    let Ok(serde_json::Value::Object(o)) = serde_json::from_str::<serde_json::Value>(json) else {
+        return Err(err);
+    };
+    if !at_root {
+        return Err(err);
+    }
+    let op = o.get("op").and_then(|v| v.as_str()).unwrap_or("");
+    let checked = match op {
+        "add" => m::<Device>(&o, "", "device").and(m::<Time>(&o, "", "at")),
+        "check_out" => m::<Time>(&o, "", "at").and(m::<Option<Time>>(&o, "", "expected_return")),
+        "check_in" | "audit" => m::<Time>(&o, "", "at"),
+        "transition" => m::<LifecycleState>(&o, "", "to").and(m::<Time>(&o, "", "at")),
+        "overdue" => m::<Time>(&o, "", "now"),
+        "audit_due" => m::<Time>(&o, "", "since"),
+        _ => Ok(()),
+    };
+    let strings = ["id", "assignee", "actor", "note"];
+    let checked = strings
+        .iter()
+        .fold(checked, |acc, k| acc.and(m::<Option<String>>(&o, "", k)));
+    match checked {
+        Err(e) => Err(e.into()),
+        Ok(()) => Err(err),
+    }
+}
+
 /// Create a register. `register_json` is a `mamori.register.v1` document (as returned by
 /// `mamori_register_to_json`) or NULL for an empty register. On success `*out` receives the
 /// handle (free it with `mamori_register_free`).
@@ -232,7 +269,7 @@ pub unsafe extern "C" fn mamori_register_apply(
         // SAFETY: per this function's contract.
         let cmd = unsafe { str_arg(command_json, "command_json") }?;
         check_out(out_json, "out_json")?;
-        let cmd: RegisterCommand = from_json(cmd)?;
+        let cmd = parse_command(cmd)?;
         let mut guard = lock(&reg.inner)?;
         // Work on a copy so that a refused command leaves the register unchanged.
         let mut next = guard.clone();

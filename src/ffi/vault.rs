@@ -21,7 +21,7 @@ use crate::vault::{Contact, ContactId, Vault, VaultOptions};
 /// from several threads at once (reads run concurrently, writes are serialised inside the
 /// vault). `mamori_vault_close` must not race with any other call on the handle.
 pub struct mamori_vault {
-    inner: Vault,
+    pub(super) inner: Vault,
     /// Set when a panic unwound through a call on this handle; later calls return
     /// `MAMORI_PANIC` instead of touching a vault in an unknown state.
     poisoned: AtomicBool,
@@ -37,7 +37,7 @@ impl mamori_vault {
 }
 
 /// A borrowed vault handle that poisons the handle if a panic unwinds while it is held.
-struct VaultRef<'a>(&'a mamori_vault);
+pub(super) struct VaultRef<'a>(&'a mamori_vault);
 
 impl Drop for VaultRef<'_> {
     fn drop(&mut self) {
@@ -59,7 +59,7 @@ impl std::ops::Deref for VaultRef<'_> {
 ///
 /// # Safety
 /// `v` must be NULL or a live handle.
-unsafe fn vault_ref<'a>(v: *const mamori_vault) -> FfiResult<VaultRef<'a>> {
+pub(super) unsafe fn vault_ref<'a>(v: *const mamori_vault) -> FfiResult<VaultRef<'a>> {
     // SAFETY: forwarded contract.
     let v = unsafe { handle_ref(v, "v") }?;
     if v.poisoned.load(Ordering::SeqCst) {
@@ -80,29 +80,7 @@ fn assert_send_sync() {
 /// Parse JSON that may hold contact data. serde's messages can quote the offending value
 /// (`invalid type: string "090-..."`), so only the JSON path and the error category are kept.
 fn parse_secret<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> FfiResult<T> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { "$".to_string() } else { path };
-        let inner = e.into_inner();
-        let kind = match inner.classify() {
-            serde_json::error::Category::Syntax => "malformed JSON",
-            serde_json::error::Category::Eof => "truncated JSON",
-            serde_json::error::Category::Data => {
-                "wrong type, unknown field or missing field (value not shown)"
-            }
-            serde_json::error::Category::Io => "read error",
-        };
-        Error::invalid(
-            path,
-            format!(
-                "{what}: {kind} at line {} column {}",
-                inner.line(),
-                inner.column()
-            ),
-        )
-        .into()
-    })
+    Ok(crate::json::from_str_secret(json, what)?)
 }
 
 /// Write a string holding secrets to `*out`, zeroizing the intermediate buffer.

@@ -1,0 +1,735 @@
+//! The one strict JSON entry point for every JSON document the library reads (breach requests
+//! and rule packs, incident logs, events and queries, register documents and commands, vault
+//! contacts and options).
+//!
+//! [`from_str_strict`] accepts exactly one JSON document and rejects, with one typed error
+//! shape ([`JsonError`], converted to [`Error::InvalidInput`]):
+//!
+//! - trailing data after the document, including a second, concatenated document;
+//! - duplicate object keys at any depth (serde's default would keep the last one for maps and
+//!   `serde_json::Value`s, so `{"JP": 1, "JP": 2000}` would silently mean 2000);
+//! - malformed or truncated JSON, lone surrogates in `\u` escapes;
+//! - (for byte input, [`from_slice_strict`]) bytes that are not UTF-8.
+//!
+//! Every error names the JSON path of the offending field (`data.persons.JP`, `[1].name`,
+//! `$` for the document itself) and says what was expected; a timestamp without an offset
+//! says "timestamp needs an offset, e.g. +09:00". [`from_str_secret`] is the variant for
+//! documents that hold contact data: its messages never quote an input value.
+//!
+//! The document is read twice on success: once by a key-checking walk (syntax, duplicate keys,
+//! trailing data) and once into `T`; a failed typed read is repeated with path tracking to
+//! name the field, so the common, valid case pays no path bookkeeping.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+
+use crate::error::Error;
+
+/// What kind of problem a [`JsonError`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JsonErrorKind {
+    /// Not JSON (or a lone surrogate escape).
+    Syntax,
+    /// The document ended early.
+    Truncated,
+    /// Something follows the document (garbage or a second document).
+    TrailingData,
+    /// An object has the same key twice.
+    DuplicateKey,
+    /// The input bytes are not UTF-8.
+    InvalidUtf8,
+    /// Valid JSON of the wrong shape (type, missing or unknown field, bad value).
+    Data,
+}
+
+/// The one error shape of the strict JSON entry point: where (a JSON path) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct JsonError {
+    /// The JSON path of the offending field (`$` for the document itself).
+    pub(crate) path: String,
+    /// The category.
+    pub(crate) kind: JsonErrorKind,
+    /// What is wrong and what was expected (never an input value in secret mode).
+    pub(crate) message: String,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid input at `{}`: {}", self.path, self.message)
+    }
+}
+
+impl From<JsonError> for Error {
+    fn from(e: JsonError) -> Self {
+        Error::invalid(e.path, e.message)
+    }
+}
+
+/// Parse exactly one JSON document into `T` (see the module docs). Messages may quote a
+/// mistyped value (e.g. an unknown enum variant); use [`from_str_secret`] for contact data.
+pub(crate) fn from_str_strict<T: DeserializeOwned>(json: &str) -> Result<T, JsonError> {
+    parse(json, None)
+}
+
+/// [`from_str_strict`] for documents holding secrets (contacts): messages name the path and
+/// what was expected, never the value found. `what` names the document (`"contact"`).
+pub(crate) fn from_str_secret<T: DeserializeOwned>(json: &str, what: &str) -> Result<T, JsonError> {
+    parse(json, Some(what))
+}
+
+/// Check that member `key` of `object` (if present) reads as a `T`; an error's path is
+/// prefixed with `prefix` (the path of `object`, empty for the root) and `key`. For finding
+/// the field inside an internally tagged enum, whose derived reader loses the path.
+pub(crate) fn check_member<T: DeserializeOwned>(
+    object: &serde_json::Map<String, serde_json::Value>,
+    prefix: &str,
+    key: &str,
+) -> Result<(), JsonError> {
+    let Some(value) = object.get(key) else {
+        return Ok(());
+    };
+    let json = value.to_string();
+    match from_str_strict::<T>(&json) {
+        Ok(_) => Ok(()),
+        Err(mut e) => {
+            let head = if prefix.is_empty() {
+                key.to_string()
+            } else {
+                format!("{prefix}.{key}")
+            };
+            e.path = match e.path.as_str() {
+                "$" => head,
+                p if p.starts_with('[') => format!("{head}{p}"),
+                p => format!("{head}.{p}"),
+            };
+            Err(e)
+        }
+    }
+}
+
+/// [`from_str_strict`] on bytes that must be UTF-8.
+#[allow(dead_code)] // the C ABI checks UTF-8 at the argument (`MAMORI_INVALID_UTF8`)
+pub(crate) fn from_slice_strict<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonError> {
+    let json = std::str::from_utf8(bytes).map_err(|e| JsonError {
+        path: "$".into(),
+        kind: JsonErrorKind::InvalidUtf8,
+        message: format!("not valid UTF-8 (byte {})", e.valid_up_to()),
+    })?;
+    from_str_strict(json)
+}
+
+fn parse<T: DeserializeOwned>(json: &str, secret: Option<&str>) -> Result<T, JsonError> {
+    check_document(json)?;
+    // Fast path: the document is well-formed and has no duplicate keys.
+    match T::deserialize(&mut serde_json::Deserializer::from_str(json)) {
+        Ok(v) => Ok(v),
+        Err(_) => Err(typed_error::<T>(json, secret)),
+    }
+}
+
+/// Repeat a failed typed read with path tracking and describe the error.
+fn typed_error<T: DeserializeOwned>(json: &str, secret: Option<&str>) -> JsonError {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    let e = match serde_path_to_error::deserialize::<_, T>(de) {
+        // Both reads see the same bytes; never guess if they disagree.
+        Ok(_) => {
+            return JsonError {
+                path: "$".into(),
+                kind: JsonErrorKind::Data,
+                message: "the document could not be read".into(),
+            };
+        }
+        Err(e) => e,
+    };
+    let segments: Vec<Seg> = e
+        .path()
+        .iter()
+        .filter_map(|s| match s {
+            serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
+            serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone().into())),
+            _ => None,
+        })
+        .collect();
+    let inner = e.into_inner();
+    let raw = inner.to_string();
+    // serde_json appends " at line L column C"; keep the description only.
+    let text = match raw.rfind(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw.as_str(),
+    };
+    let message = describe_data(text, json, &segments, secret);
+    let kind = match inner.classify() {
+        serde_json::error::Category::Eof => JsonErrorKind::Truncated,
+        serde_json::error::Category::Syntax => JsonErrorKind::Syntax,
+        _ => JsonErrorKind::Data,
+    };
+    JsonError {
+        path: path_string(&segments),
+        kind,
+        message,
+    }
+}
+
+const CHRONO_MESSAGES: &[&str] = &[
+    "premature end of input",
+    "input contains invalid characters",
+    "trailing input",
+    "input is out of range",
+    "no possible date and time matching input",
+    "input is not enough for unique date and time",
+    "bad or unsupported format string",
+];
+
+/// The message for a typed-read error `text` at `segments`.
+fn describe_data(text: &str, json: &str, segments: &[Seg], secret: Option<&str>) -> String {
+    let prefix = secret.map(|w| format!("{w}: ")).unwrap_or_default();
+    // A custom error from one of our own types already reads "invalid input at `x`: ...";
+    // the path names `x`, so keep only the description.
+    let text = match text.strip_prefix("invalid input at `") {
+        Some(rest) => rest.split_once("`: ").map_or(text, |(_, m)| m),
+        None => text,
+    };
+    // "missing field `x`" (at the path of the object that lacks it) names the field already.
+    if text.starts_with("missing field `") {
+        return format!("{prefix}{text}");
+    }
+    if CHRONO_MESSAGES.contains(&text) {
+        let value = value_at(json, segments);
+        let no_offset = value.as_deref().is_some_and(looks_like_local_datetime);
+        return if no_offset {
+            format!(
+                "{prefix}timestamp needs an offset, e.g. +09:00 \
+                 (RFC 3339, such as 2026-12-03T10:15:00+09:00)"
+            )
+        } else {
+            format!(
+                "{prefix}expected an RFC 3339 timestamp with an offset, e.g. \
+                 2026-12-03T10:15:00+09:00 ({text})"
+            )
+        };
+    }
+    if secret.is_none() {
+        return text.to_string();
+    }
+    // Secret mode: keep serde's own descriptions of fields and types, never the value found.
+    for keep in ["unknown field `", "duplicate field `", "invalid length "] {
+        if text.starts_with(keep) {
+            return format!("{prefix}{text}");
+        }
+    }
+    for (head, label) in [
+        ("invalid type: ", "wrong type"),
+        ("invalid value: ", "invalid value"),
+        ("unknown variant ", "unknown value"),
+    ] {
+        if text.starts_with(head) {
+            return match text.rfind(", expected ") {
+                Some(i) => format!("{prefix}{label}, expected {}", &text[i + 11..]),
+                None => format!("{prefix}{label} (value not shown)"),
+            };
+        }
+    }
+    format!("{prefix}invalid value (not shown)")
+}
+
+/// `2026-12-03T10:15:00` or `2026-12-03 10:15:00.5`: a date and a time, no offset.
+fn looks_like_local_datetime(s: &str) -> bool {
+    let b = s.as_bytes();
+    let date = b.len() >= 16
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    date && matches!(b[10], b'T' | b't' | b' ')
+        && s[11..]
+            .bytes()
+            .all(|c| c.is_ascii_digit() || c == b':' || c == b'.')
+}
+
+/// The string at `segments` in `json`, if there is one (error path only).
+fn value_at(json: &str, segments: &[Seg]) -> Option<String> {
+    let mut v: serde_json::Value = serde_json::from_str(json).ok()?;
+    for s in segments {
+        v = match (s, v) {
+            (Seg::Key(k), serde_json::Value::Object(mut m)) => m.remove(k.as_ref())?,
+            (Seg::Index(i), serde_json::Value::Array(mut a)) if *i < a.len() => a.swap_remove(*i),
+            _ => return None,
+        };
+    }
+    match v {
+        serde_json::Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Seg {
+    Key(Cow<'static, str>),
+    Index(usize),
+}
+
+/// `data.persons.JP`, `[1].name`, `$` for the root (serde_path_to_error's convention).
+fn path_string(segments: &[Seg]) -> String {
+    if segments.is_empty() {
+        return "$".into();
+    }
+    let mut s = String::new();
+    for seg in segments {
+        match seg {
+            Seg::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Seg::Index(i) => {
+                s.push('[');
+                s.push_str(&i.to_string());
+                s.push(']');
+            }
+        }
+    }
+    s
+}
+
+/// The key-checking walk: syntax, duplicate keys at any depth, then nothing after the document.
+/// The first walk keeps no path; a failed walk is repeated with the path tracked.
+fn check_document(json: &str) -> Result<(), JsonError> {
+    if walk(json, false).is_ok() {
+        return Ok(());
+    }
+    let (e, st) = match walk(json, true) {
+        Ok(()) => return Ok(()),
+        Err(x) => x,
+    };
+    let raw = e.to_string();
+    if let Some(path) = st.duplicate {
+        return Err(JsonError {
+            path: path_string(&path),
+            kind: JsonErrorKind::DuplicateKey,
+            message: "duplicate key (each key may appear once per object)".into(),
+        });
+    }
+    if raw.starts_with("trailing characters") {
+        return Err(JsonError {
+            path: "$".into(),
+            kind: JsonErrorKind::TrailingData,
+            message: format!(
+                "expected the end of input after the JSON document, found more data at {} \
+                 (one document per call)",
+                position(&e)
+            ),
+        });
+    }
+    let path = st.error_path.as_deref().map(path_string);
+    let (kind, what) = match e.classify() {
+        serde_json::error::Category::Eof => (JsonErrorKind::Truncated, "truncated JSON"),
+        _ => (JsonErrorKind::Syntax, "malformed JSON"),
+    };
+    let text = match raw.rfind(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw.as_str(),
+    };
+    Err(JsonError {
+        path: path.unwrap_or_else(|| "$".into()),
+        kind,
+        message: format!("{what}: {text} at {}", position(&e)),
+    })
+}
+
+fn walk(json: &str, track: bool) -> Result<(), (serde_json::Error, WalkState)> {
+    let state = RefCell::new(WalkState {
+        track,
+        ..WalkState::default()
+    });
+    let mut de = serde_json::Deserializer::from_str(json);
+    let r = Walk { state: &state }
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
+    r.map_err(|e| (e, state.into_inner()))
+}
+
+fn position(e: &serde_json::Error) -> String {
+    format!("line {} column {}", e.line(), e.column())
+}
+
+#[derive(Default)]
+struct WalkState {
+    /// Keep `path` up to date (only when describing an error).
+    track: bool,
+    path: Vec<Seg>,
+    /// The path of the first duplicate key found.
+    duplicate: Option<Vec<Seg>>,
+    /// The innermost path at which the walk failed.
+    error_path: Option<Vec<Seg>>,
+}
+
+#[derive(Clone, Copy)]
+struct Walk<'s> {
+    state: &'s RefCell<WalkState>,
+}
+
+impl Walk<'_> {
+    fn push(&self, seg: impl FnOnce() -> Seg) {
+        let mut st = self.state.borrow_mut();
+        if st.track {
+            st.path.push(seg());
+        }
+    }
+
+    fn pop(&self) {
+        let mut st = self.state.borrow_mut();
+        if st.track {
+            st.path.pop();
+        }
+    }
+
+    /// Remember where the walk failed (the innermost call notes it first).
+    fn mark<T, E>(&self, r: Result<T, E>) -> Result<T, E> {
+        if r.is_err() {
+            let mut st = self.state.borrow_mut();
+            if st.error_path.is_none() {
+                st.error_path = Some(st.path.clone());
+            }
+        }
+        r
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// A map key, borrowed from the input when it has no escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Objects with more members than this switch from a linear scan to a hash set.
+const LINEAR_KEYS: usize = 24;
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0usize;
+        loop {
+            self.push(|| Seg::Index(i));
+            let r = self.mark(seq.next_element_seed(self));
+            self.pop();
+            match r? {
+                Some(()) => i += 1,
+                None => return Ok(()),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen: Vec<Cow<'de, str>> = Vec::new();
+        let mut many: HashSet<Cow<'de, str>> = HashSet::new();
+        while let Some(Key(key)) = self.mark(map.next_key::<Key<'de>>())? {
+            self.push(|| Seg::Key(Cow::Owned(key.to_string())));
+            let dup = if seen.len() < LINEAR_KEYS {
+                seen.contains(&key)
+            } else {
+                if many.is_empty() {
+                    many.extend(seen.iter().cloned());
+                }
+                many.contains(&key)
+            };
+            if dup {
+                let mut st = self.state.borrow_mut();
+                st.duplicate = Some(st.path.clone());
+                return Err(de::Error::custom("duplicate key"));
+            }
+            let r = self.mark(map.next_value_seed(self));
+            self.pop();
+            r?;
+            if seen.len() < LINEAR_KEYS {
+                seen.push(key);
+            } else {
+                many.insert(key);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        name: String,
+        #[serde(default)]
+        persons: BTreeMap<String, u64>,
+        #[serde(default)]
+        at: Option<chrono::DateTime<chrono::FixedOffset>>,
+        #[serde(default)]
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Item {
+        n: u32,
+    }
+
+    fn err(json: &str) -> JsonError {
+        from_str_strict::<Doc>(json).unwrap_err()
+    }
+
+    #[test]
+    fn accepts_one_document_with_surrounding_whitespace() {
+        let d: Doc = from_str_strict(" \n{\"name\":\"a\",\"persons\":{\"JP\":1}}\r\n\t").unwrap();
+        assert_eq!(d.persons["JP"], 1);
+    }
+
+    #[test]
+    fn rejects_trailing_data_and_concatenated_documents() {
+        for bad in [
+            r#"{"name":"a"} xyz"#,
+            r#"{"name":"a"}{"name":"b"}"#,
+            r#"{"name":"a"} {"name":"b"}"#,
+            r#"{"name":"a"}}"#,
+            r#"{"name":"a"},"#,
+            r#"{"name":"a"} 1"#,
+        ] {
+            let e = err(bad);
+            assert_eq!(e.kind, JsonErrorKind::TrailingData, "{bad}: {e}");
+            assert_eq!(e.path, "$");
+            assert!(e.message.contains("one document per call"), "{e}");
+        }
+    }
+
+    #[test]
+    fn rejects_duplicate_keys_at_any_depth() {
+        let cases = [
+            (r#"{"name":"a","name":"b"}"#, "name"),
+            (r#"{"name":"a","persons":{"JP":1,"JP":2000}}"#, "persons.JP"),
+            (
+                r#"{"name":"a","items":[{"n":1},{"n":1,"n":2}]}"#,
+                "items[1].n",
+            ),
+            (r#"{"name":"a","x":{"y":[{"z":1,"z":1}]}}"#, "x.y[0].z"),
+            (
+                r#"{"name":"a","persons":{"J\u0050":1,"JP":2}}"#,
+                "persons.JP",
+            ),
+        ];
+        for (bad, path) in cases {
+            let e = err(bad);
+            assert_eq!(e.kind, JsonErrorKind::DuplicateKey, "{bad}: {e}");
+            assert_eq!(e.path, path, "{bad}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_field_and_what_was_expected() {
+        let e = err(r#"{"name":"a","at":"2026-12-03T10:15:00"}"#);
+        assert_eq!(e.path, "at");
+        assert!(
+            e.message.contains("timestamp needs an offset, e.g. +09:00"),
+            "{e}"
+        );
+        let e = err(r#"{"name":"a","at":"yesterday"}"#);
+        assert_eq!(e.path, "at");
+        assert!(e.message.contains("RFC 3339"), "{e}");
+        let e = err(r#"{"persons":{}}"#);
+        assert_eq!(e.path, "$");
+        assert!(e.message.contains("missing field `name`"), "{e}");
+        let e = err(r#"{"name":"a","items":[{"n":1},{"n":-1}]}"#);
+        assert_eq!(e.path, "items[1].n");
+        let e = err(r#"{"name":"a","persons":{"JP":1,"EU":"x"}}"#);
+        assert_eq!(e.path, "persons.EU");
+        let e = err(r#"{"name":"a","persons":{"JP":"#);
+        assert_eq!(e.kind, JsonErrorKind::Truncated);
+        let e = err(r#"{"name":"a","persons":{"JP":1,}}"#);
+        assert_eq!(e.kind, JsonErrorKind::Syntax);
+        assert_eq!(e.path, "persons");
+    }
+
+    #[test]
+    fn secret_messages_never_quote_values() {
+        let e = from_str_secret::<Doc>(
+            r#"{"name":"090-1234-5678","items":[{"n":"090-1234"}]}"#,
+            "contact",
+        )
+        .unwrap_err();
+        assert_eq!(e.path, "items[0].n");
+        assert!(!e.message.contains("090"), "{e}");
+        assert!(e.message.contains("expected u32"), "{e}");
+        let e = from_str_secret::<Doc>(r#"{"items":[]}"#, "contact").unwrap_err();
+        assert_eq!(
+            (e.path.as_str(), e.message.as_str()),
+            ("$", "contact: missing field `name`")
+        );
+    }
+
+    #[test]
+    fn non_utf8_bytes_are_rejected() {
+        let e = from_slice_strict::<Doc>(b"{\"name\":\"\xff\"}").unwrap_err();
+        assert_eq!(e.kind, JsonErrorKind::InvalidUtf8);
+        assert!(e.message.contains("byte 9"), "{e}");
+        let e = from_str_strict::<Doc>(r#"{"name":"\ud800"}"#).unwrap_err();
+        assert_eq!(e.kind, JsonErrorKind::Syntax, "{e}");
+    }
+
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            any::<i64>().prop_map(|n| serde_json::json!(n)),
+            "[a-zA-Z0-9 ぁ-ん\"\\\\]{0,6}".prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(4, 32, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..5).prop_map(serde_json::Value::Array),
+                prop::collection::btree_map("[a-z]{1,3}", inner, 0..5)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// Every `"key":` position in `s` that starts an object member (outside strings).
+    fn first_object_member(s: &str) -> Option<(usize, usize)> {
+        // Find `{"k":` produced by serde_json's compact writer: the key follows `{`.
+        let b = s.as_bytes();
+        let mut in_str = false;
+        let mut esc = false;
+        for i in 0..b.len() {
+            let c = b[i];
+            if in_str {
+                if esc {
+                    esc = false;
+                } else if c == b'\\' {
+                    esc = true;
+                } else if c == b'"' {
+                    in_str = false;
+                }
+                continue;
+            }
+            if c == b'"' {
+                in_str = true;
+            } else if c == b'{' && b.get(i + 1) == Some(&b'"') {
+                // The member ends at the matching `,` or `}` at depth 0 relative to it.
+                let start = i + 1;
+                let mut depth = 0i32;
+                let (mut in_s, mut e2) = (false, false);
+                for (j, &d) in b.iter().enumerate().skip(start) {
+                    if in_s {
+                        if e2 {
+                            e2 = false;
+                        } else if d == b'\\' {
+                            e2 = true;
+                        } else if d == b'"' {
+                            in_s = false;
+                        }
+                        continue;
+                    }
+                    match d {
+                        b'"' => in_s = true,
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' if depth == 0 => return Some((start, j)),
+                        b'}' | b']' => depth -= 1,
+                        b',' if depth == 0 => return Some((start, j)),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    proptest! {
+        /// Any serialised value parses back to itself; with trailing garbage or a second
+        /// document it is rejected as trailing data; with a member repeated it is rejected as
+        /// a duplicate key.
+        #[test]
+        fn strict_entry_point_properties(v in json_value(), tail in "[ \t\n]{1,2}[a-z0-9{}\\[\\]\",]{1,4}") {
+            let s = serde_json::to_string(&v).unwrap();
+            let back: serde_json::Value = from_str_strict(&s).unwrap();
+            prop_assert_eq!(&back, &v);
+            let padded = format!(" {s}\n");
+            prop_assert_eq!(from_str_strict::<serde_json::Value>(&padded).unwrap(), v.clone());
+            let e = from_str_strict::<serde_json::Value>(&format!("{s}\n{s}")).unwrap_err();
+            prop_assert!(matches!(e.kind, JsonErrorKind::TrailingData | JsonErrorKind::Syntax), "{}", e);
+            let with_tail = format!("{s}{tail}");
+            prop_assert!(from_str_strict::<serde_json::Value>(&with_tail).is_err());
+            if let Some((a, b)) = first_object_member(&s) {
+                let member = &s[a..b];
+                let dup = format!("{}{},{}", &s[..a], member, &s[a..]);
+                let e = from_str_strict::<serde_json::Value>(&dup).unwrap_err();
+                prop_assert_eq!(e.kind, JsonErrorKind::DuplicateKey, "{}", dup);
+            }
+        }
+
+        /// Arbitrary bytes never panic the entry point, and whatever it accepts is what
+        /// serde_json accepts.
+        #[test]
+        fn arbitrary_input_never_panics(s in "\\PC{0,40}") {
+            let strict = from_str_strict::<serde_json::Value>(&s);
+            if let Ok(v) = strict {
+                prop_assert_eq!(serde_json::from_str::<serde_json::Value>(&s).unwrap(), v);
+            }
+        }
+    }
+}
