@@ -3,8 +3,10 @@
 //! AddressSanitizer + UndefinedBehaviorSanitizer, and again (plain build, linked to the shared
 //! library) under valgrind with zero errors and zero definite/indirect leaks.
 //!
-//! Needs `gcc` (with libasan/libubsan) and `valgrind` on PATH; a missing tool fails the test
-//! with a message (CI installs them: `apt-get install gcc valgrind`).
+//! Needs `gcc` (with libasan/libubsan), `valgrind`, `pkg-config`, `readelf`/`nm` (binutils) and
+//! jansson (`libjansson-dev`, the JSON parser `lost_phone.c` reads the library's output with);
+//! a missing tool fails the test with a message (CI installs them:
+//! `apt-get install gcc g++ valgrind pkg-config libjansson-dev`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -113,6 +115,7 @@ fn build_sanitized(name: &str) -> PathBuf {
         .arg(root().join(format!("examples/c/{name}.c")))
         .arg(lib.join("libmamori.a"))
         .args(NATIVE_LIBS)
+        .arg("-ljansson")
         .arg("-o")
         .arg(&exe);
     run_checked(&mut cmd, &format!("gcc (asan) {name}.c"));
@@ -141,6 +144,7 @@ fn build_plain(name: &str) -> PathBuf {
         .arg(&lib)
         .arg(format!("-Wl,-rpath,{}", soname_dir().display()))
         .arg("-lmamori")
+        .arg("-ljansson")
         .arg("-o")
         .arg(&exe);
     run_checked(&mut cmd, &format!("gcc {name}.c"));

@@ -6,17 +6,25 @@
  * company works through the response: interview, calling the device, locating it before the
  * line is suspended, remote wipe, and the breach assessment fed by the vault's manifest.
  *
- * Build (after `cargo build`):
+ * The library's JSON outputs are read with a real JSON parser, jansson (Debian/Ubuntu:
+ * `apt-get install libjansson-dev`); the hot caller-ID path and the bulk import use the
+ * JSON-free functions (`mamori_vault_caller_id_into`, `mamori_vault_put_contacts`).
+ *
+ * Build (after `cargo build --release` and examples/c/install-mamori.sh):
+ *   cc -Wall -Wextra -Werror -std=c11 examples/c/lost_phone.c \
+ *      $(pkg-config --cflags --libs mamori jansson) -o lost_phone
+ * or straight from the build tree:
  *   cc -Wall -Wextra -Werror -std=c11 -Iinclude examples/c/lost_phone.c \
- *      -Ltarget/debug -Wl,-rpath,$PWD/target/debug -lmamori -o lost_phone
+ *      -Ltarget/release -Wl,-rpath,$PWD/target/release -lmamori -ljansson -o lost_phone
  *   ./lost_phone /tmp
- * or, after installing the library: cc lost_phone.c $(pkg-config --cflags --libs mamori)
  *
  * usage: lost_phone <scratch-dir>
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "mamori.h"
 
@@ -57,6 +65,54 @@
 static const char *VAULT_OPTIONS =
     "{\"kdf\":{\"m_kib\":8192,\"t\":1,\"p\":1},\"default_region\":\"JP\",\"remote_wipe\":true}";
 
+/* Parse a library output (it is always one JSON document). */
+static json_t *parse(const char *text) {
+    json_error_t err;
+    json_t *root = json_loads(text, JSON_REJECT_DUPLICATES, &err);
+    if (root == NULL) {
+        fprintf(stderr, "library output is not JSON: %s (line %d)\n", err.text, err.line);
+        exit(1);
+    }
+    return root;
+}
+
+/* The first object anywhere in `node` whose member `key` is the string `value`, or NULL. */
+static json_t *find_object(json_t *node, const char *key, const char *value) {
+    size_t i;
+    const char *k;
+    json_t *child, *found;
+    if (json_is_object(node)) {
+        const char *s = json_string_value(json_object_get(node, key));
+        if (s != NULL && strcmp(s, value) == 0) return node;
+        json_object_foreach(node, k, child) {
+            if ((found = find_object(child, key, value)) != NULL) return found;
+        }
+    } else if (json_is_array(node)) {
+        json_array_foreach(node, i, child) {
+            if ((found = find_object(child, key, value)) != NULL) return found;
+        }
+    }
+    return NULL;
+}
+
+/* Does the document `text` hold an object with member `key` equal to `value`? */
+static int has_member(const char *text, const char *key, const char *value) {
+    json_t *root = parse(text);
+    int found = find_object(root, key, value) != NULL;
+    json_decref(root);
+    return found;
+}
+
+/* The `status` of the obligation `id` in a mamori.assessment.v1 document. */
+static int obligation_is(const char *assessment, const char *id, const char *status) {
+    json_t *root = parse(assessment);
+    json_t *ob = find_object(json_object_get(root, "obligations"), "id", id);
+    const char *s = ob ? json_string_value(json_object_get(ob, "status")) : NULL;
+    int ok = s != NULL && strcmp(s, status) == 0;
+    json_decref(root);
+    return ok;
+}
+
 static const uint8_t PIN[] = {'4', '8', '1', '5', '1', '6'};
 static const uint8_t NEW_PIN[] = {'2', '3', '4', '2', '7', '1', '9', '0'};
 
@@ -74,15 +130,31 @@ static void story_vault(const char *dir) {
         "[{\"name\":\"Sato Hanako\",\"company\":\"Sato Shoji\",\"phones\":[\"090-1234-5678\"],"
         "\"tags\":[\"customer\"]},"
         "{\"name\":\"Suzuki Ichiro\",\"phones\":[\"03-1234-5678\",\"080-2222-3333\"],"
-        "\"emails\":[\"ichiro@example.jp\"],\"tags\":[\"customer\"]},"
-        "{\"name\":\"Anna Schmidt\",\"phones\":[\"+49 30 901820\"],\"tags\":[\"partner\"]}]",
+        "\"emails\":[\"ichiro@example.jp\"],\"tags\":[\"customer\"]}]",
         &ids));
-    printf("  stored 3 contacts: %s\n", ids);
+    printf("  stored 2 contacts (JSON): %s\n", ids);
     mamori_string_free(ids);
+    /* Bulk import without JSON: an array of plain structs with UTF-8 spans. */
+    {
+        static const char name[] = "Anna Schmidt", phone[] = "+49 30 901820", tag[] = "partner";
+        mamori_str phones[1] = {{phone, sizeof phone - 1}};
+        mamori_str tags[1] = {{tag, sizeof tag - 1}};
+        mamori_contact_in c;
+        mamori_contact_id new_id;
+        memset(&c, 0, sizeof c); /* absent optional fields: NULL spans */
+        c.name.ptr = name;
+        c.name.len = sizeof name - 1;
+        c.phones = phones;
+        c.phones_len = 1;
+        c.tags = tags;
+        c.tags_len = 1;
+        CHECK(mamori_vault_put_contacts(v, &c, 1, &new_id));
+        printf("  stored 1 contact (struct array): %s\n", new_id.hex);
+    }
     CHECK(mamori_vault_put(v, "{\"name\":\"Takahashi Ken\",\"phones\":[\"070-9999-0000\"]}", &id));
     /* Caller ID: an incoming call from +81 90-1234-5678 shows the registered name. */
     CHECK(mamori_vault_lookup_phone(v, "+81 90-1234-5678", &json));
-    REQUIRE(strstr(json, "Sato Hanako") != NULL);
+    REQUIRE(has_member(json, "name", "Sato Hanako"));
     printf("  incoming call +81 90-1234-5678 -> Sato Hanako\n");
     mamori_string_free(json);
     json = NULL;
@@ -90,9 +162,29 @@ static void story_vault(const char *dir) {
     REQUIRE(json == NULL);
     /* The incoming-call screen needs only id, name and company. */
     CHECK(mamori_vault_caller_id(v, "09012345678", &json));
-    REQUIRE(strstr(json, "\"name\":\"Sato Hanako\"") != NULL);
-    REQUIRE(strstr(json, "phones") == NULL);
+    {
+        json_t *who = parse(json);
+        REQUIRE(strcmp(json_string_value(json_object_get(who, "name")), "Sato Hanako") == 0);
+        REQUIRE(json_object_get(who, "phones") == NULL);
+        json_decref(who);
+    }
     mamori_string_free(json);
+    /* The same without JSON or allocation: the answer lands in the caller's struct and buffer. */
+    {
+        char buf[256];
+        mamori_caller_id who;
+        size_t used = 0;
+        CHECK(mamori_vault_caller_id_into(v, "09012345678", buf, sizeof buf, &who, &used));
+        REQUIRE(who.name.len == strlen("Sato Hanako"));
+        REQUIRE(memcmp(who.name.ptr, "Sato Hanako", who.name.len) == 0);
+        REQUIRE(who.company.ptr != NULL && memcmp(who.company.ptr, "Sato Shoji", 10) == 0);
+        printf("  caller id (no JSON): %.*s / %.*s, id %s\n", (int)who.name.len, who.name.ptr,
+               (int)who.company.len, who.company.ptr, who.id.hex);
+        EXPECT_FAIL(mamori_vault_caller_id_into(v, "09012345678", buf, 4, &who, &used),
+                    MAMORI_BUFFER_TOO_SMALL);
+        REQUIRE(used == who.name.len + who.company.len); /* the size needed */
+        CHECK(mamori_buffer_clear(buf, sizeof buf));    /* it held a name */
+    }
     json = NULL;
     EXPECT_FAIL(mamori_vault_caller_id(v, "090-0000-0000", &json), MAMORI_NOT_FOUND);
     REQUIRE(json == NULL);
@@ -107,13 +199,17 @@ static void story_vault(const char *dir) {
         mamori_string_free(same);
     }
     CHECK(mamori_vault_get(v, id, &json));
-    REQUIRE(strstr(json, "Takahashi Kenji") != NULL);
+    REQUIRE(has_member(json, "name", "Takahashi Kenji"));
     mamori_string_free(json);
     CHECK(mamori_vault_delete(v, id));
     EXPECT_FAIL(mamori_vault_get(v, id, &json), MAMORI_NOT_FOUND);
     mamori_string_free(id);
     CHECK(mamori_vault_manifest(v, &manifest_json));
-    REQUIRE(strstr(manifest_json, "\"contacts\":3") != NULL);
+    {
+        json_t *m = parse(manifest_json);
+        REQUIRE(json_integer_value(json_object_get(m, "contacts")) == 3);
+        json_decref(m);
+    }
     printf("  manifest: %s\n", manifest_json);
     /* The salesperson changes the PIN (O(1): the vault key is re-wrapped). */
     CHECK(mamori_vault_change_passcode(v, PIN, sizeof PIN, NEW_PIN, sizeof NEW_PIN));
@@ -124,10 +220,11 @@ static void story_vault(const char *dir) {
     EXPECT_FAIL(mamori_vault_open(vault_path, PIN, sizeof PIN, &other), MAMORI_WRONG_PASSCODE);
     CHECK(mamori_vault_open(vault_path, NEW_PIN, sizeof NEW_PIN, &v));
     CHECK(mamori_vault_lookup_phone(v, "080-2222-3333", &json));
-    REQUIRE(strstr(json, "Suzuki Ichiro") != NULL);
+    REQUIRE(has_member(json, "name", "Suzuki Ichiro"));
     mamori_string_free(json);
     CHECK(mamori_vault_access_log(v, &json));
-    REQUIRE(strstr(json, "Sato") == NULL); /* the log holds no contact data */
+    REQUIRE(strstr(json, "Sato") == NULL); /* the log holds no contact data, anywhere */
+    REQUIRE(has_member(json, "schema", "mamori.vault-access-log.v1"));
     mamori_string_free(json);
     mamori_vault_close(v);
 }
@@ -183,24 +280,23 @@ static void story_register(void) {
         "\"at\":\"2026-04-01T09:30:00+09:00\",\"expected_return\":\"2026-09-30T18:00:00+09:00\","
         "\"actor\":\"it-admin\"}",
         &json));
-    REQUIRE(strstr(json, "\"state\":\"assigned\"") != NULL);
+    REQUIRE(has_member(json, "state", "assigned"));
     mamori_string_free(json);
     CHECK(mamori_register_apply(reg,
                                 "{\"op\":\"transition\",\"id\":\"PHONE-0042\",\"to\":\"lost\","
                                 "\"at\":\"2026-11-21T08:40:00+09:00\",\"actor\":\"soumu\","
                                 "\"note\":\"INC-2026-007\"}",
                                 &json));
-    REQUIRE(strstr(json, "\"state\":\"lost\"") != NULL);
+    REQUIRE(has_member(json, "state", "lost"));
     printf("  PHONE-0042 checked out to tanaka, now lost\n");
     /* Keep the device record: the reply is {"schema":...,"entry":{"device":{...},...}}. */
     {
-        const char *start = strstr(json, "\"device\":") + strlen("\"device\":");
-        const char *end = strstr(start, ",\"checkout\"");
-        REQUIRE(end != NULL && end > start);
-        device_json = malloc((size_t)(end - start) + 1);
+        json_t *reply = parse(json);
+        json_t *device = json_object_get(json_object_get(reply, "entry"), "device");
+        REQUIRE(json_is_object(device));
+        device_json = json_dumps(device, JSON_COMPACT); /* malloc'd: free() it */
         REQUIRE(device_json != NULL);
-        memcpy(device_json, start, (size_t)(end - start));
-        device_json[end - start] = '\0';
+        json_decref(reply);
     }
     mamori_string_free(json);
     /* A lost phone cannot be handed to someone else. */
@@ -213,7 +309,7 @@ static void story_register(void) {
                 MAMORI_ILLEGAL_TRANSITION);
     REQUIRE(json == NULL); /* outputs are written only on success */
     CHECK(mamori_register_to_json(reg, &json));
-    REQUIRE(strstr(json, "mamori.register.v1") != NULL);
+    REQUIRE(has_member(json, "schema", "mamori.register.v1"));
     mamori_string_free(json);
     mamori_register_free(reg);
 }
@@ -255,7 +351,7 @@ static void story_incident(void) {
         snprintf(query, sizeof query,
                  "{\"now\":\"2026-11-21T08:43:00+09:00\",\"device\":%s}", device_json);
         CHECK(mamori_incident_next_actions(inc, query, &actions));
-        REQUIRE(strstr(actions, "\"call_device\"") != NULL);
+        REQUIRE(has_member(actions, "id", "call_device"));
         printf("  next actions: %.160s...\n", actions);
         mamori_string_free(actions);
     }
@@ -284,33 +380,32 @@ static void story_incident(void) {
                  "\"established_in\":[\"JP\"]},\"device\":%s}",
                  device_json);
         CHECK(mamori_incident_assess_request(inc, query, &json));
-        REQUIRE(strstr(json, "mamori.assess.v1") != NULL);
+        REQUIRE(has_member(json, "schema", "mamori.assess.v1"));
         printf("  assess request built from the log: %.200s...\n", json);
         mamori_string_free(json);
         CHECK(mamori_incident_assess(inc, query, &json));
-        REQUIRE(strstr(json, "mamori.assessment.v1") != NULL);
+        REQUIRE(has_member(json, "schema", "mamori.assessment.v1"));
         /* Encrypted with a separated key and remotely wipeable: not a reportable leak. */
-        REQUIRE(strstr(json, "\"id\":\"jp.appi.ppc.preliminary\",\"jurisdiction\":\"JP\","
-                             "\"recipient\":\"regulator\",\"status\":\"not_required\"") != NULL);
+        REQUIRE(obligation_is(json, "jp.appi.ppc.preliminary", "not_required"));
         printf("  assessment (vault encrypted, remotely wipeable): %.300s...\n", json);
         mamori_string_free(json);
     }
     CHECK(mamori_incident_timeline(inc, &json));
-    REQUIRE(strstr(json, "mamori.timeline.v1") != NULL);
+    REQUIRE(has_member(json, "schema", "mamori.timeline.v1"));
     mamori_string_free(json);
     CHECK(mamori_incident_fold(inc, &json));
-    REQUIRE(strstr(json, "mamori.incident_state.v1") != NULL);
+    REQUIRE(has_member(json, "schema", "mamori.incident_state.v1"));
     printf("  folded state: %.120s...\n", json);
     mamori_string_free(json);
     CHECK(mamori_incident_to_json(inc, &json));
-    REQUIRE(strstr(json, "carrier_line_suspended") != NULL);
+    REQUIRE(has_member(json, "type", "carrier_line_suspended"));
     mamori_incident_free(inc);
     /* The log is the source of truth: store it anywhere and load it again. */
     inc = NULL;
     CHECK(mamori_incident_load(json, &inc));
     mamori_string_free(json);
     CHECK(mamori_incident_fold(inc, &json));
-    REQUIRE(strstr(json, "INC-2026-007") != NULL);
+    REQUIRE(has_member(json, "incident_id", "INC-2026-007"));
     mamori_string_free(json);
     mamori_incident_free(inc);
 }
@@ -325,9 +420,8 @@ static void story_assess(void) {
         "\"loss\",\"aware_at\":\"2026-11-21T08:40:00+09:00\",\"recovered_unviewed\":false},"
         "\"data\":{\"persons\":{\"JP\":1200},\"sensitive\":false,\"financial_risk\":false}}",
         &json));
-    REQUIRE(strstr(json, "mamori.assessment.v1") != NULL);
-    REQUIRE(strstr(json, "\"id\":\"jp.appi.ppc.preliminary\",\"jurisdiction\":\"JP\","
-                         "\"recipient\":\"regulator\",\"status\":\"required\"") != NULL);
+    REQUIRE(has_member(json, "schema", "mamori.assessment.v1"));
+    REQUIRE(obligation_is(json, "jp.appi.ppc.preliminary", "required"));
     printf("  plaintext address book, 1200 persons: %.300s...\n", json);
     mamori_string_free(json);
     json = NULL;

@@ -8,6 +8,7 @@
 //! vault-vs-sqlcipher probe VAULT_PATH NUMBER                            (diagnostic)
 //! ```
 
+mod cabi;
 mod generator;
 mod sqlc;
 mod stats;
@@ -67,6 +68,10 @@ fn main() {
     match args.get(1).map(String::as_str) {
         Some("child-open") => child_open(&args[2..]),
         Some("run") => run(parse_args(&args[2..])),
+        Some("run-cabi") => {
+            let a = parse_args(&args[2..]);
+            cabi::run(a.n, &a.dir, a.vault_lookups, 3, a.import_runs)
+        }
         Some("probe") => vaultside::probe(Path::new(&args[2]), VAULT_PASS, &args[3]),
         Some("probe-lookups") => probe_lookups(&args[2..]),
         _ => {
