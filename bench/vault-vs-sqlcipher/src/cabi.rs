@@ -302,7 +302,7 @@ pub fn run(n: usize, dir: &Path, lookups: usize, rounds: usize, import_runs: usi
     let db = open_sql(&sql_path, KEY);
     exec(db, "PRAGMA cache_size=-262144");
     let st = prepare(db, crate::sqlc::LOOKUP_SQL);
-    let mut sql_one = |num: &str| -> Option<i64> {
+    let sql_one = |num: &str| -> Option<i64> {
         unsafe {
             sq::sqlite3_reset(st);
             bind_text(st, 1, num);

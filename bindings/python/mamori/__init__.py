@@ -19,6 +19,7 @@ from typing import Any, Iterable
 from . import _lib
 from .errors import (
     AbiMismatchError,
+    BufferTooSmallError,
     CorruptError,
     IllegalTransitionError,
     InternalError,
@@ -50,6 +51,7 @@ __all__ = [
     "Incident",
     "MamoriError",
     "AbiMismatchError",
+    "BufferTooSmallError",
     "CorruptError",
     "IllegalTransitionError",
     "InternalError",

@@ -4,9 +4,11 @@ The shared library is found, in order, at:
 
 1. ``$MAMORI_LIBRARY`` (a path to ``libmamori.so`` / ``libmamori.dylib`` / ``mamori.dll``);
 2. ``$MAMORI_LIB_DIR/<libname>``;
-3. ``$CARGO_TARGET_DIR/{debug,release}/<libname>``;
-4. ``target/{debug,release}/<libname>`` in the repository this package sits in;
-5. the system loader's search path (``ctypes.util.find_library("mamori")``).
+3. ``<libname>`` inside this package (what ``pip install`` puts there; see ``setup.py``);
+4. ``$CARGO_TARGET_DIR/{release,debug}/<libname>``, then ``target/{release,debug}/<libname>``
+   in the repository this package sits in (of the two profiles, the newer file wins);
+5. the system loader: ``libmamori.so.0`` (the SONAME) through ``LD_LIBRARY_PATH`` and the
+   loader cache, then ``ctypes.util.find_library("mamori")``.
 """
 
 from __future__ import annotations
@@ -41,27 +43,42 @@ def _candidates():
     env = os.environ.get("MAMORI_LIB_DIR")
     if env:
         yield Path(env) / name
+    yield Path(__file__).resolve().parent / name
     roots = []
     if os.environ.get("CARGO_TARGET_DIR"):
         roots.append(Path(os.environ["CARGO_TARGET_DIR"]))
     # bindings/python/mamori/_lib.py -> repository root is three levels up.
-    roots.append(Path(__file__).resolve().parents[3] / "target")
+    here = Path(__file__).resolve()
+    if len(here.parents) > 3:
+        roots.append(here.parents[3] / "target")
     for root in roots:
-        for profile in ("debug", "release"):
-            yield root / profile / name
+        built = [p for p in (root / "release" / name, root / "debug" / name) if p.is_file()]
+        # A stale build of the other profile must not win silently: newest first.
+        yield from sorted(built, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+#: The SONAME the system loader knows the library by (``MAMORI_ABI_VERSION - 1``).
+SONAME = "libmamori.so.0"
 
 
 def library_path() -> str:
-    """The path of the shared library this package loads."""
+    """The path (or loader name) of the shared library this package loads."""
     for cand in _candidates():
         if cand.is_file():
             return str(cand)
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(SONAME)
+            return SONAME
+        except OSError:
+            pass
     found = ctypes.util.find_library("mamori")
     if found:
         return found
     raise OSError(
-        "libmamori not found: build it with `cargo build` or set MAMORI_LIBRARY to the path "
-        "of the shared library"
+        "libmamori not found: install the package with pip (the wheel carries the library), "
+        "build it with `cargo build --release`, or set MAMORI_LIBRARY to the path of the "
+        "shared library"
     )
 
 

@@ -47,6 +47,10 @@ class AbiMismatchError(MamoriError):
     """The library's ABI version is not the one this binding was written for."""
 
 
+class BufferTooSmallError(MamoriError):
+    """A caller-provided buffer was too small (C hot-path functions only)."""
+
+
 class RulePackError(MamoriError):
     """A rule pack is malformed."""
 
@@ -93,6 +97,7 @@ BY_CODE = {
     6: PanicError,
     7: InternalError,
     8: AbiMismatchError,
+    9: BufferTooSmallError,
     100: RulePackError,
     200: WrongPasscodeError,
     201: CorruptError,
