@@ -57,9 +57,18 @@ fn pip_install_in_fresh_venv_then_import() {
         .arg(&venv)
         .output()
         .unwrap();
-    assert!(o.status.success(), "venv: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "venv: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let o = Command::new(venv.join("bin/pip"))
-        .args(["install", "--quiet", "--disable-pip-version-check", "--no-cache-dir"])
+        .args([
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-cache-dir",
+        ])
         .arg(&src)
         .env("MAMORI_PREBUILT_LIBRARY", &lib)
         .env_remove("PYTHONPATH")

@@ -133,7 +133,7 @@ fn with_incident(
 }
 
 /// The incident log as a `mamori.incident.v1` document (to store it; recreate the handle with
-/// `mamori_incident_new`).
+/// `mamori_incident_load`).
 ///
 /// # Safety
 /// `inc` must be NULL or a live handle; `out_json` NULL or writable.

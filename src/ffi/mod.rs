@@ -33,6 +33,21 @@
 //! - `mamori_register`, `mamori_incident`: internally locked; calls from several threads are
 //!   serialised. `_free` must not race with any other call on that handle.
 //! - `mamori_last_error_message()` is per thread.
+//! - The library starts short-lived threads of its own: `mamori_vault_open`,
+//!   `mamori_vault_change_passcode` and `mamori_vault_set_passcode` run Argon2id on a second
+//!   thread and join it before returning. No thread outlives a call.
+//! - After `fork()`, use no handle created before the fork in the child (close nothing either:
+//!   let the child `exec` or exit); the vault's file lock belongs to the parent.
+//!
+//! # Ownership, per kind of function
+//!
+//! - `..._new`, `..._load`, `mamori_vault_create`, `mamori_vault_open`: the handle written to
+//!   `*out` is owned by the caller until the matching `_free` / `_close`.
+//! - `char **out_...`: the caller owns the string; release it with `mamori_string_free`.
+//! - `const char *` inputs and `(ptr, len)` buffers are borrowed for the call only; the
+//!   library keeps no pointer to them.
+//! - `mamori_vault_caller_id_into`, `mamori_vault_put_contacts`: caller-owned structs and
+//!   buffers; the library writes into them and allocates nothing the caller must free.
 
 #![allow(unsafe_code)]
 // C names for the C ABI's types (`mamori_result`, `mamori_vault`, ...).

@@ -77,8 +77,8 @@ fn assert_send_sync() {
     is::<mamori_vault>();
 }
 
-/// Parse JSON that may hold contact data. serde's messages can quote the offending value
-/// (`invalid type: string "090-..."`), so only the JSON path and the error category are kept.
+/// Parse JSON that may hold contact data (strictly, see `crate::json`): messages name the
+/// JSON path and what was expected, never the value found.
 fn parse_secret<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> FfiResult<T> {
     Ok(crate::json::from_str_secret(json, what)?)
 }
@@ -433,8 +433,9 @@ pub unsafe extern "C" fn mamori_vault_manifest(
     })
 }
 
-/// The vault's verified access log (`mamori.access_log.v1`): opens, lookups, exports, passcode
-/// changes, wipes (no contact data).
+/// The vault's verified access log (`mamori.vault-access-log.v1`): creation, opens, failed
+/// opens, exports, passcode changes, compactions and wipes (no contact data). Lookups, `get`
+/// and `search_name` are not recorded (format v1).
 ///
 /// # Safety
 /// `v` must be NULL or a live handle; `out_json` NULL or writable.

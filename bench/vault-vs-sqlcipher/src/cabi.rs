@@ -85,7 +85,10 @@ fn sql_import(path: &Path, key: &str, contacts: &[GenContact]) -> Duration {
         db,
         "INSERT INTO contact(id, name, reading, company, email, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     );
-    let ip = prepare(db, "INSERT INTO phone(number, contact_id, kind) VALUES (?1, ?2, ?3)");
+    let ip = prepare(
+        db,
+        "INSERT INTO phone(number, contact_id, kind) VALUES (?1, ?2, ?3)",
+    );
     for c in contacts {
         unsafe { sq::sqlite3_bind_int64(ic, 1, c.id as i64) };
         bind_text(ic, 2, &c.name);
@@ -169,15 +172,8 @@ fn c_input(contacts: &[GenContact]) -> CInput {
 fn c_create(path: &Path, pass: &str) -> *mut mamori_vault {
     let p = CString::new(path.to_str().unwrap()).unwrap();
     let mut v = ptr::null_mut();
-    let r = unsafe {
-        mamori_vault_create(
-            p.as_ptr(),
-            pass.as_ptr(),
-            pass.len(),
-            ptr::null(),
-            &mut v,
-        )
-    };
+    let r =
+        unsafe { mamori_vault_create(p.as_ptr(), pass.as_ptr(), pass.len(), ptr::null(), &mut v) };
     assert_eq!(r, mamori_result::MAMORI_OK);
     v
 }
@@ -264,22 +260,60 @@ pub fn run(n: usize, dir: &Path, lookups: usize, rounds: usize, import_runs: usi
         remove(&sql_path);
         let d = sql_import(&sql_path, KEY, &contacts);
         t_sql.push(ms(d));
-        remove(&rust_path);
-        let batch = rust_input.clone();
-        let t = Instant::now();
-        let v = Vault::create(&rust_path, KEY.as_bytes(), VaultOptions::default()).unwrap();
-        rust_ids = v.put_many(batch).unwrap();
-        drop(v);
-        t_rust.push(ms(t.elapsed()));
-        remove(&c_path);
-        let t = Instant::now();
-        let v = c_create(&c_path, KEY);
-        let rc = unsafe {
-            mamori_vault_put_contacts(v, cin.items.as_ptr(), cin.items.len(), c_ids.as_mut_ptr())
+        // Alternate which vault import goes first, so that neither always follows
+        // SQLCipher's (or the other's) write-back.
+        let mut rust_run = || {
+            remove(&rust_path);
+            let batch = rust_input.clone();
+            let t = Instant::now();
+            let v = Vault::create(&rust_path, KEY.as_bytes(), VaultOptions::default()).unwrap();
+            rust_ids = v.put_many(batch).unwrap();
+            drop(v);
+            t_rust.push(ms(t.elapsed()));
         };
-        assert_eq!(rc, mamori_result::MAMORI_OK);
-        unsafe { mamori_vault_close(v) };
-        t_c.push(ms(t.elapsed()));
+        let mut c_run = || {
+            remove(&c_path);
+            let t = Instant::now();
+            let v = c_create(&c_path, KEY);
+            let rc = unsafe {
+                mamori_vault_put_contacts(
+                    v,
+                    cin.items.as_ptr(),
+                    cin.items.len(),
+                    c_ids.as_mut_ptr(),
+                )
+            };
+            assert_eq!(rc, mamori_result::MAMORI_OK);
+            unsafe { mamori_vault_close(v) };
+            t_c.push(ms(t.elapsed()));
+        };
+        // Diagnostic: the C side's struct → `Contact` conversion alone (the Rust row's
+        // contacts are built before its clock starts): the last element is made invalid, so
+        // the call converts every contact and fails before writing anything.
+        let mut broken = cin.items.clone();
+        if let Some(last) = broken.last_mut() {
+            last.name = mamori_str {
+                ptr: ptr::null(),
+                len: 1,
+            };
+        }
+        let probe = c_create(&dir.join("cabi-probe.vault"), KEY);
+        let t = Instant::now();
+        let rc = unsafe {
+            mamori_vault_put_contacts(probe, broken.as_ptr(), broken.len(), ptr::null_mut())
+        };
+        let conv = ms(t.elapsed());
+        assert_eq!(rc, mamori_result::MAMORI_NULL_ARGUMENT);
+        unsafe { mamori_vault_close(probe) };
+        remove(&dir.join("cabi-probe.vault"));
+        println!("  import run {r}: C struct -> Contact conversion alone {conv:.0} ms");
+        if r % 2 == 0 {
+            rust_run();
+            c_run();
+        } else {
+            c_run();
+            rust_run();
+        }
         remove(&json_path);
         let t = Instant::now();
         let v = c_create(&json_path, KEY);
@@ -296,7 +330,7 @@ pub fn run(n: usize, dir: &Path, lookups: usize, rounds: usize, import_runs: usi
             t_sql[r], t_rust[r], t_c[r], t_json[r]
         );
     }
-    let (sz_sql, sz_c) = (size(&sql_path), size(&c_path));
+    let (sz_sql, sz_c, sz_rust) = (size(&sql_path), size(&c_path), size(&rust_path));
 
     // 2. caller ID, interleaved rounds; every answer checked once first
     let db = open_sql(&sql_path, KEY);
@@ -324,7 +358,11 @@ pub fn run(n: usize, dir: &Path, lookups: usize, rounds: usize, import_runs: usi
     let cv = c_open(&c_path, KEY);
     let mut buf = vec![0 as c_char; 1024];
     // The C host holds NUL-terminated numbers already: build them before the clock starts.
-    let c_numbers: Vec<CString> = lk.e164.iter().map(|n| CString::new(n.as_str()).unwrap()).collect();
+    let c_numbers: Vec<CString> = lk
+        .e164
+        .iter()
+        .map(|n| CString::new(n.as_str()).unwrap())
+        .collect();
     let mut into_one = |j: usize| -> Option<[c_char; 17]> {
         let p = &c_numbers[j];
         let mut out = std::mem::MaybeUninit::<mamori_caller_id>::uninit();
@@ -356,7 +394,11 @@ pub fn run(n: usize, dir: &Path, lookups: usize, rounds: usize, import_runs: usi
         let e = lk.expected[i];
         assert_eq!(sql_one(num).map(|x| x as u64), e, "sqlcipher answer");
         let want = e.map(|id| rust_ids[(id - 1) as usize]);
-        assert_eq!(rv.caller_id(num).unwrap().map(|c| c.id), want, "rust answer");
+        assert_eq!(
+            rv.caller_id(num).unwrap().map(|c| c.id),
+            want,
+            "rust answer"
+        );
         let want_c = e.map(|id| c_ids[(id - 1) as usize].hex);
         assert_eq!(into_one(i), want_c, "C ABI answer");
         assert_eq!(json_one(i), e.is_some(), "C ABI JSON answer");
@@ -391,7 +433,9 @@ pub fn run(n: usize, dir: &Path, lookups: usize, rounds: usize, import_runs: usi
         median(&mut t_json),
     );
     println!("<!-- cabi-table -->");
-    println!("| metric | SQLCipher 4 (C API) | mamori Rust API | mamori C ABI, no JSON | mamori C ABI, JSON |");
+    println!(
+        "| metric | SQLCipher 4 (C API) | mamori Rust API | mamori C ABI, no JSON | mamori C ABI, JSON |"
+    );
     println!("|---|---|---|---|---|");
     println!(
         "| bulk import, {n} contacts (ms, median of {import_runs}) | {i_sql:.0} | {i_rust:.0} (`put_many`) | {i_c:.0} (`put_contacts`) | {i_json:.0} (`put_many` JSON) |"
@@ -419,7 +463,8 @@ pub fn run(n: usize, dir: &Path, lookups: usize, rounds: usize, import_runs: usi
         j.0 / r.0
     );
     println!(
-        "| file size (bytes) | {sz_sql} |  | {sz_c} ({:.3}×) |  |",
+        "| file size (bytes) | {sz_sql} | {sz_rust} ({:.3}×) | {sz_c} ({:.3}×) |  |",
+        sz_rust as f64 / sz_sql as f64,
         sz_c as f64 / sz_sql as f64
     );
     println!("<!-- /cabi-table -->");
