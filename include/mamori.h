@@ -409,7 +409,7 @@ mamori_result mamori_incident_append(mamori_incident *inc,
 
 /**
  * The incident log as a `mamori.incident.v1` document (to store it; recreate the handle with
- * `mamori_incident_new`).
+ * `mamori_incident_load`).
  *
  * # Safety
  * `inc` must be NULL or a live handle; `out_json` NULL or writable.
@@ -669,8 +669,9 @@ mamori_result mamori_vault_set_passcode(mamori_vault *v, const uint8_t *new_pc, 
 mamori_result mamori_vault_manifest(const mamori_vault *v, char **out_json);
 
 /**
- * The vault's verified access log (`mamori.access_log.v1`): opens, lookups, exports, passcode
- * changes, wipes (no contact data).
+ * The vault's verified access log (`mamori.vault-access-log.v1`): creation, opens, failed
+ * opens, exports, passcode changes, compactions and wipes (no contact data). Lookups, `get`
+ * and `search_name` are not recorded (format v1).
  *
  * # Safety
  * `v` must be NULL or a live handle; `out_json` NULL or writable.
