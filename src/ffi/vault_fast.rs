@@ -9,7 +9,7 @@ use std::ffi::c_char;
 use zeroize::Zeroize;
 
 use super::vault::{mamori_vault, vault_ref};
-use super::{FfiError, FfiResult, bytes_arg, check_out, ffi_boundary, mamori_result};
+use super::{FfiError, FfiResult, check_out, ffi_boundary, mamori_result};
 use crate::error::Error;
 use crate::vault::Contact;
 
@@ -190,8 +190,12 @@ unsafe fn span_str(s: mamori_str, path: &dyn Fn() -> String) -> FfiResult<Option
         }
         return Ok(None);
     }
-    // SAFETY: per this function's contract.
-    let bytes = unsafe { bytes_arg(s.ptr.cast(), s.len, &path()) }?;
+    if s.len > isize::MAX as usize {
+        return Err(Error::invalid(path(), "length too large").into());
+    }
+    // SAFETY: non-NULL and `s.len` readable bytes per this function's contract. (The path is
+    // formatted only on error: this runs for every field of every imported contact.)
+    let bytes = unsafe { std::slice::from_raw_parts(s.ptr.cast::<u8>(), s.len) };
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Some(s.to_owned())),
         Err(e) => Err(FfiError::new(
@@ -206,23 +210,27 @@ unsafe fn span_str(s: mamori_str, path: &dyn Fn() -> String) -> FfiResult<Option
 /// # Safety
 /// `ptr` must be NULL (only with `len == 0`) or point to `len` spans, each valid per
 /// [`span_str`].
-unsafe fn span_list(ptr: *const mamori_str, len: usize, path: &str) -> FfiResult<Vec<String>> {
+unsafe fn span_list(
+    ptr: *const mamori_str,
+    len: usize,
+    path: &dyn Fn() -> String,
+) -> FfiResult<Vec<String>> {
     if len == 0 {
         return Ok(Vec::new());
     }
     if ptr.is_null() {
-        return Err(FfiError::null(path));
+        return Err(FfiError::null(&path()));
     }
     if len > 4096 {
-        return Err(Error::invalid(path, "more than 4096 entries").into());
+        return Err(Error::invalid(path(), "more than 4096 entries").into());
     }
     // SAFETY: `len` spans at `ptr` per the contract.
     let spans = unsafe { std::slice::from_raw_parts(ptr, len) };
     let mut out = Vec::with_capacity(len);
     for (i, s) in spans.iter().enumerate() {
         // SAFETY: per the contract.
-        let v = unsafe { span_str(*s, &|| format!("{path}[{i}]")) }?;
-        out.push(v.ok_or_else(|| FfiError::null(&format!("{path}[{i}]")))?);
+        let v = unsafe { span_str(*s, &|| format!("{}[{i}]", path())) }?;
+        out.push(v.ok_or_else(|| FfiError::null(&format!("{}[{i}]", path())))?);
     }
     Ok(out)
 }
@@ -239,9 +247,9 @@ unsafe fn contact_from(c: &mamori_contact_in, i: usize) -> FfiResult<Contact> {
     out.company = unsafe { span_str(c.company, &|| p("company")) }?;
     out.address = unsafe { span_str(c.address, &|| p("address")) }?;
     out.notes = unsafe { span_str(c.notes, &|| p("notes")) }?;
-    out.phones = unsafe { span_list(c.phones, c.phones_len, &p("phones")) }?;
-    out.emails = unsafe { span_list(c.emails, c.emails_len, &p("emails")) }?;
-    out.tags = unsafe { span_list(c.tags, c.tags_len, &p("tags")) }?;
+    out.phones = unsafe { span_list(c.phones, c.phones_len, &|| p("phones")) }?;
+    out.emails = unsafe { span_list(c.emails, c.emails_len, &|| p("emails")) }?;
+    out.tags = unsafe { span_list(c.tags, c.tags_len, &|| p("tags")) }?;
     out.sensitive = c.sensitive != 0;
     Ok(out)
 }
