@@ -38,6 +38,7 @@ mod index;
 mod log;
 mod manifest;
 mod options;
+mod persons;
 mod phone;
 mod storage;
 mod store;
@@ -48,6 +49,7 @@ pub use format::FORMAT_VERSION;
 pub use log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
 pub use manifest::*;
 pub use options::{BoxRng, Clock, FixedClock, OpenOptions, SystemClock, VaultOptions};
+pub use persons::{PersonCount, UNKNOWN_JURISDICTION, count_persons};
 pub use phone::{LibPhoneNormalizer, MAX_PHONE_INPUT, Normalizer, fold_width, jurisdiction};
 #[doc(hidden)]
 pub use storage::{FaultyStorage, MemDisk};
