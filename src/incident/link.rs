@@ -212,7 +212,10 @@ pub fn assess_request(
                 assessed_at: None,
             },
             data: DataFacts {
-                persons,
+                persons: persons
+                    .into_iter()
+                    .map(|(k, v)| (k, v.map(crate::breach::Count::exact)))
+                    .collect(),
                 sensitive,
                 financial_risk,
                 malicious,
