@@ -870,7 +870,7 @@ fn assess_request_from_incident_device_and_vault() {
     assert_eq!(r.incident.aware_at, t("2025-06-13T07:45:00+09:00"));
     assert_eq!(
         r.data.persons,
-        BTreeMap::from([("JP".to_string(), Some(1200.into()))])
+        BTreeMap::from([("JP".to_string(), Some(mamori::breach::Count::exact(1200)))])
     );
     let p = r.data.protection.as_ref().unwrap();
     assert_eq!(
@@ -900,7 +900,7 @@ fn assess_request_from_incident_device_and_vault() {
     let r = assess_request(&st, Some(&dev), &org()).request;
     assert_eq!(
         r.data.persons,
-        BTreeMap::from([("JP".to_string(), Some(1200.into()))])
+        BTreeMap::from([("JP".to_string(), Some(mamori::breach::Count::exact(1200)))])
     );
     assert!(r.data.protection.is_none());
     assert_eq!(r.data.malicious, None);

@@ -9,10 +9,11 @@ use super::assessment::{
     ASSESSMENT_SCHEMA, Assessment, Due, DueStatus, JpReportDraft, Obligation, ObligationStatus,
     ReportItem,
 };
+use super::count::Count;
 use super::crypto::AlgorithmClass;
 use super::pack::{Anchor, CalRef, Cond, DeadlineSpec, Rule, RulePack, Seg, Template};
 use super::predicate::{
-    EnumFact, Eval, FactRef, Facts, Pred, Tri, enum_variants, is_code, missing_paths,
+    EnumFact, Eval, FactRef, Facts, Pred, Total, Tri, enum_variants, is_code, missing_paths,
 };
 use super::request::{ASSESS_REQUEST_SCHEMA, AssessRequest};
 use crate::error::{Error, Result};
@@ -62,11 +63,17 @@ pub fn validate_request(req: &AssessRequest) -> Result<()> {
             ));
         }
     }
-    for k in req.data.persons.keys() {
+    for (k, c) in &req.data.persons {
         if !is_code(k) {
             return Err(Error::invalid(
                 "data.persons",
                 "keys are jurisdiction codes such as `JP`, `EU`, `US-CA` (A-Z, 0-9, -)",
+            ));
+        }
+        if c.is_some_and(|c| !c.is_valid()) {
+            return Err(Error::invalid(
+                format!("data.persons.{k}"),
+                "a range needs min <= max",
             ));
         }
     }
@@ -670,6 +677,26 @@ fn tri_str(e: Eval) -> &'static str {
     }
 }
 
+/// Append a person-count total: `1200`, `756–1001 (a range)`, `at least 5 (some counts
+/// unknown)` or `unknown`.
+fn push_total(s: &mut String, t: Total) {
+    match (t.exact, t.max) {
+        (true, _) => push_u64(s, t.min),
+        (false, Some(max)) => {
+            push_u64(s, t.min);
+            s.push('–');
+            push_u64(s, max);
+            s.push_str(" (a range)");
+        }
+        (false, None) if t.min > 0 => {
+            s.push_str("at least ");
+            push_u64(s, t.min);
+            s.push_str(" (some counts unknown)");
+        }
+        (false, None) => s.push_str("unknown"),
+    }
+}
+
 /// Render a reason template against the request's facts, appending to `s`.
 fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
     s.reserve(t.len_hint);
@@ -678,15 +705,7 @@ fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
             Seg::Lit(l) => s.push_str(l),
             Seg::Fact(f) => match f {
                 FactRef::Bool(b) => s.push_str(tri_str(facts.bool_fact(*b))),
-                FactRef::Count(slot) => match facts.count(*slot) {
-                    (n, false) => push_u64(s, n),
-                    (n, true) if n > 0 => {
-                        s.push_str("at least ");
-                        push_u64(s, n);
-                        s.push_str(" (some counts unknown)");
-                    }
-                    _ => s.push_str("unknown"),
-                },
+                FactRef::Count(slot) => push_total(s, facts.count(*slot)),
                 FactRef::Enum(e) => {
                     let r = facts.req;
                     let idx = match e {
@@ -781,7 +800,7 @@ fn fill_jp_report_draft(req: &AssessRequest, d: &mut JpReportDraft) {
     }
     let r = req.report.as_ref();
     let count = r
-        .and_then(|r| r.affected_count)
+        .and_then(|r| r.affected_count.map(Count::exact))
         .or_else(|| req.data.persons.get("JP").copied().flatten());
     d.empty_items.clear();
     d.individual_notice_empty_items.clear();
@@ -803,7 +822,7 @@ fn fill_jp_report_draft(req: &AssessRequest, d: &mut JpReportDraft) {
                 Some(n) => {
                     let v = item.value.get_or_insert_with(String::new);
                     v.clear();
-                    push_u64(v, n);
+                    push_total(v, Total::of(Some(n)));
                     true
                 }
                 None => false,

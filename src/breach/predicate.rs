@@ -17,6 +17,7 @@
 
 use serde::Deserialize;
 
+use super::count::Count;
 use super::crypto::{AlgorithmClass, classify_algorithm};
 use super::request::{AssessRequest, IncidentKind, OrgType, RiskLevel, Role};
 use crate::error::Error;
@@ -146,27 +147,104 @@ impl PersonsSel {
         }
     }
 
-    /// (sum of known counts, whether any matching count is unknown)
-    pub(crate) fn total(&self, req: &AssessRequest) -> (u64, bool) {
+    /// The sum of the matching counts as a range (an unknown count adds `0..∞`).
+    pub(crate) fn total(&self, req: &AssessRequest) -> Total {
         match self {
             PersonsSel::Key(k) => match req.data.persons.get(k.as_str()) {
-                None => (0, false),
-                Some(Some(n)) => (*n, false),
-                Some(None) => (0, true),
+                None => Total::exact(0),
+                Some(c) => Total::of(*c),
             },
             _ => {
-                let mut sum = 0u64;
-                let mut unknown = false;
+                let mut t = Total::exact(0);
                 for (k, v) in &req.data.persons {
                     if self.matches(k) {
-                        match v {
-                            Some(n) => sum = sum.saturating_add(*n),
-                            None => unknown = true,
-                        }
+                        t = t.add(Total::of(*v));
                     }
                 }
-                (sum, unknown)
+                t
             }
+        }
+    }
+}
+
+/// A person-count total: `min..=max` (`max: None` = unbounded), `exact` when every part was
+/// an exact count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Total {
+    pub min: u64,
+    pub max: Option<u64>,
+    pub exact: bool,
+}
+
+impl Total {
+    pub(crate) const fn exact(n: u64) -> Total {
+        Total {
+            min: n,
+            max: Some(n),
+            exact: true,
+        }
+    }
+    pub(crate) fn of(c: Option<Count>) -> Total {
+        match c {
+            None => Total {
+                min: 0,
+                max: None,
+                exact: false,
+            },
+            Some(c) => Total {
+                min: c.min(),
+                max: c.max(),
+                exact: c.is_exact(),
+            },
+        }
+    }
+    pub(crate) fn add(self, o: Total) -> Total {
+        Total {
+            min: self.min.saturating_add(o.min),
+            max: match (self.max, o.max) {
+                (Some(a), Some(b)) => Some(a.saturating_add(b)),
+                _ => None,
+            },
+            exact: self.exact && o.exact,
+        }
+    }
+
+    /// Compare with a threshold. `gt`/`ge`: true when the minimum holds, or the (known)
+    /// maximum does (a suspected case counts: 漏えい等のおそれ); false when the maximum does
+    /// not; unknown when the maximum is unbounded. `lt`/`le`: true only when the maximum holds
+    /// (every value in the range); false when the minimum does not. `eq`: true only for an
+    /// exact equal count; false when the value lies outside the range.
+    pub(crate) fn compare(self, cmp: Cmp, v: u64) -> Option<bool> {
+        let Total { min, max, exact } = self;
+        if exact {
+            return Some(match cmp {
+                Cmp::Gt => min > v,
+                Cmp::Ge => min >= v,
+                Cmp::Lt => min < v,
+                Cmp::Le => min <= v,
+                Cmp::Eq => min == v,
+            });
+        }
+        match cmp {
+            Cmp::Gt | Cmp::Ge => {
+                let holds = |n: u64| if cmp == Cmp::Gt { n > v } else { n >= v };
+                if holds(min) {
+                    Some(true)
+                } else {
+                    max.map(holds)
+                }
+            }
+            Cmp::Lt | Cmp::Le => {
+                let holds = |n: u64| if cmp == Cmp::Lt { n < v } else { n <= v };
+                if !holds(min) {
+                    Some(false)
+                } else if max.is_some_and(holds) {
+                    Some(true)
+                } else {
+                    None
+                }
+            }
+            Cmp::Eq => (min > v || max.is_some_and(|m| m < v)).then_some(false),
         }
     }
 }
@@ -237,7 +315,7 @@ pub(crate) struct Facts<'a> {
     /// The pack's person-count selectors (slot i + FIXED_SLOTS.len()).
     pub count_slots: &'a [PersonsSel],
     /// Totals of the first [`CACHED_COUNTS`] selectors, computed once per request.
-    cached: [(u64, bool); CACHED_COUNTS],
+    cached: [Total; CACHED_COUNTS],
 }
 
 /// How many person-count totals are computed up front (the rest are computed on use).
@@ -253,7 +331,7 @@ impl<'a> Facts<'a> {
             Some(p) => classify_algorithm(&p.algorithm),
             None => AlgorithmClass::Unrecognised,
         };
-        let mut cached = [(0, true); CACHED_COUNTS];
+        let mut cached = [Total::of(None); CACHED_COUNTS];
         for (c, sel) in cached.iter_mut().zip(count_slots) {
             *c = sel.total(req);
         }
@@ -266,15 +344,15 @@ impl<'a> Facts<'a> {
         }
     }
 
-    /// (known sum, any unknown) of a person-count slot.
-    pub(crate) fn count(&self, slot: u8) -> (u64, bool) {
+    /// The total of a person-count slot.
+    pub(crate) fn count(&self, slot: u8) -> Total {
         let i = usize::from(slot).wrapping_sub(FIXED_SLOTS.len());
         if i < CACHED_COUNTS && i < self.count_slots.len() {
             return self.cached[i];
         }
         match self.count_slots.get(i) {
             Some(sel) => sel.total(self.req),
-            None => (0, true),
+            None => Total::of(None),
         }
     }
 
@@ -361,29 +439,10 @@ impl<'a> Facts<'a> {
                 };
                 if *is { v } else { v.not() }
             }
-            Pred::Count { slot, cmp, value } => {
-                let (sum, unknown) = self.count(*slot);
-                let holds = match cmp {
-                    Cmp::Gt => sum > *value,
-                    Cmp::Ge => sum >= *value,
-                    Cmp::Lt => sum < *value,
-                    Cmp::Le => sum <= *value,
-                    Cmp::Eq => sum == *value,
-                };
-                if !unknown {
-                    return Eval::of(holds);
-                }
-                // Unknown counts can only add to the known sum.
-                let decided = match cmp {
-                    Cmp::Gt | Cmp::Ge => holds.then_some(true),
-                    Cmp::Lt | Cmp::Le => (!holds).then_some(false),
-                    Cmp::Eq => (sum > *value).then_some(false),
-                };
-                match decided {
-                    Some(b) => Eval::of(b),
-                    None => Eval::unknown(1 << slot),
-                }
-            }
+            Pred::Count { slot, cmp, value } => match self.count(*slot).compare(*cmp, *value) {
+                Some(b) => Eval::of(b),
+                None => Eval::unknown(1 << slot),
+            },
             Pred::Enum {
                 fact,
                 mask,
@@ -751,7 +810,7 @@ pub(crate) fn missing_paths(
             continue;
         }
         for (k, v) in &req.data.persons {
-            if v.is_none() && sel.matches(k) {
+            if !v.is_some_and(|c| c.is_exact()) && sel.matches(k) {
                 out.push(format!("data.persons.{k}"));
             }
         }

@@ -12,6 +12,8 @@ use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::count::Count;
+
 /// The schema tag every request carries.
 pub const ASSESS_REQUEST_SCHEMA: &str = "mamori.assess.v1";
 
@@ -126,10 +128,10 @@ pub struct IncidentFacts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataFacts {
-    /// Affected persons by jurisdiction code (`JP`, `EU`, `UK`, `KR`, `SG`, `AU`, `US-CA`, ...);
-    /// `null` = unknown count.
+    /// Affected persons by jurisdiction code (`JP`, `EU`, `UK`, `KR`, `SG`, `AU`, `US-CA`, ...):
+    /// an exact number, a range `{"min": 756, "max": 1001}`, or `null` = unknown count.
     #[serde(default)]
-    pub persons: BTreeMap<String, Option<u64>>,
+    pub persons: BTreeMap<String, Option<Count>>,
     /// Sensitive data (要配慮個人情報, GDPR Art. 9 categories) included.
     #[serde(default)]
     pub sensitive: Option<bool>,

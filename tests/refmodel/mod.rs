@@ -58,7 +58,7 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
-use mamori::breach::{AssessRequest, IncidentKind, OrgType, Protection, RiskLevel, Role};
+use mamori::breach::{AssessRequest, Count, IncidentKind, OrgType, Protection, RiskLevel, Role};
 
 /// Three-valued fact: `Some(true)`, `Some(false)`, `None` = unknown.
 pub type Tri = Option<bool>;
@@ -365,8 +365,17 @@ pub fn jp_count_trigger(req: &AssessRequest) -> Tri {
     match req.data.persons.get("JP") {
         None => Some(false),
         Some(None) => None,
-        Some(Some(n)) => Some(*n > limit),
+        Some(Some(n)) => above(*n, limit),
     }
+}
+
+/// A head count above `limit`: certainly when its lower bound is; also when its upper bound is
+/// (a suspected leak of that many counts, §1.2 "おそれ"); undetermined when unbounded.
+pub fn above(c: Count, limit: u64) -> Tri {
+    if c.min() > limit {
+        return Some(true);
+    }
+    c.max().map(|m| m > limit)
 }
 
 /// The JP trigger set of Rule 7 (R43 for public bodies).
@@ -410,7 +419,7 @@ pub fn gdpr_applies(req: &AssessRequest) -> Tri {
     match req.data.persons.get("EU") {
         None => Some(false),
         Some(None) => None,
-        Some(Some(n)) => Some(*n > 0),
+        Some(Some(n)) => above(*n, 0),
     }
 }
 
