@@ -234,6 +234,20 @@ fn lost_phone_under_valgrind() {
     run_valgrind(&exe, "lost_phone: story complete");
 }
 
+/// Issue 12's must-shows through the C ABI (switchboard count and JP 確報, e-mail-only
+/// contact, German customers and GDPR, "cannot tell" malice).
+#[test]
+fn facts_under_sanitizers() {
+    let exe = build_sanitized("facts");
+    run_asan(&exe, "facts: all checks passed");
+}
+
+#[test]
+fn facts_under_valgrind() {
+    let exe = build_plain("facts");
+    run_valgrind(&exe, "facts: all checks passed");
+}
+
 #[test]
 fn pkg_config_install_and_link() {
     require_tool("gcc");
