@@ -217,6 +217,7 @@ pub fn assess_request(
                     .map(|(k, v)| (k, v.map(crate::breach::Count::exact)))
                     .collect(),
                 sensitive,
+                categories: None,
                 financial_risk,
                 malicious,
                 risk: None,
