@@ -226,6 +226,7 @@ pub fn assess_request(
             data: DataFacts {
                 persons,
                 sensitive,
+                categories: None,
                 financial_risk,
                 malicious,
                 risk: None,
