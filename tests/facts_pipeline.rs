@@ -372,8 +372,12 @@ proptest! {
         let a = assess(r);
         prop_assert!(a.is_ok(), "assess failed: {:?}\n{}", a.err(), serde_json::to_string(r).unwrap());
         let a = a.unwrap();
-        if r.data.malicious.is_none() && a.obligations.iter().any(|o| o.id == "jp.appi.ppc.final") {
-            // The unknown malice is named, never silently false.
+        if r.data.malicious.is_none()
+            && r.data.protection.is_none()
+            && a.obligations.iter().any(|o| o.id == "jp.appi.ppc.final")
+        {
+            // Unprotected data and unknown malice: the malice is named, never silently false.
+            // (With the vault's protection the encryption exemption decides without it.)
             prop_assert!(a.missing_facts.iter().any(|f| f == "data.malicious")
                 || a.obligations.iter().any(|o| o.id == "jp.appi.ppc.final" && o.status != mamori::breach::ObligationStatus::NotRequired),
                 "malice unknown but not named: {:?}", a.missing_facts);
