@@ -62,7 +62,7 @@ fn build_vault() -> mamori::Result<Manifest> {
     Ok(manifest)
 }
 
-fn persons(p: &BTreeMap<String, Option<u64>>) -> String {
+fn persons(p: &BTreeMap<String, Option<mamori::breach::Count>>) -> String {
     p.iter()
         .map(|(j, n)| {
             format!(

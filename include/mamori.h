@@ -659,7 +659,7 @@ mamori_result mamori_vault_change_passcode(mamori_vault *v,
 mamori_result mamori_vault_set_passcode(mamori_vault *v, const uint8_t *new_pc, size_t new_len);
 
 /**
- * The `mamori.manifest.v1` document: how many contacts and persons the vault holds (by
+ * The `mamori.manifest.v2` document: how many contacts and persons the vault holds (by
  * jurisdiction), whether any is sensitive, and how they are protected. No contact data.
  * Its `protection` block and `persons_by_jurisdiction` feed `mamori_assess`.
  *

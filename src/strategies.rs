@@ -1214,7 +1214,7 @@ fn data_item(m: &mut Mix, texts: &[String]) -> DataItem {
     for _ in 0..m.below(3) {
         let key = PERSON_KEYS[m.below(PERSON_KEYS.len() as u64) as usize].to_string();
         let n = (!m.one_in(5)).then(|| THRESHOLD_COUNTS[m.below(12) as usize]);
-        persons.insert(key, n);
+        persons.insert(key, n.map(crate::breach::Count::exact));
     }
     DataItem {
         description: nonblank(&m.text(&ITEMS, texts), "data"),

@@ -71,8 +71,9 @@ fn jp_sensitive_and_financial_triggers_with_one_person() {
 #[test]
 fn jp_malicious_kinds_and_explicit_override() {
     // Aware 3 Dec 2026 = day 1; day 60 = 31 Jan 2027 (Sun) → Mon 1 Feb 2027.
+    let unknown_malice = with(base(), "data.malicious", json!(null));
     for kind in ["theft", "unauthorized_access", "malware", "insider"] {
-        let a = assess(&with(base(), "incident.kind", json!(kind)));
+        let a = assess(&with(unknown_malice.clone(), "incident.kind", json!(kind)));
         assert_eq!(jp_all(&a), [Required; 3], "{kind}");
         assert_eq!(
             deadline(&a, "jp.appi.ppc.final"),
@@ -80,7 +81,18 @@ fn jp_malicious_kinds_and_explicit_override() {
             "{kind}"
         );
     }
+    // Issue 12: for other kinds an unknown `malicious` stays unknown — the malicious-act
+    // trigger is `possible`, listed in missing_facts, and the 確報 would be due in 60 days.
     for kind in ["loss", "misdelivery", "other"] {
+        let a = assess(&with(unknown_malice.clone(), "incident.kind", json!(kind)));
+        assert_eq!(jp_all(&a), [Possible; 3], "{kind}");
+        assert_eq!(a.missing_facts, ["data.malicious"], "{kind}");
+        assert_eq!(
+            deadline(&a, "jp.appi.ppc.final"),
+            "2027-02-01T23:59:59+09:00",
+            "{kind}"
+        );
+        // A host that knows it was a plain drop says so.
         let a = assess(&with(base(), "incident.kind", json!(kind)));
         assert_eq!(jp_all(&a), [NotRequired; 3], "{kind}");
     }
@@ -99,7 +111,11 @@ fn jp_malicious_kinds_and_explicit_override() {
 #[test]
 fn jp_malicious_and_other_trigger_still_60_days() {
     let v = with(
-        with(base(), "incident.kind", json!("theft")),
+        with(
+            with(base(), "incident.kind", json!("theft")),
+            "data.malicious",
+            json!(null),
+        ),
         "data.persons.JP",
         json!(5000),
     );
@@ -131,12 +147,31 @@ fn jp_unknown_trigger_facts_make_it_possible() {
     assert!(a.missing_facts.is_empty());
 }
 
+/// Issue 13 fix 1 (GL 3-5-3-1, 2-1※3): Japan counts every person in the leaked data,
+/// foreigners included (the old pack counted only `persons.JP` and said not_required).
 #[test]
-fn jp_absent_count_is_zero_for_that_jurisdiction() {
-    let v = with(base(), "data.persons", json!({"EU": 5000}));
-    let a = assess(&v);
+fn jp_counts_every_person_foreigners_included() {
+    let a = assess(&with(base(), "data.persons", json!({"EU": 5000})));
+    assert_eq!(jp_all(&a), [Required; 3]);
+    let a = assess(&with(
+        base(),
+        "data.persons",
+        json!({"JP": 400, "DE": 2500}),
+    ));
+    assert_eq!(jp_all(&a), [Required; 3]);
+    assert!(reasons_mention(&a, "jp.appi.ppc.final", "2900"));
+    let d = a.jp_report_draft.as_ref().unwrap();
+    assert_eq!(d.items[2].value.as_deref(), Some("2900"));
+    let a = assess(&with(base(), "data.persons", json!({"KR": 1500})));
+    assert_eq!(jp_all(&a), [Required; 3]);
+    // Absent keys are zero: 1,000 in all is not more than 1,000.
+    let a = assess(&with(base(), "data.persons", json!({"JP": 400, "KR": 600})));
     assert_eq!(jp_all(&a), [NotRequired; 3]);
-    assert!(a.missing_facts.iter().all(|m| m != "data.persons.JP"));
+    assert!(
+        a.missing_facts
+            .iter()
+            .all(|m| !m.starts_with("data.persons"))
+    );
 }
 
 // ---- Japan: exemptions ----------------------------------------------------------------------
@@ -236,8 +271,12 @@ fn jp_processor_notifies_controller_instead() {
 }
 
 #[test]
-fn jp_rules_apply_only_when_established_in_jp() {
-    let v = with(triggered(), "organisation.established_in", json!(["EU"]));
+fn jp_rules_apply_when_established_in_jp_or_art_171() {
+    // Issue 13 fix 2: a foreign business holding data of persons in Japan (APPI Art. 171).
+    let v = with(triggered(), "organisation.established_in", json!(["SG"]));
+    assert_eq!(jp_all(&assess(&v)), [Required; 3]);
+    // No person in Japan and not established there: no Japanese obligation.
+    let v = with(v, "data.persons", json!({"DE": 1200}));
     let a = assess(&v);
     assert!(JP.iter().all(|id| !has(&a, id)));
 }
@@ -261,11 +300,12 @@ fn jp_not_in_force_before_april_2022() {
 }
 
 #[test]
-fn jp_rules_are_marked_unverified_and_sourced() {
+fn jp_business_rules_are_confirmed_and_sourced() {
+    // Issue 13 fix 10: the audit confirmed the business rules from GL 3-5-3-3/4 and 3-5-4.
     let a = assess(&triggered());
     for id in JP {
         let o = ob(&a, id);
-        assert_eq!(o.verification, Verification::Unverified, "{id}");
+        assert_eq!(o.verification, Verification::Confirmed, "{id}");
         assert!(o.basis.contains("APPI Art. 26"), "{id}");
     }
     assert!(matches!(
@@ -397,7 +437,7 @@ fn uk_gdpr_mirrors_eu_in_uk_time() {
     );
     assert_eq!(
         ob(&a, "uk.gdpr.authority").verification,
-        Verification::Unverified
+        Verification::Confirmed
     );
 }
 
@@ -405,7 +445,8 @@ fn uk_gdpr_mirrors_eu_in_uk_time() {
 
 #[test]
 fn korea_pipa() {
-    let kr = |n: serde_json::Value| with(base(), "data.persons", json!({"KR": n}));
+    let kr_base = with(base(), "data.categories", json!(["contact"]));
+    let kr = |n: serde_json::Value| with(kr_base.clone(), "data.persons", json!({"KR": n}));
     let a = assess(&kr(json!(999)));
     assert_eq!(status(&a, "kr.pipa.regulator"), NotRequired);
     assert_eq!(status(&a, "kr.pipa.individuals"), Required);
@@ -473,7 +514,11 @@ fn australia_ndb_serious_harm() {
 
 #[test]
 fn california_versions_by_effective_date() {
-    let ca = with(base(), "data.persons", json!({"US-CA": 600}));
+    let ca = with(
+        with(base(), "data.persons", json!({"US-CA": 600})),
+        "data.categories",
+        json!(["contact", "government_id"]),
+    );
     // From 2026-01-01 (SB 446): 30 calendar days after discovery.
     // 3 Dec 10:15 JST = 2 Dec 17:15 PST; 30 days after 2 Dec = 1 Jan 2027 (no roll).
     let a = assess(&ca);

@@ -181,7 +181,8 @@ fn awareness_late_at_night_utc_counts_in_jst() {
 #[test]
 fn eu_and_jp_company() {
     // Aware 16 Oct 2026 09:00 +02:00 = 07:00 UTC = 16:00 JST.
-    // GDPR: +72 h = 19 Oct 07:00 UTC = 08:00 +01:00.
+    // GDPR: +72 h = 19 Oct 07:00 UTC = 08:00 +01:00 (GDPR deadlines are instants; shown at
+    // +01:00, the offset at which 25 May 2018 had begun in every member state).
     // JP: unauthorised access → malicious → 60 days: day 1 = 16 Oct; day 60 = 14 Dec (Mon).
     // The AES-128-CBC key was not separated and remote wipe is unknown → JP is `possible`.
     let a = assess_file("eu_jp_company");

@@ -374,6 +374,20 @@ fn install_honours_destdir_and_prefix() {
     assert!(!lib.join(&real).exists() && !lib.join("libmamori.a").exists());
 }
 
+/// Issue 12's must-shows through the C ABI (switchboard count and JP 確報, e-mail-only
+/// contact, German customers and GDPR, "cannot tell" malice).
+#[test]
+fn facts_under_sanitizers() {
+    let exe = build_sanitized("facts");
+    run_asan(&exe, "facts: all checks passed");
+}
+
+#[test]
+fn facts_under_valgrind() {
+    let exe = build_plain("facts");
+    run_valgrind(&exe, "facts: all checks passed");
+}
+
 /// Install into a temporary prefix, link `abi_misuse.c` through pkg-config against the shared
 /// library and against the static archive, and run both from another directory.
 #[test]

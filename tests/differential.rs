@@ -151,6 +151,8 @@ fn establishment(g: &mut G) -> Vec<String> {
         &["US-CA"],
         &["JP", "UK"],
         &["UK"],
+        &["DE"],
+        &["SG"],
     ];
     g.pick(sets).iter().map(|s| s.to_string()).collect()
 }
@@ -164,6 +166,36 @@ fn request(g: &mut G) -> AssessRequest {
             persons.insert(key.to_string(), json!(c));
         }
     }
+    // Session 4: country codes, persons of unknown jurisdiction, ranges.
+    for key in ["DE", "KR", "unknown"] {
+        if g.chance(15)
+            && let Some(c) = count(g)
+        {
+            persons.insert(key.to_string(), json!(c));
+        }
+    }
+    if g.chance(15) {
+        let key = g.pick(&["JP", "EU", "DE"]);
+        let min = g.pick(&[0, 50, 99, 756, 999, 1000]);
+        let max = g.pick(&[None, Some(min), Some(min + 1), Some(1001), Some(min + 5000)]);
+        persons.insert(key.to_string(), json!({"min": min, "max": max}));
+    }
+    let categories = if g.chance(60) {
+        Value::Null
+    } else {
+        let all = [
+            "contact",
+            "health",
+            "payment_card",
+            "credentials",
+            "government_id",
+            "special_category",
+            "ordinance_sensitive",
+            "non_disclosure",
+        ];
+        let n = g.below(3);
+        Value::Array((0..n).map(|_| json!(g.pick(&all))).collect())
+    };
     if g.chance(10) {
         persons.insert("US-CA".into(), json!(g.below(2000)));
     }
@@ -176,7 +208,7 @@ fn request(g: &mut G) -> AssessRequest {
             "remote_wipe": g.tri(),
         })
     };
-    let org_type = g.pick(&["business", "business", "public_body"]);
+    let org_type = g.pick(&["business", "business", "public_body", "local_government"]);
     let role = if g.chance(85) {
         "controller"
     } else {
@@ -192,6 +224,7 @@ fn request(g: &mut G) -> AssessRequest {
         "data": {
             "persons": persons,
             "sensitive": g.tri(),
+            "categories": categories,
             "financial_risk": g.tri(),
             "malicious": malicious,
             "risk": g.pick(&[None, Some("unlikely"), Some("risk"), Some("high")]),
@@ -473,6 +506,104 @@ mod regressions {
             &j("2022-03-31T14:59:59Z"),
             "jp.appi.ppc.final",
             St::NotRequired,
+        );
+    }
+
+    /// D5 (session 4): the local-government notice to individuals has the same triggers as
+    /// the reports, 条例要配慮個人情報 (Rule 43(5)) included; the first session-4 pack gave the
+    /// item only to the reports.
+    #[test]
+    fn d5_local_government_individuals_follow_rule_43_5() {
+        let j = r#"{"schema":"mamori.assess.v1",
+          "organisation":{"type":"local_government","role":"controller","established_in":["JP"]},
+          "incident":{"kind":"other","aware_at":"2035-09-20T16:01:27+09:00","recovered_unviewed":null},
+          "data":{"persons":{"JP":1},"sensitive":false,"categories":["contact","ordinance_sensitive"],
+                  "financial_risk":false,"malicious":false,"risk":"unlikely","protection":null}}"#;
+        pin(j, "jp.appi.individuals", St::Required);
+        pin(j, "jp.appi.ppc.final", St::Required);
+        // Before 2023-04-01 local bodies were outside Art. 68.
+        pin(
+            &j.replace("2035-09-20", "2023-03-20"),
+            "jp.appi.ppc.final",
+            St::NotRequired,
+        );
+    }
+
+    /// Session 4: Japan counts every person (GL 3-5-3-1), ranges count by their maximum,
+    /// Art. 171 reaches foreign businesses, and an unknown malice is `possible` with 60 days.
+    #[test]
+    fn s4_counting_art_171_ranges_and_malice() {
+        let base = |est: &str, persons: &str, kind: &str, mal: &str| {
+            format!(
+                r#"{{"schema":"mamori.assess.v1",
+              "organisation":{{"type":"business","role":"controller","established_in":[{est}]}},
+              "incident":{{"kind":"{kind}","aware_at":"2026-12-03T10:15:00+09:00","recovered_unviewed":false}},
+              "data":{{"persons":{persons},"sensitive":false,"financial_risk":false,"malicious":{mal},"protection":null}}}}"#
+            )
+        };
+        pin(
+            &base(r#""JP""#, r#"{"JP":400,"DE":2500}"#, "loss", "false"),
+            "jp.appi.ppc.final",
+            St::Required,
+        );
+        pin(
+            &base(r#""JP""#, r#"{"KR":1500}"#, "loss", "false"),
+            "jp.appi.ppc.final",
+            St::Required,
+        );
+        pin(
+            &base(
+                r#""JP""#,
+                r#"{"JP":{"min":756,"max":1001}}"#,
+                "loss",
+                "false",
+            ),
+            "jp.appi.ppc.final",
+            St::Required,
+        );
+        pin(
+            &base(
+                r#""JP""#,
+                r#"{"JP":{"min":756,"max":1000}}"#,
+                "loss",
+                "false",
+            ),
+            "jp.appi.ppc.final",
+            St::NotRequired,
+        );
+        pin(
+            &base(
+                r#""JP""#,
+                r#"{"JP":{"min":756,"max":null}}"#,
+                "loss",
+                "false",
+            ),
+            "jp.appi.ppc.final",
+            St::Possible,
+        );
+        pin(
+            &base(r#""SG""#, r#"{"JP":2000}"#, "unauthorized_access", "null"),
+            "jp.appi.ppc.final",
+            St::Required,
+        );
+        pin(
+            &base(r#""SG""#, r#"{"SG":2000}"#, "unauthorized_access", "null"),
+            "jp.appi.ppc.final",
+            St::NotRequired,
+        );
+        pin(
+            &base(r#""SG""#, r#"{"unknown":5}"#, "unauthorized_access", "null"),
+            "jp.appi.ppc.final",
+            St::Possible,
+        );
+        let j = base(r#""JP""#, r#"{"JP":10}"#, "loss", "null");
+        pin(&j, "jp.appi.ppc.final", St::Possible);
+        let m = refmodel::assess(&req(&j));
+        assert_eq!(
+            m[1].due,
+            refmodel::Due::Deadline(
+                DateTime::parse_from_rfc3339("2027-02-01T23:59:59+09:00").unwrap()
+            )
         );
     }
 }

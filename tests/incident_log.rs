@@ -794,12 +794,14 @@ fn next_actions_follow_the_playbook() {
 
 fn vault_manifest(persons: u64) -> Manifest {
     Manifest {
-        schema: "mamori.manifest.v1".into(),
+        schema: "mamori.manifest.v2".into(),
         vault_id: "00ff".into(),
         format_version: 1,
         contacts: persons,
-        persons,
-        persons_by_jurisdiction: BTreeMap::from([("JP".to_string(), persons)]),
+        persons: persons.into(),
+        persons_min: persons,
+        persons_max: persons,
+        persons_by_jurisdiction: BTreeMap::from([("JP".to_string(), persons.into())]),
         by_tag: BTreeMap::new(),
         sensitive: false,
         algorithm: "AES-256-GCM".into(),
@@ -839,7 +841,7 @@ fn plaintext(n: u64) -> DataItem {
     DataItem {
         description: "phonebook (customers)".into(),
         storage: DataStorage::Plaintext,
-        persons: BTreeMap::from([("JP".to_string(), Some(n))]),
+        persons: BTreeMap::from([("JP".to_string(), Some(n.into()))]),
         sensitive: Some(false),
         financial_risk: Some(false),
     }
@@ -868,7 +870,7 @@ fn assess_request_from_incident_device_and_vault() {
     assert_eq!(r.incident.aware_at, t("2025-06-13T07:45:00+09:00"));
     assert_eq!(
         r.data.persons,
-        BTreeMap::from([("JP".to_string(), Some(1200))])
+        BTreeMap::from([("JP".to_string(), Some(mamori::breach::Count::exact(1200)))])
     );
     let p = r.data.protection.as_ref().unwrap();
     assert_eq!(
@@ -898,7 +900,7 @@ fn assess_request_from_incident_device_and_vault() {
     let r = assess_request(&st, Some(&dev), &org()).request;
     assert_eq!(
         r.data.persons,
-        BTreeMap::from([("JP".to_string(), Some(1200))])
+        BTreeMap::from([("JP".to_string(), Some(mamori::breach::Count::exact(1200)))])
     );
     assert!(r.data.protection.is_none());
     assert_eq!(r.data.malicious, None);

@@ -25,12 +25,14 @@ fn org() -> Organisation {
 
 fn manifest(persons: u64) -> Manifest {
     Manifest {
-        schema: "mamori.manifest.v1".into(),
+        schema: "mamori.manifest.v2".into(),
         vault_id: "3f9a".into(),
         format_version: 1,
         contacts: persons,
-        persons,
-        persons_by_jurisdiction: BTreeMap::from([("JP".to_string(), persons)]),
+        persons: persons.into(),
+        persons_min: persons,
+        persons_max: persons,
+        persons_by_jurisdiction: BTreeMap::from([("JP".to_string(), persons.into())]),
         by_tag: BTreeMap::new(),
         sensitive: false,
         algorithm: "AES-256-GCM".into(),
@@ -106,7 +108,7 @@ fn plaintext_1200() -> DataItem {
     DataItem {
         description: "customer list exported to the phonebook".into(),
         storage: DataStorage::Plaintext,
-        persons: BTreeMap::from([("JP".to_string(), Some(1200))]),
+        persons: BTreeMap::from([("JP".to_string(), Some(1200.into()))]),
         sensitive: Some(false),
         financial_risk: Some(false),
     }

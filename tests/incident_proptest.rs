@@ -111,7 +111,10 @@ fn answers() -> impl Strategy<Value = InterviewAnswers> {
                                     },
                                 },
                             },
-                            persons: BTreeMap::from([("JP".to_string(), n)]),
+                            persons: BTreeMap::from([(
+                                "JP".to_string(),
+                                n.map(mamori::breach::Count::exact),
+                            )]),
                             sensitive: None,
                             financial_risk: None,
                         })

@@ -53,8 +53,11 @@ fn arbitrary_requests_cover_the_fact_space() {
     assert!(reqs.iter().any(|r| r.organisation.role == Role::Processor));
     for n in [100, 1000, 1001] {
         assert!(
-            reqs.iter()
-                .any(|r| r.data.persons.values().any(|c| *c == Some(n))),
+            reqs.iter().any(|r| r
+                .data
+                .persons
+                .values()
+                .any(|c| *c == Some(mamori::breach::Count::exact(n)))),
             "count {n} appears"
         );
     }

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use mamori::breach::Count;
 use mamori::vault::{AccessEvent, Contact, ContactId, FixedClock, KdfParams, Vault, VaultOptions};
 use mamori::{Error, ErrorCode};
 use rand_chacha::ChaCha20Rng;
@@ -516,12 +517,22 @@ fn manifest_counts_persons_tags_and_protection() {
     v.put(us).unwrap();
     v.put(Contact::new("No phone", &[])).unwrap();
     let m = v.manifest().unwrap();
-    assert_eq!(m.schema, "mamori.manifest.v1");
+    assert_eq!(m.schema, "mamori.manifest.v2");
     assert_eq!(m.contacts, 5);
-    assert_eq!(m.persons, 3);
-    assert_eq!(m.persons_by_jurisdiction.get("JP"), Some(&1));
-    assert_eq!(m.persons_by_jurisdiction.get("US"), Some(&1));
-    assert_eq!(m.persons_by_jurisdiction.get("unknown"), Some(&1));
+    // Issue 12: a shared number or e-mail with an incompatible name ("山田 太郎 (携帯)",
+    // "Taro Yamada") is no evidence of identity, so the count is the range from the merged
+    // minimum (3, the old count) to 5 persons.
+    assert_eq!(m.persons, Count::range(3, Some(5)));
+    assert_eq!((m.persons_min, m.persons_max), (3, 5));
+    assert_eq!(
+        m.persons_by_jurisdiction.get("JP"),
+        Some(&Count::range(1, Some(2)))
+    );
+    assert_eq!(m.persons_by_jurisdiction.get("US"), Some(&Count::exact(1)));
+    assert_eq!(
+        m.persons_by_jurisdiction.get("unknown"),
+        Some(&Count::range(1, Some(2)))
+    );
     assert_eq!(m.by_tag.get("顧客"), Some(&2));
     assert_eq!(m.by_tag.get("VIP"), Some(&1));
     assert!(m.sensitive);

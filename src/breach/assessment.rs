@@ -106,8 +106,11 @@ pub enum Recipient {
     Individuals,
     /// The controller (when the organisation is a processor).
     Controller,
-    /// The public (announcement).
+    /// The public (announcement; HIPAA's prominent media outlets).
     Public,
+    /// The organisation itself: an internal deadline, e.g. to finish assessing a suspected
+    /// breach (Australia s26WH, Singapore s26C).
+    Internal,
 }
 
 /// Whether an obligation applies.

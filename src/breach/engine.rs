@@ -9,10 +9,11 @@ use super::assessment::{
     ASSESSMENT_SCHEMA, Assessment, Due, DueStatus, JpReportDraft, Obligation, ObligationStatus,
     ReportItem,
 };
+use super::count::Count;
 use super::crypto::AlgorithmClass;
-use super::pack::{Anchor, CalRef, Cond, DeadlineSpec, Rule, RulePack, Seg, Template};
+use super::pack::{Anchor, CalRef, Cond, DeadlineSpec, Rule, RulePack, Seg, Template, Zone};
 use super::predicate::{
-    EnumFact, Eval, FactRef, Facts, Pred, Tri, enum_variants, is_code, missing_paths,
+    EnumFact, Eval, FactRef, Facts, Pred, Total, Tri, enum_variants, is_code, missing_paths,
 };
 use super::request::{ASSESS_REQUEST_SCHEMA, AssessRequest};
 use crate::error::{Error, Result};
@@ -62,11 +63,17 @@ pub fn validate_request(req: &AssessRequest) -> Result<()> {
             ));
         }
     }
-    for k in req.data.persons.keys() {
-        if !is_code(k) {
+    for (k, c) in &req.data.persons {
+        if !is_code(k) && k != "unknown" {
             return Err(Error::invalid(
                 "data.persons",
-                "keys are jurisdiction codes such as `JP`, `EU`, `US-CA` (A-Z, 0-9, -)",
+                "keys are jurisdiction codes: ISO 3166 codes such as `JP`, `DE`, `US-CA`, legacy regime keys (`EU`, `UK`) or `unknown` (A-Z, 0-9, -)",
+            ));
+        }
+        if c.is_some_and(|c| !c.is_valid()) {
+            return Err(Error::invalid(
+                format!("data.persons.{k}"),
+                "a range needs min <= max",
             ));
         }
     }
@@ -184,12 +191,22 @@ fn out_of_range() -> Error {
     Error::invalid("incident.aware_at", "deadline date out of range")
 }
 
-fn end_of_day(date: NaiveDate, offset: FixedOffset) -> Result<DateTime<FixedOffset>> {
+fn end_of_day(date: NaiveDate, zone: Zone) -> Result<DateTime<FixedOffset>> {
     let t = NaiveTime::from_hms_opt(23, 59, 59).ok_or_else(out_of_range)?;
-    offset
-        .from_local_datetime(&date.and_time(t))
-        .single()
-        .ok_or_else(out_of_range)
+    let local = date.and_time(t);
+    match zone {
+        Zone::Fixed(offset) => offset
+            .from_local_datetime(&local)
+            .single()
+            .ok_or_else(out_of_range),
+        // 23:59:59 is never skipped by a DST change in practice; if it were ambiguous, the
+        // earlier instant is the conservative deadline.
+        Zone::Iana(tz) => tz
+            .from_local_datetime(&local)
+            .earliest()
+            .map(|t| t.fixed_offset())
+            .ok_or_else(out_of_range),
+    }
 }
 
 fn add_days(date: NaiveDate, n: u32) -> Result<NaiveDate> {
@@ -217,16 +234,18 @@ impl RulePack {
         &self,
         spec: &DeadlineSpec,
         anchor: DateTime<FixedOffset>,
-        offset: FixedOffset,
+        zone: Zone,
         counting: &mut Option<Counting>,
     ) -> Result<Due> {
-        let local = anchor.with_timezone(&offset);
+        let local = zone.local(anchor);
         let day = local.date_naive();
         Ok(match *spec {
             DeadlineSpec::Hours { hours, .. } => Due::Deadline {
-                at: local
-                    .checked_add_signed(Duration::hours(i64::from(hours)))
-                    .ok_or_else(out_of_range)?,
+                at: zone.local(
+                    local
+                        .checked_add_signed(Duration::hours(i64::from(hours)))
+                        .ok_or_else(out_of_range)?,
+                ),
             },
             DeadlineSpec::CalendarDays {
                 days,
@@ -245,7 +264,7 @@ impl RulePack {
                     rolls: roll.is_some(),
                 });
                 Due::Deadline {
-                    at: end_of_day(last, offset)?,
+                    at: end_of_day(last, zone)?,
                 }
             }
             DeadlineSpec::BusinessDays { days, cal, .. } => {
@@ -254,7 +273,7 @@ impl RulePack {
                     .add_business_days(day, days)
                     .ok_or_else(out_of_range)?;
                 Due::Deadline {
-                    at: end_of_day(last, offset)?,
+                    at: end_of_day(last, zone)?,
                 }
             }
             DeadlineSpec::Window {
@@ -263,14 +282,14 @@ impl RulePack {
                 inclusive,
                 ..
             } => Due::Window {
-                target: end_of_day(nth_day(day, target, inclusive)?, offset)?,
-                latest: end_of_day(nth_day(day, latest, inclusive)?, offset)?,
+                target: end_of_day(nth_day(day, target, inclusive)?, zone)?,
+                latest: end_of_day(nth_day(day, latest, inclusive)?, zone)?,
             },
             DeadlineSpec::DaysAfterYearEnd { days } => {
                 let year_end =
                     NaiveDate::from_ymd_opt(day.year(), 12, 31).ok_or_else(out_of_range)?;
                 Due::Deadline {
-                    at: end_of_day(add_days(year_end, days)?, offset)?,
+                    at: end_of_day(add_days(year_end, days)?, zone)?,
                 }
             }
             DeadlineSpec::WithoutUndueDelay => Due::WithoutUndueDelay,
@@ -394,10 +413,27 @@ impl RulePack {
         };
 
         // Deadline (computed for every status, so callers see what would apply).
+        let trig_evals: smallvec_like::Evals = rule
+            .triggers
+            .iter()
+            .map(|c| preds.eval(c.when, facts))
+            .collect();
         let mut spec = &rule.deadline;
         let mut override_reason = None;
         for o in &rule.overrides {
-            if preds.eval(o.when, facts).tri == Tri::True {
+            let holds = match preds.eval(o.when, facts).tri {
+                Tri::True => true,
+                Tri::False => false,
+                // The obligation exists only if the sole open trigger holds, and with it the
+                // override: its deadline is the one that would apply.
+                Tri::Unknown => o.sole_trigger.is_some_and(|t| {
+                    trig_evals
+                        .iter()
+                        .enumerate()
+                        .all(|(i, e)| i == t || e.tri == Tri::False)
+                }),
+            };
+            if holds {
                 spec = &o.deadline;
                 override_reason = Some(&o.reason);
                 break;
@@ -414,20 +450,21 @@ impl RulePack {
             (Anchor::AwareAt, _) => (req.incident.aware_at, None),
         };
         let mut counting = None;
-        ob.due = self.due(spec, anchor, rule.offset, &mut counting)?;
+        ob.due = self.due(spec, anchor, rule.zone, &mut counting)?;
 
         let ts = req.incident.aware_at.timestamp();
         let not_yet = rule.from.filter(|_| rule.from_ts.is_some_and(|f| ts < f));
         let expired = rule.to.filter(|_| rule.to_ts.is_some_and(|t| ts >= t));
         if not_yet.is_some() || expired.is_some() {
-            let day = local_day(req.incident.aware_at, rule.offset);
+            let offset = rule.zone.offset_at(req.incident.aware_at);
+            let day = local_day(req.incident.aware_at, offset);
             let s = reasons.next();
             match (not_yet, expired) {
                 (Some(f), _) => {
                     let _ = write!(
                         s,
                         "Not in force: {} applies to incidents learned of on or after {f}; incident.aware_at is {day} ({}).",
-                        rule.basis, rule.offset
+                        rule.basis, offset
                     );
                 }
                 (_, Some(t)) => {
@@ -444,11 +481,6 @@ impl RulePack {
             return Ok(0);
         }
 
-        let trig_evals: smallvec_like::Evals = rule
-            .triggers
-            .iter()
-            .map(|c| preds.eval(c.when, facts))
-            .collect();
         let ex_evals: smallvec_like::Evals = rule
             .exemptions
             .iter()
@@ -491,7 +523,7 @@ impl RulePack {
                 reasons.next().push_str(n);
             }
             if let Some(c) = counting {
-                c.explain_into(rule.offset, reasons.next());
+                c.explain_into(rule.zone.offset_at(anchor), reasons.next());
             }
             for n in &rule.notes {
                 render_into(n, facts, reasons.next());
@@ -670,6 +702,26 @@ fn tri_str(e: Eval) -> &'static str {
     }
 }
 
+/// Append a person-count total: `1200`, `756–1001 (a range)`, `at least 5 (some counts
+/// unknown)` or `unknown`.
+fn push_total(s: &mut String, t: Total) {
+    match (t.exact, t.max) {
+        (true, _) => push_u64(s, t.min),
+        (false, Some(max)) => {
+            push_u64(s, t.min);
+            s.push('–');
+            push_u64(s, max);
+            s.push_str(" (a range)");
+        }
+        (false, None) if t.min > 0 => {
+            s.push_str("at least ");
+            push_u64(s, t.min);
+            s.push_str(" (some counts unknown)");
+        }
+        (false, None) => s.push_str("unknown"),
+    }
+}
+
 /// Render a reason template against the request's facts, appending to `s`.
 fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
     s.reserve(t.len_hint);
@@ -678,15 +730,15 @@ fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
             Seg::Lit(l) => s.push_str(l),
             Seg::Fact(f) => match f {
                 FactRef::Bool(b) => s.push_str(tri_str(facts.bool_fact(*b))),
-                FactRef::Count(slot) => match facts.count(*slot) {
-                    (n, false) => push_u64(s, n),
-                    (n, true) if n > 0 => {
-                        s.push_str("at least ");
-                        push_u64(s, n);
-                        s.push_str(" (some counts unknown)");
+                FactRef::Count(slot) => {
+                    let (t, maybe) = facts.count(*slot);
+                    push_total(s, t);
+                    if !(maybe.exact && maybe.min == 0) {
+                        s.push_str(" (plus ");
+                        push_total(s, maybe);
+                        s.push_str(" of unknown jurisdiction or subdivision who may belong here)");
                     }
-                    _ => s.push_str("unknown"),
-                },
+                }
                 FactRef::Enum(e) => {
                     let r = facts.req;
                     let idx = match e {
@@ -781,8 +833,14 @@ fn fill_jp_report_draft(req: &AssessRequest, d: &mut JpReportDraft) {
     }
     let r = req.report.as_ref();
     let count = r
-        .and_then(|r| r.affected_count)
-        .or_else(|| req.data.persons.get("JP").copied().flatten());
+        .and_then(|r| r.affected_count.map(Count::exact))
+        .or_else(|| {
+            // 本人の数: every person in the leaked data, foreigners included (GL 3-5-3-1).
+            req.data
+                .persons
+                .values()
+                .try_fold(Count::exact(0), |acc, c| c.map(|c| acc.add(c)))
+        });
     d.empty_items.clear();
     d.individual_notice_empty_items.clear();
     for (i, item) in d.items.iter_mut().enumerate() {
@@ -803,7 +861,7 @@ fn fill_jp_report_draft(req: &AssessRequest, d: &mut JpReportDraft) {
                 Some(n) => {
                     let v = item.value.get_or_insert_with(String::new);
                     v.clear();
-                    push_u64(v, n);
+                    push_total(v, Total::of(Some(n)));
                     true
                 }
                 None => false,

@@ -45,6 +45,7 @@ fn obligation(out: &mut String, o: &Obligation) {
         Recipient::Individuals => "individuals",
         Recipient::Controller => "controller",
         Recipient::Public => "public",
+        Recipient::Internal => "internal",
     });
     out.push_str("\",\"status\":\"");
     out.push_str(match o.status {

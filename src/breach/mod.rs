@@ -64,6 +64,7 @@
 //! ```
 
 mod assessment;
+mod count;
 pub mod crypto;
 mod engine;
 mod json_out;
@@ -72,6 +73,7 @@ pub mod predicate;
 mod request;
 
 pub use assessment::*;
+pub use count::Count;
 pub use engine::{AWARE_AT_YEARS, jp_report_draft, validate_request, with_timing};
 pub use pack::{BUILTIN_CALENDARS, DEFAULT_PACK_JSON, RULE_PACK_SCHEMA, RulePack};
 pub use request::*;

@@ -37,6 +37,11 @@ struct PackDoc {
     description: Option<String>,
     #[serde(default)]
     calendars: BTreeMap<String, DateListCalendar>,
+    /// Jurisdiction groups: a name usable in `data.persons.<NAME>` and
+    /// `organisation.established_in` → the person keys it covers (country codes, subdivisions,
+    /// legacy regime keys).
+    #[serde(default)]
+    jurisdiction_groups: BTreeMap<String, Vec<String>>,
     rules: Vec<RuleDoc>,
 }
 
@@ -49,7 +54,11 @@ struct RuleDoc {
     #[serde(default)]
     #[allow(dead_code)]
     title: Option<String>,
-    offset: String,
+    #[serde(default)]
+    offset: Option<String>,
+    /// An IANA time zone (`America/Los_Angeles`); deadlines follow its daylight-saving rules.
+    #[serde(default)]
+    zone: Option<String>,
     #[serde(default)]
     effective_from: Option<NaiveDate>,
     #[serde(default)]
@@ -92,6 +101,10 @@ struct OverrideDoc {
     when: PredDoc,
     deadline: DeadlineDoc,
     reason: String,
+    /// Also apply when `when` is unknown but this trigger is the only one not false (the
+    /// obligation then exists only if the trigger, and so the override, holds).
+    #[serde(default)]
+    sole_trigger: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -215,14 +228,60 @@ pub(crate) struct Override {
     pub when: usize,
     pub deadline: DeadlineSpec,
     pub reason: Template,
+    /// Index into the rule's triggers (see `OverrideDoc::sole_trigger`).
+    pub sole_trigger: Option<usize>,
 }
+
+/// Where a rule's days begin and end: a fixed UTC offset or an IANA zone with DST.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Zone {
+    Fixed(FixedOffset),
+    Iana(chrono_tz::Tz),
+}
+
+impl Zone {
+    /// The UTC offset in force at instant `t`.
+    pub(crate) fn offset_at(self, t: chrono::DateTime<FixedOffset>) -> FixedOffset {
+        match self {
+            Zone::Fixed(o) => o,
+            Zone::Iana(tz) => {
+                use chrono::Offset as _;
+                use chrono::TimeZone as _;
+                tz.offset_from_utc_datetime(&t.naive_utc()).fix()
+            }
+        }
+    }
+
+    /// `t` shown in this zone's offset at that instant.
+    pub(crate) fn local(self, t: chrono::DateTime<FixedOffset>) -> chrono::DateTime<FixedOffset> {
+        t.with_timezone(&self.offset_at(t))
+    }
+
+    /// Unix timestamp of 00:00 local time on `d`.
+    fn midnight_ts(self, d: NaiveDate) -> i64 {
+        match self {
+            Zone::Fixed(o) => midnight_ts(d, o),
+            Zone::Iana(tz) => {
+                use chrono::TimeZone as _;
+                tz.from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
+                    .earliest()
+                    .map_or_else(|| midnight_ts(d, FIXED_UTC), |t| t.timestamp())
+            }
+        }
+    }
+}
+
+const FIXED_UTC: FixedOffset = match FixedOffset::east_opt(0) {
+    Some(o) => o,
+    None => panic!("UTC offset"),
+};
 
 #[derive(Debug, Clone)]
 pub(crate) struct Rule {
     pub id: String,
     pub jurisdiction: String,
     pub recipient: Recipient,
-    pub offset: FixedOffset,
+    pub zone: Zone,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     /// `from` / `to` as Unix timestamps of local midnight in `offset` (cheap comparisons).
@@ -588,12 +647,32 @@ impl Ctx<'_> {
                 "expected a jurisdiction code (A-Z, 0-9, -)",
             ));
         }
-        let offset = parse_offset(&r.offset).ok_or_else(|| {
-            err(
-                format!("{path}.offset"),
-                format!("expected a UTC offset like +09:00, got `{}`", r.offset),
-            )
-        })?;
+        let zone = match (&r.offset, &r.zone) {
+            (Some(o), None) => Zone::Fixed(parse_offset(o).ok_or_else(|| {
+                err(
+                    format!("{path}.offset"),
+                    format!("expected a UTC offset like +09:00, got `{o}`"),
+                )
+            })?),
+            (None, Some(z)) => Zone::Iana(z.parse::<chrono_tz::Tz>().map_err(|_| {
+                err(
+                    format!("{path}.zone"),
+                    format!("unknown IANA time zone `{z}` (e.g. `America/New_York`)"),
+                )
+            })?),
+            (Some(_), Some(_)) => {
+                return Err(err(
+                    format!("{path}.zone"),
+                    "give `offset` or `zone`, not both",
+                ));
+            }
+            (None, None) => {
+                return Err(err(
+                    format!("{path}.offset"),
+                    "missing (give a UTC `offset` like +09:00 or an IANA `zone`)",
+                ));
+            }
+        };
         if let (Some(f), Some(t)) = (r.effective_from, r.effective_to)
             && f >= t
         {
@@ -608,10 +687,20 @@ impl Ctx<'_> {
         let mut overrides = Vec::with_capacity(r.overrides.len());
         for (i, o) in r.overrides.iter().enumerate() {
             let p = format!("{path}.overrides[{i}]");
+            let sole_trigger = match &o.sole_trigger {
+                None => None,
+                Some(id) => Some(r.triggers.iter().position(|t| &t.id == id).ok_or_else(|| {
+                    err(
+                        format!("{p}.sole_trigger"),
+                        format!("no trigger `{id}` in this rule"),
+                    )
+                })?),
+            };
             overrides.push(Override {
                 when: self.pred(&o.when, &format!("{p}.when"))?,
                 deadline: self.deadline(&o.deadline, &format!("{p}.deadline"))?,
                 reason: self.template(&o.reason, &format!("{p}.reason"))?,
+                sole_trigger,
             });
         }
         let notes = r
@@ -624,11 +713,11 @@ impl Ctx<'_> {
             id: r.id.clone(),
             jurisdiction: r.jurisdiction.clone(),
             recipient: r.recipient,
-            offset,
+            zone,
             from: r.effective_from,
             to: r.effective_to,
-            from_ts: r.effective_from.map(|d| midnight_ts(d, offset)),
-            to_ts: r.effective_to.map(|d| midnight_ts(d, offset)),
+            from_ts: r.effective_from.map(|d| zone.midnight_ts(d)),
+            to_ts: r.effective_to.map(|d| zone.midnight_ts(d)),
             scope: self.pred(&r.scope, &format!("{path}.scope"))?,
             scope_reason: self.opt_template(&r.scope_reason, &format!("{path}.scope_reason"))?,
             triggers: self.conds(&r.triggers, &format!("{path}.triggers"))?,
@@ -674,8 +763,30 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
             ));
         }
     }
+    for (name, members) in &doc.jurisdiction_groups {
+        if !is_code(name) {
+            return Err(err(
+                format!("jurisdiction_groups.{name}"),
+                "group names are jurisdiction codes (A-Z, 0-9, -)",
+            ));
+        }
+        if members.is_empty() {
+            return Err(err(format!("jurisdiction_groups.{name}"), "empty group"));
+        }
+        for (i, m) in members.iter().enumerate() {
+            if !is_code(m) {
+                return Err(err(
+                    format!("jurisdiction_groups.{name}[{i}]"),
+                    "expected a jurisdiction code (A-Z, 0-9, -)",
+                ));
+            }
+        }
+    }
     let mut ctx = Ctx {
-        compiler: Compiler::default(),
+        compiler: Compiler {
+            groups: doc.jurisdiction_groups.clone(),
+            ..Compiler::default()
+        },
         calendar_names: &doc.calendars,
         preds: Vec::new(),
     };
@@ -721,7 +832,7 @@ mod tests {
     fn default_pack_shares_predicates() {
         let p = default_pack_ref();
         let rules: usize = p.groups.iter().map(Vec::len).sum();
-        assert_eq!(rules, 27);
+        assert_eq!(rules, 43);
         // Identical predicates are stored once (and so evaluated once per request); all of the
         // default pack's fit the per-request memo.
         assert!(p.preds.len() <= 64, "{}", p.preds.len());

@@ -17,8 +17,9 @@
 
 use serde::Deserialize;
 
+use super::count::Count;
 use super::crypto::{AlgorithmClass, classify_algorithm};
-use super::request::{AssessRequest, IncidentKind, OrgType, RiskLevel, Role};
+use super::request::{AssessRequest, Category, IncidentKind, OrgType, RiskLevel, Role};
 use crate::error::Error;
 
 /// Every fact path a predicate may name. `data.persons.<CODE>` counts one jurisdiction
@@ -44,6 +45,8 @@ pub const FACT_PATHS: &[&str] = &[
     "data.protection.remote_wipe",
     "data.protection.advanced_encryption",
     "data.protection.unintelligible",
+    "data.categories.<CATEGORY>",
+    "data.persons.max(<COUNTRY>-*)",
 ];
 
 /// Tri-state truth value.
@@ -107,12 +110,14 @@ impl Eval {
 pub(crate) const SLOT_RECOVERED: u8 = 0;
 pub(crate) const SLOT_SENSITIVE: u8 = 1;
 pub(crate) const SLOT_FINANCIAL: u8 = 2;
-// Slot 3 (`data.malicious`) is reserved: the effective value is never unknown.
+/// `data.malicious` (unknown only for kinds not presumed malicious).
+pub(crate) const SLOT_MALICIOUS: u8 = 3;
 pub(crate) const SLOT_KEY_SEPARATED: u8 = 4;
 pub(crate) const SLOT_REMOTE_WIPE: u8 = 5;
 pub(crate) const SLOT_RISK: u8 = 6;
 pub(crate) const SLOT_HIPAA: u8 = 7;
-pub(crate) const FIXED_SLOTS: [&str; 8] = [
+pub(crate) const SLOT_CATEGORIES: u8 = 8;
+pub(crate) const FIXED_SLOTS: [&str; 9] = [
     "incident.recovered_unviewed",
     "data.sensitive",
     "data.financial_risk",
@@ -121,6 +126,7 @@ pub(crate) const FIXED_SLOTS: [&str; 8] = [
     "data.protection.remote_wipe",
     "data.risk",
     "organisation.hipaa_covered",
+    "data.categories",
 ];
 /// Maximum number of distinct person-count facts one pack may use.
 pub(crate) const MAX_COUNT_SLOTS: usize = 64 - FIXED_SLOTS.len();
@@ -130,43 +136,192 @@ pub(crate) const MAX_COUNT_SLOTS: usize = 64 - FIXED_SLOTS.len();
 pub(crate) enum PersonsSel {
     Key(String),
     Prefix(String),
+    /// A jurisdiction group of the pack (e.g. `EU` = the EU/EEA member states plus the legacy
+    /// keys `EU`, `EEA`); each member matches itself and its subdivisions (`DE` ⊇ `DE-BY`).
+    Group(Vec<String>),
+    /// The largest single subdivision under a country (`max(US-*)`: the most persons in any one
+    /// US state).
+    LargestSub(String),
     All,
 }
+
+/// Whether `key` is `code` or one of its subdivisions (`US-CA` under `US`).
+fn under(key: &str, code: &str) -> bool {
+    key.len() >= code.len()
+        && key.starts_with(code)
+        && (key.len() == code.len() || key.as_bytes()[code.len()] == b'-')
+}
+
+/// The country part of a subdivision code (`US-CA` → `US`), if it has one.
+fn country_of(code: &str) -> Option<&str> {
+    code.split_once('-').map(|(c, _)| c)
+}
+
+/// The person key for persons of unknown jurisdiction.
+pub(crate) const UNKNOWN_KEY: &str = "unknown";
 
 impl PersonsSel {
     pub(crate) fn matches(&self, key: &str) -> bool {
         match self {
             PersonsSel::Key(k) => k == key,
-            PersonsSel::Prefix(p) => {
-                key.len() >= p.len()
-                    && key.starts_with(p.as_str())
-                    && (key.len() == p.len() || key.as_bytes()[p.len()] == b'-')
-            }
+            PersonsSel::Prefix(p) => under(key, p),
+            PersonsSel::Group(ms) => ms.iter().any(|m| under(key, m)),
+            PersonsSel::LargestSub(p) => key.len() > p.len() && under(key, p),
             PersonsSel::All => true,
         }
     }
 
-    /// (sum of known counts, whether any matching count is unknown)
-    pub(crate) fn total(&self, req: &AssessRequest) -> (u64, bool) {
+    /// Keys whose persons *may* belong to this selection: persons of unknown jurisdiction, and
+    /// persons of a known country but unknown subdivision (`US` for a `US-CA` rule).
+    pub(crate) fn may_match(&self, key: &str) -> bool {
+        if matches!(self, PersonsSel::All) || self.matches(key) {
+            return false;
+        }
+        if key == UNKNOWN_KEY {
+            return true;
+        }
         match self {
-            PersonsSel::Key(k) => match req.data.persons.get(k.as_str()) {
-                None => (0, false),
-                Some(Some(n)) => (*n, false),
-                Some(None) => (0, true),
-            },
-            _ => {
-                let mut sum = 0u64;
-                let mut unknown = false;
-                for (k, v) in &req.data.persons {
-                    if self.matches(k) {
-                        match v {
-                            Some(n) => sum = sum.saturating_add(*n),
-                            None => unknown = true,
-                        }
-                    }
-                }
-                (sum, unknown)
+            PersonsSel::Key(k) => country_of(k) == Some(key),
+            PersonsSel::Prefix(_) | PersonsSel::All => false,
+            PersonsSel::Group(ms) => ms.iter().any(|m| country_of(m) == Some(key)),
+            PersonsSel::LargestSub(p) => p == key,
+        }
+    }
+
+    /// (definite total, total that may also belong): the sum of the matching counts as a range
+    /// (an unknown count adds `0..∞`), and the same for the keys that may match.
+    pub(crate) fn total(&self, req: &AssessRequest) -> (Total, Total) {
+        let mut t = Total::exact(0);
+        let mut maybe = Total::exact(0);
+        if let PersonsSel::Key(k) = self
+            && country_of(k).is_none()
+        {
+            // Fast path: one key (plus persons of unknown jurisdiction).
+            if let Some(c) = req.data.persons.get(k.as_str()) {
+                t = Total::of(*c);
             }
+            if let Some(c) = req.data.persons.get(UNKNOWN_KEY) {
+                maybe = Total::of(*c);
+            }
+            return (t, maybe);
+        }
+        let largest = matches!(self, PersonsSel::LargestSub(_));
+        for (k, v) in &req.data.persons {
+            if self.matches(k) {
+                t = if largest {
+                    t.max(Total::of(*v))
+                } else {
+                    t.add(Total::of(*v))
+                };
+            } else if self.may_match(k) {
+                maybe = maybe.add(Total::of(*v));
+            }
+        }
+        (t, maybe)
+    }
+}
+
+/// A person-count total: `min..=max` (`max: None` = unbounded), `exact` when every part was
+/// an exact count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Total {
+    pub min: u64,
+    pub max: Option<u64>,
+    pub exact: bool,
+}
+
+impl Total {
+    pub(crate) const fn exact(n: u64) -> Total {
+        Total {
+            min: n,
+            max: Some(n),
+            exact: true,
+        }
+    }
+    pub(crate) fn of(c: Option<Count>) -> Total {
+        match c {
+            None => Total {
+                min: 0,
+                max: None,
+                exact: false,
+            },
+            Some(c) => Total {
+                min: c.min(),
+                max: c.max(),
+                exact: c.is_exact(),
+            },
+        }
+    }
+    pub(crate) fn add(self, o: Total) -> Total {
+        Total {
+            min: self.min.saturating_add(o.min),
+            max: match (self.max, o.max) {
+                (Some(a), Some(b)) => Some(a.saturating_add(b)),
+                _ => None,
+            },
+            exact: self.exact && o.exact,
+        }
+    }
+
+    /// The larger of two totals (bound by bound).
+    pub(crate) fn max(self, o: Total) -> Total {
+        Total {
+            min: self.min.max(o.min),
+            max: match (self.max, o.max) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                _ => None,
+            },
+            exact: self.exact && o.exact,
+        }
+    }
+
+    /// [`compare`](Self::compare) when `maybe` more persons may belong to the selection: decided
+    /// only when it is decided the same way with and without them.
+    pub(crate) fn compare_with(self, maybe: Total, cmp: Cmp, v: u64) -> Option<bool> {
+        let d = self.compare(cmp, v);
+        if maybe.exact && maybe.min == 0 {
+            return d;
+        }
+        let all_in = self.add(maybe);
+        if all_in.compare(cmp, v) == d { d } else { None }
+    }
+
+    /// Compare with a threshold. `gt`/`ge`: true when the minimum holds, or the (known)
+    /// maximum does (a suspected case counts: 漏えい等のおそれ); false when the maximum does
+    /// not; unknown when the maximum is unbounded. `lt`/`le`: true only when the maximum holds
+    /// (every value in the range); false when the minimum does not. `eq`: true only for an
+    /// exact equal count; false when the value lies outside the range.
+    pub(crate) fn compare(self, cmp: Cmp, v: u64) -> Option<bool> {
+        let Total { min, max, exact } = self;
+        if exact {
+            return Some(match cmp {
+                Cmp::Gt => min > v,
+                Cmp::Ge => min >= v,
+                Cmp::Lt => min < v,
+                Cmp::Le => min <= v,
+                Cmp::Eq => min == v,
+            });
+        }
+        match cmp {
+            Cmp::Gt | Cmp::Ge => {
+                let holds = |n: u64| if cmp == Cmp::Gt { n > v } else { n >= v };
+                if holds(min) {
+                    Some(true)
+                } else {
+                    max.map(holds)
+                }
+            }
+            Cmp::Lt | Cmp::Le => {
+                let holds = |n: u64| if cmp == Cmp::Lt { n < v } else { n <= v };
+                if !holds(min) {
+                    Some(false)
+                } else if max.is_some_and(holds) {
+                    Some(true)
+                } else {
+                    None
+                }
+            }
+            Cmp::Eq => (min > v || max.is_some_and(|m| m < v)).then_some(false),
         }
     }
 }
@@ -184,6 +339,7 @@ pub(crate) enum BoolFact {
     RemoteWipe,
     AdvancedEncryption,
     Unintelligible,
+    Category(Category),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,18 +382,21 @@ pub(crate) enum Pred {
         mask: u16,
         unknown_as: Option<bool>,
     },
-    EstablishedIn(String),
+    /// `organisation.established_in` contains one of these codes (a group's members, or one
+    /// code); a member also matches its subdivisions.
+    EstablishedIn(Vec<String>),
 }
 
 /// Facts derived once per request (so rules do not recompute them).
 pub(crate) struct Facts<'a> {
     pub req: &'a AssessRequest,
-    pub malicious: bool,
+    /// `data.malicious`, or `true` for presumed-malicious kinds; `None` = unknown.
+    pub malicious: Option<bool>,
     pub algorithm: AlgorithmClass,
     /// The pack's person-count selectors (slot i + FIXED_SLOTS.len()).
     pub count_slots: &'a [PersonsSel],
     /// Totals of the first [`CACHED_COUNTS`] selectors, computed once per request.
-    cached: [(u64, bool); CACHED_COUNTS],
+    cached: [(Total, Total); CACHED_COUNTS],
 }
 
 /// How many person-count totals are computed up front (the rest are computed on use).
@@ -248,12 +407,12 @@ impl<'a> Facts<'a> {
         let malicious = req
             .data
             .malicious
-            .unwrap_or_else(|| req.incident.kind.presumed_malicious());
+            .or_else(|| req.incident.kind.presumed_malicious().then_some(true));
         let algorithm = match &req.data.protection {
             Some(p) => classify_algorithm(&p.algorithm),
             None => AlgorithmClass::Unrecognised,
         };
-        let mut cached = [(0, true); CACHED_COUNTS];
+        let mut cached = [(Total::of(None), Total::exact(0)); CACHED_COUNTS];
         for (c, sel) in cached.iter_mut().zip(count_slots) {
             *c = sel.total(req);
         }
@@ -266,15 +425,15 @@ impl<'a> Facts<'a> {
         }
     }
 
-    /// (known sum, any unknown) of a person-count slot.
-    pub(crate) fn count(&self, slot: u8) -> (u64, bool) {
+    /// The (definite, may-also-belong) totals of a person-count slot.
+    pub(crate) fn count(&self, slot: u8) -> (Total, Total) {
         let i = usize::from(slot).wrapping_sub(FIXED_SLOTS.len());
         if i < CACHED_COUNTS && i < self.count_slots.len() {
             return self.cached[i];
         }
         match self.count_slots.get(i) {
             Some(sel) => sel.total(self.req),
-            None => (0, true),
+            None => (Total::of(None), Total::exact(0)),
         }
     }
 
@@ -290,9 +449,10 @@ impl<'a> Facts<'a> {
             BoolFact::RecoveredUnviewed => {
                 leaf(self.req.incident.recovered_unviewed, SLOT_RECOVERED)
             }
-            BoolFact::Sensitive => leaf(d.sensitive, SLOT_SENSITIVE),
-            BoolFact::FinancialRisk => leaf(d.financial_risk, SLOT_FINANCIAL),
-            BoolFact::Malicious => Eval::of(self.malicious),
+            BoolFact::Sensitive => leaf(d.effective_sensitive(), SLOT_SENSITIVE),
+            BoolFact::FinancialRisk => leaf(d.effective_financial_risk(), SLOT_FINANCIAL),
+            BoolFact::Malicious => leaf(self.malicious, SLOT_MALICIOUS),
+            BoolFact::Category(c) => leaf(d.has_category(c), SLOT_CATEGORIES),
             BoolFact::ProtectionPresent => Eval::of(d.protection.is_some()),
             BoolFact::AlgorithmRecognised => Eval::of(recognised),
             BoolFact::KeySeparated => match &d.protection {
@@ -361,29 +521,13 @@ impl<'a> Facts<'a> {
                 };
                 if *is { v } else { v.not() }
             }
-            Pred::Count { slot, cmp, value } => {
-                let (sum, unknown) = self.count(*slot);
-                let holds = match cmp {
-                    Cmp::Gt => sum > *value,
-                    Cmp::Ge => sum >= *value,
-                    Cmp::Lt => sum < *value,
-                    Cmp::Le => sum <= *value,
-                    Cmp::Eq => sum == *value,
-                };
-                if !unknown {
-                    return Eval::of(holds);
-                }
-                // Unknown counts can only add to the known sum.
-                let decided = match cmp {
-                    Cmp::Gt | Cmp::Ge => holds.then_some(true),
-                    Cmp::Lt | Cmp::Le => (!holds).then_some(false),
-                    Cmp::Eq => (sum > *value).then_some(false),
-                };
-                match decided {
-                    Some(b) => Eval::of(b),
-                    None => Eval::unknown(1 << slot),
-                }
-            }
+            Pred::Count { slot, cmp, value } => match {
+                let (t, maybe) = self.count(*slot);
+                t.compare_with(maybe, *cmp, *value)
+            } {
+                Some(b) => Eval::of(b),
+                None => Eval::unknown(1 << slot),
+            },
             Pred::Enum {
                 fact,
                 mask,
@@ -395,12 +539,12 @@ impl<'a> Facts<'a> {
                     None => Eval::unknown(1 << SLOT_RISK),
                 },
             },
-            Pred::EstablishedIn(code) => Eval::of(
+            Pred::EstablishedIn(codes) => Eval::of(
                 self.req
                     .organisation
                     .established_in
                     .iter()
-                    .any(|c| c == code),
+                    .any(|c| codes.iter().any(|m| under(c, m))),
             ),
         }
     }
@@ -458,6 +602,8 @@ pub(crate) enum FactRef {
 #[derive(Debug, Default)]
 pub(crate) struct Compiler {
     pub count_slots: Vec<PersonsSel>,
+    /// The pack's jurisdiction groups (name → member codes).
+    pub groups: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 fn err(path: &str, message: impl Into<String>) -> Error {
@@ -474,7 +620,7 @@ pub(crate) fn is_code(s: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }
 
-const ORG_TYPES: &[&str] = &["business", "public_body"];
+const ORG_TYPES: &[&str] = &["business", "public_body", "local_government"];
 const ROLES: &[&str] = &["controller", "processor"];
 const KINDS: &[&str] = &[
     "loss",
@@ -490,6 +636,7 @@ const RISKS: &[&str] = &["unlikely", "risk", "high"];
 // The variant order above must match the enums' declaration order (checked in tests).
 const _: () = {
     assert!(OrgType::PublicBody as u16 == 1);
+    assert!(OrgType::LocalGovernment as u16 == 2);
     assert!(Role::Processor as u16 == 1);
     assert!(IncidentKind::Other as u16 == 6);
     assert!(RiskLevel::High as u16 == 2);
@@ -542,13 +689,40 @@ impl Compiler {
             "data.protection.advanced_encryption" => FactRef::Bool(B::AdvancedEncryption),
             "data.protection.unintelligible" => FactRef::Bool(B::Unintelligible),
             "data.persons.*" => FactRef::Count(self.count_slot(PersonsSel::All, path)?),
+            _ if name.starts_with("data.categories.") => {
+                let c = &name["data.categories.".len()..];
+                match Category::from_name(c) {
+                    Some(c) => FactRef::Bool(B::Category(c)),
+                    None => {
+                        return Err(err(
+                            path,
+                            format!(
+                                "unknown data category `{c}` (expected one of {})",
+                                Category::NAMES.join(", ")
+                            ),
+                        ));
+                    }
+                }
+            }
+            _ if name.starts_with("data.persons.max(") && name.ends_with("-*)") => {
+                let code = &name["data.persons.max(".len()..name.len() - 3];
+                if !is_code(code) {
+                    return Err(err(path, format!("invalid country code in fact `{name}`")));
+                }
+                FactRef::Count(self.count_slot(PersonsSel::LargestSub(code.to_string()), path)?)
+            }
             _ => {
                 let Some(code) = name.strip_prefix("data.persons.") else {
                     return Err(err(path, format!("unknown fact `{name}`")));
                 };
                 let sel = match code.strip_suffix('*') {
                     Some(prefix) if is_code(prefix) => PersonsSel::Prefix(prefix.to_string()),
-                    None if is_code(code) => PersonsSel::Key(code.to_string()),
+                    None if self.groups.contains_key(code) => {
+                        PersonsSel::Group(self.groups[code].clone())
+                    }
+                    None if is_code(code) || code == UNKNOWN_KEY => {
+                        PersonsSel::Key(code.to_string())
+                    }
                     _ => {
                         return Err(err(
                             path,
@@ -709,7 +883,12 @@ impl Compiler {
                 })
             }
             FactRef::EstablishedIn => match &doc.contains {
-                Some(code) if is_code(code) => Ok(Pred::EstablishedIn(code.clone())),
+                Some(code) if is_code(code) => Ok(Pred::EstablishedIn(
+                    self.groups
+                        .get(code)
+                        .cloned()
+                        .unwrap_or_else(|| vec![code.clone()]),
+                )),
                 Some(_) => Err(err(
                     &format!("{path}.contains"),
                     "expected a jurisdiction code (A-Z, 0-9, -)",
@@ -751,7 +930,9 @@ pub(crate) fn missing_paths(
             continue;
         }
         for (k, v) in &req.data.persons {
-            if v.is_none() && sel.matches(k) {
+            let inexact = !v.is_some_and(|c| c.is_exact());
+            let may = sel.may_match(k) && *v != Some(Count::exact(0));
+            if (inexact && sel.matches(k)) || may {
                 out.push(format!("data.persons.{k}"));
             }
         }

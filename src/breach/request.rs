@@ -12,6 +12,8 @@ use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::count::Count;
+
 /// The schema tag every request carries.
 pub const ASSESS_REQUEST_SCHEMA: &str = "mamori.assess.v1";
 
@@ -58,6 +60,9 @@ pub enum OrgType {
     Business,
     /// A public body (行政機関等); Japan's head-count threshold is more than 100.
     PublicBody,
+    /// A local government body (地方公共団体の機関, 地方独立行政法人): a public body under
+    /// APPI Art. 68 from 2023-04-01 (令和3年改正法第51条); before that, local ordinances applied.
+    LocalGovernment,
 }
 
 /// The organisation's role for the data.
@@ -126,17 +131,26 @@ pub struct IncidentFacts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DataFacts {
-    /// Affected persons by jurisdiction code (`JP`, `EU`, `UK`, `KR`, `SG`, `AU`, `US-CA`, ...);
-    /// `null` = unknown count.
+    /// Affected persons by jurisdiction code (`JP`, `EU`, `UK`, `KR`, `SG`, `AU`, `US-CA`, ...):
+    /// an exact number, a range `{"min": 756, "max": 1001}`, or `null` = unknown count.
     #[serde(default)]
-    pub persons: BTreeMap<String, Option<u64>>,
-    /// Sensitive data (要配慮個人情報, GDPR Art. 9 categories) included.
+    pub persons: BTreeMap<String, Option<Count>>,
+    /// Sensitive data (要配慮個人情報, GDPR Art. 9 categories) included. A shorthand: when
+    /// `null` and `categories` is given, derived from it (`health`, `genetic`,
+    /// `special_category`).
     #[serde(default)]
     pub sensitive: Option<bool>,
+    /// The kinds of data involved, as a complete list (`null`/absent = not established). Each
+    /// regime maps them to its own triggers (see `docs/breach.md`, "Data categories").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<Category>>,
     /// Risk of financial damage if misused (card numbers, credentials with payment).
     #[serde(default)]
     pub financial_risk: Option<bool>,
-    /// A malicious act (possibly) caused it; `null` = derive from `incident.kind`.
+    /// A malicious act (possibly) caused it. `null` = `true` for presumed-malicious kinds
+    /// (theft, unauthorized_access, malware, insider); for `loss`, `misdelivery` and `other` it
+    /// stays unknown (a `possible` malicious-act trigger, listed in `missing_facts`); a host
+    /// that knows a loss was a plain drop sends `false`.
     #[serde(default)]
     pub malicious: Option<bool>,
     /// The controller's risk assessment for GDPR-style rules; `null` = not yet assessed.
@@ -145,6 +159,155 @@ pub struct DataFacts {
     /// How the data was protected; `null` = no protection.
     #[serde(default)]
     pub protection: Option<Protection>,
+}
+
+/// A kind of personal data (`data.categories`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Names, phone numbers, e-mail or postal addresses (contact details only).
+    Contact,
+    /// Japan's individual number (マイナンバー, 特定個人情報).
+    MyNumber,
+    /// Government identifiers: SSN, passport, driver's licence, resident registration, tax or
+    /// alien registration numbers (Korea's 고유식별정보; California's ID numbers).
+    GovernmentId,
+    /// Bank or other financial account numbers.
+    FinancialAccount,
+    /// Payment card numbers (with or without security codes).
+    PaymentCard,
+    /// Login credentials: user name or e-mail with password or security answer.
+    Credentials,
+    /// Medical or health data (病歴, medical information, PHI).
+    Health,
+    /// Health-insurance information (policy or subscriber numbers, claims).
+    HealthInsurance,
+    /// Biometric data (fingerprints, face or voice templates).
+    Biometric,
+    /// Genetic data.
+    Genetic,
+    /// Other special categories: 要配慮個人情報 (race, creed, criminal record, ...), GDPR
+    /// Art. 9/10 data, Korea's 민감정보.
+    SpecialCategory,
+    /// 条例要配慮個人情報: sensitive data designated by a Japanese local ordinance (PPC Rules
+    /// Art. 43(5); local government bodies).
+    OrdinanceSensitive,
+    /// Information exempt from disclosure under APPI Art. 78(1) (不開示情報; a public body
+    /// need not notify individuals, Art. 68(2)(ii)).
+    NonDisclosure,
+    /// Anything else.
+    Other,
+}
+
+impl Category {
+    /// The JSON names, in declaration order.
+    pub const NAMES: &'static [&'static str] = &[
+        "contact",
+        "my_number",
+        "government_id",
+        "financial_account",
+        "payment_card",
+        "credentials",
+        "health",
+        "health_insurance",
+        "biometric",
+        "genetic",
+        "special_category",
+        "ordinance_sensitive",
+        "non_disclosure",
+        "other",
+    ];
+    const ALL: [Category; 14] = [
+        Category::Contact,
+        Category::MyNumber,
+        Category::GovernmentId,
+        Category::FinancialAccount,
+        Category::PaymentCard,
+        Category::Credentials,
+        Category::Health,
+        Category::HealthInsurance,
+        Category::Biometric,
+        Category::Genetic,
+        Category::SpecialCategory,
+        Category::OrdinanceSensitive,
+        Category::NonDisclosure,
+        Category::Other,
+    ];
+
+    /// The category with this JSON name.
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| Category::ALL[i])
+    }
+
+    /// Covered by the `sensitive` shorthand (要配慮個人情報 / GDPR Art. 9).
+    pub const fn is_sensitive(self) -> bool {
+        matches!(
+            self,
+            Category::Health | Category::Genetic | Category::SpecialCategory
+        )
+    }
+
+    /// Covered by the `financial_risk` shorthand (PPC Rules Art. 7(2): 財産的被害).
+    pub const fn is_financial(self) -> bool {
+        matches!(
+            self,
+            Category::PaymentCard | Category::FinancialAccount | Category::Credentials
+        )
+    }
+}
+
+impl DataFacts {
+    /// `sensitive`, combined with what `categories` says (either being true makes it true;
+    /// `null` with no categories stays unknown).
+    pub fn effective_sensitive(&self) -> Option<bool> {
+        let derived = self
+            .categories
+            .as_ref()
+            .map(|l| l.iter().any(|c| c.is_sensitive()));
+        match (self.sensitive, derived) {
+            (Some(a), Some(b)) => Some(a || b),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// `financial_risk`, combined with `categories` like [`effective_sensitive`](Self::effective_sensitive).
+    pub fn effective_financial_risk(&self) -> Option<bool> {
+        let derived = self
+            .categories
+            .as_ref()
+            .map(|l| l.iter().any(|c| c.is_financial()));
+        match (self.financial_risk, derived) {
+            (Some(a), Some(b)) => Some(a || b),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Whether data of category `c` was involved (tri-state). With no `categories` list, a
+    /// `false` shorthand rules out the categories it covers; everything else is unknown.
+    /// `my_number` counts as a `government_id`.
+    pub fn has_category(&self, c: Category) -> Option<bool> {
+        match &self.categories {
+            Some(l) => Some(
+                l.contains(&c)
+                    || (c == Category::GovernmentId && l.contains(&Category::MyNumber))
+                    || (c == Category::SpecialCategory && self.sensitive == Some(true)),
+            ),
+            None => {
+                if (c.is_sensitive() && self.sensitive == Some(false))
+                    || (c.is_financial() && self.financial_risk == Some(false))
+                {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+        }
+    }
 }
 
 /// A GDPR-style risk level.
@@ -177,7 +340,8 @@ pub struct Protection {
 }
 
 /// Free-text answers for the nine items of a Japanese report to the PPC (PPC Rules Art. 8(1)).
-/// Item 3 (number of persons) is taken from `data.persons.JP` unless given here.
+/// Item 3 (number of persons) is the total of `data.persons` (every person, foreigners
+/// included; empty while a count is unknown) unless given here.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportInput {
@@ -187,7 +351,7 @@ pub struct ReportInput {
     /// (2) 個人データの項目: the data items involved.
     #[serde(default)]
     pub data_items: Option<String>,
-    /// (3) 本人の数: the number of persons (overrides `data.persons.JP`).
+    /// (3) 本人の数: the number of persons (overrides the total of `data.persons`).
     #[serde(default)]
     pub affected_count: Option<u64>,
     /// (4) 原因: the cause.

@@ -196,10 +196,10 @@ pub fn veris(
         None => "Unknown",
     };
     let persons: Option<u64> = request.and_then(|r| {
-        r.data
-            .persons
-            .values()
-            .try_fold(0u64, |acc, n| n.map(|n| acc.saturating_add(n)))
+        r.data.persons.values().try_fold(0u64, |acc, n| {
+            n.filter(|c| c.is_exact())
+                .map(|c| acc.saturating_add(c.min()))
+        })
     });
     let protected = request.is_some_and(|r| r.data.protection.is_some());
     let accessed = st.data_access.as_ref().map(|c| c.result);

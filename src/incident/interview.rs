@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Warning, WarningCode};
-use crate::breach::{IncidentKind, Protection};
+use crate::breach::{Count, IncidentKind, Protection};
 use crate::error::{Error, Result};
 
 /// One interview question.
@@ -94,15 +94,18 @@ pub const QUESTIONS: &[Question] = &[
     },
 ];
 
-/// Stolen, dropped, or cannot tell.
+/// Stolen, dropped, or cannot tell (question `stolen_or_dropped`). It decides `data.malicious`
+/// for a loss: see [`crate::incident::malice`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StolenOrDropped {
-    /// Signs of theft.
+    /// Signs of theft: `data.malicious` is `true`.
     Stolen,
-    /// Most likely dropped or left behind.
+    /// Dropped or left behind, on the employee's account of where and how (the evidence the
+    /// question asks for): `data.malicious` is `false` unless the kind is presumed malicious.
     Dropped,
-    /// Cannot be told apart.
+    /// Cannot be told apart: theft is not ruled out, `data.malicious` stays unknown (`null`),
+    /// so the malicious-act trigger is `possible` and listed in `missing_facts`.
     CannotTell,
 }
 
@@ -129,9 +132,11 @@ pub struct DataItem {
     pub description: String,
     /// Where it was kept.
     pub storage: DataStorage,
-    /// Persons involved by jurisdiction code; `null` = unknown count.
+    /// Persons involved by jurisdiction code (an ISO country such as `JP` or `DE`, a regime
+    /// such as `EU`, or `unknown`): a number, a range `{"min": 200, "max": 1500}` when the
+    /// employee can only estimate, or `null` = unknown count.
     #[serde(default)]
-    pub persons: BTreeMap<String, Option<u64>>,
+    pub persons: BTreeMap<String, Option<Count>>,
     /// Sensitive data (要配慮個人情報) included (tri-state).
     #[serde(default)]
     pub sensitive: Option<bool>,

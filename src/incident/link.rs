@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{AccessResult, DataStorage, IncidentState, StolenOrDropped};
 use crate::breach::{
-    ASSESS_REQUEST_SCHEMA, AssessRequest, DataFacts, IncidentFacts, Organisation, Protection,
-    ReportInput,
+    ASSESS_REQUEST_SCHEMA, AssessRequest, Count, DataFacts, IncidentFacts, IncidentKind,
+    Organisation, Protection, ReportInput,
 };
 use crate::device::Device;
 
@@ -22,13 +22,26 @@ pub struct AssessLink {
     pub notes: Vec<String>,
 }
 
-fn add_persons(into: &mut BTreeMap<String, Option<u64>>, from: &BTreeMap<String, Option<u64>>) {
+/// Add `from` into `into`, key by key, never shrinking a count: bounds add; an unknown count
+/// (`None`) added to a known one leaves its minimum and makes the maximum unbounded; unknown
+/// plus unknown stays unknown.
+fn add_persons(into: &mut BTreeMap<String, Option<Count>>, from: &BTreeMap<String, Option<Count>>) {
     for (j, n) in from {
-        let slot = into.entry(j.clone()).or_insert(Some(0));
-        *slot = match (*slot, *n) {
-            (Some(a), Some(b)) => Some(a.saturating_add(b)),
-            _ => None,
-        };
+        match into.get_mut(j) {
+            None => {
+                into.insert(j.clone(), *n);
+            }
+            Some(slot) => *slot = add_counts(*slot, *n),
+        }
+    }
+}
+
+/// The sum of two possibly unknown counts (see [`add_persons`]).
+fn add_counts(a: Option<Count>, b: Option<Count>) -> Option<Count> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.add(b)),
+        (Some(k), None) | (None, Some(k)) => Some(Count::range(k.min(), None)),
+        (None, None) => None,
     }
 }
 
@@ -48,11 +61,18 @@ fn or_tri(a: Option<bool>, b: Option<bool>) -> Option<bool> {
 ///   (the mamori vault's `persons_by_jurisdiction`, other encrypted items) are given together
 ///   with their `protection`, so the engine can apply the encryption exclusion. Persons in a
 ///   protected store are not added to plaintext counts (they did not leak).
+/// - Counts are never shrunk: the counts of one jurisdiction from several items (and the
+///   vault) are added as ranges (`{min, max}` bounds add); an unknown count added to a known
+///   one keeps the known minimum with no upper bound; ranges and the vault's country codes
+///   (`JP`, `DE`, `US`, ..., `unknown`) are passed on as they are.
 /// - `data.protection`: the vault manifest's protection (or the first other encrypted store's)
 ///   when all personal data was protected; `null` when any sat in plaintext.
-/// - `data.malicious`: `true` if the interview says stolen or the kind is presumed malicious;
-///   `false` if the interview says dropped; otherwise `null` (the engine derives it from the
-///   kind).
+/// - `data.malicious` ([`malice`]): `true` if the interview says stolen or the kind is
+///   presumed malicious (theft, unauthorised access, malware, insider); `false` if the
+///   interview says dropped; `null` (unknown) when the employee cannot tell, or the question
+///   is not answered yet, for a loss, misdelivery or `other` — the engine then makes the
+///   malicious-act trigger `possible` and lists `data.malicious` in `missing_facts`. The note
+///   gives the reason.
 /// - `incident.recovered_unviewed`: `false` while the device is missing; after recovery the
 ///   negation of the evidence of access (or of an `accessed` data-access check); `null` when
 ///   that is not yet known.
@@ -74,8 +94,8 @@ pub fn assess_request(
 
     let manifest = device.and_then(|d| d.posture.vault.as_ref());
     let items = state.interview.data_on_device.as_deref().unwrap_or(&[]);
-    let mut plain: BTreeMap<String, Option<u64>> = BTreeMap::new();
-    let mut protected: BTreeMap<String, Option<u64>> = BTreeMap::new();
+    let mut plain: BTreeMap<String, Option<Count>> = BTreeMap::new();
+    let mut protected: BTreeMap<String, Option<Count>> = BTreeMap::new();
     let mut plain_sensitive = Some(false);
     let mut protected_sensitive = Some(false);
     let mut plain_fin = Some(false);
@@ -117,7 +137,8 @@ pub fn assess_request(
         }
     }
     if let Some(m) = manifest {
-        let vp: BTreeMap<String, Option<u64>> = m
+        // Country codes (and `unknown`) as the vault counted them; ranges kept.
+        let vp: BTreeMap<String, Option<Count>> = m
             .persons_by_jurisdiction
             .iter()
             .map(|(k, v)| (k.clone(), Some(*v)))
@@ -125,9 +146,10 @@ pub fn assess_request(
         add_persons(&mut protected, &vp);
         protected_sensitive = or_tri(protected_sensitive, Some(m.sensitive));
         notes.push(format!(
-            "mamori vault {}: {} persons ({}), {} with key separated: {}, remote wipe: {}",
+            "mamori vault {}: {} persons in {} contacts ({}), {} with key separated: {}, remote wipe: {}",
             m.vault_id,
             m.persons,
+            m.contacts,
             fmt_persons(&vp),
             m.algorithm,
             m.key_separated,
@@ -175,18 +197,8 @@ pub fn assess_request(
         ));
     }
 
-    let malicious = match state.interview.stolen_or_dropped {
-        Some(StolenOrDropped::Stolen) => Some(true),
-        _ if state.kind.presumed_malicious() => Some(true),
-        Some(StolenOrDropped::Dropped) => Some(false),
-        _ => None,
-    };
-    notes.push(format!(
-        "malicious: {} (kind {:?}, interview {:?})",
-        tri(malicious),
-        state.kind,
-        state.interview.stolen_or_dropped
-    ));
+    let (malicious, why) = malice(state.kind, state.interview.stolen_or_dropped);
+    notes.push(format!("malicious: {} ({why})", tri(malicious)));
 
     let recovered_unviewed = match &state.recovered {
         None => Some(false),
@@ -214,6 +226,7 @@ pub fn assess_request(
             data: DataFacts {
                 persons,
                 sensitive,
+                categories: None,
                 financial_risk,
                 malicious,
                 risk: None,
@@ -225,6 +238,36 @@ pub fn assess_request(
     }
 }
 
+/// `data.malicious` as the interview knows it, with the reason (see [`assess_request`]).
+pub fn malice(kind: IncidentKind, answer: Option<StolenOrDropped>) -> (Option<bool>, String) {
+    let kn = super::kind_name(kind);
+    match answer {
+        Some(StolenOrDropped::Stolen) => (
+            Some(true),
+            "the interview says the device was stolen".into(),
+        ),
+        _ if kind.presumed_malicious() => {
+            (Some(true), format!("{kn}: presumed to be a malicious act"))
+        }
+        Some(StolenOrDropped::Dropped) => (
+            Some(false),
+            "the interview says the device was dropped or left behind".into(),
+        ),
+        Some(StolenOrDropped::CannotTell) => (
+            None,
+            format!(
+                "unknown: the employee cannot tell stolen from dropped ({kn}); theft is not ruled out, so a malicious act stays possible (data.malicious is a missing fact)"
+            ),
+        ),
+        None => (
+            None,
+            format!(
+                "unknown: whether the device was stolen or dropped is not yet established ({kn}; interview question stolen_or_dropped)"
+            ),
+        ),
+    }
+}
+
 fn tri(v: Option<bool>) -> &'static str {
     match v {
         Some(true) => "true",
@@ -233,14 +276,14 @@ fn tri(v: Option<bool>) -> &'static str {
     }
 }
 
-fn fmt_persons(p: &BTreeMap<String, Option<u64>>) -> String {
+fn fmt_persons(p: &BTreeMap<String, Option<Count>>) -> String {
     if p.is_empty() {
         return "no persons".into();
     }
     p.iter()
         .map(|(j, n)| match n {
             Some(n) => format!("{j}: {n}"),
-            None => format!("{j}: unknown"),
+            None => format!("{j}: unknown count"),
         })
         .collect::<Vec<_>>()
         .join(", ")

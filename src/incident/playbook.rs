@@ -112,13 +112,14 @@ pub fn expected_device_state(state: &IncidentState) -> Option<LifecycleState> {
 }
 
 /// The persons whose data sat in plaintext on the device, per the interview (sum over
-/// jurisdictions; `None` if any count is unknown).
+/// jurisdictions, a range at its maximum; `None` if any count is unknown or unbounded).
 pub fn plaintext_persons(state: &IncidentState) -> Option<u64> {
     let mut total: u64 = 0;
     for item in state.interview.data_on_device.iter().flatten() {
         if item.storage == DataStorage::Plaintext {
             for n in item.persons.values() {
-                total = total.saturating_add((*n)?);
+                // A range counts with its maximum (never fewer than may be affected).
+                total = total.saturating_add((*n)?.max()?);
             }
         }
     }

@@ -88,7 +88,7 @@ impl JsonSchema for ContactId {
 
 /// One contact. JSON shape: `{"id"?, "name", "reading"?, "company"?, "phones": [..],
 /// "emails"?: [..], "address"?, "notes"?, "tags"?: [..], "sensitive"?: bool, "created_at"?,
-/// "updated_at"?}`; only `name` and `phones` are required.
+/// "updated_at"?, "person_id"?}`; only `name` and `phones` are required.
 ///
 /// Phone numbers are normalised to E.164 when the contact is stored (a number that does not
 /// parse is stored trimmed, as given, and is not indexed for caller-ID lookup). The
@@ -133,6 +133,11 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[zeroize(skip)]
     pub updated_at: Option<DateTime<Utc>>,
+    /// The host's own id of the person (e.g. a CRM person key). Contacts with the same
+    /// `person_id` are counted as one person in the manifest, contacts with different ones
+    /// never are (see [`crate::vault::count_persons`]). Absent = no such evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<String>,
 }
 
 impl fmt::Debug for Contact {
@@ -213,6 +218,7 @@ pub(crate) fn validate(c: &Contact) -> Result<()> {
     }
     check("name", &c.name)?;
     for (p, v) in [
+        ("person_id", &c.person_id),
         ("reading", &c.reading),
         ("company", &c.company),
         ("address", &c.address),
@@ -299,6 +305,10 @@ pub(crate) fn encode(c: &Contact, out: &mut Vec<u8>) {
         out,
         zigzag(c.updated_at.map(|t| t.timestamp_millis()).unwrap_or(0)),
     );
+    // Optional trailing field: absent in records written before it existed.
+    if let Some(p) = &c.person_id {
+        put_str(out, p);
+    }
 }
 
 pub(crate) struct Reader<'a> {
@@ -384,7 +394,7 @@ pub(crate) fn decode(b: &[u8], id: ContactId) -> Option<Contact> {
     if r.byte()? != 1 {
         return None;
     }
-    let c = Contact {
+    let mut c = Contact {
         id: Some(id),
         name: r.string()?,
         reading: r.opt()?,
@@ -397,7 +407,11 @@ pub(crate) fn decode(b: &[u8], id: ContactId) -> Option<Contact> {
         sensitive: r.byte()? != 0,
         created_at: millis(unzigzag(r.varint()?)),
         updated_at: millis(unzigzag(r.varint()?)),
+        person_id: None,
     };
+    if r.pos < b.len() {
+        c.person_id = Some(r.string()?);
+    }
     if r.pos != b.len() {
         return None;
     }
@@ -447,6 +461,28 @@ mod tests {
             assert!(decode(&out[..cut], ContactId(7)).is_none());
         }
         assert!(!format!("{c:?}").contains("山田"));
+    }
+
+    /// `person_id` is an optional trailing field: records without it keep their old bytes.
+    #[test]
+    fn person_id_is_optional_and_trailing() {
+        let mut c = Contact::new("Anna", &["+4915111111111"]);
+        let mut old = Vec::new();
+        encode(&c, &mut old);
+        c.person_id = Some("crm-42".into());
+        let mut new = Vec::new();
+        encode(&c, &mut new);
+        assert_eq!(&new[..old.len()], &old[..]);
+        assert_eq!(decode(&old, ContactId(1)).unwrap().person_id, None);
+        assert_eq!(
+            decode(&new, ContactId(1)).unwrap().person_id.as_deref(),
+            Some("crm-42")
+        );
+        let j: Contact = serde_json::from_str(r#"{"name":"A","phones":[]}"#).unwrap();
+        assert_eq!(j.person_id, None);
+        let j: Contact =
+            serde_json::from_str(r#"{"name":"A","phones":[],"person_id":"p"}"#).unwrap();
+        assert_eq!(j.person_id.as_deref(), Some("p"));
     }
 
     #[test]

@@ -12,6 +12,13 @@
 //!
 //! The byte-level file format is specified in `docs/vault-format.md`.
 //!
+//! **Persons.** The [`Manifest`] counts persons, not contacts, by the rules of
+//! [`count_persons`]: contacts are one person only on evidence of identity (the same
+//! [`Contact::person_id`], or the same person-level number or e-mail and a compatible name); a
+//! number shared by differently named contacts (a switchboard) is a shared line, and the count
+//! is a range from the most-merged reading to the identity count. Persons are counted per ISO
+//! country of their phone numbers and under `unknown` when they have no usable number.
+//!
 //! **Threads and processes.** [`Vault`] is `Send + Sync`; every method takes `&self`. Reads
 //! (`get`, `lookup_phone`, `list`, `search_name_prefix`, `manifest`) run concurrently under
 //! a read lock; writes are serialised under a write lock. Across processes the file is held
@@ -38,6 +45,7 @@ mod index;
 mod log;
 mod manifest;
 mod options;
+mod persons;
 mod phone;
 mod storage;
 mod store;
@@ -48,6 +56,7 @@ pub use format::FORMAT_VERSION;
 pub use log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
 pub use manifest::*;
 pub use options::{BoxRng, Clock, FixedClock, OpenOptions, SystemClock, VaultOptions};
+pub use persons::{PersonCount, UNKNOWN_JURISDICTION, count_persons};
 pub use phone::{LibPhoneNormalizer, MAX_PHONE_INPUT, Normalizer, fold_width, jurisdiction};
 #[doc(hidden)]
 pub use storage::{FaultyStorage, MemDisk};

@@ -16,7 +16,8 @@ use super::index::{BuildEntry, Index, packed};
 use super::log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
 use super::manifest::{KdfParams, MANIFEST_SCHEMA, Manifest};
 use super::options::{BoxRng, Clock, VaultOptions};
-use super::phone::{MAX_PHONE_INPUT, Normalizer, jurisdiction};
+use super::persons::count_persons;
+use super::phone::{MAX_PHONE_INPUT, Normalizer};
 use super::storage::{FileStorage, Storage};
 use crate::{Error, Result};
 
@@ -1793,59 +1794,12 @@ impl State {
     }
 
     fn manifest(&self) -> Manifest {
-        let contacts: Vec<Contact> = self.all().into_iter().filter_map(|r| r.ok()).collect();
-        // Distinct persons: contacts linked by a shared phone number or e-mail address.
-        let n = contacts.len();
-        let mut parent: Vec<usize> = (0..n).collect();
-        fn find(p: &mut [usize], mut x: usize) -> usize {
-            while p[x] != x {
-                p[x] = p[p[x]];
-                x = p[x];
-            }
-            x
-        }
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for (i, c) in contacts.iter().enumerate() {
-            let keys = c.phones.iter().map(|p| format!("p:{p}")).chain(
-                c.emails
-                    .iter()
-                    .map(|e| format!("e:{}", e.trim().to_lowercase())),
-            );
-            for k in keys {
-                match seen.get(&k) {
-                    Some(&j) => {
-                        let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                        parent[a] = b;
-                    }
-                    None => {
-                        seen.insert(k, i);
-                    }
-                }
-            }
-        }
-        let mut persons: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-        // Calling codes are at most 3 digits: `+` and 3 digits decide the jurisdiction.
-        let mut memo: HashMap<String, Option<String>> = HashMap::new();
-        for (i, c) in contacts.iter().enumerate() {
-            let root = find(&mut parent, i);
-            let set = persons.entry(root).or_default();
-            for p in &c.phones {
-                let key: String = p.chars().take(4).collect();
-                let j = memo.entry(key).or_insert_with(|| jurisdiction(p));
-                if let Some(j) = j {
-                    set.insert(j.clone());
-                }
-            }
-        }
-        let mut by_j: BTreeMap<String, u64> = BTreeMap::new();
-        for set in persons.values() {
-            if set.is_empty() {
-                *by_j.entry("unknown".to_string()).or_default() += 1;
-            }
-            for j in set {
-                *by_j.entry(j.clone()).or_default() += 1;
-            }
-        }
+        let all = self.all();
+        // Records that do not decrypt, and new contacts whose only frame is damaged: persons
+        // of unknown identity and country.
+        let unreadable = all.iter().filter(|r| r.is_err()).count() + self.lost.len();
+        let contacts: Vec<Contact> = all.into_iter().filter_map(|r| r.ok()).collect();
+        let persons = count_persons(&contacts, unreadable as u64);
         let mut by_tag: BTreeMap<String, u64> = BTreeMap::new();
         for c in &contacts {
             let tags: BTreeSet<&String> = c.tags.iter().collect();
@@ -1859,8 +1813,10 @@ impl State {
             vault_id: hex(&self.hdr.vault_id),
             format_version: FORMAT_VERSION,
             contacts: self.records.len() as u64,
-            persons: persons.len() as u64,
-            persons_by_jurisdiction: by_j,
+            persons: persons.persons(),
+            persons_min: persons.min,
+            persons_max: persons.max,
+            persons_by_jurisdiction: persons.by_jurisdiction,
             by_tag,
             sensitive: contacts.iter().any(|c| c.sensitive),
             algorithm: "AES-256-GCM".to_string(),

@@ -12,7 +12,7 @@ pub fn base() -> Value {
         "incident": {"kind": "loss", "aware_at": "2026-12-03T10:15:00+09:00", "recovered_unviewed": false},
         "data": {
             "persons": {"JP": 10},
-            "sensitive": false, "financial_risk": false, "malicious": null,
+            "sensitive": false, "financial_risk": false, "malicious": false,
             "risk": "unlikely",
             "protection": null
         }

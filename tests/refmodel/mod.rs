@@ -50,6 +50,30 @@
 //!   state (D4; the first model used the UTC date). Before that: not_required.
 //! * **R11 (jurisdiction).** The JP obligations apply only when `established_in` contains `JP`.
 //!
+//! Session 4 (issues 12 and 13, legal audit §1, written from the issue texts, not the engine):
+//!
+//! * **R2' (`malicious: null`).** Presumed-malicious kinds are malicious; for loss, misdelivery
+//!   and other a null stays unknown (a `possible` trigger). The 確報 is 60 days when the act is
+//!   malicious, and also when malice is unknown and no other trigger holds (the report is then
+//!   due only if the act was malicious).
+//! * **R7' (head count, GL 3-5-3-1, 2-1※3).** A business or public body established in Japan
+//!   counts every person in the leaked data, whatever their country (`unknown` included); a
+//!   count is a number, a range `{min,max}` (above the limit when the minimum is, or when the
+//!   maximum is — a suspected case counts), or null.
+//! * **R11' (APPI Art. 171).** A business not established in Japan has the Japanese duties when
+//!   persons in Japan (`JP`) are affected; then only they are counted. Persons of `unknown`
+//!   jurisdiction may be in Japan: they make that scope undetermined.
+//! * **R8' (GDPR vocabulary).** EU persons are the keys `EU`, `EEA` and the EU/EEA member
+//!   countries (`DE`, `FR`, ...); establishment in a member country is establishment in the EU.
+//!   `unknown` persons may be EU residents.
+//! * **R12 (categories).** `data.categories` (a complete list) makes `sensitive` true when it
+//!   lists health, genetic or special_category data, and `financial_risk` true for payment
+//!   cards, financial accounts or credentials; an explicit `true` shorthand stays true.
+//! * **R13 (local government).** `local_government` bodies have the public-body duties (more
+//!   than 100 persons) for incidents from 2023-04-01, with the extra trigger 条例要配慮個人情報
+//!   (`ordinance_sensitive`); no notice to individuals when the data holds Art. 78(1)
+//!   non-disclosure information (`non_disclosure`, Art. 68(2)(ii)), for any public body.
+//!
 //! Deadlines (issue 2, Decisions 1–2): JP day 1 = the JST date of `aware_at`; 速報 window target
 //! = end (23:59:59 JST) of day 3, latest = end of day 5, never rolled; 確報 = end of day 30 (60 if
 //! the malicious trigger is true), rolled forward past administrative closed days; individuals:
@@ -58,7 +82,9 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
-use mamori::breach::{AssessRequest, IncidentKind, OrgType, Protection, RiskLevel, Role};
+use mamori::breach::{
+    AssessRequest, Category, Count, IncidentKind, OrgType, Protection, RiskLevel, Role,
+};
 
 /// Three-valued fact: `Some(true)`, `Some(false)`, `None` = unknown.
 pub type Tri = Option<bool>;
@@ -312,16 +338,16 @@ pub fn final_deadline(aware_at: DateTime<FixedOffset>, n: i64) -> DateTime<Fixed
 // Facts
 // ---------------------------------------------------------------------------------------------
 
-/// R2: the malicious-act trigger, `null` derived from the kind.
-pub fn malicious(req: &AssessRequest) -> bool {
+/// R2': the malicious-act trigger: explicit, else true for presumed-malicious kinds, else unknown.
+pub fn malicious(req: &AssessRequest) -> Tri {
     match req.data.malicious {
-        Some(v) => v,
+        Some(v) => Some(v),
         None => match req.incident.kind {
             IncidentKind::Theft
             | IncidentKind::UnauthorizedAccess
             | IncidentKind::Malware
-            | IncidentKind::Insider => true,
-            IncidentKind::Loss | IncidentKind::Misdelivery | IncidentKind::Other => false,
+            | IncidentKind::Insider => Some(true),
+            IncidentKind::Loss | IncidentKind::Misdelivery | IncidentKind::Other => None,
         },
     }
 }
@@ -356,40 +382,204 @@ fn established(req: &AssessRequest, code: &str) -> bool {
     req.organisation.established_in.iter().any(|c| c == code)
 }
 
-/// R7: the head-count trigger for Japan.
-pub fn jp_count_trigger(req: &AssessRequest) -> Tri {
-    let limit = match req.organisation.org_type {
-        OrgType::Business => 1000,
-        OrgType::PublicBody => 100,
-    };
-    match req.data.persons.get("JP") {
-        None => Some(false),
-        Some(None) => None,
-        Some(Some(n)) => Some(*n > limit),
+/// A head count as an interval `lo..=hi` (`hi: None` = no known upper bound).
+#[derive(Debug, Clone, Copy)]
+pub struct Span {
+    pub lo: u64,
+    pub hi: Option<u64>,
+}
+
+fn span_of(c: Option<Count>) -> Span {
+    match c {
+        None => Span { lo: 0, hi: None },
+        Some(c) => Span {
+            lo: c.min(),
+            hi: c.max(),
+        },
     }
 }
 
-/// The JP trigger set of Rule 7 (R43 for public bodies).
+fn plus(a: Span, b: Span) -> Span {
+    Span {
+        lo: a.lo.saturating_add(b.lo),
+        hi: a.hi.zip(b.hi).map(|(x, y)| x.saturating_add(y)),
+    }
+}
+
+/// The sum of the counts under the keys `keep` accepts (absent keys count 0).
+fn sum_where(req: &AssessRequest, keep: impl Fn(&str) -> bool) -> Span {
+    req.data
+        .persons
+        .iter()
+        .filter(|(k, _)| keep(k))
+        .fold(Span { lo: 0, hi: Some(0) }, |acc, (_, c)| {
+            plus(acc, span_of(*c))
+        })
+}
+
+/// R7': a head count above `limit`: certainly when its lower bound is; also when its upper
+/// bound is (a suspected leak of that many counts, §1.2 "おそれ"); undetermined when unbounded.
+pub fn above_span(s: Span, limit: u64) -> Tri {
+    if s.lo > limit {
+        return Some(true);
+    }
+    s.hi.map(|h| h > limit)
+}
+
+/// [`above_span`] for a single count.
+pub fn above(c: Count, limit: u64) -> Tri {
+    above_span(span_of(Some(c)), limit)
+}
+
+/// `count` above `limit`, where the persons of `unknown` jurisdiction may or may not belong:
+/// decided only if both readings agree.
+fn above_maybe(req: &AssessRequest, count: Span, limit: u64) -> Tri {
+    let none_in = above_span(count, limit);
+    match req.data.persons.get("unknown") {
+        None | Some(Some(Count::Exact(0))) => none_in,
+        Some(u) => {
+            let all_in = above_span(plus(count, span_of(*u)), limit);
+            if none_in == all_in { none_in } else { None }
+        }
+    }
+}
+
+/// The EU/EEA member countries (R8').
+pub const EU_EEA: [&str; 30] = [
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+];
+
+fn is_eu_key(k: &str) -> bool {
+    let country = k.split('-').next().unwrap_or(k);
+    k == "EU" || k == "EEA" || EU_EEA.contains(&country)
+}
+
+fn is_public(req: &AssessRequest) -> bool {
+    matches!(
+        req.organisation.org_type,
+        OrgType::PublicBody | OrgType::LocalGovernment
+    )
+}
+
+/// R11': the Japanese rules apply (established in Japan, or Art. 171 for a business).
+pub fn jp_scope(req: &AssessRequest) -> Tri {
+    if established(req, "JP") {
+        return Some(true);
+    }
+    if is_public(req) {
+        return Some(false);
+    }
+    above_maybe(req, sum_where(req, |k| k == "JP"), 0)
+}
+
+/// R7': the head-count trigger for Japan.
+pub fn jp_count_trigger(req: &AssessRequest) -> Tri {
+    let limit = if is_public(req) { 100 } else { 1000 };
+    if established(req, "JP") {
+        above_span(sum_where(req, |_| true), limit)
+    } else {
+        above_maybe(req, sum_where(req, |k| k == "JP"), limit)
+    }
+}
+
+fn listed(req: &AssessRequest, cats: &[Category]) -> Option<bool> {
+    req.data
+        .categories
+        .as_ref()
+        .map(|l| l.iter().any(|c| cats.contains(c)))
+}
+
+/// R12: `sensitive` with the categories taken into account.
+pub fn sensitive(req: &AssessRequest) -> Tri {
+    let from_list = listed(
+        req,
+        &[
+            Category::Health,
+            Category::Genetic,
+            Category::SpecialCategory,
+        ],
+    );
+    match (req.data.sensitive, from_list) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), _) | (None, Some(false)) => Some(false),
+        (None, None) => None,
+    }
+}
+
+/// R12: `financial_risk` with the categories taken into account.
+pub fn financial(req: &AssessRequest) -> Tri {
+    let from_list = listed(
+        req,
+        &[
+            Category::PaymentCard,
+            Category::FinancialAccount,
+            Category::Credentials,
+        ],
+    );
+    match (req.data.financial_risk, from_list) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), _) | (None, Some(false)) => Some(false),
+        (None, None) => None,
+    }
+}
+
+/// The JP trigger set of Rule 7 (R43 for public bodies; item 5 for local government).
 pub fn jp_triggers(req: &AssessRequest) -> Tri {
-    let t = or3(req.data.sensitive, req.data.financial_risk);
-    let t = or3(t, Some(malicious(req)));
-    or3(t, jp_count_trigger(req))
+    let mut t = or3(sensitive(req), financial(req));
+    t = or3(t, malicious(req));
+    t = or3(t, jp_count_trigger(req));
+    if req.organisation.org_type == OrgType::LocalGovernment {
+        t = or3(t, listed(req, &[Category::OrdinanceSensitive]));
+    }
+    t
+}
+
+/// The 確報 period: 60 days when the malicious trigger holds, or when malice is unknown and no
+/// other trigger can hold.
+pub fn final_days(req: &AssessRequest) -> i64 {
+    match malicious(req) {
+        Some(true) => 60,
+        Some(false) => 30,
+        None => {
+            let mut others = or3(sensitive(req), financial(req));
+            others = or3(others, jp_count_trigger(req));
+            if req.organisation.org_type == OrgType::LocalGovernment {
+                others = or3(others, listed(req, &[Category::OrdinanceSensitive]));
+            }
+            if others == Some(false) { 60 } else { 30 }
+        }
+    }
 }
 
 /// Whether the JP obligations (and the status of the reports) apply, tri-state.
 pub fn jp_duty(req: &AssessRequest) -> Tri {
-    if !established(req, "JP")
-        || (req.organisation.role == Role::Processor
-            && req.organisation.org_type == OrgType::Business)
+    let start = if req.organisation.org_type == OrgType::LocalGovernment {
+        ymd(2023, 4, 1)
+    } else {
+        ymd(2022, 4, 1)
+    };
+    if (req.organisation.role == Role::Processor && req.organisation.org_type == OrgType::Business)
         || recovered(req)
-        || jp_day1(req.incident.aware_at) < ymd(2022, 4, 1)
+        || jp_day1(req.incident.aware_at) < start
     {
         return Some(false);
     }
     and3(
-        jp_triggers(req),
-        not3(strongly_encrypted(req.data.protection.as_ref())),
+        jp_scope(req),
+        and3(
+            jp_triggers(req),
+            not3(strongly_encrypted(req.data.protection.as_ref())),
+        ),
     )
+}
+
+/// R13: the notice to individuals of a public body is not due for Art. 78(1) information.
+pub fn jp_individuals(req: &AssessRequest) -> Tri {
+    if is_public(req) && listed(req, &[Category::NonDisclosure]) == Some(true) {
+        return Some(false);
+    }
+    jp_duty(req)
 }
 
 /// R8: whether GDPR applies (tri-state).
@@ -404,14 +594,10 @@ pub fn gdpr_applies(req: &AssessRequest) -> Tri {
     if req.incident.aware_at < from {
         return Some(false);
     }
-    if established(req, "EU") {
+    if req.organisation.established_in.iter().any(|c| is_eu_key(c)) {
         return Some(true);
     }
-    match req.data.persons.get("EU") {
-        None => Some(false),
-        Some(None) => None,
-        Some(Some(n)) => Some(*n > 0),
-    }
+    above_maybe(req, sum_where(req, is_eu_key), 0)
 }
 
 /// Art. 34(3)(a): the data was unintelligible to anyone without the key — a recognised
@@ -452,7 +638,7 @@ pub fn gdpr_individuals(req: &AssessRequest) -> Tri {
 pub fn assess(req: &AssessRequest) -> [Ob; 5] {
     let at = req.incident.aware_at;
     let jp = St::of(jp_duty(req));
-    let final_days = if malicious(req) { 60 } else { 30 };
+    let final_days = final_days(req);
     [
         Ob {
             id: IDS[0],
@@ -466,7 +652,7 @@ pub fn assess(req: &AssessRequest) -> [Ob; 5] {
         },
         Ob {
             id: IDS[2],
-            status: jp,
+            status: St::of(jp_individuals(req)),
             due: Due::WithoutUndueDelay,
         },
         Ob {

@@ -243,7 +243,7 @@ class Vault(_Handle):
         _lib.call("mamori_vault_set_passcode", self._handle, np_, nn)
 
     def manifest(self) -> dict:
-        """The ``mamori.manifest.v1`` document: what the vault holds and how it is protected."""
+        """The ``mamori.manifest.v2`` document: what the vault holds and how it is protected."""
         return json.loads(_lib.call_string("mamori_vault_manifest", self._handle))
 
     def export(self) -> list[dict]:
