@@ -31,11 +31,22 @@
 //! - **Japan 確報** (`jp.appi.ppc.final`): the day the organisation learned of the event, in
 //!   JST, is day 1; the deadline is 23:59:59 JST of day 30 (day 60 when the malicious-act
 //!   trigger applies), moved forward to the next day that is not an administrative closed day
-//!   (Saturday, Sunday, national holiday, 29 Dec – 3 Jan). Unverified against GL 3-5-3-4.
+//!   (Saturday, Sunday, national holiday, 29 Dec – 3 Jan). Confirmed against GL 3-5-3-4 by the
+//!   legal audit of 2026-12-01.
 //! - **Japan 速報** (`jp.appi.ppc.preliminary`): a window; `target` = end of day 3, `latest`
 //!   = end of day 5, same counting, not moved.
 //! - **Hours** (GDPR 72 h, Korea 72 h, India 72 h): `aware_at` + N × 3600 s exactly, shown in
-//!   the jurisdiction's offset.
+//!   the jurisdiction's offset (IANA zones with daylight saving for the US, UK and Australia).
+//!
+//! # Facts that never under-report
+//!
+//! - Person keys are ISO 3166-1/3166-2 codes (`DE`, `US-CA`), legacy regime keys (`EU`, `UK`)
+//!   or `unknown`; the pack's `jurisdiction_groups` map countries to regimes. Persons of
+//!   unknown jurisdiction count where every person counts (Japan) and make country-based
+//!   decisions that depend on them `possible` (`data.persons.unknown` in `missing_facts`).
+//! - Counts may be ranges ([`Count`]): a known maximum above a threshold makes it true.
+//! - `data.malicious: null` is unknown for `loss`, `misdelivery` and `other`.
+//! - `data.categories` lists the kinds of data; each regime maps them to its triggers.
 //!
 //! # Example
 //!

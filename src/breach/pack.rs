@@ -832,7 +832,7 @@ mod tests {
     fn default_pack_shares_predicates() {
         let p = default_pack_ref();
         let rules: usize = p.groups.iter().map(Vec::len).sum();
-        assert_eq!(rules, 43);
+        assert_eq!(rules, 50);
         // Identical predicates are stored once (and so evaluated once per request); all of the
         // default pack's fit the per-request memo.
         assert!(p.preds.len() <= 64, "{}", p.preds.len());

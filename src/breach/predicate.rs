@@ -521,13 +521,13 @@ impl<'a> Facts<'a> {
                 };
                 if *is { v } else { v.not() }
             }
-            Pred::Count { slot, cmp, value } => match {
+            Pred::Count { slot, cmp, value } => {
                 let (t, maybe) = self.count(*slot);
-                t.compare_with(maybe, *cmp, *value)
-            } {
-                Some(b) => Eval::of(b),
-                None => Eval::unknown(1 << slot),
-            },
+                match t.compare_with(maybe, *cmp, *value) {
+                    Some(b) => Eval::of(b),
+                    None => Eval::unknown(1 << slot),
+                }
+            }
             Pred::Enum {
                 fact,
                 mask,

@@ -1,0 +1,434 @@
+//! Issue 12 (facts that never under-report: vocabulary, ranges, unknown malice) and issue 13
+//! (the legal audit's fixes), each through the typed API, the JSON contract and, for the
+//! issue-12 must-shows, the C ABI (`mamori_assess`). Every test here failed on the 2026.11.1
+//! pack.
+
+mod breach_common;
+use std::ffi::{CStr, CString};
+use std::ptr;
+
+use breach_common::*;
+use mamori::breach::{self, Recipient, Verification};
+use mamori::ffi::{mamori_assess, mamori_result, mamori_string_free};
+use serde_json::{Value, json};
+
+fn jp_all(a: &mamori::breach::Assessment) -> Vec<mamori::breach::ObligationStatus> {
+    [
+        "jp.appi.ppc.preliminary",
+        "jp.appi.ppc.final",
+        "jp.appi.individuals",
+    ]
+    .iter()
+    .map(|id| status(a, id))
+    .collect()
+}
+
+/// The assessment through the C ABI, parsed back.
+fn assess_c(v: &Value) -> mamori::breach::Assessment {
+    let req = CString::new(v.to_string()).unwrap();
+    let mut out = ptr::null_mut();
+    let r = unsafe { mamori_assess(req.as_ptr(), &mut out) };
+    assert_eq!(r, mamori_result::MAMORI_OK);
+    let s = unsafe { CStr::from_ptr(out) }.to_str().unwrap().to_string();
+    unsafe { mamori_string_free(out) };
+    serde_json::from_str(&s).unwrap()
+}
+
+/// The same request through the typed API, the JSON contract and the C ABI: all agree.
+fn all_ways(v: &Value) -> mamori::breach::Assessment {
+    let typed = assess(v);
+    let json = breach::assess_json(&v.to_string()).unwrap();
+    assert_eq!(json, serde_json::to_string(&typed).unwrap());
+    let c = assess_c(v);
+    assert_eq!(c, typed);
+    typed
+}
+
+fn german_customers() -> Value {
+    with(
+        with(base(), "data.persons", json!({"DE": 300, "FR": 20})),
+        "data.risk",
+        json!(null),
+    )
+}
+
+// ---- Issue 12 ------------------------------------------------------------------------------
+
+#[test]
+fn german_customers_get_gdpr_never_absent() {
+    let a = all_ways(&german_customers());
+    let s = status(&a, "eu.gdpr.authority");
+    assert!(matches!(s, Required | Possible), "{s:?}");
+    assert!(reasons_mention(&a, "eu.gdpr.authority", "320"));
+    let a = all_ways(&with(german_customers(), "data.risk", json!("risk")));
+    assert_eq!(status(&a, "eu.gdpr.authority"), Required);
+    // Established in a member state is established in the EU.
+    let v = with(
+        with(base(), "organisation.established_in", json!(["DE"])),
+        "data.risk",
+        json!("risk"),
+    );
+    assert_eq!(status(&all_ways(&v), "eu.gdpr.authority"), Required);
+    // Legacy regime keys keep working; GB is UK GDPR.
+    let v = with(base(), "data.persons", json!({"EU": 3, "GB": 2}));
+    let v = with(v, "data.risk", json!("risk"));
+    let a = all_ways(&v);
+    assert_eq!(status(&a, "eu.gdpr.authority"), Required);
+    assert_eq!(status(&a, "uk.gdpr.authority"), Required);
+}
+
+#[test]
+fn unknown_jurisdiction_assesses_and_is_never_silently_dropped() {
+    let v = with(base(), "data.persons", json!({"JP": 5, "unknown": 3}));
+    let a = all_ways(&v);
+    // Persons of unknown jurisdiction may be EU residents: GDPR is possible, naming the fact.
+    assert_eq!(status(&a, "eu.gdpr.authority"), NotRequired); // risk: unlikely
+    let v = with(v, "data.risk", json!("risk"));
+    let a = all_ways(&v);
+    assert_eq!(status(&a, "eu.gdpr.authority"), Possible);
+    assert!(
+        a.missing_facts
+            .contains(&"data.persons.unknown".to_string())
+    );
+    // They count toward Japan's every-person threshold.
+    let v = with(base(), "data.persons", json!({"JP": 600, "unknown": 401}));
+    assert_eq!(jp_all(&all_ways(&v)), [Required; 3]);
+    // A JSON null count under `unknown` works too.
+    let v = with(base(), "data.persons", json!({"unknown": null}));
+    let a = all_ways(&v);
+    assert_eq!(jp_all(&a), [Possible; 3]);
+}
+
+#[test]
+fn us_person_of_unknown_state_makes_state_rules_possible() {
+    let v = with(
+        with(base(), "data.persons", json!({"US": 800})),
+        "data.categories",
+        json!(["government_id"]),
+    );
+    let a = all_ways(&v);
+    assert_eq!(status(&a, "us-ca.residents"), Possible);
+    assert_eq!(status(&a, "us-ca.attorney_general"), Possible);
+    assert!(a.missing_facts.contains(&"data.persons.US".to_string()));
+    let v = with(v, "data.persons", json!({"US-NY": 800}));
+    assert!(!has(&all_ways(&v), "us-ca.residents"));
+}
+
+#[test]
+fn range_with_max_above_1000_requires_the_final_report() {
+    let v = with(
+        base(),
+        "data.persons",
+        json!({"JP": {"min": 756, "max": 1001}}),
+    );
+    let a = all_ways(&v);
+    assert_eq!(status(&a, "jp.appi.ppc.final"), Required);
+    assert!(reasons_mention(
+        &a,
+        "jp.appi.ppc.final",
+        "756–1001 (a range)"
+    ));
+    assert_eq!(
+        a.jp_report_draft.unwrap().items[2].value.as_deref(),
+        Some("756–1001 (a range)")
+    );
+    let v = with(
+        base(),
+        "data.persons",
+        json!({"JP": {"min": 756, "max": 1000}}),
+    );
+    assert_eq!(status(&all_ways(&v), "jp.appi.ppc.final"), NotRequired);
+    let v = with(
+        base(),
+        "data.persons",
+        json!({"JP": {"min": 756, "max": null}}),
+    );
+    let a = all_ways(&v);
+    assert_eq!(status(&a, "jp.appi.ppc.final"), Possible);
+    assert_eq!(a.missing_facts, ["data.persons.JP"]);
+    let v = with(
+        base(),
+        "data.persons",
+        json!({"JP": {"min": 1001, "max": null}}),
+    );
+    assert_eq!(status(&all_ways(&v), "jp.appi.ppc.final"), Required);
+    // min > max and unknown range keys are rejected, naming the key.
+    for bad in [json!({"min": 5, "max": 4}), json!({"min": 1, "mx": 4})] {
+        let v = with(base(), "data.persons", json!({ "JP": bad }));
+        match breach::assess_json(&v.to_string()) {
+            Err(mamori::Error::InvalidInput { path, .. }) => assert_eq!(path, "data.persons.JP"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn unknown_malice_on_a_loss_is_possible_with_60_days() {
+    let v = with(base(), "data.malicious", json!(null));
+    let a = all_ways(&v);
+    assert_eq!(status(&a, "jp.appi.ppc.final"), Possible);
+    assert_eq!(a.missing_facts, ["data.malicious"]);
+    assert_eq!(
+        deadline(&a, "jp.appi.ppc.final"),
+        "2027-02-01T23:59:59+09:00"
+    );
+    // With another trigger true the earlier 30-day deadline stands (malice unknown).
+    let v = with(v, "data.persons.JP", json!(1200));
+    let a = all_ways(&v);
+    assert_eq!(status(&a, "jp.appi.ppc.final"), Required);
+    assert_eq!(
+        deadline(&a, "jp.appi.ppc.final"),
+        "2027-01-04T23:59:59+09:00"
+    );
+}
+
+// ---- Issue 13 ------------------------------------------------------------------------------
+
+fn processor(persons: Value) -> Value {
+    let v = with(base(), "organisation.role", json!("processor"));
+    let v = with(v, "data.persons", persons);
+    let v = with(v, "data.risk", json!("high"));
+    with(v, "data.categories", json!(["government_id"]))
+}
+
+#[test]
+fn processors_notify_their_controller_outside_jp_eu_uk() {
+    let a = all_ways(&processor(
+        json!({"SG": 600, "US-CA": 600, "AU": 5, "KR": 2000}),
+    ));
+    for id in [
+        "sg.pdpa.commission",
+        "sg.pdpa.individuals",
+        "us-ca.residents",
+        "us-ca.attorney_general",
+        "au.ndb.commissioner",
+        "au.ndb.individuals",
+        "kr.pipa.regulator",
+        "kr.pipa.individuals",
+    ] {
+        assert_eq!(status(&a, id), NotRequired, "{id}");
+    }
+    for id in [
+        "sg.pdpa.organisation",
+        "us-ca.owner",
+        "au.ndb.controller",
+        "kr.pipa.controller",
+    ] {
+        assert_eq!(status(&a, id), Required, "{id}");
+        assert_eq!(ob(&a, id).recipient, Recipient::Controller, "{id}");
+    }
+    assert_eq!(
+        ob(&a, "sg.pdpa.organisation").verification,
+        Verification::Confirmed
+    );
+    // HIPAA business associate: its own duty to the covered entity, 60 days.
+    let v = with(
+        processor(json!({"US-NY": 20})),
+        "organisation.hipaa_covered",
+        json!(true),
+    );
+    let a = all_ways(&v);
+    assert_eq!(status(&a, "us.hipaa.individuals"), NotRequired);
+    assert_eq!(status(&a, "us.hipaa.covered_entity"), Required);
+}
+
+#[test]
+fn california_needs_a_1798_82_h_data_element() {
+    let ca = with(base(), "data.persons", json!({"US-CA": 600}));
+    let contacts = with(ca.clone(), "data.categories", json!(["contact"]));
+    let a = all_ways(&contacts);
+    assert_eq!(status(&a, "us-ca.residents"), NotRequired);
+    assert_eq!(status(&a, "us-ca.attorney_general"), NotRequired);
+    for c in [
+        "government_id",
+        "my_number",
+        "payment_card",
+        "credentials",
+        "health",
+    ] {
+        let a = all_ways(&with(ca.clone(), "data.categories", json!(["contact", c])));
+        assert_eq!(status(&a, "us-ca.residents"), Required, "{c}");
+    }
+    // No categories given: possible, naming the fact.
+    let a = all_ways(&ca);
+    assert_eq!(status(&a, "us-ca.residents"), Possible);
+    assert!(a.missing_facts.contains(&"data.categories".to_string()));
+    // `sensitive` stays a shorthand for Japan.
+    let v = with(
+        with(base(), "data.sensitive", json!(null)),
+        "data.categories",
+        json!(["health"]),
+    );
+    assert_eq!(jp_all(&all_ways(&v)), [Required; 3]);
+}
+
+#[test]
+fn hipaa_media_notice_over_500_in_one_state() {
+    let v = with(
+        with(base(), "organisation.hipaa_covered", json!(true)),
+        "data.persons",
+        json!({"US-CA": 600, "US-NY": 20}),
+    );
+    let a = all_ways(&v);
+    assert_eq!(status(&a, "us.hipaa.media"), Required);
+    assert_eq!(ob(&a, "us.hipaa.media").recipient, Recipient::Public);
+    // 3 Dec 10:15 JST = 2 Dec 20:15 EST; 60 days after 2 Dec = 31 Jan 2027.
+    assert_eq!(deadline(&a, "us.hipaa.media"), "2027-01-31T23:59:59-05:00");
+    // 400 + 400 in two states: no state over 500; the HHS log is the annual one.
+    let v = with(v, "data.persons", json!({"US-CA": 400, "US-NY": 400}));
+    let a = all_ways(&v);
+    assert_eq!(status(&a, "us.hipaa.media"), NotRequired);
+    // 600 of unknown state: possibly all in one state.
+    let v = with(v, "data.persons", json!({"US": 600}));
+    assert_eq!(status(&all_ways(&v), "us.hipaa.media"), Possible);
+}
+
+#[test]
+fn au_and_sg_assessment_clocks_have_dates() {
+    let v = with(
+        with(base(), "data.persons", json!({"AU": 5, "SG": 5})),
+        "data.risk",
+        json!(null),
+    );
+    let a = all_ways(&v);
+    assert_eq!(status(&a, "au.ndb.assessment"), Required);
+    assert_eq!(status(&a, "sg.pdpa.assessment"), Required);
+    assert_eq!(ob(&a, "au.ndb.assessment").recipient, Recipient::Internal);
+    // 3 Dec 10:15 JST = 3 Dec 12:15 AEDT; 30 days after = 2 Jan 2027 (AEDT, +11:00).
+    assert_eq!(
+        deadline(&a, "au.ndb.assessment"),
+        "2027-01-02T23:59:59+11:00"
+    );
+    assert_eq!(
+        deadline(&a, "sg.pdpa.assessment"),
+        "2027-01-02T23:59:59+08:00"
+    );
+    let a = all_ways(&with(v, "data.risk", json!("unlikely")));
+    assert_eq!(status(&a, "au.ndb.assessment"), NotRequired);
+}
+
+#[test]
+fn public_bodies_rule_43_5_art_68_2_ii_and_local_governments() {
+    let lg = with(
+        with(base(), "organisation.type", json!("local_government")),
+        "data.categories",
+        json!(["contact", "ordinance_sensitive"]),
+    );
+    assert_eq!(jp_all(&all_ways(&lg)), [Required; 3]);
+    // Local bodies came under Art. 68 on 2023-04-01.
+    let early = with(
+        lg.clone(),
+        "incident.aware_at",
+        json!("2023-03-31T10:00:00+09:00"),
+    );
+    assert_eq!(jp_all(&all_ways(&early)), [NotRequired; 3]);
+    // Art. 78(1) non-disclosure information: no notice to individuals, reports still due.
+    let pb = with(
+        with(base(), "organisation.type", json!("public_body")),
+        "data.persons.JP",
+        json!(150),
+    );
+    let nd = with(
+        pb.clone(),
+        "data.categories",
+        json!(["contact", "non_disclosure"]),
+    );
+    assert_eq!(jp_all(&all_ways(&nd)), [Required, Required, NotRequired]);
+    let a = all_ways(&pb);
+    assert!(ob(&a, "jp.appi.individuals").basis.contains("Art. 68(2)"));
+    assert!(!ob(&a, "jp.appi.individuals").basis.contains("Art. 10"));
+}
+
+#[test]
+fn korea_is_versioned_and_unique_identifiers_trigger() {
+    let kr = with(
+        with(base(), "data.persons", json!({"KR": 5})),
+        "data.categories",
+        json!(["government_id"]),
+    );
+    let a = all_ways(&kr);
+    assert_eq!(status(&a, "kr.pipa.regulator"), Required);
+    assert_eq!(
+        deadline(&a, "kr.pipa.regulator"),
+        "2026-12-06T10:15:00+09:00"
+    );
+    let old = with(kr, "incident.aware_at", json!("2023-09-01T10:00:00+09:00"));
+    let a = all_ways(&old);
+    assert!(matches!(
+        ob(&a, "kr.pipa.regulator").due,
+        mamori::breach::Due::WithoutUndueDelay
+    ));
+}
+
+#[test]
+fn us_deadlines_follow_daylight_saving() {
+    // Aware 1 Jul 2026 10:00 PDT; 30 days after 1 Jul = 31 Jul, end of day in PDT (-07:00).
+    let v = with(
+        with(
+            with(base(), "data.persons", json!({"US-CA": 10})),
+            "data.categories",
+            json!(["payment_card"]),
+        ),
+        "incident.aware_at",
+        json!("2026-07-01T10:00:00-07:00"),
+    );
+    assert_eq!(
+        deadline(&all_ways(&v), "us-ca.residents"),
+        "2026-07-31T23:59:59-07:00"
+    );
+    // In winter: PST (-08:00).
+    let v = with(v, "incident.aware_at", json!("2026-12-01T10:00:00-08:00"));
+    assert_eq!(
+        deadline(&all_ways(&v), "us-ca.residents"),
+        "2026-12-31T23:59:59-08:00"
+    );
+}
+
+// ---- Issue 13 "Add": first new regimes (unverified) ------------------------------------------
+
+#[test]
+fn my_number_leak_of_150_employees_is_reportable() {
+    // A lost HR laptop with 150 employees' My Numbers: below APPI's 1,000, above 番号法's 100.
+    let v = with(
+        with(base(), "data.persons", json!({"JP": 150})),
+        "data.categories",
+        json!(["contact", "my_number"]),
+    );
+    let a = all_ways(&v);
+    assert_eq!(status(&a, "jp.appi.ppc.final"), NotRequired);
+    assert_eq!(status(&a, "jp.mynumber.ppc.final"), Required);
+    assert_eq!(status(&a, "jp.mynumber.ppc.preliminary"), Required);
+    assert_eq!(status(&a, "jp.mynumber.individuals"), Required);
+    assert_eq!(
+        deadline(&a, "jp.mynumber.ppc.final"),
+        "2027-01-04T23:59:59+09:00"
+    );
+    assert_eq!(
+        ob(&a, "jp.mynumber.ppc.final").verification,
+        Verification::Unverified
+    );
+    let a = all_ways(&with(v.clone(), "data.persons.JP", json!(100)));
+    assert_eq!(status(&a, "jp.mynumber.ppc.final"), NotRequired);
+    // No My Number: no 番号法 obligation.
+    let a = all_ways(&with(v, "data.categories", json!(["contact"])));
+    assert!(!has(&a, "jp.mynumber.ppc.final"));
+}
+
+#[test]
+fn new_york_and_texas_as_data() {
+    let v = with(
+        with(base(), "data.persons", json!({"US-NY": 10, "US-TX": 300})),
+        "data.categories",
+        json!(["payment_card"]),
+    );
+    let a = all_ways(&v);
+    assert_eq!(status(&a, "us-ny.residents"), Required);
+    assert_eq!(status(&a, "us-ny.attorney_general"), Required);
+    assert_eq!(status(&a, "us-tx.residents"), Required);
+    assert_eq!(status(&a, "us-tx.attorney_general"), Required);
+    // 3 Dec 10:15 JST = 2 Dec 19:15 CST; 60 days after 2 Dec = 31 Jan 2027.
+    assert_eq!(deadline(&a, "us-tx.residents"), "2027-01-31T23:59:59-06:00");
+    let a = all_ways(&with(v, "data.persons.US-TX", json!(249)));
+    assert_eq!(status(&a, "us-tx.attorney_general"), NotRequired);
+    assert_eq!(status(&a, "us-tx.residents"), Required);
+}
