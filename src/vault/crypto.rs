@@ -87,6 +87,26 @@ pub(crate) fn kek_from_raw(key: &[u8; 32], salt: &[u8; 16]) -> Key32 {
     out
 }
 
+/// Passcode plus a 32-byte second factor (platform factor or server share) → KEK:
+/// `HKDF(salt, Argon2id(passcode) ‖ factor, info)`.
+pub(crate) fn kek_from_factor(
+    passcode: &[u8],
+    factor: &[u8; 32],
+    salt: &[u8; 16],
+    p: &KdfParams,
+    info: &[u8],
+) -> Result<Key32> {
+    let a = kek_from_passcode(passcode, salt, p)?;
+    let mut ikm = Zeroizing::new([0u8; 64]);
+    ikm[..32].copy_from_slice(a.as_ref());
+    ikm[32..].copy_from_slice(factor);
+    let hk = Hkdf::<Sha256>::new(Some(salt), ikm.as_ref());
+    let mut out = Zeroizing::new([0u8; 32]);
+    hk.expand(info, out.as_mut())
+        .expect("32 bytes is a valid HKDF-SHA256 length");
+    Ok(out)
+}
+
 fn gcm(key: &[u8; 32]) -> Aes256Gcm {
     Aes256Gcm::new(key.into())
 }
