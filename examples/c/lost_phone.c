@@ -289,10 +289,13 @@ static void story_incident(void) {
         mamori_string_free(json);
         CHECK(mamori_incident_assess(inc, query, &json));
         REQUIRE(strstr(json, "mamori.assessment.v1") != NULL);
-        /* Encrypted with a separated key and remotely wipeable: not a reportable leak. */
+        /* A 6-digit PIN alone is no 高度な暗号化 (an attacker with a copy of the file needs
+         * ≈ 2^20 Argon2id runs), and the MDM wipe flag exempts nothing: the engine must not
+         * answer "not required" (a host-key or platform-factor vault would be exempt). */
         REQUIRE(strstr(json, "\"id\":\"jp.appi.ppc.preliminary\",\"jurisdiction\":\"JP\","
-                             "\"recipient\":\"regulator\",\"status\":\"not_required\"") != NULL);
-        printf("  assessment (vault encrypted, remotely wipeable): %.300s...\n", json);
+                             "\"recipient\":\"regulator\",\"status\":\"not_required\"") == NULL);
+        REQUIRE(strstr(json, "6-digit PIN only") != NULL);
+        printf("  assessment (vault behind a 6-digit PIN only): %.300s...\n", json);
         mamori_string_free(json);
     }
     CHECK(mamori_incident_timeline(inc, &json));
