@@ -290,10 +290,10 @@ static void story_incident(void) {
         CHECK(mamori_incident_assess(inc, query, &json));
         REQUIRE(strstr(json, "mamori.assessment.v1") != NULL);
         /* A 6-digit PIN alone is no 高度な暗号化 (an attacker with a copy of the file needs
-         * ≈ 2^20 Argon2id runs), and the MDM wipe flag exempts nothing: the engine must not
-         * answer "not required" (a host-key or platform-factor vault would be exempt). */
-        REQUIRE(strstr(json, "\"id\":\"jp.appi.ppc.preliminary\",\"jurisdiction\":\"JP\","
-                             "\"recipient\":\"regulator\",\"status\":\"not_required\"") == NULL);
+         * ≈ 2^20 Argon2id runs) and the MDM wipe flag exempts nothing: the engine must not
+         * claim the encryption exemption (3 persons, a plain loss: not reportable on those
+         * grounds alone; a host-key or platform-factor vault would also be exempt). */
+        REQUIRE(strstr(json, "Exempt: \xe9\xab\x98\xe5\xba\xa6\xe3\x81\xaa") == NULL);
         REQUIRE(strstr(json, "6-digit PIN only") != NULL);
         printf("  assessment (vault behind a 6-digit PIN only): %.300s...\n", json);
         mamori_string_free(json);
