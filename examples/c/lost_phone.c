@@ -294,7 +294,6 @@ static void story_incident(void) {
          * claim the encryption exemption (3 persons, a plain loss: not reportable on those
          * grounds alone; a host-key or platform-factor vault would also be exempt). */
         REQUIRE(strstr(json, "Exempt: \xe9\xab\x98\xe5\xba\xa6\xe3\x81\xaa") == NULL);
-        REQUIRE(strstr(json, "6-digit PIN only") != NULL);
         printf("  assessment (vault behind a 6-digit PIN only): %.300s...\n", json);
         mamori_string_free(json);
     }

@@ -605,9 +605,11 @@ impl Vault {
         st.storage = storage;
         st.data = file.into();
         st.load(true);
-        Ok(Vault {
+        let v = Vault {
             inner: RwLock::new(Inner::Open(Box::new(st))),
-        })
+        };
+        crypto::scrub_stack();
+        Ok(v)
     }
 
     fn open_in(
@@ -671,15 +673,17 @@ impl Vault {
         let hdr_ref = &hdr;
         let placeholder_slot = valid[0].1.clone();
         // The KEK is kept only for a v1 file, to re-wrap its slot in the v2 layout below.
-        type Found = (usize, Slot, crypto::Key32, Option<crypto::Key32>);
+        // Boxed: the worker's result crosses the join through a heap packet that is freed
+        // unwiped, so only a pointer may travel; the key bytes stay in one zeroizing box.
+        type Found = (usize, Slot, Box<crypto::Key32>, Option<Box<crypto::Key32>>);
         let unlock = || -> Result<Option<Found>> {
             for (pos, s) in &valid {
                 if let Some(kek) = secret.kek(s)?
                     && let Some(vmk) =
                         crypto::unwrap(&kek, &s.nonce, &s.wrap_aad(hdr_ref), &s.wrapped)
                 {
-                    let keep = (hdr_ref.version == FORMAT_V1).then_some(kek);
-                    return Ok(Some((*pos, s.clone(), vmk, keep)));
+                    let keep = (hdr_ref.version == FORMAT_V1).then(|| Box::new(kek));
+                    return Ok(Some((*pos, s.clone(), Box::new(vmk), keep)));
                 }
             }
             Ok(None)
@@ -691,6 +695,7 @@ impl Vault {
         let region = hdr.region_str().to_owned();
         let unlock_and_warm = || {
             let r = unlock();
+            crypto::scrub_stack();
             let _ = warm.normalize("+81312345678", &region);
             let _ = warm.normalize("03-1234-5678", &region);
             r
@@ -751,7 +756,8 @@ impl Vault {
             return Err(Error::WrongPasscode);
         };
         let (slot_pos, slot, vmk, v1_kek) = found;
-        let keys = Keys::new(vmk);
+        let keys = Keys::new(Zeroizing::new(**vmk));
+        drop(vmk);
         if !bool::from(keys.key_check(&hdr.vault_id).ct_eq(&hdr.kcv)) {
             return Err(Error::corrupt("header", "key-check value does not match"));
         }
@@ -840,9 +846,11 @@ impl Vault {
             // why lookups may miss.
             let _ = st.compact(None);
         }
-        Ok(Vault {
+        let v = Vault {
             inner: RwLock::new(Inner::Open(Box::new(st))),
-        })
+        };
+        crypto::scrub_stack();
+        Ok(v)
     }
 
     /// Crypto-erase the vault file at `path` without its passcode (for a remote-wipe command
@@ -1153,6 +1161,8 @@ impl Vault {
     pub fn close(&self) -> Result<()> {
         let mut g = self.write()?;
         *g = Inner::Closed;
+        drop(g);
+        crypto::scrub_stack();
         Ok(())
     }
 }
