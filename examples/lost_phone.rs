@@ -19,7 +19,7 @@ use mamori::device::{
     Device, DeviceKind, Imei, LifecycleState, Ownership, PhoneNumber, Register, ScreenLock,
 };
 use mamori::incident::*;
-use mamori::vault::{Contact, FixedClock, KdfParams, Manifest, Vault, VaultOptions};
+use mamori::vault::{Contact, FactorSource, FixedClock, KdfParams, Manifest, Vault, VaultOptions};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 
@@ -35,31 +35,73 @@ fn heading(s: &str) {
     println!("\n{s}\n{}", "-".repeat(s.chars().count().min(78)));
 }
 
-/// A real mamori vault holding the 1,200 customer contacts (temp dir, minimum Argon2id).
-fn build_vault() -> mamori::Result<Manifest> {
+/// **SOFTWARE STAND-IN for the phone's keystore** (demo only). On a real phone this is a
+/// non-exportable HMAC-SHA256 key in Android StrongBox (or a Secure Enclave key on iOS) that
+/// computes the factor over the vault's challenge after the user authenticates; it never
+/// leaves the secure element, so a copy of the vault file is useless without the phone's
+/// hardware. Here the "hardware key" is 32 bytes in ordinary memory.
+struct SoftwareStandInKeystore([u8; 32]);
+
+impl SoftwareStandInKeystore {
+    fn factor(&self, challenge: &[u8; 32]) -> [u8; 32] {
+        use hmac::{Hmac, Mac};
+        let mut m = <Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.0)
+            .expect("HMAC takes any key length");
+        m.update(challenge);
+        m.finalize().into_bytes().into()
+    }
+}
+
+/// Two real mamori vaults holding the same 1,200 customer contacts (temp dir, minimum
+/// Argon2id): the company's deployment (`passcode+platform`: 6-digit PIN + the keystore
+/// factor) and, for comparison, the same 6-digit PIN alone (`passcode`).
+fn build_vaults() -> mamori::Result<(Manifest, Manifest)> {
     let dir = tempfile::tempdir()?;
+    let options = |seed: u64| {
+        let mut o = VaultOptions::default()
+            .with_kdf(KdfParams::MIN)
+            .with_rng(ChaCha20Rng::seed_from_u64(seed))
+            .with_clock(FixedClock(
+                t("2025-04-01T10:00:00+09:00").with_timezone(&Utc),
+            ));
+        o.remote_wipe = true; // declared MDM wipe: reported, exempts nothing
+        o
+    };
+    let contacts = || -> Vec<Contact> {
+        (0..1200u32)
+            .map(|i| {
+                let phone = format!("+81 90 {:04} {:04}", 1000 + i / 10_000, i % 10_000);
+                let mut c = Contact::new(format!("Customer {i:04}"), &[phone.as_str()]);
+                c.tags = vec!["customer".into()];
+                c
+            })
+            .collect()
+    };
+    // passcode+platform: the challenge comes from the vault, the factor from the keystore.
+    let keystore = SoftwareStandInKeystore([0x5a; 32]);
     let path = dir.path().join("contacts.mamori");
-    let options = VaultOptions::default()
-        .with_kdf(KdfParams::MIN)
-        .with_rng(ChaCha20Rng::seed_from_u64(14))
-        .with_clock(FixedClock(
-            t("2025-04-01T10:00:00+09:00").with_timezone(&Utc),
-        ));
-    let mut options = options;
-    options.remote_wipe = true;
-    let vault = Vault::create(&path, b"482913", options)?;
-    let contacts: Vec<Contact> = (0..1200u32)
-        .map(|i| {
-            let phone = format!("+81 90 {:04} {:04}", 1000 + i / 10_000, i % 10_000);
-            let mut c = Contact::new(format!("Customer {i:04}"), &[phone.as_str()]);
-            c.tags = vec!["customer".into()];
-            c
-        })
-        .collect();
-    vault.put_many(contacts)?;
-    let manifest = vault.manifest()?;
+    let challenge = Vault::new_challenge(&mut ChaCha20Rng::seed_from_u64(13));
+    let vault = Vault::create_with_factor(
+        &path,
+        b"482913",
+        FactorSource::AndroidStrongbox,
+        &challenge,
+        &keystore.factor(&challenge),
+        options(14),
+    )?;
+    vault.put_many(contacts())?;
     vault.close()?;
-    Ok(manifest)
+    // Unlock as an app does it (sans-IO): challenge from the file, factor from the keystore.
+    let c = Vault::unlock_challenge(&path)?;
+    let vault = Vault::open_with_factor(&path, b"482913", &keystore.factor(&c), options(15))?;
+    let platform = vault.manifest()?;
+    vault.close()?;
+    // The same data behind the 6-digit PIN alone.
+    let vault = Vault::create(dir.path().join("pin-only.mamori"), b"482913", options(16))?;
+    vault.put_many(contacts())?;
+    let pin_only = vault.manifest()?;
+    vault.close()?;
+    Ok((platform, pin_only))
 }
 
 fn persons(p: &BTreeMap<String, Option<mamori::breach::Count>>) -> String {
@@ -123,7 +165,7 @@ fn main() -> mamori::Result<()> {
 
     // 1. The register.
     heading("1. The device register (台帳)");
-    let manifest = build_vault()?;
+    let (manifest, pin_only) = build_vaults()?;
     let mut phone = Device::new(
         "P-001",
         DeviceKind::Phone,
@@ -164,12 +206,16 @@ fn main() -> mamori::Result<()> {
         "         screen lock: 6-digit PIN; storage encrypted; MDM: remote lock, locate, wipe"
     );
     println!(
-        "         mamori vault: {} customers ({}, {} key, remote wipe {}) — a real vault built for this run",
+        "         mamori vault: {} customers ({}, key source {}, key separated: {}) — a real vault built for this run",
         manifest.persons,
         manifest.algorithm,
-        manifest.kdf,
-        if manifest.remote_wipe { "on" } else { "off" }
+        manifest.key_source.as_str(),
+        manifest.key_separated
     );
+    println!(
+        "         (the platform factor comes from a SOFTWARE STAND-IN for Android StrongBox in this demo)"
+    );
+    println!("         key protection: {}", manifest.key_summary);
 
     // 2. The report.
     heading("2. The report (すぐ報告)");
@@ -408,7 +454,7 @@ fn main() -> mamori::Result<()> {
     let link_a = assess_request(&vault_only, Some(&dev), &org);
     let a = breach::assess(&link_a.request)?;
     println!(
-        "  A. If the customers had stayed in the mamori vault (locked, AES-256-GCM, remote wipe):"
+        "  A. If the customers had stayed in the mamori vault (AES-256-GCM, 6-digit PIN + platform factor):"
     );
     println!(
         "     persons {}, protection {}",
@@ -422,6 +468,23 @@ fn main() -> mamori::Result<()> {
             .unwrap_or("none")
     );
     print_assessment(&a);
+    // The same loss if the vault had been protected by the 6-digit PIN alone.
+    let mut dev_pin = dev.clone();
+    dev_pin.posture.vault = Some(pin_only.clone());
+    let link_p = assess_request(&vault_only, Some(&dev_pin), &org);
+    let p = breach::assess(&link_p.request)?;
+    println!("\n  A'. The same vault behind the same 6-digit PIN alone (no platform factor):");
+    println!("     key protection: {}", pin_only.key_summary);
+    println!(
+        "     key separated: {} (offline work ≈ 2^{} Argon2id runs; bar 2^{})",
+        pin_only.key_separated,
+        pin_only
+            .offline_guess_log2
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| "?".into()),
+        mamori::vault::SEPARATION_BAR_LOG2
+    );
+    print_assessment(&p);
     let link_b = assess_request(&st, Some(&dev), &org);
     let b = breach::assess(&link_b.request)?;
     println!(

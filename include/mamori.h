@@ -119,6 +119,14 @@ enum mamori_result
    */
   MAMORI_WIPED = 205,
   /**
+   * The vault needs another key source (a platform factor or server share is missing).
+   */
+  MAMORI_FACTOR_REQUIRED = 206,
+  /**
+   * A server key share was revoked.
+   */
+  MAMORI_SHARE_REVOKED = 207,
+  /**
    * A device lifecycle transition that the register does not allow.
    */
   MAMORI_ILLEGAL_TRANSITION = 300,
@@ -140,6 +148,12 @@ typedef uint32_t mamori_result;
  * threads are serialised; `mamori_incident_free` must not race with other calls.
  */
 typedef struct mamori_incident mamori_incident;
+
+/**
+ * A share registry behind the C ABI (`mamori_keyshare_registry *`). Calls on one handle are
+ * serialised internally; `mamori_keyshare_registry_free` must not race other calls.
+ */
+typedef struct mamori_keyshare_registry mamori_keyshare_registry;
 
 /**
  * An asset register behind the C ABI (`mamori_register *`). Internally locked: calls from
@@ -492,6 +506,69 @@ mamori_result mamori_incident_plan(const char *plan_request_json, char **out_pla
 void mamori_incident_free(mamori_incident *inc);
 
 /**
+ * A new, empty registry in `*out` (free it with `mamori_keyshare_registry_free`).
+ *
+ * # Safety
+ * `out` NULL or writable.
+ */
+mamori_result mamori_keyshare_registry_new(mamori_keyshare_registry **out);
+
+/**
+ * Issue a new random share: `out_share_id` (16 bytes; record it with the user's account)
+ * and `out_share` (32 bytes; send it to the device, which passes it as the factor of
+ * `mamori_vault_create_with_factor` with `"factor_source": "server"` and the challenge
+ * `16 random bytes ‖ share id`).
+ *
+ * # Safety
+ * `r` NULL or a live registry; `out_share_id` NULL or 16 writable bytes; `out_share` NULL or
+ * 32 writable bytes.
+ */
+mamori_result mamori_keyshare_issue(const mamori_keyshare_registry *r,
+                                    uint8_t *out_share_id,
+                                    uint8_t *out_share);
+
+/**
+ * Record a share persisted earlier (server start-up). `MAMORI_SHARE_REVOKED` if the id was
+ * revoked.
+ *
+ * # Safety
+ * `r` NULL or a live registry; `share_id` 16 and `share` 32 readable bytes (or NULL).
+ */
+mamori_result mamori_keyshare_insert(const mamori_keyshare_registry *r,
+                                     const uint8_t *share_id,
+                                     const uint8_t *share);
+
+/**
+ * Release the share for `share_id` (after the host authenticated the user) into
+ * `out_share` (32 bytes). `MAMORI_SHARE_REVOKED` after a revocation, `MAMORI_NOT_FOUND` for
+ * an unknown id.
+ *
+ * # Safety
+ * `r` NULL or a live registry; `share_id` NULL or 16 readable bytes; `out_share` NULL or 32
+ * writable bytes.
+ */
+mamori_result mamori_keyshare_release(const mamori_keyshare_registry *r,
+                                      const uint8_t *share_id,
+                                      uint8_t *out_share);
+
+/**
+ * Revoke (destroy) the share for `share_id` on a loss report: from now on no copy of the
+ * vault can be opened. Idempotent; `MAMORI_NOT_FOUND` for an id never issued.
+ *
+ * # Safety
+ * `r` NULL or a live registry; `share_id` NULL or 16 readable bytes.
+ */
+mamori_result mamori_keyshare_revoke(const mamori_keyshare_registry *r, const uint8_t *share_id);
+
+/**
+ * Free a registry (its shares are zeroized). NULL is ignored.
+ *
+ * # Safety
+ * `r` NULL or a registry from `mamori_keyshare_registry_new`, not yet freed.
+ */
+void mamori_keyshare_registry_free(mamori_keyshare_registry *r);
+
+/**
  * Create a register. `register_json` is a `mamori.register.v1` document (as returned by
  * `mamori_register_to_json`) or NULL for an empty register. On success `*out` receives the
  * handle (free it with `mamori_register_free`).
@@ -565,6 +642,113 @@ mamori_result mamori_vault_open(const char *path,
                                 const uint8_t *passcode,
                                 size_t passcode_len,
                                 mamori_vault **out);
+
+/**
+ * Create a new vault protected by a 32-byte host keystore key (a `host_key` slot: e.g. a
+ * random key sealed by the Android Keystore or the iOS Keychain and never written next to
+ * the vault). The manifest reports `key_separated: true`. `options_json` as for
+ * `mamori_vault_create` (the KDF parameters are not used).
+ *
+ * # Safety
+ * `path`/`options_json` NULL or NUL-terminated; `key` NULL or 32 readable bytes; `out` NULL
+ * or writable.
+ */
+mamori_result mamori_vault_create_with_key(const char *path,
+                                           const uint8_t *key,
+                                           const char *options_json,
+                                           mamori_vault **out);
+
+/**
+ * Open a `host_key` vault with its 32-byte key. `MAMORI_WRONG_PASSCODE` for a wrong key,
+ * `MAMORI_FACTOR_REQUIRED` if the vault has no host-key slot.
+ *
+ * # Safety
+ * `path` NULL or NUL-terminated; `key` NULL or 32 readable bytes; `out` NULL or writable.
+ */
+mamori_result mamori_vault_open_with_key(const char *path, const uint8_t *key, mamori_vault **out);
+
+/**
+ * A fresh random 32-byte challenge for `mamori_vault_create_with_factor` (the new vault's id
+ * ‖ the slot's factor id). Compute the platform factor over it (e.g. HMAC-SHA256 with a
+ * StrongBox key), then create. For a server share, overwrite bytes 16..32 with the share id.
+ *
+ * # Safety
+ * `out_challenge` NULL or 32 writable bytes.
+ */
+mamori_result mamori_vault_new_challenge(uint8_t *out_challenge);
+
+/**
+ * Sans-IO unlock, step 1: the 32-byte challenge of the vault's `passcode+platform` or
+ * `passcode+server` slot (no secret needed; bytes 16..32 are the server share id). Compute
+ * the factor over it (asynchronously, e.g. behind a biometric prompt), then call
+ * `mamori_vault_open_with_factor`. `MAMORI_FACTOR_REQUIRED` if the vault has no such slot.
+ *
+ * # Safety
+ * `path` NULL or NUL-terminated; `out_challenge` NULL or 32 writable bytes.
+ */
+mamori_result mamori_vault_unlock_challenge(const char *path, uint8_t *out_challenge);
+
+/**
+ * Create a `passcode+platform` vault (or `passcode+server`): `challenge` from
+ * `mamori_vault_new_challenge`, `factor` the 32 bytes the platform key computed over it (or
+ * the server share). `options_json` must name the factor's source:
+ * `{"factor_source": "android_strongbox" | "android_tee" | "ios_secure_enclave" | "tpm" |
+ * "software" | "server", ...}`. A PIN of any length is accepted here.
+ *
+ * # Safety
+ * `path`/`options_json` NULL or NUL-terminated; `passcode` as in `mamori_vault_create`;
+ * `challenge` and `factor` NULL or 32 readable bytes; `out` NULL or writable.
+ */
+mamori_result mamori_vault_create_with_factor(const char *path,
+                                              const uint8_t *passcode,
+                                              size_t passcode_len,
+                                              const uint8_t *challenge,
+                                              const uint8_t *factor,
+                                              const char *options_json,
+                                              mamori_vault **out);
+
+/**
+ * Sans-IO unlock, step 2: open a `passcode+platform` or `passcode+server` vault with the
+ * passcode and the 32-byte factor (or share). `MAMORI_WRONG_PASSCODE` when the passcode or
+ * the factor is wrong (counted towards `wipe_after_failed`), `MAMORI_FACTOR_REQUIRED` when
+ * the vault has no such slot.
+ *
+ * # Safety
+ * As `mamori_vault_open`; `factor` NULL or 32 readable bytes.
+ */
+mamori_result mamori_vault_open_with_factor(const char *path,
+                                            const uint8_t *passcode,
+                                            size_t passcode_len,
+                                            const uint8_t *factor,
+                                            mamori_vault **out);
+
+/**
+ * Rotate the master key: every record re-sealed under a new key, every old key slot
+ * removed, one new slot. The new slot's kind: `key` non-NULL → `host_key`; else `factor`
+ * non-NULL → passcode + factor (`challenge` required, `options_json` naming
+ * `factor_source`); else `passcode` alone (passcode policy applies). Crash-safe.
+ *
+ * # Safety
+ * `v` NULL or a live handle; `passcode` as in `mamori_vault_create` (may be NULL with length
+ * 0 for a host key); `key`, `challenge`, `factor` NULL or 32 readable bytes; `options_json`
+ * NULL or NUL-terminated.
+ */
+mamori_result mamori_vault_rekey(mamori_vault *v,
+                                 const uint8_t *passcode,
+                                 size_t passcode_len,
+                                 const uint8_t *key,
+                                 const uint8_t *challenge,
+                                 const uint8_t *factor,
+                                 const char *options_json);
+
+/**
+ * Add (or replace) a `host_key` recovery slot for a 32-byte company key beside the user's
+ * slot. The manifest then reports the weaker of the two slots.
+ *
+ * # Safety
+ * `v` NULL or a live handle; `key` NULL or 32 readable bytes.
+ */
+mamori_result mamori_vault_add_recovery_key(mamori_vault *v, const uint8_t *key);
 
 /**
  * Store a contact (`{"name": "...", "phones": ["..."], ...}`, see
@@ -720,7 +904,10 @@ mamori_result mamori_vault_wipe(mamori_vault *v);
 
 /**
  * Crypto-erase the vault file at `path` without its passcode (a remote-wipe command arriving
- * while the vault is locked). `MAMORI_LOCKED` if the vault is open elsewhere.
+ * while the vault is locked): every key slot is overwritten even when the file is damaged
+ * (as long as it is recognisably a vault), synced and read back. `MAMORI_OK` only when that
+ * succeeded and the file was deleted; `MAMORI_IO` on any I/O error, `MAMORI_LOCKED` if the
+ * vault is open elsewhere, `MAMORI_CORRUPT` if the file is not a vault (nothing written).
  *
  * # Safety
  * `path` must be NULL or NUL-terminated.

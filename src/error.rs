@@ -61,6 +61,11 @@ pub enum ErrorCode {
     Locked = 204,
     /// The vault has been crypto-erased; every later call reports this.
     Wiped = 205,
+    /// The vault's key slots need another key source than the one given (e.g. a platform
+    /// factor or server share is missing); nothing was counted as a failed attempt.
+    FactorRequired = 206,
+    /// A server key share was revoked (destroyed after a loss report).
+    ShareRevoked = 207,
     /// A device lifecycle transition that the register does not allow.
     IllegalTransition = 300,
     /// An incident event that makes no sense in the incident's current state.
@@ -93,6 +98,8 @@ impl ErrorCode {
             ErrorCode::ParamsOutOfBounds => "PARAMS_OUT_OF_BOUNDS",
             ErrorCode::Locked => "LOCKED",
             ErrorCode::Wiped => "WIPED",
+            ErrorCode::FactorRequired => "FACTOR_REQUIRED",
+            ErrorCode::ShareRevoked => "SHARE_REVOKED",
             ErrorCode::IllegalTransition => "ILLEGAL_TRANSITION",
             ErrorCode::InvalidEvent => "INVALID_EVENT",
         }
@@ -160,6 +167,13 @@ pub enum Error {
     /// The vault has been crypto-erased.
     #[error("vault has been wiped")]
     Wiped,
+    /// The unlock secret does not match any key slot's source (e.g. a passcode alone for a
+    /// `passcode+platform` vault).
+    #[error("key source required: {0}")]
+    FactorRequired(String),
+    /// A server key share was revoked.
+    #[error("key share revoked")]
+    ShareRevoked,
     /// A device lifecycle transition that is not allowed.
     #[error("illegal transition from `{from}` to `{to}`")]
     IllegalTransition {
@@ -188,6 +202,8 @@ impl Error {
             Error::ParamsOutOfBounds(_) => ErrorCode::ParamsOutOfBounds,
             Error::Locked => ErrorCode::Locked,
             Error::Wiped => ErrorCode::Wiped,
+            Error::FactorRequired(_) => ErrorCode::FactorRequired,
+            Error::ShareRevoked => ErrorCode::ShareRevoked,
             Error::IllegalTransition { .. } => ErrorCode::IllegalTransition,
             Error::InvalidEvent(_) => ErrorCode::InvalidEvent,
         }

@@ -1207,6 +1207,7 @@ fn data_item(m: &mut Mix, texts: &[String]) -> DataItem {
                 algorithm: ALGORITHMS[m.below(ALGORITHMS.len() as u64) as usize].to_string(),
                 key_separated: m.tri(),
                 remote_wipe: m.tri(),
+                ..Protection::default()
             },
         },
     };

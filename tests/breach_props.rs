@@ -71,6 +71,7 @@ fn protection() -> impl Strategy<Value = Option<Protection>> {
             algorithm: a.to_string(),
             key_separated: k,
             remote_wipe: w,
+            ..Protection::default()
         })),
     ]
 }
@@ -218,6 +219,7 @@ fn strengthen(mut r: AssessRequest, k: u8, w: u8, upgrade_alg: bool) -> AssessRe
         algorithm: "none".into(),
         key_separated: Some(false),
         remote_wipe: Some(false),
+        ..Protection::default()
     });
     let listed = mamori::breach::crypto::is_recognised_algorithm(&p.algorithm);
     r.data.protection = Some(Protection {
@@ -232,6 +234,7 @@ fn strengthen(mut r: AssessRequest, k: u8, w: u8, upgrade_alg: bool) -> AssessRe
         },
         key_separated: stronger_tri(p.key_separated, k),
         remote_wipe: stronger_tri(p.remote_wipe, w),
+        ..Protection::default()
     });
     r
 }

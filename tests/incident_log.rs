@@ -809,6 +809,12 @@ fn vault_manifest(persons: u64) -> Manifest {
         kdf_params: None,
         key_separated: true,
         remote_wipe: true,
+        key_source: mamori::vault::KeySource::HostKey,
+        key_slots: Vec::new(),
+        offline_guess_log2: Some(256),
+        remote_wipe_declared: true,
+        key_summary: String::new(),
+        warnings: Vec::new(),
     }
 }
 

@@ -108,6 +108,7 @@ fn answers() -> impl Strategy<Value = InterviewAnswers> {
                                         algorithm: "AES-256-GCM".into(),
                                         key_separated: Some(true),
                                         remote_wipe: None,
+                                        ..Default::default()
                                     },
                                 },
                             },

@@ -36,7 +36,7 @@ fn scratch() -> tempfile::TempDir {
 }
 
 /// The fixed header length (docs/vault-format.md §1); transactions follow it.
-const HEADER_LEN: u64 = 512;
+const HEADER_LEN: u64 = 1024;
 
 const PASS: &str = "bit flip passcode";
 const RAW_KEY: [u8; 32] = [0x42; 32];
@@ -93,7 +93,7 @@ struct Fixture {
     created_len: u64,
     /// Every contact's acknowledged versions, oldest first.
     history: BTreeMap<ContactId, Vec<Version>>,
-    /// The byte range of every transaction appended after the 512-byte header, in order (the
+    /// The byte range of every transaction appended after the 1024-byte (v2) header, in order (the
     /// access-log entry `create` writes, then one per put / put_many / delete).
     writes: Vec<(u64, u64)>,
 }

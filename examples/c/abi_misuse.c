@@ -276,6 +276,116 @@ static void check_vault(const char *dir) {
     EXPECT_TRUE(v == (mamori_vault *)SENTINEL);
 }
 
+/* Issue 10: host keys, platform factors, server shares, rekey, the honest manifest. */
+static void check_key_custody(const char *dir) {
+    static const char FAST_OPTS[] = "{\"kdf\":{\"m_kib\":8192,\"t\":1,\"p\":1}}";
+    static const char FACTOR_OPTS[] =
+        "{\"kdf\":{\"m_kib\":8192,\"t\":1,\"p\":1},\"factor_source\":\"android_strongbox\"}";
+    static const char SERVER_OPTS[] =
+        "{\"kdf\":{\"m_kib\":8192,\"t\":1,\"p\":1},\"factor_source\":\"server\"}";
+    char path[1024];
+    uint8_t key[32], other[32], challenge[32], got[32], factor[32];
+    mamori_vault *v = (mamori_vault *)SENTINEL;
+    char *json = NULL;
+    memset(key, 7, sizeof key);
+    memset(other, 8, sizeof other);
+
+    /* host_key */
+    snprintf(path, sizeof path, "%s/hostkey.mamori", dir);
+    EXPECT(mamori_vault_create_with_key(path, NULL, FAST_OPTS, &v), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_create_with_key(path, key, FAST_OPTS, NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT_TRUE(v == (mamori_vault *)SENTINEL);
+    EXPECT(mamori_vault_create_with_key(path, key, FAST_OPTS, &v), MAMORI_OK);
+    EXPECT(mamori_vault_manifest(v, &json), MAMORI_OK);
+    EXPECT_TRUE(json && strstr(json, "\"key_separated\":true") != NULL);
+    EXPECT_TRUE(json && strstr(json, "\"key_source\":\"host_key\"") != NULL);
+    mamori_string_free(json);
+    mamori_vault_close(v);
+    v = (mamori_vault *)SENTINEL;
+    EXPECT(mamori_vault_open_with_key(path, other, &v), MAMORI_WRONG_PASSCODE);
+    EXPECT(mamori_vault_open(path, (const uint8_t *)"123456", 6, &v), MAMORI_FACTOR_REQUIRED);
+    EXPECT(mamori_vault_unlock_challenge(path, challenge), MAMORI_FACTOR_REQUIRED);
+    EXPECT_TRUE(v == (mamori_vault *)SENTINEL);
+    EXPECT(mamori_vault_open_with_key(path, key, &v), MAMORI_OK);
+    /* rekey to a passcode: the host key stops working. */
+    EXPECT(mamori_vault_rekey(NULL, NULL, 0, key, NULL, NULL, NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_rekey(v, (const uint8_t *)"12", 2, NULL, NULL, NULL, NULL), MAMORI_INVALID_INPUT);
+    EXPECT(mamori_vault_rekey(v, (const uint8_t *)"246810", 6, NULL, NULL, NULL, NULL), MAMORI_OK);
+    EXPECT(mamori_vault_add_recovery_key(v, NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_add_recovery_key(v, other), MAMORI_OK);
+    mamori_vault_close(v);
+    v = (mamori_vault *)SENTINEL;
+    EXPECT(mamori_vault_open_with_key(path, key, &v), MAMORI_WRONG_PASSCODE);
+    EXPECT(mamori_vault_open_with_key(path, other, &v), MAMORI_OK); /* recovery slot */
+    mamori_vault_close(v);
+    EXPECT(mamori_vault_wipe_file(path), MAMORI_OK);
+
+    /* passcode+platform: sans-IO unlock (challenge, then passcode + factor). */
+    snprintf(path, sizeof path, "%s/factor.mamori", dir);
+    EXPECT(mamori_vault_new_challenge(NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_new_challenge(challenge), MAMORI_OK);
+    for (int i = 0; i < 32; i++) factor[i] = (uint8_t)(challenge[i] ^ 0x5a); /* stand-in */
+    v = (mamori_vault *)SENTINEL;
+    EXPECT(mamori_vault_create_with_factor(path, (const uint8_t *)"1234", 4, challenge, factor,
+                                           FAST_OPTS, &v),
+           MAMORI_INVALID_INPUT); /* no factor_source */
+    EXPECT(mamori_vault_create_with_factor(path, (const uint8_t *)"1234", 4, NULL, factor,
+                                           FACTOR_OPTS, &v),
+           MAMORI_NULL_ARGUMENT);
+    EXPECT_TRUE(v == (mamori_vault *)SENTINEL);
+    EXPECT(mamori_vault_create_with_factor(path, (const uint8_t *)"1234", 4, challenge, factor,
+                                           FACTOR_OPTS, &v),
+           MAMORI_OK);
+    mamori_vault_close(v);
+    EXPECT(mamori_vault_unlock_challenge(path, NULL), MAMORI_NULL_ARGUMENT);
+    EXPECT(mamori_vault_unlock_challenge(path, got), MAMORI_OK);
+    EXPECT_TRUE(memcmp(got, challenge, 32) == 0);
+    v = (mamori_vault *)SENTINEL;
+    EXPECT(mamori_vault_open(path, (const uint8_t *)"1234", 4, &v), MAMORI_FACTOR_REQUIRED);
+    EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"1234", 4, other, &v),
+           MAMORI_WRONG_PASSCODE);
+    EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"1234", 4, NULL, &v),
+           MAMORI_NULL_ARGUMENT);
+    EXPECT_TRUE(v == (mamori_vault *)SENTINEL);
+    EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"1234", 4, factor, &v), MAMORI_OK);
+    EXPECT(mamori_vault_manifest(v, &json), MAMORI_OK);
+    EXPECT_TRUE(json && strstr(json, "\"key_source\":\"passcode+platform\"") != NULL);
+    EXPECT_TRUE(json && strstr(json, "\"key_separated\":true") != NULL);
+    mamori_string_free(json);
+    mamori_vault_close(v);
+    EXPECT(mamori_vault_wipe_file(path), MAMORI_OK);
+
+    /* passcode+server: a revoked share opens nothing. */
+    {
+        mamori_keyshare_registry *reg = NULL;
+        uint8_t id[16], share[32];
+        EXPECT(mamori_keyshare_registry_new(NULL), MAMORI_NULL_ARGUMENT);
+        EXPECT(mamori_keyshare_registry_new(&reg), MAMORI_OK);
+        EXPECT(mamori_keyshare_issue(NULL, id, share), MAMORI_NULL_ARGUMENT);
+        EXPECT(mamori_keyshare_issue(reg, id, share), MAMORI_OK);
+        EXPECT(mamori_vault_new_challenge(challenge), MAMORI_OK);
+        memcpy(challenge + 16, id, 16);
+        snprintf(path, sizeof path, "%s/server.mamori", dir);
+        EXPECT(mamori_vault_create_with_factor(path, (const uint8_t *)"2580", 4, challenge, share,
+                                               SERVER_OPTS, &v),
+               MAMORI_OK);
+        mamori_vault_close(v);
+        EXPECT(mamori_vault_unlock_challenge(path, got), MAMORI_OK);
+        EXPECT(mamori_keyshare_release(reg, got + 16, factor), MAMORI_OK);
+        EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"2580", 4, factor, &v), MAMORI_OK);
+        mamori_vault_close(v);
+        EXPECT(mamori_keyshare_revoke(reg, NULL), MAMORI_NULL_ARGUMENT);
+        EXPECT(mamori_keyshare_revoke(reg, id), MAMORI_OK);
+        EXPECT(mamori_keyshare_release(reg, id, factor), MAMORI_SHARE_REVOKED);
+        EXPECT(mamori_keyshare_insert(reg, id, share), MAMORI_SHARE_REVOKED);
+        EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"2580", 4, other, &v),
+               MAMORI_WRONG_PASSCODE);
+        mamori_keyshare_registry_free(reg);
+        mamori_keyshare_registry_free(NULL);
+        EXPECT(mamori_vault_wipe_file(path), MAMORI_OK);
+    }
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: %s <scratch-dir>\n", argv[0]);
@@ -286,6 +396,7 @@ int main(int argc, char **argv) {
     check_register();
     check_incident();
     check_vault(argv[1]);
+    check_key_custody(argv[1]);
     if (failures) {
         fprintf(stderr, "abi_misuse: %d failure(s)\n", failures);
         return 1;

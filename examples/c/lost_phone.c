@@ -385,9 +385,12 @@ static void story_incident(void) {
         mamori_string_free(json);
         CHECK(mamori_incident_assess(inc, query, &json));
         REQUIRE(has_member(json, "schema", "mamori.assessment.v1"));
-        /* Encrypted with a separated key and remotely wipeable: not a reportable leak. */
-        REQUIRE(obligation_is(json, "jp.appi.ppc.preliminary", "not_required"));
-        printf("  assessment (vault encrypted, remotely wipeable): %.300s...\n", json);
+        /* A 6-digit PIN alone is no 高度な暗号化 (an attacker with a copy of the file needs
+         * ≈ 2^20 Argon2id runs) and the MDM wipe flag exempts nothing: the engine must not
+         * claim the encryption exemption (3 persons, a plain loss: not reportable on those
+         * grounds alone; a host-key or platform-factor vault would also be exempt). */
+        REQUIRE(strstr(json, "Exempt: \xe9\xab\x98\xe5\xba\xa6\xe3\x81\xaa") == NULL);
+        printf("  assessment (vault behind a 6-digit PIN only): %.300s...\n", json);
         mamori_string_free(json);
     }
     CHECK(mamori_incident_timeline(inc, &json));

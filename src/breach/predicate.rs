@@ -596,6 +596,8 @@ pub(crate) enum FactRef {
     EstablishedIn,
     Algorithm,
     AwareAt,
+    /// `data.protection.key_summary` (reason text only).
+    KeySummary,
 }
 
 /// Compiles predicate docs, allocating person-count slots.
@@ -683,6 +685,7 @@ impl Compiler {
             "data.risk" => FactRef::Enum(EnumFact::Risk),
             "data.protection" => FactRef::Bool(B::ProtectionPresent),
             "data.protection.algorithm" => FactRef::Algorithm,
+            "data.protection.key_summary" => FactRef::KeySummary,
             "data.protection.algorithm_recognised" => FactRef::Bool(B::AlgorithmRecognised),
             "data.protection.key_separated" => FactRef::Bool(B::KeySeparated),
             "data.protection.remote_wipe" => FactRef::Bool(B::RemoteWipe),
@@ -895,7 +898,7 @@ impl Compiler {
                 )),
                 None => Err(err(path, "`organisation.established_in` needs `contains`")),
             },
-            FactRef::Algorithm | FactRef::AwareAt => Err(err(
+            FactRef::Algorithm | FactRef::AwareAt | FactRef::KeySummary => Err(err(
                 &fact_path,
                 format!("`{name}` can be shown in reasons but not tested"),
             )),

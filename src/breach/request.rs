@@ -325,7 +325,7 @@ pub enum RiskLevel {
 }
 
 /// How the data was protected when the incident happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Protection {
     /// Algorithm name, e.g. `"AES-256-GCM"`. Recognised algorithms are those on the CRYPTREC
@@ -334,9 +334,26 @@ pub struct Protection {
     /// The decryption key was kept separately from the data (tri-state).
     #[serde(default)]
     pub key_separated: Option<bool>,
-    /// The data or its key can be erased remotely (tri-state).
+    /// The data or its key can be erased remotely (tri-state). From a vault manifest: a
+    /// revocable server key share exists (a declared MDM wipe path does not count).
     #[serde(default)]
     pub remote_wipe: Option<bool>,
+    /// How the key is made, from a vault manifest (`passcode`, `host_key`,
+    /// `passcode+platform`, `passcode+server`); informational.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_source: Option<String>,
+    /// log2 of the Argon2id runs an attacker holding a copy of the data needs (from a vault
+    /// manifest); informational (`key_separated` carries the conclusion).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offline_guess_log2: Option<u32>,
+    /// The host declared a remote-wipe path (MDM); informational, exempts nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_wipe_declared: Option<bool>,
+    /// The key protection in words, quoted in the encryption exemption's reasons
+    /// (`{data.protection.key_summary}`), e.g. "6-digit PIN only: an attacker with a copy of
+    /// the file needs ≈ 2^20 Argon2id runs".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_summary: Option<String>,
 }
 
 /// Free-text answers for the nine items of a Japanese report to the PPC (PPC Rules Art. 8(1)).

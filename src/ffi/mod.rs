@@ -63,12 +63,14 @@ use crate::error::{Error, ErrorCode};
 
 mod assess;
 mod incident;
+mod keyshare;
 mod register;
 mod vault;
 mod vault_fast;
 
 pub use assess::*;
 pub use incident::*;
+pub use keyshare::*;
 pub use register::*;
 pub use vault::*;
 pub use vault_fast::*;
@@ -120,6 +122,10 @@ pub enum mamori_result {
     MAMORI_LOCKED = 204,
     /// The vault has been crypto-erased; every later call on it reports this.
     MAMORI_WIPED = 205,
+    /// The vault needs another key source (a platform factor or server share is missing).
+    MAMORI_FACTOR_REQUIRED = 206,
+    /// A server key share was revoked.
+    MAMORI_SHARE_REVOKED = 207,
     /// A device lifecycle transition that the register does not allow.
     MAMORI_ILLEGAL_TRANSITION = 300,
     /// An incident event that makes no sense in the incident's current state.
@@ -149,6 +155,8 @@ impl mamori_result {
             ErrorCode::ParamsOutOfBounds => MAMORI_PARAMS_OUT_OF_BOUNDS,
             ErrorCode::Locked => MAMORI_LOCKED,
             ErrorCode::Wiped => MAMORI_WIPED,
+            ErrorCode::FactorRequired => MAMORI_FACTOR_REQUIRED,
+            ErrorCode::ShareRevoked => MAMORI_SHARE_REVOKED,
             ErrorCode::IllegalTransition => MAMORI_ILLEGAL_TRANSITION,
             ErrorCode::InvalidEvent => MAMORI_INVALID_EVENT,
         }
@@ -175,13 +183,15 @@ impl mamori_result {
             MAMORI_PARAMS_OUT_OF_BOUNDS => ErrorCode::ParamsOutOfBounds,
             MAMORI_LOCKED => ErrorCode::Locked,
             MAMORI_WIPED => ErrorCode::Wiped,
+            MAMORI_FACTOR_REQUIRED => ErrorCode::FactorRequired,
+            MAMORI_SHARE_REVOKED => ErrorCode::ShareRevoked,
             MAMORI_ILLEGAL_TRANSITION => ErrorCode::IllegalTransition,
             MAMORI_INVALID_EVENT => ErrorCode::InvalidEvent,
         }
     }
 
     /// Every result value, in numeric order.
-    pub const ALL: [mamori_result; 19] = {
+    pub const ALL: [mamori_result; 21] = {
         use mamori_result::*;
         [
             MAMORI_OK,
@@ -201,6 +211,8 @@ impl mamori_result {
             MAMORI_PARAMS_OUT_OF_BOUNDS,
             MAMORI_LOCKED,
             MAMORI_WIPED,
+            MAMORI_FACTOR_REQUIRED,
+            MAMORI_SHARE_REVOKED,
             MAMORI_ILLEGAL_TRANSITION,
             MAMORI_INVALID_EVENT,
         ]
@@ -482,6 +494,8 @@ pub extern "C" fn mamori_result_name(result: u32) -> *const c_char {
             Some(ErrorCode::ParamsOutOfBounds) => c"PARAMS_OUT_OF_BOUNDS",
             Some(ErrorCode::Locked) => c"LOCKED",
             Some(ErrorCode::Wiped) => c"WIPED",
+            Some(ErrorCode::FactorRequired) => c"FACTOR_REQUIRED",
+            Some(ErrorCode::ShareRevoked) => c"SHARE_REVOKED",
             Some(ErrorCode::IllegalTransition) => c"ILLEGAL_TRANSITION",
             Some(ErrorCode::InvalidEvent) => c"INVALID_EVENT",
             None => c"UNKNOWN",

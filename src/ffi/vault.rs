@@ -13,7 +13,7 @@ use super::{
     mamori_result, opt_str_arg, str_arg, to_json, write_handle_out, write_string_out,
 };
 use crate::error::{Error, from_json};
-use crate::vault::{Contact, ContactId, Vault, VaultOptions};
+use crate::vault::{Contact, ContactId, KeySpec, Vault, VaultOptions};
 
 /// An open vault behind the C ABI (`mamori_vault *`).
 ///
@@ -203,6 +203,269 @@ pub unsafe extern "C" fn mamori_vault_open(
         let vault = Vault::open(path, passcode, VaultOptions::default())?;
         // SAFETY: checked non-NULL.
         unsafe { write_handle_out(out, mamori_vault::new(vault)) }
+    })
+}
+
+/// A 32-byte key, factor or challenge argument (exactly 32 readable bytes).
+///
+/// # Safety
+/// `ptr` must be NULL or point to 32 readable bytes.
+unsafe fn key32_arg<'a>(ptr: *const u8, name: &str) -> FfiResult<&'a [u8; 32]> {
+    if ptr.is_null() {
+        return Err(FfiError::null(name));
+    }
+    // SAFETY: non-NULL and 32 readable bytes per the caller's contract.
+    let b = unsafe { bytes_arg(ptr, 32, name) }?;
+    Ok(b.try_into().expect("32 bytes"))
+}
+
+/// Write 32 bytes to `out` (checked non-NULL by the caller).
+///
+/// # Safety
+/// `out` must point to 32 writable bytes.
+unsafe fn write32(out: *mut u8, v: &[u8; 32]) {
+    // SAFETY: per this function's contract.
+    unsafe { std::ptr::copy_nonoverlapping(v.as_ptr(), out, 32) };
+}
+
+fn options_or_default(options: Option<&str>) -> FfiResult<VaultOptions> {
+    Ok(match options {
+        Some(j) => from_json(j)?,
+        None => VaultOptions::default(),
+    })
+}
+
+/// Create a new vault protected by a 32-byte host keystore key (a `host_key` slot: e.g. a
+/// random key sealed by the Android Keystore or the iOS Keychain and never written next to
+/// the vault). The manifest reports `key_separated: true`. `options_json` as for
+/// `mamori_vault_create` (the KDF parameters are not used).
+///
+/// # Safety
+/// `path`/`options_json` NULL or NUL-terminated; `key` NULL or 32 readable bytes; `out` NULL
+/// or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_create_with_key(
+    path: *const c_char,
+    key: *const u8,
+    options_json: *const c_char,
+    out: *mut *mut mamori_vault,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract (for all arguments).
+        let path = unsafe { str_arg(path, "path") }?;
+        // SAFETY: as above.
+        let key = unsafe { key32_arg(key, "key") }?;
+        // SAFETY: as above.
+        let options = options_or_default(unsafe { opt_str_arg(options_json, "options_json") }?)?;
+        check_out(out, "out")?;
+        let vault = Vault::create_with_raw_key(path, key, options)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_handle_out(out, mamori_vault::new(vault)) }
+    })
+}
+
+/// Open a `host_key` vault with its 32-byte key. `MAMORI_WRONG_PASSCODE` for a wrong key,
+/// `MAMORI_FACTOR_REQUIRED` if the vault has no host-key slot.
+///
+/// # Safety
+/// `path` NULL or NUL-terminated; `key` NULL or 32 readable bytes; `out` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_open_with_key(
+    path: *const c_char,
+    key: *const u8,
+    out: *mut *mut mamori_vault,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let path = unsafe { str_arg(path, "path") }?;
+        // SAFETY: as above.
+        let key = unsafe { key32_arg(key, "key") }?;
+        check_out(out, "out")?;
+        let vault = Vault::open_with_raw_key(path, key, VaultOptions::default())?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_handle_out(out, mamori_vault::new(vault)) }
+    })
+}
+
+/// A fresh random 32-byte challenge for `mamori_vault_create_with_factor` (the new vault's id
+/// ‖ the slot's factor id). Compute the platform factor over it (e.g. HMAC-SHA256 with a
+/// StrongBox key), then create. For a server share, overwrite bytes 16..32 with the share id.
+///
+/// # Safety
+/// `out_challenge` NULL or 32 writable bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_new_challenge(out_challenge: *mut u8) -> mamori_result {
+    ffi_boundary(|| {
+        check_out(out_challenge, "out_challenge")?;
+        let c = Vault::new_challenge(&mut rand_core::OsRng);
+        // SAFETY: checked non-NULL; 32 writable bytes per the contract.
+        unsafe { write32(out_challenge, &c) };
+        Ok(())
+    })
+}
+
+/// Sans-IO unlock, step 1: the 32-byte challenge of the vault's `passcode+platform` or
+/// `passcode+server` slot (no secret needed; bytes 16..32 are the server share id). Compute
+/// the factor over it (asynchronously, e.g. behind a biometric prompt), then call
+/// `mamori_vault_open_with_factor`. `MAMORI_FACTOR_REQUIRED` if the vault has no such slot.
+///
+/// # Safety
+/// `path` NULL or NUL-terminated; `out_challenge` NULL or 32 writable bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_unlock_challenge(
+    path: *const c_char,
+    out_challenge: *mut u8,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let path = unsafe { str_arg(path, "path") }?;
+        check_out(out_challenge, "out_challenge")?;
+        let c = Vault::unlock_challenge(path)?;
+        // SAFETY: checked non-NULL; 32 writable bytes per the contract.
+        unsafe { write32(out_challenge, &c) };
+        Ok(())
+    })
+}
+
+/// Create a `passcode+platform` vault (or `passcode+server`): `challenge` from
+/// `mamori_vault_new_challenge`, `factor` the 32 bytes the platform key computed over it (or
+/// the server share). `options_json` must name the factor's source:
+/// `{"factor_source": "android_strongbox" | "android_tee" | "ios_secure_enclave" | "tpm" |
+/// "software" | "server", ...}`. A PIN of any length is accepted here.
+///
+/// # Safety
+/// `path`/`options_json` NULL or NUL-terminated; `passcode` as in `mamori_vault_create`;
+/// `challenge` and `factor` NULL or 32 readable bytes; `out` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_create_with_factor(
+    path: *const c_char,
+    passcode: *const u8,
+    passcode_len: usize,
+    challenge: *const u8,
+    factor: *const u8,
+    options_json: *const c_char,
+    out: *mut *mut mamori_vault,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract (for all arguments).
+        let path = unsafe { str_arg(path, "path") }?;
+        // SAFETY: as above.
+        let passcode = unsafe { bytes_arg(passcode, passcode_len, "passcode") }?;
+        // SAFETY: as above.
+        let challenge = unsafe { key32_arg(challenge, "challenge") }?;
+        // SAFETY: as above.
+        let factor = unsafe { key32_arg(factor, "factor") }?;
+        // SAFETY: as above.
+        let options = options_or_default(unsafe { opt_str_arg(options_json, "options_json") }?)?;
+        check_out(out, "out")?;
+        let source = options.factor_source.ok_or_else(|| {
+            Error::invalid(
+                "options_json.factor_source",
+                "required: where the factor comes from",
+            )
+        })?;
+        let vault = Vault::create_with_factor(path, passcode, source, challenge, factor, options)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_handle_out(out, mamori_vault::new(vault)) }
+    })
+}
+
+/// Sans-IO unlock, step 2: open a `passcode+platform` or `passcode+server` vault with the
+/// passcode and the 32-byte factor (or share). `MAMORI_WRONG_PASSCODE` when the passcode or
+/// the factor is wrong (counted towards `wipe_after_failed`), `MAMORI_FACTOR_REQUIRED` when
+/// the vault has no such slot.
+///
+/// # Safety
+/// As `mamori_vault_open`; `factor` NULL or 32 readable bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_open_with_factor(
+    path: *const c_char,
+    passcode: *const u8,
+    passcode_len: usize,
+    factor: *const u8,
+    out: *mut *mut mamori_vault,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let path = unsafe { str_arg(path, "path") }?;
+        // SAFETY: as above.
+        let passcode = unsafe { bytes_arg(passcode, passcode_len, "passcode") }?;
+        // SAFETY: as above.
+        let factor = unsafe { key32_arg(factor, "factor") }?;
+        check_out(out, "out")?;
+        let vault = Vault::open_with_factor(path, passcode, factor, VaultOptions::default())?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_handle_out(out, mamori_vault::new(vault)) }
+    })
+}
+
+/// Rotate the master key: every record re-sealed under a new key, every old key slot
+/// removed, one new slot. The new slot's kind: `key` non-NULL → `host_key`; else `factor`
+/// non-NULL → passcode + factor (`challenge` required, `options_json` naming
+/// `factor_source`); else `passcode` alone (passcode policy applies). Crash-safe.
+///
+/// # Safety
+/// `v` NULL or a live handle; `passcode` as in `mamori_vault_create` (may be NULL with length
+/// 0 for a host key); `key`, `challenge`, `factor` NULL or 32 readable bytes; `options_json`
+/// NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_rekey(
+    v: *mut mamori_vault,
+    passcode: *const u8,
+    passcode_len: usize,
+    key: *const u8,
+    challenge: *const u8,
+    factor: *const u8,
+    options_json: *const c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract (for all arguments).
+        let v = unsafe { vault_ref(v) }?;
+        // SAFETY: as above.
+        let options = options_or_default(unsafe { opt_str_arg(options_json, "options_json") }?)?;
+        let spec = if !key.is_null() {
+            // SAFETY: as above.
+            KeySpec::HostKey(unsafe { key32_arg(key, "key") }?)
+        } else {
+            // SAFETY: as above.
+            let passcode = unsafe { bytes_arg(passcode, passcode_len, "passcode") }?;
+            if factor.is_null() {
+                KeySpec::Passcode(passcode)
+            } else {
+                KeySpec::PasscodeFactor {
+                    passcode,
+                    // SAFETY: as above.
+                    factor: unsafe { key32_arg(factor, "factor") }?,
+                    // SAFETY: as above.
+                    challenge: unsafe { key32_arg(challenge, "challenge") }?,
+                    source: options.factor_source.ok_or_else(|| {
+                        Error::invalid("options_json.factor_source", "required with a factor")
+                    })?,
+                }
+            }
+        };
+        v.inner.rekey(spec)?;
+        Ok(())
+    })
+}
+
+/// Add (or replace) a `host_key` recovery slot for a 32-byte company key beside the user's
+/// slot. The manifest then reports the weaker of the two slots.
+///
+/// # Safety
+/// `v` NULL or a live handle; `key` NULL or 32 readable bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_add_recovery_key(
+    v: *mut mamori_vault,
+    key: *const u8,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        // SAFETY: as above.
+        let key = unsafe { key32_arg(key, "key") }?;
+        v.inner.add_recovery_key(key)?;
+        Ok(())
     })
 }
 
@@ -526,7 +789,10 @@ pub unsafe extern "C" fn mamori_vault_wipe(v: *mut mamori_vault) -> mamori_resul
 }
 
 /// Crypto-erase the vault file at `path` without its passcode (a remote-wipe command arriving
-/// while the vault is locked). `MAMORI_LOCKED` if the vault is open elsewhere.
+/// while the vault is locked): every key slot is overwritten even when the file is damaged
+/// (as long as it is recognisably a vault), synced and read back. `MAMORI_OK` only when that
+/// succeeded and the file was deleted; `MAMORI_IO` on any I/O error, `MAMORI_LOCKED` if the
+/// vault is open elsewhere, `MAMORI_CORRUPT` if the file is not a vault (nothing written).
 ///
 /// # Safety
 /// `path` must be NULL or NUL-terminated.
@@ -570,7 +836,7 @@ mod tests {
         let opts = CString::new(r#"{"kdf":{"m_kib":8192,"t":1,"p":1}}"#).unwrap();
         let mut v: *mut mamori_vault = std::ptr::null_mut();
         let r = unsafe {
-            mamori_vault_create(path.as_ptr(), b"1234".as_ptr(), 4, opts.as_ptr(), &mut v)
+            mamori_vault_create(path.as_ptr(), b"123456".as_ptr(), 6, opts.as_ptr(), &mut v)
         };
         assert_eq!(r, mamori_result::MAMORI_OK);
         // Simulate a bug: a panic while the handle is borrowed inside the boundary.

@@ -63,6 +63,18 @@ impl KdfParams {
     }
 }
 
+/// Overwrite the dead stack below the caller with zeros (128 KiB): the key material that
+/// moves of `Zeroizing` values, HKDF/HMAC and AES leave in stack frames that have returned is
+/// not reachable by any destructor, so the vault scrubs it on the paths that handle keys
+/// (after create, after the unlock on the KDF worker thread, after open, on close). Best
+/// effort by construction, but checked by `tests/vault_memory.rs`.
+#[inline(never)]
+pub(crate) fn scrub_stack() {
+    let mut buf = [0u8; 128 * 1024];
+    buf.zeroize();
+    std::hint::black_box(&mut buf);
+}
+
 /// A 32-byte secret that is zeroized on drop.
 pub(crate) type Key32 = Zeroizing<[u8; 32]>;
 
@@ -85,6 +97,26 @@ pub(crate) fn kek_from_raw(key: &[u8; 32], salt: &[u8; 16]) -> Key32 {
     hk.expand(b"mamori.v1.kek.raw", out.as_mut())
         .expect("32 bytes is a valid HKDF-SHA256 length");
     out
+}
+
+/// Passcode plus a 32-byte second factor (platform factor or server share) → KEK:
+/// `HKDF(salt, Argon2id(passcode) ‖ factor, info)`.
+pub(crate) fn kek_from_factor(
+    passcode: &[u8],
+    factor: &[u8; 32],
+    salt: &[u8; 16],
+    p: &KdfParams,
+    info: &[u8],
+) -> Result<Key32> {
+    let a = kek_from_passcode(passcode, salt, p)?;
+    let mut ikm = Zeroizing::new([0u8; 64]);
+    ikm[..32].copy_from_slice(a.as_ref());
+    ikm[32..].copy_from_slice(factor);
+    let hk = Hkdf::<Sha256>::new(Some(salt), ikm.as_ref());
+    let mut out = Zeroizing::new([0u8; 32]);
+    hk.expand(info, out.as_mut())
+        .expect("32 bytes is a valid HKDF-SHA256 length");
+    Ok(out)
 }
 
 fn gcm(key: &[u8; 32]) -> Aes256Gcm {
@@ -142,9 +174,12 @@ pub(crate) fn unwrap(
 /// The subkeys of an open vault, all derived from the master key with HKDF-SHA256.
 pub(crate) struct Keys {
     vmk: Key32,
-    /// HMAC-SHA256 keyed with K_index (the key itself is zeroized once this is built), cloned per lookup (saves re-hashing the padded key:
-    /// two of the four SHA-256 blocks of a blind-index tag). Like the per-call states it
-    /// replaces, the `hmac` crate offers no zeroization of it.
+    /// HMAC-SHA256 keyed with K_index (the key itself is zeroized once this is built), cloned
+    /// per lookup (saves re-hashing the padded key: two of the four SHA-256 blocks of a
+    /// blind-index tag). **Not zeroized:** the `hmac` 0.12 / `sha2` 0.10 crates offer no
+    /// zeroization of their state, so the two SHA-256 midstates (inner and outer padded
+    /// key, as good as K_index for computing tags, but not the key bytes themselves) stay in
+    /// freed memory after close; so do those of the short-lived per-call HMAC states.
     index_mac: HmacSha256,
     header: Key32,
     check: Key32,
@@ -170,7 +205,9 @@ impl Keys {
             header: expand(&vmk, b"mamori.v1.header"),
             check: expand(&vmk, b"mamori.v1.keycheck"),
             log: expand(&vmk, b"mamori.v1.log"),
-            records: Vec::new(),
+            // Room for a handful of key ids: a reallocation would move AES key schedules
+            // into new memory and free the old copy unwiped.
+            records: Vec::with_capacity(8),
             vmk,
         }
     }

@@ -6,10 +6,24 @@ use crate::{Error, Result};
 
 /// File magic.
 pub(crate) const MAGIC: &[u8; 8] = b"MAMORIVT";
-/// The one format version this build reads and writes.
-pub const FORMAT_VERSION: u16 = 1;
-/// Header length in bytes; frames start here.
-pub(crate) const HEADER_LEN: usize = 512;
+/// The format version this build writes (it also reads version 1 and upgrades it on open).
+pub const FORMAT_VERSION: u16 = 2;
+/// The first format version (read, never written).
+pub(crate) const FORMAT_V1: u16 = 1;
+/// Version of the frame layout, bound into every frame's AAD. Frames are byte-identical in
+/// format versions 1 and 2, so it stays 1.
+pub(crate) const FRAME_LAYOUT: u16 = 1;
+/// Header length of a version-1 file.
+pub(crate) const HEADER_LEN_V1: usize = 512;
+/// Header length of a version-2 file; frames start here.
+pub(crate) const HEADER_LEN: usize = 1024;
+/// Header checksum (v2): first 16 bytes of SHA-256(bytes 0..112).
+pub(crate) const HEADER_SUM_OFF: usize = 144;
+/// The recovery slot (v2).
+pub(crate) const SLOT_R: usize = 512;
+/// Feature words reserved for later extensions (v2, e.g. a transaction chain): required
+/// (u32 at 640, a reader refuses unknown bits) and optional (u32 at 644).
+pub(crate) const FEATURES_OFF: usize = 640;
 /// Length of the MAC'd static part of the header.
 pub(crate) const STATIC_LEN: usize = 112;
 pub(crate) const SLOT_A: usize = 160;
@@ -24,6 +38,14 @@ pub(crate) const HASH_SHA256: u8 = 1;
 
 pub(crate) const KDF_ARGON2ID: u8 = 1;
 pub(crate) const KDF_RAW: u8 = 2;
+/// Argon2id(passcode) ‖ 32-byte platform factor → HKDF (v2 only).
+pub(crate) const KDF_PLATFORM: u8 = 3;
+/// Argon2id(passcode) ‖ 32-byte server share → HKDF (v2 only).
+pub(crate) const KDF_SERVER: u8 = 4;
+
+/// Slot roles (v2).
+pub(crate) const ROLE_USER: u8 = 0;
+pub(crate) const ROLE_RECOVERY: u8 = 1;
 
 pub(crate) const FRAME_HDR: usize = 13;
 pub(crate) const MAX_BODY: usize = 16 * 1024 * 1024;
@@ -35,6 +57,8 @@ pub(crate) const K_CHECKS: u8 = 0xA4;
 /// The static (MAC'd) header fields.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Header {
+    /// Format version of the file (1 or 2).
+    pub version: u16,
     pub vault_id: [u8; 16],
     pub index_bits: u8,
     pub remote_wipe: bool,
@@ -52,8 +76,8 @@ impl Header {
     pub(crate) fn static_bytes(&self) -> [u8; STATIC_LEN] {
         let mut b = [0u8; STATIC_LEN];
         b[0..8].copy_from_slice(MAGIC);
-        b[8..10].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
-        b[10..12].copy_from_slice(&(HEADER_LEN as u16).to_le_bytes());
+        b[8..10].copy_from_slice(&self.version.to_le_bytes());
+        b[10..12].copy_from_slice(&(self.header_len() as u16).to_le_bytes());
         b[12] = AEAD_AES256GCM;
         b[13] = HASH_SHA256;
         b[14] = self.index_bits;
@@ -70,29 +94,78 @@ impl Header {
         b
     }
 
-    /// Parse the static part (magic, version and ids checked; MAC checked by the caller).
+    /// Where the frames start.
+    pub(crate) fn header_len(&self) -> usize {
+        if self.version == FORMAT_V1 {
+            HEADER_LEN_V1
+        } else {
+            HEADER_LEN
+        }
+    }
+
+    /// The policy block a v2 key wrap binds (version, flags, vault id, creation time,
+    /// wipe policies, region): patching any of them makes every slot fail to unwrap.
+    pub(crate) fn policy_bytes(&self) -> Vec<u8> {
+        let b = self.static_bytes();
+        let mut v = Vec::with_capacity(40);
+        v.extend_from_slice(&b[8..10]);
+        v.push(b[15]);
+        v.extend_from_slice(&b[16..40]);
+        v.extend_from_slice(&b[44..54]);
+        v
+    }
+
+    /// The v2 header checksum (damage detection before any key is known).
+    pub(crate) fn checksum(&self) -> [u8; 16] {
+        check16(&self.static_bytes())
+    }
+
+    /// Parse the static part (magic, version and ids checked; MAC checked by the caller). In
+    /// a v2 file the header checksum is verified too, so damage to the static part is
+    /// `Corrupt` before any passcode is tried.
     pub(crate) fn parse(file: &[u8]) -> Result<Header> {
-        if file.len() < HEADER_LEN {
+        if file.len() >= 10 && &file[..8] == MAGIC {
+            let version = u16::from_le_bytes([file[8], file[9]]);
+            if version != FORMAT_VERSION && version != FORMAT_V1 {
+                return Err(Error::UnsupportedVersion {
+                    found: version as u32,
+                    supported: "1, 2".to_string(),
+                });
+            }
+        }
+        let need = if file.len() >= 10 && u16::from_le_bytes([file[8], file[9]]) == FORMAT_V1 {
+            HEADER_LEN_V1
+        } else {
+            HEADER_LEN
+        };
+        if file.len() < need {
             if file.len() >= 8 && &file[..8] != MAGIC {
                 return Err(Error::corrupt("header", "not a mamori vault (bad magic)"));
             }
             return Err(Error::corrupt(
                 "header",
-                "file shorter than the 512-byte header",
+                format!("file shorter than the {need}-byte header"),
             ));
         }
         if &file[..8] != MAGIC {
             return Err(Error::corrupt("header", "not a mamori vault (bad magic)"));
         }
         let version = u16::from_le_bytes([file[8], file[9]]);
-        if version != FORMAT_VERSION {
-            return Err(Error::UnsupportedVersion {
-                found: version as u32,
-                supported: FORMAT_VERSION.to_string(),
-            });
-        }
         let b = &file[..STATIC_LEN];
-        if u16::from_le_bytes([b[10], b[11]]) as usize != HEADER_LEN
+        if version == FORMAT_VERSION {
+            if check16(b) != file[HEADER_SUM_OFF..HEADER_SUM_OFF + 16] {
+                return Err(Error::corrupt("header", "header checksum does not match"));
+            }
+            let req =
+                u32::from_le_bytes(file[FEATURES_OFF..FEATURES_OFF + 4].try_into().expect("4"));
+            if req != 0 {
+                return Err(Error::UnsupportedVersion {
+                    found: version as u32,
+                    supported: format!("2 without required features {req:#x}"),
+                });
+            }
+        }
+        if u16::from_le_bytes([b[10], b[11]]) as usize != need
             || b[12] != AEAD_AES256GCM
             || b[13] != HASH_SHA256
         {
@@ -110,6 +183,7 @@ impl Header {
             .map_err(|_| Error::corrupt("header", "normaliser id is not UTF-8"))?
             .to_string();
         Ok(Header {
+            version,
             index_bits: b[14],
             remote_wipe: b[15] == 1,
             vault_id: b[16..32].try_into().expect("16"),
@@ -136,8 +210,18 @@ impl Header {
 pub(crate) struct Slot {
     pub generation: u64,
     pub kdf: u8,
+    /// [`ROLE_USER`] or [`ROLE_RECOVERY`] (v2; always user in v1).
+    pub role: u8,
+    /// Estimated log2 of the passcode's guess space, recorded at create/change (v2; 0 = none).
+    pub guess_log2: u8,
+    /// Passcode class: 0 none (host key), 1 digits-only PIN, 2 other passcode, 255 unknown (v1).
+    pub class: u8,
+    /// Source of the platform factor (v2, kind 3; 0 otherwise).
+    pub source: u8,
     pub params: KdfParams,
     pub salt: [u8; 16],
+    /// Platform challenge id (kind 3) or server share id (kind 4); zero otherwise (v2).
+    pub factor_id: [u8; 16],
     pub nonce: [u8; 12],
     pub wrapped: [u8; 48],
 }
@@ -150,8 +234,15 @@ pub(crate) enum SlotState {
     Valid(Slot),
 }
 
+/// Passcode classes recorded in a v2 slot.
+pub(crate) const CLASS_NONE: u8 = 0;
+pub(crate) const CLASS_PIN: u8 = 1;
+pub(crate) const CLASS_PASSPHRASE: u8 = 2;
+pub(crate) const CLASS_UNKNOWN: u8 = 255;
+
 impl Slot {
-    pub(crate) fn to_bytes(&self) -> [u8; SLOT_LEN] {
+    /// The slot's bytes in the layout of format `version`.
+    pub(crate) fn to_bytes(&self, version: u16) -> [u8; SLOT_LEN] {
         let mut b = [0u8; SLOT_LEN];
         b[0..8].copy_from_slice(&self.generation.to_le_bytes());
         b[8] = self.kdf;
@@ -159,45 +250,108 @@ impl Slot {
         b[16..20].copy_from_slice(&self.params.t.to_le_bytes());
         b[20..24].copy_from_slice(&self.params.p.to_le_bytes());
         b[24..40].copy_from_slice(&self.salt);
-        b[40..52].copy_from_slice(&self.nonce);
-        b[52..100].copy_from_slice(&self.wrapped);
-        let c = check16(&b[..112]);
-        b[112..128].copy_from_slice(&c);
+        if version == FORMAT_V1 {
+            b[40..52].copy_from_slice(&self.nonce);
+            b[52..100].copy_from_slice(&self.wrapped);
+            let c = check16(&b[..112]);
+            b[112..128].copy_from_slice(&c);
+        } else {
+            b[9] = self.role;
+            b[10] = self.guess_log2;
+            b[11] = self.class;
+            b[40..56].copy_from_slice(&self.factor_id);
+            b[56..68].copy_from_slice(&self.nonce);
+            b[68..116].copy_from_slice(&self.wrapped);
+            b[116] = self.source;
+            let c = check16(&b[..120]);
+            b[120..128].copy_from_slice(&c[..8]);
+        }
         b
     }
 
-    /// AAD of the key wrap: `"mamori.v1.slot" ‖ vault id ‖ slot bytes 0..40`.
-    pub(crate) fn wrap_aad(&self, vault_id: &[u8; 16]) -> Vec<u8> {
-        let b = self.to_bytes();
-        let mut aad = b"mamori.v1.slot".to_vec();
-        aad.extend_from_slice(vault_id);
-        aad.extend_from_slice(&b[..40]);
+    /// AAD of the key wrap. v1: `"mamori.v1.slot" ‖ vault id ‖ slot bytes 0..40`. v2:
+    /// `"mamori.v2.slot" ‖ policy block ‖ slot bytes 0..56 ‖ slot bytes 116..120`.
+    pub(crate) fn wrap_aad(&self, hdr: &Header) -> Vec<u8> {
+        let b = self.to_bytes(hdr.version);
+        if hdr.version == FORMAT_V1 {
+            let mut aad = b"mamori.v1.slot".to_vec();
+            aad.extend_from_slice(&hdr.vault_id);
+            aad.extend_from_slice(&b[..40]);
+            return aad;
+        }
+        let mut aad = b"mamori.v2.slot".to_vec();
+        aad.extend_from_slice(&hdr.policy_bytes());
+        aad.extend_from_slice(&b[..56]);
+        aad.extend_from_slice(&b[116..120]);
         aad
     }
 
-    pub(crate) fn parse(b: &[u8]) -> SlotState {
+    pub(crate) fn parse(b: &[u8], version: u16) -> SlotState {
         if b.iter().all(|&x| x == 0) {
             return SlotState::Empty;
         }
-        if check16(&b[..112]) != b[112..128] {
-            return SlotState::Damaged;
-        }
         let kdf = b[8];
-        if kdf != KDF_ARGON2ID && kdf != KDF_RAW {
+        let params = KdfParams {
+            m_kib: u32::from_le_bytes(b[12..16].try_into().expect("4")),
+            t: u32::from_le_bytes(b[16..20].try_into().expect("4")),
+            p: u32::from_le_bytes(b[20..24].try_into().expect("4")),
+        };
+        let generation = u64::from_le_bytes(b[0..8].try_into().expect("8"));
+        let salt: [u8; 16] = b[24..40].try_into().expect("16");
+        if version == FORMAT_V1 {
+            if check16(&b[..112]) != b[112..128] || (kdf != KDF_ARGON2ID && kdf != KDF_RAW) {
+                return SlotState::Damaged;
+            }
+            return SlotState::Valid(Slot {
+                generation,
+                kdf,
+                role: ROLE_USER,
+                guess_log2: 0,
+                class: if kdf == KDF_RAW {
+                    CLASS_NONE
+                } else {
+                    CLASS_UNKNOWN
+                },
+                source: 0,
+                params,
+                salt,
+                factor_id: [0; 16],
+                nonce: b[40..52].try_into().expect("12"),
+                wrapped: b[52..100].try_into().expect("48"),
+            });
+        }
+        if check16(&b[..120])[..8] != b[120..128]
+            || !(KDF_ARGON2ID..=KDF_SERVER).contains(&kdf)
+            || b[9] > ROLE_RECOVERY
+        {
             return SlotState::Damaged;
         }
         SlotState::Valid(Slot {
-            generation: u64::from_le_bytes(b[0..8].try_into().expect("8")),
+            generation,
             kdf,
-            params: KdfParams {
-                m_kib: u32::from_le_bytes(b[12..16].try_into().expect("4")),
-                t: u32::from_le_bytes(b[16..20].try_into().expect("4")),
-                p: u32::from_le_bytes(b[20..24].try_into().expect("4")),
-            },
-            salt: b[24..40].try_into().expect("16"),
-            nonce: b[40..52].try_into().expect("12"),
-            wrapped: b[52..100].try_into().expect("48"),
+            role: b[9],
+            guess_log2: b[10],
+            class: b[11],
+            source: b[116],
+            params,
+            salt,
+            factor_id: b[40..56].try_into().expect("16"),
+            nonce: b[56..68].try_into().expect("12"),
+            wrapped: b[68..116].try_into().expect("48"),
         })
+    }
+
+    /// Whether the slot's KEK involves Argon2id (every kind but the host key).
+    pub(crate) fn uses_argon2(&self) -> bool {
+        self.kdf != KDF_RAW
+    }
+
+    /// The 32-byte challenge a platform factor is computed over: vault id ‖ factor id.
+    pub(crate) fn challenge(&self, vault_id: &[u8; 16]) -> [u8; 32] {
+        let mut c = [0u8; 32];
+        c[..16].copy_from_slice(vault_id);
+        c[16..].copy_from_slice(&self.factor_id);
+        c
     }
 }
 
@@ -313,7 +467,7 @@ pub(crate) enum Item {
 #[cfg(test)]
 pub(crate) fn scan(file: &[u8], trusted: bool) -> Vec<Item> {
     let mut items = Vec::with_capacity(file.len() / 128);
-    let mut sc = Scanner::new(trusted);
+    let mut sc = Scanner::new(HEADER_LEN, trusted);
     while let Some(it) = sc.next_item(file) {
         items.push(it);
     }
@@ -327,9 +481,10 @@ pub(crate) struct Scanner {
 }
 
 impl Scanner {
-    pub(crate) fn new(trusted: bool) -> Self {
+    /// A scanner over the frames from `start` (the header length).
+    pub(crate) fn new(start: usize, trusted: bool) -> Self {
         Scanner {
-            pos: HEADER_LEN,
+            pos: start,
             trusted,
         }
     }
@@ -486,7 +641,7 @@ impl RecordBody<'_> {
 pub(crate) fn frame_aad(vault_id: &[u8; 16], kind: u8, fields: &[u8]) -> Vec<u8> {
     let mut aad = Vec::with_capacity(19 + fields.len());
     aad.extend_from_slice(vault_id);
-    aad.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    aad.extend_from_slice(&FRAME_LAYOUT.to_le_bytes());
     aad.push(kind);
     aad.extend_from_slice(fields);
     aad

@@ -26,6 +26,9 @@ pub enum AccessEvent {
     Compacted,
     /// The vault was wiped (crypto-erase); written just before the keys are destroyed.
     Wiped,
+    /// The master key was rotated ([`crate::vault::Vault::rekey`]): every record re-sealed,
+    /// the old key slots removed, the log re-authenticated under the new key.
+    Rekeyed,
 }
 
 impl AccessEvent {
@@ -38,6 +41,7 @@ impl AccessEvent {
             AccessEvent::PasscodeChanged => 5,
             AccessEvent::Compacted => 6,
             AccessEvent::Wiped => 7,
+            AccessEvent::Rekeyed => 8,
         }
     }
 
@@ -50,6 +54,7 @@ impl AccessEvent {
             5 => AccessEvent::PasscodeChanged,
             6 => AccessEvent::Compacted,
             7 => AccessEvent::Wiped,
+            8 => AccessEvent::Rekeyed,
             _ => return None,
         })
     }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::keysource::{FactorSource, KeySource};
 use crate::breach::{Count, Protection};
 
 /// The schema tag of a manifest.
@@ -23,6 +24,26 @@ pub struct KdfParams {
     pub t: u32,
     /// Lanes (default 1).
     pub p: u32,
+}
+
+/// One key slot as the manifest reports it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct KeySlotInfo {
+    /// `"user"` (the A/B slot pair) or `"recovery"`.
+    pub role: String,
+    /// How the slot's key-encryption key is made (MAC-covered in the file).
+    pub key_source: KeySource,
+    /// Where the platform factor comes from (`passcode+platform` / `passcode+server` only).
+    pub factor_source: Option<FactorSource>,
+    /// log2 of the Argon2id runs (or key guesses) an attacker holding only the file needs
+    /// to open this slot; `null` = unknown (a passcode set before format v2).
+    pub offline_guess_log2: Option<u32>,
+    /// Whether this slot keeps the key apart from the file (`null` = unknown).
+    pub key_separated: Option<bool>,
+    /// Argon2id parameters (absent for a host key).
+    pub kdf_params: Option<KdfParams>,
+    /// The slot in a sentence.
+    pub summary: String,
 }
 
 /// What a vault holds and how it is protected (`schema: "mamori.manifest.v2"`).
@@ -62,20 +83,63 @@ pub struct Manifest {
     pub kdf: String,
     /// Argon2id parameters (absent for a raw-key vault).
     pub kdf_params: Option<KdfParams>,
-    /// The key is not stored with the data (always true: it is derived from the passcode or
-    /// held by the host's keystore).
+    /// The key source of the user's slot (`passcode`, `host_key`, `passcode+platform`,
+    /// `passcode+server`).
+    #[serde(default = "default_source")]
+    pub key_source: KeySource,
+    /// Every key slot of the file (user and recovery).
+    #[serde(default)]
+    pub key_slots: Vec<KeySlotInfo>,
+    /// `true` only where the file alone cannot be opened: every slot is a host key, a
+    /// hardware platform factor, a server share, or a passcode whose estimated offline work
+    /// meets [`crate::vault::SEPARATION_BAR_LOG2`] (at parameters no weaker than the
+    /// default). `false` for a PIN-only vault, and when the strength is unknown.
     pub key_separated: bool,
-    /// A remote-wipe path is configured (the host declared one at create time or later).
+    /// log2 of the Argon2id runs an attacker holding a copy of the file needs for the
+    /// weakest slot (from the estimate made when the passcode was set); `null` = unknown.
+    #[serde(default)]
+    pub offline_guess_log2: Option<u32>,
+    /// A revocable server share exists (a `passcode+server` slot): revoking it on the
+    /// server makes every copy of the file undecryptable.
     pub remote_wipe: bool,
+    /// The host declared a remote-wipe path at create time (an MDM command that calls
+    /// `wipe`). Reported for information only: it cannot reach a copied file and exempts
+    /// nothing.
+    #[serde(default)]
+    pub remote_wipe_declared: bool,
+    /// The key protection in words, for the assessment's reasons (e.g. "6-digit PIN only:
+    /// an attacker with a copy of the file needs ≈ 2^20 Argon2id runs").
+    #[serde(default)]
+    pub key_summary: String,
+    /// Warnings about the protection (weak passcode, unknown strength, software factor).
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+fn default_source() -> KeySource {
+    KeySource::Passcode
 }
 
 impl Manifest {
     /// The `protection` block of a `mamori.assess.v1` request describing this vault.
     pub fn protection(&self) -> Protection {
+        // Unknown strength (a slot says `null`, none says `false`) stays unknown.
+        let slot_sep: Vec<Option<bool>> = self.key_slots.iter().map(|s| s.key_separated).collect();
+        let key_separated = if slot_sep.is_empty() || self.key_separated {
+            Some(self.key_separated)
+        } else if slot_sep.contains(&Some(false)) {
+            Some(false)
+        } else {
+            None
+        };
         Protection {
             algorithm: self.algorithm.clone(),
-            key_separated: Some(self.key_separated),
+            key_separated,
             remote_wipe: Some(self.remote_wipe),
+            key_source: Some(self.key_source.as_str().to_string()),
+            offline_guess_log2: self.offline_guess_log2,
+            remote_wipe_declared: Some(self.remote_wipe_declared),
+            key_summary: (!self.key_summary.is_empty()).then(|| self.key_summary.clone()),
         }
     }
 }

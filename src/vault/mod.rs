@@ -42,6 +42,8 @@ mod contact;
 mod crypto;
 mod format;
 mod index;
+pub mod keyshare;
+mod keysource;
 mod log;
 mod manifest;
 mod options;
@@ -53,6 +55,7 @@ mod store;
 pub use contact::{CallerId, Contact, ContactId};
 pub use crypto::{KDF_MAX_M_KIB, KDF_MIN_M_KIB};
 pub use format::FORMAT_VERSION;
+pub use keysource::{FactorSource, KeySource, MIN_PIN_DIGITS, SEPARATION_BAR_LOG2};
 pub use log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
 pub use manifest::*;
 pub use options::{BoxRng, Clock, FixedClock, OpenOptions, SystemClock, VaultOptions};
@@ -61,4 +64,4 @@ pub use phone::{LibPhoneNormalizer, MAX_PHONE_INPUT, Normalizer, fold_width, jur
 #[doc(hidden)]
 pub use storage::{FaultyStorage, MemDisk};
 pub use storage::{FileStorage, Storage};
-pub use store::{ROTATE_AFTER, Vault};
+pub use store::{KeySpec, ROTATE_AFTER, Unlock, Vault};

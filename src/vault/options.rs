@@ -8,6 +8,7 @@ use rand_core::CryptoRngCore;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::keysource::FactorSource;
 use super::manifest::KdfParams;
 use super::phone::{LibPhoneNormalizer, Normalizer};
 
@@ -48,8 +49,8 @@ pub type BoxRng = Box<dyn CryptoRngCore + Send + Sync>;
 /// Options for [`crate::vault::Vault::create`] and [`crate::vault::Vault::open`].
 ///
 /// JSON shape: `{"kdf": {"m_kib": 19456, "t": 2, "p": 1}, "default_region": "JP",
-/// "remote_wipe": false, "wipe_after_failed": null, "wipe_after_idle_days": null}`, every
-/// field optional. `kdf`, `default_region` and the policies are fixed at create time and
+/// "remote_wipe": false, "wipe_after_failed": null, "wipe_after_idle_days": null,
+/// "factor_source": null, "min_passcode_guess_log2": null}`, every field optional. `kdf`, `default_region` and the policies are fixed at create time and
 /// stored in the header; on open they are ignored (the header's values apply). The RNG, the
 /// clock and the normaliser are not part of the JSON: set them with the `with_*` methods
 /// (defaults: `OsRng`, [`SystemClock`], [`LibPhoneNormalizer`]).
@@ -72,6 +73,15 @@ pub struct VaultOptions {
     /// successful open (host clock).
     #[serde(default)]
     pub wipe_after_idle_days: Option<u32>,
+    /// Where the 32-byte factor of `create_with_factor` comes from (required there; ignored
+    /// otherwise). `"server"` makes a `passcode+server` slot.
+    #[serde(default)]
+    pub factor_source: Option<FactorSource>,
+    /// Minimum estimated strength (log2 of guesses) of a passcode-only slot's passcode, on
+    /// create and on every change. Default: none, but digits-only PINs shorter than
+    /// [`crate::vault::MIN_PIN_DIGITS`] are always refused for passcode-only slots.
+    #[serde(default)]
+    pub min_passcode_guess_log2: Option<u8>,
     #[serde(skip)]
     #[schemars(skip)]
     pub(crate) rng: Option<BoxRng>,
@@ -98,6 +108,8 @@ impl Default for VaultOptions {
             remote_wipe: false,
             wipe_after_failed: None,
             wipe_after_idle_days: None,
+            factor_source: None,
+            min_passcode_guess_log2: None,
             rng: None,
             clock: None,
             normalizer: None,
@@ -114,6 +126,8 @@ impl fmt::Debug for VaultOptions {
             .field("remote_wipe", &self.remote_wipe)
             .field("wipe_after_failed", &self.wipe_after_failed)
             .field("wipe_after_idle_days", &self.wipe_after_idle_days)
+            .field("factor_source", &self.factor_source)
+            .field("min_passcode_guess_log2", &self.min_passcode_guess_log2)
             .field("custom_rng", &self.rng.is_some())
             .field("custom_clock", &self.clock.is_some())
             .finish()

@@ -13,8 +13,9 @@ use super::contact::{self, CallerId, Contact, ContactId};
 use super::crypto::{self, Keys};
 use super::format::*;
 use super::index::{BuildEntry, Index, packed};
+use super::keysource::{self, FactorSource, KeySource};
 use super::log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
-use super::manifest::{KdfParams, MANIFEST_SCHEMA, Manifest};
+use super::manifest::{KdfParams, KeySlotInfo, MANIFEST_SCHEMA, Manifest};
 use super::options::{BoxRng, Clock, VaultOptions};
 use super::persons::count_persons;
 use super::phone::{MAX_PHONE_INPUT, Normalizer};
@@ -40,17 +41,201 @@ fn bits_for(r: usize) -> u8 {
 enum Secret<'a> {
     Passcode(&'a [u8]),
     Raw(&'a [u8; 32]),
+    /// Passcode plus a 32-byte platform factor or server share.
+    Factor(&'a [u8], &'a [u8; 32]),
 }
 
 impl Secret<'_> {
+    /// Whether this secret is of the kind a slot of `kdf` needs.
+    fn fits(&self, kdf: u8) -> bool {
+        matches!(
+            (self, kdf),
+            (Secret::Passcode(_), KDF_ARGON2ID)
+                | (Secret::Raw(_), KDF_RAW)
+                | (Secret::Factor(..), KDF_PLATFORM | KDF_SERVER)
+        )
+    }
+
     fn kek(&self, slot: &Slot) -> Result<Option<crypto::Key32>> {
         Ok(match (self, slot.kdf) {
             (Secret::Passcode(p), KDF_ARGON2ID) => {
                 Some(crypto::kek_from_passcode(p, &slot.salt, &slot.params)?)
             }
             (Secret::Raw(k), KDF_RAW) => Some(crypto::kek_from_raw(k, &slot.salt)),
+            (Secret::Factor(p, f), KDF_PLATFORM) => Some(crypto::kek_from_factor(
+                p,
+                f,
+                &slot.salt,
+                &slot.params,
+                b"mamori.v2.kek.platform",
+            )?),
+            (Secret::Factor(p, f), KDF_SERVER) => Some(crypto::kek_from_factor(
+                p,
+                f,
+                &slot.salt,
+                &slot.params,
+                b"mamori.v2.kek.server",
+            )?),
             _ => None,
         })
+    }
+
+    fn passcode(&self) -> Option<&[u8]> {
+        match self {
+            Secret::Passcode(p) | Secret::Factor(p, _) => Some(p),
+            Secret::Raw(_) => None,
+        }
+    }
+}
+
+/// How to unlock an existing vault.
+pub enum Unlock<'a> {
+    /// A passcode (for a `passcode` slot).
+    Passcode(&'a [u8]),
+    /// A 32-byte host keystore key (for a `host_key` slot).
+    HostKey(&'a [u8; 32]),
+    /// A passcode plus the 32-byte platform factor computed over the slot's challenge
+    /// ([`Vault::unlock_challenge`]) or the server share (for `passcode+platform` and
+    /// `passcode+server` slots).
+    PasscodeFactor {
+        /// The passcode.
+        passcode: &'a [u8],
+        /// The factor or share.
+        factor: &'a [u8; 32],
+    },
+}
+
+impl std::fmt::Debug for Unlock<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Unlock::Passcode(_) => "Unlock::Passcode(..)",
+            Unlock::HostKey(_) => "Unlock::HostKey(..)",
+            Unlock::PasscodeFactor { .. } => "Unlock::PasscodeFactor(..)",
+        })
+    }
+}
+
+impl<'a> Unlock<'a> {
+    fn secret(&self) -> Secret<'a> {
+        match *self {
+            Unlock::Passcode(p) => Secret::Passcode(p),
+            Unlock::HostKey(k) => Secret::Raw(k),
+            Unlock::PasscodeFactor { passcode, factor } => Secret::Factor(passcode, factor),
+        }
+    }
+}
+
+/// The key source of a new key slot (create, [`Vault::rekey`]).
+pub enum KeySpec<'a> {
+    /// A passcode-only slot (subject to the passcode policy).
+    Passcode(&'a [u8]),
+    /// A slot opened by a 32-byte host keystore key.
+    HostKey(&'a [u8; 32]),
+    /// A `passcode+platform` slot (any source but [`FactorSource::Server`]) or a
+    /// `passcode+server` slot ([`FactorSource::Server`]).
+    PasscodeFactor {
+        /// The passcode.
+        passcode: &'a [u8],
+        /// Where the factor comes from.
+        source: FactorSource,
+        /// The challenge the factor was computed over: from [`Vault::new_challenge`] for a
+        /// platform factor; for a server share, 16 random bytes ‖ the 16-byte share id.
+        challenge: &'a [u8; 32],
+        /// The 32-byte factor (platform HMAC over the challenge, or the server share).
+        factor: &'a [u8; 32],
+    },
+}
+
+impl std::fmt::Debug for KeySpec<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeySpec::Passcode(_) => f.write_str("KeySpec::Passcode(..)"),
+            KeySpec::HostKey(_) => f.write_str("KeySpec::HostKey(..)"),
+            KeySpec::PasscodeFactor { source, .. } => {
+                write!(f, "KeySpec::PasscodeFactor({})", source.as_str())
+            }
+        }
+    }
+}
+
+impl<'a> KeySpec<'a> {
+    fn secret(&self) -> Secret<'a> {
+        match *self {
+            KeySpec::Passcode(p) => Secret::Passcode(p),
+            KeySpec::HostKey(k) => Secret::Raw(k),
+            KeySpec::PasscodeFactor {
+                passcode, factor, ..
+            } => Secret::Factor(passcode, factor),
+        }
+    }
+
+    fn kdf(&self) -> u8 {
+        match self {
+            KeySpec::Passcode(_) => KDF_ARGON2ID,
+            KeySpec::HostKey(_) => KDF_RAW,
+            KeySpec::PasscodeFactor {
+                source: FactorSource::Server,
+                ..
+            } => KDF_SERVER,
+            KeySpec::PasscodeFactor { .. } => KDF_PLATFORM,
+        }
+    }
+
+    fn check(&self, min_log2: Option<u8>) -> Result<()> {
+        if let Some(p) = self.secret().passcode() {
+            check_passcode(p)?;
+            keysource::check_policy(self.kdf(), keysource::estimate(p), p.len(), min_log2)?;
+        }
+        Ok(())
+    }
+
+    /// A new slot wrapping `vmk` for `hdr`.
+    fn make_slot(
+        &self,
+        generation: u64,
+        role: u8,
+        params: KdfParams,
+        hdr: &Header,
+        rng: &mut BoxRng,
+        vmk: &[u8; 32],
+    ) -> Result<Slot> {
+        let kdf = self.kdf();
+        let strength = self.secret().passcode().map(keysource::estimate);
+        let (source, factor_id) = match self {
+            KeySpec::PasscodeFactor {
+                source, challenge, ..
+            } => (source.code(), challenge[16..].try_into().expect("16 bytes")),
+            _ => (0, [0u8; 16]),
+        };
+        let mut slot = Slot {
+            generation,
+            kdf,
+            role,
+            guess_log2: strength.map_or(0, |s| s.log2),
+            class: strength.map_or(CLASS_NONE, |s| s.class),
+            source,
+            params: if kdf == KDF_RAW {
+                KdfParams {
+                    m_kib: 0,
+                    t: 0,
+                    p: 0,
+                }
+            } else {
+                params
+            },
+            salt: [0; 16],
+            factor_id,
+            nonce: [0; 12],
+            wrapped: [0; 48],
+        };
+        rng.fill_bytes(&mut slot.salt);
+        rng.fill_bytes(&mut slot.nonce);
+        let kek = self
+            .secret()
+            .kek(&slot)?
+            .ok_or_else(|| Error::Internal("kdf kind".into()))?;
+        slot.wrapped = crypto::wrap(&kek, &slot.nonce, &slot.wrap_aad(hdr), vmk);
+        Ok(slot)
     }
 }
 
@@ -140,6 +325,10 @@ struct State {
     rotate_after: u64,
     /// Appended bytes that are not synced yet (the `opened` log entry).
     dirty: bool,
+    /// Minimum passcode strength for passcode-only slots (from the options).
+    min_log2: Option<u8>,
+    /// This open used the recovery slot (`slot` is then the user slot, if any).
+    opened_by_recovery: bool,
     rng: BoxRng,
     clock: Arc<dyn Clock>,
     normalizer: Arc<dyn Normalizer>,
@@ -199,41 +388,145 @@ fn check_passcode(p: &[u8]) -> Result<()> {
 impl Vault {
     // ---------------------------------------------------------------- create / open
 
-    /// Create a new vault file at `path` (it must not exist), protected by `passcode`.
+    /// Create a new vault file at `path` (it must not exist), protected by `passcode` alone
+    /// (a `passcode` slot). The passcode policy applies: digits-only PINs shorter than
+    /// [`crate::vault::MIN_PIN_DIGITS`] are refused, and so is anything below
+    /// [`VaultOptions::min_passcode_guess_log2`]. Such a vault is reported as key-separated
+    /// only when its passcode's estimated strength meets
+    /// [`crate::vault::SEPARATION_BAR_LOG2`].
     pub fn create(path: impl AsRef<Path>, passcode: &[u8], options: VaultOptions) -> Result<Vault> {
-        check_passcode(passcode)?;
+        Self::create_with(path, KeySpec::Passcode(passcode), options)
+    }
+
+    /// Create a new vault with the key source `spec` (passcode, host key, passcode + platform
+    /// factor, passcode + server share).
+    pub fn create_with(
+        path: impl AsRef<Path>,
+        spec: KeySpec<'_>,
+        options: VaultOptions,
+    ) -> Result<Vault> {
+        spec.check(options.min_passcode_guess_log2)?;
         options.kdf.check()?;
         check_region(&options.default_region)?;
         let storage = FileStorage::create(path.as_ref())?;
-        Self::create_in(Box::new(storage), Secret::Passcode(passcode), options)
+        Self::create_in(Box::new(storage), spec, options)
     }
 
-    /// Create a new vault protected by a raw 32-byte key (e.g. from a platform keystore).
+    /// Create a new vault protected by a raw 32-byte key (e.g. from a platform keystore):
+    /// a `host_key` slot.
     pub fn create_with_raw_key(
         path: impl AsRef<Path>,
         key: &[u8; 32],
         options: VaultOptions,
     ) -> Result<Vault> {
-        check_region(&options.default_region)?;
-        let storage = FileStorage::create(path.as_ref())?;
-        Self::create_in(Box::new(storage), Secret::Raw(key), options)
+        Self::create_with(path, KeySpec::HostKey(key), options)
     }
 
-    /// Open the vault at `path` with `passcode`.
+    /// Create a `passcode+platform` vault (or `passcode+server` with
+    /// [`FactorSource::Server`]): `challenge` from [`Vault::new_challenge`] (for a server
+    /// share: 16 random bytes ‖ the share id), `factor` computed by the platform's
+    /// non-exportable key over it (or the server's share). PINs of any length are accepted.
+    pub fn create_with_factor(
+        path: impl AsRef<Path>,
+        passcode: &[u8],
+        source: FactorSource,
+        challenge: &[u8; 32],
+        factor: &[u8; 32],
+        options: VaultOptions,
+    ) -> Result<Vault> {
+        Self::create_with(
+            path,
+            KeySpec::PasscodeFactor {
+                passcode,
+                source,
+                challenge,
+                factor,
+            },
+            options,
+        )
+    }
+
+    /// A fresh random challenge for [`Vault::create_with_factor`] (32 bytes: the new vault's
+    /// id ‖ the slot's factor id).
+    pub fn new_challenge(rng: &mut dyn rand_core::CryptoRngCore) -> [u8; 32] {
+        let mut c = [0u8; 32];
+        rng.fill_bytes(&mut c);
+        c
+    }
+
+    /// The 32-byte challenge of the vault's `passcode+platform` or `passcode+server` slot,
+    /// read from the file without any secret (sans-IO unlock, step 1: have the platform key
+    /// compute the factor over it, or ask the server for the share whose id is bytes 16..32,
+    /// then call [`Vault::open_with_factor`]). [`Error::FactorRequired`] if the vault has no
+    /// such slot.
+    pub fn unlock_challenge(path: impl AsRef<Path>) -> Result<[u8; 32]> {
+        let mut s = FileStorage::open(path.as_ref())?;
+        let head = s.read_prefix(HEADER_LEN)?;
+        let hdr = Header::parse(&head)?;
+        for pos in slot_positions(&hdr) {
+            if let SlotState::Valid(sl) = Slot::parse(&head[pos..pos + SLOT_LEN], hdr.version)
+                && matches!(sl.kdf, KDF_PLATFORM | KDF_SERVER)
+            {
+                return Ok(sl.challenge(&hdr.vault_id));
+            }
+        }
+        Err(Error::FactorRequired(
+            "this vault has no passcode+platform or passcode+server slot".into(),
+        ))
+    }
+
+    /// Open the vault at `path` with `passcode` (a `passcode` slot).
     pub fn open(path: impl AsRef<Path>, passcode: &[u8], options: VaultOptions) -> Result<Vault> {
-        check_passcode(passcode)?;
-        let storage = FileStorage::open(path.as_ref())?;
-        Self::open_in(Box::new(storage), Secret::Passcode(passcode), options)
+        Self::open_with(path, Unlock::Passcode(passcode), options)
     }
 
-    /// Open the vault at `path` with a raw 32-byte key.
+    /// Open the vault at `path` with any [`Unlock`] secret. A secret that fits no key slot
+    /// (e.g. a passcode alone for a `passcode+platform` vault) is [`Error::FactorRequired`]
+    /// and is not counted as a failed attempt; a wrong passcode, key or factor is
+    /// [`Error::WrongPasscode`].
+    pub fn open_with(
+        path: impl AsRef<Path>,
+        unlock: Unlock<'_>,
+        options: VaultOptions,
+    ) -> Result<Vault> {
+        if let Some(p) = unlock.secret().passcode() {
+            check_passcode(p)?;
+        }
+        let storage = FileStorage::open(path.as_ref())?;
+        Self::open_in(Box::new(storage), unlock.secret(), options)
+    }
+
+    /// Open the vault at `path` with a raw 32-byte key (its `host_key` slot).
     pub fn open_with_raw_key(
         path: impl AsRef<Path>,
         key: &[u8; 32],
         options: VaultOptions,
     ) -> Result<Vault> {
-        let storage = FileStorage::open(path.as_ref())?;
-        Self::open_in(Box::new(storage), Secret::Raw(key), options)
+        Self::open_with(path, Unlock::HostKey(key), options)
+    }
+
+    /// Open a `passcode+platform` or `passcode+server` vault (sans-IO unlock, step 2).
+    pub fn open_with_factor(
+        path: impl AsRef<Path>,
+        passcode: &[u8],
+        factor: &[u8; 32],
+        options: VaultOptions,
+    ) -> Result<Vault> {
+        Self::open_with(path, Unlock::PasscodeFactor { passcode, factor }, options)
+    }
+
+    /// Open a vault whose factor comes from a synchronous callback over the challenge (for
+    /// desktop hosts; mobile hosts use the two-step [`Vault::unlock_challenge`] +
+    /// [`Vault::open_with_factor`]).
+    pub fn open_with_factor_fn(
+        path: impl AsRef<Path>,
+        passcode: &[u8],
+        factor: impl FnOnce(&[u8; 32]) -> Result<Zeroizing<[u8; 32]>>,
+        options: VaultOptions,
+    ) -> Result<Vault> {
+        let c = Self::unlock_challenge(path.as_ref())?;
+        let f = factor(&c)?;
+        Self::open_with_factor(path, passcode, &f, options)
     }
 
     /// Create a vault on a custom [`Storage`] (advanced; used by fault-injection tests).
@@ -243,10 +536,11 @@ impl Vault {
         passcode: &[u8],
         options: VaultOptions,
     ) -> Result<Vault> {
-        check_passcode(passcode)?;
+        let spec = KeySpec::Passcode(passcode);
+        spec.check(options.min_passcode_guess_log2)?;
         options.kdf.check()?;
         check_region(&options.default_region)?;
-        Self::create_in(storage, Secret::Passcode(passcode), options)
+        Self::create_in(storage, spec, options)
     }
 
     /// Open a vault on a custom [`Storage`] (advanced; used by fault-injection tests).
@@ -262,7 +556,7 @@ impl Vault {
 
     fn create_in(
         mut storage: Box<dyn Storage>,
-        secret: Secret<'_>,
+        spec: KeySpec<'_>,
         mut options: VaultOptions,
     ) -> Result<Vault> {
         let region = check_region(&options.default_region)?;
@@ -271,34 +565,14 @@ impl Vault {
         let now = clock.now();
         let mut vault_id = [0u8; 16];
         rng.fill_bytes(&mut vault_id);
+        if let KeySpec::PasscodeFactor { challenge, .. } = &spec {
+            vault_id.copy_from_slice(&challenge[..16]);
+        }
         let mut vmk = Zeroizing::new([0u8; 32]);
         rng.fill_bytes(vmk.as_mut());
-        let mut slot = Slot {
-            generation: 1,
-            kdf: match secret {
-                Secret::Passcode(_) => KDF_ARGON2ID,
-                Secret::Raw(_) => KDF_RAW,
-            },
-            params: match secret {
-                Secret::Passcode(_) => options.kdf,
-                Secret::Raw(_) => KdfParams {
-                    m_kib: 0,
-                    t: 0,
-                    p: 0,
-                },
-            },
-            salt: [0; 16],
-            nonce: [0; 12],
-            wrapped: [0; 48],
-        };
-        rng.fill_bytes(&mut slot.salt);
-        rng.fill_bytes(&mut slot.nonce);
-        let kek = secret
-            .kek(&slot)?
-            .ok_or_else(|| Error::Internal("kdf kind".into()))?;
-        slot.wrapped = crypto::wrap(&kek, &slot.nonce, &slot.wrap_aad(&vault_id), &vmk);
         let keys = Keys::new(vmk);
         let hdr = Header {
+            version: FORMAT_VERSION,
             vault_id,
             index_bits: MIN_INDEX_BITS,
             remote_wipe: options.remote_wipe,
@@ -310,7 +584,8 @@ impl Vault {
             normalizer: normalizer_label(normalizer.as_ref()),
             kcv: keys.key_check(&vault_id),
         };
-        let mut file = build_header(&hdr, &keys, &[(SLOT_A, slot.to_bytes())]);
+        let slot = spec.make_slot(1, ROLE_USER, options.kdf, &hdr, &mut rng, keys.vmk())?;
+        let mut file = build_header(&hdr, &keys, &[(SLOT_A, slot.to_bytes(hdr.version))]);
         let mut st = State::new(
             Box::new(NullStorage),
             FileBuf::default(),
@@ -323,6 +598,7 @@ impl Vault {
             clock,
             normalizer,
         );
+        st.min_log2 = options.min_passcode_guess_log2;
         let frame = st.log_frame(AccessEvent::Created, 1, now);
         file.extend_from_slice(&frame);
         storage.append(&file)?;
@@ -330,9 +606,11 @@ impl Vault {
         st.storage = storage;
         st.data = file.into();
         st.load(true);
-        Ok(Vault {
+        let v = Vault {
             inner: RwLock::new(Inner::Open(Box::new(st))),
-        })
+        };
+        crypto::scrub_stack();
+        Ok(v)
     }
 
     fn open_in(
@@ -342,44 +620,71 @@ impl Vault {
     ) -> Result<Vault> {
         let rotate_after = options.rotate_after.unwrap_or(ROTATE_AFTER).max(1);
         let (rng, clock, normalizer) = options.take_parts();
-        let head = storage.read_prefix(HEADER_LEN)?;
+        let mut head = storage.read_prefix(HEADER_LEN)?;
         let hdr = Header::parse(&head)?;
-        let slots = [
-            (SLOT_A, Slot::parse(&head[SLOT_A..SLOT_A + SLOT_LEN])),
-            (SLOT_B, Slot::parse(&head[SLOT_B..SLOT_B + SLOT_LEN])),
-        ];
-        let mut valid: Vec<(usize, Slot)> = slots
+        head.truncate(hdr.header_len());
+        let slots: Vec<(usize, SlotState)> = slot_positions(&hdr)
+            .into_iter()
+            .map(|p| (p, Slot::parse(&head[p..p + SLOT_LEN], hdr.version)))
+            .collect();
+        let all_valid: Vec<(usize, Slot)> = slots
             .iter()
             .filter_map(|(p, s)| match s {
                 SlotState::Valid(s) => Some((*p, s.clone())),
                 _ => None,
             })
             .collect();
-        if valid.is_empty() {
+        if all_valid.is_empty() {
             if slots.iter().all(|(_, s)| matches!(s, SlotState::Empty)) {
                 return Err(Error::Wiped);
             }
             return Err(Error::corrupt("key slots", "no readable key slot"));
         }
+        let mut valid: Vec<(usize, Slot)> = all_valid
+            .iter()
+            .filter(|(_, s)| secret.fits(s.kdf))
+            .cloned()
+            .collect();
+        if valid.is_empty() {
+            let kinds: Vec<&str> = all_valid
+                .iter()
+                .map(|(_, s)| KeySource::from_kdf(s.kdf).as_str())
+                .collect();
+            return Err(Error::FactorRequired(format!(
+                "this vault's key slots are {}; the secret given fits none of them",
+                kinds.join(", ")
+            )));
+        }
         for (_, s) in &valid {
-            if s.kdf == KDF_ARGON2ID {
+            if s.uses_argon2() {
                 s.params.check()?;
             }
         }
-        valid.sort_by_key(|s| std::cmp::Reverse(s.1.generation));
+        // User slots first (newest generation first), then the recovery slot.
+        valid.sort_by_key(|s| (s.1.role, std::cmp::Reverse(s.1.generation)));
+        let user_slot = all_valid
+            .iter()
+            .filter(|(_, s)| s.role == ROLE_USER)
+            .max_by_key(|(_, s)| s.generation)
+            .cloned();
         // The KDF runs on a second thread while this one reads, scans and loads the file up to
         // the first frame that needs a key (in a typical vault: everything but the check
         // frames and deletes), so an open costs about max(KDF, load) rather than their sum.
         // Nothing loaded is exposed before the keys are verified below.
-        let vault_id = hdr.vault_id;
+        let hdr_ref = &hdr;
         let placeholder_slot = valid[0].1.clone();
-        let unlock = || -> Result<Option<(usize, Slot, crypto::Key32)>> {
+        // The KEK is kept only for a v1 file, to re-wrap its slot in the v2 layout below.
+        // Boxed: the worker's result crosses the join through a heap packet that is freed
+        // unwiped, so only a pointer may travel; the key bytes stay in one zeroizing box.
+        type Found = (usize, Slot, Box<crypto::Key32>, Option<Box<crypto::Key32>>);
+        let unlock = || -> Result<Option<Found>> {
             for (pos, s) in &valid {
                 if let Some(kek) = secret.kek(s)?
                     && let Some(vmk) =
-                        crypto::unwrap(&kek, &s.nonce, &s.wrap_aad(&vault_id), &s.wrapped)
+                        crypto::unwrap(&kek, &s.nonce, &s.wrap_aad(hdr_ref), &s.wrapped)
                 {
-                    return Ok(Some((*pos, s.clone(), vmk)));
+                    let keep = (hdr_ref.version == FORMAT_V1).then(|| Box::new(kek));
+                    return Ok(Some((*pos, s.clone(), Box::new(vmk), keep)));
                 }
             }
             Ok(None)
@@ -391,6 +696,7 @@ impl Vault {
         let region = hdr.region_str().to_owned();
         let unlock_and_warm = || {
             let r = unlock();
+            crypto::scrub_stack();
             let _ = warm.normalize("+81312345678", &region);
             let _ = warm.normalize("03-1234-5678", &region);
             r
@@ -426,12 +732,13 @@ impl Vault {
         });
         let found = found?;
         let (mut st, groups, first) = loaded?;
-        if st.data.len() < HEADER_LEN || st.data[..HEADER_LEN] != head[..] {
+        let hl = hdr.header_len();
+        if st.data.len() < hl || st.data[..hl] != head[..] {
             return Err(Error::corrupt("header", "the file changed while opening"));
         }
         let counter_bytes = &st.data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN];
         let counter = Counter::parse(counter_bytes);
-        let Some((slot_pos, slot, vmk)) = found else {
+        let Some(found) = found else {
             // Wrong passcode: bump the unauthenticated counter, maybe wipe.
             let now = ms(st.clock.now());
             let storage = st.storage.as_mut();
@@ -444,12 +751,14 @@ impl Vault {
             storage.write_at(COUNTER_OFF as u64, &c.to_bytes())?;
             storage.sync()?;
             if hdr.wipe_after_failed > 0 && c.failed >= hdr.wipe_after_failed {
-                erase(storage);
+                erase(storage, st.data.len())?;
                 return Err(Error::Wiped);
             }
             return Err(Error::WrongPasscode);
         };
-        let keys = Keys::new(vmk);
+        let (slot_pos, slot, vmk, v1_kek) = found;
+        let keys = Keys::new(Zeroizing::new(**vmk));
+        drop(vmk);
         if !bool::from(keys.key_check(&hdr.vault_id).ct_eq(&hdr.kcv)) {
             return Err(Error::corrupt("header", "key-check value does not match"));
         }
@@ -457,11 +766,19 @@ impl Vault {
         if !bool::from(mac.ct_eq(&st.data[STATIC_LEN..STATIC_LEN + 32])) {
             return Err(Error::corrupt("header", "header MAC does not verify"));
         }
-        st.install_keys(keys, slot_pos, slot);
-        // Finish (or undo) a passcode change interrupted by a crash: the slot that opened the
-        // vault becomes the only one.
+        st.min_log2 = options.min_passcode_guess_log2;
+        if slot.role == ROLE_RECOVERY {
+            // Opened by the recovery slot: the user slot stays as it is (rekey replaces it).
+            st.opened_by_recovery = true;
+            let (upos, uslot) = user_slot.unwrap_or((slot_pos, slot.clone()));
+            st.install_keys(keys, upos, uslot);
+        } else {
+            st.install_keys(keys, slot_pos, slot);
+        }
+        // Finish (or undo) a passcode change interrupted by a crash: the user slot that opened
+        // the vault becomes the only one.
         let other = if slot_pos == SLOT_A { SLOT_B } else { SLOT_A };
-        if st.data[other..other + SLOT_LEN].iter().any(|b| *b != 0) {
+        if slot_pos != SLOT_R && st.data[other..other + SLOT_LEN].iter().any(|b| *b != 0) {
             st.storage.write_at(other as u64, &[0u8; SLOT_LEN])?;
             st.storage.sync()?;
             st.data[other..other + SLOT_LEN].fill(0);
@@ -483,7 +800,7 @@ impl Vault {
             && let Some(last) = st.last_open_ms()
             && ms(now) - last > i64::from(st.hdr.wipe_after_idle_days) * 86_400_000
         {
-            st.wipe();
+            st.wipe()?;
             return Err(Error::Wiped);
         }
         // Fold failed opens into the log, then reset the counter.
@@ -505,26 +822,55 @@ impl Vault {
         // every open): it becomes durable with the next write, `close` or drop.
         let f = st.log_frame(AccessEvent::Opened, 1, now);
         st.commit_with(f, false)?;
+        if st.hdr.version == FORMAT_V1
+            && let Some(kek) = v1_kek
+            && !st.opened_by_recovery
+        {
+            // Upgrade a v1 file to v2 on this first write: re-wrap the slot under the v2
+            // AAD (same KEK, salt and parameters; the passcode strength was never estimated,
+            // so the slot says "unknown") and rewrite the file with a v2 header. If the
+            // rewrite is refused (a damaged record), the file stays v1 and opens as before.
+            let old = (st.hdr.clone(), st.slot.clone(), st.slot_pos);
+            st.hdr.version = FORMAT_VERSION;
+            let mut slot = st.slot.clone();
+            st.random(&mut slot.nonce);
+            slot.wrapped = crypto::wrap(&kek, &slot.nonce, &slot.wrap_aad(&st.hdr), st.keys.vmk());
+            st.slot = slot;
+            st.slot_pos = SLOT_A;
+            if st.compact(None).is_err() {
+                (st.hdr, st.slot, st.slot_pos) = old;
+            }
+        }
         if st.hdr.normalizer != normalizer_label(st.normalizer.as_ref()) {
             // The normaliser changed: rebuild the index. A damaged record blocks the
             // rebuild (it cannot be re-sealed); the vault still opens and `damaged()` says
             // why lookups may miss.
             let _ = st.compact(None);
         }
-        Ok(Vault {
+        let v = Vault {
             inner: RwLock::new(Inner::Open(Box::new(st))),
-        })
+        };
+        crypto::scrub_stack();
+        Ok(v)
     }
 
     /// Crypto-erase the vault file at `path` without its passcode (for a remote-wipe command
     /// arriving while the vault is locked): overwrite both key slots and the key-check value,
     /// sync, then delete the file. [`Error::Locked`] if the vault is open elsewhere.
+    ///
+    /// The slots are overwritten even when the file is damaged (as long as it is still
+    /// recognisably a mamori vault), and every I/O error is reported: `Ok` means the key
+    /// slots were overwritten, synced and read back as zero, and the file was deleted.
     pub fn wipe_file(path: impl AsRef<Path>) -> Result<()> {
         let mut s = FileStorage::open(path.as_ref())?;
-        let data = s.read_all()?;
-        Header::parse(&data)?;
-        erase(&mut s);
-        Ok(())
+        let data = s.read_prefix(HEADER_LEN)?;
+        if !looks_like_vault(&data) {
+            return Err(Error::corrupt(
+                "header",
+                "not recognisably a mamori vault; nothing overwritten",
+            ));
+        }
+        erase(&mut s, data.len())
     }
 
     // ---------------------------------------------------------------- locking helpers
@@ -736,6 +1082,31 @@ impl Vault {
         self.with_write(|st| st.change_passcode(None, new))
     }
 
+    /// Rotate the master key (suspected compromise, a change of key source, or after a
+    /// recovery-slot open): a new random VMK, every live record re-sealed under it, the
+    /// access log re-authenticated, and exactly one key slot for `spec` — every old slot
+    /// (passcode, recovery) is gone. Crash-safe like [`Vault::compact`]. A copy of an old key
+    /// slot grafted back into the file afterwards unwraps only the old master key, which
+    /// opens nothing written since (the key check fails: [`Error::Corrupt`]). Refuses
+    /// ([`Error::Corrupt`]) while a record is damaged or the access log does not verify.
+    ///
+    /// ```no_run
+    /// # use mamori::vault::{KeySpec, Vault, VaultOptions};
+    /// let v = Vault::open("contacts.vault", b"123456", VaultOptions::default())?;
+    /// v.rekey(KeySpec::HostKey(&[7u8; 32]))?;
+    /// # Ok::<(), mamori::Error>(())
+    /// ```
+    pub fn rekey(&self, spec: KeySpec<'_>) -> Result<()> {
+        self.with_write(|st| st.rekey(spec))
+    }
+
+    /// Add (or replace) the recovery slot: a `host_key` slot for a 32-byte key the company
+    /// keeps (e.g. in its key server), beside the user's slot. The manifest then reports the
+    /// weaker of the two. Not for format v1 files that could not be upgraded.
+    pub fn add_recovery_key(&self, key: &[u8; 32]) -> Result<()> {
+        self.with_write(|st| st.add_recovery(key))
+    }
+
     // ---------------------------------------------------------------- manifest, log
 
     /// What the vault holds and how it is protected (decrypts the records to count persons,
@@ -772,16 +1143,18 @@ impl Vault {
         self.with_write(|st| st.compact(None))
     }
 
-    /// Crypto-erase: log the wipe, overwrite both key slots and the key-check value in the
-    /// file, sync, zeroize the keys in memory, delete the file (best effort). Every later
-    /// call on this vault returns [`Error::Wiped`].
+    /// Crypto-erase: log the wipe, overwrite every key slot and the key-check value in the
+    /// file, sync, read them back, zeroize the keys in memory, delete the file. An I/O error
+    /// on the way is returned (the keys in memory are dropped regardless). Every later call
+    /// on this vault returns [`Error::Wiped`].
     pub fn wipe(&self) -> Result<()> {
         let mut g = self.write()?;
-        if let Inner::Open(st) = &mut *g {
-            st.wipe();
-        }
+        let r = match &mut *g {
+            Inner::Open(st) => st.wipe(),
+            _ => Ok(()),
+        };
         *g = Inner::Wiped;
-        Ok(())
+        r
     }
 
     /// Close the vault: drop (and zeroize) the keys and release the file lock. Later calls
@@ -789,6 +1162,8 @@ impl Vault {
     pub fn close(&self) -> Result<()> {
         let mut g = self.write()?;
         *g = Inner::Closed;
+        drop(g);
+        crypto::scrub_stack();
         Ok(())
     }
 }
@@ -813,12 +1188,58 @@ fn read_file(storage: &mut dyn Storage) -> std::io::Result<FileBuf> {
     Ok(buf)
 }
 
-/// Overwrite slots and KCV, sync, delete (best effort).
-fn erase(storage: &mut dyn Storage) {
-    let _ = storage.write_at(SLOT_A as u64, &[0u8; 2 * SLOT_LEN]);
-    let _ = storage.write_at(96, &[0u8; 16]);
-    let _ = storage.sync();
-    let _ = storage.remove();
+/// The key-slot positions of a file of this header's version.
+fn slot_positions(hdr: &Header) -> Vec<usize> {
+    if hdr.version == FORMAT_V1 {
+        vec![SLOT_A, SLOT_B]
+    } else {
+        vec![SLOT_A, SLOT_B, SLOT_R]
+    }
+}
+
+/// Whether a (possibly damaged) file is still recognisably a mamori vault: at least three of
+/// magic (≤ 2 bytes off), version, header length, AEAD id and hash id as written. Guards
+/// `wipe_file` against overwriting a file that is not a vault at all.
+fn looks_like_vault(d: &[u8]) -> bool {
+    if d.len() < HEADER_LEN_V1 {
+        return false;
+    }
+    let magic_off = d[..8].iter().zip(MAGIC).filter(|(a, b)| a != b).count();
+    let version = u16::from_le_bytes([d[8], d[9]]);
+    let hlen = u16::from_le_bytes([d[10], d[11]]) as usize;
+    let votes = [
+        magic_off <= 2,
+        version == FORMAT_V1 || version == FORMAT_VERSION,
+        hlen == HEADER_LEN_V1 || hlen == HEADER_LEN,
+        d[12] == AEAD_AES256GCM,
+        d[13] == HASH_SHA256,
+    ];
+    votes.iter().filter(|v| **v).count() >= 3
+}
+
+/// Crypto-erase: overwrite every key-slot position and the KCV (bytes 96..112, 160..416 and,
+/// in a file long enough for a v2 header, 512..640), sync, read back, delete. Every I/O
+/// error is returned; the read-back must show zeros.
+fn erase(storage: &mut dyn Storage, file_len: usize) -> Result<()> {
+    storage.write_at(SLOT_A as u64, &[0u8; 2 * SLOT_LEN])?;
+    storage.write_at(96, &[0u8; 16])?;
+    let v2 = file_len >= SLOT_R + SLOT_LEN;
+    if v2 {
+        storage.write_at(SLOT_R as u64, &[0u8; SLOT_LEN])?;
+    }
+    storage.sync()?;
+    let back = storage.read_prefix(if v2 { SLOT_R + SLOT_LEN } else { HEADER_LEN_V1 })?;
+    let zero = |r: std::ops::Range<usize>| back.get(r).is_some_and(|b| b.iter().all(|x| *x == 0));
+    if !zero(96..112)
+        || !zero(SLOT_A..SLOT_B + SLOT_LEN)
+        || (v2 && !zero(SLOT_R..SLOT_R + SLOT_LEN))
+    {
+        return Err(Error::Io(std::io::Error::other(
+            "the key slots did not read back as zero after the wipe",
+        )));
+    }
+    storage.remove()?;
+    Ok(())
 }
 
 fn hex(b: &[u8]) -> String {
@@ -839,11 +1260,14 @@ fn fold_name(s: &str) -> String {
 }
 
 fn build_header(hdr: &Header, keys: &Keys, slots: &[(usize, [u8; SLOT_LEN])]) -> Vec<u8> {
-    let mut file = vec![0u8; HEADER_LEN];
+    let mut file = vec![0u8; hdr.header_len()];
     let st = hdr.static_bytes();
     file[..STATIC_LEN].copy_from_slice(&st);
     let mac = keys.header_mac(&st);
     file[STATIC_LEN..STATIC_LEN + 32].copy_from_slice(&mac);
+    if hdr.version != FORMAT_V1 {
+        file[HEADER_SUM_OFF..HEADER_SUM_OFF + 16].copy_from_slice(&hdr.checksum());
+    }
     for (pos, b) in slots {
         file[*pos..*pos + SLOT_LEN].copy_from_slice(b);
     }
@@ -918,6 +1342,8 @@ impl State {
             enc_count: 0,
             rotate_after,
             dirty: false,
+            min_log2: None,
+            opened_by_recovery: false,
             rng,
             clock,
             normalizer,
@@ -951,7 +1377,7 @@ impl State {
     ) -> (Vec<Group>, std::result::Result<usize, usize>) {
         self.reset_load(self.data.len() / 256);
         let mut items = Vec::with_capacity(self.data.len() / 128);
-        let mut sc = Scanner::new(trusted);
+        let mut sc = Scanner::new(self.hdr.header_len(), trusted);
         let mut stopped: Option<usize> = None;
         while let Some(it) = sc.next_item(&self.data) {
             items.push(it);
@@ -1669,7 +2095,7 @@ impl State {
         let heap;
         let aad: &[u8] = if aad_len <= small.len() {
             small[..16].copy_from_slice(&self.hdr.vault_id);
-            small[16..18].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+            small[16..18].copy_from_slice(&FRAME_LAYOUT.to_le_bytes());
             small[18] = K_RECORD;
             small[19..aad_len].copy_from_slice(r.aad_fields);
             &small[..aad_len]
@@ -1808,10 +2234,68 @@ impl State {
             }
         }
         let raw = self.slot.kdf == KDF_RAW;
+        let mut key_slots = Vec::new();
+        let mut warnings = Vec::new();
+        let mut slots = self.slots();
+        slots.sort_by_key(|(_, s)| (s.role, std::cmp::Reverse(s.generation)));
+        // Only the current user slot (a stale second user slot is zeroed at open).
+        slots.dedup_by_key(|(_, s)| s.role);
+        for (_, s) in &slots {
+            let offline = keysource::offline_log2(s.kdf, s.class, s.guess_log2, s.source);
+            let sep = keysource::separated(s.kdf, s.source, offline, &s.params);
+            let pin_len = (s.class == CLASS_PIN)
+                .then(|| (f64::from(s.guess_log2) / 10f64.log2()).round() as usize);
+            let summary = keysource::summary(s.kdf, s.class, s.guess_log2, s.source, pin_len);
+            if sep != Some(true) {
+                warnings.push(format!(
+                    "{} slot not key-separated: {summary} (bar: 2^{} runs)",
+                    if s.role == ROLE_RECOVERY {
+                        "recovery"
+                    } else {
+                        "user"
+                    },
+                    keysource::SEPARATION_BAR_LOG2
+                ));
+            }
+            key_slots.push(KeySlotInfo {
+                role: if s.role == ROLE_RECOVERY {
+                    "recovery"
+                } else {
+                    "user"
+                }
+                .to_string(),
+                key_source: KeySource::from_kdf(s.kdf),
+                factor_source: matches!(s.kdf, KDF_PLATFORM | KDF_SERVER)
+                    .then(|| FactorSource::from_code(s.source))
+                    .flatten(),
+                offline_guess_log2: offline,
+                key_separated: sep,
+                kdf_params: s.uses_argon2().then_some(s.params),
+                summary,
+            });
+        }
+        let key_separated =
+            !key_slots.is_empty() && key_slots.iter().all(|s| s.key_separated == Some(true));
+        let offline_guess_log2 = key_slots
+            .iter()
+            .map(|s| s.offline_guess_log2)
+            .try_fold(u32::MAX, |m, o| o.map(|o| m.min(o)))
+            .filter(|m| *m != u32::MAX);
+        let key_summary = key_slots
+            .iter()
+            .map(|s| {
+                if s.role == "recovery" {
+                    format!("recovery slot: {}", s.summary)
+                } else {
+                    s.summary.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
         Manifest {
             schema: MANIFEST_SCHEMA.to_string(),
             vault_id: hex(&self.hdr.vault_id),
-            format_version: FORMAT_VERSION,
+            format_version: self.hdr.version,
             contacts: self.records.len() as u64,
             persons: persons.persons(),
             persons_min: persons.min,
@@ -1822,8 +2306,14 @@ impl State {
             algorithm: "AES-256-GCM".to_string(),
             kdf: if raw { "raw-key" } else { "argon2id" }.to_string(),
             kdf_params: (!raw).then_some(self.slot.params),
-            key_separated: true,
-            remote_wipe: self.hdr.remote_wipe,
+            key_source: KeySource::from_kdf(self.slot.kdf),
+            key_slots,
+            key_separated,
+            offline_guess_log2,
+            remote_wipe: slots.iter().any(|(_, s)| s.kdf == KDF_SERVER),
+            remote_wipe_declared: self.hdr.remote_wipe,
+            key_summary,
+            warnings,
         }
     }
 
@@ -1835,14 +2325,24 @@ impl State {
         if self.slot.kdf != KDF_ARGON2ID {
             return Err(Error::invalid(
                 "passcode",
-                "this vault is opened with a raw key",
+                format!(
+                    "this vault's user slot is {}; use rekey to change its key",
+                    KeySource::from_kdf(self.slot.kdf).as_str()
+                ),
             ));
         }
+        let strength = keysource::estimate(new);
+        keysource::check_policy(KDF_ARGON2ID, strength, new.len(), self.min_log2)?;
         let mut slot = Slot {
             generation: self.slot.generation + 1,
             kdf: KDF_ARGON2ID,
+            role: ROLE_USER,
+            guess_log2: strength.log2,
+            class: strength.class,
+            source: 0,
             params: self.slot.params,
             salt: [0; 16],
+            factor_id: [0; 16],
             nonce: [0; 12],
             wrapped: [0; 48],
         };
@@ -1872,7 +2372,7 @@ impl State {
                 let ok = crypto::unwrap(
                     &old_kek,
                     &self.slot.nonce,
-                    &self.slot.wrap_aad(&self.hdr.vault_id),
+                    &self.slot.wrap_aad(&self.hdr),
                     &self.slot.wrapped,
                 )
                 .is_some_and(|k| bool::from(k.ct_eq(self.keys.vmk())));
@@ -1885,7 +2385,7 @@ impl State {
         slot.wrapped = crypto::wrap(
             &kek,
             &slot.nonce,
-            &slot.wrap_aad(&self.hdr.vault_id),
+            &slot.wrap_aad(&self.hdr),
             self.keys.vmk(),
         );
         let other = if self.slot_pos == SLOT_A {
@@ -1893,15 +2393,17 @@ impl State {
         } else {
             SLOT_A
         };
-        let bytes = slot.to_bytes();
+        let bytes = slot.to_bytes(self.hdr.version);
         // 1. new slot, synced: both passcodes work.
         self.storage.write_at(other as u64, &bytes)?;
         self.storage.sync()?;
         self.data[other..other + SLOT_LEN].copy_from_slice(&bytes);
         // 2. erase the old slot and log the change, one sync: only the new one works.
-        self.storage
-            .write_at(self.slot_pos as u64, &[0u8; SLOT_LEN])?;
-        self.data[self.slot_pos..self.slot_pos + SLOT_LEN].fill(0);
+        if self.slot_pos != SLOT_R {
+            self.storage
+                .write_at(self.slot_pos as u64, &[0u8; SLOT_LEN])?;
+            self.data[self.slot_pos..self.slot_pos + SLOT_LEN].fill(0);
+        }
         self.slot_pos = other;
         self.slot = slot;
         let now = self.clock.now();
@@ -1909,12 +2411,181 @@ impl State {
         self.commit(f)
     }
 
+    /// Write a `host_key` recovery slot (role recovery) for `key` beside the user slot.
+    fn add_recovery(&mut self, key: &[u8; 32]) -> Result<()> {
+        if self.hdr.version == FORMAT_V1 {
+            return Err(Error::invalid(
+                "vault",
+                "a format v1 file has no recovery slot (it is upgraded on the next rewrite)",
+            ));
+        }
+        let generation = match Slot::parse(&self.data[SLOT_R..SLOT_R + SLOT_LEN], self.hdr.version)
+        {
+            SlotState::Valid(s) => s.generation + 1,
+            _ => 1,
+        };
+        let slot = KeySpec::HostKey(key).make_slot(
+            generation,
+            ROLE_RECOVERY,
+            KdfParams::default(),
+            &self.hdr,
+            &mut self.rng,
+            self.keys.vmk(),
+        )?;
+        let bytes = slot.to_bytes(self.hdr.version);
+        self.storage.write_at(SLOT_R as u64, &bytes)?;
+        self.storage.sync()?;
+        self.data[SLOT_R..SLOT_R + SLOT_LEN].copy_from_slice(&bytes);
+        Ok(())
+    }
+
+    /// The valid key slots in the file (position, slot).
+    fn slots(&self) -> Vec<(usize, Slot)> {
+        slot_positions(&self.hdr)
+            .into_iter()
+            .filter_map(
+                |p| match Slot::parse(self.data.get(p..p + SLOT_LEN)?, self.hdr.version) {
+                    SlotState::Valid(s) => Some((p, s)),
+                    _ => None,
+                },
+            )
+            .collect()
+    }
+
     /// The header (with the current slot and counter) for a rewritten file.
     fn image_prefix(&self, hdr: &Header) -> Vec<u8> {
-        let mut image = build_header(hdr, &self.keys, &[(self.slot_pos, self.slot.to_bytes())]);
+        let mut slots = vec![(self.slot_pos, self.slot.to_bytes(hdr.version))];
+        if hdr.version != FORMAT_V1
+            && self.data_version() != FORMAT_V1
+            && self.slot_pos != SLOT_R
+            && let Some(r) = self.data.get(SLOT_R..SLOT_R + SLOT_LEN)
+            && r.iter().any(|b| *b != 0)
+        {
+            slots.push((SLOT_R, r.try_into().expect("slot length")));
+        }
+        let mut image = build_header(hdr, &self.keys, &slots);
         image[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN]
             .copy_from_slice(&self.data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN]);
         image
+    }
+
+    /// The format version of the bytes in `self.data` (the header may already say 2 while a
+    /// v1 file is being upgraded).
+    fn data_version(&self) -> u16 {
+        self.data
+            .get(8..10)
+            .map_or(FORMAT_VERSION, |b| u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    /// Master-key rotation: a new VMK, every live record re-sealed under it, the access log
+    /// re-authenticated under the new log key (after verifying it under the old one), a single
+    /// new user slot for `spec`, no other slot; written like a compaction (temp file, sync,
+    /// rename, directory sync), so a crash leaves the old or the new file.
+    fn rekey(&mut self, spec: KeySpec<'_>) -> Result<()> {
+        spec.check(self.min_log2)?;
+        if let Some((id, off)) = self.lost.iter().next() {
+            return Err(Error::corrupt(
+                format!("record {} at offset {off}", ContactId(*id)),
+                "the frame is damaged; delete the contact before rekeying",
+            ));
+        }
+        self.read_log().1?;
+        let mut live: Vec<(u64, Entry)> =
+            self.records.iter().map(|(k, e)| (*k, e.clone())).collect();
+        live.sort_unstable_by_key(|(_, e)| e.off);
+        let mut contacts = Vec::with_capacity(live.len());
+        let mut phones = 0;
+        for (id, e) in &live {
+            let pt = self.decrypt(*id, e)?;
+            let c = contact::decode(&pt, ContactId(*id)).ok_or_else(|| self.corrupt_at(*id, e))?;
+            phones += c.phones.len();
+            contacts.push(c);
+        }
+        let log_bodies: Vec<[u8; 21]> = self
+            .logs
+            .iter()
+            .map(|off| {
+                self.data[off + FRAME_HDR..off + FRAME_HDR + 21]
+                    .try_into()
+                    .expect("21")
+            })
+            .collect();
+        let mut vmk = Zeroizing::new([0u8; 32]);
+        self.rng.fill_bytes(vmk.as_mut());
+        let new_keys = Keys::new(vmk);
+        let mut hdr = self.hdr.clone();
+        hdr.version = FORMAT_VERSION;
+        hdr.key_id = 0;
+        hdr.index_bits = bits_for(phones).max(MIN_INDEX_BITS);
+        hdr.normalizer = normalizer_label(self.normalizer.as_ref());
+        hdr.kcv = new_keys.key_check(&hdr.vault_id);
+        let params = if self.slot.uses_argon2() {
+            self.slot.params
+        } else {
+            KdfParams::default()
+        };
+        let generation = self
+            .slots()
+            .iter()
+            .map(|(_, s)| s.generation)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let slot = spec.make_slot(
+            generation,
+            ROLE_USER,
+            params,
+            &hdr,
+            &mut self.rng,
+            new_keys.vmk(),
+        )?;
+        let saved = (
+            std::mem::replace(&mut self.keys, new_keys),
+            std::mem::replace(&mut self.hdr, hdr.clone()),
+            self.log_head,
+            self.log_seq,
+        );
+        let restore = |st: &mut State, saved: (Keys, Header, [u8; 16], u64)| {
+            st.keys = saved.0;
+            st.hdr = saved.1;
+            st.log_head = saved.2;
+            st.log_seq = saved.3;
+        };
+        let mut image = build_header(&hdr, &self.keys, &[(SLOT_A, slot.to_bytes(hdr.version))]);
+        image[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN]
+            .copy_from_slice(&self.data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN]);
+        let now = self.clock.now();
+        let n = contacts.len();
+        if let Err(e) = self.seal_batch(contacts, now, hdr.index_bits, 0, &mut image) {
+            restore(self, saved);
+            return Err(e);
+        }
+        // The log, re-chained under the new log key (same entries, new MACs).
+        let mut head = [0u8; 16];
+        for fields in &log_bodies {
+            let mac = self.log_mac(&head, fields);
+            let mut body = [0u8; LOG_BODY];
+            body[..21].copy_from_slice(fields);
+            body[21..].copy_from_slice(&mac);
+            write_frame(&mut image, K_LOG, 0, &body);
+            head = mac;
+        }
+        self.log_head = head;
+        self.log_seq = log_bodies.len() as u64;
+        let f = self.log_frame(AccessEvent::Rekeyed, n as u32, now);
+        image.extend_from_slice(&f);
+        if let Err(e) = self.storage.replace(&image) {
+            restore(self, saved);
+            return Err(e.into());
+        }
+        self.keys.clear_records();
+        self.data = image.into();
+        self.slot_pos = SLOT_A;
+        self.slot = slot;
+        self.opened_by_recovery = false;
+        self.enc_count = 0;
+        self.load(true);
+        Ok(())
     }
 
     /// Rewrite the file: live records re-sealed under key id + 1 with a re-sized,
@@ -1968,14 +2639,17 @@ impl State {
         Ok(())
     }
 
-    fn wipe(&mut self) {
+    fn wipe(&mut self) -> Result<()> {
         let now = self.clock.now();
         let f = self.log_frame(AccessEvent::Wiped, 1, now);
+        // Best effort: the entry is gone with the file anyway.
         let _ = self.storage.append(&f);
-        erase(self.storage.as_mut());
+        let r = erase(self.storage.as_mut(), self.data.len());
         self.data.clear();
         self.records.clear();
         self.index = Index::default();
+        self.keys = Keys::new(Zeroizing::new([0u8; 32]));
+        r
     }
 }
 

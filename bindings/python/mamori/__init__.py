@@ -21,6 +21,7 @@ from .errors import (
     AbiMismatchError,
     BufferTooSmallError,
     CorruptError,
+    FactorRequiredError,
     IllegalTransitionError,
     InternalError,
     InvalidEventError,
@@ -34,6 +35,7 @@ from .errors import (
     PanicError,
     ParamsOutOfBoundsError,
     RulePackError,
+    ShareRevokedError,
     UnsupportedVersionError,
     WipedError,
     WrongPasscodeError,
@@ -49,7 +51,10 @@ __all__ = [
     "RulePack",
     "Register",
     "Incident",
+    "KeyShareRegistry",
     "MamoriError",
+    "FactorRequiredError",
+    "ShareRevokedError",
     "AbiMismatchError",
     "BufferTooSmallError",
     "CorruptError",
@@ -183,6 +188,102 @@ class Vault(_Handle):
         opts = None if options is None else _lib.cstr(_dumps(options))
         _lib.call("mamori_vault_create", _lib.cstr(str(path)), ptr, n, opts, ctypes.byref(out))
         return cls(out)
+
+    @classmethod
+    def create_with_key(cls, path: str, key: bytes, options: dict | None = None) -> "Vault":
+        """Create a vault opened by a 32-byte host keystore key (a ``host_key`` slot)."""
+        kp, _k = _lib.fixed(key, 32, "key")
+        out = ctypes.c_void_p()
+        opts = None if options is None else _lib.cstr(_dumps(options))
+        _lib.call("mamori_vault_create_with_key", _lib.cstr(str(path)), kp, opts, ctypes.byref(out))
+        return cls(out)
+
+    @classmethod
+    def open_with_key(cls, path: str, key: bytes) -> "Vault":
+        """Open a ``host_key`` vault with its 32-byte key."""
+        kp, _k = _lib.fixed(key, 32, "key")
+        out = ctypes.c_void_p()
+        _lib.call("mamori_vault_open_with_key", _lib.cstr(str(path)), kp, ctypes.byref(out))
+        return cls(out)
+
+    @staticmethod
+    def new_challenge() -> bytes:
+        """A fresh random 32-byte challenge for :meth:`create_with_factor`."""
+        op, arr = _lib.out_bytes(32)
+        _lib.call("mamori_vault_new_challenge", op)
+        return bytes(arr)
+
+    @staticmethod
+    def unlock_challenge(path: str) -> bytes:
+        """The 32-byte challenge of the vault's platform/server slot (no secret needed;
+        bytes 16..32 are the server share id). Raises :class:`FactorRequiredError` if none."""
+        op, arr = _lib.out_bytes(32)
+        _lib.call("mamori_vault_unlock_challenge", _lib.cstr(str(path)), op)
+        return bytes(arr)
+
+    @classmethod
+    def create_with_factor(
+        cls,
+        path: str,
+        passcode: bytes | str,
+        challenge: bytes,
+        factor: bytes,
+        options: dict,
+    ) -> "Vault":
+        """Create a ``passcode+platform`` (or ``passcode+server``) vault. ``options`` must
+        name ``factor_source`` (``android_strongbox``, ``android_tee``,
+        ``ios_secure_enclave``, ``tpm``, ``software`` or ``server``)."""
+        ptr, n, _keep = _lib.buf(passcode)
+        cp, _c = _lib.fixed(challenge, 32, "challenge")
+        fp, _f = _lib.fixed(factor, 32, "factor")
+        out = ctypes.c_void_p()
+        _lib.call(
+            "mamori_vault_create_with_factor",
+            _lib.cstr(str(path)),
+            ptr,
+            n,
+            cp,
+            fp,
+            _lib.cstr(_dumps(options)),
+            ctypes.byref(out),
+        )
+        return cls(out)
+
+    @classmethod
+    def open_with_factor(cls, path: str, passcode: bytes | str, factor: bytes) -> "Vault":
+        """Open a ``passcode+platform``/``passcode+server`` vault (unlock step 2)."""
+        ptr, n, _keep = _lib.buf(passcode)
+        fp, _f = _lib.fixed(factor, 32, "factor")
+        out = ctypes.c_void_p()
+        _lib.call(
+            "mamori_vault_open_with_factor", _lib.cstr(str(path)), ptr, n, fp, ctypes.byref(out)
+        )
+        return cls(out)
+
+    def rekey(
+        self,
+        passcode: bytes | str | None = None,
+        *,
+        key: bytes | None = None,
+        challenge: bytes | None = None,
+        factor: bytes | None = None,
+        options: dict | None = None,
+    ) -> None:
+        """Rotate the master key; the one new slot is a host key (``key``), passcode +
+        factor (``factor``, ``challenge``, ``options["factor_source"]``) or a passcode."""
+        ptr, n, _keep = _lib.buf(passcode if passcode is not None else b"")
+        if passcode is None:
+            ptr = None
+        kp, _k = _lib.fixed(key, 32, "key")
+        cp, _c = _lib.fixed(challenge, 32, "challenge")
+        fp, _f = _lib.fixed(factor, 32, "factor")
+        opts = None if options is None else _lib.cstr(_dumps(options))
+        _lib.call("mamori_vault_rekey", self._handle, ptr, n, kp, cp, fp, opts)
+
+    def add_recovery_key(self, key: bytes) -> None:
+        """Add a ``host_key`` recovery slot for a 32-byte company key."""
+        kp, _k = _lib.fixed(key, 32, "key")
+        _lib.call("mamori_vault_add_recovery_key", self._handle, kp)
 
     @classmethod
     def open(cls, path: str, passcode: bytes | str) -> "Vault":
@@ -361,3 +462,40 @@ class Incident(_Handle):
     def timeline(self) -> dict:
         """The incident's timeline (``mamori.timeline.v1``)."""
         return json.loads(_lib.call_string("mamori_incident_timeline", self._handle))
+
+
+class KeyShareRegistry(_Handle):
+    """Server side of ``passcode+server`` vaults: issue, release and revoke 32-byte shares."""
+
+    _free_fn = "mamori_keyshare_registry_free"
+
+    def __init__(self, handle=None):
+        if handle is None:
+            handle = ctypes.c_void_p()
+            _lib.call("mamori_keyshare_registry_new", ctypes.byref(handle))
+        super().__init__(handle)
+
+    def issue(self) -> tuple[bytes, bytes]:
+        """A new share: ``(share_id (16 bytes), share (32 bytes))``."""
+        ip, ia = _lib.out_bytes(16)
+        sp, sa = _lib.out_bytes(32)
+        _lib.call("mamori_keyshare_issue", self._handle, ip, sp)
+        return bytes(ia), bytes(sa)
+
+    def insert(self, share_id: bytes, share: bytes) -> None:
+        """Record a share persisted earlier; :class:`ShareRevokedError` if it was revoked."""
+        ip, _i = _lib.fixed(share_id, 16, "share_id")
+        sp, _s = _lib.fixed(share, 32, "share")
+        _lib.call("mamori_keyshare_insert", self._handle, ip, sp)
+
+    def release(self, share_id: bytes) -> bytes:
+        """The share for ``share_id``; :class:`ShareRevokedError` after :meth:`revoke`."""
+        ip, _i = _lib.fixed(share_id, 16, "share_id")
+        sp, sa = _lib.out_bytes(32)
+        _lib.call("mamori_keyshare_release", self._handle, ip, sp)
+        return bytes(sa)
+
+    def revoke(self, share_id: bytes) -> None:
+        """Destroy the share (loss report): no copy of the vault opens any more."""
+        ip, _i = _lib.fixed(share_id, 16, "share_id")
+        _lib.call("mamori_keyshare_revoke", self._handle, ip)

@@ -127,6 +127,21 @@ class _Lib:
             "mamori_vault_search_name": (R, [v, s, c_char_pp]),
             "mamori_vault_compact": (R, [v]),
             "mamori_vault_close": (None, [v]),
+            "mamori_vault_create_with_key": (R, [s, u8p, s, c_char_pp]),
+            "mamori_vault_open_with_key": (R, [s, u8p, c_char_pp]),
+            "mamori_vault_new_challenge": (R, [u8p]),
+            "mamori_vault_unlock_challenge": (R, [s, u8p]),
+            "mamori_vault_create_with_factor": (R, [s, u8p, sz, u8p, u8p, s, c_char_pp]),
+            "mamori_vault_open_with_factor": (R, [s, u8p, sz, u8p, c_char_pp]),
+            "mamori_vault_rekey": (R, [v, u8p, sz, u8p, u8p, u8p, s]),
+            "mamori_vault_add_recovery_key": (R, [v, u8p]),
+            # key shares (server side of passcode+server vaults)
+            "mamori_keyshare_registry_new": (R, [c_char_pp]),
+            "mamori_keyshare_issue": (R, [v, u8p, u8p]),
+            "mamori_keyshare_insert": (R, [v, u8p, u8p]),
+            "mamori_keyshare_release": (R, [v, u8p, u8p]),
+            "mamori_keyshare_revoke": (R, [v, u8p]),
+            "mamori_keyshare_registry_free": (None, [v]),
             # register and incidents
             "mamori_register_new": (R, [s, c_char_pp]),
             "mamori_register_apply": (R, [v, s, c_char_pp]),
@@ -209,6 +224,22 @@ def cstr(value: str | None) -> bytes | None:
     if not isinstance(value, str):
         raise TypeError(f"expected str, got {type(value).__name__}")
     return value.encode("utf-8")
+
+
+def fixed(data: bytes | bytearray | None, n: int, name: str):
+    """A ``const uint8_t *`` to exactly ``n`` bytes (None stays NULL); returns (ptr, keep)."""
+    if data is None:
+        return None, None
+    if not isinstance(data, (bytes, bytearray)) or len(data) != n:
+        raise ValueError(f"{name} must be {n} bytes")
+    arr = (ctypes.c_uint8 * n).from_buffer_copy(bytes(data))
+    return ctypes.cast(arr, ctypes.POINTER(ctypes.c_uint8)), arr
+
+
+def out_bytes(n: int):
+    """An ``n``-byte output buffer: (ptr, array)."""
+    arr = (ctypes.c_uint8 * n)()
+    return ctypes.cast(arr, ctypes.POINTER(ctypes.c_uint8)), arr
 
 
 def buf(data: bytes | str):

@@ -79,6 +79,14 @@ class WipedError(MamoriError):
     """The vault has been crypto-erased."""
 
 
+class FactorRequiredError(MamoriError):
+    """The vault needs another key source (e.g. a platform factor or server share)."""
+
+
+class ShareRevokedError(MamoriError):
+    """The server key share was revoked (destroyed after a loss report)."""
+
+
 class IllegalTransitionError(MamoriError):
     """A device lifecycle transition the register does not allow."""
 
@@ -105,6 +113,8 @@ BY_CODE = {
     203: ParamsOutOfBoundsError,
     204: LockedError,
     205: WipedError,
+    206: FactorRequiredError,
+    207: ShareRevokedError,
     300: IllegalTransitionError,
     301: InvalidEventError,
 }

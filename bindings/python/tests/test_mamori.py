@@ -316,7 +316,12 @@ class VaultTests(unittest.TestCase):
             validate(m, "manifest.schema.json")
             self.assertEqual(m["contacts"], 1)
             self.assertEqual(m["persons_by_jurisdiction"], {"JP": 1})
-            self.assertTrue(m["remote_wipe"])
+            # A declared MDM wipe is reported as such; only a server share is remote_wipe,
+            # and a 6-digit PIN alone is not key separation (issue 10).
+            self.assertTrue(m["remote_wipe_declared"])
+            self.assertFalse(m["remote_wipe"])
+            self.assertFalse(m["key_separated"])
+            self.assertEqual(m["offline_guess_log2"], 20)
             v.change_passcode(b"481516", b"27182818")
             with self.assertRaises(mamori.WrongPasscodeError):
                 v.change_passcode(b"481516", b"000000")
@@ -335,10 +340,10 @@ class VaultTests(unittest.TestCase):
 
     def test_bad_input(self):
         with self.assertRaises(mamori.ParamsOutOfBoundsError):
-            mamori.Vault.create(self.path, "1234", {"kdf": {"m_kib": 1, "t": 1, "p": 1}})
+            mamori.Vault.create(self.path, "123456", {"kdf": {"m_kib": 1, "t": 1, "p": 1}})
         with self.assertRaises(mamori.InvalidInputError):
-            mamori.Vault.create(self.path, "1234", {"unknown": 1})
-        with mamori.Vault.create(self.path, "1234", FAST) as v:
+            mamori.Vault.create(self.path, "123456", {"unknown": 1})
+        with mamori.Vault.create(self.path, "123456", FAST) as v:
             with self.assertRaises(mamori.InvalidInputError) as cm:
                 v.put({"name": "Secret Person", "phones": "090-5555-6666"})
             self.assertNotIn("5555", str(cm.exception))
@@ -357,7 +362,7 @@ class VaultTests(unittest.TestCase):
             mamori.Vault.open(self.path, "1234")
 
     def test_concurrent_lookups_on_one_handle(self):
-        with mamori.Vault.create(self.path, "1234", FAST) as v:
+        with mamori.Vault.create(self.path, "123456", FAST) as v:
             v.put_many(
                 [{"name": f"customer {i}", "phones": [f"090-1000-{i:04d}"]} for i in range(20)]
             )
@@ -372,6 +377,81 @@ class VaultTests(unittest.TestCase):
             for t in threads:
                 t.join()
             self.assertEqual(results, {i: f"customer {i}" for i in range(20)})
+
+
+class KeyCustodyTests(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.tmp.name, "k.mamori")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_host_key(self):
+        key = bytes(range(32))
+        with mamori.Vault.create_with_key(self.path, key, FAST) as v:
+            m = v.manifest()
+            validate(m, "manifest.schema.json")
+            self.assertTrue(m["key_separated"])
+            self.assertEqual(m["key_source"], "host_key")
+        with self.assertRaises(mamori.WrongPasscodeError):
+            mamori.Vault.open_with_key(self.path, bytes(32))
+        with self.assertRaises(mamori.FactorRequiredError):
+            mamori.Vault.open(self.path, "123456")
+        with self.assertRaises(ValueError):
+            mamori.Vault.open_with_key(self.path, b"short")
+        with mamori.Vault.open_with_key(self.path, key) as v:
+            v.rekey("a long passphrase for the rekey")
+        with self.assertRaises(mamori.FactorRequiredError):
+            mamori.Vault.open_with_key(self.path, key)
+        mamori.Vault.open(self.path, "a long passphrase for the rekey").close()
+
+    def test_platform_factor_and_pin_policy(self):
+        import hashlib
+        import hmac
+
+        with self.assertRaises(mamori.InvalidInputError):
+            mamori.Vault.create(self.path, "1234", FAST)  # 4-digit PIN alone: refused
+        hw = b"k" * 32  # software stand-in for a StrongBox HMAC key
+
+        def factor(c):
+            return hmac.new(hw, c, hashlib.sha256).digest()
+
+        challenge = mamori.Vault.new_challenge()
+        opts = dict(FAST, factor_source="android_strongbox")
+        with mamori.Vault.create_with_factor(
+            self.path, "1234", challenge, factor(challenge), opts
+        ) as v:
+            m = v.manifest()
+            self.assertTrue(m["key_separated"])
+            self.assertEqual(m["key_source"], "passcode+platform")
+        c = mamori.Vault.unlock_challenge(self.path)
+        self.assertEqual(c, challenge)
+        with self.assertRaises(mamori.FactorRequiredError):
+            mamori.Vault.open(self.path, "1234")
+        with self.assertRaises(mamori.WrongPasscodeError):
+            mamori.Vault.open_with_factor(self.path, "1234", bytes(32))
+        mamori.Vault.open_with_factor(self.path, "1234", factor(c)).close()
+
+    def test_revoked_server_share(self):
+        import shutil
+
+        with mamori.KeyShareRegistry() as server:
+            share_id, share = server.issue()
+            challenge = mamori.Vault.new_challenge()[:16] + share_id
+            opts = dict(FAST, factor_source="server")
+            with mamori.Vault.create_with_factor(self.path, "2580", challenge, share, opts) as v:
+                m = v.manifest()
+                self.assertTrue(m["remote_wipe"] and m["key_separated"])
+            copy = self.path + ".copy"
+            shutil.copy(self.path, copy)
+            sid = mamori.Vault.unlock_challenge(copy)[16:]
+            self.assertEqual(server.release(sid), share)
+            server.revoke(sid)
+            with self.assertRaises(mamori.ShareRevokedError):
+                server.release(sid)
+            with self.assertRaises(mamori.WrongPasscodeError):
+                mamori.Vault.open_with_factor(copy, "2580", bytes(32))
 
 
 class IncidentAssessTests(unittest.TestCase):
