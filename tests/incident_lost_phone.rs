@@ -40,6 +40,12 @@ fn manifest(persons: u64) -> Manifest {
         kdf_params: None,
         key_separated: true,
         remote_wipe: true,
+        key_source: mamori::vault::KeySource::PasscodeServer,
+        key_slots: Vec::new(),
+        offline_guess_log2: Some(256),
+        remote_wipe_declared: true,
+        key_summary: String::new(),
+        warnings: Vec::new(),
     }
 }
 

@@ -41,7 +41,6 @@ fn masked_secrets() -> Vec<(&'static str, [u8; 32])> {
     rng.fill_bytes(&mut id);
     let mut vmk = Zeroizing::new([0u8; 32]);
     rng.fill_bytes(vmk.as_mut());
-    drop(rng);
     let mut out = Vec::new();
     let mut push = |name: &'static str, k: &[u8; 32]| {
         let mut m = [0u8; 32];
@@ -158,6 +157,7 @@ impl Scanner {
 /// allocator from merging the vault's freed chunks into the top of the heap and handing the
 /// pages back to the kernel (which would erase a leftover key and hide it from the scan).
 #[inline(never)]
+#[allow(clippy::vec_box)] // separate small heap chunks are the point
 fn use_and_close_a_vault(dir: &std::path::Path) -> Vec<Box<[u8; 64]>> {
     let o = VaultOptions::fast_for_tests().with_rng(ChaCha20Rng::seed_from_u64(SEED));
     let v = Vault::create(dir.join("m.mamori"), b"a long passphrase for this test", o).unwrap();

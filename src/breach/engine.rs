@@ -776,22 +776,21 @@ fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
                 FactRef::AwareAt => {
                     s.push_str(&facts.req.incident.aware_at.to_rfc3339());
                 }
-                FactRef::KeySummary => match facts
-                    .req
-                    .data
-                    .protection
-                    .as_ref()
-                    .and_then(|p| p.key_summary.as_deref())
-                {
-                    Some(k) => {
+                FactRef::KeySummary => {
+                    if let Some(k) = facts
+                        .req
+                        .data
+                        .protection
+                        .as_ref()
+                        .and_then(|p| p.key_summary.as_deref())
+                    {
                         s.push_str(" (");
                         for c in k.chars().take(400).filter(|c| !c.is_control()) {
                             s.push(c);
                         }
                         s.push(')');
                     }
-                    None => {}
-                },
+                }
             },
         }
     }
