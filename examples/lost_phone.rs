@@ -266,7 +266,7 @@ fn main() -> mamori::Result<()> {
         description: "customer list synced into the phone's own phonebook (names, mobile numbers)"
             .into(),
         storage: DataStorage::Plaintext,
-        persons: BTreeMap::from([("JP".to_string(), Some(1200))]),
+        persons: BTreeMap::from([("JP".to_string(), Some(1200.into()))]),
         sensitive: Some(false),
         financial_risk: Some(false),
     };
