@@ -378,10 +378,10 @@ fn header_json_parameters() -> Vec<String> {
         let params = &decl[open + 1..decl.rfind(')').unwrap_or(decl.len())];
         for p in params.split(',') {
             let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
-            if let Some(arg) = p.strip_prefix("const char *") {
-                if arg.ends_with("_json") || arg.ends_with("_json_array") {
-                    out.push(format!("{name}.{arg}"));
-                }
+            if let Some(arg) = p.strip_prefix("const char *")
+                && (arg.ends_with("_json") || arg.ends_with("_json_array"))
+            {
+                out.push(format!("{name}.{arg}"));
             }
         }
     }
