@@ -772,7 +772,8 @@ pub fn notice_draft(req: &DraftRequest) -> Result<NoticeDraft> {
         ("org", ctx.org.clone()),
         ("date", fmt_time(lang, req.now)),
         ("when", fmt_time(lang, when)),
-        ("device", ctx.device_text()),
+        // Customer-facing text names the kind of device, never its serial or IMEI.
+        ("device", t(lang, "device.unknown", &[])),
         ("kind", ctx.kind()),
         ("items", items),
         ("harm", harm),
