@@ -987,7 +987,7 @@ fn exports_timeline_csv_and_veris() {
     let v = veris(&inc, Some(&dev), Some(&req)).unwrap();
     assert_eq!(v["action"]["error"]["variety"][0], "Loss");
     assert_eq!(v["asset"]["assets"][0]["variety"], "U - Mobile phone");
-    assert_eq!(v["asset"]["ownership"], "Victim");
+    assert_eq!(v["asset"]["ownership"], serde_json::json!(["Victim"]));
     assert_eq!(
         v["attribute"]["confidentiality"]["data_disclosure"],
         "Potentially"

@@ -71,6 +71,7 @@ impl Incident {
     /// What appending `event` would do, without appending it: the guard warnings it would
     /// raise, or the error that would refuse it.
     pub fn check(&self, event: &Event) -> Result<Vec<Warning>> {
+        let event = &self.seal(event.clone())?;
         let mut st = self.partial_state()?;
         let before = st.as_ref().map_or(0, |s| s.warnings.len());
         let idx = self.events.len();
@@ -97,8 +98,14 @@ impl Incident {
         if !self.is_chained() {
             return Ok(event);
         }
-        event.schema = EVENT_SCHEMA.to_string();
-        event.recorded_at.get_or_insert(event.at);
+        if event.schema == EVENT_SCHEMA_V1 {
+            event.schema = EVENT_SCHEMA.to_string();
+        }
+        // Not given: recorded now, which is no earlier than the previous record.
+        let floor = self.events.last().map(Event::recorded_time);
+        event
+            .recorded_at
+            .get_or_insert(floor.map_or(event.at, |f| f.max(event.at)));
         event.prev = Some(
             self.events
                 .last()
