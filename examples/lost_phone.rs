@@ -738,5 +738,110 @@ fn main() -> mamori::Result<()> {
         v["timeline"]["discovery"]["value"],
         v["timeline"]["discovery"]["unit"]
     );
+    japanese_documents(&dev, &org)?;
+    Ok(())
+}
+
+/// 10. The Japanese-first documents (issue 16): a corrected event (seed 002: the employee
+/// first gave a later date), the chain check, the 速報 draft with the nine items of PPC Rules
+/// Art. 8(1), a customer-notice draft, and the printable HTML report (written to the path
+/// given as the first argument, or to the temp directory).
+fn japanese_documents(dev: &Device, org: &Organisation) -> mamori::Result<()> {
+    heading("10. 日本語の文書（下書き）と改ざん検知");
+    let mut inc = Incident::new("INC-2025-014");
+    inc.append(Event::new(
+        t("2025-06-13T09:10:00+09:00"),
+        "sales-tanaka",
+        EventData::Reported {
+            kind: IncidentKind::Loss,
+            device_id: Some("P-001".into()),
+            reporter: "sales-tanaka".into(),
+            summary: "業務用スマートフォンが見当たらない".into(),
+        },
+    ))?;
+    let answers = |v: serde_json::Value| -> mamori::Result<Box<InterviewAnswers>> {
+        serde_json::from_value(v)
+            .map(Box::new)
+            .map_err(|e| mamori::Error::Internal(e.to_string()))
+    };
+    inc.append(Event::new(
+        t("2025-06-13T09:30:00+09:00"),
+        "mgr-yamada",
+        EventData::InterviewAnswered {
+            answers: answers(serde_json::json!({
+                "last_confirmed_at": "2025-06-13T08:00:00+09:00",
+                "noticed_missing_at": "2025-06-13T08:50:00+09:00",
+                "places_since": ["通勤電車"],
+                "stolen_or_dropped": "dropped",
+                "data_on_device": [{"description": "顧客の氏名・電話番号（端末の電話帳）",
+                    "storage": {"type": "plaintext"}, "persons": {"JP": 1200}}]
+            }))?,
+        },
+    ))?;
+    let correction = Event::new(
+        t("2025-06-15T10:00:00+09:00"),
+        "mgr-yamada",
+        EventData::InterviewAnswered {
+            answers: answers(serde_json::json!({
+                "last_confirmed_at": "2025-06-12T21:30:00+09:00",
+                "noticed_missing_at": "2025-06-12T23:40:00+09:00",
+                "places_since": ["居酒屋（飲み会）", "JR中央線", "タクシー"]
+            }))?,
+        },
+    )
+    .correcting(1, "本人が、飲み会の後の12日夜に紛失していたと申告を訂正");
+    inc.append(correction)?;
+    let st = inc.state()?;
+    println!("  訂正された記録:");
+    for line in correction_lines(&st, messages::Lang::Ja) {
+        println!("    {line}");
+    }
+    let link = assess_request(&st, Some(dev), org);
+    let a = breach::assess(&link.request)?;
+    inc.append(Event::new(
+        t("2025-06-15T10:30:00+09:00"),
+        "mgr-yamada",
+        EventData::AssessmentRecorded {
+            assessment: Box::new(a),
+        },
+    ))?;
+    let check = verify(&inc, None, messages::Lang::Ja);
+    println!("  {}", check.summary);
+    let mut tampered = inc.clone();
+    tampered.events[1].at = t("2025-06-13T09:00:00+09:00");
+    println!(
+        "  （events[1] の日時を書き換えると）{}",
+        verify(&tampered, None, messages::Lang::Ja).summary
+    );
+
+    let req: DraftRequest = serde_json::from_value(serde_json::json!({
+        "schema": DRAFT_REQUEST_SCHEMA,
+        "incident": inc,
+        "device": dev,
+        "lang": "ja",
+        "stage": "preliminary",
+        "organisation_name": "株式会社サンプル商事",
+        "inquiry_desk": "お客様相談室 0120-000-000（平日9時〜17時）",
+        "now": "2025-06-15T11:00:00+09:00"
+    }))
+    .map_err(|e| mamori::Error::Internal(e.to_string()))?;
+    let draft = report_draft(&req)?;
+    println!();
+    for l in draft.text.lines() {
+        println!("  {l}");
+    }
+    let letter = notice_draft(&req)?;
+    println!();
+    for l in letter.text.lines() {
+        println!("  {l}");
+    }
+    let html = html_report(&req)?;
+    let path = std::env::args()
+        .nth(1)
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("mamori-INC-2025-014.html"));
+    std::fs::write(&path, html)?;
+    println!();
+    println!("  HTML report written to {}", path.display());
     Ok(())
 }

@@ -506,6 +506,55 @@ mamori_result mamori_incident_plan(const char *plan_request_json, char **out_pla
 void mamori_incident_free(mamori_incident *inc);
 
 /**
+ * Check the hash chain of a stored incident log (`mamori.incident.v2`; a v1 log answers
+ * `unverifiable`, never `verified`). Stateless, so a damaged log can be checked without
+ * loading it. `expected_head` is a head hash noted outside the log earlier, or NULL;
+ * `lang` is `"ja"` (default when NULL) or `"en"`. `*out_json` receives the
+ * `mamori.chain_check.v1` document; a broken chain is a successful call whose `status` is
+ * `"broken"`.
+ *
+ * # Safety
+ * `incident_json` must be NULL or NUL-terminated; `expected_head` and `lang` NULL or
+ * NUL-terminated; `out_json` NULL or writable.
+ */
+mamori_result mamori_incident_verify(const char *incident_json,
+                                     const char *expected_head,
+                                     const char *lang,
+                                     char **out_json);
+
+/**
+ * The 漏えい等報告 draft (PPC Rules Art. 8(1), nine items): a `mamori.draft_request.v1`
+ * (`{"schema", "incident", "device"?, "assessment"?, "lang": "ja"|"en", "stage":
+ * "preliminary"|"final", "organisation_name"?, "delegated_to"?, "now"}`) in, a
+ * `mamori.report_draft.v1` (items, missing items, corrections, chain status and the plain
+ * text for the PPC's online form) out. A draft for a person to edit; nothing is sent.
+ *
+ * # Safety
+ * `request_json` must be NULL or NUL-terminated; `out_json` NULL or writable.
+ */
+mamori_result mamori_incident_report_draft(const char *request_json, char **out_json);
+
+/**
+ * A notice draft from the same `mamori.draft_request.v1` (`"notice"`: `customer_letter`
+ * (お詫びとお知らせ), `public_notice` (HP公表), `inquiry_answers` (問い合わせ窓口),
+ * `follow_up` (その後の状況報告)); out a `mamori.notice_draft.v1`. Never sent by the library.
+ *
+ * # Safety
+ * `request_json` must be NULL or NUL-terminated; `out_json` NULL or writable.
+ */
+mamori_result mamori_incident_notice_draft(const char *request_json,
+                                           char **out_json);
+
+/**
+ * The incident as a VERIS 1.4.0 record: `{"incident": <log>, "device"?: {...}, "request"?:
+ * {...}}` in, the VERIS JSON out (validates against the official `verisc-merged.json`).
+ *
+ * # Safety
+ * `request_json` must be NULL or NUL-terminated; `out_json` NULL or writable.
+ */
+mamori_result mamori_incident_veris(const char *request_json, char **out_json);
+
+/**
  * A new, empty registry in `*out` (free it with `mamori_keyshare_registry_free`).
  *
  * # Safety

@@ -211,8 +211,8 @@ fn replay_gives_the_same_state() {
     assert_eq!(s1.event_count, 12);
     // Through JSON: the stored log replays to the same state, and the state round-trips.
     let json = serde_json::to_string(&inc).unwrap();
-    assert!(json.contains("\"schema\":\"mamori.incident.v1\""));
-    assert!(json.contains("\"schema\":\"mamori.incident_event.v1\""));
+    assert!(json.contains("\"schema\":\"mamori.incident.v2\""));
+    assert!(json.contains("\"schema\":\"mamori.incident_event.v2\""));
     let back = Incident::from_json(&json).unwrap();
     assert_eq!(back, inc);
     assert_eq!(back.state().unwrap(), s1);
@@ -995,7 +995,7 @@ fn exports_timeline_csv_and_veris() {
     let v = veris(&inc, Some(&dev), Some(&req)).unwrap();
     assert_eq!(v["action"]["error"]["variety"][0], "Loss");
     assert_eq!(v["asset"]["assets"][0]["variety"], "U - Mobile phone");
-    assert_eq!(v["asset"]["ownership"], "Victim");
+    assert_eq!(v["asset"]["ownership"], serde_json::json!(["Victim"]));
     assert_eq!(
         v["attribute"]["confidentiality"]["data_disclosure"],
         "Potentially"

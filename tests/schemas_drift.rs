@@ -92,6 +92,26 @@ fn schemas() -> BTreeMap<&'static str, String> {
         "incident-warnings.schema.json",
         schema::<Vec<mamori::incident::Warning>>(),
     );
+    m.insert(
+        "chain-check.schema.json",
+        schema::<mamori::incident::ChainCheck>(),
+    );
+    m.insert(
+        "draft-request.schema.json",
+        schema::<mamori::incident::DraftRequest>(),
+    );
+    m.insert(
+        "report-draft.schema.json",
+        schema::<mamori::incident::ReportDraft>(),
+    );
+    m.insert(
+        "notice-draft.schema.json",
+        schema::<mamori::incident::NoticeDraft>(),
+    );
+    m.insert(
+        "veris-query.schema.json",
+        schema::<mamori::ffi::VerisQuery>(),
+    );
     m
 }
 

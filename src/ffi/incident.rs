@@ -4,8 +4,8 @@ use std::ffi::c_char;
 use std::sync::Mutex;
 
 use super::{
-    FfiResult, check_out, ffi_boundary, ffi_boundary_or, handle_ref, lock, mamori_result, str_arg,
-    to_json, write_handle_out, write_string_out,
+    FfiResult, check_out, ffi_boundary, ffi_boundary_or, handle_ref, lock, mamori_result,
+    opt_str_arg, str_arg, to_json, write_handle_out, write_string_out,
 };
 use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
@@ -14,7 +14,11 @@ use serde::{Deserialize, Serialize};
 use crate::breach::{Assessment, Organisation};
 use crate::device::Device;
 use crate::error::{Error, from_json};
-use crate::incident::{Event, Incident, assess_request, next_actions, plan_json, timeline};
+use crate::incident::messages::Lang;
+use crate::incident::{
+    Event, Incident, assess_request, next_actions, notice_draft_json, plan_json, report_draft_json,
+    timeline, verify, veris,
+};
 
 /// An incident behind the C ABI (`mamori_incident *`). Internally locked: calls from several
 /// threads are serialised; `mamori_incident_free` must not race with other calls.
@@ -320,5 +324,125 @@ pub unsafe extern "C" fn mamori_incident_free(inc: *mut mamori_incident) {
             // SAFETY: the handle came from `Box::into_raw` in `mamori_incident_new`.
             drop(unsafe { Box::from_raw(inc) });
         }
+    })
+}
+
+fn lang_arg(lang: Option<&str>) -> FfiResult<Lang> {
+    match lang.map(str::trim) {
+        None | Some("") | Some("ja") => Ok(Lang::Ja),
+        Some("en") => Ok(Lang::En),
+        Some(_) => Err(Error::invalid("lang", "must be \"ja\" or \"en\"").into()),
+    }
+}
+
+/// Check the hash chain of a stored incident log (`mamori.incident.v2`; a v1 log answers
+/// `unverifiable`, never `verified`). Stateless, so a damaged log can be checked without
+/// loading it. `expected_head` is a head hash noted outside the log earlier, or NULL;
+/// `lang` is `"ja"` (default when NULL) or `"en"`. `*out_json` receives the
+/// `mamori.chain_check.v1` document; a broken chain is a successful call whose `status` is
+/// `"broken"`.
+///
+/// # Safety
+/// `incident_json` must be NULL or NUL-terminated; `expected_head` and `lang` NULL or
+/// NUL-terminated; `out_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_incident_verify(
+    incident_json: *const c_char,
+    expected_head: *const c_char,
+    lang: *const c_char,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let json = unsafe { str_arg(incident_json, "incident_json") }?;
+        // SAFETY: per this function's contract.
+        let head = unsafe { opt_str_arg(expected_head, "expected_head") }?;
+        // SAFETY: per this function's contract.
+        let lang = lang_arg(unsafe { opt_str_arg(lang, "lang") }?)?;
+        check_out(out_json, "out_json")?;
+        let inc: Incident = from_json(json)?;
+        let check = verify(&inc, head, lang);
+        let out = to_json(&check)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_string_out(out_json, out) }
+    })
+}
+
+fn stateless(
+    request_json: *const c_char,
+    out_json: *mut *mut c_char,
+    f: impl FnOnce(&str) -> crate::Result<String>,
+) -> FfiResult<()> {
+    // SAFETY: the exported callers forward their contract (NULL or NUL-terminated).
+    let req = unsafe { str_arg(request_json, "request_json") }?;
+    check_out(out_json, "out_json")?;
+    let json = f(req)?;
+    // SAFETY: checked non-NULL.
+    unsafe { write_string_out(out_json, json) }
+}
+
+/// The 漏えい等報告 draft (PPC Rules Art. 8(1), nine items): a `mamori.draft_request.v1`
+/// (`{"schema", "incident", "device"?, "assessment"?, "lang": "ja"|"en", "stage":
+/// "preliminary"|"final", "organisation_name"?, "delegated_to"?, "now"}`) in, a
+/// `mamori.report_draft.v1` (items, missing items, corrections, chain status and the plain
+/// text for the PPC's online form) out. A draft for a person to edit; nothing is sent.
+///
+/// # Safety
+/// `request_json` must be NULL or NUL-terminated; `out_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_incident_report_draft(
+    request_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| stateless(request_json, out_json, report_draft_json))
+}
+
+/// A notice draft from the same `mamori.draft_request.v1` (`"notice"`: `customer_letter`
+/// (お詫びとお知らせ), `public_notice` (HP公表), `inquiry_answers` (問い合わせ窓口),
+/// `follow_up` (その後の状況報告)); out a `mamori.notice_draft.v1`. Never sent by the library.
+///
+/// # Safety
+/// `request_json` must be NULL or NUL-terminated; `out_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_incident_notice_draft(
+    request_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| stateless(request_json, out_json, notice_draft_json))
+}
+
+/// The query of `mamori_incident_veris`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerisQuery {
+    /// The incident log.
+    pub incident: Incident,
+    /// The register's record of the device involved.
+    #[serde(default)]
+    pub device: Option<Box<Device>>,
+    /// The `mamori.assess.v1` request (supplies the persons at risk).
+    #[serde(default)]
+    pub request: Option<Box<crate::breach::AssessRequest>>,
+}
+
+/// The incident as a VERIS 1.4.0 record: `{"incident": <log>, "device"?: {...}, "request"?:
+/// {...}}` in, the VERIS JSON out (validates against the official `verisc-merged.json`).
+///
+/// # Safety
+/// `request_json` must be NULL or NUL-terminated; `out_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_incident_veris(
+    request_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        stateless(request_json, out_json, |req| {
+            let q: VerisQuery = from_json(req)?;
+            if let Some(d) = &q.device {
+                d.validate()?;
+            }
+            let rec = veris(&q.incident, q.device.as_deref(), q.request.as_deref())?;
+            serde_json::to_string(&rec).map_err(|e| Error::Internal(e.to_string()))
+        })
     })
 }

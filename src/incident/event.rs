@@ -1,4 +1,4 @@
-//! Incident events (`schema: "mamori.incident_event.v1"`).
+//! Incident events (`schema: "mamori.incident_event.v2"`; `v1` events of old logs still load).
 
 use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
@@ -7,32 +7,88 @@ use serde::{Deserialize, Serialize};
 use super::InterviewAnswers;
 use crate::breach::{Assessment, IncidentKind};
 
-/// The schema tag of an incident event.
-pub const EVENT_SCHEMA: &str = "mamori.incident_event.v1";
+/// The schema tag of an incident event (hash-chained logs, `mamori.incident.v2`).
+pub const EVENT_SCHEMA: &str = "mamori.incident_event.v2";
+/// The schema tag of an event of an old, unchained `mamori.incident.v1` log.
+pub const EVENT_SCHEMA_V1: &str = "mamori.incident_event.v1";
 
 /// One entry of an incident's append-only log.
+///
+/// `at` is when it happened, `recorded_at` when it was written into the log (they differ when
+/// a fact is learned later, e.g. an employee admits a different date). In a `mamori.incident.v2`
+/// log every event carries `prev` (the previous event's hash) and `hash` (SHA-256 over the
+/// event's canonical bytes, see `docs/incident.md`), filled by [`Incident::append`](super::Incident::append).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
-    /// Always `"mamori.incident_event.v1"`.
+    /// `"mamori.incident_event.v2"` (or `"mamori.incident_event.v1"` in an old log).
     pub schema: String,
     /// When it happened (RFC 3339 with an offset).
     pub at: DateTime<FixedOffset>,
+    /// When it was recorded in the log (RFC 3339). Absent on input = recorded when it
+    /// happened (`append` fills in `at`); absent in v1 logs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<DateTime<FixedOffset>>,
     /// Who did it or recorded it (an employee id or name).
     pub actor: String,
     /// What happened, with the kind-specific data.
     pub data: EventData,
+    /// This event corrects an earlier one (same event type); the earlier one stays in the log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrects: Option<Correction>,
+    /// Hash of the previous event (lowercase hex SHA-256; for the first event, the genesis
+    /// value of the incident id). Filled by `append`; ignored on input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prev: Option<String>,
+    /// This event's hash (lowercase hex SHA-256 of its canonical bytes). Filled by `append`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+}
+
+/// What a correcting event corrects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// Index (0-based position in the log) of the event corrected.
+    pub event: usize,
+    /// Why (must not be empty), e.g. "the employee admitted the phone was lost on the 12th".
+    pub reason: String,
 }
 
 impl Event {
-    /// A new event with the schema tag filled in.
+    /// A new event with the schema tag filled in (recorded when it happened, unless
+    /// [`Event::recorded`] says otherwise).
     pub fn new(at: DateTime<FixedOffset>, actor: impl Into<String>, data: EventData) -> Self {
         Event {
             schema: EVENT_SCHEMA.to_string(),
             at,
+            recorded_at: None,
             actor: actor.into(),
             data,
+            corrects: None,
+            prev: None,
+            hash: None,
         }
+    }
+
+    /// The same event, recorded at `recorded_at` (which may be later than `at`).
+    pub fn recorded(mut self, recorded_at: DateTime<FixedOffset>) -> Self {
+        self.recorded_at = Some(recorded_at);
+        self
+    }
+
+    /// The same event, as a correction of the event at index `event`.
+    pub fn correcting(mut self, event: usize, reason: impl Into<String>) -> Self {
+        self.corrects = Some(Correction {
+            event,
+            reason: reason.into(),
+        });
+        self
+    }
+
+    /// When it was recorded (`recorded_at`, or `at` when not given).
+    pub fn recorded_time(&self) -> DateTime<FixedOffset> {
+        self.recorded_at.unwrap_or(self.at)
     }
 }
 
@@ -255,6 +311,20 @@ pub enum EventData {
         #[serde(default)]
         follow_up_at: Option<DateTime<FixedOffset>>,
     },
+    /// What is now known to have leaked and what not (e.g. "e-mail addresses leaked, phone
+    /// numbers did not"); the latest determination replaces earlier ones. Feeds the
+    /// follow-up report (その後の状況報告).
+    LeakDetermined {
+        /// Data items now known to have leaked.
+        #[serde(default)]
+        leaked: Vec<String>,
+        /// Data items now known not to have leaked.
+        #[serde(default)]
+        not_leaked: Vec<String>,
+        /// How it was determined.
+        #[serde(default)]
+        note: Option<String>,
+    },
     /// The incident was closed.
     Closed {
         /// Closing summary.
@@ -290,6 +360,7 @@ impl EventData {
             EventData::WrittenReportReceived { .. } => "written_report_received",
             EventData::DisciplinaryMeasure { .. } => "disciplinary_measure",
             EventData::PreventionMeasureAdded { .. } => "prevention_measure_added",
+            EventData::LeakDetermined { .. } => "leak_determined",
             EventData::Closed { .. } => "closed",
         }
     }
@@ -433,6 +504,16 @@ impl EventData {
                     category_name(*category)
                 )
             }
+            EventData::LeakDetermined {
+                leaked,
+                not_leaked,
+                note,
+            } => format!(
+                "leak determined: leaked [{}], not leaked [{}]{}",
+                leaked.join(", "),
+                not_leaked.join(", "),
+                opt_note(note)
+            ),
             EventData::Closed { summary } => format!("closed: {summary}"),
         }
     }

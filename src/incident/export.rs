@@ -21,6 +21,12 @@ pub struct TimelineEntry {
     pub seq: usize,
     /// When it happened.
     pub at: DateTime<FixedOffset>,
+    /// When it was recorded in the log (`at` for v1 logs, which did not keep it).
+    pub recorded_at: DateTime<FixedOffset>,
+    /// The event this one corrects.
+    pub corrects: Option<usize>,
+    /// Later events that correct this one.
+    pub corrected_by: Vec<usize>,
     /// Who.
     pub actor: String,
     /// The event type.
@@ -54,9 +60,21 @@ pub fn timeline(incident: &Incident) -> Result<Timeline> {
         .map(|(i, e)| TimelineEntry {
             seq: i,
             at: e.at,
+            recorded_at: e.recorded_time(),
+            corrects: e.corrects.as_ref().map(|c| c.event),
+            corrected_by: incident
+                .events
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.corrects.as_ref().is_some_and(|c| c.event == i))
+                .map(|(j, _)| j)
+                .collect(),
             actor: e.actor.clone(),
             event_type: e.data.type_name().to_string(),
-            summary: e.data.summary(),
+            summary: match &e.corrects {
+                Some(c) => format!("{} [corrects #{}: {}]", e.data.summary(), c.event, c.reason),
+                None => e.data.summary(),
+            },
             warnings: state
                 .warnings
                 .iter()
@@ -126,7 +144,8 @@ pub fn timeline_csv(t: &Timeline) -> String {
 }
 
 fn ymd(t: DateTime<FixedOffset>) -> Value {
-    json!({"year": t.year(), "month": t.month(), "day": t.day(), "time": t.format("%H:%M:%S%:z").to_string()})
+    // VERIS 1.4.0 wants a 12-hour clock, `05:45:00 PM` (local time of the event's offset).
+    json!({"year": t.year(), "month": t.month(), "day": t.day(), "time": t.format("%I:%M:%S %p").to_string()})
 }
 
 fn span(from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) -> Value {
@@ -140,7 +159,10 @@ fn span(from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) -> Value {
     }
 }
 
-/// A VERIS-style JSON record of the incident (for users who contribute to the DBIR).
+/// The VERIS schema version the export follows.
+pub const VERIS_SCHEMA_VERSION: &str = "1.4.0";
+
+/// A VERIS 1.4.0 JSON record of the incident (for users who contribute to the DBIR).
 ///
 /// Mapping: loss → `action.error.variety: ["Loss"]`; misdelivery → `["Misdelivery"]`; theft →
 /// `action.physical.variety: ["Theft"]`; unauthorized access → `action.hacking`; malware →
@@ -251,7 +273,7 @@ pub fn veris(
         .map(|p| p.description.as_str())
         .collect();
     let mut rec = json!({
-        "schema_version": "1.3.7",
+        "schema_version": VERIS_SCHEMA_VERSION,
         "incident_id": st.incident_id,
         "source_id": "mamori",
         "security_incident": "Confirmed",
@@ -259,7 +281,13 @@ pub fn veris(
         "summary": st.summary,
         "action": action,
         "actor": actor,
-        "asset": {"assets": [{"variety": asset_variety, "amount": 1}], "ownership": ownership},
+        "asset": {
+            "assets": [{"variety": asset_variety, "amount": 1}],
+            "ownership": [ownership],
+            // A lost or stolen device is on-premise (not a cloud asset); without a device
+            // record mamori does not know.
+            "cloud": [if device.is_some() { "On-Premise Asset(s)" } else { "Unknown" }],
+        },
         "attribute": {
             "confidentiality": confidentiality,
             "availability": {"variety": ["Loss"], "duration": {"unit": "Unknown"}},

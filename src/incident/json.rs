@@ -2,8 +2,8 @@
 //!
 //! | function | input | output |
 //! |---|---|---|
-//! | [`state_json`] | `mamori.incident.v1` | `mamori.incident_state.v1` |
-//! | [`append_json`] | `mamori.incident.v1` + `mamori.incident_event.v1` | `mamori.append_result.v1` |
+//! | [`state_json`] | `mamori.incident.v2` | `mamori.incident_state.v1` |
+//! | [`append_json`] | `mamori.incident.v2` + `mamori.incident_event.v2` | `mamori.append_result.v1` |
 //! | [`plan_json`] | `mamori.plan_request.v1` | `mamori.plan.v1` |
 //!
 //! Errors are [`Error::InvalidInput`] naming the JSON path for malformed input and
@@ -78,16 +78,11 @@ fn to_json<T: Serialize>(v: &T) -> Result<String> {
 
 fn parse_incident(json: &str) -> Result<Incident> {
     let inc: Incident = from_json(json)?;
-    if inc.schema != super::INCIDENT_SCHEMA {
-        return Err(Error::invalid(
-            "schema",
-            format!("expected \"{}\"", super::INCIDENT_SCHEMA),
-        ));
-    }
+    super::state::check_log_schema(&inc.schema, "schema")?;
     Ok(inc)
 }
 
-/// Fold a `mamori.incident.v1` log into its `mamori.incident_state.v1` state.
+/// Fold a `mamori.incident.v2` log into its `mamori.incident_state.v1` state.
 pub fn state_json(incident_json: &str) -> Result<String> {
     to_json(&parse_incident(incident_json)?.state()?)
 }
@@ -113,12 +108,7 @@ pub fn plan(req: &PlanRequest) -> Result<Plan> {
             format!("expected \"{PLAN_REQUEST_SCHEMA}\""),
         ));
     }
-    if req.incident.schema != super::INCIDENT_SCHEMA {
-        return Err(Error::invalid(
-            "incident.schema",
-            format!("expected \"{}\"", super::INCIDENT_SCHEMA),
-        ));
-    }
+    super::state::check_log_schema(&req.incident.schema, "incident.schema")?;
     if let Some(d) = &req.device {
         d.validate()?;
         if req.incident.events.first().is_some_and(|e| {

@@ -561,3 +561,59 @@ pub fn next_actions(
     a.warnings = close_warnings;
     b.out
 }
+
+/// The snake_case name of an action id (as in JSON).
+fn action_key(id: ActionId) -> String {
+    serde_json::to_value(id)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The snake_case name of a warning code (as in JSON).
+fn warning_key(code: super::WarningCode) -> String {
+    serde_json::to_value(code)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// A warning's message in `lang` (the message table's text for its code; English keeps the
+/// detailed message).
+pub fn warning_message(w: &Warning, lang: super::messages::Lang) -> String {
+    match lang {
+        super::messages::Lang::En => w.message.clone(),
+        super::messages::Lang::Ja => {
+            super::messages::t(lang, &format!("warning.{}", warning_key(w.code)), &[])
+        }
+    }
+}
+
+/// [`next_actions`] with the titles, reasons and warnings in `lang`. In Japanese the title is
+/// the Japanese term and the reason comes from the message table (the obligation's own
+/// reference is kept in front); `details` (the breach engine's reasons) are passed through
+/// as the engine wrote them.
+pub fn next_actions_in(
+    state: &IncidentState,
+    device: Option<&Device>,
+    assessment: Option<&Assessment>,
+    now: DateTime<FixedOffset>,
+    lang: super::messages::Lang,
+) -> Vec<NextAction> {
+    let mut out = next_actions(state, device, assessment, now);
+    if lang == super::messages::Lang::Ja {
+        for a in &mut out {
+            a.title = a.title_ja.clone();
+            let text =
+                super::messages::t(lang, &format!("action.{}.reason", action_key(a.id)), &[]);
+            a.reason = match &a.obligation_id {
+                Some(id) => format!("{id}: {text}"),
+                None => text,
+            };
+            for w in &mut a.warnings {
+                w.message = warning_message(w, lang);
+            }
+        }
+    }
+    out
+}

@@ -1,5 +1,6 @@
-//! The incident log (`schema: "mamori.incident.v1"`) and its state: a pure fold over the
-//! events, with validation and guard warnings.
+//! The incident log (`schema: "mamori.incident.v2"`, hash-chained; `v1` logs still load,
+//! unchained) and its state: a pure fold over the events, with validation, corrections and
+//! guard warnings.
 
 use std::collections::BTreeMap;
 
@@ -8,27 +9,30 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AccessResult, EVENT_SCHEMA, Event, EventData, InterviewAnswers, InterviewFindings,
-    LocateResult, Position, PreventionCategory, TimeWindow,
+    AccessResult, EVENT_SCHEMA, EVENT_SCHEMA_V1, Event, EventData, InterviewAnswers,
+    InterviewFindings, LocateResult, Position, PreventionCategory, TimeWindow,
 };
 use crate::breach::{
     ASSESSMENT_SCHEMA, Assessment, Due, IncidentKind, Obligation, ObligationStatus, Recipient,
 };
 use crate::error::{Error, Result};
 
-/// The schema tag of an incident log.
-pub const INCIDENT_SCHEMA: &str = "mamori.incident.v1";
+/// The schema tag of an incident log (hash-chained events).
+pub const INCIDENT_SCHEMA: &str = "mamori.incident.v2";
+/// The schema tag of an old, unchained incident log: it still loads and folds, and its chain
+/// check answers `unverifiable`.
+pub const INCIDENT_SCHEMA_V1: &str = "mamori.incident.v1";
 /// The schema tag of a folded incident state.
 pub const INCIDENT_STATE_SCHEMA: &str = "mamori.incident_state.v1";
 
-/// An incident: an id and its append-only event log (`schema: "mamori.incident.v1"`).
+/// An incident: an id and its append-only event log (`schema: "mamori.incident.v2"`).
 ///
 /// The state is never stored: [`Incident::state`] folds the events, so the log can live in any
 /// store (a CRM table, a file) and be replayed and audited.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Incident {
-    /// Always `"mamori.incident.v1"`.
+    /// `"mamori.incident.v2"` (or `"mamori.incident.v1"` for an old, unchained log).
     pub schema: String,
     /// The incident's id (chosen by the caller).
     pub id: String,
@@ -49,14 +53,14 @@ impl Incident {
     /// Parse an incident log from JSON and replay it (every event is validated again).
     pub fn from_json(json: &str) -> Result<Self> {
         let inc: Incident = crate::error::from_json(json)?;
-        if inc.schema != INCIDENT_SCHEMA {
-            return Err(Error::invalid(
-                "schema",
-                format!("expected \"{INCIDENT_SCHEMA}\""),
-            ));
-        }
+        check_log_schema(&inc.schema, "schema")?;
         inc.state()?;
         Ok(inc)
+    }
+
+    /// Whether this log is hash-chained (`mamori.incident.v2`).
+    pub fn is_chained(&self) -> bool {
+        self.schema == INCIDENT_SCHEMA
     }
 
     /// Fold the log into its state.
@@ -67,26 +71,56 @@ impl Incident {
     /// What appending `event` would do, without appending it: the guard warnings it would
     /// raise, or the error that would refuse it.
     pub fn check(&self, event: &Event) -> Result<Vec<Warning>> {
+        let event = &self.seal(event.clone())?;
         let mut st = self.partial_state()?;
         let before = st.as_ref().map_or(0, |s| s.warnings.len());
         let idx = self.events.len();
-        apply_event(&mut st, &self.id, idx, event)?;
+        apply_event(&mut st, &self.id, idx, event, &self.events)?;
         Ok(st
             .map(|s| s.warnings[before..].to_vec())
             .unwrap_or_default())
     }
 
     /// Validate and append an event; returns the warnings it raised (also kept in the state).
+    ///
+    /// In a chained (`v2`) log the stored event gets the v2 tag, `recorded_at` (= `at` when the
+    /// caller gave none), `prev` (the head hash, or the genesis value) and its `hash`; any
+    /// `prev`/`hash` the caller sent is replaced. In a v1 log the event is stored as given.
     pub fn append(&mut self, event: Event) -> Result<Vec<Warning>> {
+        let event = self.seal(event)?;
         let w = self.check(&event)?;
         self.events.push(event);
         Ok(w)
     }
 
+    /// The event as `append` would store it (chain fields filled in a v2 log).
+    pub fn seal(&self, mut event: Event) -> Result<Event> {
+        if !self.is_chained() {
+            return Ok(event);
+        }
+        if event.schema == EVENT_SCHEMA_V1 {
+            event.schema = EVENT_SCHEMA.to_string();
+        }
+        // Not given: recorded now, which is no earlier than the previous record.
+        let floor = self.events.last().map(Event::recorded_time);
+        event
+            .recorded_at
+            .get_or_insert(floor.map_or(event.at, |f| f.max(event.at)));
+        event.prev = Some(
+            self.events
+                .last()
+                .map(|e| e.hash.clone().unwrap_or_default())
+                .unwrap_or_else(|| super::genesis(&self.id)),
+        );
+        event.hash = None;
+        event.hash = Some(super::event_hash(&event)?);
+        Ok(event)
+    }
+
     fn partial_state(&self) -> Result<Option<IncidentState>> {
         let mut st = None;
         for (i, e) in self.events.iter().enumerate() {
-            apply_event(&mut st, &self.id, i, e)?;
+            apply_event(&mut st, &self.id, i, e, &self.events[..i])?;
         }
         Ok(st)
     }
@@ -97,51 +131,81 @@ impl Incident {
 pub fn replay(id: &str, events: &[Event]) -> Result<IncidentState> {
     let mut st = None;
     for (i, e) in events.iter().enumerate() {
-        apply_event(&mut st, id, i, e)?;
+        apply_event(&mut st, id, i, e, &events[..i])?;
     }
     st.ok_or_else(|| {
         Error::InvalidEvent("the incident has no events (the first must be `reported`)".into())
     })
 }
 
-fn apply_event(st: &mut Option<IncidentState>, id: &str, index: usize, e: &Event) -> Result<()> {
+/// Refuse a log schema tag other than v2 or v1, naming `path`.
+pub(crate) fn check_log_schema(schema: &str, path: &str) -> Result<()> {
+    if schema != INCIDENT_SCHEMA && schema != INCIDENT_SCHEMA_V1 {
+        return Err(Error::invalid(
+            path,
+            format!("expected \"{INCIDENT_SCHEMA}\" (or \"{INCIDENT_SCHEMA_V1}\" for an old log)"),
+        ));
+    }
+    Ok(())
+}
+
+fn apply_event(
+    st: &mut Option<IncidentState>,
+    id: &str,
+    index: usize,
+    e: &Event,
+    earlier: &[Event],
+) -> Result<()> {
     let fail = |msg: String| {
         Error::InvalidEvent(format!("events[{index}] ({}): {msg}", e.data.type_name()))
     };
-    if e.schema != EVENT_SCHEMA {
+    if e.schema != EVENT_SCHEMA && e.schema != EVENT_SCHEMA_V1 {
         return Err(fail(format!("schema must be \"{EVENT_SCHEMA}\"")));
     }
     if e.actor.trim().is_empty() {
         return Err(fail("actor must not be empty".into()));
     }
+    if st.is_none() && e.corrects.is_some() {
+        return Err(fail("the first event cannot be a correction".into()));
+    }
     match st {
-        None => match &e.data {
-            EventData::Reported {
-                kind,
-                device_id,
-                reporter,
-                summary,
-            } => {
-                if reporter.trim().is_empty() {
-                    return Err(fail("reporter must not be empty".into()));
-                }
-                *st = Some(IncidentState::opened(
-                    id,
-                    e.at,
-                    *kind,
-                    device_id.clone(),
+        None => {
+            match &e.data {
+                EventData::Reported {
+                    kind,
+                    device_id,
                     reporter,
                     summary,
-                ));
-                if let Some(s) = st {
-                    s.event_count = 1;
-                    s.last_event_at = e.at;
+                } => {
+                    if reporter.trim().is_empty() {
+                        return Err(fail("reporter must not be empty".into()));
+                    }
+                    *st = Some(IncidentState::opened(
+                        id,
+                        e.at,
+                        *kind,
+                        device_id.clone(),
+                        reporter,
+                        summary,
+                    ));
+                    if let Some(s) = st {
+                        s.event_count = 1;
+                        s.last_event_at = e.at;
+                        s.last_recorded_at = Some(e.recorded_time());
+                        if e.recorded_time() < e.at {
+                            s.warnings.push(Warning {
+                            event_index: Some(0),
+                            code: WarningCode::RecordedBeforeHappened,
+                            message: "recorded before it happened (recorded_at < at); check the clocks".into(),
+                        });
+                        }
+                    }
+                    Ok(())
                 }
-                Ok(())
+                _ => Err(fail("the first event must be `reported`".into())),
             }
-            _ => Err(fail("the first event must be `reported`".into())),
-        },
-        Some(s) => s.apply(index, e).map_err(|err| match err {
+        }
+        Some(s) => s.apply(index, e, earlier).map_err(|err| match err {
             Error::InvalidEvent(m) => fail(m),
             other => other,
         }),
@@ -256,6 +320,20 @@ pub struct PreventionRecord {
     pub follow_up_at: Option<DateTime<FixedOffset>>,
 }
 
+/// What is known to have leaked and what not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LeakFindings {
+    /// When it was determined.
+    pub at: DateTime<FixedOffset>,
+    /// Items known to have leaked.
+    pub leaked: Vec<String>,
+    /// Items known not to have leaked.
+    pub not_leaked: Vec<String>,
+    /// How it was determined.
+    pub note: Option<String>,
+}
+
 /// The closing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -286,6 +364,57 @@ pub enum WarningCode {
     LateReport,
     /// The interview points to theft while the incident is classified as a loss.
     TheftSuspected,
+    /// The event says it was recorded before it happened (`recorded_at` < `at`).
+    RecordedBeforeHappened,
+    /// The event was recorded earlier than the event before it in the log.
+    RecordedOutOfOrder,
+    /// A correction moves the organisation's awareness later: the legal clocks keep running
+    /// from the earliest awareness ever stated.
+    AwarenessKeptEarliest,
+}
+
+/// One field changed by a correction (or by later interview answers that change an earlier
+/// answer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldChange {
+    /// The field (an interview answer id, or `at` / `data` for other events).
+    pub field: String,
+    /// The value first recorded (JSON text; `null` if not answered before).
+    pub before: String,
+    /// The corrected value (JSON text).
+    pub after: String,
+}
+
+/// A correction in the log: which event changed what, when it was recorded, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionRecord {
+    /// The correcting event.
+    pub event_index: usize,
+    /// The event corrected (`null` for a later interview answer that changes an earlier one
+    /// without saying `corrects`).
+    pub corrects: Option<usize>,
+    /// The event type.
+    pub event_type: String,
+    /// When the correction was recorded.
+    pub recorded_at: DateTime<FixedOffset>,
+    /// Why (empty for an undeclared change of interview answers).
+    pub reason: String,
+    /// What changed.
+    pub changes: Vec<FieldChange>,
+}
+
+/// The earliest awareness ever stated in the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatedAwareness {
+    /// When.
+    pub at: DateTime<FixedOffset>,
+    /// On what basis (as the interview findings said then).
+    pub basis: String,
+    /// The event that stated it.
+    pub event_index: usize,
 }
 
 /// A guard warning: the step is allowed but probably wrong, or a fact needs attention.
@@ -366,10 +495,23 @@ pub struct IncidentState {
     pub disciplinary: Vec<String>,
     /// Prevention measures.
     pub prevention: Vec<PreventionRecord>,
+    /// What is now known to have leaked and what not (latest `leak_determined`).
+    #[serde(default)]
+    pub leak: Option<LeakFindings>,
     /// The closing, if closed.
     pub closed: Option<Closure>,
     /// Warnings raised by the events.
     pub warnings: Vec<Warning>,
+    /// Corrections, in log order.
+    #[serde(default)]
+    pub corrections: Vec<CorrectionRecord>,
+    /// The earliest awareness any interview session stated: a later correction never moves
+    /// the legal clocks back (never under-report).
+    #[serde(default)]
+    pub earliest_awareness: Option<StatedAwareness>,
+    /// When the latest event was recorded.
+    #[serde(default)]
+    pub last_recorded_at: Option<DateTime<FixedOffset>>,
     /// Number of events folded.
     pub event_count: usize,
     /// Timestamp of the latest event appended.
@@ -417,8 +559,12 @@ impl IncidentState {
             written_report_at: None,
             disciplinary: Vec::new(),
             prevention: Vec::new(),
+            leak: None,
             closed: None,
             warnings: Vec::new(),
+            corrections: Vec::new(),
+            earliest_awareness: None,
+            last_recorded_at: None,
             event_count: 0,
             last_event_at: at,
         }
@@ -439,10 +585,23 @@ impl IncidentState {
         self.locate_attempts.iter().rev().find_map(|a| a.position)
     }
 
-    /// What the interview establishes (aware_at, loss window, warnings).
+    /// What the interview establishes (aware_at, loss window, warnings). `aware_at` is never
+    /// later than the earliest awareness any earlier interview session stated: a correction
+    /// that moves it later keeps the clocks at the earliest (never under-report).
     pub fn findings(&self) -> InterviewFindings {
-        self.interview
-            .findings(self.kind, self.reported_at, &self.reporter)
+        let mut f = self
+            .interview
+            .findings(self.kind, self.reported_at, &self.reporter);
+        if let Some(e) = &self.earliest_awareness
+            && e.at < f.aware_at
+        {
+            f.aware_at = e.at;
+            f.aware_basis = format!(
+                "{} (stated in events[{}]; a later correction does not move the clocks back)",
+                e.basis, e.event_index
+            );
+        }
+        f
     }
 
     /// The first moment anyone in the organisation knew (see [`InterviewFindings::aware_at`]).
@@ -582,13 +741,69 @@ impl IncidentState {
 
     /// Apply one event (index `index` in the log). Pure: the same events always give the same
     /// state.
-    fn apply(&mut self, index: usize, e: &Event) -> Result<()> {
+    fn apply(&mut self, index: usize, e: &Event, earlier: &[Event]) -> Result<()> {
         let bad = |m: &str| Error::InvalidEvent(m.to_string());
         if self.closed.is_some() {
             return Err(bad("the incident is closed"));
         }
         let at = e.at;
-        let mut new_warnings = self.guard(&e.data, Some(index));
+        let corrected: Option<&Event> = match &e.corrects {
+            None => None,
+            Some(c) => Some(check_correction(c, e, earlier)?),
+        };
+        let correcting = corrected.is_some();
+        let mut new_warnings = if correcting {
+            Vec::new()
+        } else {
+            self.guard(&e.data, Some(index))
+        };
+        let recorded = e.recorded_time();
+        if recorded < at {
+            new_warnings.push(Warning {
+                event_index: Some(index),
+                code: WarningCode::RecordedBeforeHappened,
+                message: "recorded before it happened (recorded_at < at); check the clocks".into(),
+            });
+        }
+        if self.last_recorded_at.is_some_and(|l| recorded < l) {
+            new_warnings.push(Warning {
+                event_index: Some(index),
+                code: WarningCode::RecordedOutOfOrder,
+                message: "recorded earlier than the event before it in the log; check the clocks"
+                    .into(),
+            });
+        }
+        if let Some(old) = corrected
+            && !matches!(e.data, EventData::InterviewAnswered { .. })
+        {
+            let mut changes = Vec::new();
+            if old.at != e.at {
+                changes.push(FieldChange {
+                    field: "at".into(),
+                    before: old.at.to_rfc3339(),
+                    after: e.at.to_rfc3339(),
+                });
+            }
+            if old.data != e.data {
+                changes.push(FieldChange {
+                    field: "data".into(),
+                    before: old.data.summary(),
+                    after: e.data.summary(),
+                });
+            }
+            self.corrections.push(CorrectionRecord {
+                event_index: index,
+                corrects: e.corrects.as_ref().map(|c| c.event),
+                event_type: e.data.type_name().into(),
+                recorded_at: recorded,
+                reason: e
+                    .corrects
+                    .as_ref()
+                    .map(|c| c.reason.clone())
+                    .unwrap_or_default(),
+                changes,
+            });
+        }
         if at < self.reported_at {
             new_warnings.push(Warning {
                 event_index: Some(index),
@@ -607,8 +822,45 @@ impl IncidentState {
                 let mut merged = self.interview.clone();
                 merged.merge(answers);
                 merged.validate()?;
+                let changes = answer_changes(&self.interview, answers);
+                if correcting || !changes.is_empty() {
+                    self.corrections.push(CorrectionRecord {
+                        event_index: index,
+                        corrects: e.corrects.as_ref().map(|c| c.event),
+                        event_type: e.data.type_name().into(),
+                        recorded_at: recorded,
+                        reason: e
+                            .corrects
+                            .as_ref()
+                            .map(|c| c.reason.clone())
+                            .unwrap_or_default(),
+                        changes,
+                    });
+                }
                 self.interview = merged;
                 self.interview_sessions = self.interview_sessions.saturating_add(1);
+                let raw = self
+                    .interview
+                    .findings(self.kind, self.reported_at, &self.reporter);
+                match &self.earliest_awareness {
+                    Some(prev) if prev.at < raw.aware_at => new_warnings.push(Warning {
+                        event_index: Some(index),
+                        code: WarningCode::AwarenessKeptEarliest,
+                        message: format!(
+                            "these answers move the organisation's awareness to {}, but {} was stated earlier: the legal clocks keep running from the earliest",
+                            raw.aware_at.to_rfc3339(),
+                            prev.at.to_rfc3339()
+                        ),
+                    }),
+                    Some(prev) if prev.at <= raw.aware_at => {}
+                    _ => {
+                        self.earliest_awareness = Some(StatedAwareness {
+                            at: raw.aware_at,
+                            basis: raw.aware_basis.clone(),
+                            event_index: index,
+                        })
+                    }
+                }
                 let f = self.findings();
                 for mut w in f.warnings.into_iter().filter(|w| !before.contains(w)) {
                     w.event_index = Some(index);
@@ -617,8 +869,13 @@ impl IncidentState {
             }
             EventData::DeviceCalled { answered, .. } => {
                 self.require_device()?;
-                self.device_called_at.get_or_insert(at);
-                self.device_call_answered |= *answered;
+                if correcting {
+                    self.device_called_at = Some(at);
+                    self.device_call_answered = *answered;
+                } else {
+                    self.device_called_at.get_or_insert(at);
+                    self.device_call_answered |= *answered;
+                }
             }
             EventData::VenueContacted { venue, found, .. } => {
                 if venue.trim().is_empty() {
@@ -675,32 +932,32 @@ impl IncidentState {
             }
             EventData::RemoteLockIssued { .. } => {
                 self.require_device()?;
-                self.remote_lock.issued_at.get_or_insert(at);
+                set_time(&mut self.remote_lock.issued_at, at, correcting);
             }
             EventData::RemoteLockConfirmed => {
                 self.require_device()?;
                 if self.remote_lock.issued_at.is_none() {
                     return Err(bad("remote lock confirmed but never issued"));
                 }
-                self.remote_lock.confirmed_at.get_or_insert(at);
+                set_time(&mut self.remote_lock.confirmed_at, at, correcting);
             }
             EventData::RemoteWipeIssued { .. } => {
                 self.require_device()?;
-                self.remote_wipe.issued_at.get_or_insert(at);
+                set_time(&mut self.remote_wipe.issued_at, at, correcting);
             }
             EventData::RemoteWipeConfirmed => {
                 self.require_device()?;
                 if self.remote_wipe.issued_at.is_none() {
                     return Err(bad("remote wipe confirmed but never issued"));
                 }
-                self.remote_wipe.confirmed_at.get_or_insert(at);
+                set_time(&mut self.remote_wipe.confirmed_at, at, correcting);
             }
             EventData::CarrierLineSuspended {
                 carrier,
                 approved_by,
             } => {
                 self.require_device()?;
-                if self.carrier_suspension.is_some() {
+                if self.carrier_suspension.is_some() && !correcting {
                     return Err(bad("the carrier line is already suspended"));
                 }
                 self.carrier_suspension = Some(CarrierSuspension {
@@ -714,7 +971,7 @@ impl IncidentState {
                 evidence_of_access,
             } => {
                 self.require_device()?;
-                if self.recovered.is_some() {
+                if self.recovered.is_some() && !correcting {
                     return Err(bad("the device was already recovered"));
                 }
                 self.recovered = Some(Recovery {
@@ -749,14 +1006,19 @@ impl IncidentState {
                 if *count == 0 {
                     return Err(bad("count must be at least 1"));
                 }
+                if let Some(EventData::CustomersNotified { count: old, .. }) =
+                    corrected.map(|c| &c.data)
+                {
+                    self.customers_notified = self.customers_notified.saturating_sub(*old);
+                }
                 self.customers_notified = self.customers_notified.saturating_add(*count);
-                self.customers_notified_at.get_or_insert(at);
+                set_time(&mut self.customers_notified_at, at, false);
             }
             EventData::PublicNotice { .. } => {
-                self.public_notice_at.get_or_insert(at);
+                set_time(&mut self.public_notice_at, at, correcting);
             }
             EventData::InquiryDeskOpened { .. } => {
-                self.inquiry_desk_at.get_or_insert(at);
+                set_time(&mut self.inquiry_desk_at, at, correcting);
             }
             EventData::RegulatorReportFiled {
                 obligation_id,
@@ -768,7 +1030,7 @@ impl IncidentState {
                         "obligation `{obligation_id}` is not in the recorded assessment (record the assessment first)"
                     )));
                 };
-                if self.filings.contains_key(obligation_id) {
+                if self.filings.contains_key(obligation_id) && !correcting {
                     return Err(bad("a report for this obligation was already filed"));
                 }
                 let late = Self::due_limit(o).is_some_and(|d| at > d);
@@ -812,7 +1074,7 @@ impl IncidentState {
                 self.waivers.insert(obligation_id.clone(), reason.clone());
             }
             EventData::WrittenReportReceived { .. } => {
-                self.written_report_at.get_or_insert(at);
+                set_time(&mut self.written_report_at, at, correcting);
             }
             EventData::DisciplinaryMeasure { measure } => {
                 if measure.trim().is_empty() {
@@ -835,6 +1097,21 @@ impl IncidentState {
                     follow_up_at: *follow_up_at,
                 });
             }
+            EventData::LeakDetermined {
+                leaked,
+                not_leaked,
+                note,
+            } => {
+                if leaked.is_empty() && not_leaked.is_empty() {
+                    return Err(bad("name at least one leaked or not-leaked item"));
+                }
+                self.leak = Some(LeakFindings {
+                    at,
+                    leaked: leaked.clone(),
+                    not_leaked: not_leaked.clone(),
+                    note: note.clone(),
+                });
+            }
             EventData::Closed { summary } => {
                 self.closed = Some(Closure {
                     at,
@@ -845,6 +1122,108 @@ impl IncidentState {
         self.warnings.extend(new_warnings);
         self.event_count += 1;
         self.last_event_at = at;
+        self.last_recorded_at = Some(self.last_recorded_at.map_or(recorded, |l| l.max(recorded)));
         Ok(())
     }
+}
+
+/// Set a first-time fact: only if unset, or always for a correction.
+fn set_time(slot: &mut Option<DateTime<FixedOffset>>, at: DateTime<FixedOffset>, replace: bool) {
+    if replace {
+        *slot = Some(at);
+    } else {
+        slot.get_or_insert(at);
+    }
+}
+
+/// Event types whose correction the fold supports (the corrected value replaces the earlier
+/// one). Other types are refused: record a new event instead.
+const CORRECTABLE: [&str; 18] = [
+    "leak_determined",
+    "interview_answered",
+    "device_called",
+    "police_lost_report_filed",
+    "police_damage_report_filed",
+    "remote_lock_issued",
+    "remote_lock_confirmed",
+    "remote_wipe_issued",
+    "remote_wipe_confirmed",
+    "carrier_line_suspended",
+    "device_recovered",
+    "data_access_checked",
+    "customers_notified",
+    "public_notice",
+    "inquiry_desk_opened",
+    "regulator_report_filed",
+    "obligation_waived",
+    "written_report_received",
+];
+
+fn check_correction<'a>(
+    c: &super::Correction,
+    e: &Event,
+    earlier: &'a [Event],
+) -> Result<&'a Event> {
+    let bad = |m: String| Error::InvalidEvent(m);
+    if c.reason.trim().is_empty() {
+        return Err(bad("a correction needs a reason".into()));
+    }
+    let Some(old) = earlier.get(c.event) else {
+        return Err(bad(format!(
+            "corrects.event {} is not an earlier event of this log",
+            c.event
+        )));
+    };
+    let ty = e.data.type_name();
+    if old.data.type_name() != ty {
+        return Err(bad(format!(
+            "a correction must have the type of the event it corrects (`{}`)",
+            old.data.type_name()
+        )));
+    }
+    if !CORRECTABLE.contains(&ty) {
+        return Err(bad(format!(
+            "`{ty}` events cannot be corrected: record a new event (e.g. `reclassified`, a new assessment)"
+        )));
+    }
+    if let (
+        EventData::RegulatorReportFiled {
+            obligation_id: a, ..
+        },
+        EventData::RegulatorReportFiled {
+            obligation_id: b, ..
+        },
+    )
+    | (
+        EventData::ObligationWaived {
+            obligation_id: a, ..
+        },
+        EventData::ObligationWaived {
+            obligation_id: b, ..
+        },
+    ) = (&old.data, &e.data)
+        && a != b
+    {
+        return Err(bad("a correction must name the same obligation".into()));
+    }
+    Ok(old)
+}
+
+/// The answered fields of `newer` that change an answer already in `current`.
+fn answer_changes(current: &InterviewAnswers, newer: &InterviewAnswers) -> Vec<FieldChange> {
+    let (Ok(serde_json::Value::Object(cur)), Ok(serde_json::Value::Object(new))) =
+        (serde_json::to_value(current), serde_json::to_value(newer))
+    else {
+        return Vec::new();
+    };
+    new.iter()
+        .filter_map(|(k, v)| {
+            let old = cur.get(k)?;
+            (old != v).then(|| FieldChange {
+                field: k.clone(),
+                before: old.to_string(),
+                after: v.to_string(),
+            })
+        })
+        .collect()
 }

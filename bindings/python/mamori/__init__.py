@@ -47,6 +47,10 @@ __all__ = [
     "library_path",
     "assess",
     "plan",
+    "incident_verify",
+    "incident_report_draft",
+    "incident_notice_draft",
+    "incident_veris",
     "Vault",
     "RulePack",
     "Register",
@@ -114,6 +118,39 @@ def plan(request: dict | str) -> dict:
     """Stateless planning: a ``mamori.plan_request.v1`` (incident log, device, organisation,
     ``now``) in, a ``mamori.plan.v1`` (state, next actions, assess request) out."""
     return json.loads(_lib.call_string("mamori_incident_plan", _lib.cstr(_dumps(request))))
+
+
+def incident_verify(
+    incident: dict | str, *, expected_head: str | None = None, lang: str = "ja"
+) -> dict:
+    """Check the hash chain of a stored incident log: a ``mamori.chain_check.v1`` whose
+    ``status`` is ``verified``, ``broken`` or ``unverifiable`` (an old v1 log; never read that
+    as verified). ``expected_head`` is a head hash noted outside the log earlier."""
+    head = _lib.cstr(expected_head)
+    return json.loads(
+        _lib.call_string(
+            "mamori_incident_verify", _lib.cstr(_dumps(incident)), head, _lib.cstr(lang)
+        )
+    )
+
+
+def incident_report_draft(request: dict | str) -> dict:
+    """The 漏えい等報告 draft (``mamori.draft_request.v1`` in, ``mamori.report_draft.v1`` out)."""
+    return json.loads(
+        _lib.call_string("mamori_incident_report_draft", _lib.cstr(_dumps(request)))
+    )
+
+
+def incident_notice_draft(request: dict | str) -> dict:
+    """A notice draft (``mamori.draft_request.v1`` in, ``mamori.notice_draft.v1`` out)."""
+    return json.loads(
+        _lib.call_string("mamori_incident_notice_draft", _lib.cstr(_dumps(request)))
+    )
+
+
+def incident_veris(query: dict | str) -> dict:
+    """The incident as a VERIS 1.4.0 record: ``{"incident", "device"?, "request"?}`` in."""
+    return json.loads(_lib.call_string("mamori_incident_veris", _lib.cstr(_dumps(query))))
 
 
 class _Handle:

@@ -158,6 +158,10 @@ class _Lib:
             "mamori_incident_timeline": (R, [v, c_char_pp]),
             "mamori_incident_free": (None, [v]),
             "mamori_incident_plan": (R, [s, c_char_pp]),
+            "mamori_incident_verify": (R, [s, s, s, c_char_pp]),
+            "mamori_incident_report_draft": (R, [s, c_char_pp]),
+            "mamori_incident_notice_draft": (R, [s, c_char_pp]),
+            "mamori_incident_veris": (R, [s, c_char_pp]),
         }
         for name, (restype, argtypes) in protos.items():
             fn = getattr(d, name, None)

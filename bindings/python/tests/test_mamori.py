@@ -213,6 +213,65 @@ class IncidentTests(unittest.TestCase):
             mamori.Incident.load({"schema": "mamori.incident.v1", "id": "X", "events": []})
 
 
+class IncidentRecordTests(unittest.TestCase):
+    """Issue 16: the hash chain, checked by the library and recomputed here in pure Python
+    from the documented canonical bytes; the drafts and the VERIS export."""
+
+    def log(self) -> dict:
+        with mamori.Incident("INC-PY-16") as inc:
+            inc.append(REPORTED)
+            inc.append(
+                event(
+                    "2026-11-21T09:30:00+09:00",
+                    "soumu",
+                    {"type": "interview_answered", "answers": {
+                        "noticed_missing_at": "2026-11-21T08:40:00+09:00",
+                        "data_on_device": [{"description": "電話帳", "storage": {"type": "plaintext"},
+                                            "persons": {"JP": 1200}}]}},
+                )
+            )
+            return inc.to_json()
+
+    def test_verify_and_independent_recomputation(self):
+        import hashlib
+
+        log = self.log()
+        self.assertEqual(log["schema"], "mamori.incident.v2")
+        check = mamori.incident_verify(log, lang="en")
+        self.assertEqual(check["status"], "verified")
+        prev = hashlib.sha256(("mamori.incident.v2:" + log["id"]).encode()).hexdigest()
+        for ev in log["events"]:
+            body = {k: v for k, v in ev.items() if k != "hash"}
+            canon = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            self.assertEqual(ev["prev"], prev)
+            self.assertEqual(hashlib.sha256(canon.encode()).hexdigest(), ev["hash"])
+            prev = ev["hash"]
+        tampered = json.loads(json.dumps(log))
+        tampered["events"][1]["actor"] = "someone"
+        self.assertEqual(mamori.incident_verify(tampered)["status"], "broken")
+        swapped = json.loads(json.dumps(log))
+        swapped["events"].reverse()
+        self.assertEqual(mamori.incident_verify(swapped)["status"], "broken")
+        v1 = {"schema": "mamori.incident.v1", "id": "OLD", "events": []}
+        self.assertEqual(mamori.incident_verify(v1)["status"], "unverifiable")
+        with self.assertRaises(mamori.InvalidInputError):
+            mamori.incident_verify(log, lang="fr")
+
+    def test_drafts_and_veris(self):
+        log = self.log()
+        req = {"schema": "mamori.draft_request.v1", "incident": log,
+               "now": "2026-11-21T12:00:00+09:00"}
+        draft = mamori.incident_report_draft(req)
+        self.assertTrue(draft["draft"])
+        self.assertEqual(len(draft["items"]), 9)
+        self.assertIn("本人の数", draft["text"])
+        notice = mamori.incident_notice_draft(dict(req, notice="public_notice"))
+        self.assertEqual(notice["kind"], "public_notice")
+        self.assertIn("お詫び", notice["title"])
+        rec = mamori.incident_veris({"incident": log})
+        self.assertEqual(rec["schema_version"], "1.4.0")
+
+
 FAST = {"kdf": {"m_kib": 8192, "t": 1, "p": 1}, "default_region": "JP", "remote_wipe": True}
 
 ORG = {"type": "business", "role": "controller", "established_in": ["JP"]}

@@ -1,0 +1,848 @@
+//! Japanese-first drafts filled from the incident log: the 漏えい等報告 to the 個人情報保護委員会
+//! (PPC Rules Art. 8(1), nine items; 速報 and 確報) and the notices (お詫びとお知らせ, HP公表,
+//! 問い合わせ窓口の回答, その後の状況報告). Every draft is marked as a draft for a person to edit;
+//! the library never sends anything.
+//!
+//! JSON: `mamori.draft_request.v1` in; `mamori.report_draft.v1` / `mamori.notice_draft.v1` out.
+
+use chrono::{DateTime, FixedOffset};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::messages::{Lang, t};
+use super::{
+    AccessResult, ChainStatus, DataStorage, Incident, IncidentState, LocateResult, StolenOrDropped,
+    kind_name, plaintext_persons, verify,
+};
+use crate::breach::{Assessment, Due, IncidentKind, ObligationStatus, Recipient};
+use crate::device::Device;
+use crate::error::{Error, Result, from_json};
+
+/// Schema tag of [`DraftRequest`].
+pub const DRAFT_REQUEST_SCHEMA: &str = "mamori.draft_request.v1";
+/// Schema tag of [`ReportDraft`].
+pub const REPORT_DRAFT_SCHEMA: &str = "mamori.report_draft.v1";
+/// Schema tag of [`NoticeDraft`].
+pub const NOTICE_DRAFT_SCHEMA: &str = "mamori.notice_draft.v1";
+
+/// Which report to the regulator.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportStage {
+    /// 速報: what is known so far (items not yet known are marked as under investigation).
+    #[default]
+    Preliminary,
+    /// 確報: complete, or the list of what is still missing.
+    Final,
+}
+
+/// Which notice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    /// The letter to the affected customers (お詫びとお知らせ).
+    #[default]
+    CustomerLetter,
+    /// The notice on the website (HP公表).
+    PublicNotice,
+    /// Answers for the inquiry desk (問い合わせ窓口).
+    InquiryAnswers,
+    /// A follow-up report (その後の状況報告): what is now known to have leaked and what not.
+    FollowUp,
+}
+
+/// A request for a draft (`schema: "mamori.draft_request.v1"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftRequest {
+    /// Must be `"mamori.draft_request.v1"`.
+    pub schema: String,
+    /// The incident log.
+    pub incident: Incident,
+    /// The register's record of the device involved.
+    #[serde(default)]
+    pub device: Option<Device>,
+    /// The assessment to cite (default: the one recorded in the log).
+    #[serde(default)]
+    pub assessment: Option<Assessment>,
+    /// Language of the draft (default `ja`).
+    #[serde(default)]
+    pub lang: Lang,
+    /// For report drafts: 速報 (default) or 確報.
+    #[serde(default)]
+    pub stage: ReportStage,
+    /// For notice drafts: which notice (default the customer letter).
+    #[serde(default)]
+    pub notice: NoticeKind,
+    /// The organisation's name as it signs letters (default a placeholder to fill in).
+    #[serde(default)]
+    pub organisation_name: Option<String>,
+    /// Where the PPC delegated its authority (APPI Art. 150), the 事業所管大臣 to report to,
+    /// e.g. `"金融庁長官"`; `null` = the 個人情報保護委員会.
+    #[serde(default)]
+    pub delegated_to: Option<String>,
+    /// How customers reach the inquiry desk (default: the one recorded, or a placeholder).
+    #[serde(default)]
+    pub inquiry_desk: Option<String>,
+    /// The caller's current time (dates the draft; the library never reads the clock).
+    pub now: DateTime<FixedOffset>,
+}
+
+/// Whether a report item is filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    /// Filled from the log.
+    Filled,
+    /// Not yet known (shown as under investigation).
+    Missing,
+}
+
+/// One of the nine items of PPC Rules Art. 8(1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftItem {
+    /// 1–9.
+    pub number: u8,
+    /// Stable key (`summary`, `data_items`, `affected_count`, `cause`, `secondary_harm`,
+    /// `individual_response_status`, `publication_status`, `prevention_measures`, `other`).
+    pub key: String,
+    /// The item's name in the requested language.
+    pub label: String,
+    /// The item's wording in the rule (Japanese, always).
+    pub label_ja: String,
+    /// Filled or missing.
+    pub status: ItemStatus,
+    /// The text (for a missing item, the under-investigation marker).
+    pub text: String,
+}
+
+/// A draft of the 漏えい等報告 (`schema: "mamori.report_draft.v1"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportDraft {
+    /// Always `"mamori.report_draft.v1"`.
+    pub schema: String,
+    /// Always `true`: a person must check and edit it before filing.
+    pub draft: bool,
+    /// The incident id.
+    pub incident_id: String,
+    /// Language.
+    pub lang: Lang,
+    /// 速報 or 確報.
+    pub stage: ReportStage,
+    /// The report's title.
+    pub title: String,
+    /// Who receives it (個人情報保護委員会, or the 事業所管大臣 where delegated).
+    pub recipient: String,
+    /// The deadline, as text (from the assessment; `null` without one).
+    pub deadline: Option<String>,
+    /// The nine items, in the rule's order.
+    pub items: Vec<DraftItem>,
+    /// Keys of the items still missing.
+    pub missing: Vec<String>,
+    /// Every item is filled (a 確報 needs this).
+    pub complete: bool,
+    /// The corrections in the log, as sentences.
+    pub corrections: Vec<String>,
+    /// The chain check of the log (status and summary).
+    pub chain_status: ChainStatus,
+    /// The chain check's summary sentence.
+    pub chain_summary: String,
+    /// Plain text ready to paste into the PPC's online form.
+    pub text: String,
+}
+
+/// A notice draft (`schema: "mamori.notice_draft.v1"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeDraft {
+    /// Always `"mamori.notice_draft.v1"`.
+    pub schema: String,
+    /// Always `true`: never sent by the library.
+    pub draft: bool,
+    /// The incident id.
+    pub incident_id: String,
+    /// Language.
+    pub lang: Lang,
+    /// Which notice.
+    pub kind: NoticeKind,
+    /// The title.
+    pub title: String,
+    /// The body (plain text).
+    pub text: String,
+    /// Facts the notice needs that the log does not have yet (fill them before sending).
+    pub missing: Vec<String>,
+}
+
+/// The nine item keys, in PPC Rules Art. 8(1) order.
+pub const REPORT_ITEM_KEYS: [&str; 9] = [
+    "summary",
+    "data_items",
+    "affected_count",
+    "cause",
+    "secondary_harm",
+    "individual_response_status",
+    "publication_status",
+    "prevention_measures",
+    "other",
+];
+
+/// A time in the language's format (`2025年6月13日 9時10分` / `2025-06-13 09:10 +09:00`).
+pub fn fmt_time(lang: Lang, at: DateTime<FixedOffset>) -> String {
+    at.format(&t(lang, "fmt.datetime", &[])).to_string()
+}
+
+fn fmt_json_value(lang: Lang, json: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(json) {
+        Ok(serde_json::Value::String(s)) => DateTime::parse_from_rfc3339(&s)
+            .map(|d| fmt_time(lang, d))
+            .unwrap_or(s),
+        Ok(serde_json::Value::Null) => t(lang, "draft.none", &[]),
+        _ => json.to_string(),
+    }
+}
+
+/// The corrections of the log as sentences ("最終確認日時: 当初 6月13日 と記録、6月15日に
+/// 6月12日 へ訂正（理由: ...）"), followed by where the legal clocks start.
+pub fn correction_lines(state: &IncidentState, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in &state.corrections {
+        let reason = if c.reason.trim().is_empty() {
+            t(lang, "correction.undeclared", &[])
+        } else {
+            c.reason.clone()
+        };
+        for ch in &c.changes {
+            let fkey = format!("field.{}", ch.field);
+            let field = if super::messages::has_message(lang, &fkey) {
+                t(lang, &fkey, &[])
+            } else {
+                ch.field.clone()
+            };
+            let (before, after) = if ch.field == "data" {
+                (ch.before.clone(), ch.after.clone())
+            } else {
+                (
+                    fmt_json_value(lang, &ch.before),
+                    fmt_json_value(lang, &ch.after),
+                )
+            };
+            out.push(t(
+                lang,
+                "correction.line",
+                &[
+                    ("field", &field),
+                    ("before", &before),
+                    ("after", &after),
+                    ("recorded", &fmt_time(lang, c.recorded_at)),
+                    ("index", &c.event_index.to_string()),
+                    ("reason", &reason),
+                ],
+            ));
+        }
+    }
+    if !out.is_empty() {
+        let f = state.findings();
+        out.push(t(
+            lang,
+            "correction.clock",
+            &[("aware", &fmt_time(lang, f.aware_at))],
+        ));
+    }
+    out
+}
+
+/// The interview findings together with the corrections that shaped them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FindingsWithCorrections {
+    /// The findings (aware_at never later than the earliest awareness stated).
+    pub findings: super::InterviewFindings,
+    /// The corrections as sentences, in the requested language.
+    pub corrections: Vec<String>,
+}
+
+/// The interview findings with the corrections (see [`correction_lines`]).
+pub fn findings_with_corrections(state: &IncidentState, lang: Lang) -> FindingsWithCorrections {
+    FindingsWithCorrections {
+        findings: state.findings(),
+        corrections: correction_lines(state, lang),
+    }
+}
+
+struct Ctx<'a> {
+    lang: Lang,
+    st: IncidentState,
+    device: Option<&'a Device>,
+    assessment: Option<Assessment>,
+    org: String,
+    desk: String,
+}
+
+impl Ctx<'_> {
+    fn t(&self, key: &str, args: &[(&str, &str)]) -> String {
+        t(self.lang, key, args)
+    }
+    fn time(&self, at: DateTime<FixedOffset>) -> String {
+        fmt_time(self.lang, at)
+    }
+    fn kind(&self) -> String {
+        self.t(&format!("kind.{}", kind_name(self.st.kind)), &[])
+    }
+    fn device_text(&self) -> String {
+        match self.device {
+            Some(d) => {
+                let f = d.identifying_features();
+                self.t(
+                    &format!("device.{}", device_kind_key(d)),
+                    &[("features", &f.join(", "))],
+                )
+            }
+            None => self.t("device.unknown", &[]),
+        }
+    }
+    fn data_items(&self) -> Option<String> {
+        let items = self.st.interview.data_on_device.as_ref()?;
+        if items.is_empty() {
+            return Some(self.t("data.none", &[]));
+        }
+        Some(
+            items
+                .iter()
+                .map(|i| {
+                    let storage = match &i.storage {
+                        DataStorage::Plaintext => self.t("storage.plaintext", &[]),
+                        DataStorage::MamoriVault => self.t("storage.vault", &[]),
+                        DataStorage::Encrypted { protection } => {
+                            self.t("storage.encrypted", &[("algorithm", &protection.algorithm)])
+                        }
+                    };
+                    format!("{}（{}）", i.description, storage)
+                })
+                .collect::<Vec<_>>()
+                .join(self.sep()),
+        )
+    }
+    fn sep(&self) -> &'static str {
+        match self.lang {
+            Lang::Ja => "、",
+            Lang::En => "; ",
+        }
+    }
+    fn affected(&self) -> Option<String> {
+        if let Some(n) = plaintext_persons(&self.st).filter(|n| *n > 0) {
+            return Some(self.t("count.plaintext", &[("n", &n.to_string())]));
+        }
+        let engine = self
+            .assessment
+            .as_ref()
+            .and_then(|a| a.jp_report_draft.as_ref())
+            .and_then(|d| d.items.get(2))
+            .and_then(|i| i.value.clone());
+        if let Some(v) = engine {
+            return Some(self.t("count.engine", &[("n", &v)]));
+        }
+        if plaintext_persons(&self.st) == Some(0) && self.st.interview.data_on_device.is_some() {
+            return Some(self.t("count.none_plaintext", &[]));
+        }
+        None
+    }
+    fn cause(&self) -> Option<String> {
+        let theft = self.st.kind == IncidentKind::Theft
+            || self.st.interview.stolen_or_dropped == Some(StolenOrDropped::Stolen);
+        if theft {
+            return Some(self.t("cause.theft", &[("device", &self.device_text())]));
+        }
+        match self.st.kind {
+            IncidentKind::Loss => {
+                let places = self
+                    .st
+                    .interview
+                    .places_since
+                    .as_ref()
+                    .filter(|p| !p.is_empty())
+                    .map(|p| p.join(self.sep()));
+                Some(match places {
+                    Some(p) => self.t(
+                        "cause.loss_places",
+                        &[("device", &self.device_text()), ("places", &p)],
+                    ),
+                    None => self.t("cause.loss", &[("device", &self.device_text())]),
+                })
+            }
+            _ => Some(self.t("cause.other", &[("kind", &self.kind())])),
+        }
+    }
+    fn secondary_harm(&self) -> Option<String> {
+        let c = self.st.data_access.as_ref()?;
+        Some(match c.result {
+            AccessResult::NoAccessFound => self.t("harm.none_found", &[("at", &self.time(c.at))]),
+            AccessResult::Accessed => self.t("harm.accessed", &[("at", &self.time(c.at))]),
+            AccessResult::Undetermined => self.t("harm.undetermined", &[("at", &self.time(c.at))]),
+        })
+    }
+    fn individual_response(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(at) = self.st.customers_notified_at {
+            parts.push(self.t(
+                "response.notified",
+                &[
+                    ("n", &self.st.customers_notified.to_string()),
+                    ("at", &self.time(at)),
+                ],
+            ));
+        }
+        if let Some(at) = self.st.inquiry_desk_at {
+            parts.push(self.t("response.desk", &[("at", &self.time(at))]));
+        }
+        (!parts.is_empty()).then(|| parts.join(self.sep()))
+    }
+    fn publication(&self) -> Option<String> {
+        self.st
+            .public_notice_at
+            .map(|at| self.t("publication.done", &[("at", &self.time(at))]))
+    }
+    fn prevention(&self) -> Option<String> {
+        (!self.st.prevention.is_empty()).then(|| {
+            self.st
+                .prevention
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}: {}",
+                        self.t(&format!("prevention.{:?}", p.category).to_lowercase(), &[]),
+                        p.description
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(self.sep())
+        })
+    }
+    fn summary(&self) -> String {
+        let st = &self.st;
+        let f = st.findings();
+        let mut s = self.t(
+            "summary.reported",
+            &[
+                ("reported", &self.time(st.reported_at)),
+                ("reporter", &st.reporter),
+                ("device", &self.device_text()),
+                ("kind", &self.kind()),
+                ("summary", &st.summary),
+            ],
+        );
+        if let Some(at) = st.interview.last_confirmed_at {
+            let place = st
+                .interview
+                .last_confirmed_place
+                .clone()
+                .unwrap_or_default();
+            s.push_str(&self.t(
+                "summary.last_seen",
+                &[("at", &self.time(at)), ("place", &place)],
+            ));
+        }
+        if let Some(at) = st.interview.noticed_missing_at {
+            s.push_str(&self.t("summary.noticed", &[("at", &self.time(at))]));
+        }
+        s.push_str(&self.t("summary.aware", &[("at", &self.time(f.aware_at))]));
+        s
+    }
+    fn other(&self) -> String {
+        let st = &self.st;
+        let mut parts = Vec::new();
+        if let Some(at) = st.remote_lock.issued_at {
+            parts.push(self.t("other.lock", &[("at", &self.time(at))]));
+        }
+        if let Some(at) = st.remote_wipe.confirmed_at {
+            parts.push(self.t("other.wipe_confirmed", &[("at", &self.time(at))]));
+        } else if let Some(at) = st.remote_wipe.issued_at {
+            parts.push(self.t("other.wipe_issued", &[("at", &self.time(at))]));
+        }
+        if let Some(c) = &st.carrier_suspension {
+            parts.push(self.t(
+                "other.carrier",
+                &[("at", &self.time(c.at)), ("carrier", &c.carrier)],
+            ));
+        }
+        if let Some(p) = &st.police_lost_report {
+            parts.push(self.t(
+                "other.police_lost",
+                &[
+                    ("at", &self.time(p.at)),
+                    ("station", &p.station),
+                    ("receipt", &p.receipt_number),
+                ],
+            ));
+        }
+        if let Some(p) = &st.police_damage_report {
+            parts.push(self.t(
+                "other.police_damage",
+                &[
+                    ("at", &self.time(p.at)),
+                    ("station", &p.station),
+                    ("receipt", &p.receipt_number),
+                ],
+            ));
+        }
+        if st
+            .locate_attempts
+            .iter()
+            .any(|a| a.result == LocateResult::Located)
+        {
+            parts.push(self.t("other.located", &[]));
+        }
+        if let Some(r) = &st.recovered {
+            parts.push(self.t("other.recovered", &[("at", &self.time(r.at))]));
+        } else if st.device_id.is_some() {
+            parts.push(self.t("other.not_recovered", &[]));
+        }
+        if parts.is_empty() {
+            parts.push(self.t("other.nothing", &[]));
+        }
+        parts.join(self.sep())
+    }
+    fn recipient(&self, delegated: Option<&str>) -> String {
+        match delegated.map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => self.t("recipient.minister", &[("name", d)]),
+            None => self.t("recipient.ppc", &[]),
+        }
+    }
+    fn deadline(&self, stage: ReportStage) -> Option<String> {
+        let a = self.assessment.as_ref()?;
+        let o = a.obligations.iter().find(|o| {
+            o.jurisdiction == "JP"
+                && o.recipient == Recipient::Regulator
+                && o.status != ObligationStatus::NotRequired
+                && matches!(
+                    (&o.due, stage),
+                    (Due::Window { .. }, ReportStage::Preliminary)
+                        | (Due::Deadline { .. }, ReportStage::Final)
+                )
+        })?;
+        let aware = self.time(self.st.findings().aware_at);
+        Some(match &o.due {
+            Due::Window { target, latest } => self.t(
+                "deadline.window",
+                &[
+                    ("target", &self.time(*target)),
+                    ("latest", &self.time(*latest)),
+                    ("aware", &aware),
+                ],
+            ),
+            Due::Deadline { at } => {
+                self.t("deadline.at", &[("at", &self.time(*at)), ("aware", &aware)])
+            }
+            Due::WithoutUndueDelay => self.t("deadline.asap", &[]),
+        })
+    }
+}
+
+fn device_kind_key(d: &Device) -> &'static str {
+    match serde_json::to_value(d.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+    {
+        Some(k) if k == "phone" => "phone",
+        Some(k) if k == "tablet" => "tablet",
+        Some(k) if k == "laptop" => "laptop",
+        Some(k) if k == "usb_storage" => "usb_storage",
+        _ => "other",
+    }
+}
+
+fn context<'a>(req: &'a DraftRequest) -> Result<Ctx<'a>> {
+    if req.schema != DRAFT_REQUEST_SCHEMA {
+        return Err(Error::invalid(
+            "schema",
+            format!("expected \"{DRAFT_REQUEST_SCHEMA}\""),
+        ));
+    }
+    super::state::check_log_schema(&req.incident.schema, "incident.schema")?;
+    if let Some(d) = &req.device {
+        d.validate()?;
+    }
+    let st = req.incident.state()?;
+    let lang = req.lang;
+    let org = req
+        .organisation_name
+        .clone()
+        .filter(|o| !o.trim().is_empty())
+        .unwrap_or_else(|| t(lang, "placeholder.org", &[]));
+    let desk = req
+        .inquiry_desk
+        .clone()
+        .filter(|o| !o.trim().is_empty())
+        .unwrap_or_else(|| t(lang, "placeholder.desk", &[]));
+    let assessment = req.assessment.clone().or_else(|| st.assessment.clone());
+    Ok(Ctx {
+        lang,
+        st,
+        device: req.device.as_ref(),
+        assessment,
+        org,
+        desk,
+    })
+}
+
+/// The 漏えい等報告 draft (速報 or 確報) for a request.
+pub fn report_draft(req: &DraftRequest) -> Result<ReportDraft> {
+    let ctx = context(req)?;
+    let lang = ctx.lang;
+    let values: [Option<String>; 9] = [
+        Some(ctx.summary()),
+        ctx.data_items(),
+        ctx.affected(),
+        ctx.cause(),
+        ctx.secondary_harm(),
+        ctx.individual_response(),
+        ctx.publication(),
+        ctx.prevention(),
+        Some(ctx.other()),
+    ];
+    let mut items = Vec::with_capacity(9);
+    let mut missing = Vec::new();
+    for (i, (key, v)) in REPORT_ITEM_KEYS.iter().zip(values).enumerate() {
+        let label = t(lang, &format!("item.{key}"), &[]);
+        let label_ja = t(Lang::Ja, &format!("item.{key}.law"), &[]);
+        let (status, text) = match v {
+            Some(v) => (ItemStatus::Filled, v),
+            None => {
+                missing.push((*key).to_string());
+                (ItemStatus::Missing, t(lang, &format!("missing.{key}"), &[]))
+            }
+        };
+        items.push(DraftItem {
+            number: (i + 1) as u8,
+            key: (*key).to_string(),
+            label,
+            label_ja,
+            status,
+            text,
+        });
+    }
+    let corrections = correction_lines(&ctx.st, lang);
+    let chain = verify(&req.incident, None, lang);
+    let stage = req.stage;
+    let title = t(
+        lang,
+        match stage {
+            ReportStage::Preliminary => "report.title.preliminary",
+            ReportStage::Final => "report.title.final",
+        },
+        &[],
+    );
+    let recipient = ctx.recipient(req.delegated_to.as_deref());
+    let deadline = ctx.deadline(stage);
+    let complete = missing.is_empty();
+    let mut text = String::new();
+    text.push_str(&t(lang, "draft.mark", &[]));
+    text.push('\n');
+    text.push_str(&title);
+    text.push('\n');
+    text.push_str(&t(lang, "report.recipient", &[("recipient", &recipient)]));
+    text.push('\n');
+    text.push_str(&t(
+        lang,
+        "report.meta",
+        &[
+            ("id", &req.incident.id),
+            ("org", &ctx.org),
+            ("date", &fmt_time(lang, req.now)),
+        ],
+    ));
+    text.push('\n');
+    if let Some(d) = &deadline {
+        text.push_str(d);
+        text.push('\n');
+    }
+    for it in &items {
+        text.push_str(&format!("\n({}) {}\n", it.number, it.label_ja));
+        if lang == Lang::En {
+            text.push_str(&format!("    [{}]\n", it.label));
+        }
+        for line in it.text.lines() {
+            text.push_str("    ");
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    if !corrections.is_empty() {
+        text.push('\n');
+        text.push_str(&t(lang, "report.corrections", &[]));
+        text.push('\n');
+        for c in &corrections {
+            text.push_str("  - ");
+            text.push_str(c);
+            text.push('\n');
+        }
+    }
+    text.push('\n');
+    let names: Vec<String> = missing
+        .iter()
+        .map(|k| t(lang, &format!("item.{k}"), &[]))
+        .collect();
+    match (stage, complete) {
+        (_, true) => text.push_str(&t(lang, "report.complete", &[])),
+        (ReportStage::Preliminary, false) => text.push_str(&t(
+            lang,
+            "report.missing_preliminary",
+            &[("items", &names.join(ctx.sep()))],
+        )),
+        (ReportStage::Final, false) => text.push_str(&t(
+            lang,
+            "report.missing_final",
+            &[("items", &names.join(ctx.sep()))],
+        )),
+    }
+    text.push('\n');
+    text.push_str(&chain.summary);
+    text.push('\n');
+    Ok(ReportDraft {
+        schema: REPORT_DRAFT_SCHEMA.to_string(),
+        draft: true,
+        incident_id: req.incident.id.clone(),
+        lang,
+        stage,
+        title,
+        recipient,
+        deadline,
+        items,
+        missing,
+        complete,
+        corrections,
+        chain_status: chain.status,
+        chain_summary: chain.summary,
+        text,
+    })
+}
+
+/// A notice draft (customer letter, HP公表, inquiry-desk answers or follow-up report).
+pub fn notice_draft(req: &DraftRequest) -> Result<NoticeDraft> {
+    let ctx = context(req)?;
+    let lang = ctx.lang;
+    let st = &ctx.st;
+    let mut missing = Vec::new();
+    let items = ctx.data_items().unwrap_or_else(|| {
+        missing.push("data_items".to_string());
+        t(lang, "missing.data_items", &[])
+    });
+    let harm = ctx.secondary_harm().unwrap_or_else(|| {
+        missing.push("secondary_harm".to_string());
+        t(lang, "notice.harm_unknown", &[])
+    });
+    let when = st
+        .interview
+        .last_confirmed_at
+        .or(st.interview.noticed_missing_at)
+        .unwrap_or(st.reported_at);
+    let desk = match (&req.inquiry_desk, st.inquiry_desk_at) {
+        (Some(d), _) if !d.trim().is_empty() => d.clone(),
+        _ => ctx.desk.clone(),
+    };
+    let mut actions = Vec::new();
+    if st.remote_lock.issued_at.is_some() {
+        actions.push(t(lang, "notice.action.lock", &[]));
+    }
+    if st.remote_wipe.issued_at.is_some() {
+        actions.push(t(lang, "notice.action.wipe", &[]));
+    }
+    if st.police_lost_report.is_some() {
+        actions.push(t(lang, "notice.action.police", &[]));
+    }
+    if st.carrier_suspension.is_some() {
+        actions.push(t(lang, "notice.action.carrier", &[]));
+    }
+    if st.data_access.is_some() {
+        actions.push(t(lang, "notice.action.logs", &[]));
+    }
+    if actions.is_empty() {
+        actions.push(t(lang, "notice.action.none", &[]));
+    }
+    let actions = actions
+        .iter()
+        .map(|a| format!("・{a}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let count = ctx.affected().unwrap_or_else(|| {
+        missing.push("affected_count".to_string());
+        t(lang, "missing.affected_count", &[])
+    });
+    let args: Vec<(&str, String)> = vec![
+        ("org", ctx.org.clone()),
+        ("date", fmt_time(lang, req.now)),
+        ("when", fmt_time(lang, when)),
+        // Customer-facing text names the kind of device, never its serial or IMEI.
+        ("device", t(lang, "device.unknown", &[])),
+        ("kind", ctx.kind()),
+        ("items", items),
+        ("harm", harm),
+        ("actions", actions),
+        ("desk", desk),
+        ("count", count),
+        (
+            "prevention",
+            ctx.prevention()
+                .unwrap_or_else(|| t(lang, "notice.prevention_tbd", &[])),
+        ),
+        (
+            "leaked",
+            st.leak
+                .as_ref()
+                .map(|l| l.leaked.join(ctx.sep()))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| t(lang, "notice.none_confirmed", &[])),
+        ),
+        (
+            "not_leaked",
+            st.leak
+                .as_ref()
+                .map(|l| l.not_leaked.join(ctx.sep()))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| t(lang, "notice.under_investigation", &[])),
+        ),
+        ("corrections", {
+            let c = correction_lines(st, lang);
+            if c.is_empty() {
+                t(lang, "notice.no_corrections", &[])
+            } else {
+                c.join("\n")
+            }
+        }),
+    ];
+    let argrefs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let key = match req.notice {
+        NoticeKind::CustomerLetter => "customer_letter",
+        NoticeKind::PublicNotice => "public_notice",
+        NoticeKind::InquiryAnswers => "inquiry_answers",
+        NoticeKind::FollowUp => "follow_up",
+    };
+    if req.notice == NoticeKind::FollowUp && st.leak.is_none() {
+        missing.push("leak_determined".to_string());
+    }
+    let title = t(lang, &format!("notice.{key}.title"), &argrefs);
+    let body = t(lang, &format!("notice.{key}.body"), &argrefs);
+    let text = format!("{}\n{}\n\n{}\n", t(lang, "draft.mark", &[]), title, body);
+    Ok(NoticeDraft {
+        schema: NOTICE_DRAFT_SCHEMA.to_string(),
+        draft: true,
+        incident_id: req.incident.id.clone(),
+        lang,
+        kind: req.notice,
+        title,
+        text,
+        missing,
+    })
+}
+
+/// [`report_draft`] over JSON strings.
+pub fn report_draft_json(request_json: &str) -> Result<String> {
+    let req: DraftRequest = from_json(request_json)?;
+    serde_json::to_string(&report_draft(&req)?).map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// [`notice_draft`] over JSON strings.
+pub fn notice_draft_json(request_json: &str) -> Result<String> {
+    let req: DraftRequest = from_json(request_json)?;
+    serde_json::to_string(&notice_draft(&req)?).map_err(|e| Error::Internal(e.to_string()))
+}
