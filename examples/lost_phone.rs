@@ -742,10 +742,10 @@ fn main() -> mamori::Result<()> {
     Ok(())
 }
 
-/// 10. The Japanese-first documents (issue 16): a corrected event (seed 002: the employee
-/// first gave a later date), the chain check, the 速報 draft with the nine items of PPC Rules
-/// Art. 8(1), a customer-notice draft, and the printable HTML report (written to the path
-/// given as the first argument, or to the temp directory).
+/// Step 10, the Japanese-first documents (issue 16): a corrected event (seed 002: the
+/// employee first gave a later date), the chain check, the 速報 draft with the nine items of
+/// PPC Rules Art. 8(1), a customer-notice draft, and the printable HTML report (written to the
+/// path given as the first argument, or to the temp directory).
 fn japanese_documents(dev: &Device, org: &Organisation) -> mamori::Result<()> {
     heading("10. 日本語の文書（下書き）と改ざん検知");
     let mut inc = Incident::new("INC-2025-014");

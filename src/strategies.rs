@@ -1249,6 +1249,13 @@ fn next_time(
     (t, t.with_timezone(&off))
 }
 
+/// Store `e` as `Incident::append` would (chain fields of a v2 log filled in), without the
+/// validity checks: the generator builds logs that are valid by construction.
+fn push_sealed(inc: &mut Incident, e: Event) {
+    let sealed = inc.seal(e.clone()).unwrap_or(e);
+    inc.events.push(sealed);
+}
+
 impl LogSpec {
     fn incident(&self) -> Incident {
         let kind = INCIDENT_KINDS[usize::from(self.kind) % INCIDENT_KINDS.len()];
@@ -1265,16 +1272,19 @@ impl LogSpec {
             .device
             .then(|| m.text(&DEVICE_IDS, texts))
             .map(|d| nonblank(&d, "P"));
-        inc.events.push(Event::new(
-            reported,
-            actor(&mut m),
-            EventData::Reported {
-                kind,
-                device_id,
-                reporter: nonblank(&m.text(&ACTORS, texts), "reporter"),
-                summary: m.text(&SUMMARIES, texts),
-            },
-        ));
+        push_sealed(
+            &mut inc,
+            Event::new(
+                reported,
+                actor(&mut m),
+                EventData::Reported {
+                    kind,
+                    device_id,
+                    reporter: nonblank(&m.text(&ACTORS, texts), "reporter"),
+                    summary: m.text(&SUMMARIES, texts),
+                },
+            ),
+        );
         let mut st = LogState::new(kind, self.device, reported);
         let mut clock = reported;
         for &(k, seed, step) in &self.steps {
@@ -1282,13 +1292,15 @@ impl LogSpec {
             let (c, at) = next_time(clock, reported, step, &mut m);
             clock = c;
             let data = st.event(1 + k % 23, &mut m, texts, at);
-            inc.events.push(Event::new(at, actor(&mut m), data));
+            push_sealed(&mut inc, Event::new(at, actor(&mut m), data));
         }
         if self.close {
             let (_, at) = next_time(clock, reported, 7 * 86_400 + 3, &mut m);
             let summary = m.text(&["対応完了", "closed: device recovered", ""], texts);
-            inc.events
-                .push(Event::new(at, actor(&mut m), EventData::Closed { summary }));
+            push_sealed(
+                &mut inc,
+                Event::new(at, actor(&mut m), EventData::Closed { summary }),
+            );
         }
         inc
     }

@@ -54,10 +54,10 @@ fn soname_dir() -> PathBuf {
     ));
     // Always the same target (this run's deps directory); tests run in parallel, so never
     // remove it, and another test may create it first.
-    if std::fs::symlink_metadata(&link).is_err() {
-        if let Err(e) = std::os::unix::fs::symlink(lib_dir().join("libmamori.so"), &link) {
-            assert!(link.exists(), "symlink {}: {e}", link.display());
-        }
+    if std::fs::symlink_metadata(&link).is_err()
+        && let Err(e) = std::os::unix::fs::symlink(lib_dir().join("libmamori.so"), &link)
+    {
+        assert!(link.exists(), "symlink {}: {e}", link.display());
     }
     d
 }

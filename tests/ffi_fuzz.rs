@@ -115,7 +115,7 @@ fn vault_input_never_panics() {
     let opts = CString::new(r#"{"kdf":{"m_kib":8192,"t":1,"p":1}}"#).unwrap();
     let mut v = ptr::null_mut();
     let r =
-        unsafe { mamori_vault_create(path.as_ptr(), b"1234".as_ptr(), 4, opts.as_ptr(), &mut v) };
+        unsafe { mamori_vault_create(path.as_ptr(), b"123456".as_ptr(), 6, opts.as_ptr(), &mut v) };
     assert_eq!(r, mamori_result::MAMORI_OK);
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
         cases: 128,

@@ -331,3 +331,53 @@ fn recovered_unviewed_is_not_reportable() {
         fin.reasons
     );
 }
+
+/// Regression (issue 12, found while merging): with plaintext data on the device, the link
+/// dropped every vault person as "stayed encrypted", even for a PIN-only vault whose key a
+/// copy of the file yields. 10 plaintext persons + 1,200 in a PIN-only vault must count 1,210
+/// and make the 確報 `required`; the same vault with a separated key still counts 10.
+#[test]
+fn a_pin_only_vault_beside_plaintext_data_counts_its_persons() {
+    let plain_10 = DataItem {
+        description: "ten business cards photographed in the gallery".into(),
+        storage: DataStorage::Plaintext,
+        persons: BTreeMap::from([("JP".to_string(), Some(10.into()))]),
+        sensitive: Some(false),
+        financial_risk: Some(false),
+    };
+    let mut weak = manifest(1200);
+    weak.key_separated = false;
+    weak.remote_wipe = false;
+    weak.key_source = mamori::vault::KeySource::Passcode;
+    weak.offline_guess_log2 = Some(20);
+    let st = case(vec![plain_10.clone(), vault_item()]).state().unwrap();
+    let link = assess_request(&st, Some(&device(Some(weak))), &org());
+    let jp = link
+        .request
+        .data
+        .persons
+        .get("JP")
+        .copied()
+        .flatten()
+        .unwrap();
+    assert!(jp.min() >= 1210, "JP persons {jp:?}: {:?}", link.notes);
+    let a = breach::assess(&link.request).unwrap();
+    let fin = a
+        .obligations
+        .iter()
+        .find(|o| o.id == "jp.appi.ppc.final")
+        .unwrap();
+    assert_eq!(fin.status, ObligationStatus::Required, "{:?}", fin.reasons);
+
+    let st = case(vec![plain_10, vault_item()]).state().unwrap();
+    let link = assess_request(&st, Some(&device(Some(manifest(1200)))), &org());
+    let jp = link
+        .request
+        .data
+        .persons
+        .get("JP")
+        .copied()
+        .flatten()
+        .unwrap();
+    assert_eq!(jp.max(), Some(10), "{:?}", link.notes);
+}

@@ -103,7 +103,7 @@ fn vault(dir: &std::path::Path, name: &str) -> *mut mamori_vault {
     let opts = c(FAST_KDF.as_bytes());
     let mut v = ptr::null_mut();
     let r =
-        unsafe { mamori_vault_create(path.as_ptr(), b"1234".as_ptr(), 4, opts.as_ptr(), &mut v) };
+        unsafe { mamori_vault_create(path.as_ptr(), b"123456".as_ptr(), 6, opts.as_ptr(), &mut v) };
     assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
     v
 }
@@ -313,11 +313,143 @@ fn cases(dir: &'static std::path::Path) -> BTreeMap<&'static str, Case> {
                 let j = c(j);
                 let mut v = ptr::null_mut();
                 let r = unsafe {
-                    mamori_vault_create(path.as_ptr(), b"1234".as_ptr(), 4, j.as_ptr(), &mut v)
+                    mamori_vault_create(path.as_ptr(), b"123456".as_ptr(), 6, j.as_ptr(), &mut v)
                 };
                 let msg = last_error();
                 unsafe { mamori_vault_close(v) };
                 (r, msg)
+            }),
+            code: inv,
+        },
+    );
+    let draft = format!(
+        r#"{{"schema":"mamori.draft_request.v1","incident":{},"now":"2025-06-14T10:00:00+09:00"}}"#,
+        incident_json()
+    );
+    m.insert(
+        "mamori_incident_verify.incident_json",
+        Case {
+            good: incident_json(),
+            call: Box::new(|j| {
+                let j = c(j);
+                with_out(|o| unsafe {
+                    mamori_incident_verify(j.as_ptr(), ptr::null(), ptr::null(), o)
+                })
+            }),
+            code: inv,
+        },
+    );
+    m.insert(
+        "mamori_incident_report_draft.request_json",
+        Case {
+            good: draft.clone(),
+            call: Box::new(|j| {
+                let j = c(j);
+                with_out(|o| unsafe { mamori_incident_report_draft(j.as_ptr(), o) })
+            }),
+            code: inv,
+        },
+    );
+    m.insert(
+        "mamori_incident_notice_draft.request_json",
+        Case {
+            good: draft,
+            call: Box::new(|j| {
+                let j = c(j);
+                with_out(|o| unsafe { mamori_incident_notice_draft(j.as_ptr(), o) })
+            }),
+            code: inv,
+        },
+    );
+    m.insert(
+        "mamori_incident_veris.request_json",
+        Case {
+            good: format!(r#"{{"incident":{}}}"#, incident_json()),
+            call: Box::new(|j| {
+                let j = c(j);
+                with_out(|o| unsafe { mamori_incident_veris(j.as_ptr(), o) })
+            }),
+            code: inv,
+        },
+    );
+    let keyed = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    let k2 = keyed.clone();
+    m.insert(
+        "mamori_vault_create_with_key.options_json",
+        Case {
+            good: r#"{"wipe_after_failed":5}"#.to_string(),
+            call: Box::new(move |j| {
+                keyed.set(keyed.get() + 1);
+                let path = c(dir
+                    .join(format!("key-{}.mamori", keyed.get()))
+                    .to_str()
+                    .unwrap()
+                    .as_bytes());
+                let j = c(j);
+                let key = [7u8; 32];
+                let mut v = ptr::null_mut();
+                let r = unsafe {
+                    mamori_vault_create_with_key(path.as_ptr(), key.as_ptr(), j.as_ptr(), &mut v)
+                };
+                let msg = last_error();
+                unsafe { mamori_vault_close(v) };
+                (r, msg)
+            }),
+            code: inv,
+        },
+    );
+    m.insert(
+        "mamori_vault_create_with_factor.options_json",
+        Case {
+            good: r#"{"kdf":{"m_kib":8192,"t":1,"p":1},"factor_source":"software"}"#.to_string(),
+            call: Box::new(move |j| {
+                k2.set(k2.get() + 1);
+                let path = c(dir
+                    .join(format!("factor-{}.mamori", k2.get()))
+                    .to_str()
+                    .unwrap()
+                    .as_bytes());
+                let j = c(j);
+                let challenge = [1u8; 32];
+                let factor = [2u8; 32];
+                let mut v = ptr::null_mut();
+                let r = unsafe {
+                    mamori_vault_create_with_factor(
+                        path.as_ptr(),
+                        b"1234".as_ptr(),
+                        4,
+                        challenge.as_ptr(),
+                        factor.as_ptr(),
+                        j.as_ptr(),
+                        &mut v,
+                    )
+                };
+                let msg = last_error();
+                unsafe { mamori_vault_close(v) };
+                (r, msg)
+            }),
+            code: inv,
+        },
+    );
+    let rekeyed = vault(dir, "rekey.mamori") as usize;
+    m.insert(
+        "mamori_vault_rekey.options_json",
+        Case {
+            good: FAST_KDF.to_string(),
+            call: Box::new(move |j| {
+                let j = c(j);
+                let r = unsafe {
+                    mamori_vault_rekey(
+                        rekeyed as *mut mamori_vault,
+                        b"654321".as_ptr(),
+                        6,
+                        ptr::null(),
+                        ptr::null(),
+                        ptr::null(),
+                        j.as_ptr(),
+                    )
+                };
+                (r, last_error())
             }),
             code: inv,
         },

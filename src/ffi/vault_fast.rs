@@ -357,8 +357,8 @@ mod tests {
         let r = unsafe {
             super::super::mamori_vault_create(
                 path.as_ptr(),
-                b"1234".as_ptr(),
-                4,
+                b"123456".as_ptr(),
+                6,
                 opts.as_ptr(),
                 &mut v,
             )

@@ -101,6 +101,10 @@ pub fn assess_request(
     let mut plain_fin = Some(false);
     let mut protected_fin = Some(false);
     let mut other_protection: Option<Protection> = None;
+    // Persons in protected stores whose key is not shown to be separated or remotely
+    // erasable (e.g. a PIN-only vault): counted with plaintext data when there is any.
+    let mut weak: BTreeMap<String, Option<Count>> = BTreeMap::new();
+    let mut weak_sensitive = Some(false);
     let mut any_plain = false;
     for item in items {
         match &item.storage {
@@ -126,6 +130,10 @@ pub fn assess_request(
                 add_persons(&mut protected, &item.persons);
                 protected_sensitive = or_tri(protected_sensitive, item.sensitive);
                 protected_fin = or_tri(protected_fin, item.financial_risk);
+                if !key_kept_apart(protection) {
+                    add_persons(&mut weak, &item.persons);
+                    weak_sensitive = or_tri(weak_sensitive, item.sensitive);
+                }
                 other_protection.get_or_insert_with(|| protection.clone());
                 notes.push(format!(
                     "encrypted ({}) on the device: {} ({})",
@@ -145,6 +153,10 @@ pub fn assess_request(
             .collect();
         add_persons(&mut protected, &vp);
         protected_sensitive = or_tri(protected_sensitive, Some(m.sensitive));
+        if !key_kept_apart(&m.protection()) {
+            add_persons(&mut weak, &vp);
+            weak_sensitive = or_tri(weak_sensitive, Some(m.sensitive));
+        }
         notes.push(format!(
             "mamori vault {}: {} persons in {} contacts ({}), {} with key separated: {}, remote wipe: {}",
             m.vault_id,
@@ -157,9 +169,18 @@ pub fn assess_request(
         ));
     }
     let (persons, protection, sensitive, financial_risk) = if any_plain {
-        if !protected.is_empty() {
+        if !weak.is_empty() {
+            // Never under-report: a store whose key a copy of it may yield counts as exposed.
             notes.push(format!(
-                "persons in protected stores ({}) are not counted: their data stayed encrypted",
+                "persons in encrypted stores whose key is not kept apart nor remotely erasable ({}) are counted with the plaintext data (stores with the key kept apart are not)",
+                fmt_persons(&weak)
+            ));
+            add_persons(&mut plain, &weak);
+            plain_sensitive = or_tri(plain_sensitive, weak_sensitive);
+        }
+        if weak.is_empty() && !protected.is_empty() {
+            notes.push(format!(
+                "persons in protected stores ({}) are not counted: their data stayed encrypted with the key kept apart",
                 fmt_persons(&protected)
             ));
         }
@@ -274,6 +295,12 @@ fn tri(v: Option<bool>) -> &'static str {
         Some(false) => "false",
         None => "unknown",
     }
+}
+
+/// Whether a store's protection keeps its key apart from the data or remotely erasable, as the
+/// engine's encryption exemptions require (an unknown counts as not shown).
+fn key_kept_apart(p: &Protection) -> bool {
+    p.key_separated == Some(true) || p.remote_wipe == Some(true)
 }
 
 fn fmt_persons(p: &BTreeMap<String, Option<Count>>) -> String {
