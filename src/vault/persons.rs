@@ -70,7 +70,7 @@ use crate::breach::Count;
 /// The key under which persons without a usable phone number are counted.
 pub const UNKNOWN_JURISDICTION: &str = "unknown";
 
-/// The persons in a set of contacts (see the [module docs](self) for the rules).
+/// The persons in a set of contacts (see [`count_persons`] and the vault module docs for the rules).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonCount {
     /// At least this many persons (contacts merged on every shared number or e-mail).
