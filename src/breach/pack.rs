@@ -53,7 +53,7 @@ struct RuleDoc {
     recipient: Recipient,
     #[serde(default)]
     #[allow(dead_code)]
-    title: Option<String>,
+    title: Option<Text>,
     #[serde(default)]
     offset: Option<String>,
     /// An IANA time zone (`America/Los_Angeles`); deadlines follow its daylight-saving rules.
@@ -65,11 +65,11 @@ struct RuleDoc {
     effective_to: Option<NaiveDate>,
     scope: PredDoc,
     #[serde(default)]
-    scope_reason: Option<String>,
+    scope_reason: Option<Text>,
     #[serde(default)]
     triggers: Vec<CondDoc>,
     #[serde(default)]
-    no_trigger_reason: Option<String>,
+    no_trigger_reason: Option<Text>,
     #[serde(default)]
     exemptions: Vec<CondDoc>,
     deadline: DeadlineDoc,
@@ -78,7 +78,7 @@ struct RuleDoc {
     basis: String,
     verification: Verification,
     #[serde(default)]
-    notes: Vec<String>,
+    notes: Vec<Text>,
     #[serde(default)]
     report_draft: bool,
 }
@@ -88,11 +88,11 @@ struct RuleDoc {
 struct CondDoc {
     id: String,
     when: PredDoc,
-    reason: String,
+    reason: Text,
     #[serde(default)]
-    reason_unknown: Option<String>,
+    reason_unknown: Option<Text>,
     #[serde(default)]
-    reason_false: Option<String>,
+    reason_false: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,11 +100,48 @@ struct CondDoc {
 struct OverrideDoc {
     when: PredDoc,
     deadline: DeadlineDoc,
-    reason: String,
+    reason: Text,
     /// Also apply when `when` is unknown but this trigger is the only one not false (the
     /// obligation then exists only if the trigger, and so the override, holds).
     #[serde(default)]
     sole_trigger: Option<String>,
+}
+
+/// A human-readable text in a rule pack: one string (the same in every language) or one
+/// string per language, `{"en": "...", "ja": "..."}`. English is required in the per-language
+/// form; it is the fallback for a language the pack does not have.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
+pub(crate) enum Text {
+    /// One text for every language.
+    Plain(String),
+    /// One text per language.
+    Lang {
+        /// English (required; the fallback).
+        en: String,
+        /// Japanese.
+        #[serde(default)]
+        ja: Option<String>,
+    },
+}
+
+impl Text {
+    /// The English text (the fallback of every language).
+    pub(crate) fn en(&self) -> &str {
+        match self {
+            Text::Plain(s) => s,
+            Text::Lang { en, .. } => en,
+        }
+    }
+
+    /// The Japanese text, if the pack has one (a plain text counts for every language).
+    #[allow(dead_code)]
+    pub(crate) fn ja(&self) -> Option<&str> {
+        match self {
+            Text::Plain(s) => Some(s),
+            Text::Lang { ja, .. } => ja.as_deref(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -455,7 +492,15 @@ impl Ctx<'_> {
         Ok(self.preds.len() - 1)
     }
 
-    fn template(&mut self, text: &str, path: &str) -> Result<Template> {
+    fn template(&mut self, text: &Text, path: &str) -> Result<Template> {
+        if let Text::Lang { ja: Some(ja), .. } = text {
+            // Checked now so that a pack with a bad translation is refused at load time.
+            self.template_str(ja, &format!("{path}.ja"))?;
+        }
+        self.template_str(text.en(), path)
+    }
+
+    fn template_str(&mut self, text: &str, path: &str) -> Result<Template> {
         let mut segs = Vec::new();
         let mut rest = text;
         while let Some(open) = rest.find('{') {
@@ -489,8 +534,8 @@ impl Ctx<'_> {
         })
     }
 
-    fn opt_template(&mut self, text: &Option<String>, path: &str) -> Result<Option<Template>> {
-        text.as_deref().map(|t| self.template(t, path)).transpose()
+    fn opt_template(&mut self, text: &Option<Text>, path: &str) -> Result<Option<Template>> {
+        text.as_ref().map(|t| self.template(t, path)).transpose()
     }
 
     fn calendar(&self, name: &str, path: &str) -> Result<CalRef> {
@@ -838,5 +883,29 @@ mod tests {
         assert!(p.preds.len() <= 64, "{}", p.preds.len());
         assert!(p.preds.len() < rules * 3);
         assert_eq!(p.obligation_ids().len(), p.groups.len());
+    }
+
+    #[test]
+    fn texts_may_be_given_per_language() {
+        let pack = |reason: &str| {
+            RulePack::from_json(&format!(
+                r#"{{"schema": "mamori.rulepack.v1", "id": "t", "version": "1",
+                  "rules": [{{"id": "t.r", "jurisdiction": "JP", "recipient": "controller",
+                    "offset": "+09:00", "scope": {{"const": true}},
+                    "triggers": [{{"id": "a", "when": {{"const": true}}, "reason": {reason}}}],
+                    "deadline": {{"kind": "hours", "hours": 24}},
+                    "basis": "b", "verification": "confirmed"}}]}}"#
+            ))
+        };
+        assert!(
+            pack(r#"{"en": "{data.persons.*} persons", "ja": "本人の数 {data.persons.*}"}"#)
+                .is_ok()
+        );
+        assert!(pack(r#""plain""#).is_ok());
+        // English is the fallback, so it is required; unknown languages are refused.
+        assert!(pack(r#"{"ja": "日本語のみ"}"#).is_err());
+        assert!(pack(r#"{"en": "a", "ja": "b", "xx": "c"}"#).is_err());
+        // Placeholders are checked in every language.
+        assert!(pack(r#"{"en": "ok", "ja": "{no.such.fact}"}"#).is_err());
     }
 }
