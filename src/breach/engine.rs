@@ -13,7 +13,7 @@ use super::count::Count;
 use super::crypto::AlgorithmClass;
 use super::pack::{Anchor, CalRef, Cond, DeadlineSpec, Rule, RulePack, Seg, Template, Zone};
 use super::predicate::{
-    EnumFact, Eval, FactRef, Facts, Pred, Total, Tri, enum_variants, is_code, missing_paths,
+    EnumFact, Eval, FactRef, Facts, Mask, Pred, Total, Tri, enum_variants, is_code, missing_paths,
 };
 use super::request::{ASSESS_REQUEST_SCHEMA, AssessRequest};
 use crate::error::{Error, Result};
@@ -317,7 +317,7 @@ impl RulePack {
         validate_request(req)?;
         let facts = Facts::new(req, &self.count_slots);
         let mut n = 0;
-        let mut missing_mask = 0u64;
+        let mut missing_mask: Mask = 0;
         let mut draft = false;
         let mut preds = PredCache::new(&self.preds);
         for group in &self.groups {
@@ -399,7 +399,7 @@ impl RulePack {
         facts: &Facts<'_>,
         preds: &mut PredCache<'_>,
         ob: &mut Obligation,
-    ) -> Result<u64> {
+    ) -> Result<Mask> {
         let req = facts.req;
         set_str(&mut ob.id, &rule.id);
         set_str(&mut ob.jurisdiction, &rule.jurisdiction);

@@ -908,4 +908,47 @@ mod tests {
         // Placeholders are checked in every language.
         assert!(pack(r#"{"en": "ok", "ja": "{no.such.fact}"}"#).is_err());
     }
+
+    #[test]
+    fn more_than_64_person_count_facts_keep_their_missing_facts() {
+        let rules: Vec<String> = (0..100)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "t.r{i}", "jurisdiction": "ZZ-{i}", "recipient": "regulator",
+                      "offset": "+00:00", "scope": {{"fact": "data.persons.ZZ-{i}", "gt": 0}},
+                      "deadline": {{"kind": "hours", "hours": 72}},
+                      "basis": "b", "verification": "unverified"}}"#
+                )
+            })
+            .collect();
+        let pack = RulePack::from_json(&format!(
+            r#"{{"schema": "mamori.rulepack.v1", "id": "t", "version": "1", "rules": [{}]}}"#,
+            rules.join(",")
+        ))
+        .unwrap();
+        assert_eq!(pack.count_slots.len(), 100);
+        let req = crate::breach::parse_request(
+            r#"{"schema": "mamori.assess.v1",
+              "organisation": {"type": "business", "role": "controller", "established_in": ["JP"]},
+              "incident": {"kind": "loss", "aware_at": "2026-12-03T10:15:00+09:00"},
+              "data": {"persons": {"ZZ-99": null, "ZZ-3": 5}}}"#,
+        )
+        .unwrap();
+        let a = pack.assess(&req).unwrap();
+        let status = |id: &str| {
+            a.obligations
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| o.status)
+                .unwrap()
+        };
+        use crate::breach::ObligationStatus;
+        assert_eq!(status("t.r99"), ObligationStatus::Possible);
+        assert_eq!(status("t.r3"), ObligationStatus::Required);
+        assert!(
+            a.missing_facts.iter().any(|f| f == "data.persons.ZZ-99"),
+            "{:?}",
+            a.missing_facts
+        );
+    }
 }

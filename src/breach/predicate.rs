@@ -62,7 +62,7 @@ pub(crate) enum Tri {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Eval {
     pub tri: Tri,
-    pub missing: u64,
+    pub missing: Mask,
 }
 
 impl Eval {
@@ -77,7 +77,7 @@ impl Eval {
     fn of(b: bool) -> Eval {
         if b { Eval::TRUE } else { Eval::FALSE }
     }
-    fn unknown(mask: u64) -> Eval {
+    fn unknown(mask: Mask) -> Eval {
         Eval {
             tri: Tri::Unknown,
             missing: mask,
@@ -106,6 +106,9 @@ impl Eval {
     }
 }
 
+/// A set of fact slots (bit `i` = slot `i`): the facts that made a value unknown.
+pub(crate) type Mask = u128;
+
 /// Fixed fact slots (bits of the missing-facts mask). Person-count slots follow.
 pub(crate) const SLOT_RECOVERED: u8 = 0;
 pub(crate) const SLOT_SENSITIVE: u8 = 1;
@@ -129,7 +132,7 @@ pub(crate) const FIXED_SLOTS: [&str; 9] = [
     "data.categories",
 ];
 /// Maximum number of distinct person-count facts one pack may use.
-pub(crate) const MAX_COUNT_SLOTS: usize = 64 - FIXED_SLOTS.len();
+pub(crate) const MAX_COUNT_SLOTS: usize = Mask::BITS as usize - FIXED_SLOTS.len();
 
 /// How a person-count fact selects keys of `data.persons`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -918,7 +921,7 @@ impl Compiler {
 
 /// Paths of the unknown facts in `mask`, appended to `out`.
 pub(crate) fn missing_paths(
-    mask: u64,
+    mask: Mask,
     count_slots: &[PersonsSel],
     req: &AssessRequest,
     out: &mut Vec<String>,
