@@ -111,6 +111,9 @@ prop_compose! {
                 role,
                 established_in: established.iter().map(|s| s.to_string()).collect(),
                 hipaa_covered: hipaa,
+                us_financial_institution: None,
+                sec_registrant: None,
+                nydfs_covered: None,
             },
             incident: IncidentFacts {
                 kind,

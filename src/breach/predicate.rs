@@ -47,6 +47,9 @@ pub const FACT_PATHS: &[&str] = &[
     "data.protection.unintelligible",
     "data.categories.<CATEGORY>",
     "data.persons.max(<COUNTRY>-*)",
+    "organisation.us_financial_institution",
+    "organisation.sec_registrant",
+    "organisation.nydfs_covered",
 ];
 
 /// Tri-state truth value.
@@ -120,7 +123,10 @@ pub(crate) const SLOT_REMOTE_WIPE: u8 = 5;
 pub(crate) const SLOT_RISK: u8 = 6;
 pub(crate) const SLOT_HIPAA: u8 = 7;
 pub(crate) const SLOT_CATEGORIES: u8 = 8;
-pub(crate) const FIXED_SLOTS: [&str; 9] = [
+pub(crate) const SLOT_US_FI: u8 = 9;
+pub(crate) const SLOT_SEC: u8 = 10;
+pub(crate) const SLOT_NYDFS: u8 = 11;
+pub(crate) const FIXED_SLOTS: [&str; 12] = [
     "incident.recovered_unviewed",
     "data.sensitive",
     "data.financial_risk",
@@ -130,6 +136,9 @@ pub(crate) const FIXED_SLOTS: [&str; 9] = [
     "data.risk",
     "organisation.hipaa_covered",
     "data.categories",
+    "organisation.us_financial_institution",
+    "organisation.sec_registrant",
+    "organisation.nydfs_covered",
 ];
 /// Maximum number of distinct person-count facts one pack may use.
 pub(crate) const MAX_COUNT_SLOTS: usize = Mask::BITS as usize - FIXED_SLOTS.len();
@@ -343,6 +352,9 @@ pub(crate) enum BoolFact {
     AdvancedEncryption,
     Unintelligible,
     Category(Category),
+    UsFinancialInstitution,
+    SecRegistrant,
+    NydfsCovered,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -449,6 +461,11 @@ impl<'a> Facts<'a> {
         let recognised = self.algorithm != AlgorithmClass::Unrecognised;
         match f {
             BoolFact::HipaaCovered => leaf(self.req.organisation.hipaa_covered, SLOT_HIPAA),
+            BoolFact::UsFinancialInstitution => {
+                leaf(self.req.organisation.us_financial_institution, SLOT_US_FI)
+            }
+            BoolFact::SecRegistrant => leaf(self.req.organisation.sec_registrant, SLOT_SEC),
+            BoolFact::NydfsCovered => leaf(self.req.organisation.nydfs_covered, SLOT_NYDFS),
             BoolFact::RecoveredUnviewed => {
                 leaf(self.req.incident.recovered_unviewed, SLOT_RECOVERED)
             }
@@ -679,6 +696,9 @@ impl Compiler {
             "organisation.role" => FactRef::Enum(EnumFact::Role),
             "organisation.established_in" => FactRef::EstablishedIn,
             "organisation.hipaa_covered" => FactRef::Bool(B::HipaaCovered),
+            "organisation.us_financial_institution" => FactRef::Bool(B::UsFinancialInstitution),
+            "organisation.sec_registrant" => FactRef::Bool(B::SecRegistrant),
+            "organisation.nydfs_covered" => FactRef::Bool(B::NydfsCovered),
             "incident.kind" => FactRef::Enum(EnumFact::Kind),
             "incident.aware_at" => FactRef::AwareAt,
             "incident.recovered_unviewed" => FactRef::Bool(B::RecoveredUnviewed),

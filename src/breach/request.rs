@@ -50,6 +50,19 @@ pub struct Organisation {
     /// US persons are affected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hipaa_covered: Option<bool>,
+    /// Declares being a financial institution under the US Gramm-Leach-Bliley Act that the FTC
+    /// Safeguards Rule covers (16 CFR 314.2: non-bank lenders, brokers, tax preparers, ...).
+    /// `null`/absent = not declared: the FTC rule is not assessed (nothing is asked of others).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub us_financial_institution: Option<bool>,
+    /// Declares being an SEC registrant (files Forms 8-K; SEC Form 8-K Item 1.05).
+    /// `null`/absent = not declared: the SEC rule is not assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sec_registrant: Option<bool>,
+    /// Declares being a covered entity of the New York DFS cybersecurity regulation
+    /// (23 NYCRR 500; licensed by NYDFS). `null`/absent = not declared: 500.17 is not assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nydfs_covered: Option<bool>,
 }
 
 /// Kind of organisation.

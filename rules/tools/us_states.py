@@ -1,0 +1,796 @@
+#!/usr/bin/env python3
+"""Generate the US state/territory and US federal breach rules of rules/default.json.
+
+The compact table below (one row per jurisdiction) is the editing surface; the rule pack
+`rules/default.json` stays the single source the engine reads. This script rewrites only the
+rules it generates (a contiguous run of the pack's `rules` array; appended at the end the first
+time) and leaves every other byte of the file alone, so hand-written rules (`us-ca.*`, `us-ny.*`,
+`us-tx.*`, `us.hipaa.*`, other regimes) are untouched.
+
+    python3 rules/tools/us_states.py          # rewrite rules/default.json
+    python3 rules/tools/us_states.py --check  # exit 1 if the pack differs from the table
+
+`tests/breach_us_states.rs` runs `--check`, so the table and the pack cannot drift.
+
+Written from the statutes as the author knows them, without access to primary texts in this
+session: every generated rule is `unverified`. Not legal advice.
+
+Standard library only.
+"""
+
+import json
+import os
+import sys
+
+PACK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "default.json")
+
+# Data categories (docs/breach.md "Data categories") and how rule texts name them.
+CAT = {
+    "government_id": ("SSN or government ID number", "社会保障番号等の政府発行の識別番号"),
+    "financial_account": ("financial account number", "金融口座番号"),
+    "payment_card": ("payment card number", "クレジット・デビットカード番号"),
+    "credentials": ("login credentials", "ログイン認証情報（ユーザー名／メールアドレスとパスワード）"),
+    "health": ("medical information", "医療情報"),
+    "health_insurance": ("health-insurance information", "健康保険情報"),
+    "biometric": ("biometric data", "生体情報"),
+    "genetic": ("genetic data", "遺伝情報"),
+    "other": (
+        "other listed elements (e.g. date of birth)",
+        "その他の列挙項目（生年月日等）",
+    ),
+}
+BASE = ["government_id", "financial_account", "payment_card"]
+
+AG = ("Attorney General", "州司法長官")
+
+# One row per jurisdiction. Keys:
+#   code, en, ja, zone (IANA zone of the capital), statute (the section for the residents' notice)
+#   cats: data categories that make the data "personal information" under the statute
+#   res: residents' deadline: None = without unreasonable delay, N = N calendar days
+#   res_note: the statutory wording of the deadline (English)
+#   reg: regulator notice: dict(name=(en, ja), op="gt"|"ge", n=threshold, dl=None|days|("bd", N),
+#        basis=..., from_="YYYY-MM-DD" if the duty is new)
+#   owner_days: the processor's deadline to tell the owner (None = without unreasonable delay)
+#   cra: consumer-reporting-agency threshold (more than N residents) or None
+#   notes: extra (en, ja) notes
+ROWS = [
+    dict(code="AL", en="Alabama", ja="アラバマ州", zone="America/Chicago",
+         statute="Ala. Code §8-38-5",
+         cats=BASE + ["credentials", "health", "health_insurance"],
+         res=45, res_note="without unreasonable delay, at most 45 days after determining a breach",
+         reg=dict(name=AG, op="gt", n=1000, dl=45, basis="Ala. Code §8-38-6 (more than 1,000 residents, within 45 days)"),
+         owner_days=10, cra=1000),
+    dict(code="AK", en="Alaska", ja="アラスカ州", zone="America/Juneau",
+         statute="Alaska Stat. §45.48.010",
+         cats=BASE + ["credentials"],
+         res=None, res_note="in the most expeditious time possible and without unreasonable delay",
+         reg=None, cra=1000,
+         notes=[("If you determine that no notice is needed (no reasonable likelihood of harm), the determination must be documented and sent to the Attorney General in writing (§45.48.010(c)).",
+                 "通知不要（損害の合理的可能性なし）と判断した場合は、その判断を文書化し州司法長官に書面で送付する必要があります（§45.48.010(c)）。")]),
+    dict(code="AZ", en="Arizona", ja="アリゾナ州", zone="America/Phoenix",
+         statute="Ariz. Rev. Stat. §18-552",
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric"],
+         res=45, res_note="within 45 days after determining a breach",
+         reg=dict(name=("Attorney General and Department of Homeland Security", "州司法長官および州国土安全保障局"),
+                  op="gt", n=1000, dl=45, basis="Ariz. Rev. Stat. §18-552(B)(2) (more than 1,000 individuals, within 45 days)"),
+         cra=1000),
+    dict(code="AR", en="Arkansas", ja="アーカンソー州", zone="America/Chicago",
+         statute="Ark. Code §4-110-105",
+         cats=BASE + ["health", "biometric"],
+         res=None, res_note="in the most expedient time and manner possible and without unreasonable delay",
+         reg=dict(name=AG, op="gt", n=1000, dl=45, basis="Ark. Code §4-110-105(d) (more than 1,000 individuals; at the time of the residents' notice or within 45 days, whichever is first)"),
+         cra=1000),
+    dict(code="CO", en="Colorado", ja="コロラド州", zone="America/Denver",
+         statute="Colo. Rev. Stat. §6-1-716",
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric"],
+         res=30, res_note="in the most expedient time possible, at most 30 days after determining a breach",
+         reg=dict(name=AG, op="ge", n=500, dl=30, basis="Colo. Rev. Stat. §6-1-716(2)(f) (500 or more residents, within 30 days)"),
+         owner_days=None, cra=1000),
+    dict(code="CT", en="Connecticut", ja="コネチカット州", zone="America/New_York",
+         statute="Conn. Gen. Stat. §36a-701b",
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric"],
+         res=60, res_note="without unreasonable delay, at most 60 days after discovery (since 2021-10-01; 90 days before)",
+         reg=dict(name=AG, op="gt", n=0, dl=60, basis="Conn. Gen. Stat. §36a-701b(b)(2) (any breach, not later than the residents' notice)")),
+    dict(code="DE", en="Delaware", ja="デラウェア州", zone="America/New_York",
+         statute="Del. Code tit. 6 §12B-102",
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric", "genetic"],
+         res=60, res_note="without unreasonable delay, at most 60 days after determining a breach",
+         reg=dict(name=AG, op="gt", n=500, dl=60, basis="Del. Code tit. 6 §12B-102(d) (more than 500 residents, not later than the residents' notice)"),
+         cra=None),
+    dict(code="FL", en="Florida", ja="フロリダ州", zone="America/New_York",
+         statute="Fla. Stat. §501.171",
+         cats=BASE + ["credentials", "health", "health_insurance"],
+         res=30, res_note="as expeditiously as practicable, at most 30 days after determining a breach",
+         reg=dict(name=("Department of Legal Affairs", "州法務局（司法長官）"), op="ge", n=500, dl=30, rid="attorney_general",
+                  basis="Fla. Stat. §501.171(3) (500 or more Florida individuals, within 30 days)"),
+         owner_days=10, cra=1000),
+    dict(code="GA", en="Georgia", ja="ジョージア州", zone="America/New_York",
+         statute="Ga. Code §10-1-912",
+         cats=BASE + ["credentials"],
+         res=None, res_note="in the most expedient time possible and without unreasonable delay",
+         reg=None, owner_days=1, cra=10000,
+         notes=[("The statute covers information brokers and data collectors; mamori applies it to every holder (conservative).",
+                 "同法の対象は情報ブローカーおよびデータ収集者ですが、mamori は保守的にすべての保有者に適用します。")]),
+    dict(code="HI", en="Hawaii", ja="ハワイ州", zone="Pacific/Honolulu",
+         statute="Haw. Rev. Stat. §487N-2",
+         cats=BASE,
+         res=None, res_note="without unreasonable delay",
+         reg=dict(name=("Office of Consumer Protection", "消費者保護局"), op="gt", n=1000, dl=None,
+                  basis="Haw. Rev. Stat. §487N-2(f) (more than 1,000 persons, without unreasonable delay)"),
+         cra=1000),
+    dict(code="ID", en="Idaho", ja="アイダホ州", zone="America/Boise",
+         statute="Idaho Code §28-51-105",
+         cats=BASE,
+         res=None, res_note="in the most expedient time possible and without unreasonable delay",
+         reg=None),
+    dict(code="IL", en="Illinois", ja="イリノイ州", zone="America/Chicago",
+         statute="815 ILCS 530/10",
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric"],
+         res=None, res_note="in the most expedient time possible and without unreasonable delay",
+         reg=dict(name=AG, op="gt", n=500, dl=None, basis="815 ILCS 530/10(e) (more than 500 residents, not later than the residents' notice)")),
+    dict(code="IN", en="Indiana", ja="インディアナ州", zone="America/Indiana/Indianapolis",
+         statute="Ind. Code §24-4.9-3-3",
+         cats=BASE,
+         res=45, res_note="without unreasonable delay, at most 45 days after discovery (since 2022-07-01)",
+         reg=dict(name=AG, op="gt", n=0, dl=45, basis="Ind. Code §24-4.9-3-1(c) (any breach requiring notice)"),
+         cra=1000),
+    dict(code="IA", en="Iowa", ja="アイオワ州", zone="America/Chicago",
+         statute="Iowa Code §715C.2",
+         cats=BASE + ["biometric"],
+         res=None, res_note="in the most expeditious manner possible and without unreasonable delay",
+         reg=dict(name=("Attorney General (Consumer Protection Division)", "州司法長官（消費者保護部）"), op="gt", n=500, dl=None,
+                  basis="Iowa Code §715C.2(8) (more than 500 residents, within 5 business days after notifying residents)")),
+    dict(code="KS", en="Kansas", ja="カンザス州", zone="America/Chicago",
+         statute="Kan. Stat. §50-7a02",
+         cats=BASE,
+         res=None, res_note="in the most expedient time possible and without unreasonable delay",
+         reg=None, cra=1000),
+    dict(code="KY", en="Kentucky", ja="ケンタッキー州", zone="America/New_York",
+         statute="Ky. Rev. Stat. §365.732",
+         cats=BASE,
+         res=None, res_note="in the most expedient time possible and without unreasonable delay",
+         reg=None, cra=1000),
+    dict(code="LA", en="Louisiana", ja="ルイジアナ州", zone="America/Chicago",
+         statute="La. Rev. Stat. §51:3074",
+         cats=BASE + ["biometric"],
+         res=60, res_note="in the most expedient time possible, at most 60 days after discovery",
+         reg=dict(name=AG, op="gt", n=0, dl=60,
+                  basis="La. Admin. Code tit. 16 pt. III §701 (within 10 days of the residents' notice; mamori uses the residents' 60 days, the cautious reading)"),
+         owner_days=None),
+    dict(code="ME", en="Maine", ja="メイン州", zone="America/New_York",
+         statute="Me. Rev. Stat. tit. 10 §1348",
+         cats=BASE + ["credentials"],
+         res=30, res_note="as expediently as possible, at most 30 days after becoming aware of the breach",
+         reg=dict(name=("Attorney General or the primary state regulator", "州司法長官または所管の州規制当局"), op="gt", n=0, dl=30,
+                  basis="Me. Rev. Stat. tit. 10 §1348(5) (any breach requiring notice)"),
+         cra=1000),
+    dict(code="MD", en="Maryland", ja="メリーランド州", zone="America/New_York",
+         statute="Md. Code Com. Law §14-3504",
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric", "genetic"],
+         res=45, res_note="as soon as reasonably practicable, at most 45 days after discovery (since 2022-10-01)",
+         reg=dict(name=AG, op="gt", n=0, dl=45, basis="Md. Code Com. Law §14-3504(h) (any breach, before the residents' notice)"),
+         owner_days=45, cra=1000),
+    dict(code="MA", en="Massachusetts", ja="マサチューセッツ州", zone="America/New_York",
+         statute="Mass. Gen. Laws ch. 93H §3",
+         cats=BASE,
+         res=None, res_note="as soon as practicable and without unreasonable delay",
+         reg=dict(name=("Attorney General and Office of Consumer Affairs and Business Regulation", "州司法長官および消費者・事業規制局"),
+                  op="gt", n=0, dl=None, basis="Mass. Gen. Laws ch. 93H §3(b) (any breach, as soon as practicable)"),
+         notes=[("Account and card numbers count without an access code.",
+                 "口座番号・カード番号はアクセスコードがなくても対象です。")]),
+    dict(code="MI", en="Michigan", ja="ミシガン州", zone="America/Detroit",
+         statute="Mich. Comp. Laws §445.72",
+         cats=BASE,
+         res=None, res_note="without unreasonable delay",
+         reg=None, cra=1000),
+    dict(code="MN", en="Minnesota", ja="ミネソタ州", zone="America/Chicago",
+         statute="Minn. Stat. §325E.61",
+         cats=BASE,
+         res=None, res_note="in the most expedient time possible and without unreasonable delay",
+         reg=None, cra=500,
+         notes=[("Consumer reporting agencies: within 48 hours after notifying more than 500 residents.",
+                 "500人を超える居住者に通知した場合、48時間以内に消費者信用情報機関へ通知します。")]),
+    dict(code="MS", en="Mississippi", ja="ミシシッピ州", zone="America/Chicago",
+         statute="Miss. Code §75-24-29",
+         cats=BASE,
+         res=None, res_note="without unreasonable delay",
+         reg=None),
+    dict(code="MO", en="Missouri", ja="ミズーリ州", zone="America/Chicago",
+         statute="Mo. Rev. Stat. §407.1500",
+         cats=BASE + ["health", "health_insurance"],
+         res=None, res_note="without unreasonable delay",
+         reg=dict(name=AG, op="gt", n=1000, dl=None, basis="Mo. Rev. Stat. §407.1500.2(8) (more than 1,000 residents, without unreasonable delay)"),
+         cra=1000),
+    dict(code="MT", en="Montana", ja="モンタナ州", zone="America/Denver",
+         statute="Mont. Code §30-14-1704",
+         cats=BASE + ["health"],
+         res=None, res_note="without unreasonable delay",
+         reg=dict(name=("Attorney General (Office of Consumer Protection)", "州司法長官（消費者保護局）"), op="gt", n=0, dl=None,
+                  basis="Mont. Code §30-14-1704(8) (a copy of the residents' notice, at the same time)")),
+    dict(code="NE", en="Nebraska", ja="ネブラスカ州", zone="America/Chicago",
+         statute="Neb. Rev. Stat. §87-803",
+         cats=BASE + ["credentials", "biometric"],
+         res=None, res_note="as soon as possible and without unreasonable delay",
+         reg=dict(name=AG, op="gt", n=0, dl=None, basis="Neb. Rev. Stat. §87-803(2) (any breach, not later than the residents' notice)")),
+    dict(code="NV", en="Nevada", ja="ネバダ州", zone="America/Los_Angeles",
+         statute="Nev. Rev. Stat. §603A.220",
+         cats=BASE + ["credentials", "health", "health_insurance"],
+         res=None, res_note="in the most expedient time possible and without unreasonable delay",
+         reg=None, cra=1000),
+    dict(code="NH", en="New Hampshire", ja="ニューハンプシャー州", zone="America/New_York",
+         statute="N.H. Rev. Stat. §359-C:20",
+         cats=BASE,
+         res=None, res_note="as soon as possible",
+         reg=dict(name=("Attorney General or the primary regulator", "州司法長官または所管の規制当局"), op="gt", n=0, dl=None,
+                  basis="N.H. Rev. Stat. §359-C:20(I)(b) (any breach)"),
+         cra=1000),
+    dict(code="NJ", en="New Jersey", ja="ニュージャージー州", zone="America/New_York",
+         statute="N.J. Stat. §56:8-163",
+         cats=BASE + ["credentials"],
+         res=None, res_note="in the most expedient time possible and without unreasonable delay",
+         reg=dict(name=("Division of State Police", "州警察局"), op="gt", n=0, dl=None,
+                  basis="N.J. Stat. §56:8-163(c) (any breach, before the residents' notice)"),
+         cra=1000),
+    dict(code="NM", en="New Mexico", ja="ニューメキシコ州", zone="America/Denver",
+         statute="N.M. Stat. §57-12C-6",
+         cats=BASE + ["biometric"],
+         res=45, res_note="in the most expedient time possible, at most 45 days after discovery",
+         reg=dict(name=AG, op="gt", n=1000, dl=45, basis="N.M. Stat. §57-12C-10 (more than 1,000 residents, within 45 days)"),
+         cra=1000),
+    dict(code="NC", en="North Carolina", ja="ノースカロライナ州", zone="America/New_York",
+         statute="N.C. Gen. Stat. §75-65",
+         cats=BASE + ["credentials", "biometric"],
+         res=None, res_note="without unreasonable delay",
+         reg=dict(name=("Attorney General (Consumer Protection Division)", "州司法長官（消費者保護部）"), op="gt", n=0, dl=None,
+                  basis="N.C. Gen. Stat. §75-65(e1) (any breach, without unreasonable delay)"),
+         cra=1000),
+    dict(code="ND", en="North Dakota", ja="ノースダコタ州", zone="America/Chicago",
+         statute="N.D. Cent. Code §51-30-02",
+         cats=BASE + ["health", "health_insurance", "other"],
+         res=None, res_note="in the most expedient time possible and without unreasonable delay",
+         reg=dict(name=AG, op="gt", n=250, dl=None, basis="N.D. Cent. Code §51-30-02 (more than 250 individuals, without unreasonable delay)"),
+         notes=[("Date of birth and mother's maiden name count; mamori has no category for them, so `other` triggers (conservative).",
+                 "生年月日や母親の旧姓も対象です。mamori にはこれらの区分がないため、保守的に `other` でも通知対象とします。")]),
+    dict(code="OH", en="Ohio", ja="オハイオ州", zone="America/New_York",
+         statute="Ohio Rev. Code §1349.19",
+         cats=BASE,
+         res=45, res_note="in the most expedient time possible, at most 45 days after discovery",
+         reg=None, owner_days=None, cra=1000),
+    dict(code="OK", en="Oklahoma", ja="オクラホマ州", zone="America/Chicago",
+         statute="Okla. Stat. tit. 24 §163",
+         cats=BASE + ["biometric"],
+         res=None, res_note="without unreasonable delay",
+         reg=dict(name=AG, op="ge", n=500, dl=60, from_="2026-01-01",
+                  basis="Okla. Stat. tit. 24 §163 as amended by SB 626 (2025; from 2026-01-01: 500 or more residents, within 60 days of the residents' notice; mamori counts from discovery)"),
+         notes=[("The 2025 amendment (SB 626, from 2026-01-01) as the author recalls it: AG notice and biometric data; not checked against the enrolled text.",
+                 "2025年改正（SB 626、2026-01-01施行）の内容（州司法長官への通知、生体情報の追加）は記憶に基づくもので、成立条文とは照合していません。")]),
+    dict(code="OR", en="Oregon", ja="オレゴン州", zone="America/Los_Angeles",
+         statute="Or. Rev. Stat. §646A.604",
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric"],
+         res=45, res_note="in the most expeditious manner possible, at most 45 days after discovery",
+         reg=dict(name=AG, op="gt", n=250, dl=45, basis="Or. Rev. Stat. §646A.604(1)(b) (more than 250 consumers, within 45 days)"),
+         owner_days=10, cra=1000),
+    dict(code="PA", en="Pennsylvania", ja="ペンシルベニア州", zone="America/New_York",
+         statute="73 Pa. Stat. §2303",
+         cats=BASE + ["credentials", "health", "health_insurance"],
+         res=None, res_note="without unreasonable delay",
+         reg=dict(name=AG, op="gt", n=500, dl=None, from_="2024-09-26",
+                  basis="73 Pa. Stat. §2303 as amended by Act 33 of 2024 (more than 500 residents, concurrently with the residents' notice)"),
+         cra=1000),
+    dict(code="RI", en="Rhode Island", ja="ロードアイランド州", zone="America/New_York",
+         statute="R.I. Gen. Laws §11-49.3-4",
+         cats=BASE + ["credentials", "health", "health_insurance"],
+         res=45, res_note="in the most expedient time possible, at most 45 days after confirming a breach",
+         reg=dict(name=AG, op="gt", n=500, dl=45, basis="R.I. Gen. Laws §11-49.3-4(a)(2) (more than 500 residents)"),
+         cra=500),
+    dict(code="SC", en="South Carolina", ja="サウスカロライナ州", zone="America/New_York",
+         statute="S.C. Code §39-1-90",
+         cats=BASE,
+         res=None, res_note="in the most expedient time possible and without unreasonable delay",
+         reg=dict(name=("Department of Consumer Affairs", "消費者局"), op="gt", n=1000, dl=None,
+                  basis="S.C. Code §39-1-90(K) (more than 1,000 persons, without unreasonable delay)"),
+         cra=1000),
+    dict(code="SD", en="South Dakota", ja="サウスダコタ州", zone="America/Chicago",
+         statute="S.D. Codified Laws §22-40-20",
+         cats=BASE + ["credentials", "health", "biometric"],
+         res=60, res_note="at most 60 days after discovery",
+         reg=dict(name=AG, op="gt", n=250, dl=60, basis="S.D. Codified Laws §22-40-20 (more than 250 residents)"),
+         cra=0),
+    dict(code="TN", en="Tennessee", ja="テネシー州", zone="America/Chicago",
+         statute="Tenn. Code §47-18-2107",
+         cats=BASE,
+         res=45, res_note="immediately, at most 45 days after discovery",
+         reg=None, owner_days=None, cra=1000),
+    dict(code="UT", en="Utah", ja="ユタ州", zone="America/Denver",
+         statute="Utah Code §13-44-202",
+         cats=BASE,
+         res=None, res_note="in the most expedient time possible and without unreasonable delay",
+         reg=dict(name=("Attorney General and Utah Cyber Center", "州司法長官およびユタ州サイバーセンター"), op="ge", n=500, dl=None,
+                  from_="2023-05-03", basis="Utah Code §13-44-202(6) as amended by SB 127 (2023) (500 or more residents)"),
+         cra=1000),
+    dict(code="VT", en="Vermont", ja="バーモント州", zone="America/New_York",
+         statute="Vt. Stat. tit. 9 §2435",
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric", "genetic"],
+         res=45, res_note="in the most expedient time possible, at most 45 days after discovery",
+         reg=dict(name=("Attorney General or the Department of Financial Regulation", "州司法長官または州金融規制局"), op="gt", n=0,
+                  dl=("bd", 14), basis="Vt. Stat. tit. 9 §2435(b)(3) (preliminary notice within 14 business days of discovery; weekends only skipped, the cautious reading)"),
+         cra=1000),
+    dict(code="VA", en="Virginia", ja="バージニア州", zone="America/New_York",
+         statute="Va. Code §18.2-186.6",
+         cats=BASE + ["health", "health_insurance"],
+         res=None, res_note="without unreasonable delay",
+         reg=dict(name=AG, op="gt", n=0, dl=None, basis="Va. Code §18.2-186.6(E) (any breach, without unreasonable delay)"),
+         cra=1000,
+         notes=[("Medical and health-insurance information fall under Va. Code §32.1-127.1:05 (a separate statute with its own notices).",
+                 "医療情報・健康保険情報は別法 Va. Code §32.1-127.1:05 の対象です（独自の通知義務があります）。")]),
+    dict(code="WA", en="Washington", ja="ワシントン州", zone="America/Los_Angeles",
+         statute="Wash. Rev. Code §19.255.010",
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric", "other"],
+         res=30, res_note="in the most expedient time possible, at most 30 days after discovery (since 2020-03-01)",
+         reg=dict(name=AG, op="gt", n=500, dl=30, basis="Wash. Rev. Code §19.255.010(7) (more than 500 residents, within 30 days)"),
+         notes=[("Full date of birth and student, military or passport ID numbers count; mamori has no date-of-birth category, so `other` triggers (conservative).",
+                 "生年月日や学籍番号・軍人ID・旅券番号も対象です。mamori には生年月日の区分がないため、保守的に `other` でも通知対象とします。")]),
+    dict(code="WV", en="West Virginia", ja="ウェストバージニア州", zone="America/New_York",
+         statute="W. Va. Code §46A-2A-102",
+         cats=BASE,
+         res=None, res_note="without unreasonable delay",
+         reg=None, cra=1000),
+    dict(code="WI", en="Wisconsin", ja="ウィスコンシン州", zone="America/Chicago",
+         statute="Wis. Stat. §134.98",
+         cats=BASE + ["biometric", "genetic"],
+         res=45, res_note="within a reasonable time, at most 45 days after learning of the breach",
+         reg=None, cra=1000),
+    dict(code="WY", en="Wyoming", ja="ワイオミング州", zone="America/Denver",
+         statute="Wyo. Stat. §40-12-502",
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric"],
+         res=None, res_note="in the most expedient time possible and without unreasonable delay",
+         reg=None),
+    dict(code="DC", en="District of Columbia", ja="コロンビア特別区（ワシントンD.C.）", zone="America/New_York",
+         statute="D.C. Code §28-3852",
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric", "genetic"],
+         res=None, res_note="in the most expedient time possible and without unreasonable delay",
+         reg=dict(name=AG, op="ge", n=50, dl=None, basis="D.C. Code §28-3852(b-1) (50 or more residents, not later than the residents' notice)"),
+         cra=1000),
+    dict(code="PR", en="Puerto Rico", ja="プエルトリコ", zone="America/Puerto_Rico",
+         statute="P.R. Laws tit. 10 §4052",
+         cats=BASE + ["health"],
+         res=None, res_note="as expeditiously as possible",
+         reg=dict(name=("Department of Consumer Affairs (DACO)", "消費者局（DACO）"), op="gt", n=0, dl=10,
+                  basis="P.R. Laws tit. 10 §4052 (Act 111-2005; within 10 days of detecting the breach)")),
+    dict(code="GU", en="Guam", ja="グアム", zone="Pacific/Guam",
+         statute="9 Guam Code Ann. §48.30",
+         cats=BASE,
+         res=None, res_note="without unreasonable delay",
+         reg=None),
+    dict(code="VI", en="US Virgin Islands", ja="米領バージン諸島", zone="America/St_Thomas",
+         statute="V.I. Code tit. 14 §2208",
+         cats=BASE,
+         res=None, res_note="in the most expedient time possible and without unreasonable delay",
+         reg=None),
+]
+
+# New York and Texas have hand-written residents and AG rules; only their processor's notice to
+# the data's owner is generated (California's `us-ca.owner` is hand-written too).
+OWNER_ONLY = [
+    dict(code="NY", en="New York", ja="ニューヨーク州", zone="America/New_York",
+         statute="N.Y. Gen. Bus. Law §899-aa(3)",
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric"], owner_days=None),
+    dict(code="TX", en="Texas", ja="テキサス州", zone="America/Chicago",
+         statute="Tex. Bus. & Com. Code §521.053(c)",
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric"], owner_days=None),
+]
+
+# California, New York and Texas have hand-written rules in the pack (not generated here).
+HAND_WRITTEN = {"CA", "NY", "TX"}
+ALL_CODES = sorted([r["code"] for r in ROWS] + list(HAND_WRITTEN))
+
+
+def t(en, ja):
+    return {"en": en, "ja": ja}
+
+
+def join_en(items):
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def cats_pred(cats):
+    return {"any": [{"fact": f"data.categories.{c}", "is": True} for c in cats]}
+
+
+def deadline(dl):
+    if dl is None:
+        return {"kind": "without_undue_delay"}
+    if isinstance(dl, tuple):
+        return {"kind": "business_days", "days": dl[1], "calendar": "weekends"}
+    return {"kind": "calendar_days", "days": dl, "first_day_inclusive": False}
+
+
+def exemptions(r, processor=True):
+    st = r["statute"]
+    owner = f"us-{r['code'].lower()}.owner"
+    out = [
+        {
+            "id": "encrypted",
+            "when": {"fact": "data.protection.unintelligible", "is": True},
+            "reason": t(
+                f"Exempt: encrypted ({{data.protection.algorithm}}) with the key kept separately{{data.protection.key_summary}} ({st}).",
+                f"適用除外: 暗号化済み（{{data.protection.algorithm}}）で鍵は別に管理されています{{data.protection.key_summary}}（{st}）。",
+            ),
+            "reason_unknown": t(
+                f"Exemption undetermined: {{data.protection.algorithm}} is recognised but data.protection.key_separated is unknown ({st}).",
+                f"適用除外は未確定: {{data.protection.algorithm}} は認められた方式ですが、data.protection.key_separated が不明です（{st}）。",
+            ),
+        },
+        {
+            "id": "recovered_unviewed",
+            "when": {"fact": "incident.recovered_unviewed", "is": True, "unknown_as": False},
+            "reason": t(
+                "Recovered before anyone viewed it: incident.recovered_unviewed = true.",
+                "第三者が閲覧する前に回収済み: incident.recovered_unviewed = true。",
+            ),
+        },
+    ]
+    if processor:
+        out.append(
+            {
+                "id": "processor",
+                "when": {"fact": "organisation.role", "eq": "processor"},
+                "reason": t(
+                    f"A processor notifies the owner or licensee of the data instead ({owner}): organisation.role = processor.",
+                    f"受託者（processor）は代わりにデータの所有者・ライセンシーに通知します（{owner}）: organisation.role = processor。",
+                ),
+            }
+        )
+    return out
+
+
+def common_notes(r):
+    notes = [
+        t(
+            "The statute's risk-of-harm exception (where it has one) is not modelled: mamori assumes notice is due; a decision not to notify usually has to be documented.",
+            "同法に損害のおそれに基づく例外がある場合も mamori はこれを考慮せず、通知が必要と扱います。通知しない判断は通常、文書化が必要です。",
+        )
+    ]
+    if r.get("cra") is not None:
+        n = r["cra"]
+        if n == 0:
+            notes.append(t("Also notify the nationwide consumer reporting agencies (any number of residents).",
+                           "全国的な消費者信用情報機関にも通知します（居住者数を問いません）。"))
+        else:
+            notes.append(t(f"More than {n:,} residents: also notify the nationwide consumer reporting agencies.",
+                           f"居住者が{n:,}人を超える場合、全国的な消費者信用情報機関にも通知します。"))
+    for en, ja in r.get("notes", []):
+        notes.append(t(en, ja))
+    return notes
+
+
+def pi_trigger(r):
+    st = r["statute"]
+    en_list = join_en([CAT[c][0] for c in r["cats"]])
+    ja_list = "、".join(CAT[c][1] for c in r["cats"])
+    return {
+        "id": "data_elements",
+        "when": cats_pred(r["cats"]),
+        "reason": t(
+            f"Personal information under {st}: data.categories include one of: {en_list}.",
+            f"{st} の個人情報に該当: data.categories に{ja_list}のいずれかが含まれます。",
+        ),
+        "reason_unknown": t(
+            f"Undetermined: data.categories is not given; under {st} only a name with one of {en_list} triggers a notice — names and contact details alone do not.",
+            f"未確定: data.categories が指定されていません。{st} では氏名と{ja_list}の組合せのみが通知対象で、氏名・連絡先だけでは対象になりません。",
+        ),
+        "reason_false": t(
+            f"No data element of {st}: names, phone numbers and other contact details alone do not trigger a notice.",
+            f"{st} の対象データ項目はありません: 氏名・電話番号などの連絡先だけでは通知は不要です。",
+        ),
+    }
+
+
+def residents(r):
+    code, st, fact = r["code"], r["statute"], f"data.persons.US-{r['code']}"
+    res = r["res"]
+    dl_ja = f"発見から{res}日以内" if res else "不当な遅滞なく"
+    return {
+        "id": f"us-{code.lower()}.residents",
+        "jurisdiction": f"US-{code}",
+        "recipient": "individuals",
+        "title": t(f"Notice to {r['en']} residents", f"{r['ja']}居住者への通知"),
+        "zone": r["zone"],
+        "scope": {"fact": fact, "gt": 0},
+        "scope_reason": t(
+            f"{r['en']} residents affected: {fact} = {{{fact}}}.",
+            f"{r['ja']}の居住者が影響を受けています: {fact} = {{{fact}}}。",
+        ),
+        "triggers": [pi_trigger(r)],
+        "exemptions": exemptions(r),
+        "deadline": deadline(res),
+        "basis": f"{st} ({r['res_note']})",
+        "verification": "unverified",
+        "notes": common_notes(r)
+        + [t(f"Deadline to residents: {r['res_note']}.", f"居住者への通知期限: {dl_ja}（{st}）。")],
+    }
+
+
+def regulator(r):
+    g = r["reg"]
+    code, st, fact = r["code"], r["statute"], f"data.persons.US-{r['code']}"
+    name_en, name_ja = g["name"]
+    n, op = g["n"], g["op"]
+    if n == 0:
+        when = cats_pred(r["cats"])
+        thr_en, thr_ja = "Any number of", "人数を問わず"
+        below_en = "No personal information of the statute"
+        below_ja = "同法の個人情報は含まれていません"
+    else:
+        when = {"all": [{"fact": fact, op: n}, cats_pred(r["cats"])]}
+        thr_en = f"More than {n:,}" if op == "gt" else f"{n:,} or more"
+        thr_ja = f"{n:,}人を超える" if op == "gt" else f"{n:,}人以上の"
+        below_en = f"{'At most' if op == 'gt' else 'Fewer than'} {n:,} residents or no personal information of the statute"
+        below_ja = f"居住者が{n:,}人{'以下' if op == 'gt' else '未満'}、または同法の個人情報が含まれていません"
+    rule = {
+        "id": f"us-{code.lower()}." + g.get("rid", "attorney_general" if name_en.startswith("Attorney General") else "regulator"),
+        "jurisdiction": f"US-{code}",
+        "recipient": "regulator",
+        "title": t(f"Notice to the {r['en']} {name_en}", f"{r['ja']}の{name_ja}への通知"),
+        "zone": r["zone"],
+    }
+    if g.get("from_"):
+        rule["effective_from"] = g["from_"]
+    rule.update({
+        "scope": {"fact": fact, "gt": 0},
+        "scope_reason": t(
+            f"{r['en']} residents affected: {fact} = {{{fact}}}.",
+            f"{r['ja']}の居住者が影響を受けています: {fact} = {{{fact}}}。",
+        ),
+        "triggers": [
+            {
+                "id": "threshold",
+                "when": when,
+                "reason": t(
+                    f"{thr_en} {r['en']} residents ({fact} = {{{fact}}}) with personal information under {st}.",
+                    f"{thr_ja}{r['ja']}居住者（{fact} = {{{fact}}}）の {st} 上の個人情報が含まれます。",
+                ),
+                "reason_unknown": t(
+                    f"Undetermined: {thr_en.lower()} {r['en']} residents with personal information under {st} require this notice ({fact} = {{{fact}}}).",
+                    f"未確定: {thr_ja}{r['ja']}居住者の {st} 上の個人情報が含まれる場合に通知が必要です（{fact} = {{{fact}}}）。",
+                ),
+            }
+        ],
+        "no_trigger_reason": t(
+            f"No notice: {below_en} ({fact} = {{{fact}}}).",
+            f"通知不要: {below_ja}（{fact} = {{{fact}}}）。",
+        ),
+        "exemptions": exemptions(r),
+        "deadline": deadline(g["dl"]),
+        "basis": g["basis"],
+        "verification": "unverified",
+    })
+    return rule
+
+
+def owner(r):
+    code, st, fact = r["code"], r["statute"], f"data.persons.US-{r['code']}"
+    days = r.get("owner_days")
+    return {
+        "id": f"us-{code.lower()}.owner",
+        "jurisdiction": f"US-{code}",
+        "recipient": "controller",
+        "title": t("Notice to the owner or licensee of the data", f"データの所有者・ライセンシーへの通知（{r['ja']}）"),
+        "zone": r["zone"],
+        "scope": {"all": [{"fact": fact, "gt": 0}, {"fact": "organisation.role", "eq": "processor"}]},
+        "scope_reason": t(
+            f"Data of {r['en']} residents maintained for its owner: organisation.role = processor; {fact} = {{{fact}}}.",
+            f"所有者のために保持する{r['ja']}居住者のデータ: organisation.role = processor、{fact} = {{{fact}}}。",
+        ),
+        "triggers": [pi_trigger(r)],
+        "exemptions": [e for e in exemptions(r, processor=False) if e["id"] == "recovered_unviewed"],
+        "deadline": deadline(days),
+        "basis": f"{st} (a person maintaining data it does not own notifies the owner or licensee"
+        + (f", within {days} days)" if days else ", immediately or without unreasonable delay)"),
+        "verification": "unverified",
+    }
+
+
+def federal():
+    ny = "America/New_York"
+    recovered = {
+        "id": "recovered_unviewed",
+        "when": {"fact": "incident.recovered_unviewed", "is": True, "unknown_as": False},
+        "reason": t("Recovered before anyone viewed it: incident.recovered_unviewed = true.",
+                    "第三者が閲覧する前に回収済み: incident.recovered_unviewed = true。"),
+    }
+    encrypted = {
+        "id": "encrypted",
+        "when": {"fact": "data.protection.unintelligible", "is": True},
+        "reason": t("Exempt: encrypted ({data.protection.algorithm}) with the key kept separately{data.protection.key_summary} (only unencrypted customer information is a notification event).",
+                    "適用除外: 暗号化済み（{data.protection.algorithm}）で鍵は別に管理されています{data.protection.key_summary}（暗号化されていない顧客情報のみが通知事由です）。"),
+        "reason_unknown": t("Exemption undetermined: {data.protection.algorithm} is recognised but data.protection.key_separated is unknown.",
+                            "適用除外は未確定: {data.protection.algorithm} は認められた方式ですが、data.protection.key_separated が不明です。"),
+    }
+    core = ["government_id", "financial_account", "payment_card", "credentials", "health", "health_insurance", "biometric"]
+    ftc = {
+        "id": "us.ftc.safeguards",
+        "jurisdiction": "US",
+        "recipient": "regulator",
+        "title": t("Notice to the Federal Trade Commission (Safeguards Rule)", "連邦取引委員会（FTC）への通知（セーフガード規則）"),
+        "zone": ny,
+        "effective_from": "2024-05-13",
+        "scope": {"fact": "organisation.us_financial_institution", "is": True, "unknown_as": False},
+        "scope_reason": t(
+            "A financial institution under the FTC Safeguards Rule: organisation.us_financial_institution = {organisation.us_financial_institution}.",
+            "FTC セーフガード規則の対象となる金融機関: organisation.us_financial_institution = {organisation.us_financial_institution}。",
+        ),
+        "triggers": [
+            {
+                "id": "over_500_consumers",
+                "when": {"fact": "data.persons.*", "ge": 500},
+                "reason": t("Customer information of at least 500 consumers (data.persons.* = {data.persons.*}) (16 CFR 314.4(j)(1)).",
+                            "500人以上の消費者の顧客情報（data.persons.* = {data.persons.*}）（16 CFR 314.4(j)(1)）。"),
+                "reason_unknown": t("Undetermined: at least 500 consumers require a notice to the FTC (data.persons.* = {data.persons.*}).",
+                                    "未確定: 500人以上の消費者が影響を受ける場合は FTC への通知が必要です（data.persons.* = {data.persons.*}）。"),
+            }
+        ],
+        "no_trigger_reason": t("Fewer than 500 consumers (data.persons.* = {data.persons.*}).",
+                               "消費者が500人未満です（data.persons.* = {data.persons.*}）。"),
+        "exemptions": [
+            encrypted, recovered,
+            {
+                "id": "processor",
+                "when": {"fact": "organisation.role", "eq": "processor"},
+                "reason": t("A service provider tells the financial institution; the institution notifies the FTC: organisation.role = processor.",
+                            "サービス提供者は金融機関に伝え、金融機関が FTC に通知します: organisation.role = processor。"),
+            },
+        ],
+        "deadline": {"kind": "calendar_days", "days": 30, "first_day_inclusive": False},
+        "basis": "16 CFR 314.4(j) (as soon as possible, at most 30 days after discovery; 500 or more consumers; in force 2024-05-13)",
+        "verification": "unverified",
+        "notes": [
+            t("Assessed only when the host declares organisation.us_financial_institution = true (non-bank financial institutions under the FTC's jurisdiction); nothing is asked of other organisations.",
+              "ホストが organisation.us_financial_institution = true を宣言した場合（FTC 所管の銀行以外の金融機関）にのみ評価します。それ以外の組織には何も尋ねません。"),
+            t("mamori counts every affected person as a consumer (conservative).",
+              "mamori は影響を受けたすべての人を消費者として数えます（保守的な扱い）。"),
+        ],
+    }
+    sec = {
+        "id": "us.sec.form_8k",
+        "jurisdiction": "US",
+        "recipient": "regulator",
+        "title": t("Materiality determination and SEC Form 8-K Item 1.05", "重要性の判断と SEC Form 8-K Item 1.05 の提出"),
+        "zone": ny,
+        "effective_from": "2023-12-18",
+        "scope": {"fact": "organisation.sec_registrant", "is": True, "unknown_as": False},
+        "scope_reason": t(
+            "An SEC registrant: organisation.sec_registrant = {organisation.sec_registrant}. Determine without unreasonable delay whether the incident is material; if it is, file Form 8-K Item 1.05.",
+            "SEC 登録企業: organisation.sec_registrant = {organisation.sec_registrant}。インシデントが重要（material）かを不当な遅滞なく判断し、重要であれば Form 8-K Item 1.05 を提出します。",
+        ),
+        "triggers": [],
+        "exemptions": [],
+        "deadline": {"kind": "business_days", "days": 4, "calendar": "weekends", "anchor": "assessed_at"},
+        "basis": "SEC Form 8-K Item 1.05; Release 33-11216 (four business days after determining the incident material; from 2023-12-18, smaller reporting companies from 2024-06-15)",
+        "verification": "unverified",
+        "notes": [
+            t("Give the materiality determination as incident.assessed_at; without it mamori counts from incident.aware_at (the earliest possible day).",
+              "重要性を判断した日時を incident.assessed_at に指定してください。指定がない場合、mamori は incident.aware_at（最も早い日）から数えます。"),
+            t("Only weekends are skipped, not US federal holidays: the date shown may be earlier than the legal one (conservative).",
+              "土日のみを除外し、米国連邦祝日は除外しません。表示される期限は法定の期限より早いことがあります（保守的な扱い）。"),
+            t("mamori has no materiality fact: this obligation stands until the registrant determines the incident is not material. A delay is possible only on the US Attorney General's request (national security or public safety).",
+              "mamori には重要性の事実項目がないため、登録企業が重要でないと判断するまでこの義務は残ります。延期は米国司法長官の要請（国家安全保障・公共の安全）がある場合に限られます。"),
+        ],
+    }
+    dfs = {
+        "id": "us-ny.dfs",
+        "jurisdiction": "US-NY",
+        "recipient": "regulator",
+        "title": t("Notice to the New York Department of Financial Services (23 NYCRR 500.17)", "ニューヨーク州金融サービス局（NYDFS）への通知（23 NYCRR 500.17）"),
+        "zone": ny,
+        "scope": {"fact": "organisation.nydfs_covered", "is": True, "unknown_as": False},
+        "scope_reason": t(
+            "A covered entity under 23 NYCRR 500: organisation.nydfs_covered = {organisation.nydfs_covered}.",
+            "23 NYCRR 500 の対象事業者: organisation.nydfs_covered = {organisation.nydfs_covered}。",
+        ),
+        "triggers": [
+            {
+                "id": "government_notice",
+                "when": {"all": [{"fact": "data.persons.US*", "gt": 0}, cats_pred(core)]},
+                "reason": t("The incident requires notice to a government body (a state breach notice for US residents' personal information; data.persons.US* = {data.persons.US*}) (500.17(a)(1)(i)).",
+                            "政府機関への通知が必要なインシデントです（米国居住者の個人情報に関する州の漏えい通知。data.persons.US* = {data.persons.US*}）（500.17(a)(1)(i)）。"),
+                "reason_unknown": t("Undetermined: an incident requiring notice to a government body (e.g. a state breach notice) must be reported to DFS (data.persons.US* = {data.persons.US*}).",
+                                    "未確定: 政府機関への通知（州の漏えい通知等）が必要なインシデントは DFS への報告が必要です（data.persons.US* = {data.persons.US*}）。"),
+                "reason_false": t("No US residents' personal information that would require a state breach notice.",
+                                  "州の漏えい通知が必要となる米国居住者の個人情報は含まれていません。"),
+            },
+            {
+                "id": "ransomware",
+                "when": {"fact": "incident.kind", "eq": "malware"},
+                "reason": t("Malware: ransomware deployment or a reasonable likelihood of material harm to operations must be reported (500.17(a)(1)(ii)–(iii)).",
+                            "マルウェア: ランサムウェアの展開や業務に重大な損害を与える合理的な可能性がある場合は報告が必要です（500.17(a)(1)(ii)–(iii)）。"),
+                "reason_false": t("Not a malware incident.", "マルウェアによるインシデントではありません。"),
+            },
+        ],
+        "no_trigger_reason": t("No notice to a government body is due and no malware was involved.",
+                               "政府機関への通知は不要で、マルウェアも関与していません。"),
+        "exemptions": [recovered],
+        "deadline": {"kind": "hours", "hours": 72},
+        "basis": "23 NYCRR 500.17(a) (as soon as possible, at most 72 hours after determining a cybersecurity incident occurred; as amended 2023-11-01)",
+        "verification": "unverified",
+        "notes": [
+            t("Assessed only when the host declares organisation.nydfs_covered = true; nothing is asked of other organisations.",
+              "ホストが organisation.nydfs_covered = true を宣言した場合にのみ評価します。それ以外の組織には何も尋ねません。"),
+            t("An extortion payment must be reported within 24 hours, with a written explanation within 30 days (500.17(c)).",
+              "身代金を支払った場合は24時間以内に報告し、30日以内に書面で説明します（500.17(c)）。"),
+        ],
+    }
+    return [ftc, sec, dfs]
+
+
+def generate():
+    rules = []
+    for r in sorted(ROWS, key=lambda r: r["code"]):
+        rules.append(residents(r))
+        if r["reg"]:
+            rules.append(regulator(r))
+        rules.append(owner(r))
+    rules += [owner(r) for r in OWNER_ONLY]
+    return rules + federal()
+
+
+def owned(rule_id, gen_ids):
+    """Whether the generator owns this rule id (also stale ids it no longer generates)."""
+    prefixes = tuple(f"us-{r['code'].lower()}." for r in ROWS) + ("us.ftc.", "us.sec.")
+    return rule_id in gen_ids or rule_id.startswith(prefixes)
+
+
+def rule_spans(text):
+    """(start, end, rule) for each element of the pack's top-level `rules` array."""
+    dec = json.JSONDecoder()
+    i = text.index('"rules": [') + len('"rules": [')
+    spans = []
+    while True:
+        while text[i] in " \n\r\t,":
+            i += 1
+        if text[i] == "]":
+            return spans, i
+        rule, end = dec.raw_decode(text, i)
+        spans.append((i, end, rule))
+        i = end
+
+
+def render(rules):
+    blocks = []
+    for r in rules:
+        s = json.dumps(r, indent=2, ensure_ascii=False)
+        blocks.append("\n".join("    " + line for line in s.split("\n")))
+    return ",\n".join(blocks)
+
+
+def splice(text):
+    gen = generate()
+    gen_ids = {r["id"] for r in gen}
+    spans, close = rule_spans(text)
+    mine = [k for k, (_, _, r) in enumerate(spans) if owned(r.get("id", ""), gen_ids)]
+    body = render(gen)
+    if not mine:
+        last_end = spans[-1][1]
+        return text[:last_end] + ",\n" + body + text[last_end:]
+    if mine != list(range(mine[0], mine[-1] + 1)):
+        sys.exit("generated rules are not contiguous in rules/default.json")
+    start, end = spans[mine[0]][0], spans[mine[-1]][1]
+    return text[:start] + body.lstrip() + text[end:]
+
+
+def main():
+    with open(PACK, encoding="utf-8") as f:
+        text = f.read()
+    new = splice(text)
+    json.loads(new)  # still valid JSON
+    if "--check" in sys.argv:
+        if new != text:
+            print("rules/default.json differs from rules/tools/us_states.py; run python3 rules/tools/us_states.py", file=sys.stderr)
+            sys.exit(1)
+        return
+    with open(PACK, "w", encoding="utf-8") as f:
+        f.write(new)
+
+
+if __name__ == "__main__":
+    main()
