@@ -522,6 +522,23 @@ fn a_processor_notifies_the_owner_instead() {
         deadline(&both(&v), "us-fl.owner"),
         "2026-07-11T23:59:59-04:00"
     );
+    // Georgia: within 24 hours; Oregon: within 10 days; Texas: immediately.
+    let proc_ = |st: &str| {
+        both(&with(
+            case(st, 600, "2026-07-01T10:00:00-04:00"),
+            "organisation.role",
+            json!("processor"),
+        ))
+    };
+    assert_eq!(
+        deadline(&proc_("GA"), "us-ga.owner"),
+        "2026-07-02T10:00:00-04:00"
+    );
+    assert_eq!(
+        deadline(&proc_("OR"), "us-or.owner"),
+        "2026-07-11T23:59:59-07:00"
+    );
+    assert_eq!(ob(&proc_("TX"), "us-tx.owner").due, Due::WithoutUndueDelay);
 }
 
 #[test]

@@ -108,7 +108,7 @@ ROWS = [
          statute="Ga. Code §10-1-912",
          cats=BASE + ["credentials"],
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
-         reg=None, owner_days=1, cra=10000,
+         reg=None, owner_days=("h", 24), cra=10000,
          notes=[("The statute covers information brokers and data collectors; mamori applies it to every holder (conservative).",
                  "同法の対象は情報ブローカーおよびデータ収集者ですが、mamori は保守的にすべての保有者に適用します。")]),
     dict(code="HI", en="Hawaii", ja="ハワイ州", zone="Pacific/Honolulu",
@@ -168,8 +168,10 @@ ROWS = [
          statute="Md. Code Com. Law §14-3504",
          cats=BASE + ["credentials", "health", "health_insurance", "biometric", "genetic"],
          res=45, res_note="as soon as reasonably practicable, at most 45 days after discovery (since 2022-10-01)",
+         notes=[("A business maintaining data it does not own tells the owner within 10 days (2022 amendment as the author recalls it; cautious reading).",
+                 "所有していないデータを保持する事業者は10日以内に所有者へ通知します（2022年改正の記憶に基づく慎重な読み方）。")],
          reg=dict(name=AG, op="gt", n=0, dl=45, basis="Md. Code Com. Law §14-3504(h) (any breach, before the residents' notice)"),
-         owner_days=45, cra=1000),
+         owner_days=10, cra=1000),
     dict(code="MA", en="Massachusetts", ja="マサチューセッツ州", zone="America/New_York",
          statute="Mass. Gen. Laws ch. 93H §3",
          cats=BASE,
@@ -353,7 +355,9 @@ ROWS = [
          cra=1000),
     dict(code="PR", en="Puerto Rico", ja="プエルトリコ", zone="America/Puerto_Rico",
          statute="P.R. Laws tit. 10 §4052",
-         cats=BASE + ["health"],
+         cats=BASE + ["health", "other"],
+         notes=[("Tax information and work-related evaluations also count; mamori has no category for them, so `other` triggers (conservative).",
+                 "税務情報や職務評価も対象です。mamori にはこれらの区分がないため、保守的に `other` でも通知対象とします。")],
          res=None, res_note="as expeditiously as possible",
          reg=dict(name=("Department of Consumer Affairs (DACO)", "消費者局（DACO）"), op="gt", n=0, dl=10,
                   basis="P.R. Laws tit. 10 §4052 (Act 111-2005; within 10 days of detecting the breach)")),
@@ -400,6 +404,8 @@ def cats_pred(cats):
 def deadline(dl):
     if dl is None:
         return {"kind": "without_undue_delay"}
+    if isinstance(dl, tuple) and dl[0] == "h":
+        return {"kind": "hours", "hours": dl[1]}
     if isinstance(dl, tuple):
         return {"kind": "business_days", "days": dl[1], "calendar": "weekends"}
     return {"kind": "calendar_days", "days": dl, "first_day_inclusive": False}
@@ -568,6 +574,12 @@ def regulator(r):
     return rule
 
 
+def owner_span(days):
+    if isinstance(days, tuple):
+        return f"{days[1]} hours"
+    return f"{days} days"
+
+
 def owner(r):
     code, st, fact = r["code"], r["statute"], f"data.persons.US-{r['code']}"
     days = r.get("owner_days")
@@ -586,7 +598,7 @@ def owner(r):
         "exemptions": [e for e in exemptions(r, processor=False) if e["id"] == "recovered_unviewed"],
         "deadline": deadline(days),
         "basis": f"{st} (a person maintaining data it does not own notifies the owner or licensee"
-        + (f", within {days} days)" if days else ", immediately or without unreasonable delay)"),
+        + (f", within {owner_span(days)})" if days else ", immediately or without unreasonable delay)"),
         "verification": "unverified",
     }
 
