@@ -647,3 +647,27 @@ fn the_generated_rules_match_their_table() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_drift_check_catches_a_hand_edit_of_a_generated_rule() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let edited = breach::DEFAULT_PACK_JSON.replacen(
+        "\"basis\": \"Fla. Stat. §501.171 (as expeditiously",
+        "\"basis\": \"Fla. Stat. §501.171 (edited by hand; as expeditiously",
+        1,
+    );
+    assert_ne!(edited, breach::DEFAULT_PACK_JSON);
+    let path = std::env::temp_dir().join(format!("mamori-us-drift-{}.json", std::process::id()));
+    std::fs::write(&path, &edited).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg(format!("{root}/rules/tools/us_states.py"))
+        .args(["--check", "--pack"])
+        .arg(&path)
+        .output()
+        .expect("python3");
+    std::fs::remove_file(&path).ok();
+    assert!(
+        !out.status.success(),
+        "a hand edit of us-fl.residents went unnoticed"
+    );
+}

@@ -9,6 +9,7 @@ time) and leaves every other byte of the file alone, so hand-written rules (`us-
 
     python3 rules/tools/us_states.py          # rewrite rules/default.json
     python3 rules/tools/us_states.py --check  # exit 1 if the pack differs from the table
+    python3 rules/tools/us_states.py --check --pack OTHER.json  # check another copy
 
 `tests/breach_us_states.rs` runs `--check`, so the table and the pack cannot drift.
 
@@ -791,7 +792,10 @@ def splice(text):
 
 
 def main():
-    with open(PACK, encoding="utf-8") as f:
+    pack = PACK
+    if "--pack" in sys.argv:
+        pack = sys.argv[sys.argv.index("--pack") + 1]
+    with open(pack, encoding="utf-8") as f:
         text = f.read()
     new = splice(text)
     json.loads(new)  # still valid JSON
@@ -800,7 +804,7 @@ def main():
             print("rules/default.json differs from rules/tools/us_states.py; run python3 rules/tools/us_states.py", file=sys.stderr)
             sys.exit(1)
         return
-    with open(PACK, "w", encoding="utf-8") as f:
+    with open(pack, "w", encoding="utf-8") as f:
         f.write(new)
 
 
