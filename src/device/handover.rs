@@ -461,7 +461,9 @@ impl Handover {
         Ok(h)
     }
 
-    fn validate(&self) -> Result<()> {
+    /// Check the schema tag and replay the guards over the steps (what
+    /// [`Handover::from_json`] does after parsing).
+    pub fn validate(&self) -> Result<()> {
         if self.schema != HANDOVER_SCHEMA {
             return Err(Error::invalid(
                 "schema",
