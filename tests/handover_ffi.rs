@@ -275,9 +275,7 @@ fn handover_through_the_c_abi_with_guards() {
     let reply = ok(|o| unsafe { mamori_register_apply(reg, get.as_ptr(), o) });
     assert_eq!(reply["entry"]["device"]["state"], "in_stock");
     // Retention over the destination (ids only).
-    let q = c(&format!(
-        r#"{{"now":"2030-01-01T00:00:00+09:00","max_unused_days":365}}"#
-    ));
+    let q = c(r#"{"now":"2030-01-01T00:00:00+09:00","max_unused_days":365}"#);
     let ret = ok(|o| unsafe { mamori_handover_retention(dst, q.as_ptr(), o) });
     assert_eq!(ret["schema"], "mamori.retention.v1");
     assert_eq!(ret["delete"].as_array().unwrap().len(), 2);
