@@ -64,6 +64,10 @@ fn sorted_contents(v: &Vault) -> Vec<String> {
     out
 }
 
+fn passcode_vault(path: impl AsRef<Path>, passcode: &[u8], seed: u64) -> Vault {
+    Vault::create(path, passcode, opts(seed)).unwrap()
+}
+
 fn start(device: Option<&str>, share: Option<&[u8; 16]>) -> HandoverStart {
     HandoverStart {
         id: "HO-2026-003".into(),
@@ -328,12 +332,7 @@ fn guards_refuse_out_of_order_steps_with_a_clear_error() {
 #[test]
 fn a_failed_verification_records_nothing_and_keeps_the_old_vault() {
     let dir = tempfile::tempdir().unwrap();
-    let old = Vault::create(
-        dir.path().join("old"),
-        b"correct horse battery staple",
-        opts(1),
-    )
-    .unwrap();
+    let old = passcode_vault(dir.path().join("old"), b"correct horse battery staple", 1);
     old.put_many(customers()).unwrap();
     let at = t("2026-06-30T10:00:00+09:00");
     let mut h = Handover::start(&start(None, None), &old, None, at, "it").unwrap();
@@ -343,12 +342,7 @@ fn a_failed_verification_records_nothing_and_keeps_the_old_vault() {
         ErrorCode::InvalidInput
     );
     // A destination that is closed fails before anything is recorded.
-    let new = Vault::create(
-        dir.path().join("new"),
-        b"correct horse battery staple",
-        opts(2),
-    )
-    .unwrap();
+    let new = passcode_vault(dir.path().join("new"), b"correct horse battery staple", 2);
     new.close().unwrap();
     assert!(h.move_contacts(&old, &new, &[], at, "it").is_err());
     assert_eq!(h.steps.len(), 1);
@@ -360,11 +354,11 @@ fn a_failed_verification_records_nothing_and_keeps_the_old_vault() {
 fn passcode_only_vault_records_that_nothing_can_be_revoked() {
     let dir = tempfile::tempdir().unwrap();
     let old_path = dir.path().join("old");
-    let old = Vault::create(&old_path, b"correct horse battery staple", opts(3)).unwrap();
+    let old = passcode_vault(&old_path, b"correct horse battery staple", 3);
     old.put_many(customers()).unwrap();
     let copy = dir.path().join("copy");
     std::fs::copy(&old_path, &copy).unwrap();
-    let new = Vault::create(dir.path().join("new"), b"another long passphrase!", opts(4)).unwrap();
+    let new = passcode_vault(dir.path().join("new"), b"another long passphrase!", 4);
     let at = t("2026-06-30T10:00:00+09:00");
     let mut h = Handover::start(&start(None, None), &old, None, at, "it").unwrap();
     // A share id for a vault without a server slot is refused.
@@ -487,12 +481,7 @@ fn retention_lists_the_right_contacts() {
 fn retention_listed_contacts_are_left_behind_and_destroyed_with_the_old_vault() {
     let dir = tempfile::tempdir().unwrap();
     // The vault's clock stamps created/updated 2026-09-21 (1_790_000_000).
-    let old = Vault::create(
-        dir.path().join("old"),
-        b"correct horse battery staple",
-        opts(7),
-    )
-    .unwrap();
+    let old = passcode_vault(dir.path().join("old"), b"correct horse battery staple", 7);
     let ids = old.put_many(customers()).unwrap();
     let now = t("2027-06-30T10:00:00+09:00");
     let mut used = BTreeMap::new();
@@ -512,7 +501,7 @@ fn retention_listed_contacts_are_left_behind_and_destroyed_with_the_old_vault() 
     expected.sort();
     assert_eq!(listed, expected);
     assert_eq!(r.kept, 1);
-    let new = Vault::create(dir.path().join("new"), b"another long passphrase!", opts(8)).unwrap();
+    let new = passcode_vault(dir.path().join("new"), b"another long passphrase!", 8);
     let mut h = Handover::start(&start(None, None), &old, None, now, "it").unwrap();
     h.move_contacts(&old, &new, &r.delete_ids(), now, "it")
         .unwrap();
