@@ -251,6 +251,12 @@ fn handover_through_the_c_abi_with_guards() {
     let (r, msg) = err(|o| unsafe { mamori_handover_return(reg, step(&rec, "").as_ptr(), o) });
     assert_eq!(r, mamori_result::MAMORI_INVALID_EVENT);
     assert!(msg.contains("revoke_key"), "{msg}");
+    // A member the step does not use is refused, not ignored.
+    let (r, msg) = err(|o| unsafe {
+        mamori_handover_key_retired(step(&rec, r#","path":"/tmp/x""#).as_ptr(), o)
+    });
+    assert_eq!(r, mamori_result::MAMORI_INVALID_INPUT);
+    assert!(msg.contains("path"), "{msg}");
     let rec = ok(|o| unsafe { mamori_handover_key_retired(step(&rec, "").as_ptr(), o) });
     let p = old_path.to_str().unwrap().replace('\\', "\\\\");
     let rec = ok(|o| unsafe {

@@ -691,10 +691,15 @@ impl Handover {
         a.sort_unstable();
         b.sort_unstable();
         if a != b || ids.len() != n || after != before + n {
+            // Take the unverified copies out of the destination again (best effort); the
+            // source is untouched either way.
+            for id in &ids {
+                let _ = destination.delete(id);
+            }
             return Err(Error::corrupt(
                 "destination vault",
                 format!(
-                    "the move did not verify ({} written, {} expected, destination {before} → {after}); the old vault is kept",
+                    "the move did not verify ({} written, {} expected, destination {before} → {after}); the copies were removed again and the old vault is kept",
                     ids.len(),
                     n
                 ),

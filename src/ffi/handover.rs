@@ -18,7 +18,7 @@ use super::{
     to_json, write_string_out,
 };
 use crate::device::handover::{Handover, HandoverStart, RetentionPolicy, retention_review};
-use crate::error::from_json;
+use crate::error::{Error, from_json};
 use crate::vault::ContactId;
 
 /// The request of `mamori_handover_start`.
@@ -34,7 +34,8 @@ pub struct HandoverStartRequest {
     pub actor: String,
 }
 
-/// The request of the other `mamori_handover_*` steps.
+/// The request of the other `mamori_handover_*` steps. `delete`, `note` and `path` are
+/// refused (`MAMORI_INVALID_INPUT`) by a step that does not use them.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HandoverStepRequest {
@@ -69,8 +70,30 @@ pub struct RetentionQuery {
     pub last_used: Option<BTreeMap<ContactId, DateTime<Utc>>>,
 }
 
-fn step_request(json: &str) -> FfiResult<HandoverStepRequest> {
+/// The optional members of [`HandoverStepRequest`] a step uses.
+#[derive(Clone, Copy)]
+enum Uses {
+    Nothing,
+    Delete,
+    Note,
+    Path,
+}
+
+fn step_request(json: &str, uses: Uses) -> FfiResult<HandoverStepRequest> {
     let req: HandoverStepRequest = from_json(json)?;
+    // A member this step does not use is refused rather than silently ignored.
+    let unused = [
+        (
+            "delete",
+            !req.delete.is_empty(),
+            matches!(uses, Uses::Delete),
+        ),
+        ("note", req.note.is_some(), matches!(uses, Uses::Note)),
+        ("path", req.path.is_some(), matches!(uses, Uses::Path)),
+    ];
+    if let Some((name, _, _)) = unused.iter().find(|(_, given, used)| *given && !*used) {
+        return Err(Error::invalid(*name, "not used by this step").into());
+    }
     req.record.validate()?;
     Ok(req)
 }
@@ -79,12 +102,13 @@ fn step_request(json: &str) -> FfiResult<HandoverStepRequest> {
 fn step(
     request_json: *const c_char,
     out_record_json: *mut *mut c_char,
+    uses: Uses,
     f: impl FnOnce(&mut HandoverStepRequest) -> FfiResult<()>,
 ) -> FfiResult<()> {
     // SAFETY: the exported callers forward their contract (NULL or NUL-terminated).
     let json = unsafe { str_arg(request_json, "request_json") }?;
     check_out(out_record_json, "out_record_json")?;
-    let mut req = step_request(json)?;
+    let mut req = step_request(json, uses)?;
     f(&mut req)?;
     let out = to_json(&req.record)?;
     // SAFETY: checked non-NULL.
@@ -145,7 +169,7 @@ pub unsafe extern "C" fn mamori_handover_move(
         let source = unsafe { vault_ref(source) }?;
         // SAFETY: per this function's contract.
         let destination = unsafe { vault_ref(destination) }?;
-        step(request_json, out_record_json, |r| {
+        step(request_json, out_record_json, Uses::Delete, |r| {
             let delete = std::mem::take(&mut r.delete);
             Ok(r.record.move_contacts(
                 &source.inner,
@@ -173,7 +197,7 @@ pub unsafe extern "C" fn mamori_handover_revoke_share(
     ffi_boundary(|| {
         // SAFETY: per this function's contract.
         let r = unsafe { handle_ref(r, "r") }?;
-        step(request_json, out_record_json, |req| {
+        step(request_json, out_record_json, Uses::Nothing, |req| {
             let mut g = lock(&r.inner)?;
             Ok(req.record.revoke_share(&mut g, req.at, &req.actor)?)
         })
@@ -192,7 +216,7 @@ pub unsafe extern "C" fn mamori_handover_key_retired(
     out_record_json: *mut *mut c_char,
 ) -> mamori_result {
     ffi_boundary(|| {
-        step(request_json, out_record_json, |r| {
+        step(request_json, out_record_json, Uses::Note, |r| {
             Ok(r.record
                 .record_key_retired(r.note.as_deref(), r.at, &r.actor)?)
         })
@@ -214,7 +238,7 @@ pub unsafe extern "C" fn mamori_handover_wipe(
     ffi_boundary(|| {
         // SAFETY: per this function's contract.
         let source = unsafe { vault_ref(source) }?;
-        step(request_json, out_record_json, |r| {
+        step(request_json, out_record_json, Uses::Path, |r| {
             let path = r.path.clone();
             Ok(r.record.wipe_source(
                 &source.inner,
@@ -239,7 +263,7 @@ pub unsafe extern "C" fn mamori_handover_return(
     out_record_json: *mut *mut c_char,
 ) -> mamori_result {
     ffi_boundary(|| {
-        step(request_json, out_record_json, |r| {
+        step(request_json, out_record_json, Uses::Note, |r| {
             let note = r.note.clone();
             if reg.is_null() {
                 Ok(r.record
