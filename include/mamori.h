@@ -388,6 +388,104 @@ mamori_result mamori_rule_pack_assess(const mamori_rule_pack *pack,
 void mamori_rule_pack_free(mamori_rule_pack *pack);
 
 /**
+ * Start a hand-over of the open `source` vault: a `{"start": {...}, "at", "actor"}` request
+ * in, the new `mamori.handover.v1` record out. `reg` may be NULL; when given and the start
+ * names a `device_id`, the device goes `assigned` → `handing_over`.
+ *
+ * # Safety
+ * `source` must be NULL or a live vault handle; `reg` NULL or a live register handle;
+ * `request_json` NULL or NUL-terminated; `out_record_json` NULL or writable.
+ */
+mamori_result mamori_handover_start(const mamori_vault *source,
+                                    const mamori_register *reg,
+                                    const char *request_json,
+                                    char **out_record_json);
+
+/**
+ * Move every contact of `source` into `destination` (except the request's `delete` ids) and
+ * verify the move (count and per-contact digest); only a verified move is recorded. No
+ * plaintext is written anywhere but the destination vault.
+ *
+ * # Safety
+ * `source`, `destination` NULL or live vault handles; `request_json` NULL or
+ * NUL-terminated; `out_record_json` NULL or writable.
+ */
+mamori_result mamori_handover_move(const mamori_vault *source,
+                                   const mamori_vault *destination,
+                                   const char *request_json,
+                                   char **out_record_json);
+
+/**
+ * Revoke the leaver's server share (`passcode+server` source) in the share registry `r`;
+ * every copy of the old vault becomes undecryptable. Refused before the move is verified.
+ *
+ * # Safety
+ * `r` NULL or a live registry; `request_json` NULL or NUL-terminated; `out_record_json` NULL
+ * or writable.
+ */
+mamori_result mamori_handover_revoke_share(const mamori_keyshare_registry *r,
+                                           const char *request_json,
+                                           char **out_record_json);
+
+/**
+ * Record the key retired for a source without a server share (`host_key`: the host deleted
+ * the key; `passcode+platform`: the platform key was deleted; `passcode`: nothing to revoke,
+ * recorded with a warning).
+ *
+ * # Safety
+ * `request_json` NULL or NUL-terminated; `out_record_json` NULL or writable.
+ */
+mamori_result mamori_handover_key_retired(const char *request_json, char **out_record_json);
+
+/**
+ * Crypto-erase the old vault (`source` reports `MAMORI_WIPED` afterwards; close it). Refused
+ * before the move is verified.
+ *
+ * # Safety
+ * `source` NULL or a live vault handle; `request_json` NULL or NUL-terminated;
+ * `out_record_json` NULL or writable.
+ */
+mamori_result mamori_handover_wipe(const mamori_vault *source,
+                                   const char *request_json,
+                                   char **out_record_json);
+
+/**
+ * Return the device (refused until the key is revoked and the vault wiped). `reg` may be
+ * NULL; when given, the device goes `handing_over` → `in_stock`.
+ *
+ * # Safety
+ * `reg` NULL or a live register handle; `request_json` NULL or NUL-terminated;
+ * `out_record_json` NULL or writable.
+ */
+mamori_result mamori_handover_return(const mamori_register *reg,
+                                     const char *request_json,
+                                     char **out_record_json);
+
+/**
+ * The hand-over's status (`mamori.handover_status.v1`: steps done, next actions with their
+ * guards, chain check, warnings, one line per step) in `lang` (`"ja"` default when NULL, or
+ * `"en"`). A record with a broken chain is a successful call with `chain_verified: false`.
+ *
+ * # Safety
+ * `record_json` NULL or NUL-terminated; `lang` NULL or NUL-terminated; `out_json` NULL or
+ * writable.
+ */
+mamori_result mamori_handover_status(const char *record_json, const char *lang, char **out_json);
+
+/**
+ * The retention review of an open vault (`mamori.retention.v1`: ids listed for deletion,
+ * ids without a usable date, the number kept). `query_json` is `{"now", "max_unused_days",
+ * "last_used"?: {"<contact id>": "<RFC 3339>"}}`. No names or numbers in the output.
+ *
+ * # Safety
+ * `v` NULL or a live vault handle; `query_json` NULL or NUL-terminated; `out_json` NULL or
+ * writable.
+ */
+mamori_result mamori_handover_retention(const mamori_vault *v,
+                                        const char *query_json,
+                                        char **out_json);
+
+/**
  * Start a new, empty incident with the caller's id (e.g. `"INC-2026-007"`); the first event
  * appended must be `reported`. On success `*out` receives the handle (free it with
  * `mamori_incident_free`).
@@ -441,7 +539,8 @@ mamori_result mamori_incident_fold(const mamori_incident *inc, char **out_json);
 /**
  * The ordered next actions at `now` (a JSON array of next actions, see
  * `schemas/next-actions.schema.json`). `query_json` is
- * `{"now": "...", "device": {...} | null, "assessment": {...} | null}`.
+ * `{"now": "...", "device": {...} | null, "assessment": {...} | null, "lang"?: "ja" | "en"}`
+ * (`lang` absent = English titles and reasons, as before; `title_ja` is always present).
  *
  * # Safety
  * `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL
@@ -487,7 +586,8 @@ mamori_result mamori_incident_timeline(const mamori_incident *inc, char **out_js
 
 /**
  * Stateless planning for hosts that store the log themselves: a `mamori.plan_request.v1`
- * (`{"schema", "incident": <log>, "device"?, "assessment"?, "organisation"?, "now"}`) in, a
+ * (`{"schema", "incident": <log>, "device"?, "assessment"?, "organisation"?, "now",
+ * "lang"?: "ja" | "en"}`; `lang` absent = English next actions, as before) in, a
  * `mamori.plan.v1` (folded state, next actions, and with an organisation the assess request)
  * out.
  *

@@ -112,6 +112,31 @@ fn schemas() -> BTreeMap<&'static str, String> {
         "veris-query.schema.json",
         schema::<mamori::ffi::VerisQuery>(),
     );
+    // Issue 16: the leaver's hand-over.
+    m.insert(
+        "handover.schema.json",
+        schema::<mamori::device::handover::Handover>(),
+    );
+    m.insert(
+        "handover-status.schema.json",
+        schema::<mamori::device::handover::HandoverStatus>(),
+    );
+    m.insert(
+        "retention.schema.json",
+        schema::<mamori::device::handover::RetentionReport>(),
+    );
+    m.insert(
+        "handover-start-request.schema.json",
+        schema::<mamori::ffi::HandoverStartRequest>(),
+    );
+    m.insert(
+        "handover-step-request.schema.json",
+        schema::<mamori::ffi::HandoverStepRequest>(),
+    );
+    m.insert(
+        "retention-query.schema.json",
+        schema::<mamori::ffi::RetentionQuery>(),
+    );
     m
 }
 

@@ -481,6 +481,7 @@ fn cases(dir: &'static std::path::Path) -> BTreeMap<&'static str, Case> {
             code: inv,
         },
     );
+    handover_cases(dir, &mut m);
     m
 }
 
@@ -739,4 +740,227 @@ fn bad_input_corpus_messages_name_their_field() {
             "{entry}: `{msg}` quotes a phone number"
         );
     }
+}
+
+// ------------------------------------------------------------------ issue 16: hand-over
+
+/// Call a `(…, request_json, out)` entry point and return the output JSON (must succeed).
+fn ok_call(f: impl FnOnce(*mut *mut c_char) -> mamori_result) -> String {
+    let mut out = ptr::null_mut();
+    let r = f(&mut out);
+    ok_json(r, out)
+}
+
+fn step_req(record: &str) -> String {
+    format!(r#"{{"record":{record},"at":"{NOW}","actor":"it"}}"#)
+}
+
+/// A `passcode+platform` (software factor) vault with a fixed challenge, so every one made
+/// has the same vault id (the challenge's first 16 bytes).
+fn soft_vault(dir: &std::path::Path, name: &str) -> *mut mamori_vault {
+    let path = c(dir.join(name).to_str().unwrap().as_bytes());
+    let opts = c(br#"{"kdf":{"m_kib":8192,"t":1,"p":1},"factor_source":"software"}"#);
+    let mut v = ptr::null_mut();
+    let r = unsafe {
+        mamori_vault_create_with_factor(
+            path.as_ptr(),
+            b"2580".as_ptr(),
+            4,
+            [5u8; 32].as_ptr(),
+            [6u8; 32].as_ptr(),
+            opts.as_ptr(),
+            &mut v,
+        )
+    };
+    assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
+    v
+}
+
+fn handover_cases(dir: &'static std::path::Path, m: &mut BTreeMap<&'static str, Case>) {
+    let inv = mamori_result::MAMORI_INVALID_INPUT;
+    let contact = c(CONTACT.as_bytes());
+    let put = |v: *mut mamori_vault| {
+        ok_call(|o| unsafe { mamori_vault_put(v, contact.as_ptr(), o) });
+    };
+    // Server registry and a passcode+server source.
+    let mut reg = ptr::null_mut();
+    assert_eq!(
+        unsafe { mamori_keyshare_registry_new(&mut reg) },
+        mamori_result::MAMORI_OK
+    );
+    let (mut sid, mut share) = ([0u8; 16], [0u8; 32]);
+    assert_eq!(
+        unsafe { mamori_keyshare_issue(reg, sid.as_mut_ptr(), share.as_mut_ptr()) },
+        mamori_result::MAMORI_OK
+    );
+    let mut challenge = [9u8; 32];
+    challenge[16..].copy_from_slice(&sid);
+    let path = c(dir.join("ho-server").to_str().unwrap().as_bytes());
+    let opts = c(br#"{"kdf":{"m_kib":8192,"t":1,"p":1},"factor_source":"server"}"#);
+    let mut src_s = ptr::null_mut();
+    let r = unsafe {
+        mamori_vault_create_with_factor(
+            path.as_ptr(),
+            b"2580".as_ptr(),
+            4,
+            challenge.as_ptr(),
+            share.as_ptr(),
+            opts.as_ptr(),
+            &mut src_s,
+        )
+    };
+    assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
+    put(src_s);
+    let dst = vault(dir, "ho-dst") as usize;
+    let hex: String = sid.iter().map(|b| format!("{b:02x}")).collect();
+    let start_s = c(format!(
+        r#"{{"start":{{"id":"HO-1","leaver":"tanaka","recipient":"suzuki","recipient_kind":"successor","share_id":"{hex}"}},"at":"{NOW}","actor":"it"}}"#
+    )
+    .as_bytes());
+    let started_s =
+        ok_call(|o| unsafe { mamori_handover_start(src_s, ptr::null(), start_s.as_ptr(), o) });
+    let req = c(step_req(&started_s).as_bytes());
+    let moved_s = ok_call(|o| unsafe {
+        mamori_handover_move(src_s, dst as *mut mamori_vault, req.as_ptr(), o)
+    });
+    let reg = reg as usize;
+    m.insert(
+        "mamori_handover_revoke_share.request_json",
+        Case {
+            good: step_req(&moved_s),
+            call: Box::new(move |j| {
+                let j = c(j);
+                with_out(|o| unsafe {
+                    mamori_handover_revoke_share(
+                        reg as *mut mamori_keyshare_registry,
+                        j.as_ptr(),
+                        o,
+                    )
+                })
+            }),
+            code: inv,
+        },
+    );
+    // A software-factor source (nothing server-side to revoke).
+    let src_p = soft_vault(dir, "ho-soft-0") as usize;
+    put(src_p as *mut mamori_vault);
+    let start_p = format!(
+        r#"{{"start":{{"id":"HO-2","leaver":"tanaka","recipient":"sales","recipient_kind":"company"}},"at":"{NOW}","actor":"it"}}"#
+    );
+    let sp = c(start_p.as_bytes());
+    let started_p = ok_call(|o| unsafe {
+        mamori_handover_start(src_p as *mut mamori_vault, ptr::null(), sp.as_ptr(), o)
+    });
+    m.insert(
+        "mamori_handover_start.request_json",
+        Case {
+            good: start_p,
+            call: Box::new(move |j| {
+                let j = c(j);
+                with_out(|o| unsafe {
+                    mamori_handover_start(src_p as *mut mamori_vault, ptr::null(), j.as_ptr(), o)
+                })
+            }),
+            code: inv,
+        },
+    );
+    let req = c(step_req(&started_p).as_bytes());
+    let moved_p = ok_call(|o| unsafe {
+        mamori_handover_move(
+            src_p as *mut mamori_vault,
+            dst as *mut mamori_vault,
+            req.as_ptr(),
+            o,
+        )
+    });
+    m.insert(
+        "mamori_handover_move.request_json",
+        Case {
+            good: step_req(&started_p),
+            call: Box::new(move |j| {
+                let j = c(j);
+                with_out(|o| unsafe {
+                    mamori_handover_move(
+                        src_p as *mut mamori_vault,
+                        dst as *mut mamori_vault,
+                        j.as_ptr(),
+                        o,
+                    )
+                })
+            }),
+            code: inv,
+        },
+    );
+    m.insert(
+        "mamori_handover_key_retired.request_json",
+        Case {
+            good: step_req(&moved_p),
+            call: Box::new(|j| {
+                let j = c(j);
+                with_out(|o| unsafe { mamori_handover_key_retired(j.as_ptr(), o) })
+            }),
+            code: inv,
+        },
+    );
+    // Each wipe erases a fresh vault with the same id as the one the record moved from.
+    let n = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    let wipe = move |j: &[u8]| {
+        n.set(n.get() + 1);
+        let v = soft_vault(dir, &format!("ho-soft-{}", n.get()));
+        let j = c(j);
+        let res = with_out(|o| unsafe { mamori_handover_wipe(v, j.as_ptr(), o) });
+        unsafe { mamori_vault_close(v) };
+        res
+    };
+    let req = c(step_req(&moved_p).as_bytes());
+    let retired = ok_call(|o| unsafe { mamori_handover_key_retired(req.as_ptr(), o) });
+    let (r, _) = wipe(step_req(&retired).as_bytes());
+    assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
+    let v = soft_vault(dir, "ho-soft-ready");
+    let req = c(step_req(&retired).as_bytes());
+    let ready = ok_call(|o| unsafe { mamori_handover_wipe(v, req.as_ptr(), o) });
+    unsafe { mamori_vault_close(v) };
+    m.insert(
+        "mamori_handover_wipe.request_json",
+        Case {
+            good: step_req(&moved_p),
+            call: Box::new(wipe),
+            code: inv,
+        },
+    );
+    m.insert(
+        "mamori_handover_return.request_json",
+        Case {
+            good: step_req(&ready),
+            call: Box::new(|j| {
+                let j = c(j);
+                with_out(|o| unsafe { mamori_handover_return(ptr::null(), j.as_ptr(), o) })
+            }),
+            code: inv,
+        },
+    );
+    m.insert(
+        "mamori_handover_status.record_json",
+        Case {
+            good: ready,
+            call: Box::new(|j| {
+                let j = c(j);
+                with_out(|o| unsafe { mamori_handover_status(j.as_ptr(), ptr::null(), o) })
+            }),
+            code: inv,
+        },
+    );
+    m.insert(
+        "mamori_handover_retention.query_json",
+        Case {
+            good: format!(r#"{{"now":"{NOW}","max_unused_days":90}}"#),
+            call: Box::new(move |j| {
+                let j = c(j);
+                with_out(|o| unsafe {
+                    mamori_handover_retention(dst as *mut mamori_vault, j.as_ptr(), o)
+                })
+            }),
+            code: inv,
+        },
+    );
 }

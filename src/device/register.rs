@@ -28,6 +28,8 @@ pub const REGISTER_SCHEMA: &str = "mamori.register.v1";
 /// | recovered | in_stock, wiped, retired |
 /// | wiped | recovered, retired |
 /// | retired | — (terminal) |
+/// | assigned | handing_over (the leaver's hand-over, [`Register::begin_handover`]) |
+/// | handing_over | in_stock ([`Register::return_from_handover`]), lost, stolen |
 ///
 /// An assigned device is checked in before it is retired; a device still missing after a wipe
 /// stays `wiped` until it is recovered or written off (`retired`).
@@ -50,11 +52,15 @@ pub enum LifecycleState {
     Wiped,
     /// Retired or written off (terminal).
     Retired,
+    /// The assignee is leaving (退職) and the device is being handed over: its data moved,
+    /// the key revoked and the vault wiped before it is returned
+    /// (see [`crate::device::handover`]).
+    HandingOver,
 }
 
 impl LifecycleState {
     /// Every state, in declaration order.
-    pub const ALL: [LifecycleState; 7] = [
+    pub const ALL: [LifecycleState; 8] = [
         LifecycleState::InStock,
         LifecycleState::Assigned,
         LifecycleState::Lost,
@@ -62,6 +68,7 @@ impl LifecycleState {
         LifecycleState::Recovered,
         LifecycleState::Wiped,
         LifecycleState::Retired,
+        LifecycleState::HandingOver,
     ];
 
     /// The snake_case name used in JSON.
@@ -74,6 +81,7 @@ impl LifecycleState {
             LifecycleState::Recovered => "recovered",
             LifecycleState::Wiped => "wiped",
             LifecycleState::Retired => "retired",
+            LifecycleState::HandingOver => "handing_over",
         }
     }
 
@@ -83,7 +91,8 @@ impl LifecycleState {
         matches!(
             (self, to),
             (InStock, Assigned | Lost | Stolen | Retired)
-                | (Assigned, InStock | Lost | Stolen)
+                | (Assigned, InStock | Lost | Stolen | HandingOver)
+                | (HandingOver, InStock | Lost | Stolen)
                 | (Lost, Stolen | Recovered | Wiped | Retired)
                 | (Stolen, Lost | Recovered | Wiped | Retired)
                 | (Recovered, InStock | Wiped | Retired)
@@ -168,6 +177,20 @@ pub enum RegisterChange {
     },
     /// Physically audited.
     Audited,
+    /// The leaver's hand-over started (`assigned` → `handing_over`).
+    HandoverStarted {
+        /// The leaver holding the device.
+        assignee: String,
+        /// The hand-over record's id.
+        handover_id: String,
+    },
+    /// The device was returned after its hand-over (`handing_over` → `in_stock`), wiped.
+    Returned {
+        /// Who returned it (the leaver).
+        assignee: String,
+        /// The hand-over record's id.
+        handover_id: String,
+    },
 }
 
 /// An event in the register's history.
@@ -242,7 +265,10 @@ impl Register {
                     "does not match its key",
                 ));
             }
-            let assigned = e.device.state == LifecycleState::Assigned;
+            let assigned = matches!(
+                e.device.state,
+                LifecycleState::Assigned | LifecycleState::HandingOver
+            );
             if assigned != e.checkout.is_some() {
                 return Err(Error::invalid(
                     format!("devices.{id}.checkout"),
@@ -383,6 +409,18 @@ impl Register {
         if to == LifecycleState::Assigned {
             return Err(Error::invalid("to", "use check_out to assign a device"));
         }
+        if to == LifecycleState::HandingOver {
+            return Err(Error::invalid(
+                "to",
+                "use begin_handover to start a leaver's hand-over",
+            ));
+        }
+        if from == LifecycleState::HandingOver && to == LifecycleState::InStock {
+            return Err(Error::invalid(
+                "to",
+                "use return_from_handover: a handed-over device returns through the hand-over record",
+            ));
+        }
         if from == LifecycleState::Assigned && to == LifecycleState::InStock {
             return Err(Error::invalid(
                 "to",
@@ -406,6 +444,66 @@ impl Register {
                 from,
                 to,
                 note: note.map(str::to_string),
+            },
+        );
+        Ok(())
+    }
+
+    /// Start the leaver's hand-over of an assigned device (`assigned` → `handing_over`); the
+    /// assignee stays on record until the device is returned. `handover_id` names the
+    /// hand-over record ([`crate::device::handover::Handover`]).
+    pub fn begin_handover(
+        &mut self,
+        id: &str,
+        handover_id: &str,
+        at: DateTime<FixedOffset>,
+        actor: &str,
+    ) -> Result<()> {
+        let e = self.entry_mut(id)?;
+        e.device
+            .state
+            .check_transition(LifecycleState::HandingOver)?;
+        e.device.state = LifecycleState::HandingOver;
+        let assignee = e.device.assignee.clone().unwrap_or_default();
+        self.push(
+            at,
+            actor,
+            id,
+            RegisterChange::HandoverStarted {
+                assignee,
+                handover_id: handover_id.to_string(),
+            },
+        );
+        Ok(())
+    }
+
+    /// The device comes back from a hand-over (`handing_over` → `in_stock`): the check-out is
+    /// closed and the assignee cleared. The hand-over record's guards (moved, revoked, wiped)
+    /// are checked by [`crate::device::handover::Handover::return_device`], which calls this.
+    pub fn return_from_handover(
+        &mut self,
+        id: &str,
+        handover_id: &str,
+        at: DateTime<FixedOffset>,
+        actor: &str,
+    ) -> Result<()> {
+        let e = self.entry_mut(id)?;
+        if e.device.state != LifecycleState::HandingOver {
+            return Err(Error::IllegalTransition {
+                from: e.device.state.as_str().to_string(),
+                to: "returned".to_string(),
+            });
+        }
+        e.device.state = LifecycleState::InStock;
+        e.device.assignee = None;
+        let assignee = e.checkout.take().map(|c| c.assignee).unwrap_or_default();
+        self.push(
+            at,
+            actor,
+            id,
+            RegisterChange::Returned {
+                assignee,
+                handover_id: handover_id.to_string(),
             },
         );
         Ok(())

@@ -16,8 +16,8 @@ use crate::device::Device;
 use crate::error::{Error, from_json};
 use crate::incident::messages::Lang;
 use crate::incident::{
-    Event, Incident, assess_request, next_actions, notice_draft_json, plan_json, report_draft_json,
-    timeline, verify, veris,
+    Event, Incident, assess_request, next_actions_in, notice_draft_json, plan_json,
+    report_draft_json, timeline, verify, veris,
 };
 
 /// An incident behind the C ABI (`mamori_incident *`). Internally locked: calls from several
@@ -173,6 +173,10 @@ pub struct NextActionsQuery {
     /// The assessment to plan against; `null` = the one recorded in the log.
     #[serde(default)]
     pub assessment: Option<Box<Assessment>>,
+    /// Language of the titles, reasons and warnings (`"ja"` or `"en"`; absent = `"en"`, the
+    /// output before `lang` existed; `title_ja` is always there).
+    #[serde(default)]
+    pub lang: Option<Lang>,
 }
 
 /// The query of `mamori_incident_assess_request` and `mamori_incident_assess`.
@@ -189,7 +193,8 @@ pub struct IncidentAssessQuery {
 
 /// The ordered next actions at `now` (a JSON array of next actions, see
 /// `schemas/next-actions.schema.json`). `query_json` is
-/// `{"now": "...", "device": {...} | null, "assessment": {...} | null}`.
+/// `{"now": "...", "device": {...} | null, "assessment": {...} | null, "lang"?: "ja" | "en"}`
+/// (`lang` absent = English titles and reasons, as before; `title_ja` is always present).
 ///
 /// # Safety
 /// `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL
@@ -209,11 +214,12 @@ pub unsafe extern "C" fn mamori_incident_next_actions(
                 d.validate()?;
             }
             let state = i.state()?;
-            to_json(&next_actions(
+            to_json(&next_actions_in(
                 &state,
                 q.device.as_deref(),
                 q.assessment.as_deref(),
                 q.now,
+                q.lang.unwrap_or(Lang::En),
             ))
         })
     })
@@ -291,7 +297,8 @@ pub unsafe extern "C" fn mamori_incident_timeline(
 }
 
 /// Stateless planning for hosts that store the log themselves: a `mamori.plan_request.v1`
-/// (`{"schema", "incident": <log>, "device"?, "assessment"?, "organisation"?, "now"}`) in, a
+/// (`{"schema", "incident": <log>, "device"?, "assessment"?, "organisation"?, "now",
+/// "lang"?: "ja" | "en"}`; `lang` absent = English next actions, as before) in, a
 /// `mamori.plan.v1` (folded state, next actions, and with an organisation the assess request)
 /// out.
 ///
@@ -327,7 +334,8 @@ pub unsafe extern "C" fn mamori_incident_free(inc: *mut mamori_incident) {
     })
 }
 
-fn lang_arg(lang: Option<&str>) -> FfiResult<Lang> {
+/// `"ja"` (default for NULL or empty) or `"en"`.
+pub(super) fn lang_arg(lang: Option<&str>) -> FfiResult<Lang> {
     match lang.map(str::trim) {
         None | Some("") | Some("ja") => Ok(Lang::Ja),
         Some("en") => Ok(Lang::En),

@@ -12,7 +12,7 @@ use crate::vault::keyshare::{ShareId, ShareRegistry};
 /// A share registry behind the C ABI (`mamori_keyshare_registry *`). Calls on one handle are
 /// serialised internally; `mamori_keyshare_registry_free` must not race other calls.
 pub struct mamori_keyshare_registry {
-    inner: Mutex<ShareRegistry>,
+    pub(super) inner: Mutex<ShareRegistry>,
 }
 
 /// # Safety

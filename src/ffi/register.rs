@@ -17,7 +17,7 @@ use crate::error::{Error, from_json};
 /// An asset register behind the C ABI (`mamori_register *`). Internally locked: calls from
 /// several threads are serialised; `mamori_register_free` must not race with other calls.
 pub struct mamori_register {
-    inner: Mutex<Register>,
+    pub(super) inner: Mutex<Register>,
 }
 
 /// One command to `mamori_register_apply` (`{"op": "...", ...}`).

@@ -106,10 +106,7 @@ fn hex(bytes: &[u8]) -> String {
 /// The genesis `prev` of an incident's first event: hex SHA-256 of
 /// `"mamori.incident.v2:" + incident_id`.
 pub fn genesis(incident_id: &str) -> String {
-    let mut h = Sha256::new();
-    h.update(b"mamori.incident.v2:");
-    h.update(incident_id.as_bytes());
-    hex(&h.finalize())
+    genesis_of("mamori.incident.v2:", incident_id)
 }
 
 fn write_canonical(v: &Value, out: &mut String) -> Result<()> {
@@ -150,7 +147,13 @@ fn json_str(s: &str) -> Result<String> {
 
 /// The canonical bytes of an event (everything but its `hash`), as defined in the module docs.
 pub fn canonical_bytes(event: &Event) -> Result<Vec<u8>> {
-    let mut v = serde_json::to_value(event).map_err(|e| Error::Internal(e.to_string()))?;
+    canonical_bytes_of(event)
+}
+
+/// The canonical bytes (module docs) of any serialisable record, without its `hash` member:
+/// the one canonical form shared by the incident log and the hand-over record.
+pub(crate) fn canonical_bytes_of<T: Serialize>(record: &T) -> Result<Vec<u8>> {
+    let mut v = serde_json::to_value(record).map_err(|e| Error::Internal(e.to_string()))?;
     if let Value::Object(m) = &mut v {
         m.remove("hash");
     }
@@ -159,9 +162,27 @@ pub fn canonical_bytes(event: &Event) -> Result<Vec<u8>> {
     Ok(out.into_bytes())
 }
 
+/// Lowercase hex SHA-256 of a record's canonical bytes (see [`canonical_bytes_of`]).
+pub(crate) fn record_hash<T: Serialize>(record: &T) -> Result<String> {
+    Ok(hex(&Sha256::digest(canonical_bytes_of(record)?)))
+}
+
+/// Lowercase hex SHA-256 of `domain` followed by `id` (a chain's genesis value).
+pub(crate) fn genesis_of(domain: &str, id: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(domain.as_bytes());
+    h.update(id.as_bytes());
+    hex(&h.finalize())
+}
+
+/// Lowercase hex of bytes.
+pub(crate) fn hex_of(bytes: &[u8]) -> String {
+    hex(bytes)
+}
+
 /// The hash an event should carry: lowercase hex SHA-256 of its canonical bytes.
 pub fn event_hash(event: &Event) -> Result<String> {
-    Ok(hex(&Sha256::digest(canonical_bytes(event)?)))
+    record_hash(event)
 }
 
 /// Check an incident's hash chain. `expected_head` is a head hash noted outside the log

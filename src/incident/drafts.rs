@@ -16,7 +16,7 @@ use super::{
 };
 use crate::breach::{Assessment, Due, IncidentKind, ObligationStatus, Recipient};
 use crate::device::Device;
-use crate::error::{Error, Result, from_json};
+use crate::error::Result;
 
 /// Schema tag of [`DraftRequest`].
 pub const DRAFT_REQUEST_SCHEMA: &str = "mamori.draft_request.v1";
@@ -552,16 +552,12 @@ fn device_kind_key(d: &Device) -> &'static str {
 }
 
 fn context<'a>(req: &'a DraftRequest) -> Result<Ctx<'a>> {
-    if req.schema != DRAFT_REQUEST_SCHEMA {
-        return Err(Error::invalid(
-            "schema",
-            format!("expected \"{DRAFT_REQUEST_SCHEMA}\""),
-        ));
-    }
-    super::state::check_log_schema(&req.incident.schema, "incident.schema")?;
-    if let Some(d) = &req.device {
-        d.validate()?;
-    }
+    super::json::check_request(
+        &req.schema,
+        DRAFT_REQUEST_SCHEMA,
+        &req.incident,
+        req.device.as_ref(),
+    )?;
     let st = req.incident.state()?;
     let lang = req.lang;
     let org = req
@@ -837,12 +833,10 @@ pub fn notice_draft(req: &DraftRequest) -> Result<NoticeDraft> {
 
 /// [`report_draft`] over JSON strings.
 pub fn report_draft_json(request_json: &str) -> Result<String> {
-    let req: DraftRequest = from_json(request_json)?;
-    serde_json::to_string(&report_draft(&req)?).map_err(|e| Error::Internal(e.to_string()))
+    super::json::json_call(request_json, report_draft)
 }
 
 /// [`notice_draft`] over JSON strings.
 pub fn notice_draft_json(request_json: &str) -> Result<String> {
-    let req: DraftRequest = from_json(request_json)?;
-    serde_json::to_string(&notice_draft(&req)?).map_err(|e| Error::Internal(e.to_string()))
+    super::json::json_call(request_json, notice_draft)
 }

@@ -13,8 +13,10 @@ use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::messages::Lang;
 use super::{
-    AssessLink, Event, Incident, IncidentState, NextAction, Warning, assess_request, next_actions,
+    AssessLink, Event, Incident, IncidentState, NextAction, Warning, assess_request,
+    next_actions_in,
 };
 use crate::breach::{Assessment, Organisation};
 use crate::device::Device;
@@ -57,6 +59,10 @@ pub struct PlanRequest {
     pub organisation: Option<Organisation>,
     /// The caller's current time (the library never reads the clock).
     pub now: DateTime<FixedOffset>,
+    /// Language of the next actions' titles, reasons and warnings (`ja` or `en`; absent =
+    /// `en`, the output before `lang` existed; `title_ja` is always there).
+    #[serde(default)]
+    pub lang: Option<Lang>,
 }
 
 /// The response plan (`schema: "mamori.plan.v1"`).
@@ -72,8 +78,36 @@ pub struct Plan {
     pub assess_request: Option<AssessLink>,
 }
 
-fn to_json<T: Serialize>(v: &T) -> Result<String> {
+pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String> {
     serde_json::to_string(v).map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// The one JSON-string path of the stateless incident API: parse `request_json` strictly
+/// into `Req`, run `f`, serialise its answer.
+pub(crate) fn json_call<Req: serde::de::DeserializeOwned, Out: Serialize>(
+    request_json: &str,
+    f: impl FnOnce(&Req) -> Result<Out>,
+) -> Result<String> {
+    let req: Req = from_json(request_json)?;
+    to_json(&f(&req)?)
+}
+
+/// The shared preamble of the stateless requests (plan, drafts): the request's schema tag,
+/// the log's schema tag, and the device record's invariants.
+pub(crate) fn check_request(
+    schema: &str,
+    expected: &str,
+    incident: &Incident,
+    device: Option<&Device>,
+) -> Result<()> {
+    if schema != expected {
+        return Err(Error::invalid("schema", format!("expected \"{expected}\"")));
+    }
+    super::state::check_log_schema(&incident.schema, "incident.schema")?;
+    if let Some(d) = device {
+        d.validate()?;
+    }
+    Ok(())
 }
 
 fn parse_incident(json: &str) -> Result<Incident> {
@@ -102,27 +136,26 @@ pub fn append_json(incident_json: &str, event_json: &str) -> Result<String> {
 /// The response plan for a `mamori.plan_request.v1`: the state, the next actions and (with an
 /// organisation) the breach-engine request.
 pub fn plan(req: &PlanRequest) -> Result<Plan> {
-    if req.schema != PLAN_REQUEST_SCHEMA {
-        return Err(Error::invalid(
-            "schema",
-            format!("expected \"{PLAN_REQUEST_SCHEMA}\""),
-        ));
-    }
-    super::state::check_log_schema(&req.incident.schema, "incident.schema")?;
-    if let Some(d) = &req.device {
-        d.validate()?;
-        if req.incident.events.first().is_some_and(|e| {
+    check_request(
+        &req.schema,
+        PLAN_REQUEST_SCHEMA,
+        &req.incident,
+        req.device.as_ref(),
+    )?;
+    if let Some(d) = &req.device
+        && req.incident.events.first().is_some_and(|e| {
             matches!(&e.data, super::EventData::Reported { device_id: Some(id), .. } if id != &d.id)
-        }) {
-            return Err(Error::invalid("device.id", "is not the device of this incident"));
-        }
+        })
+    {
+        return Err(Error::invalid("device.id", "is not the device of this incident"));
     }
     let state = req.incident.state()?;
-    let actions = next_actions(
+    let actions = next_actions_in(
         &state,
         req.device.as_ref(),
         req.assessment.as_ref(),
         req.now,
+        req.lang.unwrap_or(Lang::En),
     );
     let link = req
         .organisation
@@ -138,6 +171,5 @@ pub fn plan(req: &PlanRequest) -> Result<Plan> {
 
 /// [`plan`] over JSON strings.
 pub fn plan_json(request_json: &str) -> Result<String> {
-    let req: PlanRequest = from_json(request_json)?;
-    to_json(&plan(&req)?)
+    json_call(request_json, plan)
 }

@@ -51,6 +51,14 @@ __all__ = [
     "incident_report_draft",
     "incident_notice_draft",
     "incident_veris",
+    "handover_start",
+    "handover_move",
+    "handover_revoke_share",
+    "handover_key_retired",
+    "handover_wipe",
+    "handover_return",
+    "handover_status",
+    "handover_retention",
     "Vault",
     "RulePack",
     "Register",
@@ -474,7 +482,8 @@ class Incident(_Handle):
 
     def next_actions(self, query: dict | str) -> list:
         """The ordered next actions: ``query`` is ``{"now": ..., "device": {...}?,
-        "assessment": {...}?}`` (the library never reads the clock)."""
+        "assessment": {...}?, "lang": "ja" | "en"?}`` (the library never reads the clock;
+        ``lang`` absent = English titles and reasons)."""
         return json.loads(
             _lib.call_string(
                 "mamori_incident_next_actions", self._handle, _lib.cstr(_dumps(query))
@@ -536,3 +545,102 @@ class KeyShareRegistry(_Handle):
         """Destroy the share (loss report): no copy of the vault opens any more."""
         ip, _i = _lib.fixed(share_id, 16, "share_id")
         _lib.call("mamori_keyshare_revoke", self._handle, ip)
+
+
+# ----------------------------------------------------------------- the leaver's hand-over
+
+
+def _step(record: dict | str, at: str, actor: str, **extra) -> bytes:
+    rec = json.loads(record) if isinstance(record, str) else record
+    doc = {"record": rec, "at": at, "actor": actor}
+    doc.update({k: v for k, v in extra.items() if v is not None})
+    return _lib.cstr(_dumps(doc))
+
+
+def handover_start(
+    source: Vault, start: dict, *, at: str, actor: str, register: Register | None = None
+) -> dict:
+    """Start the leaver's hand-over (退職時) of the open ``source`` vault. ``start`` is
+    ``{"id", "leaver", "recipient", "recipient_kind": "successor"|"company", "device_id"?,
+    "share_id"? (hex, for a passcode+server vault)}``. With a ``register`` the device goes
+    ``assigned`` → ``handing_over``. Returns the ``mamori.handover.v1`` record (store it)."""
+    reg = register._handle if register is not None else None
+    req = _lib.cstr(_dumps({"start": start, "at": at, "actor": actor}))
+    return json.loads(_lib.call_string("mamori_handover_start", source._handle, reg, req))
+
+
+def handover_move(
+    record: dict | str,
+    source: Vault,
+    destination: Vault,
+    *,
+    at: str,
+    actor: str,
+    delete: Iterable[str] = (),
+) -> dict:
+    """Move every contact (except the ids in ``delete``, listed by the retention rule) into
+    ``destination`` and verify count and content; returns the new record."""
+    req = _step(record, at, actor, delete=list(delete) or None)
+    return json.loads(
+        _lib.call_string("mamori_handover_move", source._handle, destination._handle, req)
+    )
+
+
+def handover_revoke_share(
+    record: dict | str, registry: KeyShareRegistry, *, at: str, actor: str
+) -> dict:
+    """Revoke the leaver's server share (passcode+server vaults): no copy opens any more."""
+    req = _step(record, at, actor)
+    return json.loads(_lib.call_string("mamori_handover_revoke_share", registry._handle, req))
+
+
+def handover_key_retired(
+    record: dict | str, *, at: str, actor: str, note: str | None = None
+) -> dict:
+    """Record the key retired for a vault without a server share (host key deleted, platform
+    key deleted, or — passcode only — nothing to revoke, with a warning)."""
+    return json.loads(
+        _lib.call_string("mamori_handover_key_retired", _step(record, at, actor, note=note))
+    )
+
+
+def handover_wipe(
+    record: dict | str, source: Vault, *, at: str, actor: str, path: str | None = None
+) -> dict:
+    """Crypto-erase the old vault (refused before the move is verified)."""
+    req = _step(record, at, actor, path=path)
+    return json.loads(_lib.call_string("mamori_handover_wipe", source._handle, req))
+
+
+def handover_return(
+    record: dict | str,
+    *,
+    at: str,
+    actor: str,
+    register: Register | None = None,
+    note: str | None = None,
+) -> dict:
+    """Return the device (refused until the key is revoked and the vault wiped)."""
+    reg = register._handle if register is not None else None
+    req = _step(record, at, actor, note=note)
+    return json.loads(_lib.call_string("mamori_handover_return", reg, req))
+
+
+def handover_status(record: dict | str, *, lang: str = "ja") -> dict:
+    """``mamori.handover_status.v1``: steps done, next actions with guards, chain check."""
+    return json.loads(
+        _lib.call_string("mamori_handover_status", _lib.cstr(_dumps(record)), _lib.cstr(lang))
+    )
+
+
+def handover_retention(
+    vault: Vault, *, now: str, max_unused_days: int, last_used: dict | None = None
+) -> dict:
+    """``mamori.retention.v1``: contact ids unused for ``max_unused_days`` (listed for
+    deletion), ids with no usable date (``unknown``), and the number kept."""
+    q = {"now": now, "max_unused_days": max_unused_days}
+    if last_used is not None:
+        q["last_used"] = last_used
+    return json.loads(
+        _lib.call_string("mamori_handover_retention", vault._handle, _lib.cstr(_dumps(q)))
+    )

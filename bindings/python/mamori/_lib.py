@@ -162,6 +162,15 @@ class _Lib:
             "mamori_incident_report_draft": (R, [s, c_char_pp]),
             "mamori_incident_notice_draft": (R, [s, c_char_pp]),
             "mamori_incident_veris": (R, [s, c_char_pp]),
+            # the leaver's hand-over (issue 16)
+            "mamori_handover_start": (R, [v, v, s, c_char_pp]),
+            "mamori_handover_move": (R, [v, v, s, c_char_pp]),
+            "mamori_handover_revoke_share": (R, [v, s, c_char_pp]),
+            "mamori_handover_key_retired": (R, [s, c_char_pp]),
+            "mamori_handover_wipe": (R, [v, s, c_char_pp]),
+            "mamori_handover_return": (R, [v, s, c_char_pp]),
+            "mamori_handover_status": (R, [s, s, c_char_pp]),
+            "mamori_handover_retention": (R, [v, s, c_char_pp]),
         }
         for name, (restype, argtypes) in protos.items():
             fn = getattr(d, name, None)

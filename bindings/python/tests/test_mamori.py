@@ -571,5 +571,77 @@ class ThreadTests(unittest.TestCase):
             self.assertIn("invalid input", msg)
 
 
+
+class HandoverTests(unittest.TestCase):
+    """Issue 16: the leaver's hand-over and lang in the next-actions query."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.old = os.path.join(self.tmp.name, "tanaka.mamori")
+        self.new = os.path.join(self.tmp.name, "suzuki.mamori")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_handover_with_server_share(self):
+        at = "2026-06-30T10:00:00+09:00"
+        with mamori.KeyShareRegistry() as server:
+            share_id, share = server.issue()
+            challenge = mamori.Vault.new_challenge()[:16] + share_id
+            opts = dict(FAST, factor_source="server")
+            src = mamori.Vault.create_with_factor(self.old, "2580", challenge, share, opts)
+            dst = mamori.Vault.create(self.new, "correct horse battery staple", FAST)
+            src.put_many(
+                [
+                    {"name": "山田 太郎", "phones": ["090-1234-5678"]},
+                    {"name": "佐藤 花子", "phones": ["03-1234-5678"]},
+                ]
+            )
+            start = {
+                "id": "HO-1",
+                "leaver": "sales-tanaka",
+                "recipient": "sales-suzuki",
+                "recipient_kind": "successor",
+                "share_id": share_id.hex(),
+            }
+            rec = mamori.handover_start(src, start, at=at, actor="it")
+            validate(rec, "handover.schema.json")
+            with self.assertRaises(mamori.InvalidEventError):
+                mamori.handover_wipe(rec, src, at=at, actor="it")
+            rec = mamori.handover_move(rec, src, dst, at=at, actor="it")
+            self.assertEqual(sorted(c["name"] for c in dst.export()), ["佐藤 花子", "山田 太郎"])
+            with self.assertRaises(mamori.InvalidEventError):
+                mamori.handover_return(rec, at=at, actor="it")
+            rec = mamori.handover_revoke_share(rec, server, at=at, actor="it")
+            rec = mamori.handover_wipe(rec, src, at=at, actor="it", path=self.old)
+            rec = mamori.handover_return(rec, at=at, actor="it")
+            validate(rec, "handover.schema.json")
+            self.assertFalse(os.path.exists(self.old))
+            with self.assertRaises(mamori.ShareRevokedError):
+                server.release(share_id)
+            st = mamori.handover_status(rec)
+            validate(st, "handover-status.schema.json")
+            self.assertTrue(st["complete"] and st["chain_verified"])
+            self.assertIn("退職者", st["lines"][0])
+            ret = mamori.handover_retention(
+                dst, now="2040-01-01T00:00:00+09:00", max_unused_days=30
+            )
+            validate(ret, "retention.schema.json")
+            self.assertEqual(len(ret["delete"]), 2)
+            src.close()
+            dst.close()
+
+    def test_next_actions_in_japanese(self):
+        with mamori.Incident("INC-1") as inc:
+            inc.append(REPORTED)
+            q = {"now": "2026-11-21T08:45:00+09:00", "lang": "ja"}
+            validate(q, "next-actions-query.schema.json")
+            ja = inc.next_actions(q)
+            en = inc.next_actions({"now": "2026-11-21T08:45:00+09:00"})
+            self.assertEqual(ja[0]["title"], en[0]["title_ja"])
+            with self.assertRaises(mamori.InvalidInputError):
+                inc.next_actions(dict(q, lang="fr"))
+
+
 if __name__ == "__main__":
     unittest.main()
