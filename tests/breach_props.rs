@@ -128,6 +128,7 @@ prop_compose! {
                 protection,
             },
             report: None,
+            lang: None,
         }
     }
 }
