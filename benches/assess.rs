@@ -1,7 +1,7 @@
 //! Assessments per second on one core, typed API, JSON contract and C ABI, over a mix of the
 //! worked cases in `examples/requests/` plus two US requests, with the default pack and with a
 //! large pack (the default pack plus ~230 synthetic per-state rules,
-//! `mamori::strategies::synthetic_large_pack_json`). Each pack runs with and without its
+//! `tests/support/synthetic_pack.rs`). Each pack runs with and without its
 //! jurisdiction index side by side, in `MAMORI_BENCH_ROUNDS` (default 3) paired rounds; the
 //! table gives the median and min–max of the rates and of the indexed/unindexed ratios.
 //! Plain `std::time`.
@@ -16,6 +16,9 @@ use std::time::{Duration, Instant};
 use std::ffi::{CString, c_char};
 
 use mamori::breach::{self, AssessRequest, RulePack};
+
+#[path = "../tests/support/synthetic_pack.rs"]
+mod synthetic_pack;
 
 const REQUESTS: &[(&str, &str)] = &[
     (
@@ -118,7 +121,7 @@ fn main() {
         .iter()
         .map(|(_, j)| CString::new(*j).expect("no NUL"))
         .collect();
-    let large_json = mamori::strategies::synthetic_large_pack_json();
+    let large_json = synthetic_pack::synthetic_large_pack_json();
     let default = RulePack::default_pack();
     let large = RulePack::from_json(&large_json).expect("large pack");
     let packs = [

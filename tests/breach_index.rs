@@ -3,8 +3,10 @@
 //! synthetic per-state rules of every scope shape the index distinguishes).
 
 use mamori::breach::{self, AssessRequest, Count, Lang, RulePack};
-use mamori::strategies::synthetic_large_pack_json;
+#[path = "support/synthetic_pack.rs"]
+mod synthetic_pack;
 use proptest::prelude::*;
+use synthetic_pack::synthetic_large_pack_json;
 
 fn packs() -> &'static [(RulePack, RulePack)] {
     static P: std::sync::OnceLock<Vec<(RulePack, RulePack)>> = std::sync::OnceLock::new();
