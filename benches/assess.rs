@@ -1,14 +1,24 @@
-//! Assessments per second on one core, typed API and JSON contract, over a mix of the worked
-//! cases in `examples/requests/`. Plain `std::time`; prints a table.
+//! Assessments per second on one core, typed API, JSON contract and C ABI, over a mix of the
+//! worked cases in `examples/requests/` plus two US requests, with the default pack and with a
+//! large pack (the default pack plus ~230 synthetic per-state rules,
+//! `tests/support/synthetic_pack.rs`). Each pack runs with and without its
+//! jurisdiction index side by side, in `MAMORI_BENCH_ROUNDS` (default 3) paired rounds; the
+//! table gives the median and min–max of the rates and of the indexed/unindexed ratios.
+//! Plain `std::time`.
 //!
 //! ```text
-//! cargo bench --bench assess
+//! MAMORI_BENCH_MS=400 cargo bench --bench assess
 //! ```
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use mamori::breach::{self, AssessRequest};
+use std::ffi::{CString, c_char};
+
+use mamori::breach::{self, AssessRequest, RulePack};
+
+#[path = "../tests/support/synthetic_pack.rs"]
+mod synthetic_pack;
 
 const REQUESTS: &[(&str, &str)] = &[
     (
@@ -34,6 +44,20 @@ const REQUESTS: &[(&str, &str)] = &[
     (
         "Golden Week awareness",
         include_str!("../examples/requests/golden_week_awareness.json"),
+    ),
+    (
+        "US: 600 in California, JP company",
+        r#"{"schema": "mamori.assess.v1",
+          "organisation": {"type": "business", "role": "controller", "established_in": ["JP"]},
+          "incident": {"kind": "theft", "aware_at": "2026-12-03T10:15:00+09:00"},
+          "data": {"persons": {"US-CA": 600, "JP": 40}, "sensitive": false}}"#,
+    ),
+    (
+        "US state unknown, ja",
+        r#"{"schema": "mamori.assess.v1", "lang": "ja",
+          "organisation": {"type": "business", "role": "controller", "established_in": ["JP"]},
+          "incident": {"kind": "loss", "aware_at": "2026-12-03T10:15:00+09:00"},
+          "data": {"persons": {"US": 30, "JP": 1200}, "sensitive": null}}"#,
     ),
 ];
 
@@ -72,103 +96,152 @@ fn rate(budget: Duration, mut f: impl FnMut(usize)) -> (f64, f64) {
     (n as f64 / cpu, n as f64 / wall)
 }
 
+fn median_min_max(mut v: Vec<f64>) -> (f64, f64, f64) {
+    v.sort_by(f64::total_cmp);
+    (v[v.len() / 2], v[0], v[v.len() - 1])
+}
+
 fn main() {
     let budget = Duration::from_millis(
         std::env::var("MAMORI_BENCH_MS")
             .ok()
             .and_then(|s| s.parse().ok())
-            .unwrap_or(2_000),
+            .unwrap_or(1_000),
     );
-    // MAMORI_BENCH_ONLY=typed|json runs one path (for profiling).
-    let only = std::env::var("MAMORI_BENCH_ONLY").unwrap_or_default();
+    let rounds: usize = std::env::var("MAMORI_BENCH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3)
+        .max(1);
     let typed: Vec<AssessRequest> = REQUESTS
         .iter()
         .map(|(_, j)| breach::parse_request(j).expect("example request parses"))
         .collect();
-    // Sanity: every case assesses.
-    for r in &typed {
-        breach::assess(r).expect("assess");
+    let c_requests: Vec<CString> = REQUESTS
+        .iter()
+        .map(|(_, j)| CString::new(*j).expect("no NUL"))
+        .collect();
+    let large_json = synthetic_pack::synthetic_large_pack_json();
+    let default = RulePack::default_pack();
+    let large = RulePack::from_json(&large_json).expect("large pack");
+    let packs = [
+        ("default", default.clone(), default.without_index()),
+        ("large", large.clone(), large.without_index()),
+    ];
+    for (_, ix, full) in &packs {
+        for r in &typed {
+            assert_eq!(
+                ix.assess(r).expect("assess"),
+                full.assess(r).expect("assess")
+            );
+        }
     }
+    let c_large = CString::new(large_json).expect("no NUL");
+    let mut c_pack = std::ptr::null_mut();
+    // SAFETY: valid NUL-terminated string and out-pointer.
+    let rc = unsafe { mamori::ffi::mamori_rule_pack_new(c_large.as_ptr(), &mut c_pack) };
+    assert_eq!(rc as i32, 0, "mamori_rule_pack_new");
 
     println!(
-        "mamori policy engine — one core, {} ms per row",
-        budget.as_millis()
+        "mamori policy engine — one core (per CPU-second), mix of {}, {} ms per run, {} paired rounds",
+        REQUESTS.len(),
+        budget.as_millis(),
+        rounds
     );
     println!(
-        "{:<34} {:>14} {:>10} {:>14}",
-        "path / case", "per CPU-s", "ns (CPU)", "per wall-s"
+        "{:<40} {:>28} {:>28} {:>22}",
+        "pack / path",
+        "indexed: median (min–max)",
+        "unindexed: median (min–max)",
+        "ratio: median (min–max)"
     );
-    let row = |name: &str, (cpu, wall): (f64, f64)| {
-        println!(
-            "{:<34} {:>14.0} {:>10.0} {:>14.0}",
-            name,
-            cpu,
-            1e9 / cpu,
-            wall
-        );
+    let fmt = |(m, lo, hi): (f64, f64, f64), scale: f64, digits: usize| {
+        format!(
+            "{:.d$} ({:.d$}–{:.d$})",
+            m / scale,
+            lo / scale,
+            hi / scale,
+            d = digits
+        )
     };
-    if only == "typed" {
-        row(
-            "typed assess (mix of 6)",
-            rate(budget, |i| {
-                black_box(breach::assess(black_box(&typed[i])).unwrap());
-            }),
-        );
-        return;
+    for (name, ix, full) in &packs {
+        let mut buf = ix.assess(&typed[0]).expect("assess");
+        for path in ["typed assess", "typed assess_into", "JSON assess_json_with"] {
+            let run = |p: &RulePack, buf: &mut breach::Assessment| match path {
+                "typed assess" => rate(budget, |i| {
+                    black_box(p.assess(black_box(&typed[i])).unwrap());
+                }),
+                "typed assess_into" => rate(budget, |i| {
+                    p.assess_into(black_box(&typed[i]), buf).unwrap();
+                    black_box(&*buf);
+                }),
+                _ => rate(budget, |i| {
+                    black_box(breach::assess_json_with(p, black_box(REQUESTS[i].1)).unwrap());
+                }),
+            };
+            let (mut a, mut b, mut r) = (Vec::new(), Vec::new(), Vec::new());
+            for _ in 0..rounds {
+                let x = run(ix, &mut buf).0;
+                let y = run(full, &mut buf).0;
+                a.push(x);
+                b.push(y);
+                r.push(x / y);
+            }
+            println!(
+                "{:<40} {:>28} {:>28} {:>22}",
+                format!("{name} / {path} (M/s)"),
+                fmt(median_min_max(a), 1e6, 3),
+                fmt(median_min_max(b), 1e6, 3),
+                fmt(median_min_max(r), 1.0, 2)
+            );
+        }
     }
-    if only == "into" {
-        let mut buf = breach::assess(&typed[0]).unwrap();
-        row(
-            "typed assess_into (reused buffer)",
-            rate(budget, |i| {
-                breach::assess_into(black_box(&typed[i]), &mut buf).unwrap();
-                black_box(&buf);
-            }),
-        );
-        return;
-    }
-    if only == "json" {
-        row(
-            "JSON assess_json (mix of 6)",
-            rate(budget, |i| {
-                black_box(breach::assess_json(black_box(REQUESTS[i].1)).unwrap());
-            }),
-        );
-        return;
-    }
-    row(
-        "typed assess (mix of 6)",
+    // The C ABI (JSON in, JSON out, plus the boundary and the C string): default pack through
+    // `mamori_assess`, the large pack through `mamori_rule_pack_assess`; ratio to the Rust
+    // JSON path with the same pack.
+    let c_call = |pack: *const mamori::ffi::mamori_rule_pack| {
         rate(budget, |i| {
-            black_box(breach::assess(black_box(&typed[i])).unwrap());
-        }),
-    );
-    let mut buf = breach::assess(&typed[0]).unwrap();
-    row(
-        "typed assess_into (reused buffer)",
-        rate(budget, |i| {
-            breach::assess_into(black_box(&typed[i]), &mut buf).unwrap();
-            black_box(&buf);
-        }),
-    );
-    row(
-        "JSON assess_json (mix of 6)",
-        rate(budget, |i| {
-            black_box(breach::assess_json(black_box(REQUESTS[i].1)).unwrap());
-        }),
-    );
-    for (k, (name, json)) in REQUESTS.iter().enumerate() {
-        let req = &typed[k];
-        row(
-            &format!("  typed: {name}"),
-            rate(budget / 4, |_| {
-                black_box(breach::assess(black_box(req)).unwrap());
-            }),
-        );
-        row(
-            &format!("  JSON:  {name}"),
-            rate(budget / 4, |_| {
-                black_box(breach::assess_json(black_box(json)).unwrap());
-            }),
+            let mut out: *mut c_char = std::ptr::null_mut();
+            // SAFETY: valid request string, out-pointer and pack handle (or none).
+            let rc = unsafe {
+                if pack.is_null() {
+                    mamori::ffi::mamori_assess(c_requests[i].as_ptr(), &mut out)
+                } else {
+                    mamori::ffi::mamori_rule_pack_assess(pack, c_requests[i].as_ptr(), &mut out)
+                }
+            };
+            debug_assert_eq!(rc as i32, 0);
+            // SAFETY: `out` came from the library.
+            unsafe { mamori::ffi::mamori_string_free(black_box(out)) };
+        })
+    };
+    for (name, pack, rust) in [
+        ("default / C mamori_assess", std::ptr::null(), &packs[0].1),
+        (
+            "large / C mamori_rule_pack_assess",
+            c_pack as *const _,
+            &packs[1].1,
+        ),
+    ] {
+        let (mut a, mut b, mut r) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            let x = c_call(pack).0;
+            let y = rate(budget, |i| {
+                black_box(breach::assess_json_with(rust, black_box(REQUESTS[i].1)).unwrap());
+            })
+            .0;
+            a.push(x);
+            b.push(y);
+            r.push(x / y);
+        }
+        println!(
+            "{:<40} {:>28} {:>28} {:>22}",
+            format!("{name} (M/s)"),
+            fmt(median_min_max(a), 1e6, 3),
+            format!("Rust JSON {}", fmt(median_min_max(b), 1e6, 3)),
+            fmt(median_min_max(r), 1.0, 2)
         );
     }
+    // SAFETY: the handle came from `mamori_rule_pack_new`.
+    unsafe { mamori::ffi::mamori_rule_pack_free(c_pack) };
 }

@@ -103,12 +103,17 @@ pub const ESTABLISHMENTS: [&[&str]; 8] = [
     &[],
     &["US-CA"],
     &["JP", "UK"],
-    &["UK"],
-    &["KR", "SG"],
+    &["GB"],
+    &["KR", "SG", "DE"],
 ];
 
-/// Jurisdiction codes used as keys of `data.persons`.
-pub const PERSON_KEYS: [&str; 8] = ["JP", "EU", "UK", "KR", "SG", "AU", "US-CA", "US"];
+/// Jurisdiction codes used as keys of `data.persons`: ISO 3166-1 countries (`DE`, `FR` are
+/// EU members, `GB` the UK), ISO 3166-2 subdivisions, a bare country whose subdivision is
+/// unknown (`US`), legacy regime keys (`EU`) and `unknown` (any jurisdiction).
+pub const PERSON_KEYS: [&str; 16] = [
+    "JP", "DE", "FR", "GB", "KR", "SG", "AU", "IN", "US-CA", "US-NY", "US-TX", "US", "EU", "CN",
+    "CA-QC", "unknown",
+];
 
 /// First and last day the generators use for `aware_at`.
 pub const FIRST_DAY: (i32, u32, u32) = (2000, 1, 1);
@@ -1371,10 +1376,11 @@ mod arb {
 
     fn spec(u: &mut Unstructured<'_>) -> Result<Spec> {
         let mut persons = Vec::new();
-        for key in 0..3u8 {
-            if u.ratio(2u8, 3)? {
-                persons.push((key, count(u)?));
-            }
+        for _ in 0..u.int_in_range(0..=3u8)? {
+            persons.push((
+                u.int_in_range(0..=(PERSON_KEYS.len() - 1) as u8)?,
+                count(u)?,
+            ));
         }
         Ok(Spec {
             org_type: u8::arbitrary(u)?,
@@ -1711,7 +1717,7 @@ pub mod prop {
             option::of(any::<u8>()),
             option::weighted(0.6, (any::<u8>(), tri(), tri())),
         );
-        let persons = proptest::collection::vec((0u8..3, count()), 0..3);
+        let persons = proptest::collection::vec((0u8..PERSON_KEYS.len() as u8, count()), 0..4);
         (
             facts,
             persons,

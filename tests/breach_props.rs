@@ -131,6 +131,7 @@ prop_compose! {
                 protection,
             },
             report: None,
+            lang: None,
         }
     }
 }

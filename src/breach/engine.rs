@@ -11,6 +11,7 @@ use super::assessment::{
 };
 use super::count::Count;
 use super::crypto::AlgorithmClass;
+use super::messages::{Messages, messages};
 use super::pack::{Anchor, CalRef, Cond, DeadlineSpec, Rule, RulePack, Seg, Template, Zone};
 use super::predicate::{
     EnumFact, Eval, FactRef, Facts, Mask, Pred, Total, Tri, enum_variants, is_code, missing_paths,
@@ -99,34 +100,26 @@ struct Counting {
 }
 
 impl Counting {
-    fn explain_into(&self, offset: FixedOffset, s: &mut String) {
+    fn explain_into(&self, offset: FixedOffset, m: &Messages, s: &mut String) {
         s.reserve(160);
-        if self.inclusive {
-            s.push_str("Counting: day 1 = ");
-            push_date(s, self.start);
-            s.push_str(" (");
-            push_offset(s, offset);
-            s.push_str(", the day of awareness); day ");
-            push_u64(s, u64::from(self.days));
-            s.push_str(" = ");
+        let msg = if self.inclusive {
+            &m.counting_inclusive
         } else {
-            s.push_str("Counting: ");
-            push_u64(s, u64::from(self.days));
-            s.push_str(" days after ");
-            push_date(s, self.start);
-            s.push_str(" (");
-            push_offset(s, offset);
-            s.push_str("; that day not counted) = ");
-        }
-        push_date(s, self.nth);
+            &m.counting_exclusive
+        };
+        msg.render(s, |v, s| match v {
+            "start" => push_date(s, self.start),
+            "offset" => push_offset(s, offset),
+            "days" => push_u64(s, u64::from(self.days)),
+            "nth" => push_date(s, self.nth),
+            _ => {}
+        });
         if self.last != self.nth {
-            s.push_str(", a closed day, moved forward to ");
-            push_date(s, self.last);
-            s.push_str(" (the next open day).");
+            m.counting_rolled.render(s, |_, s| push_date(s, self.last));
         } else if self.rolls {
-            s.push_str(", an open day.");
+            m.counting_open_day.push(s);
         } else {
-            s.push('.');
+            m.counting_end.push(s);
         }
     }
 }
@@ -320,7 +313,26 @@ impl RulePack {
         let mut missing_mask: Mask = 0;
         let mut draft = false;
         let mut preds = PredCache::new(&self.preds);
-        for group in &self.groups {
+        // Groups that may be in scope for the request's jurisdictions (all without an index).
+        let mut stack = [0u64; 8];
+        let mut heap = Vec::new();
+        let active: Option<&[u64]> = self.index.as_ref().map(|ix| {
+            let words = ix.words();
+            let buf = if words <= stack.len() {
+                &mut stack[..words]
+            } else {
+                heap.resize(words, 0);
+                &mut heap[..]
+            };
+            ix.active(req, buf);
+            &*buf
+        });
+        for (g, group) in self.groups.iter().enumerate() {
+            if let Some(a) = active
+                && a[g / 64] & (1 << (g % 64)) == 0
+            {
+                continue;
+            }
             let Some((rule, scope)) = self.select(group, &facts, &mut preds) else {
                 continue;
             };
@@ -439,14 +451,10 @@ impl RulePack {
                 break;
             }
         }
+        let m = facts.msgs;
         let (anchor, anchor_note) = match (spec.anchor(), req.incident.assessed_at) {
             (Anchor::AssessedAt, Some(a)) => (a, None),
-            (Anchor::AssessedAt, None) => (
-                req.incident.aware_at,
-                Some(
-                    "Counted from incident.aware_at because incident.assessed_at is not given (the earliest possible day).",
-                ),
-            ),
+            (Anchor::AssessedAt, None) => (req.incident.aware_at, Some(&m.anchor_aware_at)),
             (Anchor::AwareAt, _) => (req.incident.aware_at, None),
         };
         let mut counting = None;
@@ -460,20 +468,18 @@ impl RulePack {
             let day = local_day(req.incident.aware_at, offset);
             let s = reasons.next();
             match (not_yet, expired) {
-                (Some(f), _) => {
-                    let _ = write!(
-                        s,
-                        "Not in force: {} applies to incidents learned of on or after {f}; incident.aware_at is {day} ({}).",
-                        rule.basis, offset
-                    );
-                }
-                (_, Some(t)) => {
-                    let _ = write!(
-                        s,
-                        "No longer in force: this version of {} applied to incidents learned of before {t}.",
-                        rule.basis
-                    );
-                }
+                (Some(f), _) => m.not_yet_in_force.render(s, |v, s| match v {
+                    "basis" => s.push_str(&rule.basis),
+                    "from" => push_date(s, f),
+                    "day" => push_date(s, day),
+                    "offset" => push_offset(s, offset),
+                    _ => {}
+                }),
+                (_, Some(t)) => m.no_longer_in_force.render(s, |v, s| match v {
+                    "basis" => s.push_str(&rule.basis),
+                    "to" => push_date(s, t),
+                    _ => {}
+                }),
                 _ => {}
             }
             reasons.finish();
@@ -520,10 +526,10 @@ impl RulePack {
                 render_into(t, facts, reasons.next());
             }
             if let Some(n) = anchor_note {
-                reasons.next().push_str(n);
+                n.push(reasons.next());
             }
             if let Some(c) = counting {
-                c.explain_into(rule.zone.offset_at(anchor), reasons.next());
+                c.explain_into(rule.zone.offset_at(anchor), m, reasons.next());
             }
             for n in &rule.notes {
                 render_into(n, facts, reasons.next());
@@ -679,11 +685,10 @@ fn push_conds(
             Tri::True => render_into(&c.reason, facts, reasons.next()),
             Tri::Unknown => match &c.reason_unknown {
                 Some(t) => render_into(t, facts, reasons.next()),
-                None => {
-                    let s = reasons.next();
-                    s.push_str("Undetermined (a fact is unknown): ");
-                    render_into(&c.reason, facts, s);
-                }
+                None => facts
+                    .msgs
+                    .undetermined
+                    .render(reasons.next(), |_, s| render_into(&c.reason, facts, s)),
             },
             Tri::False => {
                 if let Some(t) = &c.reason_false {
@@ -703,40 +708,34 @@ fn tri_str(e: Eval) -> &'static str {
 }
 
 /// Append a person-count total: `1200`, `756–1001 (a range)`, `at least 5 (some counts
-/// unknown)` or `unknown`.
-fn push_total(s: &mut String, t: Total) {
+/// unknown)` or `unknown` (in the messages' language).
+fn push_total(s: &mut String, t: Total, m: &Messages) {
     match (t.exact, t.max) {
         (true, _) => push_u64(s, t.min),
-        (false, Some(max)) => {
-            push_u64(s, t.min);
-            s.push('–');
-            push_u64(s, max);
-            s.push_str(" (a range)");
-        }
-        (false, None) if t.min > 0 => {
-            s.push_str("at least ");
-            push_u64(s, t.min);
-            s.push_str(" (some counts unknown)");
-        }
-        (false, None) => s.push_str("unknown"),
+        (false, Some(max)) => m.total_range.render(s, |v, s| match v {
+            "min" => push_u64(s, t.min),
+            "max" => push_u64(s, max),
+            _ => {}
+        }),
+        (false, None) if t.min > 0 => m.total_at_least.render(s, |_, s| push_u64(s, t.min)),
+        (false, None) => m.total_unknown.push(s),
     }
 }
 
 /// Render a reason template against the request's facts, appending to `s`.
 fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
     s.reserve(t.len_hint);
-    for seg in &t.segs {
+    let m = facts.msgs;
+    for seg in t.segs(facts.lang) {
         match seg {
             Seg::Lit(l) => s.push_str(l),
             Seg::Fact(f) => match f {
                 FactRef::Bool(b) => s.push_str(tri_str(facts.bool_fact(*b))),
                 FactRef::Count(slot) => {
                     let (t, maybe) = facts.count(*slot);
-                    push_total(s, t);
+                    push_total(s, t, m);
                     if !(maybe.exact && maybe.min == 0) {
-                        s.push_str(" (plus ");
-                        push_total(s, maybe);
-                        s.push_str(" of unknown jurisdiction or subdivision who may belong here)");
+                        m.count_may_belong.render(s, |_, s| push_total(s, maybe, m));
                     }
                 }
                 FactRef::Enum(e) => {
@@ -755,7 +754,7 @@ fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
                 FactRef::EstablishedIn => {
                     for (i, c) in facts.req.organisation.established_in.iter().enumerate() {
                         if i > 0 {
-                            s.push_str(", ");
+                            m.list_separator.push(s);
                         }
                         s.push_str(c);
                     }
@@ -766,12 +765,12 @@ fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
                             s.push(c);
                         }
                         if facts.algorithm == AlgorithmClass::AcceptedUnlisted {
-                            s.push_str(" (not on the CRYPTREC list or ISO/IEC 18033; accepted by mamori as equivalent strength — check)");
+                            m.algorithm_accepted_unlisted.push(s);
                         } else if facts.algorithm == AlgorithmClass::Unrecognised {
-                            s.push_str(" (not a recognised algorithm)");
+                            m.algorithm_unrecognised.push(s);
                         }
                     }
-                    None => s.push_str("none"),
+                    None => m.protection_none.push(s),
                 },
                 FactRef::AwareAt => {
                     s.push_str(&facts.req.incident.aware_at.to_rfc3339());
@@ -876,7 +875,7 @@ fn fill_jp_report_draft(req: &AssessRequest, d: &mut JpReportDraft) {
                 Some(n) => {
                     let v = item.value.get_or_insert_with(String::new);
                     v.clear();
-                    push_total(v, Total::of(Some(n)));
+                    push_total(v, Total::of(Some(n)), messages(req.lang()));
                     true
                 }
                 None => false,

@@ -10,9 +10,11 @@ use chrono::{FixedOffset, NaiveDate};
 use serde::Deserialize;
 
 use super::assessment::{Recipient, Verification};
+use super::index::RuleIndex;
 use super::predicate::{Compiler, FactRef, PersonsSel, Pred, PredDoc, is_code};
 use crate::calendar::{BusinessCalendar, DateListCalendar, JapanAdministrative, WeekendsOnly};
 use crate::error::{Error, Result};
+use crate::incident::messages::Lang;
 
 /// The schema tag every rule pack carries.
 pub const RULE_PACK_SCHEMA: &str = "mamori.rulepack.v1";
@@ -189,11 +191,24 @@ struct DeadlineDoc {
 // ---------------------------------------------------------------------------------------------
 // Compiled form.
 
-/// A reason text with `{fact.path}` placeholders resolved at load time.
+/// A reason text with `{fact.path}` placeholders resolved at load time, in English and (when
+/// the pack has it) Japanese.
 #[derive(Debug, Clone)]
 pub(crate) struct Template {
     pub segs: Vec<Seg>,
+    /// The Japanese text; `None` = the pack has none (English is the fallback).
+    pub ja: Option<Vec<Seg>>,
     pub len_hint: usize,
+}
+
+impl Template {
+    /// The segments in `lang` (English when the pack has no translation).
+    pub(crate) fn segs(&self, lang: Lang) -> &[Seg] {
+        match (lang, &self.ja) {
+            (Lang::Ja, Some(ja)) => ja,
+            _ => &self.segs,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -352,6 +367,9 @@ pub struct RulePack {
     /// Distinct predicates (scopes, triggers, exemptions, overrides), referred to by index so
     /// that a predicate shared by several rules is evaluated once per request.
     pub(crate) preds: Vec<Pred>,
+    /// Rule groups by the jurisdictions that can bring them into scope; `None` = evaluate
+    /// every group (see [`RulePack::without_index`]).
+    pub(crate) index: Option<RuleIndex>,
 }
 
 static DEFAULT_PACK: LazyLock<RulePack> = LazyLock::new(|| {
@@ -442,6 +460,14 @@ impl RulePack {
         self.groups.iter().map(|g| g[0].id.as_str()).collect()
     }
 
+    /// The same pack without its jurisdiction index: every rule's scope is evaluated for every
+    /// request. The results are identical (a test checks it); this exists for that test and
+    /// for benchmarks that compare the two.
+    pub fn without_index(mut self) -> RulePack {
+        self.index = None;
+        self
+    }
+
     pub(crate) fn calendar(&self, c: CalRef) -> &dyn BusinessCalendar {
         match c {
             CalRef::JpAdmin => &JapanAdministrative,
@@ -493,11 +519,16 @@ impl Ctx<'_> {
     }
 
     fn template(&mut self, text: &Text, path: &str) -> Result<Template> {
-        if let Text::Lang { ja: Some(ja), .. } = text {
-            // Checked now so that a pack with a bad translation is refused at load time.
-            self.template_str(ja, &format!("{path}.ja"))?;
+        let ja = match text {
+            Text::Lang { ja: Some(ja), .. } => Some(self.template_str(ja, &format!("{path}.ja"))?),
+            _ => None,
+        };
+        let mut t = self.template_str(text.en(), path)?;
+        if let Some(ja) = ja {
+            t.len_hint = t.len_hint.max(ja.len_hint);
+            t.ja = Some(ja.segs);
         }
-        self.template_str(text.en(), path)
+        Ok(t)
     }
 
     fn template_str(&mut self, text: &str, path: &str) -> Result<Template> {
@@ -530,6 +561,7 @@ impl Ctx<'_> {
         }
         Ok(Template {
             segs,
+            ja: None,
             len_hint: text.len() + 16,
         })
     }
@@ -857,8 +889,10 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
         }
     }
     let count_slots = ctx.compiler.count_slots;
-    let preds = ctx.preds.into_iter().map(|(_, p)| p).collect();
+    let preds: Vec<Pred> = ctx.preds.into_iter().map(|(_, p)| p).collect();
+    let index = Some(RuleIndex::build(&groups, &preds, &count_slots));
     Ok(RulePack {
+        index,
         preds,
         rules_version: format!("{}@{}", doc.id, doc.version),
         id: doc.id,

@@ -19,8 +19,10 @@ use serde::Deserialize;
 
 use super::count::Count;
 use super::crypto::{AlgorithmClass, classify_algorithm};
+use super::messages::{Messages, messages};
 use super::request::{AssessRequest, Category, IncidentKind, OrgType, RiskLevel, Role};
 use crate::error::Error;
+use crate::incident::messages::Lang;
 
 /// Every fact path a predicate may name. `data.persons.<CODE>` counts one jurisdiction
 /// (an absent key counts 0, `null` is unknown); `data.persons.<PREFIX>*` sums the keys equal to
@@ -412,6 +414,10 @@ pub(crate) struct Facts<'a> {
     pub count_slots: &'a [PersonsSel],
     /// Totals of the first [`CACHED_COUNTS`] selectors, computed once per request.
     cached: [(Total, Total); CACHED_COUNTS],
+    /// The language of reasons (`lang`, English by default).
+    pub lang: Lang,
+    /// The engine's messages in [`lang`](Self::lang).
+    pub msgs: &'static Messages,
 }
 
 /// How many person-count totals are computed up front (the rest are computed on use).
@@ -431,12 +437,15 @@ impl<'a> Facts<'a> {
         for (c, sel) in cached.iter_mut().zip(count_slots) {
             *c = sel.total(req);
         }
+        let lang = req.lang();
         Facts {
             req,
             malicious,
             algorithm,
             count_slots,
             cached,
+            lang,
+            msgs: messages(lang),
         }
     }
 

@@ -13,6 +13,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::count::Count;
+pub use crate::incident::messages::Lang;
 
 /// The schema tag every request carries.
 pub const ASSESS_REQUEST_SCHEMA: &str = "mamori.assess.v1";
@@ -33,6 +34,18 @@ pub struct AssessRequest {
     /// engine copies it into `jp_report_draft` and lists the items still empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<ReportInput>,
+    /// The language of the reasons: `"en"` (the default when absent) or `"ja"`. Rule texts
+    /// come from the pack (English where it has no translation), the engine's own phrases
+    /// (deadline counting, ranges, "not in force") from its message tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+}
+
+impl AssessRequest {
+    /// The language of the reasons (`lang`, English when absent).
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or(Lang::En)
+    }
 }
 
 /// The organisation whose data leaked.

@@ -254,6 +254,7 @@ pub fn assess_request(
                 protection,
             },
             report: Some(report_input(state, device)),
+            lang: None,
         },
         notes,
     }

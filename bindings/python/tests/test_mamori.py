@@ -293,6 +293,14 @@ def status_of(assessment: dict, obligation_id: str) -> str:
 
 
 class AssessTests(unittest.TestCase):
+    def test_lang_ja_gives_japanese_reasons_naming_the_ppc(self):
+        a = mamori.assess({**LOST_1200, "lang": "ja"})
+        pre = next(o for o in a["obligations"] if o["id"] == "jp.appi.ppc.preliminary")
+        self.assertTrue(any("個人情報保護委員会" in r for r in pre["reasons"]), pre["reasons"])
+        self.assertEqual(mamori.assess({**LOST_1200, "lang": "en"}), mamori.assess(LOST_1200))
+        with self.assertRaises(errors.InvalidInputError):
+            mamori.assess({**LOST_1200, "lang": "fr"})
+
     def test_plaintext_loss_is_reportable_and_matches_schema(self):
         validate(LOST_1200, "assess-request.schema.json")
         a = mamori.assess(LOST_1200)
