@@ -111,6 +111,8 @@ prop_compose! {
                 role,
                 established_in: established.iter().map(|s| s.to_string()).collect(),
                 hipaa_covered: hipaa,
+                nis2_entity: None,
+                small_agent: None,
             },
             incident: IncidentFacts {
                 kind,

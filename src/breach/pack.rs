@@ -11,7 +11,9 @@ use serde::Deserialize;
 
 use super::assessment::{Recipient, Verification};
 use super::predicate::{Compiler, FactRef, PersonsSel, Pred, PredDoc, is_code};
-use crate::calendar::{BusinessCalendar, DateListCalendar, JapanAdministrative, WeekendsOnly};
+use crate::calendar::{
+    BrazilNational, BusinessCalendar, DateListCalendar, JapanAdministrative, WeekendsOnly,
+};
 use crate::error::{Error, Result};
 
 /// The schema tag every rule pack carries.
@@ -21,7 +23,7 @@ pub const RULE_PACK_SCHEMA: &str = "mamori.rulepack.v1";
 pub const DEFAULT_PACK_JSON: &str = include_str!("../../rules/default.json");
 
 /// Names of the built-in calendars a rule may use for `roll_forward` / `calendar`.
-pub const BUILTIN_CALENDARS: &[&str] = &["jp_admin", "weekends"];
+pub const BUILTIN_CALENDARS: &[&str] = &["jp_admin", "weekends", "br_national"];
 
 // ---------------------------------------------------------------------------------------------
 // JSON documents.
@@ -207,6 +209,7 @@ pub(crate) enum CalRef {
     JpAdmin,
     Weekends,
     List(usize),
+    BrNational,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -447,6 +450,7 @@ impl RulePack {
             CalRef::JpAdmin => &JapanAdministrative,
             CalRef::Weekends => &WeekendsOnly,
             CalRef::List(i) => &self.calendars[i],
+            CalRef::BrNational => &BrazilNational,
         }
     }
 }
@@ -542,12 +546,13 @@ impl Ctx<'_> {
         match name {
             "jp_admin" => Ok(CalRef::JpAdmin),
             "weekends" => Ok(CalRef::Weekends),
+            "br_national" => Ok(CalRef::BrNational),
             _ => match self.calendar_names.keys().position(|k| k == name) {
                 Some(i) => Ok(CalRef::List(i)),
                 None => Err(err(
                     path,
                     format!(
-                        "unknown calendar `{name}` (built in: jp_admin, weekends; or define it under `calendars`)"
+                        "unknown calendar `{name}` (built in: jp_admin, weekends, br_national; or define it under `calendars`)"
                     ),
                 )),
             },

@@ -19,7 +19,9 @@ use serde::Deserialize;
 
 use super::count::Count;
 use super::crypto::{AlgorithmClass, classify_algorithm};
-use super::request::{AssessRequest, Category, IncidentKind, OrgType, RiskLevel, Role};
+use super::request::{
+    AssessRequest, Category, IncidentKind, Nis2Entity, OrgType, RiskLevel, Role,
+};
 use crate::error::Error;
 
 /// Every fact path a predicate may name. `data.persons.<CODE>` counts one jurisdiction
@@ -47,6 +49,8 @@ pub const FACT_PATHS: &[&str] = &[
     "data.protection.unintelligible",
     "data.categories.<CATEGORY>",
     "data.persons.max(<COUNTRY>-*)",
+    "organisation.nis2_entity",
+    "organisation.small_agent",
 ];
 
 /// Tri-state truth value.
@@ -120,7 +124,11 @@ pub(crate) const SLOT_REMOTE_WIPE: u8 = 5;
 pub(crate) const SLOT_RISK: u8 = 6;
 pub(crate) const SLOT_HIPAA: u8 = 7;
 pub(crate) const SLOT_CATEGORIES: u8 = 8;
-pub(crate) const FIXED_SLOTS: [&str; 9] = [
+/// `organisation.nis2_entity` (host-declared; rules read "not declared" as not in scope).
+pub(crate) const SLOT_NIS2: u8 = 9;
+/// `organisation.small_agent` (Brazil).
+pub(crate) const SLOT_SMALL_AGENT: u8 = 10;
+pub(crate) const FIXED_SLOTS: [&str; 11] = [
     "incident.recovered_unviewed",
     "data.sensitive",
     "data.financial_risk",
@@ -130,6 +138,8 @@ pub(crate) const FIXED_SLOTS: [&str; 9] = [
     "data.risk",
     "organisation.hipaa_covered",
     "data.categories",
+    "organisation.nis2_entity",
+    "organisation.small_agent",
 ];
 /// Maximum number of distinct person-count facts one pack may use.
 pub(crate) const MAX_COUNT_SLOTS: usize = Mask::BITS as usize - FIXED_SLOTS.len();
@@ -343,6 +353,7 @@ pub(crate) enum BoolFact {
     AdvancedEncryption,
     Unintelligible,
     Category(Category),
+    SmallAgent,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -351,6 +362,7 @@ pub(crate) enum EnumFact {
     Role,
     Kind,
     Risk,
+    Nis2Entity,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -456,6 +468,7 @@ impl<'a> Facts<'a> {
             BoolFact::FinancialRisk => leaf(d.effective_financial_risk(), SLOT_FINANCIAL),
             BoolFact::Malicious => leaf(self.malicious, SLOT_MALICIOUS),
             BoolFact::Category(c) => leaf(d.has_category(c), SLOT_CATEGORIES),
+            BoolFact::SmallAgent => leaf(self.req.organisation.small_agent, SLOT_SMALL_AGENT),
             BoolFact::ProtectionPresent => Eval::of(d.protection.is_some()),
             BoolFact::AlgorithmRecognised => Eval::of(recognised),
             BoolFact::KeySeparated => match &d.protection {
@@ -485,6 +498,7 @@ impl<'a> Facts<'a> {
             EnumFact::Role => r.organisation.role as u16,
             EnumFact::Kind => r.incident.kind as u16,
             EnumFact::Risk => r.data.risk? as u16,
+            EnumFact::Nis2Entity => r.organisation.nis2_entity? as u16,
         })
     }
 
@@ -539,6 +553,7 @@ impl<'a> Facts<'a> {
                 Some(i) => Eval::of(mask & (1 << i) != 0),
                 None => match unknown_as {
                     Some(b) => Eval::of(*b),
+                    None if *fact == EnumFact::Nis2Entity => Eval::unknown(1 << SLOT_NIS2),
                     None => Eval::unknown(1 << SLOT_RISK),
                 },
             },
@@ -637,6 +652,7 @@ const KINDS: &[&str] = &[
     "other",
 ];
 const RISKS: &[&str] = &["unlikely", "risk", "high"];
+const NIS2_ENTITIES: &[&str] = &["essential", "important", "none"];
 
 // The variant order above must match the enums' declaration order (checked in tests).
 const _: () = {
@@ -645,6 +661,7 @@ const _: () = {
     assert!(Role::Processor as u16 == 1);
     assert!(IncidentKind::Other as u16 == 6);
     assert!(RiskLevel::High as u16 == 2);
+    assert!(Nis2Entity::None as u16 == 2);
 };
 
 pub(crate) fn enum_variants(f: EnumFact) -> &'static [&'static str] {
@@ -653,6 +670,7 @@ pub(crate) fn enum_variants(f: EnumFact) -> &'static [&'static str] {
         EnumFact::Role => ROLES,
         EnumFact::Kind => KINDS,
         EnumFact::Risk => RISKS,
+        EnumFact::Nis2Entity => NIS2_ENTITIES,
     }
 }
 
@@ -694,6 +712,8 @@ impl Compiler {
             "data.protection.remote_wipe" => FactRef::Bool(B::RemoteWipe),
             "data.protection.advanced_encryption" => FactRef::Bool(B::AdvancedEncryption),
             "data.protection.unintelligible" => FactRef::Bool(B::Unintelligible),
+            "organisation.nis2_entity" => FactRef::Enum(EnumFact::Nis2Entity),
+            "organisation.small_agent" => FactRef::Bool(B::SmallAgent),
             "data.persons.*" => FactRef::Count(self.count_slot(PersonsSel::All, path)?),
             _ if name.starts_with("data.categories.") => {
                 let c = &name["data.categories.".len()..];
@@ -876,7 +896,7 @@ impl Compiler {
                         }
                     }
                 }
-                if doc.unknown_as.is_some() && fact != EnumFact::Risk {
+                if doc.unknown_as.is_some() && !matches!(fact, EnumFact::Risk | EnumFact::Nis2Entity) {
                     return Err(err(
                         &format!("{path}.unknown_as"),
                         format!("`{name}` is never unknown"),
