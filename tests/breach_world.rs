@@ -63,7 +63,11 @@ fn china_pipl_art_57_and_cac_measures() {
     assert_eq!(status(&a, "cn.pipl.authority"), Required);
     assert_eq!(status(&a, "cn.pipl.individuals"), NotRequired);
     // Key facts unknown: the waiver is undetermined → possible.
-    let half = with(v.clone(), "data.protection", json!({"algorithm": "AES-256-GCM"}));
+    let half = with(
+        v.clone(),
+        "data.protection",
+        json!({"algorithm": "AES-256-GCM"}),
+    );
     assert_eq!(status(&assess(&half), "cn.pipl.individuals"), Possible);
     // 1.2 million persons: the CAC report, 4 hours, in China's time (+08:00).
     let big = with(v.clone(), "data.persons", json!({"CN": 1_200_000}));
@@ -71,11 +75,7 @@ fn china_pipl_art_57_and_cac_measures() {
     assert_eq!(status(&a, "cn.cac.incident"), Required);
     assert_eq!(deadline(&a, "cn.cac.incident"), "2026-12-03T13:15:00+08:00");
     // Before 2025-11-01 the measures were not in force.
-    let old = with(
-        big,
-        "incident.aware_at",
-        json!("2025-10-31T10:00:00+08:00"),
-    );
+    let old = with(big, "incident.aware_at", json!("2025-10-31T10:00:00+08:00"));
     let a = assess(&old);
     assert_eq!(status(&a, "cn.cac.incident"), NotRequired);
     assert_eq!(status(&a, "cn.pipl.authority"), Required);
@@ -109,7 +109,10 @@ fn vietnam_decree_13_then_law_91_2025() {
     );
     let a = assess(&v);
     assert_eq!(status(&a, "vn.pdp.authority"), Required);
-    assert_eq!(deadline(&a, "vn.pdp.authority"), "2026-01-02T09:00:00+07:00");
+    assert_eq!(
+        deadline(&a, "vn.pdp.authority"),
+        "2026-01-02T09:00:00+07:00"
+    );
     assert!(ob(&a, "vn.pdp.authority").basis.contains("Decree 13/2023"));
     let a = assess(&with(
         v,
@@ -120,7 +123,10 @@ fn vietnam_decree_13_then_law_91_2025() {
     let o = ob(&a, "vn.pdp.authority");
     assert!(o.basis.contains("Law 91/2025/QH15"), "{}", o.basis);
     assert!(o.basis.contains("unverified"));
-    assert_eq!(deadline(&a, "vn.pdp.authority"), "2026-01-05T09:00:00+07:00");
+    assert_eq!(
+        deadline(&a, "vn.pdp.authority"),
+        "2026-01-05T09:00:00+07:00"
+    );
 }
 
 #[test]
@@ -143,7 +149,10 @@ fn malaysia_s12b_72_hours_and_7_days() {
     assert_eq!(status(&a, "my.pdpa.commissioner"), NotRequired);
     // Categories not established: government identifiers could enable fraud → possible.
     let mut unknown = with(v.clone(), "data.persons", json!({"MY": 10}));
-    unknown["data"].as_object_mut().unwrap().remove("categories");
+    unknown["data"]
+        .as_object_mut()
+        .unwrap()
+        .remove("categories");
     let a = assess(&unknown);
     assert_eq!(status(&a, "my.pdpa.commissioner"), Possible);
     // Before 2025-06-01 s12B was not in force.
@@ -205,7 +214,11 @@ fn india_cert_in_6_hours_now_dpdp_later() {
     assert!(has(&a, "in.dpdp.board"));
     assert_eq!(status(&a, "in.dpdp.board"), NotRequired);
     // A service provider reports its own incidents: processors too.
-    let p = with(foreign(json!({"IN": 3})), "organisation.role", json!("processor"));
+    let p = with(
+        foreign(json!({"IN": 3})),
+        "organisation.role",
+        json!("processor"),
+    );
     assert_eq!(status(&assess(&p), "in.certin.incident"), Required);
 }
 
@@ -277,7 +290,10 @@ fn brazil_small_agents_get_double_deadlines_and_older_incidents_a_reasonable_tim
     );
     let a = assess(&v);
     assert_eq!(deadline(&a, "br.lgpd.anpd"), "2026-04-28T23:59:59-03:00");
-    assert_eq!(deadline(&a, "br.lgpd.individuals"), "2026-04-28T23:59:59-03:00");
+    assert_eq!(
+        deadline(&a, "br.lgpd.individuals"),
+        "2026-04-28T23:59:59-03:00"
+    );
     // Not said: the single (shorter) deadline.
     let a = assess(&brazil("2026-04-17T10:00:00-03:00"));
     assert_eq!(deadline(&a, "br.lgpd.anpd"), "2026-04-23T23:59:59-03:00");
@@ -311,13 +327,21 @@ fn new_zealand_s114_serious_harm() {
 #[test]
 fn nis2_only_for_declared_entities() {
     let eu = with(
-        with(foreign(json!({"DE": 10})), "organisation.established_in", json!(["DE"])),
+        with(
+            foreign(json!({"DE": 10})),
+            "organisation.established_in",
+            json!(["DE"]),
+        ),
         "data.risk",
         json!("high"),
     );
     // Not declared: NIS2 is not shown and not asked for.
     let a = assess(&eu);
-    assert!(!ids(&a).iter().any(|id| id.starts_with("eu.nis2.")), "{:?}", ids(&a));
+    assert!(
+        !ids(&a).iter().any(|id| id.starts_with("eu.nis2.")),
+        "{:?}",
+        ids(&a)
+    );
     assert!(
         !a.missing_facts
             .iter()
@@ -400,7 +424,10 @@ fn unknown_facts_are_possible_never_not_required() {
             assert_ne!(o.status, NotRequired, "{}", o.id);
         }
     }
-    assert!(a.missing_facts.contains(&"data.persons.unknown".to_string()));
+    assert!(
+        a.missing_facts
+            .contains(&"data.persons.unknown".to_string())
+    );
     // An unknown number of persons of unknown jurisdiction: the CAC rule is possible too.
     v["data"]["persons"] = json!({"unknown": null});
     assert_eq!(status(&assess(&v), "cn.cac.incident"), Possible);
@@ -431,8 +458,10 @@ fn unknown_facts_are_possible_never_not_required() {
 #[test]
 fn processors_notify_their_controller() {
     let v = with(
-        foreign(json!({"CN": 3, "TH": 3, "VN": 3, "MY": 3, "PH": 3, "ID": 3, "CA": 3,
-                       "CA-QC": 3, "BR": 3, "NZ": 3})),
+        foreign(
+            json!({"CN": 3, "TH": 3, "VN": 3, "MY": 3, "PH": 3, "ID": 3, "CA": 3,
+                       "CA-QC": 3, "BR": 3, "NZ": 3}),
+        ),
         "organisation.role",
         json!("processor"),
     );
@@ -452,7 +481,12 @@ fn processors_notify_their_controller() {
         assert_eq!(status(&a, id), Required, "{id}");
         assert_eq!(ob(&a, id).recipient, Recipient::Controller, "{id}");
     }
-    for id in ["cn.pipl.authority", "th.pdpa.office", "br.lgpd.anpd", "id.pdp.authority"] {
+    for id in [
+        "cn.pipl.authority",
+        "th.pdpa.office",
+        "br.lgpd.anpd",
+        "id.pdp.authority",
+    ] {
         assert_eq!(status(&a, id), NotRequired, "{id}");
     }
 }

@@ -373,22 +373,22 @@ CA_TRIG = [risk_trigger("rrosh", ["risk", "high"],
                         "data.risk が不明です：重大な損害の現実的なリスク（機微性、悪用の可能性）があれば報告対象です（第10.1条第8項）。")]
 CA_NO = T("No real risk of significant harm: data.risk = {data.risk} (s10.1); keep the breach record (s10.3).",
           "重大な損害の現実的なリスクはありません：data.risk = {data.risk}（第10.1条）。記録は保存してください（第10.3条）。")
-CA_NOTE = T("mamori reads a 'real risk of significant harm' as data.risk = risk or high (cautious). Organisations that can reduce the harm must also be notified (s10.2; not modelled).",
-            "mamori は「重大な損害の現実的なリスク」を data.risk = risk 又は high と読みます（慎重な読み方）。損害を軽減できる他の組織への通知（第10.2条）はモデル化していません。")
+CA_NOTE = T("Unverified here: breach-rules.md read s10.1 on laws-lois.justice.gc.ca, and the legal audit marks it P only per that reference. mamori reads a 'real risk of significant harm' as data.risk = risk or high (cautious). Organisations that can reduce the harm must also be notified (s10.2; not modelled).",
+            "本ルールでは未確認です：breach-rules.md が laws-lois.justice.gc.ca で第10.1条を読み、法務監査はその参照に基づいて P としています。mamori は「重大な損害の現実的なリスク」を data.risk = risk 又は high と読みます（慎重な読み方）。損害を軽減できる他の組織への通知（第10.2条）はモデル化していません。")
 rules.append(rule(
     "ca.pipeda.commissioner", "CA", "regulator",
     T("Report to the Office of the Privacy Commissioner of Canada", "カナダ・プライバシー・コミッショナー事務所（OPC）への報告"),
     "America/Toronto", "2018-11-01", None, in_scope("CA", "CA*"), CA_SCOPE_R, UNDUE,
     "PIPEDA s10.1(1), (2) (as soon as feasible after determining the breach occurred)",
     [CA_NOTE], triggers=CA_TRIG, no_trigger=CA_NO,
-    exemptions=[recovered(), processor("ca.pipeda.controller")], verification="confirmed"))
+    exemptions=[recovered(), processor("ca.pipeda.controller")]))
 rules.append(rule(
     "ca.pipeda.individuals", "CA", "individuals",
     T("Notice to affected individuals (Canada)", "本人への通知（カナダ PIPEDA）"),
     "America/Toronto", "2018-11-01", None, in_scope("CA", "CA*"), CA_SCOPE_R, UNDUE,
     "PIPEDA s10.1(3), (6) (as soon as feasible; direct notice, indirect in prescribed cases)",
     [CA_NOTE], triggers=CA_TRIG, no_trigger=CA_NO,
-    exemptions=[recovered(), processor("ca.pipeda.controller")], verification="confirmed"))
+    exemptions=[recovered(), processor("ca.pipeda.controller")]))
 rules.append(rule(
     "ca.pipeda.record", "CA", "internal",
     T("Record of the breach (Canada, kept 24 months)", "侵害の記録（カナダ、24か月保存）"),

@@ -19,9 +19,7 @@ use serde::Deserialize;
 
 use super::count::Count;
 use super::crypto::{AlgorithmClass, classify_algorithm};
-use super::request::{
-    AssessRequest, Category, IncidentKind, Nis2Entity, OrgType, RiskLevel, Role,
-};
+use super::request::{AssessRequest, Category, IncidentKind, Nis2Entity, OrgType, RiskLevel, Role};
 use crate::error::Error;
 
 /// Every fact path a predicate may name. `data.persons.<CODE>` counts one jurisdiction
@@ -896,7 +894,9 @@ impl Compiler {
                         }
                     }
                 }
-                if doc.unknown_as.is_some() && !matches!(fact, EnumFact::Risk | EnumFact::Nis2Entity) {
+                if doc.unknown_as.is_some()
+                    && !matches!(fact, EnumFact::Risk | EnumFact::Nis2Entity)
+                {
                     return Err(err(
                         &format!("{path}.unknown_as"),
                         format!("`{name}` is never unknown"),

@@ -241,7 +241,10 @@ mod tests {
                 (d(2026, 10, 12), "Nossa Senhora Aparecida"),
                 (d(2026, 11, 2), "Finados"),
                 (d(2026, 11, 15), "Proclamação da República"),
-                (d(2026, 11, 20), "Dia Nacional de Zumbi e da Consciência Negra"),
+                (
+                    d(2026, 11, 20),
+                    "Dia Nacional de Zumbi e da Consciência Negra"
+                ),
                 (d(2026, 12, 25), "Natal"),
             ]
         );
