@@ -882,10 +882,16 @@ mod tests {
     fn default_pack_shares_predicates() {
         let p = default_pack_ref();
         let rules: usize = p.groups.iter().map(Vec::len).sum();
-        assert_eq!(rules, 50);
-        // Identical predicates are stored once (and so evaluated once per request); all of the
-        // default pack's fit the per-request memo.
-        assert!(p.preds.len() <= 64, "{}", p.preds.len());
+        assert!(rules >= 50, "{rules}");
+        // Identical predicates are stored once (and so evaluated once per request). With the
+        // session-4 regimes the pack has more predicates (76) than the per-request memo holds
+        // (64); the rest are evaluated unmemoised (correct, slower) until the engine's rule
+        // indexing lands.
+        assert!(
+            p.preds.len() < rules,
+            "{} preds, {rules} rules",
+            p.preds.len()
+        );
         assert!(p.preds.len() < rules * 3);
         assert_eq!(p.obligation_ids().len(), p.groups.len());
     }
