@@ -114,6 +114,8 @@ prop_compose! {
                 us_financial_institution: None,
                 sec_registrant: None,
                 nydfs_covered: None,
+                nis2_entity: None,
+                small_agent: None,
             },
             incident: IncidentFacts {
                 kind,

@@ -745,6 +745,7 @@ fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
                         EnumFact::Role => Some(r.organisation.role as usize),
                         EnumFact::Kind => Some(r.incident.kind as usize),
                         EnumFact::Risk => r.data.risk.map(|v| v as usize),
+                        EnumFact::Nis2Entity => r.organisation.nis2_entity.map(|v| v as usize),
                     };
                     match idx.and_then(|i| enum_variants(*e).get(i)) {
                         Some(v) => s.push_str(v),

@@ -12,7 +12,9 @@ use serde::Deserialize;
 use super::assessment::{Recipient, Verification};
 use super::index::RuleIndex;
 use super::predicate::{Compiler, FactRef, PersonsSel, Pred, PredDoc, is_code};
-use crate::calendar::{BusinessCalendar, DateListCalendar, JapanAdministrative, WeekendsOnly};
+use crate::calendar::{
+    BrazilNational, BusinessCalendar, DateListCalendar, JapanAdministrative, WeekendsOnly,
+};
 use crate::error::{Error, Result};
 use crate::incident::messages::Lang;
 
@@ -23,7 +25,7 @@ pub const RULE_PACK_SCHEMA: &str = "mamori.rulepack.v1";
 pub const DEFAULT_PACK_JSON: &str = include_str!("../../rules/default.json");
 
 /// Names of the built-in calendars a rule may use for `roll_forward` / `calendar`.
-pub const BUILTIN_CALENDARS: &[&str] = &["jp_admin", "weekends"];
+pub const BUILTIN_CALENDARS: &[&str] = &["jp_admin", "weekends", "br_national"];
 
 // ---------------------------------------------------------------------------------------------
 // JSON documents.
@@ -222,6 +224,7 @@ pub(crate) enum CalRef {
     JpAdmin,
     Weekends,
     List(usize),
+    BrNational,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -473,6 +476,7 @@ impl RulePack {
             CalRef::JpAdmin => &JapanAdministrative,
             CalRef::Weekends => &WeekendsOnly,
             CalRef::List(i) => &self.calendars[i],
+            CalRef::BrNational => &BrazilNational,
         }
     }
 }
@@ -574,12 +578,13 @@ impl Ctx<'_> {
         match name {
             "jp_admin" => Ok(CalRef::JpAdmin),
             "weekends" => Ok(CalRef::Weekends),
+            "br_national" => Ok(CalRef::BrNational),
             _ => match self.calendar_names.keys().position(|k| k == name) {
                 Some(i) => Ok(CalRef::List(i)),
                 None => Err(err(
                     path,
                     format!(
-                        "unknown calendar `{name}` (built in: jp_admin, weekends; or define it under `calendars`)"
+                        "unknown calendar `{name}` (built in: jp_admin, weekends, br_national; or define it under `calendars`)"
                     ),
                 )),
             },

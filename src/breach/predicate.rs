@@ -20,7 +20,7 @@ use serde::Deserialize;
 use super::count::Count;
 use super::crypto::{AlgorithmClass, classify_algorithm};
 use super::messages::{Messages, messages};
-use super::request::{AssessRequest, Category, IncidentKind, OrgType, RiskLevel, Role};
+use super::request::{AssessRequest, Category, IncidentKind, Nis2Entity, OrgType, RiskLevel, Role};
 use crate::error::Error;
 use crate::incident::messages::Lang;
 
@@ -52,6 +52,8 @@ pub const FACT_PATHS: &[&str] = &[
     "organisation.us_financial_institution",
     "organisation.sec_registrant",
     "organisation.nydfs_covered",
+    "organisation.nis2_entity",
+    "organisation.small_agent",
 ];
 
 /// Tri-state truth value.
@@ -128,7 +130,11 @@ pub(crate) const SLOT_CATEGORIES: u8 = 8;
 pub(crate) const SLOT_US_FI: u8 = 9;
 pub(crate) const SLOT_SEC: u8 = 10;
 pub(crate) const SLOT_NYDFS: u8 = 11;
-pub(crate) const FIXED_SLOTS: [&str; 12] = [
+/// `organisation.nis2_entity` (host-declared; rules read "not declared" as not in scope).
+pub(crate) const SLOT_NIS2: u8 = 12;
+/// `organisation.small_agent` (Brazil).
+pub(crate) const SLOT_SMALL_AGENT: u8 = 13;
+pub(crate) const FIXED_SLOTS: [&str; 14] = [
     "incident.recovered_unviewed",
     "data.sensitive",
     "data.financial_risk",
@@ -141,6 +147,8 @@ pub(crate) const FIXED_SLOTS: [&str; 12] = [
     "organisation.us_financial_institution",
     "organisation.sec_registrant",
     "organisation.nydfs_covered",
+    "organisation.nis2_entity",
+    "organisation.small_agent",
 ];
 /// Maximum number of distinct person-count facts one pack may use.
 pub(crate) const MAX_COUNT_SLOTS: usize = Mask::BITS as usize - FIXED_SLOTS.len();
@@ -357,6 +365,7 @@ pub(crate) enum BoolFact {
     UsFinancialInstitution,
     SecRegistrant,
     NydfsCovered,
+    SmallAgent,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -365,6 +374,7 @@ pub(crate) enum EnumFact {
     Role,
     Kind,
     Risk,
+    Nis2Entity,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -482,6 +492,7 @@ impl<'a> Facts<'a> {
             BoolFact::FinancialRisk => leaf(d.effective_financial_risk(), SLOT_FINANCIAL),
             BoolFact::Malicious => leaf(self.malicious, SLOT_MALICIOUS),
             BoolFact::Category(c) => leaf(d.has_category(c), SLOT_CATEGORIES),
+            BoolFact::SmallAgent => leaf(self.req.organisation.small_agent, SLOT_SMALL_AGENT),
             BoolFact::ProtectionPresent => Eval::of(d.protection.is_some()),
             BoolFact::AlgorithmRecognised => Eval::of(recognised),
             BoolFact::KeySeparated => match &d.protection {
@@ -511,6 +522,7 @@ impl<'a> Facts<'a> {
             EnumFact::Role => r.organisation.role as u16,
             EnumFact::Kind => r.incident.kind as u16,
             EnumFact::Risk => r.data.risk? as u16,
+            EnumFact::Nis2Entity => r.organisation.nis2_entity? as u16,
         })
     }
 
@@ -565,6 +577,7 @@ impl<'a> Facts<'a> {
                 Some(i) => Eval::of(mask & (1 << i) != 0),
                 None => match unknown_as {
                     Some(b) => Eval::of(*b),
+                    None if *fact == EnumFact::Nis2Entity => Eval::unknown(1 << SLOT_NIS2),
                     None => Eval::unknown(1 << SLOT_RISK),
                 },
             },
@@ -663,6 +676,7 @@ const KINDS: &[&str] = &[
     "other",
 ];
 const RISKS: &[&str] = &["unlikely", "risk", "high"];
+const NIS2_ENTITIES: &[&str] = &["essential", "important", "none"];
 
 // The variant order above must match the enums' declaration order (checked in tests).
 const _: () = {
@@ -671,6 +685,7 @@ const _: () = {
     assert!(Role::Processor as u16 == 1);
     assert!(IncidentKind::Other as u16 == 6);
     assert!(RiskLevel::High as u16 == 2);
+    assert!(Nis2Entity::None as u16 == 2);
 };
 
 pub(crate) fn enum_variants(f: EnumFact) -> &'static [&'static str] {
@@ -679,6 +694,7 @@ pub(crate) fn enum_variants(f: EnumFact) -> &'static [&'static str] {
         EnumFact::Role => ROLES,
         EnumFact::Kind => KINDS,
         EnumFact::Risk => RISKS,
+        EnumFact::Nis2Entity => NIS2_ENTITIES,
     }
 }
 
@@ -723,6 +739,8 @@ impl Compiler {
             "data.protection.remote_wipe" => FactRef::Bool(B::RemoteWipe),
             "data.protection.advanced_encryption" => FactRef::Bool(B::AdvancedEncryption),
             "data.protection.unintelligible" => FactRef::Bool(B::Unintelligible),
+            "organisation.nis2_entity" => FactRef::Enum(EnumFact::Nis2Entity),
+            "organisation.small_agent" => FactRef::Bool(B::SmallAgent),
             "data.persons.*" => FactRef::Count(self.count_slot(PersonsSel::All, path)?),
             _ if name.starts_with("data.categories.") => {
                 let c = &name["data.categories.".len()..];
@@ -905,7 +923,9 @@ impl Compiler {
                         }
                     }
                 }
-                if doc.unknown_as.is_some() && fact != EnumFact::Risk {
+                if doc.unknown_as.is_some()
+                    && !matches!(fact, EnumFact::Risk | EnumFact::Nis2Entity)
+                {
                     return Err(err(
                         &format!("{path}.unknown_as"),
                         format!("`{name}` is never unknown"),

@@ -76,6 +76,29 @@ pub struct Organisation {
     /// (23 NYCRR 500; licensed by NYDFS). `null`/absent = not declared: 500.17 is not assessed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nydfs_covered: Option<bool>,
+    /// The organisation's status under NIS2 (Directive (EU) 2022/2555), as the host declares
+    /// it: `essential`, `important` or `none`. `null`/absent = not declared, read as not in
+    /// scope: the `eu.nis2.*` rules apply only to a declared essential or important entity
+    /// (an undeclared status does not make them `possible` for every company).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nis2_entity: Option<Nis2Entity>,
+    /// A small processing agent under Brazil's LGPD (agente de tratamento de pequeno porte,
+    /// Resolution CD/ANPD 2/2022): its ANPD deadlines are doubled. `null`/absent = unknown
+    /// (the single, shorter deadline applies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub small_agent: Option<bool>,
+}
+
+/// An organisation's status under NIS2 (Directive (EU) 2022/2555, Art. 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Nis2Entity {
+    /// An essential entity (Art. 3(1)).
+    Essential,
+    /// An important entity (Art. 3(2)).
+    Important,
+    /// Neither: NIS2 does not apply.
+    None,
 }
 
 /// Kind of organisation.

@@ -7,6 +7,8 @@
 //!   (行政機関の休日: Saturdays, Sundays, national holidays, 29 December – 3 January).
 //! - [`JapanAdministrative`]: that closed-day calendar as a [`BusinessCalendar`].
 //! - [`DateListCalendar`]: a host-supplied list of closed dates (optionally plus weekends).
+//! - [`brazil`]: Brazil's national holidays (Easter-based Good Friday included) and
+//!   [`BrazilNational`], the business-day calendar of the LGPD deadlines (`br_national`).
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -19,7 +21,10 @@
 //! assert_eq!(JapanAdministrative.roll_forward(sat), NaiveDate::from_ymd_opt(2026, 5, 7));
 //! ```
 
+pub mod brazil;
 pub mod japan;
+
+pub use brazil::BrazilNational;
 
 use std::collections::BTreeSet;
 

@@ -1,0 +1,580 @@
+#!/usr/bin/env python3
+"""Writes the `world` rules (China, Thailand, Vietnam, Malaysia, Philippines, Indonesia, India
+CERT-In, Canada, Quebec, Brazil, New Zealand, EU NIS2) at the end of rules/default.json.
+
+Idempotent: rules whose id starts with one of PREFIXES are removed first, then appended in the
+order below. rules/default.json stays the source of truth (json.dumps, indent 2); run
+`python3 rules/tools/world_rules.py` from the repository root, then regenerate the docs table
+(`MAMORI_BLESS=1 cargo test --test breach_docs_table`).
+"""
+import json
+import pathlib
+
+PACK = pathlib.Path(__file__).resolve().parents[1] / "default.json"
+PREFIXES = ("cn.pipl.", "cn.cac.", "th.pdpa.", "vn.pdp.", "my.pdpa.", "ph.dpa.", "id.pdp.",
+            "in.certin.", "ca.pipeda.", "ca-qc.law25.", "br.lgpd.", "nz.privacy.", "eu.nis2.")
+
+
+def T(en, ja):
+    return {"en": en, "ja": ja}
+
+
+def in_scope(code, persons=None):
+    persons = persons or code
+    return {"any": [{"fact": "organisation.established_in", "contains": code},
+                    {"fact": f"data.persons.{persons}", "gt": 0}]}
+
+
+def controller_scope(code, persons=None):
+    return {"all": [in_scope(code, persons), {"fact": "organisation.role", "eq": "processor"}]}
+
+
+def recovered():
+    return {"id": "recovered_unviewed",
+            "when": {"fact": "incident.recovered_unviewed", "is": True, "unknown_as": False},
+            "reason": T("Recovered before anyone viewed it: incident.recovered_unviewed = true.",
+                        "第三者が閲覧する前に回収済み（incident.recovered_unviewed = true）。")}
+
+
+def processor(ctrl_id):
+    return {"id": "processor", "when": {"fact": "organisation.role", "eq": "processor"},
+            "reason": T(f"The controller's duty: organisation.role = processor (see {ctrl_id}).",
+                        f"本人・当局への通知は管理者の義務です（organisation.role = processor。{ctrl_id} を参照）。")}
+
+
+def risk_trigger(tid, values, en, ja, en_unknown, ja_unknown):
+    return {"id": tid, "when": {"fact": "data.risk", "in": values},
+            "reason": T(en, ja), "reason_unknown": T(en_unknown, ja_unknown)}
+
+
+def bool_trigger(tid, fact, en, ja):
+    return {"id": tid, "when": {"fact": fact, "is": True}, "reason": T(en, ja)}
+
+
+def rule(id, juris, recipient, title, where, frm, to, scope, scope_reason, deadline, basis,
+         notes, triggers=None, no_trigger=None, exemptions=None, overrides=None,
+         verification="unverified"):
+    r = {"id": id, "jurisdiction": juris, "recipient": recipient, "title": title}
+    r["zone" if "/" in where else "offset"] = where
+    if frm:
+        r["effective_from"] = frm
+    if to:
+        r["effective_to"] = to
+    r["scope"] = scope
+    r["scope_reason"] = scope_reason
+    if triggers:
+        r["triggers"] = triggers
+    if no_trigger:
+        r["no_trigger_reason"] = no_trigger
+    if exemptions:
+        r["exemptions"] = exemptions
+    r["deadline"] = deadline
+    if overrides:
+        r["overrides"] = overrides
+    r["basis"] = basis
+    r["verification"] = verification
+    r["notes"] = notes
+    return r
+
+
+UNDUE = {"kind": "without_undue_delay"}
+
+
+def hours(n):
+    return {"kind": "hours", "hours": n}
+
+
+def days(n):
+    return {"kind": "calendar_days", "days": n, "first_day_inclusive": False}
+
+
+def controller_rule(id, juris, where, frm, code, persons, basis, en_law, ja_law, notes):
+    return rule(id, juris, "controller",
+                T(f"Processor's notice to its controller ({en_law})",
+                  f"委託先から委託元（管理者）への通知（{ja_law}）"),
+                where, frm, None, controller_scope(code, persons),
+                T(f"A processor of data of persons covered by {en_law}: organisation.role = processor; data.persons.{persons} = {{data.persons.{persons}}}.",
+                  f"{ja_law} の対象者のデータを取り扱う委託先です（organisation.role = processor、data.persons.{persons} = {{data.persons.{persons}}}）。"),
+                UNDUE, basis, notes, exemptions=[recovered()])
+
+
+rules = []
+
+# --- China --------------------------------------------------------------------------------
+CN_SCOPE_R = T("PIPL applies: organisation.established_in = {organisation.established_in}; data.persons.CN = {data.persons.CN} (Art. 3: processing in China, or of persons in China to provide them products or services).",
+               "中国個人情報保護法（PIPL）が適用されます：organisation.established_in = {organisation.established_in}、data.persons.CN = {data.persons.CN}（第3条：中国国内での取扱い、又は中国国内の個人に商品・サービスを提供するための取扱い）。")
+rules.append(rule(
+    "cn.pipl.authority", "CN", "regulator",
+    T("Notification of the personal information protection authority (China)",
+      "中国の個人情報保護職責履行部門（履行个人信息保护职责的部门）への通知"),
+    "Asia/Shanghai", "2021-11-01", None, in_scope("CN"), CN_SCOPE_R, UNDUE,
+    "PIPL Art. 57(1) (立即: immediately take remedial measures and notify)",
+    [T("Art. 57 covers leaks, tampering and loss that occurred or may have occurred; there is no head-count or risk threshold. 'Immediately' (立即) is stricter than 'without undue delay': act at once.",
+       "第57条は漏えい・改ざん・紛失が発生した場合又は発生するおそれがある場合を対象とし、人数やリスクの閾値はありません。「立即」（直ちに）は「遅滞なく」より厳しい要件です：直ちに対応してください。"),
+     T("Reading per breach-rules.md (PIPL Art. 57, English translation); not re-checked against the Chinese text in this session.",
+       "breach-rules.md（PIPL 第57条英訳）による読み方です。今回、中国語原文との再確認はしていません。")],
+    exemptions=[recovered(), processor("cn.pipl.controller")]))
+rules.append(rule(
+    "cn.pipl.individuals", "CN", "individuals",
+    T("Notice to affected individuals (China)", "本人への通知（中国 PIPL）"),
+    "Asia/Shanghai", "2021-11-01", None, in_scope("CN"), CN_SCOPE_R, UNDUE,
+    "PIPL Art. 57(1), 57(2) (notice may be omitted where measures effectively avoid harm; the authority may still require it)",
+    [T("The exemption needs measures that effectively avoid harm; mamori accepts only 高度な暗号化-grade protection (recognised algorithm and key kept separately or remotely erasable). The authority may still order notice (Art. 57(2)).",
+       "免除には損害を有効に回避できる措置が必要です。mamori は高度な暗号化に相当する保護（推奨アルゴリズムかつ鍵の分別管理又は遠隔消去）のみを認めます。当局は通知を命じることができます（第57条第2項）。")],
+    exemptions=[
+        {"id": "harm_avoided",
+         "when": {"fact": "data.protection.advanced_encryption", "is": True},
+         "reason": T("Notice may be omitted: measures effectively avoid harm ({data.protection.algorithm}, key separated or remotely erasable) (PIPL Art. 57(2)); the authority may still require notice.",
+                     "通知を省略できます：損害を有効に回避できる措置（{data.protection.algorithm}、鍵の分別管理又は遠隔消去）（PIPL 第57条第2項）。ただし当局は通知を求めることができます。"),
+         "reason_unknown": T("Exemption undetermined: {data.protection.algorithm} is recognised but key_separated / remote_wipe are unknown (PIPL Art. 57(2)).",
+                             "免除の可否は未確定です：{data.protection.algorithm} は推奨アルゴリズムですが、key_separated / remote_wipe が不明です（PIPL 第57条第2項）。")},
+        recovered(), processor("cn.pipl.controller")]))
+rules.append(controller_rule(
+    "cn.pipl.controller", "CN", "Asia/Shanghai", "2021-11-01", "CN", "CN",
+    "PIPL Art. 21, 59 (entrusted party assists the handler; duty to notify the handler read from the contract and Art. 59)",
+    "China PIPL", "中国 PIPL",
+    [T("PIPL puts the Art. 57 duty on the personal information handler; the entrusted party's duty to tell it is a reading (Art. 21 contract, Art. 59 security duties).",
+       "第57条の義務は個人情報取扱者にあります。受託者から取扱者への通知義務は解釈です（第21条の委託契約、第59条の安全確保義務）。")]))
+rules.append(rule(
+    "cn.cac.incident", "CN", "regulator",
+    T("Cybersecurity incident report to the CAC (China)",
+      "中国国家インターネット情報弁公室（CAC、网信部门）へのネットワーク安全事件報告"),
+    "Asia/Shanghai", "2025-11-01", None, in_scope("CN"),
+    T("The CAC incident reporting measures (国家网络安全事件报告管理办法) may apply: organisation.established_in = {organisation.established_in}; data.persons.CN = {data.persons.CN}.",
+      "CAC のネットワーク安全事件報告管理弁法（国家网络安全事件报告管理办法）が適用される可能性があります：organisation.established_in = {organisation.established_in}、data.persons.CN = {data.persons.CN}。"),
+    hours(4),
+    "国家网络安全事件报告管理办法 Art. 4 (other operators: provincial CAC within 4 hours; in force 2025-11-01); annex (较大: personal information of 1 million or more persons)",
+    [T("Operators of critical information infrastructure report within 1 hour, central state bodies within 2 hours: mamori shows the 4-hour deadline of other network operators; a CII operator must use 1 hour.",
+       "重要情報インフラ（CII）運営者は1時間以内、中央国家機関は2時間以内に報告します。mamori はその他のネットワーク運営者の4時間を表示します。CII 運営者は1時間で対応してください。"),
+     T("Only the head-count criterion of a 较大 (relatively major) incident is modelled; incidents that disrupt services can be reportable with fewer persons. A summary report is due within 30 days after handling ends (not modelled).",
+       "「较大」（比較的重大）事件の人数基準のみをモデル化しています。サービス障害を伴う事件は人数が少なくても報告対象になり得ます。処理終了後30日以内の総括報告はモデル化していません。"),
+     T("Scope: the measures bind network operators in China; persons in China alone bring a foreign company in scope here (cautious reading).",
+       "適用範囲：本弁法は中国国内のネットワーク運営者を対象としますが、mamori は中国国内の本人がいれば外国企業も対象とみなします（慎重な読み方）。")],
+    triggers=[{"id": "major_leak", "when": {"fact": "data.persons.CN", "ge": 1000000},
+               "reason": T("A 较大 incident: personal information of data.persons.CN = {data.persons.CN} persons (1 million or more; annex).",
+                           "「较大」事件：data.persons.CN = {data.persons.CN} 人の個人情報（100万人以上、附属書）。"),
+               "reason_unknown": T("data.persons.CN is unknown: 1 million or more makes it a 较大 incident (annex).",
+                                   "data.persons.CN が不明です：100万人以上なら「较大」事件です（附属書）。")}],
+    no_trigger=T("Below the 较大 head-count criterion: data.persons.CN = {data.persons.CN} (under 1 million); other criteria (service disruption) are for the host to check.",
+                 "「较大」の人数基準未満です：data.persons.CN = {data.persons.CN}（100万人未満）。その他の基準（サービス障害等）は別途確認してください。"),
+    exemptions=[recovered()]))
+
+# --- Thailand ------------------------------------------------------------------------------
+TH_SCOPE_R = T("Thailand's PDPA applies: organisation.established_in = {organisation.established_in}; data.persons.TH = {data.persons.TH} (s5).",
+               "タイ個人情報保護法（PDPA）が適用されます：organisation.established_in = {organisation.established_in}、data.persons.TH = {data.persons.TH}（第5条）。")
+rules.append(rule(
+    "th.pdpa.office", "TH", "regulator",
+    T("Notification of the PDPC Office (Thailand)", "タイ個人情報保護委員会事務局（Office of the PDPC）への通知"),
+    "Asia/Bangkok", "2022-06-01", None, in_scope("TH"), TH_SCOPE_R, hours(72),
+    "PDPA B.E. 2562 s37(4) (within 72 hours of becoming aware, unless unlikely to result in a risk); PDPC Notification on breach notification criteria (2022)",
+    [T("Secondary sources only (HSF, DLA Piper, IAPP) per the legal audit.", "法務監査によれば二次資料（HSF、DLA Piper、IAPP）のみで確認。")],
+    triggers=[risk_trigger("risk", ["risk", "high"],
+                           "Risk to the rights and freedoms of persons: data.risk = {data.risk} (s37(4)).",
+                           "本人の権利・自由へのリスクがあります：data.risk = {data.risk}（第37条(4)）。",
+                           "data.risk is unknown: notify unless the breach is unlikely to result in a risk (s37(4)).",
+                           "data.risk が不明です：リスクが生じるおそれがないと判断できない限り通知してください（第37条(4)）。")],
+    no_trigger=T("Unlikely to result in a risk: data.risk = {data.risk} (s37(4)).",
+                 "リスクが生じるおそれはありません：data.risk = {data.risk}（第37条(4)）。"),
+    exemptions=[recovered(), processor("th.pdpa.controller")]))
+rules.append(rule(
+    "th.pdpa.individuals", "TH", "individuals",
+    T("Notice to affected individuals (Thailand)", "本人への通知（タイ PDPA）"),
+    "Asia/Bangkok", "2022-06-01", None, in_scope("TH"), TH_SCOPE_R, UNDUE,
+    "PDPA B.E. 2562 s37(4) (high risk: notify the data subjects without delay, with remedial measures)",
+    [T("Secondary sources only (HSF, DLA Piper, IAPP) per the legal audit.", "法務監査によれば二次資料（HSF、DLA Piper、IAPP）のみで確認。")],
+    triggers=[risk_trigger("high_risk", ["high"],
+                           "High risk to the rights and freedoms of persons: data.risk = high (s37(4)).",
+                           "本人の権利・自由への高いリスクがあります：data.risk = high（第37条(4)）。",
+                           "data.risk is unknown: a high risk requires notice to the data subjects (s37(4)).",
+                           "data.risk が不明です：高いリスクがある場合は本人への通知が必要です（第37条(4)）。")],
+    no_trigger=T("No high risk: data.risk = {data.risk} (s37(4)).", "高いリスクはありません：data.risk = {data.risk}（第37条(4)）。"),
+    exemptions=[recovered(), processor("th.pdpa.controller")]))
+rules.append(controller_rule(
+    "th.pdpa.controller", "TH", "Asia/Bangkok", "2022-06-01", "TH", "TH",
+    "PDPA B.E. 2562 s40(2) (processor notifies the controller of a breach)", "Thailand PDPA", "タイ PDPA",
+    [T("Secondary sources only.", "二次資料のみで確認。")]))
+
+# --- Vietnam -------------------------------------------------------------------------------
+VN_SCOPE_R = T("Vietnam's personal data protection rules apply: organisation.established_in = {organisation.established_in}; data.persons.VN = {data.persons.VN}.",
+               "ベトナムの個人データ保護規則が適用されます：organisation.established_in = {organisation.established_in}、data.persons.VN = {data.persons.VN}。")
+VN_TITLE = T("Notification of the Ministry of Public Security (Vietnam)",
+             "ベトナム公安省（Ministry of Public Security、A05 サイバーセキュリティ・ハイテク犯罪防止局）への通知")
+VN_OCC = T("Decree 13 counts the 72 hours from the occurrence of the violation; mamori counts from incident.aware_at, so when the violation happened earlier the legal deadline is earlier than shown.",
+           "政令13号は違反の発生時から72時間を数えます。mamori は incident.aware_at から数えるため、違反がそれより前に発生していれば法定期限は表示より早くなります。")
+rules.append(rule(
+    "vn.pdp.authority", "VN", "regulator", VN_TITLE, "Asia/Ho_Chi_Minh", "2023-07-01", "2026-01-01",
+    in_scope("VN"), VN_SCOPE_R, hours(72),
+    "Decree 13/2023/ND-CP Art. 23(1) (72 hours; Department A05 of the Ministry of Public Security)",
+    [VN_OCC, T("Replaced by Law 91/2025/QH15 and Decree 356/2025 from 2026-01-01.", "2026-01-01 から法律91/2025/QH15 及び政令356/2025 に置き換えられました。")],
+    exemptions=[recovered(), processor("vn.pdp.controller")]))
+rules.append(rule(
+    "vn.pdp.authority", "VN", "regulator", VN_TITLE, "Asia/Ho_Chi_Minh", "2026-01-01", None,
+    in_scope("VN"), VN_SCOPE_R, hours(72),
+    "Law 91/2025/QH15 on Personal Data Protection (in force 2026-01-01); Decree 356/2025/ND-CP (deadline unverified: 72 hours kept from Decree 13/2023)",
+    [T("UNCERTAIN: the deadline and the recipient under the new law and Decree 356/2025 were not confirmed (legal audit: U). mamori keeps Decree 13's 72 hours to the Ministry of Public Security; check the decree before relying on it.",
+       "不確実：新法及び政令356/2025 における期限と通知先は確認できていません（法務監査：U）。mamori は政令13号の72時間・公安省を維持しています。利用前に政令を確認してください。"),
+     T("Whether the new law also requires notice to data subjects is not confirmed: check it.", "新法が本人への通知も求めるかは確認できていません。確認してください。"),
+     VN_OCC],
+    exemptions=[recovered(), processor("vn.pdp.controller")]))
+rules.append(controller_rule(
+    "vn.pdp.controller", "VN", "Asia/Ho_Chi_Minh", "2023-07-01", "VN", "VN",
+    "Decree 13/2023/ND-CP Art. 23(2) (processor notifies the controller as quickly as possible); Law 91/2025/QH15 from 2026-01-01 (unverified)",
+    "Vietnam", "ベトナム",
+    [T("The processor's duty under the 2026 law was not confirmed.", "2026年法における委託先の義務は確認できていません。")]))
+
+# --- Malaysia ------------------------------------------------------------------------------
+MY_SCOPE_R = T("Malaysia's PDPA applies: organisation.established_in = {organisation.established_in}; data.persons.MY = {data.persons.MY}.",
+               "マレーシア個人データ保護法（PDPA）が適用されます：organisation.established_in = {organisation.established_in}、data.persons.MY = {data.persons.MY}。")
+
+
+def my_triggers(sec):
+    return [
+        {"id": "scale", "when": {"fact": "data.persons.MY", "gt": 1000},
+         "reason": T(f"Significant scale: data.persons.MY = {{data.persons.MY}} (more than 1,000; {sec}, Data Breach Notification Guideline).",
+                     f"大規模です：data.persons.MY = {{data.persons.MY}}（1,000人超。{sec}、データ侵害通知ガイドライン）。"),
+         "reason_unknown": T("data.persons.MY is unknown: more than 1,000 affected persons is significant harm (Guideline).",
+                             "data.persons.MY が不明です：1,000人を超えれば重大な損害とされます（ガイドライン）。")},
+        bool_trigger("sensitive", "data.sensitive", f"Sensitive personal data: data.sensitive = true ({sec}).",
+                     f"機微な個人データを含みます：data.sensitive = true（{sec}）。"),
+        bool_trigger("financial", "data.financial_risk", f"Financial loss possible: data.financial_risk = true ({sec}).",
+                     f"財産的損害のおそれがあります：data.financial_risk = true（{sec}）。"),
+        bool_trigger("identity_fraud", "data.categories.government_id",
+                     f"Identity fraud possible: data.categories includes government_id ({sec}).",
+                     f"なりすまし詐欺のおそれがあります：data.categories に government_id を含みます（{sec}）。"),
+        risk_trigger("serious_harm", ["high"], f"Significant harm likely: data.risk = high ({sec}).",
+                     f"重大な損害のおそれがあります：data.risk = high（{sec}）。",
+                     "data.risk is unknown: a breach likely to cause significant harm is notifiable (s12B).",
+                     "data.risk が不明です：重大な損害のおそれがある侵害は通知対象です（第12B条）。"),
+    ]
+
+
+MY_NO = T("No significant harm: data.persons.MY = {data.persons.MY} (1,000 or fewer), no sensitive, financial or identity data, data.risk = {data.risk}.",
+          "重大な損害はありません：data.persons.MY = {data.persons.MY}（1,000人以下）、機微・金融・身元情報なし、data.risk = {data.risk}。")
+MY_NOTE = T("Secondary sources only (CMS, TMI) per the legal audit; the significant-harm criteria follow the Commissioner's Data Breach Notification Guideline as summarised there.",
+            "法務監査によれば二次資料（CMS、TMI）のみで確認。重大な損害の基準はコミッショナーのデータ侵害通知ガイドライン（同資料の要約）によります。")
+rules.append(rule(
+    "my.pdpa.commissioner", "MY", "regulator",
+    T("Notification of the Personal Data Protection Commissioner (Malaysia)",
+      "マレーシア個人データ保護コミッショナー（Personal Data Protection Commissioner）への通知"),
+    "Asia/Kuala_Lumpur", "2025-06-01", None, in_scope("MY"), MY_SCOPE_R, hours(72),
+    "PDPA 2010 s12B(1) as inserted by the Personal Data Protection (Amendment) Act 2024 (as soon as practicable, within 72 hours)",
+    [MY_NOTE], triggers=my_triggers("s12B(1)"), no_trigger=MY_NO,
+    exemptions=[recovered(), processor("my.pdpa.controller")]))
+rules.append(rule(
+    "my.pdpa.individuals", "MY", "individuals",
+    T("Notice to affected individuals (Malaysia)", "本人への通知（マレーシア PDPA）"),
+    "Asia/Kuala_Lumpur", "2025-06-01", None, in_scope("MY"), MY_SCOPE_R, days(7),
+    "PDPA 2010 s12B(2) (without unnecessary delay; Guideline: within 7 days of the notice to the Commissioner)",
+    [MY_NOTE, T("The 7 days run from the notice to the Commissioner; mamori counts them from incident.aware_at (never later than the legal date).",
+                "7日は、コミッショナーへの通知から起算します。mamori は incident.aware_at から数えます（法定期限より遅くなることはありません）。")],
+    triggers=my_triggers("s12B(2)"), no_trigger=MY_NO,
+    exemptions=[recovered(), processor("my.pdpa.controller")]))
+rules.append(controller_rule(
+    "my.pdpa.controller", "MY", "Asia/Kuala_Lumpur", "2025-06-01", "MY", "MY",
+    "PDPA 2010 s12B (duty on the data controller); the processor's notice to it is a reading (s9 security duties of processors, contract)",
+    "Malaysia PDPA", "マレーシア PDPA",
+    [T("Reading, not confirmed: s12B names the data controller only.", "解釈であり未確認です：第12B条はデータ管理者のみを名宛人としています。")]))
+
+# --- Philippines ---------------------------------------------------------------------------
+PH_SCOPE_R = T("The Data Privacy Act applies: organisation.established_in = {organisation.established_in}; data.persons.PH = {data.persons.PH} (s4, s6).",
+               "フィリピン データプライバシー法が適用されます：organisation.established_in = {organisation.established_in}、data.persons.PH = {data.persons.PH}（第4条、第6条）。")
+PH_RISK = {"fact": "data.risk", "in": ["risk", "high"]}
+PH_TRIG = [
+    {"id": "sensitive_serious_harm", "when": {"all": [{"fact": "data.sensitive", "is": True}, PH_RISK]},
+     "reason": T("Sensitive personal information with a real risk of serious harm: data.sensitive = true, data.risk = {data.risk} (DPA s20(f)).",
+                 "機微な個人情報で、重大な損害の現実的なリスクがあります：data.sensitive = true、data.risk = {data.risk}（第20条(f)）。"),
+     "reason_unknown": T("Undetermined: sensitive information (data.sensitive = {data.sensitive}) with a real risk of serious harm (data.risk = {data.risk}) is notifiable (DPA s20(f)).",
+                         "未確定です：機微な個人情報（data.sensitive = {data.sensitive}）で重大な損害の現実的なリスク（data.risk = {data.risk}）があれば通知対象です（第20条(f)）。")},
+    {"id": "identity_fraud_serious_harm",
+     "when": {"all": [{"any": [{"fact": "data.financial_risk", "is": True},
+                               {"fact": "data.categories.government_id", "is": True}]}, PH_RISK]},
+     "reason": T("Information that may enable identity fraud (financial data or government identifiers) with a real risk of serious harm: data.risk = {data.risk} (DPA s20(f)).",
+                 "なりすまし詐欺を可能にし得る情報（金融情報又は公的識別番号）で、重大な損害の現実的なリスクがあります：data.risk = {data.risk}（第20条(f)）。"),
+     "reason_unknown": T("Undetermined: financial data or government identifiers (data.financial_risk = {data.financial_risk}, data.categories.government_id = {data.categories.government_id}) with a real risk of serious harm (data.risk = {data.risk}) are notifiable (DPA s20(f)).",
+                         "未確定です：金融情報又は公的識別番号（data.financial_risk = {data.financial_risk}、data.categories.government_id = {data.categories.government_id}）で重大な損害の現実的なリスク（data.risk = {data.risk}）があれば通知対象です（第20条(f)）。")},
+]
+PH_NO = T("Not notifiable: no sensitive or identity-fraud data with a real risk of serious harm (data.sensitive = {data.sensitive}, data.financial_risk = {data.financial_risk}, data.risk = {data.risk}).",
+          "通知対象外です：重大な損害の現実的なリスクを伴う機微情報・なりすまし可能情報はありません（data.sensitive = {data.sensitive}、data.financial_risk = {data.financial_risk}、data.risk = {data.risk}）。")
+PH_NOTE = T("Secondary sources only (IRR s38, NPC Circular 16-03) per the legal audit. Notification may not be delayed where 100 or more data subjects are affected. mamori reads 'real risk of serious harm' as data.risk = risk or high (cautious).",
+            "法務監査によれば二次資料（施行規則第38条、NPC 通達16-03）のみで確認。影響を受ける本人が100人以上の場合、通知を遅らせることはできません。mamori は「重大な損害の現実的なリスク」を data.risk = risk 又は high と読みます（慎重な読み方）。")
+PH_NPC = T("National Privacy Commission (NPC)", "フィリピン国家プライバシー委員会（NPC）")
+rules.append(rule(
+    "ph.dpa.npc", "PH", "regulator",
+    T("Notification of the National Privacy Commission (Philippines)", "フィリピン国家プライバシー委員会（National Privacy Commission, NPC）への通知"),
+    "Asia/Manila", "2016-12-15", None, in_scope("PH"), PH_SCOPE_R, hours(72),
+    "Data Privacy Act 2012 s20(f); IRR s38(a); NPC Circular 16-03 s17 (within 72 hours of knowledge)",
+    [PH_NOTE, T("In force date: NPC Circular 16-03 (December 2016), approximate.", "適用開始日：NPC 通達16-03（2016年12月）、概算です。")],
+    triggers=PH_TRIG, no_trigger=PH_NO, exemptions=[recovered(), processor("ph.dpa.controller")]))
+rules.append(rule(
+    "ph.dpa.npc.full_report", "PH", "regulator",
+    T("Full breach report to the National Privacy Commission (Philippines)", "フィリピン国家プライバシー委員会（NPC）への完全な報告"),
+    "Asia/Manila", "2016-12-15", None, in_scope("PH"), PH_SCOPE_R, days(5),
+    "NPC Circular 16-03 (full report within 5 days, as summarised by the legal audit)",
+    [PH_NOTE, T("The anchor of the 5 days is not confirmed; mamori counts from incident.aware_at (the earliest reading).",
+                "5日の起算点は確認できていません。mamori は incident.aware_at から数えます（最も早い読み方）。")],
+    triggers=PH_TRIG, no_trigger=PH_NO, exemptions=[recovered(), processor("ph.dpa.controller")]))
+rules.append(rule(
+    "ph.dpa.individuals", "PH", "individuals",
+    T("Notice to affected data subjects (Philippines)", "本人への通知（フィリピン データプライバシー法）"),
+    "Asia/Manila", "2016-12-15", None, in_scope("PH"), PH_SCOPE_R, hours(72),
+    "Data Privacy Act 2012 s20(f); NPC Circular 16-03 s18 (within 72 hours of knowledge; unverified)",
+    [PH_NOTE], triggers=PH_TRIG, no_trigger=PH_NO,
+    exemptions=[recovered(), processor("ph.dpa.controller")]))
+rules.append(controller_rule(
+    "ph.dpa.controller", "PH", "Asia/Manila", "2016-12-15", "PH", "PH",
+    "NPC Circular 16-03 (the personal information processor promptly notifies the controller; unverified)",
+    "Philippines DPA", "フィリピン データプライバシー法", [PH_NOTE]))
+
+# --- Indonesia -----------------------------------------------------------------------------
+ID_SCOPE_R = T("Indonesia's PDP Law applies: organisation.established_in = {organisation.established_in}; data.persons.ID = {data.persons.ID} (Art. 2: also processing outside Indonesia with effects in Indonesia or on its citizens).",
+               "インドネシア個人データ保護法（UU 27/2022）が適用されます：organisation.established_in = {organisation.established_in}、data.persons.ID = {data.persons.ID}（第2条：インドネシア国外での取扱いでも国内又は国民に影響がある場合を含む）。")
+ID_NOTE = T("Secondary sources only; the article number (Art. 46) is unverified (legal audit). Every failure of personal data protection is covered (no risk threshold). The PDP agency (lembaga) had not been set up when this rule was written: notify the ministry (Kominfo/Komdigi) meanwhile.",
+            "二次資料のみで確認。条番号（第46条）は未確認です（法務監査）。個人データ保護の失敗はすべて対象です（リスク閾値なし）。本ルール作成時点で PDP 機関（lembaga）は未設置です：それまでは所管省（Kominfo/Komdigi）に通知してください。")
+rules.append(rule(
+    "id.pdp.authority", "ID", "regulator",
+    T("Notification of the personal data protection agency (Indonesia)", "インドネシア個人データ保護機関（lembaga PDP）への通知"),
+    "Asia/Jakarta", "2024-10-17", None, in_scope("ID"), ID_SCOPE_R, hours(72),
+    "UU 27/2022 (PDP Law) Art. 46(1)(b) (written notice within 3 × 24 hours)", [ID_NOTE],
+    exemptions=[recovered(), processor("id.pdp.controller")]))
+rules.append(rule(
+    "id.pdp.individuals", "ID", "individuals",
+    T("Notice to affected data subjects (Indonesia)", "本人への通知（インドネシア PDP 法）"),
+    "Asia/Jakarta", "2024-10-17", None, in_scope("ID"), ID_SCOPE_R, hours(72),
+    "UU 27/2022 (PDP Law) Art. 46(1)(a) (written notice within 3 × 24 hours)",
+    [ID_NOTE, T("In certain cases the public must also be informed (Art. 46(3)).", "一定の場合には公衆への通知も必要です（第46条第3項）。")],
+    exemptions=[recovered(), processor("id.pdp.controller")]))
+rules.append(controller_rule(
+    "id.pdp.controller", "ID", "Asia/Jakarta", "2024-10-17", "ID", "ID",
+    "UU 27/2022 (PDP Law) Art. 46 (controller's duty); processor's notice to the controller read from Art. 51 (unverified)",
+    "Indonesia PDP Law", "インドネシア PDP 法", [ID_NOTE]))
+
+# --- India CERT-In -------------------------------------------------------------------------
+rules.append(rule(
+    "in.certin.incident", "IN", "regulator",
+    T("Cyber incident report to CERT-In (India)", "インド・コンピュータ緊急対応チーム（CERT-In）へのサイバーインシデント報告"),
+    "+05:30", "2022-06-28", None, in_scope("IN"),
+    T("The CERT-In Directions may apply: organisation.established_in = {organisation.established_in}; data.persons.IN = {data.persons.IN}.",
+      "CERT-In 指令が適用される可能性があります：organisation.established_in = {organisation.established_in}、data.persons.IN = {data.persons.IN}。"),
+    hours(6),
+    "CERT-In Directions under IT Act 2000 s70B(6), 28 April 2022, para (ii) (report within 6 hours of noticing; data breach and data leak are listed incidents; in force 2022-06-28)",
+    [T("Applies today, unlike the DPDP rules (in.dpdp.*, from 2027). Service providers, intermediaries, data centres and body corporates report their own incidents, processors included. Secondary sources only (legal audit).",
+       "2027年からの DPDP 規則（in.dpdp.*）と異なり、現在適用されています。サービス提供者、仲介者、データセンター、法人は自らのインシデントを報告します（委託先も含む）。法務監査によれば二次資料のみで確認。"),
+     T("Scope: persons in India alone bring a foreign company in scope here (cautious reading of the Directions' reach).",
+       "適用範囲：mamori はインド国内の本人がいれば外国企業も対象とみなします（指令の適用範囲の慎重な読み方）。")],
+    exemptions=[recovered()]))
+
+# --- Canada --------------------------------------------------------------------------------
+CA_SCOPE_R = T("PIPEDA applies: organisation.established_in = {organisation.established_in}; data.persons.CA* = {data.persons.CA*}.",
+               "カナダ個人情報保護・電子文書法（PIPEDA）が適用されます：organisation.established_in = {organisation.established_in}、data.persons.CA* = {data.persons.CA*}。")
+CA_TRIG = [risk_trigger("rrosh", ["risk", "high"],
+                        "Real risk of significant harm: data.risk = {data.risk} (s10.1(1), (7), (8)).",
+                        "重大な損害の現実的なリスクがあります：data.risk = {data.risk}（第10.1条第1項、第7項、第8項）。",
+                        "data.risk is unknown: a real risk of significant harm (sensitivity, probability of misuse) makes the breach reportable (s10.1(8)).",
+                        "data.risk が不明です：重大な損害の現実的なリスク（機微性、悪用の可能性）があれば報告対象です（第10.1条第8項）。")]
+CA_NO = T("No real risk of significant harm: data.risk = {data.risk} (s10.1); keep the breach record (s10.3).",
+          "重大な損害の現実的なリスクはありません：data.risk = {data.risk}（第10.1条）。記録は保存してください（第10.3条）。")
+CA_NOTE = T("Unverified here: breach-rules.md read s10.1 on laws-lois.justice.gc.ca, and the legal audit marks it P only per that reference. mamori reads a 'real risk of significant harm' as data.risk = risk or high (cautious). Organisations that can reduce the harm must also be notified (s10.2; not modelled).",
+            "本ルールでは未確認です：breach-rules.md が laws-lois.justice.gc.ca で第10.1条を読み、法務監査はその参照に基づいて P としています。mamori は「重大な損害の現実的なリスク」を data.risk = risk 又は high と読みます（慎重な読み方）。損害を軽減できる他の組織への通知（第10.2条）はモデル化していません。")
+rules.append(rule(
+    "ca.pipeda.commissioner", "CA", "regulator",
+    T("Report to the Office of the Privacy Commissioner of Canada", "カナダ・プライバシー・コミッショナー事務所（OPC）への報告"),
+    "America/Toronto", "2018-11-01", None, in_scope("CA", "CA*"), CA_SCOPE_R, UNDUE,
+    "PIPEDA s10.1(1), (2) (as soon as feasible after determining the breach occurred)",
+    [CA_NOTE], triggers=CA_TRIG, no_trigger=CA_NO,
+    exemptions=[recovered(), processor("ca.pipeda.controller")]))
+rules.append(rule(
+    "ca.pipeda.individuals", "CA", "individuals",
+    T("Notice to affected individuals (Canada)", "本人への通知（カナダ PIPEDA）"),
+    "America/Toronto", "2018-11-01", None, in_scope("CA", "CA*"), CA_SCOPE_R, UNDUE,
+    "PIPEDA s10.1(3), (6) (as soon as feasible; direct notice, indirect in prescribed cases)",
+    [CA_NOTE], triggers=CA_TRIG, no_trigger=CA_NO,
+    exemptions=[recovered(), processor("ca.pipeda.controller")]))
+rules.append(rule(
+    "ca.pipeda.record", "CA", "internal",
+    T("Record of the breach (Canada, kept 24 months)", "侵害の記録（カナダ、24か月保存）"),
+    "America/Toronto", "2018-11-01", None, in_scope("CA", "CA*"), CA_SCOPE_R, UNDUE,
+    "PIPEDA s10.3 (record of every breach of security safeguards); Breach of Security Safeguards Regulations s6 (24 months; unverified)",
+    [T("Every breach is recorded, whether or not it is reportable.", "報告対象か否かにかかわらず、すべての侵害を記録します。")],
+    exemptions=[processor("ca.pipeda.controller")]))
+rules.append(controller_rule(
+    "ca.pipeda.controller", "CA", "America/Toronto", "2018-11-01", "CA", "CA*",
+    "PIPEDA Principle 4.1.3 (the organisation in control stays accountable; a processor's notice to it is a reading)",
+    "Canada PIPEDA", "カナダ PIPEDA",
+    [T("Reading, not confirmed: PIPEDA puts the duty on the organisation in control of the information.",
+       "解釈であり未確認です：PIPEDA は情報を管理する組織に義務を課しています。")]))
+
+QC_SCOPE_R = T("Québec's private-sector Act (Law 25) applies: organisation.established_in = {organisation.established_in}; data.persons.CA-QC = {data.persons.CA-QC}.",
+               "ケベック州民間部門個人情報保護法（Law 25）が適用されます：organisation.established_in = {organisation.established_in}、data.persons.CA-QC = {data.persons.CA-QC}。")
+QC_TRIG = [risk_trigger("serious_injury", ["risk", "high"],
+                        "Risk of serious injury: data.risk = {data.risk} (s3.5).",
+                        "重大な損害のリスクがあります：data.risk = {data.risk}（第3.5条）。",
+                        "data.risk is unknown: a confidentiality incident presenting a risk of serious injury must be notified (s3.5).",
+                        "data.risk が不明です：重大な損害のリスクがある秘密保持事故は通知が必要です（第3.5条）。")]
+QC_NO = T("No risk of serious injury: data.risk = {data.risk} (s3.5); record the incident (s3.8).",
+          "重大な損害のリスクはありません：data.risk = {data.risk}（第3.5条）。事故は記録してください（第3.8条）。")
+QC_NOTE = T("Unverified (legal audit: U). Persons in Canada without a province (data.persons.CA) may be Québec residents: the rule is then possible. mamori reads 'risk of serious injury' as data.risk = risk or high (cautious).",
+            "未確認です（法務監査：U）。州不明のカナダの本人（data.persons.CA）はケベック州民の可能性があり、その場合は possible になります。mamori は「重大な損害のリスク」を data.risk = risk 又は high と読みます（慎重な読み方）。")
+rules.append(rule(
+    "ca-qc.law25.cai", "CA-QC", "regulator",
+    T("Notice to the Commission d'accès à l'information (Québec)", "ケベック州アクセス情報委員会（Commission d'accès à l'information, CAI）への通知"),
+    "America/Toronto", "2022-09-22", None, in_scope("CA-QC"), QC_SCOPE_R, UNDUE,
+    "Act respecting the protection of personal information in the private sector (CQLR c P-39.1) s3.5 as amended by Law 25 (promptly; in force 2022-09-22)",
+    [QC_NOTE], triggers=QC_TRIG, no_trigger=QC_NO,
+    exemptions=[recovered(), processor("ca-qc.law25.controller")]))
+rules.append(rule(
+    "ca-qc.law25.individuals", "CA-QC", "individuals",
+    T("Notice to the persons concerned (Québec)", "本人への通知（ケベック州 Law 25）"),
+    "America/Toronto", "2022-09-22", None, in_scope("CA-QC"), QC_SCOPE_R, UNDUE,
+    "CQLR c P-39.1 s3.5 (promptly; not while it would hamper an investigation)",
+    [QC_NOTE], triggers=QC_TRIG, no_trigger=QC_NO,
+    exemptions=[recovered(), processor("ca-qc.law25.controller")]))
+rules.append(rule(
+    "ca-qc.law25.register", "CA-QC", "internal",
+    T("Register of confidentiality incidents (Québec)", "秘密保持事故の登録簿（ケベック州）"),
+    "America/Toronto", "2022-09-22", None, in_scope("CA-QC"), QC_SCOPE_R, UNDUE,
+    "CQLR c P-39.1 s3.8 (register of every confidentiality incident)",
+    [T("Every confidentiality incident is registered, whether or not it is notifiable.", "通知対象か否かにかかわらず、すべての秘密保持事故を登録します。")],
+    exemptions=[processor("ca-qc.law25.controller")]))
+rules.append(controller_rule(
+    "ca-qc.law25.controller", "CA-QC", "America/Toronto", "2022-09-22", "CA-QC", "CA-QC",
+    "CQLR c P-39.1 s18.3 (a mandatee must inform the enterprise of any violation; unverified)",
+    "Québec Law 25", "ケベック州 Law 25", [QC_NOTE]))
+
+# --- Brazil --------------------------------------------------------------------------------
+BR_SCOPE_R = T("The LGPD applies: organisation.established_in = {organisation.established_in}; data.persons.BR = {data.persons.BR} (Art. 3).",
+               "ブラジル一般データ保護法（LGPD）が適用されます：organisation.established_in = {organisation.established_in}、data.persons.BR = {data.persons.BR}（第3条）。")
+BR_TRIG = [risk_trigger("relevant_risk", ["risk", "high"],
+                        "Relevant risk or harm to the data subjects: data.risk = {data.risk} (LGPD Art. 48; Res. CD/ANPD 15/2024 Art. 5).",
+                        "本人に対する重大なリスク又は損害があります：data.risk = {data.risk}（LGPD 第48条、ANPD 決議15/2024 第5条）。",
+                        "data.risk is unknown: an incident that may cause relevant risk or harm to the data subjects must be communicated (LGPD Art. 48).",
+                        "data.risk が不明です：本人に重大なリスク又は損害を生じ得るインシデントは通知が必要です（LGPD 第48条）。")]
+BR_NO = T("No relevant risk or harm: data.risk = {data.risk}; record the incident (Res. 15/2024 Art. 10).",
+          "重大なリスク又は損害はありません：data.risk = {data.risk}。インシデントは記録してください（決議15/2024 第10条）。")
+BR_NOTE = T("Secondary sources only (Trench Rossi, LH Law, Rolim; legal audit). Res. 15/2024 Art. 5 also requires one of: sensitive data, data of children, adolescents or the elderly, financial or authentication data, data under secrecy, or large scale; mamori does not narrow the trigger by these (large scale and minors cannot be told from the request), so it may over-report.",
+            "二次資料のみで確認（Trench Rossi、LH Law、Rolim、法務監査）。決議15/2024 第5条は、機微データ、児童・青少年・高齢者のデータ、金融・認証データ、秘密保護データ、大規模のいずれかも要件としますが、mamori はこれらで絞り込みません（大規模性や未成年者はリクエストから判断できないため）。過大に報告する場合があります。")
+BR_DAYS = T("Business days (dias úteis) are counted on Brazil's national holidays (calendar br_national): the day of knowledge is excluded; Carnival and Corpus Christi count as business days (cautious).",
+            "営業日（dias úteis）はブラジルの国民の祝日（カレンダー br_national）で数えます：知った日は算入しません。カーニバルとコーパス・クリスティは営業日として数えます（慎重な読み方）。")
+
+
+def br_small(n):
+    return [{"when": {"fact": "organisation.small_agent", "is": True},
+             "deadline": {"kind": "business_days", "days": n, "calendar": "br_national"},
+             "reason": T(f"Small processing agent (organisation.small_agent = true): deadline doubled to {n} business days (Res. CD/ANPD 2/2022; Res. 15/2024).",
+                         f"小規模処理者（organisation.small_agent = true）：期限は {n} 営業日に倍加されます（ANPD 決議2/2022、決議15/2024）。")}]
+
+
+BR_PRE = T("Before Res. CD/ANPD 15/2024: 'within a reasonable time' (LGPD Art. 48 §1); the ANPD's guidance suggested 2 business days.",
+           "ANPD 決議15/2024 以前：「合理的な期間内」（LGPD 第48条第1項）。ANPD のガイダンスは2営業日を推奨していました。")
+BR_ANPD_T = T("Communication to the ANPD (Brazil)", "ブラジル国家データ保護庁（ANPD）への通知")
+BR_IND_T = T("Communication to the data subjects (Brazil)", "本人への通知（ブラジル LGPD）")
+rules.append(rule(
+    "br.lgpd.anpd", "BR", "regulator", BR_ANPD_T, "America/Sao_Paulo", "2020-09-18", "2024-04-26",
+    in_scope("BR"), BR_SCOPE_R, UNDUE, "LGPD Art. 48, §1 (reasonable time, before Res. 15/2024)", [BR_PRE, BR_NOTE],
+    triggers=BR_TRIG, no_trigger=BR_NO, exemptions=[recovered(), processor("br.lgpd.controller")]))
+rules.append(rule(
+    "br.lgpd.anpd", "BR", "regulator", BR_ANPD_T, "America/Sao_Paulo", "2024-04-26", None,
+    in_scope("BR"), BR_SCOPE_R, {"kind": "business_days", "days": 3, "calendar": "br_national"},
+    "LGPD Art. 48; Res. CD/ANPD 15/2024 Art. 6 (3 business days of the controller's knowledge; in force on publication, 2024-04-26, unverified)",
+    [BR_DAYS, BR_NOTE], triggers=BR_TRIG, no_trigger=BR_NO,
+    exemptions=[recovered(), processor("br.lgpd.controller")], overrides=br_small(6)))
+rules.append(rule(
+    "br.lgpd.anpd.supplement", "BR", "regulator",
+    T("Supplementary information to the ANPD (Brazil)", "ブラジル国家データ保護庁（ANPD）への補足情報の提出"),
+    "America/Sao_Paulo", "2024-04-26", None, in_scope("BR"), BR_SCOPE_R,
+    {"kind": "business_days", "days": 20, "calendar": "br_national"},
+    "Res. CD/ANPD 15/2024 Art. 6 §2 (supplementary information within 20 business days; unverified)",
+    [BR_DAYS, T("The 20 business days run from the communication to the ANPD; mamori counts them from incident.aware_at (never later than the legal date).",
+                "20営業日は ANPD への通知から起算します。mamori は incident.aware_at から数えます（法定期限より遅くなることはありません）。"), BR_NOTE],
+    triggers=BR_TRIG, no_trigger=BR_NO,
+    exemptions=[recovered(), processor("br.lgpd.controller")], overrides=br_small(40)))
+rules.append(rule(
+    "br.lgpd.individuals", "BR", "individuals", BR_IND_T, "America/Sao_Paulo", "2020-09-18", "2024-04-26",
+    in_scope("BR"), BR_SCOPE_R, UNDUE, "LGPD Art. 48, §1 (reasonable time, before Res. 15/2024)", [BR_PRE, BR_NOTE],
+    triggers=BR_TRIG, no_trigger=BR_NO, exemptions=[recovered(), processor("br.lgpd.controller")]))
+rules.append(rule(
+    "br.lgpd.individuals", "BR", "individuals", BR_IND_T, "America/Sao_Paulo", "2024-04-26", None,
+    in_scope("BR"), BR_SCOPE_R, {"kind": "business_days", "days": 3, "calendar": "br_national"},
+    "LGPD Art. 48; Res. CD/ANPD 15/2024 Art. 9 (3 business days; individually where possible, otherwise a public notice for at least 90 days; unverified)",
+    [BR_DAYS, BR_NOTE], triggers=BR_TRIG, no_trigger=BR_NO,
+    exemptions=[recovered(), processor("br.lgpd.controller")], overrides=br_small(6)))
+rules.append(rule(
+    "br.lgpd.record", "BR", "internal",
+    T("Record of the incident (Brazil, kept 5 years)", "インシデントの記録（ブラジル、5年間保存）"),
+    "America/Sao_Paulo", "2024-04-26", None, in_scope("BR"), BR_SCOPE_R, UNDUE,
+    "Res. CD/ANPD 15/2024 Art. 10 (record of every security incident, kept at least 5 years; unverified)",
+    [T("Every incident is recorded, whether or not it is communicated.", "通知の要否にかかわらず、すべてのインシデントを記録します。")],
+    exemptions=[processor("br.lgpd.controller")]))
+rules.append(controller_rule(
+    "br.lgpd.controller", "BR", "America/Sao_Paulo", "2020-09-18", "BR", "BR",
+    "LGPD Art. 39 (the operator processes per the controller's instructions); the operator's notice to the controller is a reading (unverified)",
+    "Brazil LGPD", "ブラジル LGPD",
+    [T("Reading, not confirmed: Art. 48 names the controller.", "解釈であり未確認です：第48条は管理者を名宛人としています。")]))
+
+# --- New Zealand ---------------------------------------------------------------------------
+NZ_SCOPE_R = T("The Privacy Act 2020 applies: organisation.established_in = {organisation.established_in}; data.persons.NZ = {data.persons.NZ} (s4: also overseas agencies carrying on business in New Zealand).",
+               "ニュージーランド 2020年プライバシー法が適用されます：organisation.established_in = {organisation.established_in}、data.persons.NZ = {data.persons.NZ}（第4条：ニュージーランドで事業を行う海外の機関を含む）。")
+NZ_TRIG = [risk_trigger("serious_harm", ["high"],
+                        "Notifiable privacy breach: serious harm likely (data.risk = high; s112, s113).",
+                        "通知対象のプライバシー侵害：重大な損害のおそれがあります（data.risk = high、第112条、第113条）。",
+                        "data.risk is unknown: a breach that has caused or is likely to cause serious harm is notifiable (s112).",
+                        "data.risk が不明です：重大な損害を生じた又は生じるおそれがある侵害は通知対象です（第112条）。")]
+NZ_NO = T("Not a notifiable privacy breach: data.risk = {data.risk} (s112).", "通知対象のプライバシー侵害ではありません：data.risk = {data.risk}（第112条）。")
+NZ_NOTE = T("Unverified. mamori reads 'likely to cause serious harm' as data.risk = high, as for Australia's NDB scheme.",
+            "未確認です。mamori は「重大な損害を生じるおそれ」を、オーストラリアの NDB 制度と同様に data.risk = high と読みます。")
+rules.append(rule(
+    "nz.privacy.commissioner", "NZ", "regulator",
+    T("Notification of the Privacy Commissioner (New Zealand)", "ニュージーランド・プライバシー・コミッショナー（Privacy Commissioner）への通知"),
+    "Pacific/Auckland", "2020-12-01", None, in_scope("NZ"), NZ_SCOPE_R, UNDUE,
+    "Privacy Act 2020 s114 (as soon as practicable after becoming aware)", [NZ_NOTE],
+    triggers=NZ_TRIG, no_trigger=NZ_NO, exemptions=[recovered(), processor("nz.privacy.controller")]))
+rules.append(rule(
+    "nz.privacy.individuals", "NZ", "individuals",
+    T("Notice to affected individuals (New Zealand)", "本人への通知（ニュージーランド プライバシー法）"),
+    "Pacific/Auckland", "2020-12-01", None, in_scope("NZ"), NZ_SCOPE_R, UNDUE,
+    "Privacy Act 2020 s115 (as soon as practicable; public notice where direct notice is not reasonably practicable)", [NZ_NOTE],
+    triggers=NZ_TRIG, no_trigger=NZ_NO, exemptions=[recovered(), processor("nz.privacy.controller")]))
+rules.append(controller_rule(
+    "nz.privacy.controller", "NZ", "Pacific/Auckland", "2020-12-01", "NZ", "NZ",
+    "Privacy Act 2020 s11 (information held by an agent is treated as held by the principal agency; the agent's notice to it is a reading)",
+    "New Zealand Privacy Act", "ニュージーランド プライバシー法", [NZ_NOTE]))
+
+# --- EU NIS2 -------------------------------------------------------------------------------
+NIS2_SCOPE = {"fact": "organisation.nis2_entity", "in": ["essential", "important"], "unknown_as": False}
+NIS2_SCOPE_R = T("NIS2 applies: the host declares an {organisation.nis2_entity} entity (Directive (EU) 2022/2555 Art. 3).",
+                 "NIS2 が適用されます：ホストが {organisation.nis2_entity} エンティティであると申告しています（指令 (EU) 2022/2555 第3条）。")
+NIS2_TRIG = [risk_trigger("significant", ["risk", "high"],
+                          "Possibly a significant incident: data.risk = {data.risk} (Art. 23(3): considerable material or non-material damage to others).",
+                          "重大なインシデントの可能性があります：data.risk = {data.risk}（第23条第3項：他者への相当な物的・非物的損害）。",
+                          "data.risk is unknown: a significant incident (Art. 23(3)) must be reported.",
+                          "data.risk が不明です：重大なインシデント（第23条第3項）は報告が必要です。")]
+NIS2_NO = T("Not a significant incident on the facts given: data.risk = {data.risk} (Art. 23(3)); check service disruption and financial loss too.",
+            "与えられた事実では重大なインシデントではありません：data.risk = {data.risk}（第23条第3項）。サービス障害や財務的損失も確認してください。")
+NIS2_NOTE = T("Only for an organisation that declares itself an essential or important entity (organisation.nis2_entity); not declared = not in scope, so NIS2 is never possible for a company that did not say it is covered. Significance (Art. 23(3), Implementing Regulation (EU) 2024/2690) is read from data.risk = risk or high (cautious proxy); service disruption and financial loss are for the host. Deadlines follow the national transposition (applicable from 2024-10-18). Secondary sources only.",
+              "重要エンティティ又は必須エンティティと申告した組織（organisation.nis2_entity）のみが対象です。申告がなければ対象外とし、対象と申告していない企業に NIS2 が possible と表示されることはありません。重大性（第23条第3項、施行規則 (EU) 2024/2690）は data.risk = risk 又は high から読みます（慎重な代替指標）。サービス障害・財務的損失はホストが判断してください。期限は各国の国内法化に従います（2024-10-18 から適用）。二次資料のみで確認。")
+NIS2_CSIRT = "CSIRT 又は所轄当局（CSIRT / competent authority）"
+for rid, title, ja_title, dl, basis in [
+    ("eu.nis2.early_warning", "Early warning to the CSIRT or competent authority (NIS2)", f"{NIS2_CSIRT}への早期警告（NIS2）", hours(24),
+     "NIS2 Directive (EU) 2022/2555 Art. 23(4)(a) (early warning within 24 hours of becoming aware)"),
+    ("eu.nis2.notification", "Incident notification to the CSIRT or competent authority (NIS2)", f"{NIS2_CSIRT}へのインシデント通知（NIS2）", hours(72),
+     "NIS2 Directive (EU) 2022/2555 Art. 23(4)(b) (incident notification within 72 hours of becoming aware)"),
+    ("eu.nis2.final_report", "Final report to the CSIRT or competent authority (NIS2)", f"{NIS2_CSIRT}への最終報告（NIS2）", days(28),
+     "NIS2 Directive (EU) 2022/2555 Art. 23(4)(d) (final report within one month after the incident notification)"),
+]:
+    notes = [NIS2_NOTE]
+    if rid == "eu.nis2.final_report":
+        notes.append(T("One month after the incident notification; mamori shows 28 days after incident.aware_at, which is never later than any reading of 'one month'.",
+                       "インシデント通知から1か月以内です。mamori は incident.aware_at から28日後を表示します（「1か月」のいずれの読み方よりも遅くなりません）。"))
+    rules.append(rule(rid, "EU", "regulator", T(title, ja_title), "+01:00", "2024-10-18", None,
+                      NIS2_SCOPE, NIS2_SCOPE_R, dl, basis, notes, triggers=NIS2_TRIG, no_trigger=NIS2_NO,
+                      exemptions=[recovered()]))
+
+
+def main():
+    pack = json.loads(PACK.read_text())
+    pack["rules"] = [r for r in pack["rules"] if not r["id"].startswith(PREFIXES)] + rules
+    PACK.write_text(json.dumps(pack, indent=2, ensure_ascii=False) + "\n")
+    print(f"{len(rules)} world rules written")
+
+
+if __name__ == "__main__":
+    main()
