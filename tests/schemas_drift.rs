@@ -112,6 +112,14 @@ fn schemas() -> BTreeMap<&'static str, String> {
         "veris-query.schema.json",
         schema::<mamori::ffi::VerisQuery>(),
     );
+    m.insert(
+        "caller-directory.schema.json",
+        schema::<mamori::directory::Directory>(),
+    );
+    m.insert(
+        "caller-directory-options.schema.json",
+        schema::<mamori::directory::DirectoryOptions>(),
+    );
     m
 }
 

@@ -62,6 +62,7 @@ use zeroize::Zeroize;
 use crate::error::{Error, ErrorCode};
 
 mod assess;
+mod directory;
 mod incident;
 mod keyshare;
 mod register;
@@ -69,6 +70,7 @@ mod vault;
 mod vault_fast;
 
 pub use assess::*;
+pub use directory::*;
 pub use incident::*;
 pub use keyshare::*;
 pub use register::*;
