@@ -1,7 +1,6 @@
 package jp.mamori;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 
 /** The breach engine: a {@code mamori.assess.v1} request in, a {@code mamori.assessment.v1} out. */
 public final class Assess {
@@ -32,9 +31,9 @@ public final class Assess {
         /** Parse and validate a pack; {@link MamoriException.RulePack} names the location. */
         public static RulePack load(String packJson) {
             Ffi.init();
-            PointerByReference out = new PointerByReference();
+            Pointer out = Ffi.outPointer();
             Ffi.check(LibMamori.mamori_rule_pack_new(Ffi.cstr(packJson), out));
-            return new RulePack(out.getValue());
+            return new RulePack(out.getPointer(0));
         }
 
         @Override

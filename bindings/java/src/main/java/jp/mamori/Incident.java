@@ -1,7 +1,6 @@
 package jp.mamori;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 
 /** An incident's event log ({@code mamori_incident *}) with its playbook and assessment. */
 public final class Incident extends Handle {
@@ -17,17 +16,17 @@ public final class Incident extends Handle {
     /** A new, empty incident (the first event must be {@code reported}). */
     public static Incident create(String incidentId) {
         Ffi.init();
-        PointerByReference out = new PointerByReference();
+        Pointer out = Ffi.outPointer();
         Ffi.check(LibMamori.mamori_incident_new(Ffi.cstr(incidentId), out));
-        return new Incident(out.getValue());
+        return new Incident(out.getPointer(0));
     }
 
     /** Load a stored {@code mamori.incident.v1} log (every event replayed and validated). */
     public static Incident load(String incidentJson) {
         Ffi.init();
-        PointerByReference out = new PointerByReference();
+        Pointer out = Ffi.outPointer();
         Ffi.check(LibMamori.mamori_incident_load(Ffi.cstr(incidentJson), out));
-        return new Incident(out.getValue());
+        return new Incident(out.getPointer(0));
     }
 
     /** Append one event; returns the JSON array of guard warnings it raised. */

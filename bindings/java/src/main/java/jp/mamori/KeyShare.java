@@ -1,7 +1,6 @@
 package jp.mamori;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 
 /**
  * The server side of {@code passcode+server} vaults: a registry of 32-byte key shares
@@ -21,9 +20,9 @@ public final class KeyShare extends Handle {
     /** A new, empty registry. */
     public static KeyShare registry() {
         Ffi.init();
-        PointerByReference out = new PointerByReference();
+        Pointer out = Ffi.outPointer();
         Ffi.check(LibMamori.mamori_keyshare_registry_new(out));
-        return new KeyShare(out.getValue());
+        return new KeyShare(out.getPointer(0));
     }
 
     /** An issued share: its 16-byte id (keep with the account) and the 32-byte share (send to the device). */

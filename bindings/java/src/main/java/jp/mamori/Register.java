@@ -1,7 +1,6 @@
 package jp.mamori;
 
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 
 /** The asset register of devices ({@code mamori_register *}), JSON commands in and out. */
 public final class Register extends Handle {
@@ -17,9 +16,9 @@ public final class Register extends Handle {
     /** A register from a stored {@code mamori.register.v1} document, or empty for null. */
     public static Register create(String registerJson) {
         Ffi.init();
-        PointerByReference out = new PointerByReference();
+        Pointer out = Ffi.outPointer();
         Ffi.check(LibMamori.mamori_register_new(Ffi.cstr(registerJson), out));
-        return new Register(out.getValue());
+        return new Register(out.getPointer(0));
     }
 
     /**

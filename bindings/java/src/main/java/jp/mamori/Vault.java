@@ -3,7 +3,6 @@ package jp.mamori;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 
 /**
  * An open encrypted contact vault ({@code mamori_vault *}). Use it with try-with-resources.
@@ -30,9 +29,9 @@ public final class Vault extends Handle {
         LibMamori.mamori_vault_close(p);
     }
 
-    private static Vault opened(PointerByReference out, int rc) {
+    private static Vault opened(Pointer out, int rc) {
         Ffi.check(rc);
-        return new Vault(out.getValue());
+        return new Vault(out.getPointer(0));
     }
 
     /**
@@ -47,7 +46,7 @@ public final class Vault extends Handle {
         Ffi.init();
         byte[] pc = passcode.clone();
         try {
-            PointerByReference out = new PointerByReference();
+            Pointer out = Ffi.outPointer();
             int rc = LibMamori.mamori_vault_create(
                     Ffi.cstr(path), pc, Ffi.size(pc.length), Ffi.cstr(optionsJson), out);
             return opened(out, rc);
@@ -61,7 +60,7 @@ public final class Vault extends Handle {
         Ffi.init();
         byte[] pc = passcode.clone();
         try {
-            PointerByReference out = new PointerByReference();
+            Pointer out = Ffi.outPointer();
             return opened(out, LibMamori.mamori_vault_open(Ffi.cstr(path), pc, Ffi.size(pc.length), out));
         } finally {
             Ffi.wipe(pc);
@@ -73,7 +72,7 @@ public final class Vault extends Handle {
         Ffi.init();
         byte[] k = Ffi.fixed(key, 32, "key");
         try {
-            PointerByReference out = new PointerByReference();
+            Pointer out = Ffi.outPointer();
             return opened(out, LibMamori.mamori_vault_create_with_key(Ffi.cstr(path), k, Ffi.cstr(optionsJson), out));
         } finally {
             Ffi.wipe(k);
@@ -85,7 +84,7 @@ public final class Vault extends Handle {
         Ffi.init();
         byte[] k = Ffi.fixed(key, 32, "key");
         try {
-            PointerByReference out = new PointerByReference();
+            Pointer out = Ffi.outPointer();
             return opened(out, LibMamori.mamori_vault_open_with_key(Ffi.cstr(path), k, out));
         } finally {
             Ffi.wipe(k);
@@ -128,7 +127,7 @@ public final class Vault extends Handle {
         byte[] pc = passcode.clone();
         byte[] f = Ffi.fixed(factor, 32, "factor");
         try {
-            PointerByReference out = new PointerByReference();
+            Pointer out = Ffi.outPointer();
             int rc = LibMamori.mamori_vault_create_with_factor(Ffi.cstr(path), pc, Ffi.size(pc.length),
                     Ffi.fixed(challenge, 32, "challenge"), f, Ffi.cstr(optionsJson), out);
             return opened(out, rc);
@@ -144,7 +143,7 @@ public final class Vault extends Handle {
         byte[] pc = passcode.clone();
         byte[] f = Ffi.fixed(factor, 32, "factor");
         try {
-            PointerByReference out = new PointerByReference();
+            Pointer out = Ffi.outPointer();
             return opened(out, LibMamori.mamori_vault_open_with_factor(Ffi.cstr(path), pc, Ffi.size(pc.length), f, out));
         } finally {
             Ffi.wipe(pc);
@@ -252,7 +251,7 @@ public final class Vault extends Handle {
             public String run(final Pointer v) {
                 return Ffi.callString(new Ffi.StringCall() {
                     @Override
-                    public int run(PointerByReference out) {
+                    public int run(Pointer out) {
                         return call.run(v, out);
                     }
                 });
@@ -325,36 +324,52 @@ public final class Vault extends Handle {
             @Override
             public CallerId run(Pointer v) {
                 Ffi.init();
-                Memory st = new Memory(STRUCT_SIZE);
-                Memory used = new Memory(Native.SIZE_T_SIZE);
-                int cap = 256;
+                Scratch sc = SCRATCH.get();
+                Memory buf = sc.buf;
+                int cap = (int) buf.size();
                 while (true) {
-                    Memory buf = new Memory(cap);
                     try {
-                        int rc = LibMamori.mamori_vault_caller_id_into(v, p, buf, Ffi.size(cap), st, used);
+                        int rc = LibMamori.callerIdInto(v, p, buf, cap, sc.st, sc.used);
                         if (rc == MamoriException.NotFound.CODE) {
                             return null;
                         }
                         if (rc == MamoriException.BufferTooSmall.CODE) {
-                            long need = Ffi.readSize(used, 0);
+                            long need = Ffi.readSize(sc.used, 0);
                             if (need > cap && need <= Integer.MAX_VALUE) {
                                 cap = (int) need;
+                                buf = new Memory(cap); // a one-off for a very long name
                                 continue;
                             }
                         }
                         Ffi.check(rc);
-                        String id = Ffi.decode(st.getByteArray(0, 16));
-                        String name = span(st, NAME_OFF);
-                        String company = st.getPointer(COMPANY_OFF) == null ? null : span(st, COMPANY_OFF);
+                        String id = Ffi.decode(sc.st.getByteArray(0, 16));
+                        String name = span(sc.st, NAME_OFF);
+                        String company = sc.st.getPointer(COMPANY_OFF) == null ? null : span(sc.st, COMPANY_OFF);
                         return new CallerId(id, name, company);
                     } finally {
-                        buf.clear();
-                        st.clear();
+                        // names are personal data: clear what the library wrote
+                        long used = Ffi.readSize(sc.used, 0);
+                        buf.clear(Math.min(used, buf.size()));
+                        sc.st.clear();
                     }
                 }
             }
         });
     }
+
+    /** Per-thread native memory for {@link #callerId}: the struct, the length and a 256-byte buffer. */
+    private static final class Scratch {
+        final Memory st = new Memory(STRUCT_SIZE);
+        final Memory used = new Memory(Native.SIZE_T_SIZE);
+        final Memory buf = new Memory(256);
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<Scratch>() {
+        @Override
+        protected Scratch initialValue() {
+            return new Scratch();
+        }
+    };
 
     private static String span(Pointer st, int off) {
         Pointer ptr = st.getPointer(off);

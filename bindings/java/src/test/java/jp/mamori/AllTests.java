@@ -27,7 +27,7 @@ public final class AllTests {
                 failedTests.add(f.getDescription());
             }
         });
-        Result r = core.run(VaultTest.class, DirectoryTest.class, EngineTest.class);
+        Result r = core.run(VaultTest.class, DirectoryTest.class, EngineTest.class, EncodingTest.class);
         for (Failure f : r.getFailures()) {
             System.out.println("FAILED " + f.getTestHeader());
             System.out.println(f.getTrace());
