@@ -167,10 +167,12 @@ fn bad_arguments_are_typed_and_leave_outputs_untouched() {
     let r = unsafe { mamori_caller_directory_token(ptr::null(), 0, &mut b, &mut n) };
     assert_eq!(r, MAMORI_INVALID_INPUT);
     assert_eq!((b, n), (sentinel, 7), "outputs written on failure");
-    let mut j = 0x1 as *mut std::ffi::c_char;
+    let mut byte: std::ffi::c_char = 0;
+    let sentinel_str: *mut std::ffi::c_char = &mut byte;
+    let mut j = sentinel_str;
     let r = unsafe { mamori_vault_caller_directory_json(v, bad.as_ptr(), &mut j) };
     assert_eq!(r, MAMORI_INVALID_INPUT);
-    assert_eq!(j, 0x1 as *mut std::ffi::c_char);
+    assert_eq!(j, sentinel_str);
     unsafe { mamori_bytes_free(ptr::null_mut(), 0) };
     // an empty vault exports an empty, well-formed directory
     let e = bytes(|b, n| unsafe { mamori_vault_caller_directory(v, ptr::null(), b, n) });
