@@ -206,8 +206,10 @@ public final class Vault extends Handle {
     /**
      * The challenge for {@link #rekeyFactor}: this vault's id followed by 16 fresh random bytes
      * (for a server share, overwrite bytes 16..32 with the share id). A rekey keeps the vault
-     * id, so a challenge from {@link #newChallenge()} (another id) would give a factor the
-     * vault can never be opened with again.
+     * id, so with a challenge from {@link #newChallenge()} (another id)
+     * {@link #unlockChallenge} would afterwards return a challenge the factor was not computed
+     * over: the sans-IO unlock would fail with {@code WRONG_PASSCODE} (each failure counted
+     * towards {@code wipe_after_failed}) unless the app kept the rekey challenge itself.
      */
     public byte[] rekeyChallenge() {
         byte[] c = newChallenge();
@@ -219,7 +221,7 @@ public final class Vault extends Handle {
      * Rotate the master key; the one new slot is passcode + factor over {@code challenge},
      * which must come from {@link #rekeyChallenge()} (bytes 0..16 are this vault's id;
      * anything else is refused with {@link IllegalArgumentException} before any change, as
-     * the rotated vault could not be unlocked).
+     * the rotated vault could not be unlocked through {@link #unlockChallenge}).
      */
     public void rekeyFactor(byte[] passcode, byte[] challenge, byte[] factor, String optionsJson) {
         byte[] c = Ffi.fixed(challenge, 32, "challenge");
