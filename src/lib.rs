@@ -7,6 +7,7 @@
 //! - [`breach`]: breach-report obligations and deadlines (APPI, GDPR, ...), explained and sourced.
 //! - [`vault`]: the encrypted on-device contact vault.
 //! - [`device`]: the asset register and device lifecycle.
+//! - [`directory`]: caller-ID directory exports (CallKit / Android) from the vault.
 //! - [`incident`]: the incident event log, interview, playbook and next actions.
 //! - `ffi`: the C ABI (see `include/mamori.h`).
 //!
@@ -18,6 +19,7 @@
 pub mod breach;
 pub mod calendar;
 pub mod device;
+pub mod directory;
 pub mod error;
 pub mod ffi;
 pub mod incident;

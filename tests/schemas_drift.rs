@@ -137,6 +137,14 @@ fn schemas() -> BTreeMap<&'static str, String> {
         "retention-query.schema.json",
         schema::<mamori::ffi::RetentionQuery>(),
     );
+    m.insert(
+        "caller-directory.schema.json",
+        schema::<mamori::directory::Directory>(),
+    );
+    m.insert(
+        "caller-directory-options.schema.json",
+        schema::<mamori::directory::DirectoryOptions>(),
+    );
     m
 }
 

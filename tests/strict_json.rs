@@ -482,6 +482,67 @@ fn cases(dir: &'static std::path::Path) -> BTreeMap<&'static str, Case> {
         },
     );
     handover_cases(dir, &mut m);
+    let dir_v = vault(dir, "directory.mamori") as usize;
+    let dir_opts = r#"{"label_policy":"initials","shared_label":"several"}"#;
+    m.insert(
+        "mamori_vault_caller_directory.options_json",
+        Case {
+            good: dir_opts.to_string(),
+            call: Box::new(move |j| {
+                let j = c(j);
+                let (mut b, mut n) = (ptr::null_mut(), 0usize);
+                let r = unsafe {
+                    mamori_vault_caller_directory(
+                        dir_v as *mut mamori_vault,
+                        j.as_ptr(),
+                        &mut b,
+                        &mut n,
+                    )
+                };
+                let msg = last_error();
+                unsafe { mamori_bytes_free(b, n) };
+                (r, msg)
+            }),
+            code: inv,
+        },
+    );
+    m.insert(
+        "mamori_vault_caller_directory_json.options_json",
+        Case {
+            good: dir_opts.to_string(),
+            call: Box::new(move |j| {
+                let j = c(j);
+                with_out(|o| unsafe {
+                    mamori_vault_caller_directory_json(dir_v as *mut mamori_vault, j.as_ptr(), o)
+                })
+            }),
+            code: inv,
+        },
+    );
+    m.insert(
+        "mamori_vault_caller_directory_changes.options_json",
+        Case {
+            good: dir_opts.to_string(),
+            call: Box::new(move |j| {
+                let j = c(j);
+                let (mut b, mut n) = (ptr::null_mut(), 0usize);
+                let r = unsafe {
+                    mamori_vault_caller_directory_changes(
+                        dir_v as *mut mamori_vault,
+                        j.as_ptr(),
+                        ptr::null(),
+                        0,
+                        &mut b,
+                        &mut n,
+                    )
+                };
+                let msg = last_error();
+                unsafe { mamori_bytes_free(b, n) };
+                (r, msg)
+            }),
+            code: inv,
+        },
+    );
     m
 }
 

@@ -63,6 +63,7 @@ use crate::error::{Error, ErrorCode};
 
 mod assess;
 mod handover;
+mod directory;
 mod incident;
 mod keyshare;
 mod register;
@@ -71,6 +72,7 @@ mod vault_fast;
 
 pub use assess::*;
 pub use handover::*;
+pub use directory::*;
 pub use incident::*;
 pub use keyshare::*;
 pub use register::*;

@@ -419,6 +419,58 @@ class Vault(_Handle):
         """Crypto-erase the vault; every later call raises :class:`WipedError`."""
         _lib.call("mamori_vault_wipe", self._handle)
 
+    # --- caller-ID directory export (docs/caller-directory.md) ---
+
+    @staticmethod
+    def _directory_options(label_policy: str, shared_label: str | None) -> bytes:
+        opts: dict = {"label_policy": label_policy}
+        if shared_label is not None:
+            opts["shared_label"] = shared_label
+        return _lib.cstr(_dumps(opts))
+
+    def caller_directory(self, label_policy: str = "name", shared_label: str | None = None) -> dict:
+        """The ``mamori.caller_directory.v1`` JSON form: every stored number as E.164 digits
+        (ascending, unique) with its label (``name``, ``company``, ``name_company``,
+        ``initials``, ``none``). Recorded in the access log."""
+        return json.loads(
+            _lib.call_string(
+                "mamori_vault_caller_directory_json",
+                self._handle,
+                self._directory_options(label_policy, shared_label),
+            )
+        )
+
+    def caller_directory_bytes(
+        self, label_policy: str = "name", shared_label: str | None = None
+    ) -> bytes:
+        """The same directory in the compact ``MMRD`` binary layout (see
+        :func:`mamori.directory.parse_directory`)."""
+        return _lib.call_bytes(
+            "mamori_vault_caller_directory",
+            self._handle,
+            self._directory_options(label_policy, shared_label),
+        )
+
+    def caller_directory_changes(
+        self, previous: bytes, label_policy: str = "name", shared_label: str | None = None
+    ) -> bytes:
+        """The ``MMRC`` change set since ``previous`` (a token, an earlier binary export, or
+        ``b""`` for nothing loaded yet)."""
+        ptr, n, _keep = _lib.buf(previous)
+        return _lib.call_bytes(
+            "mamori_vault_caller_directory_changes",
+            self._handle,
+            self._directory_options(label_policy, shared_label),
+            ptr if n else None,
+            n,
+        )
+
+    @staticmethod
+    def caller_directory_token(directory: bytes) -> bytes:
+        """The ``MMRT`` token of a binary export (to keep for the next incremental load)."""
+        ptr, n, _keep = _lib.buf(directory)
+        return _lib.call_bytes("mamori_caller_directory_token", ptr if n else None, n)
+
 
 class Register(_Handle):
     """The asset register of devices (a ``mamori_register *``), JSON in and out."""

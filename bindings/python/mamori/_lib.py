@@ -171,6 +171,15 @@ class _Lib:
             "mamori_handover_return": (R, [v, s, c_char_pp]),
             "mamori_handover_status": (R, [s, s, c_char_pp]),
             "mamori_handover_retention": (R, [v, s, c_char_pp]),
+            # caller-ID directory export (bytes freed with mamori_bytes_free)
+            "mamori_vault_caller_directory": (R, [v, s, c_char_pp, ctypes.POINTER(sz)]),
+            "mamori_vault_caller_directory_json": (R, [v, s, c_char_pp]),
+            "mamori_vault_caller_directory_changes": (
+                R,
+                [v, s, u8p, sz, c_char_pp, ctypes.POINTER(sz)],
+            ),
+            "mamori_caller_directory_token": (R, [u8p, sz, c_char_pp, ctypes.POINTER(sz)]),
+            "mamori_bytes_free": (None, [v, sz]),
         }
         for name, (restype, argtypes) in protos.items():
             fn = getattr(d, name, None)
@@ -263,3 +272,15 @@ def buf(data: bytes | str):
         raise TypeError(f"expected bytes or str, got {type(data).__name__}")
     arr = (ctypes.c_uint8 * len(data)).from_buffer_copy(bytes(data))
     return ctypes.cast(arr, ctypes.POINTER(ctypes.c_uint8)), len(data), arr
+
+
+def call_bytes(fn_name: str, *args) -> bytes:
+    """Call a function whose last two parameters are ``uint8_t **out_buf, size_t *out_len``
+    and return a copy of those bytes (the library's buffer is zeroized and freed)."""
+    out = ctypes.c_void_p()
+    n = ctypes.c_size_t()
+    call(fn_name, *args, ctypes.byref(out), ctypes.byref(n))
+    try:
+        return ctypes.string_at(out.value, n.value) if n.value else b""
+    finally:
+        lib().mamori_bytes_free(out.value, n.value)

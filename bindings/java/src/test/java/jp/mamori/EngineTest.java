@@ -1,0 +1,85 @@
+package jp.mamori;
+
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.CoreMatchers.startsWith;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
+
+import org.junit.Test;
+
+public class EngineTest {
+    static final String REPORTED = "{\"schema\":\"mamori.incident_event.v1\",\"at\":\"2026-11-21T08:40:00+09:00\","
+            + "\"actor\":\"tanaka\",\"data\":{\"type\":\"reported\",\"kind\":\"loss\",\"device_id\":\"PHONE-0042\","
+            + "\"reporter\":\"田中\",\"summary\":\"懇親会の後に社用スマートフォンを紛失\"}}";
+
+    @Test
+    public void assessTheExampleRequest() throws Exception {
+        String req = TestSupport.read("examples/requests/lost_phone_1200.json");
+        String a = Assess.assess(req);
+        assertThat(a, containsString("\"schema\":\"mamori.assessment.v1\""));
+        assertThat(a, containsString("jp.appi"));
+        assertThat(Assess.assessAt(req, "2026-12-05T10:00:00+09:00", 72), containsString("due_soon"));
+        try (Assess.RulePack p = Assess.RulePack.load(TestSupport.read("rules/default.json"))) {
+            assertThat(p.rulesVersion(), startsWith("mamori-default@"));
+            assertEquals(a, p.assess(req));
+        }
+        try {
+            Assess.assess("{\"schema\":\"mamori.assess.v1\"}");
+            fail();
+        } catch (MamoriException.InvalidInput e) {
+            assertEquals(3, e.code());
+        }
+        try {
+            Assess.RulePack.load("{}");
+            fail();
+        } catch (MamoriException.RulePack e) {
+            assertEquals(100, e.code());
+        }
+    }
+
+    @Test
+    public void incidentLogRoundTripWithJapaneseText() {
+        String stored;
+        try (Incident inc = Incident.create("INC-2026-007")) {
+            assertEquals("[]", inc.append(REPORTED));
+            assertThat(inc.nextActions("{\"now\":\"2026-11-21T08:45:00+09:00\"}"), containsString("\"id\":\"interview\""));
+            assertThat(inc.fold(), containsString("INC-2026-007"));
+            assertThat(inc.timeline(), containsString("懇親会"));
+            stored = inc.toJson();
+            try {
+                inc.append(REPORTED);
+                fail();
+            } catch (MamoriException.InvalidEvent e) {
+                assertEquals(301, e.code());
+            }
+        }
+        try (Incident again = Incident.load(stored)) {
+            assertEquals(stored, again.toJson());
+        }
+        assertThat(Incident.verify(stored, null, "en"), containsString("\"status\""));
+    }
+
+    @Test
+    public void registerCommands() {
+        String phone = "{\"schema\":\"mamori.device.v1\",\"id\":\"PHONE-0042\",\"kind\":\"phone\",\"model\":\"SC-52C\","
+                + "\"imei\":\"490154203237518\",\"colour\":\"black\",\"features\":[\"青いケース\"],\"ownership\":\"company\","
+                + "\"posture\":{\"screen_lock\":{\"type\":\"pin\",\"length\":6},\"storage_encrypted\":true,"
+                + "\"mdm_enrolled\":true,\"remote_lock\":true,\"remote_locate\":true,\"remote_wipe\":true}}";
+        String stored;
+        try (Register reg = Register.create(null)) {
+            reg.apply("{\"op\":\"add\",\"device\":" + phone + ",\"at\":\"2026-04-01T09:00:00+09:00\",\"actor\":\"it\"}");
+            assertThat(reg.apply("{\"op\":\"get\",\"id\":\"PHONE-0042\"}"), containsString("SC-52C"));
+            try {
+                reg.apply("{\"op\":\"get\",\"id\":\"nope\"}");
+                fail();
+            } catch (MamoriException.NotFound e) {
+                assertEquals(4, e.code());
+            }
+            stored = reg.toJson();
+        }
+        try (Register again = Register.create(stored)) {
+            assertEquals(stored, again.toJson());
+        }
+    }
+}
