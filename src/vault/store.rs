@@ -1690,6 +1690,9 @@ impl State {
             return;
         }
         let mut apply = vec![false; ng];
+        // Authentic transactions already applied under their sequence number (a duplicate or
+        // replay): reported, but the state they would set is the chain's own.
+        let mut replayed = vec![false; ng];
         let mut committed: Vec<(u64, usize, [u8; 16], [u8; 16])> = Vec::with_capacity(ng);
         for (gi, g) in groups[..ng].iter().enumerate() {
             let span = (g.start(), group_end(g));
@@ -1732,6 +1735,7 @@ impl State {
                         cur.0
                     ),
                 ));
+                replayed[gi] = true;
                 continue;
             }
             if seq != cur.0 + 1 {
@@ -1775,7 +1779,7 @@ impl State {
                     for it in &g.items {
                         self.apply_item(*it);
                     }
-                } else {
+                } else if !replayed[gi] {
                     self.mark_group(g);
                 }
             }
@@ -1786,7 +1790,7 @@ impl State {
                 }
             }
             for (gi, g) in groups[..ng].iter().enumerate() {
-                if !apply[gi] {
+                if !apply[gi] && !replayed[gi] {
                     self.mark_group(g);
                 }
             }
