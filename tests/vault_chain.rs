@@ -435,3 +435,39 @@ fn crc32(parts: &[&[u8]]) -> u32 {
     }
     !c
 }
+
+/// The cost of erasure in place (BENCHMARKS.md "Deletion that deletes"): a new contact is one
+/// append + one fsync; an update or delete adds one in-place overwrite + one more fsync.
+/// `cargo test --release --test vault_chain -- --ignored --nocapture measure_erasure_cost`.
+#[test]
+#[ignore]
+fn measure_erasure_cost() {
+    let dir = tempfile::tempdir_in(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let path = dir.path().join("v.mamori");
+    let v = Vault::create_with_raw_key(&path, &KEY, VaultOptions::fast_for_tests()).unwrap();
+    let ids = v
+        .put_many(
+            (0..1000)
+                .map(|i| Contact::new(format!("c{i}"), &[&format!("+8190{:08}", i)]))
+                .collect(),
+        )
+        .unwrap();
+    let n = 200;
+    let time = |f: &mut dyn FnMut(usize)| {
+        let t = std::time::Instant::now();
+        for i in 0..n {
+            f(i);
+        }
+        t.elapsed().as_secs_f64() * 1e3 / n as f64
+    };
+    let put = time(&mut |i| {
+        v.put(Contact::new(format!("n{i}"), &["+819011110000"])).unwrap();
+    });
+    let upd = time(&mut |i| {
+        let mut c = Contact::new(format!("u{i}"), &["+819022220000"]);
+        c.id = Some(ids[i]);
+        v.put(c).unwrap();
+    });
+    let del = time(&mut |i| v.delete(&ids[500 + i]).unwrap());
+    eprintln!("per write, {n} each: new put {put:.3} ms, update {upd:.3} ms, delete {del:.3} ms");
+}

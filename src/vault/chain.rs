@@ -95,12 +95,12 @@ pub(crate) fn digest_bytes(bytes: &[u8]) -> [u8; 32] {
     h.finalize().into()
 }
 
+/// A commit frame's fields (seq, prev, mac) and the other items of its transaction.
+pub(crate) type Commit<'a> = (u64, [u8; 16], [u8; 16], &'a [Item]);
+
 /// The commit of a group: its last item is an intact commit frame (40-byte body) and no
 /// other item is one. Returns (seq, prev, mac) and the group's other items.
-pub(crate) fn commit_of<'a>(
-    file: &[u8],
-    g: &'a Group,
-) -> Option<(u64, [u8; 16], [u8; 16], &'a [Item])> {
+pub(crate) fn commit_of<'a>(file: &[u8], g: &'a Group) -> Option<Commit<'a>> {
     let (last, rest) = g.items.split_last()?;
     let Item::Frame(f) = last else { return None };
     if f.kind != K_COMMIT || f.tx_rem != 0 || f.end - f.body_start != COMMIT_BODY {
