@@ -1049,7 +1049,9 @@ impl Vault {
         self.len().map(|n| n == 0)
     }
 
-    /// Export every contact and record an `exported` entry in the access log.
+    /// Export every readable contact and record an `exported` entry in the access log.
+    /// Records that cannot be read are not in the list: [`Vault::export_report`] returns
+    /// them by id beside the contacts, [`Vault::damage`] says why.
     pub fn export(&self) -> Result<Vec<Contact>> {
         self.with_write(|st| {
             let all: Vec<Contact> = st.all().into_iter().filter_map(|r| r.ok()).collect();
