@@ -461,7 +461,8 @@ fn measure_erasure_cost() {
         t.elapsed().as_secs_f64() * 1e3 / n as f64
     };
     let put = time(&mut |i| {
-        v.put(Contact::new(format!("n{i}"), &["+819011110000"])).unwrap();
+        v.put(Contact::new(format!("n{i}"), &["+819011110000"]))
+            .unwrap();
     });
     let upd = time(&mut |i| {
         let mut c = Contact::new(format!("u{i}"), &["+819022220000"]);
