@@ -744,7 +744,18 @@ impl Vault {
                 );
                 st.keys_ready = false;
                 let (groups, first) = st.load_fused(false, true);
-                (st, groups, first)
+                // The chain digests need no key: computed here, beside the KDF.
+                let digests: Vec<Option<[u8; 32]>> = if st.hdr.chain {
+                    groups
+                        .iter()
+                        .map(|g| {
+                            chain::commit_of(&st.data, g).map(|c| chain::digest(&st.data, c.3))
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                (st, groups, first, digests)
             });
             let found = match worker {
                 Ok(h) => h
@@ -755,7 +766,7 @@ impl Vault {
             (found, loaded)
         });
         let found = found?;
-        let (mut st, groups, first) = loaded?;
+        let (mut st, groups, first, digests) = loaded?;
         let hl = hdr.header_len();
         if st.data.len() < hl || st.data[..hl] != head[..] {
             return Err(Error::corrupt("header", "the file changed while opening"));
@@ -816,7 +827,7 @@ impl Vault {
             Ok(good) => good,
             Err(at) => st.load_groups(&groups, at, false).unwrap_or(st.data.len()),
         };
-        st.verify_chain(&groups, good);
+        st.verify_chain(&groups, good, Some(&digests));
         drop(groups);
         // A rolled-back file is refused before anything is written to it.
         if let Some(a) = &anchor {
@@ -1458,7 +1469,7 @@ impl State {
         // With the keys ready, the load never stops for them.
         let (groups, r) = self.load_fused(trusted, false);
         let good = r.unwrap_or(self.data.len());
-        self.verify_chain(&groups, good);
+        self.verify_chain(&groups, good, None);
         good
     }
 
@@ -1673,7 +1684,12 @@ impl State {
     /// torn last group beyond it was not applied) and, where a transaction does not
     /// authenticate or is out of order, reload applying only what the chain allows
     /// (docs/vault-format.md §5.5). Needs the real keys.
-    fn verify_chain(&mut self, groups: &[Group], good: usize) {
+    fn verify_chain(
+        &mut self,
+        groups: &[Group],
+        good: usize,
+        digests: Option<&[Option<[u8; 32]>]>,
+    ) {
         let truncated = self.report.truncated;
         self.report = ChainReport {
             truncated,
@@ -1700,7 +1716,10 @@ impl State {
             let span = (g.start(), group_end(g));
             match chain::commit_of(&self.data, g) {
                 Some((seq, prev, mac, rest)) => {
-                    let d = chain::digest(&self.data, rest);
+                    let d = match digests.and_then(|v| v.get(gi).copied().flatten()) {
+                        Some(d) => d,
+                        None => chain::digest(&self.data, rest),
+                    };
                     let want =
                         self.keys
                             .chain_mac(&chain::mac_input(&self.hdr.vault_id, seq, &prev, &d));
