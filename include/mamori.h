@@ -127,6 +127,11 @@ enum mamori_result
    */
   MAMORI_SHARE_REVOKED = 207,
   /**
+   * The vault file is older than the rollback anchor given (an older copy, or
+   * acknowledged transactions cut off); nothing was written to it.
+   */
+  MAMORI_ROLLED_BACK = 208,
+  /**
    * A device lifecycle transition that the register does not allow.
    */
   MAMORI_ILLEGAL_TRANSITION = 300,
@@ -1090,7 +1095,9 @@ mamori_result mamori_vault_access_log(const mamori_vault *v, char **out_json);
 
 /**
  * Every contact as a JSON array (for migration or backup into another protected store); the
- * export is recorded in the vault's access log.
+ * export is recorded in the vault's access log. `MAMORI_CORRUPT` when a record cannot be
+ * read (the export would be incomplete): `mamori_vault_export_report` exports the readable
+ * ones and names the others.
  *
  * # Safety
  * `v` must be NULL or a live handle; `out_contacts_json` NULL or writable.
@@ -1149,6 +1156,50 @@ mamori_result mamori_vault_wipe_file(const char *path);
  * `v` must be NULL or a handle from `mamori_vault_create`/`mamori_vault_open` not yet closed.
  */
 void mamori_vault_close(mamori_vault *v);
+
+/**
+ * The rollback anchor of the vault's last acknowledged write, as JSON
+ * (`mamori.anchor.v1`: `{"schema", "vault_id", "seq", "head"}`). Keep it where a thief of the
+ * file cannot reach it (keystore, server, another file) and check it with
+ * `mamori_vault_verify_anchor` or the `anchor` field of the open options. Costs no I/O.
+ * `MAMORI_CORRUPT` for a file without the transaction chain.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_vault_anchor(const mamori_vault *v, char **out_json);
+
+/**
+ * Check the open vault's file against an anchor the host kept (`anchor_json`, as returned by
+ * `mamori_vault_anchor`): `MAMORI_ROLLED_BACK` if the file is older than it (an older copy,
+ * or acknowledged transactions cut off), `MAMORI_CORRUPT` if the anchor is of another vault,
+ * `MAMORI_INVALID_INPUT` if it is malformed (strict JSON).
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `anchor_json` NULL or NUL-terminated.
+ */
+mamori_result mamori_vault_verify_anchor(const mamori_vault *v, const char *anchor_json);
+
+/**
+ * The damage report (`mamori.damage.v1`): `intact` (true only when nothing was found), the
+ * unreadable records, lost and suspect transactions, chain breaks and a torn tail cut off
+ * by this open. No contact data. Decrypts every record.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_vault_damage(const mamori_vault *v, char **out_json);
+
+/**
+ * Export with the records that could not be included (`mamori.export.v1`:
+ * `{"schema", "contacts": [...], "unreadable": [{"id", "offset", "reason"}], "intact"}`);
+ * recorded in the access log like `mamori_vault_export`. Use it instead of
+ * `mamori_vault_export`, which refuses (`MAMORI_CORRUPT`) when a record is unreadable.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_vault_export_report(const mamori_vault *v, char **out_json);
 
 /**
  * Caller ID without JSON or allocation on the caller's side: look `phone` up exactly as

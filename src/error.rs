@@ -66,6 +66,9 @@ pub enum ErrorCode {
     FactorRequired = 206,
     /// A server key share was revoked (destroyed after a loss report).
     ShareRevoked = 207,
+    /// The vault file is older than the rollback anchor the host kept (an older copy, or
+    /// acknowledged transactions cut off).
+    RolledBack = 208,
     /// A device lifecycle transition that the register does not allow.
     IllegalTransition = 300,
     /// An incident event that makes no sense in the incident's current state.
@@ -100,6 +103,7 @@ impl ErrorCode {
             ErrorCode::Wiped => "WIPED",
             ErrorCode::FactorRequired => "FACTOR_REQUIRED",
             ErrorCode::ShareRevoked => "SHARE_REVOKED",
+            ErrorCode::RolledBack => "ROLLED_BACK",
             ErrorCode::IllegalTransition => "ILLEGAL_TRANSITION",
             ErrorCode::InvalidEvent => "INVALID_EVENT",
         }
@@ -174,6 +178,9 @@ pub enum Error {
     /// A server key share was revoked.
     #[error("key share revoked")]
     ShareRevoked,
+    /// The vault file is older than the host's rollback anchor.
+    #[error("vault rolled back: {0}")]
+    RolledBack(String),
     /// A device lifecycle transition that is not allowed.
     #[error("illegal transition from `{from}` to `{to}`")]
     IllegalTransition {
@@ -204,6 +211,7 @@ impl Error {
             Error::Wiped => ErrorCode::Wiped,
             Error::FactorRequired(_) => ErrorCode::FactorRequired,
             Error::ShareRevoked => ErrorCode::ShareRevoked,
+            Error::RolledBack(_) => ErrorCode::RolledBack,
             Error::IllegalTransition { .. } => ErrorCode::IllegalTransition,
             Error::InvalidEvent(_) => ErrorCode::InvalidEvent,
         }

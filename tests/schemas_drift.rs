@@ -26,6 +26,18 @@ fn schemas() -> BTreeMap<&'static str, String> {
         schema::<mamori::breach::Assessment>(),
     );
     m.insert("manifest.schema.json", schema::<mamori::vault::Manifest>());
+    m.insert(
+        "vault-anchor.schema.json",
+        schema::<mamori::vault::Anchor>(),
+    );
+    m.insert(
+        "vault-damage.schema.json",
+        schema::<mamori::vault::DamageReport>(),
+    );
+    m.insert(
+        "vault-export.schema.json",
+        schema::<mamori::vault::ExportReport>(),
+    );
     m.insert("contact.schema.json", schema::<mamori::vault::Contact>());
     m.insert("caller-id.schema.json", schema::<mamori::vault::CallerId>());
     m.insert(

@@ -543,6 +543,24 @@ fn cases(dir: &'static std::path::Path) -> BTreeMap<&'static str, Case> {
             code: inv,
         },
     );
+    let anchored = vault(dir, "anchor.mamori") as usize;
+    let mut out = ptr::null_mut();
+    let r = unsafe { mamori_vault_anchor(anchored as *mut mamori_vault, &mut out) };
+    let anchor = ok_json(r, out);
+    m.insert(
+        "mamori_vault_verify_anchor.anchor_json",
+        Case {
+            good: anchor,
+            call: Box::new(move |j| {
+                let j = c(j);
+                let r = unsafe {
+                    mamori_vault_verify_anchor(anchored as *mut mamori_vault, j.as_ptr())
+                };
+                (r, last_error())
+            }),
+            code: inv,
+        },
+    );
     m
 }
 

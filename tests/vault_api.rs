@@ -811,7 +811,10 @@ fn one_bad_record_does_not_cost_the_others() {
         assert_eq!(v.get(&ids[i]).unwrap().name, format!("c{i}"));
     }
     assert_eq!(v.list().unwrap().len(), 4);
-    assert_eq!(v.damaged().unwrap().len(), 1);
+    // The damaged bytes, and (since issue 11) the record they cost, by id.
+    let d = v.damaged().unwrap();
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert!(d[1].contains(&ids[2].to_hex()), "{d:?}");
     // Its number is not served from a damaged record: an error or no match.
     assert!(!matches!(v.lookup_phone("090-5555-0002"), Ok(Some(_))));
     assert_eq!(code(v.compact()), ErrorCode::Corrupt);

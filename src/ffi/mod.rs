@@ -130,6 +130,9 @@ pub enum mamori_result {
     MAMORI_FACTOR_REQUIRED = 206,
     /// A server key share was revoked.
     MAMORI_SHARE_REVOKED = 207,
+    /// The vault file is older than the rollback anchor given (an older copy, or
+    /// acknowledged transactions cut off); nothing was written to it.
+    MAMORI_ROLLED_BACK = 208,
     /// A device lifecycle transition that the register does not allow.
     MAMORI_ILLEGAL_TRANSITION = 300,
     /// An incident event that makes no sense in the incident's current state.
@@ -161,6 +164,7 @@ impl mamori_result {
             ErrorCode::Wiped => MAMORI_WIPED,
             ErrorCode::FactorRequired => MAMORI_FACTOR_REQUIRED,
             ErrorCode::ShareRevoked => MAMORI_SHARE_REVOKED,
+            ErrorCode::RolledBack => MAMORI_ROLLED_BACK,
             ErrorCode::IllegalTransition => MAMORI_ILLEGAL_TRANSITION,
             ErrorCode::InvalidEvent => MAMORI_INVALID_EVENT,
         }
@@ -189,13 +193,14 @@ impl mamori_result {
             MAMORI_WIPED => ErrorCode::Wiped,
             MAMORI_FACTOR_REQUIRED => ErrorCode::FactorRequired,
             MAMORI_SHARE_REVOKED => ErrorCode::ShareRevoked,
+            MAMORI_ROLLED_BACK => ErrorCode::RolledBack,
             MAMORI_ILLEGAL_TRANSITION => ErrorCode::IllegalTransition,
             MAMORI_INVALID_EVENT => ErrorCode::InvalidEvent,
         }
     }
 
     /// Every result value, in numeric order.
-    pub const ALL: [mamori_result; 21] = {
+    pub const ALL: [mamori_result; 22] = {
         use mamori_result::*;
         [
             MAMORI_OK,
@@ -217,6 +222,7 @@ impl mamori_result {
             MAMORI_WIPED,
             MAMORI_FACTOR_REQUIRED,
             MAMORI_SHARE_REVOKED,
+            MAMORI_ROLLED_BACK,
             MAMORI_ILLEGAL_TRANSITION,
             MAMORI_INVALID_EVENT,
         ]
@@ -500,6 +506,7 @@ pub extern "C" fn mamori_result_name(result: u32) -> *const c_char {
             Some(ErrorCode::Wiped) => c"WIPED",
             Some(ErrorCode::FactorRequired) => c"FACTOR_REQUIRED",
             Some(ErrorCode::ShareRevoked) => c"SHARE_REVOKED",
+            Some(ErrorCode::RolledBack) => c"ROLLED_BACK",
             Some(ErrorCode::IllegalTransition) => c"ILLEGAL_TRANSITION",
             Some(ErrorCode::InvalidEvent) => c"INVALID_EVENT",
             None => c"UNKNOWN",

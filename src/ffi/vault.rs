@@ -714,7 +714,9 @@ pub unsafe extern "C" fn mamori_vault_access_log(
 }
 
 /// Every contact as a JSON array (for migration or backup into another protected store); the
-/// export is recorded in the vault's access log.
+/// export is recorded in the vault's access log. `MAMORI_CORRUPT` when a record cannot be
+/// read (the export would be incomplete): `mamori_vault_export_report` exports the readable
+/// ones and names the others.
 ///
 /// # Safety
 /// `v` must be NULL or a live handle; `out_contacts_json` NULL or writable.
@@ -727,6 +729,18 @@ pub unsafe extern "C" fn mamori_vault_export(
         // SAFETY: per this function's contract.
         unsafe {
             vault_document(v, out_contacts_json, "out_contacts_json", true, |v| {
+                // Never a silently shortened export: unreadable records refuse it.
+                let d = v.damage()?;
+                if let Some(u) = d.unreadable_records.first() {
+                    return Err(Error::corrupt(
+                        format!("record {} at offset {}", u.id, u.offset),
+                        format!(
+                            "{} record(s) cannot be read; mamori_vault_export_report exports \
+                             the others and names them",
+                            d.unreadable_records.len()
+                        ),
+                    ));
+                }
                 v.export()
             })
         }
@@ -822,6 +836,83 @@ pub unsafe extern "C" fn mamori_vault_close(v: *mut mamori_vault) {
             let _ = v.inner.close();
             drop(v);
         }
+    })
+}
+
+/// The rollback anchor of the vault's last acknowledged write, as JSON
+/// (`mamori.anchor.v1`: `{"schema", "vault_id", "seq", "head"}`). Keep it where a thief of the
+/// file cannot reach it (keystore, server, another file) and check it with
+/// `mamori_vault_verify_anchor` or the `anchor` field of the open options. Costs no I/O.
+/// `MAMORI_CORRUPT` for a file without the transaction chain.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `out_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_anchor(
+    v: *const mamori_vault,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        unsafe { vault_document(v, out_json, "out_json", false, |v| v.anchor()) }
+    })
+}
+
+/// Check the open vault's file against an anchor the host kept (`anchor_json`, as returned by
+/// `mamori_vault_anchor`): `MAMORI_ROLLED_BACK` if the file is older than it (an older copy,
+/// or acknowledged transactions cut off), `MAMORI_CORRUPT` if the anchor is of another vault,
+/// `MAMORI_INVALID_INPUT` if it is malformed (strict JSON).
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `anchor_json` NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_verify_anchor(
+    v: *const mamori_vault,
+    anchor_json: *const c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        // SAFETY: as above.
+        let j = unsafe { str_arg(anchor_json, "anchor_json") }?;
+        let a: crate::vault::Anchor = from_json(j)?;
+        v.inner.verify_anchor(&a)?;
+        Ok(())
+    })
+}
+
+/// The damage report (`mamori.damage.v1`): `intact` (true only when nothing was found), the
+/// unreadable records, lost and suspect transactions, chain breaks and a torn tail cut off
+/// by this open. No contact data. Decrypts every record.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `out_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_damage(
+    v: *const mamori_vault,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        unsafe { vault_document(v, out_json, "out_json", false, |v| v.damage()) }
+    })
+}
+
+/// Export with the records that could not be included (`mamori.export.v1`:
+/// `{"schema", "contacts": [...], "unreadable": [{"id", "offset", "reason"}], "intact"}`);
+/// recorded in the access log like `mamori_vault_export`. Use it instead of
+/// `mamori_vault_export`, which refuses (`MAMORI_CORRUPT`) when a record is unreadable.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `out_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_export_report(
+    v: *const mamori_vault,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        unsafe { vault_document(v, out_json, "out_json", true, |v| v.export_report()) }
     })
 }
 

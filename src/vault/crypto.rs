@@ -184,6 +184,8 @@ pub(crate) struct Keys {
     header: Key32,
     check: Key32,
     log: Key32,
+    /// K_chain (HKDF info `mamori.v2.chain`): the transaction-chain MACs.
+    chain: Key32,
     /// The record cipher of each key id seen (a handful: compaction moves to a new id).
     records: Vec<(u32, Aes256Gcm)>,
 }
@@ -205,6 +207,7 @@ impl Keys {
             header: expand(&vmk, b"mamori.v1.header"),
             check: expand(&vmk, b"mamori.v1.keycheck"),
             log: expand(&vmk, b"mamori.v1.log"),
+            chain: expand(&vmk, b"mamori.v2.chain"),
             // Room for a handful of key ids: a reallocation would move AES key schedules
             // into new memory and free the old copy unwiped.
             records: Vec::with_capacity(8),
@@ -268,6 +271,16 @@ impl Keys {
     /// HMAC-SHA256 with the log key, truncated to 16 bytes.
     pub(crate) fn log_mac(&self, data: &[u8]) -> [u8; 16] {
         let mut m = <HmacSha256 as Mac>::new_from_slice(self.log.as_ref()).expect("any len");
+        m.update(data);
+        let full: [u8; 32] = m.finalize().into_bytes().into();
+        full[..16].try_into().expect("16")
+    }
+}
+
+impl Keys {
+    /// HMAC-SHA256 with the chain key, truncated to 16 bytes.
+    pub(crate) fn chain_mac(&self, data: &[u8]) -> [u8; 16] {
+        let mut m = <HmacSha256 as Mac>::new_from_slice(self.chain.as_ref()).expect("any len");
         m.update(data);
         let full: [u8; 32] = m.finalize().into_bytes().into();
         full[..16].try_into().expect("16")

@@ -53,6 +53,15 @@ pub(crate) const K_RECORD: u8 = 0xA1;
 pub(crate) const K_DELETE: u8 = 0xA2;
 pub(crate) const K_LOG: u8 = 0xA3;
 pub(crate) const K_CHECKS: u8 = 0xA4;
+/// Commit frame: the last frame of every transaction of a chained file (§5.5).
+pub(crate) const K_COMMIT: u8 = 0xA5;
+/// Required-feature bit 0 (v2 header byte 640): the file has the authenticated transaction
+/// chain.
+pub(crate) const FEATURE_CHAIN: u32 = 1;
+/// Offset of the chain base (sequence number u64, head 16 bytes) in a v2 header.
+pub(crate) const CHAIN_BASE_OFF: usize = 648;
+/// Length of the header extension the header MAC covers in a chained file (640..672).
+pub(crate) const EXT_LEN: usize = 32;
 
 /// The static (MAC'd) header fields.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +78,13 @@ pub(crate) struct Header {
     pub region: [u8; 2],
     pub normalizer: String,
     pub kcv: [u8; 16],
+    /// The file carries the transaction chain (required-feature bit 0).
+    pub chain: bool,
+    /// Chain base: the sequence number and head the first transaction chains onto (the last
+    /// transaction before the rewrite that wrote this header; 0 and zeros for a new file).
+    pub base_seq: u64,
+    /// Chain base head (see `base_seq`).
+    pub base_head: [u8; 16],
 }
 
 impl Header {
@@ -92,6 +108,28 @@ impl Header {
         b[54..54 + n].copy_from_slice(&self.normalizer.as_bytes()[..n]);
         b[96..112].copy_from_slice(&self.kcv);
         b
+    }
+
+    /// Bytes 640..672 of a chained v2 header: required features, optional features, chain
+    /// base sequence number and head.
+    pub(crate) fn ext_bytes(&self) -> [u8; EXT_LEN] {
+        let mut b = [0u8; EXT_LEN];
+        if self.chain {
+            b[0..4].copy_from_slice(&FEATURE_CHAIN.to_le_bytes());
+            b[8..16].copy_from_slice(&self.base_seq.to_le_bytes());
+            b[16..32].copy_from_slice(&self.base_head);
+        }
+        b
+    }
+
+    /// What the header MAC covers: bytes 0..112, and in a chained file also 640..672 (so the
+    /// chain feature bit and base cannot be patched away).
+    pub(crate) fn mac_input(&self) -> Vec<u8> {
+        let mut v = self.static_bytes().to_vec();
+        if self.chain {
+            v.extend_from_slice(&self.ext_bytes());
+        }
+        v
     }
 
     /// Where the frames start.
@@ -158,7 +196,7 @@ impl Header {
             }
             let req =
                 u32::from_le_bytes(file[FEATURES_OFF..FEATURES_OFF + 4].try_into().expect("4"));
-            if req != 0 {
+            if req & !FEATURE_CHAIN != 0 {
                 return Err(Error::UnsupportedVersion {
                     found: version as u32,
                     supported: format!("2 without required features {req:#x}"),
@@ -182,7 +220,28 @@ impl Header {
         let normalizer = std::str::from_utf8(&norm[..end])
             .map_err(|_| Error::corrupt("header", "normaliser id is not UTF-8"))?
             .to_string();
+        let chain = version == FORMAT_VERSION
+            && u32::from_le_bytes(file[FEATURES_OFF..FEATURES_OFF + 4].try_into().expect("4"))
+                & FEATURE_CHAIN
+                != 0;
+        let (base_seq, base_head) = if chain {
+            (
+                u64::from_le_bytes(
+                    file[CHAIN_BASE_OFF..CHAIN_BASE_OFF + 8]
+                        .try_into()
+                        .expect("8"),
+                ),
+                file[CHAIN_BASE_OFF + 8..CHAIN_BASE_OFF + 24]
+                    .try_into()
+                    .expect("16"),
+            )
+        } else {
+            (0, [0u8; 16])
+        };
         Ok(Header {
+            chain,
+            base_seq,
+            base_head,
             version,
             index_bits: b[14],
             remote_wipe: b[15] == 1,
@@ -428,7 +487,7 @@ impl RawFrame {
 pub(crate) fn frame_at(file: &[u8], pos: usize) -> Option<RawFrame> {
     let h = file.get(pos..pos.checked_add(FRAME_HDR)?)?;
     let kind = h[0];
-    if !matches!(kind, K_RECORD | K_DELETE | K_LOG | K_CHECKS) {
+    if !matches!(kind, K_RECORD | K_DELETE | K_LOG | K_CHECKS | K_COMMIT) {
         return None;
     }
     let len = u32::from_le_bytes(h[1..5].try_into().ok()?) as usize;
@@ -475,10 +534,24 @@ pub(crate) fn scan(file: &[u8], trusted: bool) -> Vec<Item> {
 }
 
 /// [`scan`] one item at a time (the caller can use each frame while its bytes are in cache).
+///
+/// The work is bounded by the file size: every frame on the normal path is checked once, and
+/// resynchronising after a bad spot steps over each offset once and spends at most
+/// `2 × file length + 1 MiB` bytes of frame checks on candidates in total (a crafted file full
+/// of plausible frame headers claiming long bodies would otherwise cost region × length).
+/// Once that budget is spent, a candidate is only accepted when it is checked for free by the
+/// normal path, so the rest of the file becomes one damaged region.
 pub(crate) struct Scanner {
     pos: usize,
     trusted: bool,
+    /// Bytes examined so far: frame checks computed plus offsets stepped over.
+    pub(crate) examined: u64,
+    /// Resync check bytes still allowed.
+    budget: u64,
 }
+
+/// Extra resync budget beyond twice the file length.
+const RESYNC_SLACK: u64 = 1 << 20;
 
 impl Scanner {
     /// A scanner over the frames from `start` (the header length).
@@ -486,29 +559,47 @@ impl Scanner {
         Scanner {
             pos: start,
             trusted,
+            examined: 0,
+            budget: u64::MAX,
         }
     }
 
     /// The next item of `file` (the same file on every call), or `None` at its end.
     pub(crate) fn next_item(&mut self, file: &[u8]) -> Option<Item> {
+        if self.budget == u64::MAX {
+            self.budget = 2 * file.len() as u64 + RESYNC_SLACK;
+        }
         let pos = self.pos;
         if pos >= file.len() {
             return None;
         }
-        if let Some(f) = frame_at(file, pos)
-            && (self.trusted || f.verify(file))
-        {
-            self.pos = f.end;
-            return Some(Item::Frame(f));
+        if let Some(f) = frame_at(file, pos) {
+            if self.trusted {
+                self.pos = f.end;
+                return Some(Item::Frame(f));
+            }
+            self.examined += (f.end - f.off) as u64;
+            if f.verify(file) {
+                self.pos = f.end;
+                return Some(Item::Frame(f));
+            }
         }
         let mut q = pos + 1;
         let mut next = file.len();
         while q + FRAME_HDR <= file.len() {
-            if let Some(f) = frame_at(file, q)
-                && f.verify(file)
-            {
-                next = q;
-                break;
+            self.examined += 1;
+            if let Some(f) = frame_at(file, q) {
+                let cost = (f.end - f.off) as u64;
+                // A real frame ends at the end of the file or where another frame starts.
+                let plausible = f.end == file.len() || frame_at(file, f.end).is_some();
+                if plausible && cost <= self.budget {
+                    self.budget -= cost;
+                    self.examined += cost;
+                    if f.verify(file) {
+                        next = q;
+                        break;
+                    }
+                }
             }
             q += 1;
         }
@@ -524,6 +615,20 @@ impl Scanner {
             whole_frame,
         })
     }
+}
+
+/// Bytes a scan of `file` (a whole vault file) examines: the bound of docs/vault-format.md §5
+/// step 1, for tests.
+#[doc(hidden)]
+pub fn scan_work(file: &[u8]) -> u64 {
+    let start = if file.len() >= 10 && u16::from_le_bytes([file[8], file[9]]) == FORMAT_V1 {
+        HEADER_LEN_V1
+    } else {
+        HEADER_LEN
+    };
+    let mut sc = Scanner::new(start, false);
+    while sc.next_item(file).is_some() {}
+    sc.examined
 }
 
 /// A group of items forming one transaction (or a damaged run).
@@ -543,19 +648,45 @@ impl Group {
         }
     }
 
-    /// The group ends in bytes that are not a whole frame: a torn write when at end of file.
-    pub(crate) fn torn(&self, file_len: usize) -> bool {
-        match self.items.last() {
-            Some(Item::Damaged {
-                end, whole_frame, ..
-            }) => *end == file_len && !whole_frame,
-            _ => false,
+    /// Whether this group, as the last of the file, looks like a torn (interrupted, never
+    /// acknowledged) append: every item but the last is an intact frame, and either the
+    /// countdown is unfinished with an intact last frame, or the last item is a damaged region
+    /// at the end of the file that is shorter than a frame header, all zero, or starts with
+    /// a frame header (known kind) whose length runs past the end of the file.
+    pub(crate) fn torn(&self, file: &[u8]) -> bool {
+        let n = self.items.len();
+        if n == 0
+            || self.items[..n - 1]
+                .iter()
+                .any(|i| matches!(i, Item::Damaged { .. }))
+        {
+            return false;
+        }
+        match self.items[n - 1] {
+            Item::Frame(_) => !self.finished,
+            Item::Damaged {
+                off,
+                end,
+                whole_frame,
+            } => {
+                if end != file.len() || whole_frame {
+                    return false;
+                }
+                let rest = &file[off..];
+                rest.len() < FRAME_HDR
+                    || rest.iter().all(|b| *b == 0)
+                    || (matches!(rest[0], K_RECORD | K_DELETE | K_LOG | K_CHECKS | K_COMMIT)
+                        && off
+                            + FRAME_HDR
+                            + u32::from_le_bytes([rest[1], rest[2], rest[3], rest[4]]) as usize
+                            > file.len())
+            }
         }
     }
 }
 
 /// Group scanned items into transactions by their `tx_rem` countdown.
-pub(crate) fn group(items: &[Item]) -> Vec<Group> {
+pub(crate) fn group(items: &[Item], file: &[u8]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut expect: Option<u32> = None; // the tx_rem the next frame of the open group must have
     for it in items {
@@ -573,9 +704,20 @@ pub(crate) fn group(items: &[Item]) -> Vec<Group> {
                     expect = Some(f.tx_rem - 1);
                 }
             }
-            Item::Damaged { .. } => {
+            Item::Damaged {
+                off, whole_frame, ..
+            } => {
                 if expect.is_none() {
                     groups.push(Group::default());
+                    // A damaged whole frame opening a transaction: its countdown field (a
+                    // hint only; the chain MAC decides) keeps the rest of the transaction
+                    // together.
+                    if *whole_frame && let Some(b) = file.get(off + 5..off + 9) {
+                        let rem = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+                        if rem > 0 && (rem as usize) < items.len() {
+                            expect = Some(rem);
+                        }
+                    }
                 }
                 let g = groups.last_mut().expect("pushed");
                 g.items.push(*it);

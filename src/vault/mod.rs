@@ -38,8 +38,10 @@
 //! `search_name_prefix` and `manifest` decrypt every record.
 
 mod buf;
+mod chain;
 mod contact;
 mod crypto;
+mod damage;
 mod format;
 mod index;
 pub mod keyshare;
@@ -52,9 +54,16 @@ mod phone;
 mod storage;
 mod store;
 
+pub use chain::{ANCHOR_SCHEMA, Anchor};
 pub use contact::{CallerId, Contact, ContactId};
 pub use crypto::{KDF_MAX_M_KIB, KDF_MIN_M_KIB};
+pub use damage::{
+    DAMAGE_SCHEMA, DamageReport, DamagedRange, EXPORT_SCHEMA, ExportReport, LostTransactions,
+    UnreadableRecord,
+};
 pub use format::FORMAT_VERSION;
+#[doc(hidden)]
+pub use format::scan_work;
 pub use keysource::{FactorSource, KeySource, MIN_PIN_DIGITS, SEPARATION_BAR_LOG2};
 pub use log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
 pub use manifest::*;

@@ -82,6 +82,12 @@ pub struct VaultOptions {
     /// [`crate::vault::MIN_PIN_DIGITS`] are always refused for passcode-only slots.
     #[serde(default)]
     pub min_passcode_guess_log2: Option<u8>,
+    /// A rollback anchor ([`crate::vault::Vault::anchor`], `mamori.anchor.v1`) to check on
+    /// open: a file older than it is refused with [`crate::Error::RolledBack`] before
+    /// anything is written; an anchor of another vault with [`crate::Error::Corrupt`].
+    /// Ignored by `create`.
+    #[serde(default)]
+    pub anchor: Option<super::chain::Anchor>,
     #[serde(skip)]
     #[schemars(skip)]
     pub(crate) rng: Option<BoxRng>,
@@ -114,6 +120,7 @@ impl Default for VaultOptions {
             clock: None,
             normalizer: None,
             rotate_after: None,
+            anchor: None,
         }
     }
 }

@@ -9,8 +9,13 @@ use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, Zeroizing};
 
 use super::buf::{FileBuf, HUGE_MIN};
+use super::chain::{self, Anchor, ChainReport};
 use super::contact::{self, CallerId, Contact, ContactId};
 use super::crypto::{self, Keys};
+use super::damage::{
+    DAMAGE_SCHEMA, DamageReport, DamagedRange, EXPORT_SCHEMA, ExportReport, LostTransactions,
+    UnreadableRecord,
+};
 use super::format::*;
 use super::index::{BuildEntry, Index, packed};
 use super::keysource::{self, FactorSource, KeySource};
@@ -332,6 +337,19 @@ struct State {
     rng: BoxRng,
     clock: Arc<dyn Clock>,
     normalizer: Arc<dyn Normalizer>,
+    /// Sequence number and head (chain MAC) of the last applied transaction.
+    chain_seq: u64,
+    chain_head: [u8; 16],
+    /// The same after the last synced write (what an anchor may promise).
+    durable: (u64, [u8; 16]),
+    /// (seq, head) of every applied transaction of this file, from the chain base on.
+    heads: Vec<(u64, [u8; 16])>,
+    /// What the chain verification found.
+    report: ChainReport,
+    /// Superseded or deleted record frames whose ciphertext is still in the file.
+    pending_scrub: Vec<usize>,
+    /// Loading: damaged whole frames (index of their message in `damaged`, offset).
+    regions: Vec<(usize, usize)>,
 }
 
 enum Inner {
@@ -583,6 +601,9 @@ impl Vault {
             region,
             normalizer: normalizer_label(normalizer.as_ref()),
             kcv: keys.key_check(&vault_id),
+            chain: true,
+            base_seq: 0,
+            base_head: [0; 16],
         };
         let slot = spec.make_slot(1, ROLE_USER, options.kdf, &hdr, &mut rng, keys.vmk())?;
         let mut file = build_header(&hdr, &keys, &[(SLOT_A, slot.to_bytes(hdr.version))]);
@@ -600,7 +621,9 @@ impl Vault {
         );
         st.min_log2 = options.min_passcode_guess_log2;
         let frame = st.log_frame(AccessEvent::Created, 1, now);
+        let at = file.len();
         file.extend_from_slice(&frame);
+        st.seal_tx(&mut file, at);
         storage.append(&file)?;
         storage.sync()?;
         st.storage = storage;
@@ -619,6 +642,7 @@ impl Vault {
         mut options: VaultOptions,
     ) -> Result<Vault> {
         let rotate_after = options.rotate_after.unwrap_or(ROTATE_AFTER).max(1);
+        let anchor = options.anchor.take();
         let (rng, clock, normalizer) = options.take_parts();
         let mut head = storage.read_prefix(HEADER_LEN)?;
         let hdr = Header::parse(&head)?;
@@ -720,7 +744,18 @@ impl Vault {
                 );
                 st.keys_ready = false;
                 let (groups, first) = st.load_fused(false, true);
-                (st, groups, first)
+                // The chain digests need no key: computed here, beside the KDF.
+                let digests: Vec<Option<[u8; 32]>> = if st.hdr.chain {
+                    groups
+                        .iter()
+                        .map(|g| {
+                            chain::commit_of(&st.data, g).map(|c| chain::digest(&st.data, c.3))
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                (st, groups, first, digests)
             });
             let found = match worker {
                 Ok(h) => h
@@ -731,7 +766,7 @@ impl Vault {
             (found, loaded)
         });
         let found = found?;
-        let (mut st, groups, first) = loaded?;
+        let (mut st, groups, first, digests) = loaded?;
         let hl = hdr.header_len();
         if st.data.len() < hl || st.data[..hl] != head[..] {
             return Err(Error::corrupt("header", "the file changed while opening"));
@@ -762,7 +797,11 @@ impl Vault {
         if !bool::from(keys.key_check(&hdr.vault_id).ct_eq(&hdr.kcv)) {
             return Err(Error::corrupt("header", "key-check value does not match"));
         }
-        let mac = keys.header_mac(&st.data[..STATIC_LEN]);
+        let mut mac_in = st.data[..STATIC_LEN].to_vec();
+        if hdr.chain {
+            mac_in.extend_from_slice(&st.data[FEATURES_OFF..FEATURES_OFF + EXT_LEN]);
+        }
+        let mac = keys.header_mac(&mac_in);
         if !bool::from(mac.ct_eq(&st.data[STATIC_LEN..STATIC_LEN + 32])) {
             return Err(Error::corrupt("header", "header MAC does not verify"));
         }
@@ -788,8 +827,16 @@ impl Vault {
             Ok(good) => good,
             Err(at) => st.load_groups(&groups, at, false).unwrap_or(st.data.len()),
         };
+        st.verify_chain(&groups, good, Some(&digests));
+        drop(groups);
+        // A rolled-back file is refused before anything is written to it.
+        if let Some(a) = &anchor {
+            st.verify_anchor(a)?;
+        }
         if good < st.data.len() {
-            // Torn tail: an unacknowledged write. Drop it before appending anything.
+            // Torn tail: an unacknowledged write (docs/vault-format.md §5 step 3). Drop it
+            // before appending anything; the damage report says so for this session.
+            st.report.truncated = Some((good, st.data.len() - good));
             st.storage.truncate(good as u64)?;
             st.storage.sync()?;
             st.data.truncate(good);
@@ -822,7 +869,11 @@ impl Vault {
         // every open): it becomes durable with the next write, `close` or drop.
         let f = st.log_frame(AccessEvent::Opened, 1, now);
         st.commit_with(f, false)?;
+        // Nothing found: automatic rewrites may run (they would drop unauthenticated bytes,
+        // the evidence of a change to the file, so they wait while any is reported).
+        let clean = st.report.clean() && st.damaged.is_empty();
         if st.hdr.version == FORMAT_V1
+            && clean
             && let Some(kek) = v1_kek
             && !st.opened_by_recovery
         {
@@ -841,7 +892,11 @@ impl Vault {
                 (st.hdr, st.slot, st.slot_pos) = old;
             }
         }
-        if st.hdr.normalizer != normalizer_label(st.normalizer.as_ref()) {
+        if st.hdr.version == FORMAT_VERSION && !st.hdr.chain && clean {
+            // A v2 file written before the chain: rewritten with it (one compaction).
+            let _ = st.compact(None);
+        }
+        if clean && st.hdr.normalizer != normalizer_label(st.normalizer.as_ref()) {
             // The normaliser changed: rebuild the index. A damaged record blocks the
             // rebuild (it cannot be re-sealed); the vault still opens and `damaged()` says
             // why lookups may miss.
@@ -1005,7 +1060,9 @@ impl Vault {
         self.len().map(|n| n == 0)
     }
 
-    /// Export every contact and record an `exported` entry in the access log.
+    /// Export every readable contact and record an `exported` entry in the access log.
+    /// Records that cannot be read are not in the list: [`Vault::export_report`] returns
+    /// them by id beside the contacts, [`Vault::damage`] says why.
     pub fn export(&self) -> Result<Vec<Contact>> {
         self.with_write(|st| {
             let all: Vec<Contact> = st.all().into_iter().filter_map(|r| r.ok()).collect();
@@ -1041,16 +1098,48 @@ impl Vault {
     }
 
     /// Descriptions of damaged regions and records found since open (empty when healthy).
-    /// Never contains contact data.
+    /// Never contains contact data. The same findings as [`Vault::damage`]`.findings`.
     pub fn damaged(&self) -> Result<Vec<String>> {
+        self.with_read(|st| Ok(st.damage().findings))
+    }
+
+    /// The damage report (`mamori.damage.v1`): unreadable records, lost and suspect
+    /// transactions, chain breaks, a torn tail cut off by this open; `intact` is true only
+    /// when nothing was found. Decrypts every record (O(n)).
+    pub fn damage(&self) -> Result<DamageReport> {
+        self.with_read(|st| Ok(st.damage()))
+    }
+
+    /// The rollback anchor (`mamori.anchor.v1`) of the last acknowledged (synced) write:
+    /// keep it where a thief of the file cannot reach it and pass it to
+    /// [`Vault::verify_anchor`] or to the `anchor` open option. Costs nothing (no I/O).
+    /// [`Error::Corrupt`] for a file without the chain (a v1 file whose upgrade a damaged
+    /// record blocked).
+    pub fn anchor(&self) -> Result<Anchor> {
+        self.with_read(|st| st.anchor())
+    }
+
+    /// Check this vault's file against an anchor kept by the host:
+    /// [`Error::RolledBack`] if the file is older (it ends before the anchored transaction,
+    /// or holds another transaction under its number), [`Error::Corrupt`] if the anchor is
+    /// of another vault, [`Error::InvalidInput`] if it is malformed.
+    pub fn verify_anchor(&self, anchor: &Anchor) -> Result<()> {
+        self.with_read(|st| st.verify_anchor(anchor))
+    }
+
+    /// [`Vault::export`] that also reports what it could not include: the readable
+    /// contacts, the unreadable records (ids and why) and whether the file is intact. Records
+    /// an `exported` entry like `export`.
+    pub fn export_report(&self) -> Result<ExportReport> {
+        let contacts = self.export()?;
         self.with_read(|st| {
-            let mut d = st.damaged.clone();
-            for (id, e) in &st.records {
-                if st.decrypt(*id, e).is_err() {
-                    d.push(format!("record {} at offset {}", ContactId(*id), e.off));
-                }
-            }
-            Ok(d)
+            let d = st.damage();
+            Ok(ExportReport {
+                schema: EXPORT_SCHEMA.to_string(),
+                contacts,
+                unreadable: d.unreadable_records,
+                intact: d.intact,
+            })
         })
     }
 
@@ -1170,6 +1259,10 @@ impl Vault {
 
 impl Drop for State {
     fn drop(&mut self) {
+        // Superseded versions a crash left readable are overwritten at the latest on close.
+        if !self.data.is_empty() {
+            let _ = self.scrub();
+        }
         if self.dirty {
             let _ = self.storage.sync();
         }
@@ -1243,7 +1336,16 @@ fn erase(storage: &mut dyn Storage, file_len: usize) -> Result<()> {
 }
 
 fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    chain::hex(b)
+}
+
+/// End offset of a group's last item.
+fn group_end(g: &Group) -> usize {
+    match g.items.last() {
+        Some(Item::Frame(f)) => f.end,
+        Some(Item::Damaged { end, .. }) => *end,
+        None => 0,
+    }
 }
 
 /// Fold for name search: full-width → ASCII, katakana → hiragana, lower case.
@@ -1263,10 +1365,11 @@ fn build_header(hdr: &Header, keys: &Keys, slots: &[(usize, [u8; SLOT_LEN])]) ->
     let mut file = vec![0u8; hdr.header_len()];
     let st = hdr.static_bytes();
     file[..STATIC_LEN].copy_from_slice(&st);
-    let mac = keys.header_mac(&st);
+    let mac = keys.header_mac(&hdr.mac_input());
     file[STATIC_LEN..STATIC_LEN + 32].copy_from_slice(&mac);
     if hdr.version != FORMAT_V1 {
         file[HEADER_SUM_OFF..HEADER_SUM_OFF + 16].copy_from_slice(&hdr.checksum());
+        file[FEATURES_OFF..FEATURES_OFF + EXT_LEN].copy_from_slice(&hdr.ext_bytes());
     }
     for (pos, b) in slots {
         file[*pos..*pos + SLOT_LEN].copy_from_slice(b);
@@ -1347,6 +1450,13 @@ impl State {
             rng,
             clock,
             normalizer,
+            chain_seq: 0,
+            chain_head: [0; 16],
+            durable: (0, [0; 16]),
+            heads: Vec::new(),
+            report: ChainReport::default(),
+            pending_scrub: Vec::new(),
+            regions: Vec::new(),
         }
     }
 
@@ -1357,8 +1467,10 @@ impl State {
     /// in memory by this process (a rewrite), so the tail's frame checks need no verifying.
     fn load(&mut self, trusted: bool) -> usize {
         // With the keys ready, the load never stops for them.
-        let (_, r) = self.load_fused(trusted, false);
-        r.unwrap_or(self.data.len())
+        let (groups, r) = self.load_fused(trusted, false);
+        let good = r.unwrap_or(self.data.len());
+        self.verify_chain(&groups, good, None);
+        good
     }
 
     /// One pass over the file: each frame is checked and applied while its bytes are still
@@ -1395,11 +1507,8 @@ impl State {
                 it => self.apply_item(it),
             }
         }
-        let groups = group(&items);
-        if groups
-            .last()
-            .is_some_and(|g| !g.finished || g.torn(self.data.len()))
-        {
+        let groups = group(&items, &self.data);
+        if groups.last().is_some_and(|g| g.torn(&self.data)) {
             self.reset_load(items.len());
             let r = self.load_groups(&groups, 0, stop_for_keys);
             return (groups, r);
@@ -1416,8 +1525,43 @@ impl State {
     /// Apply one scanned item (a frame, or a damaged region).
     fn apply_item(&mut self, it: Item) {
         match it {
-            Item::Damaged { off, end, .. } => {
-                self.tx_recs.clear();
+            Item::Damaged {
+                off,
+                end,
+                whole_frame,
+            } => {
+                // A damaged record frame whose header and AAD fields still parse keeps its
+                // place for the check frame (which binds ids and nonces only).
+                let rec = if whole_frame && self.data[off] == K_RECORD {
+                    parse_record(&self.data[off + FRAME_HDR..end]).map(|r| TxRec {
+                        id: r.id,
+                        off,
+                        tx_rem: u32::from_le_bytes(
+                            self.data[off + 5..off + 9].try_into().expect("4"),
+                        ),
+                        nonce: r.nonce,
+                        pending_start: self.pending.len(),
+                        ntags: r.tags_raw.len() / 2,
+                    })
+                } else {
+                    None
+                };
+                match rec {
+                    Some(t) => {
+                        if self
+                            .tx_recs
+                            .last()
+                            .is_some_and(|p| p.tx_rem != t.tx_rem + 1)
+                        {
+                            self.tx_recs.clear();
+                        }
+                        self.tx_recs.push(t);
+                    }
+                    None => self.tx_recs.clear(),
+                }
+                if whole_frame {
+                    self.regions.push((self.damaged.len(), off));
+                }
                 self.damaged
                     .push(format!("damaged bytes at offset {off}..{end}"));
                 self.mark_suspect(off);
@@ -1441,6 +1585,8 @@ impl State {
         self.enc_count = 0;
         self.suspect.clear();
         self.lost.clear();
+        self.pending_scrub.clear();
+        self.regions.clear();
         self.key_ids_seen.clear();
         self.key_ids_seen.push(self.hdr.key_id);
         if self.keys_ready {
@@ -1469,7 +1615,7 @@ impl State {
                 first = next;
                 continue;
             }
-            if gi + 1 == n && (!g.finished || g.torn(self.data.len())) {
+            if gi + 1 == n && g.torn(&self.data) {
                 // A torn tail: the last transaction was never acknowledged.
                 self.build_index();
                 return Ok(g.start());
@@ -1503,6 +1649,301 @@ impl State {
         }
     }
 
+    // ---------------------------------------------------------------- transaction chain
+
+    /// 1 in a chained file (every transaction ends in a commit frame), else 0: added to the
+    /// `tx_rem` of every frame a writer builds.
+    fn cr(&self) -> u32 {
+        u32::from(self.hdr.chain)
+    }
+
+    /// Close the transaction whose frames are `out[start..]` (their `tx_rem` already count
+    /// the commit frame): append its commit frame and advance the chain. No-op in a file
+    /// without the chain.
+    fn seal_tx(&mut self, out: &mut Vec<u8>, start: usize) {
+        if !self.hdr.chain {
+            return;
+        }
+        let d = chain::digest_bytes(&out[start..]);
+        let seq = self.chain_seq + 1;
+        let prev = self.chain_head;
+        let mac = self
+            .keys
+            .chain_mac(&chain::mac_input(&self.hdr.vault_id, seq, &prev, &d));
+        let mut body = [0u8; chain::COMMIT_BODY];
+        body[0..8].copy_from_slice(&seq.to_le_bytes());
+        body[8..24].copy_from_slice(&prev);
+        body[24..40].copy_from_slice(&mac);
+        write_frame(out, K_COMMIT, 0, &body);
+        self.chain_seq = seq;
+        self.chain_head = mac;
+        self.heads.push((seq, mac));
+    }
+
+    /// Verify the chain over the loaded `groups` (the file's good prefix ends at `good`; a
+    /// torn last group beyond it was not applied) and, where a transaction does not
+    /// authenticate or is out of order, reload applying only what the chain allows
+    /// (docs/vault-format.md §5.5). Needs the real keys.
+    fn verify_chain(
+        &mut self,
+        groups: &[Group],
+        good: usize,
+        digests: Option<&[Option<[u8; 32]>]>,
+    ) {
+        let truncated = self.report.truncated;
+        self.report = ChainReport {
+            truncated,
+            ..ChainReport::default()
+        };
+        self.heads.clear();
+        let ng = if good < self.data.len() {
+            groups.len().saturating_sub(1)
+        } else {
+            groups.len()
+        };
+        if !self.hdr.chain {
+            self.chain_seq = 0;
+            self.chain_head = [0; 16];
+            self.durable = (0, [0; 16]);
+            return;
+        }
+        let mut apply = vec![false; ng];
+        // Authentic transactions already applied under their sequence number (a duplicate or
+        // replay): reported, but the state they would set is the chain's own.
+        let mut replayed = vec![false; ng];
+        let mut committed: Vec<(u64, usize, [u8; 16], [u8; 16])> = Vec::with_capacity(ng);
+        for (gi, g) in groups[..ng].iter().enumerate() {
+            let span = (g.start(), group_end(g));
+            match chain::commit_of(&self.data, g) {
+                Some((seq, prev, mac, rest)) => {
+                    let d = match digests.and_then(|v| v.get(gi).copied().flatten()) {
+                        Some(d) => d,
+                        None => chain::digest(&self.data, rest),
+                    };
+                    let want =
+                        self.keys
+                            .chain_mac(&chain::mac_input(&self.hdr.vault_id, seq, &prev, &d));
+                    if bool::from(want.ct_eq(&mac)) {
+                        committed.push((seq, gi, prev, mac));
+                    } else {
+                        self.report.suspect.push((
+                            span.0,
+                            span.1,
+                            "its chain MAC does not verify (damaged or altered)".into(),
+                        ));
+                    }
+                }
+                None => self.report.suspect.push((
+                    span.0,
+                    span.1,
+                    "no intact commit frame (damaged, or frames added from elsewhere)".into(),
+                )),
+            }
+        }
+        let in_file_order = committed.windows(2).all(|w| w[0].0 < w[1].0);
+        committed.sort_by_key(|c| c.0);
+        let mut cur = (self.hdr.base_seq, self.hdr.base_head);
+        self.heads.push(cur);
+        let mut order = Vec::with_capacity(committed.len());
+        for (seq, gi, prev, mac) in committed {
+            let g = &groups[gi];
+            if seq <= cur.0 {
+                self.report.suspect.push((
+                    g.start(),
+                    group_end(g),
+                    format!(
+                        "transaction {seq} is a duplicate or a replay (the chain is at {})",
+                        cur.0
+                    ),
+                ));
+                replayed[gi] = true;
+                continue;
+            }
+            if seq != cur.0 + 1 {
+                self.report.lost.push((cur.0 + 1, seq - 1));
+                self.report.breaks.push((
+                    g.start(),
+                    format!("transaction {seq} follows transaction {}", cur.0),
+                ));
+            } else if prev != cur.1 {
+                self.report.breaks.push((
+                    g.start(),
+                    format!(
+                        "transaction {seq} does not chain onto transaction {}",
+                        cur.0
+                    ),
+                ));
+            }
+            if !in_file_order && !self.report.breaks.iter().any(|b| b.0 == g.start()) {
+                self.report.breaks.push((
+                    g.start(),
+                    format!("transaction {seq} is out of file order (applied in sequence order)"),
+                ));
+            }
+            apply[gi] = true;
+            order.push(gi);
+            cur = (seq, mac);
+            self.heads.push(cur);
+        }
+        self.chain_seq = cur.0;
+        self.chain_head = cur.1;
+        self.durable = cur;
+        if in_file_order && apply.iter().all(|a| *a) {
+            return;
+        }
+        // Reload: the applied transactions in sequence order; the others only mark the
+        // contacts they name as damaged (never served, never resurrected).
+        self.reset_load(self.data.len() / 256);
+        if in_file_order {
+            for (gi, g) in groups[..ng].iter().enumerate() {
+                if apply[gi] {
+                    for it in &g.items {
+                        self.apply_item(*it);
+                    }
+                } else if !replayed[gi] {
+                    self.mark_group(g);
+                }
+            }
+        } else {
+            for gi in &order {
+                for it in &groups[*gi].items {
+                    self.apply_item(*it);
+                }
+            }
+            for (gi, g) in groups[..ng].iter().enumerate() {
+                if !apply[gi] && !replayed[gi] {
+                    self.mark_group(g);
+                }
+            }
+        }
+        self.build_index();
+    }
+
+    /// A transaction that is not applied: every contact a frame of it names is reported as
+    /// damaged until a later applied frame replaces or deletes it.
+    fn mark_group(&mut self, g: &Group) {
+        for it in &g.items {
+            match *it {
+                Item::Frame(f) if matches!(f.kind, K_RECORD | K_DELETE) => {
+                    let Some(b) = self.data.get(f.body_start..f.body_start + 8) else {
+                        continue;
+                    };
+                    let id = u64::from_le_bytes(b.try_into().expect("8"));
+                    if self.records.contains_key(&id) {
+                        self.suspect.insert(id, f.off);
+                    } else if id != 0 {
+                        self.lost.insert(id, f.off);
+                    }
+                }
+                Item::Frame(_) => {}
+                Item::Damaged { off, end, .. } => {
+                    self.damaged
+                        .push(format!("damaged bytes at offset {off}..{end}"));
+                    self.mark_suspect(off);
+                }
+            }
+        }
+    }
+
+    /// The anchor of the last acknowledged write.
+    fn anchor(&self) -> Result<Anchor> {
+        if !self.hdr.chain {
+            return Err(Error::corrupt(
+                "transaction chain",
+                "this file has no transaction chain yet (a damaged record blocked its upgrade)",
+            ));
+        }
+        Ok(Anchor {
+            schema: chain::ANCHOR_SCHEMA.to_string(),
+            vault_id: hex(&self.hdr.vault_id),
+            seq: self.durable.0,
+            head: hex(&self.durable.1),
+        })
+    }
+
+    /// Check that this file is not older than `a` (see [`Vault::verify_anchor`]).
+    fn verify_anchor(&self, a: &Anchor) -> Result<()> {
+        if a.schema != chain::ANCHOR_SCHEMA {
+            return Err(Error::invalid(
+                "anchor.schema",
+                format!("expected \"{}\"", chain::ANCHOR_SCHEMA),
+            ));
+        }
+        let vid: [u8; 16] = chain::unhex(&a.vault_id)
+            .ok_or_else(|| Error::invalid("anchor.vault_id", "expected 32 hex digits"))?;
+        let head: [u8; 16] = chain::unhex(&a.head)
+            .ok_or_else(|| Error::invalid("anchor.head", "expected 32 hex digits"))?;
+        if vid != self.hdr.vault_id {
+            return Err(Error::corrupt(
+                "anchor",
+                "the anchor belongs to another vault (vault id differs)",
+            ));
+        }
+        if !self.hdr.chain {
+            return Err(Error::RolledBack(format!(
+                "the file has no transaction chain, so it predates the anchor (transaction {})",
+                a.seq
+            )));
+        }
+        if a.seq > self.chain_seq {
+            return Err(Error::RolledBack(format!(
+                "the file ends at transaction {}, the anchor is at transaction {}",
+                self.chain_seq, a.seq
+            )));
+        }
+        if let Some((_, h)) = self.heads.iter().find(|(s, _)| *s == a.seq)
+            && !bool::from(h.ct_eq(&head))
+        {
+            return Err(Error::RolledBack(format!(
+                "transaction {} of the file is not the anchored one: the file is an older copy \
+                 written to since",
+                a.seq
+            )));
+        }
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------- erasure
+
+    /// Overwrite the ciphertext of the superseded or deleted record frames in
+    /// `pending_scrub` with zeros in place (the frame check is rewritten to match; the chain
+    /// input leaves the ciphertext out, so the chain still verifies), then sync.
+    fn scrub(&mut self) -> Result<()> {
+        if self.pending_scrub.is_empty() {
+            return Ok(());
+        }
+        let offs = std::mem::take(&mut self.pending_scrub);
+        let mut wrote = false;
+        for off in offs {
+            let Some(f) = frame_at(&self.data, off) else {
+                continue;
+            };
+            if f.kind != K_RECORD || !f.verify(&self.data) {
+                continue;
+            }
+            let body = &self.data[f.body_start..f.end];
+            let Some(r) = parse_record(body) else {
+                continue;
+            };
+            if r.ct.iter().all(|b| *b == 0) {
+                continue;
+            }
+            let ct_start = f.body_start + (body.len() - r.ct.len() - 16);
+            let ct_end = f.end - 16;
+            let mut new = self.data[off..f.end].to_vec();
+            new[ct_start - off..ct_end - off].fill(0);
+            let c = crypto::check4(&[&new[..9], &new[FRAME_HDR..]]);
+            new[9..13].copy_from_slice(&c);
+            self.storage.write_at((off + 9) as u64, &new[9..])?;
+            self.data[off..f.end].copy_from_slice(&new);
+            wrote = true;
+        }
+        if wrote {
+            self.storage.sync()?;
+        }
+        Ok(())
+    }
+
     /// Build the blind index at the end of a load from the entries collected in file order
     /// (dropping those of superseded or deleted versions, if any).
     fn build_index(&mut self) {
@@ -1514,6 +1955,34 @@ impl State {
         self.index = Index::build(self.hdr.index_bits, &entries);
         self.building = false;
         self.superseded = false;
+        self.forgive_superseded();
+    }
+
+    /// A damaged whole record frame whose contact was replaced or deleted by a later intact
+    /// frame cost nothing (e.g. an in-place erasure a crash interrupted): not reported.
+    fn forgive_superseded(&mut self) {
+        let mut drop_msgs = Vec::new();
+        for (msg, off) in std::mem::take(&mut self.regions) {
+            if self.data.get(off) != Some(&K_RECORD) {
+                continue;
+            }
+            let Some(b) = self.data.get(off + FRAME_HDR..off + FRAME_HDR + 8) else {
+                continue;
+            };
+            let id = u64::from_le_bytes(b.try_into().expect("8"));
+            let later = match self.records.get(&id) {
+                Some(e) => e.off > off && !self.suspect.contains_key(&id),
+                None => !self.lost.contains_key(&id),
+            };
+            if later && !self.suspect.values().any(|o| *o == off) {
+                drop_msgs.push(msg);
+            }
+        }
+        for m in drop_msgs.into_iter().rev() {
+            if m < self.damaged.len() {
+                self.damaged.remove(m);
+            }
+        }
     }
 
     /// A damaged frame at `off` may have replaced or deleted a contact: the id it names —
@@ -1567,6 +2036,7 @@ impl State {
         let Some(old) = self.records.remove(&id) else {
             return;
         };
+        self.pending_scrub.push(old.off);
         if self.building {
             self.superseded = true;
             return;
@@ -1631,8 +2101,9 @@ impl State {
                 });
                 if self.building {
                     // One hash probe per record while loading.
-                    if self.records.insert(id, Entry { off: f.off }).is_some() {
+                    if let Some(old) = self.records.insert(id, Entry { off: f.off }) {
                         self.superseded = true;
+                        self.pending_scrub.push(old.off);
                     }
                     if !self.suspect.is_empty() || !self.lost.is_empty() {
                         self.suspect.remove(&id);
@@ -1710,14 +2181,14 @@ impl State {
             return false;
         };
         let n = c.count as usize;
-        if f.tx_rem != 0 || n == 0 || n > recs.len() || c.key_id > self.hdr.key_id {
+        if f.tx_rem != self.cr() || n == 0 || n > recs.len() || c.key_id > self.hdr.key_id {
             return false;
         }
         let covered = &recs[recs.len() - n..];
         if covered
             .iter()
             .enumerate()
-            .any(|(i, r)| r.tx_rem as usize != n - i)
+            .any(|(i, r)| r.tx_rem as usize != n - i + f.tx_rem as usize)
             || covered.iter().map(|r| r.ntags).sum::<usize>() * 2 != c.ct.len()
         {
             return false;
@@ -1768,8 +2239,10 @@ impl State {
         self.commit_with(bytes, true)
     }
 
-    fn commit_with(&mut self, bytes: Vec<u8>, sync: bool) -> Result<()> {
+    fn commit_with(&mut self, mut bytes: Vec<u8>, sync: bool) -> Result<()> {
         let start = self.data.len();
+        let saved = (self.chain_seq, self.chain_head, self.heads.len());
+        self.seal_tx(&mut bytes, 0);
         let r = self.storage.append(&bytes).and_then(|_| {
             if sync {
                 self.dirty = false;
@@ -1781,7 +2254,12 @@ impl State {
         });
         if let Err(e) = r {
             let _ = self.storage.truncate(start as u64);
+            (self.chain_seq, self.chain_head) = (saved.0, saved.1);
+            self.heads.truncate(saved.2);
             return Err(e.into());
+        }
+        if sync {
+            self.durable = (self.chain_seq, self.chain_head);
         }
         self.data.extend_from_slice(&bytes);
         let mut pos = start;
@@ -1789,10 +2267,27 @@ impl State {
             self.apply(f);
             pos = f.end;
         }
+        // Deletion that deletes: the replaced or deleted versions' ciphertext is overwritten
+        // before the write returns (the write itself is already durable).
+        if sync {
+            self.scrub()?;
+        }
         Ok(())
     }
 
     fn log_frame(&self, event: AccessEvent, count: u32, at: DateTime<Utc>) -> Vec<u8> {
+        self.log_frame_rem(event, count, at, self.cr())
+    }
+
+    /// [`State::log_frame`] with an explicit `tx_rem` (a log entry inside a longer
+    /// transaction of a rewrite).
+    fn log_frame_rem(
+        &self,
+        event: AccessEvent,
+        count: u32,
+        at: DateTime<Utc>,
+        tx_rem: u32,
+    ) -> Vec<u8> {
         let mut body = [0u8; LOG_BODY];
         body[0..8].copy_from_slice(&self.log_seq.to_le_bytes());
         body[8..16].copy_from_slice(&ms(at).to_le_bytes());
@@ -1801,7 +2296,7 @@ impl State {
         let mac = self.log_mac(&self.log_head, &body[..21]);
         body[21..37].copy_from_slice(&mac);
         let mut out = Vec::with_capacity(FRAME_HDR + LOG_BODY);
-        write_frame(&mut out, K_LOG, 0, &body);
+        write_frame(&mut out, K_LOG, tx_rem, &body);
         out
     }
 
@@ -1934,7 +2429,7 @@ impl State {
                         },
                         e => e,
                     })?;
-            let rem = (n - 1 - i) as u32 + u32::from(with_checks);
+            let rem = (n - 1 - i) as u32 + u32::from(with_checks) + self.cr();
             write_frame(out, K_RECORD, rem, &body);
             if with_checks {
                 let at = 13 + 2 * chk.len();
@@ -1952,7 +2447,7 @@ impl State {
             body.extend_from_slice(&(n as u32).to_le_bytes());
             let aad = checks_aad(&self.hdr.vault_id, &body, &covered);
             self.seal_into(key_id, &aad, &checks, &mut body);
-            write_frame(out, K_CHECKS, 0, &body);
+            write_frame(out, K_CHECKS, self.cr(), &body);
         }
         Ok(ids)
     }
@@ -1973,7 +2468,10 @@ impl State {
         // A fresh (empty) vault sizes its index for the batch up front: one rewrite, no
         // rebuild later.
         let phones: usize = contacts.iter().map(|c| c.phones.len()).sum();
-        let fresh = self.records.is_empty() && bits_for(phones) > self.hdr.index_bits;
+        let fresh = self.hdr.chain
+            && self.records.is_empty()
+            && self.lost.is_empty()
+            && bits_for(phones) > self.hdr.index_bits;
         let bits = if fresh {
             bits_for(phones)
         } else {
@@ -1984,16 +2482,24 @@ impl State {
         let ids = self.seal_batch(contacts, now, bits, key_id, &mut out)?;
         if fresh {
             // Rewrite: header with the new index width, the log, then the batch.
-            let mut hdr = self.hdr.clone();
+            let mut hdr = self.chained(self.hdr.clone());
             hdr.index_bits = bits;
             let mut image = self.image_prefix(&hdr);
-            for off in self.logs.clone() {
-                let f = frame_at(&self.data, off).expect("indexed frame");
-                image.extend_from_slice(&self.data[f.off..f.end]);
+            let old_hdr = std::mem::replace(&mut self.hdr, hdr.clone());
+            let saved = (self.chain_seq, self.chain_head, self.heads.clone());
+            let mut bodies = self.log_bodies();
+            if let Some(last) = bodies.pop() {
+                self.logs_tx(&mut image, &bodies, last);
             }
+            let start = image.len();
             image.extend_from_slice(&out);
-            self.storage.replace(&image)?;
-            self.hdr = hdr;
+            self.seal_tx(&mut image, start);
+            if let Err(e) = self.storage.replace(&image) {
+                self.hdr = old_hdr;
+                (self.chain_seq, self.chain_head, self.heads) = saved;
+                return Err(e.into());
+            }
+            self.report = ChainReport::default();
             self.data = image.into();
             self.load(true);
         } else {
@@ -2028,7 +2534,7 @@ impl State {
         body.extend_from_slice(&nonce);
         body.extend_from_slice(&tag);
         let mut out = Vec::new();
-        write_frame(&mut out, K_DELETE, 0, &body);
+        write_frame(&mut out, K_DELETE, self.cr(), &body);
         self.commit(out)
     }
 
@@ -2217,6 +2723,87 @@ impl State {
             // (The MAC chain itself still links the entries that remain.)
         }
         (out, res)
+    }
+
+    /// The damage report (see [`Vault::damage`]).
+    fn damage(&self) -> DamageReport {
+        let mut unreadable = Vec::new();
+        let mut ids: Vec<(&u64, &Entry)> = self.records.iter().collect();
+        ids.sort_unstable_by_key(|(_, e)| e.off);
+        for (id, e) in ids {
+            let r = self
+                .decrypt(*id, e)
+                .and_then(|pt| {
+                    contact::decode(&pt, ContactId(*id)).ok_or_else(|| self.corrupt_at(*id, e))
+                })
+                .err();
+            if let Some(err) = r {
+                let off = self.suspect.get(id).copied().unwrap_or(e.off);
+                unreadable.push(UnreadableRecord {
+                    id: ContactId(*id).to_hex(),
+                    offset: off as u64,
+                    reason: err.to_string(),
+                });
+            }
+        }
+        let mut lost: Vec<(&u64, &usize)> = self.lost.iter().collect();
+        lost.sort_unstable_by_key(|(_, o)| **o);
+        for (id, off) in lost {
+            unreadable.push(UnreadableRecord {
+                id: ContactId(*id).to_hex(),
+                offset: *off as u64,
+                reason: "named only by a damaged or unauthenticated frame".into(),
+            });
+        }
+        let r = &self.report;
+        let mut findings = self.damaged.clone();
+        findings.extend(r.lines());
+        for u in &unreadable {
+            findings.push(format!(
+                "record {} at offset {}: {}",
+                u.id, u.offset, u.reason
+            ));
+        }
+        findings.dedup();
+        DamageReport {
+            schema: DAMAGE_SCHEMA.to_string(),
+            intact: findings.is_empty() && r.truncated.is_none(),
+            chained: self.hdr.chain,
+            chain_seq: self.chain_seq,
+            unreadable_records: unreadable,
+            lost_transactions: r
+                .lost
+                .iter()
+                .map(|(a, b)| LostTransactions {
+                    from_seq: *a,
+                    to_seq: *b,
+                })
+                .collect(),
+            suspect_transactions: r
+                .suspect
+                .iter()
+                .map(|(a, b, why)| DamagedRange {
+                    offset: *a as u64,
+                    end: *b as u64,
+                    reason: why.clone(),
+                })
+                .collect(),
+            chain_breaks: r
+                .breaks
+                .iter()
+                .map(|(a, why)| DamagedRange {
+                    offset: *a as u64,
+                    end: *a as u64,
+                    reason: why.clone(),
+                })
+                .collect(),
+            truncated: r.truncated.map(|(at, n)| DamagedRange {
+                offset: at as u64,
+                end: (at + n) as u64,
+                reason: "torn tail of an interrupted, never acknowledged write".into(),
+            }),
+            findings,
+        }
     }
 
     fn manifest(&self) -> Manifest {
@@ -2469,6 +3056,38 @@ impl State {
         image
     }
 
+    /// The rewrite header for `hdr`: chained, its base the current chain position.
+    fn chained(&self, mut hdr: Header) -> Header {
+        hdr.version = FORMAT_VERSION;
+        hdr.chain = true;
+        hdr.base_seq = self.chain_seq;
+        hdr.base_head = self.chain_head;
+        hdr
+    }
+
+    /// Append to `image` one transaction of the access-log entries `bodies` (re-framed,
+    /// same bodies) followed by `last` (a log-entry body), and its commit frame.
+    fn logs_tx(&mut self, image: &mut Vec<u8>, bodies: &[[u8; LOG_BODY]], last: [u8; LOG_BODY]) {
+        let start = image.len();
+        let n = bodies.len() as u32 + 1;
+        for (i, b) in bodies.iter().chain(std::iter::once(&last)).enumerate() {
+            write_frame(image, K_LOG, n - 1 - i as u32 + self.cr(), b);
+        }
+        self.seal_tx(image, start);
+    }
+
+    /// The bodies of the access-log frames of the file, in order.
+    fn log_bodies(&self) -> Vec<[u8; LOG_BODY]> {
+        self.logs
+            .iter()
+            .map(|off| {
+                self.data[off + FRAME_HDR..off + FRAME_HDR + LOG_BODY]
+                    .try_into()
+                    .expect("log body")
+            })
+            .collect()
+    }
+
     /// The format version of the bytes in `self.data` (the header may already say 2 while a
     /// v1 file is being upgraded).
     fn data_version(&self) -> u16 {
@@ -2502,19 +3121,14 @@ impl State {
             contacts.push(c);
         }
         let log_bodies: Vec<[u8; 21]> = self
-            .logs
+            .log_bodies()
             .iter()
-            .map(|off| {
-                self.data[off + FRAME_HDR..off + FRAME_HDR + 21]
-                    .try_into()
-                    .expect("21")
-            })
+            .map(|b| b[..21].try_into().expect("21"))
             .collect();
         let mut vmk = Zeroizing::new([0u8; 32]);
         self.rng.fill_bytes(vmk.as_mut());
         let new_keys = Keys::new(vmk);
-        let mut hdr = self.hdr.clone();
-        hdr.version = FORMAT_VERSION;
+        let mut hdr = self.chained(self.hdr.clone());
         hdr.key_id = 0;
         hdr.index_bits = bits_for(phones).max(MIN_INDEX_BITS);
         hdr.normalizer = normalizer_label(self.normalizer.as_ref());
@@ -2544,36 +3158,51 @@ impl State {
             std::mem::replace(&mut self.hdr, hdr.clone()),
             self.log_head,
             self.log_seq,
+            (self.chain_seq, self.chain_head, self.heads.clone()),
         );
-        let restore = |st: &mut State, saved: (Keys, Header, [u8; 16], u64)| {
+        type Saved = (
+            Keys,
+            Header,
+            [u8; 16],
+            u64,
+            (u64, [u8; 16], Vec<(u64, [u8; 16])>),
+        );
+        let restore = |st: &mut State, saved: Saved| {
             st.keys = saved.0;
             st.hdr = saved.1;
             st.log_head = saved.2;
             st.log_seq = saved.3;
+            (st.chain_seq, st.chain_head, st.heads) = saved.4;
         };
         let mut image = build_header(&hdr, &self.keys, &[(SLOT_A, slot.to_bytes(hdr.version))]);
         image[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN]
             .copy_from_slice(&self.data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN]);
         let now = self.clock.now();
         let n = contacts.len();
+        let start = image.len();
         if let Err(e) = self.seal_batch(contacts, now, hdr.index_bits, 0, &mut image) {
             restore(self, saved);
             return Err(e);
         }
+        if n > 0 {
+            self.seal_tx(&mut image, start);
+        }
         // The log, re-chained under the new log key (same entries, new MACs).
         let mut head = [0u8; 16];
+        let mut bodies = Vec::with_capacity(log_bodies.len());
         for fields in &log_bodies {
             let mac = self.log_mac(&head, fields);
             let mut body = [0u8; LOG_BODY];
             body[..21].copy_from_slice(fields);
             body[21..].copy_from_slice(&mac);
-            write_frame(&mut image, K_LOG, 0, &body);
+            bodies.push(body);
             head = mac;
         }
         self.log_head = head;
         self.log_seq = log_bodies.len() as u64;
         let f = self.log_frame(AccessEvent::Rekeyed, n as u32, now);
-        image.extend_from_slice(&f);
+        let last: [u8; LOG_BODY] = f[FRAME_HDR..].try_into().expect("log body");
+        self.logs_tx(&mut image, &bodies, last);
         if let Err(e) = self.storage.replace(&image) {
             restore(self, saved);
             return Err(e.into());
@@ -2584,6 +3213,7 @@ impl State {
         self.slot = slot;
         self.opened_by_recovery = false;
         self.enc_count = 0;
+        self.report = ChainReport::default();
         self.load(true);
         Ok(())
     }
@@ -2608,7 +3238,7 @@ impl State {
             phones += c.phones.len();
             contacts.push(c);
         }
-        let mut hdr = self.hdr.clone();
+        let mut hdr = self.chained(self.hdr.clone());
         hdr.key_id = hdr
             .key_id
             .checked_add(1)
@@ -2617,23 +3247,28 @@ impl State {
         hdr.normalizer = normalizer_label(self.normalizer.as_ref());
         let mut image = self.image_prefix(&hdr);
         let old_hdr = std::mem::replace(&mut self.hdr, hdr.clone());
+        let saved = (self.chain_seq, self.chain_head, self.heads.clone());
         let now = self.clock.now();
         let n = contacts.len();
+        let start = image.len();
         if let Err(e) = self.seal_batch(contacts, now, hdr.index_bits, hdr.key_id, &mut image) {
             self.hdr = old_hdr;
             return Err(e);
         }
-        for off in &self.logs {
-            let f = frame_at(&self.data, *off).expect("indexed frame");
-            image.extend_from_slice(&self.data[f.off..f.end]);
+        if n > 0 {
+            self.seal_tx(&mut image, start);
         }
         // The compacted-entry MAC chains onto the current log head.
         let f = self.log_frame(AccessEvent::Compacted, n as u32, now);
-        image.extend_from_slice(&f);
+        let last: [u8; LOG_BODY] = f[FRAME_HDR..].try_into().expect("log body");
+        let bodies = self.log_bodies();
+        self.logs_tx(&mut image, &bodies, last);
         if let Err(e) = self.storage.replace(&image) {
             self.hdr = old_hdr;
+            (self.chain_seq, self.chain_head, self.heads) = saved;
             return Err(e.into());
         }
+        self.report = ChainReport::default();
         self.data = image.into();
         self.load(true);
         Ok(())

@@ -36,6 +36,7 @@ from .errors import (
     ParamsOutOfBoundsError,
     RulePackError,
     ShareRevokedError,
+    RolledBackError,
     UnsupportedVersionError,
     WipedError,
     WrongPasscodeError,
@@ -67,6 +68,7 @@ __all__ = [
     "MamoriError",
     "FactorRequiredError",
     "ShareRevokedError",
+    "RolledBackError",
     "AbiMismatchError",
     "BufferTooSmallError",
     "CorruptError",
@@ -395,6 +397,26 @@ class Vault(_Handle):
     def export(self) -> list[dict]:
         """Every contact (recorded in the access log)."""
         return json.loads(_lib.call_string("mamori_vault_export", self._handle))
+
+    def damage(self) -> dict:
+        """The ``mamori.damage.v1`` report: ``intact`` (true only when nothing was found),
+        unreadable records, lost/suspect transactions, chain breaks, a torn tail cut off."""
+        return json.loads(_lib.call_string("mamori_vault_damage", self._handle))
+
+    def anchor(self) -> dict:
+        """The ``mamori.anchor.v1`` rollback anchor of the last acknowledged write: keep it
+        away from the file and pass it to :meth:`verify_anchor`."""
+        return json.loads(_lib.call_string("mamori_vault_anchor", self._handle))
+
+    def verify_anchor(self, anchor: dict) -> None:
+        """:class:`RolledBackError` if the file is older than ``anchor``;
+        :class:`CorruptError` if the anchor is of another vault."""
+        _lib.call("mamori_vault_verify_anchor", self._handle, _lib.cstr(json.dumps(anchor)))
+
+    def export_report(self) -> dict:
+        """``mamori.export.v1``: the readable contacts and the unreadable records by id
+        (:meth:`export` raises :class:`CorruptError` when a record is unreadable)."""
+        return json.loads(_lib.call_string("mamori_vault_export_report", self._handle))
 
     def search_name(self, prefix: str) -> list[dict]:
         """Contacts whose name or reading starts with ``prefix`` (kana and width folded)."""

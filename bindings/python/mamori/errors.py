@@ -87,6 +87,10 @@ class ShareRevokedError(MamoriError):
     """The server key share was revoked (destroyed after a loss report)."""
 
 
+class RolledBackError(MamoriError):
+    """The vault file is older than the rollback anchor given."""
+
+
 class IllegalTransitionError(MamoriError):
     """A device lifecycle transition the register does not allow."""
 
@@ -115,6 +119,7 @@ BY_CODE = {
     205: WipedError,
     206: FactorRequiredError,
     207: ShareRevokedError,
+    208: RolledBackError,
     300: IllegalTransitionError,
     301: InvalidEventError,
 }

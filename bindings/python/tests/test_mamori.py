@@ -383,6 +383,21 @@ class VaultTests(unittest.TestCase):
             validate(m, "manifest.schema.json")
             self.assertEqual(m["contacts"], 1)
             self.assertEqual(m["persons_by_jurisdiction"], {"JP": 1})
+            # Tamper evidence (issue 11): damage report, rollback anchor, export report.
+            d = v.damage()
+            validate(d, "vault-damage.schema.json")
+            self.assertTrue(d["intact"])
+            a = v.anchor()
+            validate(a, "vault-anchor.schema.json")
+            v.verify_anchor(a)
+            with self.assertRaises(mamori.RolledBackError):
+                v.verify_anchor(dict(a, seq=a["seq"] + 1))
+            with self.assertRaises(mamori.CorruptError):
+                v.verify_anchor(dict(a, vault_id="00" * 16))
+            r = v.export_report()
+            validate(r, "vault-export.schema.json")
+            self.assertEqual(len(r["contacts"]), 1)
+            self.assertEqual(r["unreadable"], [])
             # A declared MDM wipe is reported as such; only a server share is remote_wipe,
             # and a 6-digit PIN alone is not key separation (issue 10).
             self.assertTrue(m["remote_wipe_declared"])

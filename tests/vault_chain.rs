@@ -1,0 +1,474 @@
+//! Issue 11: the authenticated transaction chain, the rollback anchor, the damage report,
+//! deletion that deletes and the bounded open (docs/vault-format.md §5, §5.5, §12).
+//!
+//! Every test here edits a vault file the way an attacker holding a copy could (whole frames
+//! moved, removed, re-appended, the file cut or replaced by an older copy) and checks that the
+//! edit is detected and reported, never served in silence. On the code before issue 11 each of
+//! them failed: the frames were authenticated one by one (no sequence, no chain), so all these
+//! edits opened as an intact vault (audit H2, M2, M3, L2; client evaluation B5).
+
+use std::path::Path;
+
+use mamori::ErrorCode;
+use mamori::vault::{Anchor, Contact, ContactId, Vault, VaultOptions};
+
+const KEY: [u8; 32] = [7; 32];
+const HEADER: usize = 1024;
+const K_RECORD: u8 = 0xA1;
+const K_COMMIT: u8 = 0xA5;
+
+fn open(path: &Path) -> mamori::Result<Vault> {
+    Vault::open_with_raw_key(path, &KEY, VaultOptions::fast_for_tests())
+}
+
+fn open_anchored(path: &Path, a: &Anchor) -> mamori::Result<Vault> {
+    let mut o = VaultOptions::fast_for_tests();
+    o.anchor = Some(a.clone());
+    Vault::open_with_raw_key(path, &KEY, o)
+}
+
+/// The byte ranges of the file's transactions (each ends with its commit frame).
+fn transactions(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = HEADER;
+    let mut start = pos;
+    while pos + 13 <= b.len() {
+        let len = u32::from_le_bytes(b[pos + 1..pos + 5].try_into().unwrap()) as usize;
+        let kind = b[pos];
+        pos += 13 + len;
+        if kind == K_COMMIT {
+            out.push((start, pos));
+            start = pos;
+        }
+    }
+    out
+}
+
+/// Frames of kind `kind` naming contact `id` (body bytes 0..8): (offset, end).
+fn frames_of(b: &[u8], kind: u8, id: ContactId) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = HEADER;
+    while pos + 13 <= b.len() {
+        let len = u32::from_le_bytes(b[pos + 1..pos + 5].try_into().unwrap()) as usize;
+        if b[pos] == kind
+            && b[pos + 13..pos + 21] == u64::from_str_radix(&id.to_hex(), 16).unwrap().to_le_bytes()
+        {
+            out.push((pos, pos + 13 + len));
+        }
+        pos += 13 + len;
+    }
+    out
+}
+
+/// A vault holding: put A, put B, update B, put C, delete A — one transaction each.
+struct Base {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    a: ContactId,
+    b: ContactId,
+    c: ContactId,
+    /// The file right after each write (index 0 = after create).
+    images: Vec<Vec<u8>>,
+}
+
+fn base() -> Base {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.mamori");
+    let v = Vault::create_with_raw_key(&path, &KEY, VaultOptions::fast_for_tests()).unwrap();
+    let snap = || std::fs::read(&path).unwrap();
+    let mut images = vec![snap()];
+    let a = v.put(Contact::new("A", &["+819000000001"])).unwrap();
+    images.push(snap());
+    let b = v.put(Contact::new("B", &["+819000000002"])).unwrap();
+    images.push(snap());
+    let mut b2 = Contact::new("B new", &["+819000000022"]);
+    b2.id = Some(b);
+    v.put(b2).unwrap();
+    images.push(snap());
+    let c = v.put(Contact::new("C", &["+819000000003"])).unwrap();
+    images.push(snap());
+    v.delete(&a).unwrap();
+    images.push(snap());
+    drop(v);
+    images.push(snap());
+    Base {
+        _dir: dir,
+        path,
+        a,
+        b,
+        c,
+        images,
+    }
+}
+
+fn write(path: &Path, b: &[u8]) {
+    std::fs::write(path, b).unwrap();
+}
+
+#[test]
+fn the_untouched_file_is_intact() {
+    let t = base();
+    let v = open(&t.path).unwrap();
+    let d = v.damage().unwrap();
+    assert!(d.intact, "{d:?}");
+    assert!(d.chained);
+    assert_eq!(v.get(&t.b).unwrap().name, "B new");
+    assert_eq!(code(v.get(&t.a)), ErrorCode::NotFound);
+}
+
+fn code<T: std::fmt::Debug>(r: mamori::Result<T>) -> ErrorCode {
+    r.unwrap_err().code()
+}
+
+#[test]
+fn removing_a_middle_transaction_is_reported() {
+    let t = base();
+    let bytes = std::fs::read(&t.path).unwrap();
+    let tx = transactions(&bytes);
+    // tx[0] = created, tx[1] = put A, tx[2] = put B, tx[3] = update B, ...
+    let (s, e) = tx[3];
+    let mut cut = bytes[..s].to_vec();
+    cut.extend_from_slice(&bytes[e..]);
+    write(&t.path, &cut);
+    let v = open(&t.path).unwrap();
+    let d = v.damage().unwrap();
+    assert!(!d.intact);
+    assert_eq!(d.lost_transactions.len(), 1, "{d:?}");
+    assert_eq!(
+        (
+            d.lost_transactions[0].from_seq,
+            d.lost_transactions[0].to_seq
+        ),
+        (4, 4)
+    );
+    assert!(!d.chain_breaks.is_empty());
+    assert!(!v.damaged().unwrap().is_empty());
+}
+
+#[test]
+fn swapping_two_transactions_is_reported_and_sequence_order_wins() {
+    let t = base();
+    let bytes = std::fs::read(&t.path).unwrap();
+    let tx = transactions(&bytes);
+    // Swap "put B" (tx[2]) and "update B" (tx[3]): the stale B would win in file order.
+    let mut out = bytes[..tx[2].0].to_vec();
+    out.extend_from_slice(&bytes[tx[3].0..tx[3].1]);
+    out.extend_from_slice(&bytes[tx[2].0..tx[2].1]);
+    out.extend_from_slice(&bytes[tx[3].1..]);
+    write(&t.path, &out);
+    let v = open(&t.path).unwrap();
+    let d = v.damage().unwrap();
+    assert!(!d.intact);
+    assert!(!d.chain_breaks.is_empty(), "{d:?}");
+    assert_eq!(
+        v.get(&t.b).unwrap().name,
+        "B new",
+        "never the stale version"
+    );
+    assert_eq!(v.get(&t.c).unwrap().name, "C");
+}
+
+#[test]
+fn duplicating_a_transaction_is_reported() {
+    let t = base();
+    let bytes = std::fs::read(&t.path).unwrap();
+    let tx = transactions(&bytes);
+    let mut out = bytes.clone();
+    out.extend_from_slice(&bytes[tx[2].0..tx[2].1]); // put B (old version) again
+    write(&t.path, &out);
+    let v = open(&t.path).unwrap();
+    let d = v.damage().unwrap();
+    assert!(!d.intact);
+    assert_eq!(d.suspect_transactions.len(), 1, "{d:?}");
+    assert_eq!(v.get(&t.b).unwrap().name, "B new");
+    // The replayed bytes are kept in the file.
+    drop(v);
+    assert!(std::fs::read(&t.path).unwrap().len() > out.len());
+}
+
+#[test]
+fn a_reappended_old_record_does_not_resurrect_a_deleted_contact() {
+    let t = base();
+    let bytes = std::fs::read(&t.path).unwrap();
+    let tx = transactions(&bytes);
+    // (1) the whole old transaction "put A" (record + commit) appended after the delete;
+    // (2) A's record frame alone, countdown patched to 0 (CRC recomputed: anyone can).
+    let mut whole = bytes.clone();
+    whole.extend_from_slice(&bytes[tx[1].0..tx[1].1]);
+    let (fs, fe) = frames_of(&bytes, K_RECORD, t.a)[0];
+    let mut frame = bytes[fs..fe].to_vec();
+    frame[5..9].copy_from_slice(&0u32.to_le_bytes());
+    let crc = crc32(&[&frame[..9], &frame[13..]]);
+    frame[9..13].copy_from_slice(&crc.to_le_bytes());
+    let mut lone = bytes.clone();
+    lone.extend_from_slice(&frame);
+    for img in [whole, lone] {
+        write(&t.path, &img);
+        let v = open(&t.path).unwrap();
+        assert!(v.get(&t.a).is_err(), "deleted contact resurrected");
+        assert!(v.list().unwrap().iter().all(|c| c.id != Some(t.a)));
+        let d = v.damage().unwrap();
+        assert!(!d.intact, "{d:?}");
+        assert_eq!(v.get(&t.c).unwrap().name, "C");
+    }
+}
+
+#[test]
+fn a_frame_from_before_compact_does_not_come_back() {
+    let t = base();
+    let old = t.images[1].clone(); // the file right after "put A"
+    let old_tx = transactions(&old)[1];
+    let v = open(&t.path).unwrap();
+    v.compact().unwrap();
+    drop(v);
+    let mut b = std::fs::read(&t.path).unwrap();
+    b.extend_from_slice(&old[old_tx.0..old_tx.1]);
+    write(&t.path, &b);
+    let v = open(&t.path).unwrap();
+    assert!(v.get(&t.a).is_err(), "pre-compaction frame resurrected A");
+    assert!(!v.damage().unwrap().intact);
+    assert_eq!(v.get(&t.b).unwrap().name, "B new");
+}
+
+#[test]
+fn truncating_an_acknowledged_transaction_with_an_anchor_is_rolled_back() {
+    let t = base();
+    let v = open(&t.path).unwrap();
+    v.put(Contact::new("D", &["+819000000004"])).unwrap();
+    let anchor = v.anchor().unwrap();
+    v.close().unwrap();
+    let bytes = std::fs::read(&t.path).unwrap();
+    let tx = transactions(&bytes);
+    // Cut off the last transaction whole (a clean cut: no torn frame to see) ...
+    let (s, _) = *tx.last().unwrap();
+    write(&t.path, &bytes[..s]);
+    let r = open_anchored(&t.path, &anchor);
+    assert_eq!(code(r), ErrorCode::RolledBack);
+    // ... and inside it (would look torn): refused too, and the file is not truncated.
+    let cut = &bytes[..bytes.len() - 5];
+    write(&t.path, cut);
+    assert_eq!(code(open_anchored(&t.path, &anchor)), ErrorCode::RolledBack);
+    assert_eq!(std::fs::read(&t.path).unwrap(), cut, "nothing written");
+}
+
+#[test]
+fn an_older_copy_with_a_newer_anchor_is_rolled_back() {
+    let t = base();
+    let v = open(&t.path).unwrap();
+    let anchor = v.anchor().unwrap();
+    v.verify_anchor(&anchor).unwrap();
+    drop(v);
+    write(&t.path, &t.images[3]);
+    assert_eq!(code(open_anchored(&t.path, &anchor)), ErrorCode::RolledBack);
+    // Opened without the anchor the older copy opens, and verify_anchor refuses it.
+    let v = open(&t.path).unwrap();
+    assert_eq!(code(v.verify_anchor(&anchor)), ErrorCode::RolledBack);
+    // An older anchor is fine.
+    let older = v.anchor().unwrap();
+    assert!(older.seq < anchor.seq);
+}
+
+#[test]
+fn an_anchor_of_another_vault_is_corrupt() {
+    let t = base();
+    let other = base();
+    let a = open(&other.path).unwrap().anchor().unwrap();
+    assert_eq!(code(open_anchored(&t.path, &a)), ErrorCode::Corrupt);
+    let v = open(&t.path).unwrap();
+    assert_eq!(code(v.verify_anchor(&a)), ErrorCode::Corrupt);
+    let mut bad = v.anchor().unwrap();
+    bad.head = "zz".into();
+    assert_eq!(code(v.verify_anchor(&bad)), ErrorCode::InvalidInput);
+}
+
+#[test]
+fn a_cut_inside_the_last_frame_is_torn_but_other_ends_are_kept() {
+    let t = base();
+    let bytes = std::fs::read(&t.path).unwrap();
+    // Torn: the last transaction cut inside its last frame. Dropped, reported, earlier
+    // contacts intact.
+    write(&t.path, &bytes[..bytes.len() - 7]);
+    let v = open(&t.path).unwrap();
+    let d = v.damage().unwrap();
+    assert!(d.truncated.is_some(), "{d:?}");
+    assert!(!d.intact);
+    assert_eq!(v.get(&t.c).unwrap().name, "C");
+    drop(v);
+    // Not torn: the file ends in bytes that are no append cut short. Reported, kept.
+    let mut junk = bytes.clone();
+    junk.extend_from_slice(&[0x55; 100]);
+    write(&t.path, &junk);
+    let v = open(&t.path).unwrap();
+    let d = v.damage().unwrap();
+    assert!(!d.intact && d.truncated.is_none(), "{d:?}");
+    drop(v);
+    let after = std::fs::read(&t.path).unwrap();
+    assert_eq!(&after[..junk.len()], &junk[..], "the bytes are kept");
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn after_delete_or_update_returns_the_old_ciphertext_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.mamori");
+    let v = Vault::create_with_raw_key(&path, &KEY, VaultOptions::fast_for_tests()).unwrap();
+    let a = v
+        .put(Contact::new("削除 太郎", &["+819011112222"]))
+        .unwrap();
+    let b = v
+        .put(Contact::new("更新 花子", &["+819033334444"]))
+        .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let ct = |id: ContactId| {
+        let (s, e) = frames_of(&bytes, K_RECORD, id)[0];
+        bytes[s + 13 + 13 + 2 + 12..e - 16].to_vec() // one tag: id, key id, count, tag, nonce
+    };
+    let (ca, cb) = (ct(a), ct(b));
+    assert!(ca.len() > 32 && contains(&bytes, &ca));
+    v.delete(&a).unwrap();
+    assert!(
+        !contains(&std::fs::read(&path).unwrap(), &ca),
+        "deleted ciphertext still in the file"
+    );
+    let mut nb = Contact::new("更新 花子", &["+819055556666"]);
+    nb.id = Some(b);
+    v.put(nb).unwrap();
+    assert!(
+        !contains(&std::fs::read(&path).unwrap(), &cb),
+        "superseded ciphertext still in the file"
+    );
+    drop(v);
+    let v = open(&path).unwrap();
+    assert!(v.damage().unwrap().intact, "{:?}", v.damage());
+    assert_eq!(v.get(&b).unwrap().phones, vec!["+819055556666".to_string()]);
+    assert_eq!(code(v.get(&a)), ErrorCode::NotFound);
+}
+
+#[test]
+fn a_damaged_vault_never_reports_fewer_persons() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.mamori");
+    let v = Vault::create_with_raw_key(&path, &KEY, VaultOptions::fast_for_tests()).unwrap();
+    let people: Vec<Contact> = (0..1200)
+        .map(|i| {
+            Contact::new(
+                format!("顧客{i}"),
+                &[&format!("+8190{:08}", 10_000_000 + i)],
+            )
+        })
+        .collect();
+    v.put_many(people).unwrap();
+    let before = v.manifest().unwrap();
+    assert_eq!(before.persons_max, 1200);
+    drop(v);
+    // The audit's experiment (M3): one ciphertext bit flipped in 250 records, CRCs fixed.
+    let mut b = std::fs::read(&path).unwrap();
+    let mut pos = HEADER;
+    let mut n = 0;
+    while pos + 13 <= b.len() && n < 250 {
+        let len = u32::from_le_bytes(b[pos + 1..pos + 5].try_into().unwrap()) as usize;
+        if b[pos] == K_RECORD {
+            b[pos + 13 + len - 20] ^= 1;
+            let crc = crc32(&[&b[pos..pos + 9], &b[pos + 13..pos + 13 + len]]);
+            b[pos + 9..pos + 13].copy_from_slice(&crc.to_le_bytes());
+            n += 1;
+        }
+        pos += 13 + len;
+    }
+    write(&path, &b);
+    let v = open(&path).unwrap();
+    let m = v.manifest().unwrap();
+    assert!(
+        m.persons_max >= before.persons_max,
+        "{} persons",
+        m.persons_max
+    );
+    let d = v.damage().unwrap();
+    assert!(!d.intact);
+    assert_eq!(d.unreadable_records.len(), 250);
+    let r = v.export_report().unwrap();
+    assert_eq!((r.contacts.len(), r.unreadable.len()), (950, 250));
+}
+
+#[test]
+fn opening_a_crafted_file_examines_o_n_bytes() {
+    let t = base();
+    let mut b = std::fs::read(&t.path).unwrap();
+    // The audit's L2 file: a valid vault followed by 5 MiB of frame headers claiming long
+    // bodies, spaced so that each claimed end lands on another header. Before issue 11 each
+    // candidate cost a CRC over its claimed length (≈ 1 MiB × 1 M candidates).
+    let len: u32 = 1_048_577; // 13 + len ≡ 0 (mod 5)
+    let mut pat = vec![K_RECORD];
+    pat.extend_from_slice(&len.to_le_bytes());
+    while b.len() < 5 * 1024 * 1024 {
+        b.extend_from_slice(&pat);
+    }
+    let work = mamori::vault::scan_work(&b);
+    assert!(
+        work <= 4 * b.len() as u64,
+        "{work} bytes examined for a {} byte file",
+        b.len()
+    );
+    write(&t.path, &b);
+    let v = open(&t.path).unwrap();
+    assert!(!v.damage().unwrap().intact);
+    assert_eq!(v.get(&t.c).unwrap().name, "C");
+}
+
+fn crc32(parts: &[&[u8]]) -> u32 {
+    // CRC-32 (IEEE), bitwise: the unkeyed frame check anyone can recompute.
+    let mut c = 0xFFFF_FFFFu32;
+    for p in parts {
+        for &byte in *p {
+            c ^= u32::from(byte);
+            for _ in 0..8 {
+                c = if c & 1 != 0 {
+                    (c >> 1) ^ 0xEDB8_8320
+                } else {
+                    c >> 1
+                };
+            }
+        }
+    }
+    !c
+}
+
+/// The cost of erasure in place (BENCHMARKS.md "Deletion that deletes"): a new contact is one
+/// append + one fsync; an update or delete adds one in-place overwrite + one more fsync.
+/// `cargo test --release --test vault_chain -- --ignored --nocapture measure_erasure_cost`.
+#[test]
+#[ignore]
+fn measure_erasure_cost() {
+    let dir = tempfile::tempdir_in(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let path = dir.path().join("v.mamori");
+    let v = Vault::create_with_raw_key(&path, &KEY, VaultOptions::fast_for_tests()).unwrap();
+    let ids = v
+        .put_many(
+            (0..1000)
+                .map(|i| Contact::new(format!("c{i}"), &[&format!("+8190{:08}", i)]))
+                .collect(),
+        )
+        .unwrap();
+    let n = 200;
+    let time = |f: &mut dyn FnMut(usize)| {
+        let t = std::time::Instant::now();
+        for i in 0..n {
+            f(i);
+        }
+        t.elapsed().as_secs_f64() * 1e3 / n as f64
+    };
+    let put = time(&mut |i| {
+        v.put(Contact::new(format!("n{i}"), &["+819011110000"]))
+            .unwrap();
+    });
+    let upd = time(&mut |i| {
+        let mut c = Contact::new(format!("u{i}"), &["+819022220000"]);
+        c.id = Some(ids[i]);
+        v.put(c).unwrap();
+    });
+    let del = time(&mut |i| v.delete(&ids[500 + i]).unwrap());
+    eprintln!("per write, {n} each: new put {put:.3} ms, update {upd:.3} ms, delete {del:.3} ms");
+}
