@@ -393,6 +393,83 @@ mamori_result mamori_rule_pack_assess(const mamori_rule_pack *pack,
 void mamori_rule_pack_free(mamori_rule_pack *pack);
 
 /**
+ * The caller-ID directory of the vault in the binary layout of `docs/caller-directory.md`
+ * (`"MMRD"`, version, label policy, count, ascending `uint64_t` E.164 numbers, then
+ * length-prefixed UTF-8 labels; little-endian), ready to feed
+ * `CXCallDirectoryExtensionContext` in order. `options_json` is NULL (labels = names) or
+ * `{"label_policy": "name" | "company" | "name_company" | "initials" | "none",
+ * "shared_label"?: "..."}`. A number several contacts share appears once; when their labels
+ * differ it gets `shared_label` (default "複数の連絡先"). On success `*out_buf` receives the
+ * bytes and `*out_len` their length (free with `mamori_bytes_free(buf, len)`). The export is
+ * recorded in the vault's access log; the labels then live outside the vault (only
+ * `"none"` exports no names).
+ *
+ * # Safety
+ * `v` NULL or a live handle; `options_json` NULL or NUL-terminated; `out_buf`, `out_len`
+ * NULL or writable.
+ */
+mamori_result mamori_vault_caller_directory(const mamori_vault *v,
+                                            const char *options_json,
+                                            uint8_t **out_buf,
+                                            size_t *out_len);
+
+/**
+ * The same directory as a `mamori.caller_directory.v1` JSON document (`{"schema",
+ * "label_policy", "entries": [{"number", "label"}], "skipped_phones", "shared_numbers",
+ * "token"}`, `token` in hex) for small vaults; free with `mamori_string_free`.
+ *
+ * # Safety
+ * As `mamori_vault_caller_directory`; `out_json` NULL or writable.
+ */
+mamori_result mamori_vault_caller_directory_json(const mamori_vault *v,
+                                                 const char *options_json,
+                                                 char **out_json);
+
+/**
+ * Incremental load: the changes since an earlier export, in the `"MMRC"` layout (numbers
+ * to remove, entries to add, then the new token to keep). `prev` is the earlier export's
+ * token (`mamori_caller_directory_token`, or the `token` of the JSON form decoded from
+ * hex) or the earlier binary export itself; `prev_len` 0 means "nothing loaded yet"
+ * (every entry is an addition). Applying the removals, then the additions, to the earlier
+ * export gives exactly the full export. Free `*out_buf` with `mamori_bytes_free`.
+ *
+ * # Safety
+ * As `mamori_vault_caller_directory`; `prev` NULL (only with `prev_len == 0`) or
+ * `prev_len` readable bytes.
+ */
+mamori_result mamori_vault_caller_directory_changes(const mamori_vault *v,
+                                                    const char *options_json,
+                                                    const uint8_t *prev,
+                                                    size_t prev_len,
+                                                    uint8_t **out_buf,
+                                                    size_t *out_len);
+
+/**
+ * The token (`"MMRT"` layout: numbers and 8-byte label digests, no label text) of a binary
+ * directory export, for the host to keep for its next `mamori_vault_caller_directory_changes`.
+ * `MAMORI_INVALID_INPUT` if `buf` is not a well-formed export. Free `*out_buf` with
+ * `mamori_bytes_free`.
+ *
+ * # Safety
+ * `buf` NULL (only with `len == 0`) or `len` readable bytes; `out_buf`, `out_len` NULL or
+ * writable.
+ */
+mamori_result mamori_caller_directory_token(const uint8_t *buf,
+                                            size_t len,
+                                            uint8_t **out_buf,
+                                            size_t *out_len);
+
+/**
+ * Free a byte buffer returned by the library (`uint8_t **out_buf` with its `*out_len`),
+ * zeroizing it first. NULL is accepted and ignored.
+ *
+ * # Safety
+ * `buf` must be NULL or a buffer returned through an `out_buf` of this library, not yet
+ * freed, and `len` exactly the length returned with it.
+ */
+void mamori_bytes_free(uint8_t *buf, size_t len);
+
+/**
  * Start a hand-over of the open `source` vault: a `{"start": {...}, "at", "actor"}` request
  * in, the new `mamori.handover.v1` record out. `reg` may be NULL; when given and the start
  * names a `device_id`, the device goes `assigned` → `handing_over`.
@@ -489,83 +566,6 @@ mamori_result mamori_handover_status(const char *record_json, const char *lang, 
 mamori_result mamori_handover_retention(const mamori_vault *v,
                                         const char *query_json,
                                         char **out_json);
-
-/**
- * The caller-ID directory of the vault in the binary layout of `docs/caller-directory.md`
- * (`"MMRD"`, version, label policy, count, ascending `uint64_t` E.164 numbers, then
- * length-prefixed UTF-8 labels; little-endian), ready to feed
- * `CXCallDirectoryExtensionContext` in order. `options_json` is NULL (labels = names) or
- * `{"label_policy": "name" | "company" | "name_company" | "initials" | "none",
- * "shared_label"?: "..."}`. A number several contacts share appears once; when their labels
- * differ it gets `shared_label` (default "複数の連絡先"). On success `*out_buf` receives the
- * bytes and `*out_len` their length (free with `mamori_bytes_free(buf, len)`). The export is
- * recorded in the vault's access log; the labels then live outside the vault (only
- * `"none"` exports no names).
- *
- * # Safety
- * `v` NULL or a live handle; `options_json` NULL or NUL-terminated; `out_buf`, `out_len`
- * NULL or writable.
- */
-mamori_result mamori_vault_caller_directory(const mamori_vault *v,
-                                            const char *options_json,
-                                            uint8_t **out_buf,
-                                            size_t *out_len);
-
-/**
- * The same directory as a `mamori.caller_directory.v1` JSON document (`{"schema",
- * "label_policy", "entries": [{"number", "label"}], "skipped_phones", "shared_numbers",
- * "token"}`, `token` in hex) for small vaults; free with `mamori_string_free`.
- *
- * # Safety
- * As `mamori_vault_caller_directory`; `out_json` NULL or writable.
- */
-mamori_result mamori_vault_caller_directory_json(const mamori_vault *v,
-                                                 const char *options_json,
-                                                 char **out_json);
-
-/**
- * Incremental load: the changes since an earlier export, in the `"MMRC"` layout (numbers
- * to remove, entries to add, then the new token to keep). `prev` is the earlier export's
- * token (`mamori_caller_directory_token`, or the `token` of the JSON form decoded from
- * hex) or the earlier binary export itself; `prev_len` 0 means "nothing loaded yet"
- * (every entry is an addition). Applying the removals, then the additions, to the earlier
- * export gives exactly the full export. Free `*out_buf` with `mamori_bytes_free`.
- *
- * # Safety
- * As `mamori_vault_caller_directory`; `prev` NULL (only with `prev_len == 0`) or
- * `prev_len` readable bytes.
- */
-mamori_result mamori_vault_caller_directory_changes(const mamori_vault *v,
-                                                    const char *options_json,
-                                                    const uint8_t *prev,
-                                                    size_t prev_len,
-                                                    uint8_t **out_buf,
-                                                    size_t *out_len);
-
-/**
- * The token (`"MMRT"` layout: numbers and 8-byte label digests, no label text) of a binary
- * directory export, for the host to keep for its next `mamori_vault_caller_directory_changes`.
- * `MAMORI_INVALID_INPUT` if `buf` is not a well-formed export. Free `*out_buf` with
- * `mamori_bytes_free`.
- *
- * # Safety
- * `buf` NULL (only with `len == 0`) or `len` readable bytes; `out_buf`, `out_len` NULL or
- * writable.
- */
-mamori_result mamori_caller_directory_token(const uint8_t *buf,
-                                            size_t len,
-                                            uint8_t **out_buf,
-                                            size_t *out_len);
-
-/**
- * Free a byte buffer returned by the library (`uint8_t **out_buf` with its `*out_len`),
- * zeroizing it first. NULL is accepted and ignored.
- *
- * # Safety
- * `buf` must be NULL or a buffer returned through an `out_buf` of this library, not yet
- * freed, and `len` exactly the length returned with it.
- */
-void mamori_bytes_free(uint8_t *buf, size_t len);
 
 /**
  * Start a new, empty incident with the caller's id (e.g. `"INC-2026-007"`); the first event
@@ -907,6 +907,17 @@ mamori_result mamori_vault_open_with_key(const char *path, const uint8_t *key, m
  * `out_challenge` NULL or 32 writable bytes.
  */
 mamori_result mamori_vault_new_challenge(uint8_t *out_challenge);
+
+/**
+ * The challenge for `mamori_vault_rekey` to a `passcode+platform` slot: this vault's id ‖ a
+ * fresh random factor id (a challenge from `mamori_vault_new_challenge` has a random vault id,
+ * which a rekey refuses with `MAMORI_INVALID_INPUT`). Compute the factor over it, then rekey;
+ * `mamori_vault_unlock_challenge` returns the same bytes afterwards.
+ *
+ * # Safety
+ * `v` NULL or a live handle; `out_challenge` NULL or 32 writable bytes.
+ */
+mamori_result mamori_vault_rekey_challenge(const mamori_vault *v, uint8_t *out_challenge);
 
 /**
  * Sans-IO unlock, step 1: the 32-byte challenge of the vault's `passcode+platform` or

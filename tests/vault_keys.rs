@@ -416,7 +416,23 @@ fn rekey_changes_the_key_source_and_drops_the_recovery_slot() {
     // The company opens with its recovery key and moves the user to a platform factor.
     let v = Vault::open_with_raw_key(&path, &company, opts(33)).unwrap();
     let ks = SoftKeystore([4; 32]);
-    let c = Vault::new_challenge(&mut ChaCha20Rng::seed_from_u64(34));
+    // A challenge from `new_challenge` names another vault id: refused before any change
+    // (the slot would keep this vault's id, `unlock_challenge` would return bytes the factor
+    // was not computed over, and every sans-IO unlock would fail as WRONG_PASSCODE).
+    let foreign = Vault::new_challenge(&mut ChaCha20Rng::seed_from_u64(34));
+    assert_eq!(
+        code(v.rekey(KeySpec::PasscodeFactor {
+            passcode: b"1234",
+            source: FactorSource::IosSecureEnclave,
+            challenge: &foreign,
+            factor: &ks.factor(&foreign),
+        })),
+        ErrorCode::InvalidInput
+    );
+    assert_eq!(v.manifest().unwrap().key_slots.len(), 2, "nothing changed");
+    let c = v
+        .rekey_challenge(&mut ChaCha20Rng::seed_from_u64(34))
+        .unwrap();
     v.rekey(KeySpec::PasscodeFactor {
         passcode: b"1234",
         source: FactorSource::IosSecureEnclave,
@@ -432,7 +448,11 @@ fn rekey_changes_the_key_source_and_drops_the_recovery_slot() {
         code(Vault::open_with_raw_key(&path, &company, opts(35))),
         ErrorCode::FactorRequired
     );
-    let v = Vault::open_with_factor(&path, b"1234", &ks.factor(&c), opts(36)).unwrap();
+    // The documented sans-IO unlock works after the rekey: the challenge read back from the
+    // file is the one the factor was computed over.
+    let read_back = Vault::unlock_challenge(&path).unwrap();
+    assert_eq!(read_back, c);
+    let v = Vault::open_with_factor(&path, b"1234", &ks.factor(&read_back), opts(36)).unwrap();
     assert_eq!(v.len().unwrap(), 1);
 }
 

@@ -62,8 +62,8 @@ use zeroize::Zeroize;
 use crate::error::{Error, ErrorCode};
 
 mod assess;
-mod handover;
 mod directory;
+mod handover;
 mod incident;
 mod keyshare;
 mod register;
@@ -71,8 +71,8 @@ mod vault;
 mod vault_fast;
 
 pub use assess::*;
-pub use handover::*;
 pub use directory::*;
+pub use handover::*;
 pub use incident::*;
 pub use keyshare::*;
 pub use register::*;

@@ -304,6 +304,29 @@ pub unsafe extern "C" fn mamori_vault_new_challenge(out_challenge: *mut u8) -> m
     })
 }
 
+/// The challenge for `mamori_vault_rekey` to a `passcode+platform` slot: this vault's id ‖ a
+/// fresh random factor id (a challenge from `mamori_vault_new_challenge` has a random vault id,
+/// which a rekey refuses with `MAMORI_INVALID_INPUT`). Compute the factor over it, then rekey;
+/// `mamori_vault_unlock_challenge` returns the same bytes afterwards.
+///
+/// # Safety
+/// `v` NULL or a live handle; `out_challenge` NULL or 32 writable bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_rekey_challenge(
+    v: *const mamori_vault,
+    out_challenge: *mut u8,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: NULL or a live handle per the contract.
+        let vault = unsafe { vault_ref(v) }?;
+        check_out(out_challenge, "out_challenge")?;
+        let c = vault.inner.rekey_challenge(&mut rand_core::OsRng)?;
+        // SAFETY: checked non-NULL; 32 writable bytes per the contract.
+        unsafe { write32(out_challenge, &c) };
+        Ok(())
+    })
+}
+
 /// Sans-IO unlock, step 1: the 32-byte challenge of the vault's `passcode+platform` or
 /// `passcode+server` slot (no secret needed; bytes 16..32 are the server share id). Compute
 /// the factor over it (asynchronously, e.g. behind a biometric prompt), then call

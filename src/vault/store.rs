@@ -1189,6 +1189,20 @@ impl Vault {
         self.with_write(|st| st.rekey(spec))
     }
 
+    /// The challenge for rekeying this vault to a `passcode+platform` slot: this vault's id ‖
+    /// a fresh random factor id. Compute the platform factor over it, then call
+    /// [`Vault::rekey`] with [`KeySpec::PasscodeFactor`]; [`Vault::unlock_challenge`] returns
+    /// the same 32 bytes afterwards. (A challenge from [`Vault::new_challenge`] carries a
+    /// random vault id, which a rekey cannot adopt: [`Vault::rekey`] refuses it.)
+    pub fn rekey_challenge(&self, rng: &mut dyn rand_core::CryptoRngCore) -> Result<[u8; 32]> {
+        self.with_read(|st| {
+            let mut c = [0u8; 32];
+            c[..16].copy_from_slice(&st.hdr.vault_id);
+            rng.fill_bytes(&mut c[16..]);
+            Ok(c)
+        })
+    }
+
     /// Add (or replace) the recovery slot: a `host_key` slot for a 32-byte key the company
     /// keeps (e.g. in its key server), beside the user's slot. The manifest then reports the
     /// weaker of the two. Not for format v1 files that could not be upgraded.
@@ -3102,6 +3116,20 @@ impl State {
     /// rename, directory sync), so a crash leaves the old or the new file.
     fn rekey(&mut self, spec: KeySpec<'_>) -> Result<()> {
         spec.check(self.min_log2)?;
+        if let KeySpec::PasscodeFactor {
+            source, challenge, ..
+        } = &spec
+            && *source != FactorSource::Server
+            && challenge[..16] != self.hdr.vault_id
+        {
+            // The slot keeps this vault's id, so `unlock_challenge` would later return a
+            // challenge the factor was not computed over and every unlock would fail.
+            return Err(Error::invalid(
+                "challenge",
+                "bytes 0..16 must be this vault's id (use Vault::rekey_challenge / \
+                 mamori_vault_rekey_challenge, not new_challenge)",
+            ));
+        }
         if let Some((id, off)) = self.lost.iter().next() {
             return Err(Error::corrupt(
                 format!("record {} at offset {off}", ContactId(*id)),

@@ -327,6 +327,13 @@ class Vault(_Handle):
         opts = None if options is None else _lib.cstr(_dumps(options))
         _lib.call("mamori_vault_rekey", self._handle, ptr, n, kp, cp, fp, opts)
 
+    def rekey_challenge(self) -> bytes:
+        """The challenge for :meth:`rekey` to a platform factor: this vault's id followed by
+        16 fresh random bytes (a :meth:`new_challenge` is refused by ``rekey``)."""
+        op, arr = _lib.out_bytes(32)
+        _lib.call("mamori_vault_rekey_challenge", self._handle, op)
+        return bytes(arr)
+
     def add_recovery_key(self, key: bytes) -> None:
         """Add a ``host_key`` recovery slot for a 32-byte company key."""
         kp, _k = _lib.fixed(key, 32, "key")

@@ -139,6 +139,7 @@ class _Lib:
             "mamori_vault_open_with_factor": (R, [s, u8p, sz, u8p, c_char_pp]),
             "mamori_vault_rekey": (R, [v, u8p, sz, u8p, u8p, u8p, s]),
             "mamori_vault_add_recovery_key": (R, [v, u8p]),
+            "mamori_vault_rekey_challenge": (R, [v, u8p]),
             # key shares (server side of passcode+server vaults)
             "mamori_keyshare_registry_new": (R, [c_char_pp]),
             "mamori_keyshare_issue": (R, [v, u8p, u8p]),

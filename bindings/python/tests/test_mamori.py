@@ -514,6 +514,18 @@ class KeyCustodyTests(unittest.TestCase):
         with self.assertRaises(mamori.WrongPasscodeError):
             mamori.Vault.open_with_factor(self.path, "1234", bytes(32))
         mamori.Vault.open_with_factor(self.path, "1234", factor(c)).close()
+        # Rekey to a new factor: a new_challenge (another vault id) is refused, the
+        # vault's own rekey_challenge works and is what unlock_challenge returns afterwards.
+        with mamori.Vault.open_with_factor(self.path, "1234", factor(c)) as v:
+            foreign = mamori.Vault.new_challenge()
+            with self.assertRaises(mamori.InvalidInputError):
+                v.rekey("1234", challenge=foreign, factor=factor(foreign), options=opts)
+            c2 = v.rekey_challenge()
+            self.assertEqual(c2[:16], c[:16])
+            v.rekey("1234", challenge=c2, factor=factor(c2), options=opts)
+        c3 = mamori.Vault.unlock_challenge(self.path)
+        self.assertEqual(c3, c2)
+        mamori.Vault.open_with_factor(self.path, "1234", factor(c3)).close()
 
     def test_revoked_server_share(self):
         import shutil

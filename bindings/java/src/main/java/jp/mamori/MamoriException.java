@@ -75,6 +75,8 @@ public class MamoriException extends RuntimeException {
                 return new FactorRequired(message);
             case 207:
                 return new ShareRevoked(message);
+            case 208:
+                return new RolledBack(message);
             case 300:
                 return new IllegalTransition(message);
             case 301:
@@ -315,6 +317,22 @@ public class MamoriException extends RuntimeException {
         /** @param message the library's message */
         public ShareRevoked(String message) {
             super(CODE, "SHARE_REVOKED", message);
+        }
+    }
+
+    /**
+     * 208 ROLLED_BACK: The vault file is older than the rollback anchor the host kept (an
+     * older copy, or acknowledged transactions cut off).
+     */
+    public static class RolledBack extends MamoriException {
+        private static final long serialVersionUID = 1L;
+
+        /** The result code of this class. */
+        public static final int CODE = 208;
+
+        /** @param message the library's message */
+        public RolledBack(String message) {
+            super(CODE, "ROLLED_BACK", message);
         }
     }
 

@@ -389,7 +389,7 @@ public class VaultTest {
             assertEquals(code, e.getClass().getField("CODE").getInt(null));
             n++;
         }
-        assertEquals(20, n);
+        assertEquals(21, n); // 20 + ROLLED_BACK (208, issue 11)
         assertEquals(MamoriException.class, MamoriException.of(999, "UNKNOWN", "").getClass());
     }
 
