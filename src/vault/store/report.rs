@@ -1,0 +1,184 @@
+//! Reports: the damage report and the manifest.
+
+use super::*;
+
+impl State {
+    /// The damage report (see [`Vault::damage`]).
+    pub(super) fn damage(&self) -> DamageReport {
+        let mut unreadable = Vec::new();
+        let mut ids: Vec<(&u64, &Entry)> = self.records.iter().collect();
+        ids.sort_unstable_by_key(|(_, e)| e.off);
+        for (id, e) in ids {
+            let r = self
+                .decrypt(*id, e)
+                .and_then(|pt| {
+                    contact::decode(&pt, ContactId(*id)).ok_or_else(|| self.corrupt_at(*id, e))
+                })
+                .err();
+            if let Some(err) = r {
+                let off = self.suspect.get(id).copied().unwrap_or(e.off);
+                unreadable.push(UnreadableRecord {
+                    id: ContactId(*id).to_hex(),
+                    offset: off as u64,
+                    reason: err.to_string(),
+                });
+            }
+        }
+        let mut lost: Vec<(&u64, &usize)> = self.lost.iter().collect();
+        lost.sort_unstable_by_key(|(_, o)| **o);
+        for (id, off) in lost {
+            unreadable.push(UnreadableRecord {
+                id: ContactId(*id).to_hex(),
+                offset: *off as u64,
+                reason: "named only by a damaged or unauthenticated frame".into(),
+            });
+        }
+        let r = &self.report;
+        let mut findings = self.damaged.clone();
+        findings.extend(r.lines());
+        for u in &unreadable {
+            findings.push(format!(
+                "record {} at offset {}: {}",
+                u.id, u.offset, u.reason
+            ));
+        }
+        findings.dedup();
+        DamageReport {
+            schema: DAMAGE_SCHEMA.to_string(),
+            intact: findings.is_empty() && r.truncated.is_none(),
+            chained: self.hdr.chain,
+            chain_seq: self.chain_seq,
+            unreadable_records: unreadable,
+            lost_transactions: r
+                .lost
+                .iter()
+                .map(|(a, b)| LostTransactions {
+                    from_seq: *a,
+                    to_seq: *b,
+                })
+                .collect(),
+            suspect_transactions: r
+                .suspect
+                .iter()
+                .map(|(a, b, why)| DamagedRange {
+                    offset: *a as u64,
+                    end: *b as u64,
+                    reason: why.clone(),
+                })
+                .collect(),
+            chain_breaks: r
+                .breaks
+                .iter()
+                .map(|(a, why)| DamagedRange {
+                    offset: *a as u64,
+                    end: *a as u64,
+                    reason: why.clone(),
+                })
+                .collect(),
+            truncated: r.truncated.map(|(at, n)| DamagedRange {
+                offset: at as u64,
+                end: (at + n) as u64,
+                reason: "torn tail of an interrupted, never acknowledged write".into(),
+            }),
+            findings,
+        }
+    }
+
+    pub(super) fn manifest(&self) -> Manifest {
+        let all = self.all();
+        // Records that do not decrypt, and new contacts whose only frame is damaged: persons
+        // of unknown identity and country.
+        let unreadable = all.iter().filter(|r| r.is_err()).count() + self.lost.len();
+        let contacts: Vec<Contact> = all.into_iter().filter_map(|r| r.ok()).collect();
+        let persons = count_persons(&contacts, unreadable as u64);
+        let mut by_tag: BTreeMap<String, u64> = BTreeMap::new();
+        for c in &contacts {
+            let tags: BTreeSet<&String> = c.tags.iter().collect();
+            for t in tags {
+                *by_tag.entry(t.clone()).or_default() += 1;
+            }
+        }
+        let raw = self.slot.kdf == KDF_RAW;
+        let mut key_slots = Vec::new();
+        let mut warnings = Vec::new();
+        let mut slots = self.slots();
+        slots.sort_by_key(|(_, s)| (s.role, std::cmp::Reverse(s.generation)));
+        // Only the current user slot (a stale second user slot is zeroed at open).
+        slots.dedup_by_key(|(_, s)| s.role);
+        for (_, s) in &slots {
+            let offline = keysource::offline_log2(s.kdf, s.class, s.guess_log2, s.source);
+            let sep = keysource::separated(s.kdf, s.source, offline, &s.params);
+            let pin_len = (s.class == CLASS_PIN)
+                .then(|| (f64::from(s.guess_log2) / 10f64.log2()).round() as usize);
+            let summary = keysource::summary(s.kdf, s.class, s.guess_log2, s.source, pin_len);
+            if sep != Some(true) {
+                warnings.push(format!(
+                    "{} slot not key-separated: {summary} (bar: 2^{} runs)",
+                    if s.role == ROLE_RECOVERY {
+                        "recovery"
+                    } else {
+                        "user"
+                    },
+                    keysource::SEPARATION_BAR_LOG2
+                ));
+            }
+            key_slots.push(KeySlotInfo {
+                role: if s.role == ROLE_RECOVERY {
+                    "recovery"
+                } else {
+                    "user"
+                }
+                .to_string(),
+                key_source: KeySource::from_kdf(s.kdf),
+                factor_source: matches!(s.kdf, KDF_PLATFORM | KDF_SERVER)
+                    .then(|| FactorSource::from_code(s.source))
+                    .flatten(),
+                offline_guess_log2: offline,
+                key_separated: sep,
+                kdf_params: s.uses_argon2().then_some(s.params),
+                summary,
+            });
+        }
+        let key_separated =
+            !key_slots.is_empty() && key_slots.iter().all(|s| s.key_separated == Some(true));
+        let offline_guess_log2 = key_slots
+            .iter()
+            .map(|s| s.offline_guess_log2)
+            .try_fold(u32::MAX, |m, o| o.map(|o| m.min(o)))
+            .filter(|m| *m != u32::MAX);
+        let key_summary = key_slots
+            .iter()
+            .map(|s| {
+                if s.role == "recovery" {
+                    format!("recovery slot: {}", s.summary)
+                } else {
+                    s.summary.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        Manifest {
+            schema: MANIFEST_SCHEMA.to_string(),
+            vault_id: hex(&self.hdr.vault_id),
+            format_version: self.hdr.version,
+            contacts: self.records.len() as u64,
+            persons: persons.persons(),
+            persons_min: persons.min,
+            persons_max: persons.max,
+            persons_by_jurisdiction: persons.by_jurisdiction,
+            by_tag,
+            sensitive: contacts.iter().any(|c| c.sensitive),
+            algorithm: "AES-256-GCM".to_string(),
+            kdf: if raw { "raw-key" } else { "argon2id" }.to_string(),
+            kdf_params: (!raw).then_some(self.slot.params),
+            key_source: KeySource::from_kdf(self.slot.kdf),
+            key_slots,
+            key_separated,
+            offline_guess_log2,
+            remote_wipe: slots.iter().any(|(_, s)| s.kdf == KDF_SERVER),
+            remote_wipe_declared: self.hdr.remote_wipe,
+            key_summary,
+            warnings,
+        }
+    }
+}
