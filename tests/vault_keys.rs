@@ -520,11 +520,23 @@ fn the_v1_fixture_opens_and_is_upgraded_to_v2() {
     assert_eq!(m.offline_guess_log2, None);
     assert_eq!(m.protection().key_separated, None);
     v.verify_access_log().unwrap();
+    // The file had no transaction chain when it was opened: the upgrade cannot vouch for what
+    // happened to it before, so this open never reports it intact (nor chained).
+    let d = v.damage().unwrap();
+    assert!(!d.intact && !d.chained, "{d:?}");
+    assert!(
+        d.findings
+            .iter()
+            .any(|f| f.contains("no transaction chain"))
+    );
     drop(v);
     let b = std::fs::read(&path).unwrap();
     assert_eq!(u16::from_le_bytes([b[8], b[9]]), 2);
     let v = Vault::open(&path, b"123456", opts(42)).unwrap();
     assert_eq!(v.len().unwrap(), 3);
+    // Opened again, the chain written by the upgrade verifies.
+    let d = v.damage().unwrap();
+    assert!(d.intact && d.chained, "{d:?}");
     // A passcode change records an estimate.
     v.set_passcode(b"123456").unwrap();
     assert_eq!(v.manifest().unwrap().offline_guess_log2, Some(20));

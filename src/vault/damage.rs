@@ -56,8 +56,9 @@ pub struct DamageReport {
     pub schema: String,
     /// Nothing was detected.
     pub intact: bool,
-    /// The file has the authenticated transaction chain (false: a v1 file, or a v2 file
-    /// written before the chain, whose upgrade a damaged record blocked).
+    /// This open verified the authenticated transaction chain from the file's chain base
+    /// (false for a v1 file or a v2 file from before the chain, even once this open has
+    /// upgraded it: what happened to it before cannot be shown; `intact` is then false).
     pub chained: bool,
     /// Sequence number of the last applied transaction.
     pub chain_seq: u64,

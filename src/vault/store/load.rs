@@ -46,6 +46,7 @@ impl State {
             dirty: false,
             min_log2: None,
             opened_by_recovery: false,
+            loaded_unchained: false,
             rng,
             clock,
             normalizer,

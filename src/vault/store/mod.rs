@@ -347,6 +347,10 @@ struct State {
     min_log2: Option<u8>,
     /// This open used the recovery slot (`slot` is then the user slot, if any).
     opened_by_recovery: bool,
+    /// The file had no transaction chain when this open loaded it (v1, or v2 from before the
+    /// chain): whatever was removed or replayed before this open cannot be detected, even
+    /// after the upgrade rewrote it with a chain.
+    loaded_unchained: bool,
     rng: BoxRng,
     clock: Arc<dyn Clock>,
     normalizer: Arc<dyn Normalizer>,

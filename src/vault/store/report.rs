@@ -42,11 +42,21 @@ impl State {
                 u.id, u.offset, u.reason
             ));
         }
+        if self.loaded_unchained {
+            // Not damage found, but no evidence either: an unchained file cannot show that
+            // nothing was removed or replayed (and a copy of its old header MAC lets anyone
+            // strip a later chain), so it is never reported intact.
+            findings.push(
+                "the file had no transaction chain when opened (format v1 or pre-chain v2): \
+                 transactions removed or replayed before this open cannot be detected"
+                    .into(),
+            );
+        }
         findings.dedup();
         DamageReport {
             schema: DAMAGE_SCHEMA.to_string(),
             intact: findings.is_empty() && r.truncated.is_none(),
-            chained: self.hdr.chain,
+            chained: self.hdr.chain && !self.loaded_unchained,
             chain_seq: self.chain_seq,
             unreadable_records: unreadable,
             lost_transactions: r
