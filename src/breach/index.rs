@@ -100,42 +100,10 @@ pub(crate) struct RuleIndex {
     est_under: Table,
 }
 
-/// The code itself and its ancestors (`US-CA-X` → `US-CA-X`, `US-CA`, `US`).
+/// The code itself and its ancestors (`US-CA-X` → `US-CA-X`, `US-CA`, `US`), at any depth and
+/// without allocating.
 fn ancestors(code: &str) -> impl Iterator<Item = &str> {
-    let cuts = code
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'-')
-        .map(|(i, _)| i);
-    std::iter::once(code).chain(cuts.collect::<smallcuts::Cuts>().rev_prefixes(code))
-}
-
-/// Prefix cuts without allocating for codes with few dashes.
-mod smallcuts {
-    pub(super) struct Cuts {
-        buf: [usize; 4],
-        len: usize,
-    }
-    impl FromIterator<usize> for Cuts {
-        fn from_iter<I: IntoIterator<Item = usize>>(it: I) -> Self {
-            let mut c = Cuts {
-                buf: [0; 4],
-                len: 0,
-            };
-            for i in it {
-                if c.len < c.buf.len() {
-                    c.buf[c.len] = i;
-                    c.len += 1;
-                }
-            }
-            c
-        }
-    }
-    impl Cuts {
-        pub(super) fn rev_prefixes(self, code: &str) -> impl Iterator<Item = &str> {
-            (0..self.len).rev().map(move |k| &code[..self.buf[k]])
-        }
-    }
+    std::iter::once(code).chain(code.rmatch_indices('-').map(move |(i, _)| &code[..i]))
 }
 
 fn country_of(code: &str) -> Option<&str> {
@@ -256,6 +224,11 @@ mod tests {
         assert_eq!(
             ancestors("A-B-C").collect::<Vec<_>>(),
             ["A-B-C", "A-B", "A"]
+        );
+        // Deeper than the four levels the old fixed buffer kept: every ancestor, none lost.
+        assert_eq!(
+            ancestors("A-B-C-D-E-F").collect::<Vec<_>>(),
+            ["A-B-C-D-E-F", "A-B-C-D-E", "A-B-C-D", "A-B-C", "A-B", "A"]
         );
     }
 }
