@@ -542,3 +542,18 @@ fn every_world_text_is_bilingual_and_sourced() {
         }
     }
 }
+
+#[test]
+fn the_generated_world_rules_match_their_script() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = std::process::Command::new("python3")
+        .arg(format!("{root}/rules/tools/world_rules.py"))
+        .arg("--check")
+        .output()
+        .expect("python3 is needed to check rules/tools/world_rules.py against the pack");
+    assert!(
+        out.status.success(),
+        "rules/default.json and rules/tools/world_rules.py have drifted: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

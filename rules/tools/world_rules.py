@@ -570,9 +570,18 @@ for rid, title, ja_title, dl, basis in [
 
 
 def main():
-    pack = json.loads(PACK.read_text())
+    import sys
+    current = PACK.read_text()
+    pack = json.loads(current)
     pack["rules"] = [r for r in pack["rules"] if not r["id"].startswith(PREFIXES)] + rules
-    PACK.write_text(json.dumps(pack, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(pack, indent=2, ensure_ascii=False) + "\n"
+    if "--check" in sys.argv[1:]:
+        # Drift check (tests/breach_world.rs): the pack must be exactly what this script writes.
+        if text != current:
+            sys.exit("rules/default.json differs from rules/tools/world_rules.py "
+                     "(hand edit of a world rule, or the table changed): run the script")
+        return
+    PACK.write_text(text)
     print(f"{len(rules)} world rules written")
 
 
