@@ -219,9 +219,21 @@ fn vault_with(contacts: &[Contact], damage: Option<(usize, usize)>) -> Option<Va
     .unwrap();
     let mut spans = Vec::new();
     for batch in contacts.chunks(7) {
-        let from = disk.lock().unwrap().current.len();
+        let before = disk.lock().unwrap().current.clone();
         v.put_many(batch.to_vec()).unwrap();
-        spans.push((from, disk.lock().unwrap().current.len()));
+        let after = disk.lock().unwrap().current.clone();
+        if after.len() > before.len() && after.starts_with(&before) {
+            spans.push((before.len(), after.len()));
+        } else {
+            // The write rewrote the file (a fresh vault sizing its index, or a compaction that
+            // widened it): every earlier span is stale, and the batch's own bytes are somewhere
+            // in the new image. What lies past the old length is still this vault's bytes
+            // before the sentinel, so it stays a fair place to damage.
+            spans.clear();
+            if after.len() > before.len() {
+                spans.push((before.len(), after.len()));
+            }
+        }
     }
     // The sentinel: damage is never in the last transaction (a damaged last transaction is a
     // torn write by design of the format; that is the vault's own test suite's business).
