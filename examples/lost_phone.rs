@@ -513,15 +513,9 @@ fn main() -> mamori::Result<()> {
     }
     if let Some(draft) = &b.jp_report_draft {
         println!(
-            "  PPC report draft (施行規則第8条第1項): items the incident log filled: {}; still empty: {}",
-            draft
-                .items
-                .iter()
-                .filter(|i| i.value.is_some())
-                .map(|i| i.key.as_ref())
-                .collect::<Vec<_>>()
-                .join(", "),
-            draft.empty_items.join(", ")
+            "  PPC report draft (施行規則第8条第1項): 記入済み（事案記録から）: {}; 未記入: {}",
+            item_names(draft, true),
+            item_names(draft, false)
         );
     }
     inc.append(Event::new(
@@ -644,13 +638,13 @@ fn main() -> mamori::Result<()> {
     let reassessed = breach::assess(&link_final.request)?;
     if let Some(draft) = &reassessed.jp_report_draft {
         println!(
-            "  {}  {:<13} re-assessed for the 確報 (report items still empty: {})",
+            "  {}  {:<13} re-assessed for the 確報 (未記入の項目: {})",
             fmt(t("2025-07-10T14:00:00+09:00")),
             "mgr-yamada",
             if draft.empty_items.is_empty() {
-                "none".to_string()
+                "なし".to_string()
             } else {
-                draft.empty_items.join(", ")
+                item_names(draft, false)
             }
         );
     }
@@ -844,4 +838,16 @@ fn japanese_documents(dev: &Device, org: &Organisation) -> mamori::Result<()> {
     println!();
     println!("  HTML report written to {}", path.display());
     Ok(())
+}
+
+/// The Japanese names (施行規則第8条第1項) of the draft's items that are filled (`filled`) or
+/// still empty.
+fn item_names(draft: &mamori::breach::JpReportDraft, filled: bool) -> String {
+    draft
+        .items
+        .iter()
+        .filter(|i| i.value.is_some() == filled)
+        .map(|i| i.label_ja.as_ref())
+        .collect::<Vec<_>>()
+        .join("、")
 }
