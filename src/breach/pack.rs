@@ -93,7 +93,7 @@ struct RuleDoc {
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 enum NoteDoc {
-    When(WhenNoteDoc),
+    When(Box<WhenNoteDoc>),
     Plain(Text),
 }
 
