@@ -728,3 +728,40 @@ fn california_every_1798_82_h_element_triggers_and_contact_data_never_does() {
         mamori::breach::Due::WithoutUndueDelay
     ));
 }
+
+#[test]
+fn india_processor_informs_its_data_fiduciary_and_keeps_its_cert_in_duty() {
+    // A data processor for Indian data principals, after the DPDP Rules' Rule 7 came into force.
+    let v = with(
+        processor(json!({"IN": 40})),
+        "incident.aware_at",
+        json!("2027-06-01T10:00:00+05:30"),
+    );
+    let a = all_ways(&v);
+    // The Board and the principals are the Data Fiduciary's to tell (DPDP Act s8(6)).
+    for id in [
+        "in.dpdp.board.initial",
+        "in.dpdp.board",
+        "in.dpdp.individuals",
+    ] {
+        assert_eq!(status(&a, id), NotRequired, "{id}");
+    }
+    assert_eq!(status(&a, "in.dpdp.controller"), Required);
+    assert_eq!(
+        ob(&a, "in.dpdp.controller").recipient,
+        Recipient::Controller
+    );
+    assert_eq!(
+        ob(&a, "in.dpdp.controller").verification,
+        Verification::Unverified
+    );
+    // CERT-In's 6 hours bind every service provider or body corporate, processors included.
+    assert_eq!(status(&a, "in.certin.incident"), Required);
+    assert_eq!(
+        deadline(&a, "in.certin.incident"),
+        "2027-06-01T16:00:00+05:30"
+    );
+    // Before 2027-05-13 the DPDP processor rule is not in force either.
+    let early = with(v, "incident.aware_at", json!("2027-05-12T10:00:00+05:30"));
+    assert_eq!(status(&all_ways(&early), "in.dpdp.controller"), NotRequired);
+}
