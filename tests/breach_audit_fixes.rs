@@ -765,3 +765,37 @@ fn india_processor_informs_its_data_fiduciary_and_keeps_its_cert_in_duty() {
     let early = with(v, "incident.aware_at", json!("2027-05-12T10:00:00+05:30"));
     assert_eq!(status(&all_ways(&early), "in.dpdp.controller"), NotRequired);
 }
+
+#[test]
+fn hipaa_media_needs_more_than_500_in_one_state_and_keeps_eastern_summer_time() {
+    let v = with(
+        with(base(), "organisation.hipaa_covered", json!(true)),
+        "incident.aware_at",
+        json!("2026-06-01T09:00:00-04:00"),
+    );
+    // Exactly 500 residents of one State is not "more than 500" (45 CFR 164.406(a)), but it is
+    // "500 or more" for HHS (164.408(b)): notified with the individuals, not in the annual log.
+    let a = all_ways(&with(v.clone(), "data.persons", json!({"US-NY": 500})));
+    assert_eq!(status(&a, "us.hipaa.media"), NotRequired);
+    assert_eq!(deadline(&a, "us.hipaa.hhs"), "2026-07-31T23:59:59-04:00");
+    // 499: the annual log, 60 days after the end of the calendar year (EST in winter).
+    let a = all_ways(&with(v.clone(), "data.persons", json!({"US-NY": 499})));
+    assert_eq!(status(&a, "us.hipaa.media"), NotRequired);
+    assert_eq!(deadline(&a, "us.hipaa.hhs"), "2027-03-01T23:59:59-05:00");
+    // 501: prominent media outlets, 60 days after discovery, end of day in EDT (-04:00).
+    let a = all_ways(&with(v.clone(), "data.persons", json!({"US-NY": 501})));
+    assert_eq!(status(&a, "us.hipaa.media"), Required);
+    assert_eq!(deadline(&a, "us.hipaa.media"), "2026-07-31T23:59:59-04:00");
+    assert_eq!(
+        deadline(&a, "us.hipaa.individuals"),
+        deadline(&a, "us.hipaa.media")
+    );
+    // Not a covered entity: HIPAA is out of scope (not listed), however many residents.
+    let a = all_ways(&with(
+        with(v, "data.persons", json!({"US-NY": 5000})),
+        "organisation.hipaa_covered",
+        json!(false),
+    ));
+    assert!(!has(&a, "us.hipaa.media"), "{:?}", ids(&a));
+    assert_eq!(status(&a, "us-ny.residents"), Possible);
+}
