@@ -432,3 +432,370 @@ fn new_york_and_texas_as_data() {
     assert_eq!(status(&a, "us-tx.attorney_general"), NotRequired);
     assert_eq!(status(&a, "us-tx.residents"), Required);
 }
+
+// ---- Issue 13: sector-delegated recipients (APPI Art. 150, 事業所管大臣) ------------------
+
+const JP_REPORTS: [&str; 2] = ["jp.appi.ppc.preliminary", "jp.appi.ppc.final"];
+
+/// A Japanese business, 1,200 persons (PPC Rules Art. 7(4)), reasons in `lang`.
+fn jp_1200(report_to: Option<&str>, lang: &str) -> Value {
+    let v = with(base(), "data.persons", json!({"JP": 1200}));
+    let v = with(v, "lang", json!(lang));
+    match report_to {
+        Some(r) => with(v, "organisation.jp_report_to", json!(r)),
+        None => v,
+    }
+}
+
+fn recipient_lines<'a>(a: &'a breach::Assessment, id: &str, prefix: &str) -> Vec<&'a str> {
+    ob(a, id)
+        .reasons
+        .iter()
+        .filter(|r| r.starts_with(prefix))
+        .map(String::as_str)
+        .collect()
+}
+
+#[test]
+fn jp_reports_name_the_ppc_and_the_delegation_when_undeclared() {
+    let en = all_ways(&jp_1200(None, "en"));
+    let ja = all_ways(&jp_1200(None, "ja"));
+    for id in JP_REPORTS {
+        assert_eq!(status(&en, id), Required);
+        assert_eq!(ob(&en, id).recipient, Recipient::Regulator);
+        let lines = recipient_lines(&en, id, "Recipient:");
+        assert_eq!(lines.len(), 1, "{id}: {lines:?}");
+        for needle in [
+            "Personal Information Protection Commission (個人情報保護委員会",
+            "事業所管大臣",
+            "金融庁",
+            "Art. 150(1)",
+            "unverified",
+            "organisation.jp_report_to",
+        ] {
+            assert!(lines[0].contains(needle), "{id}: {needle} in {}", lines[0]);
+        }
+        let lines = recipient_lines(&ja, id, "報告先:");
+        assert_eq!(lines.len(), 1, "{id}: {lines:?}");
+        for needle in [
+            "個人情報保護委員会（Personal Information Protection Commission",
+            "事業所管大臣",
+            "第150条第1項",
+            "未確認",
+        ] {
+            assert!(lines[0].contains(needle), "{id}: {needle} in {}", lines[0]);
+        }
+    }
+    // Not a fact that decides anything: never asked for.
+    assert!(
+        !en.missing_facts
+            .iter()
+            .any(|f| f == "organisation.jp_report_to")
+    );
+    // Only the PPC reports name a recipient; the notice to individuals does not.
+    assert!(recipient_lines(&en, "jp.appi.individuals", "Recipient:").is_empty());
+}
+
+#[test]
+fn a_delegated_sector_names_its_minister_and_keeps_the_duty_and_deadline() {
+    let undeclared = assess(&jp_1200(None, "en"));
+    for (code, en_names, ja_names) in [
+        (
+            "fsa",
+            &[
+                "Commissioner of the Financial Services Agency (金融庁長官",
+                "Art. 150(4)",
+                "財務局",
+            ][..],
+            &[
+                "金融庁長官（金融庁、Commissioner of the Financial Services Agency）",
+                "第4項",
+            ][..],
+        ),
+        (
+            "mic",
+            &["Minister for Internal Affairs and Communications (総務大臣"][..],
+            &["総務大臣（総務省、Minister for Internal Affairs and Communications）"][..],
+        ),
+        (
+            "other_minister",
+            &["competent minister (事業所管大臣)", "list of delegations"][..],
+            &["事業所管大臣（competent minister）"][..],
+        ),
+        (
+            "ppc",
+            &["Personal Information Protection Commission (個人情報保護委員会"][..],
+            &["個人情報保護委員会（Personal Information Protection Commission"][..],
+        ),
+    ] {
+        let en = all_ways(&jp_1200(Some(code), "en"));
+        let ja = all_ways(&jp_1200(Some(code), "ja"));
+        for id in JP_REPORTS {
+            // Who receives it changes; whether and when it is due do not.
+            assert_eq!(status(&en, id), status(&undeclared, id), "{code} {id}");
+            assert_eq!(ob(&en, id).due, ob(&undeclared, id).due, "{code} {id}");
+            assert_eq!(ob(&en, id).basis, ob(&undeclared, id).basis, "{code} {id}");
+            assert_eq!(ob(&en, id).recipient, Recipient::Regulator);
+            let lines = recipient_lines(&en, id, "Recipient:");
+            assert_eq!(lines.len(), 1, "{code} {id}: {lines:?}");
+            for n in en_names {
+                assert!(lines[0].contains(n), "{code} {id}: {n} in {}", lines[0]);
+            }
+            assert!(lines[0].contains(&format!("organisation.jp_report_to = {code}")));
+            // The undeclared prompt is gone.
+            assert!(!lines[0].contains("Declare organisation.jp_report_to"));
+            if code != "ppc" {
+                assert!(lines[0].contains("not the PPC"), "{code}: {}", lines[0]);
+                assert!(lines[0].contains("unverified"), "{code}: {}", lines[0]);
+            }
+            let lines = recipient_lines(&ja, id, "報告先:");
+            assert_eq!(lines.len(), 1, "{code} {id}: {lines:?}");
+            for n in ja_names {
+                assert!(lines[0].contains(n), "{code} {id}: {n} in {}", lines[0]);
+            }
+        }
+        // Everything else in the assessment is as without the declaration.
+        let strip = |a: &breach::Assessment| {
+            let mut a = a.clone();
+            for o in &mut a.obligations {
+                o.reasons.retain(|r| !r.starts_with("Recipient:"));
+            }
+            a
+        };
+        assert_eq!(strip(&en), strip(&undeclared), "{code}");
+    }
+    // A processor (委託先) reports to its controller, not to any minister.
+    let p = with(
+        jp_1200(Some("fsa"), "en"),
+        "organisation.role",
+        json!("processor"),
+    );
+    let a = assess(&p);
+    for id in JP_REPORTS {
+        assert_eq!(status(&a, id), NotRequired);
+        assert!(recipient_lines(&a, id, "Recipient:").is_empty());
+    }
+    // Public bodies report to the PPC (APPI Art. 68): no delegation note.
+    let pb = with(
+        jp_1200(Some("fsa"), "en"),
+        "organisation.type",
+        json!("public_body"),
+    );
+    let a = assess(&pb);
+    for id in JP_REPORTS {
+        assert_eq!(status(&a, id), Required);
+        assert!(recipient_lines(&a, id, "Recipient:").is_empty());
+    }
+}
+
+#[test]
+fn an_unknown_recipient_code_is_rejected() {
+    let bad = jp_1200(Some("meti"), "en");
+    let e = breach::parse_request(&bad.to_string()).unwrap_err();
+    assert!(e.to_string().contains("jp_report_to"), "{e}");
+}
+
+#[test]
+fn pack_notes_may_depend_on_a_declared_fact() {
+    let pack = |note: Value| {
+        json!({
+            "schema": "mamori.rulepack.v1", "id": "t", "version": "1",
+            "rules": [{
+                "id": "t.r", "jurisdiction": "JP", "recipient": "regulator", "offset": "+09:00",
+                "scope": {"fact": "organisation.established_in", "contains": "JP"},
+                "deadline": {"kind": "hours", "hours": 24},
+                "basis": "test", "verification": "unverified",
+                "notes": ["always", note]
+            }]
+        })
+        .to_string()
+    };
+    let ok = breach::RulePack::from_json(&pack(json!({
+        "when": {"fact": "organisation.jp_report_to", "eq": "fsa", "unknown_as": false},
+        "text": {"en": "to the FSA", "ja": "金融庁へ"}
+    })))
+    .unwrap();
+    let reasons = |v: &Value| {
+        let req = breach::parse_request(&v.to_string()).unwrap();
+        ok.assess(&req).unwrap().obligations[0].reasons.clone()
+    };
+    assert_eq!(reasons(&base()), ["always"]);
+    let fsa = with(base(), "organisation.jp_report_to", json!("fsa"));
+    assert_eq!(reasons(&fsa), ["always", "to the FSA"]);
+    assert_eq!(
+        reasons(&with(fsa, "lang", json!("ja"))),
+        ["always", "金融庁へ"]
+    );
+    // A declaration needs `unknown_as` (an undeclared recipient is not a missing fact).
+    let e = breach::RulePack::from_json(&pack(json!({
+        "when": {"fact": "organisation.jp_report_to", "eq": "fsa"}, "text": "x"
+    })))
+    .unwrap_err();
+    assert!(e.to_string().contains("unknown_as"), "{e}");
+    // Unknown values and unknown keys are refused.
+    assert!(
+        breach::RulePack::from_json(&pack(json!({
+            "when": {"fact": "organisation.jp_report_to", "eq": "meti", "unknown_as": false},
+            "text": "x"
+        })))
+        .is_err()
+    );
+    assert!(
+        breach::RulePack::from_json(&pack(json!({
+            "when": {"const": true}, "text": "x", "extra": 1
+        })))
+        .is_err()
+    );
+}
+
+// ---- Issue 13: worked cases the earlier tests did not reach ---------------------------------
+
+#[test]
+fn korea_2026_amendment_applies_from_local_midnight_on_2026_09_11() {
+    // A passport-number list (unique identification information, 고유식별정보), 5 persons.
+    let kr = with(
+        with(base(), "data.persons", json!({"KR": 5})),
+        "data.categories",
+        json!(["contact", "government_id"]),
+    );
+    // 2026-09-10 23:30 KST: the 2023 rules (72 h, no amendment).
+    let before = with(
+        kr.clone(),
+        "incident.aware_at",
+        json!("2026-09-10T14:30:00Z"),
+    );
+    let a = all_ways(&before);
+    for id in ["kr.pipa.regulator", "kr.pipa.individuals"] {
+        assert_eq!(status(&a, id), Required, "{id}");
+        assert!(!ob(&a, id).basis.contains("2026 amendment"), "{id}");
+    }
+    assert_eq!(
+        instant(&deadline(&a, "kr.pipa.regulator")),
+        instant("2026-09-13T14:30:00Z")
+    );
+    // 2026-09-11 00:30 KST (still 09-10 in UTC): the amended rules, same 72 h.
+    let after = with(kr, "incident.aware_at", json!("2026-09-10T15:30:00Z"));
+    let a = all_ways(&after);
+    for id in ["kr.pipa.regulator", "kr.pipa.individuals"] {
+        assert_eq!(status(&a, id), Required, "{id}");
+        assert!(ob(&a, id).basis.contains("2026 amendment"), "{id}");
+        assert!(
+            reasons_mention(&a, id, "possible leak must be notified"),
+            "{id}: {:?}",
+            ob(&a, id).reasons
+        );
+        assert_eq!(ob(&a, id).verification, Verification::Unverified);
+    }
+    assert_eq!(
+        deadline(&a, "kr.pipa.regulator"),
+        "2026-09-14T00:30:00+09:00"
+    );
+    // Unique identifiers trigger the regulator report with only 5 persons; contact data alone
+    // does not (no 1,000, not sensitive, no hacking).
+    let contact = with(after, "data.categories", json!(["contact"]));
+    let contact = with(contact, "data.sensitive", json!(false));
+    assert_eq!(
+        status(&all_ways(&contact), "kr.pipa.regulator"),
+        NotRequired
+    );
+}
+
+#[test]
+fn california_every_1798_82_h_element_triggers_and_contact_data_never_does() {
+    let ca = with(base(), "data.persons", json!({"US-CA": 20}));
+    for c in [
+        "financial_account",
+        "health_insurance",
+        "biometric",
+        "genetic",
+    ] {
+        let a = all_ways(&with(ca.clone(), "data.categories", json!(["contact", c])));
+        assert_eq!(status(&a, "us-ca.residents"), Required, "{c}");
+        // Under 500 residents: no sample copy to the Attorney General.
+        assert_eq!(status(&a, "us-ca.attorney_general"), NotRequired, "{c}");
+    }
+    // From 2026-01-01 (SB 446): 30 calendar days after discovery, in Pacific time.
+    let a = all_ways(&with(ca.clone(), "data.categories", json!(["biometric"])));
+    assert_eq!(deadline(&a, "us-ca.residents"), "2027-01-01T23:59:59-08:00");
+    // Before 2026: the most expedient time possible (no fixed number of days).
+    let old = with(
+        with(ca, "data.categories", json!(["biometric"])),
+        "incident.aware_at",
+        json!("2025-12-31T10:00:00-08:00"),
+    );
+    assert!(matches!(
+        ob(&all_ways(&old), "us-ca.residents").due,
+        mamori::breach::Due::WithoutUndueDelay
+    ));
+}
+
+#[test]
+fn india_processor_informs_its_data_fiduciary_and_keeps_its_cert_in_duty() {
+    // A data processor for Indian data principals, after the DPDP Rules' Rule 7 came into force.
+    let v = with(
+        processor(json!({"IN": 40})),
+        "incident.aware_at",
+        json!("2027-06-01T10:00:00+05:30"),
+    );
+    let a = all_ways(&v);
+    // The Board and the principals are the Data Fiduciary's to tell (DPDP Act s8(6)).
+    for id in [
+        "in.dpdp.board.initial",
+        "in.dpdp.board",
+        "in.dpdp.individuals",
+    ] {
+        assert_eq!(status(&a, id), NotRequired, "{id}");
+    }
+    assert_eq!(status(&a, "in.dpdp.controller"), Required);
+    assert_eq!(
+        ob(&a, "in.dpdp.controller").recipient,
+        Recipient::Controller
+    );
+    assert_eq!(
+        ob(&a, "in.dpdp.controller").verification,
+        Verification::Unverified
+    );
+    // CERT-In's 6 hours bind every service provider or body corporate, processors included.
+    assert_eq!(status(&a, "in.certin.incident"), Required);
+    assert_eq!(
+        deadline(&a, "in.certin.incident"),
+        "2027-06-01T16:00:00+05:30"
+    );
+    // Before 2027-05-13 the DPDP processor rule is not in force either.
+    let early = with(v, "incident.aware_at", json!("2027-05-12T10:00:00+05:30"));
+    assert_eq!(status(&all_ways(&early), "in.dpdp.controller"), NotRequired);
+}
+
+#[test]
+fn hipaa_media_needs_more_than_500_in_one_state_and_keeps_eastern_summer_time() {
+    let v = with(
+        with(base(), "organisation.hipaa_covered", json!(true)),
+        "incident.aware_at",
+        json!("2026-06-01T09:00:00-04:00"),
+    );
+    // Exactly 500 residents of one State is not "more than 500" (45 CFR 164.406(a)), but it is
+    // "500 or more" for HHS (164.408(b)): notified with the individuals, not in the annual log.
+    let a = all_ways(&with(v.clone(), "data.persons", json!({"US-NY": 500})));
+    assert_eq!(status(&a, "us.hipaa.media"), NotRequired);
+    assert_eq!(deadline(&a, "us.hipaa.hhs"), "2026-07-31T23:59:59-04:00");
+    // 499: the annual log, 60 days after the end of the calendar year (EST in winter).
+    let a = all_ways(&with(v.clone(), "data.persons", json!({"US-NY": 499})));
+    assert_eq!(status(&a, "us.hipaa.media"), NotRequired);
+    assert_eq!(deadline(&a, "us.hipaa.hhs"), "2027-03-01T23:59:59-05:00");
+    // 501: prominent media outlets, 60 days after discovery, end of day in EDT (-04:00).
+    let a = all_ways(&with(v.clone(), "data.persons", json!({"US-NY": 501})));
+    assert_eq!(status(&a, "us.hipaa.media"), Required);
+    assert_eq!(deadline(&a, "us.hipaa.media"), "2026-07-31T23:59:59-04:00");
+    assert_eq!(
+        deadline(&a, "us.hipaa.individuals"),
+        deadline(&a, "us.hipaa.media")
+    );
+    // Not a covered entity: HIPAA is out of scope (not listed), however many residents.
+    let a = all_ways(&with(
+        with(v, "data.persons", json!({"US-NY": 5000})),
+        "organisation.hipaa_covered",
+        json!(false),
+    ));
+    assert!(!has(&a, "us.hipaa.media"), "{:?}", ids(&a));
+    assert_eq!(status(&a, "us-ny.residents"), Possible);
+}

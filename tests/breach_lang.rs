@@ -33,6 +33,8 @@ fn check_texts(v: &Value, path: &str, problems: &mut Vec<String>) {
                     }
                 } else if k == "notes" {
                     for (i, n) in x.as_array().into_iter().flatten().enumerate() {
+                        // A conditional note is `{"when": ..., "text": <text>}`.
+                        let n = n.get("text").unwrap_or(n);
                         if !bilingual(n) {
                             problems.push(format!("{p}[{i}]"));
                         }

@@ -116,6 +116,7 @@ prop_compose! {
                 nydfs_covered: None,
                 nis2_entity: None,
                 small_agent: None,
+                jp_report_to: None,
             },
             incident: IncidentFacts {
                 kind,

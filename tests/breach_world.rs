@@ -380,6 +380,109 @@ fn nis2_only_for_declared_entities() {
     assert!(mamori::breach::parse_request(&bad.to_string()).is_err());
 }
 
+/// An essential entity established in `states`, significant incident, aware at `aware_at`.
+fn nis2(states: Value, aware_at: &str) -> Value {
+    let v = with(
+        with(
+            foreign(json!({"DE": 10})),
+            "organisation.established_in",
+            states,
+        ),
+        "data.risk",
+        json!("high"),
+    );
+    let v = with(v, "organisation.nis2_entity", json!("essential"));
+    with(v, "incident.aware_at", json!(aware_at))
+}
+
+#[test]
+fn nis2_deadlines_follow_summer_time() {
+    // Summer, Germany (CEST, +02:00): day 28 after 2026-07-10 ends at 23:59:59 CEST; the fixed
+    // +01:00 offset put it at 00:59:59 CEST the next day (an hour late).
+    let a = assess(&nis2(json!(["DE"]), "2026-07-10T10:00:00+02:00"));
+    assert_eq!(status(&a, "eu.nis2.final_report"), Required);
+    assert_eq!(
+        deadline(&a, "eu.nis2.final_report"),
+        "2026-08-07T23:59:59+02:00"
+    );
+    assert_eq!(
+        instant(&deadline(&a, "eu.nis2.final_report")),
+        instant("2026-08-07T21:59:59Z")
+    );
+    // 24 h and 72 h are elapsed hours: the same instant, printed in local summer time.
+    assert_eq!(
+        deadline(&a, "eu.nis2.early_warning"),
+        "2026-07-11T10:00:00+02:00"
+    );
+    assert_eq!(
+        deadline(&a, "eu.nis2.notification"),
+        "2026-07-13T10:00:00+02:00"
+    );
+    assert!(reasons_mention(
+        &a,
+        "eu.nis2.final_report",
+        "Europe/Brussels"
+    ));
+    // Just after local midnight in summer: the awareness day is 2026-07-10 in Brussels (it was
+    // 2026-07-09 at +01:00, which moved the final report a day earlier than the law's).
+    let a = assess(&nis2(json!(["DE"]), "2026-07-10T00:30:00+02:00"));
+    assert_eq!(
+        deadline(&a, "eu.nis2.final_report"),
+        "2026-08-07T23:59:59+02:00"
+    );
+    // Winter (CET, +01:00), and an awareness in winter whose day 28 falls in summer time.
+    let a = assess(&nis2(json!(["DE"]), "2026-01-15T10:00:00+01:00"));
+    assert_eq!(
+        deadline(&a, "eu.nis2.final_report"),
+        "2026-02-12T23:59:59+01:00"
+    );
+    let a = assess(&nis2(json!(["FR"]), "2026-03-10T09:00:00+01:00"));
+    assert_eq!(
+        deadline(&a, "eu.nis2.final_report"),
+        "2026-04-07T23:59:59+02:00"
+    );
+    // Not declared in another zone (only "EU"): Brussels time.
+    let a = assess(&nis2(json!(["EU"]), "2026-07-10T10:00:00+02:00"));
+    assert_eq!(
+        deadline(&a, "eu.nis2.final_report"),
+        "2026-08-07T23:59:59+02:00"
+    );
+}
+
+#[test]
+fn nis2_deadlines_in_the_member_states_zone() {
+    // Finland (EEST, +03:00 in summer): the local day ends two hours before Brussels' would
+    // have by the old +01:00 offset.
+    let a = assess(&nis2(json!(["FI"]), "2026-07-10T10:00:00+03:00"));
+    assert_eq!(
+        deadline(&a, "eu.nis2.final_report"),
+        "2026-08-07T23:59:59+03:00"
+    );
+    assert!(reasons_mention(&a, "eu.nis2.final_report", "Europe/Athens"));
+    // Portugal / Ireland (WET): winter +00:00, summer +01:00.
+    let a = assess(&nis2(json!(["PT"]), "2026-01-15T10:00:00+00:00"));
+    assert_eq!(
+        deadline(&a, "eu.nis2.final_report"),
+        "2026-02-12T23:59:59+00:00"
+    );
+    let a = assess(&nis2(json!(["IE"]), "2026-07-10T10:00:00+01:00"));
+    assert_eq!(
+        deadline(&a, "eu.nis2.final_report"),
+        "2026-08-07T23:59:59+01:00"
+    );
+    // Late evening in Lisbon is already the next day in Brussels: the Portuguese day counts.
+    let a = assess(&nis2(json!(["PT"]), "2026-07-09T23:30:00+01:00"));
+    assert_eq!(
+        deadline(&a, "eu.nis2.final_report"),
+        "2026-08-06T23:59:59+01:00"
+    );
+    // The same hours, whatever the zone.
+    assert_eq!(
+        instant(&deadline(&a, "eu.nis2.early_warning")),
+        instant("2026-07-10T22:30:00Z")
+    );
+}
+
 #[test]
 fn unknown_facts_are_possible_never_not_required() {
     // Persons of unknown jurisdiction, nothing established.

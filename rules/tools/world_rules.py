@@ -552,6 +552,22 @@ NIS2_NO = T("Not a significant incident on the facts given: data.risk = {data.ri
 NIS2_NOTE = T("Only for an organisation that declares itself an essential or important entity (organisation.nis2_entity); not declared = not in scope, so NIS2 is never possible for a company that did not say it is covered. Significance (Art. 23(3), Implementing Regulation (EU) 2024/2690) is read from data.risk = risk or high (cautious proxy); service disruption and financial loss are for the host. Deadlines follow the national transposition (applicable from 2024-10-18). Secondary sources only.",
               "重要エンティティ又は必須エンティティと申告した組織（organisation.nis2_entity）のみが対象です。申告がなければ対象外とし、対象と申告していない企業に NIS2 が possible と表示されることはありません。重大性（第23条第3項、施行規則 (EU) 2024/2690）は data.risk = risk 又は high から読みます（慎重な代替指標）。サービス障害・財務的損失はホストが判断してください。期限は各国の国内法化に従います（2024-10-18 から適用）。二次資料のみで確認。")
 NIS2_CSIRT = "CSIRT 又は所轄当局（CSIRT / competent authority）"
+# Time zone: the CSIRT is national (Art. 10, 23(1)), so the deadline's local day is the member
+# state's. The pack has no "CSIRT member state" fact, so the zone is chosen from
+# organisation.established_in, one variant per EU time-zone group (the first group that matches
+# wins; several member states = check each CSIRT), else Europe/Brussels (CET/CEST, the zone of 17
+# of the 27 member states and of the EU institutions). Each zone follows the EU's common summer
+# time (Directive 2000/84/EC). The 24 h / 72 h deadlines are elapsed hours, so the zone changes
+# only the printed offset; it decides the date of the one-month final report (its local day).
+NIS2_ZONES = [
+    ("Europe/Athens", ["BG", "CY", "EE", "FI", "GR", "LV", "LT", "RO"],
+     "Eastern European Time (EET/EEST)", "東ヨーロッパ時間（EET/EEST）"),
+    ("Europe/Lisbon", ["IE", "PT"],
+     "Western European Time (WET/WEST; Ireland GMT/IST)", "西ヨーロッパ時間（WET/WEST。アイルランドは GMT/IST）"),
+    ("Europe/Brussels", None,
+     "Central European Time (CET/CEST; also used when no member state in another zone is declared)",
+     "中央ヨーロッパ時間（CET/CEST。他の時間帯の加盟国が申告されていない場合もこれを用います）"),
+]
 for rid, title, ja_title, dl, basis in [
     ("eu.nis2.early_warning", "Early warning to the CSIRT or competent authority (NIS2)", f"{NIS2_CSIRT}への早期警告（NIS2）", hours(24),
      "NIS2 Directive (EU) 2022/2555 Art. 23(4)(a) (early warning within 24 hours of becoming aware)"),
@@ -560,14 +576,24 @@ for rid, title, ja_title, dl, basis in [
     ("eu.nis2.final_report", "Final report to the CSIRT or competent authority (NIS2)", f"{NIS2_CSIRT}への最終報告（NIS2）", days(28),
      "NIS2 Directive (EU) 2022/2555 Art. 23(4)(d) (final report within one month after the incident notification)"),
 ]:
-    notes = [NIS2_NOTE]
-    if rid == "eu.nis2.final_report":
-        notes.append(T("One month after the incident notification; mamori shows 28 days after incident.aware_at, which is never later than any reading of 'one month'.",
-                       "インシデント通知から1か月以内です。mamori は incident.aware_at から28日後を表示します（「1か月」のいずれの読み方よりも遅くなりません）。"))
-    rules.append(rule(rid, "EU", "regulator", T(title, ja_title), "+01:00", "2024-10-18", None,
-                      NIS2_SCOPE, NIS2_SCOPE_R, dl, basis, notes, triggers=NIS2_TRIG, no_trigger=NIS2_NO,
-                      exemptions=[recovered()]))
-
+    for zone, states, zone_en, zone_ja in NIS2_ZONES:
+        notes = [NIS2_NOTE]
+        if rid == "eu.nis2.final_report":
+            notes.append(T("One month after the incident notification; mamori shows 28 days after incident.aware_at, which is never later than any reading of 'one month'.",
+                           "インシデント通知から1か月以内です。mamori は incident.aware_at から28日後を表示します（「1か月」のいずれの読み方よりも遅くなりません）。"))
+        if states:
+            scope = {"all": [NIS2_SCOPE, {"any": [{"fact": "organisation.established_in", "contains": c} for c in states]}]}
+            where_en = f"established in {', '.join(states)}"
+            where_ja = f"{'、'.join(states)} に拠点があります"
+        else:
+            scope = NIS2_SCOPE
+            where_en = "no member state in another EU time zone declared in organisation.established_in"
+            where_ja = "organisation.established_in に他の EU 時間帯の加盟国が申告されていません"
+        notes.append(T(f"Times in {zone} ({zone_en}): the CSIRT is national, and the organisation is {where_en} (organisation.established_in = {{organisation.established_in}}). The 24 h and 72 h deadlines are elapsed hours and do not depend on the zone; the zone gives the local day of the final report. Established in several member states: check each one's CSIRT.",
+                       f"時刻は {zone}（{zone_ja}）です：CSIRT は加盟国ごとに置かれ、組織は{where_ja}（organisation.established_in = {{organisation.established_in}}）。24時間・72時間の期限は経過時間であり時間帯に左右されません。時間帯は最終報告の期限日を決めます。複数の加盟国に拠点がある場合は、各国の CSIRT を確認してください。"))
+        rules.append(rule(rid, "EU", "regulator", T(title, ja_title), zone, "2024-10-18", None,
+                          scope, NIS2_SCOPE_R, dl, basis, notes, triggers=NIS2_TRIG, no_trigger=NIS2_NO,
+                          exemptions=[recovered()]))
 
 def main():
     import sys

@@ -532,7 +532,9 @@ impl RulePack {
                 c.explain_into(rule.zone.offset_at(anchor), m, reasons.next());
             }
             for n in &rule.notes {
-                render_into(n, facts, reasons.next());
+                if n.when.is_none_or(|w| preds.eval(w, facts).tri == Tri::True) {
+                    render_into(&n.text, facts, reasons.next());
+                }
             }
         }
         reasons.finish();
@@ -746,6 +748,7 @@ fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
                         EnumFact::Kind => Some(r.incident.kind as usize),
                         EnumFact::Risk => r.data.risk.map(|v| v as usize),
                         EnumFact::Nis2Entity => r.organisation.nis2_entity.map(|v| v as usize),
+                        EnumFact::JpReportTo => r.organisation.jp_report_to.map(|v| v as usize),
                     };
                     match idx.and_then(|i| enum_variants(*e).get(i)) {
                         Some(v) => s.push_str(v),

@@ -82,9 +82,26 @@ struct RuleDoc {
     basis: String,
     verification: Verification,
     #[serde(default)]
-    notes: Vec<Text>,
+    notes: Vec<NoteDoc>,
     #[serde(default)]
     report_draft: bool,
+}
+
+/// A rule's note: a text shown whenever the obligation is `required` or `possible`, or
+/// `{"when": <predicate>, "text": <text>}`, shown only when the predicate is true (e.g. who
+/// receives the report, from a host-declared fact).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum NoteDoc {
+    When(Box<WhenNoteDoc>),
+    Plain(Text),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WhenNoteDoc {
+    when: PredDoc,
+    text: Text,
 }
 
 #[derive(Debug, Deserialize)]
@@ -269,6 +286,13 @@ impl DeadlineSpec {
 }
 
 #[derive(Debug, Clone)]
+pub(crate) struct Note {
+    /// Index into [`RulePack::preds`]: the note is shown only when it is true.
+    pub when: Option<usize>,
+    pub text: Template,
+}
+
+#[derive(Debug, Clone)]
 pub(crate) struct Cond {
     /// Index into [`RulePack::preds`].
     pub when: usize,
@@ -352,7 +376,7 @@ pub(crate) struct Rule {
     pub overrides: Vec<Override>,
     pub basis: String,
     pub verification: Verification,
-    pub notes: Vec<Template>,
+    pub notes: Vec<Note>,
     pub report_draft: bool,
 }
 
@@ -789,7 +813,19 @@ impl Ctx<'_> {
             .notes
             .iter()
             .enumerate()
-            .map(|(i, n)| self.template(n, &format!("{path}.notes[{i}]")))
+            .map(|(i, n)| {
+                let p = format!("{path}.notes[{i}]");
+                Ok(match n {
+                    NoteDoc::Plain(t) => Note {
+                        when: None,
+                        text: self.template(t, &p)?,
+                    },
+                    NoteDoc::When(w) => Note {
+                        when: Some(self.pred(&w.when, &format!("{p}.when"))?),
+                        text: self.template(&w.text, &format!("{p}.text"))?,
+                    },
+                })
+            })
             .collect::<Result<Vec<_>>>()?;
         Ok(Rule {
             id: r.id.clone(),

@@ -20,7 +20,9 @@ use serde::Deserialize;
 use super::count::Count;
 use super::crypto::{AlgorithmClass, classify_algorithm};
 use super::messages::{Messages, messages};
-use super::request::{AssessRequest, Category, IncidentKind, Nis2Entity, OrgType, RiskLevel, Role};
+use super::request::{
+    AssessRequest, Category, IncidentKind, JpReportTo, Nis2Entity, OrgType, RiskLevel, Role,
+};
 use crate::error::Error;
 use crate::incident::messages::Lang;
 
@@ -54,6 +56,7 @@ pub const FACT_PATHS: &[&str] = &[
     "organisation.nydfs_covered",
     "organisation.nis2_entity",
     "organisation.small_agent",
+    "organisation.jp_report_to",
 ];
 
 /// Tri-state truth value.
@@ -375,6 +378,8 @@ pub(crate) enum EnumFact {
     Kind,
     Risk,
     Nis2Entity,
+    /// `organisation.jp_report_to` (a declaration: predicates on it must give `unknown_as`).
+    JpReportTo,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -523,6 +528,7 @@ impl<'a> Facts<'a> {
             EnumFact::Kind => r.incident.kind as u16,
             EnumFact::Risk => r.data.risk? as u16,
             EnumFact::Nis2Entity => r.organisation.nis2_entity? as u16,
+            EnumFact::JpReportTo => r.organisation.jp_report_to? as u16,
         })
     }
 
@@ -677,6 +683,7 @@ const KINDS: &[&str] = &[
 ];
 const RISKS: &[&str] = &["unlikely", "risk", "high"];
 const NIS2_ENTITIES: &[&str] = &["essential", "important", "none"];
+const JP_REPORT_TO: &[&str] = &["ppc", "fsa", "mic", "other_minister"];
 
 // The variant order above must match the enums' declaration order (checked in tests).
 const _: () = {
@@ -686,6 +693,7 @@ const _: () = {
     assert!(IncidentKind::Other as u16 == 6);
     assert!(RiskLevel::High as u16 == 2);
     assert!(Nis2Entity::None as u16 == 2);
+    assert!(JpReportTo::OtherMinister as u16 == 3);
 };
 
 pub(crate) fn enum_variants(f: EnumFact) -> &'static [&'static str] {
@@ -695,6 +703,7 @@ pub(crate) fn enum_variants(f: EnumFact) -> &'static [&'static str] {
         EnumFact::Kind => KINDS,
         EnumFact::Risk => RISKS,
         EnumFact::Nis2Entity => NIS2_ENTITIES,
+        EnumFact::JpReportTo => JP_REPORT_TO,
     }
 }
 
@@ -741,6 +750,7 @@ impl Compiler {
             "data.protection.unintelligible" => FactRef::Bool(B::Unintelligible),
             "organisation.nis2_entity" => FactRef::Enum(EnumFact::Nis2Entity),
             "organisation.small_agent" => FactRef::Bool(B::SmallAgent),
+            "organisation.jp_report_to" => FactRef::Enum(EnumFact::JpReportTo),
             "data.persons.*" => FactRef::Count(self.count_slot(PersonsSel::All, path)?),
             _ if name.starts_with("data.categories.") => {
                 let c = &name["data.categories.".len()..];
@@ -924,11 +934,20 @@ impl Compiler {
                     }
                 }
                 if doc.unknown_as.is_some()
-                    && !matches!(fact, EnumFact::Risk | EnumFact::Nis2Entity)
+                    && !matches!(
+                        fact,
+                        EnumFact::Risk | EnumFact::Nis2Entity | EnumFact::JpReportTo
+                    )
                 {
                     return Err(err(
                         &format!("{path}.unknown_as"),
                         format!("`{name}` is never unknown"),
+                    ));
+                }
+                if doc.unknown_as.is_none() && fact == EnumFact::JpReportTo {
+                    return Err(err(
+                        path,
+                        format!("`{name}` is a declaration: give `unknown_as`"),
                     ));
                 }
                 Ok(Pred::Enum {

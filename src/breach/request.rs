@@ -87,6 +87,36 @@ pub struct Organisation {
     /// (the single, shorter deadline applies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub small_agent: Option<bool>,
+    /// Who receives the organisation's Japanese leak reports (漏えい等報告, APPI Art. 26(1)), as
+    /// the host declares it from the PPC's list of delegations: `ppc`, `fsa`, `mic` or
+    /// `other_minister`. APPI Art. 150(1) lets the PPC delegate its power to receive these
+    /// reports to the minister in charge of the business (事業所管大臣) for some sectors.
+    /// Only who receives the 速報 and 確報 changes, never whether or when they are due.
+    /// `null`/absent = not declared: the reports name the PPC, with a note that delegated
+    /// sectors report to their 事業所管大臣.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jp_report_to: Option<JpReportTo>,
+}
+
+/// The recipient of Japanese leak reports (APPI Art. 26(1)) under the PPC's delegations
+/// (APPI Art. 150; the Cabinet Order; the PPC's published list). The host reads its business
+/// in the PPC's list; mamori does not map sectors to ministers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum JpReportTo {
+    /// The Personal Information Protection Commission (個人情報保護委員会): no delegation covers
+    /// the business.
+    Ppc,
+    /// The Commissioner of the Financial Services Agency (金融庁長官), to whom the Prime
+    /// Minister's delegated powers pass for matters of the FSA (APPI Art. 150(4)); filed with a
+    /// Local Finance Bureau (財務局) where further delegated (Art. 150(6)): banks, insurers,
+    /// securities firms and other businesses the FSA supervises.
+    Fsa,
+    /// The Minister for Internal Affairs and Communications (総務大臣), e.g. for
+    /// telecommunications businesses, where the PPC's list delegates to it.
+    Mic,
+    /// Another competent minister (事業所管大臣) named in the PPC's list for the business.
+    OtherMinister,
 }
 
 /// An organisation's status under NIS2 (Directive (EU) 2022/2555, Art. 3).

@@ -82,6 +82,11 @@ pub fn window(a: &Assessment, id: &str) -> (String, String) {
     }
 }
 
+/// An RFC 3339 time as an instant (compare deadlines whatever offset they are printed in).
+pub fn instant(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339(s).unwrap()
+}
+
 pub fn reasons_mention(a: &Assessment, id: &str, needle: &str) -> bool {
     ob(a, id).reasons.iter().any(|r| r.contains(needle))
 }
