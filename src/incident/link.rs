@@ -230,7 +230,8 @@ pub fn assess_request(
         .and_then(|m| m.labels_outside_vault.as_ref())
         .filter(|l| l.any())
     {
-        any_plain = true;
+        // An export of no persons (no contact had a number) exposed nobody.
+        any_plain |= !exported.is_empty();
         notes.push(format!(
             "caller-ID directory exported to the operating system, outside the vault's encryption (state {:?}, {} export(s) since {}, policies {:?}, from a verified log: {}): persons with a name, company or initials and a phone number {} ({}); persons with only a phone number (policy none, counted from 0 since a number alone may or may not identify a person) {} — counted as plaintext",
             l.state,

@@ -94,7 +94,12 @@ impl Group {
             self.by_j.entry(k.clone()).or_default().add(min, max);
         }
         if e.max.is_none() {
-            // The export's persons are unknown: every jurisdiction may hold more.
+            // The export's persons are unknown: every jurisdiction may hold more, and they
+            // are somewhere even when no jurisdiction entry says where.
+            self.by_j
+                .entry(crate::vault::UNKNOWN_JURISDICTION.to_string())
+                .or_default()
+                .add(0, None);
             for a in self.by_j.values_mut() {
                 a.max = None;
             }
