@@ -401,8 +401,11 @@ void mamori_rule_pack_free(mamori_rule_pack *pack);
  * "shared_label"?: "..."}`. A number several contacts share appears once; when their labels
  * differ it gets `shared_label` (default "複数の連絡先"). On success `*out_buf` receives the
  * bytes and `*out_len` their length (free with `mamori_bytes_free(buf, len)`). The export is
- * recorded in the vault's access log; the labels then live outside the vault (only
- * `"none"` exports no names).
+ * recorded in the vault's authenticated access log (`directory_exported`, its policy and
+ * persons); the labels then live outside the vault (only `"none"` exports no names) and the
+ * manifest's `labels_outside_vault` counts their persons until
+ * `mamori_vault_ack_labels_removed`. The first export after an acknowledgement rewrites the
+ * file like `mamori_vault_compact` (`MAMORI_CORRUPT` while a damaged record blocks that).
  *
  * # Safety
  * `v` NULL or a live handle; `options_json` NULL or NUL-terminated; `out_buf`, `out_len`
@@ -424,6 +427,19 @@ mamori_result mamori_vault_caller_directory(const mamori_vault *v,
 mamori_result mamori_vault_caller_directory_json(const mamori_vault *v,
                                                  const char *options_json,
                                                  char **out_json);
+
+/**
+ * Record that the host removed every caller-ID label it handed to the operating system (iOS:
+ * the Call Directory extension reloaded with an empty list; Android: its table deleted). The
+ * manifest's `labels_outside_vault` then says `"none"` until the next export. Logged as a
+ * `labels_removed` access-log entry (a rewrite like `mamori_vault_compact` when labels were
+ * outside, so `MAMORI_CORRUPT` while a damaged record blocks a compaction). Call it only
+ * after the OS copy is gone: a lost phone still holding them would then be under-reported.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle.
+ */
+mamori_result mamori_vault_ack_labels_removed(mamori_vault *v);
 
 /**
  * Incremental load: the changes since an earlier export, in the `"MMRC"` layout (numbers
@@ -1139,7 +1155,11 @@ mamori_result mamori_vault_compact(mamori_vault *v);
 /**
  * Crypto-erase the vault: both key slots are overwritten, the keys in memory zeroized and
  * the file deleted (best effort). Every later call on this handle returns `MAMORI_WIPED`;
- * the handle must still be closed with `mamori_vault_close`.
+ * the handle must still be closed with `mamori_vault_close`. Caller-ID labels handed to the
+ * operating system (`mamori_vault_caller_directory*`; the manifest's `labels_outside_vault`
+ * is not `"none"`) are **not** reached: read the manifest before wiping and, if it reports
+ * labels outside, remove them in the app (iOS: reload the Call Directory extension with an
+ * empty list; Android: delete the table).
  *
  * # Safety
  * `v` must be NULL or a live handle.

@@ -183,3 +183,55 @@ fn bad_arguments_are_typed_and_leave_outputs_untouched() {
     assert_eq!(r, MAMORI_WIPED);
     unsafe { mamori_vault_close(v) };
 }
+
+fn manifest(v: *mut mamori_vault) -> serde_json::Value {
+    let mut out = ptr::null_mut();
+    assert_eq!(
+        unsafe { mamori_vault_manifest(v, &mut out) },
+        mamori_result::MAMORI_OK,
+        "{}",
+        last_error()
+    );
+    let s = unsafe { CStr::from_ptr(out) }.to_str().unwrap().to_string();
+    unsafe { mamori_string_free(out) };
+    serde_json::from_str(&s).unwrap()
+}
+
+/// Issue 15 item 4: every C export is counted in the manifest's `labels_outside_vault` until
+/// `mamori_vault_ack_labels_removed`.
+#[test]
+fn c_exports_are_counted_until_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = vault(dir.path());
+    put(v, r#"{"name":"佐藤 花子","phones":["090-1234-5678"]}"#);
+    put(v, r#"{"name":"Anna Schmidt","phones":["+49 30 1234567"]}"#);
+    assert_eq!(manifest(v)["labels_outside_vault"]["state"], "none");
+    let opts = CString::new(r#"{"label_policy":"initials"}"#).unwrap();
+    bytes(|b, n| unsafe { mamori_vault_caller_directory(v, opts.as_ptr(), b, n) });
+    let l = manifest(v)["labels_outside_vault"].clone();
+    assert_eq!(l["state"], "exported");
+    assert_eq!(l["policies"], serde_json::json!(["initials"]));
+    assert_eq!(l["labelled_persons"], 2);
+    assert_eq!(l["labelled_by_jurisdiction"]["JP"], 1);
+    assert_eq!(l["labelled_by_jurisdiction"]["DE"], 1);
+    // The change-set form is an export too.
+    bytes(|b, n| unsafe {
+        mamori_vault_caller_directory_changes(v, opts.as_ptr(), ptr::null(), 0, b, n)
+    });
+    assert_eq!(manifest(v)["labels_outside_vault"]["exports"], 2);
+
+    assert_eq!(
+        unsafe { mamori_vault_ack_labels_removed(ptr::null_mut()) },
+        mamori_result::MAMORI_NULL_ARGUMENT
+    );
+    assert_eq!(
+        unsafe { mamori_vault_ack_labels_removed(v) },
+        mamori_result::MAMORI_OK,
+        "{}",
+        last_error()
+    );
+    let l = manifest(v)["labels_outside_vault"].clone();
+    assert_eq!(l["state"], "none");
+    assert_eq!(l["labelled_persons"], 0);
+    unsafe { mamori_vault_close(v) };
+}

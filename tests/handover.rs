@@ -532,3 +532,41 @@ fn retention_listed_contacts_are_left_behind_and_destroyed_with_the_old_vault() 
         ErrorCode::InvalidInput
     );
 }
+
+/// Issue 15 item 4: the wipe step says when caller-ID labels the vault handed to the OS were
+/// never reported removed (the wipe cannot reach them), and after `ack_labels_removed` it
+/// does not.
+#[test]
+fn the_wipe_step_reports_os_held_labels() {
+    for ack in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let old_path = dir.path().join("old");
+        let old = passcode_vault(&old_path, b"correct horse battery staple", 3);
+        old.put_many(customers()).unwrap();
+        old.caller_directory(&mamori::directory::DirectoryOptions::default())
+            .unwrap();
+        if ack {
+            old.ack_labels_removed().unwrap();
+        }
+        let new = passcode_vault(dir.path().join("new"), b"another long passphrase!", 4);
+        let at = t("2026-06-30T10:00:00+09:00");
+        let mut h = Handover::start(&start(None, None), &old, None, at, "it").unwrap();
+        h.move_contacts(&old, &new, &[], at, "it").unwrap();
+        h.record_key_retired(None, at, "it").unwrap();
+        h.wipe_source(&old, Some(&old_path), at, "it").unwrap();
+        match &h.steps.last().unwrap().data {
+            HandoverData::VaultWiped {
+                os_labels_to_remove,
+                ..
+            } => assert_eq!(*os_labels_to_remove, !ack),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(json_of(&h).contains("\"os_labels_to_remove\":true"), !ack);
+        let warned = h
+            .status(Lang::En)
+            .warnings
+            .iter()
+            .any(|w| w.contains("caller-ID labels"));
+        assert_eq!(warned, !ack);
+    }
+}

@@ -815,6 +815,7 @@ fn vault_manifest(persons: u64) -> Manifest {
         remote_wipe_declared: true,
         key_summary: String::new(),
         warnings: Vec::new(),
+        labels_outside_vault: None,
     }
 }
 

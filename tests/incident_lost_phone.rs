@@ -46,6 +46,7 @@ fn manifest(persons: u64) -> Manifest {
         remote_wipe_declared: true,
         key_summary: String::new(),
         warnings: Vec::new(),
+        labels_outside_vault: None,
     }
 }
 
@@ -380,4 +381,110 @@ fn a_pin_only_vault_beside_plaintext_data_counts_its_persons() {
         .flatten()
         .unwrap();
     assert_eq!(jp.max(), Some(10), "{:?}", link.notes);
+}
+
+/// Issue 15 item 4: a real vault with 1,200 Japanese customers, host key (高度な暗号化 with
+/// the key kept apart), whose caller-ID directory was or was not exported to the OS.
+fn exported_vault(policy: Option<mamori::directory::LabelPolicy>) -> Manifest {
+    use mamori::vault::{Contact, Vault, VaultOptions};
+    let dir = tempfile::tempdir().unwrap();
+    let v = Vault::create_with_raw_key(
+        dir.path().join("v.mamori"),
+        &[9; 32],
+        VaultOptions::fast_for_tests(),
+    )
+    .unwrap();
+    let contacts: Vec<Contact> = (0..1200u32)
+        .map(|i| {
+            Contact::new(
+                format!("顧客 {i}"),
+                &[&format!("+81 90-{:04}-{:04}", i / 10_000, i % 10_000)],
+            )
+        })
+        .collect();
+    v.put_many(contacts).unwrap();
+    if let Some(p) = policy {
+        v.caller_directory(&mamori::directory::DirectoryOptions {
+            label_policy: p,
+            shared_label: None,
+        })
+        .unwrap();
+    }
+    v.manifest().unwrap()
+}
+
+fn jp_statuses(m: Manifest) -> (Vec<ObligationStatus>, AssessLink) {
+    let st = case(vec![vault_item()]).state().unwrap();
+    let link = assess_request(&st, Some(&device(Some(m))), &org());
+    let a = breach::assess(&link.request).unwrap();
+    let s = a
+        .obligations
+        .iter()
+        .filter(|o| o.jurisdiction == "JP")
+        .map(|o| o.status)
+        .collect();
+    (s, link)
+}
+
+#[test]
+fn a_vault_without_exports_stays_not_reportable() {
+    let m = exported_vault(None);
+    assert!(m.key_separated);
+    let (s, link) = jp_statuses(m);
+    assert!(!s.is_empty());
+    assert!(
+        s.iter().all(|s| *s == ObligationStatus::NotRequired),
+        "{s:?} {:?}",
+        link.notes
+    );
+}
+
+#[test]
+fn names_exported_to_the_os_make_a_lost_phone_reportable() {
+    let m = exported_vault(Some(mamori::directory::LabelPolicy::Name));
+    let l = m.labels_outside_vault.clone().unwrap();
+    assert_eq!(l.labelled_by_jurisdiction["JP"], 1200.into());
+    let (s, link) = jp_statuses(m);
+    assert_eq!(link.request.data.protection, None, "{:?}", link.notes);
+    assert_eq!(
+        link.request.data.persons.get("JP").copied().flatten(),
+        Some(1200.into())
+    );
+    assert!(
+        link.request
+            .report
+            .as_ref()
+            .and_then(|r| r.data_items.as_deref())
+            .is_some_and(|d| d.contains("names and phone numbers")),
+        "{:?}",
+        link.request.report
+    );
+    assert!(
+        s.contains(&ObligationStatus::Required),
+        "{s:?} {:?}",
+        link.notes
+    );
+    assert!(!s.contains(&ObligationStatus::NotRequired), "{s:?}");
+}
+
+#[test]
+fn numbers_exported_under_none_are_at_least_possible() {
+    let m = exported_vault(Some(mamori::directory::LabelPolicy::None));
+    let (s, link) = jp_statuses(m);
+    assert_eq!(link.request.data.protection, None);
+    assert_eq!(
+        link.request.data.persons.get("JP").copied().flatten(),
+        Some(mamori::breach::Count::range(0, Some(1200)))
+    );
+    assert!(
+        !s.contains(&ObligationStatus::NotRequired),
+        "never fewer than before: {s:?} {:?}",
+        link.notes
+    );
+    // 0..1,200: the maximum is above APPI's 1,000, a suspected case (おそれ) counts.
+    assert!(
+        s.iter()
+            .any(|s| matches!(s, ObligationStatus::Possible | ObligationStatus::Required)),
+        "{s:?}"
+    );
 }

@@ -10,39 +10,13 @@
 use std::path::Path;
 
 use mamori::ErrorCode;
-use mamori::vault::{Anchor, Contact, ContactId, Vault, VaultOptions};
+use mamori::vault::{Contact, ContactId, Vault, VaultOptions};
 
-const KEY: [u8; 32] = [7; 32];
-const HEADER: usize = 1024;
+#[path = "support/vault_files.rs"]
+mod vault_files;
+use vault_files::{HEADER, KEY, open, open_anchored, transactions};
+
 const K_RECORD: u8 = 0xA1;
-const K_COMMIT: u8 = 0xA5;
-
-fn open(path: &Path) -> mamori::Result<Vault> {
-    Vault::open_with_raw_key(path, &KEY, VaultOptions::fast_for_tests())
-}
-
-fn open_anchored(path: &Path, a: &Anchor) -> mamori::Result<Vault> {
-    let mut o = VaultOptions::fast_for_tests();
-    o.anchor = Some(a.clone());
-    Vault::open_with_raw_key(path, &KEY, o)
-}
-
-/// The byte ranges of the file's transactions (each ends with its commit frame).
-fn transactions(b: &[u8]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut pos = HEADER;
-    let mut start = pos;
-    while pos + 13 <= b.len() {
-        let len = u32::from_le_bytes(b[pos + 1..pos + 5].try_into().unwrap()) as usize;
-        let kind = b[pos];
-        pos += 13 + len;
-        if kind == K_COMMIT {
-            out.push((start, pos));
-            start = pos;
-        }
-    }
-    out
-}
 
 /// Frames of kind `kind` naming contact `id` (body bytes 0..8): (offset, end).
 fn frames_of(b: &[u8], kind: u8, id: ContactId) -> Vec<(usize, usize)> {

@@ -159,6 +159,11 @@ pub enum HandoverData {
         /// Whether the file is gone from the path the host gave (`null`: no path given).
         #[serde(default)]
         file_removed: Option<bool>,
+        /// Caller-ID labels the vault had handed to the operating system were not reported
+        /// removed (its manifest's `labels_outside_vault` was not `none` just before the
+        /// wipe): the wipe cannot reach them, the app must remove them. Absent when false.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        os_labels_to_remove: bool,
     },
     /// The device was returned (to the asset register when one was given).
     DeviceReturned {
@@ -810,9 +815,15 @@ impl Handover {
         let probe = HandoverData::VaultWiped {
             vault_id: source_id.clone(),
             file_removed: None,
+            os_labels_to_remove: false,
         };
         self.guard(&probe)?;
-        if source.manifest()?.vault_id != source_id {
+        let manifest = source.manifest()?;
+        let os_labels_to_remove = manifest
+            .labels_outside_vault
+            .as_ref()
+            .is_some_and(|l| l.any());
+        if manifest.vault_id != source_id {
             return Err(Error::invalid(
                 "source",
                 "is not the vault this hand-over started with",
@@ -826,6 +837,7 @@ impl Handover {
             HandoverData::VaultWiped {
                 vault_id: source_id,
                 file_removed,
+                os_labels_to_remove,
             },
         )
     }
@@ -976,9 +988,16 @@ impl Handover {
                     };
                     t(lang, &format!("handover.step.key_revoked.{m}"), &[])
                 }
-                HandoverData::VaultWiped { file_removed, .. } => {
+                HandoverData::VaultWiped {
+                    file_removed,
+                    os_labels_to_remove,
+                    ..
+                } => {
                     if *file_removed == Some(false) {
                         warnings.push(t(lang, "handover.warning.file_not_removed", &[]));
+                    }
+                    if *os_labels_to_remove {
+                        warnings.push(t(lang, "handover.warning.os_labels_to_remove", &[]));
                     }
                     t(lang, "handover.step.vault_wiped", &[])
                 }

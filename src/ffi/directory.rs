@@ -2,8 +2,9 @@
 //! `crate::directory` and `docs/caller-directory.md`), and `mamori_bytes_free` for the
 //! byte buffers these functions return.
 //!
-//! Every export reads the contacts through `Vault::export`, so each one is recorded as an
-//! `exported` entry in the vault's access log.
+//! Every export goes through `Vault::caller_directory`, so each one is recorded in the
+//! vault's authenticated access log (`directory_exported` and the entries after it) and
+//! reported by the manifest's `labels_outside_vault` until `mamori_vault_ack_labels_removed`.
 
 use std::ffi::c_char;
 
@@ -37,8 +38,7 @@ unsafe fn build(v: *const mamori_vault, options_json: *const c_char) -> FfiResul
     let v = unsafe { vault_ref(v) }?;
     // SAFETY: forwarded contract.
     let opts = unsafe { options(options_json) }?;
-    let contacts = v.inner.export()?;
-    Ok(Directory::build(&contacts, &opts))
+    Ok(v.inner.caller_directory(&opts)?)
 }
 
 /// The shared body of the entry points returning bytes: both out-pointers checked, `make`
@@ -84,8 +84,11 @@ unsafe fn write_bytes_out(out_buf: *mut *mut u8, out_len: *mut usize, mut bytes:
 /// "shared_label"?: "..."}`. A number several contacts share appears once; when their labels
 /// differ it gets `shared_label` (default "複数の連絡先"). On success `*out_buf` receives the
 /// bytes and `*out_len` their length (free with `mamori_bytes_free(buf, len)`). The export is
-/// recorded in the vault's access log; the labels then live outside the vault (only
-/// `"none"` exports no names).
+/// recorded in the vault's authenticated access log (`directory_exported`, its policy and
+/// persons); the labels then live outside the vault (only `"none"` exports no names) and the
+/// manifest's `labels_outside_vault` counts their persons until
+/// `mamori_vault_ack_labels_removed`. The first export after an acknowledgement rewrites the
+/// file like `mamori_vault_compact` (`MAMORI_CORRUPT` while a damaged record blocks that).
 ///
 /// # Safety
 /// `v` NULL or a live handle; `options_json` NULL or NUL-terminated; `out_buf`, `out_len`
@@ -130,6 +133,25 @@ pub unsafe extern "C" fn mamori_vault_caller_directory_json(
         })?;
         // SAFETY: checked non-NULL above.
         unsafe { *out_json = c.into_raw() };
+        Ok(())
+    })
+}
+
+/// Record that the host removed every caller-ID label it handed to the operating system (iOS:
+/// the Call Directory extension reloaded with an empty list; Android: its table deleted). The
+/// manifest's `labels_outside_vault` then says `"none"` until the next export. Logged as a
+/// `labels_removed` access-log entry (a rewrite like `mamori_vault_compact` when labels were
+/// outside, so `MAMORI_CORRUPT` while a damaged record blocks a compaction). Call it only
+/// after the OS copy is gone: a lost phone still holding them would then be under-reported.
+///
+/// # Safety
+/// `v` must be NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_ack_labels_removed(v: *mut mamori_vault) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        v.inner.ack_labels_removed()?;
         Ok(())
     })
 }

@@ -811,7 +811,11 @@ pub unsafe extern "C" fn mamori_vault_compact(v: *mut mamori_vault) -> mamori_re
 
 /// Crypto-erase the vault: both key slots are overwritten, the keys in memory zeroized and
 /// the file deleted (best effort). Every later call on this handle returns `MAMORI_WIPED`;
-/// the handle must still be closed with `mamori_vault_close`.
+/// the handle must still be closed with `mamori_vault_close`. Caller-ID labels handed to the
+/// operating system (`mamori_vault_caller_directory*`; the manifest's `labels_outside_vault`
+/// is not `"none"`) are **not** reached: read the manifest before wiping and, if it reports
+/// labels outside, remove them in the app (iOS: reload the Call Directory extension with an
+/// empty list; Android: delete the table).
 ///
 /// # Safety
 /// `v` must be NULL or a live handle.

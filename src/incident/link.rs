@@ -45,6 +45,51 @@ fn add_counts(a: Option<Count>, b: Option<Count>) -> Option<Count> {
     }
 }
 
+/// The persons of a vault manifest's `labels_outside_vault`, by jurisdiction: those whose
+/// labels left the vault as they are, and those whose number alone left (policy `none`) from
+/// 0 (a number alone may or may not identify a person). Empty when no labels are outside.
+fn exported_persons(m: &crate::vault::Manifest) -> BTreeMap<String, Option<Count>> {
+    let mut out = BTreeMap::new();
+    let Some(l) = m.labels_outside_vault.as_ref().filter(|l| l.any()) else {
+        return out;
+    };
+    let labelled: BTreeMap<String, Option<Count>> = l
+        .labelled_by_jurisdiction
+        .iter()
+        .map(|(k, v)| (k.clone(), Some(*v)))
+        .collect();
+    let numbers: BTreeMap<String, Option<Count>> = l
+        .numbers_only_by_jurisdiction
+        .iter()
+        .map(|(k, v)| (k.clone(), Some(Count::range(0, v.max()))))
+        .collect();
+    add_persons(&mut out, &labelled);
+    add_persons(&mut out, &numbers);
+    out
+}
+
+/// The persons of two sets that may overlap (a vault's persons and those of its exported
+/// labels, who were in the vault when exported): per jurisdiction at least the larger
+/// minimum, at most the sum of the maxima. An unknown count makes the maximum unbounded.
+fn union_persons(
+    a: &BTreeMap<String, Option<Count>>,
+    b: &BTreeMap<String, Option<Count>>,
+) -> BTreeMap<String, Option<Count>> {
+    let mut out = a.clone();
+    for (j, n) in b {
+        let slot = out.entry(j.clone()).or_insert(Some(Count::exact(0)));
+        *slot = match (*slot, *n) {
+            (Some(x), Some(y)) => Some(Count::range(
+                x.min().max(y.min()),
+                x.max().zip(y.max()).map(|(p, q)| p.saturating_add(q)),
+            )),
+            (Some(k), None) | (None, Some(k)) => Some(Count::range(k.min(), None)),
+            (None, None) => None,
+        };
+    }
+    out
+}
+
 fn or_tri(a: Option<bool>, b: Option<bool>) -> Option<bool> {
     match (a, b) {
         (Some(true), _) | (_, Some(true)) => Some(true),
@@ -77,6 +122,14 @@ fn or_tri(a: Option<bool>, b: Option<bool>) -> Option<bool> {
 ///   negation of the evidence of access (or of an `accessed` data-access check); `null` when
 ///   that is not yet known.
 ///
+/// - Caller-ID directory labels the vault handed to the operating system (the manifest's
+///   `labels_outside_vault`, state `exported` or `unknown`) are plaintext on the device:
+///   their persons are counted as plaintext (`protection: null`, so no 高度な暗号化
+///   exemption), those of policy `none` (a number alone) from 0 to their count, and the
+///   report's data items name "names and phone numbers". When the vault's key is not kept
+///   apart its persons are counted too, merged with the exported ones as overlapping sets
+///   (at least the larger count, at most the sum).
+///
 /// Device-level storage encryption and screen locks are recorded in the notes but are not
 /// treated as 高度な暗号化 (a powered-on phone decrypts its storage for whoever unlocks it).
 pub fn assess_request(
@@ -105,6 +158,9 @@ pub fn assess_request(
     // erasable (e.g. a PIN-only vault): counted with plaintext data when there is any.
     let mut weak: BTreeMap<String, Option<Count>> = BTreeMap::new();
     let mut weak_sensitive = Some(false);
+    // The vault's own persons when its key is not kept apart (kept apart from `weak`: the
+    // persons of its exported labels are among them, see `union_persons`).
+    let mut vault_weak: Option<BTreeMap<String, Option<Count>>> = None;
     let mut any_plain = false;
     for item in items {
         match &item.storage {
@@ -154,7 +210,7 @@ pub fn assess_request(
         add_persons(&mut protected, &vp);
         protected_sensitive = or_tri(protected_sensitive, Some(m.sensitive));
         if !key_kept_apart(&m.protection()) {
-            add_persons(&mut weak, &vp);
+            vault_weak = Some(vp.clone());
             weak_sensitive = or_tri(weak_sensitive, Some(m.sensitive));
         }
         notes.push(format!(
@@ -167,6 +223,36 @@ pub fn assess_request(
             m.key_separated,
             m.remote_wipe
         ));
+    }
+    // Caller-ID labels the vault handed to the operating system: plaintext on the device.
+    let exported = manifest.map(exported_persons).unwrap_or_default();
+    if let Some(l) = manifest
+        .and_then(|m| m.labels_outside_vault.as_ref())
+        .filter(|l| l.any())
+    {
+        // An export of no persons (no contact had a number) exposed nobody.
+        any_plain |= !exported.is_empty();
+        notes.push(format!(
+            "caller-ID directory exported to the operating system, outside the vault's encryption (state {:?}, {} export(s) since {}, policies {:?}, from a verified log: {}): persons with a name, company or initials and a phone number {} ({}); persons with only a phone number (policy none, counted from 0 since a number alone may or may not identify a person) {} — counted as plaintext",
+            l.state,
+            l.exports,
+            l.since.map_or_else(|| "unknown".to_string(), |t| t.to_rfc3339()),
+            l.policies,
+            l.verified,
+            l.labelled_persons,
+            fmt_persons(
+                &l.labelled_by_jurisdiction
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Some(*v)))
+                    .collect()
+            ),
+            l.numbers_only_persons,
+        ));
+    }
+    match vault_weak {
+        Some(vp) if any_plain => add_persons(&mut weak, &union_persons(&vp, &exported)),
+        Some(vp) => add_persons(&mut weak, &vp),
+        None => add_persons(&mut plain, &exported),
     }
     let (persons, protection, sensitive, financial_risk) = if any_plain {
         if !weak.is_empty() {
@@ -333,13 +419,30 @@ pub fn report_input(state: &IncidentState, device: Option<&Device>) -> ReportInp
             d.identifying_features().join(", ")
         ));
     }
-    let data_items = state.interview.data_on_device.as_ref().map(|items| {
+    let mut data_items = state.interview.data_on_device.as_ref().map(|items| {
         items
             .iter()
             .map(|i| i.description.clone())
             .collect::<Vec<_>>()
             .join("; ")
     });
+    if let Some(l) = device
+        .and_then(|d| d.posture.vault.as_ref())
+        .and_then(|m| m.labels_outside_vault.as_ref())
+        .filter(|l| l.any())
+    {
+        let item = if l.labelled_persons.max() == Some(0) {
+            "phone numbers in the operating system's caller-ID directory, outside the \
+             vault's encryption (電話番号)"
+        } else {
+            "names and phone numbers in the operating system's caller-ID directory, \
+             outside the vault's encryption (氏名・電話番号)"
+        };
+        data_items = Some(match data_items {
+            Some(d) if !d.is_empty() => format!("{d}; {item}"),
+            _ => item.to_string(),
+        });
+    }
     let cause = match (state.kind, state.interview.stolen_or_dropped) {
         (crate::breach::IncidentKind::Theft, _) | (_, Some(StolenOrDropped::Stolen)) => {
             Some("theft of the device".to_string())

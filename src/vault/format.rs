@@ -58,6 +58,16 @@ pub(crate) const K_COMMIT: u8 = 0xA5;
 /// Required-feature bit 0 (v2 header byte 640): the file has the authenticated transaction
 /// chain.
 pub(crate) const FEATURE_CHAIN: u32 = 1;
+/// Required-feature bit 1: the access log may hold caller-directory entries (event codes 9..=15,
+/// docs/vault-format.md §5.3). Set by the first directory export, never cleared; a reader that
+/// does not know these entries must refuse the file rather than report a manifest without the
+/// labels that left the vault. Only with [`FEATURE_CHAIN`].
+pub(crate) const FEATURE_DIRECTORY: u32 = 2;
+/// Optional-feature bit 0 (header byte 644): caller-directory labels are outside the vault
+/// (an export since the last `labels_removed`). Set by the rewrite of the first export after
+/// an acknowledgement, cleared by the rewrite of the acknowledgement; MAC-covered, so cutting
+/// the export's log entries off the end of a copy leaves it set (labels reported unknown).
+pub(crate) const OPT_LABELS_OUT: u32 = 1;
 /// Offset of the chain base (sequence number u64, head 16 bytes) in a v2 header.
 pub(crate) const CHAIN_BASE_OFF: usize = 648;
 /// Length of the header extension the header MAC covers in a chained file (640..672).
@@ -85,6 +95,10 @@ pub(crate) struct Header {
     pub base_seq: u64,
     /// Chain base head (see `base_seq`).
     pub base_head: [u8; 16],
+    /// Required-feature bit 1 ([`FEATURE_DIRECTORY`]): the log may hold directory entries.
+    pub directory: bool,
+    /// Optional-feature bit 0 ([`OPT_LABELS_OUT`]): directory labels are outside the vault.
+    pub labels_out: bool,
 }
 
 impl Header {
@@ -115,7 +129,10 @@ impl Header {
     pub(crate) fn ext_bytes(&self) -> [u8; EXT_LEN] {
         let mut b = [0u8; EXT_LEN];
         if self.chain {
-            b[0..4].copy_from_slice(&FEATURE_CHAIN.to_le_bytes());
+            let req = FEATURE_CHAIN | if self.directory { FEATURE_DIRECTORY } else { 0 };
+            let opt = if self.labels_out { OPT_LABELS_OUT } else { 0 };
+            b[0..4].copy_from_slice(&req.to_le_bytes());
+            b[4..8].copy_from_slice(&opt.to_le_bytes());
             b[8..16].copy_from_slice(&self.base_seq.to_le_bytes());
             b[16..32].copy_from_slice(&self.base_head);
         }
@@ -196,7 +213,9 @@ impl Header {
             }
             let req =
                 u32::from_le_bytes(file[FEATURES_OFF..FEATURES_OFF + 4].try_into().expect("4"));
-            if req & !FEATURE_CHAIN != 0 {
+            if req & !(FEATURE_CHAIN | FEATURE_DIRECTORY) != 0
+                || (req & FEATURE_DIRECTORY != 0 && req & FEATURE_CHAIN == 0)
+            {
                 return Err(Error::UnsupportedVersion {
                     found: version as u32,
                     supported: format!("2 without required features {req:#x}"),
@@ -238,8 +257,22 @@ impl Header {
         } else {
             (0, [0u8; 16])
         };
+        let (directory, labels_out) = if chain {
+            let req =
+                u32::from_le_bytes(file[FEATURES_OFF..FEATURES_OFF + 4].try_into().expect("4"));
+            let opt = u32::from_le_bytes(
+                file[FEATURES_OFF + 4..FEATURES_OFF + 8]
+                    .try_into()
+                    .expect("4"),
+            );
+            (req & FEATURE_DIRECTORY != 0, opt & OPT_LABELS_OUT != 0)
+        } else {
+            (false, false)
+        };
         Ok(Header {
             chain,
+            directory,
+            labels_out,
             base_seq,
             base_head,
             version,

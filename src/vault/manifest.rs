@@ -8,8 +8,11 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use chrono::{DateTime, Utc};
+
 use super::keysource::{FactorSource, KeySource};
 use crate::breach::{Count, Protection};
+use crate::directory::LabelPolicy;
 
 /// The schema tag of a manifest.
 pub const MANIFEST_SCHEMA: &str = "mamori.manifest.v2";
@@ -114,6 +117,71 @@ pub struct Manifest {
     /// Warnings about the protection (weak passcode, unknown strength, software factor).
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// Caller-ID directory labels and numbers handed to the operating system
+    /// ([`crate::vault::Vault::caller_directory`]) and not yet reported removed
+    /// ([`crate::vault::Vault::ack_labels_removed`]), from the authenticated access log.
+    /// Absent (`null`) only in a manifest written before labels were recorded.
+    #[serde(default)]
+    pub labels_outside_vault: Option<LabelsOutsideVault>,
+}
+
+/// Whether caller-ID labels are outside the vault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LabelsState {
+    /// No directory export since the last `labels_removed` (or ever), on a verified log.
+    None,
+    /// Exports since the last `labels_removed`; the counts say how many persons.
+    Exported,
+    /// The file cannot show it (its access log does not verify, something in it is damaged
+    /// or missing, or the header says labels are outside while the log's entries are gone):
+    /// labels may be outside, in unknown number. Never read as `none`.
+    Unknown,
+}
+
+/// Caller-ID directory labels outside the vault (the `labels_outside_vault` of a manifest).
+///
+/// Every export since the last `labels_removed` counts: the vault cannot know whether the
+/// operating system replaced an earlier load, so for several exports each count is a range
+/// from the largest single export (`min`) to the sum of all of them (`max`). Persons are
+/// counted as the manifest counts them ([`crate::vault::count_persons`]) over the contacts
+/// with at least one exported number, at the time of each export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct LabelsOutsideVault {
+    /// `none`, `exported` or `unknown`.
+    pub state: LabelsState,
+    /// The figures come from an access log whose MAC chain verifies, in a file in which
+    /// nothing is damaged, missing or replayed.
+    pub verified: bool,
+    /// The label policies used by those exports (in first-use order).
+    pub policies: Vec<LabelPolicy>,
+    /// How many exports since the last `labels_removed`.
+    pub exports: u64,
+    /// When the first of them was made (`null` when there is none or it is unknown).
+    pub since: Option<DateTime<Utc>>,
+    /// Persons with at least one number outside the vault (every policy).
+    pub persons: Count,
+    /// `persons` by jurisdiction (keys as in the manifest's `persons_by_jurisdiction`).
+    pub persons_by_jurisdiction: BTreeMap<String, Count>,
+    /// Persons whose label left the vault with their number (every policy but `none`): a
+    /// name, company or initials, and a phone number, in plaintext. Under `unknown`, every
+    /// person who may be outside counts here.
+    pub labelled_persons: Count,
+    /// `labelled_persons` by jurisdiction.
+    pub labelled_by_jurisdiction: BTreeMap<String, Count>,
+    /// Persons only whose numbers left the vault (policy `none`).
+    pub numbers_only_persons: Count,
+    /// `numbers_only_persons` by jurisdiction.
+    pub numbers_only_by_jurisdiction: BTreeMap<String, Count>,
+    /// Phone numbers outside the vault.
+    pub numbers: Count,
+}
+
+impl LabelsOutsideVault {
+    /// Whether labels or numbers may be outside the vault (`exported` or `unknown`).
+    pub fn any(&self) -> bool {
+        self.state != LabelsState::None
+    }
 }
 
 fn default_source() -> KeySource {

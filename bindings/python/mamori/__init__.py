@@ -445,7 +445,11 @@ class Vault(_Handle):
         _lib.call("mamori_vault_wipe_file", _lib.cstr(str(path)))
 
     def wipe(self) -> None:
-        """Crypto-erase the vault; every later call raises :class:`WipedError`."""
+        """Crypto-erase the vault; every later call raises :class:`WipedError`.
+
+        Caller-ID labels handed to the OS (:meth:`caller_directory`) are not reached: when
+        ``manifest()["labels_outside_vault"]["state"]`` is not ``"none"``, the app must remove
+        them itself, then call :meth:`ack_labels_removed`."""
         _lib.call("mamori_vault_wipe", self._handle)
 
     # --- caller-ID directory export (docs/caller-directory.md) ---
@@ -460,7 +464,9 @@ class Vault(_Handle):
     def caller_directory(self, label_policy: str = "name", shared_label: str | None = None) -> dict:
         """The ``mamori.caller_directory.v1`` JSON form: every stored number as E.164 digits
         (ascending, unique) with its label (``name``, ``company``, ``name_company``,
-        ``initials``, ``none``). Recorded in the access log."""
+        ``initials``, ``none``). Recorded in the authenticated access log
+        (``directory_exported``); the manifest's ``labels_outside_vault`` counts the exported
+        persons until :meth:`ack_labels_removed`."""
         return json.loads(
             _lib.call_string(
                 "mamori_vault_caller_directory_json",
@@ -493,6 +499,14 @@ class Vault(_Handle):
             ptr if n else None,
             n,
         )
+
+    def ack_labels_removed(self) -> None:
+        """Record (in the authenticated access log) that every caller-ID label handed to the
+        OS was removed; the manifest's ``labels_outside_vault`` is ``"none"`` until the next
+        export. Call it only once the OS copy is gone."""
+        _lib.call("mamori_vault_ack_labels_removed", self._handle)
+
+    ackLabelsRemoved = ack_labels_removed
 
     @staticmethod
     def caller_directory_token(directory: bytes) -> bytes:

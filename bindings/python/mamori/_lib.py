@@ -130,6 +130,7 @@ class _Lib:
             "mamori_vault_export_report": (R, [v, c_char_pp]),
             "mamori_vault_search_name": (R, [v, s, c_char_pp]),
             "mamori_vault_compact": (R, [v]),
+            "mamori_vault_ack_labels_removed": (R, [v]),
             "mamori_vault_close": (None, [v]),
             "mamori_vault_create_with_key": (R, [s, u8p, s, c_char_pp]),
             "mamori_vault_open_with_key": (R, [s, u8p, c_char_pp]),

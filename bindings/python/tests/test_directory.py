@@ -88,11 +88,37 @@ class DirectoryTest(unittest.TestCase):
             mamori.Vault.caller_directory_token(b"")
 
     def test_export_is_recorded_in_the_access_log(self):
-        before = len(self.v.access_log()["entries"])
-        self.v.caller_directory_bytes("none")
-        log = self.v.access_log()["entries"]
-        self.assertEqual(len(log), before + 1)
-        self.assertEqual(log[-1]["event"], "exported")
+        def exports():
+            return [e for e in self.v.access_log()["entries"] if e["event"] == "directory_exported"]
+
+        self.assertEqual(exports(), [])
+        d = self.v.caller_directory_bytes("none")
+        self.assertEqual(len(exports()), 1)
+        self.assertEqual(exports()[0]["count"], len(directory.parse_directory(d)["entries"]))
+        self.v.caller_directory("name")
+        self.assertEqual(len(exports()), 2)
+        events = [e["event"] for e in self.v.access_log()["entries"]]
+        self.assertIn("directory_policy", events)
+        self.assertIn("directory_persons_max", events)
+
+    def test_manifest_reports_labels_outside_until_ack(self):
+        labels = self.v.manifest()["labels_outside_vault"]
+        self.assertEqual(labels["state"], "none")
+        self.v.caller_directory("name")
+        labels = self.v.manifest()["labels_outside_vault"]
+        self.assertEqual(labels["state"], "exported")
+        self.assertTrue(labels["verified"])
+        self.assertEqual(labels["policies"], ["name"])
+        # 佐藤 and 鈴木 share a switchboard, Jane Roe and John Doe a US number: 2..4 persons.
+        self.assertEqual(labels["labelled_persons"], {"min": 2, "max": 4})
+        self.v.ack_labels_removed()
+        self.assertEqual(self.v.manifest()["labels_outside_vault"]["state"], "none")
+        self.v.caller_directory("none")
+        labels = self.v.manifest()["labels_outside_vault"]
+        self.assertEqual(labels["labelled_persons"], 0)
+        self.assertEqual(labels["numbers_only_persons"], {"min": 2, "max": 4})
+        self.v.ackLabelsRemoved()
+        self.assertEqual(self.v.manifest()["labels_outside_vault"]["state"], "none")
 
 
 if __name__ == "__main__":

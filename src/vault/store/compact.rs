@@ -6,6 +6,18 @@ impl State {
     /// Rewrite the file: live records re-sealed under key id + 1 with a re-sized,
     /// re-normalised index; log frames copied verbatim; then a `compacted` log entry.
     pub(super) fn compact(&mut self, bits: Option<u8>) -> Result<()> {
+        self.rewrite(bits, |_| {}, &[])
+    }
+
+    /// [`State::compact`] with a header edit (feature bits) and further access-log entries
+    /// after the `compacted` one, in the same transaction (the directory export and the
+    /// `labels_removed` acknowledgement that flip the labels-outside bit, §5.3).
+    pub(super) fn rewrite(
+        &mut self,
+        bits: Option<u8>,
+        edit: impl FnOnce(&mut Header),
+        extra: &[(AccessEvent, u32)],
+    ) -> Result<()> {
         if let Some((id, off)) = self.lost.iter().next() {
             return Err(Error::corrupt(
                 format!("record {} at offset {off}", ContactId(*id)),
@@ -24,6 +36,7 @@ impl State {
             contacts.push(c);
         }
         let mut hdr = self.chained(self.hdr.clone());
+        edit(&mut hdr);
         hdr.key_id = hdr
             .key_id
             .checked_add(1)
@@ -44,9 +57,11 @@ impl State {
             self.seal_tx(&mut image, start);
         }
         // The compacted-entry MAC chains onto the current log head.
-        let f = self.log_frame(AccessEvent::Compacted, n as u32, now);
-        let last: [u8; LOG_BODY] = f[FRAME_HDR..].try_into().expect("log body");
-        let bodies = self.log_bodies();
+        let mut events = vec![(AccessEvent::Compacted, n as u32)];
+        events.extend_from_slice(extra);
+        let mut bodies = self.log_bodies();
+        bodies.extend(self.new_log_bodies(&events, now));
+        let last = bodies.pop().expect("the compacted entry");
         self.logs_tx(&mut image, &bodies, last);
         if let Err(e) = self.storage.replace(&image) {
             self.hdr = old_hdr;

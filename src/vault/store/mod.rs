@@ -25,7 +25,9 @@ use super::format::*;
 use super::index::{BuildEntry, Index, packed};
 use super::keysource::{self, FactorSource, KeySource};
 use super::log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
-use super::manifest::{KdfParams, KeySlotInfo, MANIFEST_SCHEMA, Manifest};
+use super::manifest::{
+    KdfParams, KeySlotInfo, LabelsOutsideVault, LabelsState, MANIFEST_SCHEMA, Manifest,
+};
 use super::options::{BoxRng, Clock, VaultOptions};
 use super::persons::count_persons;
 use super::phone::{MAX_PHONE_INPUT, Normalizer};
@@ -33,6 +35,7 @@ use super::storage::{FileStorage, Storage};
 use crate::{Error, Result};
 
 mod compact;
+mod directory;
 mod keys;
 mod load;
 mod open;
@@ -929,7 +932,10 @@ impl Vault {
     /// Crypto-erase: log the wipe, overwrite every key slot and the key-check value in the
     /// file, sync, read them back, zeroize the keys in memory, delete the file. An I/O error
     /// on the way is returned (the keys in memory are dropped regardless). Every later call
-    /// on this vault returns [`Error::Wiped`].
+    /// on this vault returns [`Error::Wiped`]. Caller-ID labels handed to the operating
+    /// system ([`Vault::caller_directory`]) are not reached: when the manifest's
+    /// `labels_outside_vault` is not `none`, the app must remove them itself (iOS: reload
+    /// the Call Directory extension with an empty list; Android: delete its table).
     pub fn wipe(&self) -> Result<()> {
         let mut g = self.write()?;
         let r = match &mut *g {

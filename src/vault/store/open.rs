@@ -35,6 +35,8 @@ impl Vault {
             chain: true,
             base_seq: 0,
             base_head: [0; 16],
+            directory: false,
+            labels_out: false,
         };
         let slot = spec.make_slot(1, ROLE_USER, options.kdf, &hdr, &mut rng, keys.vmk())?;
         let mut file = build_header(&hdr, &keys, &[(SLOT_A, slot.to_bytes(hdr.version))]);

@@ -174,11 +174,22 @@ impl State {
             }
             prev = mac;
             if let Some(event) = event {
+                let (jurisdiction, count) = match event {
+                    AccessEvent::DirectoryJurisdictionMin
+                    | AccessEvent::DirectoryJurisdictionMax => {
+                        match super::super::log::unpack_jurisdiction(count) {
+                            Some((j, n)) => (Some(j), n),
+                            None => (Some(format!("invalid:{count:#x}")), count),
+                        }
+                    }
+                    _ => (None, count),
+                };
                 out.push(AccessLogEntry {
                     seq,
                     at: DateTime::from_timestamp_millis(at).unwrap_or_default(),
                     event,
                     count,
+                    jurisdiction,
                     mac: hex(&mac),
                 });
             }

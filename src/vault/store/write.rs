@@ -59,16 +59,37 @@ impl State {
         at: DateTime<Utc>,
         tx_rem: u32,
     ) -> Vec<u8> {
-        let mut body = [0u8; LOG_BODY];
-        body[0..8].copy_from_slice(&self.log_seq.to_le_bytes());
-        body[8..16].copy_from_slice(&ms(at).to_le_bytes());
-        body[16] = event.code();
-        body[17..21].copy_from_slice(&count.to_le_bytes());
-        let mac = self.log_mac(&self.log_head, &body[..21]);
-        body[21..37].copy_from_slice(&mac);
+        let body = self
+            .new_log_bodies(&[(event, count)], at)
+            .pop()
+            .expect("one entry");
         let mut out = Vec::with_capacity(FRAME_HDR + LOG_BODY);
         write_frame(&mut out, K_LOG, tx_rem, &body);
         out
+    }
+
+    /// The bodies of new access-log entries `events` (event, count), all at `at`, numbered
+    /// and MAC-chained from the current log head (for one transaction of several entries).
+    pub(super) fn new_log_bodies(
+        &self,
+        events: &[(AccessEvent, u32)],
+        at: DateTime<Utc>,
+    ) -> Vec<[u8; LOG_BODY]> {
+        let (mut seq, mut head) = (self.log_seq, self.log_head);
+        events
+            .iter()
+            .map(|(event, count)| {
+                let mut body = [0u8; LOG_BODY];
+                body[0..8].copy_from_slice(&seq.to_le_bytes());
+                body[8..16].copy_from_slice(&ms(at).to_le_bytes());
+                body[16] = event.code();
+                body[17..21].copy_from_slice(&count.to_le_bytes());
+                head = self.log_mac(&head, &body[..21]);
+                body[21..37].copy_from_slice(&head);
+                seq += 1;
+                body
+            })
+            .collect()
     }
 
     pub(super) fn log_mac(&self, prev: &[u8; 16], fields: &[u8]) -> [u8; 16] {

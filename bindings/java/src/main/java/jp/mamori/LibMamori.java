@@ -154,6 +154,8 @@ final class LibMamori {
 
     static native int mamori_vault_compact(Pointer v);
 
+    static native int mamori_vault_ack_labels_removed(Pointer v);
+
     static native int mamori_vault_wipe(Pointer v);
 
     static native int mamori_vault_wipe_file(byte[] path);

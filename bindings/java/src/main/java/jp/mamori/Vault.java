@@ -437,6 +437,25 @@ public final class Vault extends Handle {
         return string((v, out) -> LibMamori.mamori_vault_search_name(v, p, out));
     }
 
+    /**
+     * Record that the app removed every caller-ID label it handed to the OS (on Android:
+     * deleted the rows of its {@code ContactsContract.Directory} table or preloaded list; on
+     * iOS: reloaded the Call Directory extension with an empty list). Logged in the vault's
+     * authenticated access log as {@code labels_removed}; the manifest's
+     * {@code labels_outside_vault.state} is then {@code "none"} until the next
+     * {@link #callerDirectory} export. Call it only after the OS copy is really gone: a lost
+     * phone still holding the labels would otherwise be under-reported.
+     *
+     * @throws MamoriException.Corrupt while a damaged record blocks the rewrite this makes
+     *     when labels were outside (delete the damaged contacts first)
+     */
+    public void ackLabelsRemoved() {
+        with(v -> {
+            Ffi.check(LibMamori.mamori_vault_ack_labels_removed(v));
+            return null;
+        });
+    }
+
     /** Rewrite the file without deleted or replaced records. */
     public void compact() {
         with(v -> {
@@ -449,7 +468,10 @@ public final class Vault extends Handle {
      * Crypto-erase the vault; later calls throw {@link MamoriException.Wiped}. Close it after.
      * Labels already handed to the OS by a caller-directory export are not in the vault: the
      * app must remove them itself (on Android, delete the rows it wrote; on iOS reload the
-     * Call Directory extension with an empty list).
+     * Call Directory extension with an empty list). Read {@link #manifest()} first: when its
+     * {@code labels_outside_vault.state} is not {@code "none"}, labels are outside. Call
+     * {@link #ackLabelsRemoved()} (before the wipe) once they are gone, or keep the manifest
+     * for the incident record if they cannot be removed.
      */
     public void wipe() {
         with(v -> {
@@ -477,7 +499,9 @@ public final class Vault extends Handle {
     /**
      * Every stored number as E.164 digits, ascending and unique, with labels under
      * {@code policy}, in the compact {@code MMRD} binary layout (parse it with
-     * {@link CallerDirectory#parse(byte[])}). Recorded in the vault's access log.
+     * {@link CallerDirectory#parse(byte[])}). Recorded in the vault's authenticated access
+     * log ({@code directory_exported}): the manifest's {@code labels_outside_vault} counts
+     * the exported persons until {@link #ackLabelsRemoved()}.
      *
      * @param sharedLabel the label of a number several contacts with different labels share
      *     (null: the library's default, "複数の連絡先")

@@ -134,8 +134,24 @@ public class DirectoryTest {
 
     @Test
     public void everyExportIsInTheAccessLog() {
-        int before = v.accessLog().split("\"exported\"", -1).length;
+        int before = v.accessLog().split("\"directory_exported\"", -1).length;
         v.callerDirectory(CallerDirectory.LabelPolicy.NONE, null);
-        assertEquals(before + 1, v.accessLog().split("\"exported\"", -1).length);
+        assertEquals(before + 1, v.accessLog().split("\"directory_exported\"", -1).length);
+        v.callerDirectory(CallerDirectory.LabelPolicy.NAME, null);
+        assertEquals(before + 2, v.accessLog().split("\"directory_exported\"", -1).length);
+    }
+
+    @Test
+    public void ackLabelsRemovedClearsLabelsOutsideVault() {
+        assertThat(v.manifest(), containsString("\"labels_outside_vault\":{\"state\":\"none\""));
+        v.callerDirectory(CallerDirectory.LabelPolicy.NAME, null);
+        String m = v.manifest();
+        assertThat(m, containsString("\"state\":\"exported\""));
+        assertThat(m, containsString("\"policies\":[\"name\"]"));
+        // 佐藤 and 鈴木 share the switchboard, Jane Roe and John Doe a US number: 2..4 persons.
+        assertThat(m, containsString("\"labelled_persons\":{\"min\":2,\"max\":4}"));
+        v.ackLabelsRemoved();
+        assertThat(v.accessLog(), containsString("\"labels_removed\""));
+        assertThat(v.manifest(), containsString("\"labels_outside_vault\":{\"state\":\"none\""));
     }
 }
