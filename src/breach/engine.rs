@@ -318,10 +318,13 @@ impl RulePack {
         let mut missing_mask: Mask = 0;
         let mut draft = false;
         let mut preds = PredCache::new(&self.preds);
-        let mut dues = DueMemo::default();
+        let mut work = Work {
+            dues: DueMemo::default(),
+            scratch: String::new(),
+        };
         // Reasons are rendered here first, then copied into an exactly sized string (one
         // allocation per reason instead of a growing one).
-        let mut scratch = String::with_capacity(1024);
+        work.scratch.reserve(1024);
         // Groups that may be in scope for the request's jurisdictions (all without an index).
         let mut stack = [0u64; 8];
         let mut heap = Vec::new();
@@ -356,8 +359,7 @@ impl RulePack {
             }
             let ob = &mut out.obligations[n];
             n += 1;
-            missing_mask |=
-                self.evaluate_into(rule, scope, &facts, &mut preds, &mut dues, &mut scratch, ob)?;
+            missing_mask |= self.evaluate_into(rule, scope, &facts, &mut preds, &mut work, ob)?;
             if rule.report_draft && ob.status != ObligationStatus::NotRequired {
                 draft = true;
             }
@@ -426,8 +428,7 @@ impl RulePack {
         scope: Eval,
         facts: &Facts<'_>,
         preds: &mut PredCache<'_>,
-        dues: &mut DueMemo,
-        scratch: &mut String,
+        work: &mut Work,
         ob: &mut Obligation,
     ) -> Result<Mask> {
         let req = facts.req;
@@ -440,7 +441,7 @@ impl RulePack {
         let mut reasons = Reasons {
             v: &mut ob.reasons,
             n: 0,
-            scratch,
+            scratch: &mut work.scratch,
             pending: false,
         };
 
@@ -477,7 +478,7 @@ impl RulePack {
             (Anchor::AssessedAt, None) => (req.incident.aware_at, Some(&m.anchor_aware_at)),
             (Anchor::AwareAt, _) => (req.incident.aware_at, None),
         };
-        let (due, counting) = dues.get(self, spec, anchor, rule.zone)?;
+        let (due, counting) = work.dues.get(self, spec, anchor, rule.zone)?;
         ob.due = due;
 
         let ts = req.incident.aware_at.timestamp();
@@ -676,13 +677,23 @@ impl<'p> PredCache<'p> {
 /// days, "without unreasonable delay") in the same zone, counted from the same instant.
 #[derive(Default)]
 struct DueMemo {
-    entries: Vec<(
-        DeadlineSpec,
-        DateTime<FixedOffset>,
-        Zone,
-        Due,
-        Option<Counting>,
-    )>,
+    entries: Vec<DueEntry>,
+}
+
+/// (spec, anchor instant, zone) → (deadline, how it was counted).
+type DueEntry = (
+    DeadlineSpec,
+    DateTime<FixedOffset>,
+    Zone,
+    Due,
+    Option<Counting>,
+);
+
+/// Per-request working state of `evaluate_into`.
+struct Work {
+    dues: DueMemo,
+    /// Where reasons are rendered before being copied (see [`Reasons`]).
+    scratch: String,
 }
 
 impl DueMemo {

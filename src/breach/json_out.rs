@@ -125,9 +125,9 @@ fn time(out: &mut String, t: &chrono::DateTime<chrono::FixedOffset>) {
     digits(out, local.second(), 2);
     if nanos != 0 {
         out.push('.');
-        if nanos % 1_000_000 == 0 {
+        if nanos.is_multiple_of(1_000_000) {
             digits(out, nanos / 1_000_000, 3);
-        } else if nanos % 1_000 == 0 {
+        } else if nanos.is_multiple_of(1_000) {
             digits(out, nanos / 1_000, 6);
         } else {
             digits(out, nanos, 9);
