@@ -4,11 +4,18 @@
 //! `tests/support/synthetic_pack.rs`). Each pack runs with and without its
 //! jurisdiction index side by side, in `MAMORI_BENCH_ROUNDS` (default 3) paired rounds; the
 //! table gives the median and min–max of the rates and of the indexed/unindexed ratios.
-//! Plain `std::time`.
+//! A second table gives the full pack's rate per request kind (JP lost phone, EU + JP, US
+//! state unknown): typed, JSON and through the C ABI. Plain `std::time`.
 //!
 //! ```text
 //! MAMORI_BENCH_MS=400 cargo bench --bench assess
+//! MAMORI_BENCH_ONLY=typed cargo bench --bench assess      # one path, for profiling
 //! ```
+//!
+//! `MAMORI_BENCH_ONLY=typed|into|json|c` runs only that path (default pack, indexed, the mix
+//! or, with `MAMORI_BENCH_REQUEST=N`, request `N` of the mix) for `MAMORI_BENCH_ROUNDS` runs
+//! of `MAMORI_BENCH_MS` and prints each run's rate: nothing else runs, so a profiler
+//! (`perf record`, `valgrind --tool=callgrind`) sees that path alone.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -69,19 +76,27 @@ fn cpu_ns() -> Option<u64> {
     s.split_whitespace().next()?.parse().ok()
 }
 
+/// The request kinds of the per-kind table (indices into [`REQUESTS`]).
+const KINDS: &[usize] = &[0, 3, 7];
+
 /// Run `f` over the mix repeatedly for about `budget`; return (assessments per CPU-second,
 /// assessments per wall-second).
-fn rate(budget: Duration, mut f: impl FnMut(usize)) -> (f64, f64) {
+fn rate(budget: Duration, f: impl FnMut(usize)) -> (f64, f64) {
+    rate_over(budget, REQUESTS.len(), f)
+}
+
+/// [`rate`] over the first `n` indices (`n = 1`: one request).
+fn rate_over(budget: Duration, n_req: usize, mut f: impl FnMut(usize)) -> (f64, f64) {
     // Warm-up.
     for i in 0..2_000 {
-        f(i % REQUESTS.len());
+        f(i % n_req);
     }
     let cpu0 = cpu_ns();
     let start = Instant::now();
     let mut n: u64 = 0;
     while start.elapsed() < budget {
         for _ in 0..1_000 {
-            f((n % REQUESTS.len() as u64) as usize);
+            f((n % n_req as u64) as usize);
             n += 1;
         }
     }
@@ -94,6 +109,69 @@ fn rate(budget: Duration, mut f: impl FnMut(usize)) -> (f64, f64) {
         eprintln!("iterations: {}", n + 2_000);
     }
     (n as f64 / cpu, n as f64 / wall)
+}
+
+/// One assessment through the C ABI: `mamori_assess` (default pack) when `pack` is null,
+/// else `mamori_rule_pack_assess`; the output string is freed.
+fn c_assess(pack: *const mamori::ffi::mamori_rule_pack, request: &CString) {
+    let mut out: *mut c_char = std::ptr::null_mut();
+    // SAFETY: valid request string, out-pointer and pack handle (or none).
+    let rc = unsafe {
+        if pack.is_null() {
+            mamori::ffi::mamori_assess(request.as_ptr(), &mut out)
+        } else {
+            mamori::ffi::mamori_rule_pack_assess(pack, request.as_ptr(), &mut out)
+        }
+    };
+    debug_assert_eq!(rc as i32, 0);
+    // SAFETY: `out` came from the library.
+    unsafe { mamori::ffi::mamori_string_free(black_box(out)) };
+}
+
+/// `MAMORI_BENCH_ONLY`: one path alone (default pack, indexed), for profiling.
+fn only(path: &str, budget: Duration, rounds: usize, typed: &[AssessRequest], c: &[CString]) {
+    let one: Option<usize> = std::env::var("MAMORI_BENCH_REQUEST").ok().map(|s| {
+        s.parse()
+            .expect("MAMORI_BENCH_REQUEST: an index into the mix")
+    });
+    let (first, n) = match one {
+        Some(i) => {
+            assert!(
+                i < REQUESTS.len(),
+                "MAMORI_BENCH_REQUEST: 0..{}",
+                REQUESTS.len()
+            );
+            (i, 1)
+        }
+        None => (0, REQUESTS.len()),
+    };
+    let pack = RulePack::default_pack();
+    let mut buf = pack.assess(&typed[first]).expect("assess");
+    let what = one.map_or("mix".to_string(), |i| REQUESTS[i].0.to_string());
+    for _ in 0..rounds {
+        let r = match path {
+            "typed" => rate_over(budget, n, |i| {
+                black_box(pack.assess(black_box(&typed[first + i])).unwrap());
+            }),
+            "into" => rate_over(budget, n, |i| {
+                pack.assess_into(black_box(&typed[first + i]), &mut buf)
+                    .unwrap();
+                black_box(&buf);
+            }),
+            "json" => rate_over(budget, n, |i| {
+                black_box(
+                    breach::assess_json_with(&pack, black_box(REQUESTS[first + i].1)).unwrap(),
+                );
+            }),
+            "c" => rate_over(budget, n, |i| c_assess(std::ptr::null(), &c[first + i])),
+            other => panic!("MAMORI_BENCH_ONLY: typed, into, json or c, not `{other}`"),
+        };
+        println!(
+            "only {path} ({what}): {:.3} M/s per CPU-s, {:.3} M/s per wall-s",
+            r.0 / 1e6,
+            r.1 / 1e6
+        );
+    }
 }
 
 fn median_min_max(mut v: Vec<f64>) -> (f64, f64, f64) {
@@ -121,6 +199,10 @@ fn main() {
         .iter()
         .map(|(_, j)| CString::new(*j).expect("no NUL"))
         .collect();
+    if let Ok(path) = std::env::var("MAMORI_BENCH_ONLY") {
+        only(&path, budget, rounds, &typed, &c_requests);
+        return;
+    }
     let large_json = synthetic_pack::synthetic_large_pack_json();
     let default = RulePack::default_pack();
     let large = RulePack::from_json(&large_json).expect("large pack");
@@ -200,20 +282,7 @@ fn main() {
     // `mamori_assess`, the large pack through `mamori_rule_pack_assess`; ratio to the Rust
     // JSON path with the same pack.
     let c_call = |pack: *const mamori::ffi::mamori_rule_pack| {
-        rate(budget, |i| {
-            let mut out: *mut c_char = std::ptr::null_mut();
-            // SAFETY: valid request string, out-pointer and pack handle (or none).
-            let rc = unsafe {
-                if pack.is_null() {
-                    mamori::ffi::mamori_assess(c_requests[i].as_ptr(), &mut out)
-                } else {
-                    mamori::ffi::mamori_rule_pack_assess(pack, c_requests[i].as_ptr(), &mut out)
-                }
-            };
-            debug_assert_eq!(rc as i32, 0);
-            // SAFETY: `out` came from the library.
-            unsafe { mamori::ffi::mamori_string_free(black_box(out)) };
-        })
+        rate(budget, |i| c_assess(pack, &c_requests[i]))
     };
     for (name, pack, rust) in [
         ("default / C mamori_assess", std::ptr::null(), &packs[0].1),
@@ -244,4 +313,40 @@ fn main() {
     }
     // SAFETY: the handle came from `mamori_rule_pack_new`.
     unsafe { mamori::ffi::mamori_rule_pack_free(c_pack) };
+
+    // Per request kind, default pack (indexed): typed `assess`, JSON, C `mamori_assess`.
+    println!();
+    println!(
+        "{:<40} {:>28} {:>28} {:>28}",
+        "default pack, one request kind",
+        "typed: median (min–max)",
+        "JSON: median (min–max)",
+        "C: median (min–max)"
+    );
+    let ix = &packs[0].1;
+    for &k in KINDS {
+        let (mut t, mut j, mut c) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            t.push(
+                rate_over(budget, 1, |_| {
+                    black_box(ix.assess(black_box(&typed[k])).unwrap());
+                })
+                .0,
+            );
+            j.push(
+                rate_over(budget, 1, |_| {
+                    black_box(breach::assess_json_with(ix, black_box(REQUESTS[k].1)).unwrap());
+                })
+                .0,
+            );
+            c.push(rate_over(budget, 1, |_| c_assess(std::ptr::null(), &c_requests[k])).0);
+        }
+        println!(
+            "{:<40} {:>28} {:>28} {:>28}",
+            format!("{} (M/s)", REQUESTS[k].0),
+            fmt(median_min_max(t), 1e6, 3),
+            fmt(median_min_max(j), 1e6, 3),
+            fmt(median_min_max(c), 1e6, 3)
+        );
+    }
 }

@@ -90,6 +90,7 @@ pub fn validate_request(req: &AssessRequest) -> Result<()> {
 }
 
 /// How a calendar-day deadline was counted (explained in the reasons).
+#[derive(Clone, Copy)]
 struct Counting {
     start: NaiveDate,
     days: u32,
@@ -230,6 +231,9 @@ impl RulePack {
         zone: Zone,
         counting: &mut Option<Counting>,
     ) -> Result<Due> {
+        if let DeadlineSpec::WithoutUndueDelay = spec {
+            return Ok(Due::WithoutUndueDelay);
+        }
         let local = zone.local(anchor);
         let day = local.date_naive();
         Ok(match *spec {
@@ -295,7 +299,8 @@ impl RulePack {
         let mut a = Assessment {
             schema: String::new(),
             rules_version: String::new(),
-            obligations: Vec::with_capacity(8),
+            // Sized once by `assess_into` (from the active groups).
+            obligations: Vec::new(),
             missing_facts: Vec::new(),
             jp_report_draft: None,
         };
@@ -308,11 +313,18 @@ impl RulePack {
     /// `assess(req)`. On error the contents of `out` are unspecified.
     pub fn assess_into(&self, req: &AssessRequest, out: &mut Assessment) -> Result<()> {
         validate_request(req)?;
-        let facts = Facts::new(req, &self.count_slots);
+        let facts = Facts::new(req, &self.count_slots, &self.person_sels);
         let mut n = 0;
         let mut missing_mask: Mask = 0;
         let mut draft = false;
         let mut preds = PredCache::new(&self.preds);
+        let mut work = Work {
+            dues: DueMemo::default(),
+            scratch: String::new(),
+        };
+        // Reasons are rendered here first, then copied into an exactly sized string (one
+        // allocation per reason instead of a growing one).
+        work.scratch.reserve(1024);
         // Groups that may be in scope for the request's jurisdictions (all without an index).
         let mut stack = [0u64; 8];
         let mut heap = Vec::new();
@@ -327,6 +339,12 @@ impl RulePack {
             ix.active(req, buf);
             &*buf
         });
+        // At most one obligation per active group: grow the list once.
+        let upper = active.map_or(self.groups.len(), |a| {
+            a.iter().map(|w| w.count_ones() as usize).sum()
+        });
+        out.obligations
+            .reserve(upper.saturating_sub(out.obligations.len()));
         for (g, group) in self.groups.iter().enumerate() {
             if let Some(a) = active
                 && a[g / 64] & (1 << (g % 64)) == 0
@@ -341,7 +359,7 @@ impl RulePack {
             }
             let ob = &mut out.obligations[n];
             n += 1;
-            missing_mask |= self.evaluate_into(rule, scope, &facts, &mut preds, ob)?;
+            missing_mask |= self.evaluate_into(rule, scope, &facts, &mut preds, &mut work, ob)?;
             if rule.report_draft && ob.status != ObligationStatus::NotRequired {
                 draft = true;
             }
@@ -410,6 +428,7 @@ impl RulePack {
         scope: Eval,
         facts: &Facts<'_>,
         preds: &mut PredCache<'_>,
+        work: &mut Work,
         ob: &mut Obligation,
     ) -> Result<Mask> {
         let req = facts.req;
@@ -422,6 +441,8 @@ impl RulePack {
         let mut reasons = Reasons {
             v: &mut ob.reasons,
             n: 0,
+            scratch: &mut work.scratch,
+            pending: false,
         };
 
         // Deadline (computed for every status, so callers see what would apply).
@@ -457,8 +478,8 @@ impl RulePack {
             (Anchor::AssessedAt, None) => (req.incident.aware_at, Some(&m.anchor_aware_at)),
             (Anchor::AwareAt, _) => (req.incident.aware_at, None),
         };
-        let mut counting = None;
-        ob.due = self.due(spec, anchor, rule.zone, &mut counting)?;
+        let (due, counting) = work.dues.get(self, spec, anchor, rule.zone)?;
+        ob.due = due;
 
         let ts = req.incident.aware_at.timestamp();
         let not_yet = rule.from.filter(|_| rule.from_ts.is_some_and(|f| ts < f));
@@ -567,35 +588,54 @@ fn blank_obligation() -> Obligation {
     }
 }
 
-/// Writes reasons into a reused vector: each `next()` hands out a cleared string.
+/// Writes reasons into a reused vector: each `next()` hands out a cleared scratch string,
+/// which the following `next()` (or `finish()`) copies into the vector's next entry, reusing
+/// its allocation or allocating exactly once.
 struct Reasons<'v> {
     v: &'v mut Vec<String>,
     n: usize,
+    scratch: &'v mut String,
+    /// `scratch` holds a reason not yet copied into `v`.
+    pending: bool,
 }
 
 impl Reasons<'_> {
-    fn next(&mut self) -> &mut String {
+    fn commit(&mut self) {
+        if !self.pending {
+            return;
+        }
+        self.pending = false;
         let i = self.n;
         self.n += 1;
-        if i == self.v.len() {
-            self.v.push(String::new());
+        match self.v.get_mut(i) {
+            Some(s) => set_str(s, self.scratch),
+            None => self.v.push(self.scratch.as_str().to_owned()),
         }
-        let s = &mut self.v[i];
-        s.clear();
-        s
     }
 
-    fn finish(self) {
+    fn next(&mut self) -> &mut String {
+        self.commit();
+        self.pending = true;
+        self.scratch.clear();
+        self.scratch
+    }
+
+    fn finish(mut self) {
+        self.commit();
         self.v.truncate(self.n);
     }
 }
 
-/// Per-request memo of predicate evaluations (rules share scopes, triggers and exemptions).
+/// Per-request memo of predicate evaluations (rules share scopes, triggers and exemptions):
+/// the first 64 predicates inline, the rest (a large pack's per-state predicates) in a table
+/// allocated on first use.
 struct PredCache<'p> {
     preds: &'p [Pred],
     /// Bit `i` set: `vals[i]` holds predicate `i`'s value (first 64 predicates).
     done: u64,
     vals: [Eval; 64],
+    /// Predicates 64..: `None` = not evaluated yet.
+    rest: Vec<Option<Eval>>,
 }
 
 impl<'p> PredCache<'p> {
@@ -604,12 +644,22 @@ impl<'p> PredCache<'p> {
             preds,
             done: 0,
             vals: [Eval::FALSE; 64],
+            rest: Vec::new(),
         }
     }
 
     fn eval(&mut self, i: usize, facts: &Facts<'_>) -> Eval {
-        if i < 64 && self.done & (1 << i) != 0 {
-            return self.vals[i];
+        if i < 64 {
+            if self.done & (1 << i) != 0 {
+                return self.vals[i];
+            }
+        } else {
+            if self.rest.is_empty() {
+                self.rest = vec![None; self.preds.len().saturating_sub(64)];
+            }
+            if let Some(Some(e)) = self.rest.get(i - 64) {
+                return *e;
+            }
         }
         let e = match self.preds.get(i) {
             Some(p) => facts.eval(p),
@@ -618,8 +668,59 @@ impl<'p> PredCache<'p> {
         if i < 64 {
             self.vals[i] = e;
             self.done |= 1 << i;
+        } else if let Some(v) = self.rest.get_mut(i - 64) {
+            *v = Some(e);
         }
         e
+    }
+}
+
+/// Per-request memo of computed deadlines: many rules share a deadline (72 hours, 30 or 60
+/// days, "without unreasonable delay") in the same zone, counted from the same instant.
+#[derive(Default)]
+struct DueMemo {
+    entries: Vec<DueEntry>,
+}
+
+/// (spec, anchor instant, zone) → (deadline, how it was counted).
+type DueEntry = (
+    DeadlineSpec,
+    DateTime<FixedOffset>,
+    Zone,
+    Due,
+    Option<Counting>,
+);
+
+/// Per-request working state of `evaluate_into`.
+struct Work {
+    dues: DueMemo,
+    /// Where reasons are rendered before being copied (see [`Reasons`]).
+    scratch: String,
+}
+
+impl DueMemo {
+    fn get(
+        &mut self,
+        pack: &RulePack,
+        spec: &DeadlineSpec,
+        anchor: DateTime<FixedOffset>,
+        zone: Zone,
+    ) -> Result<(Due, Option<Counting>)> {
+        if let DeadlineSpec::WithoutUndueDelay = spec {
+            return Ok((Due::WithoutUndueDelay, None));
+        }
+        if let Some((.., d, c)) = self
+            .entries
+            .iter()
+            .find(|(s, a, z, ..)| s == spec && *a == anchor && *z == zone)
+        {
+            return Ok((d.clone(), *c));
+        }
+        let mut counting = None;
+        let due = pack.due(spec, anchor, zone, &mut counting)?;
+        self.entries
+            .push((*spec, anchor, zone, due.clone(), counting));
+        Ok((due, counting))
     }
 }
 

@@ -93,9 +93,55 @@ fn obligation(out: &mut String, o: &Obligation) {
     out.push('}');
 }
 
-/// chrono's serde format: RFC 3339, automatic fractional seconds, `Z` for UTC.
+/// chrono's serde format: RFC 3339, automatic fractional seconds (3, 6 or 9 digits), `Z`
+/// for UTC — written directly without a temporary string; chrono's own formatter for the rare
+/// cases this does not cover (years outside 0–9999, leap seconds, second-level offsets).
 fn time(out: &mut String, t: &chrono::DateTime<chrono::FixedOffset>) {
-    out.push_str(&t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
+    use chrono::{Datelike, Timelike};
+    let local = t.naive_local();
+    let nanos = local.nanosecond();
+    let off = t.offset().local_minus_utc();
+    if !(0..=9999).contains(&local.year()) || nanos >= 1_000_000_000 || off % 60 != 0 {
+        out.push_str(&t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
+        return;
+    }
+    fn digits(out: &mut String, v: u32, n: u32) {
+        let mut p = 10u32.pow(n - 1);
+        while p > 0 {
+            out.push(char::from(b'0' + (v / p % 10) as u8));
+            p /= 10;
+        }
+    }
+    digits(out, local.year() as u32, 4);
+    out.push('-');
+    digits(out, local.month(), 2);
+    out.push('-');
+    digits(out, local.day(), 2);
+    out.push('T');
+    digits(out, local.hour(), 2);
+    out.push(':');
+    digits(out, local.minute(), 2);
+    out.push(':');
+    digits(out, local.second(), 2);
+    if nanos != 0 {
+        out.push('.');
+        if nanos.is_multiple_of(1_000_000) {
+            digits(out, nanos / 1_000_000, 3);
+        } else if nanos.is_multiple_of(1_000) {
+            digits(out, nanos / 1_000, 6);
+        } else {
+            digits(out, nanos, 9);
+        }
+    }
+    if off == 0 {
+        out.push('Z');
+    } else {
+        out.push(if off < 0 { '-' } else { '+' });
+        let m = off.unsigned_abs() / 60;
+        digits(out, m / 60, 2);
+        out.push(':');
+        digits(out, m % 60, 2);
+    }
 }
 
 fn draft(out: &mut String, d: &JpReportDraft) {
@@ -199,6 +245,41 @@ mod tests {
         let a = crate::breach::assess_at(&r, now, chrono::Duration::hours(24)).unwrap();
         assert!(a.jp_report_draft.is_some());
         assert_eq!(assessment_to_json(&a), serde_json::to_string(&a).unwrap());
+    }
+
+    #[test]
+    fn times_match_chrono() {
+        let samples = [
+            "2026-12-03T10:15:00+09:00",
+            "2026-12-03T10:15:00Z",
+            "2026-12-03T10:15:00+00:00",
+            "2026-12-03T10:15:00.5+09:00",
+            "2026-12-03T10:15:00.25-05:00",
+            "2026-12-03T10:15:00.123456+05:30",
+            "2026-12-03T10:15:00.123456789-09:30",
+            "2026-12-03T10:15:00.000001+14:00",
+            "0001-01-01T00:00:00+01:00",
+            "9999-12-31T23:59:59.999999999-12:00",
+            "2016-12-31T23:59:60+00:00",
+        ];
+        for t in samples {
+            let t = chrono::DateTime::parse_from_rfc3339(t).unwrap();
+            let mut out = String::new();
+            time(&mut out, &t);
+            assert_eq!(
+                format!("\"{out}\""),
+                serde_json::to_string(&t).unwrap(),
+                "{t:?}"
+            );
+        }
+        // Second-level offsets (not produced by RFC 3339 input) fall back to chrono.
+        let odd = chrono::FixedOffset::east_opt(3_601).unwrap();
+        let t = chrono::DateTime::parse_from_rfc3339("2026-12-03T10:15:00Z")
+            .unwrap()
+            .with_timezone(&odd);
+        let mut out = String::new();
+        time(&mut out, &t);
+        assert_eq!(format!("\"{out}\""), serde_json::to_string(&t).unwrap());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::assessment::{Recipient, Verification};
 use super::index::RuleIndex;
-use super::predicate::{Compiler, FactRef, PersonsSel, Pred, PredDoc, is_code};
+use super::predicate::{Compiler, FactRef, PersonSelectors, PersonsSel, Pred, PredDoc, is_code};
 use crate::calendar::{
     BrazilNational, BusinessCalendar, DateListCalendar, JapanAdministrative, WeekendsOnly,
 };
@@ -244,7 +244,7 @@ pub(crate) enum CalRef {
     BrNational,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum DeadlineSpec {
     Hours {
         hours: u32,
@@ -390,6 +390,8 @@ pub struct RulePack {
     /// Rules grouped by id (versions / variants of one obligation), in first-appearance order.
     pub(crate) groups: Vec<Vec<Rule>>,
     pub(crate) count_slots: Vec<PersonsSel>,
+    /// `count_slots` over interned code ids (the engine's fast form).
+    pub(crate) person_sels: PersonSelectors,
     pub(crate) calendars: Vec<DateListCalendar>,
     /// Distinct predicates (scopes, triggers, exemptions, overrides), referred to by index so
     /// that a predicate shared by several rules is evaluated once per request.
@@ -939,6 +941,7 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
         id: doc.id,
         version: doc.version,
         groups,
+        person_sels: PersonSelectors::build(&count_slots),
         count_slots,
         calendars: doc.calendars.into_values().collect(),
     })

@@ -214,7 +214,9 @@ impl PersonsSel {
     }
 
     /// (definite total, total that may also belong): the sum of the matching counts as a range
-    /// (an unknown count adds `0..∞`), and the same for the keys that may match.
+    /// (an unknown count adds `0..∞`), and the same for the keys that may match. The engine
+    /// uses the id form ([`Facts::count`]); this string form is its reference in tests.
+    #[cfg(test)]
     pub(crate) fn total(&self, req: &AssessRequest) -> (Total, Total) {
         let mut t = Total::exact(0);
         let mut maybe = Total::exact(0);
@@ -243,6 +245,197 @@ impl PersonsSel {
             }
         }
         (t, maybe)
+    }
+}
+
+/// Most ancestors a valid code can have (`is_code`: at most 16 bytes, so at most 15 `-`,
+/// plus the code itself).
+const MAX_ANCESTORS: usize = 17;
+
+/// A person selector over interned code ids (see [`PersonSelectors`]): the same matching as
+/// [`PersonsSel::matches`] / [`PersonsSel::may_match`], by integer compares.
+#[derive(Debug, Clone)]
+enum SelIds {
+    /// The key's id, and the id of its country part if it has one.
+    Key {
+        id: u32,
+        country: Option<u32>,
+    },
+    Prefix(u32),
+    /// Member ids, and the ids of the members' country parts.
+    Group {
+        members: Box<[u32]>,
+        countries: Box<[u32]>,
+    },
+    LargestSub(u32),
+    All,
+}
+
+/// A pack's person selectors compiled once at load: every code a selector names (and the
+/// country part of each subdivision code) is interned in a sorted table, so that per request
+/// each `data.persons` key is resolved once to the ids of itself and its ancestors and each
+/// rule's count is integer compares instead of string splitting.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PersonSelectors {
+    codes: Vec<Box<str>>,
+    sels: Vec<SelIds>,
+}
+
+impl PersonSelectors {
+    pub(crate) fn build(slots: &[PersonsSel]) -> PersonSelectors {
+        let mut codes: Vec<&str> = Vec::new();
+        for s in slots {
+            match s {
+                PersonsSel::Key(k) => {
+                    codes.extend(std::iter::once(k.as_str()).chain(country_of(k)))
+                }
+                PersonsSel::Prefix(p) | PersonsSel::LargestSub(p) => codes.push(p),
+                PersonsSel::Group(ms) => {
+                    for m in ms {
+                        codes.extend(std::iter::once(m.as_str()).chain(country_of(m)));
+                    }
+                }
+                PersonsSel::All => {}
+            }
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        let id = |c: &str| codes.binary_search(&c).map_or(u32::MAX, |i| i as u32);
+        let sels = slots
+            .iter()
+            .map(|s| match s {
+                PersonsSel::Key(k) => SelIds::Key {
+                    id: id(k),
+                    country: country_of(k).map(id),
+                },
+                PersonsSel::Prefix(p) => SelIds::Prefix(id(p)),
+                PersonsSel::LargestSub(p) => SelIds::LargestSub(id(p)),
+                PersonsSel::Group(ms) => SelIds::Group {
+                    members: ms.iter().map(|m| id(m)).collect(),
+                    countries: ms.iter().filter_map(|m| country_of(m)).map(id).collect(),
+                },
+                PersonsSel::All => SelIds::All,
+            })
+            .collect();
+        PersonSelectors {
+            codes: codes.into_iter().map(Box::from).collect(),
+            sels,
+        }
+    }
+
+    fn id(&self, code: &str) -> Option<u32> {
+        self.codes
+            .binary_search_by(|c| (**c).cmp(code))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// Resolve one `data.persons` entry.
+    fn resolve<'r>(&self, key: &'r str, count: Option<Count>) -> ResolvedKey<'r> {
+        let mut r = ResolvedKey {
+            key,
+            full: self.id(key),
+            anc: [0; MAX_ANCESTORS],
+            n: 0,
+            unknown: key == UNKNOWN_KEY,
+            overflow: false,
+            total: Total::of(count),
+        };
+        let ancestors = std::iter::once(key).chain(key.rmatch_indices('-').map(|(i, _)| &key[..i]));
+        for a in ancestors {
+            if let Some(id) = self.id(a) {
+                if r.n == MAX_ANCESTORS {
+                    r.overflow = true;
+                    break;
+                }
+                r.anc[r.n] = id;
+                r.n += 1;
+            }
+        }
+        r
+    }
+}
+
+/// A `data.persons` key resolved against a pack's [`PersonSelectors`].
+#[derive(Debug, Clone, Copy)]
+struct ResolvedKey<'r> {
+    key: &'r str,
+    /// The key's own id (when a selector names it).
+    full: Option<u32>,
+    /// Ids of the key and its ancestors that selectors name (`anc[..n]`).
+    anc: [u32; MAX_ANCESTORS],
+    n: usize,
+    unknown: bool,
+    /// More ancestors than a valid code has: match by strings (never for a validated request).
+    overflow: bool,
+    total: Total,
+}
+
+impl ResolvedKey<'_> {
+    fn under(&self, id: u32) -> bool {
+        self.anc[..self.n].contains(&id)
+    }
+
+    /// (counts in the selection, counts as "may belong") of `sel` (the string form `s`) for
+    /// this key: `PersonsSel::matches` / `may_match`, as `PersonsSel::total` uses them.
+    fn test(&self, sel: &SelIds, s: &PersonsSel) -> (bool, bool) {
+        if self.overflow {
+            return (s.matches(self.key), s.may_match(self.key));
+        }
+        let m = match sel {
+            SelIds::Key { id, .. } => self.full == Some(*id),
+            SelIds::Prefix(p) => self.under(*p),
+            SelIds::Group { members, .. } => members.iter().any(|m| self.under(*m)),
+            SelIds::LargestSub(p) => self.full != Some(*p) && self.under(*p),
+            SelIds::All => return (true, false),
+        };
+        if m {
+            // `PersonsSel::total`'s one-key path counts persons of unknown jurisdiction as
+            // "may belong" to a country-less key even when that key is `unknown` itself.
+            let also = self.unknown && matches!(sel, SelIds::Key { country: None, .. });
+            return (true, also);
+        }
+        if self.unknown {
+            return (false, true);
+        }
+        let may = match (sel, self.full) {
+            (_, None) => false,
+            (SelIds::Key { country, .. }, f) => country.is_some() && *country == f,
+            (SelIds::Group { countries, .. }, Some(f)) => countries.contains(&f),
+            (SelIds::LargestSub(p), Some(f)) => *p == f,
+            (SelIds::Prefix(_) | SelIds::All, _) => false,
+        };
+        (false, may)
+    }
+}
+
+/// The request's `data.persons`, resolved once (inline for the usual few keys).
+struct ResolvedPersons<'r> {
+    inline: [Option<ResolvedKey<'r>>; 4],
+    spill: Vec<ResolvedKey<'r>>,
+}
+
+impl<'r> ResolvedPersons<'r> {
+    fn new(req: &'r AssessRequest, sels: &PersonSelectors) -> Self {
+        let mut out = ResolvedPersons {
+            inline: [None; 4],
+            spill: Vec::new(),
+        };
+        for (i, (k, v)) in req.data.persons.iter().enumerate() {
+            let r = sels.resolve(k, *v);
+            match out.inline.get_mut(i) {
+                Some(slot) => *slot = Some(r),
+                None => out.spill.push(r),
+            }
+        }
+        out
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &ResolvedKey<'r>> {
+        self.inline
+            .iter()
+            .map_while(Option::as_ref)
+            .chain(&self.spill)
     }
 }
 
@@ -427,19 +620,22 @@ pub(crate) struct Facts<'a> {
     pub algorithm: AlgorithmClass,
     /// The pack's person-count selectors (slot i + FIXED_SLOTS.len()).
     pub count_slots: &'a [PersonsSel],
-    /// Totals of the first [`CACHED_COUNTS`] selectors, computed once per request.
-    cached: [(Total, Total); CACHED_COUNTS],
+    /// The same selectors over interned code ids.
+    sels: &'a PersonSelectors,
+    /// `data.persons`, each key resolved once to code ids.
+    persons: ResolvedPersons<'a>,
     /// The language of reasons (`lang`, English by default).
     pub lang: Lang,
     /// The engine's messages in [`lang`](Self::lang).
     pub msgs: &'static Messages,
 }
 
-/// How many person-count totals are computed up front (the rest are computed on use).
-const CACHED_COUNTS: usize = 16;
-
 impl<'a> Facts<'a> {
-    pub(crate) fn new(req: &'a AssessRequest, count_slots: &'a [PersonsSel]) -> Facts<'a> {
+    pub(crate) fn new(
+        req: &'a AssessRequest,
+        count_slots: &'a [PersonsSel],
+        sels: &'a PersonSelectors,
+    ) -> Facts<'a> {
         let malicious = req
             .data
             .malicious
@@ -448,32 +644,43 @@ impl<'a> Facts<'a> {
             Some(p) => classify_algorithm(&p.algorithm),
             None => AlgorithmClass::Unrecognised,
         };
-        let mut cached = [(Total::of(None), Total::exact(0)); CACHED_COUNTS];
-        for (c, sel) in cached.iter_mut().zip(count_slots) {
-            *c = sel.total(req);
-        }
         let lang = req.lang();
         Facts {
             req,
             malicious,
             algorithm,
             count_slots,
-            cached,
+            sels,
+            persons: ResolvedPersons::new(req, sels),
             lang,
             msgs: messages(lang),
         }
     }
 
-    /// The (definite, may-also-belong) totals of a person-count slot.
+    /// The (definite, may-also-belong) totals of a person-count slot: the same as
+    /// [`PersonsSel::total`], over the resolved keys.
     pub(crate) fn count(&self, slot: u8) -> (Total, Total) {
         let i = usize::from(slot).wrapping_sub(FIXED_SLOTS.len());
-        if i < CACHED_COUNTS && i < self.count_slots.len() {
-            return self.cached[i];
+        let (Some(sel), Some(ids)) = (self.count_slots.get(i), self.sels.sels.get(i)) else {
+            return (Total::of(None), Total::exact(0));
+        };
+        let largest = matches!(sel, PersonsSel::LargestSub(_));
+        let mut t = Total::exact(0);
+        let mut maybe = Total::exact(0);
+        for k in self.persons.iter() {
+            let (is, may) = k.test(ids, sel);
+            if is {
+                t = if largest {
+                    t.max(k.total)
+                } else {
+                    t.add(k.total)
+                };
+            }
+            if may {
+                maybe = maybe.add(k.total);
+            }
         }
-        match self.count_slots.get(i) {
-            Some(sel) => sel.total(self.req),
-            None => (Total::of(None), Total::exact(0)),
-        }
+        (t, maybe)
     }
 
     pub(crate) fn bool_fact(&self, f: BoolFact) -> Eval {
@@ -1008,6 +1215,101 @@ pub(crate) fn missing_paths(
             let may = sel.may_match(k) && *v != Some(Count::exact(0));
             if (inexact && sel.matches(k)) || may {
                 out.push(format!("data.persons.{k}"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The interned-id counts give exactly the string selectors' totals, for every selector
+    /// shape and key shape (deep codes, `-` edge cases, `unknown`, codes no selector names).
+    #[test]
+    fn id_counts_match_string_selectors() {
+        let s = |v: &str| v.to_string();
+        let slots = vec![
+            PersonsSel::Key(s("JP")),
+            PersonsSel::Key(s("US-CA")),
+            PersonsSel::Key(s("A-B-C")),
+            PersonsSel::Key(s("unknown")),
+            PersonsSel::Key(s("US-")),
+            PersonsSel::Prefix(s("US")),
+            PersonsSel::Prefix(s("A-B")),
+            PersonsSel::Prefix(s("US-")),
+            PersonsSel::Group(vec![s("DE"), s("FR"), s("EU"), s("CA-QC"), s("X-Y-Z")]),
+            PersonsSel::LargestSub(s("US")),
+            PersonsSel::LargestSub(s("A")),
+            PersonsSel::All,
+        ];
+        let sels = PersonSelectors::build(&slots);
+        let keys = [
+            "JP",
+            "US",
+            "US-CA",
+            "US-NY",
+            "US-",
+            "US--X",
+            "A",
+            "A-B",
+            "A-B-C",
+            "A-B-C-D",
+            "DE",
+            "DE-BY",
+            "CA",
+            "CA-QC",
+            "CA-QC-1",
+            "X",
+            "X-Y",
+            "X-Y-Z-W",
+            "EU",
+            "unknown",
+            "ZZ",
+            "-",
+            "--",
+            "-A",
+            "A-",
+            "---------------",
+        ];
+        let counts = [
+            Some(Count::exact(3)),
+            None,
+            Some(Count::range(2, Some(9))),
+            Some(Count::range(1, None)),
+            Some(Count::exact(0)),
+        ];
+        let base: AssessRequest = crate::breach::parse_request(
+            r#"{"schema": "mamori.assess.v1",
+              "organisation": {"type": "business", "role": "controller", "established_in": ["JP"]},
+              "incident": {"kind": "loss", "aware_at": "2026-12-03T10:15:00+09:00"},
+              "data": {"persons": {}}}"#,
+        )
+        .unwrap();
+        // Every key alone, and sliding windows of 1–6 keys with varied counts.
+        let mut cases: Vec<Vec<(&str, Option<Count>)>> = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            cases.push(vec![(k, counts[i % counts.len()])]);
+            for w in 2..=6 {
+                cases.push(
+                    (0..w)
+                        .map(|j| {
+                            let idx = (i + j * 7) % keys.len();
+                            (keys[idx], counts[(i + j) % counts.len()])
+                        })
+                        .collect(),
+                );
+            }
+        }
+        for case in cases {
+            let mut req = base.clone();
+            for (k, c) in &case {
+                req.data.persons.insert(k.to_string(), *c);
+            }
+            let facts = Facts::new(&req, &slots, &sels);
+            for (i, sel) in slots.iter().enumerate() {
+                let slot = (i + FIXED_SLOTS.len()) as u8;
+                assert_eq!(facts.count(slot), sel.total(&req), "{sel:?} over {case:?}");
             }
         }
     }
