@@ -1157,14 +1157,30 @@ mamori_result mamori_vault_compact(mamori_vault *v);
  * the file deleted (best effort). Every later call on this handle returns `MAMORI_WIPED`;
  * the handle must still be closed with `mamori_vault_close`. Caller-ID labels handed to the
  * operating system (`mamori_vault_caller_directory*`; the manifest's `labels_outside_vault`
- * is not `"none"`) are **not** reached: read the manifest before wiping and, if it reports
- * labels outside, remove them in the app (iOS: reload the Call Directory extension with an
- * empty list; Android: delete the table).
+ * is not `"none"`) are **not** reached: use `mamori_vault_wipe_report`, which says so, or
+ * read the manifest before wiping and, if it reports labels outside, remove them in the app
+ * (iOS: reload the Call Directory extension with an empty list; Android: delete the table).
  *
  * # Safety
  * `v` must be NULL or a live handle.
  */
 mamori_result mamori_vault_wipe(mamori_vault *v);
+
+/**
+ * `mamori_vault_wipe`, and on success `*out_json` receives the wipe report
+ * (`mamori.wipe.v1`, free with `mamori_string_free`): `{"schema", "vault_id",
+ * "os_labels_to_remove", "labels_outside_vault"}`. `os_labels_to_remove: true` means
+ * caller-ID labels the vault handed to the operating system may still be on the device (the
+ * wipe cannot reach them): the app must remove them (iOS: reload the Call Directory
+ * extension with an empty list; Android: delete the table). The manifest is read under the
+ * same lock as the wipe, so no export slips in between. `out_json` is checked before
+ * anything is wiped (NULL: `MAMORI_NULL_ARGUMENT`, nothing wiped); on an I/O error of the
+ * wipe the keys in memory are still dropped and `*out_json` is left untouched.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `out_json` NULL or writable.
+ */
+mamori_result mamori_vault_wipe_report(mamori_vault *v, char **out_json);
 
 /**
  * Crypto-erase the vault file at `path` without its passcode (a remote-wipe command arriving

@@ -184,17 +184,17 @@ fn bad_arguments_are_typed_and_leave_outputs_untouched() {
     unsafe { mamori_vault_close(v) };
 }
 
-fn manifest(v: *mut mamori_vault) -> serde_json::Value {
+/// The JSON document a call writes to its string out-parameter (asserting `MAMORI_OK`).
+fn json_out(call: impl FnOnce(*mut *mut std::ffi::c_char) -> mamori_result) -> serde_json::Value {
     let mut out = ptr::null_mut();
-    assert_eq!(
-        unsafe { mamori_vault_manifest(v, &mut out) },
-        mamori_result::MAMORI_OK,
-        "{}",
-        last_error()
-    );
+    assert_eq!(call(&mut out), mamori_result::MAMORI_OK, "{}", last_error());
     let s = unsafe { CStr::from_ptr(out) }.to_str().unwrap().to_string();
     unsafe { mamori_string_free(out) };
     serde_json::from_str(&s).unwrap()
+}
+
+fn manifest(v: *mut mamori_vault) -> serde_json::Value {
+    json_out(|o| unsafe { mamori_vault_manifest(v, o) })
 }
 
 /// Issue 15 item 4: every C export is counted in the manifest's `labels_outside_vault` until
@@ -234,4 +234,57 @@ fn c_exports_are_counted_until_acknowledged() {
     assert_eq!(l["state"], "none");
     assert_eq!(l["labelled_persons"], 0);
     unsafe { mamori_vault_close(v) };
+}
+
+fn wipe_report(v: *mut mamori_vault) -> serde_json::Value {
+    json_out(|o| unsafe { mamori_vault_wipe_report(v, o) })
+}
+
+/// Issue 15 item 4: a wipe reports that caller-ID labels handed to the operating system must
+/// be removed by the app (`mamori_vault_wipe_report`); before, `mamori_vault_wipe` returned
+/// only `MAMORI_OK` and nothing said the labels were still on the phone.
+#[test]
+fn a_wipe_reports_os_held_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    // Exported, never acknowledged: the report says the labels must be removed.
+    let v = vault(dir.path());
+    put(v, r#"{"name":"佐藤 花子","phones":["090-1234-5678"]}"#);
+    let opts = CString::new(r#"{"label_policy":"name"}"#).unwrap();
+    bytes(|b, n| unsafe { mamori_vault_caller_directory(v, opts.as_ptr(), b, n) });
+    // A NULL out-parameter is refused before anything is wiped.
+    assert_eq!(
+        unsafe { mamori_vault_wipe_report(v, ptr::null_mut()) },
+        mamori_result::MAMORI_NULL_ARGUMENT
+    );
+    assert_eq!(manifest(v)["labels_outside_vault"]["state"], "exported");
+    let r = wipe_report(v);
+    assert_eq!(r["schema"], "mamori.wipe.v1");
+    assert_eq!(r["os_labels_to_remove"], true);
+    assert_eq!(r["labels_outside_vault"]["labelled_persons"], 1);
+    let mut out = ptr::null_mut();
+    assert_eq!(
+        unsafe { mamori_vault_wipe_report(v, &mut out) },
+        mamori_result::MAMORI_WIPED
+    );
+    assert!(out.is_null(), "a failed call leaves the output untouched");
+    unsafe { mamori_vault_close(v) };
+
+    // Exported and acknowledged: nothing left to remove.
+    let dir = tempfile::tempdir().unwrap();
+    let v = vault(dir.path());
+    put(v, r#"{"name":"Anna Schmidt","phones":["+49 30 1234567"]}"#);
+    bytes(|b, n| unsafe { mamori_vault_caller_directory(v, opts.as_ptr(), b, n) });
+    assert_eq!(
+        unsafe { mamori_vault_ack_labels_removed(v) },
+        mamori_result::MAMORI_OK
+    );
+    let r = wipe_report(v);
+    assert_eq!(r["os_labels_to_remove"], false);
+    assert_eq!(r["labels_outside_vault"]["state"], "none");
+    unsafe { mamori_vault_close(v) };
+
+    assert_eq!(
+        unsafe { mamori_vault_wipe_report(ptr::null_mut(), &mut out) },
+        mamori_result::MAMORI_NULL_ARGUMENT
+    );
 }

@@ -35,6 +35,10 @@ fn schemas() -> BTreeMap<&'static str, String> {
         schema::<mamori::vault::DamageReport>(),
     );
     m.insert(
+        "vault-wipe.schema.json",
+        schema::<mamori::vault::WipeReport>(),
+    );
+    m.insert(
         "vault-export.schema.json",
         schema::<mamori::vault::ExportReport>(),
     );

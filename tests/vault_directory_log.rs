@@ -261,3 +261,28 @@ fn compaction_and_rekey_keep_the_exports() {
     assert_eq!(labels(&v), l);
     assert!(v.verify_access_log().is_ok());
 }
+
+/// A wipe names what it cannot reach: labels the vault handed to the operating system.
+#[test]
+fn a_wipe_reports_labels_left_in_the_operating_system() {
+    let (_d, path, v) = vault();
+    v.caller_directory(&opts(LabelPolicy::Initials)).unwrap();
+    let r = v.wipe_reporting().unwrap();
+    assert_eq!(r.schema, mamori::vault::WIPE_SCHEMA);
+    assert!(r.os_labels_to_remove);
+    let l = r.labels_outside_vault.expect("labels before the wipe");
+    assert_eq!(l.state, LabelsState::Exported);
+    assert_eq!(l.labelled_persons, Count::exact(3));
+    assert!(!path.exists(), "the file is gone");
+    assert_eq!(v.manifest().unwrap_err().code(), ErrorCode::Wiped);
+    assert_eq!(v.wipe_reporting().unwrap_err().code(), ErrorCode::Wiped);
+
+    // Never exported: nothing to remove.
+    let (_d, _p, v) = vault();
+    let r = v.wipe_reporting().unwrap();
+    assert!(!r.os_labels_to_remove);
+    assert_eq!(
+        r.labels_outside_vault.map(|l| l.state),
+        Some(LabelsState::None)
+    );
+}

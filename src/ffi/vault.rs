@@ -813,9 +813,9 @@ pub unsafe extern "C" fn mamori_vault_compact(v: *mut mamori_vault) -> mamori_re
 /// the file deleted (best effort). Every later call on this handle returns `MAMORI_WIPED`;
 /// the handle must still be closed with `mamori_vault_close`. Caller-ID labels handed to the
 /// operating system (`mamori_vault_caller_directory*`; the manifest's `labels_outside_vault`
-/// is not `"none"`) are **not** reached: read the manifest before wiping and, if it reports
-/// labels outside, remove them in the app (iOS: reload the Call Directory extension with an
-/// empty list; Android: delete the table).
+/// is not `"none"`) are **not** reached: use `mamori_vault_wipe_report`, which says so, or
+/// read the manifest before wiping and, if it reports labels outside, remove them in the app
+/// (iOS: reload the Call Directory extension with an empty list; Android: delete the table).
 ///
 /// # Safety
 /// `v` must be NULL or a live handle.
@@ -826,6 +826,33 @@ pub unsafe extern "C" fn mamori_vault_wipe(v: *mut mamori_vault) -> mamori_resul
         let v = unsafe { vault_ref(v) }?;
         v.inner.wipe()?;
         Ok(())
+    })
+}
+
+/// `mamori_vault_wipe`, and on success `*out_json` receives the wipe report
+/// (`mamori.wipe.v1`, free with `mamori_string_free`): `{"schema", "vault_id",
+/// "os_labels_to_remove", "labels_outside_vault"}`. `os_labels_to_remove: true` means
+/// caller-ID labels the vault handed to the operating system may still be on the device (the
+/// wipe cannot reach them): the app must remove them (iOS: reload the Call Directory
+/// extension with an empty list; Android: delete the table). The manifest is read under the
+/// same lock as the wipe, so no export slips in between. `out_json` is checked before
+/// anything is wiped (NULL: `MAMORI_NULL_ARGUMENT`, nothing wiped); on an I/O error of the
+/// wipe the keys in memory are still dropped and `*out_json` is left untouched.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `out_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_wipe_report(
+    v: *mut mamori_vault,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        check_out(out_json, "out_json")?;
+        let json = to_json(&v.inner.wipe_reporting()?)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_string_out(out_json, json) }
     })
 }
 

@@ -184,6 +184,28 @@ impl LabelsOutsideVault {
     }
 }
 
+/// Schema tag of [`WipeReport`].
+pub const WIPE_SCHEMA: &str = "mamori.wipe.v1";
+
+/// What a wipe ([`crate::vault::Vault::wipe_reporting`], C `mamori_vault_wipe_report`)
+/// did and what it could not reach (`mamori.wipe.v1`). No contact data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WipeReport {
+    /// Always `"mamori.wipe.v1"`.
+    pub schema: String,
+    /// The wiped vault's id.
+    pub vault_id: String,
+    /// Caller-ID labels (or numbers) the vault handed to the operating system may still be
+    /// there: the wipe does not reach them and the app must remove them itself (iOS: reload
+    /// the Call Directory extension with an empty list; Android: delete the table, then
+    /// no acknowledgement is possible once the vault is gone). True when the manifest's
+    /// `labels_outside_vault` was `exported` or `unknown`, or absent (never under-report).
+    pub os_labels_to_remove: bool,
+    /// The vault's `labels_outside_vault` just before the wipe.
+    pub labels_outside_vault: Option<LabelsOutsideVault>,
+}
+
 fn default_source() -> KeySource {
     KeySource::Passcode
 }

@@ -452,6 +452,12 @@ class Vault(_Handle):
         them itself, then call :meth:`ack_labels_removed`."""
         _lib.call("mamori_vault_wipe", self._handle)
 
+    def wipe_report(self) -> dict:
+        """:meth:`wipe`, returning the ``mamori.wipe.v1`` report: ``os_labels_to_remove`` is
+        true when caller-ID labels handed to the OS may still be on the device (the app must
+        remove them: the wipe cannot reach them)."""
+        return json.loads(_lib.call_string("mamori_vault_wipe_report", self._handle))
+
     # --- caller-ID directory export (docs/caller-directory.md) ---
 
     @staticmethod

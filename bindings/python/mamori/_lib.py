@@ -121,6 +121,7 @@ class _Lib:
             "mamori_vault_set_passcode": (R, [v, u8p, sz]),
             "mamori_vault_manifest": (R, [v, c_char_pp]),
             "mamori_vault_wipe": (R, [v]),
+            "mamori_vault_wipe_report": (R, [v, c_char_pp]),
             "mamori_vault_wipe_file": (R, [s]),
             "mamori_vault_access_log": (R, [v, c_char_pp]),
             "mamori_vault_export": (R, [v, c_char_pp]),

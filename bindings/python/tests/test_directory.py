@@ -120,6 +120,15 @@ class DirectoryTest(unittest.TestCase):
         self.v.ackLabelsRemoved()
         self.assertEqual(self.v.manifest()["labels_outside_vault"]["state"], "none")
 
+    def test_wipe_report_names_os_labels(self):
+        self.v.caller_directory("name")
+        r = self.v.wipe_report()
+        self.assertEqual(r["schema"], "mamori.wipe.v1")
+        self.assertTrue(r["os_labels_to_remove"])
+        self.assertEqual(r["labels_outside_vault"]["state"], "exported")
+        with self.assertRaises(mamori.WipedError):
+            self.v.manifest()
+
 
 if __name__ == "__main__":
     unittest.main()

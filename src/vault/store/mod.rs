@@ -26,7 +26,7 @@ use super::index::{BuildEntry, Index, packed};
 use super::keysource::{self, FactorSource, KeySource};
 use super::log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
 use super::manifest::{
-    KdfParams, KeySlotInfo, LabelsOutsideVault, LabelsState, MANIFEST_SCHEMA, Manifest,
+    KdfParams, KeySlotInfo, LabelsOutsideVault, LabelsState, MANIFEST_SCHEMA, Manifest, WipeReport,
 };
 use super::options::{BoxRng, Clock, VaultOptions};
 use super::persons::count_persons;
@@ -944,6 +944,32 @@ impl Vault {
         };
         *g = Inner::Wiped;
         r
+    }
+
+    /// [`Vault::wipe`], reporting what the wipe could not reach ([`WipeReport`],
+    /// `mamori.wipe.v1`): `os_labels_to_remove` is true when caller-ID labels handed to the
+    /// operating system ([`Vault::caller_directory`]) may still be there (the manifest's
+    /// `labels_outside_vault` just before the wipe is `exported` or `unknown`). An I/O error
+    /// of the wipe is returned as by [`Vault::wipe`] (the keys in memory are dropped
+    /// regardless).
+    pub fn wipe_reporting(&self) -> Result<WipeReport> {
+        // One write lock for both steps, so no export can slip in between.
+        let mut g = self.write()?;
+        let Inner::Open(st) = &mut *g else {
+            return Err(Error::Internal("state".into()));
+        };
+        let m = st.manifest();
+        let r = st.wipe();
+        *g = Inner::Wiped;
+        drop(g);
+        r?;
+        let labels = m.labels_outside_vault;
+        Ok(WipeReport {
+            schema: crate::vault::WIPE_SCHEMA.to_string(),
+            vault_id: m.vault_id,
+            os_labels_to_remove: labels.as_ref().is_none_or(|l| l.any()),
+            labels_outside_vault: labels,
+        })
     }
 
     /// Close the vault: drop (and zeroize) the keys and release the file lock. Later calls

@@ -158,6 +158,8 @@ final class LibMamori {
 
     static native int mamori_vault_wipe(Pointer v);
 
+    static native int mamori_vault_wipe_report(Pointer v, Pointer out);
+
     static native int mamori_vault_wipe_file(byte[] path);
 
     static native void mamori_vault_close(Pointer v);

@@ -480,6 +480,16 @@ public final class Vault extends Handle {
         });
     }
 
+    /**
+     * {@link #wipe()}, returning the wipe report ({@code mamori.wipe.v1} JSON): when its
+     * {@code os_labels_to_remove} is {@code true}, caller-ID labels this vault handed to the OS
+     * may still be on the device and the app must remove them (on Android, delete the rows it
+     * wrote). The manifest is read under the same lock as the wipe.
+     */
+    public String wipeReport() {
+        return string(LibMamori::mamori_vault_wipe_report);
+    }
+
     /** Crypto-erase a vault file without its passcode (a remote wipe while locked). */
     public static void wipeFile(String path) {
         Ffi.init();

@@ -154,4 +154,18 @@ public class DirectoryTest {
         assertThat(v.accessLog(), containsString("\"labels_removed\""));
         assertThat(v.manifest(), containsString("\"labels_outside_vault\":{\"state\":\"none\""));
     }
+
+    @Test
+    public void wipeReportSaysOsLabelsMustBeRemoved() {
+        v.callerDirectory(CallerDirectory.LabelPolicy.INITIALS, null);
+        String r = v.wipeReport();
+        assertThat(r, containsString("\"schema\":\"mamori.wipe.v1\""));
+        assertThat(r, containsString("\"os_labels_to_remove\":true"));
+        try {
+            v.manifest();
+            org.junit.Assert.fail("a wiped vault answers Wiped");
+        } catch (MamoriException.Wiped expected) {
+            // the vault is gone; the OS labels are the app's to remove
+        }
+    }
 }
