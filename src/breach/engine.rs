@@ -706,9 +706,6 @@ impl DueMemo {
         anchor: DateTime<FixedOffset>,
         zone: Zone,
     ) -> Result<(Due, Option<Counting>)> {
-        if let DeadlineSpec::WithoutUndueDelay = spec {
-            return Ok((Due::WithoutUndueDelay, None));
-        }
         if let Some((.., d, c)) = self
             .entries
             .iter()
