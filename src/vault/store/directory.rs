@@ -223,11 +223,16 @@ impl State {
                         AccessEvent::DirectoryPersonsMax => {
                             c.max = (e.count != u32::MAX).then_some(n)
                         }
+                        // Summed, not replaced: entries of one export name disjoint sets
+                        // of persons, and codes the log cannot hold were written as
+                        // `unknown`, so one key may come several times.
                         AccessEvent::DirectoryJurisdictionMin => {
-                            c.jmin.insert(j, n);
+                            let m = c.jmin.entry(j).or_insert(0);
+                            *m = m.saturating_add(n);
                         }
                         AccessEvent::DirectoryJurisdictionMax => {
-                            c.jmax.insert(j, (!sat).then_some(n));
+                            let m = c.jmax.entry(j).or_insert(Some(0));
+                            *m = m.zip((!sat).then_some(n)).map(|(a, b)| a.saturating_add(b));
                         }
                         _ => {}
                     }
@@ -240,7 +245,10 @@ impl State {
 
     /// `labels_outside_vault` for the manifest; `vault_jurisdictions` are the manifest's
     /// jurisdictions (those an unknown export may have covered).
-    pub(super) fn labels_outside(&self, vault_jurisdictions: &[String]) -> LabelsOutsideVault {
+    pub(super) fn labels_outside<'j>(
+        &self,
+        vault_jurisdictions: impl IntoIterator<Item = &'j String>,
+    ) -> LabelsOutsideVault {
         let (entries, ok) = self.read_log();
         let clean = ok.is_ok()
             && self.damaged.is_empty()
@@ -316,5 +324,60 @@ impl State {
             numbers_only_by_jurisdiction: numbers_only.by(),
             numbers: numbers.count(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(event: AccessEvent, count: u32) -> AccessLogEntry {
+        let jurisdiction = matches!(
+            event,
+            AccessEvent::DirectoryJurisdictionMin | AccessEvent::DirectoryJurisdictionMax
+        )
+        .then(|| {
+            super::super::super::log::unpack_jurisdiction(count)
+                .unwrap()
+                .0
+        });
+        AccessLogEntry {
+            seq: 0,
+            at: DateTime::from_timestamp_millis(0).unwrap(),
+            event,
+            count,
+            jurisdiction,
+            mac: String::new(),
+        }
+    }
+
+    /// Two per-jurisdiction entries of one export under the same key (a code the log could
+    /// not hold is written as `unknown` beside the real `unknown` persons) add up; the
+    /// second used to replace the first, so the count could shrink.
+    #[test]
+    fn repeated_jurisdiction_entries_add_up() {
+        let u = |n| pack_jurisdiction("unknown", n).unwrap();
+        let entries = [
+            entry(AccessEvent::DirectoryExported, 5),
+            entry(
+                AccessEvent::DirectoryPolicy,
+                u32::from(LabelPolicy::Name.code()),
+            ),
+            entry(AccessEvent::DirectoryPersonsMin, 5),
+            entry(AccessEvent::DirectoryPersonsMax, 5),
+            entry(AccessEvent::DirectoryJurisdictionMin, u(2)),
+            entry(AccessEvent::DirectoryJurisdictionMax, u(2)),
+            entry(AccessEvent::DirectoryJurisdictionMin, u(3)),
+            entry(AccessEvent::DirectoryJurisdictionMax, u(3)),
+        ];
+        let ex = State::open_exports(&entries);
+        assert_eq!(ex.len(), 1);
+        assert_eq!(ex[0].jmin["unknown"], 5);
+        assert_eq!(ex[0].jmax["unknown"], Some(5));
+        // A saturated maximum stays unbounded whatever comes after it.
+        let sat = pack_jurisdiction("unknown", u64::MAX).unwrap();
+        let mut entries = entries.to_vec();
+        entries[5] = entry(AccessEvent::DirectoryJurisdictionMax, sat);
+        assert_eq!(State::open_exports(&entries)[0].jmax["unknown"], None);
     }
 }

@@ -167,7 +167,7 @@ impl State {
             })
             .collect::<Vec<_>>()
             .join("; ");
-        let persons_keys: Vec<String> = persons.by_jurisdiction.keys().cloned().collect();
+        let labels_outside_vault = Some(self.labels_outside(persons.by_jurisdiction.keys()));
         Manifest {
             schema: MANIFEST_SCHEMA.to_string(),
             vault_id: hex(&self.hdr.vault_id),
@@ -176,7 +176,7 @@ impl State {
             persons: persons.persons(),
             persons_min: persons.min,
             persons_max: persons.max,
-            persons_by_jurisdiction: persons.by_jurisdiction.clone(),
+            persons_by_jurisdiction: persons.by_jurisdiction,
             by_tag,
             sensitive: contacts.iter().any(|c| c.sensitive),
             algorithm: "AES-256-GCM".to_string(),
@@ -190,7 +190,7 @@ impl State {
             remote_wipe_declared: self.hdr.remote_wipe,
             key_summary,
             warnings,
-            labels_outside_vault: Some(self.labels_outside(&persons_keys)),
+            labels_outside_vault,
         }
     }
 }
