@@ -94,6 +94,17 @@ pub enum LabelPolicy {
 }
 
 impl LabelPolicy {
+    /// The policy's name as in JSON (`name`, `company`, `name_company`, `initials`, `none`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LabelPolicy::Name => "name",
+            LabelPolicy::Company => "company",
+            LabelPolicy::NameCompany => "name_company",
+            LabelPolicy::Initials => "initials",
+            LabelPolicy::None => "none",
+        }
+    }
+
     /// The policy's byte in the binary layouts.
     pub fn code(self) -> u8 {
         match self {

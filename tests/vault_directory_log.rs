@@ -286,3 +286,25 @@ fn a_wipe_reports_labels_left_in_the_operating_system() {
         Some(LabelsState::None)
     );
 }
+
+/// The names the incident link prints are the JSON names (no Rust `Debug` spelling such as
+/// `None` for the numbers-only policy in a reason a compliance officer reads).
+#[test]
+fn printed_names_are_the_json_names() {
+    for p in [
+        LabelPolicy::Name,
+        LabelPolicy::Company,
+        LabelPolicy::NameCompany,
+        LabelPolicy::Initials,
+        LabelPolicy::None,
+    ] {
+        assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
+    }
+    for s in [
+        LabelsState::None,
+        LabelsState::Exported,
+        LabelsState::Unknown,
+    ] {
+        assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+    }
+}

@@ -233,11 +233,19 @@ pub fn assess_request(
         // An export of no persons (no contact had a number) exposed nobody.
         any_plain |= !exported.is_empty();
         notes.push(format!(
-            "caller-ID directory exported to the operating system, outside the vault's encryption (state {:?}, {} export(s) since {}, policies {:?}, from a verified log: {}): persons with a name, company or initials and a phone number {} ({}); persons with only a phone number (policy none, counted from 0 since a number alone may or may not identify a person) {} — counted as plaintext",
-            l.state,
+            "caller-ID directory exported to the operating system, outside the vault's encryption (state {}, {} export(s) since {}, label policies {}, from a verified log: {}): persons with a name, company or initials and a phone number {} ({}); persons with only a phone number (policy none, counted from 0 since a number alone may or may not identify a person) {} — counted as plaintext",
+            l.state.as_str(),
             l.exports,
             l.since.map_or_else(|| "unknown".to_string(), |t| t.to_rfc3339()),
-            l.policies,
+            if l.policies.is_empty() {
+                "unknown".to_string()
+            } else {
+                l.policies
+                    .iter()
+                    .map(|p| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
             l.verified,
             l.labelled_persons,
             fmt_persons(

@@ -139,6 +139,17 @@ pub enum LabelsState {
     Unknown,
 }
 
+impl LabelsState {
+    /// The state's name as in JSON (`none`, `exported`, `unknown`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LabelsState::None => "none",
+            LabelsState::Exported => "exported",
+            LabelsState::Unknown => "unknown",
+        }
+    }
+}
+
 /// Caller-ID directory labels outside the vault (the `labels_outside_vault` of a manifest).
 ///
 /// Every export since the last `labels_removed` counts: the vault cannot know whether the
