@@ -515,7 +515,8 @@ mamori_result mamori_handover_move(const mamori_vault *source,
 
 /**
  * Revoke the leaver's server share (`passcode+server` source) in the share registry `r`;
- * every copy of the old vault becomes undecryptable. Refused before the move is verified.
+ * the server slot then opens no copy of the old vault (a recovery-key slot still would).
+ * Refused before the move is verified.
  *
  * # Safety
  * `r` NULL or a live registry; `request_json` NULL or NUL-terminated; `out_record_json` NULL
@@ -1099,6 +1100,21 @@ mamori_result mamori_vault_change_passcode(mamori_vault *v,
  * `new_len` bytes.
  */
 mamori_result mamori_vault_set_passcode(mamori_vault *v, const uint8_t *new_pc, size_t new_len);
+
+/**
+ * Replace the user's passcode with a passphrase the library generates itself (7 words drawn
+ * uniformly from the EFF large word list with the vault's RNG: 90 bits) and return it in
+ * `*out_passphrase` (UTF-8, words separated by spaces; show it to the user once, then free
+ * it with `mamori_string_free`, which zeroizes it). The slot records that the library
+ * generated it, so the manifest can report `key_separated: true` for this passcode-only
+ * vault; a passcode a person chose never is. Otherwise as `mamori_vault_set_passcode`
+ * (O(1), crash-safe, logged, the old passcode revoked). Create a vault with any passcode
+ * first, then call this.
+ *
+ * # Safety
+ * `v` must be NULL or a live handle; `out_passphrase` NULL or writable.
+ */
+mamori_result mamori_vault_generate_passphrase(mamori_vault *v, char **out_passphrase);
 
 /**
  * The `mamori.manifest.v2` document: how many contacts and persons the vault holds (by

@@ -809,6 +809,7 @@ fn vault_manifest(persons: u64) -> Manifest {
         kdf_params: None,
         key_separated: true,
         remote_wipe: true,
+        factor_assurance: None,
         key_source: mamori::vault::KeySource::HostKey,
         key_slots: Vec::new(),
         offline_guess_log2: Some(256),

@@ -40,6 +40,7 @@ fn manifest(persons: u64) -> Manifest {
         kdf_params: None,
         key_separated: true,
         remote_wipe: true,
+        factor_assurance: None,
         key_source: mamori::vault::KeySource::PasscodeServer,
         key_slots: Vec::new(),
         offline_guess_log2: Some(256),

@@ -349,8 +349,12 @@ fn passcode_change_is_o1_and_old_passcode_stops_working() {
     assert_eq!(code(v.change_passcode(PASS, b"")), ErrorCode::InvalidInput);
     v.change_passcode(PASS, b"new-pass").unwrap();
     let after = std::fs::read(&path).unwrap();
-    // Records untouched: the frames region is the same bytes plus appended log entries.
-    assert_eq!(&after[512..before.len()], &before[512..]);
+    // Records untouched: the frames region (from the 1024-byte header on) is the same bytes
+    // plus appended log entries; in the header only the key slots A/B (160..416) and the
+    // key-slot MACs of A and B (672..736, issue 24) change.
+    assert_eq!(&after[1024..before.len()], &before[1024..]);
+    assert_eq!(&after[416..672], &before[416..672]);
+    assert_eq!(&after[736..1024], &before[736..1024]);
     assert_eq!(v.get(&id).unwrap().name, "山田 太郎");
     drop(v);
     assert_eq!(
@@ -382,7 +386,8 @@ fn passcode_change_is_o1_and_old_passcode_stops_working() {
     assert_eq!(code(v.set_passcode(b"")), ErrorCode::InvalidInput);
     v.set_passcode(b"third-pass").unwrap();
     let after = std::fs::read(&path).unwrap();
-    assert_eq!(&after[512..before.len()], &before[512..]);
+    assert_eq!(&after[1024..before.len()], &before[1024..]);
+    assert_eq!(&after[416..672], &before[416..672]);
     drop(v);
     assert_eq!(
         code(Vault::open(&path, PASS, opts(26))),

@@ -183,7 +183,8 @@ pub unsafe extern "C" fn mamori_handover_move(
 }
 
 /// Revoke the leaver's server share (`passcode+server` source) in the share registry `r`;
-/// every copy of the old vault becomes undecryptable. Refused before the move is verified.
+/// the server slot then opens no copy of the old vault (a recovery-key slot still would).
+/// Refused before the move is verified.
 ///
 /// # Safety
 /// `r` NULL or a live registry; `request_json` NULL or NUL-terminated; `out_record_json` NULL

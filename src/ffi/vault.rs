@@ -702,6 +702,32 @@ pub unsafe extern "C" fn mamori_vault_set_passcode(
     })
 }
 
+/// Replace the user's passcode with a passphrase the library generates itself (7 words drawn
+/// uniformly from the EFF large word list with the vault's RNG: 90 bits) and return it in
+/// `*out_passphrase` (UTF-8, words separated by spaces; show it to the user once, then free
+/// it with `mamori_string_free`, which zeroizes it). The slot records that the library
+/// generated it, so the manifest can report `key_separated: true` for this passcode-only
+/// vault; a passcode a person chose never is. Otherwise as `mamori_vault_set_passcode`
+/// (O(1), crash-safe, logged, the old passcode revoked). Create a vault with any passcode
+/// first, then call this.
+///
+/// # Safety
+/// `v` must be NULL or a live handle; `out_passphrase` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_vault_generate_passphrase(
+    v: *mut mamori_vault,
+    out_passphrase: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let v = unsafe { vault_ref(v) }?;
+        check_out(out_passphrase, "out_passphrase")?;
+        let p = v.inner.set_generated_passphrase()?;
+        // SAFETY: checked writable above.
+        unsafe { write_string_out(out_passphrase, p.as_str().to_string()) }
+    })
+}
+
 /// The `mamori.manifest.v2` document: how many contacts and persons the vault holds (by
 /// jurisdiction), whether any is sensitive, and how they are protected. No contact data.
 /// Its `protection` block and `persons_by_jurisdiction` feed `mamori_assess`.

@@ -186,6 +186,8 @@ pub(crate) struct Keys {
     log: Key32,
     /// K_chain (HKDF info `mamori.v2.chain`): the transaction-chain MACs.
     chain: Key32,
+    /// K_slots (HKDF info `mamori.v2.slots`): the key-slot MACs.
+    slots: Key32,
     /// The record cipher of each key id seen (a handful: compaction moves to a new id).
     records: Vec<(u32, Aes256Gcm)>,
 }
@@ -208,6 +210,7 @@ impl Keys {
             check: expand(&vmk, b"mamori.v1.keycheck"),
             log: expand(&vmk, b"mamori.v1.log"),
             chain: expand(&vmk, b"mamori.v2.chain"),
+            slots: expand(&vmk, b"mamori.v2.slots"),
             // Room for a handful of key ids: a reallocation would move AES key schedules
             // into new memory and free the old copy unwiped.
             records: Vec::with_capacity(8),
@@ -284,6 +287,20 @@ impl Keys {
         m.update(data);
         let full: [u8; 32] = m.finalize().into_bytes().into();
         full[..16].try_into().expect("16")
+    }
+}
+
+impl Keys {
+    /// The MAC of the key slot at `pos` (docs/vault-format.md §2.2): HMAC(K_slots,
+    /// `"mamori.v2.slotmac"` ‖ vault id ‖ position as u16 LE ‖ the slot's 128 bytes). Empty
+    /// slots have one too, so removing a slot is noticed like adding or changing one.
+    pub(crate) fn slot_mac(&self, vault_id: &[u8; 16], pos: usize, slot: &[u8]) -> [u8; 32] {
+        let mut m = <HmacSha256 as Mac>::new_from_slice(self.slots.as_ref()).expect("any len");
+        m.update(b"mamori.v2.slotmac");
+        m.update(vault_id);
+        m.update(&(pos as u16).to_le_bytes());
+        m.update(slot);
+        m.finalize().into_bytes().into()
     }
 }
 

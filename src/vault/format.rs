@@ -68,6 +68,26 @@ pub(crate) const FEATURE_DIRECTORY: u32 = 2;
 /// an acknowledgement, cleared by the rewrite of the acknowledgement; MAC-covered, so cutting
 /// the export's log entries off the end of a copy leaves it set (labels reported unknown).
 pub(crate) const OPT_LABELS_OUT: u32 = 1;
+/// Optional-feature bit 1 (header byte 644): the file was written with a MAC for every key
+/// slot position (§2.2), so a missing or wrong one is a finding, not a file from before the
+/// feature. MAC-covered, so it cannot be cleared.
+pub(crate) const OPT_SLOT_MAC: u32 = 2;
+/// Offset of the key-slot MACs (v2 header, §2.2): 32 bytes for each of slots A, B and R.
+pub(crate) const SLOT_MACS_OFF: usize = 672;
+/// Length of one key-slot MAC.
+pub(crate) const SLOT_MAC_LEN: usize = 32;
+
+/// Where the MAC of the slot at `pos` (A, B or R) is kept.
+pub(crate) fn slot_mac_off(pos: usize) -> usize {
+    SLOT_MACS_OFF
+        + SLOT_MAC_LEN
+            * match pos {
+                SLOT_A => 0,
+                SLOT_B => 1,
+                _ => 2,
+            }
+}
+
 /// Offset of the chain base (sequence number u64, head 16 bytes) in a v2 header.
 pub(crate) const CHAIN_BASE_OFF: usize = 648;
 /// Length of the header extension the header MAC covers in a chained file (640..672).
@@ -99,6 +119,8 @@ pub(crate) struct Header {
     pub directory: bool,
     /// Optional-feature bit 0 ([`OPT_LABELS_OUT`]): directory labels are outside the vault.
     pub labels_out: bool,
+    /// Optional-feature bit 1 ([`OPT_SLOT_MAC`]): every key slot has its MAC.
+    pub slot_mac: bool,
 }
 
 impl Header {
@@ -130,7 +152,8 @@ impl Header {
         let mut b = [0u8; EXT_LEN];
         if self.chain {
             let req = FEATURE_CHAIN | if self.directory { FEATURE_DIRECTORY } else { 0 };
-            let opt = if self.labels_out { OPT_LABELS_OUT } else { 0 };
+            let opt = if self.labels_out { OPT_LABELS_OUT } else { 0 }
+                | if self.slot_mac { OPT_SLOT_MAC } else { 0 };
             b[0..4].copy_from_slice(&req.to_le_bytes());
             b[4..8].copy_from_slice(&opt.to_le_bytes());
             b[8..16].copy_from_slice(&self.base_seq.to_le_bytes());
@@ -257,7 +280,7 @@ impl Header {
         } else {
             (0, [0u8; 16])
         };
-        let (directory, labels_out) = if chain {
+        let (directory, labels_out, slot_mac) = if chain {
             let req =
                 u32::from_le_bytes(file[FEATURES_OFF..FEATURES_OFF + 4].try_into().expect("4"));
             let opt = u32::from_le_bytes(
@@ -265,14 +288,19 @@ impl Header {
                     .try_into()
                     .expect("4"),
             );
-            (req & FEATURE_DIRECTORY != 0, opt & OPT_LABELS_OUT != 0)
+            (
+                req & FEATURE_DIRECTORY != 0,
+                opt & OPT_LABELS_OUT != 0,
+                opt & OPT_SLOT_MAC != 0,
+            )
         } else {
-            (false, false)
+            (false, false, false)
         };
         Ok(Header {
             chain,
             directory,
             labels_out,
+            slot_mac,
             base_seq,
             base_head,
             version,
@@ -310,6 +338,12 @@ pub(crate) struct Slot {
     pub class: u8,
     /// Source of the platform factor (v2, kind 3; 0 otherwise).
     pub source: u8,
+    /// Who chose the passcode (v2 byte 117): 0 a person or host, 1 the library's generator
+    /// (EFF large word list, [`super::keysource::GEN_EFF_LARGE`]); then `guess_log2` is the
+    /// generated entropy, not an estimate.
+    pub generator: u8,
+    /// Slot flags (v2 byte 118): bit 0 the passcode is NFKC-normalised before the KDF.
+    pub flags: u8,
     pub params: KdfParams,
     pub salt: [u8; 16],
     /// Platform challenge id (kind 3) or server share id (kind 4); zero otherwise (v2).
@@ -355,6 +389,8 @@ impl Slot {
             b[56..68].copy_from_slice(&self.nonce);
             b[68..116].copy_from_slice(&self.wrapped);
             b[116] = self.source;
+            b[117] = self.generator;
+            b[118] = self.flags;
             let c = check16(&b[..120]);
             b[120..128].copy_from_slice(&c[..8]);
         }
@@ -405,6 +441,8 @@ impl Slot {
                     CLASS_UNKNOWN
                 },
                 source: 0,
+                generator: 0,
+                flags: 0,
                 params,
                 salt,
                 factor_id: [0; 16],
@@ -425,6 +463,8 @@ impl Slot {
             guess_log2: b[10],
             class: b[11],
             source: b[116],
+            generator: b[117],
+            flags: b[118],
             params,
             salt,
             factor_id: b[40..56].try_into().expect("16"),

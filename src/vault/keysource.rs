@@ -13,18 +13,18 @@ use super::format::{
     KDF_SERVER,
 };
 use super::manifest::KdfParams;
+use zeroize::Zeroizing;
+
 use crate::{Error, Result};
 
-/// The separation bar: a passcode-only slot counts as `key_separated` only when an attacker
-/// holding the file needs at least 2^50 Argon2id runs (at parameters no weaker than the
-/// default m = 19 MiB, t = 2).
-///
-/// Source of the bar: the published GPU rates for Argon2id collected in the vault security
-/// audit (hashcat mode 34000 on an RTX 4090: 1,667 H/s at m = 64 MiB, t = 3, i.e.
-/// ≈ 8,400 guesses/s scaled to the default parameters; John the Ripper on an RTX 5090:
-/// ≈ 14,400/s). 2^50 runs at 14,400/s is ≈ 2,500 GPU-years — out of reach of a thief,
-/// even with a rented cluster of 100 GPUs (≈ 25 years). (2^40 would be ≈ 2.4 GPU-years, or
-/// ≈ 9 days on 100 GPUs: not "difficult" in the PPC's sense.)
+/// The offline-work bar of the first separation rule (2^50 Argon2id runs at parameters no
+/// weaker than the default m = 19 MiB, t = 2). **No longer sufficient:** an estimate of a
+/// passcode a person chose never makes a passcode-only slot `key_separated` (the vault
+/// security audit of 2026-12-06, N1: 15 × `1`, an IMEI, "correct horse battery staple" were
+/// all rated above it and fell to a 571-word dictionary in seconds). Only a library-generated
+/// passphrase of at least [`GENERATED_MIN_LOG2`] bits is. Kept as the reference figure in
+/// warnings: 2^50 runs at ≈ 14,400 GPU guesses/s (John the Ripper, RTX 5090, scaled to the
+/// default parameters) is ≈ 2,500 GPU-years.
 pub const SEPARATION_BAR_LOG2: u32 = 50;
 
 /// By default a passcode-only slot refuses digits-only PINs shorter than this (a 6-digit PIN
@@ -127,18 +127,27 @@ impl KeySource {
 }
 
 /// A passcode strength estimate: log2 of the guesses needed to exhaust the estimated space
-/// (rounded to the nearest integer) and the passcode's class.
+/// (rounded **down**) and the passcode's class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Strength {
     pub log2: u8,
     pub class: u8,
 }
 
-/// Estimate a passcode: digits-only PINs as 10^len; anything else with `zxcvbn` (its guess
-/// estimate, log10 → log2). Only the estimate is stored, never the passcode.
+/// A digits-only passcode is scored as at most this many digits (10^8 ≈ 2^26): long digit
+/// strings are dates, phone numbers, IMEIs and repeats, which guessers try first.
+pub const PIN_SCORE_MAX_DIGITS: usize = 8;
+
+/// Every new passcode (any kind) needs at least this many characters (after NFKC).
+pub const MIN_PASSCODE_CHARS: usize = 4;
+
+/// Estimate a (normalised) passcode: digits-only PINs as 10^len (at most
+/// 10^[`PIN_SCORE_MAX_DIGITS`]); anything else with `zxcvbn` (its guess estimate,
+/// log10 → log2). Rounded down. Only the estimate is stored, never the passcode.
 pub(crate) fn estimate(passcode: &[u8]) -> Strength {
     if !passcode.is_empty() && passcode.iter().all(u8::is_ascii_digit) {
-        let l = (passcode.len() as f64 * 10f64.log2()).round();
+        let digits = passcode.len().min(PIN_SCORE_MAX_DIGITS);
+        let l = (digits as f64 * 10f64.log2()).floor();
         return Strength {
             log2: l.min(255.0) as u8,
             class: CLASS_PIN,
@@ -147,10 +156,10 @@ pub(crate) fn estimate(passcode: &[u8]) -> Strength {
     let log2 = match std::str::from_utf8(passcode) {
         Ok(s) => {
             let e = zxcvbn::zxcvbn(s, &[]);
-            (e.guesses_log10() * 10f64.log2()).round()
+            (e.guesses_log10() * 10f64.log2()).floor()
         }
-        // Not UTF-8 (binary passcodes): count 8 bits per byte at most, conservatively 4.
-        Err(_) => passcode.len() as f64 * 4.0,
+        // Not UTF-8 (only slots set before this rule): unknown bytes, scored as nothing.
+        Err(_) => 0.0,
     };
     Strength {
         log2: log2.clamp(0.0, 255.0) as u8,
@@ -158,19 +167,54 @@ pub(crate) fn estimate(passcode: &[u8]) -> Strength {
     }
 }
 
-/// The passcode policy of a slot kind: passcode-only slots refuse digits-only PINs shorter
-/// than [`MIN_PIN_DIGITS`] and, with `min_log2`, anything estimated below it. Slots with a
-/// platform factor or a server share accept any non-empty passcode.
+/// Check a **new** passcode and return the bytes the KDF takes: the passcode must be UTF-8
+/// text without control characters (a UTF-16 or Shift_JIS host string passed as bytes is
+/// refused, not guessed at) and is NFKC-normalised (full-width `１２３４` becomes `1234`,
+/// so the digit test and the KDF see one form). The slot records that its passcode was
+/// normalised ([`FLAG_NFKC`]), so slots set before this rule still open with the raw bytes.
+pub(crate) fn normalize_new(passcode: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    use unicode_normalization::UnicodeNormalization;
+    let s = std::str::from_utf8(passcode).map_err(|_| {
+        Error::invalid(
+            "passcode",
+            "not valid UTF-8: pass the passcode as UTF-8 text (a UTF-16, Shift_JIS or binary \
+             passcode is refused; hosts must convert their strings to UTF-8)",
+        )
+    })?;
+    if s.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            "passcode",
+            "contains a control character (NUL bytes usually mean UTF-16 text passed as \
+             bytes): pass the passcode as UTF-8 text",
+        ));
+    }
+    let n: String = s.nfkc().collect();
+    Ok(Zeroizing::new(n.into_bytes()))
+}
+
+/// The passcode policy of a slot kind, for a normalised passcode ([`normalize_new`]):
+/// every kind needs at least [`MIN_PASSCODE_CHARS`] characters; passcode-only slots refuse
+/// digits-only PINs shorter than [`MIN_PIN_DIGITS`] and, with `min_log2`, anything estimated
+/// below it. With a platform factor or a server share the factor carries the separation,
+/// but the passcode is all that is left once the factor leaks, so a 4-digit minimum stays.
+/// A library-generated passphrase is always accepted.
 pub(crate) fn check_policy(
     kdf: u8,
     s: Strength,
-    passcode_len: usize,
+    passcode: &[u8],
     min_log2: Option<u8>,
 ) -> Result<()> {
+    let chars = std::str::from_utf8(passcode).map_or(passcode.len(), |t| t.chars().count());
+    if chars < MIN_PASSCODE_CHARS {
+        return Err(Error::invalid(
+            "passcode",
+            format!("at least {MIN_PASSCODE_CHARS} characters (after NFKC normalisation)"),
+        ));
+    }
     if kdf != KDF_ARGON2ID {
         return Ok(());
     }
-    if s.class == CLASS_PIN && passcode_len < MIN_PIN_DIGITS {
+    if s.class == CLASS_PIN && passcode.len() < MIN_PIN_DIGITS {
         return Err(Error::invalid(
             "passcode",
             format!(
@@ -193,6 +237,90 @@ pub(crate) fn check_policy(
     Ok(())
 }
 
+/// Generator code of a human-chosen passcode (slot byte 117).
+pub(crate) const GEN_NONE: u8 = 0;
+/// Generator code of a passphrase the library drew itself: words chosen uniformly from the
+/// EFF large word list by the vault's RNG ([`GeneratedPassphrase`]).
+pub(crate) const GEN_EFF_LARGE: u8 = 1;
+/// Slot flag (byte 118) bit 0: the passcode was NFKC-normalised before the KDF.
+pub(crate) const FLAG_NFKC: u8 = 1;
+
+/// The entropy (log2) a library-generated passphrase must carry for its passcode-only slot
+/// to be reported `key_separated`.
+pub const GENERATED_MIN_LOG2: u32 = 80;
+
+/// Words of a generated passphrase: 7 × log2(7776) ≈ 90.5 bits.
+pub const GENERATED_WORDS: usize = 7;
+
+/// The EFF large word list (7,776 words, for five dice), © Electronic Frontier Foundation,
+/// CC BY 3.0 US (<https://www.eff.org/dice>); the file is byte-for-byte the list's words,
+/// one a line (SHA-256 `6d557f06…3bc522`).
+const EFF_LARGE: &str = include_str!("eff_large_wordlist.txt");
+/// Words in [`EFF_LARGE`].
+const EFF_LARGE_WORDS: u32 = 7776;
+
+/// A passphrase the library generated itself ([`crate::vault::Vault::generate_passphrase`]):
+/// [`GENERATED_WORDS`] words drawn uniformly from the EFF large word list, separated by
+/// spaces. Only such a secret has a known entropy, so only its passcode-only slot can be
+/// reported `key_separated` (`docs/vault-format.md` §2.1). It cannot be built from a
+/// string: a passphrase a person or host chose is never a `GeneratedPassphrase`. Zeroized
+/// on drop; `Debug` shows no words.
+pub struct GeneratedPassphrase {
+    text: Zeroizing<String>,
+    words: usize,
+}
+
+impl std::fmt::Debug for GeneratedPassphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GeneratedPassphrase")
+            .field("words", &self.words)
+            .field("entropy_log2", &self.entropy_log2())
+            .finish_non_exhaustive()
+    }
+}
+
+impl GeneratedPassphrase {
+    /// Draw `words` words uniformly (rejection sampling) from the EFF large list with `rng`.
+    pub(crate) fn generate(rng: &mut dyn rand_core::CryptoRngCore, words: usize) -> Self {
+        // Largest multiple of 7776 below 2^32: values at or above it are redrawn.
+        let limit = u32::MAX - (u32::MAX % EFF_LARGE_WORDS);
+        let mut text = Zeroizing::new(String::with_capacity(words * 10));
+        for i in 0..words {
+            let k = loop {
+                let v = rng.next_u32();
+                if v < limit {
+                    break v % EFF_LARGE_WORDS;
+                }
+            };
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(EFF_LARGE.lines().nth(k as usize).unwrap_or_default());
+        }
+        GeneratedPassphrase { text, words }
+    }
+
+    /// The passphrase: give it to the user (show it once, or store it in a password manager).
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Number of words.
+    pub fn words(&self) -> usize {
+        self.words
+    }
+
+    /// Entropy in bits, rounded down: ⌊words × log2 7776⌋ (7 words: 90).
+    pub fn entropy_log2(&self) -> u32 {
+        (self.words as f64 * f64::from(EFF_LARGE_WORDS).log2()).floor() as u32
+    }
+
+    /// The generator's name as recorded in the manifest (`eff_large_wordlist`).
+    pub fn generator(&self) -> &'static str {
+        "eff_large_wordlist"
+    }
+}
+
 /// The default Argon2id cost (m·t) the bar assumes.
 const DEFAULT_COST: u64 = 19456 * 2;
 
@@ -211,61 +339,76 @@ pub(crate) fn offline_log2(kdf: u8, class: u8, guess_log2: u8, source: u8) -> Op
     }
 }
 
-/// Whether a slot's key is separated from the file (`None` = unknown).
+/// Whether a slot's key is separated from the file (`None` = unknown). A passcode-only slot
+/// (or one whose factor is a software stand-in) is separated only when the library generated
+/// its secret ([`GEN_EFF_LARGE`]) with at least [`GENERATED_MIN_LOG2`] bits, at Argon2id
+/// parameters no weaker than the default: an estimate of a secret a person chose never
+/// carries the claim, whatever it says. Host keys, hardware platform factors (as declared by
+/// the host) and server shares are separated.
 pub(crate) fn separated(
     kdf: u8,
     source: u8,
+    generator: u8,
     offline: Option<u32>,
     params: &KdfParams,
 ) -> Option<bool> {
-    let o = offline?;
     let software = kdf == KDF_PLATFORM && source == FactorSource::Software.code();
     if kdf == KDF_ARGON2ID || software {
+        if generator != GEN_EFF_LARGE {
+            return Some(false);
+        }
+        let o = offline?;
         let cost = u64::from(params.m_kib) * u64::from(params.t);
-        return Some(o >= SEPARATION_BAR_LOG2 && cost >= DEFAULT_COST);
+        return Some(o >= GENERATED_MIN_LOG2 && cost >= DEFAULT_COST);
     }
+    offline?;
     Some(true)
 }
 
 /// A sentence a compliance officer can read about one slot.
-pub(crate) fn summary(
-    kdf: u8,
-    class: u8,
-    guess_log2: u8,
-    source: u8,
-    pin_len: Option<usize>,
-) -> String {
+pub(crate) fn summary(kdf: u8, class: u8, guess_log2: u8, source: u8, generator: u8) -> String {
     let src = FactorSource::from_code(source)
         .map(FactorSource::as_str)
         .unwrap_or("unspecified");
+    let pin_len = (f64::from(guess_log2) / 10f64.log2()).round() as usize;
     match kdf {
         KDF_RAW => "host keystore key (random 256-bit key held outside the file): the file alone \
                     cannot be opened"
             .to_string(),
-        KDF_SERVER => "passcode + company-server share: the file alone cannot be opened, and \
-                       revoking the share on the server makes every copy undecryptable"
+        KDF_SERVER => "passcode + company-server share: the file alone cannot be opened; \
+                       revoking the share on the server stops this slot from opening any copy \
+                       (other slots, e.g. a recovery key, are not affected)"
             .to_string(),
         KDF_PLATFORM if source == FactorSource::Software.code() => format!(
             "passcode + software stand-in factor (not a hardware keystore): treated like a \
              passcode alone, ≈ 2^{guess_log2} Argon2id runs"
         ),
         KDF_PLATFORM => format!(
-            "passcode + platform factor ({src}, non-exportable): the file alone cannot be opened"
+            "passcode + platform factor ({src}, declared by the host, not attested): the file \
+             alone cannot be opened if the factor really comes from a non-exportable key"
         ),
-        _ if class == CLASS_UNKNOWN => "passcode only, strength unknown (set before format v2): \
-                                        an attacker with a copy of the file needs an unknown \
-                                        number of Argon2id runs"
+        _ if generator == GEN_EFF_LARGE => format!(
+            "library-generated passphrase (words drawn from the EFF large word list, \
+             {guess_log2} bits): an attacker with a copy of the file needs ≈ 2^{guess_log2} \
+             Argon2id runs"
+        ),
+        _ if class == CLASS_UNKNOWN => "passcode only, chosen by a person, strength unknown (set \
+                                        before format v2): a copy of the file can be attacked \
+                                        by guessing"
             .to_string(),
+        _ if class == CLASS_PIN && pin_len >= PIN_SCORE_MAX_DIGITS => format!(
+            "digits-only PIN of {PIN_SCORE_MAX_DIGITS} or more digits (scored as at most \
+             10^{PIN_SCORE_MAX_DIGITS}: long digit strings are dates, phone numbers and \
+             repeats): an attacker with a copy of the file needs ≈ 2^{guess_log2} Argon2id runs"
+        ),
         _ if class == CLASS_PIN => format!(
-            "{}-digit PIN only: an attacker with a copy of the file needs ≈ 2^{guess_log2} \
-             Argon2id runs",
-            pin_len
-                .map(|n| n.to_string())
-                .unwrap_or_else(|| "short".into())
+            "{pin_len}-digit PIN only: an attacker with a copy of the file needs \
+             ≈ 2^{guess_log2} Argon2id runs"
         ),
         _ => format!(
-            "passcode only (estimated ≈ 2^{guess_log2} guesses): an attacker with a copy of the \
-             file needs ≈ 2^{guess_log2} Argon2id runs"
+            "passcode only, chosen by a person (estimated ≈ 2^{guess_log2} guesses; an \
+             estimate of a human choice, never counted as key separation): a copy of the \
+             file can be attacked by guessing"
         ),
     }
 }

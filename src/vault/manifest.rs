@@ -29,15 +29,31 @@ pub struct KdfParams {
     pub p: u32,
 }
 
+/// How far the library can vouch for a slot's platform factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FactorAssurance {
+    /// The host declared the factor's source (`factor_source`) when the slot was made; the
+    /// declaration is authenticated in the file but not attested: nothing shows that the
+    /// factor really comes from a non-exportable hardware key (e.g. Android key attestation
+    /// is not checked).
+    DeclaredByHost,
+}
+
 /// One key slot as the manifest reports it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct KeySlotInfo {
     /// `"user"` (the A/B slot pair) or `"recovery"`.
     pub role: String,
-    /// How the slot's key-encryption key is made (MAC-covered in the file).
+    /// How the slot's key-encryption key is made (authenticated in the file when
+    /// `authenticated`; otherwise what the unauthenticated bytes claim).
     pub key_source: KeySource,
     /// Where the platform factor comes from (`passcode+platform` / `passcode+server` only).
     pub factor_source: Option<FactorSource>,
+    /// How far `factor_source` is vouched for (`passcode+platform` only): always
+    /// `declared_by_host` in this version.
+    #[serde(default)]
+    pub factor_assurance: Option<FactorAssurance>,
     /// log2 of the Argon2id runs (or key guesses) an attacker holding only the file needs
     /// to open this slot; `null` = unknown (a passcode set before format v2).
     pub offline_guess_log2: Option<u32>,
@@ -45,6 +61,16 @@ pub struct KeySlotInfo {
     pub key_separated: Option<bool>,
     /// Argon2id parameters (absent for a host key).
     pub kdf_params: Option<KdfParams>,
+    /// The slot is authenticated: it opened the vault, or its key-slot MAC
+    /// (docs/vault-format.md §2.2) covers it. An unauthenticated slot withdraws every
+    /// protection claim of the manifest. Absent in manifests from before the check: `false`.
+    #[serde(default)]
+    pub authenticated: bool,
+    /// The library generated this passcode-only slot's passphrase (`eff_large_wordlist`:
+    /// words drawn uniformly from the EFF large list); `offline_guess_log2` is then its
+    /// entropy, not an estimate. `null` for a passcode a person or host chose.
+    #[serde(default)]
+    pub generator: Option<String>,
     /// The slot in a sentence.
     pub summary: String,
 }
@@ -93,18 +119,24 @@ pub struct Manifest {
     /// Every key slot of the file (user and recovery).
     #[serde(default)]
     pub key_slots: Vec<KeySlotInfo>,
-    /// `true` only where the file alone cannot be opened: every slot is a host key, a
-    /// hardware platform factor, a server share, or a passcode whose estimated offline work
-    /// meets [`crate::vault::SEPARATION_BAR_LOG2`] (at parameters no weaker than the
-    /// default). `false` for a PIN-only vault, and when the strength is unknown.
+    /// `true` only where the file alone cannot be opened: every slot is authenticated and is
+    /// a host key, a hardware platform factor (as declared by the host), a server share, or a
+    /// passphrase the library generated with at least
+    /// [`crate::vault::GENERATED_MIN_LOG2`] bits (at Argon2id parameters no weaker than the
+    /// default). A passcode a person chose is never separated, whatever its estimate.
     pub key_separated: bool,
     /// log2 of the Argon2id runs an attacker holding a copy of the file needs for the
     /// weakest slot (from the estimate made when the passcode was set); `null` = unknown.
     #[serde(default)]
     pub offline_guess_log2: Option<u32>,
-    /// A revocable server share exists (a `passcode+server` slot): revoking it on the
-    /// server makes every copy of the file undecryptable.
+    /// Every slot that can open the file is an authenticated `passcode+server` slot:
+    /// revoking the share on the server leaves no key that opens a copy. `false` when a
+    /// recovery key, a passcode or host-key slot, or an unauthenticated slot exists.
     pub remote_wipe: bool,
+    /// How far the user slot's platform factor is vouched for (`passcode+platform` only;
+    /// `declared_by_host`: not attested).
+    #[serde(default)]
+    pub factor_assurance: Option<FactorAssurance>,
     /// The host declared a remote-wipe path at create time (an MDM command that calls
     /// `wipe`). Reported for information only: it cannot reach a copied file and exempts
     /// nothing.

@@ -397,6 +397,16 @@ class Vault(_Handle):
         np_, nn, _k = _lib.buf(new)
         _lib.call("mamori_vault_set_passcode", self._handle, np_, nn)
 
+    def generate_passphrase(self) -> str:
+        """Replace the passcode with a library-generated passphrase and return it.
+
+        Seven words drawn uniformly from the EFF large word list (90 bits) by the vault's
+        RNG; the slot records that the library generated it, so a passcode-only vault can be
+        reported ``key_separated`` (a passcode a person chose never is). Show it to the user
+        once. Otherwise like :meth:`set_passcode` (the old passcode is revoked).
+        """
+        return _lib.call_string("mamori_vault_generate_passphrase", self._handle)
+
     def manifest(self) -> dict:
         """The ``mamori.manifest.v2`` document: what the vault holds and how it is protected."""
         return json.loads(_lib.call_string("mamori_vault_manifest", self._handle))

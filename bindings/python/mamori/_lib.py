@@ -119,6 +119,7 @@ class _Lib:
             "mamori_vault_delete": (R, [v, s]),
             "mamori_vault_change_passcode": (R, [v, u8p, sz, u8p, sz]),
             "mamori_vault_set_passcode": (R, [v, u8p, sz]),
+            "mamori_vault_generate_passphrase": (R, [v, c_char_pp]),
             "mamori_vault_manifest": (R, [v, c_char_pp]),
             "mamori_vault_wipe": (R, [v]),
             "mamori_vault_wipe_report": (R, [v, c_char_pp]),

@@ -343,6 +343,51 @@ class VaultTests(unittest.TestCase):
     def tearDown(self):
         self.tmp.cleanup()
 
+    def test_generated_passphrase_is_the_only_separated_passcode(self):
+        # Issue 24 (N1): a passcode a person chose is never key-separated; one the library
+        # generated (7 EFF words, 90 bits) is, at the default Argon2id parameters.
+        with mamori.Vault.create(self.path, "correct horse battery staple") as v:
+            m = v.manifest()
+            self.assertFalse(m["key_separated"])
+            p = v.generate_passphrase()
+            self.assertEqual(len(p.split(" ")), 7)
+            m = v.manifest()
+            self.assertTrue(m["key_separated"])
+            self.assertEqual(m["offline_guess_log2"], 90)
+            self.assertEqual(m["key_slots"][0]["generator"], "eff_large_wordlist")
+        with self.assertRaises(mamori.WrongPasscodeError):
+            mamori.Vault.open(self.path, "correct horse battery staple")
+        with mamori.Vault.open(self.path, p) as v:
+            self.assertTrue(v.manifest()["key_separated"])
+
+    def test_non_utf8_passcodes_are_refused(self):
+        with self.assertRaises(mamori.InvalidInputError):
+            mamori.Vault.create(self.path, "password".encode("utf-16-le"), FAST)
+        with self.assertRaises(mamori.InvalidInputError):
+            mamori.Vault.create(self.path, "パスワード123".encode("shift_jis"), FAST)
+
+    @unittest.skipUnless(hasattr(os, "fork"), "needs os.fork")
+    def test_a_forked_child_cannot_reuse_the_handle(self):
+        # Issue 24 (N8): after fork() the child holds the parent's nonce pool; it must not
+        # seal anything with it (AES-GCM nonce reuse), so every call is refused there.
+        with mamori.Vault.create(self.path, "481516", FAST) as v:
+            v.put({"name": "親", "phones": ["090-1234-0001"]})
+            pid = os.fork()
+            if pid == 0:  # the child
+                code = 1
+                try:
+                    v.put({"name": "子", "phones": ["090-1234-0002"]})
+                    code = 2
+                except mamori.InvalidInputError as e:
+                    code = 0 if "forked child" in str(e) else 3
+                except BaseException:
+                    code = 4
+                os._exit(code)
+            _, status = os.waitpid(pid, 0)
+            self.assertEqual(os.waitstatus_to_exitcode(status), 0)
+            v.put({"name": "親 2", "phones": ["090-1234-0003"]})
+            self.assertEqual(v.manifest()["contacts"], 2)
+
     def test_story(self):
         with mamori.Vault.create(self.path, "481516", FAST) as v:
             ids = v.put_many(
@@ -403,7 +448,7 @@ class VaultTests(unittest.TestCase):
             self.assertTrue(m["remote_wipe_declared"])
             self.assertFalse(m["remote_wipe"])
             self.assertFalse(m["key_separated"])
-            self.assertEqual(m["offline_guess_log2"], 20)
+            self.assertEqual(m["offline_guess_log2"], 19)  # 10^6 = 2^19.93, rounded down
             v.change_passcode(b"481516", b"27182818")
             with self.assertRaises(mamori.WrongPasscodeError):
                 v.change_passcode(b"481516", b"000000")

@@ -57,6 +57,8 @@ impl State {
             report: ChainReport::default(),
             pending_scrub: Vec::new(),
             regions: Vec::new(),
+            own_slots: Vec::new(),
+            pid: std::process::id(),
         }
     }
 

@@ -23,7 +23,7 @@ use super::damage::{
 };
 use super::format::*;
 use super::index::{BuildEntry, Index, packed};
-use super::keysource::{self, FactorSource, KeySource};
+use super::keysource::{self, FactorSource, GeneratedPassphrase, KeySource};
 use super::log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
 use super::manifest::{
     KdfParams, KeySlotInfo, LabelsOutsideVault, LabelsState, MANIFEST_SCHEMA, Manifest, WipeReport,
@@ -59,6 +59,7 @@ fn bits_for(r: usize) -> u8 {
     l.clamp(MIN_INDEX_BITS, MAX_INDEX_BITS)
 }
 
+#[derive(Clone, Copy)]
 enum Secret<'a> {
     Passcode(&'a [u8]),
     Raw(&'a [u8; 32]),
@@ -78,7 +79,22 @@ impl Secret<'_> {
     }
 
     fn kek(&self, slot: &Slot) -> Result<Option<crypto::Key32>> {
-        Ok(match (self, slot.kdf) {
+        // A slot set since passcodes are normalised takes the NFKC form; older slots the
+        // bytes as given (so every file still opens with what it was created with).
+        let norm;
+        let this = if slot.flags & keysource::FLAG_NFKC != 0
+            && let Some(p) = self.passcode()
+            && let Ok(n) = keysource::normalize_new(p)
+        {
+            norm = n;
+            match self {
+                Secret::Factor(_, f) => Secret::Factor(&norm, f),
+                _ => Secret::Passcode(&norm),
+            }
+        } else {
+            *self
+        };
+        Ok(match (&this, slot.kdf) {
             (Secret::Passcode(p), KDF_ARGON2ID) => {
                 Some(crypto::kek_from_passcode(p, &slot.salt, &slot.params)?)
             }
@@ -148,8 +164,14 @@ impl<'a> Unlock<'a> {
 
 /// The key source of a new key slot (create, [`Vault::rekey`]).
 pub enum KeySpec<'a> {
-    /// A passcode-only slot (subject to the passcode policy).
+    /// A passcode-only slot (subject to the passcode policy). Never reported
+    /// `key_separated`, whatever its estimated strength: a person chose it.
     Passcode(&'a [u8]),
+    /// A passcode-only slot for a passphrase the library generated
+    /// ([`Vault::generate_passphrase`]): the slot records the generator and the entropy
+    /// (authenticated), and is reported `key_separated` (at default Argon2id parameters or
+    /// stronger).
+    Generated(&'a GeneratedPassphrase),
     /// A slot opened by a 32-byte host keystore key.
     HostKey(&'a [u8; 32]),
     /// A `passcode+platform` slot (any source but [`FactorSource::Server`]) or a
@@ -171,6 +193,7 @@ impl std::fmt::Debug for KeySpec<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             KeySpec::Passcode(_) => f.write_str("KeySpec::Passcode(..)"),
+            KeySpec::Generated(_) => f.write_str("KeySpec::Generated(..)"),
             KeySpec::HostKey(_) => f.write_str("KeySpec::HostKey(..)"),
             KeySpec::PasscodeFactor { source, .. } => {
                 write!(f, "KeySpec::PasscodeFactor({})", source.as_str())
@@ -183,6 +206,7 @@ impl<'a> KeySpec<'a> {
     fn secret(&self) -> Secret<'a> {
         match *self {
             KeySpec::Passcode(p) => Secret::Passcode(p),
+            KeySpec::Generated(g) => Secret::Passcode(g.as_str().as_bytes()),
             KeySpec::HostKey(k) => Secret::Raw(k),
             KeySpec::PasscodeFactor {
                 passcode, factor, ..
@@ -192,7 +216,7 @@ impl<'a> KeySpec<'a> {
 
     fn kdf(&self) -> u8 {
         match self {
-            KeySpec::Passcode(_) => KDF_ARGON2ID,
+            KeySpec::Passcode(_) | KeySpec::Generated(_) => KDF_ARGON2ID,
             KeySpec::HostKey(_) => KDF_RAW,
             KeySpec::PasscodeFactor {
                 source: FactorSource::Server,
@@ -203,11 +227,34 @@ impl<'a> KeySpec<'a> {
     }
 
     fn check(&self, min_log2: Option<u8>) -> Result<()> {
+        if let KeySpec::Generated(_) = self {
+            return Ok(());
+        }
         if let Some(p) = self.secret().passcode() {
             check_passcode(p)?;
-            keysource::check_policy(self.kdf(), keysource::estimate(p), p.len(), min_log2)?;
+            let n = keysource::normalize_new(p)?;
+            keysource::check_policy(self.kdf(), keysource::estimate(&n), &n, min_log2)?;
         }
         Ok(())
+    }
+
+    /// (strength, generator) of the new slot's passcode (`None` for a host key).
+    fn strength(&self) -> Result<Option<(keysource::Strength, u8)>> {
+        Ok(match self {
+            KeySpec::HostKey(_) => None,
+            KeySpec::Generated(g) => Some((
+                keysource::Strength {
+                    log2: g.entropy_log2().min(255) as u8,
+                    class: CLASS_PASSPHRASE,
+                },
+                keysource::GEN_EFF_LARGE,
+            )),
+            _ => {
+                let secret = self.secret();
+                let n = keysource::normalize_new(secret.passcode().unwrap_or_default())?;
+                Some((keysource::estimate(&n), keysource::GEN_NONE))
+            }
+        })
     }
 
     /// A new slot wrapping `vmk` for `hdr`.
@@ -221,7 +268,7 @@ impl<'a> KeySpec<'a> {
         vmk: &[u8; 32],
     ) -> Result<Slot> {
         let kdf = self.kdf();
-        let strength = self.secret().passcode().map(keysource::estimate);
+        let strength = self.strength()?;
         let (source, factor_id) = match self {
             KeySpec::PasscodeFactor {
                 source, challenge, ..
@@ -232,9 +279,15 @@ impl<'a> KeySpec<'a> {
             generation,
             kdf,
             role,
-            guess_log2: strength.map_or(0, |s| s.log2),
-            class: strength.map_or(CLASS_NONE, |s| s.class),
+            guess_log2: strength.map_or(0, |s| s.0.log2),
+            class: strength.map_or(CLASS_NONE, |s| s.0.class),
             source,
+            generator: strength.map_or(keysource::GEN_NONE, |s| s.1),
+            flags: if strength.is_some() {
+                keysource::FLAG_NFKC
+            } else {
+                0
+            },
             params: if kdf == KDF_RAW {
                 KdfParams {
                     m_kib: 0,
@@ -370,6 +423,11 @@ struct State {
     pending_scrub: Vec<usize>,
     /// Loading: damaged whole frames (index of their message in `damaged`, offset).
     regions: Vec<(usize, usize)>,
+    /// Key slots this process knows to be authentic, with their exact bytes: the slot that
+    /// unwrapped at open and the slots it wrote since (docs/vault-format.md §2.2).
+    own_slots: Vec<(usize, [u8; SLOT_LEN])>,
+    /// The process that opened the vault (a forked child must not reuse its nonce pool).
+    pid: u32,
 }
 
 enum Inner {
@@ -427,11 +485,14 @@ impl Vault {
     // ---------------------------------------------------------------- create / open
 
     /// Create a new vault file at `path` (it must not exist), protected by `passcode` alone
-    /// (a `passcode` slot). The passcode policy applies: digits-only PINs shorter than
-    /// [`crate::vault::MIN_PIN_DIGITS`] are refused, and so is anything below
-    /// [`VaultOptions::min_passcode_guess_log2`]. Such a vault is reported as key-separated
-    /// only when its passcode's estimated strength meets
-    /// [`crate::vault::SEPARATION_BAR_LOG2`].
+    /// (a `passcode` slot). The passcode must be UTF-8 text without control characters; it
+    /// is NFKC-normalised, and the passcode policy applies: fewer than
+    /// [`crate::vault::MIN_PASSCODE_CHARS`] characters, digits-only PINs shorter than
+    /// [`crate::vault::MIN_PIN_DIGITS`] and anything below
+    /// [`VaultOptions::min_passcode_guess_log2`] are refused. Such a vault is **never**
+    /// reported as key-separated: a person chose the passcode. Use
+    /// [`Vault::generate_passphrase`] with [`KeySpec::Generated`] for a passcode-only vault
+    /// that is.
     pub fn create(path: impl AsRef<Path>, passcode: &[u8], options: VaultOptions) -> Result<Vault> {
         Self::create_with(path, KeySpec::Passcode(passcode), options)
     }
@@ -616,7 +677,7 @@ impl Vault {
     fn read(&self) -> Result<RwLockReadGuard<'_, Inner>> {
         let g = self.inner.read().unwrap_or_else(|e| e.into_inner());
         match &*g {
-            Inner::Open(_) => Ok(g),
+            Inner::Open(st) => st.same_process().map(|_| g),
             Inner::Wiped => Err(Error::Wiped),
             Inner::Closed => Err(Error::invalid("vault", "the vault is closed")),
         }
@@ -625,7 +686,7 @@ impl Vault {
     fn write(&self) -> Result<RwLockWriteGuard<'_, Inner>> {
         let g = self.inner.write().unwrap_or_else(|e| e.into_inner());
         match &*g {
-            Inner::Open(_) => Ok(g),
+            Inner::Open(st) => st.same_process().map(|_| g),
             Inner::Wiped => Err(Error::Wiped),
             Inner::Closed => Err(Error::invalid("vault", "the vault is closed")),
         }
@@ -833,7 +894,7 @@ impl Vault {
     /// passcodes working; never neither. Records are not re-encrypted.
     pub fn change_passcode(&self, old: &[u8], new: &[u8]) -> Result<()> {
         check_passcode(new)?;
-        self.with_write(|st| st.change_passcode(Some(old), new))
+        self.with_write(|st| st.change_passcode(Some(old), &KeySpec::Passcode(new)))
     }
 
     /// Set a new passcode on this open vault without re-entering the current one — like
@@ -851,7 +912,36 @@ impl Vault {
     /// ```
     pub fn set_passcode(&self, new: &[u8]) -> Result<()> {
         check_passcode(new)?;
-        self.with_write(|st| st.change_passcode(None, new))
+        self.with_write(|st| st.change_passcode(None, &KeySpec::Passcode(new)))
+    }
+
+    /// A passphrase the library generates itself: [`crate::vault::GENERATED_WORDS`] (7)
+    /// words drawn uniformly with `rng` from the EFF large word list (7,776 words, so
+    /// ⌊7 × log2 7776⌋ = 90 bits). Use it with [`KeySpec::Generated`] (create, rekey) or
+    /// [`Vault::set_generated_passphrase`]; only such a passcode-only slot is reported
+    /// `key_separated`, because only a generated secret has a known entropy.
+    ///
+    /// ```no_run
+    /// # use mamori::vault::{KeySpec, Vault, VaultOptions};
+    /// let p = Vault::generate_passphrase(&mut rand_core::OsRng);
+    /// let v = Vault::create_with("contacts.vault", KeySpec::Generated(&p), VaultOptions::default())?;
+    /// assert!(v.manifest()?.key_separated);
+    /// println!("write this down: {}", p.as_str());
+    /// # Ok::<(), mamori::Error>(())
+    /// ```
+    pub fn generate_passphrase(rng: &mut dyn rand_core::CryptoRngCore) -> GeneratedPassphrase {
+        GeneratedPassphrase::generate(rng, keysource::GENERATED_WORDS)
+    }
+
+    /// Replace the user's passcode with a passphrase generated from the vault's RNG
+    /// ([`Vault::generate_passphrase`]) and return it (show it to the user once). Like
+    /// [`Vault::set_passcode`] otherwise: O(1), crash-safe, logged, the old passcode revoked.
+    pub fn set_generated_passphrase(&self) -> Result<GeneratedPassphrase> {
+        self.with_write(|st| {
+            let p = GeneratedPassphrase::generate(&mut *st.rng, keysource::GENERATED_WORDS);
+            st.change_passcode(None, &KeySpec::Generated(&p))?;
+            Ok(p)
+        })
     }
 
     /// Rotate the master key (suspected compromise, a change of key source, or after a
@@ -975,7 +1065,13 @@ impl Vault {
     /// Close the vault: drop (and zeroize) the keys and release the file lock. Later calls
     /// return [`Error::InvalidInput`] (`vault`: closed).
     pub fn close(&self) -> Result<()> {
-        let mut g = self.write()?;
+        // Allowed in a forked child too (it only drops the keys; `Drop` writes nothing there).
+        let mut g = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        match &*g {
+            Inner::Wiped => return Err(Error::Wiped),
+            Inner::Closed => return Err(Error::invalid("vault", "the vault is closed")),
+            Inner::Open(_) => {}
+        }
         *g = Inner::Closed;
         drop(g);
         crypto::scrub_stack();
@@ -983,8 +1079,34 @@ impl Vault {
     }
 }
 
+impl State {
+    /// Refuse use from a process other than the one that opened the vault: a child forked
+    /// after the open shares the nonce pool (and the RNG state of an injected RNG), so its
+    /// AES-GCM nonces would repeat the parent's (audit 2026-12-06 N8), and it shares the
+    /// parent's file lock and offsets.
+    pub(super) fn same_process(&self) -> Result<()> {
+        let now = std::process::id();
+        if now != self.pid {
+            return Err(Error::invalid(
+                "vault",
+                format!(
+                    "this handle was opened by process {}; process {now} (a forked child) must \
+                     not use it, or AES-GCM nonces would repeat: open the vault in the child \
+                     after the parent has closed it",
+                    self.pid
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl Drop for State {
     fn drop(&mut self) {
+        if self.pid != std::process::id() {
+            // A forked child dropping its copy: the file is the parent's.
+            return;
+        }
         // Superseded versions a crash left readable are overwritten at the latest on close.
         if !self.data.is_empty() {
             let _ = self.scrub();
@@ -1099,6 +1221,13 @@ fn build_header(hdr: &Header, keys: &Keys, slots: &[(usize, [u8; SLOT_LEN])]) ->
     }
     for (pos, b) in slots {
         file[*pos..*pos + SLOT_LEN].copy_from_slice(b);
+    }
+    if hdr.version != FORMAT_V1 && hdr.slot_mac {
+        for pos in [SLOT_A, SLOT_B, SLOT_R] {
+            let mac = keys.slot_mac(&hdr.vault_id, pos, &file[pos..pos + SLOT_LEN]);
+            let at = slot_mac_off(pos);
+            file[at..at + SLOT_MAC_LEN].copy_from_slice(&mac);
+        }
     }
     file
 }
@@ -1277,6 +1406,38 @@ mod tests {
                 .unwrap();
             }
         }
+    }
+
+    #[test]
+    fn a_forked_child_cannot_use_the_handle() {
+        let (v, disk) = batch_vault(3);
+        let set_pid = |v: &Vault, f: fn(u32) -> u32| {
+            if let Inner::Open(st) = &mut *v.inner.write().unwrap() {
+                st.pid = f(st.pid);
+            }
+        };
+        // As seen from a child forked after the open: the handle names another process.
+        set_pid(&v, |p| p ^ 1);
+        let before = disk.lock().unwrap().current.clone();
+        for e in [
+            v.len().map(|_| ()).unwrap_err(),
+            v.put(Contact::new("子", &["090-9999-0000"]))
+                .map(|_| ())
+                .unwrap_err(),
+            v.manifest().map(|_| ()).unwrap_err(),
+            v.wipe().unwrap_err(),
+        ] {
+            assert_eq!(e.code(), crate::ErrorCode::InvalidInput, "{e}");
+            assert!(e.to_string().contains("forked child"), "{e}");
+        }
+        assert_eq!(disk.lock().unwrap().current, before, "nothing written");
+        // The opener itself goes on.
+        set_pid(&v, |p| p ^ 1);
+        assert_eq!(v.len().unwrap(), 3);
+        v.put(Contact::new("親", &["090-9999-0001"])).unwrap();
+        // A child may still close its copy (dropping writes nothing there).
+        set_pid(&v, |p| p ^ 1);
+        v.close().unwrap();
     }
 
     #[test]

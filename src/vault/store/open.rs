@@ -37,6 +37,7 @@ impl Vault {
             base_head: [0; 16],
             directory: false,
             labels_out: false,
+            slot_mac: true,
         };
         let slot = spec.make_slot(1, ROLE_USER, options.kdf, &hdr, &mut rng, keys.vmk())?;
         let mut file = build_header(&hdr, &keys, &[(SLOT_A, slot.to_bytes(hdr.version))]);
@@ -53,6 +54,7 @@ impl Vault {
             normalizer,
         );
         st.min_log2 = options.min_passcode_guess_log2;
+        st.own_slots = vec![(SLOT_A, st.slot.to_bytes(st.hdr.version))];
         let frame = st.log_frame(AccessEvent::Created, 1, now);
         let at = file.len();
         file.extend_from_slice(&frame);
@@ -239,6 +241,15 @@ impl Vault {
             return Err(Error::corrupt("header", "header MAC does not verify"));
         }
         st.min_log2 = options.min_passcode_guess_log2;
+        // The slot that unwrapped is authentic (its wrap AAD covers its bytes); the others
+        // only through their slot MACs (docs/vault-format.md §2.2).
+        st.own_slots = vec![(
+            slot_pos,
+            head[slot_pos..slot_pos + SLOT_LEN]
+                .try_into()
+                .expect("slot length"),
+        )];
+        let (open_role, open_generation) = (slot.role, slot.generation);
         if slot.role == ROLE_RECOVERY {
             // Opened by the recovery slot: the user slot stays as it is (rekey replaces it).
             st.opened_by_recovery = true;
@@ -247,14 +258,6 @@ impl Vault {
         } else {
             st.install_keys(keys, slot_pos, slot);
         }
-        // Finish (or undo) a passcode change interrupted by a crash: the user slot that opened
-        // the vault becomes the only one.
-        let other = if slot_pos == SLOT_A { SLOT_B } else { SLOT_A };
-        if slot_pos != SLOT_R && st.data[other..other + SLOT_LEN].iter().any(|b| *b != 0) {
-            st.storage.write_at(other as u64, &[0u8; SLOT_LEN])?;
-            st.storage.sync()?;
-            st.data[other..other + SLOT_LEN].fill(0);
-        }
         // Second phase: the frames from the first one that needed a key.
         let good = match first {
             Ok(good) => good,
@@ -262,9 +265,26 @@ impl Vault {
         };
         st.verify_chain(&groups, good, Some(&digests));
         drop(groups);
+        // A user slot older than the last passcode change the authenticated log records was
+        // revoked by that change (a copy of the old slot grafted back): refused.
+        if open_role == ROLE_USER {
+            st.check_not_revoked(open_generation)?;
+        }
         // A rolled-back file is refused before anything is written to it.
         if let Some(a) = &anchor {
             st.verify_anchor(a)?;
+        }
+        // Finish (or undo) a passcode change interrupted by a crash: the user slot that opened
+        // the vault becomes the only one.
+        let other = if slot_pos == SLOT_A { SLOT_B } else { SLOT_A };
+        // (In a file with slot MACs, an empty other user slot whose MAC is stale — a crash
+        // between the two writes of an erasure — is finished the same way.)
+        if slot_pos != SLOT_R
+            && (st.data[other..other + SLOT_LEN].iter().any(|b| *b != 0)
+                || (st.hdr.slot_mac && !st.slot_mac_ok(other)))
+        {
+            st.write_slot(other, &[0u8; SLOT_LEN])?;
+            st.storage.sync()?;
         }
         if good < st.data.len() {
             // Torn tail: an unacknowledged write (docs/vault-format.md §5 step 3). Drop it

@@ -36,6 +36,7 @@ impl State {
         let r = &self.report;
         let mut findings = self.damaged.clone();
         findings.extend(r.lines());
+        findings.extend(self.slot_findings());
         for u in &unreadable {
             findings.push(format!(
                 "record {} at offset {}: {}",
@@ -109,64 +110,7 @@ impl State {
             }
         }
         let raw = self.slot.kdf == KDF_RAW;
-        let mut key_slots = Vec::new();
-        let mut warnings = Vec::new();
-        let mut slots = self.slots();
-        slots.sort_by_key(|(_, s)| (s.role, std::cmp::Reverse(s.generation)));
-        // Only the current user slot (a stale second user slot is zeroed at open).
-        slots.dedup_by_key(|(_, s)| s.role);
-        for (_, s) in &slots {
-            let offline = keysource::offline_log2(s.kdf, s.class, s.guess_log2, s.source);
-            let sep = keysource::separated(s.kdf, s.source, offline, &s.params);
-            let pin_len = (s.class == CLASS_PIN)
-                .then(|| (f64::from(s.guess_log2) / 10f64.log2()).round() as usize);
-            let summary = keysource::summary(s.kdf, s.class, s.guess_log2, s.source, pin_len);
-            if sep != Some(true) {
-                warnings.push(format!(
-                    "{} slot not key-separated: {summary} (bar: 2^{} runs)",
-                    if s.role == ROLE_RECOVERY {
-                        "recovery"
-                    } else {
-                        "user"
-                    },
-                    keysource::SEPARATION_BAR_LOG2
-                ));
-            }
-            key_slots.push(KeySlotInfo {
-                role: if s.role == ROLE_RECOVERY {
-                    "recovery"
-                } else {
-                    "user"
-                }
-                .to_string(),
-                key_source: KeySource::from_kdf(s.kdf),
-                factor_source: matches!(s.kdf, KDF_PLATFORM | KDF_SERVER)
-                    .then(|| FactorSource::from_code(s.source))
-                    .flatten(),
-                offline_guess_log2: offline,
-                key_separated: sep,
-                kdf_params: s.uses_argon2().then_some(s.params),
-                summary,
-            });
-        }
-        let key_separated =
-            !key_slots.is_empty() && key_slots.iter().all(|s| s.key_separated == Some(true));
-        let offline_guess_log2 = key_slots
-            .iter()
-            .map(|s| s.offline_guess_log2)
-            .try_fold(u32::MAX, |m, o| o.map(|o| m.min(o)))
-            .filter(|m| *m != u32::MAX);
-        let key_summary = key_slots
-            .iter()
-            .map(|s| {
-                if s.role == "recovery" {
-                    format!("recovery slot: {}", s.summary)
-                } else {
-                    s.summary.clone()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
+        let keys = self.key_claims();
         let labels_outside_vault = Some(self.labels_outside(persons.by_jurisdiction.keys()));
         Manifest {
             schema: MANIFEST_SCHEMA.to_string(),
@@ -183,13 +127,14 @@ impl State {
             kdf: if raw { "raw-key" } else { "argon2id" }.to_string(),
             kdf_params: (!raw).then_some(self.slot.params),
             key_source: KeySource::from_kdf(self.slot.kdf),
-            key_slots,
-            key_separated,
-            offline_guess_log2,
-            remote_wipe: slots.iter().any(|(_, s)| s.kdf == KDF_SERVER),
+            key_slots: keys.key_slots,
+            key_separated: keys.key_separated,
+            offline_guess_log2: keys.offline_guess_log2,
+            remote_wipe: keys.remote_wipe,
+            factor_assurance: keys.factor_assurance,
             remote_wipe_declared: self.hdr.remote_wipe,
-            key_summary,
-            warnings,
+            key_summary: keys.key_summary,
+            warnings: keys.warnings,
             labels_outside_vault,
         }
     }
