@@ -19,7 +19,7 @@ use super::contact::{self, CallerId, Contact, ContactId};
 use super::crypto::{self, Keys};
 use super::damage::{
     DAMAGE_SCHEMA, DamageReport, DamagedRange, EXPORT_SCHEMA, ExportReport, LostTransactions,
-    UnreadableRecord,
+    TailCut, UnreadableRecord,
 };
 use super::format::*;
 use super::index::{BuildEntry, Index, packed};
@@ -370,6 +370,16 @@ struct State {
     pending_scrub: Vec<usize>,
     /// Loading: damaged whole frames (index of their message in `damaged`, offset).
     regions: Vec<(usize, usize)>,
+    /// Loading: damage that names no contact id for sure (a damaged region spanning more
+    /// than one frame, a malformed record): what it held is unknown, so the manifest's head
+    /// count has no upper bound (docs/vault-format.md §13).
+    unbounded: Vec<String>,
+    /// Opened with [`VaultOptions::read_only`]: nothing is written.
+    read_only: bool,
+    /// Records served from a transaction that does not authenticate, because their own
+    /// AES-GCM tag verifies and the chain shows transactions missing where it sits (id →
+    /// offset; reported by the damage report while that frame is the contact's current one).
+    salvaged: IdMap<usize>,
 }
 
 enum Inner {
@@ -530,7 +540,11 @@ impl Vault {
         if let Some(p) = unlock.secret().passcode() {
             check_passcode(p)?;
         }
-        let storage = FileStorage::open(path.as_ref())?;
+        let storage = if options.read_only {
+            FileStorage::open_read_only(path.as_ref())?
+        } else {
+            FileStorage::open(path.as_ref())?
+        };
         Self::open_in(Box::new(storage), unlock.secret(), options)
     }
 
@@ -625,6 +639,10 @@ impl Vault {
     fn write(&self) -> Result<RwLockWriteGuard<'_, Inner>> {
         let g = self.inner.write().unwrap_or_else(|e| e.into_inner());
         match &*g {
+            Inner::Open(s) if s.read_only => Err(Error::invalid(
+                "vault",
+                "opened read-only (the read_only open option): nothing may be written",
+            )),
             Inner::Open(_) => Ok(g),
             Inner::Wiped => Err(Error::Wiped),
             Inner::Closed => Err(Error::invalid("vault", "the vault is closed")),
@@ -975,7 +993,12 @@ impl Vault {
     /// Close the vault: drop (and zeroize) the keys and release the file lock. Later calls
     /// return [`Error::InvalidInput`] (`vault`: closed).
     pub fn close(&self) -> Result<()> {
-        let mut g = self.write()?;
+        let mut g = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        match &*g {
+            Inner::Open(_) => {}
+            Inner::Wiped => return Err(Error::Wiped),
+            Inner::Closed => return Err(Error::invalid("vault", "the vault is closed")),
+        }
         *g = Inner::Closed;
         drop(g);
         crypto::scrub_stack();
@@ -985,6 +1008,9 @@ impl Vault {
 
 impl Drop for State {
     fn drop(&mut self) {
+        if self.read_only {
+            return;
+        }
         // Superseded versions a crash left readable are overwritten at the latest on close.
         if !self.data.is_empty() {
             let _ = self.scrub();
@@ -1037,8 +1063,9 @@ fn looks_like_vault(d: &[u8]) -> bool {
 }
 
 /// Crypto-erase: overwrite every key-slot position and the KCV (bytes 96..112, 160..416 and,
-/// in a file long enough for a v2 header, 512..640), sync, read back, delete. Every I/O
-/// error is returned; the read-back must show zeros.
+/// in a file long enough for a v2 header, 512..640), sync, read back, crypto-erase and delete
+/// every copy the library made (a rewrite's temp file), delete. Every I/O error is returned;
+/// the read-back must show zeros.
 fn erase(storage: &mut dyn Storage, file_len: usize) -> Result<()> {
     storage.write_at(SLOT_A as u64, &[0u8; 2 * SLOT_LEN])?;
     storage.write_at(96, &[0u8; 16])?;
@@ -1057,6 +1084,7 @@ fn erase(storage: &mut dyn Storage, file_len: usize) -> Result<()> {
             "the key slots did not read back as zero after the wipe",
         )));
     }
+    storage.remove_copies()?;
     storage.remove()?;
     Ok(())
 }
