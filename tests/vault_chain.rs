@@ -807,3 +807,34 @@ fn open_options_through_the_c_abi() {
     write(&t.path, &full[..HEADER]);
     assert_eq!(open_ex(None).0, mamori_result::MAMORI_CORRUPT);
 }
+
+#[test]
+fn a_read_only_open_of_a_v1_file_upgrades_nothing_and_is_not_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.mamori");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault-v1.mamori"),
+        &path,
+    )
+    .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut o = VaultOptions::fast_for_tests();
+    o.read_only = true;
+    let v = Vault::open(&path, b"123456", o).unwrap();
+    assert_eq!(v.len().unwrap(), 3);
+    let d = v.damage().unwrap();
+    assert!(!d.intact && !d.chained, "{d:?}");
+    let m = v.manifest().unwrap();
+    assert!(!m.intact);
+    assert_eq!(
+        m.persons_max, None,
+        "no chain: removed transactions cannot be ruled out"
+    );
+    assert_eq!(m.format_version, 1);
+    drop(v);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "nothing written, not upgraded"
+    );
+}

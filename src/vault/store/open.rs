@@ -326,6 +326,7 @@ impl Vault {
             st.wipe()?;
             return Err(Error::Wiped);
         }
+        st.loaded_unchained = !st.hdr.chain;
         if read_only {
             let v = Vault {
                 inner: RwLock::new(Inner::Open(Box::new(st))),
@@ -364,7 +365,6 @@ impl Vault {
         // Nothing found: automatic rewrites may run (they would drop unauthenticated bytes,
         // the evidence of a change to the file, so they wait while any is reported).
         let clean = st.report.clean() && st.damaged.is_empty();
-        st.loaded_unchained = !st.hdr.chain;
         if st.hdr.version == FORMAT_V1
             && clean
             && let Some(kek) = v1_kek

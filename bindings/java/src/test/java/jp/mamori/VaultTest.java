@@ -426,7 +426,8 @@ public class VaultTest {
         assertArrayEquals(now, java.nio.file.Files.readAllBytes(new File(path).toPath()));
         // An older copy with the anchor: RolledBack, and the file is left exactly as it was.
         java.nio.file.Files.write(new File(path).toPath(), older);
-        try (Vault v = Vault.openWithOptions(path, TestSupport.PIN, null, null, "{\"anchor\": " + anchor + "}")) {
+        try {
+            Vault.openWithOptions(path, TestSupport.PIN, null, null, "{\"anchor\": " + anchor + "}").close();
             fail("an older copy opened against a newer anchor");
         } catch (MamoriException.RolledBack e) {
             assertArrayEquals(older, java.nio.file.Files.readAllBytes(new File(path).toPath()));
