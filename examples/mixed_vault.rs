@@ -47,7 +47,11 @@ fn main() -> mamori::Result<()> {
     println!("== vault manifest ({})", m.schema);
     println!(
         "contacts {}, persons {} (min {}, max {})",
-        m.contacts, m.persons, m.persons_min, m.persons_max
+        m.contacts,
+        m.persons,
+        m.persons_min,
+        m.persons_max
+            .map_or_else(|| "unbounded".to_string(), |n| n.to_string())
     );
     for (k, n) in &m.persons_by_jurisdiction {
         println!("  {k}: {n}");

@@ -982,6 +982,46 @@ mamori_result mamori_vault_open_with_factor(const char *path,
                                             mamori_vault **out);
 
 /**
+ * Open a vault with open options (any key source). The secret: `key` non-NULL → the
+ * vault's `host_key` slot (the passcode is ignored and may be NULL with length 0); else
+ * `factor` non-NULL → passcode + factor (`passcode+platform` / `passcode+server`); else the
+ * passcode alone. `options_json` (NULL = none):
+ *
+ * ```json
+ * {"anchor": {"schema": "mamori.anchor.v1", "vault_id": "…", "seq": 42, "head": "…"},
+ *  "read_only": false}
+ * ```
+ *
+ * - `anchor` (from `mamori_vault_anchor`, kept outside the file): checked *before* anything
+ *   is written — before a torn tail is cut, a stale key slot is cleared or the `opened` entry
+ *   is appended. A file older than the anchor (a rollback, acknowledged transactions cut off
+ *   — also when the cut looks like a torn write) is refused with `MAMORI_ROLLED_BACK` and left
+ *   exactly as it was; an anchor of another vault with `MAMORI_CORRUPT`.
+ * - `read_only`: open without writing anything (a backup agent, a forensic copy, a manifest
+ *   for an incident): read-only descriptor under a shared lock, no `opened` entry, a torn
+ *   tail reported (`mamori_vault_damage`) but not cut, no upgrade or rewrite; every call that
+ *   writes (put, delete, export — it logs —, compact, wipe, …) then fails with
+ *   `MAMORI_INVALID_INPUT`. The vault's own policies still win: a wrong passcode is counted
+ *   and the idle wipe runs (both reopen the file for writing).
+ *
+ * The other fields of the create options are accepted and ignored. Errors as
+ * `mamori_vault_open`, plus `MAMORI_ROLLED_BACK`, `MAMORI_FACTOR_REQUIRED` and
+ * `MAMORI_INVALID_INPUT` naming the bad option (e.g. `anchor.head`).
+ *
+ * # Safety
+ * `path`/`options_json` NULL or NUL-terminated; `passcode` NULL (only with `passcode_len ==
+ * 0`) or `passcode_len` readable bytes; `key` and `factor` NULL or 32 readable bytes; `out`
+ * NULL or writable.
+ */
+mamori_result mamori_vault_open_ex(const char *path,
+                                   const uint8_t *passcode,
+                                   size_t passcode_len,
+                                   const uint8_t *key,
+                                   const uint8_t *factor,
+                                   const char *options_json,
+                                   mamori_vault **out);
+
+/**
  * Rotate the master key: every record re-sealed under a new key, every old key slot
  * removed, one new slot. The new slot's kind: `key` non-NULL → `host_key`; else `factor`
  * non-NULL → passcode + factor (`challenge` required, `options_json` naming
@@ -1224,7 +1264,8 @@ void mamori_vault_close(mamori_vault *v);
  * The rollback anchor of the vault's last acknowledged write, as JSON
  * (`mamori.anchor.v1`: `{"schema", "vault_id", "seq", "head"}`). Keep it where a thief of the
  * file cannot reach it (keystore, server, another file) and check it with
- * `mamori_vault_verify_anchor` or the `anchor` field of the open options. Costs no I/O.
+ * `mamori_vault_verify_anchor`, or give it to `mamori_vault_open_ex` (its `anchor` option,
+ * checked before the open writes anything). Costs no I/O.
  * `MAMORI_CORRUPT` for a file without the transaction chain.
  *
  * # Safety

@@ -31,10 +31,13 @@ fn manifest(persons: u64) -> Manifest {
         contacts: persons,
         persons: persons.into(),
         persons_min: persons,
-        persons_max: persons,
+        persons_max: Some(persons),
         persons_by_jurisdiction: BTreeMap::from([("JP".to_string(), persons.into())]),
         by_tag: BTreeMap::new(),
-        sensitive: false,
+        sensitive: Some(false),
+        intact: true,
+        unreadable_records: 0,
+        lost: Vec::new(),
         algorithm: "AES-256-GCM".into(),
         kdf: "argon2id".into(),
         kdf_params: None,
@@ -488,4 +491,56 @@ fn numbers_exported_under_none_are_at_least_possible() {
             .any(|s| matches!(s, ObligationStatus::Possible | ObligationStatus::Required)),
         "{s:?}"
     );
+}
+
+/// Issue 24 (N2): the link treats a vault manifest that is not intact as "count undetermined"
+/// and its sensitivity as unknown, whatever counts it states — including a manifest from
+/// before the `intact` field (which reads as not intact).
+#[test]
+fn a_vault_that_is_not_intact_has_an_undetermined_head_count() {
+    let mut m = manifest(901);
+    m.key_separated = false;
+    m.remote_wipe = false;
+    m.remote_wipe_declared = false;
+    m.key_source = mamori::vault::KeySource::Passcode;
+    m.offline_guess_log2 = Some(20);
+    let status = |m: &Manifest| {
+        let dev = device(Some(m.clone()));
+        let st = case(vec![vault_item()]).state().unwrap();
+        let link = assess_request(&st, Some(&dev), &org());
+        let a = breach::assess(&link.request).unwrap();
+        let jp: Vec<ObligationStatus> = a
+            .obligations
+            .iter()
+            .filter(|o| o.jurisdiction == "JP")
+            .map(|o| o.status)
+            .collect();
+        (link, jp)
+    };
+    // Intact: 901 persons, dropped, nothing sensitive → nothing to report (the control).
+    let (_, jp) = status(&m);
+    assert!(
+        jp.iter().all(|s| *s == ObligationStatus::NotRequired),
+        "{jp:?}"
+    );
+    // Not intact (a 250-record transaction lost): the same stated counts are a lower bound.
+    m.intact = false;
+    m.lost = vec!["transactions 4..=4 are missing from the chain".into()];
+    let (link, jp) = status(&m);
+    assert_eq!(
+        link.request.data.persons["unknown"].map(|c| (c.min(), c.max())),
+        Some((0, None))
+    );
+    assert_eq!(link.request.data.sensitive, None);
+    assert!(link.notes.iter().any(|n| n.contains("not intact")));
+    assert!(!jp.is_empty());
+    assert!(
+        jp.iter().all(|s| *s != ObligationStatus::NotRequired),
+        "{jp:?}"
+    );
+    // A manifest written before the field: `intact` absent reads as false.
+    let mut v = serde_json::to_value(manifest(901)).unwrap();
+    v.as_object_mut().unwrap().remove("intact");
+    let old: Manifest = serde_json::from_value(v).unwrap();
+    assert!(!old.intact);
 }

@@ -529,7 +529,7 @@ fn manifest_counts_persons_tags_and_protection() {
     // "Taro Yamada") is no evidence of identity, so the count is the range from the merged
     // minimum (3, the old count) to 5 persons.
     assert_eq!(m.persons, Count::range(3, Some(5)));
-    assert_eq!((m.persons_min, m.persons_max), (3, 5));
+    assert_eq!((m.persons_min, m.persons_max), (3, Some(5)));
     assert_eq!(
         m.persons_by_jurisdiction.get("JP"),
         Some(&Count::range(1, Some(2)))
@@ -541,7 +541,7 @@ fn manifest_counts_persons_tags_and_protection() {
     );
     assert_eq!(m.by_tag.get("顧客"), Some(&2));
     assert_eq!(m.by_tag.get("VIP"), Some(&1));
-    assert!(m.sensitive);
+    assert_eq!(m.sensitive, Some(true));
     assert_eq!(m.algorithm, "AES-256-GCM");
     assert_eq!(m.kdf, "argon2id");
     assert_eq!(m.kdf_params, Some(KdfParams::MIN));

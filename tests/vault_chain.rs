@@ -336,7 +336,7 @@ fn a_damaged_vault_never_reports_fewer_persons() {
         .collect();
     v.put_many(people).unwrap();
     let before = v.manifest().unwrap();
-    assert_eq!(before.persons_max, 1200);
+    assert_eq!(before.persons_max, Some(1200));
     drop(v);
     // The audit's experiment (M3): one ciphertext bit flipped in 250 records, CRCs fixed.
     let mut b = std::fs::read(&path).unwrap();
@@ -355,11 +355,14 @@ fn a_damaged_vault_never_reports_fewer_persons() {
     write(&path, &b);
     let v = open(&path).unwrap();
     let m = v.manifest().unwrap();
+    // Each of the 250 records is a known id whose ciphertext fails: +1 each, still bounded.
     assert!(
         m.persons_max >= before.persons_max,
-        "{} persons",
+        "{:?} persons",
         m.persons_max
     );
+    assert_eq!(m.sensitive, None, "a lost record may have been sensitive");
+    assert!(!m.intact);
     let d = v.damage().unwrap();
     assert!(!d.intact);
     assert_eq!(d.unreadable_records.len(), 250);
@@ -445,4 +448,393 @@ fn measure_erasure_cost() {
     });
     let del = time(&mut |i| v.delete(&ids[500 + i]).unwrap());
     eprintln!("per write, {n} each: new put {put:.3} ms, update {upd:.3} ms, delete {del:.3} ms");
+}
+
+// ---------------------------------------------------------------- issue 24, N2: damage never
+// lowers what is reported.
+
+const PIN: &[u8] = b"482915";
+
+/// The JP obligations (APPI preliminary, final, individuals) for a lost phone (dropped, no
+/// malice) holding the vault described by `m`, its data as the manifest states it.
+fn appi(m: &mamori::vault::Manifest) -> Vec<(String, mamori::breach::ObligationStatus)> {
+    let mut req: mamori::breach::AssessRequest = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/requests/lost_phone_1200.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    req.data.malicious = Some(false);
+    req.data.persons = m
+        .persons_by_jurisdiction
+        .iter()
+        .map(|(k, v)| (k.clone(), Some(*v)))
+        .collect();
+    req.data.sensitive = m.sensitive;
+    req.data.protection = Some(m.protection());
+    let a = mamori::breach::assess(&req).unwrap();
+    a.obligations
+        .iter()
+        .filter(|o| o.id.starts_with("jp.appi"))
+        .map(|o| (o.id.clone(), o.status))
+        .collect()
+}
+
+fn none_not_required(m: &mamori::vault::Manifest) -> bool {
+    let s = appi(m);
+    !s.is_empty()
+        && s.iter()
+            .all(|(_, st)| *st != mamori::breach::ObligationStatus::NotRequired)
+}
+
+/// The audit's exp13 vault: 1,151 JP persons behind a 6-digit PIN, written as batches of 250,
+/// 250, 250, 250 and 151. Returns the file, the manifest and the byte range of the third
+/// batch's transaction.
+fn headcount_vault(dir: &Path) -> (std::path::PathBuf, mamori::vault::Manifest, (usize, usize)) {
+    let path = dir.join("v.mamori");
+    let v = Vault::create(&path, PIN, VaultOptions::fast_for_tests()).unwrap();
+    let mut n = 0;
+    let mut batch_tx = (0, 0);
+    for size in [250, 250, 250, 250, 151] {
+        // The first batch's contacts also have 4 landlines each, so that the index is sized
+        // once for all (no index-growth rewrite merges the batches).
+        let people: Vec<Contact> = (n..n + size)
+            .map(|i| {
+                let mut phones = vec![format!("+8190{:08}", 20_000_000 + i)];
+                if n == 0 {
+                    phones.extend((0..4).map(|k| format!("+8130{:08}", 1_000 * k + i)));
+                }
+                let p: Vec<&str> = phones.iter().map(String::as_str).collect();
+                Contact::new(format!("顧客{i}"), &p)
+            })
+            .collect();
+        n += size;
+        let before = std::fs::metadata(&path).unwrap().len() as usize;
+        v.put_many(people).unwrap();
+        if n == 750 {
+            let b = std::fs::read(&path).unwrap();
+            batch_tx = *transactions(&b)
+                .iter()
+                .find(|t| t.0 == before)
+                .expect("the batch's transaction");
+        }
+    }
+    let m = v.manifest().unwrap();
+    (path, m, batch_tx)
+}
+
+#[test]
+fn a_lost_batch_leaves_the_head_count_open_and_the_engine_never_says_not_required() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, before, (s, e)) = headcount_vault(dir.path());
+    assert_eq!(before.persons, 1151.into());
+    assert!(before.intact && before.lost.is_empty());
+    assert!(none_not_required(&before), "{:?}", appi(&before));
+    let orig = std::fs::read(&path).unwrap();
+    let mut zeroed = orig.clone();
+    zeroed[s..e].fill(0);
+    let mut random = orig.clone();
+    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    for b in &mut random[s..e] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        *b = x as u8;
+    }
+    let mut removed = orig[..s].to_vec();
+    removed.extend_from_slice(&orig[e..]);
+    for (what, bytes) in [
+        ("zeroed", zeroed),
+        ("randomised", random),
+        ("removed", removed),
+    ] {
+        write(&path, &bytes);
+        let v = Vault::open(&path, PIN, VaultOptions::fast_for_tests()).unwrap();
+        let m = v.manifest().unwrap();
+        // Before issue 24: {901, 902} or an exact 901, and not_required ×3.
+        assert_eq!(m.persons_max, None, "{what}: {:?}", m.persons);
+        assert_eq!(m.persons.max(), None, "{what}");
+        assert_eq!(m.persons_by_jurisdiction["unknown"].max(), None, "{what}");
+        assert!(!m.intact && !m.lost.is_empty(), "{what}: {:?}", m.lost);
+        assert_eq!(m.sensitive, None, "{what}");
+        assert!(none_not_required(&m), "{what}: {:?}", appi(&m));
+        drop(v);
+    }
+}
+
+#[test]
+fn a_flipped_bit_in_the_only_sensitive_record_leaves_sensitive_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.mamori");
+    let v = Vault::create(&path, PIN, VaultOptions::fast_for_tests()).unwrap();
+    let mut people: Vec<Contact> = (0..20)
+        .map(|i| {
+            Contact::new(
+                format!("顧客{i}"),
+                &[&format!("+8190{:08}", 30_000_000 + i)],
+            )
+        })
+        .collect();
+    let mut s = Contact::new("通院 花子", &["+819055550000"]);
+    s.notes = Some("病歴あり".into());
+    s.sensitive = true;
+    people.push(s);
+    let ids = v.put_many(people).unwrap();
+    let m = v.manifest().unwrap();
+    assert_eq!(m.sensitive, Some(true));
+    assert!(none_not_required(&m));
+    drop(v);
+    let orig = std::fs::read(&path).unwrap();
+    let (fs, fe) = frames_of(&orig, K_RECORD, ids[20])[0];
+    // One ciphertext bit, with and without the (unkeyed) frame check fixed.
+    for fix_crc in [true, false] {
+        let mut b = orig.clone();
+        b[fe - 20] ^= 1;
+        if fix_crc {
+            let crc = crc32(&[&b[fs..fs + 9], &b[fs + 13..fe]]);
+            b[fs + 9..fs + 13].copy_from_slice(&crc.to_le_bytes());
+        }
+        write(&path, &b);
+        let v = Vault::open(&path, PIN, VaultOptions::fast_for_tests()).unwrap();
+        let m = v.manifest().unwrap();
+        // Before issue 24: `sensitive: false` and not_required ×3.
+        assert_eq!(m.sensitive, None, "crc fixed: {fix_crc}");
+        assert!(!m.intact);
+        assert_eq!(m.unreadable_records, 1);
+        // The lost record's id is known: the head count stays exact-bounded (+1).
+        assert_eq!(m.persons_max, Some(21));
+        assert!(none_not_required(&m), "{:?}", appi(&m));
+        drop(v);
+    }
+}
+
+// ---------------------------------------------------------------- issue 24, N7: open never
+// destroys acknowledged data; open options.
+
+fn opts_with(anchor: Option<&mamori::vault::Anchor>, read_only: bool) -> VaultOptions {
+    let mut o = VaultOptions::fast_for_tests();
+    o.anchor = anchor.cloned();
+    o.read_only = read_only;
+    o
+}
+
+#[test]
+fn a_cut_copy_opened_without_an_anchor_is_reported_on_every_later_open() {
+    let t = base();
+    let bytes = std::fs::read(&t.path).unwrap();
+    // The audit's T1d: a copy cut inside its last transaction (C's record).
+    let tx = transactions(&t.images[4]);
+    let (s, e) = *tx.last().unwrap();
+    let cut = t.images[4][..s + (e - s) / 2].to_vec();
+    drop(bytes);
+    write(&t.path, &cut);
+    let v = open(&t.path).unwrap();
+    let d = v.damage().unwrap();
+    let tr = d.truncated.as_ref().expect("the cut is reported");
+    // Before issue 24: "never acknowledged", although nothing can show that.
+    assert!(tr.reason.contains("cannot tell"), "{}", tr.reason);
+    assert!(!tr.reason.contains("never acknowledged"), "{}", tr.reason);
+    // The cut tail held a record: for this session the head count is open.
+    let m = v.manifest().unwrap();
+    assert_eq!(m.persons_max, None, "{:?}", m.lost);
+    assert!(!m.intact);
+    drop(v);
+    // Before issue 24 the second open said `intact: true` and nothing of the cut remained.
+    let v = open(&t.path).unwrap();
+    let d = v.damage().unwrap();
+    assert_eq!(d.tail_cuts.len(), 1, "{d:?}");
+    assert_eq!(d.tail_cuts[0].bytes as usize, cut.len() - s);
+    let log = v.access_log().unwrap();
+    assert!(log.verified);
+    assert!(
+        log.entries
+            .iter()
+            .any(|e| e.event == mamori::vault::AccessEvent::TailCut)
+    );
+}
+
+#[test]
+fn the_anchor_is_checked_before_a_stale_key_slot_is_cleared() {
+    let t = base();
+    let v = open(&t.path).unwrap();
+    let anchor = v.anchor().unwrap();
+    drop(v);
+    // An older copy (rolled back) that also carries a second, stale key slot: the open must
+    // refuse it before writing anything (before issue 24 the slot was zeroed first).
+    let mut old = t.images[3].clone();
+    let slot_a = old[160..288].to_vec();
+    old[288..416].copy_from_slice(&slot_a);
+    old[288] ^= 1; // another generation; its checksum no longer matches: a damaged slot
+    write(&t.path, &old);
+    assert_eq!(
+        code(Vault::open_with_raw_key(
+            &t.path,
+            &KEY,
+            opts_with(Some(&anchor), false)
+        )),
+        ErrorCode::RolledBack
+    );
+    assert_eq!(std::fs::read(&t.path).unwrap(), old, "nothing written");
+}
+
+#[test]
+fn a_read_only_open_writes_nothing_and_refuses_writes() {
+    let t = base();
+    let bytes = std::fs::read(&t.path).unwrap();
+    // A torn tail too: reported, not cut, not applied.
+    let mut torn = bytes.clone();
+    torn.truncate(bytes.len() - 7);
+    for file in [bytes, torn] {
+        write(&t.path, &file);
+        let v = Vault::open_with_raw_key(&t.path, &KEY, opts_with(None, true)).unwrap();
+        assert_eq!(v.get(&t.b).unwrap().name, "B new");
+        let _ = v.manifest().unwrap();
+        let d = v.damage().unwrap();
+        assert_eq!(d.truncated.is_some(), file.len() != t.images[6].len());
+        assert_eq!(
+            code(v.put(Contact::new("X", &["+819000000009"]))),
+            ErrorCode::InvalidInput
+        );
+        assert_eq!(code(v.delete(&t.b)), ErrorCode::InvalidInput);
+        assert_eq!(code(v.export()), ErrorCode::InvalidInput);
+        assert_eq!(code(v.compact()), ErrorCode::InvalidInput);
+        assert_eq!(code(v.wipe()), ErrorCode::InvalidInput);
+        // Two read-only openers may share the file; a writer may not join them.
+        let v2 = Vault::open_with_raw_key(&t.path, &KEY, opts_with(None, true)).unwrap();
+        assert_eq!(code(open(&t.path)), ErrorCode::Locked);
+        drop(v2);
+        v.close().unwrap();
+        assert_eq!(std::fs::read(&t.path).unwrap(), file, "nothing written");
+    }
+}
+
+#[test]
+fn a_file_cut_back_to_its_header_is_never_an_intact_empty_vault() {
+    let t = base();
+    let bytes = std::fs::read(&t.path).unwrap();
+    for len in [HEADER, HEADER + 5] {
+        write(&t.path, &bytes[..len]);
+        // Before issue 24: opened `intact: true` with 0 persons.
+        assert_eq!(code(open(&t.path)), ErrorCode::Corrupt, "cut at {len}");
+        assert_eq!(
+            code(Vault::open_with_raw_key(
+                &t.path,
+                &KEY,
+                opts_with(None, true)
+            )),
+            ErrorCode::Corrupt
+        );
+    }
+}
+
+/// The open options through the C ABI (`mamori_vault_open_ex`), through the panic boundary.
+#[test]
+fn open_options_through_the_c_abi() {
+    use mamori::ffi::*;
+    use std::ffi::{CStr, CString};
+    use std::ptr;
+    let t = base();
+    let cpath = CString::new(t.path.to_str().unwrap()).unwrap();
+    let open_ex = |opts: Option<&str>| -> (mamori_result, *mut mamori_vault) {
+        let o = opts.map(|s| CString::new(s).unwrap());
+        let mut out = ptr::null_mut();
+        let r = unsafe {
+            mamori_vault_open_ex(
+                cpath.as_ptr(),
+                ptr::null(),
+                0,
+                KEY.as_ptr(),
+                ptr::null(),
+                o.as_ref().map_or(ptr::null(), |c| c.as_ptr()),
+                &mut out,
+            )
+        };
+        (r, out)
+    };
+    let doc = |v: *mut mamori_vault,
+               f: unsafe extern "C" fn(
+        *const mamori_vault,
+        *mut *mut std::ffi::c_char,
+    ) -> mamori_result| {
+        let mut s = ptr::null_mut();
+        assert_eq!(unsafe { f(v, &mut s) }, mamori_result::MAMORI_OK);
+        let out = unsafe { CStr::from_ptr(s) }.to_str().unwrap().to_string();
+        unsafe { mamori_string_free(s) };
+        out
+    };
+    // No options: as mamori_vault_open_with_key.
+    let (r, v) = open_ex(None);
+    assert_eq!(r, mamori_result::MAMORI_OK);
+    let anchor = doc(v, mamori_vault_anchor);
+    unsafe { mamori_vault_close(v) };
+    let full = std::fs::read(&t.path).unwrap();
+    // A copy cut inside its last acknowledged transaction (the one before the `opened` entry
+    // this open appended), opened with the anchor: ROLLED_BACK, untouched.
+    let tx = transactions(&full);
+    let (s, e) = tx[tx.len() - 2];
+    let cut = full[..s + (e - s) / 2].to_vec();
+    write(&t.path, &cut);
+    let (r, v) = open_ex(Some(&format!(r#"{{"anchor": {anchor}}}"#)));
+    assert_eq!(r, mamori_result::MAMORI_ROLLED_BACK);
+    assert!(v.is_null());
+    assert_eq!(std::fs::read(&t.path).unwrap(), cut, "nothing written");
+    // Read-only: opens, reports the tail, writes nothing.
+    let (r, v) = open_ex(Some(r#"{"read_only": true}"#));
+    assert_eq!(r, mamori_result::MAMORI_OK);
+    let d: serde_json::Value = serde_json::from_str(&doc(v, mamori_vault_damage)).unwrap();
+    assert!(!d["truncated"].is_null(), "{d}");
+    let m: serde_json::Value = serde_json::from_str(&doc(v, mamori_vault_manifest)).unwrap();
+    assert_eq!(m["intact"], false);
+    let c = CString::new(r#"{"name":"X","phones":[]}"#).unwrap();
+    let mut id = ptr::null_mut();
+    assert_eq!(
+        unsafe { mamori_vault_put(v, c.as_ptr(), &mut id) },
+        mamori_result::MAMORI_INVALID_INPUT
+    );
+    unsafe { mamori_vault_close(v) };
+    assert_eq!(std::fs::read(&t.path).unwrap(), cut, "nothing written");
+    // A bad option is named.
+    let (r, v) = open_ex(Some(r#"{"read_only": "yes"}"#));
+    assert_eq!(r, mamori_result::MAMORI_INVALID_INPUT);
+    assert!(v.is_null());
+    let msg = unsafe { CStr::from_ptr(mamori_last_error_message()) }
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(msg.contains("read_only"), "{msg}");
+    // Cut back to the header: CORRUPT, never an empty vault.
+    write(&t.path, &full[..HEADER]);
+    assert_eq!(open_ex(None).0, mamori_result::MAMORI_CORRUPT);
+}
+
+#[test]
+fn a_read_only_open_of_a_v1_file_upgrades_nothing_and_is_not_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.mamori");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault-v1.mamori"),
+        &path,
+    )
+    .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut o = VaultOptions::fast_for_tests();
+    o.read_only = true;
+    let v = Vault::open(&path, b"123456", o).unwrap();
+    assert_eq!(v.len().unwrap(), 3);
+    let d = v.damage().unwrap();
+    assert!(!d.intact && !d.chained, "{d:?}");
+    let m = v.manifest().unwrap();
+    assert!(!m.intact);
+    assert_eq!(
+        m.persons_max, None,
+        "no chain: removed transactions cannot be ruled out"
+    );
+    assert_eq!(m.format_version, 1);
+    drop(v);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "nothing written, not upgraded"
+    );
 }

@@ -192,3 +192,70 @@ fn every_crash_point_keeps_acknowledged_state() {
     }
     assert!(checked as u64 >= total, "checked {checked} recoveries");
 }
+
+/// Issue 24 (audit N5): a compaction killed after its temp file was written leaves a complete,
+/// decryptable copy of the vault beside it. The next open crypto-erases and deletes it, and a
+/// wipe reaches it too.
+#[test]
+fn an_interrupted_compaction_leaves_no_copy_behind() {
+    // Simulated disk: the op count of a compaction, then a crash right after its temp write.
+    let probe = disk(Vec::new());
+    let v =
+        Vault::create_on_storage(Box::new(FaultyStorage::new(probe.clone())), P1, opts(1)).unwrap();
+    v.put_many((0..20).map(person).collect()).unwrap();
+    let before = probe.lock().unwrap().ops;
+    v.compact().unwrap();
+    let compact_ops = probe.lock().unwrap().ops - before;
+    assert!(compact_ops >= 3, "{compact_ops}");
+    drop(v);
+    let d = disk(Vec::new());
+    let v = Vault::create_on_storage(Box::new(FaultyStorage::new(d.clone())), P1, opts(1)).unwrap();
+    v.put_many((0..20).map(person).collect()).unwrap();
+    {
+        let mut g = d.lock().unwrap();
+        g.crash_at = Some(g.ops + 2); // the temp file is written, its sync is killed
+    }
+    assert!(v.compact().is_err());
+    drop(v);
+    let image = {
+        let g = d.lock().unwrap();
+        assert!(g.tmp.is_some(), "the temp file is left behind by the kill");
+        g.current.clone()
+    };
+    // Reopen (the disk keeps the temp file): the open removes it.
+    let d2 = disk(image.clone());
+    d2.lock().unwrap().tmp = d.lock().unwrap().tmp.clone();
+    let v = Vault::open_on_storage(Box::new(FaultyStorage::new(d2.clone())), P1, opts(2)).unwrap();
+    assert!(
+        d2.lock().unwrap().tmp.is_none(),
+        "open left the stale temp file"
+    );
+    assert_eq!(v.len().unwrap(), 20);
+    // A temp file that appears while the vault is open (as after an interrupted rewrite that
+    // could not clean up): the wipe reaches it.
+    d2.lock().unwrap().tmp = Some(image);
+    v.wipe().unwrap();
+    assert!(d2.lock().unwrap().tmp.is_none(), "wipe left the temp file");
+
+    // The same on real files: `<vault>.mamori-tmp` holding a full, readable image.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.mamori");
+    let tmp = dir.path().join("e.mamori.mamori-tmp");
+    let v = Vault::create(&path, P1, opts(3)).unwrap();
+    v.put_many((0..20).map(person).collect()).unwrap();
+    drop(v);
+    std::fs::copy(&path, &tmp).unwrap();
+    // wipe_file (remote wipe while locked): both gone.
+    Vault::wipe_file(&path).unwrap();
+    assert!(!path.exists() && !tmp.exists(), "wipe_file left a copy");
+    // Open: the stale copy is gone; wipe: a copy made since is gone too.
+    let v = Vault::create(&path, P1, opts(4)).unwrap();
+    v.put(person(1)).unwrap();
+    drop(v);
+    std::fs::copy(&path, &tmp).unwrap();
+    let v = Vault::open(&path, P1, opts(5)).unwrap();
+    assert!(!tmp.exists(), "open left the stale temp file");
+    std::fs::copy(&path, &tmp).unwrap();
+    v.wipe().unwrap();
+    assert!(!path.exists() && !tmp.exists(), "wipe left a copy");
+}

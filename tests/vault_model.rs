@@ -210,7 +210,7 @@ proptest! {
             }
             let manifest = v.manifest().unwrap();
             prop_assert_eq!(manifest.contacts as usize, m.map.len());
-            prop_assert_eq!(manifest.sensitive, m.map.values().any(|(c, _)| c.sensitive));
+            prop_assert_eq!(manifest.sensitive, Some(m.map.values().any(|(c, _)| c.sensitive)));
             if round == 0 {
                 drop(v);
                 v = Vault::open(&path, PASS, opts(seed.wrapping_add(1))).unwrap();

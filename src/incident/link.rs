@@ -202,16 +202,39 @@ pub fn assess_request(
     }
     if let Some(m) = manifest {
         // Country codes (and `unknown`) as the vault counted them; ranges kept.
-        let vp: BTreeMap<String, Option<Count>> = m
+        let mut vp: BTreeMap<String, Option<Count>> = m
             .persons_by_jurisdiction
             .iter()
             .map(|(k, v)| (k.clone(), Some(*v)))
             .collect();
+        // A vault that is not intact lost something whose contents are unknown: its head
+        // count is undetermined (no upper bound) and it may have held sensitive data.
+        let mut vault_sensitive = m.sensitive;
+        if !m.intact {
+            let u = vp
+                .entry(crate::vault::UNKNOWN_JURISDICTION.to_string())
+                .or_insert(Some(Count::exact(0)));
+            *u = Some(Count::range(u.map_or(0, |c| c.min()), None));
+            if vault_sensitive != Some(true) {
+                vault_sensitive = None;
+            }
+            notes.push(format!(
+                "mamori vault {} is not intact ({}): its head count is undetermined (no upper \
+                 bound) and whether it held sensitive data is {}",
+                m.vault_id,
+                if m.lost.is_empty() {
+                    "the manifest does not say what was lost".to_string()
+                } else {
+                    m.lost.join("; ")
+                },
+                tri(vault_sensitive)
+            ));
+        }
         add_persons(&mut protected, &vp);
-        protected_sensitive = or_tri(protected_sensitive, Some(m.sensitive));
+        protected_sensitive = or_tri(protected_sensitive, vault_sensitive);
         if !key_kept_apart(&m.protection()) {
             vault_weak = Some(vp.clone());
-            weak_sensitive = or_tri(weak_sensitive, Some(m.sensitive));
+            weak_sensitive = or_tri(weak_sensitive, vault_sensitive);
         }
         notes.push(format!(
             "mamori vault {}: {} persons in {} contacts ({}), {} with key separated: {}, remote wipe: {}",

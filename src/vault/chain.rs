@@ -166,6 +166,13 @@ pub(crate) struct ChainReport {
     pub breaks: Vec<(usize, String)>,
     /// A torn tail this open dropped: (offset the file was cut back to, bytes dropped).
     pub truncated: Option<(usize, usize)>,
+    /// The torn tail may have held a contact (it is more than log entries) and no anchor
+    /// showed it unacknowledged: the head count has no upper bound for this session.
+    pub tail_contacts: bool,
+    /// An anchor given to the open passed before the tail was cut.
+    pub tail_anchored: bool,
+    /// Opened read-only: the tail was left in the file (not applied).
+    pub tail_kept: bool,
 }
 
 impl ChainReport {

@@ -1,5 +1,6 @@
 //! The damage report (`mamori.damage.v1`): everything the vault found wrong with its file.
 
+use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +34,16 @@ pub struct DamagedRange {
     pub reason: String,
 }
 
+/// A torn tail an open cut off the end of the file, from the access log (`tail_cut`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TailCut {
+    /// When (host clock of that open).
+    pub at: DateTime<Utc>,
+    /// How many bytes were cut (saturating at 2^32 − 1).
+    pub bytes: u64,
+}
+
 /// Transactions missing from the chain (sequence numbers, inclusive).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -64,6 +75,11 @@ pub struct DamageReport {
     pub chain_seq: u64,
     /// Records that cannot be read (never served; counted in the manifest's `persons_max`).
     pub unreadable_records: Vec<UnreadableRecord>,
+    /// Records that are served although their transaction does not authenticate: their own
+    /// AES-GCM tag verifies and the transaction sits where the chain shows transactions
+    /// missing (a damaged commit or shared frame of a batch; docs/vault-format.md §5.5).
+    #[serde(default)]
+    pub salvaged_records: Vec<UnreadableRecord>,
     /// Transactions missing from the chain (removed, or lost to damage).
     pub lost_transactions: Vec<LostTransactions>,
     /// Transactions in the file that were not applied (damaged, altered, duplicated,
@@ -71,8 +87,14 @@ pub struct DamageReport {
     pub suspect_transactions: Vec<DamagedRange>,
     /// Places where the chain does not continue as written.
     pub chain_breaks: Vec<DamagedRange>,
-    /// A torn tail (an interrupted, never-acknowledged write) this open cut off.
+    /// An unfinished transaction at the end of the file this open cut off (or, read-only,
+    /// left in place): an interrupted write, or — in a copy — acknowledged transactions cut
+    /// off; `reason` says whether an anchor showed which.
     pub truncated: Option<DamagedRange>,
+    /// Every such cut an open of this file recorded in its access log (this open's
+    /// included), so that the evidence outlives the open that made it.
+    #[serde(default)]
+    pub tail_cuts: Vec<TailCut>,
     /// Every finding in words (what [`crate::vault::Vault::damaged`] returns).
     pub findings: Vec<String>,
 }

@@ -47,6 +47,11 @@ pub enum AccessEvent {
     /// The host reported that it removed every label it had handed to the operating system
     /// ([`crate::vault::Vault::ack_labels_removed`]).
     LabelsRemoved,
+    /// An open cut a torn tail off the end of the file (`count`: the bytes cut, saturating):
+    /// an interrupted write — or, in a copy, acknowledged transactions cut off; only an
+    /// anchor kept before that open can tell. Kept so that every later open still reports it
+    /// ([`crate::vault::DamageReport::tail_cuts`]).
+    TailCut,
 }
 
 impl AccessEvent {
@@ -67,6 +72,7 @@ impl AccessEvent {
             AccessEvent::DirectoryJurisdictionMin => 13,
             AccessEvent::DirectoryJurisdictionMax => 14,
             AccessEvent::LabelsRemoved => 15,
+            AccessEvent::TailCut => 16,
         }
     }
 
@@ -87,6 +93,7 @@ impl AccessEvent {
             13 => AccessEvent::DirectoryJurisdictionMin,
             14 => AccessEvent::DirectoryJurisdictionMax,
             15 => AccessEvent::LabelsRemoved,
+            16 => AccessEvent::TailCut,
             _ => return None,
         })
     }

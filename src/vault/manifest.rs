@@ -95,8 +95,12 @@ pub struct Manifest {
     /// The lower bound of `persons`: contacts merged on every shared number or e-mail.
     pub persons_min: u64,
     /// The upper bound of `persons`: contacts merged only on evidence of identity, plus each
-    /// record that cannot be read.
-    pub persons_max: u64,
+    /// record that cannot be read (whose id is known). `null` = **no upper bound**: the file
+    /// lost something whose contents are unknown (a missing, unauthenticated, duplicated or
+    /// cut-off transaction, a damaged region spanning more than one frame; see `lost`), so any
+    /// number of persons may have been in it. `persons` and the `unknown` entry of
+    /// `persons_by_jurisdiction` are then unbounded ranges too.
+    pub persons_max: Option<u64>,
     /// Persons by ISO 3166-1 alpha-2 country of their phone numbers (`+81…` → `JP`, `+49…`
     /// → `DE`, `+1 416…` → `CA`), each a count or range; persons with no usable number
     /// (e-mail only, an extension, a number that does not parse) and unreadable records count
@@ -104,8 +108,26 @@ pub struct Manifest {
     pub persons_by_jurisdiction: BTreeMap<String, Count>,
     /// Contacts per tag.
     pub by_tag: BTreeMap<String, u64>,
-    /// Whether any contact is marked sensitive (要配慮個人情報).
-    pub sensitive: bool,
+    /// Whether any contact is marked sensitive (要配慮個人情報): `true` when a readable one is;
+    /// `null` (unknown) when none of the readable ones is but a record cannot be read or the
+    /// file lost something (`intact` false): the lost record may have been the sensitive one;
+    /// `false` only for an intact file with no sensitive contact.
+    pub sensitive: Option<bool>,
+    /// Nothing was found wrong with the file (the damage report's `intact`,
+    /// [`crate::vault::Vault::damage`]). Absent in a manifest written before this field, which
+    /// reads as `false`: such a manifest cannot show that nothing was lost, and the incident
+    /// link then treats its head count as undetermined.
+    #[serde(default)]
+    pub intact: bool,
+    /// Records whose id is known but whose content cannot be read (each counted as one person
+    /// of unknown jurisdiction in `persons_max`).
+    #[serde(default)]
+    pub unreadable_records: u64,
+    /// What the file lost or cannot vouch for, in words (empty when `intact`): each entry that
+    /// makes the head count open-ended (`persons_max: null`) or unreadable records. Never
+    /// contact data.
+    #[serde(default)]
+    pub lost: Vec<String>,
     /// Record encryption algorithm, `"AES-256-GCM"`.
     pub algorithm: String,
     /// Key derivation function, `"argon2id"` or `"raw-key"`.

@@ -59,7 +59,7 @@ pub use contact::{CallerId, Contact, ContactId};
 pub use crypto::{KDF_MAX_M_KIB, KDF_MIN_M_KIB};
 pub use damage::{
     DAMAGE_SCHEMA, DamageReport, DamagedRange, EXPORT_SCHEMA, ExportReport, LostTransactions,
-    UnreadableRecord,
+    TailCut, UnreadableRecord,
 };
 pub use format::FORMAT_VERSION;
 #[doc(hidden)]

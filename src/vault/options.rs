@@ -50,7 +50,8 @@ pub type BoxRng = Box<dyn CryptoRngCore + Send + Sync>;
 ///
 /// JSON shape: `{"kdf": {"m_kib": 19456, "t": 2, "p": 1}, "default_region": "JP",
 /// "remote_wipe": false, "wipe_after_failed": null, "wipe_after_idle_days": null,
-/// "factor_source": null, "min_passcode_guess_log2": null}`, every field optional. `kdf`, `default_region` and the policies are fixed at create time and
+/// "factor_source": null, "min_passcode_guess_log2": null, "anchor": null, "read_only":
+/// false}`, every field optional. `kdf`, `default_region` and the policies are fixed at create time and
 /// stored in the header; on open they are ignored (the header's values apply). The RNG, the
 /// clock and the normaliser are not part of the JSON: set them with the `with_*` methods
 /// (defaults: `OsRng`, [`SystemClock`], [`LibPhoneNormalizer`]).
@@ -88,6 +89,15 @@ pub struct VaultOptions {
     /// Ignored by `create`.
     #[serde(default)]
     pub anchor: Option<super::chain::Anchor>,
+    /// Open without writing anything (a backup agent, a forensic copy, a manifest taken for
+    /// an incident): the file is opened read-only under a shared lock; no `opened` entry, no
+    /// torn-tail cut (it is reported instead), no upgrade or rewrite; every call that writes
+    /// (`put`, `delete`, `export` — it logs —, `compact`, `wipe`, ...) returns
+    /// [`crate::Error::InvalidInput`]. The vault's own policies still win: a wrong passcode
+    /// is counted and the idle wipe runs (both reopen the file for writing; on a file that
+    /// cannot be written, a wrong passcode cannot be counted). Ignored by `create`.
+    #[serde(default)]
+    pub read_only: bool,
     #[serde(skip)]
     #[schemars(skip)]
     pub(crate) rng: Option<BoxRng>,
@@ -121,6 +131,7 @@ impl Default for VaultOptions {
             normalizer: None,
             rotate_after: None,
             anchor: None,
+            read_only: false,
         }
     }
 }
@@ -135,6 +146,8 @@ impl fmt::Debug for VaultOptions {
             .field("wipe_after_idle_days", &self.wipe_after_idle_days)
             .field("factor_source", &self.factor_source)
             .field("min_passcode_guess_log2", &self.min_passcode_guess_log2)
+            .field("anchor", &self.anchor)
+            .field("read_only", &self.read_only)
             .field("custom_rng", &self.rng.is_some())
             .field("custom_clock", &self.clock.is_some())
             .finish()

@@ -51,6 +51,17 @@ pub trait Storage: Send + Sync {
     fn replace(&mut self, data: &[u8]) -> io::Result<()>;
     /// Delete the file (best effort); the storage is unusable afterwards.
     fn remove(&mut self) -> io::Result<()>;
+    /// Crypto-erase and delete every other copy of the vault this storage made (a rewrite's
+    /// temp file left by an interrupted compaction). `Ok` when none is left.
+    fn remove_copies(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    /// A storage opened read-only ([`FileStorage::open_read_only`]) becomes writable (for a
+    /// policy that must write even then: counting a wrong passcode, the idle wipe). Others
+    /// are writable already.
+    fn make_writable(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A vault file on the local file system, held with an exclusive advisory lock
@@ -58,6 +69,8 @@ pub trait Storage: Send + Sync {
 pub struct FileStorage {
     path: PathBuf,
     file: Option<File>,
+    /// Opened without write access ([`FileStorage::open_read_only`]).
+    read_only: bool,
 }
 
 impl std::fmt::Debug for FileStorage {
@@ -72,6 +85,77 @@ fn lock(file: &File) -> Result<()> {
         Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked),
         Err(std::fs::TryLockError::Error(e)) => Err(Error::Io(e)),
     }
+}
+
+fn lock_shared(file: &File) -> Result<()> {
+    match file.try_lock_shared() {
+        Ok(()) => Ok(()),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::Io(e)),
+    }
+}
+
+/// Whether the locked `file` is still the one named `path`. A compaction renames a new file
+/// over the vault: an opener that got the old inode just before the rename and its lock
+/// just after would write into an unlinked file (audit N9), so it retries.
+#[cfg(unix)]
+fn still_named(file: &File, path: &Path) -> io::Result<bool> {
+    use std::os::unix::fs::MetadataExt;
+    let held = file.metadata()?;
+    match std::fs::metadata(path) {
+        Ok(named) => Ok(held.dev() == named.dev() && held.ino() == named.ino()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(not(unix))]
+fn still_named(_: &File, _: &Path) -> io::Result<bool> {
+    // Windows does not rename over a file that is open without FILE_SHARE_DELETE.
+    Ok(true)
+}
+
+/// How often an open retries when a compaction replaced the file between its open and lock.
+const OPEN_RETRIES: usize = 8;
+
+/// `<vault>.mamori-tmp`: where a rewrite builds the new file before renaming it.
+fn tmp_path_of(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".mamori-tmp");
+    path.with_file_name(name)
+}
+
+/// Crypto-erase a copy of the vault at `path` the library made (a rewrite's temp file):
+/// when it starts with the vault magic, zero its key-check value and every key-slot
+/// position it reaches and sync; then delete it. Missing: nothing to do.
+fn erase_copy(path: &Path) -> io::Result<()> {
+    use super::format::{MAGIC, SLOT_A, SLOT_LEN, SLOT_R};
+    let mut f = match OpenOptions::new().read(true).write(true).open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let len = f.metadata()?.len() as usize;
+    let mut magic = [0u8; 8];
+    let ours = f.read_exact(&mut magic).is_ok() && &magic == MAGIC;
+    if ours {
+        for (a, b) in [
+            (96, 112),
+            (SLOT_A, SLOT_A + 2 * SLOT_LEN),
+            (SLOT_R, SLOT_R + SLOT_LEN),
+        ] {
+            let b = b.min(len);
+            if a < b {
+                f.seek(SeekFrom::Start(a as u64))?;
+                f.write_all(&vec![0u8; b - a])?;
+            }
+        }
+        f.sync_all()?;
+    }
+    drop(f);
+    std::fs::remove_file(path)?;
+    sync_dir(path);
+    Ok(())
 }
 
 fn sync_dir(path: &Path) {
@@ -102,23 +186,50 @@ impl FileStorage {
         Ok(FileStorage {
             path: path.to_path_buf(),
             file: Some(file),
+            read_only: false,
         })
     }
 
-    /// Open an existing file and lock it ([`Error::Locked`] if another handle holds it).
+    /// Open an existing file and lock it ([`Error::Locked`] if another handle holds it). If
+    /// a compaction renamed a new file over it between the open and the lock, the open is
+    /// retried on the new file (a write to the old, unlinked one would be lost).
     pub fn open(path: &Path) -> Result<Self> {
-        let file = match OpenOptions::new().read(true).write(true).open(path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Err(Error::not_found("vault file"));
+        Self::open_locked(path, false)
+    }
+
+    /// Open an existing file without write access, under a shared lock: other read-only
+    /// openers may hold it at the same time, a writer gets [`Error::Locked`]. Nothing is
+    /// written through it (a stale temp file is left alone).
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        Self::open_locked(path, true)
+    }
+
+    fn open_locked(path: &Path, read_only: bool) -> Result<Self> {
+        for _ in 0..OPEN_RETRIES {
+            let file = match OpenOptions::new().read(true).write(!read_only).open(path) {
+                Ok(f) => f,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    return Err(Error::not_found("vault file"));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if read_only {
+                lock_shared(&file)?;
+            } else {
+                lock(&file)?;
             }
-            Err(e) => return Err(e.into()),
-        };
-        lock(&file)?;
-        Ok(FileStorage {
-            path: path.to_path_buf(),
-            file: Some(file),
-        })
+            if still_named(&file, path)? {
+                return Ok(FileStorage {
+                    path: path.to_path_buf(),
+                    file: Some(file),
+                    read_only,
+                });
+            }
+            // Replaced by a compaction between the open and the lock: the old inode is
+            // unlinked, so whatever would be written to it is lost. Try the new one.
+            let _ = file.unlock();
+        }
+        Err(Error::Locked)
     }
 
     fn f(&mut self) -> io::Result<&mut File> {
@@ -128,9 +239,22 @@ impl FileStorage {
     }
 
     fn tmp_path(&self) -> PathBuf {
-        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
-        name.push(".mamori-tmp");
-        self.path.with_file_name(name)
+        tmp_path_of(&self.path)
+    }
+
+    /// Write `data` to the temp file `tmp`, sync it and rename it over the vault.
+    fn replace_via(&mut self, tmp: &Path, data: &[u8]) -> io::Result<File> {
+        let mut t = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(tmp)?;
+        // Lock the new inode before it becomes visible under the vault's name.
+        let _ = t.try_lock();
+        t.write_all(data)?;
+        t.sync_all()?;
+        std::fs::rename(tmp, &self.path)?;
+        Ok(t)
     }
 }
 
@@ -193,18 +317,19 @@ impl Storage for FileStorage {
     }
 
     fn replace(&mut self, data: &[u8]) -> io::Result<()> {
+        if self.read_only {
+            return Err(io::Error::other("the vault was opened read-only"));
+        }
         let tmp = self.tmp_path();
-        let _ = std::fs::remove_file(&tmp);
-        let mut t = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        // Lock the new inode before it becomes visible under the vault's name.
-        let _ = t.try_lock();
-        t.write_all(data)?;
-        t.sync_all()?;
-        std::fs::rename(&tmp, &self.path)?;
+        erase_copy(&tmp)?;
+        let t = match self.replace_via(&tmp, data) {
+            Ok(t) => t,
+            Err(e) => {
+                // Never leave a (partial) copy of the vault beside it (audit N5).
+                let _ = erase_copy(&tmp);
+                return Err(e);
+            }
+        };
         sync_dir(&self.path);
         if let Some(old) = self.file.replace(t) {
             let _ = old.unlock();
@@ -219,6 +344,33 @@ impl Storage for FileStorage {
             let _ = old.unlock();
         }
         r
+    }
+
+    fn remove_copies(&mut self) -> io::Result<()> {
+        erase_copy(&self.tmp_path())
+    }
+
+    fn make_writable(&mut self) -> io::Result<()> {
+        if !self.read_only {
+            return Ok(());
+        }
+        // Trade the shared lock for an exclusive one on a writable descriptor of the same
+        // file (one process's two descriptors would block each other).
+        if let Some(old) = self.file.take() {
+            let _ = old.unlock();
+        }
+        let f = OpenOptions::new().read(true).write(true).open(&self.path)?;
+        match lock(&f) {
+            Ok(()) => {}
+            Err(Error::Io(e)) => return Err(e),
+            Err(_) => return Err(io::Error::other("the vault is open elsewhere")),
+        }
+        if !still_named(&f, &self.path)? {
+            return Err(io::Error::other("the vault file was replaced"));
+        }
+        self.file = Some(f);
+        self.read_only = false;
+        Ok(())
     }
 }
 
@@ -241,6 +393,9 @@ pub struct MemDisk {
     pub tear_bytes: usize,
     /// The crash happened.
     pub crashed: bool,
+    /// The temp file of a rewrite ([`Storage::replace`]): written first, renamed over the
+    /// content last; left behind when the rewrite crashes in between.
+    pub tmp: Option<Vec<u8>>,
 }
 
 type ApplyFn = dyn Fn(&mut MemDisk, &[u8]);
@@ -323,12 +478,13 @@ impl Storage for FaultyStorage {
 
     fn replace(&mut self, data: &[u8]) -> io::Result<()> {
         // Temp-file write, temp sync and rename are three operations; a crash in any of them
-        // leaves the old content in place.
-        self.step(None, |_| ())?;
+        // leaves the old content in place (and, after the first, the temp file beside it).
+        self.step(None, |d| d.tmp = Some(data.to_vec()))?;
         self.step(None, |_| ())?;
         self.step(None, |d| {
             d.current = data.to_vec();
             d.durable = data.to_vec();
+            d.tmp = None;
         })
     }
 
@@ -338,5 +494,72 @@ impl Storage for FaultyStorage {
             d.current.clear();
             d.durable.clear();
         })
+    }
+
+    fn remove_copies(&mut self) -> io::Result<()> {
+        self.step(None, |d| d.tmp = None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Audit N9: an opener that holds the old inode after a compaction's rename must notice
+    /// (it would write acknowledged data into an unlinked file) — and the retry opens the
+    /// file now at the path.
+    #[cfg(unix)]
+    #[test]
+    fn a_descriptor_of_a_replaced_file_is_told_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.mamori");
+        std::fs::write(&path, b"old").unwrap();
+        let stale = File::open(&path).unwrap();
+        assert!(still_named(&stale, &path).unwrap());
+        // A compaction: a new file renamed over the vault.
+        let tmp = tmp_path_of(&path);
+        std::fs::write(&tmp, b"new").unwrap();
+        std::fs::rename(&tmp, &path).unwrap();
+        assert!(!still_named(&stale, &path).unwrap());
+        let mut s = FileStorage::open(&path).unwrap();
+        assert_eq!(s.read_all().unwrap(), b"new");
+        assert!(still_named(s.file.as_ref().unwrap(), &path).unwrap());
+    }
+
+    /// Audit N5: a rewrite that fails leaves no temp file behind, and a stale one is
+    /// crypto-erased before it is deleted.
+    #[test]
+    fn a_failed_replace_removes_its_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.mamori");
+        std::fs::write(&path, b"vault").unwrap();
+        let mut s = FileStorage::open(&path).unwrap();
+        // The rename fails: the vault's name is now a non-empty directory.
+        std::fs::remove_file(&path).unwrap();
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("x"), b"x").unwrap();
+        assert!(s.replace(b"new image").is_err());
+        assert!(
+            !tmp_path_of(&path).exists(),
+            "the temp file was left behind"
+        );
+        // A stale copy that starts with the magic: slots zeroed (checked through a hard
+        // link that survives the deletion), then deleted.
+        let tmp = tmp_path_of(&path);
+        let mut img = vec![0x5Au8; 1024];
+        img[..8].copy_from_slice(super::super::format::MAGIC);
+        std::fs::write(&tmp, &img).unwrap();
+        let keep = dir.path().join("link");
+        std::fs::hard_link(&tmp, &keep).unwrap();
+        s.remove_copies().unwrap();
+        assert!(!tmp.exists());
+        let after = std::fs::read(&keep).unwrap();
+        assert!(after[96..112].iter().all(|b| *b == 0));
+        assert!(after[160..416].iter().all(|b| *b == 0));
+        assert!(after[512..640].iter().all(|b| *b == 0));
+        assert!(
+            after[416..512].iter().all(|b| *b == 0x5A),
+            "only the key material"
+        );
     }
 }

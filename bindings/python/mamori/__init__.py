@@ -246,11 +246,41 @@ class Vault(_Handle):
         return cls(out)
 
     @classmethod
-    def open_with_key(cls, path: str, key: bytes) -> "Vault":
-        """Open a ``host_key`` vault with its 32-byte key."""
+    def open_with_key(cls, path: str, key: bytes, options: dict | None = None) -> "Vault":
+        """Open a ``host_key`` vault with its 32-byte key. ``options``: the open options of
+        :meth:`open` (``anchor``, ``read_only``)."""
+        if options is not None:
+            return cls._open_ex(path, None, key, None, options)
         kp, _k = _lib.fixed(key, 32, "key")
         out = ctypes.c_void_p()
         _lib.call("mamori_vault_open_with_key", _lib.cstr(str(path)), kp, ctypes.byref(out))
+        return cls(out)
+
+    @classmethod
+    def _open_ex(
+        cls,
+        path: str,
+        passcode: bytes | str | None,
+        key: bytes | None,
+        factor: bytes | None,
+        options: dict,
+    ) -> "Vault":
+        ptr, n, _keep = _lib.buf(passcode if passcode is not None else b"")
+        if passcode is None:
+            ptr = None
+        kp, _k = _lib.fixed(key, 32, "key")
+        fp, _f = _lib.fixed(factor, 32, "factor")
+        out = ctypes.c_void_p()
+        _lib.call(
+            "mamori_vault_open_ex",
+            _lib.cstr(str(path)),
+            ptr,
+            n,
+            kp,
+            fp,
+            _lib.cstr(_dumps(options)),
+            ctypes.byref(out),
+        )
         return cls(out)
 
     @staticmethod
@@ -297,8 +327,13 @@ class Vault(_Handle):
         return cls(out)
 
     @classmethod
-    def open_with_factor(cls, path: str, passcode: bytes | str, factor: bytes) -> "Vault":
-        """Open a ``passcode+platform``/``passcode+server`` vault (unlock step 2)."""
+    def open_with_factor(
+        cls, path: str, passcode: bytes | str, factor: bytes, options: dict | None = None
+    ) -> "Vault":
+        """Open a ``passcode+platform``/``passcode+server`` vault (unlock step 2).
+        ``options``: the open options of :meth:`open`."""
+        if options is not None:
+            return cls._open_ex(path, passcode, None, factor, options)
         ptr, n, _keep = _lib.buf(passcode)
         fp, _f = _lib.fixed(factor, 32, "factor")
         out = ctypes.c_void_p()
@@ -340,8 +375,17 @@ class Vault(_Handle):
         _lib.call("mamori_vault_add_recovery_key", self._handle, kp)
 
     @classmethod
-    def open(cls, path: str, passcode: bytes | str) -> "Vault":
-        """Open an existing vault file. Raises :class:`WrongPasscodeError` on a wrong passcode."""
+    def open(cls, path: str, passcode: bytes | str, options: dict | None = None) -> "Vault":
+        """Open an existing vault file. Raises :class:`WrongPasscodeError` on a wrong passcode.
+
+        ``options`` (``mamori_vault_open_ex``): ``{"anchor": <an anchor() kept outside the
+        file>}`` checks the file against it *before* anything is written
+        (:class:`RolledBackError` for an older copy or a cut-off tail, the file left as it
+        was); ``{"read_only": True}`` opens without writing anything (no ``opened`` entry, a
+        torn tail reported by :meth:`damage` but not cut; writes then raise
+        :class:`InvalidInputError`)."""
+        if options is not None:
+            return cls._open_ex(path, passcode, None, None, options)
         ptr, n, _keep = _lib.buf(passcode)
         out = ctypes.c_void_p()
         _lib.call("mamori_vault_open", _lib.cstr(str(path)), ptr, n, ctypes.byref(out))

@@ -140,6 +140,7 @@ class _Lib:
             "mamori_vault_unlock_challenge": (R, [s, u8p]),
             "mamori_vault_create_with_factor": (R, [s, u8p, sz, u8p, u8p, s, c_char_pp]),
             "mamori_vault_open_with_factor": (R, [s, u8p, sz, u8p, c_char_pp]),
+            "mamori_vault_open_ex": (R, [s, u8p, sz, u8p, u8p, s, c_char_pp]),
             "mamori_vault_rekey": (R, [v, u8p, sz, u8p, u8p, u8p, s]),
             "mamori_vault_add_recovery_key": (R, [v, u8p]),
             "mamori_vault_rekey_challenge": (R, [v, u8p]),

@@ -482,6 +482,38 @@ class VaultTests(unittest.TestCase):
         with self.assertRaises(ValueError):
             v.manifest()  # closed
 
+    def test_open_options_anchor_before_any_write_and_read_only(self):
+        # Issue 24 (N7): the anchor is checked before the open writes anything, and a
+        # read-only open writes nothing at all.
+        with mamori.Vault.create(self.path, "123456", FAST) as v:
+            v.put_many([{"name": f"c{i}", "phones": [f"090-2000-{i:04d}"]} for i in range(50)])
+            older = Path(self.path).read_bytes()
+            v.put({"name": "later", "phones": ["090-3000-0000"]})
+            anchor = v.anchor()
+        full = Path(self.path).read_bytes()
+        with mamori.Vault.open(self.path, "123456", {"read_only": True}) as v:
+            self.assertTrue(v.damage()["intact"])
+            self.assertEqual(v.manifest()["persons"], 51)
+            with self.assertRaises(mamori.InvalidInputError):
+                v.put({"name": "x", "phones": []})
+        self.assertEqual(Path(self.path).read_bytes(), full)
+        # A copy cut inside the last transaction: with the anchor, RolledBack and untouched.
+        cut = full[: len(older) + (len(full) - len(older)) // 2]
+        Path(self.path).write_bytes(cut)
+        with self.assertRaises(mamori.RolledBackError):
+            mamori.Vault.open(self.path, "123456", {"anchor": anchor})
+        self.assertEqual(Path(self.path).read_bytes(), cut)
+        # Read-only without the anchor: reported, not cut, the head count left open.
+        with mamori.Vault.open(self.path, "123456", {"read_only": True}) as v:
+            d = v.damage()
+            self.assertFalse(d["intact"])
+            self.assertIsNotNone(d["truncated"])
+        self.assertEqual(Path(self.path).read_bytes(), cut)
+        # A file cut back to its header is never an intact empty vault.
+        Path(self.path).write_bytes(full[:1024])
+        with self.assertRaises(mamori.CorruptError):
+            mamori.Vault.open(self.path, "123456")
+
     def test_corrupt_file(self):
         with open(self.path, "wb") as f:
             f.write(b"not a vault" * 10)

@@ -59,6 +59,9 @@ impl State {
             regions: Vec::new(),
             own_slots: Vec::new(),
             pid: std::process::id(),
+            unbounded: Vec::new(),
+            read_only: false,
+            salvaged: IdMap::default(),
         }
     }
 
@@ -164,9 +167,7 @@ impl State {
                 if whole_frame {
                     self.regions.push((self.damaged.len(), off));
                 }
-                self.damaged
-                    .push(format!("damaged bytes at offset {off}..{end}"));
-                self.mark_suspect(off);
+                self.damaged_region(off, end, whole_frame);
             }
             Item::Frame(f) => self.apply(f),
         }
@@ -189,6 +190,8 @@ impl State {
         self.lost.clear();
         self.pending_scrub.clear();
         self.regions.clear();
+        self.unbounded.clear();
+        self.salvaged.clear();
         self.key_ids_seen.clear();
         self.key_ids_seen.push(self.hdr.key_id);
         if self.keys_ready {
@@ -292,9 +295,12 @@ impl State {
         good: usize,
         digests: Option<&[Option<[u8; 32]>]>,
     ) {
-        let truncated = self.report.truncated;
+        let r = &self.report;
         self.report = ChainReport {
-            truncated,
+            truncated: r.truncated,
+            tail_contacts: r.tail_contacts,
+            tail_anchored: r.tail_anchored,
+            tail_kept: r.tail_kept,
             ..ChainReport::default()
         };
         self.heads.clear();
@@ -310,6 +316,7 @@ impl State {
             return;
         }
         let mut apply = vec![false; ng];
+        let mut applied_seq: Vec<Option<u64>> = vec![None; ng];
         // Authentic transactions already applied under their sequence number (a duplicate or
         // replay): reported, but the state they would set is the chain's own.
         let mut replayed = vec![false; ng];
@@ -383,6 +390,7 @@ impl State {
                 ));
             }
             apply[gi] = true;
+            applied_seq[gi] = Some(seq);
             order.push(gi);
             cur = (seq, mac);
             self.heads.push(cur);
@@ -397,13 +405,31 @@ impl State {
         // contacts they name as damaged (never served, never resurrected).
         self.reset_load(self.data.len() / 256);
         if in_file_order {
+            // The sequence number of the next applied transaction after each group.
+            let mut next_seq: Vec<Option<u64>> = vec![None; ng];
+            let mut next = None;
+            for gi in (0..ng).rev() {
+                next_seq[gi] = next;
+                if applied_seq[gi].is_some() {
+                    next = applied_seq[gi];
+                }
+            }
+            let mut prev_seq = self.hdr.base_seq;
             for (gi, g) in groups[..ng].iter().enumerate() {
                 if apply[gi] {
                     for it in &g.items {
                         self.apply_item(*it);
                     }
+                    prev_seq = applied_seq[gi].unwrap_or(prev_seq);
                 } else if !replayed[gi] {
-                    self.mark_group(g);
+                    // Where the chain shows transactions missing, this unauthenticated group
+                    // may be one of them with a damaged commit or shared frame: its records
+                    // whose own AES-GCM tag verifies are served, flagged (one bad bit costs
+                    // the record it hits, not the batch). Anywhere else (a re-appended or
+                    // spliced frame between consecutive transactions, or after the last one)
+                    // nothing of it is served.
+                    let in_gap = next_seq[gi].is_some_and(|n| n > prev_seq.saturating_add(1));
+                    self.mark_group(g, in_gap);
                 }
             }
         } else {
@@ -414,7 +440,7 @@ impl State {
             }
             for (gi, g) in groups[..ng].iter().enumerate() {
                 if !apply[gi] && !replayed[gi] {
-                    self.mark_group(g);
+                    self.mark_group(g, false);
                 }
             }
         }
@@ -422,10 +448,18 @@ impl State {
     }
 
     /// A transaction that is not applied: every contact a frame of it names is reported as
-    /// damaged until a later applied frame replaces or deletes it.
-    pub(super) fn mark_group(&mut self, g: &Group) {
+    /// damaged until a later applied frame replaces or deletes it — except, with `salvage`,
+    /// a record frame of the current record key whose own AES-GCM tag verifies: it is served
+    /// and reported as salvaged.
+    pub(super) fn mark_group(&mut self, g: &Group, salvage: bool) {
         for it in &g.items {
             match *it {
+                Item::Frame(f) if salvage && f.kind == K_RECORD && self.record_authentic(f) => {
+                    self.apply(f);
+                    if let Some(r) = parse_record(&self.data[f.body_start..f.end]) {
+                        self.salvaged.insert(r.id, f.off);
+                    }
+                }
                 Item::Frame(f) if matches!(f.kind, K_RECORD | K_DELETE) => {
                     let Some(b) = self.data.get(f.body_start..f.body_start + 8) else {
                         continue;
@@ -438,13 +472,30 @@ impl State {
                     }
                 }
                 Item::Frame(_) => {}
-                Item::Damaged { off, end, .. } => {
-                    self.damaged
-                        .push(format!("damaged bytes at offset {off}..{end}"));
-                    self.mark_suspect(off);
-                }
+                Item::Damaged {
+                    off,
+                    end,
+                    whole_frame,
+                } => self.damaged_region(off, end, whole_frame),
             }
         }
+    }
+
+    /// Whether the record frame `f` is sealed under the header's record key and its AES-GCM
+    /// tag verifies (the contents are decrypted into a zeroizing buffer and dropped).
+    fn record_authentic(&self, f: RawFrame) -> bool {
+        let Some(r) = parse_record(&self.data[f.body_start..f.end]) else {
+            return false;
+        };
+        if r.key_id != self.hdr.key_id {
+            return false;
+        }
+        let Some(key) = self.keys.record_ref(r.key_id) else {
+            return false;
+        };
+        let aad = frame_aad(&self.hdr.vault_id, K_RECORD, r.aad_fields);
+        let mut pt = Zeroizing::new(r.ct.to_vec());
+        crypto::open(key, &r.nonce, &aad, &mut pt, &r.tag)
     }
 
     /// The anchor of the last acknowledged write.
@@ -587,19 +638,35 @@ impl State {
         }
     }
 
+    /// Report the damaged bytes `[off, end)` and mark the contact they name. A region that
+    /// is one whole frame names one contact id, which [`State::mark_suspect`] accounts for;
+    /// anything longer (or an id it cannot pin down) may have held any number of contacts:
+    /// the head count loses its upper bound.
+    pub(super) fn damaged_region(&mut self, off: usize, end: usize, whole_frame: bool) {
+        let msg = format!("damaged bytes at offset {off}..{end}");
+        if !self.mark_suspect(off) || !whole_frame {
+            self.unbounded.push(format!(
+                "{msg}: more than one frame, or no contact id to account for (its contents are \
+                 unknown)"
+            ));
+        }
+        self.damaged.push(msg);
+    }
+
     /// A damaged frame at `off` may have replaced or deleted a contact: the id it names —
     /// or, if the damage hit the id itself, an existing id one byte away from it (ids are
     /// random 64-bit values, so a match is no accident) — is reported as damaged rather
-    /// than served in a possibly outdated version.
-    pub(super) fn mark_suspect(&mut self, off: usize) {
+    /// than served in a possibly outdated version. False when no id could be accounted for
+    /// (too short, or several existing ids one byte away).
+    pub(super) fn mark_suspect(&mut self, off: usize) -> bool {
         let Some(b) = self.data.get(off + FRAME_HDR..off + FRAME_HDR + 8) else {
-            return;
+            return false;
         };
         let claimed: [u8; 8] = b.try_into().expect("8");
         let id = u64::from_le_bytes(claimed);
         if self.records.contains_key(&id) {
             self.suspect.insert(id, off);
-            return;
+            return true;
         }
         // Exactly one existing id one byte away; several (caller-chosen sequential ids)
         // would be a guess, so none is marked then.
@@ -614,7 +681,7 @@ impl State {
                 let cand = u64::from_le_bytes(c);
                 if self.records.contains_key(&cand) {
                     if found.is_some() {
-                        return;
+                        return false;
                     }
                     found = Some(cand);
                 }
@@ -630,6 +697,7 @@ impl State {
                 self.lost.insert(id, off);
             }
         }
+        true
     }
 
     pub(super) fn remove_entry(&mut self, id: u64) {
@@ -661,8 +729,10 @@ impl State {
         match f.kind {
             K_RECORD => {
                 let Some(r) = parse_record(body) else {
-                    self.damaged
-                        .push(format!("malformed record frame at offset {}", f.off));
+                    let msg = format!("malformed record frame at offset {}", f.off);
+                    self.unbounded
+                        .push(format!("{msg} (no contact id to account for)"));
+                    self.damaged.push(msg);
                     return;
                 };
                 let limit = 1usize << self.hdr.index_bits;
@@ -672,8 +742,10 @@ impl State {
                     .map(|c| u16::from_le_bytes([c[0], c[1]]));
                 let ntags = r.tags_raw.len() / 2;
                 if r.key_id > self.hdr.key_id || tags.clone().any(|t| t as usize >= limit) {
-                    self.damaged
-                        .push(format!("malformed record frame at offset {}", f.off));
+                    let msg = format!("malformed record frame at offset {}", f.off);
+                    self.unbounded
+                        .push(format!("{msg} (its contact is not accounted for)"));
+                    self.damaged.push(msg);
                     return;
                 }
                 let (id, key_id) = (r.id, r.key_id);
@@ -726,8 +798,10 @@ impl State {
             K_DELETE => {
                 self.tx_recs.clear();
                 if body.len() != 40 {
-                    self.damaged
-                        .push(format!("malformed delete frame at offset {}", f.off));
+                    let msg = format!("malformed delete frame at offset {}", f.off);
+                    self.unbounded
+                        .push(format!("{msg} (no contact id to account for)"));
+                    self.damaged.push(msg);
                     return;
                 }
                 let id = u64::from_le_bytes(body[0..8].try_into().expect("8"));
@@ -740,7 +814,13 @@ impl State {
                 {
                     self.damaged
                         .push(format!("unauthentic delete frame at offset {}", f.off));
-                    self.mark_suspect(f.off);
+                    if !self.mark_suspect(f.off) {
+                        self.unbounded.push(format!(
+                            "unauthentic delete frame at offset {} names no contact id to \
+                             account for",
+                            f.off
+                        ));
+                    }
                     return;
                 }
                 if key_id == self.hdr.key_id {

@@ -19,7 +19,7 @@ use super::contact::{self, CallerId, Contact, ContactId};
 use super::crypto::{self, Keys};
 use super::damage::{
     DAMAGE_SCHEMA, DamageReport, DamagedRange, EXPORT_SCHEMA, ExportReport, LostTransactions,
-    UnreadableRecord,
+    TailCut, UnreadableRecord,
 };
 use super::format::*;
 use super::index::{BuildEntry, Index, packed};
@@ -428,6 +428,16 @@ struct State {
     own_slots: Vec<(usize, [u8; SLOT_LEN])>,
     /// The process that opened the vault (a forked child must not reuse its nonce pool).
     pid: u32,
+    /// Loading: damage that names no contact id for sure (a damaged region spanning more
+    /// than one frame, a malformed record): what it held is unknown, so the manifest's head
+    /// count has no upper bound (docs/vault-format.md §13).
+    unbounded: Vec<String>,
+    /// Opened with [`VaultOptions::read_only`]: nothing is written.
+    read_only: bool,
+    /// Records served from a transaction that does not authenticate, because their own
+    /// AES-GCM tag verifies and the chain shows transactions missing where it sits (id →
+    /// offset; reported by the damage report while that frame is the contact's current one).
+    salvaged: IdMap<usize>,
 }
 
 enum Inner {
@@ -591,7 +601,11 @@ impl Vault {
         if let Some(p) = unlock.secret().passcode() {
             check_passcode(p)?;
         }
-        let storage = FileStorage::open(path.as_ref())?;
+        let storage = if options.read_only {
+            FileStorage::open_read_only(path.as_ref())?
+        } else {
+            FileStorage::open(path.as_ref())?
+        };
         Self::open_in(Box::new(storage), unlock.secret(), options)
     }
 
@@ -686,6 +700,10 @@ impl Vault {
     fn write(&self) -> Result<RwLockWriteGuard<'_, Inner>> {
         let g = self.inner.write().unwrap_or_else(|e| e.into_inner());
         match &*g {
+            Inner::Open(s) if s.read_only => Err(Error::invalid(
+                "vault",
+                "opened read-only (the read_only open option): nothing may be written",
+            )),
             Inner::Open(st) => st.same_process().map(|_| g),
             Inner::Wiped => Err(Error::Wiped),
             Inner::Closed => Err(Error::invalid("vault", "the vault is closed")),
@@ -1103,8 +1121,9 @@ impl State {
 
 impl Drop for State {
     fn drop(&mut self) {
-        if self.pid != std::process::id() {
-            // A forked child dropping its copy: the file is the parent's.
+        if self.pid != std::process::id() || self.read_only {
+            // A forked child dropping its copy (the file is the parent's), or a read-only
+            // open (nothing is written).
             return;
         }
         // Superseded versions a crash left readable are overwritten at the latest on close.
@@ -1159,8 +1178,9 @@ fn looks_like_vault(d: &[u8]) -> bool {
 }
 
 /// Crypto-erase: overwrite every key-slot position and the KCV (bytes 96..112, 160..416 and,
-/// in a file long enough for a v2 header, 512..640), sync, read back, delete. Every I/O
-/// error is returned; the read-back must show zeros.
+/// in a file long enough for a v2 header, 512..640), sync, read back, crypto-erase and delete
+/// every copy the library made (a rewrite's temp file), delete. Every I/O error is returned;
+/// the read-back must show zeros.
 fn erase(storage: &mut dyn Storage, file_len: usize) -> Result<()> {
     storage.write_at(SLOT_A as u64, &[0u8; 2 * SLOT_LEN])?;
     storage.write_at(96, &[0u8; 16])?;
@@ -1179,6 +1199,7 @@ fn erase(storage: &mut dyn Storage, file_len: usize) -> Result<()> {
             "the key slots did not read back as zero after the wipe",
         )));
     }
+    storage.remove_copies()?;
     storage.remove()?;
     Ok(())
 }

@@ -78,7 +78,13 @@ impl Vault {
     ) -> Result<Vault> {
         let rotate_after = options.rotate_after.unwrap_or(ROTATE_AFTER).max(1);
         let anchor = options.anchor.take();
+        let read_only = options.read_only;
         let (rng, clock, normalizer) = options.take_parts();
+        if !read_only {
+            // A rewrite's temp file left by an interrupted compaction (only the lock holder
+            // writes it, so it is stale): crypto-erased and deleted (audit N5).
+            storage.remove_copies()?;
+        }
         let mut head = storage.read_prefix(HEADER_LEN)?;
         let hdr = Header::parse(&head)?;
         head.truncate(hdr.header_len());
@@ -209,7 +215,12 @@ impl Vault {
         let counter_bytes = &st.data[COUNTER_OFF..COUNTER_OFF + COUNTER_LEN];
         let counter = Counter::parse(counter_bytes);
         let Some(found) = found else {
-            // Wrong passcode: bump the unauthenticated counter, maybe wipe.
+            // Wrong passcode: bump the unauthenticated counter, maybe wipe (also when opening
+            // read-only: the vault's policy wins; a file this process cannot write cannot
+            // count it).
+            if read_only && st.storage.make_writable().is_err() {
+                return Err(Error::WrongPasscode);
+            }
             let now = ms(st.clock.now());
             let storage = st.storage.as_mut();
             let mut c = counter.unwrap_or_default();
@@ -264,44 +275,93 @@ impl Vault {
             Err(at) => st.load_groups(&groups, at, false).unwrap_or(st.data.len()),
         };
         st.verify_chain(&groups, good, Some(&digests));
+        // What a torn tail may have held: only log entries (an `opened` entry a power cut
+        // tore, the common case) cannot hide a contact.
+        let tail_contacts = good < st.data.len()
+            && groups.last().is_none_or(|g| {
+                g.items
+                    .iter()
+                    .any(|it| !matches!(it, Item::Frame(f) if matches!(f.kind, K_LOG | K_COMMIT)))
+            });
+        let applied_any = groups.iter().any(|g| g.start() < good);
         drop(groups);
         // A user slot older than the last passcode change the authenticated log records was
         // revoked by that change (a copy of the old slot grafted back): refused.
         if open_role == ROLE_USER {
             st.check_not_revoked(open_generation)?;
         }
-        // A rolled-back file is refused before anything is written to it.
+        // Every chained file holds at least one transaction after its chain base (`created`,
+        // or the rewrite's own): a file cut back to its header is never an empty vault.
+        if st.hdr.chain && st.chain_seq == st.hdr.base_seq && st.report.clean() && !applied_any {
+            return Err(Error::corrupt(
+                "file",
+                "no transaction after the header (the file was cut back to its header, or \
+                 its first write never completed)",
+            ));
+        }
+        // A rolled-back file is refused before anything is written to it (also before a
+        // torn tail is cut: a cut-off acknowledged transaction is `RolledBack`).
         if let Some(a) = &anchor {
             st.verify_anchor(a)?;
         }
-        // Finish (or undo) a passcode change interrupted by a crash: the user slot that opened
-        // the vault becomes the only one.
-        let other = if slot_pos == SLOT_A { SLOT_B } else { SLOT_A };
-        // (In a file with slot MACs, an empty other user slot whose MAC is stale — a crash
-        // between the two writes of an erasure — is finished the same way.)
-        if slot_pos != SLOT_R
-            && (st.data[other..other + SLOT_LEN].iter().any(|b| *b != 0)
-                || (st.hdr.slot_mac && !st.slot_mac_ok(other)))
-        {
-            st.write_slot(other, &[0u8; SLOT_LEN])?;
-            st.storage.sync()?;
-        }
         if good < st.data.len() {
-            // Torn tail: an unacknowledged write (docs/vault-format.md §5 step 3). Drop it
-            // before appending anything; the damage report says so for this session.
+            // Torn tail (docs/vault-format.md §5 step 3): an interrupted write, or — in a copy
+            // — acknowledged transactions cut off; only an anchor can tell, and one given
+            // here has just passed. Read-only: reported, not cut.
             st.report.truncated = Some((good, st.data.len() - good));
-            st.storage.truncate(good as u64)?;
-            st.storage.sync()?;
+            st.report.tail_contacts = tail_contacts && anchor.is_none();
+            st.report.tail_anchored = anchor.is_some();
+            st.report.tail_kept = read_only;
+            if !read_only {
+                st.storage.truncate(good as u64)?;
+                st.storage.sync()?;
+            }
             st.data.truncate(good);
         }
+        if read_only {
+            st.read_only = true;
+        } else {
+            // Finish (or undo) a passcode change interrupted by a crash: the user slot that
+            // opened the vault becomes the only one. (In a file with slot MACs, an empty other
+            // user slot whose MAC is stale — a crash between the two writes of an erasure — is
+            // finished the same way.)
+            let other = if slot_pos == SLOT_A { SLOT_B } else { SLOT_A };
+            if slot_pos != SLOT_R
+                && (st.data[other..other + SLOT_LEN].iter().any(|b| *b != 0)
+                    || (st.hdr.slot_mac && !st.slot_mac_ok(other)))
+            {
+                st.write_slot(other, &[0u8; SLOT_LEN])?;
+                st.storage.sync()?;
+            }
+        }
         let now = st.clock.now();
-        // Idle-wipe policy (the last successful open is in the authenticated log).
+        // Idle-wipe policy (the last successful open is in the authenticated log). The
+        // policy wins over read-only.
         if st.hdr.wipe_after_idle_days > 0
             && let Some(last) = st.last_open_ms()
             && ms(now) - last > i64::from(st.hdr.wipe_after_idle_days) * 86_400_000
         {
+            st.read_only = false;
+            st.storage.make_writable()?;
             st.wipe()?;
             return Err(Error::Wiped);
+        }
+        st.loaded_unchained = !st.hdr.chain;
+        if read_only {
+            let v = Vault {
+                inner: RwLock::new(Inner::Open(Box::new(st))),
+            };
+            crypto::scrub_stack();
+            return Ok(v);
+        }
+        if let Some((_, n)) = st.report.truncated {
+            // Recorded in the authenticated log, so every later open still reports the cut.
+            let f = st.log_frame(
+                AccessEvent::TailCut,
+                u32::try_from(n).unwrap_or(u32::MAX),
+                now,
+            );
+            st.commit(f)?;
         }
         // Fold failed opens into the log, then reset the counter.
         let counter = counter.unwrap_or(Counter {
@@ -325,7 +385,6 @@ impl Vault {
         // Nothing found: automatic rewrites may run (they would drop unauthenticated bytes,
         // the evidence of a change to the file, so they wait while any is reported).
         let clean = st.report.clean() && st.damaged.is_empty();
-        st.loaded_unchained = !st.hdr.chain;
         if st.hdr.version == FORMAT_V1
             && clean
             && let Some(kek) = v1_kek

@@ -123,6 +123,9 @@ final class LibMamori {
     static native int mamori_vault_open_with_factor(
             byte[] path, byte[] pc, SizeT pcLen, byte[] factor, Pointer out);
 
+    static native int mamori_vault_open_ex(
+            byte[] path, byte[] pc, SizeT pcLen, byte[] key, byte[] factor, byte[] options, Pointer out);
+
     static native int mamori_vault_rekey(
             Pointer v, byte[] pc, SizeT pcLen, byte[] key, byte[] challenge, byte[] factor, byte[] options);
 
@@ -147,6 +150,10 @@ final class LibMamori {
     static native int mamori_vault_manifest(Pointer v, Pointer out);
 
     static native int mamori_vault_access_log(Pointer v, Pointer out);
+
+    static native int mamori_vault_anchor(Pointer v, Pointer out);
+
+    static native int mamori_vault_damage(Pointer v, Pointer out);
 
     static native int mamori_vault_export(Pointer v, Pointer out);
 

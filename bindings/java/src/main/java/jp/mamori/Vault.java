@@ -151,6 +151,35 @@ public final class Vault extends Handle {
         }
     }
 
+    /**
+     * Open with open options ({@code mamori_vault_open_ex}), any key source: {@code key}
+     * non-null opens the {@code host_key} slot (the passcode may be null); else {@code factor}
+     * non-null opens with passcode + factor; else the passcode alone.
+     *
+     * @param optionsJson e.g. {@code {"anchor": ...}} (an {@link #anchor()} kept outside the
+     *     file): checked
+     *     before the open writes anything ({@link MamoriException.RolledBack} for an older copy
+     *     or a cut-off tail, the file left as it was); {@code {"read_only": true}}: open without
+     *     writing anything (a torn tail is reported by {@link #damage()}, not cut; writes then
+     *     fail with {@link MamoriException.InvalidInput})
+     */
+    public static Vault openWithOptions(
+            String path, byte[] passcode, byte[] key, byte[] factor, String optionsJson) {
+        Ffi.init();
+        byte[] pc = passcode == null ? null : passcode.clone();
+        byte[] k = Ffi.fixed(key, 32, "key");
+        byte[] f = Ffi.fixed(factor, 32, "factor");
+        try {
+            Pointer out = Ffi.outPointer();
+            return opened(out, LibMamori.mamori_vault_open_ex(Ffi.cstr(path), pc,
+                    Ffi.size(pc == null ? 0 : pc.length), k, f, Ffi.cstr(optionsJson), out));
+        } finally {
+            Ffi.wipe(pc);
+            Ffi.wipe(k);
+            Ffi.wipe(f);
+        }
+    }
+
     private void rekey(final byte[] passcode, final byte[] key, final byte[] challenge, final byte[] factor,
             final String optionsJson) {
         final byte[] pc = passcode == null ? null : passcode.clone();
@@ -419,6 +448,19 @@ public final class Vault extends Handle {
     /** The {@code mamori.manifest.v2} document (no contact data). */
     public String manifest() {
         return string(LibMamori::mamori_vault_manifest);
+    }
+
+    /**
+     * The rollback anchor ({@code mamori.anchor.v1}) of the last acknowledged write: keep it
+     * outside the file and pass it to {@link #openWithOptions} as {@code {"anchor": ...}}.
+     */
+    public String anchor() {
+        return string(LibMamori::mamori_vault_anchor);
+    }
+
+    /** The damage report ({@code mamori.damage.v1}): what this open found wrong with the file. */
+    public String damage() {
+        return string(LibMamori::mamori_vault_damage);
     }
 
     /** The verified access log ({@code mamori.vault-access-log.v1}). */

@@ -398,4 +398,39 @@ public class VaultTest {
         assertEquals("mamori/0.1.0", Mamori.version());
         assertEquals(Mamori.ABI_VERSION, Mamori.abiVersion());
     }
+
+    /** Issue 24 (N7): the open options reach Java: a rollback anchor checked before any write,
+     *  and a read-only open that writes nothing. */
+    @Test
+    public void openOptionsCarryTheAnchorAndReadOnly() throws Exception {
+        String anchor;
+        byte[] older;
+        try (Vault v = Vault.create(path, TestSupport.PIN, TestSupport.FAST)) {
+            v.put(SATO);
+            older = java.nio.file.Files.readAllBytes(new File(path).toPath());
+            v.put("{\"name\":\"山田 太郎\",\"phones\":[\"080-1111-2222\"]}");
+            anchor = v.anchor();
+        }
+        assertThat(anchor, containsString("mamori.anchor.v1"));
+        byte[] now = java.nio.file.Files.readAllBytes(new File(path).toPath());
+        // Read-only: opens, writes nothing, refuses writes.
+        try (Vault v = Vault.openWithOptions(path, TestSupport.PIN, null, null, "{\"read_only\": true}")) {
+            assertThat(v.damage(), containsString("\"intact\":true"));
+            try {
+                v.put(SATO);
+                fail("a read-only vault accepted a write");
+            } catch (MamoriException.InvalidInput e) {
+                assertThat(e.getMessage(), containsString("read-only"));
+            }
+        }
+        assertArrayEquals(now, java.nio.file.Files.readAllBytes(new File(path).toPath()));
+        // An older copy with the anchor: RolledBack, and the file is left exactly as it was.
+        java.nio.file.Files.write(new File(path).toPath(), older);
+        try {
+            Vault.openWithOptions(path, TestSupport.PIN, null, null, "{\"anchor\": " + anchor + "}").close();
+            fail("an older copy opened against a newer anchor");
+        } catch (MamoriException.RolledBack e) {
+            assertArrayEquals(older, java.nio.file.Files.readAllBytes(new File(path).toPath()));
+        }
+    }
 }
