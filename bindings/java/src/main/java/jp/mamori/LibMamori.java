@@ -147,6 +147,8 @@ final class LibMamori {
 
     static native int mamori_vault_set_passcode(Pointer v, byte[] nw, SizeT newLen);
 
+    static native int mamori_vault_generate_passphrase(Pointer v, Pointer out);
+
     static native int mamori_vault_manifest(Pointer v, Pointer out);
 
     static native int mamori_vault_access_log(Pointer v, Pointer out);

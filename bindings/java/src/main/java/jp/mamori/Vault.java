@@ -463,6 +463,15 @@ public final class Vault extends Handle {
         return string(LibMamori::mamori_vault_damage);
     }
 
+    /**
+     * Replace the passcode with a passphrase the library generates (7 words from the EFF large
+     * word list, 90 bits) and return it; only such a passcode-only vault is reported
+     * {@code key_separated} (a passcode a person chose never is). Show it to the user once.
+     */
+    public String generatePassphrase() {
+        return string(LibMamori::mamori_vault_generate_passphrase);
+    }
+
     /** The verified access log ({@code mamori.vault-access-log.v1}). */
     public String accessLog() {
         return string(LibMamori::mamori_vault_access_log);
