@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use chrono::{FixedOffset, NaiveDate};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::assessment::{Recipient, Verification};
@@ -30,8 +31,10 @@ pub const BUILTIN_CALENDARS: &[&str] = &["jp_admin", "weekends", "br_national"];
 // ---------------------------------------------------------------------------------------------
 // JSON documents.
 
-#[derive(Debug, Deserialize)]
+/// A rule pack document (`mamori.rulepack.v1`); see docs/breach.md "Rule packs".
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "RulePackDocument")]
 struct PackDoc {
     schema: String,
     id: String,
@@ -49,7 +52,7 @@ struct PackDoc {
     rules: Vec<RuleDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RuleDoc {
     id: String,
@@ -90,21 +93,21 @@ struct RuleDoc {
 /// A rule's note: a text shown whenever the obligation is `required` or `possible`, or
 /// `{"when": <predicate>, "text": <text>}`, shown only when the predicate is true (e.g. who
 /// receives the report, from a host-declared fact).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
 enum NoteDoc {
     When(Box<WhenNoteDoc>),
     Plain(Text),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct WhenNoteDoc {
     when: PredDoc,
     text: Text,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct CondDoc {
     id: String,
@@ -116,7 +119,7 @@ struct CondDoc {
     reason_false: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct OverrideDoc {
     when: PredDoc,
@@ -131,7 +134,7 @@ struct OverrideDoc {
 /// A human-readable text in a rule pack: one string (the same in every language) or one
 /// string per language, `{"en": "...", "ja": "..."}`. English is required in the per-language
 /// form; it is the fallback for a language the pack does not have.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(untagged, deny_unknown_fields)]
 pub(crate) enum Text {
     /// One text for every language.
@@ -165,7 +168,7 @@ impl Text {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum Anchor {
     #[default]
@@ -173,7 +176,7 @@ pub(crate) enum Anchor {
     AssessedAt,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 enum DeadlineKind {
     Hours,
@@ -186,7 +189,7 @@ enum DeadlineKind {
 }
 
 /// A deadline in JSON. A flat struct (not a tagged enum) so that errors name the exact field.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct DeadlineDoc {
     kind: DeadlineKind,
@@ -478,6 +481,13 @@ impl RulePack {
         let doc: PackDoc =
             crate::json::from_str_strict(json).map_err(|e| err(e.path, e.message))?;
         compile_pack(doc)
+    }
+
+    /// The JSON Schema of a rule pack document (`mamori.rulepack.v1`), as committed in
+    /// `schemas/rulepack.schema.json`. Loading checks more than the schema can say (rule ids,
+    /// predicates, calendars, `after_obligation` targets); errors name the JSON path.
+    pub fn json_schema() -> schemars::Schema {
+        schemars::schema_for!(PackDoc)
     }
 
     /// The pack's id (e.g. `mamori-default`).

@@ -844,7 +844,7 @@ impl<'a> Facts<'a> {
 // JSON form and compilation.
 
 /// The JSON form of a predicate (validated by [`Compiler::compile`]).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PredDoc {
     #[serde(default)]
@@ -881,7 +881,7 @@ pub(crate) struct PredDoc {
 }
 
 /// How a person-count range is compared with a `gt`/`ge` threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum RangeReading {
     /// Above when the minimum or the maximum is (a suspected case counts: PPC GL 3-5-3-1).
