@@ -412,7 +412,11 @@ fn the_default_pack_follows_the_rulepack_schema() {
     let schema = serde_json::to_value(mamori::breach::RulePack::json_schema()).unwrap();
     let v = jsonschema::validator_for(&schema).expect("the rule-pack schema compiles");
     let pack: Value = serde_json::from_str(mamori::breach::DEFAULT_PACK_JSON).unwrap();
-    let errors: Vec<String> = v.iter_errors(&pack).map(|e| e.to_string()).take(5).collect();
+    let errors: Vec<String> = v
+        .iter_errors(&pack)
+        .map(|e| e.to_string())
+        .take(5)
+        .collect();
     assert!(errors.is_empty(), "{errors:?}");
     // The new deadline kind is in the schema, and a misspelt field is refused by it too.
     assert!(schema.to_string().contains("after_obligation"));
