@@ -151,6 +151,15 @@ fn print_assessment(a: &Assessment) {
             }
             Due::Deadline { at } => format!("deadline {}", fmt(*at)),
             Due::WithoutUndueDelay => "without undue delay".into(),
+            Due::AfterObligation {
+                obligation,
+                days,
+                latest,
+                ..
+            } => match latest {
+                Some(l) => format!("{days} days after {obligation}, latest {}", fmt(*l)),
+                None => format!("{days} days after {obligation}"),
+            },
         };
         println!("  {:<26} {:<13} {due}", o.id, status);
         for r in &o.reasons {

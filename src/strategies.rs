@@ -1124,6 +1124,7 @@ impl LogState {
                                     Due::Deadline { at } => Some(at),
                                     Due::Window { latest, .. } => Some(latest),
                                     Due::WithoutUndueDelay => None,
+                                    Due::AfterObligation { latest, .. } => latest,
                                 };
                                 (o.id.clone(), limit)
                             })

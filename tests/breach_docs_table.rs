@@ -35,6 +35,15 @@ fn deadline(d: &Value) -> String {
         "window" => format!("end of day {}–{}", n("target_days"), n("latest_days")),
         "days_after_year_end" => format!("{} days after 31 Dec", n("days")),
         "without_undue_delay" => "without undue delay".into(),
+        "after_obligation" => format!(
+            "{} {}days after `{}` is done",
+            n("days"),
+            match d["calendar"].as_str() {
+                Some(c) => format!("business (`{c}`) "),
+                None => String::new(),
+            },
+            d["obligation"].as_str().unwrap_or("")
+        ),
         other => other.into(),
     }
 }

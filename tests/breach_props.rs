@@ -123,6 +123,7 @@ prop_compose! {
                 aware_at: at.with_timezone(&off),
                 recovered_unviewed: recovered,
                 assessed_at: None,
+                done: Default::default(),
             },
             data: DataFacts {
                 persons,
@@ -256,6 +257,7 @@ fn instants(a: &Assessment) -> Vec<DateTime<FixedOffset>> {
                 v.push(*latest);
             }
             Due::WithoutUndueDelay => {}
+            Due::AfterObligation { latest, .. } => v.extend(*latest),
         }
     }
     v

@@ -467,7 +467,13 @@ fn korea_pipa() {
 
 #[test]
 fn singapore_pdpa_counts_from_assessment() {
-    let sg = with(base(), "data.persons", json!({"SG": 600}));
+    // Contact details only (issue 26: with `data.categories` unknown, health-insurance data —
+    // prescribed — may be involved, and the notice to individuals would be possible).
+    let sg = with(
+        with(base(), "data.persons", json!({"SG": 600})),
+        "data.categories",
+        json!(["contact"]),
+    );
     let a = assess(&sg);
     assert_eq!(status(&a, "sg.pdpa.commission"), Required);
     // No assessed_at: counted from aware_at, 3 Dec 2026 10:15 JST = 09:15 SGT → 3 days after
@@ -493,7 +499,14 @@ fn singapore_pdpa_counts_from_assessment() {
     );
     assert_eq!(status(&a, "sg.pdpa.individuals"), NotRequired);
     let small = with(base(), "data.persons", json!({"SG": 499}));
-    assert_eq!(status(&assess(&small), "sg.pdpa.commission"), NotRequired);
+    // Issue 26: health-insurance data is prescribed data (significant harm deemed); with
+    // `data.categories` not given it may be involved, so the answer is possible (it was
+    // not_required, an under-report), and contact details alone are not notifiable.
+    let a = assess(&small);
+    assert_eq!(status(&a, "sg.pdpa.commission"), Possible);
+    assert!(a.missing_facts.iter().any(|f| f == "data.categories"));
+    let contact = with(small, "data.categories", json!(["contact"]));
+    assert_eq!(status(&assess(&contact), "sg.pdpa.commission"), NotRequired);
 }
 
 #[test]

@@ -368,10 +368,14 @@ fn new_duties_start_on_their_effective_dates() {
     assert_eq!(status(&a, "us-ok.residents"), Required);
     let a = both(&case("OK", 600, "2026-01-02T10:00:00-06:00"));
     assert_eq!(status(&a, "us-ok.attorney_general"), Required);
-    assert_eq!(
-        deadline(&a, "us-ok.attorney_general"),
-        "2026-03-03T23:59:59-06:00"
-    );
+    // Issue 26: SB 626's AG notice is due "no more than 60 days after" the residents' notice,
+    // which has no fixed period — a relative deadline with no latest date until that notice is
+    // sent (was: 60 days from discovery, a reading the text does not support).
+    assert!(matches!(
+        &ob(&a, "us-ok.attorney_general").due,
+        mamori::breach::Due::AfterObligation { obligation, days: 60, latest: None, .. }
+            if obligation == "us-ok.residents"
+    ));
     let a = both(&case("PA", 600, "2024-09-01T10:00:00-04:00"));
     assert_eq!(status(&a, "us-pa.attorney_general"), NotRequired);
     let a = both(&case("PA", 600, "2024-10-01T10:00:00-04:00"));

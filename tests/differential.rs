@@ -1,7 +1,8 @@
 //! Differential test: the engine (`mamori::breach::assess`) against the independent reference
 //! model in `tests/refmodel/` on random facts and random instants across 2000–2040.
 //!
-//! - Default: 30,000 cases (a few seconds in a debug build).
+//! - Default: 30,000 cases (a few seconds in a debug build); round 3 (issue 26: SG, PH, KR, TX,
+//!   relative deadlines): 10,000 (`MAMORI_DIFF_CASES_ROUND3`).
 //! - Long run: `MAMORI_DIFF_CASES=1000000 cargo test --release --test differential`.
 //! - Another seed: `MAMORI_DIFF_SEED=<u64>` (the failing seed and case index are printed).
 //!
@@ -296,16 +297,22 @@ fn compare(model: &[Ob; 5], engine: &Assessment) -> Result<(), String> {
     }
 }
 
-fn check(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+/// The engine's answer; with `via_json`, also checks that the JSON contract gives byte for
+/// byte the typed API's answer (the hand-written writer against serde).
+fn engine_answer(req: &AssessRequest, via_json: bool) -> Result<Assessment, String> {
     let engine = mamori::breach::assess(req).map_err(|e| format!("engine error: {e}"))?;
     if via_json {
-        // The JSON contract gives byte-for-byte the typed API's answer.
         let json = mamori::breach::assess_json(&serde_json::to_string(req).unwrap())
             .map_err(|e| format!("assess_json error: {e}"))?;
         if json != serde_json::to_string(&engine).unwrap() {
             return Err(format!("assess_json differs from assess: {json}"));
         }
     }
+    Ok(engine)
+}
+
+fn check(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+    let engine = engine_answer(req, via_json)?;
     compare(&refmodel::assess(req), &engine)
 }
 
@@ -316,15 +323,19 @@ fn env_u64(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-#[test]
-fn engine_agrees_with_reference_model() {
-    let cases = env_u64("MAMORI_DIFF_CASES", 30_000);
-    let seed = env_u64("MAMORI_DIFF_SEED", 0x6d61_6d6f_7269);
+/// Run `cases` generated requests through `check` (every 8th also through the JSON API);
+/// returns how many disagree and the first few, described.
+fn run_cases(
+    cases: u64,
+    seed: u64,
+    generate: fn(&mut G) -> AssessRequest,
+    check: fn(&AssessRequest, bool) -> Result<(), String>,
+) -> (u64, Vec<String>) {
     let mut g = G(ChaCha8Rng::seed_from_u64(seed));
     let mut failures = Vec::new();
     let mut failed = 0u64;
     for i in 0..cases {
-        let req = request(&mut g);
+        let req = generate(&mut g);
         if let Err(e) = check(&req, i % 8 == 0) {
             failed += 1;
             if failures.len() < 8 {
@@ -335,6 +346,14 @@ fn engine_agrees_with_reference_model() {
             }
         }
     }
+    (failed, failures)
+}
+
+#[test]
+fn engine_agrees_with_reference_model() {
+    let cases = env_u64("MAMORI_DIFF_CASES", 30_000);
+    let seed = env_u64("MAMORI_DIFF_SEED", 0x6d61_6d6f_7269);
+    let (failed, failures) = run_cases(cases, seed, request, check);
     assert!(
         failed == 0,
         "{failed} of {cases} cases disagree (seed {seed:#x}); first ones:\n{}",
@@ -606,4 +625,159 @@ mod regressions {
             )
         );
     }
+}
+
+// ---- Round 3 (issue 26): SG, PH, KR, TX and relative deadlines -----------------------------
+
+fn round3_request(g: &mut G) -> AssessRequest {
+    let mut persons = serde_json::Map::new();
+    for key in [
+        "SG", "JP", "PH", "KR", "US-TX", "US-CA", "US-LA", "US-OK", "US-IA", "unknown",
+    ] {
+        if !g.chance(35) {
+            continue;
+        }
+        let v = match g.below(8) {
+            0 => Value::Null,
+            1 => {
+                let min = g.pick(&[0u64, 49, 250, 499, 500, 999]);
+                let max = g.pick(&[
+                    None,
+                    Some(min),
+                    Some(min + 1),
+                    Some(501),
+                    Some(649),
+                    Some(1200),
+                ]);
+                let max = max.map(|m| m.max(min));
+                json!({"min": min, "max": max})
+            }
+            _ => json!(g.pick(&[0u64, 1, 10, 250, 499, 500, 501, 600, 999, 1000, 1001, 5000])),
+        };
+        persons.insert(key.into(), v);
+    }
+    let categories = if g.chance(30) {
+        Value::Null
+    } else {
+        let all = [
+            "contact",
+            "biometric",
+            "health_insurance",
+            "government_id",
+            "payment_card",
+            "financial_account",
+            "credentials",
+            "health",
+            "special_category",
+            "genetic",
+        ];
+        Value::Array((0..g.below(4)).map(|_| json!(g.pick(&all))).collect())
+    };
+    let aware = {
+        let d = date(2026, 10, 1) + Duration::days(g.below(450) as i64);
+        let off = FixedOffset::east_opt((g.below(26 * 4 + 1) as i32 - 12 * 4) * 900).unwrap();
+        let t = d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(g.below(86_400) as i64);
+        off.from_local_datetime(&t).single().unwrap()
+    };
+    let mut done = serde_json::Map::new();
+    for id in [
+        "us-ca.residents",
+        "us-la.residents",
+        "us-ok.residents",
+        "us-ia.residents",
+    ] {
+        if g.chance(25) {
+            let t = aware + Duration::minutes(g.below(60 * 24 * 40) as i64);
+            done.insert(id.into(), json!(t.to_rfc3339()));
+        }
+    }
+    let protection = match g.below(5) {
+        0..=2 => Value::Null,
+        3 => json!({"algorithm": "AES-256-GCM", "key_separated": g.tri(), "remote_wipe": g.tri()}),
+        _ => json!({"algorithm": "XOR", "key_separated": true}),
+    };
+    let est = g.pick(&[&["SG"][..], &["JP"], &["PH"], &["KR"], &["US"], &[]]);
+    let v = json!({
+        "schema": ASSESS_REQUEST_SCHEMA,
+        "organisation": {"type": "business", "role": "controller", "established_in": est},
+        "incident": {"kind": g.pick(&KINDS), "aware_at": aware.to_rfc3339(),
+                     "recovered_unviewed": g.pick(&[Some(false), Some(false), Some(false), Some(true), None]),
+                     "done": done},
+        "data": {
+            "persons": persons,
+            "sensitive": g.tri(),
+            "categories": categories,
+            "financial_risk": g.tri(),
+            "risk": g.pick(&[None, Some("unlikely"), Some("risk"), Some("high")]),
+            "protection": protection,
+        }
+    });
+    serde_json::from_value(v).expect("generator makes valid requests")
+}
+
+fn round3_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+    use refmodel::round3::{self, Due3};
+    // The JSON check covers the `after_obligation` due's hand-written form.
+    let engine = engine_answer(req, via_json)?;
+    let mut diffs = Vec::new();
+    for m in round3::assess(req) {
+        let want = match m.status {
+            Some(true) => ObligationStatus::Required,
+            Some(false) => ObligationStatus::NotRequired,
+            None => ObligationStatus::Possible,
+        };
+        let found = engine.obligations.iter().find(|o| o.id == m.id);
+        let have = found.map_or(ObligationStatus::NotRequired, |o| o.status);
+        if have != want {
+            diffs.push(format!("{}: status model={want:?} engine={have:?}", m.id));
+            continue;
+        }
+        let Some(o) = found.filter(|_| want != ObligationStatus::NotRequired) else {
+            continue;
+        };
+        let same = match (&m.due, &o.due) {
+            (Due3::Deadline(a), Due::Deadline { at }) => a == at,
+            (Due3::WithoutUndueDelay, Due::WithoutUndueDelay) => true,
+            (
+                Due3::After {
+                    obligation,
+                    days,
+                    latest,
+                },
+                Due::AfterObligation {
+                    obligation: eo,
+                    days: ed,
+                    latest: el,
+                    ..
+                },
+            ) => obligation == eo && days == ed && latest == el,
+            _ => false,
+        };
+        if !same {
+            diffs.push(format!(
+                "{}: due model={:?} engine={}",
+                m.id,
+                m.due,
+                serde_json::to_string(&o.due).unwrap()
+            ));
+        }
+    }
+    if diffs.is_empty() {
+        Ok(())
+    } else {
+        Err(diffs.join("; "))
+    }
+}
+
+#[test]
+fn round3_engine_agrees_with_reference_model() {
+    let cases = env_u64("MAMORI_DIFF_CASES_ROUND3", 10_000);
+    let seed = env_u64("MAMORI_DIFF_SEED", 0x2026_1206);
+    let (failed, failures) = run_cases(cases, seed, round3_request, round3_compare);
+    println!("round 3 differential: {cases} cases (9 obligations each), {failed} disagree");
+    assert!(
+        failed == 0,
+        "{failed} of {cases} round-3 cases disagree (seed {seed:#x}); first ones:\n{}",
+        failures.join("\n")
+    );
 }

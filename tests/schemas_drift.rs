@@ -25,6 +25,12 @@ fn schemas() -> BTreeMap<&'static str, String> {
         "assessment.schema.json",
         schema::<mamori::breach::Assessment>(),
     );
+    m.insert("rulepack.schema.json", {
+        let mut s = serde_json::to_string_pretty(&mamori::breach::RulePack::json_schema())
+            .expect("schema serialises");
+        s.push('\n');
+        s
+    });
     m.insert("manifest.schema.json", schema::<mamori::vault::Manifest>());
     m.insert(
         "vault-anchor.schema.json",

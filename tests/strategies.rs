@@ -22,6 +22,7 @@ fn instants(a: &Assessment) -> Vec<DateTime<FixedOffset>> {
                 v.extend([target, latest]);
             }
             Due::WithoutUndueDelay => {}
+            Due::AfterObligation { latest, .. } => v.extend(latest.as_ref().copied()),
         }
     }
     v

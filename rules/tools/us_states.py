@@ -13,8 +13,9 @@ time) and leaves every other byte of the file alone, so hand-written rules (`us-
 
 `tests/breach_us_states.rs` runs `--check`, so the table and the pack cannot drift.
 
-Written from the statutes as the author knows them, without access to primary texts in this
-session: every generated rule is `unverified`. Not legal advice.
+First written from the statutes as the author knew them, without access to primary texts: a
+generated rule is `unverified` unless its row says `verification="confirmed"`, which it does only
+where the statute or regulation text was read (the basis names where). Not legal advice.
 
 Standard library only.
 """
@@ -139,8 +140,10 @@ ROWS = [
          statute="Iowa Code §715C.2",
          cats=BASE + ["biometric"],
          res=None, res_note="in the most expeditious manner possible and without unreasonable delay",
-         reg=dict(name=("Attorney General (Consumer Protection Division)", "州司法長官（消費者保護部）"), op="gt", n=500, dl=None,
-                  basis="Iowa Code §715C.2(8) (more than 500 residents, within 5 business days after notifying residents)")),
+         reg=dict(name=("Attorney General (Consumer Protection Division)", "州司法長官（消費者保護部）"), op="gt", n=500, dl=("after_bd", 5),
+                  basis="Iowa Code §715C.2(8) (more than 500 residents, within 5 business days after giving notice to consumers; weekends only skipped, the cautious reading; text not read)",
+                  notes=[("Due 5 business days after the notice to Iowa residents (us-ia.residents); that notice has no fixed period, so act with it.",
+                          "アイオワ州の住民への通知（us-ia.residents）から5営業日以内; その通知には固定の期間がないため、通知と併せて対応する。")])),
     dict(code="KS", en="Kansas", ja="カンザス州", zone="America/Chicago",
          statute="Kan. Stat. §50-7a02",
          cats=BASE,
@@ -155,8 +158,10 @@ ROWS = [
          statute="La. Rev. Stat. §51:3074",
          cats=BASE + ["biometric"],
          res=60, res_note="in the most expedient time possible, at most 60 days after discovery",
-         reg=dict(name=AG, op="gt", n=0, dl=60,
-                  basis="La. Admin. Code tit. 16 pt. III §701 (within 10 days of the residents' notice; mamori uses the residents' 60 days, the cautious reading)"),
+         reg=dict(name=AG, op="gt", n=0, dl=("after", 10), verification="confirmed",
+                  basis="La. Admin. Code tit. 16, pt. III, §701(A)-(B) (\"Notice to the attorney general shall be timely if received within 10 days of distribution of notice to Louisiana citizens\"; text read at ag.state.la.us)",
+                  notes=[("Due 10 days after the notice to Louisiana residents (us-la.residents) is distributed; until then, the latest date is that notice's own deadline plus 10 days.",
+                          "ルイジアナ州の住民への通知（us-la.residents）の送付から10日以内; 送付前は、その通知自体の期限に10日を加えた日が最終期限。")]),
          owner_days=None),
     dict(code="ME", en="Maine", ja="メイン州", zone="America/New_York",
          statute="Me. Rev. Stat. tit. 10 §1348",
@@ -263,8 +268,10 @@ ROWS = [
          statute="Okla. Stat. tit. 24 §163",
          cats=BASE + ["biometric"],
          res=None, res_note="without unreasonable delay",
-         reg=dict(name=AG, op="ge", n=500, dl=60, from_="2026-01-01",
-                  basis="Okla. Stat. tit. 24 §163 as amended by SB 626 (2025; from 2026-01-01: 500 or more residents, within 60 days of the residents' notice; mamori counts from discovery)"),
+         reg=dict(name=AG, op="ge", n=500, dl=("after", 60), from_="2026-01-01",
+                  basis="Okla. Stat. tit. 24 §163 as amended by SB 626 (2025; from 2026-01-01): 500 or more residents; \"without unreasonable delay but in no event more than 60 days after\" the notice to residents (secondary sources; the enacted text not read)",
+                  notes=[("Due at most 60 days after the notice to Oklahoma residents (us-ok.residents); that notice has no fixed period, so act with it.",
+                          "オクラホマ州の住民への通知（us-ok.residents）から60日以内; その通知には固定の期間がないため、通知と併せて対応する。")]),
          notes=[("The 2025 amendment (SB 626, from 2026-01-01) as the author recalls it: AG notice and biometric data; not checked against the enrolled text.",
                  "2025年改正（SB 626、2026-01-01施行）の内容（州司法長官への通知、生体情報の追加）は記憶に基づくもので、成立条文とは照合していません。")]),
     dict(code="OR", en="Oregon", ja="オレゴン州", zone="America/Los_Angeles",
@@ -382,7 +389,10 @@ OWNER_ONLY = [
          cats=BASE + ["credentials", "health", "health_insurance", "biometric"], owner_days=None),
     dict(code="TX", en="Texas", ja="テキサス州", zone="America/Chicago",
          statute="Tex. Bus. & Com. Code §521.053(c)",
-         cats=BASE + ["credentials", "health", "health_insurance", "biometric"], owner_days=None),
+         # §521.002(a)(2): SSN, driver's licence/government ID, account/card number with any
+         # required code, or health information (payment for health care included); login
+         # credentials and biometric data are not listed (text read).
+         cats=BASE + ["health", "health_insurance"], owner_days=None),
 ]
 
 # California, New York and Texas have hand-written rules in the pack (not generated here).
@@ -402,9 +412,16 @@ def cats_pred(cats):
     return {"any": [{"fact": f"data.categories.{c}", "is": True} for c in cats]}
 
 
-def deadline(dl):
+def deadline(dl, code=None):
     if dl is None:
         return {"kind": "without_undue_delay"}
+    if isinstance(dl, tuple) and dl[0] in ("after", "after_bd"):
+        # N (business) days after the notice to the residents (docs/breach.md, "Deadlines that
+        # run from another obligation").
+        d = {"kind": "after_obligation", "obligation": f"us-{code.lower()}.residents", "days": dl[1]}
+        if dl[0] == "after_bd":
+            d["calendar"] = "weekends"
+        return d
     if isinstance(dl, tuple) and dl[0] == "h":
         return {"kind": "hours", "hours": dl[1]}
     if isinstance(dl, tuple):
@@ -529,7 +546,9 @@ def regulator(r):
         below_en = "No personal information of the statute"
         below_ja = "同法の個人情報は含まれていません"
     else:
-        when = {"all": [{"fact": fact, op: n}, cats_pred(r["cats"])]}
+        # A range across the threshold is undetermined (`possible`), not "above": a statute's
+        # head count, not the PPC's suspected-case reading.
+        when = {"all": [{"fact": fact, op: n, "range": "bounds"}, cats_pred(r["cats"])]}
         thr_en = f"More than {n:,}" if op == "gt" else f"{n:,} or more"
         thr_ja = f"{n:,}人を超える" if op == "gt" else f"{n:,}人以上の"
         below_en = f"{'At most' if op == 'gt' else 'Fewer than'} {n:,} residents or no personal information of the statute"
@@ -568,10 +587,12 @@ def regulator(r):
             f"通知不要: {below_ja}（{fact} = {{{fact}}}）。",
         ),
         "exemptions": exemptions(r),
-        "deadline": deadline(g["dl"]),
+        "deadline": deadline(g["dl"], code),
         "basis": g["basis"],
-        "verification": "unverified",
+        "verification": g.get("verification", "unverified"),
     })
+    if g.get("notes"):
+        rule["notes"] = [t(en, ja) for en, ja in g["notes"]]
     return rule
 
 
@@ -596,7 +617,10 @@ def owner(r):
             f"所有者のために保持する{r['ja']}居住者のデータ: organisation.role = processor、{fact} = {{{fact}}}。",
         ),
         "triggers": [pi_trigger(r)],
-        "exemptions": [e for e in exemptions(r, processor=False) if e["id"] == "recovered_unviewed"],
+        # The vendor's duty attaches to a breach of the security of the system: acquisition of
+        # unencrypted data, or of encrypted data with its key (e.g. S.D. §22-40-19(1), Tex.
+        # §521.053(a)); so the encryption safe harbour applies as for the residents.
+        "exemptions": exemptions(r, processor=False),
         "deadline": deadline(days),
         "basis": f"{st} (a person maintaining data it does not own notifies the owner or licensee"
         + (f", within {owner_span(days)})" if days else ", immediately or without unreasonable delay)"),
@@ -636,7 +660,7 @@ def federal():
         "triggers": [
             {
                 "id": "over_500_consumers",
-                "when": {"fact": "data.persons.*", "ge": 500},
+                "when": {"fact": "data.persons.*", "ge": 500, "range": "bounds"},
                 "reason": t("Customer information of at least 500 consumers (data.persons.* = {data.persons.*}) (16 CFR 314.4(j)(1)).",
                             "500人以上の消費者の顧客情報（data.persons.* = {data.persons.*}）（16 CFR 314.4(j)(1)）。"),
                 "reason_unknown": t("Undetermined: at least 500 consumers require a notice to the FTC (data.persons.* = {data.persons.*}).",

@@ -286,25 +286,30 @@ PH_TRIG = [
      "reason_unknown": T("Undetermined: sensitive information (data.sensitive = {data.sensitive}) with a real risk of serious harm (data.risk = {data.risk}) is notifiable (DPA s20(f)).",
                          "未確定です：機微な個人情報（data.sensitive = {data.sensitive}）で重大な損害の現実的なリスク（data.risk = {data.risk}）があれば通知対象です（第20条(f)）。")},
     {"id": "identity_fraud_serious_harm",
+     # NPC Circular 16-03 s11(A): financial data, login data, biometric data, copies of IDs and
+     # unique identifiers such as PhilHealth numbers enable identity fraud (issue 26).
      "when": {"all": [{"any": [{"fact": "data.financial_risk", "is": True},
-                               {"fact": "data.categories.government_id", "is": True}]}, PH_RISK]},
-     "reason": T("Information that may enable identity fraud (financial data or government identifiers) with a real risk of serious harm: data.risk = {data.risk} (DPA s20(f)).",
-                 "なりすまし詐欺を可能にし得る情報（金融情報又は公的識別番号）で、重大な損害の現実的なリスクがあります：data.risk = {data.risk}（第20条(f)）。"),
-     "reason_unknown": T("Undetermined: financial data or government identifiers (data.financial_risk = {data.financial_risk}, data.categories.government_id = {data.categories.government_id}) with a real risk of serious harm (data.risk = {data.risk}) are notifiable (DPA s20(f)).",
-                         "未確定です：金融情報又は公的識別番号（data.financial_risk = {data.financial_risk}、data.categories.government_id = {data.categories.government_id}）で重大な損害の現実的なリスク（data.risk = {data.risk}）があれば通知対象です（第20条(f)）。")},
+                               {"fact": "data.categories.government_id", "is": True},
+                               {"fact": "data.categories.biometric", "is": True},
+                               {"fact": "data.categories.health_insurance", "is": True}]}, PH_RISK]},
+     "reason": T("Information that may enable identity fraud (financial data or government identifiers) with a real risk of serious harm: data.risk = {data.risk} (DPA s20(f)) Identity-fraud data includes financial data, login data, biometric data, copies of IDs and unique identifiers such as PhilHealth numbers (NPC Circular 16-03 s11(A)).",
+                 "なりすまし詐欺を可能にし得る情報（金融情報又は公的識別番号）で、重大な損害の現実的なリスクがあります：data.risk = {data.risk}（第20条(f)）。なりすましに使われ得る情報には財務情報、ログイン情報、生体情報、身分証の写し、PhilHealth 番号などの固有識別子が含まれる（NPC Circular 16-03 第11条(A)）。"),
+     "reason_unknown": T("Undetermined: financial data or government identifiers (data.financial_risk = {data.financial_risk}, data.categories.government_id = {data.categories.government_id}) with a real risk of serious harm (data.risk = {data.risk}) are notifiable (DPA s20(f)) Identity-fraud data includes financial data, login data, biometric data, copies of IDs and unique identifiers such as PhilHealth numbers (NPC Circular 16-03 s11(A)).",
+                         "未確定です：金融情報又は公的識別番号（data.financial_risk = {data.financial_risk}、data.categories.government_id = {data.categories.government_id}）で重大な損害の現実的なリスク（data.risk = {data.risk}）があれば通知対象です（第20条(f)）。なりすましに使われ得る情報には財務情報、ログイン情報、生体情報、身分証の写し、PhilHealth 番号などの固有識別子が含まれる（NPC Circular 16-03 第11条(A)）。")},
 ]
 PH_NO = T("Not notifiable: no sensitive or identity-fraud data with a real risk of serious harm (data.sensitive = {data.sensitive}, data.financial_risk = {data.financial_risk}, data.risk = {data.risk}).",
           "通知対象外です：重大な損害の現実的なリスクを伴う機微情報・なりすまし可能情報はありません（data.sensitive = {data.sensitive}、data.financial_risk = {data.financial_risk}、data.risk = {data.risk}）。")
-PH_NOTE = T("Secondary sources only (IRR s38, NPC Circular 16-03) per the legal audit. Notification may not be delayed where 100 or more data subjects are affected. mamori reads 'real risk of serious harm' as data.risk = risk or high (cautious).",
-            "法務監査によれば二次資料（施行規則第38条、NPC 通達16-03）のみで確認。影響を受ける本人が100人以上の場合、通知を遅らせることはできません。mamori は「重大な損害の現実的なリスク」を data.risk = risk 又は high と読みます（慎重な読み方）。")
+PH_NOTE = T("IRR s38 and Circular 16-03 s11(A) read in reproductions (issue 26); the Circular's s17-s18 not read. Notification may not be delayed where 100 or more data subjects are affected. mamori reads 'real risk of serious harm' as data.risk = risk or high (cautious).",
+            "施行規則第38条と通達16-03第11条(A)は複製で確認（issue 26）; 通達第17条・第18条は未確認。影響を受ける本人が100人以上の場合、通知を遅らせることはできません。mamori は「重大な損害の現実的なリスク」を data.risk = risk 又は high と読みます（慎重な読み方）。")
 PH_NPC = T("National Privacy Commission (NPC)", "フィリピン国家プライバシー委員会（NPC）")
 rules.append(rule(
     "ph.dpa.npc", "PH", "regulator",
     T("Notification of the National Privacy Commission (Philippines)", "フィリピン国家プライバシー委員会（National Privacy Commission, NPC）への通知"),
     "Asia/Manila", "2016-12-15", None, in_scope("PH"), PH_SCOPE_R, hours(72),
-    "Data Privacy Act 2012 s20(f); IRR s38(a); NPC Circular 16-03 s17 (within 72 hours of knowledge)",
+    "Data Privacy Act 2012 s20(f); IRR s38(a); NPC Circular 16-03 s17 (within 72 hours of knowledge); NPC Circular 16-03 s11(A) (\"other information\" enabling identity fraud: financial data, usernames and passwords, biometric data, copies of IDs, unique identifiers like PhilHealth, SSS, GSIS, TIN); IRR s38(a) (\"within seventy-two (72) hours upon knowledge of, or when there is reasonable belief ... that, a personal data breach requiring notification has occurred\") and s38(b) (sensitive or identity-fraud data, acquisition, real risk of serious harm) — text read (legalresource.ph reproduction); Circular s11(A) read as quoted in full",
     [PH_NOTE, T("In force date: NPC Circular 16-03 (December 2016), approximate.", "適用開始日：NPC 通達16-03（2016年12月）、概算です。")],
-    triggers=PH_TRIG, no_trigger=PH_NO, exemptions=[recovered(), processor("ph.dpa.controller")]))
+    triggers=PH_TRIG, no_trigger=PH_NO, exemptions=[recovered(), processor("ph.dpa.controller")],
+    verification="confirmed"))
 rules.append(rule(
     "ph.dpa.npc.full_report", "PH", "regulator",
     T("Full breach report to the National Privacy Commission (Philippines)", "フィリピン国家プライバシー委員会（NPC）への完全な報告"),
@@ -317,9 +322,9 @@ rules.append(rule(
     "ph.dpa.individuals", "PH", "individuals",
     T("Notice to affected data subjects (Philippines)", "本人への通知（フィリピン データプライバシー法）"),
     "Asia/Manila", "2016-12-15", None, in_scope("PH"), PH_SCOPE_R, hours(72),
-    "Data Privacy Act 2012 s20(f); NPC Circular 16-03 s18 (within 72 hours of knowledge; unverified)",
+    "Data Privacy Act 2012 s20(f); NPC Circular 16-03 s18 (within 72 hours of knowledge; s18 itself not read); NPC Circular 16-03 s11(A) (\"other information\" enabling identity fraud: financial data, usernames and passwords, biometric data, copies of IDs, unique identifiers like PhilHealth, SSS, GSIS, TIN); IRR s38(a) (\"within seventy-two (72) hours upon knowledge of, or when there is reasonable belief ... that, a personal data breach requiring notification has occurred\") and s38(b) (sensitive or identity-fraud data, acquisition, real risk of serious harm) — text read (legalresource.ph reproduction); Circular s11(A) read as quoted in full",
     [PH_NOTE], triggers=PH_TRIG, no_trigger=PH_NO,
-    exemptions=[recovered(), processor("ph.dpa.controller")]))
+    exemptions=[recovered(), processor("ph.dpa.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "ph.dpa.controller", "PH", "Asia/Manila", "2016-12-15", "PH", "PH",
     "NPC Circular 16-03 (the personal information processor promptly notifies the controller; unverified)",

@@ -145,6 +145,24 @@ pub enum Due {
     },
     /// No number of days is set: "without undue delay", "promptly".
     WithoutUndueDelay,
+    /// A deadline that runs from another obligation being done, e.g. the California Attorney
+    /// General's sample notice "within 15 calendar days of notifying affected consumers".
+    AfterObligation {
+        /// The obligation whose completion starts the clock (an id in `obligations`).
+        obligation: String,
+        /// How many days after the day it is done (local time of this obligation's rule).
+        days: u32,
+        /// `true`: business days (weekends skipped); `false`: calendar days.
+        business_days: bool,
+        /// When that obligation was done, from the request's `incident.done`; `null` = not yet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        done_at: Option<DateTime<FixedOffset>>,
+        /// The last instant that is still on time: `days` after `done_at`, or, while it is not
+        /// done, after that obligation's own deadline (the latest it can be done on time).
+        /// `null` when that obligation has no fixed deadline ("without undue delay") and is not
+        /// yet done: act as soon as it is done.
+        latest: Option<DateTime<FixedOffset>>,
+    },
 }
 
 /// Whether a rule's reading was checked against the primary legal text.

@@ -290,7 +290,81 @@ impl RulePack {
                 }
             }
             DeadlineSpec::WithoutUndueDelay => Due::WithoutUndueDelay,
+            // Depends on the request and on other obligations: see `relative_due`.
+            DeadlineSpec::AfterObligation { .. } => return Err(out_of_range()),
         })
+    }
+
+    /// The end of the day `days` (business days on `cal`, else calendar days) after the local
+    /// day of `from` in `zone`.
+    fn days_after(
+        &self,
+        from: DateTime<FixedOffset>,
+        days: u32,
+        cal: Option<CalRef>,
+        zone: Zone,
+    ) -> Result<DateTime<FixedOffset>> {
+        let day = zone.local(from).date_naive();
+        let last = match cal {
+            Some(c) => self
+                .calendar(c)
+                .add_business_days(day, days)
+                .ok_or_else(out_of_range)?,
+            None => add_days(day, days)?,
+        };
+        end_of_day(last, zone)
+    }
+
+    /// An `after_obligation` deadline: counted from `incident.done` when the obligation it
+    /// follows was done, else left for [`resolve_relative`](Self::resolve_relative).
+    fn relative_due(&self, spec: &DeadlineSpec, req: &AssessRequest, zone: Zone) -> Result<Due> {
+        let DeadlineSpec::AfterObligation { target, days, cal } = *spec else {
+            return Err(out_of_range());
+        };
+        let obligation = &self.groups[target][0].id;
+        let done_at = req.incident.done.get(obligation).copied();
+        let latest = done_at
+            .map(|d| self.days_after(d, days, cal, zone))
+            .transpose()?;
+        Ok(Due::AfterObligation {
+            obligation: obligation.clone(),
+            days,
+            business_days: cal.is_some(),
+            done_at,
+            latest,
+        })
+    }
+
+    /// Fill the latest date of `after_obligation` deadlines whose obligation is not yet done:
+    /// `days` after that obligation's own deadline in this assessment (none when it has no
+    /// fixed deadline or is not in the assessment).
+    fn resolve_relative(
+        &self,
+        obligations: &mut [Obligation],
+        pending: &[(usize, DeadlineSpec, Zone)],
+    ) -> Result<()> {
+        for &(i, spec, zone) in pending {
+            let DeadlineSpec::AfterObligation { target, days, cal } = spec else {
+                continue;
+            };
+            let id = &self.groups[target][0].id;
+            let from = obligations
+                .iter()
+                .find(|o| o.id == *id)
+                .and_then(|o| match &o.due {
+                    Due::Deadline { at } => Some(*at),
+                    Due::Window { latest, .. } => Some(*latest),
+                    Due::AfterObligation { latest, .. } => *latest,
+                    Due::WithoutUndueDelay => None,
+                });
+            let at = from
+                .map(|f| self.days_after(f, days, cal, zone))
+                .transpose()?;
+            if let Due::AfterObligation { latest, .. } = &mut obligations[i].due {
+                *latest = at;
+            }
+        }
+        Ok(())
     }
 
     /// Assess `req` against this pack. Pure and deterministic: the same request gives the same
@@ -321,6 +395,8 @@ impl RulePack {
         let mut work = Work {
             dues: DueMemo::default(),
             scratch: String::new(),
+            index: 0,
+            relative: Vec::new(),
         };
         // Reasons are rendered here first, then copied into an exactly sized string (one
         // allocation per reason instead of a growing one).
@@ -358,6 +434,7 @@ impl RulePack {
                 out.obligations.push(blank_obligation());
             }
             let ob = &mut out.obligations[n];
+            work.index = n;
             n += 1;
             missing_mask |= self.evaluate_into(rule, scope, &facts, &mut preds, &mut work, ob)?;
             if rule.report_draft && ob.status != ObligationStatus::NotRequired {
@@ -365,6 +442,9 @@ impl RulePack {
             }
         }
         out.obligations.truncate(n);
+        if !work.relative.is_empty() {
+            self.resolve_relative(&mut out.obligations, &work.relative)?;
+        }
         out.missing_facts.clear();
         missing_paths(missing_mask, &self.count_slots, req, &mut out.missing_facts);
         out.missing_facts.sort_unstable();
@@ -478,7 +558,15 @@ impl RulePack {
             (Anchor::AssessedAt, None) => (req.incident.aware_at, Some(&m.anchor_aware_at)),
             (Anchor::AwareAt, _) => (req.incident.aware_at, None),
         };
-        let (due, counting) = work.dues.get(self, spec, anchor, rule.zone)?;
+        let (due, counting) = if let DeadlineSpec::AfterObligation { .. } = spec {
+            let due = self.relative_due(spec, req, rule.zone)?;
+            if matches!(due, Due::AfterObligation { latest: None, .. }) {
+                work.relative.push((work.index, *spec, rule.zone));
+            }
+            (due, None)
+        } else {
+            work.dues.get(self, spec, anchor, rule.zone)?
+        };
         ob.due = due;
 
         let ts = req.incident.aware_at.timestamp();
@@ -696,6 +784,10 @@ struct Work {
     dues: DueMemo,
     /// Where reasons are rendered before being copied (see [`Reasons`]).
     scratch: String,
+    /// Index of the obligation being evaluated.
+    index: usize,
+    /// `after_obligation` deadlines still to resolve (obligation index, spec, zone).
+    relative: Vec<(usize, DeadlineSpec, Zone)>,
 }
 
 impl DueMemo {
@@ -1006,32 +1098,39 @@ fn fill_jp_report_draft(req: &AssessRequest, d: &mut JpReportDraft) {
 /// Classify each obligation of `a` against `now`: `due_soon` is the margin before a deadline
 /// (or a window's target) at which an obligation counts as due soon.
 pub fn with_timing(a: &mut Assessment, now: DateTime<FixedOffset>, due_soon: Duration) {
+    let by = |at: DateTime<FixedOffset>| {
+        if now > at {
+            DueStatus::Overdue
+        } else if at - now <= due_soon {
+            DueStatus::DueSoon
+        } else {
+            DueStatus::OnTrack
+        }
+    };
     for ob in &mut a.obligations {
         ob.timing = Some(if ob.status == ObligationStatus::NotRequired {
             DueStatus::NotApplicable
         } else {
             match &ob.due {
-                Due::Deadline { at } => {
-                    if now > *at {
-                        DueStatus::Overdue
-                    } else if *at - now <= due_soon {
-                        DueStatus::DueSoon
-                    } else {
-                        DueStatus::OnTrack
-                    }
-                }
+                // A relative deadline is on time until its latest possible instant.
+                Due::Deadline { at }
+                | Due::AfterObligation {
+                    latest: Some(at), ..
+                } => by(*at),
                 Due::Window { target, latest } => {
                     if now > *latest {
                         DueStatus::Overdue
                     } else if now > *target {
                         DueStatus::TargetPassed
-                    } else if *target - now <= due_soon {
-                        DueStatus::DueSoon
                     } else {
-                        DueStatus::OnTrack
+                        by(*target)
                     }
                 }
-                Due::WithoutUndueDelay => DueStatus::Immediate,
+                // No fixed time, or it follows an obligation that has none and is not done:
+                // act now.
+                Due::WithoutUndueDelay | Due::AfterObligation { latest: None, .. } => {
+                    DueStatus::Immediate
+                }
             }
         });
     }

@@ -35,7 +35,9 @@ fn footprint(p: &Pred) -> Option<Vec<Atom>> {
     match p {
         Pred::Const(false) => Some(Vec::new()),
         Pred::Const(true) | Pred::Not(_) | Pred::Bool { .. } | Pred::Enum { .. } => None,
-        Pred::Count { slot, cmp, value } => match cmp {
+        Pred::Count {
+            slot, cmp, value, ..
+        } => match cmp {
             // With no matching or possibly-belonging key the total is exactly 0.
             Cmp::Gt => Some(vec![Atom::Person(*slot)]),
             Cmp::Ge if *value >= 1 => Some(vec![Atom::Person(*slot)]),

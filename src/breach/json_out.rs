@@ -68,6 +68,36 @@ fn obligation(out: &mut String, o: &Obligation) {
             out.push_str("\"}");
         }
         Due::WithoutUndueDelay => out.push_str("{\"kind\":\"without_undue_delay\"}"),
+        Due::AfterObligation {
+            obligation,
+            days,
+            business_days,
+            done_at,
+            latest,
+        } => {
+            out.push_str("{\"kind\":\"after_obligation\",\"obligation\":");
+            string(out, obligation);
+            out.push_str(",\"days\":");
+            out.push_str(&days.to_string());
+            out.push_str(if *business_days {
+                ",\"business_days\":true"
+            } else {
+                ",\"business_days\":false"
+            });
+            if let Some(d) = done_at {
+                out.push_str(",\"done_at\":\"");
+                time(out, d);
+                out.push('"');
+            }
+            match latest {
+                Some(l) => {
+                    out.push_str(",\"latest\":\"");
+                    time(out, l);
+                    out.push_str("\"}");
+                }
+                None => out.push_str(",\"latest\":null}"),
+            }
+        }
     }
     out.push_str(",\"basis\":");
     string(out, &o.basis);

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use chrono::{FixedOffset, NaiveDate};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::assessment::{Recipient, Verification};
@@ -30,8 +31,10 @@ pub const BUILTIN_CALENDARS: &[&str] = &["jp_admin", "weekends", "br_national"];
 // ---------------------------------------------------------------------------------------------
 // JSON documents.
 
-#[derive(Debug, Deserialize)]
+/// A rule pack document (`mamori.rulepack.v1`); see docs/breach.md "Rule packs".
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "RulePackDocument")]
 struct PackDoc {
     schema: String,
     id: String,
@@ -49,7 +52,7 @@ struct PackDoc {
     rules: Vec<RuleDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RuleDoc {
     id: String,
@@ -90,21 +93,21 @@ struct RuleDoc {
 /// A rule's note: a text shown whenever the obligation is `required` or `possible`, or
 /// `{"when": <predicate>, "text": <text>}`, shown only when the predicate is true (e.g. who
 /// receives the report, from a host-declared fact).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
 enum NoteDoc {
     When(Box<WhenNoteDoc>),
     Plain(Text),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct WhenNoteDoc {
     when: PredDoc,
     text: Text,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct CondDoc {
     id: String,
@@ -116,7 +119,7 @@ struct CondDoc {
     reason_false: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct OverrideDoc {
     when: PredDoc,
@@ -131,7 +134,7 @@ struct OverrideDoc {
 /// A human-readable text in a rule pack: one string (the same in every language) or one
 /// string per language, `{"en": "...", "ja": "..."}`. English is required in the per-language
 /// form; it is the fallback for a language the pack does not have.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(untagged, deny_unknown_fields)]
 pub(crate) enum Text {
     /// One text for every language.
@@ -165,7 +168,7 @@ impl Text {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum Anchor {
     #[default]
@@ -173,7 +176,7 @@ pub(crate) enum Anchor {
     AssessedAt,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 enum DeadlineKind {
     Hours,
@@ -182,10 +185,11 @@ enum DeadlineKind {
     Window,
     DaysAfterYearEnd,
     WithoutUndueDelay,
+    AfterObligation,
 }
 
 /// A deadline in JSON. A flat struct (not a tagged enum) so that errors name the exact field.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct DeadlineDoc {
     kind: DeadlineKind,
@@ -205,6 +209,9 @@ struct DeadlineDoc {
     latest_days: Option<u32>,
     #[serde(default)]
     anchor: Option<Anchor>,
+    /// `after_obligation`: the id of the obligation whose completion starts the clock.
+    #[serde(default)]
+    obligation: Option<String>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,6 +278,13 @@ pub(crate) enum DeadlineSpec {
         days: u32,
     },
     WithoutUndueDelay,
+    /// `days` (business days on `cal`, or calendar days) after the day the obligation of group
+    /// `target` is done (see [`Due::AfterObligation`](super::assessment::Due::AfterObligation)).
+    AfterObligation {
+        target: usize,
+        days: u32,
+        cal: Option<CalRef>,
+    },
 }
 
 impl DeadlineSpec {
@@ -469,6 +483,13 @@ impl RulePack {
         compile_pack(doc)
     }
 
+    /// The JSON Schema of a rule pack document (`mamori.rulepack.v1`), as committed in
+    /// `schemas/rulepack.schema.json`. Loading checks more than the schema can say (rule ids,
+    /// predicates, calendars, `after_obligation` targets); errors name the JSON path.
+    pub fn json_schema() -> schemars::Schema {
+        schemars::schema_for!(PackDoc)
+    }
+
     /// The pack's id (e.g. `mamori-default`).
     pub fn id(&self) -> &str {
         &self.id
@@ -536,6 +557,8 @@ struct Ctx<'a> {
     compiler: Compiler,
     calendar_names: &'a BTreeMap<String, DateListCalendar>,
     preds: Vec<(PredDoc, Pred)>,
+    /// `after_obligation` deadlines' obligation ids and JSON paths, in the order met.
+    after_refs: Vec<(String, String)>,
 }
 
 impl Ctx<'_> {
@@ -617,7 +640,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn deadline(&self, d: &DeadlineDoc, path: &str) -> Result<DeadlineSpec> {
+    fn deadline(&mut self, d: &DeadlineDoc, path: &str) -> Result<DeadlineSpec> {
         const MAX_DAYS: u32 = 3660;
         const MAX_HOURS: u32 = 24 * 3660;
         let allowed: &[&str] = match d.kind {
@@ -634,6 +657,7 @@ impl Ctx<'_> {
             ],
             DeadlineKind::DaysAfterYearEnd => &["days"],
             DeadlineKind::WithoutUndueDelay => &[],
+            DeadlineKind::AfterObligation => &["obligation", "days", "calendar"],
         };
         let present = [
             ("hours", d.hours.is_some()),
@@ -644,6 +668,7 @@ impl Ctx<'_> {
             ("target_days", d.target_days.is_some()),
             ("latest_days", d.latest_days.is_some()),
             ("anchor", d.anchor.is_some()),
+            ("obligation", d.obligation.is_some()),
         ];
         for (name, is) in present {
             if is && !allowed.contains(&name) {
@@ -718,6 +743,25 @@ impl Ctx<'_> {
                 days: need(d.days, "days", MAX_DAYS)?,
             },
             DeadlineKind::WithoutUndueDelay => DeadlineSpec::WithoutUndueDelay,
+            DeadlineKind::AfterObligation => {
+                let days = need(d.days, "days", MAX_DAYS)?;
+                let Some(name) = d.obligation.as_deref() else {
+                    return Err(err(format!("{path}.obligation"), "missing"));
+                };
+                let cal = d
+                    .calendar
+                    .as_deref()
+                    .map(|n| self.calendar(n, &format!("{path}.calendar")))
+                    .transpose()?;
+                // Resolved to a group index once every rule is known (`resolve_after`).
+                self.after_refs
+                    .push((name.to_string(), format!("{path}.obligation")));
+                DeadlineSpec::AfterObligation {
+                    target: self.after_refs.len() - 1,
+                    days,
+                    cal,
+                }
+            }
         })
     }
 
@@ -859,6 +903,41 @@ fn midnight_ts(d: NaiveDate, offset: FixedOffset) -> i64 {
     d.and_time(chrono::NaiveTime::MIN).and_utc().timestamp() - i64::from(offset.local_minus_utc())
 }
 
+/// Replace each `after_obligation` deadline's reference (an index into `refs`) by the index of
+/// the group it names; an unknown id, or a rule counting from itself, is an error.
+fn resolve_after(groups: &mut [Vec<Rule>], refs: &[(String, String)]) -> Result<()> {
+    if refs.is_empty() {
+        return Ok(());
+    }
+    let mut map = Vec::with_capacity(refs.len());
+    for (name, path) in refs {
+        let g = groups
+            .iter()
+            .position(|g| g[0].id == *name)
+            .ok_or_else(|| err(path, format!("no rule `{name}` in this pack")))?;
+        map.push(g);
+    }
+    for (gi, g) in groups.iter_mut().enumerate() {
+        for r in g.iter_mut() {
+            let specs = std::iter::once(&mut r.deadline)
+                .chain(r.overrides.iter_mut().map(|o| &mut o.deadline));
+            for spec in specs {
+                if let DeadlineSpec::AfterObligation { target, .. } = spec {
+                    let (name, path) = &refs[*target];
+                    *target = map[*target];
+                    if *target == gi {
+                        return Err(err(
+                            path,
+                            format!("rule `{name}` cannot count from its own completion"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn compile_pack(doc: PackDoc) -> Result<RulePack> {
     if doc.schema != RULE_PACK_SCHEMA {
         return Err(err(
@@ -909,6 +988,7 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
         },
         calendar_names: &doc.calendars,
         preds: Vec::new(),
+        after_refs: Vec::new(),
     };
     let mut groups: Vec<Vec<Rule>> = Vec::new();
     for (i, r) in doc.rules.iter().enumerate() {
@@ -931,6 +1011,7 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
             None => groups.push(vec![rule]),
         }
     }
+    resolve_after(&mut groups, &ctx.after_refs)?;
     let count_slots = ctx.compiler.count_slots;
     let preds: Vec<Pred> = ctx.preds.into_iter().map(|(_, p)| p).collect();
     let index = Some(RuleIndex::build(&groups, &preds, &count_slots));

@@ -10,6 +10,7 @@
 //! | `{"const": true}` | a constant |
 //! | `{"fact": BOOL_FACT, "is": true}` | a yes/no fact; add `"unknown_as": false` to read unknown as a value |
 //! | `{"fact": COUNT_FACT, "gt": 1000}` | a count compared with `gt`, `ge`, `lt`, `le` or `eq` |
+//! | `{"fact": COUNT_FACT, "gt": 500, "range": "bounds"}` | a range is above only when its minimum is; one that straddles the threshold is unknown (default `"suspected"`: its maximum suffices) |
 //! | `{"fact": ENUM_FACT, "eq": "public_body"}` / `{"fact": ..., "in": ["risk","high"]}` | an enumerated fact |
 //! | `{"fact": "organisation.established_in", "contains": "JP"}` | membership |
 //!
@@ -495,13 +496,40 @@ impl Total {
 
     /// [`compare`](Self::compare) when `maybe` more persons may belong to the selection: decided
     /// only when it is decided the same way with and without them.
-    pub(crate) fn compare_with(self, maybe: Total, cmp: Cmp, v: u64) -> Option<bool> {
-        let d = self.compare(cmp, v);
+    /// With `bounds`, a range is compared by its bounds only ([`compare_bounds`](Self::compare_bounds)).
+    pub(crate) fn compare_with(self, maybe: Total, cmp: Cmp, v: u64, bounds: bool) -> Option<bool> {
+        let cmp_of = |t: Total| {
+            if bounds {
+                t.compare_bounds(cmp, v)
+            } else {
+                t.compare(cmp, v)
+            }
+        };
+        let d = cmp_of(self);
         if maybe.exact && maybe.min == 0 {
             return d;
         }
         let all_in = self.add(maybe);
-        if all_in.compare(cmp, v) == d { d } else { None }
+        if cmp_of(all_in) == d { d } else { None }
+    }
+
+    /// Like [`compare`](Self::compare), except that `gt`/`ge` hold for a range only when its
+    /// minimum does: a range that straddles the threshold is unknown (a statute's head count,
+    /// not the PPC's suspected-case reading).
+    pub(crate) fn compare_bounds(self, cmp: Cmp, v: u64) -> Option<bool> {
+        match cmp {
+            Cmp::Gt | Cmp::Ge if !self.exact => {
+                let holds = |n: u64| if cmp == Cmp::Gt { n > v } else { n >= v };
+                if holds(self.min) {
+                    Some(true)
+                } else if self.max.is_some_and(|m| !holds(m)) {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+            _ => self.compare(cmp, v),
+        }
     }
 
     /// Compare with a threshold. `gt`/`ge`: true when the minimum holds, or the (known)
@@ -600,6 +628,8 @@ pub(crate) enum Pred {
         slot: u8,
         cmp: Cmp,
         value: u64,
+        /// `"range": "bounds"`: a range straddling the threshold is unknown, not above.
+        bounds: bool,
     },
     /// Enumerated fact; `mask` has bit `i` set for each accepted variant index.
     Enum {
@@ -775,9 +805,14 @@ impl<'a> Facts<'a> {
                 };
                 if *is { v } else { v.not() }
             }
-            Pred::Count { slot, cmp, value } => {
+            Pred::Count {
+                slot,
+                cmp,
+                value,
+                bounds,
+            } => {
                 let (t, maybe) = self.count(*slot);
-                match t.compare_with(maybe, *cmp, *value) {
+                match t.compare_with(maybe, *cmp, *value, *bounds) {
                     Some(b) => Eval::of(b),
                     None => Eval::unknown(1 << slot),
                 }
@@ -809,7 +844,7 @@ impl<'a> Facts<'a> {
 // JSON form and compilation.
 
 /// The JSON form of a predicate (validated by [`Compiler::compile`]).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PredDoc {
     #[serde(default)]
@@ -840,6 +875,19 @@ pub(crate) struct PredDoc {
     in_: Option<Vec<String>>,
     #[serde(default)]
     contains: Option<String>,
+    /// How a count range meets a `gt`/`ge` threshold: `"suspected"` (default) or `"bounds"`.
+    #[serde(default)]
+    range: Option<RangeReading>,
+}
+
+/// How a person-count range is compared with a `gt`/`ge` threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum RangeReading {
+    /// Above when the minimum or the maximum is (a suspected case counts: PPC GL 3-5-3-1).
+    Suspected,
+    /// Above only when the minimum is; a range straddling the threshold is unknown.
+    Bounds,
 }
 
 /// A resolved fact reference (for predicates and reason templates).
@@ -1036,7 +1084,9 @@ impl Compiler {
         .iter()
         .filter(|b| **b)
         .count();
-        if doc.fact.is_none() && (operand_count > 0 || doc.unknown_as.is_some()) {
+        if doc.fact.is_none()
+            && (operand_count > 0 || doc.unknown_as.is_some() || doc.range.is_some())
+        {
             return Err(err(path, "comparison operators need a `fact`"));
         }
         if let Some(list) = &doc.all {
@@ -1061,7 +1111,14 @@ impl Compiler {
                 "a fact needs exactly one of `is`, `gt`, `ge`, `lt`, `le`, `eq`, `in`, `contains`",
             ));
         }
-        match self.fact(name, &fact_path)? {
+        let fact = self.fact(name, &fact_path)?;
+        if doc.range.is_some() && !matches!(fact, FactRef::Count(_)) {
+            return Err(err(
+                &format!("{path}.range"),
+                "`range` applies only to person counts",
+            ));
+        }
+        match fact {
             FactRef::Bool(fact) => {
                 let Some(is) = doc.is else {
                     return Err(err(path, format!("`{name}` is a yes/no fact: use `is`")));
@@ -1103,7 +1160,22 @@ impl Compiler {
                         format!("`{name}` is a count: use `gt`, `ge`, `lt`, `le` or `eq`"),
                     ));
                 };
-                Ok(Pred::Count { slot, cmp, value })
+                let bounds = match doc.range {
+                    None | Some(RangeReading::Suspected) => false,
+                    Some(RangeReading::Bounds) if matches!(cmp, Cmp::Gt | Cmp::Ge) => true,
+                    Some(RangeReading::Bounds) => {
+                        return Err(err(
+                            &format!("{path}.range"),
+                            "`range` applies only to `gt` and `ge`",
+                        ));
+                    }
+                };
+                Ok(Pred::Count {
+                    slot,
+                    cmp,
+                    value,
+                    bounds,
+                })
             }
             FactRef::Enum(fact) => {
                 let variants = enum_variants(fact);

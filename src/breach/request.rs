@@ -204,6 +204,12 @@ pub struct IncidentFacts {
     /// from this day); absent = the engine counts from `aware_at`, the earliest possible day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessed_at: Option<DateTime<FixedOffset>>,
+    /// Obligations already carried out: obligation id (e.g. `us-ca.residents`) → when. A
+    /// deadline that runs from another obligation (`due.kind = "after_obligation"`, e.g. the
+    /// California Attorney General's 15 days after the notice to residents) counts from this
+    /// time; absent = not yet done (the engine then gives the latest possible date).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub done: BTreeMap<String, DateTime<FixedOffset>>,
 }
 
 /// The data involved.

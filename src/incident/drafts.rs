@@ -533,7 +533,12 @@ impl Ctx<'_> {
             Due::Deadline { at } => {
                 self.t("deadline.at", &[("at", &self.time(*at)), ("aware", &aware)])
             }
-            Due::WithoutUndueDelay => self.t("deadline.asap", &[]),
+            Due::WithoutUndueDelay | Due::AfterObligation { latest: None, .. } => {
+                self.t("deadline.asap", &[])
+            }
+            Due::AfterObligation {
+                latest: Some(at), ..
+            } => self.t("deadline.at", &[("at", &self.time(*at)), ("aware", &aware)]),
         })
     }
 }

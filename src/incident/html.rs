@@ -107,28 +107,35 @@ pub fn html_report(req: &DraftRequest) -> Result<String> {
     let mut obligations = String::new();
     for o in assessment.iter().flat_map(|a| a.obligations.iter()) {
         let status = t(lang, &format!("status.{}", status_key(o.status)), &[]);
+        // The instant drawn on the timeline (the last one still on time).
+        let mark = match &o.due {
+            Due::Deadline { at }
+            | Due::Window { latest: at, .. }
+            | Due::AfterObligation {
+                latest: Some(at), ..
+            } => Some(*at),
+            Due::WithoutUndueDelay | Due::AfterObligation { latest: None, .. } => None,
+        };
+        if let Some(at) = mark
+            && o.status != ObligationStatus::NotRequired
+        {
+            marks.push(Mark {
+                at,
+                label: o.id.clone(),
+                deadline: true,
+            });
+        }
         let due = match &o.due {
-            Due::Deadline { at } => {
-                if o.status != ObligationStatus::NotRequired {
-                    marks.push(Mark {
-                        at: *at,
-                        label: o.id.clone(),
-                        deadline: true,
-                    });
-                }
-                fmt_time(lang, *at)
-            }
+            Due::Deadline { at }
+            | Due::AfterObligation {
+                latest: Some(at), ..
+            } => fmt_time(lang, *at),
             Due::Window { target, latest } => {
-                if o.status != ObligationStatus::NotRequired {
-                    marks.push(Mark {
-                        at: *latest,
-                        label: o.id.clone(),
-                        deadline: true,
-                    });
-                }
                 format!("{} – {}", fmt_time(lang, *target), fmt_time(lang, *latest))
             }
-            Due::WithoutUndueDelay => t(lang, "deadline.asap", &[]),
+            Due::WithoutUndueDelay | Due::AfterObligation { latest: None, .. } => {
+                t(lang, "deadline.asap", &[])
+            }
         };
         obligations.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",

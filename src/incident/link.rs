@@ -360,6 +360,7 @@ pub fn assess_request(
                 aware_at: findings.aware_at,
                 recovered_unviewed,
                 assessed_at: None,
+                done: Default::default(),
             },
             data: DataFacts {
                 persons,

@@ -192,6 +192,7 @@ fn obligation_due(
         Due::Deadline { at } => (Some(*at), None),
         Due::Window { target, latest } => (Some(*target), Some(*latest)),
         Due::WithoutUndueDelay => (None, None),
+        Due::AfterObligation { latest, .. } => (*latest, None),
     }
 }
 
@@ -510,7 +511,9 @@ pub fn next_actions(
             (_, Recipient::Controller) => ("Notify the controller (委託元)", "委託元への通知"),
             (Due::Window { .. }, _) => ("File the preliminary report to the regulator", "速報"),
             (Due::Deadline { .. }, _) => ("File the final report to the regulator", "確報"),
-            (Due::WithoutUndueDelay, _) => ("Notify the regulator", "監督機関への報告"),
+            (Due::WithoutUndueDelay | Due::AfterObligation { .. }, _) => {
+                ("Notify the regulator", "監督機関への報告")
+            }
         };
         let a = b.push_obligation(ActionId::RegulatorReport, title, ja, o);
         if a.overdue {

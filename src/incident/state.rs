@@ -719,6 +719,7 @@ impl IncidentState {
             Due::Deadline { at } => Some(*at),
             Due::Window { latest, .. } => Some(*latest),
             Due::WithoutUndueDelay => None,
+            Due::AfterObligation { latest, .. } => *latest,
         }
     }
 

@@ -81,6 +81,8 @@
 //! undue delay.
 #![allow(dead_code)]
 
+pub mod round3;
+
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
 use mamori::breach::{
     AssessRequest, Category, Count, IncidentKind, OrgType, Protection, RiskLevel, Role,
