@@ -135,6 +135,8 @@ prop_compose! {
             },
             report: None,
             lang: None,
+            detail: None,
+            assume: Default::default(),
         }
     }
 }

@@ -25,6 +25,10 @@ fn schemas() -> BTreeMap<&'static str, String> {
         "assessment.schema.json",
         schema::<mamori::breach::Assessment>(),
     );
+    m.insert(
+        "ics-request.schema.json",
+        schema::<mamori::breach::IcsRequest>(),
+    );
     m.insert("manifest.schema.json", schema::<mamori::vault::Manifest>());
     m.insert(
         "vault-anchor.schema.json",

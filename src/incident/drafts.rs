@@ -712,18 +712,7 @@ pub fn advanced_encryption(p: &Protection) -> Option<bool> {
     }
 }
 
-/// `1234567` → `1,234,567`.
-pub fn group_digits(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::breach::group_digits;
 
 /// A head count in the language's form: `1,200人`, `900～1,500人（推定）`, `900人以上（推定、…）`.
 pub fn fmt_count(lang: Lang, c: Count) -> String {
