@@ -2,7 +2,9 @@
 //! manager can follow.
 //!
 //! ```text
-//! cargo run --example lost_phone
+//! cargo run --example lost_phone                 # the vault: 6-digit PIN + platform factor
+//! cargo run --example lost_phone -- --pin-only   # the same vault behind the PIN alone
+//! cargo run --example lost_phone -- out.html     # also write the HTML report there
 //! ```
 //!
 //! Deterministic: every timestamp is fixed, the vault uses a seeded RNG and a fixed clock (and
@@ -29,6 +31,28 @@ fn t(s: &str) -> DateTime<FixedOffset> {
 
 fn fmt(d: DateTime<FixedOffset>) -> String {
     d.format("%Y-%m-%d (%a) %H:%M %:z").to_string()
+}
+
+/// `--pin-only`: the phone's vault is protected by the 6-digit PIN alone (no platform factor),
+/// so its data is not under 高度な暗号化 and the 速報 draft must say so.
+fn pin_only_flag() -> bool {
+    std::env::args().skip(1).any(|a| a == "--pin-only")
+}
+
+/// The response plan, one line per group (what to do first comes first).
+fn print_plan(a: &Assessment) {
+    let Some(plan) = &a.plan else { return };
+    println!("     Plan: {}", plan.summary);
+    for g in &plan.groups {
+        let due = match &g.due {
+            Some(d) => format!("due {} ({})", fmt(d.at), d.rule),
+            None => "without undue delay".to_string(),
+        };
+        println!("       - {} — {due}", g.title);
+        for s in &g.settle {
+            println!("           to settle: {s}");
+        }
+    }
 }
 
 fn heading(s: &str) {
@@ -175,6 +199,12 @@ fn main() -> mamori::Result<()> {
     // 1. The register.
     heading("1. The device register (台帳)");
     let (manifest, pin_only) = build_vaults()?;
+    // `--pin-only`: the story's phone carries the PIN-only vault instead.
+    let manifest = if pin_only_flag() {
+        pin_only.clone()
+    } else {
+        manifest
+    };
     let mut phone = Device::new(
         "P-001",
         DeviceKind::Phone,
@@ -511,6 +541,7 @@ fn main() -> mamori::Result<()> {
             .unwrap_or("none")
     );
     print_assessment(&b);
+    print_plan(&b);
     if let Some(fin) = b.obligations.iter().find(|o| o.id == "jp.appi.ppc.final")
         && let Due::Deadline { at } = fin.due
     {
@@ -776,8 +807,10 @@ fn japanese_documents(dev: &Device, org: &Organisation) -> mamori::Result<()> {
                 "noticed_missing_at": "2025-06-13T08:50:00+09:00",
                 "places_since": ["通勤電車"],
                 "stolen_or_dropped": "dropped",
-                "data_on_device": [{"description": "顧客の氏名・電話番号（端末の電話帳）",
-                    "storage": {"type": "plaintext"}, "persons": {"JP": 1200}}]
+                "data_on_device": [
+                    {"description": "顧客の連絡先（mamori 保管庫）", "storage": {"type": "mamori_vault"}},
+                    {"description": "顧客の氏名・電話番号（端末の電話帳）",
+                     "storage": {"type": "plaintext"}, "persons": {"JP": 1200}}]
             }))?,
         },
     ))?;
@@ -799,8 +832,19 @@ fn japanese_documents(dev: &Device, org: &Organisation) -> mamori::Result<()> {
     for line in correction_lines(&st, messages::Lang::Ja) {
         println!("    {line}");
     }
-    let link = assess_request(&st, Some(dev), org);
+    let mut link = assess_request(&st, Some(dev), org);
+    link.request.lang = Some(messages::Lang::Ja);
     let a = breach::assess(&link.request)?;
+    if let Some(plan) = &a.plan {
+        println!("  対応計画: {}", plan.summary);
+        for g in &plan.groups {
+            let due = match &g.due {
+                Some(d) => fmt(d.at),
+                None => "速やかに".to_string(),
+            };
+            println!("    - {}（期限: {due}）", g.title);
+        }
+    }
     inc.append(Event::new(
         t("2025-06-15T10:30:00+09:00"),
         "mgr-yamada",
@@ -840,7 +884,8 @@ fn japanese_documents(dev: &Device, org: &Organisation) -> mamori::Result<()> {
     }
     let html = html_report(&req)?;
     let path = std::env::args()
-        .nth(1)
+        .skip(1)
+        .find(|a| !a.starts_with("--"))
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::env::temp_dir().join("mamori-INC-2025-014.html"));
     std::fs::write(&path, html)?;

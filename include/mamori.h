@@ -342,6 +342,21 @@ void mamori_string_free(char *s);
 mamori_result mamori_assess(const char *request_json, char **out_json);
 
 /**
+ * The response plan of an assessment as an iCalendar (RFC 5545) document: one `VEVENT` per
+ * dated plan group (due time in UTC) with a `VALARM` before it. `request_json` is
+ * `{"assessment": <mamori.assessment.v1 with its plan>, "now": "<RFC 3339>",
+ * "alarm_before_hours"?: 24}` (`now` becomes each event's `DTSTAMP`); on success `*out_ics`
+ * receives the `text/calendar` text (CRLF line ends; free it with `mamori_string_free`).
+ *
+ * Errors: `MAMORI_NULL_ARGUMENT`, `MAMORI_INVALID_UTF8`, `MAMORI_INVALID_INPUT` (naming the
+ * field, e.g. `assessment.plan` when the assessment has no plan).
+ *
+ * # Safety
+ * `request_json` must be NULL or a NUL-terminated string; `out_ics` must be NULL or writable.
+ */
+mamori_result mamori_assessment_ics(const char *request_json, char **out_ics);
+
+/**
  * `mamori_assess`, then classify each obligation's deadline against the caller's `now`
  * (RFC 3339 with offset): within `due_soon_hours` → `due_soon`, passed → `overdue`.
  *
@@ -652,7 +667,8 @@ mamori_result mamori_incident_next_actions(const mamori_incident *inc,
 /**
  * Build the `mamori.assess.v1` request for this incident, with the reasoning behind each
  * derived fact: `{"request": {...}, "notes": [...]}`. `query_json` is
- * `{"organisation": {...}, "device": {...} | null}`.
+ * `{"organisation": {...}, "device": {...} | null, "lang"?: "ja" | "en"}` (`lang` is copied
+ * into the request; absent = English reasons).
  *
  * # Safety
  * `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL
@@ -665,6 +681,8 @@ mamori_result mamori_incident_assess_request(const mamori_incident *inc,
 /**
  * Assess this incident with the breach engine: builds the request as
  * `mamori_incident_assess_request` does and returns the `mamori.assessment.v1` document.
+ * `query_json` is `{"organisation": {...}, "device": {...} | null, "lang"?: "ja" | "en"}`:
+ * `lang` sets the language of the reasons and the report draft (absent = English).
  * Record it in the log with an `assessment_recorded` event to plan next actions against it.
  *
  * # Safety

@@ -136,6 +136,8 @@ prop_compose! {
             },
             report: None,
             lang: None,
+            detail: None,
+            assume: Default::default(),
         }
     }
 }

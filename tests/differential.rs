@@ -290,10 +290,67 @@ fn compare(model: &[Ob; 5], engine: &Assessment) -> Result<(), String> {
             ));
         }
     }
+    compare_plan(model, engine, &mut diffs);
     if diffs.is_empty() {
         Ok(())
     } else {
         Err(diffs.join("; "))
+    }
+}
+
+/// The plan summarises the obligations: every modelled obligation that applies is in the
+/// group the model expects, and that group's worst status and earliest due time are those of
+/// the model's obligations in it (exactly when the group holds only modelled obligations;
+/// otherwise at least as urgent). Not-required obligations are in no group.
+fn compare_plan(model: &[Ob; 5], engine: &Assessment, diffs: &mut Vec<String>) {
+    let Some(plan) = &engine.plan else {
+        diffs.push("no plan".into());
+        return;
+    };
+    for ob in model {
+        let holder = plan
+            .groups
+            .iter()
+            .find(|g| g.rules.iter().any(|r| r == ob.id));
+        match (ob.status, holder) {
+            (St::NotRequired, Some(g)) => diffs.push(format!(
+                "plan: {} is not required but in group {}",
+                ob.id, g.key
+            )),
+            (St::NotRequired, None) => {}
+            (_, None) => diffs.push(format!("plan: {} applies but is in no group", ob.id)),
+            (_, Some(g)) if g.key != refmodel::plan_key(ob.id) => diffs.push(format!(
+                "plan: {} in group {}, model says {}",
+                ob.id,
+                g.key,
+                refmodel::plan_key(ob.id)
+            )),
+            _ => {}
+        }
+    }
+    for (key, status, due) in refmodel::plan_expect(model) {
+        let Some(g) = plan.groups.iter().find(|g| g.key == key) else {
+            diffs.push(format!("plan: no group {key}"));
+            continue;
+        };
+        let only_modelled = g.rules.iter().all(|r| refmodel::IDS.contains(&r.as_str()));
+        let gs = st(g.status);
+        let gd = g.due.as_ref().map(|d| d.at);
+        let ok = if only_modelled {
+            gs == status && gd == due
+        } else {
+            refmodel::worse(gs, status) == gs
+                && match (gd, due) {
+                    (Some(a), Some(b)) => a <= b,
+                    (_, None) => true,
+                    (None, Some(_)) => false,
+                }
+        };
+        if !ok {
+            diffs.push(format!(
+                "plan group {key}: engine {gs:?} due {gd:?}, model {status:?} due {due:?}"
+            ));
+        }
     }
 }
 

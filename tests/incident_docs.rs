@@ -388,7 +388,8 @@ fn preliminary_report_draft_in_japanese_has_the_nine_items() {
     }
     assert!(d.text.contains("【下書き】"));
     assert!(d.text.contains("漏えい等報告（速報）"));
-    assert!(d.items[2].text.contains("1200人"), "{:?}", d.items[2]);
+    // Japanese number form (issue 25): 1,200人.
+    assert!(d.items[2].text.contains("1,200人"), "{:?}", d.items[2]);
     assert!(
         d.items[0].text.contains("2025年6月12日 21時30分"),
         "{}",
@@ -466,7 +467,7 @@ fn notice_drafts_from_the_same_facts() {
     assert!(letter.text.contains("顧客の氏名・電話番号"));
     assert!(letter.text.starts_with("【下書き】"));
     let hp = notice_draft(&request(&inc, json!({"notice": "public_notice"}))).unwrap();
-    assert!(hp.text.contains("1200人"), "{}", hp.text);
+    assert!(hp.text.contains("1,200人"), "{}", hp.text);
     let qa = notice_draft(&request(
         &inc,
         json!({"notice": "inquiry_answers", "inquiry_desk": "お客様相談室 0120-000-000"}),

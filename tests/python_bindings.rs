@@ -2,14 +2,17 @@
 //! shared library this `cargo test` built, with schema validation required.
 //!
 //! Needs `python3`. The tests validate library output against `schemas/` with the `jsonschema`
-//! package: if the system Python lacks it, a virtualenv is created once under the target
-//! directory and a pinned `jsonschema` is installed from PyPI into it.
+//! package and parse the iCalendar plan with `icalendar` (an independent RFC 5545 parser): if
+//! the system Python lacks either, a virtualenv is created once under the target directory
+//! and the pinned packages are installed from PyPI into it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Pinned for reproducibility (supports JSON Schema draft 2020-12, which schemars emits).
 const JSONSCHEMA_PIN: &str = "jsonschema==4.23.0";
+/// Pinned for reproducibility: the iCalendar parser the plan's `.ics` is checked with.
+const ICALENDAR_PIN: &str = "icalendar==6.1.0";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -21,15 +24,15 @@ fn profile_dir() -> PathBuf {
     exe.parent().and_then(Path::parent).unwrap().to_path_buf()
 }
 
-fn has_jsonschema(python: &Path) -> bool {
+fn has_test_deps(python: &Path) -> bool {
     Command::new(python)
-        .args(["-c", "import jsonschema"])
+        .args(["-c", "import jsonschema, icalendar"])
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false)
 }
 
-/// A Python interpreter that can `import jsonschema`.
+/// A Python interpreter that can `import jsonschema, icalendar`.
 fn python() -> PathBuf {
     let system = PathBuf::from("python3");
     let ok = Command::new(&system)
@@ -41,12 +44,12 @@ fn python() -> PathBuf {
         ok,
         "python3 is required by tests/python_bindings.rs (apt-get install python3 python3-venv)"
     );
-    if has_jsonschema(&system) {
+    if has_test_deps(&system) {
         return system;
     }
     let venv = profile_dir().join("mamori-py-venv");
     let py = venv.join("bin/python");
-    if !has_jsonschema(&py) {
+    if !has_test_deps(&py) {
         let o = Command::new(&system)
             .args(["-m", "venv"])
             .arg(&venv)
@@ -58,12 +61,19 @@ fn python() -> PathBuf {
             String::from_utf8_lossy(&o.stderr)
         );
         let o = Command::new(&py)
-            .args(["-m", "pip", "install", "--quiet", JSONSCHEMA_PIN])
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                JSONSCHEMA_PIN,
+                ICALENDAR_PIN,
+            ])
             .output()
             .expect("pip install");
         assert!(
             o.status.success(),
-            "pip install {JSONSCHEMA_PIN} failed (needs network access to PyPI): {}",
+            "pip install {JSONSCHEMA_PIN} {ICALENDAR_PIN} failed (needs network access to PyPI): {}",
             String::from_utf8_lossy(&o.stderr)
         );
     }
@@ -91,6 +101,7 @@ fn python_binding_tests_pass() {
         .env("PYTHONPATH", root().join("bindings/python"))
         .env("MAMORI_LIBRARY", &lib)
         .env("MAMORI_REQUIRE_JSONSCHEMA", "1")
+        .env("MAMORI_REQUIRE_ICALENDAR", "1")
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .output()
         .expect("run python unittest");

@@ -31,6 +31,10 @@ fn schemas() -> BTreeMap<&'static str, String> {
         s.push('\n');
         s
     });
+    m.insert(
+        "ics-request.schema.json",
+        schema::<mamori::breach::IcsRequest>(),
+    );
     m.insert("manifest.schema.json", schema::<mamori::vault::Manifest>());
     m.insert(
         "vault-anchor.schema.json",

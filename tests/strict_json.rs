@@ -146,6 +146,20 @@ fn cases(dir: &'static std::path::Path) -> BTreeMap<&'static str, Case> {
         },
     );
     m.insert(
+        "mamori_assessment_ics.request_json",
+        Case {
+            good: format!(
+                r#"{{"assessment":{},"now":"{NOW}"}}"#,
+                mamori::breach::assess_json(&request()).unwrap()
+            ),
+            call: Box::new(|j| {
+                let j = c(j);
+                with_out(|o| unsafe { mamori_assessment_ics(j.as_ptr(), o) })
+            }),
+            code: inv,
+        },
+    );
+    m.insert(
         "mamori_rule_pack_new.pack_json",
         Case {
             good: default_pack(),

@@ -392,6 +392,17 @@ static void story_incident(void) {
         REQUIRE(strstr(json, "Exempt: \xe9\xab\x98\xe5\xba\xa6\xe3\x81\xaa") == NULL);
         printf("  assessment (vault behind a 6-digit PIN only): %.300s...\n", json);
         mamori_string_free(json);
+        /* The same assessment in Japanese: `lang` in the query reaches the engine's reasons and
+         * the plan. */
+        snprintf(query, sizeof query,
+                 "{\"organisation\":{\"type\":\"business\",\"role\":\"controller\","
+                 "\"established_in\":[\"JP\"]},\"device\":%s,\"lang\":\"ja\"}",
+                 device_json);
+        CHECK(mamori_incident_assess(inc, query, &json));
+        REQUIRE(has_member(json, "lang", "ja"));
+        REQUIRE(strstr(json, "\xe5\x80\x8b\xe4\xba\xba\xe6\x83\x85\xe5\xa0\xb1") != NULL); /* 個人情報 */
+        REQUIRE(strstr(json, "APPI applies") == NULL);
+        mamori_string_free(json);
     }
     CHECK(mamori_incident_timeline(inc, &json));
     REQUIRE(has_member(json, "schema", "mamori.timeline.v1"));
@@ -413,6 +424,55 @@ static void story_incident(void) {
     mamori_incident_free(inc);
 }
 
+#define US_UNKNOWN_STATE                                                                     \
+    "\"schema\":\"mamori.assess.v1\",\"organisation\":{\"type\":\"business\","                      \
+    "\"role\":\"controller\",\"established_in\":[\"JP\"]},\"incident\":{\"kind\":\"theft\","      \
+    "\"aware_at\":\"2026-12-03T10:15:00+09:00\",\"recovered_unviewed\":false},\"data\":{"          \
+    "\"persons\":{\"JP\":200,\"US\":1000},\"sensitive\":false,\"financial_risk\":false}"
+
+/* 1,000 US customers of unknown state beside 200 Japanese ones: the plan, the plan-only answer,
+ * a host-declared assumption and the plan as iCalendar. */
+static void story_plan(void) {
+    char *json = NULL;
+    char *ics = NULL;
+    printf("== response plan (many jurisdictions)\n");
+    CHECK(mamori_assess("{" US_UNKNOWN_STATE ",\"detail\":\"plan\"}", &json));
+    {
+        json_t *root = parse(json);
+        json_t *plan = json_object_get(root, "plan");
+        REQUIRE(json_array_size(json_object_get(root, "obligations")) == 0);
+        REQUIRE(json_array_size(json_object_get(plan, "groups")) > 0);
+        REQUIRE(strlen(json) <= 8 * 1024);
+        printf("  plan only (%zu bytes): %s\n", strlen(json),
+               json_string_value(json_object_get(plan, "summary")));
+        json_decref(root);
+    }
+    REQUIRE(has_member(json, "key", "us-states:individuals"));
+    mamori_string_free(json);
+    CHECK(mamori_assess("{" US_UNKNOWN_STATE ",\"assume\":{\"US\":\"US-CA\"}}", &json));
+    REQUIRE(has_member(json, "field", "assume.US"));
+    mamori_string_free(json);
+    json = NULL;
+    EXPECT_FAIL(mamori_assess("{" US_UNKNOWN_STATE ",\"assume\":{\"US\":\"JP\"}}", &json),
+                MAMORI_INVALID_INPUT);
+    REQUIRE(strstr(mamori_last_error_message(), "assume.US") != NULL);
+    CHECK(mamori_assess("{" US_UNKNOWN_STATE "}", &json));
+    {
+        size_t n = strlen(json) + 128;
+        char *req = malloc(n);
+        REQUIRE(req != NULL);
+        snprintf(req, n, "{\"assessment\":%s,\"now\":\"2026-12-03T12:00:00+09:00\"}", json);
+        CHECK(mamori_assessment_ics(req, &ics));
+        free(req);
+    }
+    REQUIRE(strncmp(ics, "BEGIN:VCALENDAR\r\n", 17) == 0);
+    REQUIRE(strstr(ics, "BEGIN:VEVENT\r\n") != NULL);
+    REQUIRE(strstr(ics, "TRIGGER:-PT24H\r\n") != NULL);
+    printf("  iCalendar: %zu bytes\n", strlen(ics));
+    mamori_string_free(ics);
+    mamori_string_free(json);
+}
+
 static void story_assess(void) {
     char *json = NULL;
     printf("== breach assessment (engine directly)\n");
@@ -430,6 +490,7 @@ static void story_assess(void) {
     json = NULL;
     EXPECT_FAIL(mamori_assess("{\"schema\":\"mamori.assess.v1\"}", &json), MAMORI_INVALID_INPUT);
     REQUIRE(json == NULL);
+    story_plan();
 }
 
 int main(int argc, char **argv) {

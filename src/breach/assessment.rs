@@ -24,6 +24,14 @@ pub struct Assessment {
     /// the PPC is `required` or `possible`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jp_report_draft: Option<JpReportDraft>,
+    /// The response plan: the obligations grouped by rule family and recipient, first thing
+    /// to do first (always present in the engine's answers; absent in documents written
+    /// before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<super::plan::ResponsePlan>,
+    /// The residency assumptions the host declared (`assume`), as applied; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<super::assume::Assumption>,
 }
 
 /// One duty to report or notify.

@@ -377,6 +377,8 @@ impl RulePack {
             obligations: Vec::new(),
             missing_facts: Vec::new(),
             jp_report_draft: None,
+            plan: None,
+            assumptions: Vec::new(),
         };
         self.assess_into(req, &mut a)?;
         Ok(a)
@@ -387,7 +389,17 @@ impl RulePack {
     /// `assess(req)`. On error the contents of `out` are unspecified.
     pub fn assess_into(&self, req: &AssessRequest, out: &mut Assessment) -> Result<()> {
         validate_request(req)?;
+        if !req.assume.is_empty() {
+            // Host-declared assumptions: assess the adjusted facts, then record them.
+            let (adjusted, assumptions) = super::assume::apply(req)?;
+            self.assess_into(&adjusted, out)?;
+            super::assume::record(assumptions, req.lang(), out);
+            return Ok(());
+        }
+        out.assumptions.clear();
         let facts = Facts::new(req, &self.count_slots, &self.person_sels);
+        // The facts that kept each obligation `possible` (for the plan's groups).
+        let mut masks: Vec<Mask> = Vec::new();
         let mut n = 0;
         let mut missing_mask: Mask = 0;
         let mut draft = false;
@@ -436,7 +448,9 @@ impl RulePack {
             let ob = &mut out.obligations[n];
             work.index = n;
             n += 1;
-            missing_mask |= self.evaluate_into(rule, scope, &facts, &mut preds, &mut work, ob)?;
+            let m = self.evaluate_into(rule, scope, &facts, &mut preds, &mut work, ob)?;
+            masks.push(m);
+            missing_mask |= m;
             if rule.report_draft && ob.status != ObligationStatus::NotRequired {
                 draft = true;
             }
@@ -455,6 +469,12 @@ impl RulePack {
             fill_jp_report_draft(req, out.jp_report_draft.get_or_insert_with(empty_draft));
         } else {
             out.jp_report_draft = None;
+        }
+        out.plan = Some(super::plan::build(req, out, &masks, |m, v| {
+            missing_paths(m, &self.count_slots, req, v)
+        }));
+        if req.detail == Some(super::plan::Detail::Plan) {
+            out.obligations.clear();
         }
         Ok(())
     }

@@ -30,6 +30,15 @@ pub(crate) fn assessment_to_json(a: &Assessment) -> String {
         out.push_str(",\"jp_report_draft\":");
         draft(&mut out, d);
     }
+    // The plan and the assumptions are small: serde writes them.
+    if let Some(p) = &a.plan {
+        out.push_str(",\"plan\":");
+        out.push_str(&serde_json::to_string(p).unwrap_or_else(|_| "null".into()));
+    }
+    if !a.assumptions.is_empty() {
+        out.push_str(",\"assumptions\":");
+        out.push_str(&serde_json::to_string(&a.assumptions).unwrap_or_else(|_| "[]".into()));
+    }
     out.push('}');
     out
 }

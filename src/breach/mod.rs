@@ -75,20 +75,26 @@
 //! ```
 
 mod assessment;
+mod assume;
 mod count;
 pub mod crypto;
 mod engine;
+mod ics;
 mod index;
 mod json_out;
 mod messages;
 mod pack;
+mod plan;
 pub mod predicate;
 mod request;
 
 pub use assessment::*;
+pub use assume::Assumption;
 pub use count::Count;
 pub use engine::{AWARE_AT_YEARS, jp_report_draft, validate_request, with_timing};
+pub use ics::{IcsRequest, assessment_ics, assessment_ics_json};
 pub use pack::{BUILTIN_CALENDARS, DEFAULT_PACK_JSON, RULE_PACK_SCHEMA, RulePack};
+pub use plan::{Detail, PlanDue, PlanGroup, ResponsePlan, group_digits};
 pub use request::*;
 
 use chrono::{DateTime, Duration, FixedOffset};

@@ -39,6 +39,17 @@ pub struct AssessRequest {
     /// (deadline counting, ranges, "not in force") from its message tables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<Lang>,
+    /// What the answer contains: `"full"` (the default: every obligation with its reasons,
+    /// and the plan) or `"plan"` (the plan without the per-rule obligations).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<super::plan::Detail>,
+    /// Residency assumptions the host declares, applied only when given and recorded in the
+    /// reasons and in the answer's `assumptions`: `"unknown"` (persons of unknown
+    /// jurisdiction) → a jurisdiction code (`"JP"`, `"US-CA"`), or a country code whose
+    /// persons' subdivision is unknown (`"US"`) → one of its subdivisions (`"US-CA"`).
+    /// Example: `{"unknown": "JP", "US": "US-CA"}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub assume: BTreeMap<String, String>,
 }
 
 impl AssessRequest {

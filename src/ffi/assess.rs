@@ -34,6 +34,32 @@ pub unsafe extern "C" fn mamori_assess(
     })
 }
 
+/// The response plan of an assessment as an iCalendar (RFC 5545) document: one `VEVENT` per
+/// dated plan group (due time in UTC) with a `VALARM` before it. `request_json` is
+/// `{"assessment": <mamori.assessment.v1 with its plan>, "now": "<RFC 3339>",
+/// "alarm_before_hours"?: 24}` (`now` becomes each event's `DTSTAMP`); on success `*out_ics`
+/// receives the `text/calendar` text (CRLF line ends; free it with `mamori_string_free`).
+///
+/// Errors: `MAMORI_NULL_ARGUMENT`, `MAMORI_INVALID_UTF8`, `MAMORI_INVALID_INPUT` (naming the
+/// field, e.g. `assessment.plan` when the assessment has no plan).
+///
+/// # Safety
+/// `request_json` must be NULL or a NUL-terminated string; `out_ics` must be NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_assessment_ics(
+    request_json: *const c_char,
+    out_ics: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let request = unsafe { str_arg(request_json, "request_json") }?;
+        check_out(out_ics, "out_ics")?;
+        let ics = crate::breach::assessment_ics_json(request)?;
+        // SAFETY: checked non-NULL above.
+        unsafe { write_string_out(out_ics, ics) }
+    })
+}
+
 /// A parsed, validated breach rule pack (`mamori_rule_pack *`). Immutable: it may be used from
 /// several threads at once; `mamori_rule_pack_free` must not race with other calls.
 pub struct mamori_rule_pack {

@@ -189,6 +189,10 @@ pub struct IncidentAssessQuery {
     /// `posture.vault` manifest supplies the protected head count.
     #[serde(default)]
     pub device: Option<Box<Device>>,
+    /// Language of the engine's reasons and of the report draft's head count (`"ja"` or
+    /// `"en"`; absent = `"en"`, as before). Copied into the request's `lang`.
+    #[serde(default)]
+    pub lang: Option<Lang>,
 }
 
 /// The ordered next actions at `now` (a JSON array of next actions, see
@@ -227,7 +231,8 @@ pub unsafe extern "C" fn mamori_incident_next_actions(
 
 /// Build the `mamori.assess.v1` request for this incident, with the reasoning behind each
 /// derived fact: `{"request": {...}, "notes": [...]}`. `query_json` is
-/// `{"organisation": {...}, "device": {...} | null}`.
+/// `{"organisation": {...}, "device": {...} | null, "lang"?: "ja" | "en"}` (`lang` is copied
+/// into the request; absent = English reasons).
 ///
 /// # Safety
 /// `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL
@@ -247,17 +252,17 @@ pub unsafe extern "C" fn mamori_incident_assess_request(
                 d.validate()?;
             }
             let state = i.state()?;
-            to_json(&assess_request(
-                &state,
-                q.device.as_deref(),
-                &q.organisation,
-            ))
+            let mut link = assess_request(&state, q.device.as_deref(), &q.organisation);
+            link.request.lang = q.lang;
+            to_json(&link)
         })
     })
 }
 
 /// Assess this incident with the breach engine: builds the request as
 /// `mamori_incident_assess_request` does and returns the `mamori.assessment.v1` document.
+/// `query_json` is `{"organisation": {...}, "device": {...} | null, "lang"?: "ja" | "en"}`:
+/// `lang` sets the language of the reasons and the report draft (absent = English).
 /// Record it in the log with an `assessment_recorded` event to plan next actions against it.
 ///
 /// # Safety
@@ -278,7 +283,8 @@ pub unsafe extern "C" fn mamori_incident_assess(
                 d.validate()?;
             }
             let state = i.state()?;
-            let link = assess_request(&state, q.device.as_deref(), &q.organisation);
+            let mut link = assess_request(&state, q.device.as_deref(), &q.organisation);
+            link.request.lang = q.lang;
             to_json(&crate::breach::assess(&link.request)?)
         })
     })

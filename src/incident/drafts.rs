@@ -12,9 +12,12 @@ use serde::{Deserialize, Serialize};
 use super::messages::{Lang, t};
 use super::{
     AccessResult, ChainStatus, DataStorage, Incident, IncidentState, LocateResult, StolenOrDropped,
-    kind_name, plaintext_persons, verify,
+    assess_request, kind_name, verify,
 };
-use crate::breach::{Assessment, Due, IncidentKind, ObligationStatus, Recipient};
+use crate::breach::{
+    AssessRequest, Assessment, Count, Due, IncidentKind, ObligationStatus, OrgType, Organisation,
+    Protection, Recipient, Role,
+};
 use crate::device::Device;
 use crate::error::Result;
 
@@ -137,6 +140,11 @@ pub struct ReportDraft {
     pub recipient: String,
     /// The deadline, as text (from the assessment; `null` without one).
     pub deadline: Option<String>,
+    /// The assessment's determination when it does not require a report: 「報告対象外と判定」
+    /// (nothing required) or that a report may be required (unknown facts); `null` when a
+    /// report is required or without an assessment.
+    #[serde(default)]
+    pub determination: Option<String>,
     /// The nine items, in the rule's order.
     pub items: Vec<DraftItem>,
     /// Keys of the items still missing.
@@ -199,6 +207,19 @@ fn fmt_json_value(lang: Lang, json: &str) -> String {
             .map(|d| fmt_time(lang, d))
             .unwrap_or(s),
         Ok(serde_json::Value::Null) => t(lang, "draft.none", &[]),
+        // A list (places, names) reads as a list, never as raw JSON.
+        Ok(serde_json::Value::Array(items)) => items
+            .iter()
+            .map(|v| match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(match lang {
+                Lang::Ja => "、",
+                Lang::En => ", ",
+            }),
+        Ok(serde_json::Value::Bool(b)) => t(lang, if b { "answer.yes" } else { "answer.no" }, &[]),
         _ => json.to_string(),
     }
 }
@@ -275,6 +296,9 @@ struct Ctx<'a> {
     st: IncidentState,
     device: Option<&'a Device>,
     assessment: Option<Assessment>,
+    /// The engine request built from the same log and device as the assessment: the persons
+    /// and the protection every statement about data and counts is derived from.
+    facts: AssessRequest,
     org: String,
     desk: String,
 }
@@ -292,10 +316,10 @@ impl Ctx<'_> {
     fn device_text(&self) -> String {
         match self.device {
             Some(d) => {
-                let f = d.identifying_features();
+                let f = device_features(self.lang, d);
                 self.t(
                     &format!("device.{}", device_kind_key(d)),
-                    &[("features", &f.join(", "))],
+                    &[("features", &f.join(self.sep()))],
                 )
             }
             None => self.t("device.unknown", &[]),
@@ -312,16 +336,99 @@ impl Ctx<'_> {
                 .map(|i| {
                     let storage = match &i.storage {
                         DataStorage::Plaintext => self.t("storage.plaintext", &[]),
-                        DataStorage::MamoriVault => self.t("storage.vault", &[]),
+                        DataStorage::MamoriVault => match self.manifest() {
+                            Some(m) => self.protection_text("vault", &m.protection()),
+                            None => self.t("storage.vault_no_manifest", &[]),
+                        },
                         DataStorage::Encrypted { protection } => {
-                            self.t("storage.encrypted", &[("algorithm", &protection.algorithm)])
+                            self.protection_text("encrypted", protection)
                         }
                     };
-                    format!("{}（{}）", i.description, storage)
+                    match self.lang {
+                        Lang::Ja => format!("{}（{}）", i.description, storage),
+                        Lang::En => format!("{} ({})", i.description, storage),
+                    }
                 })
+                .chain(self.exported_labels())
                 .collect::<Vec<_>>()
                 .join(self.sep()),
         )
+    }
+    fn manifest(&self) -> Option<&crate::vault::Manifest> {
+        self.device.and_then(|d| d.posture.vault.as_ref())
+    }
+    /// Caller-ID labels the vault handed to the operating system: plaintext on the device.
+    fn exported_labels(&self) -> Option<String> {
+        let l = self
+            .manifest()?
+            .labels_outside_vault
+            .as_ref()
+            .filter(|l| l.any())?;
+        Some(if l.labelled_persons.max() == Some(0) {
+            self.t("data.caller_id_numbers", &[])
+        } else {
+            self.t("data.caller_id_labels", &[])
+        })
+    }
+    /// How a store was protected and what that means for the 高度な暗号化 exemption. The
+    /// words 高度な暗号化 are affirmed only when the exemption holds for the data as assessed:
+    /// every store encrypted (the request carries a protection) and this store's key kept
+    /// apart or remotely erasable with a recognised algorithm.
+    fn protection_text(&self, store: &str, p: &Protection) -> String {
+        let alg = p.algorithm.as_str();
+        if !crate::breach::crypto::is_recognised_algorithm(alg) {
+            return self.t("storage.encrypted_unrecognised", &[("algorithm", alg)]);
+        }
+        let all_protected = self.facts.data.protection.as_ref();
+        match advanced_encryption(p) {
+            Some(true) => {
+                let applied = all_protected.and_then(advanced_encryption) == Some(true);
+                let why = self.t(
+                    match (p.key_separated == Some(true), p.remote_wipe == Some(true)) {
+                        (true, true) => "protection.why_separated_wipe",
+                        (true, false) => "protection.why_separated",
+                        _ => "protection.why_wipe",
+                    },
+                    &[],
+                );
+                let key = if applied {
+                    format!("storage.{store}_advanced")
+                } else if store == "vault" {
+                    "storage.vault_apart_mixed".to_string()
+                } else {
+                    "storage.encrypted".to_string()
+                };
+                self.t(&key, &[("algorithm", alg), ("why", &why)])
+            }
+            Some(false) => {
+                let mut why = self.t("protection.why_not", &[]);
+                let mut details = Vec::new();
+                if let Some(ks) = &p.key_source {
+                    let k = format!("protection.key_source.{ks}");
+                    if super::messages::has_message(self.lang, &k) {
+                        details.push(self.t(&k, &[]));
+                    }
+                }
+                if let Some(n) = p.offline_guess_log2 {
+                    details.push(self.t("protection.guess", &[("n", &n.to_string())]));
+                }
+                if !details.is_empty() {
+                    let d = details.join(self.sep());
+                    match self.lang {
+                        Lang::Ja => why.push_str(&format!("（{d}）")),
+                        Lang::En => why.push_str(&format!(" ({d})")),
+                    }
+                }
+                self.t(
+                    &format!("storage.{store}_not_advanced"),
+                    &[("algorithm", alg), ("why", &why)],
+                )
+            }
+            None => self.t(
+                &format!("storage.{store}_undetermined"),
+                &[("algorithm", alg)],
+            ),
+        }
     }
     fn sep(&self) -> &'static str {
         match self.lang {
@@ -329,23 +436,22 @@ impl Ctx<'_> {
             Lang::En => "; ",
         }
     }
+    /// Item (3): the total of the persons the assessment counted (every person, foreigners
+    /// included), in the language's number form; a range is marked as an estimate.
     fn affected(&self) -> Option<String> {
-        if let Some(n) = plaintext_persons(&self.st).filter(|n| *n > 0) {
-            return Some(self.t("count.plaintext", &[("n", &n.to_string())]));
+        let persons = &self.facts.data.persons;
+        if persons.is_empty() {
+            return self
+                .st
+                .interview
+                .data_on_device
+                .is_some()
+                .then(|| self.t("count.exact", &[("n", "0")]));
         }
-        let engine = self
-            .assessment
-            .as_ref()
-            .and_then(|a| a.jp_report_draft.as_ref())
-            .and_then(|d| d.items.get(2))
-            .and_then(|i| i.value.clone());
-        if let Some(v) = engine {
-            return Some(self.t("count.engine", &[("n", &v)]));
-        }
-        if plaintext_persons(&self.st) == Some(0) && self.st.interview.data_on_device.is_some() {
-            return Some(self.t("count.none_plaintext", &[]));
-        }
-        None
+        let total = persons
+            .values()
+            .try_fold(Count::exact(0), |acc, c| c.map(|c| acc.add(c)))?;
+        Some(fmt_count(self.lang, total))
     }
     fn cause(&self) -> Option<String> {
         let theft = self.st.kind == IncidentKind::Theft
@@ -432,15 +538,20 @@ impl Ctx<'_> {
             ],
         );
         if let Some(at) = st.interview.last_confirmed_at {
-            let place = st
+            match st
                 .interview
                 .last_confirmed_place
-                .clone()
-                .unwrap_or_default();
-            s.push_str(&self.t(
-                "summary.last_seen",
-                &[("at", &self.time(at)), ("place", &place)],
-            ));
+                .as_deref()
+                .filter(|p| !p.trim().is_empty())
+            {
+                Some(place) => s.push_str(&self.t(
+                    "summary.last_seen",
+                    &[("at", &self.time(at)), ("place", place)],
+                )),
+                None => {
+                    s.push_str(&self.t("summary.last_seen_no_place", &[("at", &self.time(at))]))
+                }
+            }
         }
         if let Some(at) = st.interview.noticed_missing_at {
             s.push_str(&self.t("summary.noticed", &[("at", &self.time(at))]));
@@ -508,6 +619,26 @@ impl Ctx<'_> {
             None => self.t("recipient.ppc", &[]),
         }
     }
+    /// What the assessment says about reporting to the PPC: `Some(NotRequired)` when no
+    /// report is required or possible (報告対象外と判定), `None` without an assessment.
+    fn jp_regulator_status(&self) -> Option<ObligationStatus> {
+        let a = self.assessment.as_ref()?;
+        Some(
+            a.obligations
+                .iter()
+                .filter(|o| o.jurisdiction == "JP" && o.recipient == Recipient::Regulator)
+                .map(|o| o.status)
+                .min()
+                .unwrap_or(ObligationStatus::NotRequired),
+        )
+    }
+    fn determination(&self) -> Option<String> {
+        match self.jp_regulator_status()? {
+            ObligationStatus::NotRequired => Some(self.t("determination.not_required", &[])),
+            ObligationStatus::Possible => Some(self.t("determination.possible", &[])),
+            ObligationStatus::Required => None,
+        }
+    }
     fn deadline(&self, stage: ReportStage) -> Option<String> {
         let a = self.assessment.as_ref()?;
         let o = a.obligations.iter().find(|o| {
@@ -556,6 +687,69 @@ fn device_kind_key(d: &Device) -> &'static str {
     }
 }
 
+/// The device's identifying features in the language (`機種 …、製造番号 …`).
+fn device_features(lang: Lang, d: &Device) -> Vec<String> {
+    let mut out = vec![t(lang, "feature.model", &[("v", &d.model)])];
+    if let Some(s) = &d.serial {
+        out.push(t(lang, "feature.serial", &[("v", s)]));
+    }
+    if let Some(i) = &d.imei {
+        out.push(t(lang, "feature.imei", &[("v", &i.to_string())]));
+    }
+    if let Some(c) = &d.colour {
+        out.push(t(lang, "feature.colour", &[("v", c)]));
+    }
+    out.extend(d.features.iter().cloned());
+    out
+}
+
+/// The 高度な暗号化 fact exactly as the engine reads it (`data.protection.advanced_encryption`):
+/// a recognised algorithm and the key kept apart or remotely erasable; unknown when neither
+/// is established and neither is ruled out.
+pub fn advanced_encryption(p: &Protection) -> Option<bool> {
+    if !crate::breach::crypto::is_recognised_algorithm(&p.algorithm) {
+        return Some(false);
+    }
+    match (p.key_separated, p.remote_wipe) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), Some(false)) => Some(false),
+        _ => None,
+    }
+}
+
+pub use crate::breach::group_digits;
+
+/// A head count in the language's form: `1,200人`, `900～1,500人（推定）`, `900人以上（推定、…）`.
+pub fn fmt_count(lang: Lang, c: Count) -> String {
+    match (c.is_exact(), c.max()) {
+        (true, _) => t(lang, "count.exact", &[("n", &group_digits(c.min()))]),
+        (false, Some(max)) => t(
+            lang,
+            "count.range",
+            &[("min", &group_digits(c.min())), ("max", &group_digits(max))],
+        ),
+        (false, None) => t(lang, "count.at_least", &[("min", &group_digits(c.min()))]),
+    }
+}
+
+/// The facts the engine is given for this log and device ([`assess_request`]); the
+/// organisation does not change the data facts, so a neutral one is used.
+fn data_facts(st: &IncidentState, device: Option<&Device>) -> AssessRequest {
+    let org = Organisation {
+        org_type: OrgType::Business,
+        role: Role::Controller,
+        established_in: vec!["JP".to_string()],
+        hipaa_covered: None,
+        us_financial_institution: None,
+        sec_registrant: None,
+        nydfs_covered: None,
+        nis2_entity: None,
+        small_agent: None,
+        jp_report_to: None,
+    };
+    assess_request(st, device, &org).request
+}
+
 fn context<'a>(req: &'a DraftRequest) -> Result<Ctx<'a>> {
     super::json::check_request(
         &req.schema,
@@ -576,11 +770,13 @@ fn context<'a>(req: &'a DraftRequest) -> Result<Ctx<'a>> {
         .filter(|o| !o.trim().is_empty())
         .unwrap_or_else(|| t(lang, "placeholder.desk", &[]));
     let assessment = req.assessment.clone().or_else(|| st.assessment.clone());
+    let facts = data_facts(&st, req.device.as_ref());
     Ok(Ctx {
         lang,
         st,
         device: req.device.as_ref(),
         assessment,
+        facts,
         org,
         desk,
     })
@@ -635,6 +831,7 @@ pub fn report_draft(req: &DraftRequest) -> Result<ReportDraft> {
     );
     let recipient = ctx.recipient(req.delegated_to.as_deref());
     let deadline = ctx.deadline(stage);
+    let determination = ctx.determination();
     let complete = missing.is_empty();
     let mut text = String::new();
     text.push_str(&t(lang, "draft.mark", &[]));
@@ -653,6 +850,10 @@ pub fn report_draft(req: &DraftRequest) -> Result<ReportDraft> {
         ],
     ));
     text.push('\n');
+    if let Some(d) = &determination {
+        text.push_str(d);
+        text.push('\n');
+    }
     if let Some(d) = &deadline {
         text.push_str(d);
         text.push('\n');
@@ -708,6 +909,7 @@ pub fn report_draft(req: &DraftRequest) -> Result<ReportDraft> {
         title,
         recipient,
         deadline,
+        determination,
         items,
         missing,
         complete,

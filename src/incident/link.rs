@@ -373,6 +373,8 @@ pub fn assess_request(
             },
             report: Some(report_input(state, device)),
             lang: None,
+            detail: None,
+            assume: BTreeMap::new(),
         },
         notes,
     }

@@ -670,6 +670,66 @@ pub fn assess(req: &AssessRequest) -> [Ob; 5] {
     ]
 }
 
+// ---------------------------------------------------------------------------------------------
+// The response plan (issue 25): the group each modelled obligation belongs to, and what a
+// group of modelled obligations must say (worst status, earliest due instant), derived here
+// from the model's own obligations, independently of the engine's plan code.
+
+/// The plan group key of a modelled obligation (one group per stage of the Japanese report).
+pub fn plan_key(id: &str) -> &'static str {
+    match id {
+        "jp.appi.ppc.preliminary" => "jp:regulator:preliminary",
+        "jp.appi.ppc.final" => "jp:regulator:final",
+        "jp.appi.individuals" => "jp:individuals",
+        "eu.gdpr.authority" => "eu:regulator",
+        "eu.gdpr.individuals" => "eu:individuals",
+        other => panic!("not modelled: {other}"),
+    }
+}
+
+fn rank(s: St) -> u8 {
+    match s {
+        St::Required => 0,
+        St::Possible => 1,
+        St::NotRequired => 2,
+    }
+}
+
+/// The worse of two statuses (required before possible before not required).
+pub fn worse(a: St, b: St) -> St {
+    if rank(a) <= rank(b) { a } else { b }
+}
+
+/// The instant a due time is planned by: a deadline, or a window's target.
+pub fn due_instant(d: &Due) -> Option<DateTime<FixedOffset>> {
+    match d {
+        Due::Deadline(at) => Some(*at),
+        Due::Window { target, .. } => Some(*target),
+        Due::WithoutUndueDelay => None,
+    }
+}
+
+/// Per plan key: the worst status and earliest due instant of the modelled obligations that
+/// apply (not `not_required`; those belong to no group).
+pub fn plan_expect(obs: &[Ob]) -> Vec<(&'static str, St, Option<DateTime<FixedOffset>>)> {
+    let mut out: Vec<(&'static str, St, Option<DateTime<FixedOffset>>)> = Vec::new();
+    for o in obs.iter().filter(|o| o.status != St::NotRequired) {
+        let k = plan_key(o.id);
+        let due = due_instant(&o.due);
+        match out.iter_mut().find(|(key, _, _)| *key == k) {
+            Some((_, s, d)) => {
+                *s = worse(*s, o.status);
+                *d = match (*d, due) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            None => out.push((k, o.status, due)),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod self_tests {
     use super::*;

@@ -47,6 +47,7 @@ __all__ = [
     "abi_version",
     "library_path",
     "assess",
+    "assessment_ics",
     "plan",
     "incident_verify",
     "incident_report_draft",
@@ -122,6 +123,19 @@ def assess(request: dict | str, *, now: str | None = None, due_soon_hours: int =
     return json.loads(
         _lib.call_string("mamori_assess_at", req, _lib.cstr(now), int(due_soon_hours))
     )
+
+
+def assessment_ics(
+    assessment: dict | str, *, now: str, alarm_before_hours: int | None = None
+) -> str:
+    """The assessment's response plan as an iCalendar (RFC 5545) document: one ``VEVENT`` per
+    dated plan group (due time in UTC), each with a ``VALARM`` ``alarm_before_hours`` (default
+    24) before it. ``now`` (RFC 3339 with offset) becomes each event's ``DTSTAMP``."""
+    a = json.loads(assessment) if isinstance(assessment, str) else assessment
+    req: dict = {"assessment": a, "now": now}
+    if alarm_before_hours is not None:
+        req["alarm_before_hours"] = int(alarm_before_hours)
+    return _lib.call_string("mamori_assessment_ics", _lib.cstr(_dumps(req)))
 
 
 def plan(request: dict | str) -> dict:

@@ -103,6 +103,7 @@ class _Lib:
             "mamori_last_error_message": (ctypes.c_char_p, []),
             "mamori_string_free": (None, [v]),
             "mamori_assess": (R, [s, c_char_pp]),
+            "mamori_assessment_ics": (R, [s, c_char_pp]),
             "mamori_assess_at": (R, [s, s, ctypes.c_uint32, c_char_pp]),
             "mamori_rule_pack_new": (R, [s, c_char_pp]),
             "mamori_rule_pack_version": (R, [v, c_char_pp]),

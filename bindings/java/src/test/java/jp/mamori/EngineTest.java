@@ -39,6 +39,30 @@ public class EngineTest {
     }
 
     @Test
+    public void langPlanDetailAndAssumptions() throws Exception {
+        String us = TestSupport.read("examples/requests/us_unknown_state_jp.json");
+        String planOnly = us.replaceFirst("\\{", "{\"detail\":\"plan\",\"lang\":\"ja\",");
+        String a = Assess.assess(planOnly);
+        assertThat(a, containsString("\"obligations\":[]"));
+        assertThat(a, containsString("米国各州の漏えい通知法"));
+        assertThat(a, containsString("\"groups\":["));
+        String assumed = us.replaceFirst("\\{", "{\"assume\":{\"US\":\"US-CA\"},");
+        assertThat(Assess.assess(assumed), containsString("\"field\":\"assume.US\""));
+        try {
+            Assess.assess(us.replaceFirst("\\{", "{\"assume\":{\"US\":\"JP\"},"));
+            fail();
+        } catch (MamoriException.InvalidInput e) {
+            assertThat(e.getMessage(), containsString("assume.US"));
+        }
+        try (Incident inc = Incident.create("INC-2026-008")) {
+            inc.append(REPORTED);
+            String q = "{\"organisation\":{\"type\":\"business\",\"role\":\"controller\",\"established_in\":[\"JP\"]}";
+            assertThat(inc.assess(q + ",\"lang\":\"ja\"}"), containsString("個人情報保護法が適用される"));
+            assertThat(inc.assess(q + "}"), containsString("APPI applies"));
+        }
+    }
+
+    @Test
     public void incidentLogRoundTripWithJapaneseText() {
         String stored;
         try (Incident inc = Incident.create("INC-2026-007")) {

@@ -1,0 +1,447 @@
+//! The response plan of an assessment (`plan` in `mamori.assessment.v1`): the obligations
+//! grouped by rule family and recipient, each group with its worst status, its earliest due
+//! time, the rule ids behind it and the facts that would settle it, ordered so that the first
+//! thing to do comes first.
+//!
+//! The plan is a summary computed from the finished obligations (one pass, one small sort);
+//! it never changes them. Families: every US state or territory law (`US-CA`, `US-NY`, ...)
+//! is one family, `us-states`; every other rule belongs to the family named by the first
+//! segment of its id (`jp`, `eu`, `uk`, `us` for federal rules, ...). A report in stages
+//! (速報 and 確報, GDPR-style initial reports) keeps one group per stage, so each stage has
+//! its own due time.
+
+use chrono::{DateTime, FixedOffset};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::assessment::{Assessment, Due, Obligation, ObligationStatus, Recipient};
+use super::count::Count;
+use super::request::{AssessRequest, Lang};
+
+/// What an assessment answer contains (`detail` in `mamori.assess.v1`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Detail {
+    /// Every obligation with its reasons, and the plan (the default).
+    #[default]
+    Full,
+    /// The plan only: `obligations` is empty (a short answer for many jurisdictions).
+    Plan,
+}
+
+/// The response plan: what to do, for whom, by when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ResponsePlan {
+    /// The language of the texts (the request's `lang`).
+    pub lang: Lang,
+    /// One line: how many obligations are required or possible, and what is due first.
+    pub summary: String,
+    /// The groups, first thing to do first: required before possible, then by earliest due
+    /// time (groups without a fixed time after the dated ones), then by key.
+    pub groups: Vec<PlanGroup>,
+    /// Obligations that are `not_required` (not listed in any group).
+    pub not_required: u32,
+}
+
+/// Obligations of one rule family for one recipient (and one stage).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct PlanGroup {
+    /// Stable key: `family:recipient` or `family:recipient:stage`, e.g. `us-states:individuals`,
+    /// `jp:regulator:preliminary`.
+    pub key: String,
+    /// The rule family (`us-states`, `jp`, `eu`, ...).
+    pub family: String,
+    /// Who must be told.
+    pub recipient: Recipient,
+    /// The worst status in the group (`required` before `possible`).
+    pub status: ObligationStatus,
+    /// E.g. "US state breach laws — individuals: possible in 54 jurisdictions".
+    pub title: String,
+    /// How many obligations of the group are `required`.
+    pub required: u32,
+    /// How many are `possible`.
+    pub possible: u32,
+    /// The jurisdictions of the group, in rule order, without repeats.
+    pub jurisdictions: Vec<String>,
+    /// The rule ids behind the group, in rule order.
+    pub rules: Vec<String>,
+    /// The earliest due time of the group (`null` when no obligation has a fixed time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<PlanDue>,
+    /// Some obligation of the group has no fixed time ("without undue delay").
+    pub without_undue_delay: bool,
+    /// What would settle a `possible` group, in words (e.g. "the states of 1,000 US
+    /// persons"); empty when every obligation of the group is `required`.
+    pub settle: Vec<String>,
+    /// The same facts as JSON paths of the request (as in `missing_facts`).
+    pub missing_facts: Vec<String>,
+}
+
+/// The earliest due time of a group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct PlanDue {
+    /// The rule it comes from.
+    pub rule: String,
+    /// The jurisdiction of that rule.
+    pub jurisdiction: String,
+    /// The deadline, or a window's target; in the rule's offset.
+    pub at: DateTime<FixedOffset>,
+    /// A window's latest acceptable time (`null` for a hard deadline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest: Option<DateTime<FixedOffset>>,
+}
+
+fn family(o: &Obligation) -> &str {
+    let j = o.jurisdiction.as_bytes();
+    if j.len() > 3 && j.starts_with(b"US-") {
+        return "us-states";
+    }
+    o.id.split('.').next().unwrap_or(&o.id)
+}
+
+fn stage(o: &Obligation) -> Option<&'static str> {
+    let last = o.id.rsplit('.').next()?;
+    ["preliminary", "final", "initial"]
+        .into_iter()
+        .find(|s| *s == last)
+}
+
+fn recipient_name(r: Recipient) -> &'static str {
+    match r {
+        Recipient::Regulator => "regulator",
+        Recipient::Individuals => "individuals",
+        Recipient::Controller => "controller",
+        Recipient::Public => "public",
+        Recipient::Internal => "internal",
+    }
+}
+
+fn family_label(lang: Lang, f: &str) -> String {
+    let (en, ja) = match f {
+        "us-states" => ("US state breach laws", "米国各州の漏えい通知法"),
+        "us" => ("US federal rules", "米国連邦法"),
+        "jp" => ("Japan APPI", "個人情報保護法"),
+        "eu" => ("EU GDPR", "EU一般データ保護規則"),
+        "uk" => ("UK GDPR", "英国GDPR"),
+        "kr" => ("Korea PIPA", "韓国個人情報保護法"),
+        "sg" => ("Singapore PDPA", "シンガポール個人データ保護法"),
+        "au" => ("Australia NDB scheme", "豪州データ漏えい通知制度"),
+        "in" => ("India DPDP Act", "インドDPDP法"),
+        other => {
+            return other.to_ascii_uppercase();
+        }
+    };
+    match lang {
+        Lang::En => en.to_string(),
+        Lang::Ja => ja.to_string(),
+    }
+}
+
+fn recipient_label(lang: Lang, r: Recipient, stage: Option<&str>) -> String {
+    let (en, ja) = match r {
+        Recipient::Regulator => ("regulator", "監督機関への報告"),
+        Recipient::Individuals => ("individuals", "本人への通知"),
+        Recipient::Controller => ("controller", "委託元への通知"),
+        Recipient::Public => ("public", "公表"),
+        Recipient::Internal => ("internal deadline", "社内の期限"),
+    };
+    let (sen, sja) = match stage {
+        Some("preliminary") => (" (preliminary report)", "（速報）"),
+        Some("final") => (" (final report)", "（確報）"),
+        Some("initial") => (" (initial report)", "（初報）"),
+        _ => ("", ""),
+    };
+    match lang {
+        Lang::En => format!("{en}{sen}"),
+        Lang::Ja => format!("{ja}{sja}"),
+    }
+}
+
+fn status_word(lang: Lang, s: ObligationStatus) -> &'static str {
+    match (lang, s) {
+        (Lang::En, ObligationStatus::Required) => "required",
+        (Lang::En, ObligationStatus::Possible) => "possible",
+        (Lang::En, ObligationStatus::NotRequired) => "not required",
+        (Lang::Ja, ObligationStatus::Required) => "必要",
+        (Lang::Ja, ObligationStatus::Possible) => "必要となる可能性あり",
+        (Lang::Ja, ObligationStatus::NotRequired) => "不要",
+    }
+}
+
+/// A head count with thousands separators: `1234567` → `1,234,567`.
+pub fn group_digits(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn count_text(lang: Lang, c: Option<Count>) -> String {
+    match c {
+        None => match lang {
+            Lang::En => "an unknown number of".into(),
+            Lang::Ja => "人数不明の".into(),
+        },
+        Some(c) => match (c.is_exact(), c.max(), lang) {
+            (true, _, _) => group_digits(c.min()),
+            (false, Some(m), Lang::En) => format!("{}–{}", group_digits(c.min()), group_digits(m)),
+            (false, Some(m), Lang::Ja) => format!("{}～{}", group_digits(c.min()), group_digits(m)),
+            (false, None, Lang::En) => format!("at least {}", group_digits(c.min())),
+            (false, None, Lang::Ja) => format!("{}以上の", group_digits(c.min())),
+        },
+    }
+}
+
+/// A missing fact in words.
+fn fact_text(lang: Lang, path: &str, req: &AssessRequest) -> String {
+    if let Some(k) = path.strip_prefix("data.persons.") {
+        let n = req.data.persons.get(k).copied().flatten();
+        let c = count_text(lang, n);
+        return match (k, lang) {
+            ("unknown", Lang::En) => {
+                format!("the countries of {c} persons of unknown jurisdiction")
+            }
+            ("unknown", Lang::Ja) => format!("国・地域が不明な本人{c}人の国・地域"),
+            ("US", Lang::En) => format!("the states of {c} US persons"),
+            ("US", Lang::Ja) => format!("米国の本人{c}人の州"),
+            (k, Lang::En) if n.is_some_and(|n| n.is_exact()) => {
+                format!("the subdivisions of {c} persons in {k}")
+            }
+            (k, Lang::En) => format!("the number of persons in {k} ({c})"),
+            (k, Lang::Ja) if n.is_some_and(|n| n.is_exact()) => {
+                format!("{k}の本人{c}人の州・地域")
+            }
+            (k, Lang::Ja) => format!("{k}の本人の数（{c}）"),
+        };
+    }
+    let (en, ja) = match path {
+        "data.malicious" => (
+            "whether a malicious act caused it",
+            "不正の目的によるおそれの有無",
+        ),
+        "data.sensitive" => (
+            "whether sensitive data was involved",
+            "要配慮個人情報の有無",
+        ),
+        "data.financial_risk" => (
+            "whether misuse could cause financial damage",
+            "財産的被害のおそれの有無",
+        ),
+        "data.risk" => ("the risk assessment (data.risk)", "リスク評価（data.risk）"),
+        "data.categories" => ("the kinds of data involved", "漏えい等したデータの種類"),
+        "organisation.hipaa_covered" => (
+            "whether the organisation is a HIPAA covered entity",
+            "HIPAAの対象事業者（covered entity）か",
+        ),
+        "incident.recovered_unviewed" => (
+            "whether everything was recovered before anyone viewed it",
+            "第三者が閲覧する前に回収されたか",
+        ),
+        "data.protection.key_separated" => (
+            "whether the key was kept apart from the data",
+            "鍵がデータと分離されていたか",
+        ),
+        "data.protection.remote_wipe" => (
+            "whether the key or data can be erased remotely",
+            "鍵又はデータを遠隔で消去できるか",
+        ),
+        other => return other.to_string(),
+    };
+    match lang {
+        Lang::En => en.to_string(),
+        Lang::Ja => ja.to_string(),
+    }
+}
+
+/// The instant a due time is compared by: a deadline, or a window's target.
+fn due_at(d: &Due) -> Option<(DateTime<FixedOffset>, Option<DateTime<FixedOffset>>)> {
+    match d {
+        Due::Deadline { at } => Some((*at, None)),
+        Due::Window { target, latest } => Some((*target, Some(*latest))),
+        Due::WithoutUndueDelay => None,
+    }
+}
+
+struct Acc {
+    key: String,
+    family: String,
+    recipient: Recipient,
+    stage: Option<&'static str>,
+    status: ObligationStatus,
+    required: u32,
+    possible: u32,
+    jurisdictions: Vec<String>,
+    rules: Vec<String>,
+    due: Option<PlanDue>,
+    without_undue_delay: bool,
+    mask: u128,
+}
+
+/// Build the plan from the finished obligations of `a`. `masks[i]` holds the facts that kept
+/// obligation `i` `possible` (0 otherwise); `paths` turns a mask into request paths.
+pub(crate) fn build(
+    req: &AssessRequest,
+    a: &Assessment,
+    masks: &[u128],
+    paths: impl Fn(u128, &mut Vec<String>),
+) -> ResponsePlan {
+    let lang = req.lang();
+    let mut groups: Vec<Acc> = Vec::new();
+    let mut not_required = 0u32;
+    for (i, o) in a.obligations.iter().enumerate() {
+        if o.status == ObligationStatus::NotRequired {
+            not_required += 1;
+            continue;
+        }
+        let fam = family(o);
+        let st = stage(o);
+        let idx = match groups
+            .iter()
+            .position(|g| g.family == fam && g.recipient == o.recipient && g.stage == st)
+        {
+            Some(i) => i,
+            None => {
+                let mut key = format!("{fam}:{}", recipient_name(o.recipient));
+                if let Some(s) = st {
+                    key.push(':');
+                    key.push_str(s);
+                }
+                groups.push(Acc {
+                    key,
+                    family: fam.to_string(),
+                    recipient: o.recipient,
+                    stage: st,
+                    status: ObligationStatus::NotRequired,
+                    required: 0,
+                    possible: 0,
+                    jurisdictions: Vec::new(),
+                    rules: Vec::new(),
+                    due: None,
+                    without_undue_delay: false,
+                    mask: 0,
+                });
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[idx];
+        g.status = g.status.min(o.status);
+        match o.status {
+            ObligationStatus::Required => g.required += 1,
+            _ => g.possible += 1,
+        }
+        if !g.jurisdictions.contains(&o.jurisdiction) {
+            g.jurisdictions.push(o.jurisdiction.clone());
+        }
+        g.rules.push(o.id.clone());
+        g.mask |= masks.get(i).copied().unwrap_or(0);
+        match due_at(&o.due) {
+            Some((at, latest)) => {
+                if g.due.as_ref().is_none_or(|d| at < d.at) {
+                    g.due = Some(PlanDue {
+                        rule: o.id.clone(),
+                        jurisdiction: o.jurisdiction.clone(),
+                        at,
+                        latest,
+                    });
+                }
+            }
+            None => g.without_undue_delay = true,
+        }
+    }
+    groups.sort_by(|x, y| {
+        x.status
+            .cmp(&y.status)
+            .then_with(|| match (&x.due, &y.due) {
+                (Some(a), Some(b)) => a.at.cmp(&b.at),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| x.key.cmp(&y.key))
+    });
+    let out: Vec<PlanGroup> = groups
+        .into_iter()
+        .map(|g| {
+            let n = g.jurisdictions.len();
+            let fam = family_label(lang, &g.family);
+            let rec = recipient_label(lang, g.recipient, g.stage);
+            let word = status_word(lang, g.status);
+            let title = match (lang, n) {
+                (Lang::En, 1) => format!("{fam} — {rec}: {word} ({})", g.jurisdictions[0]),
+                (Lang::En, _) => format!("{fam} — {rec}: {word} in {n} jurisdictions"),
+                (Lang::Ja, 1) => format!("{fam} — {rec}: {word}（{}）", g.jurisdictions[0]),
+                (Lang::Ja, _) => format!("{fam} — {rec}: {n}法域で{word}"),
+            };
+            let mut missing_facts = Vec::new();
+            if g.possible > 0 {
+                paths(g.mask, &mut missing_facts);
+                missing_facts.sort_unstable();
+                missing_facts.dedup();
+            }
+            let settle = missing_facts
+                .iter()
+                .map(|p| fact_text(lang, p, req))
+                .collect();
+            PlanGroup {
+                key: g.key,
+                family: g.family,
+                recipient: g.recipient,
+                status: g.status,
+                title,
+                required: g.required,
+                possible: g.possible,
+                jurisdictions: g.jurisdictions,
+                rules: g.rules,
+                due: g.due,
+                without_undue_delay: g.without_undue_delay,
+                settle,
+                missing_facts,
+            }
+        })
+        .collect();
+    let summary = summary(lang, &out);
+    ResponsePlan {
+        lang,
+        summary,
+        groups: out,
+        not_required,
+    }
+}
+
+fn summary(lang: Lang, groups: &[PlanGroup]) -> String {
+    let required: u32 = groups.iter().map(|g| g.required).sum();
+    let possible: u32 = groups.iter().map(|g| g.possible).sum();
+    let first = groups.first();
+    let next = first.map(|g| {
+        let when = match &g.due {
+            Some(d) => d.at.to_rfc3339(),
+            None => match lang {
+                Lang::En => "without undue delay".into(),
+                Lang::Ja => "速やかに".into(),
+            },
+        };
+        match lang {
+            Lang::En => format!("; first: {} — {when}", g.title),
+            Lang::Ja => format!("。最初に: {} — {when}", g.title),
+        }
+    });
+    match (lang, required + possible) {
+        (Lang::En, 0) => "Nothing to report or notify on these facts.".into(),
+        (Lang::Ja, 0) => "この事実関係では報告・通知の対象なし（報告対象外と判定）。".into(),
+        (Lang::En, _) => format!(
+            "{required} obligation(s) required, {possible} possible, in {} group(s){}",
+            groups.len(),
+            next.unwrap_or_default()
+        ),
+        (Lang::Ja, _) => format!(
+            "必要 {required}件、可能性あり {possible}件（{}グループ）{}",
+            groups.len(),
+            next.unwrap_or_default()
+        ),
+    }
+}
