@@ -28,7 +28,7 @@ pub struct mamori_vault {
 }
 
 impl mamori_vault {
-    fn new(inner: Vault) -> Self {
+    pub(super) fn new(inner: Vault) -> Self {
         mamori_vault {
             inner,
             poisoned: AtomicBool::new(false),
@@ -228,7 +228,7 @@ unsafe fn write32(out: *mut u8, v: &[u8; 32]) {
     unsafe { std::ptr::copy_nonoverlapping(v.as_ptr(), out, 32) };
 }
 
-fn options_or_default(options: Option<&str>) -> FfiResult<VaultOptions> {
+pub(super) fn options_or_default(options: Option<&str>) -> FfiResult<VaultOptions> {
     Ok(match options {
         Some(j) => from_json(j)?,
         None => VaultOptions::default(),
@@ -745,7 +745,7 @@ pub unsafe extern "C" fn mamori_vault_access_log(
 /// `v` must be NULL or a live handle; `out_contacts_json` NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn mamori_vault_export(
-    v: *const mamori_vault,
+    v: *mut mamori_vault,
     out_contacts_json: *mut *mut c_char,
 ) -> mamori_result {
     ffi_boundary(|| {
@@ -896,7 +896,8 @@ pub unsafe extern "C" fn mamori_vault_close(v: *mut mamori_vault) {
 /// The rollback anchor of the vault's last acknowledged write, as JSON
 /// (`mamori.anchor.v1`: `{"schema", "vault_id", "seq", "head"}`). Keep it where a thief of the
 /// file cannot reach it (keystore, server, another file) and check it with
-/// `mamori_vault_verify_anchor` or the `anchor` field of the open options. Costs no I/O.
+/// `mamori_vault_verify_anchor` after the open (in Rust, also `VaultOptions::anchor` at the
+/// open). Costs no I/O.
 /// `MAMORI_CORRUPT` for a file without the transaction chain.
 ///
 /// # Safety
@@ -961,7 +962,7 @@ pub unsafe extern "C" fn mamori_vault_damage(
 /// `v` must be NULL or a live handle; `out_json` NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn mamori_vault_export_report(
-    v: *const mamori_vault,
+    v: *mut mamori_vault,
     out_json: *mut *mut c_char,
 ) -> mamori_result {
     ffi_boundary(|| {
