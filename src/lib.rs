@@ -11,8 +11,10 @@
 //! - [`incident`]: the incident event log, interview, playbook and next actions.
 //! - `ffi`: the C ABI (see `include/mamori.h`).
 //!
-//! The library is pure: no network, no global mutable state, no printing, no clock reads.
-//! Callers pass the current time where a result depends on it, and randomness is injectable.
+//! The library is pure: no network, no global mutable state, no printing. The breach engine,
+//! the register and the incident logic never read a clock (callers pass the current time); the
+//! vault stamps its access log and wipe policies with the system clock unless
+//! `VaultOptions::clock` injects another, and its randomness is injectable the same way.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 

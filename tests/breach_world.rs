@@ -4,6 +4,9 @@
 //! One worked case per regime, plus cases that must never under-report.
 
 mod breach_common;
+#[path = "support/requires.rs"]
+mod requires;
+
 use breach_common::*;
 use mamori::breach::{Due, Recipient};
 use serde_json::{Value, json};
@@ -648,6 +651,13 @@ fn every_world_text_is_bilingual_and_sourced() {
 
 #[test]
 fn the_generated_world_rules_match_their_script() {
+    if !requires::available(
+        "the_generated_world_rules_match_their_script",
+        requires::missing_tool(&["python3"]),
+        "apt-get install python3",
+    ) {
+        return;
+    }
     let root = env!("CARGO_MANIFEST_DIR");
     let out = std::process::Command::new("python3")
         .arg(format!("{root}/rules/tools/world_rules.py"))

@@ -1,15 +1,68 @@
-//! The C ABI from C: builds `examples/c/*.c` against `include/mamori.h` with
-//! `gcc -Wall -Wextra -Werror`, runs each program linked to the static library under
+//! The C ABI from C and C++: builds `examples/c/*.c` against `include/mamori.h` with
+//! `gcc -Wall -Wextra -Werror` and `examples/cpp/*.cpp` against `include/mamori.hpp` with
+//! `g++ -std=c++17` and the same warnings, runs each program linked to the static library under
 //! AddressSanitizer + UndefinedBehaviorSanitizer, and again (plain build, linked to the shared
 //! library) under valgrind with zero errors and zero definite/indirect leaks.
 //!
-//! Needs `gcc` (with libasan/libubsan), `valgrind`, `pkg-config`, `readelf`/`nm` (binutils) and
-//! jansson (`libjansson-dev`, the JSON parser `lost_phone.c` reads the library's output with);
-//! a missing tool fails the test with a message (CI installs them:
-//! `apt-get install gcc g++ valgrind pkg-config libjansson-dev`).
+//! Needs `gcc`/`g++` (with libasan/libubsan), `valgrind`, `pkg-config`, `readelf`/`nm` (binutils) and
+//! jansson (`libjansson-dev`, the JSON parser `lost_phone.c` reads the library's output with).
+//! A missing one makes a test print `SKIPPED: ...` and return, or fail under
+//! `MAMORI_REQUIRE_ALL=1` (`scripts/test-all`, the README's test command, installs them and sets
+//! it; see `tests/support/requires.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+#[path = "support/requires.rs"]
+mod requires;
+
+const C_INSTALL: &str = "apt-get install gcc g++ valgrind pkg-config binutils libjansson-dev";
+
+/// Compile and link `src` with `gcc <flags>` in a scratch directory: `None` if that works,
+/// else `what` as the reason a test cannot run.
+fn probe_c(src: &str, flags: &[&str], what: &str) -> Option<String> {
+    let dir = tempfile::tempdir().ok()?;
+    let c = dir.path().join("probe.c");
+    std::fs::write(&c, src).ok()?;
+    let ok = Command::new("gcc")
+        .arg(&c)
+        .args(flags)
+        .arg("-o")
+        .arg(dir.path().join("probe"))
+        .output()
+        .is_ok_and(|o| o.status.success());
+    (!ok).then(|| what.to_string())
+}
+
+/// Whether the C test `test` can run: every tool or library in `needs` is present (`gcc`,
+/// `g++`, `valgrind`, `pkg-config`, `readelf`, `nm`, plus the probes `sanitizers` for
+/// libasan/libubsan and `jansson`). Skips (prints why) or, under `MAMORI_REQUIRE_ALL=1`, fails.
+fn c_ready(test: &str, needs: &[&str]) -> bool {
+    let missing = needs.iter().find_map(|n| match *n {
+        "sanitizers" => requires::missing_tool(&["gcc"]).or_else(|| {
+            probe_c(
+                "int main(void) { return 0; }\n",
+                &["-fsanitize=address,undefined"],
+                "gcc cannot link with -fsanitize=address,undefined (libasan/libubsan missing)",
+            )
+        }),
+        "jansson" => requires::missing_tool(&["gcc"]).or_else(|| {
+            probe_c(
+                "#include <jansson.h>\nint main(void) { json_decref(json_object()); return 0; }\n",
+                &["-ljansson"],
+                "jansson (jansson.h / -ljansson) not found",
+            )
+        }),
+        // dash has no --version.
+        "sh" => (!Command::new("sh")
+            .args(["-c", "true"])
+            .output()
+            .is_ok_and(|o| o.status.success()))
+        .then(|| "`sh` not found on PATH".to_string()),
+        tool => requires::missing_tool(&[tool]),
+    });
+    requires::available(test, missing, C_INSTALL)
+}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -96,29 +149,74 @@ const WARNINGS: &[&str] = &["-std=c11", "-Wall", "-Wextra", "-Werror", "-pedanti
 /// `rustc --print native-static-libs` for x86_64/aarch64 Linux.
 const NATIVE_LIBS: &[&str] = &["-lpthread", "-ldl", "-lm", "-lrt", "-lutil", "-lgcc_s"];
 
-/// Build `examples/c/<name>.c` with ASan+UBSan against the static library.
-fn build_sanitized(name: &str) -> PathBuf {
-    require_tool("gcc");
-    let lib = lib_dir();
-    let exe = out_dir().join(format!("{name}-asan"));
-    let mut cmd = Command::new("gcc");
-    cmd.args(WARNINGS)
-        .args([
-            "-g",
-            "-O1",
-            "-fsanitize=address,undefined",
-            "-fno-sanitize-recover=all",
-            "-fno-omit-frame-pointer",
-        ])
+/// The examples that read the library's JSON with jansson.
+const JANSSON_EXAMPLES: &[&str] = &["lost_phone"];
+
+fn jansson(name: &str) -> &'static [&'static str] {
+    if JANSSON_EXAMPLES.contains(&name) {
+        &["-ljansson"]
+    } else {
+        &[]
+    }
+}
+
+/// One example program: `examples/c/<name>.c` (C11, gcc) or `examples/cpp/<name>.cpp`
+/// (C++17, g++, through `include/mamori.hpp`).
+struct Example {
+    name: &'static str,
+    compiler: &'static str,
+    std: &'static str,
+    source: PathBuf,
+}
+
+fn c_example(name: &'static str) -> Example {
+    Example {
+        name,
+        compiler: "gcc",
+        std: "-std=c11",
+        source: root().join(format!("examples/c/{name}.c")),
+    }
+}
+
+fn cpp_example(name: &'static str) -> Example {
+    Example {
+        name,
+        compiler: "g++",
+        std: "-std=c++17",
+        source: root().join(format!("examples/cpp/{name}.cpp")),
+    }
+}
+
+/// `<compiler> -std=... -Wall -Wextra -Werror -pedantic -I include <source>`.
+fn compile(ex: &Example) -> Command {
+    require_tool(ex.compiler);
+    let mut cmd = Command::new(ex.compiler);
+    cmd.arg(ex.std)
+        .args(&WARNINGS[1..])
         .arg("-I")
         .arg(root().join("include"))
-        .arg(root().join(format!("examples/c/{name}.c")))
-        .arg(lib.join("libmamori.a"))
-        .args(NATIVE_LIBS)
-        .arg("-ljansson")
-        .arg("-o")
-        .arg(&exe);
-    run_checked(&mut cmd, &format!("gcc (asan) {name}.c"));
+        .arg(&ex.source);
+    cmd
+}
+
+/// Build an example with ASan+UBSan against the static library.
+fn build_sanitized(ex: &Example) -> PathBuf {
+    let name = ex.name;
+    let exe = out_dir().join(format!("{name}-asan"));
+    let mut cmd = compile(ex);
+    cmd.args([
+        "-g",
+        "-O1",
+        "-fsanitize=address,undefined",
+        "-fno-sanitize-recover=all",
+        "-fno-omit-frame-pointer",
+    ])
+    .arg(lib_dir().join("libmamori.a"))
+    .args(NATIVE_LIBS)
+    .args(jansson(name))
+    .arg("-o")
+    .arg(&exe);
+    run_checked(&mut cmd, &format!("{} (asan) {name}", ex.compiler));
     // Check the sanitizers are really linked in (as rustls-ffi's CI does).
     let nm = run_checked(Command::new("nm").arg(&exe), "nm");
     let syms = String::from_utf8_lossy(&nm.stdout);
@@ -129,25 +227,20 @@ fn build_sanitized(name: &str) -> PathBuf {
     exe
 }
 
-/// Build `examples/c/<name>.c` without sanitizers, linked to the shared library.
-fn build_plain(name: &str) -> PathBuf {
-    require_tool("gcc");
-    let lib = lib_dir();
+/// Build an example without sanitizers, linked to the shared library.
+fn build_plain(ex: &Example) -> PathBuf {
+    let name = ex.name;
     let exe = out_dir().join(format!("{name}-plain"));
-    let mut cmd = Command::new("gcc");
-    cmd.args(WARNINGS)
-        .args(["-g", "-O1"])
-        .arg("-I")
-        .arg(root().join("include"))
-        .arg(root().join(format!("examples/c/{name}.c")))
+    let mut cmd = compile(ex);
+    cmd.args(["-g", "-O1"])
         .arg("-L")
-        .arg(&lib)
+        .arg(lib_dir())
         .arg(format!("-Wl,-rpath,{}", soname_dir().display()))
         .arg("-lmamori")
-        .arg("-ljansson")
+        .args(jansson(name))
         .arg("-o")
         .arg(&exe);
-    run_checked(&mut cmd, &format!("gcc {name}.c"));
+    run_checked(&mut cmd, &format!("{} {name}", ex.compiler));
     let ldd = run_checked(Command::new("ldd").arg(&exe), "ldd");
     assert!(
         String::from_utf8_lossy(&ldd.stdout).contains("libmamori.so"),
@@ -207,8 +300,29 @@ fn run_valgrind(exe: &Path, expect_stdout: &str) {
     );
 }
 
+/// An example under ASan+UBSan (static library), when `needs` (plus the sanitizers and `nm`)
+/// are present.
+fn example_under_sanitizers(test: &str, ex: Example, needs: &[&str], expect: &str) {
+    let all: Vec<&str> = needs.iter().copied().chain(["sanitizers", "nm"]).collect();
+    if c_ready(test, &all) {
+        run_asan(&build_sanitized(&ex), expect);
+    }
+}
+
+/// An example under valgrind (shared library), when `needs` (plus valgrind and `ldd`) are
+/// present.
+fn example_under_valgrind(test: &str, ex: Example, needs: &[&str], expect: &str) {
+    let all: Vec<&str> = needs.iter().copied().chain(["valgrind", "ldd"]).collect();
+    if c_ready(test, &all) {
+        run_valgrind(&build_plain(&ex), expect);
+    }
+}
+
 #[test]
 fn header_compiles_as_cxx() {
+    if !c_ready("header_compiles_as_cxx", &["g++"]) {
+        return;
+    }
     require_tool("g++");
     let tu = out_dir().join("header_cxx.cc");
     std::fs::write(
@@ -235,26 +349,42 @@ fn header_compiles_as_cxx() {
 
 #[test]
 fn misuse_under_sanitizers() {
-    let exe = build_sanitized("abi_misuse");
-    run_asan(&exe, "abi_misuse: all checks passed");
+    example_under_sanitizers(
+        "misuse_under_sanitizers",
+        c_example("abi_misuse"),
+        &["gcc"],
+        "abi_misuse: all checks passed",
+    );
 }
 
 #[test]
 fn misuse_under_valgrind() {
-    let exe = build_plain("abi_misuse");
-    run_valgrind(&exe, "abi_misuse: all checks passed");
+    example_under_valgrind(
+        "misuse_under_valgrind",
+        c_example("abi_misuse"),
+        &["gcc"],
+        "abi_misuse: all checks passed",
+    );
 }
 
 #[test]
 fn lost_phone_under_sanitizers() {
-    let exe = build_sanitized("lost_phone");
-    run_asan(&exe, "lost_phone: story complete");
+    example_under_sanitizers(
+        "lost_phone_under_sanitizers",
+        c_example("lost_phone"),
+        &["jansson"],
+        "lost_phone: story complete",
+    );
 }
 
 #[test]
 fn lost_phone_under_valgrind() {
-    let exe = build_plain("lost_phone");
-    run_valgrind(&exe, "lost_phone: story complete");
+    example_under_valgrind(
+        "lost_phone_under_valgrind",
+        c_example("lost_phone"),
+        &["jansson"],
+        "lost_phone: story complete",
+    );
 }
 
 /// `readelf -d` of a shared object: its dynamic section.
@@ -267,6 +397,12 @@ fn dynamic_section(so: &Path) -> String {
 /// The SONAME is `libmamori.so.(ABI-1)` and the shared library exports only `mamori_*`.
 #[test]
 fn shared_library_has_soname_and_exports_only_mamori() {
+    if !c_ready(
+        "shared_library_has_soname_and_exports_only_mamori",
+        &["readelf", "nm"],
+    ) {
+        return;
+    }
     let so = lib_dir().join("libmamori.so");
     let soname = format!("libmamori.so.{}", mamori::ffi::MAMORI_ABI_VERSION - 1);
     let dynamic = dynamic_section(&so);
@@ -335,6 +471,9 @@ fn pkg_config(pc_path: &Path, args: &[&str]) -> Vec<String> {
 /// the SONAME links are in place.
 #[test]
 fn install_honours_destdir_and_prefix() {
+    if !c_ready("install_honours_destdir_and_prefix", &["sh"]) {
+        return;
+    }
     let stage = tempfile::tempdir().unwrap();
     install(Path::new("/opt/mamori"), Some(stage.path()));
     let lib = stage.path().join("opt/mamori/lib");
@@ -378,20 +517,34 @@ fn install_honours_destdir_and_prefix() {
 /// contact, German customers and GDPR, "cannot tell" malice).
 #[test]
 fn facts_under_sanitizers() {
-    let exe = build_sanitized("facts");
-    run_asan(&exe, "facts: all checks passed");
+    example_under_sanitizers(
+        "facts_under_sanitizers",
+        c_example("facts"),
+        &["gcc"],
+        "facts: all checks passed",
+    );
 }
 
 #[test]
 fn facts_under_valgrind() {
-    let exe = build_plain("facts");
-    run_valgrind(&exe, "facts: all checks passed");
+    example_under_valgrind(
+        "facts_under_valgrind",
+        c_example("facts"),
+        &["gcc"],
+        "facts: all checks passed",
+    );
 }
 
 /// Install into a temporary prefix, link `abi_misuse.c` through pkg-config against the shared
 /// library and against the static archive, and run both from another directory.
 #[test]
 fn pkg_config_install_and_link() {
+    if !c_ready(
+        "pkg_config_install_and_link",
+        &["sh", "gcc", "pkg-config", "readelf"],
+    ) {
+        return;
+    }
     require_tool("gcc");
     require_tool("pkg-config");
     let prefix = tempfile::tempdir().unwrap();
@@ -495,4 +648,53 @@ fn pkg_config_install_and_link() {
     // Remove the install: the static program does not need it.
     drop(prefix);
     run_elsewhere(&fixed, "static build run from another directory", None);
+}
+
+/// The C++17 wrapper `include/mamori.hpp` and its example `examples/cpp/vault_demo.cpp`
+/// (RAII handles, exceptions with code/name/message, open-or-create, the caller-ID fast path)
+/// under ASan+UBSan.
+#[test]
+fn cpp_example_under_sanitizers() {
+    example_under_sanitizers(
+        "cpp_example_under_sanitizers",
+        cpp_example("vault_demo"),
+        &["g++"],
+        "vault_demo: all checks passed",
+    );
+}
+
+#[test]
+fn cpp_example_under_valgrind() {
+    example_under_valgrind(
+        "cpp_example_under_valgrind",
+        cpp_example("vault_demo"),
+        &["g++"],
+        "vault_demo: all checks passed",
+    );
+}
+
+/// `mamori.hpp` compiles cleanly on its own in every C++ standard from C++17 on.
+#[test]
+fn cpp_header_compiles_in_every_standard() {
+    if !c_ready("cpp_header_compiles_in_every_standard", &["g++"]) {
+        return;
+    }
+    let tu = out_dir().join("hpp_only.cc");
+    std::fs::write(
+        &tu,
+        "#include \"mamori.hpp\"\nint main() { return mamori::version().empty() ? 1 : 0; }\n",
+    )
+    .unwrap();
+    for std in ["-std=c++17", "-std=c++20"] {
+        run_checked(
+            Command::new("g++")
+                .arg(std)
+                .args(&WARNINGS[1..])
+                .args(["-Wconversion", "-Wshadow", "-fsyntax-only"])
+                .arg("-I")
+                .arg(root().join("include"))
+                .arg(&tu),
+            &format!("g++ {std} -fsyntax-only with mamori.hpp"),
+        );
+    }
 }

@@ -411,3 +411,63 @@ fn register_csv_export() {
     );
     assert!(!csv.contains("12345678"), "no phone numbers in the export");
 }
+
+/// Issue 27: the register can update a device after adding it (e.g. a refreshed screen lock
+/// or vault manifest), records which fields changed, and never lets an update change the
+/// lifecycle behind the state machine's back.
+#[test]
+fn update_replaces_the_record_but_not_the_lifecycle() {
+    let mut r = Register::new();
+    let t0 = t("2025-04-01T09:00:00+09:00");
+    let t1 = t("2025-04-02T09:00:00+09:00");
+    r.add(phone("P-1"), t0, "it").unwrap();
+    r.check_out("P-1", "sales-tanaka", t0, None, "it").unwrap();
+
+    // The host patches the record it read from the register.
+    let mut d = r.get("P-1").unwrap().clone();
+    d.posture.screen_lock = ScreenLock::Pin { length: 8 };
+    d.colour = Some("blue".into());
+    r.update(d.clone(), t1, "it-suzuki").unwrap();
+    let got = r.get("P-1").unwrap();
+    assert_eq!(got.posture.screen_lock, ScreenLock::Pin { length: 8 });
+    assert_eq!(got.state, LifecycleState::Assigned);
+    assert_eq!(got.assignee.as_deref(), Some("sales-tanaka"));
+    let last = r.history.last().unwrap();
+    assert_eq!(last.at, t1);
+    assert_eq!(
+        last.change,
+        RegisterChange::Updated {
+            fields: vec!["colour".into(), "posture".into()]
+        }
+    );
+    // An update that changes nothing records nothing.
+    let n = r.history.len();
+    r.update(d.clone(), t1, "it").unwrap();
+    assert_eq!(r.history.len(), n);
+
+    // The lifecycle changes only through its own operations: refused, naming the field.
+    let mut wrong = d.clone();
+    wrong.state = LifecycleState::InStock;
+    let e = r.update(wrong, t1, "it").unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    assert!(e.to_string().contains("device.state"), "{e}");
+    let mut wrong = d.clone();
+    wrong.assignee = Some("someone-else".into());
+    let e = r.update(wrong, t1, "it").unwrap_err();
+    assert!(e.to_string().contains("device.assignee"), "{e}");
+    // Validation as on add; unknown devices are not found.
+    let mut bad = d.clone();
+    bad.posture.screen_lock = ScreenLock::Pin { length: 2 };
+    assert_eq!(
+        r.update(bad, t1, "it").unwrap_err().code(),
+        ErrorCode::InvalidInput
+    );
+    assert_eq!(
+        r.update(phone("P-9"), t1, "it").unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+    // Refused updates left the record as it was, and the register still round-trips.
+    assert_eq!(r.get("P-1").unwrap(), &d);
+    let back = Register::from_json(&serde_json::to_string(&r).unwrap()).unwrap();
+    assert_eq!(back, r);
+}

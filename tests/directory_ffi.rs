@@ -138,7 +138,7 @@ fn bad_arguments_are_typed_and_leave_outputs_untouched() {
     let v = vault(dir.path());
     let sentinel = 0xdead_beef_usize as *mut u8;
     let (mut b, mut n) = (sentinel, 7usize);
-    let r = unsafe { mamori_vault_caller_directory(ptr::null(), ptr::null(), &mut b, &mut n) };
+    let r = unsafe { mamori_vault_caller_directory(ptr::null_mut(), ptr::null(), &mut b, &mut n) };
     assert_eq!(r, MAMORI_NULL_ARGUMENT);
     assert!(last_error().contains("`v`"), "{}", last_error());
     let r = unsafe { mamori_vault_caller_directory(v, ptr::null(), ptr::null_mut(), &mut n) };

@@ -1,8 +1,11 @@
 //! The printable incident report: one self-contained HTML page; rendered in headless Chromium
 //! to PNG and checked not blank when Chromium is present (skipped with a printed reason
-//! otherwise).
+//! otherwise; a failure under `MAMORI_REQUIRE_ALL=1`, see `tests/support/requires.rs`).
 
 use std::process::Command;
+
+#[path = "support/requires.rs"]
+mod requires;
 
 use mamori::incident::*;
 use serde_json::json;
@@ -48,10 +51,17 @@ fn html_report_renders_in_headless_chromium() {
             .output()
             .is_ok_and(|o| o.status.success())
     });
-    let Some(bin) = bin else {
-        println!("SKIPPED: chromium not installed (apt-get install -y chromium)");
+    let missing = bin
+        .is_none()
+        .then(|| "chromium not found on PATH".to_string());
+    if !requires::available(
+        "html_report_renders_in_headless_chromium",
+        missing,
+        "apt-get install -y chromium",
+    ) {
         return;
-    };
+    }
+    let bin = bin.expect("checked");
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
     let png = dir.path().join("report.png");

@@ -6,12 +6,16 @@
 //! benchmark main class is compiled too (not run), so it cannot rot.
 //!
 //! Needs a JDK (`javac`, `java`) and Debian's jars: `apt-get install -y openjdk-17-jdk-headless
-//! libjna-java junit4 libhamcrest-java` (`.ci/run` installs them). Missing pieces fail the
-//! test with that message; jar locations can be overridden with `MAMORI_JNA_JAR`,
+//! libjna-java junit4 libhamcrest-java` (`scripts/test-all` installs them). A missing piece
+//! makes the test print `SKIPPED: ...` and return, or fail under `MAMORI_REQUIRE_ALL=1` (see
+//! `tests/support/requires.rs`); jar locations can be overridden with `MAMORI_JNA_JAR`,
 //! `MAMORI_JUNIT_JAR`, `MAMORI_HAMCREST_JAR`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[path = "support/requires.rs"]
+mod requires;
 
 const INSTALL: &str =
     "apt-get install -y openjdk-17-jdk-headless libjna-java junit4 libhamcrest-java";
@@ -29,30 +33,28 @@ fn deps_dir() -> PathBuf {
         .to_path_buf()
 }
 
-fn jar(env: &str, candidates: &[&str]) -> PathBuf {
+/// The jar named by `env`, or the first of `candidates` in `/usr/share/java`; `Err` says
+/// which is missing.
+fn jar(env: &str, candidates: &[&str]) -> Result<PathBuf, String> {
     if let Ok(p) = std::env::var(env) {
         let p = PathBuf::from(p);
         assert!(p.is_file(), "{env}={} is not a file", p.display());
-        return p;
+        return Ok(p);
     }
     candidates
         .iter()
         .map(|c| Path::new("/usr/share/java").join(c))
         .find(|p| p.is_file())
-        .unwrap_or_else(|| {
-            panic!(
-                "{} not found in /usr/share/java (set {env}); install the Java test tools: {INSTALL}",
+        .ok_or_else(|| {
+            format!(
+                "{} not found in /usr/share/java (or set {env})",
                 candidates[0]
             )
         })
 }
 
 fn tool_works(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("-version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
+    requires::tool_works(tool, "-version")
 }
 
 fn java_sources(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -115,16 +117,24 @@ fn java_binding_tests_pass_in_every_locale() {
         "{} not found: the lib target must build a cdylib",
         lib.display()
     );
-    assert!(
-        tool_works("javac") && tool_works("java"),
-        "javac/java not found: install a JDK and the Java test jars: {INSTALL}"
-    );
-    let jna = jar("MAMORI_JNA_JAR", &["jna.jar"]);
-    let junit = jar("MAMORI_JUNIT_JAR", &["junit4.jar"]);
-    let hamcrest = jar(
-        "MAMORI_HAMCREST_JAR",
-        &["hamcrest.jar", "hamcrest-core.jar", "hamcrest-all.jar"],
-    );
+    let jars = (tool_works("javac") && tool_works("java"))
+        .then_some(())
+        .ok_or_else(|| "javac/java (a JDK) not found".to_string())
+        .and_then(|()| {
+            Ok((
+                jar("MAMORI_JNA_JAR", &["jna.jar"])?,
+                jar("MAMORI_JUNIT_JAR", &["junit4.jar"])?,
+                jar(
+                    "MAMORI_HAMCREST_JAR",
+                    &["hamcrest.jar", "hamcrest-core.jar", "hamcrest-all.jar"],
+                )?,
+            ))
+        });
+    let test = "java_binding_tests_pass_in_every_locale";
+    if !requires::available(test, jars.as_ref().err().cloned(), INSTALL) {
+        return;
+    }
+    let (jna, junit, hamcrest) = jars.expect("checked");
     let classes = deps_dir().join("mamori-java-classes");
     let _ = std::fs::remove_dir_all(&classes);
     std::fs::create_dir_all(&classes).unwrap();

@@ -312,30 +312,55 @@ fn cases(dir: &'static std::path::Path) -> BTreeMap<&'static str, Case> {
             code: inv,
         },
     );
-    let counter = std::rc::Rc::new(std::cell::Cell::new(0u32));
-    m.insert(
-        "mamori_vault_create.options_json",
-        Case {
-            good: FAST_KDF.to_string(),
-            call: Box::new(move |j| {
-                counter.set(counter.get() + 1);
-                let path = c(dir
-                    .join(format!("create-{}.mamori", counter.get()))
-                    .to_str()
-                    .unwrap()
-                    .as_bytes());
-                let j = c(j);
-                let mut v = ptr::null_mut();
-                let r = unsafe {
-                    mamori_vault_create(path.as_ptr(), b"123456".as_ptr(), 6, j.as_ptr(), &mut v)
-                };
-                let msg = last_error();
-                unsafe { mamori_vault_close(v) };
-                (r, msg)
-            }),
-            code: inv,
-        },
-    );
+    // Both calls that create a passcode vault read the same options.
+    type CreateFn =
+        unsafe fn(*const c_char, *const c_char, *mut *mut mamori_vault) -> mamori_result;
+    unsafe fn create(
+        path: *const c_char,
+        j: *const c_char,
+        v: *mut *mut mamori_vault,
+    ) -> mamori_result {
+        unsafe { mamori_vault_create(path, b"123456".as_ptr(), 6, j, v) }
+    }
+    unsafe fn open_or_create(
+        path: *const c_char,
+        j: *const c_char,
+        v: *mut *mut mamori_vault,
+    ) -> mamori_result {
+        unsafe { mamori_vault_open_or_create(path, b"123456".as_ptr(), 6, j, v, ptr::null_mut()) }
+    }
+    let fns: [(&'static str, &'static str, CreateFn); 2] = [
+        ("mamori_vault_create.options_json", "create", create),
+        (
+            "mamori_vault_open_or_create.options_json",
+            "ooc",
+            open_or_create,
+        ),
+    ];
+    for (name, stem, f) in fns {
+        let counter = std::rc::Rc::new(std::cell::Cell::new(0u32));
+        m.insert(
+            name,
+            Case {
+                good: FAST_KDF.to_string(),
+                call: Box::new(move |j| {
+                    counter.set(counter.get() + 1);
+                    let path = c(dir
+                        .join(format!("{stem}-{}.mamori", counter.get()))
+                        .to_str()
+                        .unwrap()
+                        .as_bytes());
+                    let j = c(j);
+                    let mut v = ptr::null_mut();
+                    let r = unsafe { f(path.as_ptr(), j.as_ptr(), &mut v) };
+                    let msg = last_error();
+                    unsafe { mamori_vault_close(v) };
+                    (r, msg)
+                }),
+                code: inv,
+            },
+        );
+    }
     let draft = format!(
         r#"{{"schema":"mamori.draft_request.v1","incident":{},"now":"2025-06-14T10:00:00+09:00"}}"#,
         incident_json()

@@ -9,20 +9,36 @@
    (``$CARGO_TARGET_DIR`` is honoured).
 
 The wheel is therefore platform-specific (it carries native code) and ``import mamori`` needs
-no environment variable afterwards.
+no environment variable afterwards. It is tagged ``py3-none-<platform>``: the package is pure
+ctypes, so any Python 3 can load it, and on Linux the platform is
+``manylinux_2_<N>_<arch>``, where ``2.<N>`` is the newest glibc symbol version the bundled
+library needs (read from the library itself; at least 2.17), a tag package indexes accept (PEP
+600). ``$MAMORI_WHEEL_PLATFORM`` overrides the platform tag.
+
+The build runs out of tree: setuptools' ``build/`` and ``*.egg-info`` go to a temporary
+directory, so ``pip install ./bindings/python`` leaves the source directory as it was.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import platform
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
 from setuptools.dist import Distribution
+
+try:  # setuptools >= 70.1 ships bdist_wheel itself
+    from setuptools.command.bdist_wheel import bdist_wheel
+except ImportError:  # older setuptools with the `wheel` package
+    from wheel.bdist_wheel import bdist_wheel
 
 HERE = Path(__file__).resolve().parent
 
@@ -53,6 +69,29 @@ def _library() -> Path:
     return target / "release" / _libname()
 
 
+def glibc_needed(lib: Path) -> tuple[int, int] | None:
+    """The newest ``GLIBC_2.N`` symbol version an ELF library asks for (None if none)."""
+    data = lib.read_bytes()
+    if data[:4] != b"\x7fELF":
+        return None
+    found = [(int(a), int(b)) for a, b in re.findall(rb"GLIBC_(\d+)\.(\d+)(?![\d.])", data)]
+    return max(found) if found else None
+
+
+def platform_tag(lib: Path) -> str | None:
+    """``manylinux_2_N_<arch>`` for a Linux glibc library, else None (setuptools' default)."""
+    forced = os.environ.get("MAMORI_WHEEL_PLATFORM")
+    if forced:
+        return forced
+    if not sys.platform.startswith("linux"):
+        return None
+    need = glibc_needed(lib)
+    if need is None:
+        return None
+    major, minor = max(need, (2, 17))
+    return f"manylinux_{major}_{minor}_{platform.machine()}"
+
+
 class BuildPyWithLibrary(build_py):
     """``build_py`` that also copies the shared library into the built package."""
 
@@ -64,6 +103,16 @@ class BuildPyWithLibrary(build_py):
         dest.chmod(0o755)
 
 
+class BdistWheelPy3(bdist_wheel):
+    """Tag the wheel ``py3-none-<platform>`` (ctypes: no Python ABI), manylinux on Linux."""
+
+    def get_tag(self):
+        _, _, plat = super().get_tag()
+        lib = Path(self.bdist_dir) / "mamori" / _libname()
+        tag = platform_tag(lib) if lib.is_file() else None
+        return "py3", "none", tag or plat
+
+
 class BinaryDistribution(Distribution):
     """Mark the wheel as platform-specific (it carries a native library)."""
 
@@ -71,4 +120,13 @@ class BinaryDistribution(Distribution):
         return True
 
 
-setup(cmdclass={"build_py": BuildPyWithLibrary}, distclass=BinaryDistribution)
+# Out-of-tree build: setuptools' build/ and egg-info directories go to a temporary directory
+# (removed at exit), never into this source directory.
+_OUT = tempfile.mkdtemp(prefix="mamori-wheel-build-")
+atexit.register(shutil.rmtree, _OUT, True)
+
+setup(
+    cmdclass={"build_py": BuildPyWithLibrary, "bdist_wheel": BdistWheelPy3},
+    distclass=BinaryDistribution,
+    options={"build": {"build_base": _OUT}, "egg_info": {"egg_base": _OUT}},
+)

@@ -175,6 +175,12 @@ pub enum RegisterChange {
         #[serde(default)]
         note: Option<String>,
     },
+    /// The device record was updated (model, IMEI, posture, the vault manifest, ...); the
+    /// lifecycle state and assignee are unchanged.
+    Updated {
+        /// The top-level device fields that changed, in alphabetical order.
+        fields: Vec<String>,
+    },
     /// Physically audited.
     Audited,
     /// The leaver's hand-over started (`assigned` → `handing_over`).
@@ -230,6 +236,24 @@ pub struct Register {
     pub devices: BTreeMap<String, RegisterEntry>,
     /// Every change, in the order it was made.
     pub history: Vec<RegisterEvent>,
+}
+
+/// The top-level fields whose JSON differs between two device records, sorted.
+fn changed_fields(old: &Device, new: &Device) -> Result<Vec<String>> {
+    let as_map = |d: &Device| match serde_json::to_value(d) {
+        Ok(serde_json::Value::Object(m)) => Ok(m),
+        Ok(_) => Err(Error::Internal("a device serialises to an object".into())),
+        Err(e) => Err(Error::Internal(format!("device to JSON: {e}"))),
+    };
+    let (a, b) = (as_map(old)?, as_map(new)?);
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    Ok(keys
+        .into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect())
 }
 
 impl Default for Register {
@@ -305,6 +329,43 @@ impl Register {
             },
         );
         self.push(at, actor, &id, RegisterChange::Added);
+        Ok(())
+    }
+
+    /// Replace a registered device's record (e.g. a refreshed `posture.vault` manifest, a
+    /// repaired IMEI or a new phone number). The record is validated as on [`Register::add`];
+    /// the lifecycle fields are the register's own: `state` and `assignee` must equal the
+    /// current ones (they change only through check-out, check-in and transitions), else
+    /// the update is refused naming `device.state` / `device.assignee`. An unknown asset tag is
+    /// `NotFound`. The history records which top-level fields changed; an update that changes
+    /// nothing records nothing.
+    pub fn update(&mut self, device: Device, at: DateTime<FixedOffset>, actor: &str) -> Result<()> {
+        device.validate()?;
+        let id = device.id.clone();
+        let e = self.entry_mut(&id)?;
+        if device.state != e.device.state {
+            return Err(Error::invalid(
+                "device.state",
+                format!(
+                    "is {:?} in the register; the state changes only through check_out, \
+                     check_in and transition (send the current state)",
+                    e.device.state.as_str()
+                ),
+            ));
+        }
+        if device.assignee != e.device.assignee {
+            return Err(Error::invalid(
+                "device.assignee",
+                "differs from the register's; the assignee changes only through check_out \
+                 and check_in (send the current assignee)",
+            ));
+        }
+        let fields = changed_fields(&e.device, &device)?;
+        if fields.is_empty() {
+            return Ok(());
+        }
+        e.device = device;
+        self.push(at, actor, &id, RegisterChange::Updated { fields });
         Ok(())
     }
 

@@ -95,7 +95,7 @@ unsafe fn write_bytes_out(out_buf: *mut *mut u8, out_len: *mut usize, mut bytes:
 /// NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn mamori_vault_caller_directory(
-    v: *const mamori_vault,
+    v: *mut mamori_vault,
     options_json: *const c_char,
     out_buf: *mut *mut u8,
     out_len: *mut usize,
@@ -114,7 +114,7 @@ pub unsafe extern "C" fn mamori_vault_caller_directory(
 /// As `mamori_vault_caller_directory`; `out_json` NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn mamori_vault_caller_directory_json(
-    v: *const mamori_vault,
+    v: *mut mamori_vault,
     options_json: *const c_char,
     out_json: *mut *mut c_char,
 ) -> mamori_result {

@@ -159,8 +159,8 @@ pub unsafe extern "C" fn mamori_handover_start(
 /// NUL-terminated; `out_record_json` NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn mamori_handover_move(
-    source: *const mamori_vault,
-    destination: *const mamori_vault,
+    source: *mut mamori_vault,
+    destination: *mut mamori_vault,
     request_json: *const c_char,
     out_record_json: *mut *mut c_char,
 ) -> mamori_result {
@@ -232,7 +232,7 @@ pub unsafe extern "C" fn mamori_handover_key_retired(
 /// `out_record_json` NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn mamori_handover_wipe(
-    source: *const mamori_vault,
+    source: *mut mamori_vault,
     request_json: *const c_char,
     out_record_json: *mut *mut c_char,
 ) -> mamori_result {

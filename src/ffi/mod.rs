@@ -69,6 +69,7 @@ mod keyshare;
 mod register;
 mod vault;
 mod vault_fast;
+mod vault_open_or_create;
 
 pub use assess::*;
 pub use directory::*;
@@ -78,6 +79,7 @@ pub use keyshare::*;
 pub use register::*;
 pub use vault::*;
 pub use vault_fast::*;
+pub use vault_open_or_create::*;
 
 /// The ABI version of this library. It changes only when the C ABI changes incompatibly
 /// (a function's signature or a handle's meaning). Compare with `mamori_abi_version()` or check

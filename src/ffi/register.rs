@@ -33,6 +33,17 @@ pub enum RegisterCommand {
         /// Who made the change.
         actor: String,
     },
+    /// Replace a registered device's record (e.g. to refresh `posture.vault` with a new vault
+    /// manifest). `state` and `assignee` must equal the register's (they change only through
+    /// `check_out`, `check_in` and `transition`); the history records the changed fields.
+    Update {
+        /// The device record (its `id` names the device to update).
+        device: Box<Device>,
+        /// When.
+        at: DateTime<FixedOffset>,
+        /// Who made the change.
+        actor: String,
+    },
     /// Check a device out to an employee.
     CheckOut {
         /// Asset tag.
@@ -137,6 +148,11 @@ pub(crate) fn apply(reg: &mut Register, cmd: RegisterCommand) -> FfiResult<Regis
             reg.add(*device, at, &actor)?;
             reply_entry(reg, &id)
         }
+        RegisterCommand::Update { device, at, actor } => {
+            let id = device.id.clone();
+            reg.update(*device, at, &actor)?;
+            reply_entry(reg, &id)
+        }
         RegisterCommand::CheckOut {
             id,
             assignee,
@@ -200,7 +216,7 @@ fn parse_command(json: &str) -> crate::Result<RegisterCommand> {
     }
     let op = o.get("op").and_then(|v| v.as_str()).unwrap_or("");
     let checked = match op {
-        "add" => m::<Device>(&o, "", "device").and(m::<Time>(&o, "", "at")),
+        "add" | "update" => m::<Device>(&o, "", "device").and(m::<Time>(&o, "", "at")),
         "check_out" => m::<Time>(&o, "", "at").and(m::<Option<Time>>(&o, "", "expected_return")),
         "check_in" | "audit" => m::<Time>(&o, "", "at"),
         "transition" => m::<LifecycleState>(&o, "", "to").and(m::<Time>(&o, "", "at")),
@@ -249,7 +265,7 @@ pub unsafe extern "C" fn mamori_register_new(
     })
 }
 
-/// Apply one command (`{"op": "add" | "check_out" | "check_in" | "transition" | "audit" |
+/// Apply one command (`{"op": "add" | "update" | "check_out" | "check_in" | "transition" | "audit" |
 /// "get" | "overdue" | "audit_due", ...}`, see `schemas/register-command.schema.json`). On
 /// success `*out_json` receives a `mamori.register_reply.v1` document. A refused command
 /// (`MAMORI_ILLEGAL_TRANSITION`, `MAMORI_NOT_FOUND`, `MAMORI_INVALID_INPUT`) leaves the

@@ -28,7 +28,7 @@ pub struct mamori_vault {
 }
 
 impl mamori_vault {
-    fn new(inner: Vault) -> Self {
+    pub(super) fn new(inner: Vault) -> Self {
         mamori_vault {
             inner,
             poisoned: AtomicBool::new(false),
@@ -228,7 +228,7 @@ unsafe fn write32(out: *mut u8, v: &[u8; 32]) {
     unsafe { std::ptr::copy_nonoverlapping(v.as_ptr(), out, 32) };
 }
 
-fn options_or_default(options: Option<&str>) -> FfiResult<VaultOptions> {
+pub(super) fn options_or_default(options: Option<&str>) -> FfiResult<VaultOptions> {
     Ok(match options {
         Some(j) => from_json(j)?,
         None => VaultOptions::default(),
@@ -837,7 +837,7 @@ pub unsafe extern "C" fn mamori_vault_access_log(
 /// `v` must be NULL or a live handle; `out_contacts_json` NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn mamori_vault_export(
-    v: *const mamori_vault,
+    v: *mut mamori_vault,
     out_contacts_json: *mut *mut c_char,
 ) -> mamori_result {
     ffi_boundary(|| {
@@ -1054,7 +1054,7 @@ pub unsafe extern "C" fn mamori_vault_damage(
 /// `v` must be NULL or a live handle; `out_json` NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn mamori_vault_export_report(
-    v: *const mamori_vault,
+    v: *mut mamori_vault,
     out_json: *mut *mut c_char,
 ) -> mamori_result {
     ffi_boundary(|| {

@@ -405,6 +405,27 @@ class Vault(_Handle):
         _lib.call("mamori_vault_open", _lib.cstr(str(path)), ptr, n, ctypes.byref(out))
         return cls(out)
 
+    @classmethod
+    def open_or_create(
+        cls, path: str, passcode: bytes | str, options: dict | None = None
+    ) -> "tuple[Vault, bool]":
+        """Open the vault at ``path``, or create it there (with ``options``) when no file
+        exists. Returns ``(vault, created)``; ``options`` are ignored for an existing vault."""
+        ptr, n, _keep = _lib.buf(passcode)
+        out = ctypes.c_void_p()
+        created = ctypes.c_bool(False)
+        opts = None if options is None else _lib.cstr(_dumps(options))
+        _lib.call(
+            "mamori_vault_open_or_create",
+            _lib.cstr(str(path)),
+            ptr,
+            n,
+            opts,
+            ctypes.byref(out),
+            ctypes.byref(created),
+        )
+        return cls(out), bool(created.value)
+
     def put(self, contact: dict) -> str:
         """Insert a contact (or replace the one with the same ``id``); returns its id."""
         return _lib.call_string("mamori_vault_put", self._handle, _lib.cstr(_dumps(contact)))

@@ -112,6 +112,10 @@ class _Lib:
             # vault
             "mamori_vault_create": (R, [s, u8p, sz, s, c_char_pp]),
             "mamori_vault_open": (R, [s, u8p, sz, c_char_pp]),
+            "mamori_vault_open_or_create": (
+                R,
+                [s, u8p, sz, s, c_char_pp, ctypes.POINTER(ctypes.c_bool)],
+            ),
             "mamori_vault_put": (R, [v, s, c_char_pp]),
             "mamori_vault_put_many": (R, [v, s, c_char_pp]),
             "mamori_vault_get": (R, [v, s, c_char_pp]),

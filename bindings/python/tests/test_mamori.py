@@ -465,6 +465,18 @@ class VaultTests(unittest.TestCase):
                 v.get(ids[0])
         self.assertFalse(os.path.exists(self.path))
 
+    def test_open_or_create(self):
+        v, created = mamori.Vault.open_or_create(self.path, "481516", FAST)
+        with v:
+            self.assertTrue(created)
+            v.put({"name": "佐藤 花子", "phones": ["090-1234-5678"]})
+        v, created = mamori.Vault.open_or_create(self.path, "481516", FAST)
+        with v:
+            self.assertFalse(created)
+            self.assertEqual(v.lookup_phone("09012345678")["name"], "佐藤 花子")
+        with self.assertRaises(mamori.WrongPasscodeError):
+            mamori.Vault.open_or_create(self.path, "000000")
+
     def test_bad_input(self):
         with self.assertRaises(mamori.ParamsOutOfBoundsError):
             mamori.Vault.create(self.path, "123456", {"kdf": {"m_kib": 1, "t": 1, "p": 1}})

@@ -106,6 +106,8 @@ final class LibMamori {
 
     // vault
     static native int mamori_vault_create(byte[] path, byte[] pc, SizeT pcLen, byte[] options, Pointer out);
+    static native int mamori_vault_open_or_create(
+            byte[] path, byte[] pc, SizeT pcLen, byte[] options, Pointer out, byte[] outCreated);
 
     static native int mamori_vault_open(byte[] path, byte[] pc, SizeT pcLen, Pointer out);
 

@@ -20,6 +20,8 @@ import com.sun.jna.Pointer;
  * from several threads; {@link #close()} waits for calls in progress.
  */
 public final class Vault extends Handle {
+    private boolean created;
+
     private Vault(Pointer p) {
         super(p);
     }
@@ -53,6 +55,32 @@ public final class Vault extends Handle {
         } finally {
             Ffi.wipe(pc);
         }
+    }
+
+    /**
+     * Open the passcode vault at {@code path}, or create it there when no file exists
+     * ({@code optionsJson} is used only then; null for the defaults). {@link #wasCreated()}
+     * says which happened. Errors are those of {@link #open} and {@link #create}.
+     */
+    public static Vault openOrCreate(String path, byte[] passcode, String optionsJson) {
+        Ffi.init();
+        byte[] pc = passcode.clone();
+        try {
+            Pointer out = Ffi.outPointer();
+            byte[] created = new byte[1];
+            int rc = LibMamori.mamori_vault_open_or_create(
+                    Ffi.cstr(path), pc, Ffi.size(pc.length), Ffi.cstr(optionsJson), out, created);
+            Vault v = opened(out, rc);
+            v.created = created[0] != 0;
+            return v;
+        } finally {
+            Ffi.wipe(pc);
+        }
+    }
+
+    /** True when {@link #openOrCreate} created this vault's file (false for every other way). */
+    public boolean wasCreated() {
+        return created;
     }
 
     /** Open a passcode vault; {@link MamoriException.WrongPasscode} for a wrong passcode. */

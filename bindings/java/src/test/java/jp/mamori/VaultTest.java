@@ -84,6 +84,24 @@ public class VaultTest {
     }
 
     @Test
+    public void openOrCreateCreatesOnceThenOpens() {
+        try (Vault v = Vault.openOrCreate(path, TestSupport.PIN, TestSupport.FAST)) {
+            assertTrue(v.wasCreated());
+            v.put(SATO);
+        }
+        try (Vault v = Vault.openOrCreate(path, TestSupport.PIN, TestSupport.FAST)) {
+            assertFalse(v.wasCreated());
+            assertEquals("佐藤 花子", v.callerId("09012345678").name());
+        }
+        try {
+            Vault.openOrCreate(path, "000000".getBytes(StandardCharsets.UTF_8), null);
+            fail("opened with a wrong passcode");
+        } catch (MamoriException.WrongPasscode e) {
+            assertEquals(200, e.code());
+        }
+    }
+
+    @Test
     public void wrongPasscodeIsTypedWithItsCode() {
         Vault.create(path, TestSupport.PIN, TestSupport.FAST).close();
         try {
