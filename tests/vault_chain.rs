@@ -838,3 +838,41 @@ fn a_read_only_open_of_a_v1_file_upgrades_nothing_and_is_not_intact() {
         "nothing written, not upgraded"
     );
 }
+
+#[test]
+fn a_damaged_check_frame_costs_no_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.mamori");
+    let v = Vault::create_with_raw_key(&path, &KEY, VaultOptions::fast_for_tests()).unwrap();
+    v.put_many(
+        (0..5)
+            .map(|i| Contact::new(format!("c{i}"), &[&format!("+8190{:08}", 40_000_000 + i)]))
+            .collect(),
+    )
+    .unwrap();
+    drop(v);
+    let mut b = std::fs::read(&path).unwrap();
+    // The batch's check frame (kind 0xA4): one ciphertext bit, frame check not fixed.
+    let mut pos = HEADER;
+    let mut hit = false;
+    while pos + 13 <= b.len() {
+        let len = u32::from_le_bytes(b[pos + 1..pos + 5].try_into().unwrap()) as usize;
+        if b[pos] == 0xA4 {
+            b[pos + 13 + 20] ^= 4;
+            hit = true;
+            break;
+        }
+        pos += 13 + len;
+    }
+    assert!(hit);
+    write(&path, &b);
+    let v = open(&path).unwrap();
+    let m = v.manifest().unwrap();
+    // Before: the frame's first 8 body bytes were read as a contact id and counted as a lost
+    // (unreadable) person.
+    assert_eq!(m.unreadable_records, 0, "{:?}", m.lost);
+    assert_eq!(m.persons_max, Some(5));
+    assert!(!m.intact);
+    assert!(v.damage().unwrap().unreadable_records.is_empty());
+    assert_eq!(v.list().unwrap().len(), 5);
+}

@@ -110,6 +110,10 @@ fn or_tri(a: Option<bool>, b: Option<bool>) -> Option<bool> {
 ///   vault) are added as ranges (`{min, max}` bounds add); an unknown count added to a known
 ///   one keeps the known minimum with no upper bound; ranges and the vault's country codes
 ///   (`JP`, `DE`, `US`, ..., `unknown`) are passed on as they are.
+/// - A vault manifest that is not `intact` (the file lost something, or the manifest is from
+///   before the field): its head count is undetermined — its `unknown` persons lose their
+///   upper bound — and its sensitivity is unknown unless it was `true` (the note says what
+///   was lost).
 /// - `data.protection`: the vault manifest's protection (or the first other encrypted store's)
 ///   when all personal data was protected; `null` when any sat in plaintext.
 /// - `data.malicious` ([`malice`]): `true` if the interview says stolen or the kind is

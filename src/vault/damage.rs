@@ -57,9 +57,11 @@ pub struct LostTransactions {
 /// What a vault found wrong with its file (`schema: "mamori.damage.v1"`). `intact` is
 /// `true` only when nothing at all was found; then every list is empty.
 ///
-/// An assessment built from a vault whose report is not intact must treat the head count
-/// as a lower bound (the manifest already counts each unreadable record as a person of
-/// unknown jurisdiction in `persons_max`; lost transactions may have held more).
+/// The manifest reflects it (docs/vault-format.md §13, damage accounting): each unreadable
+/// record counts as a person of unknown jurisdiction in `persons_max`, and anything lost whose
+/// contents are unknown (a missing, unauthenticated, duplicated or cut-off transaction, a
+/// damaged region over several frames) leaves `persons_max` without an upper bound and
+/// `sensitive` unknown; the manifest's `intact` is this report's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DamageReport {

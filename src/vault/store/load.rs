@@ -644,6 +644,15 @@ impl State {
     /// the head count loses its upper bound.
     pub(super) fn damaged_region(&mut self, off: usize, end: usize, whole_frame: bool) {
         let msg = format!("damaged bytes at offset {off}..{end}");
+        // One whole log, check or commit frame names no contact (its kind byte is in the
+        // chain input: were it a record whose kind was hit, its transaction would not be
+        // applied and the count is open-ended anyway).
+        let names_none =
+            whole_frame && matches!(self.data.get(off), Some(&(K_LOG | K_CHECKS | K_COMMIT)));
+        if names_none {
+            self.damaged.push(msg);
+            return;
+        }
         if !self.mark_suspect(off) || !whole_frame {
             self.unbounded.push(format!(
                 "{msg}: more than one frame, or no contact id to account for (its contents are \
