@@ -426,7 +426,7 @@ void mamori_rule_pack_free(mamori_rule_pack *pack);
  * `v` NULL or a live handle; `options_json` NULL or NUL-terminated; `out_buf`, `out_len`
  * NULL or writable.
  */
-mamori_result mamori_vault_caller_directory(const mamori_vault *v,
+mamori_result mamori_vault_caller_directory(mamori_vault *v,
                                             const char *options_json,
                                             uint8_t **out_buf,
                                             size_t *out_len);
@@ -439,7 +439,7 @@ mamori_result mamori_vault_caller_directory(const mamori_vault *v,
  * # Safety
  * As `mamori_vault_caller_directory`; `out_json` NULL or writable.
  */
-mamori_result mamori_vault_caller_directory_json(const mamori_vault *v,
+mamori_result mamori_vault_caller_directory_json(mamori_vault *v,
                                                  const char *options_json,
                                                  char **out_json);
 
@@ -523,8 +523,8 @@ mamori_result mamori_handover_start(const mamori_vault *source,
  * `source`, `destination` NULL or live vault handles; `request_json` NULL or
  * NUL-terminated; `out_record_json` NULL or writable.
  */
-mamori_result mamori_handover_move(const mamori_vault *source,
-                                   const mamori_vault *destination,
+mamori_result mamori_handover_move(mamori_vault *source,
+                                   mamori_vault *destination,
                                    const char *request_json,
                                    char **out_record_json);
 
@@ -559,7 +559,7 @@ mamori_result mamori_handover_key_retired(const char *request_json, char **out_r
  * `source` NULL or a live vault handle; `request_json` NULL or NUL-terminated;
  * `out_record_json` NULL or writable.
  */
-mamori_result mamori_handover_wipe(const mamori_vault *source,
+mamori_result mamori_handover_wipe(mamori_vault *source,
                                    const char *request_json,
                                    char **out_record_json);
 
@@ -845,7 +845,7 @@ void mamori_keyshare_registry_free(mamori_keyshare_registry *r);
 mamori_result mamori_register_new(const char *register_json, mamori_register **out);
 
 /**
- * Apply one command (`{"op": "add" | "check_out" | "check_in" | "transition" | "audit" |
+ * Apply one command (`{"op": "add" | "update" | "check_out" | "check_in" | "transition" | "audit" |
  * "get" | "overdue" | "audit_due", ...}`, see `schemas/register-command.schema.json`). On
  * success `*out_json` receives a `mamori.register_reply.v1` document. A refused command
  * (`MAMORI_ILLEGAL_TRANSITION`, `MAMORI_NOT_FOUND`, `MAMORI_INVALID_INPUT`) leaves the
@@ -1203,7 +1203,7 @@ mamori_result mamori_vault_access_log(const mamori_vault *v, char **out_json);
  * # Safety
  * `v` must be NULL or a live handle; `out_contacts_json` NULL or writable.
  */
-mamori_result mamori_vault_export(const mamori_vault *v, char **out_contacts_json);
+mamori_result mamori_vault_export(mamori_vault *v, char **out_contacts_json);
 
 /**
  * Contacts whose name or reading starts with `prefix` (full-width forms, katakana/hiragana
@@ -1321,7 +1321,7 @@ mamori_result mamori_vault_damage(const mamori_vault *v, char **out_json);
  * # Safety
  * `v` must be NULL or a live handle; `out_json` NULL or writable.
  */
-mamori_result mamori_vault_export_report(const mamori_vault *v, char **out_json);
+mamori_result mamori_vault_export_report(mamori_vault *v, char **out_json);
 
 /**
  * Caller ID without JSON or allocation on the caller's side: look `phone` up exactly as
@@ -1377,6 +1377,34 @@ mamori_result mamori_vault_put_contacts(mamori_vault *v,
  * `buf` must be NULL (only with `len == 0`) or point to `len` writable bytes.
  */
 mamori_result mamori_buffer_clear(char *buf, size_t len);
+
+/**
+ * Open the passcode vault at `path`, or create it there if no file exists (one call instead
+ * of `mamori_vault_open`, then `mamori_vault_create` on `MAMORI_NOT_FOUND`).
+ *
+ * `options_json` (NULL for the defaults) is used only when the vault is created, as for
+ * `mamori_vault_create`; an existing vault keeps the options recorded in its file. If
+ * `out_created` is not NULL it receives `true` when the file was created by this call and
+ * `false` when an existing one was opened. Should another process create the file between the
+ * two steps, the call opens that file instead.
+ *
+ * Errors: those of `mamori_vault_open` for an existing file (`MAMORI_WRONG_PASSCODE`,
+ * `MAMORI_LOCKED`, `MAMORI_CORRUPT`, `MAMORI_WIPED`, ...) and of `mamori_vault_create` for a
+ * new one (`MAMORI_PARAMS_OUT_OF_BOUNDS`, `MAMORI_INVALID_INPUT`, `MAMORI_IO`), plus
+ * `MAMORI_NULL_ARGUMENT` and `MAMORI_INVALID_UTF8`. Options are checked before anything is
+ * opened or created, so malformed options fail even for an existing vault.
+ *
+ * # Safety
+ * `path` and `options_json` must be NULL or NUL-terminated; `passcode` must be NULL (only
+ * with `passcode_len == 0`) or point to `passcode_len` bytes; `out` NULL or writable;
+ * `out_created` NULL or writable.
+ */
+mamori_result mamori_vault_open_or_create(const char *path,
+                                          const uint8_t *passcode,
+                                          size_t passcode_len,
+                                          const char *options_json,
+                                          mamori_vault **out,
+                                          bool *out_created);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -264,6 +264,9 @@ fn due_at(d: &Due) -> Option<(DateTime<FixedOffset>, Option<DateTime<FixedOffset
         Due::Deadline { at } => Some((*at, None)),
         Due::Window { target, latest } => Some((*target, Some(*latest))),
         Due::WithoutUndueDelay => None,
+        // Runs from another obligation: the latest instant still on time (that obligation's
+        // own deadline plus the days), or none while it has no fixed deadline.
+        Due::AfterObligation { latest, .. } => latest.map(|l| (l, None)),
     }
 }
 
