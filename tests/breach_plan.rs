@@ -19,6 +19,7 @@ fn instant(d: &Due) -> Option<chrono::DateTime<chrono::FixedOffset>> {
         Due::Deadline { at } => Some(*at),
         Due::Window { target, .. } => Some(*target),
         Due::WithoutUndueDelay => None,
+        Due::AfterObligation { latest, .. } => *latest,
     }
 }
 

@@ -24,10 +24,13 @@ fn manifest(jp: Count, key_separated: bool, remote_wipe: bool) -> Manifest {
         contacts: jp.max().unwrap_or(jp.min()),
         persons: jp,
         persons_min: jp.min(),
-        persons_max: jp.max().unwrap_or(jp.min()),
+        persons_max: Some(jp.max().unwrap_or(jp.min())),
         persons_by_jurisdiction: BTreeMap::from([("JP".to_string(), jp)]),
         by_tag: BTreeMap::new(),
-        sensitive: false,
+        sensitive: Some(false),
+        intact: true,
+        unreadable_records: 0,
+        lost: Vec::new(),
         algorithm: "AES-256-GCM".into(),
         kdf: "argon2id".into(),
         kdf_params: None,
@@ -39,6 +42,7 @@ fn manifest(jp: Count, key_separated: bool, remote_wipe: bool) -> Manifest {
             KeySource::Passcode
         },
         key_slots: Vec::new(),
+        factor_assurance: None,
         offline_guess_log2: Some(if key_separated { 128 } else { 20 }),
         remote_wipe_declared: false,
         key_summary: if key_separated {
