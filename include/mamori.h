@@ -827,7 +827,7 @@ mamori_result mamori_register_new(const char *register_json, mamori_register **o
 
 /**
  * Apply one command (`{"op": "add" | "check_out" | "check_in" | "transition" | "audit" |
- * "get" | "overdue" | "audit_due", ...}`, see `schemas/register-command.schema.json`). On
+ * "get" | "overdue" | "audit_due" | "reconcile", ...}`, see `schemas/register-command.schema.json`). On
  * success `*out_json` receives a `mamori.register_reply.v1` document. A refused command
  * (`MAMORI_ILLEGAL_TRANSITION`, `MAMORI_NOT_FOUND`, `MAMORI_INVALID_INPUT`) leaves the
  * register unchanged.

@@ -93,6 +93,14 @@ fn schemas() -> BTreeMap<&'static str, String> {
         schema::<mamori::ffi::RegisterReply>(),
     );
     m.insert(
+        "inventory-audit.schema.json",
+        schema::<mamori::device::InventoryAudit>(),
+    );
+    m.insert(
+        "reconciliation.schema.json",
+        schema::<mamori::device::Reconciliation>(),
+    );
+    m.insert(
         "incident.schema.json",
         schema::<mamori::incident::Incident>(),
     );

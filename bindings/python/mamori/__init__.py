@@ -541,6 +541,18 @@ class Register(_Handle):
             _lib.call_string("mamori_register_apply", self._handle, _lib.cstr(_dumps(command)))
         )
 
+    def reconcile(self, audit: dict | str) -> dict:
+        """Reconcile an inventory audit (棚卸, ``mamori.inventory_audit.v1``) with the register.
+
+        Returns the ``mamori.reconciliation.v1`` document: ``missing``, ``unexpected``,
+        ``mis_held``, ``wrong_state`` (each with ``text.ja`` / ``text.en``), ``confirmed`` and
+        ``incidents`` (for every assigned device not seen, the ``events`` that open its loss
+        incident: append them to a new :class:`Incident`). The findings are recorded in the
+        register's history.
+        """
+        audit = json.loads(audit) if isinstance(audit, str) else audit
+        return self.apply({"op": "reconcile", "audit": audit})["reconciliation"]
+
     def to_json(self) -> dict:
         """The whole register as a JSON document."""
         return json.loads(_lib.call_string("mamori_register_to_json", self._handle))

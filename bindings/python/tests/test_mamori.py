@@ -181,6 +181,52 @@ class RegisterTests(unittest.TestCase):
             with self.assertRaises(mamori.NotFoundError):
                 reg.apply({"op": "get", "id": "nope"})
 
+    def test_inventory_reconcile(self):
+        with mamori.Register() as reg:
+            for n in ("1", "2"):
+                reg.apply(
+                    {
+                        "op": "add",
+                        "device": dict(PHONE, id="P-" + n, imei=None, serial="S" + n),
+                        "at": "2026-12-01T09:00:00+09:00",
+                        "actor": "it",
+                    }
+                )
+                reg.apply(
+                    {
+                        "op": "check_out",
+                        "id": "P-" + n,
+                        "assignee": "tanaka",
+                        "at": "2026-12-01T10:00:00+09:00",
+                        "actor": "it",
+                    }
+                )
+            audit = {
+                "schema": "mamori.inventory_audit.v1",
+                "at": "2026-12-05T18:00:00+09:00",
+                "auditor": "yamada",
+                "seen": [
+                    {"serial": "S2", "held_by": "suzuki"},
+                    {"imei": "356938035643809"},
+                ],
+            }
+            rec = reg.reconcile(audit)
+            validate(rec, "reconciliation.schema.json")
+            self.assertEqual([m["device_id"] for m in rec["missing"]], ["P-1"])
+            self.assertEqual(rec["unexpected"][0]["device_id"], "imei:356938035643809")
+            self.assertEqual(rec["mis_held"][0]["finding"]["held_by"], "suzuki")
+            self.assertIn("棚卸", rec["missing"][0]["text"]["ja"])
+            events = rec["incidents"][0]["events"]
+            self.assertEqual(events[0]["at"], "2026-12-05T18:00:00+09:00")
+            with mamori.Incident("INC-INV") as inc:
+                for e in events:
+                    inc.append(e)
+                self.assertEqual(inc.fold()["reported_at"], "2026-12-05T18:00:00+09:00")
+            kinds = [h["change"]["type"] for h in reg.to_json()["history"]]
+            self.assertEqual(kinds.count("inventory_finding"), 3)
+            with self.assertRaises(mamori.InvalidInputError):
+                reg.reconcile(dict(audit, seen=[{}]))
+
 
 class IncidentTests(unittest.TestCase):
     def test_log_fold_and_schemas(self):
