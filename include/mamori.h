@@ -857,6 +857,51 @@ mamori_result mamori_register_to_json(const mamori_register *reg, char **out_jso
 void mamori_register_free(mamori_register *reg);
 
 /**
+ * Append an event (as `mamori_incident_append`) and sign its hash with the host's Ed25519
+ * key: `key_id` names the key, `seed`/`seed_len` is its 32-byte secret seed (copied into a
+ * buffer that is zeroized after the call; the caller wipes its own copy). Only for a chained
+ * `mamori.incident.v2` log. `out_warnings_json` may be NULL.
+ *
+ * # Safety
+ * `inc` NULL or a live handle; `event_json` and `key_id` NULL or NUL-terminated; `seed` NULL
+ * or `seed_len` readable bytes; `out_warnings_json` NULL or writable.
+ */
+mamori_result mamori_incident_append_signed(mamori_incident *inc,
+                                            const char *event_json,
+                                            const char *key_id,
+                                            const uint8_t *seed,
+                                            size_t seed_len,
+                                            char **out_warnings_json);
+
+/**
+ * A signed checkpoint of the log's current head (`mamori.incident_checkpoint.v1`) into
+ * `*out_json`; keep it outside the log. Key arguments as `mamori_incident_append_signed`.
+ *
+ * # Safety
+ * `inc` NULL or a live handle; `key_id` NULL or NUL-terminated; `seed` NULL or `seed_len`
+ * readable bytes; `out_json` NULL or writable.
+ */
+mamori_result mamori_incident_checkpoint(const mamori_incident *inc,
+                                         const char *key_id,
+                                         const uint8_t *seed,
+                                         size_t seed_len,
+                                         char **out_json);
+
+/**
+ * Check a stored log's chain and signatures: `request_json` is `{"incident": <log>,
+ * "trusted_keys": [{"key_id", "public_key", "holder"}], "checkpoints"?: [...]}`; `lang` is
+ * `"ja"` (default when NULL) or `"en"`. `*out_json` receives a `mamori.signature_check.v1`
+ * (`status`: `verified`, `unsigned` or `rejected`; who signed which event; unsigned events;
+ * problems). A rejected log is a successful call.
+ *
+ * # Safety
+ * `request_json` and `lang` NULL or NUL-terminated; `out_json` NULL or writable.
+ */
+mamori_result mamori_incident_verify_signed(const char *request_json,
+                                            const char *lang,
+                                            char **out_json);
+
+/**
  * Create a new vault file at `path`, protected by `passcode` (`passcode_len` bytes; any
  * bytes, e.g. a UTF-8 PIN). `options_json` may be NULL for the defaults, or e.g.
  * `{"kdf": {"m_kib": 19456, "t": 2, "p": 1}, "default_region": "JP", "remote_wipe": true}`

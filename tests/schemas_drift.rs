@@ -93,6 +93,18 @@ fn schemas() -> BTreeMap<&'static str, String> {
         schema::<mamori::ffi::RegisterReply>(),
     );
     m.insert(
+        "signature-check.schema.json",
+        schema::<mamori::incident::SignatureCheck>(),
+    );
+    m.insert(
+        "signature-query.schema.json",
+        schema::<mamori::ffi::SignatureQuery>(),
+    );
+    m.insert(
+        "incident-checkpoint.schema.json",
+        schema::<mamori::incident::Checkpoint>(),
+    );
+    m.insert(
         "inventory-audit.schema.json",
         schema::<mamori::device::InventoryAudit>(),
     );

@@ -67,6 +67,7 @@ mod handover;
 mod incident;
 mod keyshare;
 mod register;
+mod sign;
 mod vault;
 mod vault_fast;
 
@@ -76,6 +77,7 @@ pub use handover::*;
 pub use incident::*;
 pub use keyshare::*;
 pub use register::*;
+pub use sign::*;
 pub use vault::*;
 pub use vault_fast::*;
 

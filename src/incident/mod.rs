@@ -17,6 +17,7 @@ mod json;
 mod link;
 pub mod messages;
 mod playbook;
+mod sign;
 mod state;
 
 pub use chain::*;
@@ -28,4 +29,5 @@ pub use interview::*;
 pub use json::*;
 pub use link::*;
 pub use playbook::*;
+pub use sign::*;
 pub use state::*;

@@ -49,6 +49,7 @@ __all__ = [
     "assess",
     "plan",
     "incident_verify",
+    "incident_verify_signed",
     "incident_report_draft",
     "incident_notice_draft",
     "incident_veris",
@@ -141,6 +142,24 @@ def incident_verify(
         _lib.call_string(
             "mamori_incident_verify", _lib.cstr(_dumps(incident)), head, _lib.cstr(lang)
         )
+    )
+
+
+def incident_verify_signed(
+    incident: dict | str,
+    trusted_keys: list[dict],
+    *,
+    checkpoints: list[dict] | None = None,
+    lang: str = "ja",
+) -> dict:
+    """Check a stored log's chain and Ed25519 signatures against the trusted keys
+    (``[{"key_id", "public_key", "holder"}]``) and signed checkpoints kept outside the log: a
+    ``mamori.signature_check.v1`` whose ``status`` is ``verified``, ``unsigned`` (never read
+    that as verified) or ``rejected`` (edited after signing, even if the chain was recomputed)."""
+    incident = json.loads(incident) if isinstance(incident, str) else incident
+    req = {"incident": incident, "trusted_keys": trusted_keys, "checkpoints": checkpoints or []}
+    return json.loads(
+        _lib.call_string("mamori_incident_verify_signed", _lib.cstr(_dumps(req)), _lib.cstr(lang))
     )
 
 
@@ -584,6 +603,37 @@ class Incident(_Handle):
         return json.loads(
             _lib.call_string("mamori_incident_append", self._handle, _lib.cstr(_dumps(event)))
         )
+
+    def append_signed(self, event: dict | str, key_id: str, seed: bytes) -> list:
+        """Append one event and sign its hash with the host's Ed25519 key (``seed``: the
+        32-byte secret seed; the library wipes its copy). Returns the guard warnings."""
+        ptr, n, _keep = _lib.buf(seed)
+        try:
+            return json.loads(
+                _lib.call_string(
+                    "mamori_incident_append_signed",
+                    self._handle,
+                    _lib.cstr(_dumps(event)),
+                    _lib.cstr(key_id),
+                    ptr,
+                    n,
+                )
+            )
+        finally:
+            ctypes.memset(_keep, 0, n)
+
+    def checkpoint(self, key_id: str, seed: bytes) -> dict:
+        """A signed checkpoint of the current head (``mamori.incident_checkpoint.v1``): keep it
+        outside the log and pass it to :func:`incident_verify_signed`."""
+        ptr, n, _keep = _lib.buf(seed)
+        try:
+            return json.loads(
+                _lib.call_string(
+                    "mamori_incident_checkpoint", self._handle, _lib.cstr(key_id), ptr, n
+                )
+            )
+        finally:
+            ctypes.memset(_keep, 0, n)
 
     def to_json(self) -> dict:
         """The ``mamori.incident.v1`` log, to store it anywhere."""

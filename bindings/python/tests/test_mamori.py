@@ -229,6 +229,32 @@ class RegisterTests(unittest.TestCase):
 
 
 class IncidentTests(unittest.TestCase):
+    def test_signed_log_rejects_a_rechained_edit(self):
+        seed = bytes([7]) * 32
+        with mamori.Incident("INC-SIG") as inc:
+            inc.append_signed(REPORTED, "desk", seed)
+            cp = inc.checkpoint("desk", seed)
+            validate(cp, "incident-checkpoint.schema.json")
+            log = inc.to_json()
+        sig = log["events"][0]["signature"]
+        keys = [{"key_id": "desk", "public_key": sig["public_key"], "holder": "総務部"}]
+        ok = mamori.incident_verify_signed(log, keys, checkpoints=[cp], lang="en")
+        validate(ok, "signature-check.schema.json")
+        self.assertEqual(ok["status"], "verified")
+        self.assertEqual(ok["signed"][0]["holder"], "総務部")
+        # Edit the event and recompute its hash: the chain passes, the signature does not.
+        forged = json.loads(json.dumps(log))
+        forged["events"][0]["data"]["summary"] = "nothing happened"
+        with mamori.Incident("INC-SIG") as plain:
+            plain.append(dict(REPORTED, data=forged["events"][0]["data"]))
+            forged["events"][0]["hash"] = plain.to_json()["events"][0]["hash"]
+        self.assertEqual(mamori.incident_verify(forged)["status"], "verified")
+        bad = mamori.incident_verify_signed(forged, keys, lang="en")
+        self.assertEqual(bad["status"], "rejected")
+        self.assertEqual(bad["problems"][0]["code"], "bad_signature")
+        del forged["events"][0]["signature"]
+        self.assertEqual(mamori.incident_verify_signed(forged, keys)["status"], "unsigned")
+
     def test_log_fold_and_schemas(self):
         with mamori.Incident("INC-2026-007") as inc:
             self.assertEqual(inc.append(REPORTED), [])
