@@ -393,6 +393,36 @@ mamori_result mamori_rule_pack_assess(const mamori_rule_pack *pack,
 void mamori_rule_pack_free(mamori_rule_pack *pack);
 
 /**
+ * Make the evidence bundle: `request_json` is `{"incident", "device"?, "device_history"?,
+ * "assessments"?, "trusted_keys"?, "checkpoints"?, "organisation_name"?, "now"}`.
+ * `*out_bundle_json` receives the bundle (canonical JSON: store these exact bytes) and
+ * `*out_html` the HTML report to keep beside it (its SHA-256 is inside the bundle). Outputs are
+ * written only when both can be.
+ *
+ * # Safety
+ * `request_json` NULL or NUL-terminated; `out_bundle_json` and `out_html` NULL or writable.
+ */
+mamori_result mamori_incident_bundle(const char *request_json,
+                                     char **out_bundle_json,
+                                     char **out_html);
+
+/**
+ * Check a bundle's exact bytes (`bundle`, `bundle_len`) and, when `html` is not NULL, the HTML
+ * report beside it (`html`, `html_len`), with the library alone. `*out_json` receives a
+ * `mamori.bundle_check.v1` (`status`: `intact`, `altered` or `unreadable`); an altered bundle
+ * is a successful call.
+ *
+ * # Safety
+ * `bundle` NULL or `bundle_len` readable bytes; `html` NULL or `html_len` readable bytes;
+ * `out_json` NULL or writable.
+ */
+mamori_result mamori_bundle_verify(const uint8_t *bundle,
+                                   size_t bundle_len,
+                                   const uint8_t *html,
+                                   size_t html_len,
+                                   char **out_json);
+
+/**
  * The caller-ID directory of the vault in the binary layout of `docs/caller-directory.md`
  * (`"MMRD"`, version, label policy, count, ascending `uint64_t` E.164 numbers, then
  * length-prefixed UTF-8 labels; little-endian), ready to feed

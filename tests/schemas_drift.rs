@@ -93,6 +93,18 @@ fn schemas() -> BTreeMap<&'static str, String> {
         schema::<mamori::ffi::RegisterReply>(),
     );
     m.insert(
+        "bundle-request.schema.json",
+        schema::<mamori::incident::BundleRequest>(),
+    );
+    m.insert(
+        "evidence-bundle.schema.json",
+        schema::<mamori::incident::EvidenceBundle>(),
+    );
+    m.insert(
+        "bundle-check.schema.json",
+        schema::<mamori::incident::BundleCheck>(),
+    );
+    m.insert(
         "signature-check.schema.json",
         schema::<mamori::incident::SignatureCheck>(),
     );

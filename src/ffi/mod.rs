@@ -62,6 +62,7 @@ use zeroize::Zeroize;
 use crate::error::{Error, ErrorCode};
 
 mod assess;
+mod bundle;
 mod directory;
 mod handover;
 mod incident;
@@ -72,6 +73,7 @@ mod vault;
 mod vault_fast;
 
 pub use assess::*;
+pub use bundle::*;
 pub use directory::*;
 pub use handover::*;
 pub use incident::*;

@@ -7,6 +7,7 @@
 //! `mamori.chain_check.v1` (the chain check), `mamori.report_draft.v1` and
 //! `mamori.notice_draft.v1` (Japanese-first drafts). See `docs/incident.md`.
 
+mod bundle;
 mod chain;
 mod drafts;
 mod event;
@@ -20,6 +21,7 @@ mod playbook;
 mod sign;
 mod state;
 
+pub use bundle::*;
 pub use chain::*;
 pub use drafts::*;
 pub use event::*;

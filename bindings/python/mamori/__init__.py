@@ -50,6 +50,8 @@ __all__ = [
     "plan",
     "incident_verify",
     "incident_verify_signed",
+    "incident_bundle",
+    "bundle_verify",
     "incident_report_draft",
     "incident_notice_draft",
     "incident_veris",
@@ -161,6 +163,33 @@ def incident_verify_signed(
     return json.loads(
         _lib.call_string("mamori_incident_verify_signed", _lib.cstr(_dumps(req)), _lib.cstr(lang))
     )
+
+
+def incident_bundle(request: dict | str) -> tuple[bytes, str]:
+    """The evidence bundle (``mamori.evidence_bundle.v1``) and the HTML report to keep beside
+    it. The bundle is returned as the exact bytes to store: any change fails
+    :func:`bundle_verify`."""
+    out_bundle = ctypes.c_void_p()
+    out_html = ctypes.c_void_p()
+    _lib.call(
+        "mamori_incident_bundle",
+        _lib.cstr(_dumps(request)),
+        ctypes.byref(out_bundle),
+        ctypes.byref(out_html),
+    )
+    html = _lib.take_string(out_html)
+    return _lib.take_string(out_bundle).encode("utf-8"), html
+
+
+def bundle_verify(bundle: bytes, html: bytes | str | None = None) -> dict:
+    """Check a bundle's bytes (and the HTML report beside it) with the library alone: a
+    ``mamori.bundle_check.v1`` whose ``status`` is ``intact``, ``altered`` or ``unreadable``."""
+    bp, bn, _kb = _lib.buf(bundle)
+    if html is None:
+        hp, hn, _kh = None, 0, None
+    else:
+        hp, hn, _kh = _lib.buf(html)
+    return json.loads(_lib.call_string("mamori_bundle_verify", bp, bn, hp, hn))
 
 
 def incident_report_draft(request: dict | str) -> dict:

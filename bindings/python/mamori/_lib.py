@@ -169,6 +169,8 @@ class _Lib:
             "mamori_incident_append_signed": (R, [v, s, s, u8p, sz, c_char_pp]),
             "mamori_incident_checkpoint": (R, [v, s, u8p, sz, c_char_pp]),
             "mamori_incident_verify_signed": (R, [s, s, c_char_pp]),
+            "mamori_incident_bundle": (R, [s, c_char_pp, c_char_pp]),
+            "mamori_bundle_verify": (R, [u8p, sz, u8p, sz, c_char_pp]),
             "mamori_incident_report_draft": (R, [s, c_char_pp]),
             "mamori_incident_notice_draft": (R, [s, c_char_pp]),
             "mamori_incident_veris": (R, [s, c_char_pp]),

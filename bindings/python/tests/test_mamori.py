@@ -229,6 +229,23 @@ class RegisterTests(unittest.TestCase):
 
 
 class IncidentTests(unittest.TestCase):
+    def test_evidence_bundle_digest(self):
+        with mamori.Incident("INC-B") as inc:
+            inc.append(REPORTED)
+            log = inc.to_json()
+        bundle, html = mamori.incident_bundle(
+            {"incident": log, "device": PHONE, "now": "2026-11-21T12:00:00+09:00"}
+        )
+        validate(json.loads(bundle), "evidence-bundle.schema.json")
+        ok = mamori.bundle_verify(bundle, html)
+        validate(ok, "bundle-check.schema.json")
+        self.assertEqual(ok["status"], "intact")
+        for i in range(0, len(bundle), max(1, len(bundle) // 50)):
+            m = bytearray(bundle)
+            m[i] ^= 1
+            self.assertNotEqual(mamori.bundle_verify(bytes(m))["status"], "intact", i)
+        self.assertEqual(mamori.bundle_verify(bundle, html + " ")["status"], "altered")
+
     def test_signed_log_rejects_a_rechained_edit(self):
         seed = bytes([7]) * 32
         with mamori.Incident("INC-SIG") as inc:
