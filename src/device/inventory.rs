@@ -321,7 +321,8 @@ impl Register {
             .max()
     }
 
-    /// Reconcile an inventory audit with the register (see the [module docs](self)).
+    /// Reconcile an inventory audit with the register: missing, unexpected, mis-held and
+    /// wrong-state devices, and a ready loss incident for every assigned device not seen.
     ///
     /// Records in the history an `audited` change for every device seen and an
     /// `inventory_finding` change for every finding (an unexpected device under the
