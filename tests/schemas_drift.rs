@@ -103,6 +103,38 @@ fn schemas() -> BTreeMap<&'static str, String> {
         schema::<mamori::ffi::RegisterReply>(),
     );
     m.insert(
+        "bundle-request.schema.json",
+        schema::<mamori::incident::BundleRequest>(),
+    );
+    m.insert(
+        "evidence-bundle.schema.json",
+        schema::<mamori::incident::EvidenceBundle>(),
+    );
+    m.insert(
+        "bundle-check.schema.json",
+        schema::<mamori::incident::BundleCheck>(),
+    );
+    m.insert(
+        "signature-check.schema.json",
+        schema::<mamori::incident::SignatureCheck>(),
+    );
+    m.insert(
+        "signature-query.schema.json",
+        schema::<mamori::ffi::SignatureQuery>(),
+    );
+    m.insert(
+        "incident-checkpoint.schema.json",
+        schema::<mamori::incident::Checkpoint>(),
+    );
+    m.insert(
+        "inventory-audit.schema.json",
+        schema::<mamori::device::InventoryAudit>(),
+    );
+    m.insert(
+        "reconciliation.schema.json",
+        schema::<mamori::device::Reconciliation>(),
+    );
+    m.insert(
         "incident.schema.json",
         schema::<mamori::incident::Incident>(),
     );

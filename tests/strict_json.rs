@@ -411,6 +411,64 @@ fn cases(dir: &'static std::path::Path) -> BTreeMap<&'static str, Case> {
             code: inv,
         },
     );
+    m.insert(
+        "mamori_incident_verify_signed.request_json",
+        Case {
+            good: format!(r#"{{"incident":{},"trusted_keys":[]}}"#, incident_json()),
+            call: Box::new(|j| {
+                let j = c(j);
+                with_out(|o| unsafe { mamori_incident_verify_signed(j.as_ptr(), ptr::null(), o) })
+            }),
+            code: inv,
+        },
+    );
+    m.insert(
+        "mamori_incident_bundle.request_json",
+        Case {
+            good: format!(
+                r#"{{"incident":{},"now":"2025-06-14T10:00:00+09:00"}}"#,
+                incident_json()
+            ),
+            call: Box::new(|j| {
+                let j = c(j);
+                let mut html: *mut c_char = ptr::null_mut();
+                let res = with_out(|o| unsafe { mamori_incident_bundle(j.as_ptr(), o, &mut html) });
+                unsafe { mamori_string_free(html) };
+                res
+            }),
+            code: inv,
+        },
+    );
+    m.insert(
+        "mamori_incident_append_signed.event_json",
+        Case {
+            good: REPORTED.to_string(),
+            call: Box::new(|j| {
+                let id = c(b"INC-3");
+                let mut inc = ptr::null_mut();
+                assert_eq!(
+                    unsafe { mamori_incident_new(id.as_ptr(), &mut inc) },
+                    MAMORI_OK
+                );
+                let j = c(j);
+                let key = c(b"desk");
+                let seed = [7u8; 32];
+                let res = with_out(|o| unsafe {
+                    mamori_incident_append_signed(
+                        inc,
+                        j.as_ptr(),
+                        key.as_ptr(),
+                        seed.as_ptr(),
+                        32,
+                        o,
+                    )
+                });
+                unsafe { mamori_incident_free(inc) };
+                res
+            }),
+            code: inv,
+        },
+    );
     let keyed = std::rc::Rc::new(std::cell::Cell::new(0u32));
     let k2 = keyed.clone();
     m.insert(

@@ -197,6 +197,12 @@ pub enum RegisterChange {
         /// The hand-over record's id.
         handover_id: String,
     },
+    /// A finding of an inventory reconciliation ([`Register::reconcile`]); for an unexpected
+    /// device, `device_id` is the identifier it was seen as.
+    InventoryFinding {
+        /// What was found.
+        finding: super::InventoryFinding,
+    },
 }
 
 /// An event in the register's history.

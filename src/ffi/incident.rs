@@ -23,7 +23,7 @@ use crate::incident::{
 /// An incident behind the C ABI (`mamori_incident *`). Internally locked: calls from several
 /// threads are serialised; `mamori_incident_free` must not race with other calls.
 pub struct mamori_incident {
-    inner: Mutex<Incident>,
+    pub(super) inner: Mutex<Incident>,
 }
 
 /// Start a new, empty incident with the caller's id (e.g. `"INC-2026-007"`); the first event

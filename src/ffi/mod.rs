@@ -62,21 +62,25 @@ use zeroize::Zeroize;
 use crate::error::{Error, ErrorCode};
 
 mod assess;
+mod bundle;
 mod directory;
 mod handover;
 mod incident;
 mod keyshare;
 mod register;
+mod sign;
 mod vault;
 mod vault_fast;
 mod vault_open_or_create;
 
 pub use assess::*;
+pub use bundle::*;
 pub use directory::*;
 pub use handover::*;
 pub use incident::*;
 pub use keyshare::*;
 pub use register::*;
+pub use sign::*;
 pub use vault::*;
 pub use vault_fast::*;
 pub use vault_open_or_create::*;

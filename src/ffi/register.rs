@@ -11,7 +11,9 @@ use super::{
     FfiResult, check_out, ffi_boundary, ffi_boundary_or, handle_ref, lock, mamori_result,
     opt_str_arg, str_arg, to_json, write_handle_out, write_string_out,
 };
-use crate::device::{Device, LifecycleState, Overdue, Register, RegisterEntry};
+use crate::device::{
+    Device, InventoryAudit, LifecycleState, Overdue, Reconciliation, Register, RegisterEntry,
+};
 use crate::error::{Error, from_json};
 
 /// An asset register behind the C ABI (`mamori_register *`). Internally locked: calls from
@@ -105,10 +107,19 @@ pub enum RegisterCommand {
         /// The cut-off.
         since: DateTime<FixedOffset>,
     },
+    /// Reconcile an inventory audit (棚卸, `mamori.inventory_audit.v1`) with the register: the
+    /// reply's `reconciliation` lists missing, unexpected, mis-held and wrong-state devices and
+    /// a ready loss incident for every assigned device not seen; the findings are recorded in
+    /// the register's history.
+    Reconcile {
+        /// The audit.
+        audit: Box<InventoryAudit>,
+    },
 }
 
 /// The reply of `mamori_register_apply` (`schema: "mamori.register_reply.v1"`): `entry` for
-/// commands about one device, `overdue` for `overdue`, `device_ids` for `audit_due`.
+/// commands about one device, `overdue` for `overdue`, `device_ids` for `audit_due`, `reconciliation`
+/// for `reconcile`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterReply {
@@ -123,6 +134,9 @@ pub struct RegisterReply {
     /// Asset tags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<String>>,
+    /// The result of `reconcile` (`mamori.reconciliation.v1`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reconciliation: Option<Box<Reconciliation>>,
 }
 
 /// The schema tag of [`RegisterReply`].
@@ -138,6 +152,7 @@ fn reply_entry(reg: &Register, id: &str) -> FfiResult<RegisterReply> {
         entry: Some(entry),
         overdue: None,
         device_ids: None,
+        reconciliation: None,
     })
 }
 
@@ -187,12 +202,21 @@ pub(crate) fn apply(reg: &mut Register, cmd: RegisterCommand) -> FfiResult<Regis
             entry: None,
             overdue: Some(reg.overdue(now)),
             device_ids: None,
+            reconciliation: None,
         }),
         RegisterCommand::AuditDue { since } => Ok(RegisterReply {
             schema: REGISTER_REPLY_SCHEMA.into(),
             entry: None,
             overdue: None,
             device_ids: Some(reg.audit_due(since).into_iter().map(String::from).collect()),
+            reconciliation: None,
+        }),
+        RegisterCommand::Reconcile { audit } => Ok(RegisterReply {
+            schema: REGISTER_REPLY_SCHEMA.into(),
+            entry: None,
+            overdue: None,
+            device_ids: None,
+            reconciliation: Some(Box::new(reg.reconcile(&audit)?)),
         }),
     }
 }
@@ -222,6 +246,7 @@ fn parse_command(json: &str) -> crate::Result<RegisterCommand> {
         "transition" => m::<LifecycleState>(&o, "", "to").and(m::<Time>(&o, "", "at")),
         "overdue" => m::<Time>(&o, "", "now"),
         "audit_due" => m::<Time>(&o, "", "since"),
+        "reconcile" => m::<InventoryAudit>(&o, "", "audit"),
         _ => Ok(()),
     };
     let strings = ["id", "assignee", "actor", "note"];
@@ -265,8 +290,9 @@ pub unsafe extern "C" fn mamori_register_new(
     })
 }
 
-/// Apply one command (`{"op": "add" | "update" | "check_out" | "check_in" | "transition" | "audit" |
-/// "get" | "overdue" | "audit_due", ...}`, see `schemas/register-command.schema.json`). On
+/// Apply one command (`{"op": "add" | "update" | "check_out" | "check_in" | "transition" |
+/// "audit" | "get" | "overdue" | "audit_due" | "reconcile", ...}`, see
+/// `schemas/register-command.schema.json`). On
 /// success `*out_json` receives a `mamori.register_reply.v1` document. A refused command
 /// (`MAMORI_ILLEGAL_TRANSITION`, `MAMORI_NOT_FOUND`, `MAMORI_INVALID_INPUT`) leaves the
 /// register unchanged.

@@ -156,6 +156,8 @@ pub(crate) fn canonical_bytes_of<T: Serialize>(record: &T) -> Result<Vec<u8>> {
     let mut v = serde_json::to_value(record).map_err(|e| Error::Internal(e.to_string()))?;
     if let Value::Object(m) = &mut v {
         m.remove("hash");
+        // An event's signature signs its hash, so it cannot be part of it (see `sign.rs`).
+        m.remove("signature");
     }
     let mut out = String::new();
     write_canonical(&v, &mut out)?;

@@ -43,6 +43,10 @@ pub struct Event {
     /// This event's hash (lowercase hex SHA-256 of its canonical bytes). Filled by `append`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
+    /// The host's Ed25519 signature over this event's hash (not part of the hash). Filled by
+    /// [`Incident::append_signed`](super::Incident::append_signed); see [`super::verify_signed`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<super::EventSignature>,
 }
 
 /// What a correcting event corrects.
@@ -68,6 +72,7 @@ impl Event {
             corrects: None,
             prev: None,
             hash: None,
+            signature: None,
         }
     }
 

@@ -7,6 +7,7 @@
 //! `mamori.chain_check.v1` (the chain check), `mamori.report_draft.v1` and
 //! `mamori.notice_draft.v1` (Japanese-first drafts). See `docs/incident.md`.
 
+mod bundle;
 mod chain;
 mod drafts;
 mod event;
@@ -17,8 +18,10 @@ mod json;
 mod link;
 pub mod messages;
 mod playbook;
+mod sign;
 mod state;
 
+pub use bundle::*;
 pub use chain::*;
 pub use drafts::*;
 pub use event::*;
@@ -28,4 +31,5 @@ pub use interview::*;
 pub use json::*;
 pub use link::*;
 pub use playbook::*;
+pub use sign::*;
 pub use state::*;

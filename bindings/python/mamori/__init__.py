@@ -50,6 +50,9 @@ __all__ = [
     "assessment_ics",
     "plan",
     "incident_verify",
+    "incident_verify_signed",
+    "incident_bundle",
+    "bundle_verify",
     "incident_report_draft",
     "incident_notice_draft",
     "incident_veris",
@@ -156,6 +159,51 @@ def incident_verify(
             "mamori_incident_verify", _lib.cstr(_dumps(incident)), head, _lib.cstr(lang)
         )
     )
+
+
+def incident_verify_signed(
+    incident: dict | str,
+    trusted_keys: list[dict],
+    *,
+    checkpoints: list[dict] | None = None,
+    lang: str = "ja",
+) -> dict:
+    """Check a stored log's chain and Ed25519 signatures against the trusted keys
+    (``[{"key_id", "public_key", "holder"}]``) and signed checkpoints kept outside the log: a
+    ``mamori.signature_check.v1`` whose ``status`` is ``verified``, ``unsigned`` (never read
+    that as verified) or ``rejected`` (edited after signing, even if the chain was recomputed)."""
+    incident = json.loads(incident) if isinstance(incident, str) else incident
+    req = {"incident": incident, "trusted_keys": trusted_keys, "checkpoints": checkpoints or []}
+    return json.loads(
+        _lib.call_string("mamori_incident_verify_signed", _lib.cstr(_dumps(req)), _lib.cstr(lang))
+    )
+
+
+def incident_bundle(request: dict | str) -> tuple[bytes, str]:
+    """The evidence bundle (``mamori.evidence_bundle.v1``) and the HTML report to keep beside
+    it. The bundle is returned as the exact bytes to store: any change fails
+    :func:`bundle_verify`."""
+    out_bundle = ctypes.c_void_p()
+    out_html = ctypes.c_void_p()
+    _lib.call(
+        "mamori_incident_bundle",
+        _lib.cstr(_dumps(request)),
+        ctypes.byref(out_bundle),
+        ctypes.byref(out_html),
+    )
+    html = _lib.take_string(out_html)
+    return _lib.take_string(out_bundle).encode("utf-8"), html
+
+
+def bundle_verify(bundle: bytes, html: bytes | str | None = None) -> dict:
+    """Check a bundle's bytes (and the HTML report beside it) with the library alone: a
+    ``mamori.bundle_check.v1`` whose ``status`` is ``intact``, ``altered`` or ``unreadable``."""
+    bp, bn, _kb = _lib.buf(bundle)
+    if html is None:
+        hp, hn, _kh = None, 0, None
+    else:
+        hp, hn, _kh = _lib.buf(html)
+    return json.loads(_lib.call_string("mamori_bundle_verify", bp, bn, hp, hn))
 
 
 def incident_report_draft(request: dict | str) -> dict:
@@ -630,6 +678,18 @@ class Register(_Handle):
             _lib.call_string("mamori_register_apply", self._handle, _lib.cstr(_dumps(command)))
         )
 
+    def reconcile(self, audit: dict | str) -> dict:
+        """Reconcile an inventory audit (棚卸, ``mamori.inventory_audit.v1``) with the register.
+
+        Returns the ``mamori.reconciliation.v1`` document: ``missing``, ``unexpected``,
+        ``mis_held``, ``wrong_state`` (each with ``text.ja`` / ``text.en``), ``confirmed`` and
+        ``incidents`` (for every assigned device not seen, the ``events`` that open its loss
+        incident: append them to a new :class:`Incident`). The findings are recorded in the
+        register's history.
+        """
+        audit = json.loads(audit) if isinstance(audit, str) else audit
+        return self.apply({"op": "reconcile", "audit": audit})["reconciliation"]
+
     def to_json(self) -> dict:
         """The whole register as a JSON document."""
         return json.loads(_lib.call_string("mamori_register_to_json", self._handle))
@@ -661,6 +721,37 @@ class Incident(_Handle):
         return json.loads(
             _lib.call_string("mamori_incident_append", self._handle, _lib.cstr(_dumps(event)))
         )
+
+    def append_signed(self, event: dict | str, key_id: str, seed: bytes) -> list:
+        """Append one event and sign its hash with the host's Ed25519 key (``seed``: the
+        32-byte secret seed; the library wipes its copy). Returns the guard warnings."""
+        ptr, n, _keep = _lib.buf(seed)
+        try:
+            return json.loads(
+                _lib.call_string(
+                    "mamori_incident_append_signed",
+                    self._handle,
+                    _lib.cstr(_dumps(event)),
+                    _lib.cstr(key_id),
+                    ptr,
+                    n,
+                )
+            )
+        finally:
+            ctypes.memset(_keep, 0, n)
+
+    def checkpoint(self, key_id: str, seed: bytes) -> dict:
+        """A signed checkpoint of the current head (``mamori.incident_checkpoint.v1``): keep it
+        outside the log and pass it to :func:`incident_verify_signed`."""
+        ptr, n, _keep = _lib.buf(seed)
+        try:
+            return json.loads(
+                _lib.call_string(
+                    "mamori_incident_checkpoint", self._handle, _lib.cstr(key_id), ptr, n
+                )
+            )
+        finally:
+            ctypes.memset(_keep, 0, n)
 
     def to_json(self) -> dict:
         """The ``mamori.incident.v1`` log, to store it anywhere."""

@@ -181,8 +181,97 @@ class RegisterTests(unittest.TestCase):
             with self.assertRaises(mamori.NotFoundError):
                 reg.apply({"op": "get", "id": "nope"})
 
+    def test_inventory_reconcile(self):
+        with mamori.Register() as reg:
+            for n in ("1", "2"):
+                reg.apply(
+                    {
+                        "op": "add",
+                        "device": dict(PHONE, id="P-" + n, imei=None, serial="S" + n),
+                        "at": "2026-12-01T09:00:00+09:00",
+                        "actor": "it",
+                    }
+                )
+                reg.apply(
+                    {
+                        "op": "check_out",
+                        "id": "P-" + n,
+                        "assignee": "tanaka",
+                        "at": "2026-12-01T10:00:00+09:00",
+                        "actor": "it",
+                    }
+                )
+            audit = {
+                "schema": "mamori.inventory_audit.v1",
+                "at": "2026-12-05T18:00:00+09:00",
+                "auditor": "yamada",
+                "seen": [
+                    {"serial": "S2", "held_by": "suzuki"},
+                    {"imei": "356938035643809"},
+                ],
+            }
+            rec = reg.reconcile(audit)
+            validate(rec, "reconciliation.schema.json")
+            self.assertEqual([m["device_id"] for m in rec["missing"]], ["P-1"])
+            self.assertEqual(rec["unexpected"][0]["device_id"], "imei:356938035643809")
+            self.assertEqual(rec["mis_held"][0]["finding"]["held_by"], "suzuki")
+            self.assertIn("棚卸", rec["missing"][0]["text"]["ja"])
+            events = rec["incidents"][0]["events"]
+            self.assertEqual(events[0]["at"], "2026-12-05T18:00:00+09:00")
+            with mamori.Incident("INC-INV") as inc:
+                for e in events:
+                    inc.append(e)
+                self.assertEqual(inc.fold()["reported_at"], "2026-12-05T18:00:00+09:00")
+            kinds = [h["change"]["type"] for h in reg.to_json()["history"]]
+            self.assertEqual(kinds.count("inventory_finding"), 3)
+            with self.assertRaises(mamori.InvalidInputError):
+                reg.reconcile(dict(audit, seen=[{}]))
+
 
 class IncidentTests(unittest.TestCase):
+    def test_evidence_bundle_digest(self):
+        with mamori.Incident("INC-B") as inc:
+            inc.append(REPORTED)
+            log = inc.to_json()
+        bundle, html = mamori.incident_bundle(
+            {"incident": log, "device": PHONE, "now": "2026-11-21T12:00:00+09:00"}
+        )
+        validate(json.loads(bundle), "evidence-bundle.schema.json")
+        ok = mamori.bundle_verify(bundle, html)
+        validate(ok, "bundle-check.schema.json")
+        self.assertEqual(ok["status"], "intact")
+        for i in range(0, len(bundle), max(1, len(bundle) // 50)):
+            m = bytearray(bundle)
+            m[i] ^= 1
+            self.assertNotEqual(mamori.bundle_verify(bytes(m))["status"], "intact", i)
+        self.assertEqual(mamori.bundle_verify(bundle, html + " ")["status"], "altered")
+
+    def test_signed_log_rejects_a_rechained_edit(self):
+        seed = bytes([7]) * 32
+        with mamori.Incident("INC-SIG") as inc:
+            inc.append_signed(REPORTED, "desk", seed)
+            cp = inc.checkpoint("desk", seed)
+            validate(cp, "incident-checkpoint.schema.json")
+            log = inc.to_json()
+        sig = log["events"][0]["signature"]
+        keys = [{"key_id": "desk", "public_key": sig["public_key"], "holder": "総務部"}]
+        ok = mamori.incident_verify_signed(log, keys, checkpoints=[cp], lang="en")
+        validate(ok, "signature-check.schema.json")
+        self.assertEqual(ok["status"], "verified")
+        self.assertEqual(ok["signed"][0]["holder"], "総務部")
+        # Edit the event and recompute its hash: the chain passes, the signature does not.
+        forged = json.loads(json.dumps(log))
+        forged["events"][0]["data"]["summary"] = "nothing happened"
+        with mamori.Incident("INC-SIG") as plain:
+            plain.append(dict(REPORTED, data=forged["events"][0]["data"]))
+            forged["events"][0]["hash"] = plain.to_json()["events"][0]["hash"]
+        self.assertEqual(mamori.incident_verify(forged)["status"], "verified")
+        bad = mamori.incident_verify_signed(forged, keys, lang="en")
+        self.assertEqual(bad["status"], "rejected")
+        self.assertEqual(bad["problems"][0]["code"], "bad_signature")
+        del forged["events"][0]["signature"]
+        self.assertEqual(mamori.incident_verify_signed(forged, keys)["status"], "unsigned")
+
     def test_log_fold_and_schemas(self):
         with mamori.Incident("INC-2026-007") as inc:
             self.assertEqual(inc.append(REPORTED), [])

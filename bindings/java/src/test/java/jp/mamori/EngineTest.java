@@ -104,6 +104,15 @@ public class EngineTest {
         }
         try (Register again = Register.create(stored)) {
             assertEquals(stored, again.toJson());
+            again.apply("{\"op\":\"check_out\",\"id\":\"PHONE-0042\",\"assignee\":\"tanaka\","
+                    + "\"at\":\"2026-12-01T10:00:00+09:00\",\"actor\":\"it\"}");
+            String reply = again.reconcile("{\"schema\":\"mamori.inventory_audit.v1\","
+                    + "\"at\":\"2026-12-05T18:00:00+09:00\",\"auditor\":\"yamada\","
+                    + "\"seen\":[{\"serial\":\"X-9\"}]}");
+            assertThat(reply, containsString("\"mamori.reconciliation.v1\""));
+            assertThat(reply, containsString("\"device_id\":\"serial:X-9\""));
+            assertThat(reply, containsString("棚卸で確認できません"));
+            assertThat(reply, containsString("\"type\":\"reported\""));
         }
     }
 }
