@@ -408,6 +408,36 @@ mamori_result mamori_rule_pack_assess(const mamori_rule_pack *pack,
 void mamori_rule_pack_free(mamori_rule_pack *pack);
 
 /**
+ * Make the evidence bundle: `request_json` is `{"incident", "device"?, "device_history"?,
+ * "assessments"?, "trusted_keys"?, "checkpoints"?, "organisation_name"?, "now"}`.
+ * `*out_bundle_json` receives the bundle (canonical JSON: store these exact bytes) and
+ * `*out_html` the HTML report to keep beside it (its SHA-256 is inside the bundle). Outputs are
+ * written only when both can be.
+ *
+ * # Safety
+ * `request_json` NULL or NUL-terminated; `out_bundle_json` and `out_html` NULL or writable.
+ */
+mamori_result mamori_incident_bundle(const char *request_json,
+                                     char **out_bundle_json,
+                                     char **out_html);
+
+/**
+ * Check a bundle's exact bytes (`bundle`, `bundle_len`) and, when `html` is not NULL, the HTML
+ * report beside it (`html`, `html_len`), with the library alone. `*out_json` receives a
+ * `mamori.bundle_check.v1` (`status`: `intact`, `altered` or `unreadable`); an altered bundle
+ * is a successful call.
+ *
+ * # Safety
+ * `bundle` NULL or `bundle_len` readable bytes; `html` NULL or `html_len` readable bytes;
+ * `out_json` NULL or writable.
+ */
+mamori_result mamori_bundle_verify(const uint8_t *bundle,
+                                   size_t bundle_len,
+                                   const uint8_t *html,
+                                   size_t html_len,
+                                   char **out_json);
+
+/**
  * The caller-ID directory of the vault in the binary layout of `docs/caller-directory.md`
  * (`"MMRD"`, version, label policy, count, ascending `uint64_t` E.164 numbers, then
  * length-prefixed UTF-8 labels; little-endian), ready to feed
@@ -845,8 +875,9 @@ void mamori_keyshare_registry_free(mamori_keyshare_registry *r);
 mamori_result mamori_register_new(const char *register_json, mamori_register **out);
 
 /**
- * Apply one command (`{"op": "add" | "update" | "check_out" | "check_in" | "transition" | "audit" |
- * "get" | "overdue" | "audit_due", ...}`, see `schemas/register-command.schema.json`). On
+ * Apply one command (`{"op": "add" | "update" | "check_out" | "check_in" | "transition" |
+ * "audit" | "get" | "overdue" | "audit_due" | "reconcile", ...}`, see
+ * `schemas/register-command.schema.json`). On
  * success `*out_json` receives a `mamori.register_reply.v1` document. A refused command
  * (`MAMORI_ILLEGAL_TRANSITION`, `MAMORI_NOT_FOUND`, `MAMORI_INVALID_INPUT`) leaves the
  * register unchanged.
@@ -874,6 +905,51 @@ mamori_result mamori_register_to_json(const mamori_register *reg, char **out_jso
  * on it in progress.
  */
 void mamori_register_free(mamori_register *reg);
+
+/**
+ * Append an event (as `mamori_incident_append`) and sign its hash with the host's Ed25519
+ * key: `key_id` names the key, `seed`/`seed_len` is its 32-byte secret seed (copied into a
+ * buffer that is zeroized after the call; the caller wipes its own copy). Only for a chained
+ * `mamori.incident.v2` log. `out_warnings_json` may be NULL.
+ *
+ * # Safety
+ * `inc` NULL or a live handle; `event_json` and `key_id` NULL or NUL-terminated; `seed` NULL
+ * or `seed_len` readable bytes; `out_warnings_json` NULL or writable.
+ */
+mamori_result mamori_incident_append_signed(mamori_incident *inc,
+                                            const char *event_json,
+                                            const char *key_id,
+                                            const uint8_t *seed,
+                                            size_t seed_len,
+                                            char **out_warnings_json);
+
+/**
+ * A signed checkpoint of the log's current head (`mamori.incident_checkpoint.v1`) into
+ * `*out_json`; keep it outside the log. Key arguments as `mamori_incident_append_signed`.
+ *
+ * # Safety
+ * `inc` NULL or a live handle; `key_id` NULL or NUL-terminated; `seed` NULL or `seed_len`
+ * readable bytes; `out_json` NULL or writable.
+ */
+mamori_result mamori_incident_checkpoint(const mamori_incident *inc,
+                                         const char *key_id,
+                                         const uint8_t *seed,
+                                         size_t seed_len,
+                                         char **out_json);
+
+/**
+ * Check a stored log's chain and signatures: `request_json` is `{"incident": <log>,
+ * "trusted_keys": [{"key_id", "public_key", "holder"}], "checkpoints"?: [...]}`; `lang` is
+ * `"ja"` (default when NULL) or `"en"`. `*out_json` receives a `mamori.signature_check.v1`
+ * (`status`: `verified`, `unsigned` or `rejected`; who signed which event; unsigned events;
+ * problems). A rejected log is a successful call.
+ *
+ * # Safety
+ * `request_json` and `lang` NULL or NUL-terminated; `out_json` NULL or writable.
+ */
+mamori_result mamori_incident_verify_signed(const char *request_json,
+                                            const char *lang,
+                                            char **out_json);
 
 /**
  * Create a new vault file at `path`, protected by `passcode` (`passcode_len` bytes; any
