@@ -361,6 +361,35 @@ fn cases(dir: &'static std::path::Path) -> BTreeMap<&'static str, Case> {
             },
         );
     }
+    // Open options (issue 24): one closed vault, opened read-only with each document.
+    let v = vault(dir, "open-ex.mamori");
+    unsafe { mamori_vault_close(v) };
+    m.insert(
+        "mamori_vault_open_ex.options_json",
+        Case {
+            good: r#"{"read_only":true}"#.to_string(),
+            call: Box::new(move |j| {
+                let path = c(dir.join("open-ex.mamori").to_str().unwrap().as_bytes());
+                let j = c(j);
+                let mut v = ptr::null_mut();
+                let r = unsafe {
+                    mamori_vault_open_ex(
+                        path.as_ptr(),
+                        b"123456".as_ptr(),
+                        6,
+                        ptr::null(),
+                        ptr::null(),
+                        j.as_ptr(),
+                        &mut v,
+                    )
+                };
+                let msg = last_error();
+                unsafe { mamori_vault_close(v) };
+                (r, msg)
+            }),
+            code: inv,
+        },
+    );
     let draft = format!(
         r#"{{"schema":"mamori.draft_request.v1","incident":{},"now":"2025-06-14T10:00:00+09:00"}}"#,
         incident_json()
