@@ -41,6 +41,17 @@ pub fn check_assessment(req: &AssessRequest, a: &Assessment) {
                 assert!(target <= latest, "{}: window target after latest", o.id);
             }
             Due::WithoutUndueDelay => {}
+            // Runs from another obligation: its latest instant, unless the request itself says
+            // that obligation was done before awareness (then the host's date rules).
+            Due::AfterObligation {
+                latest, done_at, ..
+            } => {
+                if let Some(l) = latest
+                    && done_at.is_none_or(|d| d >= aware)
+                {
+                    check_time(l);
+                }
+            }
         }
         if o.id == "jp.appi.ppc.final" {
             let Due::Deadline { at } = o.due else {
@@ -105,6 +116,15 @@ pub fn check_pack_assessment(req: &AssessRequest, a: &Assessment) {
                 assert!(target <= latest, "{}: target after latest", o.id);
             }
             Due::WithoutUndueDelay => {}
+            Due::AfterObligation {
+                latest, done_at, ..
+            } => {
+                if let Some(l) = latest
+                    && done_at.is_none_or(|d| d >= req.incident.aware_at)
+                {
+                    assert!(*l >= req.incident.aware_at, "{}: {l}", o.id);
+                }
+            }
         }
     }
 }
