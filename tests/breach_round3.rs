@@ -424,3 +424,24 @@ fn the_default_pack_follows_the_rulepack_schema() {
     bad["rules"][0]["deadline"]["obligaton"] = json!("x");
     assert!(!v.is_valid(&bad));
 }
+
+/// `incident.done` is checked like `assessed_at`: a notice cannot be done before the awareness
+/// it answers, and the error names the entry.
+#[test]
+fn a_notice_done_before_awareness_is_refused_naming_the_entry() {
+    let req = json!({
+        "schema": "mamori.assess.v1",
+        "organisation": {"type": "business", "role": "controller", "established_in": ["US-CA"]},
+        "incident": {
+            "kind": "theft",
+            "aware_at": "2026-12-03T10:00:00-08:00",
+            "done": {"us-ca.residents": "2026-12-01T09:00:00-08:00"}
+        },
+        "data": {"persons": {"US-CA": 600}}
+    });
+    let e = mamori::breach::assess_json(&req.to_string()).unwrap_err();
+    let msg = e.to_string();
+    assert_eq!(e.code(), mamori::ErrorCode::InvalidInput, "{msg}");
+    assert!(msg.contains("incident.done.us-ca.residents"), "{msg}");
+    assert!(msg.contains("earlier than incident.aware_at"), "{msg}");
+}

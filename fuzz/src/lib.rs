@@ -41,14 +41,10 @@ pub fn check_assessment(req: &AssessRequest, a: &Assessment) {
                 assert!(target <= latest, "{}: window target after latest", o.id);
             }
             Due::WithoutUndueDelay => {}
-            // Runs from another obligation: its latest instant, unless the request itself says
-            // that obligation was done before awareness (then the host's date rules).
-            Due::AfterObligation {
-                latest, done_at, ..
-            } => {
-                if let Some(l) = latest
-                    && done_at.is_none_or(|d| d >= aware)
-                {
+            // Runs from another obligation: its latest instant (`incident.done` never precedes
+            // `aware_at`: the engine refuses such a request).
+            Due::AfterObligation { latest, .. } => {
+                if let Some(l) = latest {
                     check_time(l);
                 }
             }
@@ -116,12 +112,8 @@ pub fn check_pack_assessment(req: &AssessRequest, a: &Assessment) {
                 assert!(target <= latest, "{}: target after latest", o.id);
             }
             Due::WithoutUndueDelay => {}
-            Due::AfterObligation {
-                latest, done_at, ..
-            } => {
-                if let Some(l) = latest
-                    && done_at.is_none_or(|d| d >= req.incident.aware_at)
-                {
+            Due::AfterObligation { latest, .. } => {
+                if let Some(l) = latest {
                     assert!(*l >= req.incident.aware_at, "{}: {l}", o.id);
                 }
             }

@@ -56,6 +56,22 @@ pub fn validate_request(req: &AssessRequest) -> Result<()> {
             ));
         }
     }
+    // A notice recorded as done (the start of an `after_obligation` clock) cannot precede
+    // the awareness it answers, and must stay in the supported years (no date overflow).
+    for (id, at) in &req.incident.done {
+        if *at < req.incident.aware_at {
+            return Err(Error::invalid(
+                format!("incident.done.{id}"),
+                "must not be earlier than incident.aware_at",
+            ));
+        }
+        if !AWARE_AT_YEARS.contains(&at.naive_utc().year()) {
+            return Err(Error::invalid(
+                format!("incident.done.{id}"),
+                "year outside the supported range",
+            ));
+        }
+    }
     for (i, c) in req.organisation.established_in.iter().enumerate() {
         if !is_code(c) {
             return Err(Error::invalid(

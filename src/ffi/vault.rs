@@ -789,8 +789,8 @@ pub unsafe extern "C" fn mamori_vault_generate_passphrase(
         let v = unsafe { vault_ref(v) }?;
         check_out(out_passphrase, "out_passphrase")?;
         let p = v.inner.set_generated_passphrase()?;
-        // SAFETY: checked writable above.
-        unsafe { write_string_out(out_passphrase, p.as_str().to_string()) }
+        // SAFETY: checked writable above. The copy is zeroized like every secret output.
+        unsafe { write_secret_out(out_passphrase, p.as_str().to_string()) }
     })
 }
 
