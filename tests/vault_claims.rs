@@ -316,6 +316,8 @@ fn a_forged_key_slot_withdraws_every_claim_and_is_not_carried_over() {
         let m = v.manifest().unwrap();
         assert_claims_nothing(&m);
         assert_eq!(m.offline_guess_log2, None, "{what}: {m:#?}");
+        // The manifest says so too (the incident link then leaves the count undetermined).
+        assert!(!m.intact, "{what}: manifest intact beside a forged slot");
         assert!(
             m.key_slots.iter().any(|s| !s.authenticated),
             "{what}: {m:#?}"

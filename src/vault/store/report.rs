@@ -199,7 +199,7 @@ impl State {
                  jurisdiction)"
             ));
         }
-        let intact = lost.is_empty() && self.damaged.is_empty() && self.slot_findings().is_empty();
+        let intact = lost.is_empty() && self.damaged.is_empty() && !self.slot_claims_withdrawn();
         let persons_max = bounded.then_some(persons.max);
         let mut by_jurisdiction = persons.by_jurisdiction;
         if !bounded {
