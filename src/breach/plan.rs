@@ -68,7 +68,9 @@ pub struct PlanGroup {
     /// The earliest due time of the group (`null` when no obligation has a fixed time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<PlanDue>,
-    /// Some obligation of the group has no fixed time ("without undue delay").
+    /// Some obligation of the group has no fixed time: "without undue delay", or a deadline
+    /// counted from another obligation that has no fixed date and is not yet done
+    /// (`after_obligation` with `latest: null`; act as soon as that one is done).
     pub without_undue_delay: bool,
     /// What would settle a `possible` group, in words (e.g. "the states of 1,000 US
     /// persons"); empty when every obligation of the group is `required`.
