@@ -692,3 +692,129 @@ fn the_drift_check_catches_a_hand_edit_of_a_generated_rule() {
         "a hand edit of us-fl.residents went unnoticed"
     );
 }
+
+// ---- Issue 26, item 3: rows confirmed from the statute text (AL–MT) ------------------------
+
+/// `n` residents of `code` whose leaked data is contact details plus `cat`, found 1 Jul 2026.
+fn with_category(code: &str, n: u64, cat: &str) -> Value {
+    with(
+        case(code, n, "2026-07-01T10:00:00-05:00"),
+        "data.categories",
+        json!(["contact", cat]),
+    )
+}
+
+#[test]
+fn login_credentials_to_a_financial_account_are_personal_information_in_hi_ia_mo() {
+    // Haw. Rev. Stat. §487N-1 (text read): "(3) Account number, credit or debit card number,
+    // access code, or password that would permit access to an individual's financial account" —
+    // a password for a financial account is an element on its own. Iowa Code §715C.1 and Mo. Rev. Stat.
+    // §407.1500.1 (element lists as quoted by McAfee and DWT): a "unique electronic identifier or routing code, in
+    // combination with any required security code, access code, or password that would permit
+    // access to an individual's financial account". mamori's `credentials` cannot say which
+    // account a login opens, so it counts (cautious; was `not_required`, an under-report).
+    for st in ["HI", "IA", "MO"] {
+        let a = both(&with_category(st, 10, "credentials"));
+        assert_eq!(status(&a, &id(st, "residents")), Required, "{st}");
+        assert!(
+            reasons_mention(&a, &id(st, "residents"), "login credentials"),
+            "{st}"
+        );
+    }
+    // Kansas and Kentucky list no password element (§50-7a01 per the charts; §365.732(1)(c), text read).
+    for st in ["KS", "KY"] {
+        let a = both(&with_category(st, 10, "credentials"));
+        assert_eq!(status(&a, &id(st, "residents")), NotRequired, "{st}");
+    }
+}
+
+#[test]
+fn elements_mamori_has_no_category_for_count_as_other_or_their_nearest_category() {
+    // Ariz. Rev. Stat. §18-551: a "private key that is unique to an individual and that is used
+    // to authenticate or sign an electronic record" is a specified data element; mamori has no
+    // category for it, so `other` triggers (as for WA/ND's date of birth). Was `not_required`.
+    let a = both(&with_category("AZ", 10, "other"));
+    assert_eq!(status(&a, "us-az.residents"), Required);
+    // Mont. Code §30-14-1704: "medical record information" (§33-19-104: medical
+    // history, medical claims history or treatment) — an insurer's member and claims data is
+    // covered; `health_insurance` triggers (cautious; was `not_required`).
+    let a = both(&with_category("MT", 10, "health_insurance"));
+    assert_eq!(status(&a, "us-mt.residents"), Required);
+}
+
+#[test]
+fn iowa_attorney_general_notice_is_due_at_500_residents() {
+    // The Iowa Attorney General: a breach "that affects at least 500 Iowa residents" is reported
+    // within five business days after notifying them (iowaattorneygeneral.gov); secondary charts
+    // say "more than 500". The cautious reading counts 500 itself (was `not_required`).
+    let a = both(&case("IA", 500, "2026-07-01T10:00:00-05:00"));
+    assert_eq!(status(&a, "us-ia.attorney_general"), Required);
+    let a = both(&case("IA", 499, "2026-07-01T10:00:00-05:00"));
+    assert_eq!(status(&a, "us-ia.attorney_general"), NotRequired);
+}
+
+#[test]
+fn montana_says_when_the_consumer_reporting_agencies_must_be_coordinated_with() {
+    // Mont. Code §30-14-1704: a notice that suggests the resident may obtain a copy of the
+    // credit file obliges the business to coordinate with the consumer reporting agency.
+    let p = pack();
+    let r = p["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "us-mt.residents")
+        .unwrap();
+    let notes = r["notes"].to_string();
+    assert!(
+        notes.contains("coordinate with the consumer reporting agenc"),
+        "{notes}"
+    );
+}
+
+/// The rules of the A–M jurisdictions whose statute text was read in issue 26.
+const CONFIRMED_A_TO_M: &[&str] = &[
+    "us-al.residents",
+    "us-al.attorney_general",
+    "us-al.owner",
+    "us-ak.residents",
+    "us-ar.residents",
+    "us-ar.attorney_general",
+    "us-ar.owner",
+    "us-de.residents",
+    "us-de.owner",
+    "us-ga.residents",
+    "us-ga.owner",
+    "us-hi.residents",
+    "us-hi.owner",
+    "us-ia.residents",
+    "us-ks.residents",
+    "us-ks.owner",
+    "us-ky.residents",
+    "us-mn.residents",
+];
+
+#[test]
+fn rules_confirmed_from_the_text_name_the_sections_read_and_where() {
+    let p = pack();
+    let rules = p["rules"].as_array().unwrap();
+    for rid in CONFIRMED_A_TO_M {
+        let r = rules
+            .iter()
+            .find(|r| r["id"] == *rid)
+            .unwrap_or_else(|| panic!("no {rid}"));
+        assert_eq!(r["verification"], "confirmed", "{rid}");
+        let basis = r["basis"].as_str().unwrap();
+        assert!(basis.contains("text read ("), "{rid}: {basis}");
+        assert!(basis.contains('§'), "{rid}: {basis}");
+    }
+    // Read in part only: the regulator notices of DE, HI and IA, whose subsections were not
+    // reached, stay `unverified`.
+    for rid in [
+        "us-de.attorney_general",
+        "us-hi.regulator",
+        "us-ia.attorney_general",
+    ] {
+        let r = rules.iter().find(|r| r["id"] == rid).unwrap();
+        assert_eq!(r["verification"], "unverified", "{rid}");
+    }
+}

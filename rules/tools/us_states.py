@@ -55,23 +55,33 @@ AG = ("Attorney General", "州司法長官")
 #   owner_days: the processor's deadline to tell the owner (None = without unreasonable delay)
 #   cra: consumer-reporting-agency threshold (more than N residents) or None
 #   notes: extra (en, ja) notes
+#   verification: "confirmed" only where the statute text was read (issue 26); then `text` says
+#        which sections were read and where, and is added to the residents' and owner's basis
+#        (the regulator rule takes its own `verification` and `basis` from `reg`);
+#        owner_verification: the owner rule's, where the processor's duty was not read (default:
+#        the row's)
 ROWS = [
     dict(code="AL", en="Alabama", ja="アラバマ州", zone="America/Chicago",
          statute="Ala. Code §8-38-5",
          cats=BASE + ["credentials", "health", "health_insurance"],
          res=45, res_note="without unreasonable delay, at most 45 days after determining a breach",
-         reg=dict(name=AG, op="gt", n=1000, dl=45, basis="Ala. Code §8-38-6 (more than 1,000 residents, within 45 days)"),
-         owner_days=10, cra=1000),
+         reg=dict(name=AG, op="gt", n=1000, dl=45, verification="confirmed",
+                  basis="Ala. Code §8-38-6(a): \"If the number of individuals a covered entity is required to notify under Section 8-38-5 exceeds 1,000\", written notice to the Attorney General within 45 days of the determination (or of the third-party agent's notice); text read (alisondb.legislature.state.al.us)"),
+         owner_days=10, cra=1000, verification="confirmed",
+         text="§8-38-5(a)-(b) at law.uslawyerdatabase.com: notice within 45 days of determining a breach reasonably likely to cause substantial harm; §8-38-7 (more than 1,000: consumer reporting agencies) and §8-38-8 (third-party agent within 10 days) at alisondb.legislature.state.al.us; §8-38-2(1)-(5) at law.justia.com, its element list (SSN or tax ID, government ID numbers, account number with a code, medical and health-insurance information, username or email with password) as quoted by DWT"),
     dict(code="AK", en="Alaska", ja="アラスカ州", zone="America/Juneau",
          statute="Alaska Stat. §45.48.010",
          cats=BASE + ["credentials"],
          res=None, res_note="in the most expeditious time possible and without unreasonable delay",
-         reg=None, cra=1000,
+         reg=None, cra=1000, verification="confirmed", owner_verification="unverified",
+         text="§45.48.010(a)-(c) at law.justia.com: disclosure in the most expeditious time possible; the no-harm exception only after written notification to the Attorney General; §45.48.090(1)-(7) at codes.findlaw.com: personal information is information not encrypted or redacted, or encrypted with the key accessed or acquired; §45.48.040(a) (more than 1,000: consumer reporting agencies) as listed at policyrisk.com; element list (incl. passwords, PINs or access codes for financial accounts) per DWT",
          notes=[("If you determine that no notice is needed (no reasonable likelihood of harm), the determination must be documented and sent to the Attorney General in writing (§45.48.010(c)).",
                  "通知不要（損害の合理的可能性なし）と判断した場合は、その判断を文書化し州司法長官に書面で送付する必要があります（§45.48.010(c)）。")]),
     dict(code="AZ", en="Arizona", ja="アリゾナ州", zone="America/Phoenix",
          statute="Ariz. Rev. Stat. §18-552",
-         cats=BASE + ["credentials", "health", "health_insurance", "biometric"],
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric", "other"],
+         notes=[("A private key unique to an individual and used to authenticate or sign an electronic record counts (§18-551); mamori has no category for it, so `other` triggers (conservative).",
+                 "電子記録の認証・署名に使う個人固有の秘密鍵も対象です（§18-551）。mamori にはこの区分がないため、保守的に `other` でも通知対象とします。")],
          res=45, res_note="within 45 days after determining a breach",
          reg=dict(name=("Attorney General and Department of Homeland Security", "州司法長官および州国土安全保障局"),
                   op="gt", n=1000, dl=45, basis="Ariz. Rev. Stat. §18-552(B)(2) (more than 1,000 individuals, within 45 days)"),
@@ -80,8 +90,10 @@ ROWS = [
          statute="Ark. Code §4-110-105",
          cats=BASE + ["health", "biometric"],
          res=None, res_note="in the most expedient time and manner possible and without unreasonable delay",
-         reg=dict(name=AG, op="gt", n=1000, dl=45, basis="Ark. Code §4-110-105(d) (more than 1,000 individuals; at the time of the residents' notice or within 45 days, whichever is first)"),
-         cra=1000),
+         reg=dict(name=AG, op="gt", n=1000, dl=45, verification="confirmed",
+                  basis="Ark. Code §4-110-105(b)(2): more than 1,000 individuals, \"at the same time the security breach is disclosed to an affected individual or within forty-five (45) days after the person or business determines that there is a reasonable likelihood of harm to customers, whichever occurs first\"; text read (getpocketlaw.com); counted from awareness (cautious)"),
+         cra=1000, verification="confirmed",
+         text="§4-110-105(a)-(b) at getpocketlaw.com: disclosure in the most expedient time and manner possible; a maintainer tells the owner immediately; §4-110-103(1)-(7) at instalawyer.io; element list (medical information, biometric data) as quoted by Hyperproof; no consumer-reporting-agency duty was found in the text read"),
     dict(code="CO", en="Colorado", ja="コロラド州", zone="America/Denver",
          statute="Colo. Rev. Stat. §6-1-716",
          cats=BASE + ["credentials", "health", "health_insurance", "biometric"],
@@ -97,8 +109,9 @@ ROWS = [
          statute="Del. Code tit. 6 §12B-102",
          cats=BASE + ["credentials", "health", "health_insurance", "biometric", "genetic"],
          res=60, res_note="without unreasonable delay, at most 60 days after determining a breach",
-         reg=dict(name=AG, op="gt", n=500, dl=60, basis="Del. Code tit. 6 §12B-102(d) (more than 500 residents, not later than the residents' notice)"),
-         cra=None),
+         reg=dict(name=AG, op="gt", n=500, dl=60, basis="Del. Code tit. 6 §12B-102(d) (more than 500 residents, not later than the residents' notice; subsection (d) not read)"),
+         cra=None, verification="confirmed",
+         text="§12B-102(a)-(c) (casetext mirror): notice unless the breach is unlikely to result in harm; a maintainer tells the owner immediately; notice not later than 60 days after determination; §12B-101(1)-(4) at delcode.delaware.gov: encrypted data is not breached unless the key is acquired and could render it readable; element list (incl. DNA profile, taxpayer ID) per complianceiq"),
     dict(code="FL", en="Florida", ja="フロリダ州", zone="America/New_York",
          statute="Fla. Stat. §501.171",
          cats=BASE + ["credentials", "health", "health_insurance"],
@@ -110,21 +123,27 @@ ROWS = [
          statute="Ga. Code §10-1-912",
          cats=BASE + ["credentials"],
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
-         reg=None, owner_days=("h", 24), cra=10000,
+         reg=None, owner_days=("h", 24), cra=10000, verification="confirmed",
+         text="§10-1-912(a)-(d) at law.justia.com and laws9.com: notice in the most expedient time possible; a maintainer tells the information broker or data collector within 24 hours; more than 10,000: consumer reporting agencies; §10-1-911 element list (incl. account passwords, PINs or other access codes) as quoted by twfg342.com and cliclaw",
          notes=[("The statute covers information brokers and data collectors; mamori applies it to every holder (conservative).",
                  "同法の対象は情報ブローカーおよびデータ収集者ですが、mamori は保守的にすべての保有者に適用します。")]),
     dict(code="HI", en="Hawaii", ja="ハワイ州", zone="Pacific/Honolulu",
          statute="Haw. Rev. Stat. §487N-2",
-         cats=BASE,
+         cats=BASE + ["credentials"],
          res=None, res_note="without unreasonable delay",
          reg=dict(name=("Office of Consumer Protection", "消費者保護局"), op="gt", n=1000, dl=None,
-                  basis="Haw. Rev. Stat. §487N-2(f) (more than 1,000 persons, without unreasonable delay)"),
-         cra=1000),
+                  basis="Haw. Rev. Stat. §487N-2(f) (more than 1,000 persons, without unreasonable delay; per the Perkins Coie chart, subsection (f) not read)"),
+         cra=1000, verification="confirmed",
+         text="§487N-2(a)-(c) at policyrisk.com: notice without unreasonable delay; a maintainer tells the owner immediately; §487N-1 at proteuscyber.com: personal information is a name with an SSN, a driver's licence or Hawaii ID number, or an \"account number, credit or debit card number, access code, or password that would permit access to an individual's financial account\"; encrypted records acquired with the key are a security breach",
+         notes=[("A password or access code that opens a financial account is an element on its own (§487N-1); mamori cannot tell which account a login opens, so `credentials` triggers (cautious).",
+                 "金融口座にアクセスできるパスワード・アクセスコードはそれ自体が対象項目です（§487N-1）。mamori はログインがどの口座のものか判別できないため、保守的に `credentials` でも通知対象とします。")]),
     dict(code="ID", en="Idaho", ja="アイダホ州", zone="America/Boise",
          statute="Idaho Code §28-51-105",
          cats=BASE,
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
-         reg=None),
+         reg=None,
+         notes=[("2025 Senate Bill 1066 would widen the elements (passport number, username, medical history, biometric data) from 2025-07-01; its enactment was not confirmed, so only the elements of §28-51-104 as read count here — check before relying on a `not_required` for those categories.",
+                 "2025年上院法案1066号は2025-07-01から対象項目（旅券番号、ユーザー名、病歴、生体情報）を拡大する内容ですが、成立は確認できていません。ここでは確認済みの§28-51-104の項目のみを対象とします。これらの区分で `not_required` となる場合は確認してください。")]),
     dict(code="IL", en="Illinois", ja="イリノイ州", zone="America/Chicago",
          statute="815 ILCS 530/10",
          cats=BASE + ["credentials", "health", "health_insurance", "biometric"],
@@ -138,22 +157,28 @@ ROWS = [
          cra=1000),
     dict(code="IA", en="Iowa", ja="アイオワ州", zone="America/Chicago",
          statute="Iowa Code §715C.2",
-         cats=BASE + ["biometric"],
+         cats=BASE + ["credentials", "biometric"],
          res=None, res_note="in the most expeditious manner possible and without unreasonable delay",
-         reg=dict(name=("Attorney General (Consumer Protection Division)", "州司法長官（消費者保護部）"), op="gt", n=500, dl=("after_bd", 5),
-                  basis="Iowa Code §715C.2(8) (more than 500 residents, within 5 business days after giving notice to consumers; weekends only skipped, the cautious reading; text not read)",
+         verification="confirmed", owner_verification="unverified",
+         text="§715C.2(1) at lawserver.com: notice following discovery, in the most expeditious manner possible; §715C.1(1)-(5) at courtgpt.ai; element list (unique electronic identifier or routing code with a code permitting access to a financial account; unique biometric data) as quoted by McAfee and DWT",
+         notes=[("A unique electronic identifier or routing code with the code or password that opens a financial account is an element (§715C.1); mamori cannot tell which account a login opens, so `credentials` triggers (cautious).",
+                 "金融口座にアクセスできる電子識別子・ルーティングコードとパスワード等の組合せは対象項目です（§715C.1）。mamori はログインがどの口座のものか判別できないため、保守的に `credentials` でも通知対象とします。")],
+         reg=dict(name=("Attorney General (Consumer Protection Division)", "州司法長官（消費者保護部）"), op="ge", n=500, dl=("after_bd", 5),
+                  basis="Iowa Code §715C.2(8) (within 5 business days after giving notice to consumers; \"a security breach that affects at least 500 Iowa residents\" per the Attorney General (iowaattorneygeneral.gov), \"more than 500\" per secondary charts: 500 counts, the cautious reading; weekends only skipped; the text of (8) not read)",
                   notes=[("Due 5 business days after the notice to Iowa residents (us-ia.residents); that notice has no fixed period, so act with it.",
                           "アイオワ州の住民への通知（us-ia.residents）から5営業日以内; その通知には固定の期間がないため、通知と併せて対応する。")])),
     dict(code="KS", en="Kansas", ja="カンザス州", zone="America/Chicago",
          statute="Kan. Stat. §50-7a02",
          cats=BASE,
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
-         reg=None, cra=1000),
+         reg=None, cra=1000, verification="confirmed",
+         text="§50-7a02(a)-(d) at getpocketlaw.com: a prompt investigation, then notice as soon as possible, in the most expedient time possible, where misuse has occurred or is reasonably likely; a maintainer tells the owner following discovery; element list (SSN, driver's licence or state ID, account or card number alone or with a code) per the Snell & Wilmer and cliclaw charts"),
     dict(code="KY", en="Kentucky", ja="ケンタッキー州", zone="America/New_York",
          statute="Ky. Rev. Stat. §365.732",
          cats=BASE,
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
-         reg=None, cra=1000),
+         reg=None, cra=1000, verification="confirmed", owner_verification="unverified",
+         text="§365.732(1)-(2) at proteuscyber.com: personal information is a name with an SSN, a driver's licence number, or an account or card number with any required code; disclosure to residents whose unencrypted personal information was acquired, in the most expedient time possible"),
     dict(code="LA", en="Louisiana", ja="ルイジアナ州", zone="America/Chicago",
          statute="La. Rev. Stat. §51:3074",
          cats=BASE + ["biometric"],
@@ -195,7 +220,8 @@ ROWS = [
          statute="Minn. Stat. §325E.61",
          cats=BASE,
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
-         reg=None, cra=500,
+         reg=None, cra=500, verification="confirmed", owner_verification="unverified",
+         text="§325E.61 subd. 1(a) (most expedient time possible and without unreasonable delay; as printed in HF 3963 (2006) at revisor.mn.gov) and subd. 2 (more than 500 persons: consumer reporting agencies within 48 hours; reproduced in A Legal Guide to Privacy and Data Security 2024); element list per csrps",
          notes=[("Consumer reporting agencies: within 48 hours after notifying more than 500 residents.",
                  "500人を超える居住者に通知した場合、48時間以内に消費者信用情報機関へ通知します。")]),
     dict(code="MS", en="Mississippi", ja="ミシシッピ州", zone="America/Chicago",
@@ -205,13 +231,19 @@ ROWS = [
          reg=None),
     dict(code="MO", en="Missouri", ja="ミズーリ州", zone="America/Chicago",
          statute="Mo. Rev. Stat. §407.1500",
-         cats=BASE + ["health", "health_insurance"],
+         cats=BASE + ["credentials", "health", "health_insurance"],
+         notes=[("A unique electronic identifier or routing code with the code or password that opens a financial account is an element (§407.1500.1(9)); mamori cannot tell which account a login opens, so `credentials` triggers (cautious).",
+                 "金融口座にアクセスできる電子識別子・ルーティングコードとパスワード等の組合せは対象項目です（§407.1500.1(9)）。mamori はログインがどの口座のものか判別できないため、保守的に `credentials` でも通知対象とします。")],
          res=None, res_note="without unreasonable delay",
          reg=dict(name=AG, op="gt", n=1000, dl=None, basis="Mo. Rev. Stat. §407.1500.2(8) (more than 1,000 residents, without unreasonable delay)"),
          cra=1000),
     dict(code="MT", en="Montana", ja="モンタナ州", zone="America/Denver",
          statute="Mont. Code §30-14-1704",
-         cats=BASE + ["health"],
+         cats=BASE + ["health", "health_insurance"],
+         notes=[("Medical record information (§33-19-104: medical history, medical claims history, treatment) counts, so an insurer's member and claims data does: `health_insurance` triggers (cautious).",
+                 "医療記録情報（§33-19-104: 病歴、医療費請求歴、治療）が対象のため、保険者の加入者・請求データも対象です。保守的に `health_insurance` でも通知対象とします。"),
+                ("If the notice suggests that residents may obtain a copy of their credit file, coordinate with the consumer reporting agency on its timing, content and distribution (§30-14-1704).",
+                 "通知で信用情報ファイルの写しを取得できると示す場合は、その時期・内容・配布について消費者信用情報機関と調整します（§30-14-1704）。")],
          res=None, res_note="without unreasonable delay",
          reg=dict(name=("Attorney General (Office of Consumer Protection)", "州司法長官（消費者保護局）"), op="gt", n=0, dl=None,
                   basis="Mont. Code §30-14-1704(8) (a copy of the residents' notice, at the same time)")),
@@ -510,6 +542,13 @@ def pi_trigger(r):
     }
 
 
+def text_read(r, key="verification"):
+    """`; text read (…)` for a rule whose statute text was read (issue 26), else nothing."""
+    if r.get(key, r.get("verification")) == "confirmed":
+        return f"; text read ({r['text']})"
+    return ""
+
+
 def residents(r):
     code, st, fact = r["code"], r["statute"], f"data.persons.US-{r['code']}"
     res = r["res"]
@@ -528,8 +567,8 @@ def residents(r):
         "triggers": [pi_trigger(r)],
         "exemptions": exemptions(r),
         "deadline": deadline(res),
-        "basis": f"{st} ({r['res_note']})",
-        "verification": "unverified",
+        "basis": f"{st} ({r['res_note']})" + text_read(r),
+        "verification": r.get("verification", "unverified"),
         "notes": common_notes(r)
         + [t(f"Deadline to residents: {r['res_note']}.", f"居住者への通知期限: {dl_ja}（{st}）。")],
     }
@@ -623,8 +662,9 @@ def owner(r):
         "exemptions": exemptions(r, processor=False),
         "deadline": deadline(days),
         "basis": f"{st} (a person maintaining data it does not own notifies the owner or licensee"
-        + (f", within {owner_span(days)})" if days else ", immediately or without unreasonable delay)"),
-        "verification": "unverified",
+        + (f", within {owner_span(days)})" if days else ", immediately or without unreasonable delay)")
+        + text_read(r, "owner_verification"),
+        "verification": r.get("owner_verification", r.get("verification", "unverified")),
     }
 
 

@@ -27,7 +27,8 @@
 //!   consumers (residents: 30 calendar days); LA AG (LAC 16:III §701(B)) 10 days after the notice
 //!   to residents (residents: 60 days); OK AG (SB 626, from 2026) 60 days after the residents'
 //!   notice (no fixed period for residents); IA AG (§715C.2(8)) 5 business days after it
-//!   (weekends skipped). The latest instant is the end of day N (in the state's time) counted
+//!   (weekends skipped) for "a security breach that affects at least 500 Iowa residents" (the
+//!   Iowa Attorney General's page; R-IA: 500 counts, and login credentials are an element). The latest instant is the end of day N (in the state's time) counted
 //!   from the day the residents were notified (`incident.done`), or, while they are not, from
 //!   the residents' own deadline; none when that has no fixed period.
 //! * **US head counts** (R-US): "more than 500" etc. hold when the lower bound does, fail when
@@ -381,7 +382,10 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
         status: and3(and3(us_scope("US-LA"), la_elems), unenc),
         due: after("us-la.residents", chicago, 10, false, Some(la_res)),
     });
-    for (id, key, res, min, days, business) in [
+    // Iowa (§715C.1 as quoted; R-IA): a unique electronic identifier or routing code with the
+    // password that opens a financial account is an element, so login credentials count.
+    let ia_elems = or3(la_elems, has(req, Category::Credentials));
+    for (id, key, res, min, days, business, elems) in [
         (
             "us-ok.attorney_general",
             "US-OK",
@@ -389,14 +393,16 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
             500,
             60,
             false,
+            la_elems,
         ),
         (
             "us-ia.attorney_general",
             "US-IA",
             "us-ia.residents",
-            501,
+            500,
             5,
             true,
+            ia_elems,
         ),
     ] {
         out.push(Ob3 {
@@ -406,7 +412,7 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
                     us_scope(key),
                     and3(
                         maybe(req, count(req, key), |s| at_least_bounds(s, min)),
-                        la_elems,
+                        elems,
                     ),
                 ),
                 unenc,
