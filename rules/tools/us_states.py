@@ -54,12 +54,22 @@ AG = ("Attorney General", "州司法長官")
 #        basis=..., from_="YYYY-MM-DD" if the duty is new)
 #   owner_days: the processor's deadline to tell the owner (None = without unreasonable delay)
 #   cra: consumer-reporting-agency threshold (more than N residents) or None
+#   cra_op: "ge" where the statute says "N or more" (default "gt": more than N)
 #   notes: extra (en, ja) notes
 #   verification: "confirmed" only where the statute text was read (issue 26); then `text` says
 #        which sections were read and where, and is added to the residents' and owner's basis
 #        (the regulator rule takes its own `verification` and `basis` from `reg`);
 #        owner_verification: the owner rule's, where the processor's duty was not read (default:
 #        the row's)
+#   (rows confirmed by the NE-WY reading use the key `src` instead of `text`, same meaning)
+#   verification: "confirmed" where the statute text was read (residents, owner and, unless its
+#     reg dict says otherwise, regulator rules); src: what was read and where (appended to the
+#     residents' and owner's basis)
+#   no_encryption: the statute has no encryption safe harbour (only redaction): no `encrypted`
+#     exemption
+#   owner_basis: the owner notice's basis where the statute has no vendor duty (then unverified)
+#   holder_notifies: the statute puts the notice on whoever holds the data (custodian, processor),
+#     not only its owner: no `processor` exemption on the residents' and regulator notices
 ROWS = [
     dict(code="AL", en="Alabama", ja="アラバマ州", zone="America/Chicago",
          statute="Ala. Code §8-38-5",
@@ -251,51 +261,63 @@ ROWS = [
          statute="Neb. Rev. Stat. §87-803",
          cats=BASE + ["credentials", "biometric"],
          res=None, res_note="as soon as possible and without unreasonable delay",
-         reg=dict(name=AG, op="gt", n=0, dl=None, basis="Neb. Rev. Stat. §87-803(2) (any breach, not later than the residents' notice)")),
+         reg=dict(name=AG, op="gt", n=0, dl=None, basis="Neb. Rev. Stat. §87-803(2) (\"not later than the time when notice is provided to the Nebraska resident, provide notice of the breach of security of the system to the Attorney General\"; text read at self-law.org)"),
+         verification="confirmed",
+         src="text read: §87-803(1)-(3) at self-law.org (investigation; notice if use for an unauthorized purpose has occurred or is reasonably likely; the maintainer notifies and cooperates with the owner), §87-802(3), (5) at legalfix.com (\"not ... encrypted if the confidential process or key was or is reasonably believed to have been acquired\"; name + SSN, licence or state ID, account/card number with code, unique electronic ID or routing code with code, biometric data; user name or e-mail with password); no consumer-reporting-agency notice"),
     dict(code="NV", en="Nevada", ja="ネバダ州", zone="America/Los_Angeles",
          statute="Nev. Rev. Stat. §603A.220",
          cats=BASE + ["credentials", "health", "health_insurance"],
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
-         reg=None, cra=1000),
+         reg=None, cra=1000, verification="confirmed",
+         src="text read: §603A.220(1)-(3) at casetext.com and instalawyer.io (unencrypted personal information acquired; the maintainer notifies the owner \"immediately following discovery\"), §603A.040 (name + SSN, licence, driver authorization card or ID number, account/card number with code, medical or health-insurance identification number; user name or e-mail with password); CRA notice above 1,000 persons from the Perkins Coie chart (§603A.220(6))"),
     dict(code="NH", en="New Hampshire", ja="ニューハンプシャー州", zone="America/New_York",
          statute="N.H. Rev. Stat. §359-C:20",
          cats=BASE,
          res=None, res_note="as soon as possible",
          reg=dict(name=("Attorney General or the primary regulator", "州司法長官または所管の規制当局"), op="gt", n=0, dl=None,
-                  basis="N.H. Rev. Stat. §359-C:20(I)(b) (any breach)"),
-         cra=1000),
+                  basis="N.H. Rev. Stat. §359-C:20(I)(b) (a person subject to RSA 358-A:3, I notifies its primary regulator, all others the Attorney General, with the anticipated date of the residents' notice and their number; text read at lawserver.com)"),
+         cra=1000, verification="confirmed",
+         src="text read: §359-C:20(I)(a)-(c) at lawserver.com (notify if misuse has occurred or is reasonably likely \"or if a determination cannot be made\"; the maintainer notifies the owner immediately), §359-C:19(II), (IV) at cliclaw.com (data acquired with its key is not encrypted; name + SSN, licence or other government ID, account/card number with code); CRA notice above 1,000 from doj.nh.gov"),
     dict(code="NJ", en="New Jersey", ja="ニュージャージー州", zone="America/New_York",
          statute="N.J. Stat. §56:8-163",
          cats=BASE + ["credentials"],
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
          reg=dict(name=("Division of State Police", "州警察局"), op="gt", n=0, dl=None,
-                  basis="N.J. Stat. §56:8-163(c) (any breach, before the residents' notice)"),
-         cra=1000),
+                  basis="N.J. Stat. §56:8-163(c)(1) (\"in advance of the disclosure to the customer, report the breach of security ... to the Division of State Police\"; text quoted at adam.shostack.org)"),
+         cra=1000, verification="confirmed",
+         src="text read: §56:8-163(c)(1) (quoted), §56:8-161 as amended by P.L.2019, c.95 (bill S52 at legiscan.com: breach = access to personal information not secured by encryption or another method rendering it unreadable); the user-name/e-mail element and the \"misuse ... not reasonably possible\" exception (§56:8-163(a)) and the CRA notice above 1,000 (§56:8-163(f)) from summaries (mathe.com, klinedinstlaw.com)"),
     dict(code="NM", en="New Mexico", ja="ニューメキシコ州", zone="America/Denver",
          statute="N.M. Stat. §57-12C-6",
          cats=BASE + ["biometric"],
          res=45, res_note="in the most expedient time possible, at most 45 days after discovery",
-         reg=dict(name=AG, op="gt", n=1000, dl=45, basis="N.M. Stat. §57-12C-10 (more than 1,000 residents, within 45 days)"),
-         cra=1000),
+         reg=dict(name=AG, op="gt", n=1000, dl=45, basis="N.M. Stat. §57-12C-10 (\"more than one thousand New Mexico residents ... shall notify the office of the attorney general and major consumer reporting agencies ... no later than forty-five calendar days\"; text read at codes.findlaw.com)"),
+         owner_days=45, cra=1000, verification="confirmed",
+         src="text read: §57-12C-10 and §57-12C-2 at codes.findlaw.com (security breach = acquisition of unencrypted data, or of encrypted data with the key; name + SSN, driver's licence, government ID, account/card number with code, biometric data); the service provider's 45 days (§57-12C-6(B)) and the significant-risk exception from the Mintz and Perkins Coie charts"),
     dict(code="NC", en="North Carolina", ja="ノースカロライナ州", zone="America/New_York",
          statute="N.C. Gen. Stat. §75-65",
-         cats=BASE + ["credentials", "biometric"],
+         cats=BASE + ["credentials", "biometric", "other"],
          res=None, res_note="without unreasonable delay",
          reg=dict(name=("Attorney General (Consumer Protection Division)", "州司法長官（消費者保護部）"), op="gt", n=0, dl=None,
-                  basis="N.C. Gen. Stat. §75-65(e1) (any breach, without unreasonable delay)"),
-         cra=1000),
+                  basis="N.C. Gen. Stat. §75-65(e1) (any breach notified to residents, without unreasonable delay; from the Perkins Coie chart, subsections (a)-(c) read)"),
+         cra=1000, verification="confirmed",
+         src="text read: §75-65(a)-(c) at law.onecle.com (personal information \"in any form (whether computerized, paper, or otherwise)\"; e-mail names, Internet account numbers and passwords count only if they permit access to a financial account; the maintainer notifies the owner immediately); §75-61(10), (14) and §14-113.20(b) from ncdoj.gov (SSN, employer taxpayer ID, licence, state ID, passport, account and card numbers, PIN, digital signature, biometric data; encrypted data with its key is a breach)",
+         notes=[("Digital signatures and other numbers usable to access financial resources count; mamori has no category for them, so `other` triggers (conservative).",
+                 "デジタル署名や金融資産へのアクセスに使える番号も対象です。mamori にはこれらの区分がないため、保守的に `other` でも通知対象とします。")]),
     dict(code="ND", en="North Dakota", ja="ノースダコタ州", zone="America/Chicago",
          statute="N.D. Cent. Code §51-30-02",
          cats=BASE + ["health", "health_insurance", "other"],
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
-         reg=dict(name=AG, op="gt", n=250, dl=None, basis="N.D. Cent. Code §51-30-02 (more than 250 individuals, without unreasonable delay)"),
+         reg=dict(name=AG, op="gt", n=250, dl=None, basis="N.D. Cent. Code §51-30-02 (\"disclose to the attorney general by mail or electronic mail any breach of the security system which exceeds two hundred fifty individuals\"; text read at lexace.ai)"),
+         verification="confirmed",
+         src="text read: §51-30-02 at lexace.ai, §51-30-01 at legalfix.com (breach = acquisition of data not secured by encryption; name + SSN, operator's licence, nondriver ID, account/card number with code, date of birth, mother's maiden name, medical information, health insurance information, employer ID number, electronic signature)",
          notes=[("Date of birth and mother's maiden name count; mamori has no category for them, so `other` triggers (conservative).",
                  "生年月日や母親の旧姓も対象です。mamori にはこれらの区分がないため、保守的に `other` でも通知対象とします。")]),
     dict(code="OH", en="Ohio", ja="オハイオ州", zone="America/New_York",
          statute="Ohio Rev. Code §1349.19",
          cats=BASE,
          res=45, res_note="in the most expedient time possible, at most 45 days after discovery",
-         reg=None, owner_days=None, cra=1000),
+         reg=None, owner_days=None, cra=1000, verification="confirmed",
+         src="text read: §1349.19(A) at instalawyer.io and cliclaw.com (breach = access and acquisition causing \"a material risk of identity theft or other fraud\"; name + SSN, licence or state ID, account/card number with code, unless encrypted, redacted or unreadable), (B)(2) (\"not later than forty-five days following its discovery or notification\", quoted at wordsbywit.com); no government notice; CRA notice above 1,000"),
     dict(code="OK", en="Oklahoma", ja="オクラホマ州", zone="America/Chicago",
          statute="Okla. Stat. tit. 24 §163",
          cats=BASE + ["biometric"],
@@ -310,28 +332,39 @@ ROWS = [
          statute="Or. Rev. Stat. §646A.604",
          cats=BASE + ["credentials", "health", "health_insurance", "biometric"],
          res=45, res_note="in the most expeditious manner possible, at most 45 days after discovery",
-         reg=dict(name=AG, op="gt", n=250, dl=45, basis="Or. Rev. Stat. §646A.604(1)(b) (more than 250 consumers, within 45 days)"),
-         owner_days=10, cra=1000),
+         reg=dict(name=AG, op="gt", n=250, dl=45, basis="Or. Rev. Stat. §646A.604(1)(b), (3)(a) (the Attorney General \"if the number of consumers ... exceeds 250\"; notice \"not later than 45 days after discovering\"; text read at oregonlaws.org)"),
+         owner_days=10, cra=1000, verification="confirmed",
+         src="text read: §646A.604(1)-(3) at oregonlaws.org and instalawyer.io (a vendor notifies the covered entity \"not later than 10 days\"); elements of §646A.602 from the DWT summary; CRA notice above 1,000 from csrps.com",
+         notes=[("A vendor breached for more than 250 consumers (or an undetermined number) must also notify the Attorney General unless the covered entity has done so (§646A.604(2)(c)); mamori does not model this separately.",
+                 "250人を超える（または人数不明の）消費者に関する侵害を受けたベンダーは、対象事業者が通知していない限り州司法長官にも通知します（§646A.604(2)(c)）。mamori はこれを別の義務としては扱いません。")]),
     dict(code="PA", en="Pennsylvania", ja="ペンシルベニア州", zone="America/New_York",
          statute="73 Pa. Stat. §2303",
          cats=BASE + ["credentials", "health", "health_insurance"],
          res=None, res_note="without unreasonable delay",
          reg=dict(name=AG, op="gt", n=500, dl=None, from_="2024-09-26",
-                  basis="73 Pa. Stat. §2303 as amended by Act 33 of 2024 (more than 500 residents, concurrently with the residents' notice)"),
-         cra=1000),
+                  basis="73 Pa. Stat. §2303(c.1) as added by Act 33 of 2024 (\"When notice ... must be given to more than 500 affected individuals in this Commonwealth, notice shall be made concurrently to the Office of Attorney General\"; (c.2) entities under 40 Pa.C.S. Ch. 45 exempt; text quoted at databreaches.net and in SB 824 PN 899 at legis.state.pa.us)"),
+         cra=500, verification="confirmed",
+         src="text read: SB 824 (Act 33 of 2024) at legis.state.pa.us (name + SSN, licence or state ID, account/card number with code, as amended in 2022 with medical, health-insurance and user-name/e-mail-with-password elements); the CRA threshold lowered from 1,000 to 500 (thewbkfirm.com)"),
     dict(code="RI", en="Rhode Island", ja="ロードアイランド州", zone="America/New_York",
          statute="R.I. Gen. Laws §11-49.3-4",
          cats=BASE + ["credentials", "health", "health_insurance"],
          res=45, res_note="in the most expedient time possible, at most 45 days after confirming a breach",
-         reg=dict(name=AG, op="gt", n=500, dl=45, basis="R.I. Gen. Laws §11-49.3-4(a)(2) (more than 500 residents)"),
-         cra=500),
+         reg=dict(name=AG, op="gt", n=500, dl=45, basis="R.I. Gen. Laws §11-49.3-4(a)(2) (\"more than five hundred (500) Rhode Island residents\" -> the attorney general and the major credit reporting agencies, \"without delaying notice to affected Rhode Island residents\"; text read at lawserver.com)"),
+         cra=500, verification="confirmed", holder_notifies=True,
+         owner_basis="R.I. Gen. Laws §11-49.3-4 has no separate duty to tell the data's owner: whoever stores or processes the data notifies the residents itself (§11-49.3-4(a)(1), text read at lawserver.com); mamori keeps this notice to the owner so that the two notices are coordinated (cautious, not from the text)",
+         src="text read: §11-49.3-4(a) at lawserver.com and global-regulation.com (any person that \"stores, owns, collects, processes, maintains, acquires, uses, or licenses\" the data notifies, where the breach \"poses a significant risk of identity theft\"; 45 calendar days after confirmation); elements of §11-49.3-3 (incl. medical, health-insurance, e-mail with password; paper records) from the Lewis Brisbois and Snell & Wilmer summaries",
+         notes=[("Whoever stores or processes the data notifies the residents and the Attorney General itself: a processor is not exempt (§11-49.3-4(a)(1)).",
+                 "データを保存・処理する者も自ら居住者と州司法長官に通知します。受託者（processor）も免除されません（§11-49.3-4(a)(1)）。")]),
     dict(code="SC", en="South Carolina", ja="サウスカロライナ州", zone="America/New_York",
          statute="S.C. Code §39-1-90",
-         cats=BASE,
+         cats=BASE + ["credentials"],
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
          reg=dict(name=("Department of Consumer Affairs", "消費者局"), op="gt", n=1000, dl=None,
-                  basis="S.C. Code §39-1-90(K) (more than 1,000 persons, without unreasonable delay)"),
-         cra=1000),
+                  basis="S.C. Code §39-1-90(K) (notice to more than 1,000 persons: the Consumer Protection Division of the Department of Consumer Affairs and the CRAs, without unreasonable delay; subsections (A)-(B) read at cliclaw.com, (K) from the Perkins Coie chart)"),
+         cra=1000, verification="confirmed",
+         src="text read: §39-1-90(A)-(B) at cliclaw.com (computerized or other data not rendered unusable through encryption or redaction; notice when illegal use has occurred or is reasonably likely or creates a material risk of harm; the maintainer notifies the owner immediately); (D)(3) (name + SSN, licence or state ID, account/card number with code, \"other numbers or information which may be used to access a person's financial accounts\" or issued by a governmental or regulatory entity)",
+         notes=[("Information usable to access a financial account counts; mamori cannot tell a banking login from another one, so `credentials` trigger (conservative).",
+                 "金融口座へのアクセスに使える情報も対象です。mamori は銀行のログイン情報を他と区別できないため、保守的に `credentials` でも通知対象とします。")]),
     dict(code="SD", en="South Dakota", ja="サウスダコタ州", zone="America/Chicago",
          statute="S.D. Codified Laws §22-40-20",
          cats=BASE + ["credentials", "health", "biometric"],
@@ -342,14 +375,17 @@ ROWS = [
          statute="Tenn. Code §47-18-2107",
          cats=BASE,
          res=45, res_note="immediately, at most 45 days after discovery",
-         reg=None, owner_days=None, cra=1000),
+         reg=None, owner_days=None, cra=1000, verification="confirmed",
+         src="text read: §47-18-2107(a) at law.justia.com (2020) (breach = acquisition of unencrypted data, or of encrypted data with the key; \"encrypted\" per FIPS 140-2; name + SSN, driver licence, account/card number with code); (b) \"immediately, but no later than forty-five (45) days\" quoted at wordsbywit.com; CRA notice above 1,000 (Perkins Coie)"),
     dict(code="UT", en="Utah", ja="ユタ州", zone="America/Denver",
          statute="Utah Code §13-44-202",
          cats=BASE,
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
          reg=dict(name=("Attorney General and Utah Cyber Center", "州司法長官およびユタ州サイバーセンター"), op="ge", n=500, dl=None,
-                  from_="2023-05-03", basis="Utah Code §13-44-202(6) as amended by SB 127 (2023) (500 or more residents)"),
-         cra=1000),
+                  from_="2023-05-03", verification="unverified",
+                  basis="Utah Code §13-44-202 as amended by SB 127 (2023) (500 or more residents; the amended subsections were not reached in the text: Perkins Coie chart)"),
+         cra=1000, cra_op="ge", verification="confirmed",
+         src="text read: §13-44-202(1)-(4) at statutes.laws.com (investigation; notice if misuse for identity theft or fraud has occurred or is reasonably likely; the maintainer notifies the owner immediately), §13-44-102 at lexace.ai (name + SSN, account/card number with code, licence or state ID, unless encrypted or otherwise unreadable); the CRA notice at 1,000 or more (SB 127) from the Perkins Coie chart"),
     dict(code="VT", en="Vermont", ja="バーモント州", zone="America/New_York",
          statute="Vt. Stat. tit. 9 §2435",
          cats=BASE + ["credentials", "health", "health_insurance", "biometric", "genetic"],
@@ -361,8 +397,9 @@ ROWS = [
          statute="Va. Code §18.2-186.6",
          cats=BASE + ["health", "health_insurance"],
          res=None, res_note="without unreasonable delay",
-         reg=dict(name=AG, op="gt", n=0, dl=None, basis="Va. Code §18.2-186.6(E) (any breach, without unreasonable delay)"),
-         cra=1000,
+         reg=dict(name=AG, op="gt", n=0, dl=None, basis="Va. Code §18.2-186.6(B) (the Office of the Attorney General and any affected resident, without unreasonable delay; text read at instalawyer.io)"),
+         cra=1000, verification="confirmed",
+         src="text read: §18.2-186.6(A)-(E) at instalawyer.io (breach = access and acquisition of unencrypted and unredacted data that causes or is reasonably believed to cause identity theft or other fraud; encrypted data acquired with its key must be notified; name + SSN, licence, state or military ID, passport, account/card number with code; the maintainer notifies the owner without unreasonable delay; more than 1,000 residents: the Attorney General and the CRAs)",
          notes=[("Medical and health-insurance information fall under Va. Code §32.1-127.1:05 (a separate statute with its own notices).",
                  "医療情報・健康保険情報は別法 Va. Code §32.1-127.1:05 の対象です（独自の通知義務があります）。")]),
     dict(code="WA", en="Washington", ja="ワシントン州", zone="America/Los_Angeles",
@@ -376,17 +413,26 @@ ROWS = [
          statute="W. Va. Code §46A-2A-102",
          cats=BASE,
          res=None, res_note="without unreasonable delay",
-         reg=None, cra=1000),
+         reg=None, cra=1000, verification="confirmed",
+         src="text read: §46A-2A-101, -102(a)-(c) at lexace.ai (unencrypted and unredacted data whose breach causes or is reasonably believed to cause identity theft or other fraud; encrypted data acquired unencrypted or by a person with access to the key must be notified; the maintainer notifies the owner as soon as practicable; name + SSN, licence or state ID, account/card number with code); CRA notice above 1,000"),
     dict(code="WI", en="Wisconsin", ja="ウィスコンシン州", zone="America/Chicago",
          statute="Wis. Stat. §134.98",
-         cats=BASE + ["biometric", "genetic"],
+         cats=BASE + ["credentials", "biometric", "genetic"],
          res=45, res_note="within a reasonable time, at most 45 days after learning of the breach",
-         reg=None, cra=1000),
+         reg=None, cra=1000, cra_op="ge", verification="confirmed",
+         src="text read: §134.98(1)(b) and (3)(a) quoted at wordsbywit.com (name + SSN, licence or state ID, \"financial account number ... or any security code, access code, or password that would permit access to the individual's financial account\", DNA profile, biometric data, unless encrypted, redacted or unreadable; \"within a reasonable time, not to exceed 45 days after the entity learns of the acquisition\"); CRA notice at 1,000 or more (coulee.tech; \"over 1,000\" elsewhere: the cautious reading)",
+         notes=[("A password that permits access to a financial account counts by itself; mamori cannot tell a banking login from another one, so `credentials` trigger (conservative).",
+                 "金融口座へのアクセスを可能にするパスワードもそれだけで対象です。mamori は銀行のログイン情報を他と区別できないため、保守的に `credentials` でも通知対象とします。")]),
     dict(code="WY", en="Wyoming", ja="ワイオミング州", zone="America/Denver",
          statute="Wyo. Stat. §40-12-502",
-         cats=BASE + ["credentials", "health", "health_insurance", "biometric"],
+         cats=BASE + ["credentials", "health", "health_insurance", "biometric", "other"],
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
-         reg=None),
+         reg=None, verification="confirmed", no_encryption=True,
+         src="text read: §40-12-501(a)(i) at casetext.com (breach = unauthorized acquisition that materially compromises the data and causes or is reasonably believed to cause loss or injury; no encryption term), §40-12-502(a) at law.counselstack.com (investigation; notice if misuse has occurred or is reasonably likely); personal identifying information (§40-12-501(a)(vii), §6-3-901(b)(iii)-(xiv)) counts \"when the data elements are not redacted\" (DWT, mrgdocs.com summaries of SF 35, 2015)",
+         notes=[("No encryption safe harbour: the statute exempts only redacted data elements, so encrypted data is treated as personal information (whether its acquisition \"materially compromises\" it is your judgement).",
+                  "暗号化のセーフハーバーはありません。同法が除外するのは墨消し（redact）されたデータ項目のみのため、暗号化データも個人情報として扱います（その取得が「重大な侵害」に当たるかはご判断ください）。"),
+                 ("Birth or marriage certificates and shared secrets or security tokens count; mamori has no category for certificates, so `other` triggers (conservative).",
+                  "出生・婚姻証明書や共有秘密・セキュリティトークンも対象です。証明書の区分がないため、保守的に `other` でも通知対象とします。")]),
     dict(code="DC", en="District of Columbia", ja="コロンビア特別区（ワシントンD.C.）", zone="America/New_York",
          statute="D.C. Code §28-3852",
          cats=BASE + ["credentials", "health", "health_insurance", "biometric", "genetic"],
@@ -395,22 +441,28 @@ ROWS = [
          cra=1000),
     dict(code="PR", en="Puerto Rico", ja="プエルトリコ", zone="America/Puerto_Rico",
          statute="P.R. Laws tit. 10 §4052",
-         cats=BASE + ["health", "other"],
+         cats=BASE + ["credentials", "health", "other"],
          notes=[("Tax information and work-related evaluations also count; mamori has no category for them, so `other` triggers (conservative).",
-                 "税務情報や職務評価も対象です。mamori にはこれらの区分がないため、保守的に `other` でも通知対象とします。")],
+                 "税務情報や職務評価も対象です。mamori にはこれらの区分がないため、保守的に `other` でも通知対象とします。"),
+                ("The owner or custodian of the database notifies the citizens and DACO itself: a processor holding it is not exempt (§4052).",
+                 "データベースの所有者または管理者（custodian）が自ら市民と DACO に通知します。これを保有する受託者（processor）も免除されません（§4052）。")],
          res=None, res_note="as expeditiously as possible",
          reg=dict(name=("Department of Consumer Affairs (DACO)", "消費者局（DACO）"), op="gt", n=0, dl=10,
-                  basis="P.R. Laws tit. 10 §4052 (Act 111-2005; within 10 days of detecting the breach)")),
+                  basis="P.R. Laws tit. 10 §4052 (Act 111-2005: \"Within a non-extendable term of ten (10) days after the violation of the system's security has been detected, the parties responsible shall inform the Department\"; text read at casetext.com)"),
+         verification="confirmed", holder_notifies=True,
+         src="text read: §4052 at casetext.com (\"Any entity that is the owner or custodian of a database\" notifies, when the files are \"not protected by an encrypted code but only by a password\"; a reseller notifies the proprietor or custodian), §4051 at aicpa.org (name + SSN, licence, voter or official ID, bank or financial account numbers with or without password, \"names of users and passwords or access codes to public or private information systems\", HIPAA medical information, tax information, work-related evaluations)"),
     dict(code="GU", en="Guam", ja="グアム", zone="Pacific/Guam",
          statute="9 Guam Code Ann. §48.30",
          cats=BASE,
          res=None, res_note="without unreasonable delay",
-         reg=None),
+         reg=None, verification="confirmed",
+         src="text read: 9 GCA ch. 48 (P.L. 30-004) at proteuscyber.com, §48.20(a) (breach = access and acquisition of unencrypted and unredacted data that causes or is reasonably believed to cause identity theft or other fraud); elements (name + SSN, licence or Guam ID, account/card number with code) and the key exception from the Lewis Brisbois and cliclaw.com summaries; no government or CRA notice"),
     dict(code="VI", en="US Virgin Islands", ja="米領バージン諸島", zone="America/St_Thomas",
-         statute="V.I. Code tit. 14 §2208",
+         statute="V.I. Code tit. 14 §2209",
          cats=BASE,
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
-         reg=None),
+         reg=None, verification="confirmed",
+         src="text read: 14 V.I.C. §§2201, 2208-2212 at cliclaw.com (§2208 binds agencies, §2209 persons and businesses; unencrypted personal information acquired; name + SSN, driver's licence, account/card number with code; the maintainer notifies the owner immediately; no government or CRA notice)"),
 ]
 
 # New York and Texas have hand-written residents and AG rules; only their processor's notice to
@@ -464,7 +516,8 @@ def deadline(dl, code=None):
 def exemptions(r, processor=True):
     st = r["statute"]
     owner = f"us-{r['code'].lower()}.owner"
-    out = [
+    processor = processor and not r.get("holder_notifies")
+    out = [] if r.get("no_encryption") else [
         {
             "id": "encrypted",
             "when": {"fact": "data.protection.unintelligible", "is": True},
@@ -477,6 +530,8 @@ def exemptions(r, processor=True):
                 f"適用除外は未確定: {{data.protection.algorithm}} は認められた方式ですが、data.protection.key_separated が不明です（{st}）。",
             ),
         },
+    ]
+    out.append(
         {
             "id": "recovered_unviewed",
             "when": {"fact": "incident.recovered_unviewed", "is": True, "unknown_as": False},
@@ -484,8 +539,8 @@ def exemptions(r, processor=True):
                 "Recovered before anyone viewed it: incident.recovered_unviewed = true.",
                 "第三者が閲覧する前に回収済み: incident.recovered_unviewed = true。",
             ),
-        },
-    ]
+        }
+    )
     if processor:
         out.append(
             {
@@ -512,6 +567,9 @@ def common_notes(r):
         if n == 0:
             notes.append(t("Also notify the nationwide consumer reporting agencies (any number of residents).",
                            "全国的な消費者信用情報機関にも通知します（居住者数を問いません）。"))
+        elif r.get("cra_op") == "ge":
+            notes.append(t(f"{n:,} or more residents: also notify the nationwide consumer reporting agencies.",
+                           f"居住者が{n:,}人以上の場合、全国的な消費者信用情報機関にも通知します。"))
         else:
             notes.append(t(f"More than {n:,} residents: also notify the nationwide consumer reporting agencies.",
                            f"居住者が{n:,}人を超える場合、全国的な消費者信用情報機関にも通知します。"))
@@ -544,7 +602,7 @@ def pi_trigger(r):
 
 def text_read(r, key="verification"):
     """`; text read (…)` for a rule whose statute text was read (issue 26), else nothing."""
-    if r.get(key, r.get("verification")) == "confirmed":
+    if r.get(key, r.get("verification")) == "confirmed" and r.get("text"):
         return f"; text read ({r['text']})"
     return ""
 
@@ -567,7 +625,7 @@ def residents(r):
         "triggers": [pi_trigger(r)],
         "exemptions": exemptions(r),
         "deadline": deadline(res),
-        "basis": f"{st} ({r['res_note']})" + text_read(r),
+        "basis": f"{st} ({r['res_note']})" + text_read(r) + (f"; {r['src']}" if r.get("src") else ""),
         "verification": r.get("verification", "unverified"),
         "notes": common_notes(r)
         + [t(f"Deadline to residents: {r['res_note']}.", f"居住者への通知期限: {dl_ja}（{st}）。")],
@@ -628,7 +686,7 @@ def regulator(r):
         "exemptions": exemptions(r),
         "deadline": deadline(g["dl"], code),
         "basis": g["basis"],
-        "verification": g.get("verification", "unverified"),
+        "verification": g.get("verification", r.get("verification", "unverified")),
     })
     if g.get("notes"):
         rule["notes"] = [t(en, ja) for en, ja in g["notes"]]
@@ -661,10 +719,15 @@ def owner(r):
         # §521.053(a)); so the encryption safe harbour applies as for the residents.
         "exemptions": exemptions(r, processor=False),
         "deadline": deadline(days),
-        "basis": f"{st} (a person maintaining data it does not own notifies the owner or licensee"
-        + (f", within {owner_span(days)})" if days else ", immediately or without unreasonable delay)")
-        + text_read(r, "owner_verification"),
-        "verification": r.get("owner_verification", r.get("verification", "unverified")),
+        "basis": r.get("owner_basis") or (
+            f"{st} (a person maintaining data it does not own notifies the owner or licensee"
+            + (f", within {owner_span(days)})" if days else ", immediately or without unreasonable delay)")
+            + text_read(r, "owner_verification")
+            + (f"; {r['src']}" if r.get("src") else "")
+        ),
+        "verification": "unverified"
+        if r.get("owner_basis")
+        else r.get("owner_verification", r.get("verification", "unverified")),
     }
 
 

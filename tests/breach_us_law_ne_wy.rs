@@ -1,0 +1,203 @@
+//! Issue 26, item 3 for Nebraska … Wyoming, Puerto Rico, Guam, the US Virgin Islands and New
+//! York: what the reading of the statute texts changed. Each expectation is written from the
+//! text (section named in the comment), not from `rules/tools/us_states.py`.
+
+mod breach_common;
+
+use breach_common::*;
+use mamori::breach::{Due, Recipient};
+use serde_json::{Value, json};
+
+/// `n` residents of `code` with data of `cats`, discovered 2026-07-01.
+fn case(code: &str, n: u64, cats: &[&str]) -> Value {
+    let v = with(base(), "organisation.established_in", json!(["US"]));
+    let v = with(v, "data.persons", json!({ format!("US-{code}"): n }));
+    let v = with(v, "data.categories", json!(cats));
+    with(v, "incident.aware_at", json!("2026-07-01T10:00:00-04:00"))
+}
+
+fn processor(v: Value) -> Value {
+    with(v, "organisation.role", json!("processor"))
+}
+
+fn encrypted(v: Value) -> Value {
+    with(
+        v,
+        "data.protection",
+        json!({"algorithm": "AES-256-GCM", "key_separated": true, "remote_wipe": false}),
+    )
+}
+
+fn rule(id: &str) -> Value {
+    let p: Value = serde_json::from_str(mamori::breach::DEFAULT_PACK_JSON).unwrap();
+    p["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no rule {id}"))
+        .clone()
+}
+
+fn notes_en(id: &str) -> String {
+    rule(id)["notes"]
+        .as_array()
+        .map(|n| {
+            n.iter()
+                .map(|x| x["en"].as_str().unwrap_or("").to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default()
+}
+
+/// The jurisdictions whose text was read (residents' rule `confirmed`, basis naming the text).
+const CONFIRMED: &[&str] = &[
+    "NE", "NV", "NH", "NJ", "NM", "NC", "ND", "OH", "OR", "PA", "RI", "SC", "TN", "UT", "VA", "WV",
+    "WI", "WY", "PR", "GU", "VI", "NY",
+];
+
+#[test]
+fn confirmed_rules_name_the_text_they_were_read_in() {
+    for code in CONFIRMED {
+        let id = format!("us-{}.residents", code.to_lowercase());
+        let r = rule(&id);
+        assert_eq!(r["verification"], "confirmed", "{id}");
+        let basis = r["basis"].as_str().unwrap();
+        assert!(basis.contains("read"), "{id}: basis names no text: {basis}");
+        let a = assess(&case(code, 10, &["government_id"]));
+        assert_eq!(
+            ob(&a, &id).verification,
+            mamori::breach::Verification::Confirmed,
+            "{id}"
+        );
+    }
+    // Not reached in the text: left unverified (Oklahoma SB 626, Washington RCW 19.255.010,
+    // Utah's SB 127 subsections on the Attorney General and the Cyber Center).
+    for id in [
+        "us-ok.residents",
+        "us-ok.attorney_general",
+        "us-wa.residents",
+        "us-wa.attorney_general",
+        "us-ut.attorney_general",
+    ] {
+        assert_eq!(rule(id)["verification"], "unverified", "{id}");
+    }
+}
+
+#[test]
+fn rhode_island_and_puerto_rico_put_the_notice_on_whoever_holds_the_data() {
+    // R.I. Gen. Laws §11-49.3-4(a)(1): "Any municipal agency, state agency, or person that
+    // stores, owns, collects, processes, maintains, acquires, uses, or licenses data ... shall
+    // provide notification"; 10 L.P.R.A. §4052: "Any entity that is the owner or custodian of a
+    // database ... must notify said citizens". A processor is not relieved of either notice.
+    let a = assess(&processor(case("RI", 600, &["government_id"])));
+    assert_eq!(status(&a, "us-ri.residents"), Required);
+    assert_eq!(status(&a, "us-ri.attorney_general"), Required);
+    let a = assess(&processor(case("PR", 5, &["government_id"])));
+    assert_eq!(status(&a, "us-pr.residents"), Required);
+    assert_eq!(status(&a, "us-pr.regulator"), Required);
+    // Elsewhere the processor still notifies the owner instead (e.g. N.H. §359-C:20(I)(c)).
+    let a = assess(&processor(case("NH", 600, &["government_id"])));
+    assert_eq!(status(&a, "us-nh.residents"), NotRequired);
+    assert_eq!(status(&a, "us-nh.owner"), Required);
+}
+
+#[test]
+fn wyoming_has_no_encryption_safe_harbour() {
+    // Wyo. Stat. §40-12-501(a): personal identifying information counts "when the data elements
+    // are not redacted"; the breach definition (a)(i) says nothing of encryption.
+    let a = assess(&encrypted(case("WY", 10, &["government_id"])));
+    assert_eq!(status(&a, "us-wy.residents"), Required);
+    // Nebraska keeps it (§87-802(3): not encrypted only if the key was acquired).
+    let a = assess(&encrypted(case("NE", 10, &["government_id"])));
+    assert_eq!(status(&a, "us-ne.residents"), NotRequired);
+}
+
+#[test]
+fn data_elements_read_in_the_texts() {
+    // 10 L.P.R.A. §4051(a)(4): "names of users and passwords or access codes to public or private
+    // information systems". S.C. Code §39-1-90(D)(3)(d): "other numbers or information which may
+    // be used to access a person's financial accounts". Wis. Stat. §134.98(1)(b)3.: "any security
+    // code, access code, or password that would permit access to the individual's financial
+    // account". Login credentials are personal information there (mamori cannot tell a banking
+    // login from another one: cautious).
+    for code in ["PR", "SC", "WI"] {
+        let a = assess(&case(code, 10, &["credentials"]));
+        let id = format!("us-{}.residents", code.to_lowercase());
+        assert_eq!(status(&a, &id), Required, "{id}");
+    }
+    // N.C. Gen. Stat. §75-61(10) / §14-113.20(b): digital signatures; Wyo. Stat. §40-12-501 /
+    // §6-3-901(b): birth or marriage certificates — no mamori category, so `other` triggers.
+    for code in ["NC", "WY"] {
+        let a = assess(&case(code, 10, &["other"]));
+        let id = format!("us-{}.residents", code.to_lowercase());
+        assert_eq!(status(&a, &id), Required, "{id}");
+    }
+}
+
+#[test]
+fn new_mexico_vendor_tells_the_owner_within_45_days() {
+    // N.M. Stat. §57-12C-6(B): a service provider notifies the owner or licensee "in the most
+    // expedient time possible, but not later than forty-five calendar days".
+    let a = assess(&processor(case("NM", 10, &["government_id"])));
+    let o = ob(&a, "us-nm.owner");
+    assert_eq!(o.recipient, Recipient::Controller);
+    assert_eq!(deadline(&a, "us-nm.owner"), "2026-08-15T23:59:59-06:00");
+    assert_ne!(o.due, Due::WithoutUndueDelay);
+}
+
+#[test]
+fn consumer_reporting_agency_thresholds() {
+    // Pennsylvania, Act 33 of 2024: the threshold fell from 1,000 to 500 persons.
+    assert!(
+        notes_en("us-pa.residents").contains("More than 500 residents"),
+        "{}",
+        notes_en("us-pa.residents")
+    );
+    // Utah §13-44-202 (SB 127) and Wisconsin §134.98(2)(br): "1,000 or more".
+    for id in ["us-ut.residents", "us-wi.residents"] {
+        assert!(
+            notes_en(id).contains("1,000 or more residents"),
+            "{id}: {}",
+            notes_en(id)
+        );
+    }
+    // New York §899-aa(8)(b): more than 5,000 New York residents.
+    assert!(
+        notes_en("us-ny.residents").contains("5,000"),
+        "{}",
+        notes_en("us-ny.residents")
+    );
+}
+
+#[test]
+fn virgin_islands_business_rule_cites_section_2209() {
+    // 14 V.I.C. §2208 binds agencies; §2209 persons and businesses.
+    assert!(
+        rule("us-vi.residents")["basis"]
+            .as_str()
+            .unwrap()
+            .contains("§2209")
+    );
+}
+
+#[test]
+fn new_york_regulators_include_the_department_of_financial_services() {
+    // S2659-B (2024-12-21) added DFS to §899-aa(8)(a)'s list of agencies notified (read in the
+    // bill's title; the subdivision's own text was not reached, so the rule stays unverified).
+    let r = rule("us-ny.attorney_general");
+    assert!(
+        r["basis"].as_str().unwrap().contains("Financial Services"),
+        "{}",
+        r["basis"]
+    );
+    assert!(
+        r["title"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("Financial Services")
+    );
+    assert_eq!(r["verification"], "unverified");
+}
