@@ -107,6 +107,35 @@ fn korea_biometric_data_is_sensitive_information() {
 // ---- 2. Over-reports -----------------------------------------------------------------------
 
 /// A controller established in the US (`US-TX` etc. are the persons' keys).
+#[test]
+fn australia_an_entity_holding_data_for_another_keeps_its_ndb_duty() {
+    // Privacy Act 1988 s26WM: "If: (a) an entity complies with sections 26WK and 26WL in
+    // relation to an eligible data breach of the entity; and (b) the access, disclosure or loss
+    // that constituted the eligible data breach of the entity is an eligible data breach of one
+    // or more other entities; those sections do not apply in relation to those eligible data
+    // breaches of those other entities." The entity holding the data for another is relieved
+    // only once the other one has complied, which it cannot know when it assesses: its own
+    // statement and notices stay due (the pack used to exempt every processor).
+    let v = with(
+        org("AU", json!({"AU": 5}), &["government_id"], "high"),
+        "organisation.role",
+        json!("processor"),
+    );
+    let a = assess(&v);
+    for id in ["au.ndb.commissioner", "au.ndb.individuals"] {
+        assert_eq!(status(&a, id), Required, "{id}");
+    }
+    // ... and it tells the entity it holds the data for, so that one of them notifies.
+    assert_eq!(status(&a, "au.ndb.controller"), Required);
+    assert!(
+        ob(&a, "au.ndb.commissioner")
+            .reasons
+            .iter()
+            .any(|n| n.contains("s26WM")),
+        "the note names s26WM"
+    );
+}
+
 fn us(persons: Value, cats: &[&str]) -> Value {
     org("US", persons, cats, "unlikely")
 }

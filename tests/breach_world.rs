@@ -626,6 +626,15 @@ fn every_world_text_is_bilingual_and_sourced() {
             matches!(r["verification"].as_str(), Some("unverified" | "confirmed")),
             "{id}"
         );
+        // Issue 26: a rule is `confirmed` only where the text was read, and its basis says
+        // which text and where (the docs table shows the basis as the source).
+        if r["verification"] == "confirmed" {
+            let basis = r["basis"].as_str().unwrap_or_default();
+            assert!(
+                basis.contains("read") && basis.contains("http"),
+                "{id}: a confirmed rule's basis names the text read and its address: {basis}"
+            );
+        }
         for k in ["title", "scope_reason"] {
             bilingual(&r[k], &format!("{id}.{k}"));
         }

@@ -101,6 +101,8 @@ def controller_rule(id, juris, where, frm, code, persons, basis, en_law, ja_law,
 rules = []
 
 # --- China --------------------------------------------------------------------------------
+CN_READ = ("text read: English translation at https://personalinformationprotectionlaw.com/PIPL/article-57/ "
+           "and the Chinese wording quoted in the NPC-law commentary at http://ahdhf.com/law/twsy/15115.html (issue 26)")
 CN_SCOPE_R = T("PIPL applies: organisation.established_in = {organisation.established_in}; data.persons.CN = {data.persons.CN} (Art. 3: processing in China, or of persons in China to provide them products or services).",
                "中国個人情報保護法（PIPL）が適用されます：organisation.established_in = {organisation.established_in}、data.persons.CN = {data.persons.CN}（第3条：中国国内での取扱い、又は中国国内の個人に商品・サービスを提供するための取扱い）。")
 rules.append(rule(
@@ -108,17 +110,15 @@ rules.append(rule(
     T("Notification of the personal information protection authority (China)",
       "中国の個人情報保護職責履行部門（履行个人信息保护职责的部门）への通知"),
     "Asia/Shanghai", "2021-11-01", None, in_scope("CN"), CN_SCOPE_R, UNDUE,
-    "PIPL Art. 57(1) (立即: immediately take remedial measures and notify)",
+    "PIPL Art. 57(1) (\"发生或者可能发生个人信息泄露、篡改、丢失的，个人信息处理者应当立即采取补救措施，并通知履行个人信息保护职责的部门和个人\": where personal information has been or may be leaked, falsified or lost, the handler shall immediately take remedial measures and inform the department performing personal information protection duties and the individuals; no head-count, risk or time figure) — " + CN_READ,
     [T("Art. 57 covers leaks, tampering and loss that occurred or may have occurred; there is no head-count or risk threshold. 'Immediately' (立即) is stricter than 'without undue delay': act at once.",
-       "第57条は漏えい・改ざん・紛失が発生した場合又は発生するおそれがある場合を対象とし、人数やリスクの閾値はありません。「立即」（直ちに）は「遅滞なく」より厳しい要件です：直ちに対応してください。"),
-     T("Reading per breach-rules.md (PIPL Art. 57, English translation); not re-checked against the Chinese text in this session.",
-       "breach-rules.md（PIPL 第57条英訳）による読み方です。今回、中国語原文との再確認はしていません。")],
-    exemptions=[recovered(), processor("cn.pipl.controller")]))
+       "第57条は漏えい・改ざん・紛失が発生した場合又は発生するおそれがある場合を対象とし、人数やリスクの閾値はありません。「立即」（直ちに）は「遅滞なく」より厳しい要件です：直ちに対応してください。")],
+    exemptions=[recovered(), processor("cn.pipl.controller")], verification="confirmed"))
 rules.append(rule(
     "cn.pipl.individuals", "CN", "individuals",
     T("Notice to affected individuals (China)", "本人への通知（中国 PIPL）"),
     "Asia/Shanghai", "2021-11-01", None, in_scope("CN"), CN_SCOPE_R, UNDUE,
-    "PIPL Art. 57(1), 57(2) (notice may be omitted where measures effectively avoid harm; the authority may still require it)",
+    "PIPL Art. 57(1), 57(2) (\"If the personal information processor has taken measures to effectively avoid harm caused by information leakage, falsification, or loss, it may opt not to notify the individuals; however, if the department ... believes harm shall be caused, it may require the personal information processor to notify the individuals\") — " + CN_READ,
     [T("The exemption needs measures that effectively avoid harm; mamori accepts only 高度な暗号化-grade protection (recognised algorithm and key kept separately or remotely erasable). The authority may still order notice (Art. 57(2)).",
        "免除には損害を有効に回避できる措置が必要です。mamori は高度な暗号化に相当する保護（推奨アルゴリズムかつ鍵の分別管理又は遠隔消去）のみを認めます。当局は通知を命じることができます（第57条第2項）。")],
     exemptions=[
@@ -128,7 +128,7 @@ rules.append(rule(
                      "通知を省略できます：損害を有効に回避できる措置（{data.protection.algorithm}、鍵の分別管理又は遠隔消去）（PIPL 第57条第2項）。ただし当局は通知を求めることができます。"),
          "reason_unknown": T("Exemption undetermined: {data.protection.algorithm} is recognised but key_separated / remote_wipe are unknown (PIPL Art. 57(2)).",
                              "免除の可否は未確定です：{data.protection.algorithm} は推奨アルゴリズムですが、key_separated / remote_wipe が不明です（PIPL 第57条第2項）。")},
-        recovered(), processor("cn.pipl.controller")]))
+        recovered(), processor("cn.pipl.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "cn.pipl.controller", "CN", "Asia/Shanghai", "2021-11-01", "CN", "CN",
     "PIPL Art. 21, 59 (entrusted party assists the handler; duty to notify the handler read from the contract and Art. 59)",
@@ -143,7 +143,7 @@ rules.append(rule(
     T("The CAC incident reporting measures (国家网络安全事件报告管理办法) may apply: organisation.established_in = {organisation.established_in}; data.persons.CN = {data.persons.CN}.",
       "CAC のネットワーク安全事件報告管理弁法（国家网络安全事件报告管理办法）が適用される可能性があります：organisation.established_in = {organisation.established_in}、data.persons.CN = {data.persons.CN}。"),
     hours(4),
-    "国家网络安全事件报告管理办法 Art. 4 (other operators: provincial CAC within 4 hours; in force 2025-11-01); annex (较大: personal information of 1 million or more persons)",
+    "国家网络安全事件报告管理办法 (CAC, 2025-09-11, in force 2025-11-01) Art. 2 (network operators that build or operate networks, or provide services through networks, within the PRC) and Art. 4 (较大 or above, judged by the annexed grading guide: CII operators report to the protection department and public security within 1 hour, central state bodies within 2 hours, \"其他网络运营者应当及时向属地省级网信部门报告，最迟不得超过4小时\") — Art. 2 and 4 text read (Chinese, as published by 网信中国, reproduced at http://www.qdubb.cn/html/2025/yunlingyaowen_0916/141638.html); annex (网络安全事件分级指南) 较大 criterion of 1 million persons' personal information NOT read (only its 特别重大 level, 100 million, was reached): unverified",
     [T("Operators of critical information infrastructure report within 1 hour, central state bodies within 2 hours: mamori shows the 4-hour deadline of other network operators; a CII operator must use 1 hour.",
        "重要情報インフラ（CII）運営者は1時間以内、中央国家機関は2時間以内に報告します。mamori はその他のネットワーク運営者の4時間を表示します。CII 運営者は1時間で対応してください。"),
      T("Only the head-count criterion of a 较大 (relatively major) incident is modelled; incidents that disrupt services can be reportable with fewer persons. A summary report is due within 30 days after handling ends (not modelled).",
@@ -166,8 +166,9 @@ rules.append(rule(
     "th.pdpa.office", "TH", "regulator",
     T("Notification of the PDPC Office (Thailand)", "タイ個人情報保護委員会事務局（Office of the PDPC）への通知"),
     "Asia/Bangkok", "2022-06-01", None, in_scope("TH"), TH_SCOPE_R, hours(72),
-    "PDPA B.E. 2562 s37(4) (within 72 hours of becoming aware, unless unlikely to result in a risk); PDPC Notification on breach notification criteria (2022)",
-    [T("Secondary sources only (HSF, DLA Piper, IAPP) per the legal audit.", "法務監査によれば二次資料（HSF、DLA Piper、IAPP）のみで確認。")],
+    "PDPA B.E. 2562 s37(4) (\"notify the Office of any Personal Data breach without delay and, where feasible, within 72 hours after having become aware of it, unless such Personal Data breach is unlikely to result in a risk to the rights and freedoms of the Persons\") — English translation read as quoted at https://www.vinarcopdpa.com/2021/05/03/data-breach-reporting-under-the-thailand-pdpa/ (issue 26); PDPC Notification on breach notification criteria (B.E. 2565, in force 2022-12-15; not read)",
+    [T("s37(4)'s notice to the Office was read in an English translation (issue 26); the Thai original and the PDPC Notification of 2022 were not.",
+       "第37条(4)の事務局への通知は英訳で確認しました（issue 26）。タイ語原文と2022年の PDPC 告示は確認していません。")],
     triggers=[risk_trigger("risk", ["risk", "high"],
                            "Risk to the rights and freedoms of persons: data.risk = {data.risk} (s37(4)).",
                            "本人の権利・自由へのリスクがあります：data.risk = {data.risk}（第37条(4)）。",
@@ -175,7 +176,7 @@ rules.append(rule(
                            "data.risk が不明です：リスクが生じるおそれがないと判断できない限り通知してください（第37条(4)）。")],
     no_trigger=T("Unlikely to result in a risk: data.risk = {data.risk} (s37(4)).",
                  "リスクが生じるおそれはありません：data.risk = {data.risk}（第37条(4)）。"),
-    exemptions=[recovered(), processor("th.pdpa.controller")]))
+    exemptions=[recovered(), processor("th.pdpa.controller")], verification="confirmed"))
 rules.append(rule(
     "th.pdpa.individuals", "TH", "individuals",
     T("Notice to affected individuals (Thailand)", "本人への通知（タイ PDPA）"),
@@ -204,9 +205,9 @@ VN_OCC = T("Decree 13 counts the 72 hours from the occurrence of the violation; 
 rules.append(rule(
     "vn.pdp.authority", "VN", "regulator", VN_TITLE, "Asia/Ho_Chi_Minh", "2023-07-01", "2026-01-01",
     in_scope("VN"), VN_SCOPE_R, hours(72),
-    "Decree 13/2023/ND-CP Art. 23(1) (72 hours; Department A05 of the Ministry of Public Security)",
+    "Decree 13/2023/ND-CP Art. 23(1) (\"Trường hợp phát hiện xảy ra vi phạm quy định bảo vệ dữ liệu cá nhân, Bên Kiểm soát dữ liệu cá nhân, Bên Kiểm soát và xử lý dữ liệu cá nhân thông báo cho Bộ Công an (Cục An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao) chậm nhất 72 giờ sau khi xảy ra hành vi vi phạm\": the controller notifies the Ministry of Public Security (A05) no later than 72 hours after the violation occurs, on Form 03; no risk or head-count threshold) — text read as quoted at https://thuvienphapluat.vn/chinh-sach-phap-luat-moi/vn/ho-tro-phap-luat/tu-van-phap-luat/64996/huong-dan-thong-bao-vi-pham-quy-dinh-ve-bao-ve-du-lieu-ca-nhan (issue 26)",
     [VN_OCC, T("Replaced by Law 91/2025/QH15 and Decree 356/2025 from 2026-01-01.", "2026-01-01 から法律91/2025/QH15 及び政令356/2025 に置き換えられました。")],
-    exemptions=[recovered(), processor("vn.pdp.controller")]))
+    exemptions=[recovered(), processor("vn.pdp.controller")], verification="confirmed"))
 rules.append(rule(
     "vn.pdp.authority", "VN", "regulator", VN_TITLE, "Asia/Ho_Chi_Minh", "2026-01-01", None,
     in_scope("VN"), VN_SCOPE_R, hours(72),
@@ -250,8 +251,10 @@ def my_triggers(sec):
 
 MY_NO = T("No significant harm: data.persons.MY = {data.persons.MY} (1,000 or fewer), no sensitive, financial or identity data, data.risk = {data.risk}.",
           "重大な損害はありません：data.persons.MY = {data.persons.MY}（1,000人以下）、機微・金融・身元情報なし、data.risk = {data.risk}。")
-MY_NOTE = T("Secondary sources only (CMS, TMI) per the legal audit; the significant-harm criteria follow the Commissioner's Data Breach Notification Guideline as summarised there.",
-            "法務監査によれば二次資料（CMS、TMI）のみで確認。重大な損害の基準はコミッショナーのデータ侵害通知ガイドライン（同資料の要約）によります。")
+MY_NOTE = T("Unverified: neither s12B (Act A1727) nor the Commissioner's Guideline on Data Breach Notification (25 February 2025) could be read; the criteria follow law-firm summaries that agree with each other (CMS, Hogan Lovells, DLA Piper; issue 26). They list significant harm as: physical harm, financial loss, negative effect on credit records or damage to property; misuse for illegal purposes; sensitive personal data; data enabling identity fraud; or significant scale (more than 1,000 data subjects).",
+            "未確認です：第12B条（Act A1727）もコミッショナーのデータ侵害通知ガイドライン（2025年2月25日）も原文を確認できていません。基準は相互に一致する法律事務所の要約（CMS、Hogan Lovells、DLA Piper、issue 26）によります。重大な損害とは、身体的損害・財産的損失・信用記録への悪影響・財産の損壊、違法目的での悪用、機微な個人データ、なりすましを可能にするデータ、又は大規模（1,000人超）です。")
+MY_SCALE_IND = T("Per the same summaries, significant scale alone (more than 1,000 data subjects) requires notice to the Commissioner only, not to the data subjects; mamori keeps it as a trigger of this notice too (cautious) until the Guideline text is read.",
+                 "同じ要約によれば、大規模（1,000人超）のみの場合はコミッショナーへの通知のみが必要で、本人への通知は不要です。mamori はガイドライン原文を確認するまで、本人への通知の契機としても扱います（慎重な読み方）。")
 rules.append(rule(
     "my.pdpa.commissioner", "MY", "regulator",
     T("Notification of the Personal Data Protection Commissioner (Malaysia)",
@@ -265,7 +268,7 @@ rules.append(rule(
     T("Notice to affected individuals (Malaysia)", "本人への通知（マレーシア PDPA）"),
     "Asia/Kuala_Lumpur", "2025-06-01", None, in_scope("MY"), MY_SCOPE_R, days(7),
     "PDPA 2010 s12B(2) (without unnecessary delay; Guideline: within 7 days of the notice to the Commissioner)",
-    [MY_NOTE, T("The 7 days run from the notice to the Commissioner; mamori counts them from incident.aware_at (never later than the legal date).",
+    [MY_NOTE, MY_SCALE_IND, T("The 7 days run from the notice to the Commissioner; mamori counts them from incident.aware_at (never later than the legal date).",
                 "7日は、コミッショナーへの通知から起算します。mamori は incident.aware_at から数えます（法定期限より遅くなることはありません）。")],
     triggers=my_triggers("s12B(2)"), no_trigger=MY_NO,
     exemptions=[recovered(), processor("my.pdpa.controller")]))
@@ -306,7 +309,7 @@ rules.append(rule(
     "ph.dpa.npc", "PH", "regulator",
     T("Notification of the National Privacy Commission (Philippines)", "フィリピン国家プライバシー委員会（National Privacy Commission, NPC）への通知"),
     "Asia/Manila", "2016-12-15", None, in_scope("PH"), PH_SCOPE_R, hours(72),
-    "Data Privacy Act 2012 s20(f); IRR s38(a); NPC Circular 16-03 s17 (within 72 hours of knowledge); NPC Circular 16-03 s11(A) (\"other information\" enabling identity fraud: financial data, usernames and passwords, biometric data, copies of IDs, unique identifiers like PhilHealth, SSS, GSIS, TIN); IRR s38(a) (\"within seventy-two (72) hours upon knowledge of, or when there is reasonable belief ... that, a personal data breach requiring notification has occurred\") and s38(b) (sensitive or identity-fraud data, acquisition, real risk of serious harm) — text read (legalresource.ph reproduction); Circular s11(A) read as quoted in full",
+    "Data Privacy Act 2012 s20(f); IRR s38(a); NPC Circular 16-03 s17 (within 72 hours of knowledge); NPC Circular 16-03 s11(A) (\"other information\" enabling identity fraud: financial data, usernames and passwords, biometric data, copies of IDs, unique identifiers like PhilHealth, SSS, GSIS, TIN); IRR s38(a) (\"within seventy-two (72) hours upon knowledge of, or when there is reasonable belief ... that, a personal data breach requiring notification has occurred\") and s38(b) (sensitive or identity-fraud data, acquisition, real risk of serious harm) — text read (reproduction at https://legalresource.ph/data-breach-notification-data-privacy/385/); Circular s11(A) read as quoted in full; Circular s17(A) (\"The Commission shall be notified within seventy-two (72) hours upon knowledge of or the reasonable belief by the personal information controller or personal information processor that a personal data breach has occurred\"; no delay where 100 or more data subjects are affected) read as quoted at https://alburolaw.com/procedure-for-notifying-the-national-privacy-commission-in-case-of-data-privacy-breach (issue 26)",
     [PH_NOTE, T("In force date: NPC Circular 16-03 (December 2016), approximate.", "適用開始日：NPC 通達16-03（2016年12月）、概算です。")],
     triggers=PH_TRIG, no_trigger=PH_NO, exemptions=[recovered(), processor("ph.dpa.controller")],
     verification="confirmed"))
@@ -322,7 +325,7 @@ rules.append(rule(
     "ph.dpa.individuals", "PH", "individuals",
     T("Notice to affected data subjects (Philippines)", "本人への通知（フィリピン データプライバシー法）"),
     "Asia/Manila", "2016-12-15", None, in_scope("PH"), PH_SCOPE_R, hours(72),
-    "Data Privacy Act 2012 s20(f); NPC Circular 16-03 s18 (within 72 hours of knowledge; s18 itself not read); NPC Circular 16-03 s11(A) (\"other information\" enabling identity fraud: financial data, usernames and passwords, biometric data, copies of IDs, unique identifiers like PhilHealth, SSS, GSIS, TIN); IRR s38(a) (\"within seventy-two (72) hours upon knowledge of, or when there is reasonable belief ... that, a personal data breach requiring notification has occurred\") and s38(b) (sensitive or identity-fraud data, acquisition, real risk of serious harm) — text read (legalresource.ph reproduction); Circular s11(A) read as quoted in full",
+    "Data Privacy Act 2012 s20(f); NPC Circular 16-03 s18 (within 72 hours of knowledge; s18 itself not read); NPC Circular 16-03 s11(A) (\"other information\" enabling identity fraud: financial data, usernames and passwords, biometric data, copies of IDs, unique identifiers like PhilHealth, SSS, GSIS, TIN); IRR s38(a) (\"within seventy-two (72) hours upon knowledge of, or when there is reasonable belief ... that, a personal data breach requiring notification has occurred\") and s38(b) (sensitive or identity-fraud data, acquisition, real risk of serious harm) — text read (reproduction at https://legalresource.ph/data-breach-notification-data-privacy/385/); Circular s11(A) read as quoted in full; Circular s17(A) (\"The Commission shall be notified within seventy-two (72) hours upon knowledge of or the reasonable belief by the personal information controller or personal information processor that a personal data breach has occurred\"; no delay where 100 or more data subjects are affected) read as quoted at https://alburolaw.com/procedure-for-notifying-the-national-privacy-commission-in-case-of-data-privacy-breach (issue 26)",
     [PH_NOTE], triggers=PH_TRIG, no_trigger=PH_NO,
     exemptions=[recovered(), processor("ph.dpa.controller")], verification="confirmed"))
 rules.append(controller_rule(
@@ -331,23 +334,24 @@ rules.append(controller_rule(
     "Philippines DPA", "フィリピン データプライバシー法", [PH_NOTE]))
 
 # --- Indonesia -----------------------------------------------------------------------------
+ID_READ = " — text read as quoted at https://nasional.kompas.com/read/2022/09/20/14335911/uu-pdp-atur-protokol-kebocoran-data-begini-langkahnya (issue 26)"
 ID_SCOPE_R = T("Indonesia's PDP Law applies: organisation.established_in = {organisation.established_in}; data.persons.ID = {data.persons.ID} (Art. 2: also processing outside Indonesia with effects in Indonesia or on its citizens).",
                "インドネシア個人データ保護法（UU 27/2022）が適用されます：organisation.established_in = {organisation.established_in}、data.persons.ID = {data.persons.ID}（第2条：インドネシア国外での取扱いでも国内又は国民に影響がある場合を含む）。")
-ID_NOTE = T("Secondary sources only; the article number (Art. 46) is unverified (legal audit). Every failure of personal data protection is covered (no risk threshold). The PDP agency (lembaga) had not been set up when this rule was written: notify the ministry (Kominfo/Komdigi) meanwhile.",
-            "二次資料のみで確認。条番号（第46条）は未確認です（法務監査）。個人データ保護の失敗はすべて対象です（リスク閾値なし）。本ルール作成時点で PDP 機関（lembaga）は未設置です：それまでは所管省（Kominfo/Komdigi）に通知してください。")
+ID_NOTE = T("Art. 46 read in the Indonesian text (issue 26). Every failure of personal data protection is covered (no risk threshold). The PDP agency (lembaga) had not been set up when this rule was written: notify the ministry (Kominfo/Komdigi) meanwhile.",
+            "第46条はインドネシア語原文で確認済みです（issue 26）。個人データ保護の失敗はすべて対象です（リスク閾値なし）。本ルール作成時点で PDP 機関（lembaga）は未設置です：それまでは所管省（Kominfo/Komdigi）に通知してください。")
 rules.append(rule(
     "id.pdp.authority", "ID", "regulator",
     T("Notification of the personal data protection agency (Indonesia)", "インドネシア個人データ保護機関（lembaga PDP）への通知"),
     "Asia/Jakarta", "2024-10-17", None, in_scope("ID"), ID_SCOPE_R, hours(72),
-    "UU 27/2022 (PDP Law) Art. 46(1)(b) (written notice within 3 × 24 hours)", [ID_NOTE],
-    exemptions=[recovered(), processor("id.pdp.controller")]))
+    "UU 27/2022 (PDP Law) Art. 46(1)(b) (\"dalam hal terjadi kegagalan Pelindungan Data Pribadi, Pengendali Data Pribadi wajib menyampaikan pemberitahuan secara tertulis paling lambat 3 x 24 (tiga kali dua puluh empat) jam kepada ... lembaga\": on any failure of personal data protection, written notice within 3 × 24 hours to the agency; no risk or head-count threshold)" + ID_READ, [ID_NOTE],
+    exemptions=[recovered(), processor("id.pdp.controller")], verification="confirmed"))
 rules.append(rule(
     "id.pdp.individuals", "ID", "individuals",
     T("Notice to affected data subjects (Indonesia)", "本人への通知（インドネシア PDP 法）"),
     "Asia/Jakarta", "2024-10-17", None, in_scope("ID"), ID_SCOPE_R, hours(72),
-    "UU 27/2022 (PDP Law) Art. 46(1)(a) (written notice within 3 × 24 hours)",
+    "UU 27/2022 (PDP Law) Art. 46(1)(a) (written notice within 3 × 24 hours to the Subjek Data Pribadi; Art. 46(2) contents; Art. 46(3) public notice in certain cases)" + ID_READ,
     [ID_NOTE, T("In certain cases the public must also be informed (Art. 46(3)).", "一定の場合には公衆への通知も必要です（第46条第3項）。")],
-    exemptions=[recovered(), processor("id.pdp.controller")]))
+    exemptions=[recovered(), processor("id.pdp.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "id.pdp.controller", "ID", "Asia/Jakarta", "2024-10-17", "ID", "ID",
     "UU 27/2022 (PDP Law) Art. 46 (controller's duty); processor's notice to the controller read from Art. 51 (unverified)",
@@ -554,8 +558,12 @@ NIS2_TRIG = [risk_trigger("significant", ["risk", "high"],
                           "data.risk が不明です：重大なインシデント（第23条第3項）は報告が必要です。")]
 NIS2_NO = T("Not a significant incident on the facts given: data.risk = {data.risk} (Art. 23(3)); check service disruption and financial loss too.",
             "与えられた事実では重大なインシデントではありません：data.risk = {data.risk}（第23条第3項）。サービス障害や財務的損失も確認してください。")
-NIS2_NOTE = T("Only for an organisation that declares itself an essential or important entity (organisation.nis2_entity); not declared = not in scope, so NIS2 is never possible for a company that did not say it is covered. Significance (Art. 23(3), Implementing Regulation (EU) 2024/2690) is read from data.risk = risk or high (cautious proxy); service disruption and financial loss are for the host. Deadlines follow the national transposition (applicable from 2024-10-18). Secondary sources only.",
-              "重要エンティティ又は必須エンティティと申告した組織（organisation.nis2_entity）のみが対象です。申告がなければ対象外とし、対象と申告していない企業に NIS2 が possible と表示されることはありません。重大性（第23条第3項、施行規則 (EU) 2024/2690）は data.risk = risk 又は high から読みます（慎重な代替指標）。サービス障害・財務的損失はホストが判断してください。期限は各国の国内法化に従います（2024-10-18 から適用）。二次資料のみで確認。")
+NIS2_NOTE = T("Only for an organisation that declares itself an essential or important entity (organisation.nis2_entity); not declared = not in scope, so NIS2 is never possible for a company that did not say it is covered. Significance (Art. 23(3), Implementing Regulation (EU) 2024/2690) is read from data.risk = risk or high (cautious proxy); service disruption and financial loss are for the host. Deadlines follow the national transposition (applicable from 2024-10-18); the Directive's Art. 23 text was read (issue 26).",
+              "重要エンティティ又は必須エンティティと申告した組織（organisation.nis2_entity）のみが対象です。申告がなければ対象外とし、対象と申告していない企業に NIS2 が possible と表示されることはありません。重大性（第23条第3項、施行規則 (EU) 2024/2690）は data.risk = risk 又は high から読みます（慎重な代替指標）。サービス障害・財務的損失はホストが判断してください。期限は各国の国内法化に従います（2024-10-18 から適用）。指令第23条の本文を確認済みです（issue 26）。")
+NIS2_READ = ("Art. 23 text read as reproduced from the Official Journal at https://nis2-info.eu/article-23-reporting-obligations "
+             "and https://digiturvamalli.fi/vaatimus/23-1-incident-notifications-to-csirt-and-recipients-of-services (issue 26)")
+NIS2_TRUST = T("A trust service provider notifies within 24 hours, not 72, for significant incidents affecting its trust services (Art. 23(4), derogation from point (b)): mamori does not know whether the entity provides trust services.",
+               "トラストサービス提供者は、トラストサービスに影響する重大インシデントを72時間ではなく24時間以内に通知します（第23条第4項、(b)の特例）。mamori はトラストサービス提供者か否かを把握していません。")
 NIS2_CSIRT = "CSIRT 又は所轄当局（CSIRT / competent authority）"
 # Time zone: the CSIRT is national (Art. 10, 23(1)), so the deadline's local day is the member
 # state's. The pack has no "CSIRT member state" fact, so the zone is chosen from
@@ -575,14 +583,16 @@ NIS2_ZONES = [
 ]
 for rid, title, ja_title, dl, basis in [
     ("eu.nis2.early_warning", "Early warning to the CSIRT or competent authority (NIS2)", f"{NIS2_CSIRT}への早期警告（NIS2）", hours(24),
-     "NIS2 Directive (EU) 2022/2555 Art. 23(4)(a) (early warning within 24 hours of becoming aware)"),
+     "NIS2 Directive (EU) 2022/2555 Art. 23(4)(a) (\"without undue delay and in any event within 24 hours of becoming aware of the significant incident, an early warning\"); Art. 23(1), (3) (significant incident: severe operational disruption or financial loss for the entity, or considerable material or non-material damage to other persons) — " + NIS2_READ),
     ("eu.nis2.notification", "Incident notification to the CSIRT or competent authority (NIS2)", f"{NIS2_CSIRT}へのインシデント通知（NIS2）", hours(72),
-     "NIS2 Directive (EU) 2022/2555 Art. 23(4)(b) (incident notification within 72 hours of becoming aware)"),
+     "NIS2 Directive (EU) 2022/2555 Art. 23(4)(b) (\"without undue delay and in any event within 72 hours of becoming aware of the significant incident, an incident notification\"; trust service providers: 24 hours) — " + NIS2_READ),
     ("eu.nis2.final_report", "Final report to the CSIRT or competent authority (NIS2)", f"{NIS2_CSIRT}への最終報告（NIS2）", days(28),
-     "NIS2 Directive (EU) 2022/2555 Art. 23(4)(d) (final report within one month after the incident notification)"),
+     "NIS2 Directive (EU) 2022/2555 Art. 23(4)(d) (\"a final report not later than one month after the submission of the incident notification\"; Art. 23(4)(e): a progress report instead while the incident is ongoing) — " + NIS2_READ),
 ]:
     for zone, states, zone_en, zone_ja in NIS2_ZONES:
         notes = [NIS2_NOTE]
+        if rid == "eu.nis2.notification":
+            notes.append(NIS2_TRUST)
         if rid == "eu.nis2.final_report":
             notes.append(T("One month after the incident notification; mamori shows 28 days after incident.aware_at, which is never later than any reading of 'one month'.",
                            "インシデント通知から1か月以内です。mamori は incident.aware_at から28日後を表示します（「1か月」のいずれの読み方よりも遅くなりません）。"))
@@ -598,7 +608,7 @@ for rid, title, ja_title, dl, basis in [
                        f"時刻は {zone}（{zone_ja}）です：CSIRT は加盟国ごとに置かれ、組織は{where_ja}（organisation.established_in = {{organisation.established_in}}）。24時間・72時間の期限は経過時間であり時間帯に左右されません。時間帯は最終報告の期限日を決めます。複数の加盟国に拠点がある場合は、各国の CSIRT を確認してください。"))
         rules.append(rule(rid, "EU", "regulator", T(title, ja_title), zone, "2024-10-18", None,
                           scope, NIS2_SCOPE_R, dl, basis, notes, triggers=NIS2_TRIG, no_trigger=NIS2_NO,
-                          exemptions=[recovered()]))
+                          exemptions=[recovered()], verification="confirmed"))
 
 def main():
     import sys
