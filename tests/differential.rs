@@ -686,11 +686,11 @@ mod regressions {
 
 // ---- Round 3 (issue 26): SG, PH, KR, TX and relative deadlines -----------------------------
 
-fn round3_request(g: &mut G) -> AssessRequest {
+/// Each of `keys` (35 % chance) with an exact count, a range or an unknown count near the US
+/// thresholds.
+fn random_persons(g: &mut G, keys: &[&str]) -> serde_json::Map<String, Value> {
     let mut persons = serde_json::Map::new();
-    for key in [
-        "SG", "JP", "PH", "KR", "US-TX", "US-CA", "US-LA", "US-OK", "US-IA", "unknown",
-    ] {
+    for key in keys {
         if !g.chance(35) {
             continue;
         }
@@ -711,9 +711,14 @@ fn round3_request(g: &mut G) -> AssessRequest {
             }
             _ => json!(g.pick(&[0u64, 1, 10, 250, 499, 500, 501, 600, 999, 1000, 1001, 5000])),
         };
-        persons.insert(key.into(), v);
+        persons.insert((*key).into(), v);
     }
-    let categories = if g.chance(30) {
+    persons
+}
+
+/// No list (30 %) or up to three categories of the US statutes' vocabulary.
+fn random_categories(g: &mut G) -> Value {
+    if g.chance(30) {
         Value::Null
     } else {
         let all = [
@@ -729,7 +734,28 @@ fn round3_request(g: &mut G) -> AssessRequest {
             "genetic",
         ];
         Value::Array((0..g.below(4)).map(|_| json!(g.pick(&all))).collect())
-    };
+    }
+}
+
+fn round3_request(g: &mut G) -> AssessRequest {
+    request_for(
+        g,
+        &[
+            "SG", "JP", "PH", "KR", "US-TX", "US-CA", "US-LA", "US-OK", "US-IA", "unknown",
+        ],
+        &[
+            "us-ca.residents",
+            "us-la.residents",
+            "us-ok.residents",
+            "us-ia.residents",
+        ],
+    )
+}
+
+/// A controller's request with persons of `keys`, notices in `done` perhaps already sent.
+fn request_for(g: &mut G, keys: &[&str], done_ids: &[&str]) -> AssessRequest {
+    let persons = random_persons(g, keys);
+    let categories = random_categories(g);
     let aware = {
         let d = date(2026, 10, 1) + Duration::days(g.below(450) as i64);
         let off = FixedOffset::east_opt((g.below(26 * 4 + 1) as i32 - 12 * 4) * 900).unwrap();
@@ -737,15 +763,10 @@ fn round3_request(g: &mut G) -> AssessRequest {
         off.from_local_datetime(&t).single().unwrap()
     };
     let mut done = serde_json::Map::new();
-    for id in [
-        "us-ca.residents",
-        "us-la.residents",
-        "us-ok.residents",
-        "us-ia.residents",
-    ] {
+    for id in done_ids {
         if g.chance(25) {
             let t = aware + Duration::minutes(g.below(60 * 24 * 40) as i64);
-            done.insert(id.into(), json!(t.to_rfc3339()));
+            done.insert((*id).into(), json!(t.to_rfc3339()));
         }
     }
     let protection = match g.below(5) {
@@ -773,11 +794,21 @@ fn round3_request(g: &mut G) -> AssessRequest {
 }
 
 fn round3_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
-    use refmodel::round3::{self, Due3};
+    compare_ob3(req, via_json, refmodel::round3::assess(req))
+}
+
+/// The engine against modelled obligations `models` (status, and the due where required or
+/// possible).
+fn compare_ob3(
+    req: &AssessRequest,
+    via_json: bool,
+    models: Vec<refmodel::round3::Ob3>,
+) -> Result<(), String> {
+    use refmodel::round3::Due3;
     // The JSON check covers the `after_obligation` due's hand-written form.
     let engine = engine_answer(req, via_json)?;
     let mut diffs = Vec::new();
-    for m in round3::assess(req) {
+    for m in models {
         let want = match m.status {
             Some(true) => ObligationStatus::Required,
             Some(false) => ObligationStatus::NotRequired,
@@ -835,6 +866,35 @@ fn round3_engine_agrees_with_reference_model() {
     assert!(
         failed == 0,
         "{failed} of {cases} round-3 cases disagree (seed {seed:#x}); first ones:\n{}",
+        failures.join("\n")
+    );
+}
+
+// ---- Issue 26 item 4: the A–M states confirmed from the statute text -----------------------
+
+fn us_a_to_m_request(g: &mut G) -> AssessRequest {
+    let mut keys: Vec<&str> = refmodel::us_a_to_m::STATES.iter().map(|s| s.key).collect();
+    keys.push("unknown");
+    request_for(g, &keys, &[])
+}
+
+fn us_a_to_m_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+    compare_ob3(req, via_json, refmodel::us_a_to_m::assess(req))
+}
+
+#[test]
+fn us_a_to_m_engine_agrees_with_reference_model() {
+    let cases = env_u64("MAMORI_DIFF_CASES_US_A_TO_M", 5_000);
+    let seed = env_u64("MAMORI_DIFF_SEED", 0x2026_1206);
+    let (failed, failures) = run_cases(cases, seed, us_a_to_m_request, us_a_to_m_compare);
+    let per_case = refmodel::us_a_to_m::STATES
+        .iter()
+        .map(|s| 1 + usize::from(s.ag.is_some()))
+        .sum::<usize>();
+    println!("US A-M differential: {cases} cases ({per_case} obligations each), {failed} disagree");
+    assert!(
+        failed == 0,
+        "{failed} of {cases} US A-M cases disagree (seed {seed:#x}); first ones:\n{}",
         failures.join("\n")
     );
 }
