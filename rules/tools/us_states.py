@@ -686,7 +686,11 @@ def regulator(r):
         "exemptions": exemptions(r),
         "deadline": deadline(g["dl"], code),
         "basis": g["basis"],
-        "verification": g.get("verification", r.get("verification", "unverified")),
+        # A/B-M rows (`text`) confirm the regulator notice only in its own `reg` dict; N-Z rows
+        # (`src`) read the whole statute, so their regulator notice follows the row.
+        "verification": g.get(
+            "verification", r.get("verification", "unverified") if r.get("src") else "unverified"
+        ),
     })
     if g.get("notes"):
         rule["notes"] = [t(en, ja) for en, ja in g["notes"]]
