@@ -139,6 +139,11 @@ enum mamori_result
    * An incident event that makes no sense in the incident's current state.
    */
   MAMORI_INVALID_EVENT = 301,
+  /**
+   * A legal hold forbids this erase (wipe, crypto-erase, retention deletion, the
+   * hand-over's wipe); the last-error message names the hold (who, when, why).
+   */
+  MAMORI_LEGAL_HOLD = 302,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -630,6 +635,21 @@ mamori_result mamori_handover_retention(const mamori_vault *v,
                                         char **out_json);
 
 /**
+ * Place, override or release a legal hold on the vault (`request_json`: `{"action":
+ * "place"|"override"|"release", "hold_id": "..."}`), recorded in the vault's authenticated
+ * access log; or, with `request_json` NULL, only read the holds. On success `*out_json`
+ * receives the vault's holds (a JSON array of `{reference, placed_at, overridden_at,
+ * released_at}`). While a hold is on and not overridden, `mamori_vault_wipe`,
+ * `mamori_vault_wipe_report`, `mamori_vault_wipe_file`, `mamori_handover_retention`, and the
+ * hand-over's retention deletion and wipe fail with `MAMORI_LEGAL_HOLD`.
+ *
+ * # Safety
+ * `v` NULL or a live vault handle; `request_json` NULL or NUL-terminated; `out_json` NULL or
+ * writable.
+ */
+mamori_result mamori_vault_hold(const mamori_vault *v, const char *request_json, char **out_json);
+
+/**
  * Start a new, empty incident with the caller's id (e.g. `"INC-2026-007"`); the first event
  * appended must be `reported`. On success `*out` receives the handle (free it with
  * `mamori_incident_free`).
@@ -876,10 +896,11 @@ mamori_result mamori_register_new(const char *register_json, mamori_register **o
 
 /**
  * Apply one command (`{"op": "add" | "update" | "check_out" | "check_in" | "transition" |
- * "audit" | "get" | "overdue" | "audit_due" | "reconcile", ...}`, see
+ * "audit" | "get" | "overdue" | "audit_due" | "reconcile" | "hold" | "holds", ...}`, see
  * `schemas/register-command.schema.json`). On
  * success `*out_json` receives a `mamori.register_reply.v1` document. A refused command
- * (`MAMORI_ILLEGAL_TRANSITION`, `MAMORI_NOT_FOUND`, `MAMORI_INVALID_INPUT`) leaves the
+ * (`MAMORI_ILLEGAL_TRANSITION`, `MAMORI_NOT_FOUND`, `MAMORI_INVALID_INPUT`, and
+ * `MAMORI_LEGAL_HOLD` for a `wiped` transition while a legal hold is on) leaves the
  * register unchanged.
  *
  * # Safety
@@ -1337,7 +1358,9 @@ mamori_result mamori_vault_wipe_report(mamori_vault *v, char **out_json);
  * while the vault is locked): every key slot is overwritten even when the file is damaged
  * (as long as it is recognisably a vault), synced and read back. `MAMORI_OK` only when that
  * succeeded and the file was deleted; `MAMORI_IO` on any I/O error, `MAMORI_LOCKED` if the
- * vault is open elsewhere, `MAMORI_CORRUPT` if the file is not a vault (nothing written).
+ * vault is open elsewhere, `MAMORI_CORRUPT` if the file is not a vault (nothing written),
+ * `MAMORI_LEGAL_HOLD` if the file's access log holds a legal hold that is neither overridden
+ * nor released (`mamori_vault_hold`; nothing written).
  *
  * # Safety
  * `path` must be NULL or NUL-terminated.

@@ -619,7 +619,9 @@ impl Handover {
     /// vault), then verify: each moved contact read back from the destination has the same
     /// content digest, and the destination grew by exactly the number moved. Only a verified
     /// move is recorded; a failed check is [`Error::Corrupt`] and nothing is recorded (the
-    /// old vault stays, so nothing is lost). Refuses while a source record is damaged.
+    /// old vault stays, so nothing is lost). Refuses while a source record is damaged, and
+    /// refuses a non-empty `delete` with [`Error::LegalHold`] while a legal hold in the source
+    /// vault's log is on and not overridden.
     pub fn move_contacts(
         &mut self,
         source: &Vault,
@@ -653,6 +655,9 @@ impl Handover {
         let dm = destination.manifest()?;
         if dm.vault_id == sm.vault_id {
             return Err(Error::invalid("destination", "is the source vault itself"));
+        }
+        if !delete.is_empty() {
+            source.check_hold("retention deletion in the hand-over (`delete`)")?;
         }
         let stored = source.len()?;
         let all = source.export()?;
@@ -801,7 +806,9 @@ impl Handover {
 
     /// Crypto-erase the old vault ([`Vault::wipe`]: key slots overwritten and read back,
     /// file deleted). Allowed only after a verified move. `path` (the file's path, optional)
-    /// lets the record say whether the file is gone.
+    /// lets the record say whether the file is gone. Refused with [`Error::LegalHold`]
+    /// (nothing recorded, the vault kept) while a legal hold in the source vault's log is on
+    /// and not overridden ([`Vault::hold`]).
     pub fn wipe_source(
         &mut self,
         source: &Vault,
@@ -829,6 +836,7 @@ impl Handover {
                 "is not the vault this hand-over started with",
             ));
         }
+        source.check_hold("the hand-over's wipe step")?;
         source.wipe()?;
         let file_removed = path.map(|p| !p.exists());
         self.push(
@@ -1152,13 +1160,15 @@ pub fn retention_of(
 }
 
 /// [`retention_of`] over an open vault; records that cannot be read are listed as `unknown`
-/// (`unreadable`).
+/// (`unreadable`). Refused with [`Error::LegalHold`] while a legal hold in the vault's log is
+/// on and not overridden ([`Vault::hold`]): nothing may be listed for deletion then.
 pub fn retention_review(
     vault: &Vault,
     policy: &RetentionPolicy,
     last_used: Option<&BTreeMap<ContactId, DateTime<Utc>>>,
     now: DateTime<FixedOffset>,
 ) -> Result<RetentionReport> {
+    vault.check_hold("retention deletion (retention review)")?;
     let ids = vault.ids()?;
     let contacts = vault.list()?;
     let mut r = retention_of(&contacts, policy, last_used, now)?;

@@ -82,6 +82,46 @@ pub struct NextAction {
     pub needs_approval: Option<String>,
     /// Guard warnings for doing it now.
     pub warnings: Vec<Warning>,
+    /// A legal hold this action conflicts with (the remote wipe of a device under hold):
+    /// the action is then "do not wipe: lock and locate", and the conflict is stated in both
+    /// languages. Absent when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<HoldConflict>,
+}
+
+/// A conflict between a next action and a legal hold, in Japanese and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HoldConflict {
+    /// The hold (who placed it, when, why).
+    pub hold: super::LegalHold,
+    /// The conflict, what to do instead and the risk, in English.
+    pub en: String,
+    /// The same in Japanese.
+    pub ja: String,
+}
+
+impl HoldConflict {
+    fn wipe(hold: &super::LegalHold) -> Self {
+        let at = hold.placed.at.to_rfc3339();
+        let text = |lang| {
+            super::messages::t(
+                lang,
+                "hold.conflict.wipe",
+                &[
+                    ("hold_id", &hold.hold_id),
+                    ("by", &hold.placed.by),
+                    ("at", &at),
+                    ("reason", &hold.placed.reason),
+                ],
+            )
+        };
+        HoldConflict {
+            hold: hold.clone(),
+            en: text(super::messages::Lang::En),
+            ja: text(super::messages::Lang::Ja),
+        }
+    }
 }
 
 const ESSENTIAL: [&str; 5] = [
@@ -179,6 +219,7 @@ impl Builder {
             details: Vec::new(),
             needs_approval: None,
             warnings: Vec::new(),
+            conflict: None,
         });
         let n = self.out.len() - 1;
         &mut self.out[n]
@@ -384,8 +425,31 @@ pub fn next_actions(
             None,
         );
     }
-    // 8. Remote wipe.
-    if missing && state.remote_wipe.issued_at.is_none() && posture.is_some_and(|p| p.remote_wipe) {
+    // 8. Remote wipe — or, under a legal hold, lock and locate instead.
+    let hold = state.holds.iter().find(|h| h.blocks());
+    if let Some(hold) = hold
+        && missing
+        && state.remote_wipe.issued_at.is_none()
+        && posture.is_some_and(|p| p.remote_wipe)
+    {
+        let conflict = HoldConflict::wipe(hold);
+        let a = b.push(
+            ActionId::RemoteWipe,
+            &super::messages::t(super::messages::Lang::En, "hold.conflict.title", &[]),
+            &super::messages::t(super::messages::Lang::Ja, "hold.conflict.title", &[]),
+            None,
+            conflict.en.clone(),
+        );
+        a.details = vec![conflict.ja.clone()];
+        a.needs_approval = Some(format!(
+            "an override of hold {} recorded with who decided it and why (legal_hold_overridden), or its release",
+            hold.hold_id
+        ));
+        a.conflict = Some(conflict);
+    } else if missing
+        && state.remote_wipe.issued_at.is_none()
+        && posture.is_some_and(|p| p.remote_wipe)
+    {
         let a = b.push(
             ActionId::RemoteWipe,
             "Remote wipe if not recovered",

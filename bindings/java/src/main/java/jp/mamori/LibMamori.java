@@ -167,6 +167,8 @@ final class LibMamori {
 
     static native int mamori_vault_ack_labels_removed(Pointer v);
 
+    static native int mamori_vault_hold(Pointer v, byte[] request, Pointer out);
+
     static native int mamori_vault_wipe(Pointer v);
 
     static native int mamori_vault_wipe_report(Pointer v, Pointer out);

@@ -1,0 +1,85 @@
+//! Legal holds on registered devices (see [`crate::incident::LegalHold`]): the events live in
+//! the register's history, so a hold cannot be dropped without removing history.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{Register, RegisterChange};
+use crate::error::{Error, Result};
+use crate::incident::{HoldAction, HoldDecision, LegalHold, apply_hold_event, check_holds};
+
+impl Register {
+    /// Place, override or release a legal hold on device `id` (recorded in the history with
+    /// `actor`, `at` and `reason`). While a hold is on and not overridden, the `wiped`
+    /// transition is refused with [`Error::LegalHold`] naming it. `place` refuses a hold id
+    /// already on; `override` and `release` need an active hold with that id (`NotFound`).
+    pub fn hold(
+        &mut self,
+        id: &str,
+        action: HoldAction,
+        hold_id: &str,
+        reason: &str,
+        at: DateTime<FixedOffset>,
+        actor: &str,
+    ) -> Result<Vec<LegalHold>> {
+        let mut holds = self.holds(id)?;
+        let decision = HoldDecision {
+            by: actor.to_string(),
+            at,
+            reason: reason.to_string(),
+        };
+        apply_hold_event(&mut holds, &subject(id), action, hold_id, decision)?;
+        self.push(
+            at,
+            actor,
+            id,
+            RegisterChange::Hold {
+                action,
+                hold_id: hold_id.to_string(),
+                reason: reason.to_string(),
+            },
+        );
+        Ok(holds)
+    }
+
+    /// The legal holds of device `id` (active, overridden and released), folded from the
+    /// history in order. `NotFound` for an unknown asset tag; a history whose hold events do
+    /// not fold (e.g. an override of a hold never placed) is `InvalidInput` naming the event.
+    pub fn holds(&self, id: &str) -> Result<Vec<LegalHold>> {
+        if self.entry(id).is_none() {
+            return Err(Error::not_found(format!("device {id}")));
+        }
+        let mut holds = Vec::new();
+        for (i, e) in self.history.iter().enumerate() {
+            if e.device_id != id {
+                continue;
+            }
+            if let RegisterChange::Hold {
+                action,
+                hold_id,
+                reason,
+            } = &e.change
+            {
+                let decision = HoldDecision {
+                    by: e.actor.clone(),
+                    at: e.at,
+                    reason: reason.clone(),
+                };
+                apply_hold_event(&mut holds, &subject(id), *action, hold_id, decision)
+                    .map_err(|err| Error::invalid(format!("history[{i}]"), err.to_string()))?;
+            }
+        }
+        Ok(holds)
+    }
+
+    /// [`Error::LegalHold`] if a hold on device `id` refuses `refused`.
+    pub(super) fn check_hold(&self, id: &str, refused: &str) -> Result<()> {
+        if self.entry(id).is_none() {
+            return Ok(()); // the caller reports the unknown device
+        }
+        check_holds(&self.holds(id)?, &format!("{refused} of device {id}"))
+    }
+}
+
+fn subject(id: &str) -> String {
+    format!("device {id}")
+}
