@@ -640,8 +640,9 @@ mamori_result mamori_handover_retention(const mamori_vault *v,
  * access log; or, with `request_json` NULL, only read the holds. On success `*out_json`
  * receives the vault's holds (a JSON array of `{reference, placed_at, overridden_at,
  * released_at}`). While a hold is on and not overridden, `mamori_vault_wipe`,
- * `mamori_vault_wipe_report`, `mamori_vault_wipe_file`, `mamori_handover_retention`, and the
- * hand-over's retention deletion and wipe fail with `MAMORI_LEGAL_HOLD`.
+ * `mamori_vault_wipe_report`, `mamori_vault_wipe_file`, `mamori_vault_delete`,
+ * `mamori_handover_retention`, and the hand-over's retention deletion and wipe fail with
+ * `MAMORI_LEGAL_HOLD`.
  *
  * # Safety
  * `v` NULL or a live vault handle; `request_json` NULL or NUL-terminated; `out_json` NULL or
@@ -1223,7 +1224,8 @@ mamori_result mamori_vault_lookup_phone(const mamori_vault *v,
 mamori_result mamori_vault_caller_id(const mamori_vault *v, const char *phone, char **out_json);
 
 /**
- * Delete the contact with this id (`MAMORI_NOT_FOUND` if there is none).
+ * Delete the contact with this id (`MAMORI_NOT_FOUND` if there is none; `MAMORI_LEGAL_HOLD`
+ * while a legal hold is on the vault, see `mamori_vault_hold`).
  *
  * # Safety
  * `v` must be NULL or a live handle; `id` NULL or NUL-terminated.

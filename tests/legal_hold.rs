@@ -214,6 +214,23 @@ fn vault_release_lifts_the_hold_for_wipe_file() {
 }
 
 #[test]
+fn vault_delete_refuses_under_hold_and_works_after_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = vault(&dir.path().join("v"), 7);
+    let ids = v.ids().unwrap();
+    v.hold(HoldAction::Place, "LH-8").unwrap();
+    held(v.delete(&ids[0]), &["delete of a contact"]);
+    assert_eq!(v.len().unwrap(), 2);
+    // Adding and reading stay allowed under the hold.
+    v.put(Contact::new("鈴木 一郎", &["080-1111-2222"]))
+        .unwrap();
+    assert_eq!(v.len().unwrap(), 3);
+    v.hold(HoldAction::Release, "LH-8").unwrap();
+    v.delete(&ids[0]).unwrap();
+    assert_eq!(v.len().unwrap(), 2);
+}
+
+#[test]
 fn retention_and_handover_refuse_under_hold_and_work_after_override() {
     let dir = tempfile::tempdir().unwrap();
     let old = vault(&dir.path().join("old"), 5);

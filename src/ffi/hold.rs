@@ -28,8 +28,9 @@ pub struct VaultHoldRequest {
 /// access log; or, with `request_json` NULL, only read the holds. On success `*out_json`
 /// receives the vault's holds (a JSON array of `{reference, placed_at, overridden_at,
 /// released_at}`). While a hold is on and not overridden, `mamori_vault_wipe`,
-/// `mamori_vault_wipe_report`, `mamori_vault_wipe_file`, `mamori_handover_retention`, and the
-/// hand-over's retention deletion and wipe fail with `MAMORI_LEGAL_HOLD`.
+/// `mamori_vault_wipe_report`, `mamori_vault_wipe_file`, `mamori_vault_delete`,
+/// `mamori_handover_retention`, and the hand-over's retention deletion and wipe fail with
+/// `MAMORI_LEGAL_HOLD`.
 ///
 /// # Safety
 /// `v` NULL or a live vault handle; `request_json` NULL or NUL-terminated; `out_json` NULL or

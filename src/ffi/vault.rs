@@ -699,7 +699,8 @@ pub unsafe extern "C" fn mamori_vault_caller_id(
     })
 }
 
-/// Delete the contact with this id (`MAMORI_NOT_FOUND` if there is none).
+/// Delete the contact with this id (`MAMORI_NOT_FOUND` if there is none; `MAMORI_LEGAL_HOLD`
+/// while a legal hold is on the vault, see `mamori_vault_hold`).
 ///
 /// # Safety
 /// `v` must be NULL or a live handle; `id` NULL or NUL-terminated.

@@ -8,7 +8,7 @@
 //! |---|---|---|
 //! | a device | the register's history ([`crate::device::Register::hold`]) | the `wiped` transition |
 //! | an incident | the incident's hash-chained log ([`EventData::LegalHoldPlaced`], …) | `remote_wipe_issued` |
-//! | a vault | the vault's authenticated access log ([`crate::vault::Vault::hold`]) | `wipe`, `wipe_reporting`, `wipe_file`, the retention review, the hand-over's retention deletion and wipe |
+//! | a vault | the vault's authenticated access log ([`crate::vault::Vault::hold`]) | `wipe`, `wipe_reporting`, `wipe_file`, `delete`, the retention review, the hand-over's retention deletion and wipe |
 //!
 //! Three events per hold id: `placed` (once), `overridden` (any number: an erase is allowed
 //! despite the hold — e.g. the phone is in a thief's hands and counsel decided that wiping

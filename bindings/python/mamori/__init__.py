@@ -587,7 +587,7 @@ class Vault(_Handle):
         """Place, override or release (``action``: ``"place"``, ``"override"``,
         ``"release"``) a legal hold on the vault, recorded in its authenticated access log;
         returns the vault's holds. While a hold is on and not overridden, :meth:`wipe`,
-        :meth:`wipe_report`, :meth:`wipe_file`, :func:`handover_retention` and the hand-over's
+        :meth:`wipe_report`, :meth:`wipe_file`, :meth:`delete`, :func:`handover_retention` and the hand-over's
         retention deletion and wipe raise :class:`LegalHoldError`. Record who decided it and
         why under the same ``hold_id`` in the register (``{"op": "hold"}``) or the incident
         log (``legal_hold_*`` events)."""

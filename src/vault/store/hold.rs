@@ -78,10 +78,32 @@ fn refusal(h: &VaultHold, refused: &str, vault: &str) -> Error {
     }
 }
 
+/// `(time, event, count)` of a 37-byte log body (no MAC check), for the hold events only.
+fn hold_entry(b: &[u8]) -> Option<(DateTime<Utc>, AccessEvent, u32)> {
+    let ev = AccessEvent::from_code(*b.get(16)?)?;
+    if !matches!(
+        ev,
+        AccessEvent::HoldPlaced | AccessEvent::HoldOverridden | AccessEvent::HoldReleased
+    ) {
+        return None;
+    }
+    let ms = i64::from_le_bytes(b.get(8..16)?.try_into().ok()?);
+    let count = u32::from_le_bytes(b.get(17..21)?.try_into().ok()?);
+    Some((
+        DateTime::from_timestamp_millis(ms).unwrap_or_default(),
+        ev,
+        count,
+    ))
+}
+
 impl State {
+    /// The holds from the log entries the transaction chain admitted (entry MACs are not
+    /// recomputed here: this runs before every delete and wipe; `access_log` verifies them).
     fn holds(&self) -> Vec<VaultHold> {
-        let (entries, _) = self.read_log();
-        fold(entries.into_iter().map(|e| (e.at, e.event, e.count)))
+        fold(self.logs.iter().filter_map(|off| {
+            let start = off + FRAME_HDR;
+            hold_entry(self.data.get(start..start + LOG_BODY)?)
+        }))
     }
 
     /// [`Error::LegalHold`] if a hold in the log refuses `refused`.
@@ -107,18 +129,9 @@ pub(super) fn check_file_holds(file: &[u8]) -> Result<()> {
         if let Item::Frame(f) = it
             && f.kind == K_LOG
             && f.end - f.body_start == LOG_BODY
+            && let Some(e) = hold_entry(&file[f.body_start..f.end])
         {
-            let b = &file[f.body_start..f.end];
-            let Some(ev) = AccessEvent::from_code(b[16]) else {
-                continue;
-            };
-            let ms = i64::from_le_bytes(b[8..16].try_into().expect("8"));
-            let count = u32::from_le_bytes(b[17..21].try_into().expect("4"));
-            entries.push((
-                DateTime::from_timestamp_millis(ms).unwrap_or_default(),
-                ev,
-                count,
-            ));
+            entries.push(e);
         }
     }
     let id = file.get(16..32).map(hex).unwrap_or_default();
@@ -132,8 +145,9 @@ impl Vault {
     /// Place, override or release a legal hold on this vault, recorded in its authenticated
     /// access log (one synced entry: the host clock's time and [`hold_reference`] of
     /// `hold_id`). While a hold is on and not overridden, [`Vault::wipe`],
-    /// [`Vault::wipe_reporting`], [`Vault::wipe_file`], the retention review and the
-    /// hand-over's retention deletion and wipe refuse with [`Error::LegalHold`].
+    /// [`Vault::wipe_reporting`], [`Vault::wipe_file`], [`Vault::delete`], the retention
+    /// review and the hand-over's retention deletion and wipe refuse with
+    /// [`Error::LegalHold`] (adding and reading contacts stay allowed).
     ///
     /// `place` refuses a hold id already on (`InvalidInput`); `override` and `release` need an
     /// active hold with that id (`NotFound`). Who decided it and why are not written into the

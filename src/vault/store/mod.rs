@@ -800,9 +800,14 @@ impl Vault {
         self.with_read(|st| st.lookup(number, contact::decode_caller))
     }
 
-    /// Delete a contact ([`Error::NotFound`] if none). Durable when this returns.
+    /// Delete a contact ([`Error::NotFound`] if none). Durable when this returns. Refused
+    /// with [`Error::LegalHold`] while a legal hold in the vault's log is on and not
+    /// overridden ([`Vault::hold`]): held data is kept.
     pub fn delete(&self, id: &ContactId) -> Result<()> {
-        self.with_write(|st| st.delete(id.0))
+        self.with_write(|st| {
+            st.check_hold("delete of a contact")?;
+            st.delete(id.0)
+        })
     }
 
     /// All readable contacts in storage order. Damaged records are skipped and reported by

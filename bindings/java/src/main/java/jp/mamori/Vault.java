@@ -547,7 +547,7 @@ public final class Vault extends Handle {
      * Place, override or release a legal hold on the vault ({@code action}: {@code "place"},
      * {@code "override"} or {@code "release"}), recorded in its authenticated access log;
      * returns the vault's holds as a JSON array. While a hold is on and not overridden,
-     * {@link #wipe()}, {@link #wipeReport()}, {@link #wipeFile(String)}, the retention review
+     * {@link #wipe()}, {@link #wipeReport()}, {@link #wipeFile(String)}, {@link #delete(String)}, the retention review
      * and the hand-over's retention deletion and wipe throw {@link MamoriException.LegalHold}.
      * Record who decided it and why under the same {@code holdId} in the register
      * ({@code {"op": "hold"}}) or the incident log ({@code legal_hold_*} events).
