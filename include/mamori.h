@@ -672,7 +672,9 @@ mamori_result mamori_incident_load(const char *incident_json, mamori_incident **
 
 /**
  * Validate and append one `mamori.incident_event.v1` event. An event that makes no sense in
- * the incident's state is refused with `MAMORI_INVALID_EVENT` and not appended. On success,
+ * the incident's state is refused with `MAMORI_INVALID_EVENT` and not appended; a
+ * `remote_wipe_issued` while a legal hold (`legal_hold_placed`) is on and not overridden is
+ * refused with `MAMORI_LEGAL_HOLD` naming the hold. On success,
  * if `out_warnings_json` is not NULL it receives the JSON array of guard warnings the event
  * raised (possibly `[]`); `out_warnings_json` may be NULL to ignore them.
  *
