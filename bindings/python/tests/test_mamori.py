@@ -784,6 +784,33 @@ class KeyCustodyTests(unittest.TestCase):
 
 
 class IncidentAssessTests(unittest.TestCase):
+    def test_legal_hold_turns_the_wipe_into_lock_and_locate(self):
+        hold = {"type": "legal_hold_placed", "hold_id": "LH-9", "reason": "the phone is evidence"}
+        with mamori.Incident("INC-H") as inc:
+            inc.append(REPORTED)
+            inc.append(event("2026-11-21T09:00:00+09:00", "legal-sato", hold))
+            validate(inc.fold(), "incident-state.schema.json")
+            actions = inc.next_actions({"now": "2026-11-21T10:00:00+09:00", "device": PHONE})
+            validate(actions, "next-actions.schema.json")
+            wipe = next(a for a in actions if a["id"] == "remote_wipe")
+            self.assertIn("LH-9", wipe["conflict"]["en"])
+            self.assertIn("lock", wipe["conflict"]["en"])
+            self.assertIn("遠隔ロック", wipe["conflict"]["ja"])
+            self.assertEqual(wipe["conflict"]["hold"]["placed"]["by"], "legal-sato")
+            issue = event(
+                "2026-11-21T10:00:00+09:00", "it", {"type": "remote_wipe_issued", "channel": "MDM"}
+            )
+            with self.assertRaises(mamori.LegalHoldError):
+                inc.append(issue)
+            inc.append(
+                event(
+                    "2026-11-21T10:05:00+09:00",
+                    "cfo",
+                    {"type": "legal_hold_overridden", "hold_id": "LH-9", "reason": "thief has it"},
+                )
+            )
+            inc.append(issue)
+
     def test_next_actions_and_assessment_from_the_log(self):
         with mamori.Incident("INC-1") as inc:
             inc.append(REPORTED)
