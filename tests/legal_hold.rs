@@ -120,6 +120,22 @@ fn register_wipe_refuses_under_hold_and_works_after_override() {
 }
 
 #[test]
+fn a_register_whose_hold_events_do_not_fold_is_refused() {
+    let mut r = lost_phone_register();
+    let at = t("2026-05-02T10:00:00+09:00");
+    r.hold("P-001", HoldAction::Place, "LH-1", "evidence", at, "legal")
+        .unwrap();
+    // Drop the placement from the stored history: the override left behind does not fold.
+    r.hold("P-001", HoldAction::Override, "LH-1", "agreed", at, "cfo")
+        .unwrap();
+    let placed = r.history.len() - 2;
+    r.history.remove(placed);
+    let e = Register::from_json(&serde_json::to_string(&r).unwrap()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    assert!(e.to_string().contains(&format!("history[{placed}]")), "{e}");
+}
+
+#[test]
 fn register_release_lifts_the_hold() {
     let mut r = lost_phone_register();
     let at = t("2026-05-02T10:00:00+09:00");

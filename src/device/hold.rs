@@ -1,6 +1,8 @@
 //! Legal holds on registered devices (see [`crate::incident::LegalHold`]): the events live in
 //! the register's history, so a hold cannot be dropped without removing history.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset};
 
 use super::{Register, RegisterChange};
@@ -48,27 +50,44 @@ impl Register {
         if self.entry(id).is_none() {
             return Err(Error::not_found(format!("device {id}")));
         }
-        let mut holds = Vec::new();
+        let mut holds = BTreeMap::new();
+        self.fold_holds(Some(id), &mut holds)?;
+        Ok(holds.remove(id).unwrap_or_default())
+    }
+
+    /// Check that every device's hold events fold (one pass over the history).
+    pub(super) fn validate_holds(&self) -> Result<()> {
+        self.fold_holds(None, &mut BTreeMap::new())
+    }
+
+    /// Fold the hold events of device `only` (or of every device) into `out`.
+    fn fold_holds<'a>(
+        &'a self,
+        only: Option<&str>,
+        out: &mut BTreeMap<&'a str, Vec<LegalHold>>,
+    ) -> Result<()> {
         for (i, e) in self.history.iter().enumerate() {
-            if e.device_id != id {
-                continue;
-            }
-            if let RegisterChange::Hold {
+            let RegisterChange::Hold {
                 action,
                 hold_id,
                 reason,
             } = &e.change
-            {
-                let decision = HoldDecision {
-                    by: e.actor.clone(),
-                    at: e.at,
-                    reason: reason.clone(),
-                };
-                apply_hold_event(&mut holds, &subject(id), *action, hold_id, decision)
-                    .map_err(|err| Error::invalid(format!("history[{i}]"), err.to_string()))?;
+            else {
+                continue;
+            };
+            if only.is_some_and(|id| id != e.device_id) {
+                continue;
             }
+            let decision = HoldDecision {
+                by: e.actor.clone(),
+                at: e.at,
+                reason: reason.clone(),
+            };
+            let holds = out.entry(e.device_id.as_str()).or_default();
+            apply_hold_event(holds, &subject(&e.device_id), *action, hold_id, decision)
+                .map_err(|err| Error::invalid(format!("history[{i}]"), err.to_string()))?;
         }
-        Ok(holds)
+        Ok(())
     }
 
     /// [`Error::LegalHold`] if a hold on device `id` refuses `refused`.

@@ -315,9 +315,9 @@ impl Register {
                     "an assigned device has exactly one open check-out",
                 ));
             }
-            // Hold events must fold (no override or release of a hold never placed).
-            reg.holds(id)?;
         }
+        // Hold events must fold (no override or release of a hold never placed).
+        reg.validate_holds()?;
         Ok(reg)
     }
 
