@@ -472,6 +472,56 @@ fn next_actions_show_the_conflict_in_both_languages() {
     assert!(w.conflict.is_none());
 }
 
+#[test]
+fn a_hold_placed_after_the_wipe_was_issued_asks_to_cancel_it() {
+    let (mut inc, d) = lost_phone_incident();
+    inc.append(Event::new(
+        t("2026-05-01T09:45:00+09:00"),
+        "it",
+        EventData::RemoteWipeIssued {
+            channel: "MDM".into(),
+        },
+    ))
+    .unwrap();
+    let now = t("2026-05-01T12:00:00+09:00");
+    // Without a hold the issued wipe is simply pending: no wipe action.
+    let acts = next_actions(&inc.state().unwrap(), Some(&d), None, now);
+    assert!(!acts.iter().any(|a| a.id == ActionId::RemoteWipe));
+    inc.append(hold_event(
+        EventData::LegalHoldPlaced {
+            hold_id: "LH-5".into(),
+            reason: "evidence".into(),
+        },
+        "legal-sato",
+    ))
+    .unwrap();
+    let acts = next_actions(&inc.state().unwrap(), Some(&d), None, now);
+    let w = acts.iter().find(|a| a.id == ActionId::RemoteWipe).unwrap();
+    let c = w.conflict.as_ref().unwrap();
+    for n in [
+        "LH-5",
+        "2026-05-01T09:45:00+09:00",
+        "cancel",
+        "locked",
+        "Risk",
+    ] {
+        assert!(c.en.contains(n), "{:?} lacks {n:?}", c.en);
+    }
+    for n in ["取り消し", "遠隔ロック", "リスク"] {
+        assert!(c.ja.contains(n), "{:?} lacks {n:?}", c.ja);
+    }
+    assert!(w.title.contains("Cancel"), "{}", w.title);
+    // Once the device confirms the wipe there is nothing left to cancel.
+    inc.append(Event::new(
+        t("2026-05-01T13:00:00+09:00"),
+        "it",
+        EventData::RemoteWipeConfirmed,
+    ))
+    .unwrap();
+    let acts = next_actions(&inc.state().unwrap(), Some(&d), None, now);
+    assert!(!acts.iter().any(|a| a.id == ActionId::RemoteWipe));
+}
+
 mod c_abi {
     use std::ffi::{CStr, CString, c_char};
     use std::ptr;

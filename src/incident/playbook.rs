@@ -102,24 +102,21 @@ pub struct HoldConflict {
 }
 
 impl HoldConflict {
-    fn wipe(hold: &super::LegalHold) -> Self {
+    /// The conflict of message `key` (`hold.conflict.wipe`, `hold.conflict.pending_wipe`) with
+    /// the hold's id, who, when and why, and `extra` placeholders.
+    fn new(hold: &super::LegalHold, key: &str, extra: &[(&str, &str)]) -> Self {
         let at = hold.placed.at.to_rfc3339();
-        let text = |lang| {
-            super::messages::t(
-                lang,
-                "hold.conflict.wipe",
-                &[
-                    ("hold_id", &hold.hold_id),
-                    ("by", &hold.placed.by),
-                    ("at", &at),
-                    ("reason", &hold.placed.reason),
-                ],
-            )
-        };
+        let mut args: Vec<(&str, &str)> = vec![
+            ("hold_id", &hold.hold_id),
+            ("by", &hold.placed.by),
+            ("at", &at),
+            ("reason", &hold.placed.reason),
+        ];
+        args.extend_from_slice(extra);
         HoldConflict {
             hold: hold.clone(),
-            en: text(super::messages::Lang::En),
-            ja: text(super::messages::Lang::Ja),
+            en: super::messages::t(super::messages::Lang::En, key, &args),
+            ja: super::messages::t(super::messages::Lang::Ja, key, &args),
         }
     }
 }
@@ -425,18 +422,29 @@ pub fn next_actions(
             None,
         );
     }
-    // 8. Remote wipe — or, under a legal hold, lock and locate instead.
+    // 8. Remote wipe — or, under a legal hold, lock and locate instead (and cancel a wipe
+    // issued but not yet carried out: it runs when the device reconnects).
     let hold = state.holds.iter().find(|h| h.blocks());
+    let pending_wipe = state
+        .remote_wipe
+        .issued_at
+        .filter(|_| state.remote_wipe.confirmed_at.is_none());
+    let could_wipe =
+        state.remote_wipe.issued_at.is_none() && posture.is_some_and(|p| p.remote_wipe);
     if let Some(hold) = hold
         && missing
-        && state.remote_wipe.issued_at.is_none()
-        && posture.is_some_and(|p| p.remote_wipe)
+        && (could_wipe || pending_wipe.is_some())
     {
-        let conflict = HoldConflict::wipe(hold);
+        let issued = pending_wipe.map(|t| t.to_rfc3339()).unwrap_or_default();
+        let (key, title) = match pending_wipe {
+            Some(_) => ("hold.conflict.pending_wipe", "hold.conflict.pending_title"),
+            None => ("hold.conflict.wipe", "hold.conflict.title"),
+        };
+        let conflict = HoldConflict::new(hold, key, &[("issued", &issued)]);
         let a = b.push(
             ActionId::RemoteWipe,
-            &super::messages::t(super::messages::Lang::En, "hold.conflict.title", &[]),
-            &super::messages::t(super::messages::Lang::Ja, "hold.conflict.title", &[]),
+            &super::messages::t(super::messages::Lang::En, title, &[]),
+            &super::messages::t(super::messages::Lang::Ja, title, &[]),
             None,
             conflict.en.clone(),
         );
@@ -446,10 +454,7 @@ pub fn next_actions(
             hold.hold_id
         ));
         a.conflict = Some(conflict);
-    } else if missing
-        && state.remote_wipe.issued_at.is_none()
-        && posture.is_some_and(|p| p.remote_wipe)
-    {
+    } else if missing && could_wipe {
         let a = b.push(
             ActionId::RemoteWipe,
             "Remote wipe if not recovered",
