@@ -292,6 +292,52 @@ fn retention_and_handover_refuse_under_hold_and_work_after_override() {
     h.wipe_source(&old, None, now, "it").unwrap();
 }
 
+#[test]
+fn a_device_hold_reaches_the_handover_wipe_of_its_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = vault(&dir.path().join("old"), 9);
+    let new = Vault::create(dir.path().join("new"), b"another long passphrase", opts(10)).unwrap();
+    let now = t("2026-06-30T10:00:00+09:00");
+    let mut reg = Register::new();
+    let phone = Device::new("P-002", DeviceKind::Phone, "SC-52C", Ownership::Company);
+    reg.add(phone, now, "it").unwrap();
+    reg.check_out("P-002", "sales-tanaka", now, None, "it")
+        .unwrap();
+    reg.hold(
+        "P-002",
+        HoldAction::Place,
+        "LH-4",
+        "leaver in dispute",
+        now,
+        "legal",
+    )
+    .unwrap();
+    let start = HandoverStart {
+        id: "HO-2".into(),
+        leaver: "sales-tanaka".into(),
+        recipient: "sales-suzuki".into(),
+        recipient_kind: RecipientKind::Successor,
+        device_id: Some("P-002".into()),
+        share_id: None,
+    };
+    let mut h = Handover::start(&start, &old, Some(&mut reg), now, "it").unwrap();
+    // The device's hold is now in the vault's own log too.
+    let holds = old.holds().unwrap();
+    assert_eq!(holds.len(), 1);
+    assert_eq!(
+        holds[0].reference,
+        format!("{:08x}", hold_reference("LH-4"))
+    );
+    h.move_contacts(&old, &new, &[], now, "it").unwrap();
+    h.record_key_retired(None, now, "it").unwrap();
+    held(
+        h.wipe_source(&old, None, now, "it"),
+        &["the hand-over's wipe step"],
+    );
+    old.hold(HoldAction::Override, "LH-4").unwrap();
+    h.wipe_source(&old, None, now, "it").unwrap();
+}
+
 fn lost_phone_incident() -> (Incident, Device) {
     let mut d = Device::new("P-001", DeviceKind::Phone, "SC-52C", Ownership::Company);
     d.posture.remote_lock = true;

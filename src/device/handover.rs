@@ -395,7 +395,9 @@ struct Progress {
 impl Handover {
     /// Start a hand-over of the (open) `source` vault: records who hands over to whom and the
     /// source's id, key source and size. With a register and a `device_id`, the device goes
-    /// `assigned` → `handing_over`. A `passcode+server` source needs its `share_id`.
+    /// `assigned` → `handing_over`, and every legal hold on the device that is on and not
+    /// overridden is placed on the source vault too (its access log), so the retention
+    /// deletion and the wipe step refuse. A `passcode+server` source needs its `share_id`.
     pub fn start(
         start: &HandoverStart,
         source: &Vault,
@@ -433,6 +435,8 @@ impl Handover {
             (None, _) => None,
         };
         if let (Some(reg), Some(dev)) = (register, &start.device_id) {
+            // The device's legal holds reach its vault file: the wipe step reads the vault's log.
+            reg.carry_holds_to(dev, source)?;
             reg.begin_handover(dev, &start.id, at, actor)?;
         }
         let mut h = Handover {

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use super::{Register, RegisterChange};
 use crate::error::{Error, Result};
 use crate::incident::{HoldAction, HoldDecision, LegalHold, apply_hold_event, check_holds};
+use crate::vault::{Vault, hold_reference};
 
 impl Register {
     /// Place, override or release a legal hold on device `id` (recorded in the history with
@@ -86,6 +87,27 @@ impl Register {
             let holds = out.entry(e.device_id.as_str()).or_default();
             apply_hold_event(holds, &subject(&e.device_id), *action, hold_id, decision)
                 .map_err(|err| Error::invalid(format!("history[{i}]"), err.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// Place every hold on device `id` that is on and not overridden on `vault` as well
+    /// (unless the vault's log already has it on), so that the vault's own erase paths refuse.
+    /// Used by the hand-over's start.
+    pub(super) fn carry_holds_to(&self, id: &str, vault: &Vault) -> Result<()> {
+        if self.entry(id).is_none() {
+            return Ok(()); // the caller reports the unknown device
+        }
+        let on: Vec<String> = vault
+            .holds()?
+            .into_iter()
+            .filter(|h| h.released_at.is_none())
+            .map(|h| h.reference)
+            .collect();
+        for h in self.holds(id)?.iter().filter(|h| h.blocks()) {
+            if !on.contains(&format!("{:08x}", hold_reference(&h.hold_id))) {
+                vault.hold(HoldAction::Place, &h.hold_id)?;
+            }
         }
         Ok(())
     }
