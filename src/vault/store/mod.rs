@@ -678,9 +678,10 @@ impl Vault {
     /// slots were overwritten, synced and read back as zero, and the file was deleted.
     ///
     /// Refused with [`Error::LegalHold`] (nothing overwritten) while the file's access log
-    /// holds a legal hold that is neither overridden nor released ([`Vault::hold`]; without
-    /// the key the entries are read unauthenticated, so a damaged or forged entry can only
-    /// make the wipe refuse, never skip a hold the readable log records).
+    /// holds a legal hold that is neither overridden nor released ([`Vault::hold`]). Without
+    /// the key the entries are read by their frame checks only: a forged release could lift a
+    /// hold here, but forging one needs write access to the file, which could delete it
+    /// anyway; a damaged entry is skipped.
     pub fn wipe_file(path: impl AsRef<Path>) -> Result<()> {
         let mut s = FileStorage::open(path.as_ref())?;
         let data = s.read_prefix(HEADER_LEN)?;
