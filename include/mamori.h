@@ -139,6 +139,11 @@ enum mamori_result
    * An incident event that makes no sense in the incident's current state.
    */
   MAMORI_INVALID_EVENT = 301,
+  /**
+   * A legal hold forbids this erase (wipe, crypto-erase, retention deletion, the
+   * hand-over's wipe); the last-error message names the hold (who, when, why).
+   */
+  MAMORI_LEGAL_HOLD = 302,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -533,7 +538,8 @@ void mamori_bytes_free(uint8_t *buf, size_t len);
 /**
  * Start a hand-over of the open `source` vault: a `{"start": {...}, "at", "actor"}` request
  * in, the new `mamori.handover.v1` record out. `reg` may be NULL; when given and the start
- * names a `device_id`, the device goes `assigned` → `handing_over`.
+ * names a `device_id`, the device goes `assigned` → `handing_over` and its legal holds that
+ * are on and not overridden are placed on the source vault too (`mamori_vault_hold`).
  *
  * # Safety
  * `source` must be NULL or a live vault handle; `reg` NULL or a live register handle;
@@ -630,6 +636,22 @@ mamori_result mamori_handover_retention(const mamori_vault *v,
                                         char **out_json);
 
 /**
+ * Place, override or release a legal hold on the vault (`request_json`: `{"action":
+ * "place"|"override"|"release", "hold_id": "..."}`), recorded in the vault's authenticated
+ * access log; or, with `request_json` NULL, only read the holds. On success `*out_json`
+ * receives the vault's holds (a JSON array of `{reference, placed_at, overridden_at,
+ * released_at}`). While a hold is on and not overridden, `mamori_vault_wipe`,
+ * `mamori_vault_wipe_report`, `mamori_vault_wipe_file`, `mamori_vault_delete`,
+ * `mamori_handover_retention`, and the hand-over's retention deletion and wipe fail with
+ * `MAMORI_LEGAL_HOLD`.
+ *
+ * # Safety
+ * `v` NULL or a live vault handle; `request_json` NULL or NUL-terminated; `out_json` NULL or
+ * writable.
+ */
+mamori_result mamori_vault_hold(const mamori_vault *v, const char *request_json, char **out_json);
+
+/**
  * Start a new, empty incident with the caller's id (e.g. `"INC-2026-007"`); the first event
  * appended must be `reported`. On success `*out` receives the handle (free it with
  * `mamori_incident_free`).
@@ -651,7 +673,9 @@ mamori_result mamori_incident_load(const char *incident_json, mamori_incident **
 
 /**
  * Validate and append one `mamori.incident_event.v1` event. An event that makes no sense in
- * the incident's state is refused with `MAMORI_INVALID_EVENT` and not appended. On success,
+ * the incident's state is refused with `MAMORI_INVALID_EVENT` and not appended; a
+ * `remote_wipe_issued` while a legal hold (`legal_hold_placed`) is on and not overridden is
+ * refused with `MAMORI_LEGAL_HOLD` naming the hold. On success,
  * if `out_warnings_json` is not NULL it receives the JSON array of guard warnings the event
  * raised (possibly `[]`); `out_warnings_json` may be NULL to ignore them.
  *
@@ -876,10 +900,11 @@ mamori_result mamori_register_new(const char *register_json, mamori_register **o
 
 /**
  * Apply one command (`{"op": "add" | "update" | "check_out" | "check_in" | "transition" |
- * "audit" | "get" | "overdue" | "audit_due" | "reconcile", ...}`, see
+ * "audit" | "get" | "overdue" | "audit_due" | "reconcile" | "hold" | "holds", ...}`, see
  * `schemas/register-command.schema.json`). On
  * success `*out_json` receives a `mamori.register_reply.v1` document. A refused command
- * (`MAMORI_ILLEGAL_TRANSITION`, `MAMORI_NOT_FOUND`, `MAMORI_INVALID_INPUT`) leaves the
+ * (`MAMORI_ILLEGAL_TRANSITION`, `MAMORI_NOT_FOUND`, `MAMORI_INVALID_INPUT`, and
+ * `MAMORI_LEGAL_HOLD` for a `wiped` transition while a legal hold is on) leaves the
  * register unchanged.
  *
  * # Safety
@@ -1202,7 +1227,8 @@ mamori_result mamori_vault_lookup_phone(const mamori_vault *v,
 mamori_result mamori_vault_caller_id(const mamori_vault *v, const char *phone, char **out_json);
 
 /**
- * Delete the contact with this id (`MAMORI_NOT_FOUND` if there is none).
+ * Delete the contact with this id (`MAMORI_NOT_FOUND` if there is none; `MAMORI_LEGAL_HOLD`
+ * while a legal hold is on the vault, see `mamori_vault_hold`).
  *
  * # Safety
  * `v` must be NULL or a live handle; `id` NULL or NUL-terminated.
@@ -1337,7 +1363,9 @@ mamori_result mamori_vault_wipe_report(mamori_vault *v, char **out_json);
  * while the vault is locked): every key slot is overwritten even when the file is damaged
  * (as long as it is recognisably a vault), synced and read back. `MAMORI_OK` only when that
  * succeeded and the file was deleted; `MAMORI_IO` on any I/O error, `MAMORI_LOCKED` if the
- * vault is open elsewhere, `MAMORI_CORRUPT` if the file is not a vault (nothing written).
+ * vault is open elsewhere, `MAMORI_CORRUPT` if the file is not a vault (nothing written),
+ * `MAMORI_LEGAL_HOLD` if the file's access log holds a legal hold that is neither overridden
+ * nor released (`mamori_vault_hold`; nothing written).
  *
  * # Safety
  * `path` must be NULL or NUL-terminated.

@@ -73,6 +73,10 @@ pub enum ErrorCode {
     IllegalTransition = 300,
     /// An incident event that makes no sense in the incident's current state.
     InvalidEvent = 301,
+    /// A legal hold (訴訟ホールド) forbids this erase (wipe, crypto-erase, retention deletion,
+    /// the hand-over's wipe); the message names the hold. Record an override (actor and
+    /// reason) or release the hold first.
+    LegalHold = 302,
 }
 
 impl ErrorCode {
@@ -106,6 +110,7 @@ impl ErrorCode {
             ErrorCode::RolledBack => "ROLLED_BACK",
             ErrorCode::IllegalTransition => "ILLEGAL_TRANSITION",
             ErrorCode::InvalidEvent => "INVALID_EVENT",
+            ErrorCode::LegalHold => "LEGAL_HOLD",
         }
     }
 }
@@ -192,6 +197,18 @@ pub enum Error {
     /// An incident event that makes no sense in the current state.
     #[error("invalid event: {0}")]
     InvalidEvent(String),
+    /// A legal hold forbids the erase: `refused` says what was refused, `hold` names the hold
+    /// (its id, what it is on, who placed it, when and why, as far as the log holding it
+    /// records them).
+    #[error(
+        "legal hold: {refused} refused while {hold}; record an override (actor and reason) or release the hold first"
+    )]
+    LegalHold {
+        /// What was refused (e.g. `wipe of vault 3f…`).
+        refused: String,
+        /// The hold (e.g. `hold H-7 on device D-1 placed by legal@example at … : litigation`).
+        hold: String,
+    },
 }
 
 impl Error {
@@ -214,6 +231,7 @@ impl Error {
             Error::RolledBack(_) => ErrorCode::RolledBack,
             Error::IllegalTransition { .. } => ErrorCode::IllegalTransition,
             Error::InvalidEvent(_) => ErrorCode::InvalidEvent,
+            Error::LegalHold { .. } => ErrorCode::LegalHold,
         }
     }
 
@@ -263,6 +281,8 @@ mod tests {
         assert_eq!(ErrorCode::Corrupt.as_u32(), 201);
         assert_eq!(ErrorCode::Wiped.as_u32(), 205);
         assert_eq!(ErrorCode::IllegalTransition.as_u32(), 300);
+        assert_eq!(ErrorCode::LegalHold.as_u32(), 302);
+        assert_eq!(ErrorCode::LegalHold.name(), "LEGAL_HOLD");
         assert_eq!(Error::WrongPasscode.code(), ErrorCode::WrongPasscode);
         assert_eq!(ErrorCode::ParamsOutOfBounds.name(), "PARAMS_OUT_OF_BOUNDS");
     }

@@ -196,6 +196,18 @@ fn schemas() -> BTreeMap<&'static str, String> {
         schema::<mamori::ffi::RetentionQuery>(),
     );
     m.insert(
+        "legal-hold.schema.json",
+        schema::<mamori::incident::LegalHold>(),
+    );
+    m.insert(
+        "vault-hold-request.schema.json",
+        schema::<mamori::ffi::VaultHoldRequest>(),
+    );
+    m.insert(
+        "vault-holds.schema.json",
+        schema::<Vec<mamori::vault::VaultHold>>(),
+    );
+    m.insert(
         "caller-directory.schema.json",
         schema::<mamori::directory::Directory>(),
     );

@@ -1155,6 +1155,23 @@ fn handover_cases(dir: &'static std::path::Path, m: &mut BTreeMap<&'static str, 
             code: inv,
         },
     );
+    // Each hold is placed on a fresh vault (placing the same hold twice is refused).
+    let k = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    m.insert(
+        "mamori_vault_hold.request_json",
+        Case {
+            good: r#"{"action":"place","hold_id":"LH-1"}"#.into(),
+            call: Box::new(move |j| {
+                k.set(k.get() + 1);
+                let v = vault(dir, &format!("hold-{}", k.get()));
+                let j = c(j);
+                let res = with_out(|o| unsafe { mamori_vault_hold(v, j.as_ptr(), o) });
+                unsafe { mamori_vault_close(v) };
+                res
+            }),
+            code: inv,
+        },
+    );
     m.insert(
         "mamori_handover_retention.query_json",
         Case {

@@ -395,7 +395,9 @@ struct Progress {
 impl Handover {
     /// Start a hand-over of the (open) `source` vault: records who hands over to whom and the
     /// source's id, key source and size. With a register and a `device_id`, the device goes
-    /// `assigned` → `handing_over`. A `passcode+server` source needs its `share_id`.
+    /// `assigned` → `handing_over`, and every legal hold on the device that is on and not
+    /// overridden is placed on the source vault too (its access log), so the retention
+    /// deletion and the wipe step refuse. A `passcode+server` source needs its `share_id`.
     pub fn start(
         start: &HandoverStart,
         source: &Vault,
@@ -433,6 +435,8 @@ impl Handover {
             (None, _) => None,
         };
         if let (Some(reg), Some(dev)) = (register, &start.device_id) {
+            // The device's legal holds reach its vault file: the wipe step reads the vault's log.
+            reg.carry_holds_to(dev, source)?;
             reg.begin_handover(dev, &start.id, at, actor)?;
         }
         let mut h = Handover {
@@ -619,7 +623,9 @@ impl Handover {
     /// vault), then verify: each moved contact read back from the destination has the same
     /// content digest, and the destination grew by exactly the number moved. Only a verified
     /// move is recorded; a failed check is [`Error::Corrupt`] and nothing is recorded (the
-    /// old vault stays, so nothing is lost). Refuses while a source record is damaged.
+    /// old vault stays, so nothing is lost). Refuses while a source record is damaged, and
+    /// refuses a non-empty `delete` with [`Error::LegalHold`] while a legal hold in the source
+    /// vault's log is on and not overridden.
     pub fn move_contacts(
         &mut self,
         source: &Vault,
@@ -653,6 +659,9 @@ impl Handover {
         let dm = destination.manifest()?;
         if dm.vault_id == sm.vault_id {
             return Err(Error::invalid("destination", "is the source vault itself"));
+        }
+        if !delete.is_empty() {
+            source.check_hold("retention deletion in the hand-over (`delete`)")?;
         }
         let stored = source.len()?;
         let all = source.export()?;
@@ -801,7 +810,9 @@ impl Handover {
 
     /// Crypto-erase the old vault ([`Vault::wipe`]: key slots overwritten and read back,
     /// file deleted). Allowed only after a verified move. `path` (the file's path, optional)
-    /// lets the record say whether the file is gone.
+    /// lets the record say whether the file is gone. Refused with [`Error::LegalHold`]
+    /// (nothing recorded, the vault kept) while a legal hold in the source vault's log is on
+    /// and not overridden ([`Vault::hold`]).
     pub fn wipe_source(
         &mut self,
         source: &Vault,
@@ -829,6 +840,7 @@ impl Handover {
                 "is not the vault this hand-over started with",
             ));
         }
+        source.check_hold("the hand-over's wipe step")?;
         source.wipe()?;
         let file_removed = path.map(|p| !p.exists());
         self.push(
@@ -1152,13 +1164,15 @@ pub fn retention_of(
 }
 
 /// [`retention_of`] over an open vault; records that cannot be read are listed as `unknown`
-/// (`unreadable`).
+/// (`unreadable`). Refused with [`Error::LegalHold`] while a legal hold in the vault's log is
+/// on and not overridden ([`Vault::hold`]): nothing may be listed for deletion then.
 pub fn retention_review(
     vault: &Vault,
     policy: &RetentionPolicy,
     last_used: Option<&BTreeMap<ContactId, DateTime<Utc>>>,
     now: DateTime<FixedOffset>,
 ) -> Result<RetentionReport> {
+    vault.check_hold("retention deletion (retention review)")?;
     let ids = vault.ids()?;
     let contacts = vault.list()?;
     let mut r = retention_of(&contacts, policy, last_used, now)?;

@@ -7,6 +7,7 @@
 //! Phone numbers are redacted from `Debug` output.
 
 pub mod handover;
+mod hold;
 mod imei;
 mod inventory;
 mod model;

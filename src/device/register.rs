@@ -203,6 +203,16 @@ pub enum RegisterChange {
         /// What was found.
         finding: super::InventoryFinding,
     },
+    /// A legal hold on the device was placed, overridden or released ([`Register::hold`]);
+    /// the event's actor and time say who and when.
+    Hold {
+        /// Place, override or release.
+        action: crate::incident::HoldAction,
+        /// The hold's id.
+        hold_id: String,
+        /// Why.
+        reason: String,
+    },
 }
 
 /// An event in the register's history.
@@ -306,6 +316,8 @@ impl Register {
                 ));
             }
         }
+        // Hold events must fold (no override or release of a hold never placed).
+        reg.validate_holds()?;
         Ok(reg)
     }
 
@@ -391,7 +403,13 @@ impl Register {
             .ok_or_else(|| Error::not_found(format!("device {id}")))
     }
 
-    fn push(&mut self, at: DateTime<FixedOffset>, actor: &str, id: &str, change: RegisterChange) {
+    pub(super) fn push(
+        &mut self,
+        at: DateTime<FixedOffset>,
+        actor: &str,
+        id: &str,
+        change: RegisterChange,
+    ) {
         self.history.push(RegisterEvent {
             at,
             actor: actor.to_string(),
@@ -470,6 +488,10 @@ impl Register {
         actor: &str,
         note: Option<&str>,
     ) -> Result<()> {
+        if to == LifecycleState::Wiped {
+            // A legal hold refuses the wipe unless an override is recorded.
+            self.check_hold(id, "the `wiped` transition")?;
+        }
         let e = self.entry_mut(id)?;
         let from = e.device.state;
         from.check_transition(to)?;

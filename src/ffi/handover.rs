@@ -117,7 +117,8 @@ fn step(
 
 /// Start a hand-over of the open `source` vault: a `{"start": {...}, "at", "actor"}` request
 /// in, the new `mamori.handover.v1` record out. `reg` may be NULL; when given and the start
-/// names a `device_id`, the device goes `assigned` → `handing_over`.
+/// names a `device_id`, the device goes `assigned` → `handing_over` and its legal holds that
+/// are on and not overridden are placed on the source vault too (`mamori_vault_hold`).
 ///
 /// # Safety
 /// `source` must be NULL or a live vault handle; `reg` NULL or a live register handle;

@@ -86,7 +86,9 @@ pub unsafe extern "C" fn mamori_incident_load(
 }
 
 /// Validate and append one `mamori.incident_event.v1` event. An event that makes no sense in
-/// the incident's state is refused with `MAMORI_INVALID_EVENT` and not appended. On success,
+/// the incident's state is refused with `MAMORI_INVALID_EVENT` and not appended; a
+/// `remote_wipe_issued` while a legal hold (`legal_hold_placed`) is on and not overridden is
+/// refused with `MAMORI_LEGAL_HOLD` naming the hold. On success,
 /// if `out_warnings_json` is not NULL it receives the JSON array of guard warnings the event
 /// raised (possibly `[]`); `out_warnings_json` may be NULL to ignore them.
 ///

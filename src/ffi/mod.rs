@@ -65,6 +65,7 @@ mod assess;
 mod bundle;
 mod directory;
 mod handover;
+mod hold;
 mod incident;
 mod keyshare;
 mod register;
@@ -77,6 +78,7 @@ pub use assess::*;
 pub use bundle::*;
 pub use directory::*;
 pub use handover::*;
+pub use hold::*;
 pub use incident::*;
 pub use keyshare::*;
 pub use register::*;
@@ -143,6 +145,9 @@ pub enum mamori_result {
     MAMORI_ILLEGAL_TRANSITION = 300,
     /// An incident event that makes no sense in the incident's current state.
     MAMORI_INVALID_EVENT = 301,
+    /// A legal hold forbids this erase (wipe, crypto-erase, retention deletion, the
+    /// hand-over's wipe); the last-error message names the hold (who, when, why).
+    MAMORI_LEGAL_HOLD = 302,
 }
 
 impl mamori_result {
@@ -173,6 +178,7 @@ impl mamori_result {
             ErrorCode::RolledBack => MAMORI_ROLLED_BACK,
             ErrorCode::IllegalTransition => MAMORI_ILLEGAL_TRANSITION,
             ErrorCode::InvalidEvent => MAMORI_INVALID_EVENT,
+            ErrorCode::LegalHold => MAMORI_LEGAL_HOLD,
         }
     }
 
@@ -202,11 +208,12 @@ impl mamori_result {
             MAMORI_ROLLED_BACK => ErrorCode::RolledBack,
             MAMORI_ILLEGAL_TRANSITION => ErrorCode::IllegalTransition,
             MAMORI_INVALID_EVENT => ErrorCode::InvalidEvent,
+            MAMORI_LEGAL_HOLD => ErrorCode::LegalHold,
         }
     }
 
     /// Every result value, in numeric order.
-    pub const ALL: [mamori_result; 22] = {
+    pub const ALL: [mamori_result; 23] = {
         use mamori_result::*;
         [
             MAMORI_OK,
@@ -231,6 +238,7 @@ impl mamori_result {
             MAMORI_ROLLED_BACK,
             MAMORI_ILLEGAL_TRANSITION,
             MAMORI_INVALID_EVENT,
+            MAMORI_LEGAL_HOLD,
         ]
     };
 
@@ -515,6 +523,7 @@ pub extern "C" fn mamori_result_name(result: u32) -> *const c_char {
             Some(ErrorCode::RolledBack) => c"ROLLED_BACK",
             Some(ErrorCode::IllegalTransition) => c"ILLEGAL_TRANSITION",
             Some(ErrorCode::InvalidEvent) => c"INVALID_EVENT",
+            Some(ErrorCode::LegalHold) => c"LEGAL_HOLD",
             None => c"UNKNOWN",
         };
         name.as_ptr()

@@ -15,6 +15,7 @@ use crate::device::{
     Device, InventoryAudit, LifecycleState, Overdue, Reconciliation, Register, RegisterEntry,
 };
 use crate::error::{Error, from_json};
+use crate::incident::{HoldAction, LegalHold};
 
 /// An asset register behind the C ABI (`mamori_register *`). Internally locked: calls from
 /// several threads are serialised; `mamori_register_free` must not race with other calls.
@@ -115,6 +116,29 @@ pub enum RegisterCommand {
         /// The audit.
         audit: Box<InventoryAudit>,
     },
+    /// Place, override or release a legal hold on a device (recorded in the history with
+    /// `actor`, `at` and `reason`); while a hold is on and not overridden, `transition` to
+    /// `wiped` fails with `MAMORI_LEGAL_HOLD` naming it. The reply's `holds` are the device's
+    /// holds after the change.
+    Hold {
+        /// Asset tag.
+        id: String,
+        /// `place`, `override` or `release`.
+        action: HoldAction,
+        /// The hold's id (the matter or case number).
+        hold_id: String,
+        /// Why (must not be empty).
+        reason: String,
+        /// When.
+        at: DateTime<FixedOffset>,
+        /// Who decided it.
+        actor: String,
+    },
+    /// The legal holds of a device (active, overridden and released), in `holds`.
+    Holds {
+        /// Asset tag.
+        id: String,
+    },
 }
 
 /// The reply of `mamori_register_apply` (`schema: "mamori.register_reply.v1"`): `entry` for
@@ -137,6 +161,9 @@ pub struct RegisterReply {
     /// The result of `reconcile` (`mamori.reconciliation.v1`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reconciliation: Option<Box<Reconciliation>>,
+    /// The device's legal holds (`hold`, `holds`; `mamori.legal_hold.v1` each).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holds: Option<Vec<LegalHold>>,
 }
 
 /// The schema tag of [`RegisterReply`].
@@ -153,6 +180,7 @@ fn reply_entry(reg: &Register, id: &str) -> FfiResult<RegisterReply> {
         overdue: None,
         device_ids: None,
         reconciliation: None,
+        holds: None,
     })
 }
 
@@ -203,6 +231,7 @@ pub(crate) fn apply(reg: &mut Register, cmd: RegisterCommand) -> FfiResult<Regis
             overdue: Some(reg.overdue(now)),
             device_ids: None,
             reconciliation: None,
+            holds: None,
         }),
         RegisterCommand::AuditDue { since } => Ok(RegisterReply {
             schema: REGISTER_REPLY_SCHEMA.into(),
@@ -210,6 +239,7 @@ pub(crate) fn apply(reg: &mut Register, cmd: RegisterCommand) -> FfiResult<Regis
             overdue: None,
             device_ids: Some(reg.audit_due(since).into_iter().map(String::from).collect()),
             reconciliation: None,
+            holds: None,
         }),
         RegisterCommand::Reconcile { audit } => Ok(RegisterReply {
             schema: REGISTER_REPLY_SCHEMA.into(),
@@ -217,7 +247,27 @@ pub(crate) fn apply(reg: &mut Register, cmd: RegisterCommand) -> FfiResult<Regis
             overdue: None,
             device_ids: None,
             reconciliation: Some(Box::new(reg.reconcile(&audit)?)),
+            holds: None,
         }),
+        RegisterCommand::Hold {
+            id,
+            action,
+            hold_id,
+            reason,
+            at,
+            actor,
+        } => {
+            let holds = reg.hold(&id, action, &hold_id, &reason, at, &actor)?;
+            let mut reply = reply_entry(reg, &id)?;
+            reply.holds = Some(holds);
+            Ok(reply)
+        }
+        RegisterCommand::Holds { id } => {
+            let holds = reg.holds(&id)?;
+            let mut reply = reply_entry(reg, &id)?;
+            reply.holds = Some(holds);
+            Ok(reply)
+        }
     }
 }
 
@@ -247,6 +297,7 @@ fn parse_command(json: &str) -> crate::Result<RegisterCommand> {
         "overdue" => m::<Time>(&o, "", "now"),
         "audit_due" => m::<Time>(&o, "", "since"),
         "reconcile" => m::<InventoryAudit>(&o, "", "audit"),
+        "hold" => m::<HoldAction>(&o, "", "action").and(m::<Time>(&o, "", "at")),
         _ => Ok(()),
     };
     let strings = ["id", "assignee", "actor", "note"];
@@ -291,10 +342,11 @@ pub unsafe extern "C" fn mamori_register_new(
 }
 
 /// Apply one command (`{"op": "add" | "update" | "check_out" | "check_in" | "transition" |
-/// "audit" | "get" | "overdue" | "audit_due" | "reconcile", ...}`, see
+/// "audit" | "get" | "overdue" | "audit_due" | "reconcile" | "hold" | "holds", ...}`, see
 /// `schemas/register-command.schema.json`). On
 /// success `*out_json` receives a `mamori.register_reply.v1` document. A refused command
-/// (`MAMORI_ILLEGAL_TRANSITION`, `MAMORI_NOT_FOUND`, `MAMORI_INVALID_INPUT`) leaves the
+/// (`MAMORI_ILLEGAL_TRANSITION`, `MAMORI_NOT_FOUND`, `MAMORI_INVALID_INPUT`, and
+/// `MAMORI_LEGAL_HOLD` for a `wiped` transition while a legal hold is on) leaves the
 /// register unchanged.
 ///
 /// # Safety

@@ -699,7 +699,8 @@ pub unsafe extern "C" fn mamori_vault_caller_id(
     })
 }
 
-/// Delete the contact with this id (`MAMORI_NOT_FOUND` if there is none).
+/// Delete the contact with this id (`MAMORI_NOT_FOUND` if there is none; `MAMORI_LEGAL_HOLD`
+/// while a legal hold is on the vault, see `mamori_vault_hold`).
 ///
 /// # Safety
 /// `v` must be NULL or a live handle; `id` NULL or NUL-terminated.
@@ -952,7 +953,9 @@ pub unsafe extern "C" fn mamori_vault_wipe_report(
 /// while the vault is locked): every key slot is overwritten even when the file is damaged
 /// (as long as it is recognisably a vault), synced and read back. `MAMORI_OK` only when that
 /// succeeded and the file was deleted; `MAMORI_IO` on any I/O error, `MAMORI_LOCKED` if the
-/// vault is open elsewhere, `MAMORI_CORRUPT` if the file is not a vault (nothing written).
+/// vault is open elsewhere, `MAMORI_CORRUPT` if the file is not a vault (nothing written),
+/// `MAMORI_LEGAL_HOLD` if the file's access log holds a legal hold that is neither overridden
+/// nor released (`mamori_vault_hold`; nothing written).
 ///
 /// # Safety
 /// `path` must be NULL or NUL-terminated.

@@ -330,6 +330,29 @@ pub enum EventData {
         #[serde(default)]
         note: Option<String>,
     },
+    /// A legal hold (訴訟ホールド) was placed on the incident's data and device: a remote wipe
+    /// is refused until it is overridden or released (see [`super::LegalHold`]).
+    LegalHoldPlaced {
+        /// The hold's id (the matter or case number).
+        hold_id: String,
+        /// Why (must not be empty).
+        reason: String,
+    },
+    /// An erase is allowed despite the hold (the event's actor decided it; the reason says
+    /// why, e.g. the thief has the phone and wiping outweighs keeping).
+    LegalHoldOverridden {
+        /// The hold's id.
+        hold_id: String,
+        /// Why (must not be empty).
+        reason: String,
+    },
+    /// The hold ended.
+    LegalHoldReleased {
+        /// The hold's id.
+        hold_id: String,
+        /// Why (must not be empty).
+        reason: String,
+    },
     /// The incident was closed.
     Closed {
         /// Closing summary.
@@ -366,6 +389,9 @@ impl EventData {
             EventData::DisciplinaryMeasure { .. } => "disciplinary_measure",
             EventData::PreventionMeasureAdded { .. } => "prevention_measure_added",
             EventData::LeakDetermined { .. } => "leak_determined",
+            EventData::LegalHoldPlaced { .. } => "legal_hold_placed",
+            EventData::LegalHoldOverridden { .. } => "legal_hold_overridden",
+            EventData::LegalHoldReleased { .. } => "legal_hold_released",
             EventData::Closed { .. } => "closed",
         }
     }
@@ -519,6 +545,15 @@ impl EventData {
                 not_leaked.join(", "),
                 opt_note(note)
             ),
+            EventData::LegalHoldPlaced { hold_id, reason } => {
+                format!("legal hold {hold_id} placed: {reason}")
+            }
+            EventData::LegalHoldOverridden { hold_id, reason } => {
+                format!("legal hold {hold_id} overridden: {reason}")
+            }
+            EventData::LegalHoldReleased { hold_id, reason } => {
+                format!("legal hold {hold_id} released: {reason}")
+            }
             EventData::Closed { summary } => format!("closed: {summary}"),
         }
     }

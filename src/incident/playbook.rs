@@ -82,6 +82,43 @@ pub struct NextAction {
     pub needs_approval: Option<String>,
     /// Guard warnings for doing it now.
     pub warnings: Vec<Warning>,
+    /// A legal hold this action conflicts with (the remote wipe of a device under hold):
+    /// the action is then "do not wipe: lock and locate", and the conflict is stated in both
+    /// languages. Absent when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<HoldConflict>,
+}
+
+/// A conflict between a next action and a legal hold, in Japanese and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HoldConflict {
+    /// The hold (who placed it, when, why).
+    pub hold: super::LegalHold,
+    /// The conflict, what to do instead and the risk, in English.
+    pub en: String,
+    /// The same in Japanese.
+    pub ja: String,
+}
+
+impl HoldConflict {
+    /// The conflict of message `key` (`hold.conflict.wipe`, `hold.conflict.pending_wipe`) with
+    /// the hold's id, who, when and why, and `extra` placeholders.
+    fn new(hold: &super::LegalHold, key: &str, extra: &[(&str, &str)]) -> Self {
+        let at = hold.placed.at.to_rfc3339();
+        let mut args: Vec<(&str, &str)> = vec![
+            ("hold_id", &hold.hold_id),
+            ("by", &hold.placed.by),
+            ("at", &at),
+            ("reason", &hold.placed.reason),
+        ];
+        args.extend_from_slice(extra);
+        HoldConflict {
+            hold: hold.clone(),
+            en: super::messages::t(super::messages::Lang::En, key, &args),
+            ja: super::messages::t(super::messages::Lang::Ja, key, &args),
+        }
+    }
 }
 
 const ESSENTIAL: [&str; 5] = [
@@ -179,6 +216,7 @@ impl Builder {
             details: Vec::new(),
             needs_approval: None,
             warnings: Vec::new(),
+            conflict: None,
         });
         let n = self.out.len() - 1;
         &mut self.out[n]
@@ -384,8 +422,39 @@ pub fn next_actions(
             None,
         );
     }
-    // 8. Remote wipe.
-    if missing && state.remote_wipe.issued_at.is_none() && posture.is_some_and(|p| p.remote_wipe) {
+    // 8. Remote wipe — or, under a legal hold, lock and locate instead (and cancel a wipe
+    // issued but not yet carried out: it runs when the device reconnects).
+    let hold = state.holds.iter().find(|h| h.blocks());
+    let pending_wipe = state
+        .remote_wipe
+        .issued_at
+        .filter(|_| state.remote_wipe.confirmed_at.is_none());
+    let could_wipe =
+        state.remote_wipe.issued_at.is_none() && posture.is_some_and(|p| p.remote_wipe);
+    if let Some(hold) = hold
+        && missing
+        && (could_wipe || pending_wipe.is_some())
+    {
+        let issued = pending_wipe.map(|t| t.to_rfc3339()).unwrap_or_default();
+        let (key, title) = match pending_wipe {
+            Some(_) => ("hold.conflict.pending_wipe", "hold.conflict.pending_title"),
+            None => ("hold.conflict.wipe", "hold.conflict.title"),
+        };
+        let conflict = HoldConflict::new(hold, key, &[("issued", &issued)]);
+        let a = b.push(
+            ActionId::RemoteWipe,
+            &super::messages::t(super::messages::Lang::En, title, &[]),
+            &super::messages::t(super::messages::Lang::Ja, title, &[]),
+            None,
+            conflict.en.clone(),
+        );
+        a.details = vec![conflict.ja.clone()];
+        a.needs_approval = Some(format!(
+            "an override of hold {} recorded with who decided it and why (legal_hold_overridden), or its release",
+            hold.hold_id
+        ));
+        a.conflict = Some(conflict);
+    } else if missing && could_wipe {
         let a = b.push(
             ActionId::RemoteWipe,
             "Remote wipe if not recovered",

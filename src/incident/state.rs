@@ -516,6 +516,9 @@ pub struct IncidentState {
     pub event_count: usize,
     /// Timestamp of the latest event appended.
     pub last_event_at: DateTime<FixedOffset>,
+    /// Legal holds placed on the incident (active, overridden or released), in log order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holds: Vec<super::LegalHold>,
 }
 
 impl IncidentState {
@@ -567,6 +570,7 @@ impl IncidentState {
             last_recorded_at: None,
             event_count: 0,
             last_event_at: at,
+            holds: Vec::new(),
         }
     }
 
@@ -944,6 +948,9 @@ impl IncidentState {
             }
             EventData::RemoteWipeIssued { .. } => {
                 self.require_device()?;
+                if !correcting {
+                    super::check_holds(&self.holds, "remote wipe (remote_wipe_issued)")?;
+                }
                 set_time(&mut self.remote_wipe.issued_at, at, correcting);
             }
             EventData::RemoteWipeConfirmed => {
@@ -1112,6 +1119,20 @@ impl IncidentState {
                     not_leaked: not_leaked.clone(),
                     note: note.clone(),
                 });
+            }
+            EventData::LegalHoldPlaced { .. }
+            | EventData::LegalHoldOverridden { .. }
+            | EventData::LegalHoldReleased { .. } => {
+                if let Some((action, hold_id, reason)) = super::hold::incident_hold_event(&e.data) {
+                    let subject = format!("incident {}", self.incident_id);
+                    let decision = super::HoldDecision {
+                        by: e.actor.clone(),
+                        at,
+                        reason: reason.to_string(),
+                    };
+                    super::apply_hold_event(&mut self.holds, &subject, action, hold_id, decision)
+                        .map_err(|err| Error::InvalidEvent(err.to_string()))?;
+                }
             }
             EventData::Closed { summary } => {
                 self.closed = Some(Closure {

@@ -52,6 +52,14 @@ pub enum AccessEvent {
     /// anchor kept before that open can tell. Kept so that every later open still reports it
     /// ([`crate::vault::DamageReport::tail_cuts`]).
     TailCut,
+    /// A legal hold was placed on the vault ([`crate::vault::Vault::hold`]); `count` is the
+    /// hold's reference ([`crate::vault::hold_reference`] of its id). Wipes refuse while it
+    /// is on and not overridden.
+    HoldPlaced,
+    /// An erase was allowed despite the hold with this reference (`count`).
+    HoldOverridden,
+    /// The hold with this reference (`count`) was released.
+    HoldReleased,
 }
 
 impl AccessEvent {
@@ -73,6 +81,9 @@ impl AccessEvent {
             AccessEvent::DirectoryJurisdictionMax => 14,
             AccessEvent::LabelsRemoved => 15,
             AccessEvent::TailCut => 16,
+            AccessEvent::HoldPlaced => 17,
+            AccessEvent::HoldOverridden => 18,
+            AccessEvent::HoldReleased => 19,
         }
     }
 
@@ -94,6 +105,9 @@ impl AccessEvent {
             14 => AccessEvent::DirectoryJurisdictionMax,
             15 => AccessEvent::LabelsRemoved,
             16 => AccessEvent::TailCut,
+            17 => AccessEvent::HoldPlaced,
+            18 => AccessEvent::HoldOverridden,
+            19 => AccessEvent::HoldReleased,
             _ => return None,
         })
     }

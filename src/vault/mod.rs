@@ -76,4 +76,4 @@ pub use phone::{LibPhoneNormalizer, MAX_PHONE_INPUT, Normalizer, fold_width, jur
 #[doc(hidden)]
 pub use storage::{FaultyStorage, MemDisk};
 pub use storage::{FileStorage, Storage};
-pub use store::{KeySpec, ROTATE_AFTER, Unlock, Vault};
+pub use store::{KeySpec, ROTATE_AFTER, Unlock, Vault, VaultHold, hold_reference};

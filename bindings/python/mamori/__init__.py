@@ -27,6 +27,7 @@ from .errors import (
     InvalidEventError,
     InvalidInputError,
     InvalidUtf8Error,
+    LegalHoldError,
     LockedError,
     MamoriError,
     MamoriIOError,
@@ -81,6 +82,7 @@ __all__ = [
     "InvalidEventError",
     "InvalidInputError",
     "InvalidUtf8Error",
+    "LegalHoldError",
     "LockedError",
     "MamoriIOError",
     "NotFoundError",
@@ -581,8 +583,26 @@ class Vault(_Handle):
         """Crypto-erase a vault file without its passcode (remote wipe while locked)."""
         _lib.call("mamori_vault_wipe_file", _lib.cstr(str(path)))
 
+    def hold(self, action: str, hold_id: str) -> list:
+        """Place, override or release (``action``: ``"place"``, ``"override"``,
+        ``"release"``) a legal hold on the vault, recorded in its authenticated access log;
+        returns the vault's holds. While a hold is on and not overridden, :meth:`wipe`,
+        :meth:`wipe_report`, :meth:`wipe_file`, :meth:`delete`, :func:`handover_retention` and the hand-over's
+        retention deletion and wipe raise :class:`LegalHoldError`. Record who decided it and
+        why under the same ``hold_id`` in the register (``{"op": "hold"}``) or the incident
+        log (``legal_hold_*`` events)."""
+        req = _dumps({"action": action, "hold_id": hold_id})
+        return json.loads(
+            _lib.call_string("mamori_vault_hold", self._handle, _lib.cstr(req))
+        )
+
+    def holds(self) -> list:
+        """The legal holds in the vault's access log (active, overridden and released)."""
+        return json.loads(_lib.call_string("mamori_vault_hold", self._handle, None))
+
     def wipe(self) -> None:
-        """Crypto-erase the vault; every later call raises :class:`WipedError`.
+        """Crypto-erase the vault; every later call raises :class:`WipedError`
+        (:class:`LegalHoldError` while a legal hold is on, see :meth:`hold`).
 
         Caller-ID labels handed to the OS (:meth:`caller_directory`) are not reached: when
         ``manifest()["labels_outside_vault"]["state"]`` is not ``"none"``, the app must remove

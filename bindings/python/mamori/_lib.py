@@ -130,6 +130,7 @@ class _Lib:
             "mamori_vault_wipe_report": (R, [v, c_char_pp]),
             "mamori_vault_wipe_file": (R, [s]),
             "mamori_vault_access_log": (R, [v, c_char_pp]),
+            "mamori_vault_hold": (R, [v, s, c_char_pp]),
             "mamori_vault_export": (R, [v, c_char_pp]),
             "mamori_vault_anchor": (R, [v, c_char_pp]),
             "mamori_vault_verify_anchor": (R, [v, s]),

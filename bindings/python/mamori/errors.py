@@ -99,6 +99,12 @@ class InvalidEventError(MamoriError, ValueError):
     """An incident event that makes no sense in the incident's current state."""
 
 
+class LegalHoldError(MamoriError):
+    """A legal hold forbids this erase (wipe, crypto-erase, retention deletion, the
+    hand-over's wipe); the message names the hold (who placed it, when, why). Record an
+    override with actor and reason, or release the hold, first."""
+
+
 #: ``mamori_result`` value -> exception class. Values are the stable C ABI numbers.
 BY_CODE = {
     1: NullArgumentError,
@@ -122,6 +128,7 @@ BY_CODE = {
     208: RolledBackError,
     300: IllegalTransitionError,
     301: InvalidEventError,
+    302: LegalHoldError,
 }
 
 

@@ -638,6 +638,63 @@ class VaultTests(unittest.TestCase):
                 t.join()
             self.assertEqual(results, {i: f"customer {i}" for i in range(20)})
 
+    def test_legal_hold_refuses_wipes_until_overridden_or_released(self):
+        with mamori.Vault.create(self.path, "123456", FAST) as v:
+            holds = v.hold("place", "LH-1")
+            validate(holds, "vault-holds.schema.json")
+            self.assertEqual(len(holds), 1)
+            with self.assertRaises(mamori.LegalHoldError) as cm:
+                v.wipe()
+            self.assertEqual(cm.exception.code, 302)
+            self.assertEqual(cm.exception.name, "LEGAL_HOLD")
+            self.assertIn(holds[0]["reference"], cm.exception.message)
+            with self.assertRaises(mamori.LegalHoldError):
+                mamori.handover_retention(
+                    v, now="2026-06-30T10:00:00+09:00", max_unused_days=90
+                )
+        with self.assertRaises(mamori.LegalHoldError):
+            mamori.Vault.wipe_file(self.path)
+        with mamori.Vault.open(self.path, "123456") as v:
+            self.assertIsNone(v.holds()[0]["released_at"])
+            v.hold("override", "LH-1")
+            v.wipe()
+        self.assertFalse(os.path.exists(self.path))
+
+    def test_register_hold_refuses_the_wiped_transition(self):
+        at = "2026-04-01T09:00:00+09:00"
+        with mamori.Register() as reg:
+            reg.apply({"op": "add", "device": PHONE, "at": at, "actor": "it"})
+            reg.apply({"op": "transition", "id": "PHONE-0042", "to": "lost", "at": at, "actor": "it"})
+            reply = reg.apply(
+                {
+                    "op": "hold",
+                    "id": "PHONE-0042",
+                    "action": "place",
+                    "hold_id": "LH-2",
+                    "reason": "evidence in a dispute",
+                    "at": at,
+                    "actor": "legal-sato",
+                }
+            )
+            validate(reply, "register-reply.schema.json")
+            wipe = {"op": "transition", "id": "PHONE-0042", "to": "wiped", "at": at, "actor": "it"}
+            with self.assertRaises(mamori.LegalHoldError) as cm:
+                reg.apply(wipe)
+            self.assertIn("legal-sato", cm.exception.message)
+            self.assertIn("evidence in a dispute", cm.exception.message)
+            reg.apply(
+                {
+                    "op": "hold",
+                    "id": "PHONE-0042",
+                    "action": "release",
+                    "hold_id": "LH-2",
+                    "reason": "settled",
+                    "at": at,
+                    "actor": "legal-sato",
+                }
+            )
+            self.assertEqual(reg.apply(wipe)["entry"]["device"]["state"], "wiped")
+
 
 class KeyCustodyTests(unittest.TestCase):
     def setUp(self):
@@ -727,6 +784,33 @@ class KeyCustodyTests(unittest.TestCase):
 
 
 class IncidentAssessTests(unittest.TestCase):
+    def test_legal_hold_turns_the_wipe_into_lock_and_locate(self):
+        hold = {"type": "legal_hold_placed", "hold_id": "LH-9", "reason": "the phone is evidence"}
+        with mamori.Incident("INC-H") as inc:
+            inc.append(REPORTED)
+            inc.append(event("2026-11-21T09:00:00+09:00", "legal-sato", hold))
+            validate(inc.fold(), "incident-state.schema.json")
+            actions = inc.next_actions({"now": "2026-11-21T10:00:00+09:00", "device": PHONE})
+            validate(actions, "next-actions.schema.json")
+            wipe = next(a for a in actions if a["id"] == "remote_wipe")
+            self.assertIn("LH-9", wipe["conflict"]["en"])
+            self.assertIn("lock", wipe["conflict"]["en"])
+            self.assertIn("遠隔ロック", wipe["conflict"]["ja"])
+            self.assertEqual(wipe["conflict"]["hold"]["placed"]["by"], "legal-sato")
+            issue = event(
+                "2026-11-21T10:00:00+09:00", "it", {"type": "remote_wipe_issued", "channel": "MDM"}
+            )
+            with self.assertRaises(mamori.LegalHoldError):
+                inc.append(issue)
+            inc.append(
+                event(
+                    "2026-11-21T10:05:00+09:00",
+                    "cfo",
+                    {"type": "legal_hold_overridden", "hold_id": "LH-9", "reason": "thief has it"},
+                )
+            )
+            inc.append(issue)
+
     def test_next_actions_and_assessment_from_the_log(self):
         with mamori.Incident("INC-1") as inc:
             inc.append(REPORTED)

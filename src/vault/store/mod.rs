@@ -36,6 +36,8 @@ use crate::{Error, Result};
 
 mod compact;
 mod directory;
+mod hold;
+pub use hold::{VaultHold, hold_reference};
 mod keys;
 mod load;
 mod open;
@@ -674,6 +676,12 @@ impl Vault {
     /// The slots are overwritten even when the file is damaged (as long as it is still
     /// recognisably a mamori vault), and every I/O error is reported: `Ok` means the key
     /// slots were overwritten, synced and read back as zero, and the file was deleted.
+    ///
+    /// Refused with [`Error::LegalHold`] (nothing overwritten) while the file's access log
+    /// holds a legal hold that is neither overridden nor released ([`Vault::hold`]). Without
+    /// the key the entries are read by their frame checks only: a forged release could lift a
+    /// hold here, but forging one needs write access to the file, which could delete it
+    /// anyway; a damaged entry is skipped.
     pub fn wipe_file(path: impl AsRef<Path>) -> Result<()> {
         let mut s = FileStorage::open(path.as_ref())?;
         let data = s.read_prefix(HEADER_LEN)?;
@@ -683,6 +691,7 @@ impl Vault {
                 "not recognisably a mamori vault; nothing overwritten",
             ));
         }
+        hold::check_file_holds(&s.read_all()?)?;
         erase(&mut s, data.len())
     }
 
@@ -792,9 +801,14 @@ impl Vault {
         self.with_read(|st| st.lookup(number, contact::decode_caller))
     }
 
-    /// Delete a contact ([`Error::NotFound`] if none). Durable when this returns.
+    /// Delete a contact ([`Error::NotFound`] if none). Durable when this returns. Refused
+    /// with [`Error::LegalHold`] while a legal hold in the vault's log is on and not
+    /// overridden ([`Vault::hold`]): held data is kept.
     pub fn delete(&self, id: &ContactId) -> Result<()> {
-        self.with_write(|st| st.delete(id.0))
+        self.with_write(|st| {
+            st.check_hold("delete of a contact")?;
+            st.delete(id.0)
+        })
     }
 
     /// All readable contacts in storage order. Damaged records are skipped and reported by
@@ -1044,8 +1058,14 @@ impl Vault {
     /// system ([`Vault::caller_directory`]) are not reached: when the manifest's
     /// `labels_outside_vault` is not `none`, the app must remove them itself (iOS: reload
     /// the Call Directory extension with an empty list; Android: delete its table).
+    ///
+    /// Refused with [`Error::LegalHold`] (nothing written, the vault stays open) while a
+    /// legal hold in the vault's log is on and not overridden ([`Vault::hold`]).
     pub fn wipe(&self) -> Result<()> {
         let mut g = self.write()?;
+        if let Inner::Open(st) = &*g {
+            st.check_hold("wipe")?;
+        }
         let r = match &mut *g {
             Inner::Open(st) => st.wipe(),
             _ => Ok(()),
@@ -1066,6 +1086,7 @@ impl Vault {
         let Inner::Open(st) = &mut *g else {
             return Err(Error::Internal("state".into()));
         };
+        st.check_hold("wipe")?;
         let m = st.manifest();
         let r = st.wipe();
         *g = Inner::Wiped;

@@ -1,5 +1,6 @@
 package jp.mamori;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 
 /** An incident's event log ({@code mamori_incident *}) with its playbook and assessment. */
@@ -98,5 +99,110 @@ public final class Incident extends Handle {
     public static String veris(String requestJson) {
         final byte[] r = Ffi.cstr(requestJson);
         return Ffi.callString(out -> LibMamori.mamori_incident_veris(r, out));
+    }
+
+    // --- signed records and the evidence bundle (docs/incident.md) ---
+
+    /**
+     * Append one event (as {@link #append}) and sign its hash with the host's Ed25519 key:
+     * {@code keyId} names the key, {@code seed} is its 32-byte secret seed (the binding copies
+     * it and wipes the copy; the caller wipes its own). Only for a chained
+     * {@code mamori.incident.v2} log. Returns the JSON array of guard warnings.
+     */
+    public String appendSigned(String eventJson, String keyId, byte[] seed) {
+        final byte[] e = Ffi.cstr(eventJson);
+        final byte[] k = Ffi.cstr(keyId);
+        final byte[] s = Ffi.fixed(seed, 32, "seed");
+        try {
+            return with(p -> Ffi.callString(
+                    out -> LibMamori.mamori_incident_append_signed(p, e, k, s, Ffi.size(s.length), out)));
+        } finally {
+            Ffi.wipe(s);
+        }
+    }
+
+    /**
+     * A signed checkpoint of the log's current head ({@code mamori.incident_checkpoint.v1}):
+     * keep it outside the log and pass it to {@link #verifySigned} in {@code checkpoints}.
+     */
+    public String checkpoint(String keyId, byte[] seed) {
+        final byte[] k = Ffi.cstr(keyId);
+        final byte[] s = Ffi.fixed(seed, 32, "seed");
+        try {
+            return with(p -> Ffi.callString(
+                    out -> LibMamori.mamori_incident_checkpoint(p, k, s, Ffi.size(s.length), out)));
+        } finally {
+            Ffi.wipe(s);
+        }
+    }
+
+    /**
+     * Verify a stored log's signatures ({@code {"incident", "trusted_keys": [{"key_id",
+     * "public_key", "holder"?}], "checkpoints"?}}): a {@code mamori.signature_check.v1} whose
+     * {@code status} is {@code verified}, {@code unsigned} or {@code rejected} (who signed what,
+     * which events are unsigned, an edited log whose unkeyed chain was recomputed). {@code lang}
+     * ({@code "ja"}/{@code "en"}) may be null.
+     */
+    public static String verifySigned(String requestJson, String lang) {
+        final byte[] r = Ffi.cstr(requestJson);
+        final byte[] l = Ffi.cstr(lang);
+        return Ffi.callString(out -> LibMamori.mamori_incident_verify_signed(r, l, out));
+    }
+
+    /** An evidence bundle: the exact bytes to store and the HTML report to keep beside it. */
+    public static final class Bundle {
+        private final byte[] json;
+        private final String html;
+
+        Bundle(byte[] json, String html) {
+            this.json = json;
+            this.html = html;
+        }
+
+        /** The bundle ({@code mamori.evidence_bundle.v1}, canonical UTF-8 JSON): store these bytes. */
+        public byte[] json() {
+            return json.clone();
+        }
+
+        /** The printable HTML report (its SHA-256 is inside the bundle). */
+        public String html() {
+            return html;
+        }
+    }
+
+    /**
+     * Make the evidence bundle from {@code {"incident", "device"?, "device_history"?,
+     * "assessments"?, "trusted_keys"?, "checkpoints"?, "organisation_name"?, "now"}}.
+     */
+    public static Bundle bundle(String requestJson) {
+        Ffi.init();
+        final byte[] r = Ffi.cstr(requestJson);
+        Memory outBundle = Ffi.outPointer();
+        Memory outHtml = Ffi.outPointer();
+        Ffi.check(LibMamori.mamori_incident_bundle(r, outBundle, outHtml));
+        Pointer b = outBundle.getPointer(0);
+        Pointer h = outHtml.getPointer(0);
+        try {
+            if (b == null || h == null) {
+                throw new MamoriException.Internal("library returned NULL on success");
+            }
+            byte[] json = b.getByteArray(0, (int) b.indexOf(0, (byte) 0));
+            return new Bundle(json, Ffi.readCString(h));
+        } finally {
+            LibMamori.mamori_string_free(b);
+            LibMamori.mamori_string_free(h);
+        }
+    }
+
+    /**
+     * Check a bundle's exact bytes (and, when {@code html} is not null, the HTML report beside
+     * it) with the library alone: a {@code mamori.bundle_check.v1} whose {@code status} is
+     * {@code intact}, {@code altered} or {@code unreadable}.
+     */
+    public static String bundleVerify(byte[] bundle, byte[] html) {
+        final byte[] b = bundle.clone();
+        final byte[] h = html == null ? null : html.clone();
+        return Ffi.callString(out -> LibMamori.mamori_bundle_verify(
+                b, Ffi.size(b.length), h, Ffi.size(h == null ? 0 : h.length), out));
     }
 }

@@ -167,6 +167,8 @@ final class LibMamori {
 
     static native int mamori_vault_ack_labels_removed(Pointer v);
 
+    static native int mamori_vault_hold(Pointer v, byte[] request, Pointer out);
+
     static native int mamori_vault_wipe(Pointer v);
 
     static native int mamori_vault_wipe_report(Pointer v, Pointer out);
@@ -237,4 +239,15 @@ final class LibMamori {
     static native int mamori_incident_notice_draft(byte[] request, Pointer out);
 
     static native int mamori_incident_veris(byte[] request, Pointer out);
+
+    static native int mamori_incident_append_signed(
+            Pointer inc, byte[] event, byte[] keyId, byte[] seed, SizeT seedLen, Pointer outWarnings);
+
+    static native int mamori_incident_checkpoint(Pointer inc, byte[] keyId, byte[] seed, SizeT seedLen, Pointer out);
+
+    static native int mamori_incident_verify_signed(byte[] request, byte[] lang, Pointer out);
+
+    static native int mamori_incident_bundle(byte[] request, Pointer outBundle, Pointer outHtml);
+
+    static native int mamori_bundle_verify(byte[] bundle, SizeT bundleLen, byte[] html, SizeT htmlLen, Pointer out);
 }

@@ -81,6 +81,8 @@ public class MamoriException extends RuntimeException {
                 return new IllegalTransition(message);
             case 301:
                 return new InvalidEvent(message);
+            case 302:
+                return new LegalHold(message);
             default:
                 return new MamoriException(code, name, message);
         }
@@ -362,4 +364,19 @@ public class MamoriException extends RuntimeException {
         }
     }
 
+    /**
+     * 302 LEGAL_HOLD: A legal hold forbids this erase (wipe, crypto-erase, retention deletion,
+     * the hand-over's wipe); the message names the hold (who placed it, when, why).
+     */
+    public static class LegalHold extends MamoriException {
+        private static final long serialVersionUID = 1L;
+
+        /** The result code of this class. */
+        public static final int CODE = 302;
+
+        /** @param message the library's message */
+        public LegalHold(String message) {
+            super(CODE, "LEGAL_HOLD", message);
+        }
+    }
 }

@@ -544,7 +544,28 @@ public final class Vault extends Handle {
     }
 
     /**
-     * Crypto-erase the vault; later calls throw {@link MamoriException.Wiped}. Close it after.
+     * Place, override or release a legal hold on the vault ({@code action}: {@code "place"},
+     * {@code "override"} or {@code "release"}), recorded in its authenticated access log;
+     * returns the vault's holds as a JSON array. While a hold is on and not overridden,
+     * {@link #wipe()}, {@link #wipeReport()}, {@link #wipeFile(String)}, {@link #delete(String)}, the retention review
+     * and the hand-over's retention deletion and wipe throw {@link MamoriException.LegalHold}.
+     * Record who decided it and why under the same {@code holdId} in the register
+     * ({@code {"op": "hold"}}) or the incident log ({@code legal_hold_*} events).
+     */
+    public String hold(String action, String holdId) {
+        final byte[] r =
+                Ffi.cstr("{\"action\":" + Json.quote(action) + ",\"hold_id\":" + Json.quote(holdId) + "}");
+        return string((v, out) -> LibMamori.mamori_vault_hold(v, r, out));
+    }
+
+    /** The legal holds in the vault's access log (active, overridden and released), as JSON. */
+    public String holds() {
+        return string((v, out) -> LibMamori.mamori_vault_hold(v, null, out));
+    }
+
+    /**
+     * Crypto-erase the vault; later calls throw {@link MamoriException.Wiped}
+     * ({@link MamoriException.LegalHold} while a legal hold is on, see {@link #hold}). Close it after.
      * Labels already handed to the OS by a caller-directory export are not in the vault: the
      * app must remove them itself (on Android, delete the rows it wrote; on iOS reload the
      * Call Directory extension with an empty list). Read {@link #manifest()} first: when its

@@ -4,6 +4,7 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.startsWith;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import org.junit.Test;
@@ -82,6 +83,56 @@ public class EngineTest {
             assertEquals(stored, again.toJson());
         }
         assertThat(Incident.verify(stored, null, "en"), containsString("\"status\""));
+    }
+
+    @Test
+    public void signedLogCheckpointAndEvidenceBundle() {
+        byte[] seed = new byte[32];
+        java.util.Arrays.fill(seed, (byte) 7);
+        String log;
+        String cp;
+        try (Incident inc = Incident.create("INC-SIG")) {
+            assertEquals("[]", inc.appendSigned(REPORTED, "desk", seed));
+            cp = inc.checkpoint("desk", seed);
+            log = inc.toJson();
+        }
+        assertEquals(7, seed[0]); // the caller's seed is left alone (the binding wipes its copy)
+        assertThat(cp, containsString("\"schema\":\"mamori.incident_checkpoint.v1\""));
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"public_key\":\"([0-9a-f]{64})\"").matcher(log);
+        assertTrue(m.find());
+        String keys = "[{\"key_id\":\"desk\",\"public_key\":\"" + m.group(1) + "\",\"holder\":\"総務部\"}]";
+        String ok = Incident.verifySigned(
+                "{\"incident\":" + log + ",\"trusted_keys\":" + keys + ",\"checkpoints\":[" + cp + "]}", "en");
+        assertThat(ok, containsString("\"status\":\"verified\""));
+        assertThat(ok, containsString("総務部"));
+        // An edited event: rejected (the signature no longer matches).
+        String edited = log.replace("懇親会の後に社用スマートフォンを紛失", "nothing happened");
+        String bad = Incident.verifySigned("{\"incident\":" + edited + ",\"trusted_keys\":" + keys + "}", "en");
+        assertThat(bad, containsString("\"status\":\"rejected\""));
+        try {
+            Incident.create("x").appendSigned(REPORTED, "desk", new byte[31]);
+            fail();
+        } catch (IllegalArgumentException e) {
+            assertThat(e.getMessage(), containsString("seed"));
+        }
+
+        Incident.Bundle b = Incident.bundle("{\"incident\":" + log + ",\"now\":\"2026-11-21T12:00:00+09:00\"}");
+        byte[] json = b.json();
+        byte[] html = b.html().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8),
+                containsString("\"schema\":\"mamori.evidence_bundle.v1\""));
+        assertThat(Incident.bundleVerify(json, html), containsString("\"status\":\"intact\""));
+        assertThat(Incident.bundleVerify(json, null), containsString("\"status\":\"intact\""));
+        for (int i = 0; i < json.length; i += Math.max(1, json.length / 40)) {
+            byte[] flipped = json.clone();
+            flipped[i] ^= 1;
+            assertThat("byte " + i, Incident.bundleVerify(flipped, null),
+                    org.hamcrest.CoreMatchers.not(containsString("\"status\":\"intact\"")));
+        }
+        byte[] html2 = java.util.Arrays.copyOf(html, html.length + 1);
+        html2[html.length] = ' ';
+        assertThat(Incident.bundleVerify(json, html2), containsString("\"status\":\"altered\""));
     }
 
     @Test

@@ -389,6 +389,39 @@ public class VaultTest {
     }
 
     @Test
+    public void legalHoldRefusesWipesUntilOverriddenOrReleased() {
+        try (Vault v = Vault.create(path, TestSupport.PIN, TestSupport.FAST)) {
+            v.put(SATO);
+            assertThat(v.hold("place", "LH-1"), containsString("\"reference\""));
+            try {
+                v.wipe();
+                fail();
+            } catch (MamoriException.LegalHold e) {
+                assertEquals(302, e.code());
+                assertThat(e.getMessage(), containsString("placed at"));
+            }
+            try {
+                v.wipeReport();
+                fail();
+            } catch (MamoriException.LegalHold e) {
+                assertEquals("LEGAL_HOLD", e.name());
+            }
+            assertThat(v.holds(), containsString("\"released_at\":null"));
+        }
+        try {
+            Vault.wipeFile(path);
+            fail();
+        } catch (MamoriException.LegalHold e) {
+            assertTrue(new File(path).exists());
+        }
+        try (Vault v = Vault.open(path, TestSupport.PIN)) {
+            v.hold("override", "LH-1");
+            v.wipe();
+        }
+        assertFalse(new File(path).exists());
+    }
+
+    @Test
     public void everyResultCodeHasItsClass() throws Exception {
         String header = TestSupport.read("include/mamori.h");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("MAMORI_([A-Z0-9_]+) = (\\d+),").matcher(header);
@@ -407,7 +440,7 @@ public class VaultTest {
             assertEquals(code, e.getClass().getField("CODE").getInt(null));
             n++;
         }
-        assertEquals(21, n); // 20 + ROLLED_BACK (208, issue 11)
+        assertEquals(22, n); // 20 + ROLLED_BACK (208, issue 11) + LEGAL_HOLD (302, issue 29)
         assertEquals(MamoriException.class, MamoriException.of(999, "UNKNOWN", "").getClass());
     }
 
