@@ -112,8 +112,10 @@ rules.append(rule(
     "Asia/Shanghai", "2021-11-01", None, in_scope("CN"), CN_SCOPE_R, UNDUE,
     "PIPL Art. 57(1) (\"发生或者可能发生个人信息泄露、篡改、丢失的，个人信息处理者应当立即采取补救措施，并通知履行个人信息保护职责的部门和个人\": where personal information has been or may be leaked, falsified or lost, the handler shall immediately take remedial measures and inform the department performing personal information protection duties and the individuals; no head-count, risk or time figure) — " + CN_READ,
     [T("Art. 57 covers leaks, tampering and loss that occurred or may have occurred; there is no head-count or risk threshold. 'Immediately' (立即) is stricter than 'without undue delay': act at once.",
-       "第57条は漏えい・改ざん・紛失が発生した場合又は発生するおそれがある場合を対象とし、人数やリスクの閾値はありません。「立即」（直ちに）は「遅滞なく」より厳しい要件です：直ちに対応してください。")],
-    exemptions=[recovered(), processor("cn.pipl.controller")], verification="confirmed"))
+       "第57条は漏えい・改ざん・紛失が発生した場合又は発生するおそれがある場合を対象とし、人数やリスクの閾値はありません。「立即」（直ちに）は「遅滞なく」より厳しい要件です：直ちに対応してください。"),
+     T("Loss (丢失) is itself covered: data recovered before anyone viewed it was still lost, so the authority is notified anyway; the recovery can make the individuals' notice unnecessary (Art. 57(2), cn.pipl.individuals).",
+       "紛失（丢失）自体が対象です：第三者が閲覧する前に回収したデータも紛失はしているため、当局への通知は必要です。回収により本人への通知は不要となり得ます（第57条第2項、cn.pipl.individuals）。")],
+    exemptions=[processor("cn.pipl.controller")], verification="confirmed"))
 rules.append(rule(
     "cn.pipl.individuals", "CN", "individuals",
     T("Notice to affected individuals (China)", "本人への通知（中国 PIPL）"),
