@@ -100,7 +100,7 @@ fn any_of(req: &AssessRequest, cs: &[Category]) -> Tri {
     any3(cs.iter().map(|c| has(req, *c)))
 }
 
-fn count(req: &AssessRequest, key: &str) -> Span {
+pub(super) fn count(req: &AssessRequest, key: &str) -> Span {
     span_of(
         req.data
             .persons
@@ -118,7 +118,7 @@ fn all_persons(req: &AssessRequest) -> Span {
 }
 
 /// `s >= n` read as a suspected case (upper bound suffices), as SG/KR/PH count.
-fn at_least_suspected(s: Span, n: u64) -> Tri {
+pub(super) fn at_least_suspected(s: Span, n: u64) -> Tri {
     if s.lo >= n {
         return Some(true);
     }
@@ -138,7 +138,7 @@ fn at_least_bounds(s: Span, n: u64) -> Tri {
 
 /// A count predicate where persons of `unknown` jurisdiction may also belong: decided only
 /// when it is decided the same way without and with them.
-fn maybe(req: &AssessRequest, s: Span, f: impl Fn(Span) -> Tri) -> Tri {
+pub(super) fn maybe(req: &AssessRequest, s: Span, f: impl Fn(Span) -> Tri) -> Tri {
     let without = f(s);
     match req.data.persons.get("unknown") {
         None => without,
@@ -149,20 +149,20 @@ fn maybe(req: &AssessRequest, s: Span, f: impl Fn(Span) -> Tri) -> Tri {
     }
 }
 
-fn established(req: &AssessRequest, c: &str) -> bool {
+pub(super) fn established(req: &AssessRequest, c: &str) -> bool {
     req.organisation.established_in.iter().any(|e| e == c)
 }
 
-fn risk_in(req: &AssessRequest, levels: &[RiskLevel]) -> Tri {
+pub(super) fn risk_in(req: &AssessRequest, levels: &[RiskLevel]) -> Tri {
     req.data.risk.map(|r| levels.contains(&r))
 }
 
 /// Common exemption: recovered before anyone viewed it (unknown = not recovered).
-fn recovered(req: &AssessRequest) -> bool {
+pub(super) fn recovered(req: &AssessRequest) -> bool {
     req.incident.recovered_unviewed == Some(true)
 }
 
-fn scope_country(req: &AssessRequest, c: &str) -> Tri {
+pub(super) fn scope_country(req: &AssessRequest, c: &str) -> Tri {
     if established(req, c) {
         return Some(true);
     }
@@ -176,7 +176,7 @@ fn end_of_day_in(tz: Tz, d: NaiveDate) -> DateTime<FixedOffset> {
         .fixed_offset()
 }
 
-fn local_day(tz: Tz, t: DateTime<FixedOffset>) -> NaiveDate {
+pub(super) fn local_day(tz: Tz, t: DateTime<FixedOffset>) -> NaiveDate {
     t.with_timezone(&tz).date_naive()
 }
 
