@@ -85,6 +85,26 @@ fn china_pipl_art_57_and_cac_measures() {
 }
 
 #[test]
+fn china_a_recovered_device_was_still_lost() {
+    // PIPL Art. 57: "Where personal information has been or may be leaked, falsified, or lost
+    // [发生或者可能发生个人信息泄露、篡改、丢失的], the personal information processor shall
+    // immediately take remedial measures and inform the department performing duties of personal
+    // information protection and the individuals concerned." Loss is itself the trigger, so a
+    // laptop recovered before anyone viewed it still goes to the authority (the pack used to
+    // exempt it); the recovery is a measure that "effectively avoid[s] harm", so the individuals
+    // need not be told (Art. 57(2)).
+    let v = with(
+        foreign(json!({"CN": 50})),
+        "incident.recovered_unviewed",
+        json!(true),
+    );
+    let a = assess(&v);
+    assert_eq!(status(&a, "cn.pipl.authority"), Required);
+    assert!(immediate(&a, "cn.pipl.authority"));
+    assert_eq!(status(&a, "cn.pipl.individuals"), NotRequired);
+}
+
+#[test]
 fn thailand_72_hours_unless_no_risk() {
     let v = with(foreign(json!({"TH": 10})), "data.risk", json!("risk"));
     let a = assess(&v);

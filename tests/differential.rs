@@ -794,21 +794,21 @@ fn request_for(g: &mut G, keys: &[&str], done_ids: &[&str]) -> AssessRequest {
 }
 
 fn round3_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
-    compare_ob3(req, via_json, refmodel::round3::assess(req))
+    // The JSON check covers the `after_obligation` due's hand-written form.
+    model_compare(req, via_json, refmodel::round3::assess(req))
 }
 
-/// The engine against modelled obligations `models` (status, and the due where required or
-/// possible).
-fn compare_ob3(
+/// Compare the engine's answer with modelled obligations (status, and due when not
+/// `not_required`); an obligation the engine does not list counts as `not_required`.
+fn model_compare(
     req: &AssessRequest,
     via_json: bool,
-    models: Vec<refmodel::round3::Ob3>,
+    model: Vec<refmodel::round3::Ob3>,
 ) -> Result<(), String> {
     use refmodel::round3::Due3;
-    // The JSON check covers the `after_obligation` due's hand-written form.
     let engine = engine_answer(req, via_json)?;
     let mut diffs = Vec::new();
-    for m in models {
+    for m in model {
         let want = match m.status {
             Some(true) => ObligationStatus::Required,
             Some(false) => ObligationStatus::NotRequired,
@@ -879,7 +879,7 @@ fn us_a_to_m_request(g: &mut G) -> AssessRequest {
 }
 
 fn us_a_to_m_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
-    compare_ob3(req, via_json, refmodel::us_a_to_m::assess(req))
+    model_compare(req, via_json, refmodel::us_a_to_m::assess(req))
 }
 
 #[test]
@@ -895,6 +895,129 @@ fn us_a_to_m_engine_agrees_with_reference_model() {
     assert!(
         failed == 0,
         "{failed} of {cases} US A-M cases disagree (seed {seed:#x}); first ones:\n{}",
+        failures.join("\n")
+    );
+}
+
+// ---- Issue 26 item 4: the regimes confirmed from their texts outside JP/EU GDPR/US -----------
+
+/// Requests for `refmodel::world`: persons in CN, VN, ID, TH, IN, AU, CA (and `unknown`),
+/// establishment among them, controller or processor, a declared NIS2 status or none, every
+/// risk level, recovered or not, no / strong / weak / half-known encryption, and instants from
+/// mid-2021 to mid-2028 (around each regime's start; NIS2's first day, which differs by member
+/// state zone, is left out).
+fn world_request(g: &mut G) -> AssessRequest {
+    let mut persons = serde_json::Map::new();
+    for key in ["CN", "VN", "ID", "TH", "IN", "AU", "CA", "JP", "unknown"] {
+        if !g.chance(30) {
+            continue;
+        }
+        let v = match g.below(6) {
+            0 => Value::Null,
+            1 => {
+                json!({"min": g.pick(&[0u64, 1, 10]), "max": g.pick(&[None, Some(10u64), Some(500)])})
+            }
+            _ => json!(g.pick(&[0u64, 1, 3, 50, 1200])),
+        };
+        persons.insert(key.into(), v);
+    }
+    let aware = {
+        let mut d = date(2021, 6, 1) + Duration::days(g.below(7 * 365) as i64);
+        if (date(2024, 10, 17)..=date(2024, 10, 19)).contains(&d) {
+            d += Duration::days(3);
+        }
+        if g.chance(20) {
+            // Right at a regime's first (or last) local day.
+            d = g.pick(&[
+                date(2021, 11, 1),
+                date(2022, 6, 1),
+                date(2023, 7, 1),
+                date(2024, 10, 17),
+                date(2025, 12, 31),
+                date(2026, 1, 1),
+                date(2027, 5, 12),
+                date(2027, 5, 13),
+            ]);
+        }
+        let off = FixedOffset::east_opt((g.below(26 * 4 + 1) as i32 - 12 * 4) * 900).unwrap();
+        let t = d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(g.below(86_400) as i64);
+        off.from_local_datetime(&t).single().unwrap()
+    };
+    let protection = match g.below(5) {
+        0 | 1 => Value::Null,
+        2 => json!({"algorithm": "AES-256-GCM", "key_separated": g.tri(), "remote_wipe": g.tri()}),
+        3 => json!({"algorithm": "ChaCha20-Poly1305", "key_separated": true}),
+        _ => json!({"algorithm": "XOR", "key_separated": true}),
+    };
+    let est = g.pick(&[
+        &["CN"][..],
+        &["VN"],
+        &["ID"],
+        &["TH"],
+        &["IN"],
+        &["AU"],
+        &["CA"],
+        &["JP"],
+        &["DE"],
+        &[],
+    ]);
+    let v = json!({
+        "schema": ASSESS_REQUEST_SCHEMA,
+        "organisation": {"type": "business",
+                         "role": g.pick(&["controller", "controller", "processor"]),
+                         "established_in": est,
+                         "nis2_entity": g.pick(&[None, Some("essential"), Some("important"), Some("none")])},
+        "incident": {"kind": g.pick(&KINDS), "aware_at": aware.to_rfc3339(),
+                     "recovered_unviewed": g.pick(&[Some(false), Some(false), Some(true), None])},
+        "data": {
+            "persons": persons,
+            "sensitive": g.tri(),
+            "financial_risk": g.tri(),
+            "risk": g.pick(&[None, Some("unlikely"), Some("risk"), Some("high")]),
+            "protection": protection,
+        }
+    });
+    serde_json::from_value(v).expect("generator makes valid requests")
+}
+
+fn world_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+    model_compare(req, via_json, refmodel::world::assess(req))
+}
+
+#[test]
+fn world_engine_agrees_with_reference_model() {
+    let cases = env_u64("MAMORI_DIFF_CASES_WORLD", 10_000);
+    let seed = env_u64("MAMORI_DIFF_SEED", 0x2026_1206);
+    let (failed, failures) = run_cases(cases, seed, world_request, world_compare);
+    println!("world differential: {cases} cases (15 obligations each), {failed} disagree");
+    // The generator reaches every answer of every modelled obligation (required, not required,
+    // possible), so the agreement is not vacuous.
+    let mut g = G(ChaCha8Rng::seed_from_u64(seed));
+    let mut seen = std::collections::BTreeMap::<&str, [u64; 3]>::new();
+    for _ in 0..cases.min(2_000) {
+        for m in refmodel::world::assess(&world_request(&mut g)) {
+            let k = match m.status {
+                Some(true) => 0,
+                Some(false) => 1,
+                None => 2,
+            };
+            seen.entry(m.id).or_default()[k] += 1;
+        }
+    }
+    for (id, n) in &seen {
+        println!(
+            "  {id}: required {}, not required {}, possible {}",
+            n[0], n[1], n[2]
+        );
+        assert!(
+            n.iter().all(|&c| c > 0),
+            "{id} does not reach every status: {n:?}"
+        );
+    }
+    assert_eq!(seen.len(), 15);
+    assert!(
+        failed == 0,
+        "{failed} of {cases} world cases disagree (seed {seed:#x}); first ones:\n{}",
         failures.join("\n")
     );
 }

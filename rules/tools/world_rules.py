@@ -112,8 +112,10 @@ rules.append(rule(
     "Asia/Shanghai", "2021-11-01", None, in_scope("CN"), CN_SCOPE_R, UNDUE,
     "PIPL Art. 57(1) (\"发生或者可能发生个人信息泄露、篡改、丢失的，个人信息处理者应当立即采取补救措施，并通知履行个人信息保护职责的部门和个人\": where personal information has been or may be leaked, falsified or lost, the handler shall immediately take remedial measures and inform the department performing personal information protection duties and the individuals; no head-count, risk or time figure) — " + CN_READ,
     [T("Art. 57 covers leaks, tampering and loss that occurred or may have occurred; there is no head-count or risk threshold. 'Immediately' (立即) is stricter than 'without undue delay': act at once.",
-       "第57条は漏えい・改ざん・紛失が発生した場合又は発生するおそれがある場合を対象とし、人数やリスクの閾値はありません。「立即」（直ちに）は「遅滞なく」より厳しい要件です：直ちに対応してください。")],
-    exemptions=[recovered(), processor("cn.pipl.controller")], verification="confirmed"))
+       "第57条は漏えい・改ざん・紛失が発生した場合又は発生するおそれがある場合を対象とし、人数やリスクの閾値はありません。「立即」（直ちに）は「遅滞なく」より厳しい要件です：直ちに対応してください。"),
+     T("Loss (丢失) is itself covered: data recovered before anyone viewed it was still lost, so the authority is notified anyway; the recovery can make the individuals' notice unnecessary (Art. 57(2), cn.pipl.individuals).",
+       "紛失（丢失）自体が対象です：第三者が閲覧する前に回収したデータも紛失はしているため、当局への通知は必要です。回収により本人への通知は不要となり得ます（第57条第2項、cn.pipl.individuals）。")],
+    exemptions=[processor("cn.pipl.controller")], verification="confirmed"))
 rules.append(rule(
     "cn.pipl.individuals", "CN", "individuals",
     T("Notice to affected individuals (China)", "本人への通知（中国 PIPL）"),
@@ -373,6 +375,7 @@ rules.append(rule(
     exemptions=[recovered()]))
 
 # --- Canada --------------------------------------------------------------------------------
+CA_READ = " — text read at https://laws-lois.justice.gc.ca/eng/acts/P-8.6/section-10.1.html (issue 26)"
 CA_SCOPE_R = T("PIPEDA applies: organisation.established_in = {organisation.established_in}; data.persons.CA* = {data.persons.CA*}.",
                "カナダ個人情報保護・電子文書法（PIPEDA）が適用されます：organisation.established_in = {organisation.established_in}、data.persons.CA* = {data.persons.CA*}。")
 CA_TRIG = [risk_trigger("rrosh", ["risk", "high"],
@@ -382,29 +385,29 @@ CA_TRIG = [risk_trigger("rrosh", ["risk", "high"],
                         "data.risk が不明です：重大な損害の現実的なリスク（機微性、悪用の可能性）があれば報告対象です（第10.1条第8項）。")]
 CA_NO = T("No real risk of significant harm: data.risk = {data.risk} (s10.1); keep the breach record (s10.3).",
           "重大な損害の現実的なリスクはありません：data.risk = {data.risk}（第10.1条）。記録は保存してください（第10.3条）。")
-CA_NOTE = T("Unverified here: breach-rules.md read s10.1 on laws-lois.justice.gc.ca, and the legal audit marks it P only per that reference. mamori reads a 'real risk of significant harm' as data.risk = risk or high (cautious). Organisations that can reduce the harm must also be notified (s10.2; not modelled).",
-            "本ルールでは未確認です：breach-rules.md が laws-lois.justice.gc.ca で第10.1条を読み、法務監査はその参照に基づいて P としています。mamori は「重大な損害の現実的なリスク」を data.risk = risk 又は high と読みます（慎重な読み方）。損害を軽減できる他の組織への通知（第10.2条）はモデル化していません。")
+CA_NOTE = T("s10.1 read on laws-lois.justice.gc.ca (issue 26). mamori reads a 'real risk of significant harm' as data.risk = risk or high (cautious). Organisations that can reduce the harm must also be notified (s10.2; not modelled).",
+            "第10.1条は laws-lois.justice.gc.ca で確認済みです（issue 26）。mamori は「重大な損害の現実的なリスク」を data.risk = risk 又は high と読みます（慎重な読み方）。損害を軽減できる他の組織への通知（第10.2条）はモデル化していません。")
 rules.append(rule(
     "ca.pipeda.commissioner", "CA", "regulator",
     T("Report to the Office of the Privacy Commissioner of Canada", "カナダ・プライバシー・コミッショナー事務所（OPC）への報告"),
     "America/Toronto", "2018-11-01", None, in_scope("CA", "CA*"), CA_SCOPE_R, UNDUE,
-    "PIPEDA s10.1(1), (2) (as soon as feasible after determining the breach occurred)",
+    "PIPEDA s10.1(1) (\"An organization shall report to the Commissioner any breach of security safeguards involving personal information under its control if it is reasonable in the circumstances to believe that the breach creates a real risk of significant harm to an individual\"), (2) (\"as soon as feasible after the organization determines that the breach has occurred\"), (7)-(8) (significant harm; sensitivity and probability of misuse)" + CA_READ,
     [CA_NOTE], triggers=CA_TRIG, no_trigger=CA_NO,
-    exemptions=[recovered(), processor("ca.pipeda.controller")]))
+    exemptions=[recovered(), processor("ca.pipeda.controller")], verification="confirmed"))
 rules.append(rule(
     "ca.pipeda.individuals", "CA", "individuals",
     T("Notice to affected individuals (Canada)", "本人への通知（カナダ PIPEDA）"),
     "America/Toronto", "2018-11-01", None, in_scope("CA", "CA*"), CA_SCOPE_R, UNDUE,
-    "PIPEDA s10.1(3), (6) (as soon as feasible; direct notice, indirect in prescribed cases)",
+    "PIPEDA s10.1(3) (\"Unless otherwise prohibited by law, an organization shall notify an individual of any breach of security safeguards involving the individual's personal information under the organization's control if it is reasonable in the circumstances to believe that the breach creates a real risk of significant harm to the individual\"), (5) (direct, indirect in prescribed circumstances), (6) (\"as soon as feasible after the organization determines that the breach has occurred\")" + CA_READ,
     [CA_NOTE], triggers=CA_TRIG, no_trigger=CA_NO,
-    exemptions=[recovered(), processor("ca.pipeda.controller")]))
+    exemptions=[recovered(), processor("ca.pipeda.controller")], verification="confirmed"))
 rules.append(rule(
     "ca.pipeda.record", "CA", "internal",
     T("Record of the breach (Canada, kept 24 months)", "侵害の記録（カナダ、24か月保存）"),
     "America/Toronto", "2018-11-01", None, in_scope("CA", "CA*"), CA_SCOPE_R, UNDUE,
-    "PIPEDA s10.3 (record of every breach of security safeguards); Breach of Security Safeguards Regulations s6 (24 months; unverified)",
+    "PIPEDA s10.3(1) (\"An organization shall, in accordance with any prescribed requirements, keep and maintain a record of every breach of security safeguards involving personal information under its control\"; (2) on request to the Commissioner) — text read as reproduced at https://proteuscyber.com/es/privacy-database/pipeda-103 (issue 26); Breach of Security Safeguards Regulations s6 (24 months; per the OPC's guidance, the Regulations not read)",
     [T("Every breach is recorded, whether or not it is reportable.", "報告対象か否かにかかわらず、すべての侵害を記録します。")],
-    exemptions=[processor("ca.pipeda.controller")]))
+    exemptions=[processor("ca.pipeda.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "ca.pipeda.controller", "CA", "America/Toronto", "2018-11-01", "CA", "CA*",
     "PIPEDA Principle 4.1.3 (the organisation in control stays accountable; a processor's notice to it is a reading)",
@@ -412,6 +415,7 @@ rules.append(controller_rule(
     [T("Reading, not confirmed: PIPEDA puts the duty on the organisation in control of the information.",
        "解釈であり未確認です：PIPEDA は情報を管理する組織に義務を課しています。")]))
 
+QC_READ = " — text read as quoted at https://conforme.ca/en/loi-25-compliance/privacy-incidents, with the CAI's own page https://www.cai.gouv.qc.ca/incident-de-confidentialite-impliquant-des-renseignements-personnels/aviser-commission-et-personnes/ and s3.7 at https://www.legisquebec.gouv.qc.ca/en/version/cs/P-39.1?code=se:3_7&history=20230206 (issue 26)"
 QC_SCOPE_R = T("Québec's private-sector Act (Law 25) applies: organisation.established_in = {organisation.established_in}; data.persons.CA-QC = {data.persons.CA-QC}.",
                "ケベック州民間部門個人情報保護法（Law 25）が適用されます：organisation.established_in = {organisation.established_in}、data.persons.CA-QC = {data.persons.CA-QC}。")
 QC_TRIG = [risk_trigger("serious_injury", ["risk", "high"],
@@ -421,22 +425,22 @@ QC_TRIG = [risk_trigger("serious_injury", ["risk", "high"],
                         "data.risk が不明です：重大な損害のリスクがある秘密保持事故は通知が必要です（第3.5条）。")]
 QC_NO = T("No risk of serious injury: data.risk = {data.risk} (s3.5); record the incident (s3.8).",
           "重大な損害のリスクはありません：data.risk = {data.risk}（第3.5条）。事故は記録してください（第3.8条）。")
-QC_NOTE = T("Unverified (legal audit: U). Persons in Canada without a province (data.persons.CA) may be Québec residents: the rule is then possible. mamori reads 'risk of serious injury' as data.risk = risk or high (cautious).",
-            "未確認です（法務監査：U）。州不明のカナダの本人（data.persons.CA）はケベック州民の可能性があり、その場合は possible になります。mamori は「重大な損害のリスク」を data.risk = risk 又は high と読みます（慎重な読み方）。")
+QC_NOTE = T("s3.5 and s3.7 read (issue 26); s3.8 (register) and s18.3 (mandatees) not read. Persons in Canada without a province (data.persons.CA) may be Québec residents: the rule is then possible. mamori reads 'risk of serious injury' as data.risk = risk or high (cautious).",
+            "第3.5条・第3.7条は確認済み、第3.8条（登録簿）と第18.3条（受任者）は未確認です（issue 26）。州不明のカナダの本人（data.persons.CA）はケベック州民の可能性があり、その場合は possible になります。mamori は「重大な損害のリスク」を data.risk = risk 又は high と読みます（慎重な読み方）。")
 rules.append(rule(
     "ca-qc.law25.cai", "CA-QC", "regulator",
     T("Notice to the Commission d'accès à l'information (Québec)", "ケベック州アクセス情報委員会（Commission d'accès à l'information, CAI）への通知"),
     "America/Toronto", "2022-09-22", None, in_scope("CA-QC"), QC_SCOPE_R, UNDUE,
-    "Act respecting the protection of personal information in the private sector (CQLR c P-39.1) s3.5 as amended by Law 25 (promptly; in force 2022-09-22)",
+    "Act respecting the protection of personal information in the private sector (CQLR c P-39.1) s3.5 as amended by Law 25 (\"If the incident presents a risk of serious injury, the person carrying on an enterprise must promptly notify the Commission d'accès à l'information\"; in force 2022-09-22); s3.7 (risk of injury: sensitivity, anticipated consequences, likelihood of injurious use)" + QC_READ,
     [QC_NOTE], triggers=QC_TRIG, no_trigger=QC_NO,
-    exemptions=[recovered(), processor("ca-qc.law25.controller")]))
+    exemptions=[recovered(), processor("ca-qc.law25.controller")], verification="confirmed"))
 rules.append(rule(
     "ca-qc.law25.individuals", "CA-QC", "individuals",
     T("Notice to the persons concerned (Québec)", "本人への通知（ケベック州 Law 25）"),
     "America/Toronto", "2022-09-22", None, in_scope("CA-QC"), QC_SCOPE_R, UNDUE,
-    "CQLR c P-39.1 s3.5 (promptly; not while it would hamper an investigation)",
+    "CQLR c P-39.1 s3.5 (\"He must also notify any person whose personal information is concerned by the incident\", failing which the Commission may order it; not so long as it could hamper an investigation by a body responsible for the prevention, detection or repression of crime)" + QC_READ,
     [QC_NOTE], triggers=QC_TRIG, no_trigger=QC_NO,
-    exemptions=[recovered(), processor("ca-qc.law25.controller")]))
+    exemptions=[recovered(), processor("ca-qc.law25.controller")], verification="confirmed"))
 rules.append(rule(
     "ca-qc.law25.register", "CA-QC", "internal",
     T("Register of confidentiality incidents (Québec)", "秘密保持事故の登録簿（ケベック州）"),
@@ -459,8 +463,8 @@ BR_TRIG = [risk_trigger("relevant_risk", ["risk", "high"],
                         "data.risk が不明です：本人に重大なリスク又は損害を生じ得るインシデントは通知が必要です（LGPD 第48条）。")]
 BR_NO = T("No relevant risk or harm: data.risk = {data.risk}; record the incident (Res. 15/2024 Art. 10).",
           "重大なリスク又は損害はありません：data.risk = {data.risk}。インシデントは記録してください（決議15/2024 第10条）。")
-BR_NOTE = T("Secondary sources only (Trench Rossi, LH Law, Rolim; legal audit). Res. 15/2024 Art. 5 also requires one of: sensitive data, data of children, adolescents or the elderly, financial or authentication data, data under secrecy, or large scale; mamori does not narrow the trigger by these (large scale and minors cannot be told from the request), so it may over-report.",
-            "二次資料のみで確認（Trench Rossi、LH Law、Rolim、法務監査）。決議15/2024 第5条は、機微データ、児童・青少年・高齢者のデータ、金融・認証データ、秘密保護データ、大規模のいずれかも要件としますが、mamori はこれらで絞り込みません（大規模性や未成年者はリクエストから判断できないため）。過大に報告する場合があります。")
+BR_NOTE = T("Unverified: Res. 15/2024 Art. 5 (I-VI and §1) was read as quoted at https://tera-tecnologia.com/?p=39986, the deadlines of Art. 6 and 9 only in summaries that agree (Trench Rossi, Prado Vidigal, Rolim, LH Law: 3 business days from the controller's knowledge that the incident affected personal data; issue 26). Res. 15/2024 Art. 5 also requires one of: sensitive data, data of children, adolescents or the elderly, financial or authentication data, data under secrecy, or large scale; mamori does not narrow the trigger by these (large scale and minors cannot be told from the request), so it may over-report.",
+            "未確認です：決議15/2024 第5条（I～VI、第1項）は引用で確認しましたが、第6条・第9条の期限は一致する要約でのみ確認しました（issue 26）。決議15/2024 第5条は、機微データ、児童・青少年・高齢者のデータ、金融・認証データ、秘密保護データ、大規模のいずれかも要件としますが、mamori はこれらで絞り込みません（大規模性や未成年者はリクエストから判断できないため）。過大に報告する場合があります。")
 BR_DAYS = T("Business days (dias úteis) are counted on Brazil's national holidays (calendar br_national): the day of knowledge is excluded; Carnival and Corpus Christi count as business days (cautious).",
             "営業日（dias úteis）はブラジルの国民の祝日（カレンダー br_national）で数えます：知った日は算入しません。カーニバルとコーパス・クリスティは営業日として数えます（慎重な読み方）。")
 
@@ -528,8 +532,8 @@ NZ_TRIG = [risk_trigger("serious_harm", ["high"],
                         "data.risk is unknown: a breach that has caused or is likely to cause serious harm is notifiable (s112).",
                         "data.risk が不明です：重大な損害を生じた又は生じるおそれがある侵害は通知対象です（第112条）。")]
 NZ_NO = T("Not a notifiable privacy breach: data.risk = {data.risk} (s112).", "通知対象のプライバシー侵害ではありません：data.risk = {data.risk}（第112条）。")
-NZ_NOTE = T("Unverified. mamori reads 'likely to cause serious harm' as data.risk = high, as for Australia's NDB scheme.",
-            "未確認です。mamori は「重大な損害を生じるおそれ」を、オーストラリアの NDB 制度と同様に data.risk = high と読みます。")
+NZ_NOTE = T("Unverified: s113 (the serious-harm factors) and s118 (offence of failing to notify under s114) were read at legislation.govt.nz, s114 and s115 themselves only in summaries (issue 26). A privacy breach includes an action that prevents the agency from accessing the information, and affected individuals may be inside or outside New Zealand. mamori reads 'likely to cause serious harm' as data.risk = high, as for Australia's NDB scheme.",
+            "未確認です：第113条（重大な損害の考慮要素）と第118条（第114条の通知を怠る罪）は legislation.govt.nz で確認しましたが、第114条・第115条自体は要約でのみ確認しました（issue 26）。プライバシー侵害には機関が情報にアクセスできなくなる行為も含まれ、影響を受ける個人はニュージーランド国内外を問いません。mamori は「重大な損害を生じるおそれ」を、オーストラリアの NDB 制度と同様に data.risk = high と読みます。")
 rules.append(rule(
     "nz.privacy.commissioner", "NZ", "regulator",
     T("Notification of the Privacy Commissioner (New Zealand)", "ニュージーランド・プライバシー・コミッショナー（Privacy Commissioner）への通知"),

@@ -83,6 +83,7 @@
 
 pub mod round3;
 pub mod us_a_to_m;
+pub mod world;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
 use mamori::breach::{

@@ -150,11 +150,11 @@ pub(super) fn maybe(req: &AssessRequest, s: Span, f: impl Fn(Span) -> Tri) -> Tr
     }
 }
 
-fn established(req: &AssessRequest, c: &str) -> bool {
+pub(super) fn established(req: &AssessRequest, c: &str) -> bool {
     req.organisation.established_in.iter().any(|e| e == c)
 }
 
-fn risk_in(req: &AssessRequest, levels: &[RiskLevel]) -> Tri {
+pub(super) fn risk_in(req: &AssessRequest, levels: &[RiskLevel]) -> Tri {
     req.data.risk.map(|r| levels.contains(&r))
 }
 
@@ -163,7 +163,7 @@ pub(super) fn recovered(req: &AssessRequest) -> bool {
     req.incident.recovered_unviewed == Some(true)
 }
 
-fn scope_country(req: &AssessRequest, c: &str) -> Tri {
+pub(super) fn scope_country(req: &AssessRequest, c: &str) -> Tri {
     if established(req, c) {
         return Some(true);
     }
