@@ -2,7 +2,9 @@
 //! model in `tests/refmodel/` on random facts and random instants across 2000–2040.
 //!
 //! - Default: 30,000 cases (a few seconds in a debug build); round 3 (issue 26: SG, PH, KR, TX,
-//!   relative deadlines): 10,000 (`MAMORI_DIFF_CASES_ROUND3`).
+//!   relative deadlines): 10,000 (`MAMORI_DIFF_CASES_ROUND3`); the US jurisdictions read for
+//!   issue 26 item 3 (NE … WY, PR, GU, VI; 50 obligations a case, processors included): 5,000
+//!   (`MAMORI_DIFF_CASES_US_NE_WY`).
 //! - Long run: `MAMORI_DIFF_CASES=1000000 cargo test --release --test differential`.
 //! - Another seed: `MAMORI_DIFF_SEED=<u64>` (the failing seed and case index are printed).
 //!
@@ -686,6 +688,49 @@ mod regressions {
 
 // ---- Round 3 (issue 26): SG, PH, KR, TX and relative deadlines -----------------------------
 
+/// The `data` object: the given persons, categories and protection; random shorthands and risk.
+fn data_json(
+    g: &mut G,
+    persons: serde_json::Map<String, Value>,
+    categories: Value,
+    protection: Value,
+) -> Value {
+    json!({
+        "persons": persons,
+        "sensitive": g.tri(),
+        "categories": categories,
+        "financial_risk": g.tri(),
+        "risk": g.pick(&[None, Some("unlikely"), Some("risk"), Some("high")]),
+        "protection": protection,
+    })
+}
+
+/// `null` (`percent` % of the time) or up to three categories picked from `all`.
+fn categories_or_null(g: &mut G, percent: u64, all: &[&str]) -> Value {
+    if g.chance(percent) {
+        Value::Null
+    } else {
+        Value::Array((0..g.below(4)).map(|_| json!(g.pick(all))).collect())
+    }
+}
+
+/// An instant in the 450 days from 2026-10-01, at any quarter-hour offset from -12:00 to +14:00.
+fn aware_2026(g: &mut G) -> DateTime<FixedOffset> {
+    let d = date(2026, 10, 1) + Duration::days(g.below(450) as i64);
+    let off = FixedOffset::east_opt((g.below(26 * 4 + 1) as i32 - 12 * 4) * 900).unwrap();
+    let t = d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(g.below(86_400) as i64);
+    off.from_local_datetime(&t).single().unwrap()
+}
+
+/// No protection, AES with any key status, or a weak algorithm.
+fn protection_aes_or_xor(g: &mut G) -> Value {
+    match g.below(5) {
+        0..=2 => Value::Null,
+        3 => json!({"algorithm": "AES-256-GCM", "key_separated": g.tri(), "remote_wipe": g.tri()}),
+        _ => json!({"algorithm": "XOR", "key_separated": true}),
+    }
+}
+
 fn round3_request(g: &mut G) -> AssessRequest {
     let mut persons = serde_json::Map::new();
     for key in [
@@ -713,10 +758,10 @@ fn round3_request(g: &mut G) -> AssessRequest {
         };
         persons.insert(key.into(), v);
     }
-    let categories = if g.chance(30) {
-        Value::Null
-    } else {
-        let all = [
+    let categories = categories_or_null(
+        g,
+        30,
+        &[
             "contact",
             "biometric",
             "health_insurance",
@@ -727,15 +772,9 @@ fn round3_request(g: &mut G) -> AssessRequest {
             "health",
             "special_category",
             "genetic",
-        ];
-        Value::Array((0..g.below(4)).map(|_| json!(g.pick(&all))).collect())
-    };
-    let aware = {
-        let d = date(2026, 10, 1) + Duration::days(g.below(450) as i64);
-        let off = FixedOffset::east_opt((g.below(26 * 4 + 1) as i32 - 12 * 4) * 900).unwrap();
-        let t = d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(g.below(86_400) as i64);
-        off.from_local_datetime(&t).single().unwrap()
-    };
+        ],
+    );
+    let aware = aware_2026(g);
     let mut done = serde_json::Map::new();
     for id in [
         "us-ca.residents",
@@ -748,11 +787,7 @@ fn round3_request(g: &mut G) -> AssessRequest {
             done.insert(id.into(), json!(t.to_rfc3339()));
         }
     }
-    let protection = match g.below(5) {
-        0..=2 => Value::Null,
-        3 => json!({"algorithm": "AES-256-GCM", "key_separated": g.tri(), "remote_wipe": g.tri()}),
-        _ => json!({"algorithm": "XOR", "key_separated": true}),
-    };
+    let protection = protection_aes_or_xor(g);
     let est = g.pick(&[&["SG"][..], &["JP"], &["PH"], &["KR"], &["US"], &[]]);
     let v = json!({
         "schema": ASSESS_REQUEST_SCHEMA,
@@ -760,24 +795,105 @@ fn round3_request(g: &mut G) -> AssessRequest {
         "incident": {"kind": g.pick(&KINDS), "aware_at": aware.to_rfc3339(),
                      "recovered_unviewed": g.pick(&[Some(false), Some(false), Some(false), Some(true), None]),
                      "done": done},
-        "data": {
-            "persons": persons,
-            "sensitive": g.tri(),
-            "categories": categories,
-            "financial_risk": g.tri(),
-            "risk": g.pick(&[None, Some("unlikely"), Some("risk"), Some("high")]),
-            "protection": protection,
-        }
+        "data": data_json(g, persons, categories, protection),
     });
     serde_json::from_value(v).expect("generator makes valid requests")
 }
 
 fn round3_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
-    use refmodel::round3::{self, Due3};
     // The JSON check covers the `after_obligation` due's hand-written form.
-    let engine = engine_answer(req, via_json)?;
+    compare3(
+        refmodel::round3::assess(req),
+        &engine_answer(req, via_json)?,
+    )
+}
+
+/// Runs `cases` (from `env`, else `default`) generated requests through `compare`; fails on any
+/// disagreement, printing the first ones with the seed.
+fn run_model3(
+    label: &str,
+    env: &str,
+    default: u64,
+    generate: fn(&mut G) -> AssessRequest,
+    compare: fn(&AssessRequest, bool) -> Result<(), String>,
+    obligations_per_case: usize,
+) {
+    let cases = env_u64(env, default);
+    let seed = env_u64("MAMORI_DIFF_SEED", 0x2026_1206);
+    let (failed, failures) = run_cases(cases, seed, generate, compare);
+    println!(
+        "{label} differential: {cases} cases ({obligations_per_case} obligations each), {failed} disagree"
+    );
+    assert!(
+        failed == 0,
+        "{failed} of {cases} {label} cases disagree (seed {seed:#x}); first ones:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn round3_engine_agrees_with_reference_model() {
+    run_model3(
+        "round 3",
+        "MAMORI_DIFF_CASES_ROUND3",
+        10_000,
+        round3_request,
+        round3_compare,
+        9,
+    );
+}
+
+// ---- Issue 26 item 4: the US jurisdictions read for item 3 (NE … WY, PR, GU, VI) ------------
+
+fn us_ne_wy_request(g: &mut G) -> AssessRequest {
+    use refmodel::us_ne_wy::STATES;
+    let mut persons = serde_json::Map::new();
+    for s in STATES {
+        if !g.chance(20) {
+            continue;
+        }
+        let v = match g.below(8) {
+            0 => Value::Null,
+            1 => {
+                let min = g.pick(&[0u64, 1, 249, 250, 499, 500, 999, 1000]);
+                let max = g.pick(&[None, Some(min), Some(min + 1), Some(251), Some(1200)]);
+                json!({"min": min, "max": max.map(|m: u64| m.max(min))})
+            }
+            _ => json!(g.pick(&[0u64, 1, 10, 250, 251, 500, 501, 1000, 1001, 5000])),
+        };
+        persons.insert(format!("US-{}", s.code), v);
+    }
+    if g.chance(15) {
+        persons.insert(
+            "unknown".into(),
+            json!(g.pick(&[None, Some(3u64), Some(2000)])),
+        );
+    }
+    // Every category a US rule can name (not the Japanese-only ones).
+    let us: Vec<&str> = mamori::breach::Category::NAMES
+        .iter()
+        .copied()
+        .filter(|c| !["my_number", "ordinance_sensitive", "non_disclosure"].contains(c))
+        .collect();
+    let categories = categories_or_null(g, 20, &us);
+    let aware = aware_2026(g);
+    let protection = protection_aes_or_xor(g);
+    let v = json!({
+        "schema": ASSESS_REQUEST_SCHEMA,
+        "organisation": {"type": "business", "role": g.pick(&["controller", "controller", "processor"]),
+                         "established_in": ["US"]},
+        "incident": {"kind": g.pick(&KINDS), "aware_at": aware.to_rfc3339(),
+                     "recovered_unviewed": g.pick(&[Some(false), Some(false), Some(true), None])},
+        "data": data_json(g, persons, categories, protection),
+    });
+    serde_json::from_value(v).expect("generator makes valid requests")
+}
+
+/// Status and due of each modelled obligation against the engine's.
+fn compare3(models: Vec<refmodel::round3::Ob3>, engine: &Assessment) -> Result<(), String> {
+    use refmodel::round3::Due3;
     let mut diffs = Vec::new();
-    for m in round3::assess(req) {
+    for m in models {
         let want = match m.status {
             Some(true) => ObligationStatus::Required,
             Some(false) => ObligationStatus::NotRequired,
@@ -826,15 +942,23 @@ fn round3_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
     }
 }
 
+fn us_ne_wy_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+    compare3(
+        refmodel::us_ne_wy::assess(req),
+        &engine_answer(req, via_json)?,
+    )
+}
+
 #[test]
-fn round3_engine_agrees_with_reference_model() {
-    let cases = env_u64("MAMORI_DIFF_CASES_ROUND3", 10_000);
-    let seed = env_u64("MAMORI_DIFF_SEED", 0x2026_1206);
-    let (failed, failures) = run_cases(cases, seed, round3_request, round3_compare);
-    println!("round 3 differential: {cases} cases (9 obligations each), {failed} disagree");
-    assert!(
-        failed == 0,
-        "{failed} of {cases} round-3 cases disagree (seed {seed:#x}); first ones:\n{}",
-        failures.join("\n")
+fn us_ne_wy_engine_agrees_with_reference_model() {
+    let per_case =
+        refmodel::us_ne_wy::assess(&us_ne_wy_request(&mut G(ChaCha8Rng::seed_from_u64(0)))).len();
+    run_model3(
+        "US NE–WY",
+        "MAMORI_DIFF_CASES_US_NE_WY",
+        5_000,
+        us_ne_wy_request,
+        us_ne_wy_compare,
+        per_case,
     );
 }

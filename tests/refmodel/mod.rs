@@ -82,6 +82,7 @@
 #![allow(dead_code)]
 
 pub mod round3;
+pub mod us_ne_wy;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
 use mamori::breach::{

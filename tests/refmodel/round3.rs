@@ -96,11 +96,11 @@ fn any3(ts: impl IntoIterator<Item = Tri>) -> Tri {
     acc
 }
 
-fn any_of(req: &AssessRequest, cs: &[Category]) -> Tri {
+pub(super) fn any_of(req: &AssessRequest, cs: &[Category]) -> Tri {
     any3(cs.iter().map(|c| has(req, *c)))
 }
 
-fn count(req: &AssessRequest, key: &str) -> Span {
+pub(super) fn count(req: &AssessRequest, key: &str) -> Span {
     span_of(
         req.data
             .persons
@@ -118,7 +118,7 @@ fn all_persons(req: &AssessRequest) -> Span {
 }
 
 /// `s >= n` read as a suspected case (upper bound suffices), as SG/KR/PH count.
-fn at_least_suspected(s: Span, n: u64) -> Tri {
+pub(super) fn at_least_suspected(s: Span, n: u64) -> Tri {
     if s.lo >= n {
         return Some(true);
     }
@@ -126,7 +126,7 @@ fn at_least_suspected(s: Span, n: u64) -> Tri {
 }
 
 /// `s >= n` read by the bounds only (R-US).
-fn at_least_bounds(s: Span, n: u64) -> Tri {
+pub(super) fn at_least_bounds(s: Span, n: u64) -> Tri {
     if s.lo >= n {
         Some(true)
     } else if s.hi.is_some_and(|h| h < n) {
@@ -138,7 +138,7 @@ fn at_least_bounds(s: Span, n: u64) -> Tri {
 
 /// A count predicate where persons of `unknown` jurisdiction may also belong: decided only
 /// when it is decided the same way without and with them.
-fn maybe(req: &AssessRequest, s: Span, f: impl Fn(Span) -> Tri) -> Tri {
+pub(super) fn maybe(req: &AssessRequest, s: Span, f: impl Fn(Span) -> Tri) -> Tri {
     let without = f(s);
     match req.data.persons.get("unknown") {
         None => without,
@@ -169,14 +169,14 @@ fn scope_country(req: &AssessRequest, c: &str) -> Tri {
     maybe(req, count(req, c), |s| at_least_suspected(s, 1))
 }
 
-fn end_of_day_in(tz: Tz, d: NaiveDate) -> DateTime<FixedOffset> {
+pub(super) fn end_of_day_in(tz: Tz, d: NaiveDate) -> DateTime<FixedOffset> {
     tz.from_local_datetime(&d.and_hms_opt(23, 59, 59).unwrap())
         .earliest()
         .unwrap()
         .fixed_offset()
 }
 
-fn local_day(tz: Tz, t: DateTime<FixedOffset>) -> NaiveDate {
+pub(super) fn local_day(tz: Tz, t: DateTime<FixedOffset>) -> NaiveDate {
     t.with_timezone(&tz).date_naive()
 }
 
