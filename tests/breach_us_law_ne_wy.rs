@@ -201,3 +201,28 @@ fn new_york_regulators_include_the_department_of_financial_services() {
     );
     assert_eq!(r["verification"], "unverified");
 }
+
+#[test]
+fn oregon_vendor_notifies_the_attorney_general_above_250_consumers() {
+    // Or. Rev. Stat. §646A.604(2)(c): "A vendor shall notify the Attorney General ... if the
+    // vendor was subject to a breach of security that involved the personal information of more
+    // than 250 consumers or a number of consumers that the vendor could not determine".
+    let id = "us-or.vendor_attorney_general";
+    let a = assess(&processor(case("OR", 251, &["government_id"])));
+    assert_eq!(status(&a, id), Required);
+    assert_eq!(ob(&a, id).recipient, Recipient::Regulator);
+    assert_eq!(ob(&a, id).due, Due::WithoutUndueDelay);
+    let a = assess(&processor(case("OR", 250, &["government_id"])));
+    assert_eq!(status(&a, id), NotRequired);
+    // The number unknown: never a silent not_required.
+    let v = with(
+        processor(case("OR", 1, &["government_id"])),
+        "data.persons",
+        json!({"US-OR": null}),
+    );
+    assert_eq!(status(&assess(&v), id), Possible);
+    // The covered entity itself files under §646A.604(1)(b) (us-or.attorney_general).
+    let a = assess(&case("OR", 251, &["government_id"]));
+    assert!(!has(&a, id) || status(&a, id) == NotRequired);
+    assert_eq!(status(&a, "us-or.attorney_general"), Required);
+}

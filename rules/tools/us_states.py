@@ -61,6 +61,7 @@ AG = ("Attorney General", "州司法長官")
 #     residents' and owner's basis)
 #   no_encryption: the statute has no encryption safe harbour (only redaction): no `encrypted`
 #     exemption
+#   vendor_reg: the processor's own regulator notice (a reg dict), scoped to processors
 #   owner_basis: the owner notice's basis where the statute has no vendor duty (then unverified)
 #   holder_notifies: the statute puts the notice on whoever holds the data (custodian, processor),
 #     not only its owner: no `processor` exemption on the residents' and regulator notices
@@ -302,8 +303,10 @@ ROWS = [
          reg=dict(name=AG, op="gt", n=250, dl=45, basis="Or. Rev. Stat. §646A.604(1)(b), (3)(a) (the Attorney General \"if the number of consumers ... exceeds 250\"; notice \"not later than 45 days after discovering\"; text read at oregonlaws.org)"),
          owner_days=10, cra=1000, verification="confirmed",
          src="text read: §646A.604(1)-(3) at oregonlaws.org and instalawyer.io (a vendor notifies the covered entity \"not later than 10 days\"); elements of §646A.602 from the DWT summary; CRA notice above 1,000 from csrps.com",
-         notes=[("A vendor breached for more than 250 consumers (or an undetermined number) must also notify the Attorney General unless the covered entity has done so (§646A.604(2)(c)); mamori does not model this separately.",
-                 "250人を超える（または人数不明の）消費者に関する侵害を受けたベンダーは、対象事業者が通知していない限り州司法長官にも通知します（§646A.604(2)(c)）。mamori はこれを別の義務としては扱いません。")]),
+         vendor_reg=dict(name=AG, op="gt", n=250, dl=None, rid="vendor_attorney_general",
+                         basis="Or. Rev. Stat. §646A.604(2)(c) (\"A vendor shall notify the Attorney General in writing or electronically if the vendor was subject to a breach of security that involved the personal information of more than 250 consumers or a number of consumers that the vendor could not determine\", unless the covered entity has notified the Attorney General; no period stated; text read at oregonlaws.org)",
+                         notes=[("Not due if the covered entity has already notified the Attorney General (§646A.604(2)(c)); mamori cannot know that, so the notice stands (conservative). An unknown number of consumers is `possible` here; the statute requires the notice when the vendor could not determine the number.",
+                                 "対象事業者が既に州司法長官へ通知している場合は不要です（§646A.604(2)(c)）。mamori はそれを知り得ないため、通知義務は残ります（保守的な扱い）。消費者数が不明の場合は `possible` と表示しますが、ベンダーが人数を特定できない場合も通知が必要です。")])),
     dict(code="PA", en="Pennsylvania", ja="ペンシルベニア州", zone="America/New_York",
          statute="73 Pa. Stat. §2303",
          cats=BASE + ["credentials", "health", "health_insurance"],
@@ -653,6 +656,20 @@ def regulator(r):
     return rule
 
 
+def vendor_regulator(r):
+    """The processor's own notice to the regulator (Oregon §646A.604(2)(c))."""
+    code, fact = r["code"], f"data.persons.US-{r['code']}"
+    rule = regulator(dict(r, reg=r["vendor_reg"]))
+    rule["title"] = t(f"Vendor's notice to the {r['en']} Attorney General", f"ベンダーから{r['ja']}司法長官への通知")
+    rule["scope"] = {"all": [{"fact": fact, "gt": 0}, {"fact": "organisation.role", "eq": "processor"}]}
+    rule["scope_reason"] = t(
+        f"A vendor holding data of {r['en']} residents: organisation.role = processor; {fact} = {{{fact}}}.",
+        f"{r['ja']}居住者のデータを保持するベンダー: organisation.role = processor、{fact} = {{{fact}}}。",
+    )
+    rule["exemptions"] = exemptions(r, processor=False)
+    return rule
+
+
 def owner_span(days):
     if isinstance(days, tuple):
         return f"{days[1]} hours"
@@ -827,6 +844,8 @@ def generate():
         if r["reg"]:
             rules.append(regulator(r))
         rules.append(owner(r))
+        if r.get("vendor_reg"):
+            rules.append(vendor_regulator(r))
     rules += [owner(r) for r in OWNER_ONLY]
     return rules + federal()
 

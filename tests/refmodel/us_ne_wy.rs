@@ -23,6 +23,8 @@
 //!   OR 10 days §646A.604(2)(a), else immediately / as soon as practicable) — except RI
 //!   (§11-49.3-4(a)(1): whoever "stores, owns, collects, processes, maintains" the data) and PR
 //!   (§4052: "owner or custodian"), where the holder notifies the residents and the regulator.
+//!   An Oregon vendor also tells the Attorney General itself above 250 consumers (§646A.604(2)(c),
+//!   no period stated).
 //!
 //! Head counts are read by their bounds (R-US); persons keyed `unknown` may be residents.
 
@@ -50,6 +52,8 @@ pub struct State {
     owner_days: Option<i64>,
     encryption_harbour: bool,
     holder_notifies: bool,
+    /// The processor's own notice to the Attorney General above N consumers (OR §646A.604(2)(c)).
+    vendor_ag_more_than: Option<u64>,
 }
 
 const BASE: [Category; 3] = [GovernmentId, FinancialAccount, PaymentCard];
@@ -74,6 +78,7 @@ const fn st(
         owner_days: None,
         encryption_harbour: true,
         holder_notifies: false,
+        vendor_ag_more_than: None,
     }
 }
 
@@ -136,6 +141,7 @@ pub const STATES: &[State] = &[
     st("OH", "America/New_York", &BASE, Some(45), None),
     State {
         owner_days: Some(10),
+        vendor_ag_more_than: Some(250),
         ..st(
             "OR",
             "America/Los_Angeles",
@@ -260,6 +266,19 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
                 id: id(s.code, rid),
                 status: and3(and3(and3(scope, heads), breach), duty_holder),
                 due: due(tz, at, days),
+            });
+        }
+        if let Some(m) = s.vendor_ag_more_than {
+            out.push(Ob3 {
+                id: id(s.code, "vendor_attorney_general"),
+                status: and3(
+                    and3(
+                        and3(scope, maybe(req, n, |x| at_least_bounds(x, m + 1))),
+                        breach,
+                    ),
+                    Some(processor),
+                ),
+                due: Due3::WithoutUndueDelay,
             });
         }
         if !s.holder_notifies {
