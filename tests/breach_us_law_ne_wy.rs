@@ -226,3 +226,28 @@ fn oregon_vendor_notifies_the_attorney_general_above_250_consumers() {
     assert!(!has(&a, id) || status(&a, id) == NotRequired);
     assert_eq!(status(&a, "us-or.attorney_general"), Required);
 }
+
+#[test]
+fn oklahoma_cautious_until_the_enacted_text_is_read() {
+    // SB 626 (from 2026-01-01), as quoted by Covington: "unique electronic identifier or routing
+    // code in combination with any required security code, access code, or password that would
+    // permit access to an individual's financial account" — a login counts.
+    let v = with(
+        case("OK", 600, &["credentials"]),
+        "incident.aware_at",
+        json!("2026-03-02T10:00:00-06:00"),
+    );
+    let a = assess(&v);
+    assert_eq!(status(&a, "us-ok.residents"), Required);
+    assert_eq!(status(&a, "us-ok.attorney_general"), Required);
+    // A summary reads the AG notice as binding the data's maintainer too: asked of processors
+    // (text not reached, so conservative).
+    let a = assess(&processor(with(
+        case("OK", 600, &["government_id"]),
+        "incident.aware_at",
+        json!("2026-03-02T10:00:00-06:00"),
+    )));
+    assert_eq!(status(&a, "us-ok.attorney_general"), Required);
+    assert_eq!(status(&a, "us-ok.residents"), NotRequired);
+    assert_eq!(status(&a, "us-ok.owner"), Required);
+}

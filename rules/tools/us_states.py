@@ -51,7 +51,8 @@ AG = ("Attorney General", "州司法長官")
 #   res: residents' deadline: None = without unreasonable delay, N = N calendar days
 #   res_note: the statutory wording of the deadline (English)
 #   reg: regulator notice: dict(name=(en, ja), op="gt"|"ge", n=threshold, dl=None|days|("bd", N),
-#        basis=..., from_="YYYY-MM-DD" if the duty is new)
+#        basis=..., from_="YYYY-MM-DD" if the duty is new, processor_too=True if a processor
+#        notifies the regulator too)
 #   owner_days: the processor's deadline to tell the owner (None = without unreasonable delay)
 #   cra: consumer-reporting-agency threshold (more than N residents) or None
 #   cra_op: "ge" where the statute says "N or more" (default "gt": more than N)
@@ -288,14 +289,16 @@ ROWS = [
          src="text read: §1349.19(A) at instalawyer.io and cliclaw.com (breach = access and acquisition causing \"a material risk of identity theft or other fraud\"; name + SSN, licence or state ID, account/card number with code, unless encrypted, redacted or unreadable), (B)(2) (\"not later than forty-five days following its discovery or notification\", quoted at wordsbywit.com); no government notice; CRA notice above 1,000"),
     dict(code="OK", en="Oklahoma", ja="オクラホマ州", zone="America/Chicago",
          statute="Okla. Stat. tit. 24 §163",
-         cats=BASE + ["biometric"],
+         cats=BASE + ["credentials", "biometric"],
          res=None, res_note="without unreasonable delay",
-         reg=dict(name=AG, op="ge", n=500, dl=("after", 60), from_="2026-01-01",
-                  basis="Okla. Stat. tit. 24 §163 as amended by SB 626 (2025; from 2026-01-01): 500 or more residents; \"without unreasonable delay but in no event more than 60 days after\" the notice to residents (secondary sources; the enacted text not read)",
+         reg=dict(name=AG, op="ge", n=500, dl=("after", 60), from_="2026-01-01", processor_too=True,
+                  basis="Okla. Stat. tit. 24 §163 as amended by SB 626 (2025; from 2026-01-01): 500 or more residents; \"without unreasonable delay but in no event more than 60 days after\" the notice to residents (secondary sources: tenaco.com, insideprivacy.com, insightsassociation.org; the enacted text not reached)",
                   notes=[("Due at most 60 days after the notice to Oklahoma residents (us-ok.residents); that notice has no fixed period, so act with it.",
-                          "オクラホマ州の住民への通知（us-ok.residents）から60日以内; その通知には固定の期間がないため、通知と併せて対応する。")]),
-         notes=[("The 2025 amendment (SB 626, from 2026-01-01) as the author recalls it: AG notice and biometric data; not checked against the enrolled text.",
-                 "2025年改正（SB 626、2026-01-01施行）の内容（州司法長官への通知、生体情報の追加）は記憶に基づくもので、成立条文とは照合していません。")]),
+                          "オクラホマ州の住民への通知（us-ok.residents）から60日以内; その通知には固定の期間がないため、通知と併せて対応する。"),
+                         ("A summary of SB 626 (insightsassociation.org) reads the Attorney General notice as binding an entity that maintains data it does not own too; until the enacted text is read, mamori asks it of processors as well (conservative). The threshold is 1,000 for a credit bureau's system.",
+                          "SB 626 の解説（insightsassociation.org）は、所有しないデータを保持する事業者にも州司法長官への通知義務があると読んでいます。成立条文を確認するまで、mamori は受託者（processor）にもこの通知を求めます（保守的な扱い）。信用情報機関のシステムの場合の基準は1,000人です。")]),
+         notes=[("SB 626 (from 2026-01-01) adds, as quoted by Covington (insideprivacy.com): \"other unique identification numbers\" created or collected by a government entity; a \"unique electronic identifier or routing code in combination with any required security code, access code, or password that would permit access to an individual's financial account\" (mamori cannot tell a banking login from another one, so `credentials` trigger: conservative); \"unique biometric data\". The enacted text was not reached.",
+                 "SB 626（2026-01-01施行）は、Covington（insideprivacy.com）の引用によれば、政府機関が作成・収集する「その他の固有識別番号」、金融口座へのアクセスを可能にするセキュリティコード等と組み合わされた「固有の電子識別子又はルーティングコード」（mamori は銀行のログイン情報を区別できないため保守的に `credentials` でも対象とします）、「固有の生体データ」を追加します。成立条文は確認できていません。")]),
     dict(code="OR", en="Oregon", ja="オレゴン州", zone="America/Los_Angeles",
          statute="Or. Rev. Stat. §646A.604",
          cats=BASE + ["credentials", "health", "health_insurance", "biometric"],
@@ -646,7 +649,7 @@ def regulator(r):
             f"No notice: {below_en} ({fact} = {{{fact}}}).",
             f"通知不要: {below_ja}（{fact} = {{{fact}}}）。",
         ),
-        "exemptions": exemptions(r),
+        "exemptions": exemptions(r, processor=not g.get("processor_too")),
         "deadline": deadline(g["dl"], code),
         "basis": g["basis"],
         "verification": g.get("verification", r.get("verification", "unverified")),

@@ -381,7 +381,11 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
         status: and3(and3(us_scope("US-LA"), la_elems), unenc),
         due: after("us-la.residents", chicago, 10, false, Some(la_res)),
     });
-    for (id, key, res, min, days, business) in [
+    // SB 626 also adds "a unique electronic identifier or routing code in combination with any
+    // required security code, access code, or password that would permit access to an
+    // individual's financial account" (quoted at insideprivacy.com): a login counts in Oklahoma.
+    let ok_elems = or3(la_elems, has(req, Category::Credentials));
+    for (id, key, res, min, days, business, elems) in [
         (
             "us-ok.attorney_general",
             "US-OK",
@@ -389,6 +393,7 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
             500,
             60,
             false,
+            ok_elems,
         ),
         (
             "us-ia.attorney_general",
@@ -397,6 +402,7 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
             501,
             5,
             true,
+            la_elems,
         ),
     ] {
         out.push(Ob3 {
@@ -406,7 +412,7 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
                     us_scope(key),
                     and3(
                         maybe(req, count(req, key), |s| at_least_bounds(s, min)),
-                        la_elems,
+                        elems,
                     ),
                 ),
                 unenc,
