@@ -63,6 +63,7 @@ AG = ("Attorney General", "州司法長官")
 #   no_encryption: the statute has no encryption safe harbour (only redaction): no `encrypted`
 #     exemption
 #   vendor_reg: the processor's own regulator notice (a reg dict), scoped to processors
+#   owner_verification: "unverified" where the processor's clause itself was not read
 #   owner_basis: the owner notice's basis where the statute has no vendor duty (then unverified)
 #   holder_notifies: the statute puts the notice on whoever holds the data (custodian, processor),
 #     not only its owner: no `processor` exemption on the residents' and regulator notices
@@ -253,14 +254,14 @@ ROWS = [
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
          reg=dict(name=("Division of State Police", "州警察局"), op="gt", n=0, dl=None,
                   basis="N.J. Stat. §56:8-163(c)(1) (\"in advance of the disclosure to the customer, report the breach of security ... to the Division of State Police\"; text quoted at adam.shostack.org)"),
-         cra=1000, verification="confirmed",
+         cra=1000, verification="confirmed", owner_verification="unverified",
          src="text read: §56:8-163(c)(1) (quoted), §56:8-161 as amended by P.L.2019, c.95 (bill S52 at legiscan.com: breach = access to personal information not secured by encryption or another method rendering it unreadable); the user-name/e-mail element and the \"misuse ... not reasonably possible\" exception (§56:8-163(a)) and the CRA notice above 1,000 (§56:8-163(f)) from summaries (mathe.com, klinedinstlaw.com)"),
     dict(code="NM", en="New Mexico", ja="ニューメキシコ州", zone="America/Denver",
          statute="N.M. Stat. §57-12C-6",
          cats=BASE + ["biometric"],
          res=45, res_note="in the most expedient time possible, at most 45 days after discovery",
          reg=dict(name=AG, op="gt", n=1000, dl=45, basis="N.M. Stat. §57-12C-10 (\"more than one thousand New Mexico residents ... shall notify the office of the attorney general and major consumer reporting agencies ... no later than forty-five calendar days\"; text read at codes.findlaw.com)"),
-         owner_days=45, cra=1000, verification="confirmed",
+         owner_days=45, cra=1000, verification="confirmed", owner_verification="unverified",
          src="text read: §57-12C-10 and §57-12C-2 at codes.findlaw.com (security breach = acquisition of unencrypted data, or of encrypted data with the key; name + SSN, driver's licence, government ID, account/card number with code, biometric data); the service provider's 45 days (§57-12C-6(B)) and the significant-risk exception from the Mintz and Perkins Coie charts"),
     dict(code="NC", en="North Carolina", ja="ノースカロライナ州", zone="America/New_York",
          statute="N.C. Gen. Stat. §75-65",
@@ -277,7 +278,7 @@ ROWS = [
          cats=BASE + ["health", "health_insurance", "other"],
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
          reg=dict(name=AG, op="gt", n=250, dl=None, basis="N.D. Cent. Code §51-30-02 (\"disclose to the attorney general by mail or electronic mail any breach of the security system which exceeds two hundred fifty individuals\"; text read at lexace.ai)"),
-         verification="confirmed",
+         verification="confirmed", owner_verification="unverified",
          src="text read: §51-30-02 at lexace.ai, §51-30-01 at legalfix.com (breach = acquisition of data not secured by encryption; name + SSN, operator's licence, nondriver ID, account/card number with code, date of birth, mother's maiden name, medical information, health insurance information, employer ID number, electronic signature)",
          notes=[("Date of birth and mother's maiden name count; mamori has no category for them, so `other` triggers (conservative).",
                  "生年月日や母親の旧姓も対象です。mamori にはこれらの区分がないため、保守的に `other` でも通知対象とします。")]),
@@ -285,7 +286,7 @@ ROWS = [
          statute="Ohio Rev. Code §1349.19",
          cats=BASE,
          res=45, res_note="in the most expedient time possible, at most 45 days after discovery",
-         reg=None, owner_days=None, cra=1000, verification="confirmed",
+         reg=None, owner_days=None, cra=1000, verification="confirmed", owner_verification="unverified",
          src="text read: §1349.19(A) at instalawyer.io and cliclaw.com (breach = access and acquisition causing \"a material risk of identity theft or other fraud\"; name + SSN, licence or state ID, account/card number with code, unless encrypted, redacted or unreadable), (B)(2) (\"not later than forty-five days following its discovery or notification\", quoted at wordsbywit.com); no government notice; CRA notice above 1,000"),
     dict(code="OK", en="Oklahoma", ja="オクラホマ州", zone="America/Chicago",
          statute="Okla. Stat. tit. 24 §163",
@@ -316,7 +317,7 @@ ROWS = [
          res=None, res_note="without unreasonable delay",
          reg=dict(name=AG, op="gt", n=500, dl=None, from_="2024-09-26",
                   basis="73 Pa. Stat. §2303(c.1) as added by Act 33 of 2024 (\"When notice ... must be given to more than 500 affected individuals in this Commonwealth, notice shall be made concurrently to the Office of Attorney General\"; (c.2) entities under 40 Pa.C.S. Ch. 45 exempt; text quoted at databreaches.net and in SB 824 PN 899 at legis.state.pa.us)"),
-         cra=500, verification="confirmed",
+         cra=500, verification="confirmed", owner_verification="unverified",
          src="text read: SB 824 (Act 33 of 2024) at legis.state.pa.us (name + SSN, licence or state ID, account/card number with code, as amended in 2022 with medical, health-insurance and user-name/e-mail-with-password elements); the CRA threshold lowered from 1,000 to 500 (thewbkfirm.com)"),
     dict(code="RI", en="Rhode Island", ja="ロードアイランド州", zone="America/New_York",
          statute="R.I. Gen. Laws §11-49.3-4",
@@ -348,7 +349,7 @@ ROWS = [
          statute="Tenn. Code §47-18-2107",
          cats=BASE,
          res=45, res_note="immediately, at most 45 days after discovery",
-         reg=None, owner_days=None, cra=1000, verification="confirmed",
+         reg=None, owner_days=None, cra=1000, verification="confirmed", owner_verification="unverified",
          src="text read: §47-18-2107(a) at law.justia.com (2020) (breach = acquisition of unencrypted data, or of encrypted data with the key; \"encrypted\" per FIPS 140-2; name + SSN, driver licence, account/card number with code); (b) \"immediately, but no later than forty-five (45) days\" quoted at wordsbywit.com; CRA notice above 1,000 (Perkins Coie)"),
     dict(code="UT", en="Utah", ja="ユタ州", zone="America/Denver",
          statute="Utah Code §13-44-202",
@@ -392,7 +393,7 @@ ROWS = [
          statute="Wis. Stat. §134.98",
          cats=BASE + ["credentials", "biometric", "genetic"],
          res=45, res_note="within a reasonable time, at most 45 days after learning of the breach",
-         reg=None, cra=1000, cra_op="ge", verification="confirmed",
+         reg=None, cra=1000, cra_op="ge", verification="confirmed", owner_verification="unverified",
          src="text read: §134.98(1)(b) and (3)(a) quoted at wordsbywit.com (name + SSN, licence or state ID, \"financial account number ... or any security code, access code, or password that would permit access to the individual's financial account\", DNA profile, biometric data, unless encrypted, redacted or unreadable; \"within a reasonable time, not to exceed 45 days after the entity learns of the acquisition\"); CRA notice at 1,000 or more (coulee.tech; \"over 1,000\" elsewhere: the cautious reading)",
          notes=[("A password that permits access to a financial account counts by itself; mamori cannot tell a banking login from another one, so `credentials` trigger (conservative).",
                  "金融口座へのアクセスを可能にするパスワードもそれだけで対象です。mamori は銀行のログイン情報を他と区別できないため、保守的に `credentials` でも通知対象とします。")]),
@@ -400,7 +401,7 @@ ROWS = [
          statute="Wyo. Stat. §40-12-502",
          cats=BASE + ["credentials", "health", "health_insurance", "biometric", "other"],
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
-         reg=None, verification="confirmed", no_encryption=True,
+         reg=None, verification="confirmed", owner_verification="unverified", no_encryption=True,
          src="text read: §40-12-501(a)(i) at casetext.com (breach = unauthorized acquisition that materially compromises the data and causes or is reasonably believed to cause loss or injury; no encryption term), §40-12-502(a) at law.counselstack.com (investigation; notice if misuse has occurred or is reasonably likely); personal identifying information (§40-12-501(a)(vii), §6-3-901(b)(iii)-(xiv)) counts \"when the data elements are not redacted\" (DWT, mrgdocs.com summaries of SF 35, 2015)",
          notes=[("No encryption safe harbour: the statute exempts only redacted data elements, so encrypted data is treated as personal information (whether its acquisition \"materially compromises\" it is your judgement).",
                   "暗号化のセーフハーバーはありません。同法が除外するのは墨消し（redact）されたデータ項目のみのため、暗号化データも個人情報として扱います（その取得が「重大な侵害」に当たるかはご判断ください）。"),
@@ -428,14 +429,14 @@ ROWS = [
          statute="9 Guam Code Ann. §48.30",
          cats=BASE,
          res=None, res_note="without unreasonable delay",
-         reg=None, verification="confirmed",
+         reg=None, verification="confirmed", owner_verification="unverified",
          src="text read: 9 GCA ch. 48 (P.L. 30-004) at proteuscyber.com, §48.20(a) (breach = access and acquisition of unencrypted and unredacted data that causes or is reasonably believed to cause identity theft or other fraud); elements (name + SSN, licence or Guam ID, account/card number with code) and the key exception from the Lewis Brisbois and cliclaw.com summaries; no government or CRA notice"),
     dict(code="VI", en="US Virgin Islands", ja="米領バージン諸島", zone="America/St_Thomas",
          statute="V.I. Code tit. 14 §2209",
          cats=BASE,
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
-         reg=None, verification="confirmed",
-         src="text read: 14 V.I.C. §§2201, 2208-2212 at cliclaw.com (§2208 binds agencies, §2209 persons and businesses; unencrypted personal information acquired; name + SSN, driver's licence, account/card number with code; the maintainer notifies the owner immediately; no government or CRA notice)"),
+         reg=None, verification="confirmed", owner_verification="unverified",
+         src="text read: 14 V.I.C. §2201 at cliclaw.com and §2208's operative sentence quoted at aicpa.org (unencrypted personal information acquired; name + SSN, driver's licence, account/card number with code; \"in the most expedient time possible and without unreasonable delay\"); §2208 binds agencies, §2209 persons and businesses in the same terms (cliclaw.com table of sections and summary); no government or CRA notice"),
 ]
 
 # New York and Texas have hand-written residents and AG rules; only their processor's notice to
@@ -704,7 +705,9 @@ def owner(r):
             + (f", within {owner_span(days)})" if days else ", immediately or without unreasonable delay)")
             + (f"; {r['src']}" if r.get("src") else "")
         ),
-        "verification": "unverified" if r.get("owner_basis") else r.get("verification", "unverified"),
+        "verification": "unverified"
+        if r.get("owner_basis")
+        else r.get("owner_verification", r.get("verification", "unverified")),
     }
 
 
