@@ -84,6 +84,18 @@ fn confirmed_rules_name_the_text_they_were_read_in() {
     ] {
         assert_eq!(rule(id)["verification"], "unverified", "{id}");
     }
+    // The processor's clause was read for these (e.g. Neb. §87-803(3), ORS §646A.604(2)(a)) ...
+    for code in ["NE", "NV", "NH", "NC", "OR", "SC", "UT", "VA", "WV", "PR"] {
+        let id = format!("us-{}.owner", code.to_lowercase());
+        assert_eq!(rule(&id)["verification"], "confirmed", "{id}");
+    }
+    // ... not for these (secondary sources only), nor Rhode Island's coordination notice.
+    for code in [
+        "NJ", "NM", "ND", "OH", "PA", "TN", "WI", "WY", "GU", "VI", "RI",
+    ] {
+        let id = format!("us-{}.owner", code.to_lowercase());
+        assert_eq!(rule(&id)["verification"], "unverified", "{id}");
+    }
 }
 
 #[test]
@@ -200,4 +212,54 @@ fn new_york_regulators_include_the_department_of_financial_services() {
             .contains("Financial Services")
     );
     assert_eq!(r["verification"], "unverified");
+}
+
+#[test]
+fn oregon_vendor_notifies_the_attorney_general_above_250_consumers() {
+    // Or. Rev. Stat. §646A.604(2)(c): "A vendor shall notify the Attorney General ... if the
+    // vendor was subject to a breach of security that involved the personal information of more
+    // than 250 consumers or a number of consumers that the vendor could not determine".
+    let id = "us-or.vendor_attorney_general";
+    let a = assess(&processor(case("OR", 251, &["government_id"])));
+    assert_eq!(status(&a, id), Required);
+    assert_eq!(ob(&a, id).recipient, Recipient::Regulator);
+    assert_eq!(ob(&a, id).due, Due::WithoutUndueDelay);
+    let a = assess(&processor(case("OR", 250, &["government_id"])));
+    assert_eq!(status(&a, id), NotRequired);
+    // The number unknown: never a silent not_required.
+    let v = with(
+        processor(case("OR", 1, &["government_id"])),
+        "data.persons",
+        json!({"US-OR": null}),
+    );
+    assert_eq!(status(&assess(&v), id), Possible);
+    // The covered entity itself files under §646A.604(1)(b) (us-or.attorney_general).
+    let a = assess(&case("OR", 251, &["government_id"]));
+    assert!(!has(&a, id) || status(&a, id) == NotRequired);
+    assert_eq!(status(&a, "us-or.attorney_general"), Required);
+}
+
+#[test]
+fn oklahoma_cautious_until_the_enacted_text_is_read() {
+    // SB 626 (from 2026-01-01), as quoted by Covington: "unique electronic identifier or routing
+    // code in combination with any required security code, access code, or password that would
+    // permit access to an individual's financial account" — a login counts.
+    let v = with(
+        case("OK", 600, &["credentials"]),
+        "incident.aware_at",
+        json!("2026-03-02T10:00:00-06:00"),
+    );
+    let a = assess(&v);
+    assert_eq!(status(&a, "us-ok.residents"), Required);
+    assert_eq!(status(&a, "us-ok.attorney_general"), Required);
+    // A summary reads the AG notice as binding the data's maintainer too: asked of processors
+    // (text not reached, so conservative).
+    let a = assess(&processor(with(
+        case("OK", 600, &["government_id"]),
+        "incident.aware_at",
+        json!("2026-03-02T10:00:00-06:00"),
+    )));
+    assert_eq!(status(&a, "us-ok.attorney_general"), Required);
+    assert_eq!(status(&a, "us-ok.residents"), NotRequired);
+    assert_eq!(status(&a, "us-ok.owner"), Required);
 }

@@ -2,7 +2,9 @@
 //! model in `tests/refmodel/` on random facts and random instants across 2000–2040.
 //!
 //! - Default: 30,000 cases (a few seconds in a debug build); round 3 (issue 26: SG, PH, KR, TX,
-//!   relative deadlines): 10,000 (`MAMORI_DIFF_CASES_ROUND3`).
+//!   relative deadlines): 10,000 (`MAMORI_DIFF_CASES_ROUND3`); the US jurisdictions read for
+//!   issue 26 item 3 (NE … WY, PR, GU, VI; 50 obligations a case, processors included): 5,000
+//!   (`MAMORI_DIFF_CASES_US_NE_WY`).
 //! - Long run: `MAMORI_DIFF_CASES=1000000 cargo test --release --test differential`.
 //! - Another seed: `MAMORI_DIFF_SEED=<u64>` (the failing seed and case index are printed).
 //!
@@ -1018,6 +1020,114 @@ fn world_engine_agrees_with_reference_model() {
     assert!(
         failed == 0,
         "{failed} of {cases} world cases disagree (seed {seed:#x}); first ones:\n{}",
+        failures.join("\n")
+    );
+}
+
+// ---- Issue 26 item 4: the US jurisdictions read for item 3 (NE … WY, PR, GU, VI) ------------
+
+fn us_ne_wy_request(g: &mut G) -> AssessRequest {
+    use refmodel::us_ne_wy::STATES;
+    let mut persons = serde_json::Map::new();
+    for s in STATES {
+        if !g.chance(20) {
+            continue;
+        }
+        let v = match g.below(8) {
+            0 => Value::Null,
+            1 => {
+                let min = g.pick(&[0u64, 1, 249, 250, 499, 500, 999, 1000]);
+                let max = g.pick(&[None, Some(min), Some(min + 1), Some(251), Some(1200)]);
+                json!({"min": min, "max": max.map(|m: u64| m.max(min))})
+            }
+            _ => json!(g.pick(&[0u64, 1, 10, 250, 251, 500, 501, 1000, 1001, 5000])),
+        };
+        persons.insert(format!("US-{}", s.code), v);
+    }
+    if g.chance(15) {
+        persons.insert(
+            "unknown".into(),
+            json!(g.pick(&[None, Some(3u64), Some(2000)])),
+        );
+    }
+    // Every category a US rule can name (not the Japanese-only ones).
+    let us: Vec<&str> = mamori::breach::Category::NAMES
+        .iter()
+        .copied()
+        .filter(|c| !["my_number", "ordinance_sensitive", "non_disclosure"].contains(c))
+        .collect();
+    let categories = categories_or_null(g, 20, &us);
+    let aware = aware_2026(g);
+    let protection = protection_aes_or_xor(g);
+    let v = json!({
+        "schema": ASSESS_REQUEST_SCHEMA,
+        "organisation": {"type": "business", "role": g.pick(&["controller", "controller", "processor"]),
+                         "established_in": ["US"]},
+        "incident": {"kind": g.pick(&KINDS), "aware_at": aware.to_rfc3339(),
+                     "recovered_unviewed": g.pick(&[Some(false), Some(false), Some(true), None])},
+        "data": data_json(g, persons, categories, protection),
+    });
+    serde_json::from_value(v).expect("generator makes valid requests")
+}
+
+/// The `data` object: the given persons, categories and protection; random shorthands and risk.
+fn data_json(
+    g: &mut G,
+    persons: serde_json::Map<String, Value>,
+    categories: Value,
+    protection: Value,
+) -> Value {
+    json!({
+        "persons": persons,
+        "sensitive": g.tri(),
+        "categories": categories,
+        "financial_risk": g.tri(),
+        "risk": g.pick(&[None, Some("unlikely"), Some("risk"), Some("high")]),
+        "protection": protection,
+    })
+}
+
+/// `null` (`percent` % of the time) or up to three categories picked from `all`.
+fn categories_or_null(g: &mut G, percent: u64, all: &[&str]) -> Value {
+    if g.chance(percent) {
+        Value::Null
+    } else {
+        Value::Array((0..g.below(4)).map(|_| json!(g.pick(all))).collect())
+    }
+}
+
+/// An instant in the 450 days from 2026-10-01, at any quarter-hour offset from -12:00 to +14:00.
+fn aware_2026(g: &mut G) -> DateTime<FixedOffset> {
+    let d = date(2026, 10, 1) + Duration::days(g.below(450) as i64);
+    let off = FixedOffset::east_opt((g.below(26 * 4 + 1) as i32 - 12 * 4) * 900).unwrap();
+    let t = d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(g.below(86_400) as i64);
+    off.from_local_datetime(&t).single().unwrap()
+}
+
+/// No protection, AES with any key status, or a weak algorithm.
+fn protection_aes_or_xor(g: &mut G) -> Value {
+    match g.below(5) {
+        0..=2 => Value::Null,
+        3 => json!({"algorithm": "AES-256-GCM", "key_separated": g.tri(), "remote_wipe": g.tri()}),
+        _ => json!({"algorithm": "XOR", "key_separated": true}),
+    }
+}
+
+fn us_ne_wy_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+    model_compare(req, via_json, refmodel::us_ne_wy::assess(req))
+}
+
+#[test]
+fn us_ne_wy_engine_agrees_with_reference_model() {
+    let per_case =
+        refmodel::us_ne_wy::assess(&us_ne_wy_request(&mut G(ChaCha8Rng::seed_from_u64(0)))).len();
+    let cases = env_u64("MAMORI_DIFF_CASES_US_NE_WY", 5_000);
+    let seed = env_u64("MAMORI_DIFF_SEED", 0x2026_1206);
+    let (failed, failures) = run_cases(cases, seed, us_ne_wy_request, us_ne_wy_compare);
+    println!("US NE-WY differential: {cases} cases ({per_case} obligations each), {failed} disagree");
+    assert!(
+        failed == 0,
+        "{failed} of {cases} US NE-WY cases disagree (seed {seed:#x}); first ones:\n{}",
         failures.join("\n")
     );
 }

@@ -51,7 +51,8 @@ AG = ("Attorney General", "州司法長官")
 #   res: residents' deadline: None = without unreasonable delay, N = N calendar days
 #   res_note: the statutory wording of the deadline (English)
 #   reg: regulator notice: dict(name=(en, ja), op="gt"|"ge", n=threshold, dl=None|days|("bd", N),
-#        basis=..., from_="YYYY-MM-DD" if the duty is new)
+#        basis=..., from_="YYYY-MM-DD" if the duty is new, processor_too=True if a processor
+#        notifies the regulator too)
 #   owner_days: the processor's deadline to tell the owner (None = without unreasonable delay)
 #   cra: consumer-reporting-agency threshold (more than N residents) or None
 #   cra_op: "ge" where the statute says "N or more" (default "gt": more than N)
@@ -67,6 +68,8 @@ AG = ("Attorney General", "州司法長官")
 #     residents' and owner's basis)
 #   no_encryption: the statute has no encryption safe harbour (only redaction): no `encrypted`
 #     exemption
+#   vendor_reg: the processor's own regulator notice (a reg dict), scoped to processors
+#   owner_verification: "unverified" where the processor's clause itself was not read
 #   owner_basis: the owner notice's basis where the statute has no vendor duty (then unverified)
 #   holder_notifies: the statute puts the notice on whoever holds the data (custodian, processor),
 #     not only its owner: no `processor` exemption on the residents' and regulator notices
@@ -284,14 +287,14 @@ ROWS = [
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
          reg=dict(name=("Division of State Police", "州警察局"), op="gt", n=0, dl=None,
                   basis="N.J. Stat. §56:8-163(c)(1) (\"in advance of the disclosure to the customer, report the breach of security ... to the Division of State Police\"; text quoted at adam.shostack.org)"),
-         cra=1000, verification="confirmed",
+         cra=1000, verification="confirmed", owner_verification="unverified",
          src="text read: §56:8-163(c)(1) (quoted), §56:8-161 as amended by P.L.2019, c.95 (bill S52 at legiscan.com: breach = access to personal information not secured by encryption or another method rendering it unreadable); the user-name/e-mail element and the \"misuse ... not reasonably possible\" exception (§56:8-163(a)) and the CRA notice above 1,000 (§56:8-163(f)) from summaries (mathe.com, klinedinstlaw.com)"),
     dict(code="NM", en="New Mexico", ja="ニューメキシコ州", zone="America/Denver",
          statute="N.M. Stat. §57-12C-6",
          cats=BASE + ["biometric"],
          res=45, res_note="in the most expedient time possible, at most 45 days after discovery",
          reg=dict(name=AG, op="gt", n=1000, dl=45, basis="N.M. Stat. §57-12C-10 (\"more than one thousand New Mexico residents ... shall notify the office of the attorney general and major consumer reporting agencies ... no later than forty-five calendar days\"; text read at codes.findlaw.com)"),
-         owner_days=45, cra=1000, verification="confirmed",
+         owner_days=45, cra=1000, verification="confirmed", owner_verification="unverified",
          src="text read: §57-12C-10 and §57-12C-2 at codes.findlaw.com (security breach = acquisition of unencrypted data, or of encrypted data with the key; name + SSN, driver's licence, government ID, account/card number with code, biometric data); the service provider's 45 days (§57-12C-6(B)) and the significant-risk exception from the Mintz and Perkins Coie charts"),
     dict(code="NC", en="North Carolina", ja="ノースカロライナ州", zone="America/New_York",
          statute="N.C. Gen. Stat. §75-65",
@@ -308,7 +311,7 @@ ROWS = [
          cats=BASE + ["health", "health_insurance", "other"],
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
          reg=dict(name=AG, op="gt", n=250, dl=None, basis="N.D. Cent. Code §51-30-02 (\"disclose to the attorney general by mail or electronic mail any breach of the security system which exceeds two hundred fifty individuals\"; text read at lexace.ai)"),
-         verification="confirmed",
+         verification="confirmed", owner_verification="unverified",
          src="text read: §51-30-02 at lexace.ai, §51-30-01 at legalfix.com (breach = acquisition of data not secured by encryption; name + SSN, operator's licence, nondriver ID, account/card number with code, date of birth, mother's maiden name, medical information, health insurance information, employer ID number, electronic signature)",
          notes=[("Date of birth and mother's maiden name count; mamori has no category for them, so `other` triggers (conservative).",
                  "生年月日や母親の旧姓も対象です。mamori にはこれらの区分がないため、保守的に `other` でも通知対象とします。")]),
@@ -316,18 +319,20 @@ ROWS = [
          statute="Ohio Rev. Code §1349.19",
          cats=BASE,
          res=45, res_note="in the most expedient time possible, at most 45 days after discovery",
-         reg=None, owner_days=None, cra=1000, verification="confirmed",
+         reg=None, owner_days=None, cra=1000, verification="confirmed", owner_verification="unverified",
          src="text read: §1349.19(A) at instalawyer.io and cliclaw.com (breach = access and acquisition causing \"a material risk of identity theft or other fraud\"; name + SSN, licence or state ID, account/card number with code, unless encrypted, redacted or unreadable), (B)(2) (\"not later than forty-five days following its discovery or notification\", quoted at wordsbywit.com); no government notice; CRA notice above 1,000"),
     dict(code="OK", en="Oklahoma", ja="オクラホマ州", zone="America/Chicago",
          statute="Okla. Stat. tit. 24 §163",
-         cats=BASE + ["biometric"],
+         cats=BASE + ["credentials", "biometric"],
          res=None, res_note="without unreasonable delay",
-         reg=dict(name=AG, op="ge", n=500, dl=("after", 60), from_="2026-01-01",
-                  basis="Okla. Stat. tit. 24 §163 as amended by SB 626 (2025; from 2026-01-01): 500 or more residents; \"without unreasonable delay but in no event more than 60 days after\" the notice to residents (secondary sources; the enacted text not read)",
+         reg=dict(name=AG, op="ge", n=500, dl=("after", 60), from_="2026-01-01", processor_too=True,
+                  basis="Okla. Stat. tit. 24 §163 as amended by SB 626 (2025; from 2026-01-01): 500 or more residents; \"without unreasonable delay but in no event more than 60 days after\" the notice to residents (secondary sources: tenaco.com, insideprivacy.com, insightsassociation.org; the enacted text not reached)",
                   notes=[("Due at most 60 days after the notice to Oklahoma residents (us-ok.residents); that notice has no fixed period, so act with it.",
-                          "オクラホマ州の住民への通知（us-ok.residents）から60日以内; その通知には固定の期間がないため、通知と併せて対応する。")]),
-         notes=[("The 2025 amendment (SB 626, from 2026-01-01) as the author recalls it: AG notice and biometric data; not checked against the enrolled text.",
-                 "2025年改正（SB 626、2026-01-01施行）の内容（州司法長官への通知、生体情報の追加）は記憶に基づくもので、成立条文とは照合していません。")]),
+                          "オクラホマ州の住民への通知（us-ok.residents）から60日以内; その通知には固定の期間がないため、通知と併せて対応する。"),
+                         ("A summary of SB 626 (insightsassociation.org) reads the Attorney General notice as binding an entity that maintains data it does not own too; until the enacted text is read, mamori asks it of processors as well (conservative). The threshold is 1,000 for a credit bureau's system.",
+                          "SB 626 の解説（insightsassociation.org）は、所有しないデータを保持する事業者にも州司法長官への通知義務があると読んでいます。成立条文を確認するまで、mamori は受託者（processor）にもこの通知を求めます（保守的な扱い）。信用情報機関のシステムの場合の基準は1,000人です。")]),
+         notes=[("SB 626 (from 2026-01-01) adds, as quoted by Covington (insideprivacy.com): \"other unique identification numbers\" created or collected by a government entity; a \"unique electronic identifier or routing code in combination with any required security code, access code, or password that would permit access to an individual's financial account\" (mamori cannot tell a banking login from another one, so `credentials` trigger: conservative); \"unique biometric data\". The enacted text was not reached.",
+                 "SB 626（2026-01-01施行）は、Covington（insideprivacy.com）の引用によれば、政府機関が作成・収集する「その他の固有識別番号」、金融口座へのアクセスを可能にするセキュリティコード等と組み合わされた「固有の電子識別子又はルーティングコード」（mamori は銀行のログイン情報を区別できないため保守的に `credentials` でも対象とします）、「固有の生体データ」を追加します。成立条文は確認できていません。")]),
     dict(code="OR", en="Oregon", ja="オレゴン州", zone="America/Los_Angeles",
          statute="Or. Rev. Stat. §646A.604",
          cats=BASE + ["credentials", "health", "health_insurance", "biometric"],
@@ -335,15 +340,17 @@ ROWS = [
          reg=dict(name=AG, op="gt", n=250, dl=45, basis="Or. Rev. Stat. §646A.604(1)(b), (3)(a) (the Attorney General \"if the number of consumers ... exceeds 250\"; notice \"not later than 45 days after discovering\"; text read at oregonlaws.org)"),
          owner_days=10, cra=1000, verification="confirmed",
          src="text read: §646A.604(1)-(3) at oregonlaws.org and instalawyer.io (a vendor notifies the covered entity \"not later than 10 days\"); elements of §646A.602 from the DWT summary; CRA notice above 1,000 from csrps.com",
-         notes=[("A vendor breached for more than 250 consumers (or an undetermined number) must also notify the Attorney General unless the covered entity has done so (§646A.604(2)(c)); mamori does not model this separately.",
-                 "250人を超える（または人数不明の）消費者に関する侵害を受けたベンダーは、対象事業者が通知していない限り州司法長官にも通知します（§646A.604(2)(c)）。mamori はこれを別の義務としては扱いません。")]),
+         vendor_reg=dict(name=AG, op="gt", n=250, dl=None, rid="vendor_attorney_general",
+                         basis="Or. Rev. Stat. §646A.604(2)(c) (\"A vendor shall notify the Attorney General in writing or electronically if the vendor was subject to a breach of security that involved the personal information of more than 250 consumers or a number of consumers that the vendor could not determine\", unless the covered entity has notified the Attorney General; no period stated; text read at oregonlaws.org)",
+                         notes=[("Not due if the covered entity has already notified the Attorney General (§646A.604(2)(c)); mamori cannot know that, so the notice stands (conservative). An unknown number of consumers is `possible` here; the statute requires the notice when the vendor could not determine the number.",
+                                 "対象事業者が既に州司法長官へ通知している場合は不要です（§646A.604(2)(c)）。mamori はそれを知り得ないため、通知義務は残ります（保守的な扱い）。消費者数が不明の場合は `possible` と表示しますが、ベンダーが人数を特定できない場合も通知が必要です。")])),
     dict(code="PA", en="Pennsylvania", ja="ペンシルベニア州", zone="America/New_York",
          statute="73 Pa. Stat. §2303",
          cats=BASE + ["credentials", "health", "health_insurance"],
          res=None, res_note="without unreasonable delay",
          reg=dict(name=AG, op="gt", n=500, dl=None, from_="2024-09-26",
                   basis="73 Pa. Stat. §2303(c.1) as added by Act 33 of 2024 (\"When notice ... must be given to more than 500 affected individuals in this Commonwealth, notice shall be made concurrently to the Office of Attorney General\"; (c.2) entities under 40 Pa.C.S. Ch. 45 exempt; text quoted at databreaches.net and in SB 824 PN 899 at legis.state.pa.us)"),
-         cra=500, verification="confirmed",
+         cra=500, verification="confirmed", owner_verification="unverified",
          src="text read: SB 824 (Act 33 of 2024) at legis.state.pa.us (name + SSN, licence or state ID, account/card number with code, as amended in 2022 with medical, health-insurance and user-name/e-mail-with-password elements); the CRA threshold lowered from 1,000 to 500 (thewbkfirm.com)"),
     dict(code="RI", en="Rhode Island", ja="ロードアイランド州", zone="America/New_York",
          statute="R.I. Gen. Laws §11-49.3-4",
@@ -375,7 +382,7 @@ ROWS = [
          statute="Tenn. Code §47-18-2107",
          cats=BASE,
          res=45, res_note="immediately, at most 45 days after discovery",
-         reg=None, owner_days=None, cra=1000, verification="confirmed",
+         reg=None, owner_days=None, cra=1000, verification="confirmed", owner_verification="unverified",
          src="text read: §47-18-2107(a) at law.justia.com (2020) (breach = acquisition of unencrypted data, or of encrypted data with the key; \"encrypted\" per FIPS 140-2; name + SSN, driver licence, account/card number with code); (b) \"immediately, but no later than forty-five (45) days\" quoted at wordsbywit.com; CRA notice above 1,000 (Perkins Coie)"),
     dict(code="UT", en="Utah", ja="ユタ州", zone="America/Denver",
          statute="Utah Code §13-44-202",
@@ -419,7 +426,7 @@ ROWS = [
          statute="Wis. Stat. §134.98",
          cats=BASE + ["credentials", "biometric", "genetic"],
          res=45, res_note="within a reasonable time, at most 45 days after learning of the breach",
-         reg=None, cra=1000, cra_op="ge", verification="confirmed",
+         reg=None, cra=1000, cra_op="ge", verification="confirmed", owner_verification="unverified",
          src="text read: §134.98(1)(b) and (3)(a) quoted at wordsbywit.com (name + SSN, licence or state ID, \"financial account number ... or any security code, access code, or password that would permit access to the individual's financial account\", DNA profile, biometric data, unless encrypted, redacted or unreadable; \"within a reasonable time, not to exceed 45 days after the entity learns of the acquisition\"); CRA notice at 1,000 or more (coulee.tech; \"over 1,000\" elsewhere: the cautious reading)",
          notes=[("A password that permits access to a financial account counts by itself; mamori cannot tell a banking login from another one, so `credentials` trigger (conservative).",
                  "金融口座へのアクセスを可能にするパスワードもそれだけで対象です。mamori は銀行のログイン情報を他と区別できないため、保守的に `credentials` でも通知対象とします。")]),
@@ -427,7 +434,7 @@ ROWS = [
          statute="Wyo. Stat. §40-12-502",
          cats=BASE + ["credentials", "health", "health_insurance", "biometric", "other"],
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
-         reg=None, verification="confirmed", no_encryption=True,
+         reg=None, verification="confirmed", owner_verification="unverified", no_encryption=True,
          src="text read: §40-12-501(a)(i) at casetext.com (breach = unauthorized acquisition that materially compromises the data and causes or is reasonably believed to cause loss or injury; no encryption term), §40-12-502(a) at law.counselstack.com (investigation; notice if misuse has occurred or is reasonably likely); personal identifying information (§40-12-501(a)(vii), §6-3-901(b)(iii)-(xiv)) counts \"when the data elements are not redacted\" (DWT, mrgdocs.com summaries of SF 35, 2015)",
          notes=[("No encryption safe harbour: the statute exempts only redacted data elements, so encrypted data is treated as personal information (whether its acquisition \"materially compromises\" it is your judgement).",
                   "暗号化のセーフハーバーはありません。同法が除外するのは墨消し（redact）されたデータ項目のみのため、暗号化データも個人情報として扱います（その取得が「重大な侵害」に当たるかはご判断ください）。"),
@@ -455,14 +462,14 @@ ROWS = [
          statute="9 Guam Code Ann. §48.30",
          cats=BASE,
          res=None, res_note="without unreasonable delay",
-         reg=None, verification="confirmed",
+         reg=None, verification="confirmed", owner_verification="unverified",
          src="text read: 9 GCA ch. 48 (P.L. 30-004) at proteuscyber.com, §48.20(a) (breach = access and acquisition of unencrypted and unredacted data that causes or is reasonably believed to cause identity theft or other fraud); elements (name + SSN, licence or Guam ID, account/card number with code) and the key exception from the Lewis Brisbois and cliclaw.com summaries; no government or CRA notice"),
     dict(code="VI", en="US Virgin Islands", ja="米領バージン諸島", zone="America/St_Thomas",
          statute="V.I. Code tit. 14 §2209",
          cats=BASE,
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
-         reg=None, verification="confirmed",
-         src="text read: 14 V.I.C. §§2201, 2208-2212 at cliclaw.com (§2208 binds agencies, §2209 persons and businesses; unencrypted personal information acquired; name + SSN, driver's licence, account/card number with code; the maintainer notifies the owner immediately; no government or CRA notice)"),
+         reg=None, verification="confirmed", owner_verification="unverified",
+         src="text read: 14 V.I.C. §2201 at cliclaw.com and §2208's operative sentence quoted at aicpa.org (unencrypted personal information acquired; name + SSN, driver's licence, account/card number with code; \"in the most expedient time possible and without unreasonable delay\"); §2208 binds agencies, §2209 persons and businesses in the same terms (cliclaw.com table of sections and summary); no government or CRA notice"),
 ]
 
 # New York and Texas have hand-written residents and AG rules; only their processor's notice to
@@ -683,7 +690,7 @@ def regulator(r):
             f"No notice: {below_en} ({fact} = {{{fact}}}).",
             f"通知不要: {below_ja}（{fact} = {{{fact}}}）。",
         ),
-        "exemptions": exemptions(r),
+        "exemptions": exemptions(r, processor=not g.get("processor_too")),
         "deadline": deadline(g["dl"], code),
         "basis": g["basis"],
         # A/B-M rows (`text`) confirm the regulator notice only in its own `reg` dict; N-Z rows
@@ -694,6 +701,20 @@ def regulator(r):
     })
     if g.get("notes"):
         rule["notes"] = [t(en, ja) for en, ja in g["notes"]]
+    return rule
+
+
+def vendor_regulator(r):
+    """The processor's own notice to the regulator (Oregon §646A.604(2)(c))."""
+    code, fact = r["code"], f"data.persons.US-{r['code']}"
+    rule = regulator(dict(r, reg=r["vendor_reg"]))
+    rule["title"] = t(f"Vendor's notice to the {r['en']} Attorney General", f"ベンダーから{r['ja']}司法長官への通知")
+    rule["scope"] = {"all": [{"fact": fact, "gt": 0}, {"fact": "organisation.role", "eq": "processor"}]}
+    rule["scope_reason"] = t(
+        f"A vendor holding data of {r['en']} residents: organisation.role = processor; {fact} = {{{fact}}}.",
+        f"{r['ja']}居住者のデータを保持するベンダー: organisation.role = processor、{fact} = {{{fact}}}。",
+    )
+    rule["exemptions"] = exemptions(r, processor=False)
     return rule
 
 
@@ -874,6 +895,8 @@ def generate():
         if r["reg"]:
             rules.append(regulator(r))
         rules.append(owner(r))
+        if r.get("vendor_reg"):
+            rules.append(vendor_regulator(r))
     rules += [owner(r) for r in OWNER_ONLY]
     return rules + federal()
 

@@ -84,6 +84,7 @@
 pub mod round3;
 pub mod us_a_to_m;
 pub mod world;
+pub mod us_ne_wy;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
 use mamori::breach::{

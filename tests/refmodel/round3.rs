@@ -385,6 +385,10 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
     // Iowa (§715C.1 as quoted; R-IA): a unique electronic identifier or routing code with the
     // password that opens a financial account is an element, so login credentials count.
     let ia_elems = or3(la_elems, has(req, Category::Credentials));
+    // SB 626 also adds "a unique electronic identifier or routing code in combination with any
+    // required security code, access code, or password that would permit access to an
+    // individual's financial account" (quoted at insideprivacy.com): a login counts in Oklahoma.
+    let ok_elems = or3(la_elems, has(req, Category::Credentials));
     for (id, key, res, min, days, business, elems) in [
         (
             "us-ok.attorney_general",
@@ -393,7 +397,7 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
             500,
             60,
             false,
-            la_elems,
+            ok_elems,
         ),
         (
             "us-ia.attorney_general",
