@@ -33,7 +33,10 @@ fn main() -> mamori::Result<()> {
 
     // The company's key server issued the leaver's share when the phone was enrolled.
     let mut server = ShareRegistry::new();
-    let issued = server.issue(&mut ChaCha20Rng::seed_from_u64(1));
+    let issued = server.issue(
+        &mut ChaCha20Rng::seed_from_u64(1),
+        t("2025-04-01T09:00:00+09:00").with_timezone(&Utc),
+    );
     let mut challenge = Vault::new_challenge(&mut ChaCha20Rng::seed_from_u64(2));
     challenge[16..].copy_from_slice(&issued.id);
     let old = Vault::create_with_factor(

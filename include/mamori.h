@@ -837,7 +837,8 @@ mamori_result mamori_keyshare_registry_new(mamori_keyshare_registry **out);
  * Issue a new random share: `out_share_id` (16 bytes; record it with the user's account)
  * and `out_share` (32 bytes; send it to the device, which passes it as the factor of
  * `mamori_vault_create_with_factor` with `"factor_source": "server"` and the challenge
- * `16 random bytes ‖ share id`).
+ * `16 random bytes ‖ share id`). The log records the issue **without a time**; prefer
+ * `mamori_keyshare_issue_at`.
  *
  * # Safety
  * `r` NULL or a live registry; `out_share_id` NULL or 16 writable bytes; `out_share` NULL or
@@ -861,7 +862,8 @@ mamori_result mamori_keyshare_insert(const mamori_keyshare_registry *r,
 /**
  * Release the share for `share_id` (after the host authenticated the user) into
  * `out_share` (32 bytes). `MAMORI_SHARE_REVOKED` after a revocation, `MAMORI_NOT_FOUND` for
- * an unknown id.
+ * an unknown id. The log records the release **without a time**, which the incident link
+ * reads as "may have been after the loss": use `mamori_keyshare_release_at`.
  *
  * # Safety
  * `r` NULL or a live registry; `share_id` NULL or 16 readable bytes; `out_share` NULL or 32
@@ -872,13 +874,88 @@ mamori_result mamori_keyshare_release(const mamori_keyshare_registry *r,
                                       uint8_t *out_share);
 
 /**
- * Revoke (destroy) the share for `share_id` on a loss report: from now on no copy of the
- * vault can be opened. Idempotent; `MAMORI_NOT_FOUND` for an id never issued.
+ * Revoke (destroy) the share for `share_id` on a loss report: from now on the vault's server
+ * slot opens no copy of the file (a share released earlier, or a recovery key, still does).
+ * Idempotent; `MAMORI_NOT_FOUND` for an id never issued. The log records the revocation
+ * **without a time**: use `mamori_keyshare_revoke_at`.
  *
  * # Safety
  * `r` NULL or a live registry; `share_id` NULL or 16 readable bytes.
  */
 mamori_result mamori_keyshare_revoke(const mamori_keyshare_registry *r, const uint8_t *share_id);
+
+/**
+ * `mamori_keyshare_issue` at the time `at` (RFC 3339), recorded in the registry's log.
+ *
+ * # Safety
+ * `r` NULL or a live registry; `at` NULL or NUL-terminated; `out_share_id` NULL or 16
+ * writable bytes; `out_share` NULL or 32 writable bytes.
+ */
+mamori_result mamori_keyshare_issue_at(const mamori_keyshare_registry *r,
+                                       const char *at,
+                                       uint8_t *out_share_id,
+                                       uint8_t *out_share);
+
+/**
+ * `mamori_keyshare_release` at the time `at` (RFC 3339), recorded in the registry's log.
+ *
+ * # Safety
+ * `r` NULL or a live registry; `share_id` NULL or 16 readable bytes; `at` NULL or
+ * NUL-terminated; `out_share` NULL or 32 writable bytes.
+ */
+mamori_result mamori_keyshare_release_at(const mamori_keyshare_registry *r,
+                                         const uint8_t *share_id,
+                                         const char *at,
+                                         uint8_t *out_share);
+
+/**
+ * `mamori_keyshare_revoke` at the time `at` (RFC 3339), recorded in the registry's log.
+ *
+ * # Safety
+ * `r` NULL or a live registry; `share_id` NULL or 16 readable bytes; `at` NULL or
+ * NUL-terminated.
+ */
+mamori_result mamori_keyshare_revoke_at(const mamori_keyshare_registry *r,
+                                        const uint8_t *share_id,
+                                        const char *at);
+
+/**
+ * The registry's log (`mamori.share_log.v1` JSON; no secret in it) into `*out_log_json`
+ * (free with `mamori_string_free`). Persist it, and attach it to the incident's
+ * `key_share_revoked` event after a revocation.
+ *
+ * # Safety
+ * `r` NULL or a live registry; `out_log_json` NULL or writable.
+ */
+mamori_result mamori_keyshare_log(const mamori_keyshare_registry *r, char **out_log_json);
+
+/**
+ * A registry rebuilt from a persisted log (`log_json`, `mamori.share_log.v1`) in `*out`,
+ * after checking its hash chain: an edited, removed, inserted or reordered entry is refused
+ * with `MAMORI_INVALID_INPUT` and a message naming it (`entries[3].hash`). `expected_head`
+ * (NULL = not checked) is the log's last hash noted elsewhere; it also catches a log cut
+ * short. Load the live shares' secrets afterwards with `mamori_keyshare_insert`.
+ *
+ * # Safety
+ * `log_json` and `expected_head` NULL or NUL-terminated; `out` NULL or writable.
+ */
+mamori_result mamori_keyshare_registry_restore(const char *log_json,
+                                               const char *expected_head,
+                                               mamori_keyshare_registry **out);
+
+/**
+ * Was the share `share_id` released at or after `after` (RFC 3339)? The answer
+ * (`mamori.share_release_check.v1` JSON: `released_after` true / false / null with the
+ * reason) into `*out_check_json` (free with `mamori_string_free`).
+ *
+ * # Safety
+ * `r` NULL or a live registry; `share_id` NULL or 16 readable bytes; `after` NULL or
+ * NUL-terminated; `out_check_json` NULL or writable.
+ */
+mamori_result mamori_keyshare_released_after(const mamori_keyshare_registry *r,
+                                             const uint8_t *share_id,
+                                             const char *after,
+                                             char **out_check_json);
 
 /**
  * Free a registry (its shares are zeroized). NULL is ignored.
@@ -1277,7 +1354,7 @@ mamori_result mamori_vault_set_passcode(mamori_vault *v, const uint8_t *new_pc, 
 mamori_result mamori_vault_generate_passphrase(mamori_vault *v, char **out_passphrase);
 
 /**
- * The `mamori.manifest.v2` document: how many contacts and persons the vault holds (by
+ * The `mamori.manifest.v3` document: how many contacts and persons the vault holds (by
  * jurisdiction), whether any is sensitive, and how they are protected. No contact data.
  * Its `protection` block and `persons_by_jurisdiction` feed `mamori_assess`.
  *

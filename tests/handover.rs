@@ -117,12 +117,15 @@ fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
 /// A passcode+server source vault with the customers, plus the server registry and share id.
 fn server_vault(path: &Path) -> (Vault, ShareRegistry, [u8; 16]) {
     let mut server = ShareRegistry::new();
-    let issued = server.issue(&mut ChaCha20Rng::seed_from_u64(14));
+    let issued = server.issue(
+        &mut ChaCha20Rng::seed_from_u64(14),
+        t("2025-04-01T09:00:00+09:00").with_timezone(&Utc),
+    );
     let mut challenge = Vault::new_challenge(&mut ChaCha20Rng::seed_from_u64(15));
     challenge[16..].copy_from_slice(&issued.id);
     let v = Vault::create_with_factor(
         path,
-        b"2580",
+        b"258013",
         FactorSource::Server,
         &challenge,
         &issued.share,
@@ -207,20 +210,31 @@ fn handover_moves_every_contact_and_leaves_nothing_readable_on_the_old_device() 
     // file in the directory ever held a plaintext name (the move never touched disk).
     assert!(!old_path.exists());
     assert_eq!(code(old.list()), ErrorCode::Wiped);
-    assert!(Vault::open_with_factor(&old_path, b"2580", &[0; 32], opts(30)).is_err());
+    assert!(Vault::open_with_factor(&old_path, b"258013", &[0; 32], opts(30)).is_err());
     assert!(files_containing(dir.path(), NAME.as_bytes()).is_empty());
     assert!(files_containing(dir.path(), "山田商事".as_bytes()).is_empty());
     assert!(files_containing(dir.path(), b"yamada@example").is_empty());
 
     // Revocation defeats the copy made before the hand-over: the server refuses the share,
     // and without it even the right PIN opens nothing.
-    assert_eq!(code(server.release(&share_id)), ErrorCode::ShareRevoked);
     assert_eq!(
-        code(Vault::open(&copy, b"2580", opts(31))),
+        code(server.release(
+            &share_id,
+            t("2026-07-01T10:00:00+09:00").with_timezone(&Utc)
+        )),
+        ErrorCode::ShareRevoked
+    );
+    assert_eq!(
+        code(Vault::open(&copy, b"258013", opts(31))),
         ErrorCode::FactorRequired
     );
     assert_eq!(
-        code(Vault::open_with_factor(&copy, b"2580", &[0; 32], opts(32))),
+        code(Vault::open_with_factor(
+            &copy,
+            b"258013",
+            &[0; 32],
+            opts(32)
+        )),
         ErrorCode::WrongPasscode
     );
 

@@ -18,7 +18,7 @@ fn t(s: &str) -> DateTime<FixedOffset> {
 
 fn manifest(jp: Count, key_separated: bool, remote_wipe: bool) -> Manifest {
     Manifest {
-        schema: "mamori.manifest.v2".into(),
+        schema: "mamori.manifest.v3".into(),
         vault_id: "3f9a".into(),
         format_version: 2,
         contacts: jp.max().unwrap_or(jp.min()),

@@ -794,7 +794,7 @@ fn next_actions_follow_the_playbook() {
 
 fn vault_manifest(persons: u64) -> Manifest {
     Manifest {
-        schema: "mamori.manifest.v2".into(),
+        schema: "mamori.manifest.v3".into(),
         vault_id: "00ff".into(),
         format_version: 1,
         contacts: persons,
@@ -884,9 +884,18 @@ fn assess_request_from_incident_device_and_vault() {
         BTreeMap::from([("JP".to_string(), Some(mamori::breach::Count::exact(1200)))])
     );
     let p = r.data.protection.as_ref().unwrap();
+    // The host key keeps the key apart; the manifest's remote_wipe claim has no server share
+    // and no recorded revocation behind it, so it is not established (issue 24 item 4: it
+    // used to pass through as true).
     assert_eq!(
         (p.algorithm.as_str(), p.key_separated, p.remote_wipe),
-        ("AES-256-GCM", Some(true), Some(true))
+        ("AES-256-GCM", Some(true), None)
+    );
+    assert!(
+        p.key_summary
+            .as_deref()
+            .is_some_and(|k| k.contains("remote erasure") && k.contains("not established")),
+        "{p:?}"
     );
     assert_eq!(r.data.malicious, Some(false));
     assert_eq!(r.incident.recovered_unviewed, Some(false));

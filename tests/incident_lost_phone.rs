@@ -1,6 +1,7 @@
 //! The lost-phone case end to end, against the breach engine: the same lost company phone is
-//! not reportable when the customer contacts sat in a locked mamori vault with remote wipe, and
-//! is reportable (速報 window and 確報 deadline) when 1,200 customers sat in a plaintext list.
+//! not reportable when the customer contacts sat in a locked mamori vault whose server key
+//! share was revoked (and not released since the phone was last seen), and is reportable
+//! (速報 window and 確報 deadline) when 1,200 customers sat in a plaintext list.
 
 use std::collections::BTreeMap;
 
@@ -23,9 +24,44 @@ fn org() -> Organisation {
     .unwrap()
 }
 
+/// The company key server of the story: the phone's share was issued at enrolment, released
+/// at the last unlock before the team dinner, and revoked on the loss report.
+fn key_server() -> mamori::vault::keyshare::ShareRegistry {
+    use rand_chacha::rand_core::SeedableRng;
+    let utc = |s: &str| t(s).to_utc();
+    let mut r = mamori::vault::keyshare::ShareRegistry::new();
+    let id = r
+        .issue(
+            &mut rand_chacha::ChaCha20Rng::seed_from_u64(24),
+            utc("2025-04-01T10:00:00+09:00"),
+        )
+        .id;
+    r.release(&id, utc("2025-06-12T18:00:00+09:00")).unwrap();
+    r.revoke(&id, utc("2025-06-13T09:20:00+09:00")).unwrap();
+    r
+}
+
+fn share_hex() -> String {
+    key_server().log().entries[0].share_id.clone()
+}
+
+/// The case with the share's revocation recorded (with the registry's log).
+fn revoked(mut inc: Incident) -> Incident {
+    inc.append(Event::new(
+        t("2025-06-13T09:20:00+09:00"),
+        "it-suzuki",
+        EventData::KeyShareRevoked {
+            share_ids: vec![share_hex()],
+            registry_log: Some(Box::new(key_server().log())),
+        },
+    ))
+    .unwrap();
+    inc
+}
+
 fn manifest(persons: u64) -> Manifest {
     Manifest {
-        schema: "mamori.manifest.v2".into(),
+        schema: "mamori.manifest.v3".into(),
         vault_id: "3f9a".into(),
         format_version: 1,
         contacts: persons,
@@ -45,7 +81,19 @@ fn manifest(persons: u64) -> Manifest {
         remote_wipe: true,
         factor_assurance: None,
         key_source: mamori::vault::KeySource::PasscodeServer,
-        key_slots: Vec::new(),
+        key_slots: vec![mamori::vault::KeySlotInfo {
+            role: "user".into(),
+            key_source: mamori::vault::KeySource::PasscodeServer,
+            factor_source: Some(mamori::vault::FactorSource::Server),
+            factor_assurance: None,
+            offline_guess_log2: Some(256),
+            key_separated: Some(true),
+            kdf_params: None,
+            authenticated: true,
+            generator: None,
+            share_id: Some(share_hex()),
+            summary: "passcode + company-server share".into(),
+        }],
         offline_guess_log2: Some(256),
         remote_wipe_declared: true,
         key_summary: String::new(),
@@ -166,7 +214,7 @@ fn register_then_loss() {
 #[test]
 fn encrypted_vault_with_remote_wipe_is_not_reportable() {
     let dev = device(Some(manifest(1200)));
-    let st = case(vec![vault_item()]).state().unwrap();
+    let st = revoked(case(vec![vault_item()])).state().unwrap();
     let link = assess_request(&st, Some(&dev), &org());
     assert!(link.request.data.protection.is_some());
     let a = breach::assess(&link.request).unwrap();
@@ -374,7 +422,7 @@ fn a_pin_only_vault_beside_plaintext_data_counts_its_persons() {
         .unwrap();
     assert_eq!(fin.status, ObligationStatus::Required, "{:?}", fin.reasons);
 
-    let st = case(vec![plain_10, vault_item()]).state().unwrap();
+    let st = revoked(case(vec![plain_10, vault_item()])).state().unwrap();
     let link = assess_request(&st, Some(&device(Some(manifest(1200)))), &org());
     let jp = link
         .request

@@ -45,6 +45,14 @@ fn schemas() -> BTreeMap<&'static str, String> {
         schema::<mamori::vault::DamageReport>(),
     );
     m.insert(
+        "share-log.schema.json",
+        schema::<mamori::vault::keyshare::ShareLog>(),
+    );
+    m.insert(
+        "share-release-check.schema.json",
+        schema::<mamori::vault::keyshare::ReleaseCheck>(),
+    );
+    m.insert(
         "vault-wipe.schema.json",
         schema::<mamori::vault::WipeReport>(),
     );

@@ -134,6 +134,27 @@ fn cases(dir: &'static std::path::Path) -> BTreeMap<&'static str, Case> {
         },
     );
     m.insert(
+        "mamori_keyshare_registry_restore.log_json",
+        Case {
+            good: {
+                let mut r = mamori::vault::keyshare::ShareRegistry::new();
+                let at = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+                r.issue(&mut rand_core::OsRng, at);
+                serde_json::to_string(&r.log()).unwrap()
+            },
+            call: Box::new(|j| {
+                let j = c(j);
+                let mut reg = ptr::null_mut();
+                let r =
+                    unsafe { mamori_keyshare_registry_restore(j.as_ptr(), ptr::null(), &mut reg) };
+                let msg = last_error();
+                unsafe { mamori_keyshare_registry_free(reg) };
+                (r, msg)
+            }),
+            code: inv,
+        },
+    );
+    m.insert(
         "mamori_assess_at.request_json",
         Case {
             good: request(),
@@ -542,8 +563,8 @@ fn cases(dir: &'static std::path::Path) -> BTreeMap<&'static str, Case> {
                 let r = unsafe {
                     mamori_vault_create_with_factor(
                         path.as_ptr(),
-                        b"1234".as_ptr(),
-                        4,
+                        b"123456".as_ptr(),
+                        6,
                         challenge.as_ptr(),
                         factor.as_ptr(),
                         j.as_ptr(),
@@ -969,8 +990,8 @@ fn soft_vault(dir: &std::path::Path, name: &str) -> *mut mamori_vault {
     let r = unsafe {
         mamori_vault_create_with_factor(
             path.as_ptr(),
-            b"2580".as_ptr(),
-            4,
+            b"258013".as_ptr(),
+            6,
             [5u8; 32].as_ptr(),
             [6u8; 32].as_ptr(),
             opts.as_ptr(),
@@ -1006,8 +1027,8 @@ fn handover_cases(dir: &'static std::path::Path, m: &mut BTreeMap<&'static str, 
     let r = unsafe {
         mamori_vault_create_with_factor(
             path.as_ptr(),
-            b"2580".as_ptr(),
-            4,
+            b"258013".as_ptr(),
+            6,
             challenge.as_ptr(),
             share.as_ptr(),
             opts.as_ptr(),

@@ -523,7 +523,7 @@ fn manifest_counts_persons_tags_and_protection() {
     v.put(us).unwrap();
     v.put(Contact::new("No phone", &[])).unwrap();
     let m = v.manifest().unwrap();
-    assert_eq!(m.schema, "mamori.manifest.v2");
+    assert_eq!(m.schema, "mamori.manifest.v3");
     assert_eq!(m.contacts, 5);
     // Issue 12: a shared number or e-mail with an incompatible name ("山田 太郎 (携帯)",
     // "Taro Yamada") is no evidence of identity, so the count is the range from the merged

@@ -229,7 +229,8 @@ fn passcode_policy_normalises_and_refuses_what_a_host_got_wrong() {
         ErrorCode::InvalidInput
     );
     assert_eq!(code(v.set_passcode(b"abc")), ErrorCode::InvalidInput);
-    // Kinds 3 and 4 keep a minimum too: "1" is refused, 4 digits accepted.
+    // Kinds 3 and 4 keep a minimum too (6 characters after NFKC, audit N4): "1" and a
+    // 4-digit PIN are refused for both, 6 digits (also typed full-width) accepted.
     let challenge = Vault::new_challenge(&mut ChaCha20Rng::seed_from_u64(27));
     let f = [7u8; 32];
     assert_eq!(
@@ -254,17 +255,28 @@ fn passcode_policy_normalises_and_refuses_what_a_host_got_wrong() {
         )),
         ErrorCode::InvalidInput
     );
-    drop(
-        Vault::create_with_factor(
-            p("h"),
-            b"2580",
-            FactorSource::AndroidStrongbox,
-            &challenge,
-            &f,
-            opts(30),
-        )
-        .unwrap(),
-    );
+    for (i, source) in [FactorSource::AndroidStrongbox, FactorSource::Server]
+        .into_iter()
+        .enumerate()
+    {
+        for short in [&b"2580"[..], b"25801", "２５８０１".as_bytes()] {
+            let e = Vault::create_with_factor(p("h"), short, source, &challenge, &f, opts(30))
+                .unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidInput, "{source:?}");
+            assert!(e.to_string().contains("at least 6 characters"), "{e}");
+        }
+        drop(
+            Vault::create_with_factor(
+                p(&format!("h{i}")),
+                "２５８０１３".as_bytes(),
+                source,
+                &challenge,
+                &f,
+                opts(30),
+            )
+            .unwrap(),
+        );
+    }
 }
 
 // ------------------------------------------------------------------ N3: forged key slots
@@ -456,12 +468,15 @@ fn a_platform_factor_is_reported_as_declared_by_the_host() {
 fn a_recovery_key_withdraws_remote_wipe() {
     let dir = tempfile::tempdir().unwrap();
     let mut server = ShareRegistry::new();
-    let issued = server.issue(&mut ChaCha20Rng::seed_from_u64(110));
+    let issued = server.issue(
+        &mut ChaCha20Rng::seed_from_u64(110),
+        chrono::DateTime::UNIX_EPOCH,
+    );
     let mut challenge = Vault::new_challenge(&mut ChaCha20Rng::seed_from_u64(111));
     challenge[16..].copy_from_slice(&issued.id);
     let v = Vault::create_with_factor(
         dir.path().join("v"),
-        b"2580",
+        b"258013",
         FactorSource::Server,
         &challenge,
         &issued.share,

@@ -88,7 +88,7 @@ fn platform_factor_vault_is_separated_wrong_and_missing_factor_fail() {
     // A 4-digit PIN is fine with a platform factor.
     let v = Vault::create_with_factor(
         &path,
-        b"1234",
+        b"123456",
         FactorSource::AndroidStrongbox,
         &challenge,
         &factor,
@@ -111,19 +111,19 @@ fn platform_factor_vault_is_separated_wrong_and_missing_factor_fail() {
     assert_eq!(c, challenge);
     // Missing factor: not a failed attempt.
     assert_eq!(
-        code(Vault::open(&path, b"1234", opts(8))),
+        code(Vault::open(&path, b"123456", opts(8))),
         ErrorCode::FactorRequired
     );
     // Wrong factor, wrong PIN: wrong passcode.
     let other = SoftKeystore([6u8; 32]).factor(&c);
     assert_eq!(
-        code(Vault::open_with_factor(&path, b"1234", &other, opts(9))),
+        code(Vault::open_with_factor(&path, b"123456", &other, opts(9))),
         ErrorCode::WrongPasscode
     );
     assert_eq!(
         code(Vault::open_with_factor(
             &path,
-            b"1235",
+            b"123457",
             &ks.factor(&c),
             opts(10)
         )),
@@ -131,7 +131,7 @@ fn platform_factor_vault_is_separated_wrong_and_missing_factor_fail() {
     );
     let v = Vault::open_with_factor_fn(
         &path,
-        b"1234",
+        b"123456",
         |c| Ok(zeroize::Zeroizing::new(ks.factor(c))),
         opts(11),
     )
@@ -171,12 +171,12 @@ fn a_revoked_server_share_defeats_a_copy_made_before_the_revocation() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v");
     let mut server = ShareRegistry::new();
-    let issued = server.issue(&mut ChaCha20Rng::seed_from_u64(14));
+    let issued = server.issue(&mut ChaCha20Rng::seed_from_u64(14), utc(9));
     let mut challenge = Vault::new_challenge(&mut ChaCha20Rng::seed_from_u64(15));
     challenge[16..].copy_from_slice(&issued.id);
     let v = Vault::create_with_factor(
         &path,
-        b"2580",
+        b"258013",
         FactorSource::Server,
         &challenge,
         &issued.share,
@@ -196,21 +196,21 @@ fn a_revoked_server_share_defeats_a_copy_made_before_the_revocation() {
         .try_into()
         .unwrap();
     assert_eq!(id, issued.id);
-    let share = server.release(&id).unwrap();
-    drop(Vault::open_with_factor(&path, b"2580", &share, opts(17)).unwrap());
+    let share = server.release(&id, utc(10)).unwrap();
+    drop(Vault::open_with_factor(&path, b"258013", &share, opts(17)).unwrap());
     drop(share);
     // Loss report: the server destroys the share.
-    server.revoke(&id).unwrap();
-    assert_eq!(code(server.release(&id)), ErrorCode::ShareRevoked);
+    server.revoke(&id, utc(12)).unwrap();
+    assert_eq!(code(server.release(&id, utc(13))), ErrorCode::ShareRevoked);
     assert_eq!(code(server.insert(id, &[0; 32])), ErrorCode::ShareRevoked);
     // The copy: even the right PIN opens nothing without the share, and no share exists.
     assert_eq!(
-        code(Vault::open(&copy, b"2580", opts(18))),
+        code(Vault::open(&copy, b"258013", opts(18))),
         ErrorCode::FactorRequired
     );
     for guess in [[0u8; 32], [0xFF; 32]] {
         assert_eq!(
-            code(Vault::open_with_factor(&copy, b"2580", &guess, opts(19))),
+            code(Vault::open_with_factor(&copy, b"258013", &guess, opts(19))),
             ErrorCode::WrongPasscode
         );
     }
@@ -369,7 +369,7 @@ fn rekey_changes_the_key_source_and_drops_the_recovery_slot() {
     let foreign = Vault::new_challenge(&mut ChaCha20Rng::seed_from_u64(34));
     assert_eq!(
         code(v.rekey(KeySpec::PasscodeFactor {
-            passcode: b"1234",
+            passcode: b"123456",
             source: FactorSource::IosSecureEnclave,
             challenge: &foreign,
             factor: &ks.factor(&foreign),
@@ -381,7 +381,7 @@ fn rekey_changes_the_key_source_and_drops_the_recovery_slot() {
         .rekey_challenge(&mut ChaCha20Rng::seed_from_u64(34))
         .unwrap();
     v.rekey(KeySpec::PasscodeFactor {
-        passcode: b"1234",
+        passcode: b"123456",
         source: FactorSource::IosSecureEnclave,
         challenge: &c,
         factor: &ks.factor(&c),
@@ -399,7 +399,7 @@ fn rekey_changes_the_key_source_and_drops_the_recovery_slot() {
     // file is the one the factor was computed over.
     let read_back = Vault::unlock_challenge(&path).unwrap();
     assert_eq!(read_back, c);
-    let v = Vault::open_with_factor(&path, b"1234", &ks.factor(&read_back), opts(36)).unwrap();
+    let v = Vault::open_with_factor(&path, b"123456", &ks.factor(&read_back), opts(36)).unwrap();
     assert_eq!(v.len().unwrap(), 1);
 }
 
@@ -488,4 +488,10 @@ fn the_v1_fixture_opens_and_is_upgraded_to_v2() {
     // A passcode change records an estimate.
     v.set_passcode(b"123456").unwrap();
     assert_eq!(v.manifest().unwrap().offline_guess_log2, Some(19));
+}
+
+/// A time on 2026-12-01 (UTC), at `h` o'clock.
+fn utc(h: u32) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc.with_ymd_and_hms(2026, 12, 1, h, 0, 0).unwrap()
 }

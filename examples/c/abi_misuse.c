@@ -326,14 +326,14 @@ static void check_key_custody(const char *dir) {
     EXPECT(mamori_vault_new_challenge(challenge), MAMORI_OK);
     for (int i = 0; i < 32; i++) factor[i] = (uint8_t)(challenge[i] ^ 0x5a); /* stand-in */
     v = (mamori_vault *)SENTINEL;
-    EXPECT(mamori_vault_create_with_factor(path, (const uint8_t *)"1234", 4, challenge, factor,
+    EXPECT(mamori_vault_create_with_factor(path, (const uint8_t *)"123456", 6, challenge, factor,
                                            FAST_OPTS, &v),
            MAMORI_INVALID_INPUT); /* no factor_source */
-    EXPECT(mamori_vault_create_with_factor(path, (const uint8_t *)"1234", 4, NULL, factor,
+    EXPECT(mamori_vault_create_with_factor(path, (const uint8_t *)"123456", 6, NULL, factor,
                                            FACTOR_OPTS, &v),
            MAMORI_NULL_ARGUMENT);
     EXPECT_TRUE(v == (mamori_vault *)SENTINEL);
-    EXPECT(mamori_vault_create_with_factor(path, (const uint8_t *)"1234", 4, challenge, factor,
+    EXPECT(mamori_vault_create_with_factor(path, (const uint8_t *)"123456", 6, challenge, factor,
                                            FACTOR_OPTS, &v),
            MAMORI_OK);
     mamori_vault_close(v);
@@ -341,13 +341,13 @@ static void check_key_custody(const char *dir) {
     EXPECT(mamori_vault_unlock_challenge(path, got), MAMORI_OK);
     EXPECT_TRUE(memcmp(got, challenge, 32) == 0);
     v = (mamori_vault *)SENTINEL;
-    EXPECT(mamori_vault_open(path, (const uint8_t *)"1234", 4, &v), MAMORI_FACTOR_REQUIRED);
-    EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"1234", 4, other, &v),
+    EXPECT(mamori_vault_open(path, (const uint8_t *)"123456", 6, &v), MAMORI_FACTOR_REQUIRED);
+    EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"123456", 6, other, &v),
            MAMORI_WRONG_PASSCODE);
-    EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"1234", 4, NULL, &v),
+    EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"123456", 6, NULL, &v),
            MAMORI_NULL_ARGUMENT);
     EXPECT_TRUE(v == (mamori_vault *)SENTINEL);
-    EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"1234", 4, factor, &v), MAMORI_OK);
+    EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"123456", 6, factor, &v), MAMORI_OK);
     EXPECT(mamori_vault_manifest(v, &json), MAMORI_OK);
     EXPECT_TRUE(json && strstr(json, "\"key_source\":\"passcode+platform\"") != NULL);
     EXPECT_TRUE(json && strstr(json, "\"key_separated\":true") != NULL);
@@ -366,20 +366,46 @@ static void check_key_custody(const char *dir) {
         EXPECT(mamori_vault_new_challenge(challenge), MAMORI_OK);
         memcpy(challenge + 16, id, 16);
         snprintf(path, sizeof path, "%s/server.mamori", dir);
-        EXPECT(mamori_vault_create_with_factor(path, (const uint8_t *)"2580", 4, challenge, share,
+        EXPECT(mamori_vault_create_with_factor(path, (const uint8_t *)"258013", 6, challenge, share,
                                                SERVER_OPTS, &v),
                MAMORI_OK);
         mamori_vault_close(v);
         EXPECT(mamori_vault_unlock_challenge(path, got), MAMORI_OK);
         EXPECT(mamori_keyshare_release(reg, got + 16, factor), MAMORI_OK);
-        EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"2580", 4, factor, &v), MAMORI_OK);
+        EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"258013", 6, factor, &v), MAMORI_OK);
         mamori_vault_close(v);
         EXPECT(mamori_keyshare_revoke(reg, NULL), MAMORI_NULL_ARGUMENT);
         EXPECT(mamori_keyshare_revoke(reg, id), MAMORI_OK);
         EXPECT(mamori_keyshare_release(reg, id, factor), MAMORI_SHARE_REVOKED);
         EXPECT(mamori_keyshare_insert(reg, id, share), MAMORI_SHARE_REVOKED);
-        EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"2580", 4, other, &v),
+        EXPECT(mamori_vault_open_with_factor(path, (const uint8_t *)"258013", 6, other, &v),
                MAMORI_WRONG_PASSCODE);
+        /* The log: untimed steps above, then timed ones; restore checks the chain. */
+        {
+            char *log = NULL, *check = NULL;
+            mamori_keyshare_registry *back = NULL;
+            uint8_t id2[16], share2[32];
+            EXPECT(mamori_keyshare_issue_at(reg, NULL, id2, share2), MAMORI_NULL_ARGUMENT);
+            EXPECT(mamori_keyshare_issue_at(reg, "not a time", id2, share2), MAMORI_INVALID_INPUT);
+            EXPECT(mamori_keyshare_issue_at(reg, "2026-10-01T09:00:00+09:00", id2, share2),
+                   MAMORI_OK);
+            EXPECT(mamori_keyshare_release_at(reg, id2, "2026-12-05T02:14:00+09:00", factor),
+                   MAMORI_OK);
+            EXPECT(mamori_keyshare_revoke_at(reg, id2, "2026-12-05T09:18:00+09:00"), MAMORI_OK);
+            EXPECT(mamori_keyshare_released_after(reg, id2, "2026-12-04T21:30:00+09:00", NULL),
+                   MAMORI_NULL_ARGUMENT);
+            EXPECT(mamori_keyshare_released_after(reg, id2, "2026-12-04T21:30:00+09:00", &check),
+                   MAMORI_OK);
+            EXPECT_TRUE(check && strstr(check, "\"released_after\":true") != NULL);
+            mamori_string_free(check);
+            EXPECT(mamori_keyshare_log(reg, &log), MAMORI_OK);
+            EXPECT(mamori_keyshare_registry_restore(log, "0000", &back), MAMORI_INVALID_INPUT);
+            EXPECT_TRUE(back == NULL);
+            EXPECT(mamori_keyshare_registry_restore(log, NULL, &back), MAMORI_OK);
+            EXPECT(mamori_keyshare_insert(back, id2, share2), MAMORI_SHARE_REVOKED);
+            mamori_keyshare_registry_free(back);
+            mamori_string_free(log);
+        }
         mamori_keyshare_registry_free(reg);
         mamori_keyshare_registry_free(NULL);
         EXPECT(mamori_vault_wipe_file(path), MAMORI_OK);

@@ -26,8 +26,9 @@
 //!
 //! **What revocation means per key tier.**
 //! - `passcode+server`: the server's share is destroyed ([`Handover::revoke_share`] through
-//!   the [`ShareRegistry`]); every copy of the old file, made before or after, is undecryptable
-//!   (verified by the library: `verified: true`).
+//!   the [`ShareRegistry`], which logs it with its time); the server slot then opens no copy
+//!   of the old file, made before or after (verified by the library: `verified: true`) — a
+//!   share released before the revocation, or a recovery-key slot, still does.
 //! - `host_key`: the host deletes the key from its keystore (declared by the host,
 //!   `verified: false`); a copy of the file is safe only if the key never left the keystore.
 //! - `passcode+platform`: the platform key is deleted on the device (declared); a copy made
@@ -737,8 +738,9 @@ impl Handover {
     }
 
     /// Revoke the leaver's server share (`passcode+server` source): the registry destroys it
-    /// and the record says `verified: true` once the registry refuses it. Every copy of the old
-    /// file becomes undecryptable.
+    /// and the record says `verified: true` once the registry refuses it. The server slot then
+    /// opens no copy of the old file (a recovery-key slot, or a share released earlier, still
+    /// would).
     pub fn revoke_share(
         &mut self,
         registry: &mut ShareRegistry,
@@ -765,7 +767,7 @@ impl Handover {
         };
         self.guard(&data)?;
         let id = parse_share_id(&share)?;
-        registry.revoke(&id)?;
+        registry.revoke(&id, at.with_timezone(&Utc))?;
         if !registry.is_revoked(&id) {
             return Err(Error::Internal("share not revoked".into()));
         }

@@ -795,7 +795,7 @@ pub unsafe extern "C" fn mamori_vault_generate_passphrase(
     })
 }
 
-/// The `mamori.manifest.v2` document: how many contacts and persons the vault holds (by
+/// The `mamori.manifest.v3` document: how many contacts and persons the vault holds (by
 /// jurisdiction), whether any is sensitive, and how they are protected. No contact data.
 /// Its `protection` block and `persons_by_jurisdiction` feed `mamori_assess`.
 ///

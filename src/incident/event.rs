@@ -225,6 +225,23 @@ pub enum EventData {
     },
     /// The device acknowledged the wipe.
     RemoteWipeConfirmed,
+    /// The company key server revoked the vault's key share(s) (`passcode+server` slots,
+    /// [`crate::vault::keyshare::ShareRegistry::revoke`]); `at` is when. The incident link
+    /// grants the remote-erasure exemption only with this event **and** a registry log
+    /// showing no release of the share since the device was last confirmed in hand
+    /// (`docs/incident.md`, "Remote erasure of a server share").
+    KeyShareRevoked {
+        /// The revoked share ids (32 hexadecimal digits each), as the vault manifest's key
+        /// slots name them (`key_slots[].share_id`).
+        share_ids: Vec<String>,
+        /// The registry's log (`mamori.share_log.v1`, [`crate::vault::keyshare::ShareLog`])
+        /// exported after the revocation: it shows when each share was released and revoked.
+        /// Its hash chain is checked when the incident is assessed; recording it here also
+        /// binds its head into the incident's own chain. `null` = not supplied (the exemption
+        /// is then not established).
+        #[serde(default)]
+        registry_log: Option<Box<crate::vault::keyshare::ShareLog>>,
+    },
     /// The carrier line was suspended (回線停止).
     CarrierLineSuspended {
         /// Carrier.
@@ -375,6 +392,7 @@ impl EventData {
             EventData::RemoteLockConfirmed => "remote_lock_confirmed",
             EventData::RemoteWipeIssued { .. } => "remote_wipe_issued",
             EventData::RemoteWipeConfirmed => "remote_wipe_confirmed",
+            EventData::KeyShareRevoked { .. } => "key_share_revoked",
             EventData::CarrierLineSuspended { .. } => "carrier_line_suspended",
             EventData::DeviceRecovered { .. } => "device_recovered",
             EventData::DataAccessChecked { .. } => "data_access_checked",
@@ -455,6 +473,22 @@ impl EventData {
             EventData::RemoteLockConfirmed => "remote lock confirmed by the device".to_string(),
             EventData::RemoteWipeIssued { channel } => format!("remote wipe issued via {channel}"),
             EventData::RemoteWipeConfirmed => "remote wipe confirmed by the device".to_string(),
+            EventData::KeyShareRevoked {
+                share_ids,
+                registry_log,
+            } => format!(
+                "vault key share(s) revoked on the key server: {}; {}",
+                share_ids.join(", "),
+                registry_log.as_ref().map_or_else(
+                    || "no registry log attached".to_string(),
+                    |l| format!(
+                        "registry log attached ({} entries, head {})",
+                        l.entries.len(),
+                        l.head()
+                            .map_or("-".to_string(), |h| h.chars().take(16).collect())
+                    )
+                )
+            ),
             EventData::CarrierLineSuspended {
                 carrier,
                 approved_by,

@@ -150,6 +150,9 @@ pub fn assess_request(
     ));
 
     let manifest = device.and_then(|d| d.posture.vault.as_ref());
+    // The vault's protection as this incident can stand behind it (a server share's claims
+    // need its recorded revocation and a clean registry log).
+    let vault_protection = manifest.map(|m| vault_protection(m, state, &mut notes));
     let items = state.interview.data_on_device.as_deref().unwrap_or(&[]);
     let mut plain: BTreeMap<String, Option<Count>> = BTreeMap::new();
     let mut protected: BTreeMap<String, Option<Count>> = BTreeMap::new();
@@ -212,9 +215,10 @@ pub fn assess_request(
             .map(|(k, v)| (k.clone(), Some(*v)))
             .collect();
         // A vault that is not intact lost something whose contents are unknown: its head
-        // count is undetermined (no upper bound) and it may have held sensitive data.
+        // count is undetermined (no upper bound) and it may have held sensitive data. A
+        // manifest before v3 cannot show that it is intact.
         let mut vault_sensitive = m.sensitive;
-        if !m.intact {
+        if !m.intact_proven() {
             let u = vp
                 .entry(crate::vault::UNKNOWN_JURISDICTION.to_string())
                 .or_insert(Some(Count::exact(0)));
@@ -226,7 +230,9 @@ pub fn assess_request(
                 "mamori vault {} is not intact ({}): its head count is undetermined (no upper \
                  bound) and whether it held sensitive data is {}",
                 m.vault_id,
-                if m.lost.is_empty() {
+                if m.intact {
+                    format!("a {} document cannot show that nothing was lost", m.schema)
+                } else if m.lost.is_empty() {
                     "the manifest does not say what was lost".to_string()
                 } else {
                     m.lost.join("; ")
@@ -236,7 +242,7 @@ pub fn assess_request(
         }
         add_persons(&mut protected, &vp);
         protected_sensitive = or_tri(protected_sensitive, vault_sensitive);
-        if !key_kept_apart(&m.protection()) {
+        if !key_kept_apart(vault_protection.as_ref().expect("set with the manifest")) {
             vault_weak = Some(vp.clone());
             weak_sensitive = or_tri(weak_sensitive, vault_sensitive);
         }
@@ -308,7 +314,7 @@ pub fn assess_request(
         notes.push("protection: none (personal data sat in plaintext on the device)".into());
         (plain, None, plain_sensitive, plain_fin)
     } else if !protected.is_empty() {
-        let p = manifest.map(|m| m.protection()).or(other_protection);
+        let p = vault_protection.clone().or(other_protection);
         if let Some(p) = &p {
             notes.push(format!(
                 "protection: {} (all personal data on the device was encrypted)",
@@ -382,6 +388,159 @@ pub fn assess_request(
         },
         notes,
     }
+}
+
+/// The vault's `protection` as the incident can stand behind it. A claim that rests on a
+/// company-server key share — `key_separated` or `remote_wipe` of a vault with a
+/// `passcode+server` slot (or any `remote_wipe` claim) — holds only when the incident records
+/// the share's revocation (`key_share_revoked`) with the registry's log, the log's hash chain
+/// verifies, it shows every such share revoked, and it shows no release of any of them at or
+/// after the moment the device was last confirmed in hand (the interview's
+/// `last_confirmed_at`). Otherwise `key_separated` (if claimed) becomes unknown and
+/// `remote_wipe` unknown — `false` when a release after that moment is shown: whoever held
+/// the device may hold the share — and `key_summary` says why, so the engine's reason
+/// quotes it. Never raises a claim.
+fn vault_protection(
+    m: &crate::vault::Manifest,
+    state: &IncidentState,
+    notes: &mut Vec<String>,
+) -> Protection {
+    let mut p = m.protection();
+    let (ids, unnamed) = m.server_share_ids();
+    // Separation rests on the share only when the vault has a server slot; a remote-erasure
+    // claim always does (the library makes it only for server slots).
+    let server = !ids.is_empty() || unnamed;
+    let claimed = (server && p.key_separated == Some(true)) || p.remote_wipe == Some(true);
+    if !claimed {
+        return p;
+    }
+    let check = if server {
+        share_revocation(&ids, unnamed, state)
+    } else {
+        Err((
+            "the manifest claims remote_wipe but names no passcode+server key slot whose \
+             revocation could be shown"
+                .to_string(),
+            false,
+        ))
+    };
+    match check {
+        Ok(note) => notes.push(note),
+        Err((why, released)) => {
+            if server && p.key_separated == Some(true) {
+                p.key_separated = None;
+            }
+            if p.remote_wipe == Some(true) {
+                p.remote_wipe = if released { Some(false) } else { None };
+            }
+            let why =
+                format!("remote erasure of the vault's server key share not established: {why}");
+            notes.push(format!(
+                "mamori vault {}: {why} (key_separated {}, remote_wipe {})",
+                m.vault_id,
+                tri(p.key_separated),
+                tri(p.remote_wipe)
+            ));
+            p.key_summary = Some(match p.key_summary.take() {
+                Some(k) if !k.is_empty() => format!("{k}; {why}"),
+                _ => why,
+            });
+        }
+    }
+    p
+}
+
+/// Whether the incident shows the server shares `ids` revoked with no release since the
+/// device was last confirmed in hand: `Ok(note)`, or `Err((why, a release after that moment
+/// is shown))`. See [`vault_protection`].
+fn share_revocation(
+    ids: &[&str],
+    unnamed: bool,
+    state: &IncidentState,
+) -> Result<String, (String, bool)> {
+    use crate::vault::keyshare::share_id_from_hex;
+    let no = |s: String| Err((s, false));
+    if unnamed || ids.is_empty() {
+        return no(
+            "the manifest does not name the vault's server share (key_slots[].share_id: \
+             a manifest before mamori.manifest.v3, or a slot that is not authenticated)"
+                .into(),
+        );
+    }
+    if state.share_revocations.is_empty() {
+        return no(
+            "the incident records no revocation of the vault's key share (event \
+             key_share_revoked)"
+                .into(),
+        );
+    }
+    for id in ids {
+        if !state
+            .share_revocations
+            .iter()
+            .any(|r| r.share_ids.iter().any(|x| x.eq_ignore_ascii_case(id)))
+        {
+            return no(format!("the incident records no revocation of share {id}"));
+        }
+    }
+    let Some(log) = state
+        .share_revocations
+        .iter()
+        .rev()
+        .find_map(|r| r.registry_log.as_deref())
+    else {
+        return no(
+            "the key_share_revoked event carries no registry log: nothing shows when \
+             the share was released"
+                .into(),
+        );
+    };
+    if let Err(e) = log.verify(None) {
+        return no(format!("the registry log does not verify ({e})"));
+    }
+    let Some(last) = state.interview.last_confirmed_at else {
+        return no(
+            "when the device was last confirmed in hand is not known (interview \
+             question last_confirmed_at), so a release to whoever held it cannot be ruled out"
+                .into(),
+        );
+    };
+    let after = last.with_timezone(&chrono::Utc);
+    for id in ids {
+        let Some(sid) = share_id_from_hex(id) else {
+            return no(format!("share id {id} is not 32 hexadecimal digits"));
+        };
+        let c = log.released_after(&sid, after);
+        if !c.revoked {
+            return no(format!(
+                "the registry log shows no revocation of share {id}"
+            ));
+        }
+        match c.released_after {
+            Some(false) => {}
+            Some(true) => {
+                return Err((
+                    format!(
+                        "{}; the device was last confirmed in hand at {}: whoever held it may \
+                         hold the share, and a copy of the vault opens with the share and the \
+                         passcode",
+                        c.reason,
+                        last.to_rfc3339()
+                    ),
+                    true,
+                ));
+            }
+            None => return no(c.reason),
+        }
+    }
+    Ok(format!(
+        "remote erasure: server share(s) {} revoked (registry log verified: {} entries, head \
+         {}) and not released since the device was last confirmed in hand at {}",
+        ids.join(", "),
+        log.entries.len(),
+        log.head().unwrap_or("-"),
+        last.to_rfc3339()
+    ))
 }
 
 /// `data.malicious` as the interview knows it, with the reason (see [`assess_request`]).

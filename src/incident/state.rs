@@ -222,6 +222,19 @@ pub struct RemoteAction {
     pub confirmed_at: Option<DateTime<FixedOffset>>,
 }
 
+/// A key-share revocation the incident records (`key_share_revoked`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShareRevocation {
+    /// When it was revoked (the event's `at`).
+    pub at: DateTime<FixedOffset>,
+    /// The revoked share ids (lower-case hex).
+    pub share_ids: Vec<String>,
+    /// The registry log attached to the event (`null` = none).
+    #[serde(default)]
+    pub registry_log: Option<Box<crate::vault::keyshare::ShareLog>>,
+}
+
 /// A police report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -467,6 +480,9 @@ pub struct IncidentState {
     pub remote_lock: RemoteAction,
     /// Remote wipe.
     pub remote_wipe: RemoteAction,
+    /// Key-share revocations on the company key server, in log order.
+    #[serde(default)]
+    pub share_revocations: Vec<ShareRevocation>,
     /// Carrier line suspension.
     pub carrier_suspension: Option<CarrierSuspension>,
     /// Recovery.
@@ -548,6 +564,7 @@ impl IncidentState {
             locate_attempts: Vec::new(),
             remote_lock: RemoteAction::default(),
             remote_wipe: RemoteAction::default(),
+            share_revocations: Vec::new(),
             carrier_suspension: None,
             recovered: None,
             data_access: None,
@@ -959,6 +976,30 @@ impl IncidentState {
                     return Err(bad("remote wipe confirmed but never issued"));
                 }
                 set_time(&mut self.remote_wipe.confirmed_at, at, correcting);
+            }
+            EventData::KeyShareRevoked {
+                share_ids,
+                registry_log,
+            } => {
+                self.require_device()?;
+                if share_ids.is_empty() {
+                    return Err(bad("name at least one revoked share id"));
+                }
+                let mut ids = Vec::with_capacity(share_ids.len());
+                for id in share_ids {
+                    let id = id.trim().to_ascii_lowercase();
+                    if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+                        return Err(bad(
+                            "share_ids: each id is 32 hexadecimal digits (16 bytes)",
+                        ));
+                    }
+                    ids.push(id);
+                }
+                self.share_revocations.push(ShareRevocation {
+                    at,
+                    share_ids: ids,
+                    registry_log: registry_log.clone(),
+                });
             }
             EventData::CarrierLineSuspended {
                 carrier,

@@ -14,8 +14,15 @@ use super::keysource::{FactorSource, KeySource};
 use crate::breach::{Count, Protection};
 use crate::directory::LabelPolicy;
 
-/// The schema tag of a manifest.
-pub const MANIFEST_SCHEMA: &str = "mamori.manifest.v2";
+/// The schema tag of the manifest this version writes.
+pub const MANIFEST_SCHEMA: &str = "mamori.manifest.v3";
+
+/// The schema tag of manifests written before v3 (still accepted as input, e.g. in a device
+/// register's `posture.vault`). A v2 document cannot show that nothing was lost (its `intact`
+/// was added without a version change, so a v2 manifest may come from before it) nor name a
+/// server slot's share: the incident link reads it as not intact (head count undetermined)
+/// and a server-share claim in it as not established.
+pub const MANIFEST_SCHEMA_V2: &str = "mamori.manifest.v2";
 
 /// Argon2id parameters as stored in a vault header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -71,14 +78,27 @@ pub struct KeySlotInfo {
     /// entropy, not an estimate. `null` for a passcode a person or host chose.
     #[serde(default)]
     pub generator: Option<String>,
+    /// The server share's id (32 lower-case hex digits) of an authenticated
+    /// `passcode+server` slot, as the share registry's log names it; `null` for other slots
+    /// (and in manifests before v3). The incident link matches it against the registry log
+    /// of a `key_share_revoked` event.
+    #[serde(default)]
+    pub share_id: Option<String>,
     /// The slot in a sentence.
     pub summary: String,
 }
 
-/// What a vault holds and how it is protected (`schema: "mamori.manifest.v2"`).
+/// What a vault holds and how it is protected (`schema: "mamori.manifest.v3"`).
+///
+/// v3 (this version) differs from v2 in meaning, not only in members: `persons_max` may be
+/// `null` (no upper bound), `sensitive` is tri-state, `intact`, `unreadable_records` and
+/// `lost` account for damage, every key slot says whether it is `authenticated`, and a
+/// server slot names its `share_id`. A v2 document is still accepted as input
+/// ([`MANIFEST_SCHEMA_V2`]); see [`Manifest::intact_proven`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Manifest {
-    /// Always `"mamori.manifest.v2"`.
+    /// `"mamori.manifest.v3"` (written by this version; `"mamori.manifest.v2"` is accepted
+    /// as input).
     pub schema: String,
     /// The vault's random id (hex).
     pub vault_id: String,
@@ -276,6 +296,33 @@ fn default_source() -> KeySource {
 }
 
 impl Manifest {
+    /// Whether this manifest shows that nothing was lost: `intact` in a
+    /// `mamori.manifest.v3` document. A v2 (or unknown) document cannot show it — `intact`
+    /// came without a version change, so a v2 document may predate it — and reads as not
+    /// intact: its head count is undetermined.
+    pub fn intact_proven(&self) -> bool {
+        self.intact && self.schema == MANIFEST_SCHEMA
+    }
+
+    /// The share ids of the authenticated `passcode+server` slots (`share_id`), and whether
+    /// any server slot (or the user slot's `key_source`) names none.
+    pub fn server_share_ids(&self) -> (Vec<&str>, bool) {
+        let mut ids = Vec::new();
+        let mut unnamed = false;
+        for s in &self.key_slots {
+            if s.key_source == KeySource::PasscodeServer {
+                match (&s.share_id, s.authenticated) {
+                    (Some(id), true) => ids.push(id.as_str()),
+                    _ => unnamed = true,
+                }
+            }
+        }
+        if self.key_source == KeySource::PasscodeServer && ids.is_empty() {
+            unnamed = true;
+        }
+        (ids, unnamed)
+    }
+
     /// The `protection` block of a `mamori.assess.v1` request describing this vault.
     pub fn protection(&self) -> Protection {
         // Unknown strength (a slot says `null`, none says `false`) stays unknown.

@@ -66,7 +66,8 @@ pub use format::FORMAT_VERSION;
 pub use format::scan_work;
 pub use keysource::{
     FactorSource, GENERATED_MIN_LOG2, GENERATED_WORDS, GeneratedPassphrase, KeySource,
-    MIN_PASSCODE_CHARS, MIN_PIN_DIGITS, PIN_SCORE_MAX_DIGITS, SEPARATION_BAR_LOG2,
+    MIN_FACTOR_PASSCODE_CHARS, MIN_PASSCODE_CHARS, MIN_PIN_DIGITS, PIN_SCORE_MAX_DIGITS,
+    SEPARATION_BAR_LOG2,
 };
 pub use log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
 pub use manifest::*;

@@ -537,7 +537,7 @@ class Vault(_Handle):
         return _lib.call_string("mamori_vault_generate_passphrase", self._handle)
 
     def manifest(self) -> dict:
-        """The ``mamori.manifest.v2`` document: what the vault holds and how it is protected."""
+        """The ``mamori.manifest.v3`` document: what the vault holds and how it is protected."""
         return json.loads(_lib.call_string("mamori_vault_manifest", self._handle))
 
     def export(self) -> list[dict]:
@@ -812,7 +812,13 @@ class Incident(_Handle):
 
 
 class KeyShareRegistry(_Handle):
-    """Server side of ``passcode+server`` vaults: issue, release and revoke 32-byte shares."""
+    """Server side of ``passcode+server`` vaults: issue, release and revoke 32-byte shares,
+    with a hash-chained log (``mamori.share_log.v1``) of every step and its time.
+
+    Pass ``at`` (an RFC 3339 time, e.g. ``"2026-12-01T09:00:00+09:00"``) to :meth:`issue`,
+    :meth:`release` and :meth:`revoke`: the library has no clock. Without it the step is
+    logged with no time, which can never show that a release happened *before* a loss.
+    """
 
     _free_fn = "mamori_keyshare_registry_free"
 
@@ -822,30 +828,73 @@ class KeyShareRegistry(_Handle):
             _lib.call("mamori_keyshare_registry_new", ctypes.byref(handle))
         super().__init__(handle)
 
-    def issue(self) -> tuple[bytes, bytes]:
-        """A new share: ``(share_id (16 bytes), share (32 bytes))``."""
+    @classmethod
+    def restore(cls, log: dict | str, expected_head: str | None = None) -> "KeyShareRegistry":
+        """A registry rebuilt from a persisted :meth:`log`, after checking its hash chain: an
+        edited, removed, inserted or reordered entry raises :class:`InvalidInputError` naming
+        it (``entries[3].hash``); ``expected_head`` (the log's last hash noted elsewhere) also
+        catches a log cut short. Load the live shares' secrets with :meth:`insert`."""
+        doc = log if isinstance(log, str) else _dumps(log)
+        handle = ctypes.c_void_p()
+        _lib.call(
+            "mamori_keyshare_registry_restore",
+            _lib.cstr(doc),
+            _lib.cstr(expected_head),
+            ctypes.byref(handle),
+        )
+        return cls(handle)
+
+    def issue(self, at: str | None = None) -> tuple[bytes, bytes]:
+        """A new share: ``(share_id (16 bytes), share (32 bytes))``, logged at ``at``."""
         ip, ia = _lib.out_bytes(16)
         sp, sa = _lib.out_bytes(32)
-        _lib.call("mamori_keyshare_issue", self._handle, ip, sp)
+        if at is None:
+            _lib.call("mamori_keyshare_issue", self._handle, ip, sp)
+        else:
+            _lib.call("mamori_keyshare_issue_at", self._handle, _lib.cstr(at), ip, sp)
         return bytes(ia), bytes(sa)
 
     def insert(self, share_id: bytes, share: bytes) -> None:
-        """Record a share persisted earlier; :class:`ShareRevokedError` if it was revoked."""
+        """Load a share persisted earlier; :class:`ShareRevokedError` if it was revoked."""
         ip, _i = _lib.fixed(share_id, 16, "share_id")
         sp, _s = _lib.fixed(share, 32, "share")
         _lib.call("mamori_keyshare_insert", self._handle, ip, sp)
 
-    def release(self, share_id: bytes) -> bytes:
-        """The share for ``share_id``; :class:`ShareRevokedError` after :meth:`revoke`."""
+    def release(self, share_id: bytes, at: str | None = None) -> bytes:
+        """The share for ``share_id``, logged as released at ``at``;
+        :class:`ShareRevokedError` after :meth:`revoke`."""
         ip, _i = _lib.fixed(share_id, 16, "share_id")
         sp, sa = _lib.out_bytes(32)
-        _lib.call("mamori_keyshare_release", self._handle, ip, sp)
+        if at is None:
+            _lib.call("mamori_keyshare_release", self._handle, ip, sp)
+        else:
+            _lib.call("mamori_keyshare_release_at", self._handle, ip, _lib.cstr(at), sp)
         return bytes(sa)
 
-    def revoke(self, share_id: bytes) -> None:
-        """Destroy the share (loss report): no copy of the vault opens any more."""
+    def revoke(self, share_id: bytes, at: str | None = None) -> None:
+        """Destroy the share (loss report), logged at ``at``: the server slot opens no copy
+        of the vault any more (a share released earlier, or a recovery key, still does)."""
         ip, _i = _lib.fixed(share_id, 16, "share_id")
-        _lib.call("mamori_keyshare_revoke", self._handle, ip)
+        if at is None:
+            _lib.call("mamori_keyshare_revoke", self._handle, ip)
+        else:
+            _lib.call("mamori_keyshare_revoke_at", self._handle, ip, _lib.cstr(at))
+
+    def log(self) -> dict:
+        """The registry's log (``mamori.share_log.v1``; no secret in it): persist it, and
+        attach it to the incident's ``key_share_revoked`` event as ``registry_log``."""
+        return json.loads(_lib.call_string("mamori_keyshare_log", self._handle))
+
+    def released_after(self, share_id: bytes, after: str) -> dict:
+        """Was the share released at or after ``after`` (RFC 3339)? The
+        ``mamori.share_release_check.v1`` answer: ``released_after`` is ``True``, ``False``
+        or ``None`` (the log cannot tell), with the ``reason``."""
+        ip, _i = _lib.fixed(share_id, 16, "share_id")
+        return json.loads(
+            _lib.call_string(
+                "mamori_keyshare_released_after", self._handle, ip, _lib.cstr(after)
+            )
+        )
 
 
 # ----------------------------------------------------------------- the leaver's hand-over

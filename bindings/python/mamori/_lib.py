@@ -156,6 +156,12 @@ class _Lib:
             "mamori_keyshare_insert": (R, [v, u8p, u8p]),
             "mamori_keyshare_release": (R, [v, u8p, u8p]),
             "mamori_keyshare_revoke": (R, [v, u8p]),
+            "mamori_keyshare_issue_at": (R, [v, s, u8p, u8p]),
+            "mamori_keyshare_release_at": (R, [v, u8p, s, u8p]),
+            "mamori_keyshare_revoke_at": (R, [v, u8p, s]),
+            "mamori_keyshare_log": (R, [v, c_char_pp]),
+            "mamori_keyshare_registry_restore": (R, [s, s, c_char_pp]),
+            "mamori_keyshare_released_after": (R, [v, u8p, s, c_char_pp]),
             "mamori_keyshare_registry_free": (None, [v]),
             # register and incidents
             "mamori_register_new": (R, [s, c_char_pp]),

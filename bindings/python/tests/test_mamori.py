@@ -458,17 +458,28 @@ class VaultTests(unittest.TestCase):
     @unittest.skipUnless(hasattr(os, "fork"), "needs os.fork")
     def test_a_forked_child_cannot_reuse_the_handle(self):
         # Issue 24 (N8): after fork() the child holds the parent's nonce pool; it must not
-        # seal anything with it (AES-GCM nonce reuse), so every call is refused there.
+        # seal anything with it (AES-GCM nonce reuse), so every write (and every report) is
+        # refused there. Contact reads draw no nonce and write nothing: they are allowed.
         with mamori.Vault.create(self.path, "481516", FAST) as v:
             v.put({"name": "親", "phones": ["090-1234-0001"]})
             pid = os.fork()
             if pid == 0:  # the child
                 code = 1
                 try:
-                    v.put({"name": "子", "phones": ["090-1234-0002"]})
-                    code = 2
-                except mamori.InvalidInputError as e:
-                    code = 0 if "forked child" in str(e) else 3
+                    if v.caller_id("090-1234-0001")["name"] != "親":
+                        os._exit(5)
+                    for write in (
+                        lambda: v.put({"name": "子", "phones": ["090-1234-0002"]}),
+                        v.compact,
+                        v.manifest,
+                    ):
+                        try:
+                            write()
+                            os._exit(2)
+                        except mamori.InvalidInputError as e:
+                            if "forked child" not in str(e):
+                                os._exit(3)
+                    code = 0
                 except BaseException:
                     code = 4
                 os._exit(code)
@@ -737,7 +748,7 @@ class KeyCustodyTests(unittest.TestCase):
         challenge = mamori.Vault.new_challenge()
         opts = dict(FAST, factor_source="android_strongbox")
         with mamori.Vault.create_with_factor(
-            self.path, "1234", challenge, factor(challenge), opts
+            self.path, "123456", challenge, factor(challenge), opts
         ) as v:
             m = v.manifest()
             self.assertTrue(m["key_separated"])
@@ -745,22 +756,22 @@ class KeyCustodyTests(unittest.TestCase):
         c = mamori.Vault.unlock_challenge(self.path)
         self.assertEqual(c, challenge)
         with self.assertRaises(mamori.FactorRequiredError):
-            mamori.Vault.open(self.path, "1234")
+            mamori.Vault.open(self.path, "123456")
         with self.assertRaises(mamori.WrongPasscodeError):
-            mamori.Vault.open_with_factor(self.path, "1234", bytes(32))
-        mamori.Vault.open_with_factor(self.path, "1234", factor(c)).close()
+            mamori.Vault.open_with_factor(self.path, "123456", bytes(32))
+        mamori.Vault.open_with_factor(self.path, "123456", factor(c)).close()
         # Rekey to a new factor: a new_challenge (another vault id) is refused, the
         # vault's own rekey_challenge works and is what unlock_challenge returns afterwards.
-        with mamori.Vault.open_with_factor(self.path, "1234", factor(c)) as v:
+        with mamori.Vault.open_with_factor(self.path, "123456", factor(c)) as v:
             foreign = mamori.Vault.new_challenge()
             with self.assertRaises(mamori.InvalidInputError):
-                v.rekey("1234", challenge=foreign, factor=factor(foreign), options=opts)
+                v.rekey("123456", challenge=foreign, factor=factor(foreign), options=opts)
             c2 = v.rekey_challenge()
             self.assertEqual(c2[:16], c[:16])
-            v.rekey("1234", challenge=c2, factor=factor(c2), options=opts)
+            v.rekey("123456", challenge=c2, factor=factor(c2), options=opts)
         c3 = mamori.Vault.unlock_challenge(self.path)
         self.assertEqual(c3, c2)
-        mamori.Vault.open_with_factor(self.path, "1234", factor(c3)).close()
+        mamori.Vault.open_with_factor(self.path, "123456", factor(c3)).close()
 
     def test_revoked_server_share(self):
         import shutil
@@ -769,7 +780,7 @@ class KeyCustodyTests(unittest.TestCase):
             share_id, share = server.issue()
             challenge = mamori.Vault.new_challenge()[:16] + share_id
             opts = dict(FAST, factor_source="server")
-            with mamori.Vault.create_with_factor(self.path, "2580", challenge, share, opts) as v:
+            with mamori.Vault.create_with_factor(self.path, "258013", challenge, share, opts) as v:
                 m = v.manifest()
                 self.assertTrue(m["remote_wipe"] and m["key_separated"])
             copy = self.path + ".copy"
@@ -780,7 +791,30 @@ class KeyCustodyTests(unittest.TestCase):
             with self.assertRaises(mamori.ShareRevokedError):
                 server.release(sid)
             with self.assertRaises(mamori.WrongPasscodeError):
-                mamori.Vault.open_with_factor(copy, "2580", bytes(32))
+                mamori.Vault.open_with_factor(copy, "258013", bytes(32))
+
+
+    def test_share_log_restore_and_released_after(self):
+        with mamori.KeyShareRegistry() as server:
+            share_id, share = server.issue(at="2026-10-01T09:00:00+09:00")
+            server.release(share_id, at="2026-12-05T02:14:00+09:00")
+            server.revoke(share_id, at="2026-12-05T09:18:00+09:00")
+            log = server.log()
+            self.assertEqual(log["schema"], "mamori.share_log.v1")
+            self.assertEqual([e["op"] for e in log["entries"]], ["issued", "released", "revoked"])
+            check = server.released_after(share_id, "2026-12-04T21:30:00+09:00")
+            self.assertIs(check["released_after"], True)
+            self.assertTrue(check["revoked"])
+            check = server.released_after(share_id, "2026-12-05T03:00:00+09:00")
+            self.assertIs(check["released_after"], False)
+        head = log["entries"][-1]["hash"]
+        with mamori.KeyShareRegistry.restore(log, head) as back:
+            with self.assertRaises(mamori.ShareRevokedError):
+                back.insert(share_id, share)
+        log["entries"][1]["at"] = "2026-12-04T19:00:00+09:00"
+        with self.assertRaises(mamori.InvalidInputError) as e:
+            mamori.KeyShareRegistry.restore(log)
+        self.assertIn("entries[1].hash", str(e.exception))
 
 
 class IncidentAssessTests(unittest.TestCase):
@@ -886,7 +920,7 @@ class HandoverTests(unittest.TestCase):
             share_id, share = server.issue()
             challenge = mamori.Vault.new_challenge()[:16] + share_id
             opts = dict(FAST, factor_source="server")
-            src = mamori.Vault.create_with_factor(self.old, "2580", challenge, share, opts)
+            src = mamori.Vault.create_with_factor(self.old, "258013", challenge, share, opts)
             dst = mamori.Vault.create(self.new, "correct horse battery staple", FAST)
             src.put_many(
                 [

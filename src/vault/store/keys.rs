@@ -316,6 +316,7 @@ impl State {
                 authenticated: true,
                 generator: (s.kdf == KDF_ARGON2ID && s.generator == keysource::GEN_EFF_LARGE)
                     .then(|| "eff_large_wordlist".to_string()),
+                share_id: (s.kdf == KDF_SERVER).then(|| super::super::chain::hex(&s.factor_id)),
                 summary,
             });
         }
@@ -332,6 +333,7 @@ impl State {
                     kdf_params: None,
                     authenticated: false,
                     generator: None,
+                    share_id: None,
                     summary: format!(
                         "unauthenticated key slot at offset {p} (claims {}): its fields cannot \
                          be trusted, and it may open the file",

@@ -697,10 +697,18 @@ impl Vault {
 
     // ---------------------------------------------------------------- locking helpers
 
-    fn read(&self) -> Result<RwLockReadGuard<'_, Inner>> {
+    /// The read lock. `fork_check`: refuse a forked child ([`State::same_process`]). Contact
+    /// reads skip it: they decrypt records already in memory, draw no nonce and write
+    /// nothing, so a child reading its copy of the parent's memory repeats no nonce (that is
+    /// what the check exists for, audit 2026-12-06 N8), and a lookup makes no `getpid` system
+    /// call (BENCHMARKS.md, vault vs SQLCipher). Every write, every key operation and every report
+    /// the host may act on (manifest, damage, anchor, access log, which must describe the
+    /// file, not a snapshot the child inherited) keep it.
+    fn read(&self, fork_check: bool) -> Result<RwLockReadGuard<'_, Inner>> {
         let g = self.inner.read().unwrap_or_else(|e| e.into_inner());
         match &*g {
-            Inner::Open(st) => st.same_process().map(|_| g),
+            Inner::Open(st) if fork_check => st.same_process().map(|_| g),
+            Inner::Open(_) => Ok(g),
             Inner::Wiped => Err(Error::Wiped),
             Inner::Closed => Err(Error::invalid("vault", "the vault is closed")),
         }
@@ -719,8 +727,22 @@ impl Vault {
         }
     }
 
+    /// Read under the lock, refusing a forked child (see [`Vault::read`]).
     fn with_read<T>(&self, f: impl FnOnce(&State) -> Result<T>) -> Result<T> {
-        let g = self.read()?;
+        self.with_read_lock(true, f)
+    }
+
+    /// Read contacts under the lock; a forked child may (see [`Vault::read`]).
+    fn with_contacts<T>(&self, f: impl FnOnce(&State) -> Result<T>) -> Result<T> {
+        self.with_read_lock(false, f)
+    }
+
+    fn with_read_lock<T>(
+        &self,
+        fork_check: bool,
+        f: impl FnOnce(&State) -> Result<T>,
+    ) -> Result<T> {
+        let g = self.read(fork_check)?;
         match &*g {
             Inner::Open(s) => f(s),
             _ => Err(Error::Internal("state".into())),
@@ -753,7 +775,7 @@ impl Vault {
     /// The contact with this id ([`Error::NotFound`] if none; [`Error::Corrupt`] if its
     /// record is damaged).
     pub fn get(&self, id: &ContactId) -> Result<Contact> {
-        self.with_read(|st| {
+        self.with_contacts(|st| {
             let Some(e) = st.records.get(&id.0) else {
                 if let Some(off) = st.lost.get(&id.0) {
                     return Err(Error::corrupt(
@@ -777,7 +799,7 @@ impl Vault {
         if number.len() > MAX_PHONE_INPUT * 4 {
             return Err(Error::invalid("phone", "longer than 512 bytes"));
         }
-        self.with_read(|st| st.lookup(number, contact::decode))
+        self.with_contacts(|st| st.lookup(number, contact::decode))
     }
 
     /// Caller-ID lookup for an incoming-call screen: like [`Vault::lookup_phone`] (same
@@ -798,7 +820,7 @@ impl Vault {
         if number.len() > MAX_PHONE_INPUT * 4 {
             return Err(Error::invalid("phone", "longer than 512 bytes"));
         }
-        self.with_read(|st| st.lookup(number, contact::decode_caller))
+        self.with_contacts(|st| st.lookup(number, contact::decode_caller))
     }
 
     /// Delete a contact ([`Error::NotFound`] if none). Durable when this returns. Refused
@@ -814,12 +836,12 @@ impl Vault {
     /// All readable contacts in storage order. Damaged records are skipped and reported by
     /// [`Vault::damaged`].
     pub fn list(&self) -> Result<Vec<Contact>> {
-        self.with_read(|st| Ok(st.all().into_iter().filter_map(|r| r.ok()).collect()))
+        self.with_contacts(|st| Ok(st.all().into_iter().filter_map(|r| r.ok()).collect()))
     }
 
     /// The ids of all contacts (without decrypting anything).
     pub fn ids(&self) -> Result<Vec<ContactId>> {
-        self.with_read(|st| {
+        self.with_contacts(|st| {
             let mut v: Vec<(usize, u64)> = st.records.iter().map(|(k, e)| (e.off, *k)).collect();
             v.sort_unstable();
             Ok(v.into_iter().map(|(_, k)| ContactId(k)).collect())
@@ -828,7 +850,7 @@ impl Vault {
 
     /// Number of contacts (without decrypting anything).
     pub fn len(&self) -> Result<usize> {
-        self.with_read(|st| Ok(st.records.len()))
+        self.with_contacts(|st| Ok(st.records.len()))
     }
 
     /// Whether the vault holds no contacts.
@@ -858,7 +880,7 @@ impl Vault {
         if p.is_empty() {
             return Ok(Vec::new());
         }
-        self.with_read(|st| {
+        self.with_contacts(|st| {
             Ok(st
                 .all()
                 .into_iter()
@@ -1453,6 +1475,7 @@ mod tests {
     #[test]
     fn a_forked_child_cannot_use_the_handle() {
         let (v, disk) = batch_vault(3);
+        let id = v.ids().unwrap()[0];
         let set_pid = |v: &Vault, f: fn(u32) -> u32| {
             if let Inner::Open(st) = &mut *v.inner.write().unwrap() {
                 st.pid = f(st.pid);
@@ -1461,17 +1484,41 @@ mod tests {
         // As seen from a child forked after the open: the handle names another process.
         set_pid(&v, |p| p ^ 1);
         let before = disk.lock().unwrap().current.clone();
+        // Everything that draws a nonce, uses a key to write, or writes the file is refused
+        // (the nonce pool and an injected RNG's state are the parent's), and so is every
+        // report the host may act on (it would describe the inherited snapshot, not the file).
+        let dir = crate::directory::DirectoryOptions {
+            label_policy: crate::directory::LabelPolicy::Name,
+            shared_label: None,
+        };
         for e in [
-            v.len().map(|_| ()).unwrap_err(),
             v.put(Contact::new("子", &["090-9999-0000"]))
                 .map(|_| ())
                 .unwrap_err(),
+            v.put_many(vec![Contact::new("子", &["090-9999-0002"])])
+                .map(|_| ())
+                .unwrap_err(),
+            v.delete(&id).map(|_| ()).unwrap_err(),
+            v.export().map(|_| ()).unwrap_err(),
+            v.caller_directory(&dir).map(|_| ()).unwrap_err(),
+            v.ack_labels_removed().map(|_| ()).unwrap_err(),
+            v.set_passcode(b"another pass").unwrap_err(),
+            v.change_passcode(b"pass", b"another pass").unwrap_err(),
+            v.add_recovery_key(&[3; 32]).unwrap_err(),
+            v.compact().unwrap_err(),
             v.manifest().map(|_| ()).unwrap_err(),
+            v.damage().map(|_| ()).unwrap_err(),
+            v.anchor().map(|_| ()).unwrap_err(),
+            v.access_log().map(|_| ()).unwrap_err(),
             v.wipe().unwrap_err(),
         ] {
             assert_eq!(e.code(), crate::ErrorCode::InvalidInput, "{e}");
             assert!(e.to_string().contains("forked child"), "{e}");
         }
+        // Contact reads decrypt what is in memory (no nonce, nothing written): allowed.
+        assert_eq!(v.len().unwrap(), 3);
+        assert_eq!(v.get(&id).unwrap().name, "c0");
+        assert!(v.caller_id("090-0000-0000").unwrap().is_some());
         assert_eq!(disk.lock().unwrap().current, before, "nothing written");
         // The opener itself goes on.
         set_pid(&v, |p| p ^ 1);

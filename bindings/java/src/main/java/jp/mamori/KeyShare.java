@@ -4,8 +4,11 @@ import com.sun.jna.Pointer;
 
 /**
  * The server side of {@code passcode+server} vaults: a registry of 32-byte key shares
- * ({@code mamori_keyshare_registry *}). Revoking a share on a loss report makes every copy of
- * the vault unopenable.
+ * ({@code mamori_keyshare_registry *}) with a hash-chained log ({@code mamori.share_log.v1}) of
+ * every issue, release and revocation and its time. Revoking a share on a loss report stops the
+ * vault's server slot from opening any copy; a share released earlier (e.g. to the lost phone
+ * while it was still logged in), or a recovery key, still opens one — the log is what shows
+ * whether that happened. Pass the times ({@code at}, RFC 3339): the library has no clock.
  */
 public final class KeyShare extends Handle {
     private KeyShare(Pointer p) {
@@ -81,5 +84,67 @@ public final class KeyShare extends Handle {
             Ffi.check(LibMamori.mamori_keyshare_revoke(p, i));
             return null;
         });
+    }
+
+    /** Issue a new random share, logged at {@code at} (RFC 3339). */
+    public Issued issue(String at) {
+        final byte[] t = Ffi.cstr(at);
+        final byte[] id = new byte[16];
+        final byte[] share = new byte[32];
+        with(p -> {
+            Ffi.check(LibMamori.mamori_keyshare_issue_at(p, t, id, share));
+            return null;
+        });
+        return new Issued(id, share);
+    }
+
+    /** Release the share for {@code shareId}, logged at {@code at} (RFC 3339). */
+    public byte[] release(byte[] shareId, String at) {
+        final byte[] i = Ffi.fixed(shareId, 16, "shareId");
+        final byte[] t = Ffi.cstr(at);
+        final byte[] s = new byte[32];
+        with(p -> {
+            Ffi.check(LibMamori.mamori_keyshare_release_at(p, i, t, s));
+            return null;
+        });
+        return s;
+    }
+
+    /** Revoke (destroy) a share, logged at {@code at} (RFC 3339); idempotent. */
+    public void revoke(byte[] shareId, String at) {
+        final byte[] i = Ffi.fixed(shareId, 16, "shareId");
+        final byte[] t = Ffi.cstr(at);
+        with(p -> {
+            Ffi.check(LibMamori.mamori_keyshare_revoke_at(p, i, t));
+            return null;
+        });
+    }
+
+    /** The registry's log ({@code mamori.share_log.v1} JSON, no secret in it): persist it. */
+    public String log() {
+        return with(p -> Ffi.callString(out -> LibMamori.mamori_keyshare_log(p, out)));
+    }
+
+    /**
+     * Was the share released at or after {@code after} (RFC 3339)? The
+     * {@code mamori.share_release_check.v1} JSON ({@code released_after}: true, false or null).
+     */
+    public String releasedAfter(byte[] shareId, String after) {
+        final byte[] i = Ffi.fixed(shareId, 16, "shareId");
+        final byte[] t = Ffi.cstr(after);
+        return with(p -> Ffi.callString(out -> LibMamori.mamori_keyshare_released_after(p, i, t, out)));
+    }
+
+    /**
+     * A registry rebuilt from a persisted {@link #log()}, after checking its hash chain: an
+     * edited, removed, inserted or reordered entry throws {@link MamoriException.InvalidInput}
+     * naming it. {@code expectedHead} (may be null) is the log's last hash noted elsewhere. Load
+     * the live shares' secrets with {@link #insert}.
+     */
+    public static KeyShare restore(String logJson, String expectedHead) {
+        Ffi.init();
+        Pointer out = Ffi.outPointer();
+        Ffi.check(LibMamori.mamori_keyshare_registry_restore(Ffi.cstr(logJson), Ffi.cstr(expectedHead), out));
+        return new KeyShare(out.getPointer(0));
     }
 }

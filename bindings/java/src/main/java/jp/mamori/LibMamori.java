@@ -198,6 +198,18 @@ final class LibMamori {
 
     static native int mamori_keyshare_revoke(Pointer r, byte[] shareId);
 
+    static native int mamori_keyshare_issue_at(Pointer r, byte[] at, byte[] outShareId, byte[] outShare);
+
+    static native int mamori_keyshare_release_at(Pointer r, byte[] shareId, byte[] at, byte[] outShare);
+
+    static native int mamori_keyshare_revoke_at(Pointer r, byte[] shareId, byte[] at);
+
+    static native int mamori_keyshare_log(Pointer r, Pointer out);
+
+    static native int mamori_keyshare_registry_restore(byte[] logJson, byte[] expectedHead, Pointer out);
+
+    static native int mamori_keyshare_released_after(Pointer r, byte[] shareId, byte[] after, Pointer out);
+
     static native void mamori_keyshare_registry_free(Pointer r);
 
     // register

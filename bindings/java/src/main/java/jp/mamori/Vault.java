@@ -473,7 +473,7 @@ public final class Vault extends Handle {
         }
     }
 
-    /** The {@code mamori.manifest.v2} document (no contact data). */
+    /** The {@code mamori.manifest.v3} document (no contact data). */
     public String manifest() {
         return string(LibMamori::mamori_vault_manifest);
     }

@@ -297,13 +297,14 @@ public class VaultTest {
 
     @Test
     public void platformFactorSansIoFlow() throws Exception {
-        byte[] pin = "1234".getBytes(StandardCharsets.UTF_8);
         try {
-            Vault.create(path, pin, TestSupport.FAST);
+            Vault.create(path, "1234".getBytes(StandardCharsets.UTF_8), TestSupport.FAST);
             fail("a 4-digit PIN alone must be refused");
         } catch (MamoriException.InvalidInput expected) {
             // PIN policy
         }
+        // With a platform factor the passcode still needs 6 characters (audit N4).
+        byte[] pin = "123456".getBytes(StandardCharsets.UTF_8);
         byte[] challenge = Vault.newChallenge();
         assertEquals(32, challenge.length);
         try (Vault v = Vault.createWithFactor(path, pin, challenge, factor(challenge),
@@ -350,7 +351,7 @@ public class VaultTest {
             KeyShare.Issued s = server.issue();
             byte[] challenge = Vault.newChallenge();
             System.arraycopy(s.shareId, 0, challenge, 16, 16);
-            byte[] pin = "2580".getBytes(StandardCharsets.UTF_8);
+            byte[] pin = "258013".getBytes(StandardCharsets.UTF_8);
             Vault.createWithFactor(path, pin, challenge, s.share, TestSupport.fast("\"factor_source\":\"server\"")).close();
             byte[] sid = java.util.Arrays.copyOfRange(Vault.unlockChallenge(path), 16, 32);
             assertArrayEquals(s.share, server.release(sid));
@@ -367,6 +368,39 @@ public class VaultTest {
             } catch (MamoriException.ShareRevoked expected) {
                 // revoked stays revoked
             }
+        }
+    }
+
+    @Test
+    public void shareLogRestoreAndReleasedAfter() {
+        String log;
+        byte[] id;
+        byte[] share;
+        try (KeyShare server = KeyShare.registry()) {
+            KeyShare.Issued s = server.issue("2026-10-01T09:00:00+09:00");
+            id = s.shareId;
+            share = s.share;
+            assertArrayEquals(share, server.release(id, "2026-12-05T02:14:00+09:00"));
+            server.revoke(id, "2026-12-05T09:18:00+09:00");
+            log = server.log();
+            assertTrue(log.contains("\"op\":\"released\""));
+            assertTrue(server.releasedAfter(id, "2026-12-04T21:30:00+09:00").contains("\"released_after\":true"));
+        }
+        try (KeyShare back = KeyShare.restore(log, null)) {
+            try {
+                back.insert(id, share);
+                fail();
+            } catch (MamoriException.ShareRevoked expected) {
+                // revoked in the log, revoked after the restore
+            }
+        }
+        String edited = log.replace("2026-12-04T17:14:00Z", "2026-12-04T10:00:00Z");
+        assertFalse(edited.equals(log));
+        try {
+            KeyShare.restore(edited, null).close();
+            fail();
+        } catch (MamoriException.InvalidInput e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("entries[1].hash"));
         }
     }
 
