@@ -510,7 +510,10 @@ impl RulePack {
                         verification: r.verification,
                     },
                 );
-                let mut sink = JsonSink { out: &mut *out, n: 0 };
+                let mut sink = JsonSink {
+                    out: &mut *out,
+                    n: 0,
+                };
                 render_reasons(d, &facts, &mut preds, &mut scratch, &mut sink);
                 out.push_str("]}");
             }
@@ -999,7 +1002,11 @@ impl<'p> PredCache<'p> {
             let k = usize::from(at - 1);
             return match self.vals.get(k) {
                 Some(e) => *e,
-                None => self.spill.get(k - INLINE_VALS).copied().unwrap_or(Eval::FALSE),
+                None => self
+                    .spill
+                    .get(k - INLINE_VALS)
+                    .copied()
+                    .unwrap_or(Eval::FALSE),
             };
         }
         let e = facts.eval(p);

@@ -293,10 +293,21 @@ struct Acc<'a> {
     required: u32,
     possible: u32,
     jurisdictions: Vec<&'a str>,
+    /// [`short_hash`] of each of `jurisdictions`.
+    jurisdiction_hashes: Vec<u64>,
     rules: Vec<&'a str>,
     due: Option<DueView<'a>>,
     without_undue_delay: bool,
     mask: u128,
+}
+
+/// The first eight bytes of a (short) code and its length, as one number: equal codes give
+/// equal numbers, and codes of up to eight bytes (`JP`, `US-CA`, `EU`) differ when they do.
+fn short_hash(s: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = s.len().min(8);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_le_bytes(b) ^ ((s.len() as u64) << 56)
 }
 
 /// A [`PlanDue`] borrowing its rule id and jurisdiction.
@@ -389,7 +400,7 @@ pub(crate) fn build<'a, 'd>(
         let st = stage(&o);
         let idx = match groups
             .iter()
-            .position(|g| g.family == fam && g.recipient == o.recipient && g.stage == st)
+            .position(|g| g.recipient == o.recipient && g.stage == st && g.family == fam)
         {
             Some(i) => i,
             None => {
@@ -410,6 +421,7 @@ pub(crate) fn build<'a, 'd>(
                     required: 0,
                     possible: 0,
                     jurisdictions: Vec::new(),
+                    jurisdiction_hashes: Vec::new(),
                     rules: Vec::new(),
                     due: None,
                     without_undue_delay: false,
@@ -424,8 +436,17 @@ pub(crate) fn build<'a, 'd>(
             ObligationStatus::Required => g.required += 1,
             _ => g.possible += 1,
         }
-        if !g.jurisdictions.contains(&o.jurisdiction) {
+        // Jurisdictions without repeats: compare short hashes first (a family of 54 US
+        // states would otherwise compare every new state with every earlier one).
+        let h = short_hash(o.jurisdiction);
+        if !g
+            .jurisdiction_hashes
+            .iter()
+            .zip(&g.jurisdictions)
+            .any(|(&gh, &j)| gh == h && j == o.jurisdiction)
+        {
             g.jurisdictions.push(o.jurisdiction);
+            g.jurisdiction_hashes.push(h);
         }
         g.rules.push(o.id);
         g.mask |= o.mask;
