@@ -651,12 +651,8 @@ impl RulePack {
         dues: &mut DueMemo,
     ) -> Result<Decision<'r>> {
         let req = facts.req;
-        // Deadline (computed for every status, so callers see what would apply).
-        let trig_evals: smallvec_like::Evals = rule
-            .triggers
-            .iter()
-            .map(|c| preds.eval(c.when, facts))
-            .collect();
+        // Deadline (computed for every status, so callers see what would apply). Condition
+        // values come from the request's predicate memo (no per-rule list of them).
         let mut spec = &rule.deadline;
         let mut override_reason = None;
         for o in &rule.overrides {
@@ -666,10 +662,10 @@ impl RulePack {
                 // The obligation exists only if the sole open trigger holds, and with it the
                 // override: its deadline is the one that would apply.
                 Tri::Unknown => o.sole_trigger.is_some_and(|t| {
-                    trig_evals
+                    rule.triggers
                         .iter()
                         .enumerate()
-                        .all(|(i, e)| i == t || e.tri == Tri::False)
+                        .all(|(i, c)| i == t || preds.eval(c.when, facts).tri == Tri::False)
                 }),
             };
             if holds {
@@ -703,17 +699,17 @@ impl RulePack {
             });
         }
 
-        let ex_evals: smallvec_like::Evals = rule
-            .exemptions
-            .iter()
-            .map(|c| preds.eval(c.when, facts))
-            .collect();
         let trig = if rule.triggers.is_empty() {
             Eval::TRUE
         } else {
-            trig_evals.iter().fold(Eval::FALSE, |a, e| a.or(*e))
+            rule.triggers
+                .iter()
+                .fold(Eval::FALSE, |a, c| a.or(preds.eval(c.when, facts)))
         };
-        let exempt = ex_evals.iter().fold(Eval::FALSE, |a, e| a.or(*e));
+        let exempt = rule
+            .exemptions
+            .iter()
+            .fold(Eval::FALSE, |a, c| a.or(preds.eval(c.when, facts)));
         let result = scope.and(trig).and(exempt.not());
         let status = match result.tri {
             Tri::True => ObligationStatus::Required,
@@ -1063,44 +1059,6 @@ impl DueMemo {
         self.entries
             .push((*spec, anchor, zone, due.clone(), counting));
         Ok((due, counting))
-    }
-}
-
-/// A tiny fixed-capacity vector so rule evaluation does not allocate for the condition lists.
-mod smallvec_like {
-    use super::Eval;
-
-    const CAP: usize = 8;
-
-    pub(super) struct Evals {
-        buf: [Eval; CAP],
-        len: usize,
-        spill: Vec<Eval>,
-    }
-
-    impl FromIterator<Eval> for Evals {
-        fn from_iter<I: IntoIterator<Item = Eval>>(it: I) -> Self {
-            let mut e = Evals {
-                buf: [Eval::FALSE; CAP],
-                len: 0,
-                spill: Vec::new(),
-            };
-            for v in it {
-                if e.len < CAP {
-                    e.buf[e.len] = v;
-                    e.len += 1;
-                } else {
-                    e.spill.push(v);
-                }
-            }
-            e
-        }
-    }
-
-    impl Evals {
-        pub(super) fn iter(&self) -> impl Iterator<Item = &Eval> {
-            self.buf[..self.len].iter().chain(self.spill.iter())
-        }
     }
 }
 
