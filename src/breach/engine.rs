@@ -594,7 +594,10 @@ impl RulePack {
                 due: &d.due,
                 mask: d.mask,
             }),
-            |m, v| missing_paths(m, &self.count_slots, req, v),
+            {
+                let mut namer = super::predicate::MissingNamer::new(&self.count_slots, req);
+                move |m, v| namer.paths(m, v)
+            },
         )
     }
     /// Like [`assess`](Self::assess), then classify every obligation against a
