@@ -594,10 +594,7 @@ impl RulePack {
                 due: &d.due,
                 mask: d.mask,
             }),
-            {
-                let mut namer = super::predicate::MissingNamer::new(&self.count_slots, req);
-                move |m, v| namer.paths(m, v)
-            },
+            |m, v| missing_paths(m, &self.count_slots, req, v),
         )
     }
     /// Like [`assess`](Self::assess), then classify every obligation against a

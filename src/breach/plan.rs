@@ -386,7 +386,7 @@ impl PlanView<'_> {
 pub(crate) fn build<'a, 'd>(
     req: &AssessRequest,
     items: impl IntoIterator<Item = PlanItem<'a, 'd>>,
-    mut paths: impl FnMut(u128, &mut Vec<String>),
+    paths: impl Fn(u128, &mut Vec<String>),
 ) -> PlanView<'a> {
     let lang = req.lang();
     let mut groups: Vec<Acc<'a>> = Vec::new();

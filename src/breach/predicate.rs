@@ -1266,78 +1266,6 @@ impl Compiler {
     }
 }
 
-/// [`missing_paths`] for many masks of one request: which person keys each count slot names is
-/// worked out once per slot (the plan asks for every group's mask, and the groups of a
-/// US-unknown request share the same ≈ 56 state slots).
-pub(crate) struct MissingNamer<'a> {
-    count_slots: &'a [PersonsSel],
-    req: &'a AssessRequest,
-    /// Per slot: bit `j` = the slot names person key `j`; `None` = not worked out yet.
-    slot_keys: Vec<Option<u64>>,
-}
-
-impl<'a> MissingNamer<'a> {
-    pub(crate) fn new(count_slots: &'a [PersonsSel], req: &'a AssessRequest) -> Self {
-        MissingNamer {
-            count_slots,
-            req,
-            slot_keys: Vec::new(),
-        }
-    }
-
-    /// The same paths as [`missing_paths`] (each person key once), appended to `out`.
-    pub(crate) fn paths(&mut self, mask: Mask, out: &mut Vec<String>) {
-        let persons = &self.req.data.persons;
-        if persons.len() > 64 {
-            missing_paths(mask, self.count_slots, self.req, out);
-            return;
-        }
-        for (i, p) in FIXED_SLOTS.iter().enumerate() {
-            if mask & (1 << i) != 0 {
-                out.push((*p).to_string());
-            }
-        }
-        let mut slots = mask >> FIXED_SLOTS.len();
-        if slots == 0 {
-            return;
-        }
-        if self.slot_keys.is_empty() {
-            self.slot_keys = vec![None; self.count_slots.len()];
-        }
-        let mut named = 0u64;
-        while slots != 0 {
-            let i = slots.trailing_zeros() as usize;
-            slots &= slots - 1;
-            let (Some(sel), Some(memo)) = (self.count_slots.get(i), self.slot_keys.get_mut(i))
-            else {
-                break;
-            };
-            named |= *memo.get_or_insert_with(|| {
-                persons
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (k, v))| slot_names(sel, k, **v))
-                    .fold(0u64, |m, (j, _)| m | (1 << j))
-            });
-        }
-        for (j, (k, _)) in persons.iter().enumerate() {
-            if named & (1 << j) != 0 {
-                let mut p = String::with_capacity(13 + k.len());
-                p.push_str("data.persons.");
-                p.push_str(k);
-                out.push(p);
-            }
-        }
-    }
-}
-
-/// Whether an unknown count slot `sel` names the persons under `key` as a missing fact.
-fn slot_names(sel: &PersonsSel, key: &str, v: Option<Count>) -> bool {
-    let inexact = !v.is_some_and(|c| c.is_exact());
-    let may = sel.may_match(key) && v != Some(Count::exact(0));
-    (inexact && sel.matches(key)) || may
-}
-
 /// Paths of the unknown facts in `mask`, appended to `out`.
 pub(crate) fn missing_paths(
     mask: Mask,
@@ -1377,7 +1305,9 @@ pub(crate) fn missing_paths(
             if named[j] {
                 continue;
             }
-            if slot_names(sel, k, *v) {
+            let inexact = !v.is_some_and(|c| c.is_exact());
+            let may = sel.may_match(k) && *v != Some(Count::exact(0));
+            if (inexact && sel.matches(k)) || may {
                 named[j] = true;
                 left -= 1;
             }
