@@ -5,7 +5,10 @@
 //! jurisdiction index side by side, in `MAMORI_BENCH_ROUNDS` (default 3) paired rounds; the
 //! table gives the median and min–max of the rates and of the indexed/unindexed ratios.
 //! A second table gives the full pack's rate per request kind (JP lost phone, EU + JP, US
-//! state unknown): typed, JSON and through the C ABI. Plain `std::time`.
+//! state unknown, and, outside the mix, the US-unknown + JP theft of
+//! `examples/requests/us_unknown_state_jp.json` with the full answer and with
+//! `detail: "plan"`): typed, JSON and through the C ABI, and the answer's JSON size. Plain
+//! `std::time`.
 //!
 //! ```text
 //! MAMORI_BENCH_MS=400 cargo bench --bench assess
@@ -15,7 +18,10 @@
 //! `MAMORI_BENCH_ONLY=typed|into|json|c` runs only that path (default pack, indexed, the mix
 //! or, with `MAMORI_BENCH_REQUEST=N`, request `N` of the mix) for `MAMORI_BENCH_ROUNDS` runs
 //! of `MAMORI_BENCH_MS` and prints each run's rate: nothing else runs, so a profiler
-//! (`perf record`, `valgrind --tool=callgrind`) sees that path alone.
+//! (`perf record`, `valgrind --tool=callgrind`) sees that path alone. Indices 8 and 9 are the
+//! requests outside the mix (US unknown + JP, full and plan-only). With
+//! `MAMORI_BENCH_ITERS=N` it runs exactly `N` assessments untimed: instructions per
+//! assessment = (callgrind total at N − total at 0) / N.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -76,8 +82,34 @@ fn cpu_ns() -> Option<u64> {
     s.split_whitespace().next()?.parse().ok()
 }
 
-/// The request kinds of the per-kind table (indices into [`REQUESTS`]).
-const KINDS: &[usize] = &[0, 3, 7];
+/// Requests outside the mix, measured alone in the per-kind table (issue 25's targets): the
+/// US-unknown-state + JP theft with the full answer and with `detail: "plan"`.
+const EXTRA: &[(&str, &str)] = &[
+    (
+        "US unknown + JP (us_unknown_state_jp), full",
+        include_str!("../examples/requests/us_unknown_state_jp.json"),
+    ),
+    (
+        "US unknown + JP (us_unknown_state_jp), plan",
+        r#"{"schema": "mamori.assess.v1", "detail": "plan",
+          "organisation": {"type": "business", "role": "controller", "established_in": ["JP"]},
+          "incident": {"kind": "theft", "aware_at": "2026-12-03T10:15:00+09:00", "recovered_unviewed": false},
+          "data": {"persons": {"JP": 200, "US": 1000}, "sensitive": false, "financial_risk": false,
+                   "malicious": null, "risk": null, "protection": null}}"#,
+    ),
+];
+
+/// The request kinds of the per-kind table: indices into [`REQUESTS`], then into [`EXTRA`]
+/// (offset by `REQUESTS.len()`).
+const KINDS: &[usize] = &[0, 3, 7, 8, 9];
+
+/// Request `i` of the mix followed by [`EXTRA`].
+fn request(i: usize) -> (&'static str, &'static str) {
+    REQUESTS
+        .get(i)
+        .copied()
+        .unwrap_or_else(|| EXTRA[i - REQUESTS.len()])
+}
 
 /// Run `f` over the mix repeatedly for about `budget`; return (assessments per CPU-second,
 /// assessments per wall-second).
@@ -137,9 +169,9 @@ fn only(path: &str, budget: Duration, rounds: usize, typed: &[AssessRequest], c:
     let (first, n) = match one {
         Some(i) => {
             assert!(
-                i < REQUESTS.len(),
+                i < REQUESTS.len() + EXTRA.len(),
                 "MAMORI_BENCH_REQUEST: 0..{}",
-                REQUESTS.len()
+                REQUESTS.len() + EXTRA.len()
             );
             (i, 1)
         }
@@ -147,7 +179,31 @@ fn only(path: &str, budget: Duration, rounds: usize, typed: &[AssessRequest], c:
     };
     let pack = RulePack::default_pack();
     let mut buf = pack.assess(&typed[first]).expect("assess");
-    let what = one.map_or("mix".to_string(), |i| REQUESTS[i].0.to_string());
+    let what = one.map_or("mix".to_string(), |i| request(i).0.to_string());
+    // `MAMORI_BENCH_ITERS=N`: exactly N assessments, no timing (for instruction counts:
+    // run under callgrind with N and with 0, and divide the difference by N).
+    if let Some(iters) = std::env::var("MAMORI_BENCH_ITERS")
+        .ok()
+        .map(|s| s.parse::<usize>().expect("MAMORI_BENCH_ITERS: a count"))
+    {
+        for k in 0..iters {
+            let i = first + k % n;
+            match path {
+                "typed" => drop(black_box(pack.assess(black_box(&typed[i])).unwrap())),
+                "into" => {
+                    pack.assess_into(black_box(&typed[i]), &mut buf).unwrap();
+                    black_box(&buf);
+                }
+                "json" => drop(black_box(
+                    breach::assess_json_with(&pack, black_box(request(i).1)).unwrap(),
+                )),
+                "c" => c_assess(std::ptr::null(), &c[i]),
+                other => panic!("MAMORI_BENCH_ONLY: typed, into, json or c, not `{other}`"),
+            }
+        }
+        println!("only {path} ({what}): {iters} iterations");
+        return;
+    }
     for _ in 0..rounds {
         let r = match path {
             "typed" => rate_over(budget, n, |i| {
@@ -160,7 +216,7 @@ fn only(path: &str, budget: Duration, rounds: usize, typed: &[AssessRequest], c:
             }),
             "json" => rate_over(budget, n, |i| {
                 black_box(
-                    breach::assess_json_with(&pack, black_box(REQUESTS[first + i].1)).unwrap(),
+                    breach::assess_json_with(&pack, black_box(request(first + i).1)).unwrap(),
                 );
             }),
             "c" => rate_over(budget, n, |i| c_assess(std::ptr::null(), &c[first + i])),
@@ -193,10 +249,12 @@ fn main() {
         .max(1);
     let typed: Vec<AssessRequest> = REQUESTS
         .iter()
+        .chain(EXTRA)
         .map(|(_, j)| breach::parse_request(j).expect("example request parses"))
         .collect();
     let c_requests: Vec<CString> = REQUESTS
         .iter()
+        .chain(EXTRA)
         .map(|(_, j)| CString::new(*j).expect("no NUL"))
         .collect();
     if let Ok(path) = std::env::var("MAMORI_BENCH_ONLY") {
@@ -317,11 +375,12 @@ fn main() {
     // Per request kind, default pack (indexed): typed `assess`, JSON, C `mamori_assess`.
     println!();
     println!(
-        "{:<40} {:>28} {:>28} {:>28}",
+        "{:<48} {:>28} {:>28} {:>28} {:>10}",
         "default pack, one request kind",
         "typed: median (min–max)",
         "JSON: median (min–max)",
-        "C: median (min–max)"
+        "C: median (min–max)",
+        "JSON bytes"
     );
     let ix = &packs[0].1;
     for &k in KINDS {
@@ -335,18 +394,22 @@ fn main() {
             );
             j.push(
                 rate_over(budget, 1, |_| {
-                    black_box(breach::assess_json_with(ix, black_box(REQUESTS[k].1)).unwrap());
+                    black_box(breach::assess_json_with(ix, black_box(request(k).1)).unwrap());
                 })
                 .0,
             );
             c.push(rate_over(budget, 1, |_| c_assess(std::ptr::null(), &c_requests[k])).0);
         }
+        let bytes = breach::assess_json_with(ix, request(k).1)
+            .expect("assess")
+            .len();
         println!(
-            "{:<40} {:>28} {:>28} {:>28}",
-            format!("{} (M/s)", REQUESTS[k].0),
+            "{:<48} {:>28} {:>28} {:>28} {:>10}",
+            format!("{} (M/s)", request(k).0),
             fmt(median_min_max(t), 1e6, 3),
             fmt(median_min_max(j), 1e6, 3),
-            fmt(median_min_max(c), 1e6, 3)
+            fmt(median_min_max(c), 1e6, 3),
+            bytes
         );
     }
 }

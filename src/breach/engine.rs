@@ -356,7 +356,7 @@ impl RulePack {
     /// fixed deadline or is not in the assessment).
     fn resolve_relative(
         &self,
-        obligations: &mut [Obligation],
+        decisions: &mut [Decision<'_>],
         pending: &[(usize, DeadlineSpec, Zone)],
     ) -> Result<()> {
         for &(i, spec, zone) in pending {
@@ -364,10 +364,10 @@ impl RulePack {
                 continue;
             };
             let id = &self.groups[target][0].id;
-            let from = obligations
+            let from = decisions
                 .iter()
-                .find(|o| o.id == *id)
-                .and_then(|o| match &o.due {
+                .find(|d| d.rule.id == *id)
+                .and_then(|d| match &d.due {
                     Due::Deadline { at } => Some(*at),
                     Due::Window { latest, .. } => Some(*latest),
                     Due::AfterObligation { latest, .. } => *latest,
@@ -376,7 +376,7 @@ impl RulePack {
             let at = from
                 .map(|f| self.days_after(f, days, cal, zone))
                 .transpose()?;
-            if let Due::AfterObligation { latest, .. } = &mut obligations[i].due {
+            if let Due::AfterObligation { latest, .. } = &mut decisions[i].due {
                 *latest = at;
             }
         }
@@ -389,7 +389,7 @@ impl RulePack {
         let mut a = Assessment {
             schema: String::new(),
             rules_version: String::new(),
-            // Sized once by `assess_into` (from the active groups).
+            // Sized once by `assess_into` (from the decisions).
             obligations: Vec::new(),
             missing_facts: Vec::new(),
             jp_report_draft: None,
@@ -414,21 +414,130 @@ impl RulePack {
         }
         out.assumptions.clear();
         let facts = Facts::new(req, &self.count_slots, &self.person_sels);
-        // The facts that kept each obligation `possible` (for the plan's groups).
-        let mut masks: Vec<Mask> = Vec::new();
-        let mut n = 0;
-        let mut missing_mask: Mask = 0;
-        let mut draft = false;
         let mut preds = PredCache::new(&self.preds);
-        let mut work = Work {
-            dues: DueMemo::default(),
-            scratch: String::new(),
-            index: 0,
-            relative: Vec::new(),
-        };
+        let decisions = self.decide_all(&facts, &mut preds)?;
+        let (missing_mask, draft) = summarise(&decisions);
+        out.missing_facts.clear();
+        missing_paths(missing_mask, &self.count_slots, req, &mut out.missing_facts);
+        out.missing_facts.sort_unstable();
+        out.missing_facts.dedup();
+        set_str(&mut out.schema, ASSESSMENT_SCHEMA);
+        set_str(&mut out.rules_version, &self.rules_version);
+        if draft {
+            fill_jp_report_draft(req, out.jp_report_draft.get_or_insert_with(empty_draft));
+        } else {
+            out.jp_report_draft = None;
+        }
+        out.plan = Some(self.plan(req, &decisions).into_owned());
+        if req.detail == Some(super::plan::Detail::Plan) {
+            // The plan alone: no obligation is filled and no reason rendered.
+            out.obligations.clear();
+            return Ok(());
+        }
+        let n = decisions.len();
+        out.obligations
+            .reserve(n.saturating_sub(out.obligations.len()));
         // Reasons are rendered here first, then copied into an exactly sized string (one
         // allocation per reason instead of a growing one).
-        work.scratch.reserve(1024);
+        let mut scratch = String::with_capacity(1024);
+        for (i, d) in decisions.into_iter().enumerate() {
+            if i == out.obligations.len() {
+                out.obligations.push(blank_obligation());
+            }
+            let ob = &mut out.obligations[i];
+            let rule = d.rule;
+            set_str(&mut ob.id, &rule.id);
+            set_str(&mut ob.jurisdiction, &rule.jurisdiction);
+            set_str(&mut ob.basis, &rule.basis);
+            ob.recipient = rule.recipient;
+            ob.verification = rule.verification;
+            ob.timing = None;
+            ob.status = d.status;
+            let mut sink = VecSink {
+                v: &mut ob.reasons,
+                n: 0,
+            };
+            render_reasons(&d, &facts, &mut preds, &mut scratch, &mut sink);
+            sink.v.truncate(sink.n);
+            ob.due = d.due;
+        }
+        out.obligations.truncate(n);
+        Ok(())
+    }
+
+    /// The JSON answer (`mamori.assessment.v1`) to a parsed request, written into `out`
+    /// without building the typed [`Assessment`]: reasons are rendered straight into the JSON.
+    /// Byte for byte the same as serialising [`assess`](Self::assess)'s answer.
+    pub(crate) fn assess_json_into(&self, req: &AssessRequest, out: &mut String) -> Result<()> {
+        validate_request(req)?;
+        if !req.assume.is_empty() {
+            // Assumptions add a sentence to every reason list: the typed path does it.
+            let a = self.assess(req)?;
+            super::json_out::assessment_into(out, &a);
+            return Ok(());
+        }
+        let facts = Facts::new(req, &self.count_slots, &self.person_sels);
+        let mut preds = PredCache::new(&self.preds);
+        let decisions = self.decide_all(&facts, &mut preds)?;
+        let (missing_mask, draft) = summarise(&decisions);
+        let mut missing = Vec::new();
+        missing_paths(missing_mask, &self.count_slots, req, &mut missing);
+        missing.sort_unstable();
+        missing.dedup();
+        let draft = draft.then(|| jp_report_draft(req));
+        let plan = self.plan(req, &decisions);
+        let full = req.detail != Some(super::plan::Detail::Plan);
+        // Room for the whole answer at once (about 0.9 KB per obligation with its reasons, a
+        // few dozen bytes in the plan), instead of growing by doubling.
+        out.reserve(4096 + decisions.len() * if full { 1024 } else { 64 });
+        super::json_out::head(out, ASSESSMENT_SCHEMA, &self.rules_version);
+        if full {
+            let mut scratch = String::with_capacity(1024);
+            for (i, d) in decisions.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let r = d.rule;
+                super::json_out::obligation_head(
+                    out,
+                    super::json_out::ObligationHead {
+                        id: &r.id,
+                        jurisdiction: &r.jurisdiction,
+                        recipient: r.recipient,
+                        status: d.status,
+                        due: &d.due,
+                        basis: &r.basis,
+                        verification: r.verification,
+                    },
+                );
+                let mut sink = JsonSink {
+                    out: &mut *out,
+                    n: 0,
+                };
+                render_reasons(d, &facts, &mut preds, &mut scratch, &mut sink);
+                out.push_str("]}");
+            }
+        }
+        super::json_out::tail(
+            out,
+            &missing,
+            draft.as_ref(),
+            Some(super::json_out::Plan::View(&plan)),
+            &[],
+        );
+        Ok(())
+    }
+
+    /// Decide every obligation the request may bring into scope, in the pack's order, before
+    /// any text is rendered.
+    fn decide_all<'r>(
+        &'r self,
+        facts: &Facts<'_>,
+        preds: &mut PredCache<'_>,
+    ) -> Result<Vec<Decision<'r>>> {
+        let req = facts.req;
+        let mut dues = DueMemo::default();
+        let mut relative = Vec::new();
         // Groups that may be in scope for the request's jurisdictions (all without an index).
         let mut stack = [0u64; 8];
         let mut heap = Vec::new();
@@ -447,54 +556,47 @@ impl RulePack {
         let upper = active.map_or(self.groups.len(), |a| {
             a.iter().map(|w| w.count_ones() as usize).sum()
         });
-        out.obligations
-            .reserve(upper.saturating_sub(out.obligations.len()));
+        let mut decisions = Vec::with_capacity(upper);
         for (g, group) in self.groups.iter().enumerate() {
             if let Some(a) = active
                 && a[g / 64] & (1 << (g % 64)) == 0
             {
                 continue;
             }
-            let Some((rule, scope)) = self.select(group, &facts, &mut preds) else {
+            let Some((rule, scope)) = self.select(group, facts, preds) else {
                 continue;
             };
-            if n == out.obligations.len() {
-                out.obligations.push(blank_obligation());
+            let d = self.decide(rule, scope, facts, preds, &mut dues)?;
+            if matches!(d.due, Due::AfterObligation { latest: None, .. }) {
+                relative.push((decisions.len(), d.spec, rule.zone));
             }
-            let ob = &mut out.obligations[n];
-            work.index = n;
-            n += 1;
-            let m = self.evaluate_into(rule, scope, &facts, &mut preds, &mut work, ob)?;
-            masks.push(m);
-            missing_mask |= m;
-            if rule.report_draft && ob.status != ObligationStatus::NotRequired {
-                draft = true;
-            }
+            decisions.push(d);
         }
-        out.obligations.truncate(n);
-        if !work.relative.is_empty() {
-            self.resolve_relative(&mut out.obligations, &work.relative)?;
+        if !relative.is_empty() {
+            self.resolve_relative(&mut decisions, &relative)?;
         }
-        out.missing_facts.clear();
-        missing_paths(missing_mask, &self.count_slots, req, &mut out.missing_facts);
-        out.missing_facts.sort_unstable();
-        out.missing_facts.dedup();
-        set_str(&mut out.schema, ASSESSMENT_SCHEMA);
-        set_str(&mut out.rules_version, &self.rules_version);
-        if draft {
-            fill_jp_report_draft(req, out.jp_report_draft.get_or_insert_with(empty_draft));
-        } else {
-            out.jp_report_draft = None;
-        }
-        out.plan = Some(super::plan::build(req, out, &masks, |m, v| {
-            missing_paths(m, &self.count_slots, req, v)
-        }));
-        if req.detail == Some(super::plan::Detail::Plan) {
-            out.obligations.clear();
-        }
-        Ok(())
+        Ok(decisions)
     }
 
+    /// The response plan from the decisions (borrowing the rule ids and jurisdictions).
+    fn plan<'r>(
+        &'r self,
+        req: &AssessRequest,
+        decisions: &[Decision<'r>],
+    ) -> super::plan::PlanView<'r> {
+        super::plan::build(
+            req,
+            decisions.iter().map(|d| super::plan::PlanItem {
+                id: &d.rule.id,
+                jurisdiction: &d.rule.jurisdiction,
+                recipient: d.rule.recipient,
+                status: d.status,
+                due: &d.due,
+                mask: d.mask,
+            }),
+            |m, v| missing_paths(m, &self.count_slots, req, v),
+        )
+    }
     /// Like [`assess`](Self::assess), then classify every obligation against a
     /// caller-supplied `now` (see [`with_timing`]). The engine never reads a clock.
     pub fn assess_at(
@@ -538,35 +640,19 @@ impl RulePack {
         upcoming.or(expired)
     }
 
-    fn evaluate_into(
+    /// Decide one obligation: its status, due time and the facts that kept it `possible`,
+    /// and what its reasons will explain (rendered later, only when the answer carries them).
+    fn decide<'r>(
         &self,
-        rule: &Rule,
+        rule: &'r Rule,
         scope: Eval,
         facts: &Facts<'_>,
         preds: &mut PredCache<'_>,
-        work: &mut Work,
-        ob: &mut Obligation,
-    ) -> Result<Mask> {
+        dues: &mut DueMemo,
+    ) -> Result<Decision<'r>> {
         let req = facts.req;
-        set_str(&mut ob.id, &rule.id);
-        set_str(&mut ob.jurisdiction, &rule.jurisdiction);
-        set_str(&mut ob.basis, &rule.basis);
-        ob.recipient = rule.recipient;
-        ob.verification = rule.verification;
-        ob.timing = None;
-        let mut reasons = Reasons {
-            v: &mut ob.reasons,
-            n: 0,
-            scratch: &mut work.scratch,
-            pending: false,
-        };
-
-        // Deadline (computed for every status, so callers see what would apply).
-        let trig_evals: smallvec_like::Evals = rule
-            .triggers
-            .iter()
-            .map(|c| preds.eval(c.when, facts))
-            .collect();
+        // Deadline (computed for every status, so callers see what would apply). Condition
+        // values come from the request's predicate memo (no per-rule list of them).
         let mut spec = &rule.deadline;
         let mut override_reason = None;
         for o in &rule.overrides {
@@ -576,10 +662,10 @@ impl RulePack {
                 // The obligation exists only if the sole open trigger holds, and with it the
                 // override: its deadline is the one that would apply.
                 Tri::Unknown => o.sole_trigger.is_some_and(|t| {
-                    trig_evals
+                    rule.triggers
                         .iter()
                         .enumerate()
-                        .all(|(i, e)| i == t || e.tri == Tri::False)
+                        .all(|(i, c)| i == t || preds.eval(c.when, facts).tri == Tri::False)
                 }),
             };
             if holds {
@@ -588,27 +674,130 @@ impl RulePack {
                 break;
             }
         }
-        let m = facts.msgs;
         let (anchor, anchor_note) = match (spec.anchor(), req.incident.assessed_at) {
-            (Anchor::AssessedAt, Some(a)) => (a, None),
-            (Anchor::AssessedAt, None) => (req.incident.aware_at, Some(&m.anchor_aware_at)),
-            (Anchor::AwareAt, _) => (req.incident.aware_at, None),
+            (Anchor::AssessedAt, Some(a)) => (a, false),
+            (Anchor::AssessedAt, None) => (req.incident.aware_at, true),
+            (Anchor::AwareAt, _) => (req.incident.aware_at, false),
         };
         let (due, counting) = if let DeadlineSpec::AfterObligation { .. } = spec {
-            let due = self.relative_due(spec, req, rule.zone)?;
-            if matches!(due, Due::AfterObligation { latest: None, .. }) {
-                work.relative.push((work.index, *spec, rule.zone));
-            }
-            (due, None)
+            (self.relative_due(spec, req, rule.zone)?, None)
         } else {
-            work.dues.get(self, spec, anchor, rule.zone)?
+            dues.get(self, spec, anchor, rule.zone)?
         };
-        ob.due = due;
 
         let ts = req.incident.aware_at.timestamp();
         let not_yet = rule.from.filter(|_| rule.from_ts.is_some_and(|f| ts < f));
         let expired = rule.to.filter(|_| rule.to_ts.is_some_and(|t| ts >= t));
         if not_yet.is_some() || expired.is_some() {
+            return Ok(Decision {
+                rule,
+                status: ObligationStatus::NotRequired,
+                due,
+                spec: *spec,
+                mask: 0,
+                why: Why::NotInForce { not_yet, expired },
+            });
+        }
+
+        let trig = if rule.triggers.is_empty() {
+            Eval::TRUE
+        } else {
+            rule.triggers
+                .iter()
+                .fold(Eval::FALSE, |a, c| a.or(preds.eval(c.when, facts)))
+        };
+        let exempt = rule
+            .exemptions
+            .iter()
+            .fold(Eval::FALSE, |a, c| a.or(preds.eval(c.when, facts)));
+        let result = scope.and(trig).and(exempt.not());
+        let status = match result.tri {
+            Tri::True => ObligationStatus::Required,
+            Tri::False => ObligationStatus::NotRequired,
+            Tri::Unknown => ObligationStatus::Possible,
+        };
+        Ok(Decision {
+            rule,
+            status,
+            due,
+            spec: *spec,
+            mask: if status == ObligationStatus::Possible {
+                result.missing
+            } else {
+                0
+            },
+            why: Why::InForce {
+                trig: trig.tri,
+                exempt: exempt.tri,
+                override_reason,
+                anchor_note,
+                counting,
+                anchor,
+            },
+        })
+    }
+}
+
+/// What the engine decided for one obligation before any text is rendered: enough to fill the
+/// typed obligation, to write it as JSON and to build the plan.
+struct Decision<'r> {
+    rule: &'r Rule,
+    status: ObligationStatus,
+    due: Due,
+    /// The deadline rule that applied (the rule's own or an override's).
+    spec: DeadlineSpec,
+    /// The facts that kept it `possible` (0 otherwise).
+    mask: Mask,
+    why: Why<'r>,
+}
+
+/// What the reasons of a [`Decision`] explain.
+enum Why<'r> {
+    /// The rule is not (or no longer) in force on the awareness date.
+    NotInForce {
+        not_yet: Option<NaiveDate>,
+        expired: Option<NaiveDate>,
+    },
+    InForce {
+        /// The combined triggers and exemptions.
+        trig: Tri,
+        exempt: Tri,
+        override_reason: Option<&'r Template>,
+        /// The deadline runs from `aware_at` because `assessed_at` is absent.
+        anchor_note: bool,
+        counting: Option<Counting>,
+        anchor: DateTime<FixedOffset>,
+    },
+}
+
+/// The union of the decisions' missing facts, and whether the Japanese report draft applies.
+fn summarise(decisions: &[Decision<'_>]) -> (Mask, bool) {
+    decisions.iter().fold((0, false), |(m, draft), d| {
+        (
+            m | d.mask,
+            draft || (d.rule.report_draft && d.status != ObligationStatus::NotRequired),
+        )
+    })
+}
+
+/// Render the reasons of `d` into `sink` (in order; `scratch` is the rendering buffer).
+fn render_reasons(
+    d: &Decision<'_>,
+    facts: &Facts<'_>,
+    preds: &mut PredCache<'_>,
+    scratch: &mut String,
+    sink: &mut impl ReasonSink,
+) {
+    let rule = d.rule;
+    let req = facts.req;
+    let m = facts.msgs;
+    let mut reasons = Reasons {
+        sink,
+        scratch,
+        pending: false,
+    };
+    match d.why {
+        Why::NotInForce { not_yet, expired } => {
             let offset = rule.zone.offset_at(req.incident.aware_at);
             let day = local_day(req.incident.aware_at, offset);
             let s = reasons.next();
@@ -627,69 +816,50 @@ impl RulePack {
                 }),
                 _ => {}
             }
-            reasons.finish();
-            ob.status = ObligationStatus::NotRequired;
-            return Ok(0);
         }
-
-        let ex_evals: smallvec_like::Evals = rule
-            .exemptions
-            .iter()
-            .map(|c| preds.eval(c.when, facts))
-            .collect();
-        let trig = if rule.triggers.is_empty() {
-            Eval::TRUE
-        } else {
-            trig_evals.iter().fold(Eval::FALSE, |a, e| a.or(*e))
-        };
-        let exempt = ex_evals.iter().fold(Eval::FALSE, |a, e| a.or(*e));
-        let result = scope.and(trig).and(exempt.not());
-        let status = match result.tri {
-            Tri::True => ObligationStatus::Required,
-            Tri::False => ObligationStatus::NotRequired,
-            Tri::Unknown => ObligationStatus::Possible,
-        };
-
-        if let Some(t) = &rule.scope_reason {
-            render_into(t, facts, reasons.next());
-        }
-        // Triggers.
-        match trig.tri {
-            Tri::False => {
-                if let Some(t) = &rule.no_trigger_reason {
-                    render_into(t, facts, reasons.next());
-                }
-            }
-            t => push_conds(&mut reasons, &rule.triggers, &trig_evals, facts, t),
-        }
-        // Exemptions (only when a trigger holds or may hold).
-        if trig.tri != Tri::False {
-            push_conds(&mut reasons, &rule.exemptions, &ex_evals, facts, exempt.tri);
-        }
-        if status != ObligationStatus::NotRequired {
-            if let Some(t) = override_reason {
+        Why::InForce {
+            trig,
+            exempt,
+            override_reason,
+            anchor_note,
+            counting,
+            anchor,
+        } => {
+            if let Some(t) = &rule.scope_reason {
                 render_into(t, facts, reasons.next());
             }
-            if let Some(n) = anchor_note {
-                n.push(reasons.next());
+            // Triggers.
+            match trig {
+                Tri::False => {
+                    if let Some(t) = &rule.no_trigger_reason {
+                        render_into(t, facts, reasons.next());
+                    }
+                }
+                t => push_conds(&mut reasons, &rule.triggers, preds, facts, t),
             }
-            if let Some(c) = counting {
-                c.explain_into(rule.zone.offset_at(anchor), m, reasons.next());
+            // Exemptions (only when a trigger holds or may hold).
+            if trig != Tri::False {
+                push_conds(&mut reasons, &rule.exemptions, preds, facts, exempt);
             }
-            for n in &rule.notes {
-                if n.when.is_none_or(|w| preds.eval(w, facts).tri == Tri::True) {
-                    render_into(&n.text, facts, reasons.next());
+            if d.status != ObligationStatus::NotRequired {
+                if let Some(t) = override_reason {
+                    render_into(t, facts, reasons.next());
+                }
+                if anchor_note {
+                    m.anchor_aware_at.push(reasons.next());
+                }
+                if let Some(c) = counting {
+                    c.explain_into(rule.zone.offset_at(anchor), m, reasons.next());
+                }
+                for n in &rule.notes {
+                    if n.when.is_none_or(|w| preds.eval(w, facts).tri == Tri::True) {
+                        render_into(&n.text, facts, reasons.next());
+                    }
                 }
             }
         }
-        reasons.finish();
-        ob.status = status;
-        Ok(if status == ObligationStatus::Possible {
-            result.missing
-        } else {
-            0
-        })
     }
+    reasons.commit();
 }
 
 /// Replace the contents of `s`, keeping its allocation.
@@ -712,28 +882,58 @@ fn blank_obligation() -> Obligation {
     }
 }
 
-/// Writes reasons into a reused vector: each `next()` hands out a cleared scratch string,
-/// which the following `next()` (or `finish()`) copies into the vector's next entry, reusing
-/// its allocation or allocating exactly once.
-struct Reasons<'v> {
+/// Where rendered reasons go: an obligation's reason list, or straight into the JSON answer.
+trait ReasonSink {
+    fn put(&mut self, reason: &str);
+}
+
+/// Into a reused `Vec<String>`: the `n`th reason reuses the allocation of the entry there, or
+/// is copied into an exactly sized new string. The caller truncates the vector to `n`.
+struct VecSink<'v> {
     v: &'v mut Vec<String>,
     n: usize,
-    scratch: &'v mut String,
-    /// `scratch` holds a reason not yet copied into `v`.
+}
+
+impl ReasonSink for VecSink<'_> {
+    fn put(&mut self, reason: &str) {
+        match self.v.get_mut(self.n) {
+            Some(s) => set_str(s, reason),
+            None => self.v.push(reason.to_owned()),
+        }
+        self.n += 1;
+    }
+}
+
+/// As the elements of a JSON array being written (the caller writes the brackets).
+struct JsonSink<'o> {
+    out: &'o mut String,
+    n: usize,
+}
+
+impl ReasonSink for JsonSink<'_> {
+    fn put(&mut self, reason: &str) {
+        if self.n > 0 {
+            self.out.push(',');
+        }
+        super::json_out::string(self.out, reason);
+        self.n += 1;
+    }
+}
+
+/// Renders reasons one at a time: each `next()` hands out the cleared scratch string, which
+/// the following `next()` (or `commit()`) passes to the sink.
+struct Reasons<'a, S: ReasonSink> {
+    sink: &'a mut S,
+    scratch: &'a mut String,
+    /// `scratch` holds a reason not yet passed on.
     pending: bool,
 }
 
-impl Reasons<'_> {
+impl<S: ReasonSink> Reasons<'_, S> {
     fn commit(&mut self) {
-        if !self.pending {
-            return;
-        }
-        self.pending = false;
-        let i = self.n;
-        self.n += 1;
-        match self.v.get_mut(i) {
-            Some(s) => set_str(s, self.scratch),
-            None => self.v.push(self.scratch.as_str().to_owned()),
+        if self.pending {
+            self.pending = false;
+            self.sink.put(self.scratch);
         }
     }
 
@@ -743,57 +943,81 @@ impl Reasons<'_> {
         self.scratch.clear();
         self.scratch
     }
-
-    fn finish(mut self) {
-        self.commit();
-        self.v.truncate(self.n);
-    }
 }
 
-/// Per-request memo of predicate evaluations (rules share scopes, triggers and exemptions):
-/// the first 64 predicates inline, the rest (a large pack's per-state predicates) in a table
-/// allocated on first use.
+/// Per-request memo of predicate evaluations (rules share scopes, triggers and exemptions).
+/// A request evaluates a few dozen of a pack's hundreds of predicates, so values are kept in
+/// evaluation order and found through a small position table (`u16` per predicate, inline for
+/// packs of up to [`INLINE_PREDS`] predicates): starting a request costs a 1 KiB clear, not a
+/// table of every predicate's value.
 struct PredCache<'p> {
     preds: &'p [Pred],
-    /// Bit `i` set: `vals[i]` holds predicate `i`'s value (first 64 predicates).
-    done: u64,
-    vals: [Eval; 64],
-    /// Predicates 64..: `None` = not evaluated yet.
-    rest: Vec<Option<Eval>>,
+    /// `pos[i]` = 1 + the index in `vals` of predicate `i`'s value; 0 = not evaluated yet.
+    pos: [u16; INLINE_PREDS],
+    /// Positions of predicates `INLINE_PREDS..` (allocated on first use; large packs only).
+    pos_rest: Vec<u16>,
+    /// The values, in evaluation order (`vals[..n]`), then `spill`.
+    vals: [Eval; INLINE_VALS],
+    n: usize,
+    spill: Vec<Eval>,
 }
+
+/// Predicates whose positions are kept inline (the default pack has about 230).
+const INLINE_PREDS: usize = 512;
+/// Values kept inline before spilling to the heap.
+const INLINE_VALS: usize = 48;
 
 impl<'p> PredCache<'p> {
     fn new(preds: &'p [Pred]) -> Self {
         PredCache {
             preds,
-            done: 0,
-            vals: [Eval::FALSE; 64],
-            rest: Vec::new(),
+            pos: [0; INLINE_PREDS],
+            pos_rest: Vec::new(),
+            vals: [Eval::FALSE; INLINE_VALS],
+            n: 0,
+            spill: Vec::new(),
         }
     }
 
-    fn eval(&mut self, i: usize, facts: &Facts<'_>) -> Eval {
-        if i < 64 {
-            if self.done & (1 << i) != 0 {
-                return self.vals[i];
-            }
-        } else {
-            if self.rest.is_empty() {
-                self.rest = vec![None; self.preds.len().saturating_sub(64)];
-            }
-            if let Some(Some(e)) = self.rest.get(i - 64) {
-                return *e;
-            }
+    fn slot(&mut self, i: usize) -> Option<&mut u16> {
+        if i < INLINE_PREDS {
+            return self.pos.get_mut(i);
         }
-        let e = match self.preds.get(i) {
-            Some(p) => facts.eval(p),
-            None => Eval::FALSE,
+        if self.pos_rest.is_empty() {
+            self.pos_rest = vec![0; self.preds.len().saturating_sub(INLINE_PREDS)];
+        }
+        self.pos_rest.get_mut(i - INLINE_PREDS)
+    }
+
+    fn eval(&mut self, i: usize, facts: &Facts<'_>) -> Eval {
+        let Some(p) = self.preds.get(i) else {
+            return Eval::FALSE;
         };
-        if i < 64 {
-            self.vals[i] = e;
-            self.done |= 1 << i;
-        } else if let Some(v) = self.rest.get_mut(i - 64) {
-            *v = Some(e);
+        let at = self.slot(i).map_or(0, |s| *s);
+        if at != 0 {
+            let k = usize::from(at - 1);
+            return match self.vals.get(k) {
+                Some(e) => *e,
+                None => self
+                    .spill
+                    .get(k - INLINE_VALS)
+                    .copied()
+                    .unwrap_or(Eval::FALSE),
+            };
+        }
+        let e = facts.eval(p);
+        let k = self.n;
+        // More distinct values than a u16 position can name: evaluate without memoising.
+        let Ok(at) = u16::try_from(k + 1) else {
+            return e;
+        };
+        match self.vals.get_mut(k) {
+            Some(v) => *v = e,
+            None => self.spill.push(e),
+        }
+        self.n += 1;
+        if let Some(s) = self.slot(i) {
+            *s = at;
         }
         e
     }
@@ -814,17 +1038,6 @@ type DueEntry = (
     Due,
     Option<Counting>,
 );
-
-/// Per-request working state of `evaluate_into`.
-struct Work {
-    dues: DueMemo,
-    /// Where reasons are rendered before being copied (see [`Reasons`]).
-    scratch: String,
-    /// Index of the obligation being evaluated.
-    index: usize,
-    /// `after_obligation` deadlines still to resolve (obligation index, spec, zone).
-    relative: Vec<(usize, DeadlineSpec, Zone)>,
-}
 
 impl DueMemo {
     fn get(
@@ -849,63 +1062,18 @@ impl DueMemo {
     }
 }
 
-/// A tiny fixed-capacity vector so rule evaluation does not allocate for the condition lists.
-mod smallvec_like {
-    use super::Eval;
-
-    const CAP: usize = 8;
-
-    pub(super) struct Evals {
-        buf: [Eval; CAP],
-        len: usize,
-        spill: Vec<Eval>,
-    }
-
-    impl FromIterator<Eval> for Evals {
-        fn from_iter<I: IntoIterator<Item = Eval>>(it: I) -> Self {
-            let mut e = Evals {
-                buf: [Eval::FALSE; CAP],
-                len: 0,
-                spill: Vec::new(),
-            };
-            for v in it {
-                if e.len < CAP {
-                    e.buf[e.len] = v;
-                    e.len += 1;
-                } else {
-                    e.spill.push(v);
-                }
-            }
-            e
-        }
-    }
-
-    impl Evals {
-        pub(super) fn iter(&self) -> impl Iterator<Item = &Eval> {
-            self.buf[..self.len].iter().chain(self.spill.iter())
-        }
-        pub(super) fn get(&self, i: usize) -> Eval {
-            if i < CAP {
-                self.buf[i]
-            } else {
-                self.spill[i - CAP]
-            }
-        }
-    }
-}
-
 /// Explain the conditions whose value equals the combined value `want` (the ones that decided
 /// it): the true ones when it holds, the unknown ones when it is undetermined, the `reason_false`
-/// texts when none holds.
-fn push_conds(
-    reasons: &mut Reasons<'_>,
+/// texts when none holds. Their values come from the request's predicate memo.
+fn push_conds<S: ReasonSink>(
+    reasons: &mut Reasons<'_, S>,
     conds: &[Cond],
-    evals: &smallvec_like::Evals,
+    preds: &mut PredCache<'_>,
     facts: &Facts<'_>,
     want: Tri,
 ) {
-    for (i, c) in conds.iter().enumerate() {
-        let tri = evals.get(i).tri;
+    for c in conds {
+        let tri = preds.eval(c.when, facts).tri;
         if tri != want {
             continue;
         }

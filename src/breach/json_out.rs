@@ -9,61 +9,143 @@ use super::assessment::{
     Assessment, Due, DueStatus, JpReportDraft, Obligation, ObligationStatus, Recipient,
     Verification,
 };
+use super::assume::Assumption;
+use super::plan::{PlanView, ResponsePlan};
 
 /// Serialise `a` exactly as `serde_json::to_string` would.
+#[cfg(test)]
 pub(crate) fn assessment_to_json(a: &Assessment) -> String {
     let mut out = String::with_capacity(8192);
-    out.push_str("{\"schema\":");
-    string(&mut out, &a.schema);
-    out.push_str(",\"rules_version\":");
-    string(&mut out, &a.rules_version);
-    out.push_str(",\"obligations\":[");
+    assessment_into(&mut out, a);
+    out
+}
+
+/// [`assessment_to_json`], appending to `out`.
+pub(crate) fn assessment_into(out: &mut String, a: &Assessment) {
+    head(out, &a.schema, &a.rules_version);
     for (i, o) in a.obligations.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        obligation(&mut out, o);
+        obligation(out, o);
     }
+    tail(
+        out,
+        &a.missing_facts,
+        a.jp_report_draft.as_ref(),
+        a.plan.as_ref().map(Plan::Typed),
+        &a.assumptions,
+    );
+}
+
+/// The assessment up to the opening bracket of `obligations`.
+pub(crate) fn head(out: &mut String, schema: &str, rules_version: &str) {
+    out.push_str("{\"schema\":");
+    string(out, schema);
+    out.push_str(",\"rules_version\":");
+    string(out, rules_version);
+    out.push_str(",\"obligations\":[");
+}
+
+/// The plan of an answer: the typed one (serde writes it) or the engine's borrowed view
+/// (written here, byte for byte as serde writes the typed plan).
+pub(crate) enum Plan<'p, 'a> {
+    Typed(&'p ResponsePlan),
+    View(&'p PlanView<'a>),
+}
+
+/// The assessment from the closing bracket of `obligations` to the end.
+pub(crate) fn tail(
+    out: &mut String,
+    missing_facts: &[String],
+    jp_report_draft: Option<&JpReportDraft>,
+    plan: Option<Plan<'_, '_>>,
+    assumptions: &[Assumption],
+) {
     out.push_str("],\"missing_facts\":");
-    strings(&mut out, &a.missing_facts);
-    if let Some(d) = &a.jp_report_draft {
+    strings(out, missing_facts);
+    if let Some(d) = jp_report_draft {
         out.push_str(",\"jp_report_draft\":");
-        draft(&mut out, d);
+        draft(out, d);
     }
-    // The plan and the assumptions are small: serde writes them.
-    if let Some(p) = &a.plan {
-        out.push_str(",\"plan\":");
-        out.push_str(&serde_json::to_string(p).unwrap_or_else(|_| "null".into()));
+    match plan {
+        Some(Plan::Typed(p)) => {
+            out.push_str(",\"plan\":");
+            out.push_str(&serde_json::to_string(p).unwrap_or_else(|_| "null".into()));
+        }
+        Some(Plan::View(p)) => {
+            out.push_str(",\"plan\":");
+            plan_view(out, p);
+        }
+        None => {}
     }
-    if !a.assumptions.is_empty() {
+    // The assumptions are small and rare: serde writes them.
+    if !assumptions.is_empty() {
         out.push_str(",\"assumptions\":");
-        out.push_str(&serde_json::to_string(&a.assumptions).unwrap_or_else(|_| "[]".into()));
+        out.push_str(&serde_json::to_string(assumptions).unwrap_or_else(|_| "[]".into()));
     }
     out.push('}');
-    out
+}
+
+/// The fields of an obligation before its reasons.
+pub(crate) struct ObligationHead<'a> {
+    pub id: &'a str,
+    pub jurisdiction: &'a str,
+    pub recipient: Recipient,
+    pub status: ObligationStatus,
+    pub due: &'a Due,
+    pub basis: &'a str,
+    pub verification: Verification,
 }
 
 fn obligation(out: &mut String, o: &Obligation) {
+    obligation_head(
+        out,
+        ObligationHead {
+            id: &o.id,
+            jurisdiction: &o.jurisdiction,
+            recipient: o.recipient,
+            status: o.status,
+            due: &o.due,
+            basis: &o.basis,
+            verification: o.verification,
+        },
+    );
+    for (i, r) in o.reasons.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        string(out, r);
+    }
+    out.push(']');
+    if let Some(t) = o.timing {
+        out.push_str(",\"timing\":\"");
+        out.push_str(match t {
+            DueStatus::NotApplicable => "not_applicable",
+            DueStatus::OnTrack => "on_track",
+            DueStatus::DueSoon => "due_soon",
+            DueStatus::TargetPassed => "target_passed",
+            DueStatus::Overdue => "overdue",
+            DueStatus::Immediate => "immediate",
+        });
+        out.push('"');
+    }
+    out.push('}');
+}
+
+/// An obligation object up to the opening bracket of its `reasons` (the caller writes the
+/// reasons, the closing bracket, `timing` if any and the closing brace).
+pub(crate) fn obligation_head(out: &mut String, o: ObligationHead<'_>) {
     out.push_str("{\"id\":");
-    string(out, &o.id);
+    string(out, o.id);
     out.push_str(",\"jurisdiction\":");
-    string(out, &o.jurisdiction);
+    string(out, o.jurisdiction);
     out.push_str(",\"recipient\":\"");
-    out.push_str(match o.recipient {
-        Recipient::Regulator => "regulator",
-        Recipient::Individuals => "individuals",
-        Recipient::Controller => "controller",
-        Recipient::Public => "public",
-        Recipient::Internal => "internal",
-    });
+    out.push_str(recipient_str(o.recipient));
     out.push_str("\",\"status\":\"");
-    out.push_str(match o.status {
-        ObligationStatus::Required => "required",
-        ObligationStatus::Possible => "possible",
-        ObligationStatus::NotRequired => "not_required",
-    });
+    out.push_str(status_str(o.status));
     out.push_str("\",\"due\":");
-    match &o.due {
+    match o.due {
         Due::Deadline { at } => {
             out.push_str("{\"kind\":\"deadline\",\"at\":\"");
             time(out, at);
@@ -109,26 +191,107 @@ fn obligation(out: &mut String, o: &Obligation) {
         }
     }
     out.push_str(",\"basis\":");
-    string(out, &o.basis);
+    string(out, o.basis);
     out.push_str(",\"verification\":\"");
     out.push_str(match o.verification {
         Verification::Confirmed => "confirmed",
         Verification::Unverified => "unverified",
     });
-    out.push_str("\",\"reasons\":");
-    strings(out, &o.reasons);
-    if let Some(t) = o.timing {
-        out.push_str(",\"timing\":\"");
-        out.push_str(match t {
-            DueStatus::NotApplicable => "not_applicable",
-            DueStatus::OnTrack => "on_track",
-            DueStatus::DueSoon => "due_soon",
-            DueStatus::TargetPassed => "target_passed",
-            DueStatus::Overdue => "overdue",
-            DueStatus::Immediate => "immediate",
-        });
-        out.push('"');
+    out.push_str("\",\"reasons\":[");
+}
+
+fn recipient_str(r: Recipient) -> &'static str {
+    match r {
+        Recipient::Regulator => "regulator",
+        Recipient::Individuals => "individuals",
+        Recipient::Controller => "controller",
+        Recipient::Public => "public",
+        Recipient::Internal => "internal",
     }
+}
+
+fn status_str(s: ObligationStatus) -> &'static str {
+    match s {
+        ObligationStatus::Required => "required",
+        ObligationStatus::Possible => "possible",
+        ObligationStatus::NotRequired => "not_required",
+    }
+}
+
+fn push_u32(out: &mut String, n: u32) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
+}
+
+/// A [`PlanView`] exactly as serde writes the [`ResponsePlan`] it stands for.
+fn plan_view(out: &mut String, p: &PlanView<'_>) {
+    out.push_str("{\"lang\":\"");
+    out.push_str(p.lang.code());
+    out.push_str("\",\"summary\":");
+    string(out, &p.summary);
+    out.push_str(",\"groups\":[");
+    for (i, g) in p.groups.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"key\":");
+        string(out, &g.key);
+        out.push_str(",\"family\":");
+        string(out, g.family);
+        out.push_str(",\"recipient\":\"");
+        out.push_str(recipient_str(g.recipient));
+        out.push_str("\",\"status\":\"");
+        out.push_str(status_str(g.status));
+        out.push_str("\",\"title\":");
+        string(out, &g.title);
+        out.push_str(",\"required\":");
+        push_u32(out, g.required);
+        out.push_str(",\"possible\":");
+        push_u32(out, g.possible);
+        out.push_str(",\"jurisdictions\":");
+        strings(out, &g.jurisdictions);
+        out.push_str(",\"rules\":");
+        strings(out, &g.rules);
+        if let Some(d) = &g.due {
+            out.push_str(",\"due\":{\"rule\":");
+            string(out, d.rule);
+            out.push_str(",\"jurisdiction\":");
+            string(out, d.jurisdiction);
+            out.push_str(",\"at\":\"");
+            time(out, &d.at);
+            out.push('"');
+            if let Some(l) = &d.latest {
+                out.push_str(",\"latest\":\"");
+                time(out, l);
+                out.push('"');
+            }
+            out.push('}');
+        }
+        out.push_str(if g.without_undue_delay {
+            ",\"without_undue_delay\":true"
+        } else {
+            ",\"without_undue_delay\":false"
+        });
+        out.push_str(",\"settle\":");
+        strings(out, &g.settle);
+        out.push_str(",\"missing_facts\":");
+        strings(out, &g.missing_facts);
+        out.push('}');
+    }
+    out.push_str("],\"not_required\":");
+    push_u32(out, p.not_required);
     out.push('}');
 }
 
@@ -227,7 +390,7 @@ fn strings<S: AsRef<str>>(out: &mut String, list: &[S]) {
 }
 
 /// Write `s` as a JSON string with serde_json's escaping rules.
-fn string(out: &mut String, s: &str) {
+pub(crate) fn string(out: &mut String, s: &str) {
     out.push('"');
     let bytes = s.as_bytes();
     // Branch-free scan (vectorised by the compiler); escapes are rare in practice.

@@ -140,9 +140,11 @@ pub fn assess_json(request_json: &str) -> Result<String> {
 /// [`assess_json`] with a host-supplied pack.
 pub fn assess_json_with(pack: &RulePack, request_json: &str) -> Result<String> {
     let req = parse_request(request_json)?;
-    let a = pack.assess(&req)?;
-    // Byte-for-byte the same as `serde_json::to_string(&a)` (see tests), only faster.
-    Ok(json_out::assessment_to_json(&a))
+    // Byte-for-byte the same as `serde_json::to_string(&pack.assess(&req)?)` (see
+    // tests/breach_output_digest.rs), without building the typed answer.
+    let mut out = String::new();
+    pack.assess_json_into(&req, &mut out)?;
+    Ok(out)
 }
 
 /// Parse (but do not assess) a `mamori.assess.v1` request; errors name the field.

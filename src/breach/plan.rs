@@ -14,7 +14,7 @@ use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::assessment::{Assessment, Due, Obligation, ObligationStatus, Recipient};
+use super::assessment::{Due, ObligationStatus, Recipient};
 use super::count::Count;
 use super::request::{AssessRequest, Lang};
 
@@ -93,15 +93,27 @@ pub struct PlanDue {
     pub latest: Option<DateTime<FixedOffset>>,
 }
 
-fn family(o: &Obligation) -> &str {
+/// What the plan needs of one obligation (borrowed from the engine's decision or from a
+/// finished [`Obligation`](super::assessment::Obligation)).
+pub(crate) struct PlanItem<'a, 'd> {
+    pub id: &'a str,
+    pub jurisdiction: &'a str,
+    pub recipient: Recipient,
+    pub status: ObligationStatus,
+    pub due: &'d Due,
+    /// The facts that kept it `possible` (0 otherwise).
+    pub mask: u128,
+}
+
+fn family<'a>(o: &PlanItem<'a, '_>) -> &'a str {
     let j = o.jurisdiction.as_bytes();
     if j.len() > 3 && j.starts_with(b"US-") {
         return "us-states";
     }
-    o.id.split('.').next().unwrap_or(&o.id)
+    o.id.split('.').next().unwrap_or(o.id)
 }
 
-fn stage(o: &Obligation) -> Option<&'static str> {
+fn stage(o: &PlanItem<'_, '_>) -> Option<&'static str> {
     let last = o.id.rsplit('.').next()?;
     ["preliminary", "final", "initial"]
         .into_iter()
@@ -272,59 +284,144 @@ fn due_at(d: &Due) -> Option<(DateTime<FixedOffset>, Option<DateTime<FixedOffset
     }
 }
 
-struct Acc {
+struct Acc<'a> {
     key: String,
-    family: String,
+    family: &'a str,
     recipient: Recipient,
     stage: Option<&'static str>,
     status: ObligationStatus,
     required: u32,
     possible: u32,
-    jurisdictions: Vec<String>,
-    rules: Vec<String>,
-    due: Option<PlanDue>,
+    jurisdictions: Vec<&'a str>,
+    /// [`short_hash`] of each of `jurisdictions`.
+    jurisdiction_hashes: Vec<u64>,
+    rules: Vec<&'a str>,
+    due: Option<DueView<'a>>,
     without_undue_delay: bool,
     mask: u128,
 }
 
-/// Build the plan from the finished obligations of `a`. `masks[i]` holds the facts that kept
-/// obligation `i` `possible` (0 otherwise); `paths` turns a mask into request paths.
-pub(crate) fn build(
+/// The first eight bytes of a (short) code and its length, as one number: equal codes give
+/// equal numbers, and codes of up to eight bytes (`JP`, `US-CA`, `EU`) differ when they do.
+fn short_hash(s: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = s.len().min(8);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u64::from_le_bytes(b) ^ ((s.len() as u64) << 56)
+}
+
+/// A [`PlanDue`] borrowing its rule id and jurisdiction.
+pub(crate) struct DueView<'a> {
+    pub rule: &'a str,
+    pub jurisdiction: &'a str,
+    pub at: DateTime<FixedOffset>,
+    pub latest: Option<DateTime<FixedOffset>>,
+}
+
+/// A [`ResponsePlan`] borrowing the rule ids and jurisdictions from the pack: what the JSON
+/// answer writes directly, and what [`into_owned`](PlanView::into_owned) turns into the typed
+/// plan.
+pub(crate) struct PlanView<'a> {
+    pub lang: Lang,
+    pub summary: String,
+    pub groups: Vec<GroupView<'a>>,
+    pub not_required: u32,
+}
+
+/// A [`PlanGroup`] borrowing from the pack (fields as there).
+pub(crate) struct GroupView<'a> {
+    pub key: String,
+    pub family: &'a str,
+    pub recipient: Recipient,
+    pub status: ObligationStatus,
+    pub title: String,
+    pub required: u32,
+    pub possible: u32,
+    pub jurisdictions: Vec<&'a str>,
+    pub rules: Vec<&'a str>,
+    pub due: Option<DueView<'a>>,
+    pub without_undue_delay: bool,
+    pub settle: Vec<String>,
+    pub missing_facts: Vec<String>,
+}
+
+impl PlanView<'_> {
+    /// The typed plan.
+    pub(crate) fn into_owned(self) -> ResponsePlan {
+        let owned = |v: Vec<&str>| v.into_iter().map(str::to_owned).collect();
+        ResponsePlan {
+            lang: self.lang,
+            summary: self.summary,
+            groups: self
+                .groups
+                .into_iter()
+                .map(|g| PlanGroup {
+                    key: g.key,
+                    family: g.family.to_owned(),
+                    recipient: g.recipient,
+                    status: g.status,
+                    title: g.title,
+                    required: g.required,
+                    possible: g.possible,
+                    jurisdictions: owned(g.jurisdictions),
+                    rules: owned(g.rules),
+                    due: g.due.map(|d| PlanDue {
+                        rule: d.rule.to_owned(),
+                        jurisdiction: d.jurisdiction.to_owned(),
+                        at: d.at,
+                        latest: d.latest,
+                    }),
+                    without_undue_delay: g.without_undue_delay,
+                    settle: g.settle,
+                    missing_facts: g.missing_facts,
+                })
+                .collect(),
+            not_required: self.not_required,
+        }
+    }
+}
+
+/// Build the plan from the obligations (in the assessment's order); `paths` turns a mask of
+/// missing facts into request paths.
+pub(crate) fn build<'a, 'd>(
     req: &AssessRequest,
-    a: &Assessment,
-    masks: &[u128],
+    items: impl IntoIterator<Item = PlanItem<'a, 'd>>,
     paths: impl Fn(u128, &mut Vec<String>),
-) -> ResponsePlan {
+) -> PlanView<'a> {
     let lang = req.lang();
-    let mut groups: Vec<Acc> = Vec::new();
+    let mut groups: Vec<Acc<'a>> = Vec::new();
     let mut not_required = 0u32;
-    for (i, o) in a.obligations.iter().enumerate() {
+    for o in items {
         if o.status == ObligationStatus::NotRequired {
             not_required += 1;
             continue;
         }
-        let fam = family(o);
-        let st = stage(o);
+        let fam = family(&o);
+        let st = stage(&o);
         let idx = match groups
             .iter()
-            .position(|g| g.family == fam && g.recipient == o.recipient && g.stage == st)
+            .position(|g| g.recipient == o.recipient && g.stage == st && g.family == fam)
         {
             Some(i) => i,
             None => {
-                let mut key = format!("{fam}:{}", recipient_name(o.recipient));
+                let mut key = String::with_capacity(fam.len() + 24);
+                key.push_str(fam);
+                key.push(':');
+                key.push_str(recipient_name(o.recipient));
                 if let Some(s) = st {
                     key.push(':');
                     key.push_str(s);
                 }
                 groups.push(Acc {
                     key,
-                    family: fam.to_string(),
+                    family: fam,
                     recipient: o.recipient,
                     stage: st,
                     status: ObligationStatus::NotRequired,
                     required: 0,
                     possible: 0,
                     jurisdictions: Vec::new(),
+                    jurisdiction_hashes: Vec::new(),
                     rules: Vec::new(),
                     due: None,
                     without_undue_delay: false,
@@ -339,17 +436,26 @@ pub(crate) fn build(
             ObligationStatus::Required => g.required += 1,
             _ => g.possible += 1,
         }
-        if !g.jurisdictions.contains(&o.jurisdiction) {
-            g.jurisdictions.push(o.jurisdiction.clone());
+        // Jurisdictions without repeats: compare short hashes first (a family of 54 US
+        // states would otherwise compare every new state with every earlier one).
+        let h = short_hash(o.jurisdiction);
+        if !g
+            .jurisdiction_hashes
+            .iter()
+            .zip(&g.jurisdictions)
+            .any(|(&gh, &j)| gh == h && j == o.jurisdiction)
+        {
+            g.jurisdictions.push(o.jurisdiction);
+            g.jurisdiction_hashes.push(h);
         }
-        g.rules.push(o.id.clone());
-        g.mask |= masks.get(i).copied().unwrap_or(0);
-        match due_at(&o.due) {
+        g.rules.push(o.id);
+        g.mask |= o.mask;
+        match due_at(o.due) {
             Some((at, latest)) => {
                 if g.due.as_ref().is_none_or(|d| at < d.at) {
-                    g.due = Some(PlanDue {
-                        rule: o.id.clone(),
-                        jurisdiction: o.jurisdiction.clone(),
+                    g.due = Some(DueView {
+                        rule: o.id,
+                        jurisdiction: o.jurisdiction,
                         at,
                         latest,
                     });
@@ -369,11 +475,11 @@ pub(crate) fn build(
             })
             .then_with(|| x.key.cmp(&y.key))
     });
-    let out: Vec<PlanGroup> = groups
+    let out: Vec<GroupView<'a>> = groups
         .into_iter()
         .map(|g| {
             let n = g.jurisdictions.len();
-            let fam = family_label(lang, &g.family);
+            let fam = family_label(lang, g.family);
             let rec = recipient_label(lang, g.recipient, g.stage);
             let word = status_word(lang, g.status);
             let title = match (lang, n) {
@@ -392,7 +498,7 @@ pub(crate) fn build(
                 .iter()
                 .map(|p| fact_text(lang, p, req))
                 .collect();
-            PlanGroup {
+            GroupView {
                 key: g.key,
                 family: g.family,
                 recipient: g.recipient,
@@ -410,7 +516,7 @@ pub(crate) fn build(
         })
         .collect();
     let summary = summary(lang, &out);
-    ResponsePlan {
+    PlanView {
         lang,
         summary,
         groups: out,
@@ -418,7 +524,7 @@ pub(crate) fn build(
     }
 }
 
-fn summary(lang: Lang, groups: &[PlanGroup]) -> String {
+fn summary(lang: Lang, groups: &[GroupView<'_>]) -> String {
     let required: u32 = groups.iter().map(|g| g.required).sum();
     let possible: u32 = groups.iter().map(|g| g.possible).sum();
     let first = groups.first();

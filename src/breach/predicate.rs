@@ -1278,16 +1278,47 @@ pub(crate) fn missing_paths(
             out.push((*p).to_string());
         }
     }
-    for (i, sel) in count_slots.iter().enumerate() {
-        if mask & (1 << (i + FIXED_SLOTS.len())) == 0 {
-            continue;
+    // Each person key once (a mask names many per-state slots that the same `US` or
+    // `unknown` persons keep open; callers sort the paths anyway).
+    let mut slots = mask >> FIXED_SLOTS.len();
+    let n = req.data.persons.len();
+    if slots == 0 || n == 0 {
+        return;
+    }
+    let mut inline = [false; 16];
+    let mut heap = Vec::new();
+    let named: &mut [bool] = match inline.get_mut(..n) {
+        Some(s) => s,
+        None => {
+            heap.resize(n, false);
+            &mut heap
         }
-        for (k, v) in &req.data.persons {
+    };
+    let mut left = n;
+    while slots != 0 && left > 0 {
+        let i = slots.trailing_zeros() as usize;
+        slots &= slots - 1;
+        let Some(sel) = count_slots.get(i) else {
+            break;
+        };
+        for (j, (k, v)) in req.data.persons.iter().enumerate() {
+            if named[j] {
+                continue;
+            }
             let inexact = !v.is_some_and(|c| c.is_exact());
             let may = sel.may_match(k) && *v != Some(Count::exact(0));
             if (inexact && sel.matches(k)) || may {
-                out.push(format!("data.persons.{k}"));
+                named[j] = true;
+                left -= 1;
             }
+        }
+    }
+    for ((k, _), named) in req.data.persons.iter().zip(named.iter()) {
+        if *named {
+            let mut p = String::with_capacity(13 + k.len());
+            p.push_str("data.persons.");
+            p.push_str(k);
+            out.push(p);
         }
     }
 }
