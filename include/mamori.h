@@ -1505,6 +1505,27 @@ mamori_result mamori_vault_damage(const mamori_vault *v, char **out_json);
 mamori_result mamori_vault_export_report(mamori_vault *v, char **out_json);
 
 /**
+ * How many more wrong passcodes (keys, factors) the vault at `path` takes before it wipes
+ * itself (`wipe_after_failed` in the create options): after `MAMORI_WRONG_PASSCODE`, call
+ * this to show the user the remaining tries. No secret is needed and nothing is written or
+ * counted; a successful open resets the budget.
+ *
+ * `*out_left` receives the number of tries left (the `*out_left`-th next wrong attempt
+ * wipes the vault), or `UINT32_MAX` when the vault has no limit. If `out_limited` is not
+ * NULL it receives whether the vault has a limit at all.
+ *
+ * Errors: `MAMORI_NOT_FOUND` when there is no file (a vault wiped by its limit is deleted),
+ * `MAMORI_WIPED` for a crypto-erased file still present, `MAMORI_LOCKED` while another
+ * handle has the vault open for writing, `MAMORI_CORRUPT` / `MAMORI_UNSUPPORTED_VERSION` for
+ * a damaged or unknown header, `MAMORI_IO`, `MAMORI_NULL_ARGUMENT`, `MAMORI_INVALID_UTF8`.
+ *
+ * # Safety
+ * `path` NULL or NUL-terminated; `out_left` NULL or writable; `out_limited` NULL or
+ * writable.
+ */
+mamori_result mamori_vault_attempts_left(const char *path, uint32_t *out_left, bool *out_limited);
+
+/**
  * Caller ID without JSON or allocation on the caller's side: look `phone` up exactly as
  * `mamori_vault_caller_id` does and write the answer into `*out`, with the name and the
  * company copied into `buf` (`buf_len` bytes; 256 bytes holds almost every contact, 131,072

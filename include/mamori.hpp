@@ -311,6 +311,22 @@ public:
         return vault(v);
     }
 
+    /**
+     * How many more wrong passcodes the vault at `path` takes before it wipes itself
+     * (`wipe_after_failed`); std::nullopt when it has no limit. No passcode needed; asking
+     * counts nothing. Throws MAMORI_NOT_FOUND when the file is gone (wiped by its limit).
+     */
+    static std::optional<uint32_t> attempts_left(std::string_view path) {
+        detail::cstr p(path);
+        uint32_t left = 0;
+        bool limited = false;
+        detail::check(mamori_vault_attempts_left(p.get(), &left, &limited));
+        if (!limited) {
+            return std::nullopt;
+        }
+        return left;
+    }
+
     /** Crypto-erase the vault file at `path` without its passcode (remote wipe). */
     static void wipe_file(std::string_view path) {
         detail::cstr p(path);

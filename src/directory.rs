@@ -251,7 +251,8 @@ impl Directory {
         for c in contacts {
             let mut seen: Vec<u64> = Vec::with_capacity(c.phones.len());
             for p in &c.phones {
-                let Some(n) = e164_digits(p) else {
+                // A number with an extension rings as its main number.
+                let Some(n) = e164_digits(crate::vault::main_number(p)) else {
                     skipped += 1;
                     continue;
                 };

@@ -16,6 +16,12 @@
 //! says "timestamp needs an offset, e.g. +09:00". [`from_str_secret`] is the variant for
 //! documents that hold contact data: its messages never quote an input value.
 //!
+//! Timestamps are RFC 3339 (`2026-12-03T10:15:00+09:00`). chrono's reader is more lenient
+//! (`+0900`, ` UTC`, spaces inside the date), so the key-checking walk refuses any
+//! string value that chrono would read as a date and time but RFC 3339 does not allow, with
+//! the path of the value (a free-text field holding exactly such a string is refused too:
+//! nothing the library reads is meant to look like a timestamp and not be one).
+//!
 //! The document is read twice on success: once by a key-checking walk (syntax, duplicate keys,
 //! trailing data) and once into `T`; a failed typed read is repeated with path tracking to
 //! name the field, so the common, valid case pays no path bookkeeping.
@@ -123,7 +129,7 @@ pub(crate) fn from_slice_strict<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, 
 }
 
 fn parse<T: DeserializeOwned>(json: &str, secret: Option<&str>) -> Result<T, JsonError> {
-    check_document(json)?;
+    check_document(json, secret)?;
     // Fast path: the document is well-formed and has no duplicate keys.
     match T::deserialize(&mut serde_json::Deserializer::from_str(json)) {
         Ok(v) => Ok(v),
@@ -236,6 +242,32 @@ fn describe_data(text: &str, json: &str, segments: &[Seg], secret: Option<&str>)
     format!("{prefix}invalid value (not shown)")
 }
 
+/// What is wrong with `s` when chrono's lenient reader takes it for a date and time with an
+/// offset (`2026-12-03T10:15:00+0900`, `... UTC`) but RFC 3339 does not; `None` for RFC 3339
+/// timestamps and for strings that are no timestamp at all (the cheap prefix test keeps
+/// ordinary strings off the parsers).
+fn lenient_timestamp(s: &str) -> Option<&'static str> {
+    let b = s.as_bytes();
+    if !(16..=64).contains(&b.len()) || !b[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if s.parse::<chrono::DateTime<chrono::FixedOffset>>().is_err()
+        || chrono::DateTime::parse_from_rfc3339(s).is_ok()
+    {
+        return None;
+    }
+    let t = s.trim_end().as_bytes();
+    let n = t.len();
+    let tail_digits = |k: usize| n > k && t[n - k..].iter().all(u8::is_ascii_digit);
+    Some(if tail_digits(4) && matches!(t[n - 5], b'+' | b'-') {
+        "the UTC offset needs a colon (+09:00, not +0900)"
+    } else if s.to_ascii_uppercase().trim_end().ends_with("UTC") {
+        "write the UTC offset as Z or +00:00, not UTC"
+    } else {
+        "RFC 3339 allows no spaces inside the date or time, and a 2-digit seconds field"
+    })
+}
+
 /// `2026-12-03T10:15:00` or `2026-12-03 10:15:00.5`: a date and a time, no offset.
 fn looks_like_local_datetime(s: &str) -> bool {
     let b = s.as_bytes();
@@ -299,9 +331,10 @@ fn path_string(segments: &[Seg]) -> String {
     s
 }
 
-/// The key-checking walk: syntax, duplicate keys at any depth, then nothing after the document.
-/// The first walk keeps no path; a failed walk is repeated with the path tracked.
-fn check_document(json: &str) -> Result<(), JsonError> {
+/// The key-checking walk: syntax, duplicate keys at any depth, timestamps that are not RFC
+/// 3339, then nothing after the document. The first walk keeps no path; a failed walk is
+/// repeated with the path tracked.
+fn check_document(json: &str, secret: Option<&str>) -> Result<(), JsonError> {
     if walk(json, false).is_ok() {
         return Ok(());
     }
@@ -315,6 +348,21 @@ fn check_document(json: &str) -> Result<(), JsonError> {
             path: path_string(&path),
             kind: JsonErrorKind::DuplicateKey,
             message: "duplicate key (each key may appear once per object)".into(),
+        });
+    }
+    if let Some((path, why)) = st.timestamp {
+        let prefix = secret.map(|w| format!("{w}: ")).unwrap_or_default();
+        let value = value_at(json, &path)
+            .filter(|_| secret.is_none())
+            .map(|v| format!("{v:?} "))
+            .unwrap_or_default();
+        return Err(JsonError {
+            path: path_string(&path),
+            kind: JsonErrorKind::Data,
+            message: format!(
+                "{prefix}{value}is not an RFC 3339 timestamp: {why}; write e.g. \
+                 2026-12-03T10:15:00+09:00"
+            ),
         });
     }
     if raw.starts_with("trailing characters") {
@@ -344,7 +392,7 @@ fn check_document(json: &str) -> Result<(), JsonError> {
     })
 }
 
-fn walk(json: &str, track: bool) -> Result<(), (serde_json::Error, WalkState)> {
+fn walk(json: &str, track: bool) -> Result<(), (serde_json::Error, Box<WalkState>)> {
     let state = RefCell::new(WalkState {
         track,
         ..WalkState::default()
@@ -353,7 +401,7 @@ fn walk(json: &str, track: bool) -> Result<(), (serde_json::Error, WalkState)> {
     let r = Walk { state: &state }
         .deserialize(&mut de)
         .and_then(|()| de.end());
-    r.map_err(|e| (e, state.into_inner()))
+    r.map_err(|e| (e, Box::new(state.into_inner())))
 }
 
 fn position(e: &serde_json::Error) -> String {
@@ -367,6 +415,8 @@ struct WalkState {
     path: Vec<Seg>,
     /// The path of the first duplicate key found.
     duplicate: Option<Vec<Seg>>,
+    /// The path of the first timestamp that is not RFC 3339, and what is wrong with it.
+    timestamp: Option<(Vec<Seg>, &'static str)>,
     /// The innermost path at which the walk failed.
     error_path: Option<Vec<Seg>>,
 }
@@ -457,7 +507,12 @@ impl<'de> Visitor<'de> for Walk<'_> {
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
         Ok(())
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        if let Some(why) = lenient_timestamp(v) {
+            let mut st = self.state.borrow_mut();
+            st.timestamp = Some((st.path.clone(), why));
+            return Err(E::custom("timestamp not RFC 3339"));
+        }
         Ok(())
     }
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
@@ -541,6 +596,51 @@ mod tests {
     fn accepts_one_document_with_surrounding_whitespace() {
         let d: Doc = from_str_strict(" \n{\"name\":\"a\",\"persons\":{\"JP\":1}}\r\n\t").unwrap();
         assert_eq!(d.persons["JP"], 1);
+    }
+
+    /// chrono reads `+0900`, `+09` and ` UTC`; RFC 3339 does not, and the docs promise it.
+    #[test]
+    fn rejects_timestamps_that_are_not_rfc3339() {
+        for (bad, why) in [
+            ("2026-12-03T10:15:00+0900", "needs a colon"),
+            ("2026-12-03T10:15:00-0500", "needs a colon"),
+            ("2026-12-03 10:15:00 UTC", "not UTC"),
+            ("2026-12-03T10:15:00 +09:00", "no spaces"),
+        ] {
+            let json = format!(r#"{{"name":"a","at":"{bad}"}}"#);
+            let e = err(&json);
+            assert_eq!(e.path, "at", "{bad}: {e}");
+            assert_eq!(e.kind, JsonErrorKind::Data, "{bad}: {e}");
+            assert!(e.message.contains(why), "{bad}: {e}");
+            assert!(e.message.contains(&format!("{bad:?}")), "{bad}: {e}");
+            // Deeper: the path names the element.
+            let json =
+                format!(r#"{{"name":"a","items":[{{"n":1}}],"persons":{{}},"x":["{bad}"]}}"#);
+            assert_eq!(err(&json).path, "x[0]", "{bad}");
+            // Secret documents name the field, never the value.
+            let json = format!(r#"{{"name":"a","at":"{bad}"}}"#);
+            let e = from_str_secret::<Doc>(&json, "contact").unwrap_err();
+            assert_eq!(e.path, "at");
+            assert!(!e.message.contains(bad), "{e}");
+        }
+        for good in [
+            "2026-12-03T10:15:00+09:00",
+            "2026-12-03T10:15:00Z",
+            "2026-12-03t10:15:00.250z",
+            "2026-12-03 10:15:00-05:00",
+        ] {
+            let d: Doc = from_str_strict(&format!(r#"{{"name":"a","at":"{good}"}}"#)).unwrap();
+            assert!(d.at.is_some(), "{good}");
+        }
+        // Strings that only start like a date are no timestamps.
+        for other in [
+            "2026-12-03",
+            "2026-12-03: meeting notes",
+            "20261203101500+0900",
+        ] {
+            let d: Doc = from_str_strict(&format!(r#"{{"name":"{other}"}}"#)).unwrap();
+            assert_eq!(d.name, other);
+        }
     }
 
     #[test]

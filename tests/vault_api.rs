@@ -503,6 +503,152 @@ fn auto_wipe_policies() {
     assert!(!path.exists());
 }
 
+/// Numbers with an extension are found by caller ID under their main number and keep the
+/// extension with the contact (they used to be stored unindexed, or lose the extension).
+#[test]
+fn extensions_are_found_by_caller_id_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = Vault::create(dir.path().join("v"), PASS, opts(38)).unwrap();
+    let cases = [
+        (
+            "03-1234-5678 内線123",
+            "+81312345678;ext=123",
+            "03-1234-5678",
+        ),
+        (
+            "０６－１２３４－５６７８（内線：４５）",
+            "+81612345678;ext=45",
+            "06-1234-5678",
+        ),
+        (
+            "+1 415 555 0100 ext. 12",
+            "+14155550100;ext=12",
+            "+14155550100",
+        ),
+        ("045-123-4567 x7", "+81451234567;ext=7", "+81 45-123-4567"),
+        ("052-123-4567 #89", "+81521234567;ext=89", "0521234567"),
+        ("011-123-4567,3", "+81111234567;ext=3", "011-123-4567"),
+    ];
+    for (i, (typed, stored, call)) in cases.iter().enumerate() {
+        let id = v
+            .put(Contact::new(format!("c{i}"), &[*typed]))
+            .unwrap_or_else(|e| panic!("{typed}: {e}"));
+        assert_eq!(
+            v.get(&id).unwrap().phones,
+            vec![stored.to_string()],
+            "{typed}"
+        );
+        let who = v.caller_id(call).unwrap();
+        assert_eq!(who.map(|w| w.id), Some(id), "{typed} by {call}");
+        // The typed form (with its extension) finds it too.
+        assert_eq!(v.lookup_phone(typed).unwrap().and_then(|c| c.id), Some(id));
+    }
+    // Counted under the main number's country.
+    let m = v.manifest().unwrap();
+    let by = &m.persons_by_jurisdiction;
+    assert_eq!(by.get("JP"), Some(&Count::exact(5)), "{by:?}");
+    assert_eq!(by.get("US"), Some(&Count::exact(1)), "{by:?}");
+    assert_eq!(by.get("unknown"), None, "{by:?}");
+    // Survives a rewrite (re-sealed and re-indexed from the stored form).
+    v.compact().unwrap();
+    assert!(v.caller_id("03-1234-5678").unwrap().is_some());
+    assert_eq!(
+        v.list()
+            .unwrap()
+            .iter()
+            .filter(|c| c.phones[0].contains(";ext="))
+            .count(),
+        6
+    );
+}
+
+/// `default_region` must be a region the phone metadata knows: `XX` used to be accepted and
+/// left every national-format number unindexed.
+#[test]
+fn default_region_must_be_known() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, bad) in ["XX", "EU", "UK", "ZZ", "jp", "JPN", ""].iter().enumerate() {
+        let mut o = opts(39);
+        o.default_region = bad.to_string();
+        let e = Vault::create(dir.path().join(format!("bad{i}")), PASS, o).unwrap_err();
+        match &e {
+            Error::InvalidInput { path, message } => {
+                assert_eq!(path, "default_region", "{bad}");
+                assert!(message.contains(&format!("{bad:?}")), "{bad}: {message}");
+            }
+            other => panic!("{bad}: {other}"),
+        }
+        assert!(
+            !dir.path().join(format!("bad{i}")).exists(),
+            "{bad}: nothing created"
+        );
+    }
+    for (i, good) in ["JP", "US", "GB", "DE", "KR"].iter().enumerate() {
+        let mut o = opts(40);
+        o.default_region = good.to_string();
+        Vault::create(dir.path().join(format!("good{i}")), PASS, o).unwrap();
+    }
+}
+
+/// The failed-attempt budget is readable without the passcode: it counts down with each
+/// wrong passcode, a success resets it, and it does not count itself (issue 27).
+#[test]
+fn attempts_left_counts_down_without_a_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v");
+    let mut o = opts(36);
+    o.wipe_after_failed = Some(3);
+    drop(Vault::create(&path, PASS, o).unwrap());
+    assert_eq!(Vault::attempts_left(&path).unwrap(), Some(3));
+    assert_eq!(
+        Vault::attempts_left(&path).unwrap(),
+        Some(3),
+        "asking is free"
+    );
+    assert_eq!(
+        code(Vault::open(&path, b"a", opts(32))),
+        ErrorCode::WrongPasscode
+    );
+    assert_eq!(Vault::attempts_left(&path).unwrap(), Some(2));
+    assert_eq!(
+        code(Vault::open(&path, b"b", opts(32))),
+        ErrorCode::WrongPasscode
+    );
+    assert_eq!(Vault::attempts_left(&path).unwrap(), Some(1));
+    // A writer holding the vault: the shared lock is refused.
+    let v = Vault::open(&path, PASS, opts(33)).unwrap();
+    assert_eq!(code(Vault::attempts_left(&path)), ErrorCode::Locked);
+    drop(v);
+    assert_eq!(
+        Vault::attempts_left(&path).unwrap(),
+        Some(3),
+        "a success resets it"
+    );
+    for (i, guess) in [b"a", b"b"].iter().enumerate() {
+        assert_eq!(
+            code(Vault::open(&path, *guess, opts(32))),
+            ErrorCode::WrongPasscode
+        );
+        assert_eq!(Vault::attempts_left(&path).unwrap(), Some(2 - i as u32));
+    }
+    assert_eq!(code(Vault::open(&path, b"c", opts(32))), ErrorCode::Wiped);
+    assert_eq!(code(Vault::attempts_left(&path)), ErrorCode::NotFound);
+
+    // No limit: None, however many failures.
+    let path = dir.path().join("unlimited");
+    drop(Vault::create(&path, PASS, opts(37)).unwrap());
+    assert_eq!(
+        code(Vault::open(&path, b"a", opts(32))),
+        ErrorCode::WrongPasscode
+    );
+    assert_eq!(Vault::attempts_left(&path).unwrap(), None);
+    // A crypto-erased file that is still there.
+    let mut b = std::fs::read(&path).unwrap();
+    b[160..416].fill(0);
+    std::fs::write(&path, &b).unwrap();
+    assert_eq!(code(Vault::attempts_left(&path)), ErrorCode::Wiped);
+}
+
 #[test]
 fn manifest_counts_persons_tags_and_protection() {
     let dir = tempfile::tempdir().unwrap();

@@ -101,6 +101,8 @@ void vault_story(const std::string &path) {
     } catch (const mamori::error &e) {
         REQUIRE(e.code() == MAMORI_WRONG_PASSCODE);
         std::printf("  wrong passcode: %s (%u)\n", e.name(), static_cast<unsigned>(e.code()));
+        // This vault has no failed-attempt limit (no wipe_after_failed in kOptions).
+        REQUIRE(!mamori::vault::attempts_left(path).has_value());
     }
     {
         auto w = mamori::vault::open(path, "481516");

@@ -71,6 +71,7 @@ mod keyshare;
 mod register;
 mod sign;
 mod vault;
+mod vault_attempts;
 mod vault_fast;
 mod vault_open_or_create;
 
@@ -84,6 +85,7 @@ pub use keyshare::*;
 pub use register::*;
 pub use sign::*;
 pub use vault::*;
+pub use vault_attempts::*;
 pub use vault_fast::*;
 pub use vault_open_or_create::*;
 

@@ -91,7 +91,10 @@ impl JsonSchema for ContactId {
 /// "updated_at"?, "person_id"?}`; only `name` and `phones` are required.
 ///
 /// Phone numbers are normalised to E.164 when the contact is stored (a number that does not
-/// parse is stored trimmed, as given, and is not indexed for caller-ID lookup). The
+/// parse is stored trimmed, as given, and is not indexed for caller-ID lookup). A number with
+/// an extension (`03-1234-5678 内線123`, `ext. 12`, `x12`, `#12`, `,12`) is indexed by its
+/// main number, so a call from `03-1234-5678` finds the contact, and is stored with the
+/// extension as RFC 3966's `ext` parameter: `+81312345678;ext=123`. The
 /// timestamps are filled in from the vault's clock when absent and kept at millisecond
 /// precision. All fields are zeroized on drop and `Debug` never shows them.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema, Zeroize, ZeroizeOnDrop)]
@@ -108,7 +111,8 @@ pub struct Contact {
     /// Company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
-    /// Phone numbers (stored as E.164 when they parse).
+    /// Phone numbers (stored as E.164 when they parse; with an extension as
+    /// `+81312345678;ext=123`, found by caller ID under the main number).
     pub phones: Vec<String>,
     /// E-mail addresses.
     #[serde(default)]
@@ -418,6 +422,8 @@ pub(crate) fn decode(b: &[u8], id: ContactId) -> Option<Contact> {
     Some(c)
 }
 
+const EXT_SEP: &[u8] = crate::vault::phone::EXTENSION_SEPARATOR.as_bytes();
+
 /// Whether the encoded contact has `e164` among its phones, without building a `Contact`.
 pub(crate) fn has_phone(b: &[u8], e164: &str) -> Option<bool> {
     let mut r = Reader::new(b);
@@ -432,6 +438,12 @@ pub(crate) fn has_phone(b: &[u8], e164: &str) -> Option<bool> {
     for _ in 0..n {
         let len = usize::try_from(r.varint()?).ok()?;
         let s = r.bytes(len)?;
+        // A number stored with its extension (`+81312345678;ext=123`) is found by its main
+        // number.
+        let s = s
+            .windows(EXT_SEP.len())
+            .position(|w| w == EXT_SEP)
+            .map_or(s, |i| &s[..i]);
         if s.len() == e164.len() && bool::from(subtle::ConstantTimeEq::ct_eq(s, e164.as_bytes())) {
             found = true;
         }

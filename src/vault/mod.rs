@@ -73,7 +73,10 @@ pub use log::{ACCESS_LOG_SCHEMA, AccessEvent, AccessLog, AccessLogEntry};
 pub use manifest::*;
 pub use options::{BoxRng, Clock, FixedClock, OpenOptions, SystemClock, VaultOptions};
 pub use persons::{PersonCount, UNKNOWN_JURISDICTION, count_persons};
-pub use phone::{LibPhoneNormalizer, MAX_PHONE_INPUT, Normalizer, fold_width, jurisdiction};
+pub use phone::{
+    EXTENSION_SEPARATOR, LibPhoneNormalizer, MAX_PHONE_INPUT, Normalizer, fold_width, jurisdiction,
+    main_number,
+};
 #[doc(hidden)]
 pub use storage::{FaultyStorage, MemDisk};
 pub use storage::{FileStorage, Storage};

@@ -154,7 +154,9 @@ pub fn count_persons(contacts: &[Contact], unreadable: u64) -> PersonCount {
     for (i, c) in contacts.iter().enumerate() {
         let set = by_identity.entry(identity.find(i)).or_default();
         for p in &c.phones {
-            if let Some(cc) = memo.entry(p.trim()).or_insert_with(|| country(p.trim())) {
+            // The country of a number with an extension is its main number's.
+            let p = super::phone::main_number(p.trim());
+            if let Some(cc) = memo.entry(p).or_insert_with(|| country(p)) {
                 set.insert(cc.clone());
             }
         }

@@ -24,6 +24,50 @@ pub trait Normalizer: Send + Sync {
     /// The E.164 form (`+` and digits) of `input`, or `None` if it is not a phone number.
     /// `default_region` is an ISO 3166 alpha-2 code such as `"JP"`. Must never panic.
     fn normalize(&self, input: &str, default_region: &str) -> Option<String>;
+    /// [`Normalizer::normalize`], plus the extension (its digits) when `input` names one
+    /// (`03-1234-5678 内線123`, `ext. 12`, `x12`, `#12`, `,12`, `;ext=12`): the E.164 form is
+    /// the main number's, so a caller-ID lookup of the main number finds the contact, and
+    /// the vault keeps the extension with the contact (`+81312345678;ext=123`). The default
+    /// recognises no extension.
+    fn normalize_with_extension(
+        &self,
+        input: &str,
+        default_region: &str,
+    ) -> Option<(String, Option<String>)> {
+        self.normalize(input, default_region).map(|e| (e, None))
+    }
+    /// Whether `region` (ISO 3166 alpha-2) is one this normaliser has numbering metadata
+    /// for; a vault's `default_region` must be one. The default accepts every code.
+    fn knows_region(&self, region: &str) -> bool {
+        let _ = region;
+        true
+    }
+}
+
+/// The separator between a stored number's E.164 form and its extension (RFC 3966's `ext`
+/// parameter): `+81312345678;ext=123`.
+pub const EXTENSION_SEPARATOR: &str = ";ext=";
+
+/// The main number of a stored phone: `+81312345678` for `+81312345678;ext=123` (what the
+/// caller-ID index, the call directory and the jurisdiction count use).
+pub fn main_number(stored: &str) -> &str {
+    stored
+        .find(EXTENSION_SEPARATOR)
+        .map_or(stored, |i| &stored[..i])
+}
+
+/// `03-1234-5678 内線123` (also `（内線：123）`, already width-folded) → the number before
+/// `内線` and the extension's digits. `None` when `内線` is not followed by digits and
+/// nothing else, which is then not a phone number; `Some((input, None))` without `内線`.
+fn split_naisen(s: &str) -> Option<(&str, Option<&str>)> {
+    let Some(i) = s.find("内線") else {
+        return Some((s, None));
+    };
+    let main = s[..i].trim_end().trim_end_matches('(').trim_end();
+    let rest = s[i + "内線".len()..].trim_start_matches([' ', ':', '.']);
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest[n..].trim().trim_start_matches(')').trim();
+    (n > 0 && after.is_empty()).then_some((main, Some(&rest[..n])))
 }
 
 /// The default normaliser: `rlibphonenumber` (libphonenumber metadata) with full-width folding.
@@ -127,18 +171,29 @@ fn fast_jp_mobile(s: &str, region: &str) -> Option<String> {
 /// when it is not a possible number or the result is not valid E.164 (`+`, a non-zero first
 /// digit, at most 15 digits). Panics inside the port are contained.
 fn full_parse(input: &str, region: Option<Region>) -> Option<String> {
-    let parsed = std::panic::catch_unwind(|| {
+    full_parse_ext(input, region).map(|(e, _)| e)
+}
+
+/// [`full_parse`], plus the extension libphonenumber read (`ext. 12`, `x12`, `#12`, ...).
+fn full_parse_ext(input: &str, region: Option<Region>) -> Option<(String, Option<String>)> {
+    let (parsed, ext) = std::panic::catch_unwind(|| {
         let pn = PHONE_NUMBER_UTIL.parse(input, region).ok()?;
         // Only numbers of a possible length for their country are indexed ("内線 123" has
         // digits but is not a phone number).
         if pn.national_number == 0 || !PHONE_NUMBER_UTIL.is_possible_number(&pn) {
             return None;
         }
-        Some(
+        let ext = pn
+            .extension
+            .as_deref()
+            .filter(|x| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()))
+            .map(str::to_owned);
+        Some((
             PHONE_NUMBER_UTIL
                 .format(&pn, PhoneNumberFormat::E164)
                 .into_owned(),
-        )
+            ext,
+        ))
     })
     .ok()
     .flatten()?;
@@ -147,7 +202,7 @@ fn full_parse(input: &str, region: Option<Region>) -> Option<String> {
         && b[0] == b'+'
         && b[1] != b'0'
         && b[1..].iter().all(u8::is_ascii_digit);
-    valid.then_some(parsed)
+    valid.then_some((parsed, ext))
 }
 
 impl Normalizer for LibPhoneNormalizer {
@@ -156,30 +211,42 @@ impl Normalizer for LibPhoneNormalizer {
     }
 
     fn version(&self) -> &str {
-        // The crate version pins its bundled metadata.
-        "2.2"
+        // The crate version pins its bundled metadata; `+ext`: extensions are split off (a
+        // vault written before is re-indexed on its next writable open, so its `内線`
+        // numbers become findable).
+        "2.2+ext"
     }
 
     fn normalize(&self, input: &str, default_region: &str) -> Option<String> {
+        self.normalize_with_extension(input, default_region)
+            .map(|(e, _)| e)
+    }
+
+    fn normalize_with_extension(
+        &self,
+        input: &str,
+        default_region: &str,
+    ) -> Option<(String, Option<String>)> {
         if input.len() > MAX_PHONE_INPUT * 4 {
             return None;
         }
         if fast_e164(input) {
-            return Some(input.to_string());
+            return Some((input.to_string(), None));
         }
         if let Some(e) = fast_jp_mobile(input, default_region) {
-            return Some(e);
+            return Some((e, None));
         }
         let folded = fold_width(input)?;
-        let folded = folded.trim();
+        let (folded, naisen) = split_naisen(folded.trim())?;
+        let naisen = naisen.map(str::to_owned);
         if folded.is_empty() || !folded.bytes().any(|b| b.is_ascii_digit()) {
             return None;
         }
         if fast_e164(folded) {
-            return Some(folded.to_string());
+            return Some((folded.to_string(), naisen));
         }
         if let Some(e) = fast_jp_mobile(folded, default_region) {
-            return Some(e);
+            return Some((e, naisen));
         }
         // `00` is the ITU-recommended international prefix (Japan's own is `010`, which the
         // metadata handles); treat a leading `00` as `+`.
@@ -192,7 +259,7 @@ impl Normalizer for LibPhoneNormalizer {
             _ => folded,
         };
         let region = Region::from_code(default_region).ok();
-        let e164 = full_parse(folded, region)?;
+        let (e164, ext) = full_parse_ext(folded, region)?;
         // A stored number and a looked-up number must meet at the same key, so the canonical
         // form must be its own normal form. libphonenumber strips what it reads as a national
         // prefix after some country codes (`+810005…` → `+81005…`), so such an output is not
@@ -201,7 +268,17 @@ impl Normalizer for LibPhoneNormalizer {
         if !fast_e164(&e164) && full_parse(&e164, region).as_deref() != Some(e164.as_str()) {
             return None;
         }
-        Some(e164)
+        // `内線` and a second, ASCII extension marker: not one number.
+        if naisen.is_some() && ext.is_some() {
+            return None;
+        }
+        Some((e164, naisen.or(ext)))
+    }
+
+    fn knows_region(&self, region: &str) -> bool {
+        Region::from_code(region)
+            .ok()
+            .is_some_and(|r| PHONE_NUMBER_UTIL.get_country_code_for_region(r).is_some())
     }
 }
 
@@ -315,6 +392,46 @@ mod tests {
             Some("+819012345678")
         );
         assert_eq!(fast_jp_mobile("090-1234-5678", "US"), None);
+    }
+
+    #[test]
+    fn extensions_split_off() {
+        let n = LibPhoneNormalizer;
+        let main = "+81312345678".to_string();
+        for (s, ext) in [
+            ("03-1234-5678 内線123", "123"),
+            ("03-1234-5678内線 123", "123"),
+            ("03-1234-5678 (内線:123)", "123"),
+            ("０３－１２３４－５６７８（内線１２３）", "123"),
+            ("03-1234-5678 ext. 123", "123"),
+            ("03-1234-5678 x123", "123"),
+            ("03-1234-5678 #123", "123"),
+            ("03-1234-5678,123", "123"),
+            ("+81312345678;ext=123", "123"),
+        ] {
+            assert_eq!(
+                n.normalize_with_extension(s, "JP"),
+                Some((main.clone(), Some(ext.to_string()))),
+                "{s}"
+            );
+            assert_eq!(n.normalize(s, "JP"), Some(main.clone()), "{s}");
+        }
+        assert_eq!(
+            n.normalize_with_extension("03-1234-5678", "JP"),
+            Some((main, None))
+        );
+        for not_one in [
+            "内線123",
+            "03-1234-5678 内線",
+            "03-1234-5678 内線12 ext. 3",
+            "03-1234-5678 内線12号",
+        ] {
+            assert_eq!(n.normalize_with_extension(not_one, "JP"), None, "{not_one}");
+        }
+        assert_eq!(main_number("+81312345678;ext=123"), "+81312345678");
+        assert_eq!(main_number("+81312345678"), "+81312345678");
+        assert!(n.knows_region("JP") && n.knows_region("GB"));
+        assert!(!n.knows_region("XX") && !n.knows_region("EU") && !n.knows_region("001"));
     }
 
     #[test]

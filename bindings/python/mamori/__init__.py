@@ -362,6 +362,21 @@ class Vault(_Handle):
         _lib.call("mamori_vault_unlock_challenge", _lib.cstr(str(path)), op)
         return bytes(arr)
 
+    @staticmethod
+    def attempts_left(path: str) -> int | None:
+        """How many more wrong passcodes the vault at ``path`` takes before it wipes itself
+        (``wipe_after_failed``), or ``None`` when it has no limit. No secret needed; asking
+        counts nothing. Raises :class:`NotFoundError` when the file is gone (wiped)."""
+        left = ctypes.c_uint32(0)
+        limited = ctypes.c_bool(False)
+        _lib.call(
+            "mamori_vault_attempts_left",
+            _lib.cstr(str(path)),
+            ctypes.byref(left),
+            ctypes.byref(limited),
+        )
+        return int(left.value) if limited.value else None
+
     @classmethod
     def create_with_factor(
         cls,

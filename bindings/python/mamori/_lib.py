@@ -116,6 +116,10 @@ class _Lib:
                 R,
                 [s, u8p, sz, s, c_char_pp, ctypes.POINTER(ctypes.c_bool)],
             ),
+            "mamori_vault_attempts_left": (
+                R,
+                [s, ctypes.POINTER(ctypes.c_uint32), ctypes.POINTER(ctypes.c_bool)],
+            ),
             "mamori_vault_put": (R, [v, s, c_char_pp]),
             "mamori_vault_put_many": (R, [v, s, c_char_pp]),
             "mamori_vault_get": (R, [v, s, c_char_pp]),

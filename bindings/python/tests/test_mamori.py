@@ -577,6 +577,22 @@ class VaultTests(unittest.TestCase):
         with self.assertRaises(mamori.WrongPasscodeError):
             mamori.Vault.open_or_create(self.path, "000000")
 
+    def test_attempts_left(self):
+        opts = dict(FAST, wipe_after_failed=3)
+        mamori.Vault.create(self.path, "481516", opts).close()
+        self.assertEqual(mamori.Vault.attempts_left(self.path), 3)
+        for left in (2, 1):
+            with self.assertRaises(mamori.WrongPasscodeError):
+                mamori.Vault.open(self.path, "000000")
+            self.assertEqual(mamori.Vault.attempts_left(self.path), left)
+        with self.assertRaises(mamori.WipedError):
+            mamori.Vault.open(self.path, "000000")
+        with self.assertRaises(mamori.NotFoundError):
+            mamori.Vault.attempts_left(self.path)
+        other = self.path + ".2"
+        mamori.Vault.create(other, "481516", FAST).close()
+        self.assertIsNone(mamori.Vault.attempts_left(other))
+
     def test_bad_input(self):
         with self.assertRaises(mamori.ParamsOutOfBoundsError):
             mamori.Vault.create(self.path, "123456", {"kdf": {"m_kib": 1, "t": 1, "p": 1}})

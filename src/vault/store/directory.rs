@@ -128,7 +128,11 @@ impl State {
         let dir = Directory::build(&contacts, options);
         let listed: Vec<Contact> = contacts
             .into_iter()
-            .filter(|c| c.phones.iter().any(|p| e164_digits(p).is_some()))
+            .filter(|c| {
+                c.phones
+                    .iter()
+                    .any(|p| e164_digits(phone::main_number(p)).is_some())
+            })
             .collect();
         let persons = count_persons(&listed, 0);
         drop(listed);

@@ -30,10 +30,11 @@ use super::manifest::{
 };
 use super::options::{BoxRng, Clock, VaultOptions};
 use super::persons::count_persons;
-use super::phone::{MAX_PHONE_INPUT, Normalizer};
+use super::phone::{self, MAX_PHONE_INPUT, Normalizer};
 use super::storage::{FileStorage, Storage};
 use crate::{Error, Result};
 
+mod attempts;
 mod compact;
 mod directory;
 mod hold;
@@ -463,12 +464,29 @@ fn ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
 }
 
-fn check_region(r: &str) -> Result<[u8; 2]> {
+/// The options' `default_region` as the header stores it: an upper-case ISO 3166 alpha-2 code
+/// that the normaliser has numbering metadata for (`"XX"` or `"EU"` would leave every
+/// national-format number unindexed, silently).
+fn check_region(options: &VaultOptions) -> Result<[u8; 2]> {
+    let r = options.default_region.as_str();
     let b = r.as_bytes();
     if b.len() != 2 || !b.iter().all(u8::is_ascii_uppercase) {
         return Err(Error::invalid(
             "default_region",
-            "an upper-case ISO 3166 alpha-2 code",
+            format!("{r:?} is not an upper-case ISO 3166 alpha-2 code such as \"JP\""),
+        ));
+    }
+    let known = match options.normalizer.as_deref() {
+        Some(n) => n.knows_region(r),
+        None => phone::LibPhoneNormalizer.knows_region(r),
+    };
+    if !known {
+        return Err(Error::invalid(
+            "default_region",
+            format!(
+                "{r:?} is not a region the phone-number metadata knows (an ISO 3166 alpha-2 \
+                 country code such as \"JP\", \"US\", \"GB\")"
+            ),
         ));
     }
     Ok([b[0], b[1]])
@@ -518,7 +536,7 @@ impl Vault {
     ) -> Result<Vault> {
         spec.check(options.min_passcode_guess_log2)?;
         options.kdf.check()?;
-        check_region(&options.default_region)?;
+        check_region(&options)?;
         let storage = FileStorage::create(path.as_ref())?;
         Self::create_in(Box::new(storage), spec, options)
     }
@@ -654,7 +672,7 @@ impl Vault {
         let spec = KeySpec::Passcode(passcode);
         spec.check(options.min_passcode_guess_log2)?;
         options.kdf.check()?;
-        check_region(&options.default_region)?;
+        check_region(&options)?;
         Self::create_in(storage, spec, options)
     }
 

@@ -8,7 +8,7 @@ impl Vault {
         spec: KeySpec<'_>,
         mut options: VaultOptions,
     ) -> Result<Vault> {
-        let region = check_region(&options.default_region)?;
+        let region = check_region(&options)?;
         let rotate_after = options.rotate_after.unwrap_or(ROTATE_AFTER).max(1);
         let (mut rng, clock, normalizer) = options.take_parts();
         let now = clock.now();

@@ -149,9 +149,13 @@ impl State {
         // can appear twice (with different checks).
         let mut tags: Vec<(u16, u16)> = Vec::new();
         for p in c.phones.iter_mut() {
-            if let Some(e) = self.normalizer.normalize(p, region) {
+            if let Some((e, ext)) = self.normalizer.normalize_with_extension(p, region) {
+                // Indexed by the main number; the extension stays with the contact.
                 tags.push(self.tag_check(&e, bits));
-                *p = e;
+                *p = match ext {
+                    Some(x) => format!("{e}{}{x}", phone::EXTENSION_SEPARATOR),
+                    None => e,
+                };
             } else {
                 *p = p.trim().to_string();
             }

@@ -119,6 +119,8 @@ final class LibMamori {
 
     static native int mamori_vault_unlock_challenge(byte[] path, byte[] outChallenge);
 
+    static native int mamori_vault_attempts_left(byte[] path, int[] outLeft, byte[] outLimited);
+
     static native int mamori_vault_create_with_factor(
             byte[] path, byte[] pc, SizeT pcLen, byte[] challenge, byte[] factor, byte[] options, Pointer out);
 

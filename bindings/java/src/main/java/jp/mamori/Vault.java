@@ -140,6 +140,21 @@ public final class Vault extends Handle {
     }
 
     /**
+     * How many more wrong passcodes the vault at {@code path} takes before it wipes itself
+     * ({@code wipe_after_failed}); empty when it has no limit. No secret needed; asking counts
+     * nothing. Call it after {@link MamoriException.WrongPasscode} to show the tries left.
+     *
+     * @throws MamoriException.NotFound when the file is gone (a vault wiped by its limit)
+     */
+    public static java.util.OptionalInt attemptsLeft(String path) {
+        Ffi.init();
+        int[] left = new int[1];
+        byte[] limited = new byte[1];
+        Ffi.check(LibMamori.mamori_vault_attempts_left(Ffi.cstr(path), left, limited));
+        return limited[0] != 0 ? java.util.OptionalInt.of(left[0]) : java.util.OptionalInt.empty();
+    }
+
+    /**
      * Create a {@code passcode+platform} (or {@code passcode+server}) vault.
      *
      * @param challenge from {@link #newChallenge()}

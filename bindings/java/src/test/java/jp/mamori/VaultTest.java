@@ -102,6 +102,33 @@ public class VaultTest {
     }
 
     @Test
+    public void attemptsLeftCountsDownWithoutThePasscode() {
+        String opts = TestSupport.fast("\"wipe_after_failed\":3");
+        Vault.create(path, TestSupport.PIN, opts).close();
+        assertEquals(java.util.OptionalInt.of(3), Vault.attemptsLeft(path));
+        for (int left = 2; left >= 1; left--) {
+            try {
+                Vault.open(path, "000000".getBytes(StandardCharsets.UTF_8));
+                fail("opened with a wrong passcode");
+            } catch (MamoriException.WrongPasscode e) {
+                assertEquals(java.util.OptionalInt.of(left), Vault.attemptsLeft(path));
+            }
+        }
+        try {
+            Vault.open(path, "000000".getBytes(StandardCharsets.UTF_8));
+            fail("opened with a wrong passcode");
+        } catch (MamoriException.Wiped e) {
+            assertEquals(205, e.code());
+        }
+        try {
+            Vault.attemptsLeft(path);
+            fail("a wiped vault's file is gone");
+        } catch (MamoriException.NotFound e) {
+            assertEquals(4, e.code());
+        }
+    }
+
+    @Test
     public void wrongPasscodeIsTypedWithItsCode() {
         Vault.create(path, TestSupport.PIN, TestSupport.FAST).close();
         try {
