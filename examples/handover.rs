@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use mamori::device::handover::{Handover, HandoverStart, RecipientKind, RetentionPolicy};
 use mamori::device::{Device, DeviceKind, Ownership, Register};
-use mamori::incident::messages::Lang;
+use mamori::text::Lang;
 use mamori::vault::keyshare::ShareRegistry;
 use mamori::vault::{Contact, FactorSource, FixedClock, KdfParams, Vault, VaultOptions};
 use rand_chacha::ChaCha20Rng;

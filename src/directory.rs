@@ -47,6 +47,7 @@ use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::error::{Error, Result};
+use crate::hashchain::hex;
 use crate::vault::Contact;
 
 /// The `schema` value of the JSON form.
@@ -545,16 +546,6 @@ fn put_entries(b: &mut Vec<u8>, entries: &[DirectoryEntry]) {
         put_u32(b, e.label.len());
         b.extend_from_slice(e.label.as_bytes());
     }
-}
-
-fn hex(b: &[u8]) -> String {
-    const H: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(b.len() * 2);
-    for &x in b {
-        s.push(H[(x >> 4) as usize] as char);
-        s.push(H[(x & 15) as usize] as char);
-    }
-    s
 }
 
 /// A bounds-checked little-endian reader whose errors name the offset.

@@ -239,6 +239,12 @@ impl Error {
     }
 }
 
+impl From<crate::json::JsonError> for Error {
+    fn from(e: crate::json::JsonError) -> Self {
+        Error::invalid(e.path, e.message)
+    }
+}
+
 /// Parse exactly one JSON document into `T` (the crate's one strict entry point: trailing
 /// data, concatenated documents and duplicate keys at any depth are rejected), turning any
 /// error into [`Error::InvalidInput`] whose `path` is the JSON path of the offending field

@@ -3,7 +3,8 @@
 //! contacts and options).
 //!
 //! [`from_str_strict`] accepts exactly one JSON document and rejects, with one typed error
-//! shape ([`JsonError`], converted to [`Error::InvalidInput`]):
+//! shape ([`JsonError`], converted to `Error::InvalidInput` by `error.rs`: this module is
+//! the lowest layer and uses no other):
 //!
 //! - trailing data after the document, including a second, concatenated document;
 //! - duplicate object keys at any depth (serde's default would keep the last one for maps and
@@ -26,8 +27,6 @@ use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-
-use crate::error::Error;
 
 /// What kind of problem a [`JsonError`] reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,12 +59,6 @@ pub(crate) struct JsonError {
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "invalid input at `{}`: {}", self.path, self.message)
-    }
-}
-
-impl From<JsonError> for Error {
-    fn from(e: JsonError) -> Self {
-        Error::invalid(e.path, e.message)
     }
 }
 

@@ -3,6 +3,8 @@
 //! What a company must do when a phone, laptop or USB stick holding customer data is lost or
 //! stolen, or customer data leaks another way — as one embeddable library with a C ABI.
 //!
+//! - [`text`], [`hashchain`]: foundations — language, messages, time and CSV formatting;
+//!   canonical JSON hashing and hex.
 //! - [`calendar`]: Japan's holidays and administrative closed days; host calendars.
 //! - [`breach`]: breach-report obligations and deadlines (APPI, GDPR, ...), explained and sourced.
 //! - [`vault`]: the encrypted on-device contact vault.
@@ -24,10 +26,12 @@ pub mod device;
 pub mod directory;
 pub mod error;
 pub mod ffi;
+pub mod hashchain;
 pub mod incident;
 mod json;
 #[cfg(any(feature = "arbitrary", feature = "proptest"))]
 pub mod strategies;
+pub mod text;
 pub mod vault;
 
 pub use error::{Error, ErrorCode, Result};

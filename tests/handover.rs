@@ -11,7 +11,7 @@ use mamori::device::handover::{
     RevocationMethod, UsageBasis, retention_of, retention_review,
 };
 use mamori::device::{Device, DeviceKind, LifecycleState, Ownership, Register};
-use mamori::incident::messages::Lang;
+use mamori::text::Lang;
 use mamori::vault::keyshare::ShareRegistry;
 use mamori::vault::{Contact, ContactId, FactorSource, FixedClock, KeySource, Vault, VaultOptions};
 use mamori::{Error, ErrorCode};

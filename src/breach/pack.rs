@@ -17,7 +17,7 @@ use crate::calendar::{
     BrazilNational, BusinessCalendar, DateListCalendar, JapanAdministrative, WeekendsOnly,
 };
 use crate::error::{Error, Result};
-use crate::incident::messages::Lang;
+use crate::text::Lang;
 
 /// The schema tag every rule pack carries.
 pub const RULE_PACK_SCHEMA: &str = "mamori.rulepack.v1";

@@ -25,7 +25,7 @@ use super::request::{
     AssessRequest, Category, IncidentKind, JpReportTo, Nis2Entity, OrgType, RiskLevel, Role,
 };
 use crate::error::Error;
-use crate::incident::messages::Lang;
+use crate::text::Lang;
 
 /// Every fact path a predicate may name. `data.persons.<CODE>` counts one jurisdiction
 /// (an absent key counts 0, `null` is unknown); `data.persons.<PREFIX>*` sums the keys equal to

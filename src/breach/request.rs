@@ -13,7 +13,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::count::Count;
-pub use crate::incident::messages::Lang;
+pub use crate::text::Lang;
 
 /// The schema tag every request carries.
 pub const ASSESS_REQUEST_SCHEMA: &str = "mamori.assess.v1";

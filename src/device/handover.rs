@@ -53,8 +53,8 @@ use sha2::{Digest, Sha256};
 
 use super::Register;
 use crate::error::{Error, Result};
-use crate::incident::messages::{Lang, t};
-use crate::incident::{genesis_of, hex_of, record_hash};
+use crate::hashchain::{genesis_of, hex as hex_of, record_hash, unhex};
+use crate::text::{Lang, t};
 use crate::vault::keyshare::{ShareId, ShareRegistry};
 use crate::vault::{Contact, ContactId, KeySource, Vault};
 
@@ -311,11 +311,7 @@ fn parse_share_id(s: &str) -> Result<ShareId> {
     if s.len() != 32 {
         return Err(bad());
     }
-    let mut out = [0u8; 16];
-    for (i, b) in out.iter_mut().enumerate() {
-        *b = u8::from_str_radix(s.get(2 * i..2 * i + 2).ok_or_else(bad)?, 16).map_err(|_| bad())?;
-    }
-    Ok(out)
+    unhex(s).ok_or_else(bad)
 }
 
 /// The digest of one contact's content (everything but its id), length-prefixed field by
@@ -936,7 +932,7 @@ impl Handover {
         let mut warnings = Vec::new();
         let mut lines = Vec::new();
         for s in &self.steps {
-            let at = crate::incident::fmt_time(lang, s.at);
+            let at = crate::text::fmt_time(lang, s.at);
             let line = match &s.data {
                 HandoverData::Started {
                     leaver,

@@ -622,7 +622,7 @@ impl Register {
     /// `id,kind,model,serial,imei,colour,ownership,assignee,state,checked_out_at,expected_return,last_audit`.
     /// Phone numbers are left out (personal data).
     pub fn to_csv(&self) -> String {
-        use crate::incident::push_csv_row;
+        use crate::text::csv::push_csv_row;
         let mut out = String::from(
             "id,kind,model,serial,imei,colour,ownership,assignee,state,checked_out_at,expected_return,last_audit\r\n",
         );

@@ -9,7 +9,6 @@ use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::messages::{Lang, t};
 use super::{
     AccessResult, ChainStatus, DataStorage, Incident, IncidentState, LocateResult, StolenOrDropped,
     assess_request, kind_name, verify,
@@ -20,6 +19,7 @@ use crate::breach::{
 };
 use crate::device::Device;
 use crate::error::Result;
+use crate::text::{Lang, fmt_time, t};
 
 /// Schema tag of [`DraftRequest`].
 pub const DRAFT_REQUEST_SCHEMA: &str = "mamori.draft_request.v1";
@@ -196,11 +196,6 @@ pub const REPORT_ITEM_KEYS: [&str; 9] = [
     "other",
 ];
 
-/// A time in the language's format (`2025年6月13日 9時10分` / `2025-06-13 09:10 +09:00`).
-pub fn fmt_time(lang: Lang, at: DateTime<FixedOffset>) -> String {
-    at.format(&t(lang, "fmt.datetime", &[])).to_string()
-}
-
 fn fmt_json_value(lang: Lang, json: &str) -> String {
     match serde_json::from_str::<serde_json::Value>(json) {
         Ok(serde_json::Value::String(s)) => DateTime::parse_from_rfc3339(&s)
@@ -236,7 +231,7 @@ pub fn correction_lines(state: &IncidentState, lang: Lang) -> Vec<String> {
         };
         for ch in &c.changes {
             let fkey = format!("field.{}", ch.field);
-            let field = if super::messages::has_message(lang, &fkey) {
+            let field = if crate::text::has_message(lang, &fkey) {
                 t(lang, &fkey, &[])
             } else {
                 ch.field.clone()
@@ -405,7 +400,7 @@ impl Ctx<'_> {
                 let mut details = Vec::new();
                 if let Some(ks) = &p.key_source {
                     let k = format!("protection.key_source.{ks}");
-                    if super::messages::has_message(self.lang, &k) {
+                    if crate::text::has_message(self.lang, &k) {
                         details.push(self.t(&k, &[]));
                     }
                 }

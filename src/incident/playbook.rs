@@ -583,11 +583,11 @@ fn warning_key(code: super::WarningCode) -> String {
 
 /// A warning's message in `lang` (the message table's text for its code; English keeps the
 /// detailed message).
-pub fn warning_message(w: &Warning, lang: super::messages::Lang) -> String {
+pub fn warning_message(w: &Warning, lang: crate::text::Lang) -> String {
     match lang {
-        super::messages::Lang::En => w.message.clone(),
-        super::messages::Lang::Ja => {
-            super::messages::t(lang, &format!("warning.{}", warning_key(w.code)), &[])
+        crate::text::Lang::En => w.message.clone(),
+        crate::text::Lang::Ja => {
+            crate::text::t(lang, &format!("warning.{}", warning_key(w.code)), &[])
         }
     }
 }
@@ -601,14 +601,13 @@ pub fn next_actions_in(
     device: Option<&Device>,
     assessment: Option<&Assessment>,
     now: DateTime<FixedOffset>,
-    lang: super::messages::Lang,
+    lang: crate::text::Lang,
 ) -> Vec<NextAction> {
     let mut out = next_actions(state, device, assessment, now);
-    if lang == super::messages::Lang::Ja {
+    if lang == crate::text::Lang::Ja {
         for a in &mut out {
             a.title = a.title_ja.clone();
-            let text =
-                super::messages::t(lang, &format!("action.{}.reason", action_key(a.id)), &[]);
+            let text = crate::text::t(lang, &format!("action.{}.reason", action_key(a.id)), &[]);
             a.reason = match &a.obligation_id {
                 Some(id) => format!("{id}: {text}"),
                 None => text,

@@ -20,9 +20,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::messages::Lang;
-use super::{ChainCheck, ChainStatus, Event, Incident, Warning, hex_of, verify};
+use super::{ChainCheck, ChainStatus, Event, Incident, Warning, verify};
 use crate::error::{Error, Result};
+use crate::hashchain::hex as hex_of;
+use crate::text::Lang;
 
 /// Schema tag of [`SignatureCheck`].
 pub const SIGNATURE_CHECK_SCHEMA: &str = "mamori.signature_check.v1";

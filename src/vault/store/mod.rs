@@ -32,6 +32,7 @@ use super::options::{BoxRng, Clock, VaultOptions};
 use super::persons::count_persons;
 use super::phone::{MAX_PHONE_INPUT, Normalizer};
 use super::storage::{FileStorage, Storage};
+use crate::hashchain::hex;
 use crate::{Error, Result};
 
 mod compact;
@@ -1202,10 +1203,6 @@ fn erase(storage: &mut dyn Storage, file_len: usize) -> Result<()> {
     storage.remove_copies()?;
     storage.remove()?;
     Ok(())
-}
-
-fn hex(b: &[u8]) -> String {
-    chain::hex(b)
 }
 
 /// End offset of a group's last item.
