@@ -79,6 +79,8 @@ const MAX_E164_DIGITS: usize = 15;
 /// `docs/caller-directory.md`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum LabelPolicy {
     /// The contact's display name.
     #[default]
@@ -97,13 +99,7 @@ pub enum LabelPolicy {
 impl LabelPolicy {
     /// The policy's name as in JSON (`name`, `company`, `name_company`, `initials`, `none`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            LabelPolicy::Name => "name",
-            LabelPolicy::Company => "company",
-            LabelPolicy::NameCompany => "name_company",
-            LabelPolicy::Initials => "initials",
-            LabelPolicy::None => "none",
-        }
+        self.into()
     }
 
     /// The policy's byte in the binary layouts.

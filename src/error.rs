@@ -24,6 +24,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Stable numeric error codes (the C ABI's `mamori_result` uses the same values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 #[repr(u32)]
 #[non_exhaustive]
 pub enum ErrorCode {

@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use strum::VariantArray;
+
 fn sources() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for e in std::fs::read_dir(dir).unwrap() {
@@ -69,7 +71,6 @@ fn unit_serialize_enums() -> Vec<(String, String, String)> {
 }
 
 #[test]
-#[ignore = "issue 28: fails until every unit enum derives its text name (step 3)"]
 fn every_unit_enum_derives_its_text_name() {
     let enums = unit_serialize_enums();
     assert!(enums.len() >= 40, "found only {} enums", enums.len());
@@ -87,4 +88,98 @@ fn every_unit_enum_derives_its_text_name() {
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// Every unit enum with a JSON form, by public path; `every_unit_enum_is_checked` makes sure a
+/// new one is added here.
+macro_rules! all_enums {
+    ($m:ident) => {
+        $m!(
+            mamori::breach::DueStatus,
+            mamori::breach::Recipient,
+            mamori::breach::ObligationStatus,
+            mamori::breach::Verification,
+            mamori::breach::Detail,
+            mamori::breach::JpReportTo,
+            mamori::breach::Nis2Entity,
+            mamori::breach::OrgType,
+            mamori::breach::Role,
+            mamori::breach::IncidentKind,
+            mamori::breach::Category,
+            mamori::breach::RiskLevel,
+            mamori::calendar::japan::HolidayKind,
+            mamori::device::handover::RecipientKind,
+            mamori::device::handover::RevocationMethod,
+            mamori::device::handover::HandoverActionId,
+            mamori::device::handover::UsageBasis,
+            mamori::device::DeviceKind,
+            mamori::device::Ownership,
+            mamori::device::LifecycleState,
+            mamori::directory::LabelPolicy,
+            mamori::ErrorCode,
+            mamori::incident::BundleStatus,
+            mamori::incident::ChainStatus,
+            mamori::incident::ChainProblemCode,
+            mamori::incident::ReportStage,
+            mamori::incident::NoticeKind,
+            mamori::incident::ItemStatus,
+            mamori::incident::LocateResult,
+            mamori::incident::AccessResult,
+            mamori::incident::PreventionCategory,
+            mamori::incident::StolenOrDropped,
+            mamori::incident::ActionId,
+            mamori::incident::SignatureStatus,
+            mamori::incident::SignatureProblemCode,
+            mamori::incident::WarningCode,
+            mamori::text::Lang,
+            mamori::vault::FactorSource,
+            mamori::vault::KeySource,
+            mamori::vault::AccessEvent,
+            mamori::vault::FactorAssurance,
+            mamori::vault::LabelsState
+        )
+    };
+}
+
+fn check<T: VariantArray + serde::Serialize + Into<&'static str> + Copy + std::fmt::Debug>(
+    bad: &mut Vec<String>,
+) {
+    for v in T::VARIANTS {
+        let text: &'static str = (*v).into();
+        let json = serde_json::to_value(v).unwrap();
+        if json.as_str() != Some(text) {
+            bad.push(format!(
+                "{}::{v:?}: text name {text:?}, JSON name {json}",
+                std::any::type_name::<T>()
+            ));
+        }
+    }
+}
+
+#[test]
+fn every_enum_text_name_equals_its_json_name() {
+    let mut bad = Vec::new();
+    macro_rules! run {
+        ($($t:ty),*) => { $(check::<$t>(&mut bad);)* };
+    }
+    all_enums!(run);
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn every_unit_enum_is_checked() {
+    macro_rules! names {
+        ($($t:ty),*) => { vec![$(stringify!($t).rsplit("::").next().unwrap().trim().to_string()),*] };
+    }
+    let mut listed: Vec<String> = all_enums!(names);
+    listed.sort();
+    let mut found: Vec<String> = unit_serialize_enums()
+        .into_iter()
+        .map(|(_, n, _)| n)
+        .collect();
+    found.sort();
+    assert_eq!(
+        listed, found,
+        "add the new enum to all_enums! in tests/enum_names.rs"
+    );
 }

@@ -266,7 +266,6 @@ fn architecture_md_shows_the_layer_order() {
 /// `{:?}`, `{name:?}`, `{0:?}`, `{:#?}` in a string literal of library code (test modules and
 /// comments excluded).
 #[test]
-#[ignore = "issue 28: fails until the Debug names are replaced"]
 fn no_debug_formatting_in_user_visible_text() {
     let mut bad = Vec::new();
     for path in sources() {

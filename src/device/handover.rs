@@ -68,6 +68,8 @@ pub const RETENTION_SCHEMA: &str = "mamori.retention.v1";
 /// Who receives the leaver's contacts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum RecipientKind {
     /// A named successor (後任者).
     Successor,
@@ -78,6 +80,8 @@ pub enum RecipientKind {
 /// How the leaver's key was taken away.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum RevocationMethod {
     /// The server share of a `passcode+server` vault was destroyed (verified by the library).
     ServerShareRevoked,
@@ -243,6 +247,8 @@ pub struct HandoverStart {
 /// A next step of the hand-over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum HandoverActionId {
     /// Move the contacts to the recipient's vault.
     MoveContacts,
@@ -1047,6 +1053,8 @@ pub struct RetentionPolicy {
 /// Where a contact's last-use time came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum UsageBasis {
     /// The host's last-used map.
     LastUsed,

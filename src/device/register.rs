@@ -37,6 +37,8 @@ pub const REGISTER_SCHEMA: &str = "mamori.register.v1";
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum LifecycleState {
     /// In the company's stock, not issued.
     InStock,
@@ -72,17 +74,8 @@ impl LifecycleState {
     ];
 
     /// The snake_case name used in JSON.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            LifecycleState::InStock => "in_stock",
-            LifecycleState::Assigned => "assigned",
-            LifecycleState::Lost => "lost",
-            LifecycleState::Stolen => "stolen",
-            LifecycleState::Recovered => "recovered",
-            LifecycleState::Wiped => "wiped",
-            LifecycleState::Retired => "retired",
-            LifecycleState::HandingOver => "handing_over",
-        }
+    pub fn as_str(self) -> &'static str {
+        self.into()
     }
 
     /// Whether the lifecycle allows going from `self` to `to`.
@@ -353,7 +346,7 @@ impl Register {
             return Err(Error::invalid(
                 "device.state",
                 format!(
-                    "is {:?} in the register; the state changes only through check_out, \
+                    "is \"{}\" in the register; the state changes only through check_out, \
                      check_in and transition (send the current state)",
                     e.device.state.as_str()
                 ),
@@ -630,12 +623,12 @@ impl Register {
             let d = &e.device;
             let row = [
                 d.id.clone(),
-                json_name(&d.kind),
+                <&str>::from(d.kind).to_string(),
                 d.model.clone(),
                 d.serial.clone().unwrap_or_default(),
                 d.imei.as_ref().map(|i| i.to_string()).unwrap_or_default(),
                 d.colour.clone().unwrap_or_default(),
-                json_name(&d.ownership),
+                <&str>::from(d.ownership).to_string(),
                 d.assignee.clone().unwrap_or_default(),
                 d.state.as_str().to_string(),
                 e.checkout
@@ -658,12 +651,4 @@ impl Register {
     pub fn history_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a RegisterEvent> + 'a {
         self.history.iter().filter(move |e| e.device_id == id)
     }
-}
-
-/// The snake_case JSON name of a unit enum value.
-fn json_name<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }

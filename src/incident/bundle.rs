@@ -179,6 +179,8 @@ pub fn evidence_bundle(req: &BundleRequest) -> Result<BundleFiles> {
 /// The outcome of [`verify_bundle`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum BundleStatus {
     /// The bytes are the canonical bundle and its digest (and the HTML's, when given) match.
     Intact,

@@ -28,6 +28,8 @@ pub const CHAIN_CHECK_SCHEMA: &str = "mamori.chain_check.v1";
 /// The outcome of checking an incident's hash chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ChainStatus {
     /// Every event's hash and link checks out (and the head matches, when one was given).
     Verified,
@@ -41,6 +43,8 @@ pub enum ChainStatus {
 /// What is wrong with one part of the chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ChainProblemCode {
     /// The log predates hash chaining (`mamori.incident.v1`).
     UnchainedLog,

@@ -31,6 +31,8 @@ pub const NOTICE_DRAFT_SCHEMA: &str = "mamori.notice_draft.v1";
 /// Which report to the regulator.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ReportStage {
     /// 速報: what is known so far (items not yet known are marked as under investigation).
     #[default]
@@ -42,6 +44,8 @@ pub enum ReportStage {
 /// Which notice.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum NoticeKind {
     /// The letter to the affected customers (お詫びとお知らせ).
     #[default]
@@ -94,6 +98,8 @@ pub struct DraftRequest {
 /// Whether a report item is filled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ItemStatus {
     /// Filled from the log.
     Filled,
@@ -511,7 +517,7 @@ impl Ctx<'_> {
                 .map(|p| {
                     format!(
                         "{}: {}",
-                        self.t(&format!("prevention.{:?}", p.category).to_lowercase(), &[]),
+                        self.t(&format!("prevention.{}", <&str>::from(p.category)), &[]),
                         p.description
                     )
                 })
@@ -670,14 +676,8 @@ impl Ctx<'_> {
 }
 
 fn device_kind_key(d: &Device) -> &'static str {
-    match serde_json::to_value(d.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-    {
-        Some(k) if k == "phone" => "phone",
-        Some(k) if k == "tablet" => "tablet",
-        Some(k) if k == "laptop" => "laptop",
-        Some(k) if k == "usb_storage" => "usb_storage",
+    match <&'static str>::from(d.kind) {
+        k @ ("phone" | "tablet" | "laptop" | "usb_storage") => k,
         _ => "other",
     }
 }

@@ -100,12 +100,7 @@ pub fn timeline_csv(t: &Timeline) -> String {
         let warnings = e
             .warnings
             .iter()
-            .map(|w| {
-                serde_json::to_value(w)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default()
-            })
+            .map(|w| <&'static str>::from(*w))
             .collect::<Vec<_>>()
             .join(";");
         let row = [

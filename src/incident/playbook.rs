@@ -16,6 +16,8 @@ use crate::device::{Device, LifecycleState, Ownership};
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ActionId {
     /// Interview the employee (ヒアリング).
     Interview,
@@ -149,7 +151,13 @@ impl Builder {
     ) -> &mut NextAction {
         let (due, latest) = obligation_due(o);
         let now = self.now;
-        let reason = format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis);
+        let reason = format!(
+            "{} {} ({}; {})",
+            o.jurisdiction,
+            o.id,
+            <&str>::from(o.status),
+            o.basis
+        );
         let a = self.push(id, title, title_ja, due, reason);
         a.obligation_id = Some(o.id.clone());
         a.latest = latest;
@@ -566,19 +574,13 @@ pub fn next_actions(
 }
 
 /// The snake_case name of an action id (as in JSON).
-fn action_key(id: ActionId) -> String {
-    serde_json::to_value(id)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+fn action_key(id: ActionId) -> &'static str {
+    id.into()
 }
 
 /// The snake_case name of a warning code (as in JSON).
-fn warning_key(code: super::WarningCode) -> String {
-    serde_json::to_value(code)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+fn warning_key(code: super::WarningCode) -> &'static str {
+    code.into()
 }
 
 /// A warning's message in `lang` (the message table's text for its code; English keeps the

@@ -166,6 +166,8 @@ impl Incident {
 /// The outcome of [`verify_signed`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum SignatureStatus {
     /// The chain verifies and every event and checkpoint is signed by a trusted key.
     Verified,
@@ -179,6 +181,8 @@ pub enum SignatureStatus {
 /// What is wrong with one signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum SignatureProblemCode {
     /// The signature does not verify over the event's (or checkpoint's) content: the log was
     /// edited after it was signed.

@@ -32,6 +32,8 @@ use serde::{Deserialize, Serialize};
     JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Lang {
     /// 日本語 (the default for documents addressed to Japanese authorities and customers).
     #[default]
@@ -200,13 +202,12 @@ mod tests {
     fn t_fills_placeholders_and_keeps_unknown_ones() {
         let m = Msg::parse("a {x} b {y} c {unclosed");
         let mut out = String::new();
-        m.render(&mut out, |n, o| {
-            if n == "x" {
-                o.push('1')
-            } else {
-                o.push('?')
-            }
-        });
+        m.render(
+            &mut out,
+            |n, o| {
+                if n == "x" { o.push('1') } else { o.push('?') }
+            },
+        );
         assert_eq!(out, "a 1 b ? c {unclosed");
         assert_eq!(t(Lang::En, "no.such.key", &[]), "no.such.key");
         assert_eq!(m.vars(), ["x", "y"]);

@@ -32,6 +32,8 @@ pub struct KdfParams {
 /// How far the library can vouch for a slot's platform factor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum FactorAssurance {
     /// The host declared the factor's source (`factor_source`) when the slot was made; the
     /// declaration is authenticated in the file but not attested: nothing shows that the
@@ -182,6 +184,8 @@ pub struct Manifest {
 /// Whether caller-ID labels are outside the vault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum LabelsState {
     /// No directory export since the last `labels_removed` (or ever), on a verified log.
     None,
@@ -196,11 +200,7 @@ pub enum LabelsState {
 impl LabelsState {
     /// The state's name as in JSON (`none`, `exported`, `unknown`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            LabelsState::None => "none",
-            LabelsState::Exported => "exported",
-            LabelsState::Unknown => "unknown",
-        }
+        self.into()
     }
 }
 
