@@ -147,14 +147,12 @@ fn the_header_parser_sees_every_function() {
 }
 
 #[test]
-#[ignore = "issue 28: fails until _lib.py declares every header function"]
 fn python_declares_exactly_the_header_functions() {
     let bad = compare("python", &python_functions());
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
 #[test]
-#[ignore = "issue 28: fails until LibMamori.java declares every header function"]
 fn java_declares_exactly_the_header_functions() {
     let bad = compare("java", &java_functions());
     assert!(bad.is_empty(), "{}", bad.join("\n"));
