@@ -7,9 +7,9 @@
 //!   canonical JSON hashing and hex.
 //! - [`calendar`]: Japan's holidays and administrative closed days; host calendars.
 //! - [`breach`]: breach-report obligations and deadlines (APPI, GDPR, ...), explained and sourced.
-//! - [`vault`]: the encrypted on-device contact vault.
+//! - [`vault`]: the encrypted on-device contact vault, and its caller-ID directory exports
+//!   (CallKit / Android, [`vault::directory`]).
 //! - [`device`]: the asset register and device lifecycle.
-//! - [`directory`]: caller-ID directory exports (CallKit / Android) from the vault.
 //! - [`incident`]: the incident event log, interview, playbook and next actions.
 //! - `ffi`: the C ABI (see `include/mamori.h`).
 //!
@@ -23,7 +23,11 @@
 pub mod breach;
 pub mod calendar;
 pub mod device;
-pub mod directory;
+/// Moved to [`vault::directory`] (issue 28: the caller-ID export is the vault's).
+#[deprecated(since = "0.1.0", note = "moved to mamori::vault::directory")]
+pub mod directory {
+    pub use crate::vault::directory::*;
+}
 pub mod error;
 pub mod ffi;
 pub mod hashchain;

@@ -115,7 +115,7 @@ macro_rules! all_enums {
             mamori::device::DeviceKind,
             mamori::device::Ownership,
             mamori::device::LifecycleState,
-            mamori::directory::LabelPolicy,
+            mamori::vault::directory::LabelPolicy,
             mamori::ErrorCode,
             mamori::incident::BundleStatus,
             mamori::incident::ChainStatus,

@@ -543,7 +543,7 @@ fn the_wipe_step_reports_os_held_labels() {
         let old_path = dir.path().join("old");
         let old = passcode_vault(&old_path, b"correct horse battery staple", 3);
         old.put_many(customers()).unwrap();
-        old.caller_directory(&mamori::directory::DirectoryOptions::default())
+        old.caller_directory(&mamori::vault::directory::DirectoryOptions::default())
             .unwrap();
         if ack {
             old.ack_labels_removed().unwrap();

@@ -197,11 +197,11 @@ fn schemas() -> BTreeMap<&'static str, String> {
     );
     m.insert(
         "caller-directory.schema.json",
-        schema::<mamori::directory::Directory>(),
+        schema::<mamori::vault::directory::Directory>(),
     );
     m.insert(
         "caller-directory-options.schema.json",
-        schema::<mamori::directory::DirectoryOptions>(),
+        schema::<mamori::vault::directory::DirectoryOptions>(),
     );
     m
 }

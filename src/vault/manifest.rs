@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 
 use super::keysource::{FactorSource, KeySource};
 use crate::breach::{Count, Protection};
-use crate::directory::LabelPolicy;
+use crate::vault::directory::LabelPolicy;
 
 /// The schema tag of a manifest.
 pub const MANIFEST_SCHEMA: &str = "mamori.manifest.v2";

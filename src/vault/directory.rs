@@ -22,7 +22,7 @@
 //! The layouts are documented in `docs/caller-directory.md`.
 //!
 //! ```
-//! use mamori::directory::{Directory, DirectoryOptions, LabelPolicy};
+//! use mamori::vault::directory::{Directory, DirectoryOptions, LabelPolicy};
 //! use mamori::vault::Contact;
 //!
 //! let mut a = Contact::new("佐藤 花子", &["+819012345678"]);
