@@ -70,6 +70,46 @@ fn top_module(path: &Path) -> Option<String> {
     Some(first.trim_end_matches(".rs").to_string())
 }
 
+/// The source without `#[deprecated]` items: the one-release aliases at old paths
+/// (`device::handover` → `handover`) point wherever the item moved and are not dependencies.
+fn strip_deprecated(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(at) = rest.find("#[deprecated") {
+        out.push_str(&rest[..at]);
+        let item = &rest[at..];
+        // The item ends at its first `;` before any `{`, or at the brace matching that `{`.
+        let semi = item.find(';');
+        let brace = item.find('{');
+        let end = match (semi, brace) {
+            (Some(s), Some(b)) if s < b => s + 1,
+            (_, Some(b)) => {
+                let mut depth = 0;
+                let mut end = item.len();
+                for (i, c) in item[b..].char_indices() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                end = b + i + 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                end
+            }
+            (Some(s), None) => s + 1,
+            (None, None) => item.len(),
+        };
+        rest = &item[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The source with comments removed (line comments, doc comments, block comments); string
 /// literals are kept.
 fn strip_comments(text: &str) -> String {
@@ -160,7 +200,7 @@ fn edges() -> BTreeMap<(String, String), String> {
         let Some(from) = top_module(&path) else {
             continue;
         };
-        let code = strip_comments(&std::fs::read_to_string(&path).unwrap());
+        let code = strip_deprecated(&strip_comments(&std::fs::read_to_string(&path).unwrap()));
         for to in crate_refs(&code) {
             if to != from {
                 out.entry((from.clone(), to))
@@ -223,6 +263,11 @@ fn the_reference_scanner_sees_grouped_and_root_paths() {
     assert_eq!(
         crate_refs(&strip_comments("// crate::ffi\n/// crate::ffi\n")),
         BTreeSet::new()
+    );
+    let code = "#[deprecated(note = \"x\")]\npub mod old { pub use crate::ffi::*; }\n#[deprecated]\npub use crate::ffi::y;\nuse crate::json;";
+    assert_eq!(
+        crate_refs(&strip_deprecated(code)),
+        BTreeSet::from(["json".to_string()])
     );
 }
 
