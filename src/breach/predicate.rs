@@ -18,8 +18,8 @@
 
 use serde::Deserialize;
 
+use super::algorithms::{AlgorithmClass, classify_algorithm};
 use super::count::Count;
-use super::crypto::{AlgorithmClass, classify_algorithm};
 use super::messages::{Messages, messages};
 use super::request::{
     AssessRequest, Category, IncidentKind, JpReportTo, Nis2Entity, OrgType, RiskLevel, Role,
