@@ -10,6 +10,8 @@
 //! - [`vault`]: the encrypted on-device contact vault, and its caller-ID directory exports
 //!   (CallKit / Android, [`vault::directory`]).
 //! - [`device`]: the asset register and device lifecycle.
+//! - [`handover`]: a leaver's hand-over (contacts moved, key share revoked, device wiped and
+//!   returned) as one hash-chained record.
 //! - [`incident`]: the incident event log, interview, playbook and next actions.
 //! - `ffi`: the C ABI (see `include/mamori.h`).
 //!
@@ -30,6 +32,7 @@ pub mod directory {
 }
 pub mod error;
 pub mod ffi;
+pub mod handover;
 pub mod hashchain;
 pub mod incident;
 mod json;

@@ -173,15 +173,15 @@ fn schemas() -> BTreeMap<&'static str, String> {
     // Issue 16: the leaver's hand-over.
     m.insert(
         "handover.schema.json",
-        schema::<mamori::device::handover::Handover>(),
+        schema::<mamori::handover::Handover>(),
     );
     m.insert(
         "handover-status.schema.json",
-        schema::<mamori::device::handover::HandoverStatus>(),
+        schema::<mamori::handover::HandoverStatus>(),
     );
     m.insert(
         "retention.schema.json",
-        schema::<mamori::device::handover::RetentionReport>(),
+        schema::<mamori::handover::RetentionReport>(),
     );
     m.insert(
         "handover-start-request.schema.json",

@@ -51,7 +51,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::Register;
+use crate::device::Register;
 use crate::error::{Error, Result};
 use crate::hashchain::{genesis_of, hex as hex_of, record_hash, unhex};
 use crate::text::{Lang, t};
