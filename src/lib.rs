@@ -13,6 +13,8 @@
 //! - [`handover`]: a leaver's hand-over (contacts moved, key share revoked, device wiped and
 //!   returned) as one hash-chained record.
 //! - [`incident`]: the incident event log, interview, playbook and next actions.
+//! - [`inventory`]: the inventory audit (棚卸) reconciled with the register, with ready
+//!   loss-incident events for what was not found.
 //! - `ffi`: the C ABI (see `include/mamori.h`).
 //!
 //! The library is pure: no network, no global mutable state, no printing. The breach engine,
@@ -35,6 +37,7 @@ pub mod ffi;
 pub mod handover;
 pub mod hashchain;
 pub mod incident;
+pub mod inventory;
 mod json;
 #[cfg(any(feature = "arbitrary", feature = "proptest"))]
 pub mod strategies;

@@ -128,11 +128,11 @@ fn schemas() -> BTreeMap<&'static str, String> {
     );
     m.insert(
         "inventory-audit.schema.json",
-        schema::<mamori::device::InventoryAudit>(),
+        schema::<mamori::inventory::InventoryAudit>(),
     );
     m.insert(
         "reconciliation.schema.json",
-        schema::<mamori::device::Reconciliation>(),
+        schema::<mamori::inventory::Reconciliation>(),
     );
     m.insert(
         "incident.schema.json",

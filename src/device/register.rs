@@ -194,7 +194,7 @@ pub enum RegisterChange {
     /// device, `device_id` is the identifier it was seen as.
     InventoryFinding {
         /// What was found.
-        finding: super::InventoryFinding,
+        finding: crate::inventory::InventoryFinding,
     },
 }
 

@@ -15,8 +15,8 @@ use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Imei, LifecycleState, Register, RegisterChange};
 use crate::breach::IncidentKind;
+use crate::device::{Imei, LifecycleState, Register, RegisterChange};
 use crate::error::{Error, Result};
 use crate::incident::{Event, EventData, InterviewAnswers};
 
@@ -485,7 +485,7 @@ impl Register {
             .chain(&mis_held)
             .chain(&wrong_state)
         {
-            self.history.push(super::RegisterEvent {
+            self.history.push(crate::device::RegisterEvent {
                 at: audit.at,
                 actor: audit.auditor.clone(),
                 device_id: issue.device_id.clone(),
@@ -545,7 +545,7 @@ fn state_ja(s: LifecycleState) -> &'static str {
 
 fn missing_incident(
     audit: &InventoryAudit,
-    device: &super::Device,
+    device: &crate::device::Device,
     assignee: &str,
     last: Option<DateTime<FixedOffset>>,
 ) -> MissingDeviceIncident {
