@@ -212,7 +212,6 @@ fn edges() -> BTreeMap<(String, String), String> {
 }
 
 #[test]
-#[ignore = "issue 28: fails until `directory` moves into `vault`"]
 fn every_top_level_module_has_a_layer() {
     let mut missing = BTreeSet::new();
     for path in sources() {
@@ -229,7 +228,6 @@ fn every_top_level_module_has_a_layer() {
 }
 
 #[test]
-#[ignore = "issue 28: fails until the foundation modules and moves land"]
 fn modules_use_only_lower_layers() {
     let mut bad = Vec::new();
     for ((from, to), file) in edges() {
