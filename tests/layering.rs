@@ -280,7 +280,6 @@ fn diagram() -> String {
 }
 
 #[test]
-#[ignore = "issue 28: fails until ARCHITECTURE.md shows the layers"]
 fn architecture_md_shows_the_layer_order() {
     let path = root().join("ARCHITECTURE.md");
     let text = std::fs::read_to_string(&path).unwrap();
