@@ -1,4 +1,4 @@
-//! Foundation: the library's human-readable text. [`Lang`], one template type ([`Msg`]:
+//! Foundation: the library's human-readable text. [`Lang`], one template type (`Msg`:
 //! `{name}` placeholders, parsed once) behind every message table, the shared message table of
 //! the incident and hand-over workflows ([`t`], `text/ja.json` and `text/en.json`, embedded at
 //! build time, keyed by stable message keys; every key exists in both tables, a test checks it),
