@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
-use mamori::device::handover::{Handover, HandoverStart, RecipientKind, RetentionPolicy};
 use mamori::device::{Device, DeviceKind, Ownership, Register};
-use mamori::incident::messages::Lang;
+use mamori::handover::{Handover, HandoverStart, RecipientKind, RetentionPolicy};
+use mamori::text::Lang;
 use mamori::vault::keyshare::ShareRegistry;
 use mamori::vault::{Contact, FactorSource, FixedClock, KdfParams, Vault, VaultOptions};
 use rand_chacha::ChaCha20Rng;
@@ -100,7 +100,7 @@ fn main() -> mamori::Result<()> {
     last_used.insert(ids[0], now.with_timezone(&Utc) - Duration::days(3));
     last_used.insert(ids[1], now.with_timezone(&Utc) - Duration::days(400));
     last_used.insert(ids[2], now.with_timezone(&Utc) - Duration::days(20));
-    let retention = mamori::device::handover::retention_review(
+    let retention = mamori::handover::retention_review(
         &old,
         &RetentionPolicy {
             max_unused_days: 365,

@@ -6,10 +6,9 @@
 //! `cargo run --example inventory`
 
 use chrono::{DateTime, FixedOffset};
-use mamori::device::{
-    Device, DeviceKind, InventoryAudit, LifecycleState, Ownership, Register, Sighting,
-};
+use mamori::device::{Device, DeviceKind, LifecycleState, Ownership, Register};
 use mamori::incident::Incident;
+use mamori::inventory::{InventoryAudit, Sighting};
 
 fn t(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).expect("valid time")

@@ -21,97 +21,110 @@ use serde::{Deserialize, Serialize};
 /// Shorthand for `std::result::Result<T, mamori::Error>`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Stable numeric error codes (the C ABI's `mamori_result` uses the same values).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[repr(u32)]
-#[non_exhaustive]
-pub enum ErrorCode {
-    /// Success (never carried by an [`Error`]; present for the C ABI).
-    Ok = 0,
-    /// A required pointer argument was NULL (C ABI only).
-    NullArgument = 1,
-    /// A string argument was not valid UTF-8 (C ABI only).
-    InvalidUtf8 = 2,
-    /// Input was malformed or out of range; the message names the field.
-    InvalidInput = 3,
-    /// The requested item does not exist.
-    NotFound = 4,
-    /// An operating-system I/O error.
-    Io = 5,
-    /// A panic was caught at the C ABI boundary (a bug in mamori).
-    Panic = 6,
-    /// An internal invariant failed (a bug in mamori).
-    Internal = 7,
-    /// The caller was built against an incompatible ABI version.
-    AbiMismatch = 8,
-    /// A caller-provided buffer is too small; the call reports the size it needs (C ABI only).
-    BufferTooSmall = 9,
-    /// A rule pack is malformed; the message names the path and the problem.
-    RulePack = 100,
-    /// The passcode (or raw key) does not open this vault.
-    WrongPasscode = 200,
-    /// The vault file is damaged; the message says where.
-    Corrupt = 201,
-    /// The vault file uses a format version this build does not read.
-    UnsupportedVersion = 202,
-    /// KDF (or other) parameters are outside the accepted bounds.
-    ParamsOutOfBounds = 203,
-    /// Another process holds the vault's writer lock.
-    Locked = 204,
-    /// The vault has been crypto-erased; every later call reports this.
-    Wiped = 205,
-    /// The vault's key slots need another key source than the one given (e.g. a platform
-    /// factor or server share is missing); nothing was counted as a failed attempt.
-    FactorRequired = 206,
-    /// A server key share was revoked (destroyed after a loss report).
-    ShareRevoked = 207,
-    /// The vault file is older than the rollback anchor the host kept (an older copy, or
-    /// acknowledged transactions cut off).
-    RolledBack = 208,
-    /// A device lifecycle transition that the register does not allow.
-    IllegalTransition = 300,
-    /// An incident event that makes no sense in the incident's current state.
-    InvalidEvent = 301,
-    /// A legal hold (訴訟ホールド) forbids this erase (wipe, crypto-erase, retention deletion,
-    /// the hand-over's wipe); the message names the hold. Record an override (actor and
-    /// reason) or release the hold first.
-    LegalHold = 302,
+/// The one list of error codes (issue 28): variant, stable number, C name; calls `$m!` with
+/// it. [`ErrorCode`] (with `name`, `ALL`, `from_u32`) is generated from it here and the C ABI's
+/// conversions and `ALL` in `ffi` (where `mamori_result` itself stays written out for cbindgen;
+/// a code missing on either side fails to compile). `tests/bindings_drift.rs` checks the Python
+/// and Java lists against the generated header.
+macro_rules! with_error_codes {
+    ($m:ident) => {
+        $m! {
+            /// Success (never carried by an [`Error`]; present for the C ABI).
+            Ok = 0, "OK", MAMORI_OK;
+            /// A required pointer argument was NULL (C ABI only).
+            NullArgument = 1, "NULL_ARGUMENT", MAMORI_NULL_ARGUMENT;
+            /// A string argument was not valid UTF-8 (C ABI only).
+            InvalidUtf8 = 2, "INVALID_UTF8", MAMORI_INVALID_UTF8;
+            /// Input was malformed or out of range; the message names the field.
+            InvalidInput = 3, "INVALID_INPUT", MAMORI_INVALID_INPUT;
+            /// The requested item does not exist.
+            NotFound = 4, "NOT_FOUND", MAMORI_NOT_FOUND;
+            /// An operating-system I/O error.
+            Io = 5, "IO", MAMORI_IO;
+            /// A panic was caught at the C ABI boundary (a bug in mamori).
+            Panic = 6, "PANIC", MAMORI_PANIC;
+            /// An internal invariant failed (a bug in mamori).
+            Internal = 7, "INTERNAL", MAMORI_INTERNAL;
+            /// The caller was built against an incompatible ABI version.
+            AbiMismatch = 8, "ABI_MISMATCH", MAMORI_ABI_MISMATCH;
+            /// A caller-provided buffer is too small; the call reports the size it needs (C ABI only).
+            BufferTooSmall = 9, "BUFFER_TOO_SMALL", MAMORI_BUFFER_TOO_SMALL;
+            /// A rule pack is malformed; the message names the path and the problem.
+            RulePack = 100, "RULE_PACK", MAMORI_RULE_PACK;
+            /// The passcode (or raw key) does not open this vault.
+            WrongPasscode = 200, "WRONG_PASSCODE", MAMORI_WRONG_PASSCODE;
+            /// The vault file is damaged; the message says where.
+            Corrupt = 201, "CORRUPT", MAMORI_CORRUPT;
+            /// The vault file uses a format version this build does not read.
+            UnsupportedVersion = 202, "UNSUPPORTED_VERSION", MAMORI_UNSUPPORTED_VERSION;
+            /// KDF (or other) parameters are outside the accepted bounds.
+            ParamsOutOfBounds = 203, "PARAMS_OUT_OF_BOUNDS", MAMORI_PARAMS_OUT_OF_BOUNDS;
+            /// Another process holds the vault's writer lock.
+            Locked = 204, "LOCKED", MAMORI_LOCKED;
+            /// The vault has been crypto-erased; every later call reports this.
+            Wiped = 205, "WIPED", MAMORI_WIPED;
+            /// The vault's key slots need another key source than the one given (e.g. a platform
+            /// factor or server share is missing); nothing was counted as a failed attempt.
+            FactorRequired = 206, "FACTOR_REQUIRED", MAMORI_FACTOR_REQUIRED;
+            /// A server key share was revoked (destroyed after a loss report).
+            ShareRevoked = 207, "SHARE_REVOKED", MAMORI_SHARE_REVOKED;
+            /// The vault file is older than the rollback anchor the host kept (an older copy, or
+            /// acknowledged transactions cut off).
+            RolledBack = 208, "ROLLED_BACK", MAMORI_ROLLED_BACK;
+            /// A device lifecycle transition that the register does not allow.
+            IllegalTransition = 300, "ILLEGAL_TRANSITION", MAMORI_ILLEGAL_TRANSITION;
+            /// An incident event that makes no sense in the incident's current state.
+            InvalidEvent = 301, "INVALID_EVENT", MAMORI_INVALID_EVENT;
+            /// A legal hold (訴訟ホールド) forbids this erase (wipe, crypto-erase, retention deletion,
+            /// the hand-over's wipe); the message names the hold. Record an override (actor and
+            /// reason) or release the hold first.
+            LegalHold = 302, "LEGAL_HOLD", MAMORI_LEGAL_HOLD;
+        }
+    };
 }
+pub(crate) use with_error_codes;
+
+macro_rules! define_error_code {
+    ($($(#[doc = $doc:literal])* $variant:ident = $num:literal, $name:literal, $c:ident;)*) => {
+        /// Stable numeric error codes (the C ABI's `mamori_result` uses the same values).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[derive(strum::IntoStaticStr, strum::VariantArray)]
+        #[strum(serialize_all = "snake_case")]
+        #[repr(u32)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $($(#[doc = $doc])* $variant = $num,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, in numeric order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),*];
+
+            /// A static, upper-case name such as `"WRONG_PASSCODE"` (the C enum's suffix).
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $name,)*
+                }
+            }
+
+            /// The code with this number, if any.
+            pub const fn from_u32(value: u32) -> Option<ErrorCode> {
+                match value {
+                    $($num => Some(ErrorCode::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+with_error_codes!(define_error_code);
 
 impl ErrorCode {
     /// The stable number of this code.
     pub const fn as_u32(self) -> u32 {
         self as u32
-    }
-
-    /// A static, upper-case name such as `"WRONG_PASSCODE"` (the C enum's suffix).
-    pub const fn name(self) -> &'static str {
-        match self {
-            ErrorCode::Ok => "OK",
-            ErrorCode::NullArgument => "NULL_ARGUMENT",
-            ErrorCode::InvalidUtf8 => "INVALID_UTF8",
-            ErrorCode::InvalidInput => "INVALID_INPUT",
-            ErrorCode::NotFound => "NOT_FOUND",
-            ErrorCode::Io => "IO",
-            ErrorCode::Panic => "PANIC",
-            ErrorCode::Internal => "INTERNAL",
-            ErrorCode::AbiMismatch => "ABI_MISMATCH",
-            ErrorCode::BufferTooSmall => "BUFFER_TOO_SMALL",
-            ErrorCode::RulePack => "RULE_PACK",
-            ErrorCode::WrongPasscode => "WRONG_PASSCODE",
-            ErrorCode::Corrupt => "CORRUPT",
-            ErrorCode::UnsupportedVersion => "UNSUPPORTED_VERSION",
-            ErrorCode::ParamsOutOfBounds => "PARAMS_OUT_OF_BOUNDS",
-            ErrorCode::Locked => "LOCKED",
-            ErrorCode::Wiped => "WIPED",
-            ErrorCode::FactorRequired => "FACTOR_REQUIRED",
-            ErrorCode::ShareRevoked => "SHARE_REVOKED",
-            ErrorCode::RolledBack => "ROLLED_BACK",
-            ErrorCode::IllegalTransition => "ILLEGAL_TRANSITION",
-            ErrorCode::InvalidEvent => "INVALID_EVENT",
-            ErrorCode::LegalHold => "LEGAL_HOLD",
-        }
     }
 }
 
@@ -257,6 +270,12 @@ impl Error {
     }
 }
 
+impl From<crate::json::JsonError> for Error {
+    fn from(e: crate::json::JsonError) -> Self {
+        Error::invalid(e.path, e.message)
+    }
+}
+
 /// Parse exactly one JSON document into `T` (the crate's one strict entry point: trailing
 /// data, concatenated documents and duplicate keys at any depth are rejected), turning any
 /// error into [`Error::InvalidInput`] whose `path` is the JSON path of the offending field
@@ -285,6 +304,11 @@ mod tests {
         assert_eq!(ErrorCode::LegalHold.name(), "LEGAL_HOLD");
         assert_eq!(Error::WrongPasscode.code(), ErrorCode::WrongPasscode);
         assert_eq!(ErrorCode::ParamsOutOfBounds.name(), "PARAMS_OUT_OF_BOUNDS");
+        for c in ErrorCode::ALL {
+            assert_eq!(ErrorCode::from_u32(c.as_u32()), Some(*c));
+        }
+        assert!(ErrorCode::ALL.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(ErrorCode::from_u32(10), None);
     }
 
     #[test]

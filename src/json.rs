@@ -3,7 +3,8 @@
 //! contacts and options).
 //!
 //! [`from_str_strict`] accepts exactly one JSON document and rejects, with one typed error
-//! shape ([`JsonError`], converted to [`Error::InvalidInput`]):
+//! shape ([`JsonError`], converted to `Error::InvalidInput` by `error.rs`: this module is
+//! the lowest layer and uses no other):
 //!
 //! - trailing data after the document, including a second, concatenated document;
 //! - duplicate object keys at any depth (serde's default would keep the last one for maps and
@@ -32,8 +33,6 @@ use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-
-use crate::error::Error;
 
 /// What kind of problem a [`JsonError`] reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,12 +65,6 @@ pub(crate) struct JsonError {
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "invalid input at `{}`: {}", self.path, self.message)
-    }
-}
-
-impl From<JsonError> for Error {
-    fn from(e: JsonError) -> Self {
-        Error::invalid(e.path, e.message)
     }
 }
 
@@ -354,6 +347,7 @@ fn check_document(json: &str, secret: Option<&str>) -> Result<(), JsonError> {
         let prefix = secret.map(|w| format!("{w}: ")).unwrap_or_default();
         let value = value_at(json, &path)
             .filter(|_| secret.is_none())
+            // debug-quote: the caller's own value, quoted and escaped
             .map(|v| format!("{v:?} "))
             .unwrap_or_default();
         return Err(JsonError {

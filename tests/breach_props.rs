@@ -231,7 +231,7 @@ fn strengthen(mut r: AssessRequest, k: u8, w: u8, upgrade_alg: bool) -> AssessRe
         remote_wipe: Some(false),
         ..Protection::default()
     });
-    let listed = mamori::breach::crypto::is_recognised_algorithm(&p.algorithm);
+    let listed = mamori::breach::algorithms::is_recognised_algorithm(&p.algorithm);
     r.data.protection = Some(Protection {
         algorithm: if upgrade_alg || listed {
             if listed {

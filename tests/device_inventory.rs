@@ -5,10 +5,10 @@
 
 use chrono::{DateTime, FixedOffset};
 use mamori::device::{
-    Device, DeviceKind, Imei, InventoryAudit, InventoryFinding, LifecycleState, Ownership,
-    Register, RegisterChange, Sighting,
+    Device, DeviceKind, Imei, LifecycleState, Ownership, Register, RegisterChange,
 };
 use mamori::incident::{EventData, Incident};
+use mamori::inventory::{InventoryAudit, InventoryFinding, Sighting};
 
 fn t(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()

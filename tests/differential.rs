@@ -1124,7 +1124,9 @@ fn us_ne_wy_engine_agrees_with_reference_model() {
     let cases = env_u64("MAMORI_DIFF_CASES_US_NE_WY", 5_000);
     let seed = env_u64("MAMORI_DIFF_SEED", 0x2026_1206);
     let (failed, failures) = run_cases(cases, seed, us_ne_wy_request, us_ne_wy_compare);
-    println!("US NE-WY differential: {cases} cases ({per_case} obligations each), {failed} disagree");
+    println!(
+        "US NE-WY differential: {cases} cases ({per_case} obligations each), {failed} disagree"
+    );
     assert!(
         failed == 0,
         "{failed} of {cases} US NE-WY cases disagree (seed {seed:#x}); first ones:\n{}",

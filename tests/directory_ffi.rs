@@ -5,8 +5,8 @@
 use std::ffi::{CStr, CString};
 use std::ptr;
 
-use mamori::directory::{Changes, Directory, DirectoryOptions, LabelPolicy, Token};
 use mamori::ffi::*;
+use mamori::vault::directory::{Changes, Directory, DirectoryOptions, LabelPolicy, Token};
 
 fn last_error() -> String {
     unsafe { CStr::from_ptr(mamori_last_error_message()) }

@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
-use mamori::device::handover::{
+use mamori::device::{Device, DeviceKind, LifecycleState, Ownership, Register};
+use mamori::handover::{
     Handover, HandoverActionId, HandoverData, HandoverStart, RecipientKind, RetentionPolicy,
     RevocationMethod, UsageBasis, retention_of, retention_review,
 };
-use mamori::device::{Device, DeviceKind, LifecycleState, Ownership, Register};
-use mamori::incident::messages::Lang;
+use mamori::text::Lang;
 use mamori::vault::keyshare::ShareRegistry;
 use mamori::vault::{Contact, ContactId, FactorSource, FixedClock, KeySource, Vault, VaultOptions};
 use mamori::{Error, ErrorCode};
@@ -452,7 +452,7 @@ fn retention_lists_the_right_contacts() {
         max_unused_days: 90,
     };
     let r = retention_of(&cs, &policy, Some(&used), now).unwrap();
-    let ids = |v: &[mamori::device::handover::RetentionEntry]| {
+    let ids = |v: &[mamori::handover::RetentionEntry]| {
         v.iter().map(|e| e.id.as_u64()).collect::<Vec<_>>()
     };
     // Oldest first: contact 1 (host: 300 days, although updated 200 days ago), 3 (created
@@ -557,7 +557,7 @@ fn the_wipe_step_reports_os_held_labels() {
         let old_path = dir.path().join("old");
         let old = passcode_vault(&old_path, b"correct horse battery staple", 3);
         old.put_many(customers()).unwrap();
-        old.caller_directory(&mamori::directory::DirectoryOptions::default())
+        old.caller_directory(&mamori::vault::directory::DirectoryOptions::default())
             .unwrap();
         if ack {
             old.ack_labels_removed().unwrap();

@@ -6,8 +6,8 @@ use std::ffi::{CStr, CString, c_char};
 use std::ptr;
 
 use mamori::ffi::*;
-use mamori::incident::messages::{Lang, has_message};
 use mamori::incident::{ActionId, WarningCode};
+use mamori::text::{Lang, has_message};
 
 fn last_error() -> String {
     unsafe { CStr::from_ptr(mamori_last_error_message()) }

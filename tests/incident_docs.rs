@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, FixedOffset};
 use mamori::breach::{self, IncidentKind, Organisation};
-use mamori::incident::messages::{Lang, message_keys};
 use mamori::incident::*;
+use mamori::text::{Lang, message_keys};
 use serde_json::json;
 
 fn t(s: &str) -> DateTime<FixedOffset> {
@@ -85,7 +85,7 @@ fn every_message_key_exists_in_both_languages() {
         "ja only {only_ja:?}, en only {only_en:?}"
     );
     // Both tables parse (an unparsable table would make every key missing).
-    for src in [messages::MESSAGES_JA, messages::MESSAGES_EN] {
+    for src in [mamori::text::MESSAGES_JA, mamori::text::MESSAGES_EN] {
         let v: serde_json::Value = serde_json::from_str(src).unwrap();
         assert!(v.as_object().unwrap().values().all(|s| s.is_string()));
     }

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use mamori::breach::{self, Assessment, Count, IncidentKind, ObligationStatus, Recipient};
 use mamori::device::{Device, DeviceKind, Ownership};
-use mamori::incident::messages::Lang;
 use mamori::incident::*;
+use mamori::text::Lang;
 use mamori::vault::{KeySource, Manifest};
 
 fn t(s: &str) -> DateTime<FixedOffset> {

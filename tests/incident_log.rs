@@ -10,6 +10,7 @@ use mamori::breach::{
 };
 use mamori::device::{Device, DeviceKind, Ownership, PhoneNumber, ScreenLock};
 use mamori::incident::*;
+use mamori::text::csv::csv_field;
 use mamori::vault::Manifest;
 use mamori::{Error, ErrorCode};
 

@@ -437,7 +437,7 @@ fn a_pin_only_vault_beside_plaintext_data_counts_its_persons() {
 
 /// Issue 15 item 4: a real vault with 1,200 Japanese customers, host key (高度な暗号化 with
 /// the key kept apart), whose caller-ID directory was or was not exported to the OS.
-fn exported_vault(policy: Option<mamori::directory::LabelPolicy>) -> Manifest {
+fn exported_vault(policy: Option<mamori::vault::directory::LabelPolicy>) -> Manifest {
     use mamori::vault::{Contact, Vault, VaultOptions};
     let dir = tempfile::tempdir().unwrap();
     let v = Vault::create_with_raw_key(
@@ -456,7 +456,7 @@ fn exported_vault(policy: Option<mamori::directory::LabelPolicy>) -> Manifest {
         .collect();
     v.put_many(contacts).unwrap();
     if let Some(p) = policy {
-        v.caller_directory(&mamori::directory::DirectoryOptions {
+        v.caller_directory(&mamori::vault::directory::DirectoryOptions {
             label_policy: p,
             shared_label: None,
         })
@@ -493,7 +493,7 @@ fn a_vault_without_exports_stays_not_reportable() {
 
 #[test]
 fn names_exported_to_the_os_make_a_lost_phone_reportable() {
-    let m = exported_vault(Some(mamori::directory::LabelPolicy::Name));
+    let m = exported_vault(Some(mamori::vault::directory::LabelPolicy::Name));
     let l = m.labels_outside_vault.clone().unwrap();
     assert_eq!(l.labelled_by_jurisdiction["JP"], 1200.into());
     let (s, link) = jp_statuses(m);
@@ -521,7 +521,7 @@ fn names_exported_to_the_os_make_a_lost_phone_reportable() {
 
 #[test]
 fn numbers_exported_under_none_are_at_least_possible() {
-    let m = exported_vault(Some(mamori::directory::LabelPolicy::None));
+    let m = exported_vault(Some(mamori::vault::directory::LabelPolicy::None));
     let (s, link) = jp_statuses(m);
     assert_eq!(link.request.data.protection, None);
     assert_eq!(

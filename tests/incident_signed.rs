@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, FixedOffset};
 use mamori::breach::IncidentKind;
-use mamori::incident::messages::Lang;
 use mamori::incident::*;
+use mamori::text::Lang;
 use zeroize::Zeroizing;
 
 fn t(s: &str) -> DateTime<FixedOffset> {

@@ -136,11 +136,11 @@ fn schemas() -> BTreeMap<&'static str, String> {
     );
     m.insert(
         "inventory-audit.schema.json",
-        schema::<mamori::device::InventoryAudit>(),
+        schema::<mamori::inventory::InventoryAudit>(),
     );
     m.insert(
         "reconciliation.schema.json",
-        schema::<mamori::device::Reconciliation>(),
+        schema::<mamori::inventory::Reconciliation>(),
     );
     m.insert(
         "incident.schema.json",
@@ -181,15 +181,15 @@ fn schemas() -> BTreeMap<&'static str, String> {
     // Issue 16: the leaver's hand-over.
     m.insert(
         "handover.schema.json",
-        schema::<mamori::device::handover::Handover>(),
+        schema::<mamori::handover::Handover>(),
     );
     m.insert(
         "handover-status.schema.json",
-        schema::<mamori::device::handover::HandoverStatus>(),
+        schema::<mamori::handover::HandoverStatus>(),
     );
     m.insert(
         "retention.schema.json",
-        schema::<mamori::device::handover::RetentionReport>(),
+        schema::<mamori::handover::RetentionReport>(),
     );
     m.insert(
         "handover-start-request.schema.json",
@@ -217,11 +217,11 @@ fn schemas() -> BTreeMap<&'static str, String> {
     );
     m.insert(
         "caller-directory.schema.json",
-        schema::<mamori::directory::Directory>(),
+        schema::<mamori::vault::directory::Directory>(),
     );
     m.insert(
         "caller-directory-options.schema.json",
-        schema::<mamori::directory::DirectoryOptions>(),
+        schema::<mamori::vault::directory::DirectoryOptions>(),
     );
     m
 }

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use mamori::ErrorCode;
 use mamori::breach::Count;
-use mamori::directory::{DirectoryOptions, LabelPolicy};
+use mamori::vault::directory::{DirectoryOptions, LabelPolicy};
 use mamori::vault::{
     AccessEvent, Contact, KeySpec, LabelsOutsideVault, LabelsState, Vault, VaultOptions,
 };

@@ -61,6 +61,8 @@ pub struct Obligation {
 /// Where an obligation stands relative to a caller-supplied `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum DueStatus {
     /// The obligation does not apply (`not_required`).
     NotApplicable,
@@ -107,6 +109,8 @@ pub struct ReportItem {
 /// Who receives a report or notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Recipient {
     /// A supervisory authority (PPC, a DPA, PIPC, PDPC, ...).
     Regulator,
@@ -126,6 +130,8 @@ pub enum Recipient {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ObligationStatus {
     /// It applies.
     Required,
@@ -176,6 +182,8 @@ pub enum Due {
 /// Whether a rule's reading was checked against the primary legal text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Verification {
     /// Read in the primary text (or an exact quotation of it).
     Confirmed,

@@ -5,12 +5,12 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
+use super::algorithms::AlgorithmClass;
 use super::assessment::{
     ASSESSMENT_SCHEMA, Assessment, Due, DueStatus, JpReportDraft, Obligation, ObligationStatus,
     ReportItem,
 };
 use super::count::Count;
-use super::crypto::AlgorithmClass;
 use super::messages::{Messages, messages};
 use super::pack::{Anchor, CalRef, Cond, DeadlineSpec, Rule, RulePack, Seg, Template, Zone};
 use super::predicate::{

@@ -8,80 +8,12 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::incident::messages::Lang;
+use crate::text::{Lang, Msg};
 
 /// The English table, as embedded.
 pub(crate) const MESSAGES_EN: &str = include_str!("messages/en.json");
 /// The Japanese table, as embedded.
 pub(crate) const MESSAGES_JA: &str = include_str!("messages/ja.json");
-
-/// One message, split at its placeholders.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Msg {
-    segs: Vec<MSeg>,
-}
-
-#[derive(Debug, Clone)]
-enum MSeg {
-    Lit(String),
-    Var(String),
-}
-
-impl Msg {
-    fn parse(text: &str) -> Msg {
-        let mut segs = Vec::new();
-        let mut rest = text;
-        while let Some(open) = rest.find('{') {
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else { break };
-            if open > 0 {
-                segs.push(MSeg::Lit(rest[..open].to_string()));
-            }
-            segs.push(MSeg::Var(after[..close].to_string()));
-            rest = &after[close + 1..];
-        }
-        if !rest.is_empty() {
-            segs.push(MSeg::Lit(rest.to_string()));
-        }
-        Msg { segs }
-    }
-
-    /// Append the message to `out`; `arg(name, out)` appends the value of placeholder `name`.
-    pub(crate) fn render(&self, out: &mut String, mut arg: impl FnMut(&str, &mut String)) {
-        for s in &self.segs {
-            match s {
-                MSeg::Lit(l) => out.push_str(l),
-                MSeg::Var(v) => arg(v, out),
-            }
-        }
-    }
-
-    /// Append a message without placeholders.
-    pub(crate) fn push(&self, out: &mut String) {
-        self.render(out, |_, _| {});
-    }
-
-    /// The placeholder names, in order (for the consistency test).
-    #[cfg(test)]
-    fn vars(&self) -> Vec<&str> {
-        let mut v: Vec<&str> = self
-            .segs
-            .iter()
-            .filter_map(|s| match s {
-                MSeg::Var(v) => Some(v.as_str()),
-                MSeg::Lit(_) => None,
-            })
-            .collect();
-        v.sort_unstable();
-        v
-    }
-}
-
-impl<'de> Deserialize<'de> for Msg {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(|s| Msg::parse(&s))
-    }
-}
 
 macro_rules! messages {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
@@ -165,10 +97,7 @@ mod tests {
         let ja: Messages = serde_json::from_str(MESSAGES_JA).expect("ja.json");
         for ((name, e), (_, j)) in en.all().into_iter().zip(ja.all()) {
             assert_eq!(e.vars(), j.vars(), "placeholders of `{name}`");
-            assert!(
-                !e.segs.is_empty() && !j.segs.is_empty(),
-                "`{name}` is empty"
-            );
+            assert!(!e.is_empty() && !j.is_empty(), "`{name}` is empty");
         }
     }
 }

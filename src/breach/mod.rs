@@ -74,10 +74,15 @@
 //! # Ok::<(), mamori::Error>(())
 //! ```
 
+pub mod algorithms;
 mod assessment;
 mod assume;
 mod count;
-pub mod crypto;
+/// Renamed [`algorithms`] (issue 28: it classifies algorithm names; it is not cryptography).
+#[deprecated(since = "0.1.0", note = "renamed mamori::breach::algorithms")]
+pub mod crypto {
+    pub use super::algorithms::*;
+}
 mod engine;
 mod ics;
 mod index;

@@ -21,6 +21,8 @@ use super::request::{AssessRequest, Lang};
 /// What an assessment answer contains (`detail` in `mamori.assess.v1`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Detail {
     /// Every obligation with its reasons, and the plan (the default).
     #[default]

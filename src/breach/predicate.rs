@@ -18,14 +18,14 @@
 
 use serde::Deserialize;
 
+use super::algorithms::{AlgorithmClass, classify_algorithm};
 use super::count::Count;
-use super::crypto::{AlgorithmClass, classify_algorithm};
 use super::messages::{Messages, messages};
 use super::request::{
     AssessRequest, Category, IncidentKind, JpReportTo, Nis2Entity, OrgType, RiskLevel, Role,
 };
 use crate::error::Error;
-use crate::incident::messages::Lang;
+use crate::text::Lang;
 
 /// Every fact path a predicate may name. `data.persons.<CODE>` counts one jurisdiction
 /// (an absent key counts 0, `null` is unknown); `data.persons.<PREFIX>*` sums the keys equal to
@@ -925,40 +925,16 @@ pub(crate) fn is_code(s: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }
 
-const ORG_TYPES: &[&str] = &["business", "public_body", "local_government"];
-const ROLES: &[&str] = &["controller", "processor"];
-const KINDS: &[&str] = &[
-    "loss",
-    "theft",
-    "misdelivery",
-    "unauthorized_access",
-    "malware",
-    "insider",
-    "other",
-];
-const RISKS: &[&str] = &["unlikely", "risk", "high"];
-const NIS2_ENTITIES: &[&str] = &["essential", "important", "none"];
-const JP_REPORT_TO: &[&str] = &["ppc", "fsa", "mic", "other_minister"];
-
-// The variant order above must match the enums' declaration order (checked in tests).
-const _: () = {
-    assert!(OrgType::PublicBody as u16 == 1);
-    assert!(OrgType::LocalGovernment as u16 == 2);
-    assert!(Role::Processor as u16 == 1);
-    assert!(IncidentKind::Other as u16 == 6);
-    assert!(RiskLevel::High as u16 == 2);
-    assert!(Nis2Entity::None as u16 == 2);
-    assert!(JpReportTo::OtherMinister as u16 == 3);
-};
-
+/// The JSON names of an enum fact's values, in declaration order (the order of the
+/// enum's discriminants, which the compiled predicates index).
 pub(crate) fn enum_variants(f: EnumFact) -> &'static [&'static str] {
     match f {
-        EnumFact::OrgType => ORG_TYPES,
-        EnumFact::Role => ROLES,
-        EnumFact::Kind => KINDS,
-        EnumFact::Risk => RISKS,
-        EnumFact::Nis2Entity => NIS2_ENTITIES,
-        EnumFact::JpReportTo => JP_REPORT_TO,
+        EnumFact::OrgType => <OrgType as strum::VariantNames>::VARIANTS,
+        EnumFact::Role => <Role as strum::VariantNames>::VARIANTS,
+        EnumFact::Kind => <IncidentKind as strum::VariantNames>::VARIANTS,
+        EnumFact::Risk => <RiskLevel as strum::VariantNames>::VARIANTS,
+        EnumFact::Nis2Entity => <Nis2Entity as strum::VariantNames>::VARIANTS,
+        EnumFact::JpReportTo => <JpReportTo as strum::VariantNames>::VARIANTS,
     }
 }
 

@@ -13,7 +13,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::count::Count;
-pub use crate::incident::messages::Lang;
+pub use crate::text::Lang;
 
 /// The schema tag every request carries.
 pub const ASSESS_REQUEST_SCHEMA: &str = "mamori.assess.v1";
@@ -114,6 +114,8 @@ pub struct Organisation {
 /// in the PPC's list; mamori does not map sectors to ministers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray, strum::VariantNames)]
+#[strum(serialize_all = "snake_case")]
 pub enum JpReportTo {
     /// The Personal Information Protection Commission (個人情報保護委員会): no delegation covers
     /// the business.
@@ -133,6 +135,8 @@ pub enum JpReportTo {
 /// An organisation's status under NIS2 (Directive (EU) 2022/2555, Art. 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray, strum::VariantNames)]
+#[strum(serialize_all = "snake_case")]
 pub enum Nis2Entity {
     /// An essential entity (Art. 3(1)).
     Essential,
@@ -145,6 +149,8 @@ pub enum Nis2Entity {
 /// Kind of organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray, strum::VariantNames)]
+#[strum(serialize_all = "snake_case")]
 pub enum OrgType {
     /// A private business (個人情報取扱事業者).
     Business,
@@ -158,6 +164,8 @@ pub enum OrgType {
 /// The organisation's role for the data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray, strum::VariantNames)]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     /// Decides what the data is for; carries the reporting duty.
     Controller,
@@ -170,6 +178,8 @@ pub enum Role {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray, strum::VariantNames)]
+#[strum(serialize_all = "snake_case")]
 pub enum IncidentKind {
     /// A device or medium was lost.
     Loss,
@@ -262,6 +272,8 @@ pub struct DataFacts {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Category {
     /// Names, phone numbers, e-mail or postal addresses (contact details only).
     Contact,
@@ -411,6 +423,8 @@ impl DataFacts {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray, strum::VariantNames)]
+#[strum(serialize_all = "snake_case")]
 pub enum RiskLevel {
     /// Unlikely to result in a risk to individuals.
     Unlikely,

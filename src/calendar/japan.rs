@@ -32,6 +32,8 @@ pub const SUPPORTED_YEARS: RangeInclusive<i32> = 2000..=2150;
 /// What kind of day off a [`Holiday`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum HolidayKind {
     /// A national holiday (国民の祝日), including days treated as such by special law.
     National,

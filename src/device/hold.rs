@@ -1,4 +1,4 @@
-//! Legal holds on registered devices (see [`crate::incident::LegalHold`]): the events live in
+//! Legal holds on registered devices (see [`crate::hold::LegalHold`]): the events live in
 //! the register's history, so a hold cannot be dropped without removing history.
 
 use std::collections::BTreeMap;
@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::{Register, RegisterChange};
 use crate::error::{Error, Result};
-use crate::incident::{HoldAction, HoldDecision, LegalHold, apply_hold_event, check_holds};
+use crate::hold::{HoldAction, HoldDecision, LegalHold, apply_hold_event, check_holds};
 use crate::vault::{Vault, hold_reference};
 
 impl Register {
@@ -94,7 +94,7 @@ impl Register {
     /// Place every hold on device `id` that is on and not overridden on `vault` as well
     /// (unless the vault's log already has it on), so that the vault's own erase paths refuse.
     /// Used by the hand-over's start.
-    pub(super) fn carry_holds_to(&self, id: &str, vault: &Vault) -> Result<()> {
+    pub(crate) fn carry_holds_to(&self, id: &str, vault: &Vault) -> Result<()> {
         if self.entry(id).is_none() {
             return Ok(()); // the caller reports the unknown device
         }

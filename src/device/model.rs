@@ -17,6 +17,8 @@ pub const DEVICE_SCHEMA: &str = "mamori.device.v1";
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum DeviceKind {
     /// A mobile phone (社用携帯 / スマートフォン).
     Phone,
@@ -40,6 +42,8 @@ impl DeviceKind {
 /// Who owns the device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Ownership {
     /// Issued by the company (the company holds the carrier contract).
     Company,
@@ -50,6 +54,8 @@ pub enum Ownership {
 /// How the screen is locked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum ScreenLock {
     /// No screen lock.
     None,
@@ -64,6 +70,17 @@ pub enum ScreenLock {
     Password,
     /// Biometric unlock (with a PIN/password fallback).
     Biometric,
+}
+
+impl ScreenLock {
+    /// The lock in words for reasons and reports: its JSON `type`, with a PIN's length
+    /// (`none`, `pattern`, `pin (6 digits)`, `password`, `biometric`).
+    pub fn describe(&self) -> String {
+        match self {
+            ScreenLock::Pin { length } => format!("pin ({length} digits)"),
+            other => <&'static str>::from(*other).to_string(),
+        }
+    }
 }
 
 /// The device's security posture at the time it was last audited or issued.

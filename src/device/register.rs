@@ -37,6 +37,8 @@ pub const REGISTER_SCHEMA: &str = "mamori.register.v1";
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum LifecycleState {
     /// In the company's stock, not issued.
     InStock,
@@ -72,17 +74,8 @@ impl LifecycleState {
     ];
 
     /// The snake_case name used in JSON.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            LifecycleState::InStock => "in_stock",
-            LifecycleState::Assigned => "assigned",
-            LifecycleState::Lost => "lost",
-            LifecycleState::Stolen => "stolen",
-            LifecycleState::Recovered => "recovered",
-            LifecycleState::Wiped => "wiped",
-            LifecycleState::Retired => "retired",
-            LifecycleState::HandingOver => "handing_over",
-        }
+    pub fn as_str(self) -> &'static str {
+        self.into()
     }
 
     /// Whether the lifecycle allows going from `self` to `to`.
@@ -201,13 +194,13 @@ pub enum RegisterChange {
     /// device, `device_id` is the identifier it was seen as.
     InventoryFinding {
         /// What was found.
-        finding: super::InventoryFinding,
+        finding: InventoryFinding,
     },
     /// A legal hold on the device was placed, overridden or released ([`Register::hold`]);
     /// the event's actor and time say who and when.
     Hold {
         /// Place, override or release.
-        action: crate::incident::HoldAction,
+        action: crate::hold::HoldAction,
         /// The hold's id.
         hold_id: String,
         /// Why.
@@ -365,7 +358,7 @@ impl Register {
             return Err(Error::invalid(
                 "device.state",
                 format!(
-                    "is {:?} in the register; the state changes only through check_out, \
+                    "is \"{}\" in the register; the state changes only through check_out, \
                      check_in and transition (send the current state)",
                     e.device.state.as_str()
                 ),
@@ -540,7 +533,7 @@ impl Register {
 
     /// Start the leaver's hand-over of an assigned device (`assigned` → `handing_over`); the
     /// assignee stays on record until the device is returned. `handover_id` names the
-    /// hand-over record ([`crate::device::handover::Handover`]).
+    /// hand-over record ([`crate::handover::Handover`]).
     pub fn begin_handover(
         &mut self,
         id: &str,
@@ -568,7 +561,7 @@ impl Register {
 
     /// The device comes back from a hand-over (`handing_over` → `in_stock`): the check-out is
     /// closed and the assignee cleared. The hand-over record's guards (moved, revoked, wiped)
-    /// are checked by [`crate::device::handover::Handover::return_device`], which calls this.
+    /// are checked by [`crate::handover::Handover::return_device`], which calls this.
     pub fn return_from_handover(
         &mut self,
         id: &str,
@@ -644,7 +637,7 @@ impl Register {
     /// `id,kind,model,serial,imei,colour,ownership,assignee,state,checked_out_at,expected_return,last_audit`.
     /// Phone numbers are left out (personal data).
     pub fn to_csv(&self) -> String {
-        use crate::incident::push_csv_row;
+        use crate::text::csv::push_csv_row;
         let mut out = String::from(
             "id,kind,model,serial,imei,colour,ownership,assignee,state,checked_out_at,expected_return,last_audit\r\n",
         );
@@ -652,12 +645,12 @@ impl Register {
             let d = &e.device;
             let row = [
                 d.id.clone(),
-                json_name(&d.kind),
+                <&str>::from(d.kind).to_string(),
                 d.model.clone(),
                 d.serial.clone().unwrap_or_default(),
                 d.imei.as_ref().map(|i| i.to_string()).unwrap_or_default(),
                 d.colour.clone().unwrap_or_default(),
-                json_name(&d.ownership),
+                <&str>::from(d.ownership).to_string(),
                 d.assignee.clone().unwrap_or_default(),
                 d.state.as_str().to_string(),
                 e.checkout
@@ -682,10 +675,54 @@ impl Register {
     }
 }
 
-/// The snake_case JSON name of a unit enum value.
-fn json_name<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+/// What one finding of the audit is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum InventoryFinding {
+    /// Expected but not seen.
+    Missing {
+        /// The register's state.
+        state: LifecycleState,
+        /// The employee the register says holds it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        assignee: Option<String>,
+        /// The last time the register confirms it was physically handled (check-out, check-in,
+        /// audit, return): the start of the exposure window.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        last_confirmed_at: Option<DateTime<FixedOffset>>,
+    },
+    /// Seen but not in the register (or not identifiable).
+    Unexpected {
+        /// The identifier as seen (`id:…`, `imei:…` or `serial:…`).
+        seen_as: String,
+        /// Where.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        place: Option<String>,
+        /// Who had it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        held_by: Option<String>,
+    },
+    /// Held by someone other than the register says (an in-stock device in someone's hands,
+    /// or an assigned device with another person).
+    MisHeld {
+        /// Who the register says holds it (`null` = in stock).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        register_holder: Option<String>,
+        /// Who had it.
+        held_by: String,
+        /// Where.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        place: Option<String>,
+    },
+    /// Seen, but the register's state says it cannot be here (lost, stolen, wiped, retired).
+    WrongState {
+        /// The register's state.
+        state: LifecycleState,
+        /// Where.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        place: Option<String>,
+        /// Who had it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        held_by: Option<String>,
+    },
 }

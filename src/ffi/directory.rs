@@ -1,5 +1,5 @@
 //! `mamori_vault_caller_directory*`: the caller-ID directory export (see
-//! `crate::directory` and `docs/caller-directory.md`), and `mamori_bytes_free` for the
+//! `crate::vault::directory` and `docs/caller-directory.md`), and `mamori_bytes_free` for the
 //! byte buffers these functions return.
 //!
 //! Every export goes through `Vault::caller_directory`, so each one is recorded in the
@@ -15,7 +15,7 @@ use super::{
     FfiError, FfiResult, bytes_arg, check_out, ffi_boundary, ffi_boundary_or, mamori_result,
     opt_str_arg, to_json,
 };
-use crate::directory::{Directory, DirectoryOptions, Token};
+use crate::vault::directory::{Directory, DirectoryOptions, Token};
 
 /// Parse `options_json` (NULL → defaults).
 ///

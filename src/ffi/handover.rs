@@ -17,8 +17,8 @@ use super::{
     FfiResult, check_out, ffi_boundary, handle_ref, lock, mamori_result, opt_str_arg, str_arg,
     to_json, write_string_out,
 };
-use crate::device::handover::{Handover, HandoverStart, RetentionPolicy, retention_review};
 use crate::error::{Error, from_json};
+use crate::handover::{Handover, HandoverStart, RetentionPolicy, retention_review};
 use crate::vault::ContactId;
 
 /// The request of `mamori_handover_start`.

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::vault::{mamori_vault, vault_ref};
 use super::{check_out, ffi_boundary, mamori_result, opt_str_arg, to_json, write_string_out};
 use crate::error::from_json;
-use crate::incident::HoldAction;
+use crate::hold::HoldAction;
 
 /// The request of `mamori_vault_hold`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -14,11 +14,11 @@ use serde::{Deserialize, Serialize};
 use crate::breach::{Assessment, Organisation};
 use crate::device::Device;
 use crate::error::{Error, from_json};
-use crate::incident::messages::Lang;
 use crate::incident::{
     Event, Incident, assess_request, next_actions_in, notice_draft_json, plan_json,
     report_draft_json, timeline, verify, veris,
 };
+use crate::text::Lang;
 
 /// An incident behind the C ABI (`mamori_incident *`). Internally locked: calls from several
 /// threads are serialised; `mamori_incident_free` must not race with other calls.

@@ -152,98 +152,35 @@ pub enum mamori_result {
     MAMORI_LEGAL_HOLD = 302,
 }
 
-impl mamori_result {
-    /// The C result for a library error code (exhaustive: a new [`ErrorCode`] fails to compile
-    /// here until it is given its C value).
-    pub const fn from_code(code: ErrorCode) -> Self {
-        use mamori_result::*;
-        match code {
-            ErrorCode::Ok => MAMORI_OK,
-            ErrorCode::NullArgument => MAMORI_NULL_ARGUMENT,
-            ErrorCode::InvalidUtf8 => MAMORI_INVALID_UTF8,
-            ErrorCode::InvalidInput => MAMORI_INVALID_INPUT,
-            ErrorCode::NotFound => MAMORI_NOT_FOUND,
-            ErrorCode::Io => MAMORI_IO,
-            ErrorCode::Panic => MAMORI_PANIC,
-            ErrorCode::Internal => MAMORI_INTERNAL,
-            ErrorCode::AbiMismatch => MAMORI_ABI_MISMATCH,
-            ErrorCode::BufferTooSmall => MAMORI_BUFFER_TOO_SMALL,
-            ErrorCode::RulePack => MAMORI_RULE_PACK,
-            ErrorCode::WrongPasscode => MAMORI_WRONG_PASSCODE,
-            ErrorCode::Corrupt => MAMORI_CORRUPT,
-            ErrorCode::UnsupportedVersion => MAMORI_UNSUPPORTED_VERSION,
-            ErrorCode::ParamsOutOfBounds => MAMORI_PARAMS_OUT_OF_BOUNDS,
-            ErrorCode::Locked => MAMORI_LOCKED,
-            ErrorCode::Wiped => MAMORI_WIPED,
-            ErrorCode::FactorRequired => MAMORI_FACTOR_REQUIRED,
-            ErrorCode::ShareRevoked => MAMORI_SHARE_REVOKED,
-            ErrorCode::RolledBack => MAMORI_ROLLED_BACK,
-            ErrorCode::IllegalTransition => MAMORI_ILLEGAL_TRANSITION,
-            ErrorCode::InvalidEvent => MAMORI_INVALID_EVENT,
-            ErrorCode::LegalHold => MAMORI_LEGAL_HOLD,
-        }
-    }
+/// `mamori_result`'s conversions and `ALL`, generated from the one list of codes
+/// (`error::with_error_codes`): a code in the list without its C variant, or a C variant not in
+/// the list, fails to compile.
+macro_rules! define_result_maps {
+    ($($(#[doc = $doc:literal])* $variant:ident = $num:literal, $name:literal, $c:ident;)*) => {
+        impl mamori_result {
+            /// The C result for a library error code.
+            pub const fn from_code(code: ErrorCode) -> Self {
+                match code {
+                    $(ErrorCode::$variant => mamori_result::$c,)*
+                }
+            }
 
-    /// The library error code with the same number.
-    pub const fn code(self) -> ErrorCode {
-        use mamori_result::*;
-        match self {
-            MAMORI_OK => ErrorCode::Ok,
-            MAMORI_NULL_ARGUMENT => ErrorCode::NullArgument,
-            MAMORI_INVALID_UTF8 => ErrorCode::InvalidUtf8,
-            MAMORI_INVALID_INPUT => ErrorCode::InvalidInput,
-            MAMORI_NOT_FOUND => ErrorCode::NotFound,
-            MAMORI_IO => ErrorCode::Io,
-            MAMORI_PANIC => ErrorCode::Panic,
-            MAMORI_INTERNAL => ErrorCode::Internal,
-            MAMORI_ABI_MISMATCH => ErrorCode::AbiMismatch,
-            MAMORI_BUFFER_TOO_SMALL => ErrorCode::BufferTooSmall,
-            MAMORI_RULE_PACK => ErrorCode::RulePack,
-            MAMORI_WRONG_PASSCODE => ErrorCode::WrongPasscode,
-            MAMORI_CORRUPT => ErrorCode::Corrupt,
-            MAMORI_UNSUPPORTED_VERSION => ErrorCode::UnsupportedVersion,
-            MAMORI_PARAMS_OUT_OF_BOUNDS => ErrorCode::ParamsOutOfBounds,
-            MAMORI_LOCKED => ErrorCode::Locked,
-            MAMORI_WIPED => ErrorCode::Wiped,
-            MAMORI_FACTOR_REQUIRED => ErrorCode::FactorRequired,
-            MAMORI_SHARE_REVOKED => ErrorCode::ShareRevoked,
-            MAMORI_ROLLED_BACK => ErrorCode::RolledBack,
-            MAMORI_ILLEGAL_TRANSITION => ErrorCode::IllegalTransition,
-            MAMORI_INVALID_EVENT => ErrorCode::InvalidEvent,
-            MAMORI_LEGAL_HOLD => ErrorCode::LegalHold,
-        }
-    }
+            /// The library error code with the same number.
+            pub const fn code(self) -> ErrorCode {
+                match self {
+                    $(mamori_result::$c => ErrorCode::$variant,)*
+                }
+            }
 
-    /// Every result value, in numeric order.
-    pub const ALL: [mamori_result; 23] = {
-        use mamori_result::*;
-        [
-            MAMORI_OK,
-            MAMORI_NULL_ARGUMENT,
-            MAMORI_INVALID_UTF8,
-            MAMORI_INVALID_INPUT,
-            MAMORI_NOT_FOUND,
-            MAMORI_IO,
-            MAMORI_PANIC,
-            MAMORI_INTERNAL,
-            MAMORI_ABI_MISMATCH,
-            MAMORI_BUFFER_TOO_SMALL,
-            MAMORI_RULE_PACK,
-            MAMORI_WRONG_PASSCODE,
-            MAMORI_CORRUPT,
-            MAMORI_UNSUPPORTED_VERSION,
-            MAMORI_PARAMS_OUT_OF_BOUNDS,
-            MAMORI_LOCKED,
-            MAMORI_WIPED,
-            MAMORI_FACTOR_REQUIRED,
-            MAMORI_SHARE_REVOKED,
-            MAMORI_ROLLED_BACK,
-            MAMORI_ILLEGAL_TRANSITION,
-            MAMORI_INVALID_EVENT,
-            MAMORI_LEGAL_HOLD,
-        ]
+            /// Every result value, in numeric order.
+            pub const ALL: [mamori_result; [$($num),*].len()] = [$(mamori_result::$c),*];
+        }
     };
+}
 
+crate::error::with_error_codes!(define_result_maps);
+
+impl mamori_result {
     /// The result with this number, if any.
     pub fn from_u32(value: u32) -> Option<Self> {
         Self::ALL.iter().copied().find(|r| *r as u32 == value)

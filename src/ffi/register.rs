@@ -11,11 +11,10 @@ use super::{
     FfiResult, check_out, ffi_boundary, ffi_boundary_or, handle_ref, lock, mamori_result,
     opt_str_arg, str_arg, to_json, write_handle_out, write_string_out,
 };
-use crate::device::{
-    Device, InventoryAudit, LifecycleState, Overdue, Reconciliation, Register, RegisterEntry,
-};
+use crate::device::{Device, LifecycleState, Overdue, Register, RegisterEntry};
 use crate::error::{Error, from_json};
-use crate::incident::{HoldAction, LegalHold};
+use crate::hold::{HoldAction, LegalHold};
+use crate::inventory::{InventoryAudit, Reconciliation};
 
 /// An asset register behind the C ABI (`mamori_register *`). Internally locked: calls from
 /// several threads are serialised; `mamori_register_free` must not race with other calls.

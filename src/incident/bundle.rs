@@ -10,20 +10,20 @@
 //! change to *any* byte — content, whitespace, an escape written differently, the digest —
 //! fails.
 
+use crate::hashchain::{canonical_bytes_of, sha256_hex};
 use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use super::messages::Lang;
 use super::{
     ChainCheck, ChainStatus, Checkpoint, DRAFT_REQUEST_SCHEMA, DraftRequest, EventData, Incident,
-    NoticeDraft, NoticeKind, ReportDraft, ReportStage, SignatureCheck, TrustedKey,
-    canonical_bytes_of, hex_of, html_report, notice_draft, report_draft, verify, verify_signed,
+    NoticeDraft, NoticeKind, ReportDraft, ReportStage, SignatureCheck, TrustedKey, html_report,
+    notice_draft, report_draft, verify, verify_signed,
 };
 use crate::breach::Assessment;
 use crate::device::{Device, RegisterEvent};
 use crate::error::{Error, Result};
+use crate::text::Lang;
 
 /// Schema tag of [`EvidenceBundle`].
 pub const BUNDLE_SCHEMA: &str = "mamori.evidence_bundle.v1";
@@ -114,10 +114,6 @@ pub struct BundleFiles {
     pub html: String,
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    hex_of(&Sha256::digest(bytes))
-}
-
 fn canonical_text<T: Serialize>(v: &T) -> Result<String> {
     String::from_utf8(canonical_bytes_of(v)?).map_err(|e| Error::Internal(e.to_string()))
 }
@@ -183,6 +179,8 @@ pub fn evidence_bundle(req: &BundleRequest) -> Result<BundleFiles> {
 /// The outcome of [`verify_bundle`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum BundleStatus {
     /// The bytes are the canonical bundle and its digest (and the HTML's, when given) match.
     Intact,

@@ -16,12 +16,11 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
-use sha2::{Digest, Sha256};
 
-use super::messages::{Lang, t};
 use super::{Event, INCIDENT_SCHEMA, INCIDENT_SCHEMA_V1, Incident};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::hashchain::{canonical_bytes_of, genesis_of, record_hash};
+use crate::text::{Lang, t};
 
 /// Schema tag of [`ChainCheck`].
 pub const CHAIN_CHECK_SCHEMA: &str = "mamori.chain_check.v1";
@@ -29,6 +28,8 @@ pub const CHAIN_CHECK_SCHEMA: &str = "mamori.chain_check.v1";
 /// The outcome of checking an incident's hash chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ChainStatus {
     /// Every event's hash and link checks out (and the head matches, when one was given).
     Verified,
@@ -42,6 +43,8 @@ pub enum ChainStatus {
 /// What is wrong with one part of the chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ChainProblemCode {
     /// The log predates hash chaining (`mamori.incident.v1`).
     UnchainedLog,
@@ -93,93 +96,15 @@ pub struct ChainCheck {
     pub summary: String,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    const H: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(H[(b >> 4) as usize] as char);
-        s.push(H[(b & 15) as usize] as char);
-    }
-    s
-}
-
 /// The genesis `prev` of an incident's first event: hex SHA-256 of
 /// `"mamori.incident.v2:" + incident_id`.
 pub fn genesis(incident_id: &str) -> String {
     genesis_of("mamori.incident.v2:", incident_id)
 }
 
-fn write_canonical(v: &Value, out: &mut String) -> Result<()> {
-    match v {
-        Value::Object(m) => {
-            let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&json_str(k)?);
-                out.push(':');
-                write_canonical(&m[k], out)?;
-            }
-            out.push('}');
-        }
-        Value::Array(a) => {
-            out.push('[');
-            for (i, x) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(x, out)?;
-            }
-            out.push(']');
-        }
-        Value::String(s) => out.push_str(&json_str(s)?),
-        other => out.push_str(&other.to_string()),
-    }
-    Ok(())
-}
-
-fn json_str(s: &str) -> Result<String> {
-    serde_json::to_string(s).map_err(|e| Error::Internal(e.to_string()))
-}
-
 /// The canonical bytes of an event (everything but its `hash`), as defined in the module docs.
 pub fn canonical_bytes(event: &Event) -> Result<Vec<u8>> {
     canonical_bytes_of(event)
-}
-
-/// The canonical bytes (module docs) of any serialisable record, without its `hash` member:
-/// the one canonical form shared by the incident log and the hand-over record.
-pub(crate) fn canonical_bytes_of<T: Serialize>(record: &T) -> Result<Vec<u8>> {
-    let mut v = serde_json::to_value(record).map_err(|e| Error::Internal(e.to_string()))?;
-    if let Value::Object(m) = &mut v {
-        m.remove("hash");
-        // An event's signature signs its hash, so it cannot be part of it (see `sign.rs`).
-        m.remove("signature");
-    }
-    let mut out = String::new();
-    write_canonical(&v, &mut out)?;
-    Ok(out.into_bytes())
-}
-
-/// Lowercase hex SHA-256 of a record's canonical bytes (see [`canonical_bytes_of`]).
-pub(crate) fn record_hash<T: Serialize>(record: &T) -> Result<String> {
-    Ok(hex(&Sha256::digest(canonical_bytes_of(record)?)))
-}
-
-/// Lowercase hex SHA-256 of `domain` followed by `id` (a chain's genesis value).
-pub(crate) fn genesis_of(domain: &str, id: &str) -> String {
-    let mut h = Sha256::new();
-    h.update(domain.as_bytes());
-    h.update(id.as_bytes());
-    hex(&h.finalize())
-}
-
-/// Lowercase hex of bytes.
-pub(crate) fn hex_of(bytes: &[u8]) -> String {
-    hex(bytes)
 }
 
 /// The hash an event should carry: lowercase hex SHA-256 of its canonical bytes.

@@ -9,7 +9,6 @@ use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::messages::{Lang, t};
 use super::{
     AccessResult, ChainStatus, DataStorage, Incident, IncidentState, LocateResult, StolenOrDropped,
     assess_request, kind_name, verify,
@@ -20,6 +19,10 @@ use crate::breach::{
 };
 use crate::device::Device;
 use crate::error::Result;
+use crate::text::{Lang, fmt_time, t};
+
+mod notice;
+pub use notice::notice_draft;
 
 /// Schema tag of [`DraftRequest`].
 pub const DRAFT_REQUEST_SCHEMA: &str = "mamori.draft_request.v1";
@@ -31,6 +34,8 @@ pub const NOTICE_DRAFT_SCHEMA: &str = "mamori.notice_draft.v1";
 /// Which report to the regulator.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ReportStage {
     /// 速報: what is known so far (items not yet known are marked as under investigation).
     #[default]
@@ -42,6 +47,8 @@ pub enum ReportStage {
 /// Which notice.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum NoticeKind {
     /// The letter to the affected customers (お詫びとお知らせ).
     #[default]
@@ -94,6 +101,8 @@ pub struct DraftRequest {
 /// Whether a report item is filled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ItemStatus {
     /// Filled from the log.
     Filled,
@@ -196,11 +205,6 @@ pub const REPORT_ITEM_KEYS: [&str; 9] = [
     "other",
 ];
 
-/// A time in the language's format (`2025年6月13日 9時10分` / `2025-06-13 09:10 +09:00`).
-pub fn fmt_time(lang: Lang, at: DateTime<FixedOffset>) -> String {
-    at.format(&t(lang, "fmt.datetime", &[])).to_string()
-}
-
 fn fmt_json_value(lang: Lang, json: &str) -> String {
     match serde_json::from_str::<serde_json::Value>(json) {
         Ok(serde_json::Value::String(s)) => DateTime::parse_from_rfc3339(&s)
@@ -236,7 +240,7 @@ pub fn correction_lines(state: &IncidentState, lang: Lang) -> Vec<String> {
         };
         for ch in &c.changes {
             let fkey = format!("field.{}", ch.field);
-            let field = if super::messages::has_message(lang, &fkey) {
+            let field = if crate::text::has_message(lang, &fkey) {
                 t(lang, &fkey, &[])
             } else {
                 ch.field.clone()
@@ -376,7 +380,7 @@ impl Ctx<'_> {
     /// apart or remotely erasable with a recognised algorithm.
     fn protection_text(&self, store: &str, p: &Protection) -> String {
         let alg = p.algorithm.as_str();
-        if !crate::breach::crypto::is_recognised_algorithm(alg) {
+        if !crate::breach::algorithms::is_recognised_algorithm(alg) {
             return self.t("storage.encrypted_unrecognised", &[("algorithm", alg)]);
         }
         let all_protected = self.facts.data.protection.as_ref();
@@ -405,7 +409,7 @@ impl Ctx<'_> {
                 let mut details = Vec::new();
                 if let Some(ks) = &p.key_source {
                     let k = format!("protection.key_source.{ks}");
-                    if super::messages::has_message(self.lang, &k) {
+                    if crate::text::has_message(self.lang, &k) {
                         details.push(self.t(&k, &[]));
                     }
                 }
@@ -516,7 +520,7 @@ impl Ctx<'_> {
                 .map(|p| {
                     format!(
                         "{}: {}",
-                        self.t(&format!("prevention.{:?}", p.category).to_lowercase(), &[]),
+                        self.t(&format!("prevention.{}", <&str>::from(p.category)), &[]),
                         p.description
                     )
                 })
@@ -675,14 +679,8 @@ impl Ctx<'_> {
 }
 
 fn device_kind_key(d: &Device) -> &'static str {
-    match serde_json::to_value(d.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-    {
-        Some(k) if k == "phone" => "phone",
-        Some(k) if k == "tablet" => "tablet",
-        Some(k) if k == "laptop" => "laptop",
-        Some(k) if k == "usb_storage" => "usb_storage",
+    match <&'static str>::from(d.kind) {
+        k @ ("phone" | "tablet" | "laptop" | "usb_storage") => k,
         _ => "other",
     }
 }
@@ -707,7 +705,7 @@ fn device_features(lang: Lang, d: &Device) -> Vec<String> {
 /// a recognised algorithm and the key kept apart or remotely erasable; unknown when neither
 /// is established and neither is ruled out.
 pub fn advanced_encryption(p: &Protection) -> Option<bool> {
-    if !crate::breach::crypto::is_recognised_algorithm(&p.algorithm) {
+    if !crate::breach::algorithms::is_recognised_algorithm(&p.algorithm) {
         return Some(false);
     }
     match (p.key_separated, p.remote_wipe) {
@@ -917,124 +915,6 @@ pub fn report_draft(req: &DraftRequest) -> Result<ReportDraft> {
         chain_status: chain.status,
         chain_summary: chain.summary,
         text,
-    })
-}
-
-/// A notice draft (customer letter, HP公表, inquiry-desk answers or follow-up report).
-pub fn notice_draft(req: &DraftRequest) -> Result<NoticeDraft> {
-    let ctx = context(req)?;
-    let lang = ctx.lang;
-    let st = &ctx.st;
-    let mut missing = Vec::new();
-    let items = ctx.data_items().unwrap_or_else(|| {
-        missing.push("data_items".to_string());
-        t(lang, "missing.data_items", &[])
-    });
-    let harm = ctx.secondary_harm().unwrap_or_else(|| {
-        missing.push("secondary_harm".to_string());
-        t(lang, "notice.harm_unknown", &[])
-    });
-    let when = st
-        .interview
-        .last_confirmed_at
-        .or(st.interview.noticed_missing_at)
-        .unwrap_or(st.reported_at);
-    let desk = match (&req.inquiry_desk, st.inquiry_desk_at) {
-        (Some(d), _) if !d.trim().is_empty() => d.clone(),
-        _ => ctx.desk.clone(),
-    };
-    let mut actions = Vec::new();
-    if st.remote_lock.issued_at.is_some() {
-        actions.push(t(lang, "notice.action.lock", &[]));
-    }
-    if st.remote_wipe.issued_at.is_some() {
-        actions.push(t(lang, "notice.action.wipe", &[]));
-    }
-    if st.police_lost_report.is_some() {
-        actions.push(t(lang, "notice.action.police", &[]));
-    }
-    if st.carrier_suspension.is_some() {
-        actions.push(t(lang, "notice.action.carrier", &[]));
-    }
-    if st.data_access.is_some() {
-        actions.push(t(lang, "notice.action.logs", &[]));
-    }
-    if actions.is_empty() {
-        actions.push(t(lang, "notice.action.none", &[]));
-    }
-    let actions = actions
-        .iter()
-        .map(|a| format!("・{a}"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let count = ctx.affected().unwrap_or_else(|| {
-        missing.push("affected_count".to_string());
-        t(lang, "missing.affected_count", &[])
-    });
-    let args: Vec<(&str, String)> = vec![
-        ("org", ctx.org.clone()),
-        ("date", fmt_time(lang, req.now)),
-        ("when", fmt_time(lang, when)),
-        // Customer-facing text names the kind of device, never its serial or IMEI.
-        ("device", t(lang, "device.unknown", &[])),
-        ("kind", ctx.kind()),
-        ("items", items),
-        ("harm", harm),
-        ("actions", actions),
-        ("desk", desk),
-        ("count", count),
-        (
-            "prevention",
-            ctx.prevention()
-                .unwrap_or_else(|| t(lang, "notice.prevention_tbd", &[])),
-        ),
-        (
-            "leaked",
-            st.leak
-                .as_ref()
-                .map(|l| l.leaked.join(ctx.sep()))
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| t(lang, "notice.none_confirmed", &[])),
-        ),
-        (
-            "not_leaked",
-            st.leak
-                .as_ref()
-                .map(|l| l.not_leaked.join(ctx.sep()))
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| t(lang, "notice.under_investigation", &[])),
-        ),
-        ("corrections", {
-            let c = correction_lines(st, lang);
-            if c.is_empty() {
-                t(lang, "notice.no_corrections", &[])
-            } else {
-                c.join("\n")
-            }
-        }),
-    ];
-    let argrefs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let key = match req.notice {
-        NoticeKind::CustomerLetter => "customer_letter",
-        NoticeKind::PublicNotice => "public_notice",
-        NoticeKind::InquiryAnswers => "inquiry_answers",
-        NoticeKind::FollowUp => "follow_up",
-    };
-    if req.notice == NoticeKind::FollowUp && st.leak.is_none() {
-        missing.push("leak_determined".to_string());
-    }
-    let title = t(lang, &format!("notice.{key}.title"), &argrefs);
-    let body = t(lang, &format!("notice.{key}.body"), &argrefs);
-    let text = format!("{}\n{}\n\n{}\n", t(lang, "draft.mark", &[]), title, body);
-    Ok(NoticeDraft {
-        schema: NOTICE_DRAFT_SCHEMA.to_string(),
-        draft: true,
-        incident_id: req.incident.id.clone(),
-        lang,
-        kind: req.notice,
-        title,
-        text,
-        missing,
     })
 }
 

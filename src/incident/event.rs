@@ -113,6 +113,8 @@ pub struct Position {
 /// The result of a locate attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum LocateResult {
     /// A position was obtained.
     Located,
@@ -125,6 +127,8 @@ pub enum LocateResult {
 /// The result of checking whether data on or behind the device was accessed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum AccessResult {
     /// Logs show no access after the last confirmed moment.
     NoAccessFound,
@@ -139,6 +143,8 @@ pub enum AccessResult {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum PreventionCategory {
     /// 物理的 (e.g. straps, lockers).
     Physical,
@@ -599,22 +605,9 @@ fn opt_note(n: &Option<String>) -> String {
 
 /// The snake_case name of an incident kind.
 pub fn kind_name(k: IncidentKind) -> &'static str {
-    match k {
-        IncidentKind::Loss => "loss",
-        IncidentKind::Theft => "theft",
-        IncidentKind::Misdelivery => "misdelivery",
-        IncidentKind::UnauthorizedAccess => "unauthorized_access",
-        IncidentKind::Malware => "malware",
-        IncidentKind::Insider => "insider",
-        IncidentKind::Other => "other",
-    }
+    k.into()
 }
 
 fn category_name(c: PreventionCategory) -> &'static str {
-    match c {
-        PreventionCategory::Physical => "physical",
-        PreventionCategory::Technical => "technical",
-        PreventionCategory::Administrative => "administrative",
-        PreventionCategory::Educational => "educational",
-    }
+    c.into()
 }

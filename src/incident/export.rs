@@ -9,6 +9,7 @@ use super::{AccessResult, Incident, IncidentState, WarningCode};
 use crate::breach::{AssessRequest, IncidentKind};
 use crate::device::{Device, DeviceKind, Ownership};
 use crate::error::Result;
+use crate::text::csv::push_csv_row;
 
 /// The schema tag of a timeline export.
 pub const TIMELINE_SCHEMA: &str = "mamori.timeline.v1";
@@ -91,29 +92,6 @@ pub fn timeline(incident: &Incident) -> Result<Timeline> {
     })
 }
 
-/// Quote one CSV field (RFC 4180): fields containing a comma, a double quote, CR or LF, or
-/// leading/trailing spaces are enclosed in double quotes with inner quotes doubled.
-pub fn csv_field(s: &str) -> String {
-    let needs = s.contains([',', '"', '\r', '\n']) || s.starts_with(' ') || s.ends_with(' ');
-    if needs {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// Append one CSV record (RFC 4180): the fields quoted by [`csv_field`], comma-separated,
-/// ended by CRLF.
-pub(crate) fn push_csv_row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&csv_field(f.as_ref()));
-    }
-    out.push_str("\r\n");
-}
-
 /// The timeline as CSV (RFC 4180, CRLF line ends, header
 /// `seq,at,actor,event_type,summary,warnings`; warnings joined with `;`).
 pub fn timeline_csv(t: &Timeline) -> String {
@@ -122,12 +100,7 @@ pub fn timeline_csv(t: &Timeline) -> String {
         let warnings = e
             .warnings
             .iter()
-            .map(|w| {
-                serde_json::to_value(w)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default()
-            })
+            .map(|w| <&'static str>::from(*w))
             .collect::<Vec<_>>()
             .join(";");
         let row = [

@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::messages::{Lang, t};
-use super::{DraftRequest, Event, fmt_time, report_draft};
+use super::{DraftRequest, Event, report_draft};
 use crate::breach::{Due, ObligationStatus};
 use crate::error::Result;
+use crate::text::fmt_time;
+use crate::text::{Lang, t};
 
 fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());

@@ -98,6 +98,8 @@ pub const QUESTIONS: &[Question] = &[
 /// for a loss: see [`crate::incident::malice`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum StolenOrDropped {
     /// Signs of theft: `data.malicious` is `true`.
     Stolen,

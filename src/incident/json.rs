@@ -13,7 +13,6 @@ use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::messages::Lang;
 use super::{
     AssessLink, Event, Incident, IncidentState, NextAction, Warning, assess_request,
     next_actions_in,
@@ -21,6 +20,7 @@ use super::{
 use crate::breach::{Assessment, Organisation};
 use crate::device::Device;
 use crate::error::{Error, Result, from_json};
+use crate::text::Lang;
 
 /// Schema tag of [`AppendResult`].
 pub const APPEND_RESULT_SCHEMA: &str = "mamori.append_result.v1";

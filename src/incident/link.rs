@@ -335,8 +335,8 @@ pub fn assess_request(
     };
     if let Some(d) = device {
         notes.push(format!(
-            "device posture: screen lock {:?}, storage encryption {}, MDM {}, remote lock/locate/wipe {}/{}/{} (device-level protection is not counted as 高度な暗号化)",
-            d.posture.screen_lock,
+            "device posture: screen lock {}, storage encryption {}, MDM {}, remote lock/locate/wipe {}/{}/{} (device-level protection is not counted as 高度な暗号化)",
+            d.posture.screen_lock.describe(),
             d.posture.storage_encrypted,
             d.posture.mdm_enrolled,
             d.posture.remote_lock,

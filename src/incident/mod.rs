@@ -17,7 +17,12 @@ mod html;
 mod interview;
 mod json;
 mod link;
-pub mod messages;
+/// Moved to [`crate::text`] (issue 28: a foundation module, so the breach engine and the
+/// hand-over no longer reach up into `incident` for `Lang` and the message table).
+#[deprecated(since = "0.1.0", note = "moved to mamori::text")]
+pub mod messages {
+    pub use crate::text::{Lang, MESSAGES_EN, MESSAGES_JA, has_message, message_keys, t};
+}
 mod playbook;
 mod sign;
 mod state;
@@ -35,3 +40,15 @@ pub use link::*;
 pub use playbook::*;
 pub use sign::*;
 pub use state::*;
+
+/// Moved to [`crate::text::csv::csv_field`] (which also guards against formula injection).
+#[deprecated(since = "0.1.0", note = "moved to mamori::text::csv::csv_field")]
+pub fn csv_field(s: &str) -> String {
+    crate::text::csv::csv_field(s)
+}
+
+/// Moved to [`crate::text::fmt_time`].
+#[deprecated(since = "0.1.0", note = "moved to mamori::text::fmt_time")]
+pub fn fmt_time(lang: crate::text::Lang, at: chrono::DateTime<chrono::FixedOffset>) -> String {
+    crate::text::fmt_time(lang, at)
+}

@@ -16,6 +16,8 @@ use crate::device::{Device, LifecycleState, Ownership};
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ActionId {
     /// Interview the employee (ヒアリング).
     Interview,
@@ -186,7 +188,13 @@ impl Builder {
     ) -> &mut NextAction {
         let (due, latest) = obligation_due(o);
         let now = self.now;
-        let reason = format!("{} {} ({:?}; {})", o.jurisdiction, o.id, o.status, o.basis);
+        let reason = format!(
+            "{} {} ({}; {})",
+            o.jurisdiction,
+            o.id,
+            <&str>::from(o.status),
+            o.basis
+        );
         let a = self.push(id, title, title_ja, due, reason);
         a.obligation_id = Some(o.id.clone());
         a.latest = latest;
@@ -635,28 +643,22 @@ pub fn next_actions(
 }
 
 /// The snake_case name of an action id (as in JSON).
-fn action_key(id: ActionId) -> String {
-    serde_json::to_value(id)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+fn action_key(id: ActionId) -> &'static str {
+    id.into()
 }
 
 /// The snake_case name of a warning code (as in JSON).
-fn warning_key(code: super::WarningCode) -> String {
-    serde_json::to_value(code)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+fn warning_key(code: super::WarningCode) -> &'static str {
+    code.into()
 }
 
 /// A warning's message in `lang` (the message table's text for its code; English keeps the
 /// detailed message).
-pub fn warning_message(w: &Warning, lang: super::messages::Lang) -> String {
+pub fn warning_message(w: &Warning, lang: crate::text::Lang) -> String {
     match lang {
-        super::messages::Lang::En => w.message.clone(),
-        super::messages::Lang::Ja => {
-            super::messages::t(lang, &format!("warning.{}", warning_key(w.code)), &[])
+        crate::text::Lang::En => w.message.clone(),
+        crate::text::Lang::Ja => {
+            crate::text::t(lang, &format!("warning.{}", warning_key(w.code)), &[])
         }
     }
 }
@@ -670,14 +672,13 @@ pub fn next_actions_in(
     device: Option<&Device>,
     assessment: Option<&Assessment>,
     now: DateTime<FixedOffset>,
-    lang: super::messages::Lang,
+    lang: crate::text::Lang,
 ) -> Vec<NextAction> {
     let mut out = next_actions(state, device, assessment, now);
-    if lang == super::messages::Lang::Ja {
+    if lang == crate::text::Lang::Ja {
         for a in &mut out {
             a.title = a.title_ja.clone();
-            let text =
-                super::messages::t(lang, &format!("action.{}.reason", action_key(a.id)), &[]);
+            let text = crate::text::t(lang, &format!("action.{}.reason", action_key(a.id)), &[]);
             a.reason = match &a.obligation_id {
                 Some(id) => format!("{id}: {text}"),
                 None => text,

@@ -20,9 +20,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::messages::Lang;
-use super::{ChainCheck, ChainStatus, Event, Incident, Warning, hex_of, verify};
+use super::{ChainCheck, ChainStatus, Event, Incident, Warning, verify};
 use crate::error::{Error, Result};
+use crate::hashchain::hex as hex_of;
+use crate::text::Lang;
 
 /// Schema tag of [`SignatureCheck`].
 pub const SIGNATURE_CHECK_SCHEMA: &str = "mamori.signature_check.v1";
@@ -165,6 +166,8 @@ impl Incident {
 /// The outcome of [`verify_signed`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum SignatureStatus {
     /// The chain verifies and every event and checkpoint is signed by a trusted key.
     Verified,
@@ -178,6 +181,8 @@ pub enum SignatureStatus {
 /// What is wrong with one signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum SignatureProblemCode {
     /// The signature does not verify over the event's (or checkpoint's) content: the log was
     /// edited after it was signed.

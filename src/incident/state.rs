@@ -360,6 +360,8 @@ pub struct Closure {
 /// What a warning is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum WarningCode {
     /// The event is dated before the incident was reported.
     BeforeReport,
@@ -724,8 +726,10 @@ impl IncidentState {
                     warn(
                         WarningCode::CloseWithOpenObligation,
                         format!(
-                            "closing while obligation {} ({:?} {}) is neither done nor waived with a reason",
-                            o.id, o.status, o.jurisdiction
+                            "closing while obligation {} ({} {}) is neither done nor waived with a reason",
+                            o.id,
+                            <&str>::from(o.status),
+                            o.jurisdiction
                         ),
                     );
                 }

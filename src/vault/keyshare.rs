@@ -57,7 +57,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::incident::{genesis_of, hex_of, record_hash};
+use crate::hashchain::{genesis_of, hex as hex_of, record_hash};
 use crate::{Error, Result};
 
 /// A share id: 16 random bytes, public (the vault records it in its slot).
@@ -88,6 +88,8 @@ impl std::fmt::Debug for IssuedShare {
 /// What one log entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ShareOp {
     /// A new share was drawn ([`ShareRegistry::issue`]): its history starts here.
     Issued,
@@ -105,12 +107,7 @@ pub enum ShareOp {
 impl ShareOp {
     /// The name as in JSON.
     pub fn as_str(self) -> &'static str {
-        match self {
-            ShareOp::Issued => "issued",
-            ShareOp::Imported => "imported",
-            ShareOp::Released => "released",
-            ShareOp::Revoked => "revoked",
-        }
+        self.into()
     }
 }
 

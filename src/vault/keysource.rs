@@ -35,6 +35,8 @@ pub const MIN_PIN_DIGITS: usize = 6;
 /// the host at create time and bound into the slot).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum FactorSource {
     /// Android StrongBox (HMAC-SHA256 key, non-exportable).
     AndroidStrongbox,
@@ -77,31 +79,40 @@ impl FactorSource {
 
     /// The snake_case name used in JSON.
     pub fn as_str(self) -> &'static str {
-        match self {
-            FactorSource::AndroidStrongbox => "android_strongbox",
-            FactorSource::AndroidTee => "android_tee",
-            FactorSource::IosSecureEnclave => "ios_secure_enclave",
-            FactorSource::Tpm => "tpm",
-            FactorSource::Software => "software",
-            FactorSource::Server => "server",
-        }
+        self.into()
     }
 }
 
 /// How a key slot's key-encryption key is made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 pub enum KeySource {
     /// Argon2id over the passcode alone: the file plus guessing opens it.
     #[serde(rename = "passcode")]
+    #[strum(serialize = "passcode")]
     Passcode,
     /// A random 32-byte key held by the host's keystore.
     #[serde(rename = "host_key")]
+    #[strum(serialize = "host_key")]
     HostKey,
     /// Argon2id(passcode) ‖ a 32-byte factor from a non-exportable platform key.
     #[serde(rename = "passcode+platform")]
+    #[strum(serialize = "passcode+platform")]
     PasscodePlatform,
     /// Argon2id(passcode) ‖ a 32-byte share a company server releases (revocable).
     #[serde(rename = "passcode+server")]
+    #[strum(serialize = "passcode+server")]
     PasscodeServer,
 }
 
@@ -117,12 +128,7 @@ impl KeySource {
 
     /// The name used in JSON (`passcode`, `host_key`, `passcode+platform`, `passcode+server`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            KeySource::Passcode => "passcode",
-            KeySource::HostKey => "host_key",
-            KeySource::PasscodePlatform => "passcode+platform",
-            KeySource::PasscodeServer => "passcode+server",
-        }
+        self.into()
     }
 }
 

@@ -10,6 +10,8 @@ pub const ACCESS_LOG_SCHEMA: &str = "mamori.vault-access-log.v1";
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum AccessEvent {
     /// The vault was created.
     Created,

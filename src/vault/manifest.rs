@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 
 use super::keysource::{FactorSource, KeySource};
 use crate::breach::{Count, Protection};
-use crate::directory::LabelPolicy;
+use crate::vault::directory::LabelPolicy;
 
 /// The schema tag of the manifest this version writes.
 pub const MANIFEST_SCHEMA: &str = "mamori.manifest.v3";
@@ -39,6 +39,8 @@ pub struct KdfParams {
 /// How far the library can vouch for a slot's platform factor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum FactorAssurance {
     /// The host declared the factor's source (`factor_source`) when the slot was made; the
     /// declaration is authenticated in the file but not attested: nothing shows that the
@@ -202,6 +204,8 @@ pub struct Manifest {
 /// Whether caller-ID labels are outside the vault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum LabelsState {
     /// No directory export since the last `labels_removed` (or ever), on a verified log.
     None,
@@ -216,11 +220,7 @@ pub enum LabelsState {
 impl LabelsState {
     /// The state's name as in JSON (`none`, `exported`, `unknown`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            LabelsState::None => "none",
-            LabelsState::Exported => "exported",
-            LabelsState::Unknown => "unknown",
-        }
+        self.into()
     }
 }
 

@@ -42,6 +42,7 @@ mod chain;
 mod contact;
 mod crypto;
 mod damage;
+pub mod directory;
 mod format;
 mod index;
 pub mod keyshare;

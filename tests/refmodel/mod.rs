@@ -83,8 +83,8 @@
 
 pub mod round3;
 pub mod us_a_to_m;
-pub mod world;
 pub mod us_ne_wy;
+pub mod world;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
 use mamori::breach::{

@@ -210,6 +210,11 @@ class _Lib:
             ),
             "mamori_caller_directory_token": (R, [u8p, sz, c_char_pp, ctypes.POINTER(sz)]),
             "mamori_bytes_free": (None, [v, sz]),
+            # declared so the table names every header function (tests/bindings_drift.rs);
+            # no Python wrapper calls these (C hot paths and struct arrays)
+            "mamori_buffer_clear": (R, [v, sz]),
+            "mamori_vault_caller_id_into": (R, [v, s, v, sz, v, ctypes.POINTER(sz)]),
+            "mamori_vault_put_contacts": (R, [v, v, sz, v]),
         }
         for name, (restype, argtypes) in protos.items():
             fn = getattr(d, name, None)

@@ -4,7 +4,7 @@
 use super::super::log::pack_jurisdiction;
 use super::*;
 use crate::breach::Count;
-use crate::directory::{Directory, DirectoryOptions, LabelPolicy, e164_digits};
+use crate::vault::directory::{Directory, DirectoryOptions, LabelPolicy, e164_digits};
 
 impl Vault {
     /// Build the caller-ID directory export of every readable contact

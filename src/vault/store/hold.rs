@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::*;
-use crate::incident::HoldAction;
+use crate::hold::HoldAction;
 
 /// The 32-bit reference of a hold id that the vault's log records: the first four bytes
 /// (big-endian) of SHA-256(`"mamori.hold.v1\0"` ‖ hold id).

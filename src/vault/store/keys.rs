@@ -316,7 +316,7 @@ impl State {
                 authenticated: true,
                 generator: (s.kdf == KDF_ARGON2ID && s.generator == keysource::GEN_EFF_LARGE)
                     .then(|| "eff_large_wordlist".to_string()),
-                share_id: (s.kdf == KDF_SERVER).then(|| super::super::chain::hex(&s.factor_id)),
+                share_id: (s.kdf == KDF_SERVER).then(|| crate::hashchain::hex(&s.factor_id)),
                 summary,
             });
         }

@@ -32,6 +32,7 @@ use super::options::{BoxRng, Clock, VaultOptions};
 use super::persons::count_persons;
 use super::phone::{self, MAX_PHONE_INPUT, Normalizer};
 use super::storage::{FileStorage, Storage};
+use crate::hashchain::hex;
 use crate::{Error, Result};
 
 mod attempts;
@@ -473,6 +474,7 @@ fn check_region(options: &VaultOptions) -> Result<[u8; 2]> {
     if b.len() != 2 || !b.iter().all(u8::is_ascii_uppercase) {
         return Err(Error::invalid(
             "default_region",
+            // debug-quote: the caller's region string, quoted and escaped
             format!("{r:?} is not an upper-case ISO 3166 alpha-2 code such as \"JP\""),
         ));
     }
@@ -484,6 +486,7 @@ fn check_region(options: &VaultOptions) -> Result<[u8; 2]> {
         return Err(Error::invalid(
             "default_region",
             format!(
+                // debug-quote: the caller's region string, quoted and escaped
                 "{r:?} is not a region the phone-number metadata knows (an ISO 3166 alpha-2 \
                  country code such as \"JP\", \"US\", \"GB\")"
             ),
@@ -1265,10 +1268,6 @@ fn erase(storage: &mut dyn Storage, file_len: usize) -> Result<()> {
     Ok(())
 }
 
-fn hex(b: &[u8]) -> String {
-    chain::hex(b)
-}
-
 /// End offset of a group's last item.
 fn group_end(g: &Group) -> usize {
     match g.items.last() {
@@ -1505,8 +1504,8 @@ mod tests {
         // Everything that draws a nonce, uses a key to write, or writes the file is refused
         // (the nonce pool and an injected RNG's state are the parent's), and so is every
         // report the host may act on (it would describe the inherited snapshot, not the file).
-        let dir = crate::directory::DirectoryOptions {
-            label_policy: crate::directory::LabelPolicy::Name,
+        let dir = crate::vault::directory::DirectoryOptions {
+            label_policy: crate::vault::directory::LabelPolicy::Name,
             shared_label: None,
         };
         for e in [

@@ -254,6 +254,26 @@ final class LibMamori {
 
     static native int mamori_incident_veris(byte[] request, Pointer out);
 
+    // Declared so that the Java table names every function of the header (tests/bindings_drift.rs);
+    // no Java wrapper calls these yet.
+    static native int mamori_assessment_ics(byte[] request, Pointer outIcs);
+
+    static native int mamori_handover_start(Pointer source, Pointer reg, byte[] request, Pointer outRecord);
+
+    static native int mamori_handover_move(Pointer source, Pointer destination, byte[] request, Pointer outRecord);
+
+    static native int mamori_handover_revoke_share(Pointer registry, byte[] request, Pointer outRecord);
+
+    static native int mamori_handover_key_retired(byte[] request, Pointer outRecord);
+
+    static native int mamori_handover_wipe(Pointer source, byte[] request, Pointer outRecord);
+
+    static native int mamori_handover_return(Pointer reg, byte[] request, Pointer outRecord);
+
+    static native int mamori_handover_status(byte[] record, byte[] lang, Pointer out);
+
+    static native int mamori_handover_retention(Pointer v, byte[] query, Pointer out);
+
     static native int mamori_incident_append_signed(
             Pointer inc, byte[] event, byte[] keyId, byte[] seed, SizeT seedLen, Pointer outWarnings);
 
@@ -264,4 +284,12 @@ final class LibMamori {
     static native int mamori_incident_bundle(byte[] request, Pointer outBundle, Pointer outHtml);
 
     static native int mamori_bundle_verify(byte[] bundle, SizeT bundleLen, byte[] html, SizeT htmlLen, Pointer out);
+
+    static native int mamori_vault_export_report(Pointer v, Pointer out);
+
+    static native int mamori_vault_put_contacts(Pointer v, Pointer contacts, SizeT count, Pointer outIds);
+
+    static native int mamori_vault_rekey_challenge(Pointer v, byte[] outChallenge);
+
+    static native int mamori_vault_verify_anchor(Pointer v, byte[] anchor);
 }

@@ -22,7 +22,7 @@
 //! The layouts are documented in `docs/caller-directory.md`.
 //!
 //! ```
-//! use mamori::directory::{Directory, DirectoryOptions, LabelPolicy};
+//! use mamori::vault::directory::{Directory, DirectoryOptions, LabelPolicy};
 //! use mamori::vault::Contact;
 //!
 //! let mut a = Contact::new("佐藤 花子", &["+819012345678"]);
@@ -47,6 +47,7 @@ use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::error::{Error, Result};
+use crate::hashchain::hex;
 use crate::vault::Contact;
 
 /// The `schema` value of the JSON form.
@@ -78,6 +79,8 @@ const MAX_E164_DIGITS: usize = 15;
 /// `docs/caller-directory.md`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum LabelPolicy {
     /// The contact's display name.
     #[default]
@@ -96,13 +99,7 @@ pub enum LabelPolicy {
 impl LabelPolicy {
     /// The policy's name as in JSON (`name`, `company`, `name_company`, `initials`, `none`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            LabelPolicy::Name => "name",
-            LabelPolicy::Company => "company",
-            LabelPolicy::NameCompany => "name_company",
-            LabelPolicy::Initials => "initials",
-            LabelPolicy::None => "none",
-        }
+        self.into()
     }
 
     /// The policy's byte in the binary layouts.
@@ -546,16 +543,6 @@ fn put_entries(b: &mut Vec<u8>, entries: &[DirectoryEntry]) {
         put_u32(b, e.label.len());
         b.extend_from_slice(e.label.as_bytes());
     }
-}
-
-fn hex(b: &[u8]) -> String {
-    const H: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(b.len() * 2);
-    for &x in b {
-        s.push(H[(x >> 4) as usize] as char);
-        s.push(H[(x & 15) as usize] as char);
-    }
-    s
 }
 
 /// A bounds-checked little-endian reader whose errors name the offset.

@@ -15,8 +15,9 @@ use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Imei, LifecycleState, Register, RegisterChange};
 use crate::breach::IncidentKind;
+pub use crate::device::InventoryFinding;
+use crate::device::{Imei, LifecycleState, Register, RegisterChange};
 use crate::error::{Error, Result};
 use crate::incident::{Event, EventData, InterviewAnswers};
 
@@ -130,58 +131,6 @@ pub struct BilingualText {
     pub ja: String,
     /// English.
     pub en: String,
-}
-
-/// What one finding of the audit is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum InventoryFinding {
-    /// Expected but not seen.
-    Missing {
-        /// The register's state.
-        state: LifecycleState,
-        /// The employee the register says holds it.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        assignee: Option<String>,
-        /// The last time the register confirms it was physically handled (check-out, check-in,
-        /// audit, return): the start of the exposure window.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        last_confirmed_at: Option<DateTime<FixedOffset>>,
-    },
-    /// Seen but not in the register (or not identifiable).
-    Unexpected {
-        /// The identifier as seen (`id:…`, `imei:…` or `serial:…`).
-        seen_as: String,
-        /// Where.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        place: Option<String>,
-        /// Who had it.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        held_by: Option<String>,
-    },
-    /// Held by someone other than the register says (an in-stock device in someone's hands,
-    /// or an assigned device with another person).
-    MisHeld {
-        /// Who the register says holds it (`null` = in stock).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        register_holder: Option<String>,
-        /// Who had it.
-        held_by: String,
-        /// Where.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        place: Option<String>,
-    },
-    /// Seen, but the register's state says it cannot be here (lost, stolen, wiped, retired).
-    WrongState {
-        /// The register's state.
-        state: LifecycleState,
-        /// Where.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        place: Option<String>,
-        /// Who had it.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        held_by: Option<String>,
-    },
 }
 
 /// One finding, with the device and its text in both languages.
@@ -485,7 +434,7 @@ impl Register {
             .chain(&mis_held)
             .chain(&wrong_state)
         {
-            self.history.push(super::RegisterEvent {
+            self.history.push(crate::device::RegisterEvent {
                 at: audit.at,
                 actor: audit.auditor.clone(),
                 device_id: issue.device_id.clone(),
@@ -545,7 +494,7 @@ fn state_ja(s: LifecycleState) -> &'static str {
 
 fn missing_incident(
     audit: &InventoryAudit,
-    device: &super::Device,
+    device: &crate::device::Device,
     assignee: &str,
     last: Option<DateTime<FixedOffset>>,
 ) -> MissingDeviceIncident {
