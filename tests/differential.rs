@@ -859,16 +859,38 @@ fn model_compare(
     }
 }
 
-#[test]
-fn round3_engine_agrees_with_reference_model() {
-    let cases = env_u64("MAMORI_DIFF_CASES_ROUND3", 10_000);
+/// Runs `cases` (from `env`, else `default`) generated requests through `compare` and fails
+/// on any disagreement, printing the first ones with the seed.
+fn run_model(
+    label: &str,
+    env: &str,
+    default: u64,
+    generate: fn(&mut G) -> AssessRequest,
+    compare: fn(&AssessRequest, bool) -> Result<(), String>,
+    per_case: usize,
+) {
+    let cases = env_u64(env, default);
     let seed = env_u64("MAMORI_DIFF_SEED", 0x2026_1206);
-    let (failed, failures) = run_cases(cases, seed, round3_request, round3_compare);
-    println!("round 3 differential: {cases} cases (9 obligations each), {failed} disagree");
+    let (failed, failures) = run_cases(cases, seed, generate, compare);
+    println!(
+        "{label} differential: {cases} cases ({per_case} obligations each), {failed} disagree"
+    );
     assert!(
         failed == 0,
-        "{failed} of {cases} round-3 cases disagree (seed {seed:#x}); first ones:\n{}",
+        "{failed} of {cases} {label} cases disagree (seed {seed:#x}); first ones:\n{}",
         failures.join("\n")
+    );
+}
+
+#[test]
+fn round3_engine_agrees_with_reference_model() {
+    run_model(
+        "round 3",
+        "MAMORI_DIFF_CASES_ROUND3",
+        10_000,
+        round3_request,
+        round3_compare,
+        9,
     );
 }
 
@@ -886,18 +908,17 @@ fn us_a_to_m_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> 
 
 #[test]
 fn us_a_to_m_engine_agrees_with_reference_model() {
-    let cases = env_u64("MAMORI_DIFF_CASES_US_A_TO_M", 5_000);
-    let seed = env_u64("MAMORI_DIFF_SEED", 0x2026_1206);
-    let (failed, failures) = run_cases(cases, seed, us_a_to_m_request, us_a_to_m_compare);
     let per_case = refmodel::us_a_to_m::STATES
         .iter()
         .map(|s| 1 + usize::from(s.ag.is_some()))
         .sum::<usize>();
-    println!("US A-M differential: {cases} cases ({per_case} obligations each), {failed} disagree");
-    assert!(
-        failed == 0,
-        "{failed} of {cases} US A-M cases disagree (seed {seed:#x}); first ones:\n{}",
-        failures.join("\n")
+    run_model(
+        "US A-M",
+        "MAMORI_DIFF_CASES_US_A_TO_M",
+        5_000,
+        us_a_to_m_request,
+        us_a_to_m_compare,
+        per_case,
     );
 }
 
@@ -1121,15 +1142,12 @@ fn us_ne_wy_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
 fn us_ne_wy_engine_agrees_with_reference_model() {
     let per_case =
         refmodel::us_ne_wy::assess(&us_ne_wy_request(&mut G(ChaCha8Rng::seed_from_u64(0)))).len();
-    let cases = env_u64("MAMORI_DIFF_CASES_US_NE_WY", 5_000);
-    let seed = env_u64("MAMORI_DIFF_SEED", 0x2026_1206);
-    let (failed, failures) = run_cases(cases, seed, us_ne_wy_request, us_ne_wy_compare);
-    println!(
-        "US NE-WY differential: {cases} cases ({per_case} obligations each), {failed} disagree"
-    );
-    assert!(
-        failed == 0,
-        "{failed} of {cases} US NE-WY cases disagree (seed {seed:#x}); first ones:\n{}",
-        failures.join("\n")
+    run_model(
+        "US NE-WY",
+        "MAMORI_DIFF_CASES_US_NE_WY",
+        5_000,
+        us_ne_wy_request,
+        us_ne_wy_compare,
+        per_case,
     );
 }

@@ -3,25 +3,15 @@
 //! and the name equals the JSON name for every variant of every such enum. A new enum, a new
 //! variant or a serde rename without the matching strum one fails here.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+#[path = "support/src_files.rs"]
+mod src_files;
 
 use strum::VariantArray;
 
 fn sources() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
-            }
-        }
-    }
-    let mut v = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut v);
-    v.sort();
-    v
+    src_files::rust_files("src")
 }
 
 /// `(file, enum name, attributes)` of every `pub enum` in library code whose variants carry no

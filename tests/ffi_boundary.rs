@@ -5,24 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "support/src_files.rs"]
+mod src_files;
+
 fn ffi_sources() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
-            }
-        }
-    }
-    let mut v = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ffi"),
-        &mut v,
-    );
-    v.sort();
-    v
+    src_files::rust_files("src/ffi")
 }
 
 /// Index just past the parenthesis/brace that closes the one opened at `open`, skipping

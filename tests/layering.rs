@@ -11,6 +11,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+#[path = "support/src_files.rs"]
+mod src_files;
+
 /// The layers, lowest first. A module may use only modules of a strictly lower layer, never one
 /// of its own layer or above. `ARCHITECTURE.md` shows this table.
 const LAYERS: &[(&str, &[&str])] = &[
@@ -39,20 +42,7 @@ fn root() -> PathBuf {
 }
 
 fn sources() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
-            }
-        }
-    }
-    let mut v = Vec::new();
-    walk(&root().join("src"), &mut v);
-    v.sort();
-    v
+    src_files::rust_files("src")
 }
 
 /// The top-level module a file belongs to (`src/vault/store/mod.rs` → `vault`); `None` for
