@@ -433,3 +433,26 @@ fn c_abi_logs_times_restores_with_verification_and_answers_released_after() {
     assert!(back.is_null());
     assert!(last_error().contains("entries[1].hash"), "{}", last_error());
 }
+
+/// The link's notes say what the assessment used: once the revocation check withdraws the
+/// manifest's claims, no note may still say "key separated: true, remote wipe: true".
+#[test]
+fn notes_report_the_withdrawn_claims_not_the_manifests() {
+    let (m, _server, _id) = server_vault();
+    let inc = case(Some(LAST_SEEN));
+    let (_jp, link) = assess(&inc, &m);
+    let summary_note = link
+        .notes
+        .iter()
+        .find(|n| n.contains("persons in") && n.contains("with key separated"))
+        .expect("the vault's summary note");
+    assert!(
+        summary_note.contains("key separated: unknown, remote wipe: unknown"),
+        "{summary_note}"
+    );
+    assert!(
+        !link.notes.iter().any(|n| n.contains("remote wipe: true")),
+        "{:?}",
+        link.notes
+    );
+}

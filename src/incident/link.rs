@@ -207,7 +207,7 @@ pub fn assess_request(
             }
         }
     }
-    if let Some(m) = manifest {
+    if let (Some(m), Some(vprot)) = (manifest, vault_protection.as_ref()) {
         // Country codes (and `unknown`) as the vault counted them; ranges kept.
         let mut vp: BTreeMap<String, Option<Count>> = m
             .persons_by_jurisdiction
@@ -242,7 +242,7 @@ pub fn assess_request(
         }
         add_persons(&mut protected, &vp);
         protected_sensitive = or_tri(protected_sensitive, vault_sensitive);
-        if !key_kept_apart(vault_protection.as_ref().expect("set with the manifest")) {
+        if !key_kept_apart(vprot) {
             vault_weak = Some(vp.clone());
             weak_sensitive = or_tri(weak_sensitive, vault_sensitive);
         }
@@ -253,8 +253,9 @@ pub fn assess_request(
             m.contacts,
             fmt_persons(&vp),
             m.algorithm,
-            m.key_separated,
-            m.remote_wipe
+            // What the assessment uses (after the revocation check), not the manifest's claim.
+            tri(vprot.key_separated),
+            tri(vprot.remote_wipe)
         ));
     }
     // Caller-ID labels the vault handed to the operating system: plaintext on the device.
