@@ -152,7 +152,7 @@ fn local_day(t: DateTime<FixedOffset>, offset: FixedOffset) -> NaiveDate {
 }
 
 /// Append a decimal number without going through `core::fmt` (hot path).
-fn push_u64(s: &mut String, mut n: u64) {
+pub(super) fn push_u64(s: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {

@@ -219,20 +219,7 @@ fn status_str(s: ObligationStatus) -> &'static str {
 }
 
 fn push_u32(out: &mut String, n: u32) {
-    let mut buf = [0u8; 10];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
-    }
+    super::engine::push_u64(out, u64::from(n));
 }
 
 /// A [`PlanView`] exactly as serde writes the [`ResponsePlan`] it stands for.
