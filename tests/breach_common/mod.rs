@@ -91,5 +91,19 @@ pub fn reasons_mention(a: &Assessment, id: &str, needle: &str) -> bool {
     ob(a, id).reasons.iter().any(|r| r.contains(needle))
 }
 
+/// A US business with `n` residents of state `code` whose data of `cats` leaked, discovered
+/// 2026-07-01 (the state-statute tests).
+pub fn us_case(code: &str, n: u64, cats: &[&str]) -> Value {
+    let v = with(base(), "organisation.established_in", json!(["US"]));
+    let v = with(v, "data.persons", json!({ format!("US-{code}"): n }));
+    let v = with(v, "data.categories", json!(cats));
+    with(v, "incident.aware_at", json!("2026-07-01T10:00:00-04:00"))
+}
+
+/// The same request made by a processor (a vendor holding the data for its owner).
+pub fn as_processor(v: Value) -> Value {
+    with(v, "organisation.role", json!("processor"))
+}
+
 #[allow(unused_imports)]
 pub use ObligationStatus::{NotRequired, Possible, Required};
