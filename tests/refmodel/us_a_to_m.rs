@@ -29,6 +29,41 @@
 //!   with a code; §365.732(2): most expedient time possible.
 //! * **MN** Minn. Stat. §325E.61 subd. 1: SSN, driver's licence/state ID, account or card number
 //!   with a code; most expedient time possible.
+//! * **CA** Cal. Civ. Code §1798.82(a) as amended by SB 446 (from 2026-01-01): "within 30
+//!   calendar days of discovery or notification"; (h): ID numbers, account/card numbers, login
+//!   credentials, medical, health-insurance, biometric and genetic data.
+//! * **FL** Fla. Stat. §501.171(1)(g): SSN, driver's licence/passport/military ID, account or
+//!   card number with a code, medical history, health-insurance numbers, user name or e-mail
+//!   with password; (4)(a): "no later than 30 days after the determination of a breach".
+//! * **IL** 815 ILCS 530/5: SSN, driver's licence/state ID, account or card number, medical,
+//!   health-insurance, unique biometric data, user name or e-mail with password; 530/10(a): most
+//!   expedient time possible; 530/10(e): Attorney General for "more than 500 Illinois
+//!   residents", no later than the residents' notice.
+//! * **MA** Mass. Gen. Laws ch. 93H §1: SSN, driver's licence/state ID, account or card number
+//!   "with or without any required security code"; §3(b): "as soon as practicable and without
+//!   unreasonable delay" to "the attorney general, the director of consumer affairs and
+//!   business regulation and to such resident" (every breach).
+//! * **FL** §501.171(3)(a): the Department of Legal Affairs for a breach "affecting 500 or more
+//!   individuals in this state", "no later than 30 days after the determination".
+//! * **IN** Ind. Code §24-4.9-2-10: SSN alone; with a name a driver's licence/state ID, credit card
+//!   number, account or debit card number with a code; data an adult-oriented website collects
+//!   for age verification (mamori `other`); §24-4.9-3-1(c): the Attorney General whenever
+//!   residents are told; §24-4.9-3-3(a): "not more than forty-five (45) days after the
+//!   discovery".
+//! * **CT** Conn. Gen. Stat. §36a-701b(a)(2) (P.A. 21-59): ID numbers, card and account numbers,
+//!   medical, health-insurance and biometric data, online credentials; precise geolocation since
+//!   2023 (`other`); (b)(1): "not later than sixty days after the discovery"; (b)(2): the
+//!   Attorney General "not later than the time notice is provided to the residents".
+//! * **DC** D.C. Code §28-3851: ID numbers, account/card numbers, medical, genetic,
+//!   health-insurance and biometric data, online credentials; §28-3852(a): most expedient time
+//!   possible.
+//! * **LA** La. R.S. 51:3074(C), (E): "not later than sixty days from the discovery"; elements
+//!   incl. passport number and biometric data.
+//! * **MD** Md. Com. Law §14-3504(b)(3): "not later than 45 days after the business discovers
+//!   or is notified"; elements incl. health, health-insurance, biometric and genetic data,
+//!   online credentials.
+//! * **ID** Idaho Code §28-51-104/105: SSN, driver's licence/Idaho ID, account or card number
+//!   with a code; most expedient time possible.
 //!
 //! mamori's categories are coarser than the statutes' elements: `government_id` stands for every
 //! government number, `credentials` for any login (a financial-account password counts where
@@ -50,12 +85,12 @@ use super::{and3, not3, or3, unintelligible};
 
 use Category::{
     Biometric, Credentials, FinancialAccount, Genetic, GovernmentId, Health, HealthInsurance,
-    PaymentCard,
+    Other, PaymentCard,
 };
 
 /// One state: its key, residents' rule id, capital's zone, further elements, residents' deadline in
 /// calendar days after the local day of awareness (`None` = without unreasonable delay), and
-/// its Attorney-General rule (id, "more than N", days) where the text read sets one.
+/// its regulator notice where the text read sets one.
 pub struct State {
     pub key: &'static str,
     pub residents: &'static str,
@@ -63,7 +98,22 @@ pub struct State {
     /// Elements besides the SSN / government ID, account and card numbers every state lists.
     extra: &'static [Category],
     days: Option<i64>,
-    pub ag: Option<(&'static str, u64, i64)>,
+    pub ag: Option<Ag>,
+}
+
+/// A regulator notice: rule id, head count that triggers it and deadline.
+pub struct Ag {
+    id: &'static str,
+    /// The least head count that triggers it ("more than 500" is 501, "500 or more" 500);
+    /// `None`: every breach that must be notified to residents.
+    at_least: Option<u64>,
+    /// Calendar days after the local day of awareness; `None`: without unreasonable delay (or
+    /// "not later than the residents' notice", which has no fixed period).
+    days: Option<i64>,
+}
+
+const fn ag(id: &'static str, at_least: Option<u64>, days: Option<i64>) -> Option<Ag> {
+    Some(Ag { id, at_least, days })
 }
 
 const FIN: [Category; 3] = [GovernmentId, FinancialAccount, PaymentCard];
@@ -75,7 +125,7 @@ pub const STATES: &[State] = &[
         zone: "America/Chicago",
         extra: &[Credentials, Health, HealthInsurance],
         days: Some(45),
-        ag: Some(("us-al.attorney_general", 1000, 45)),
+        ag: ag("us-al.attorney_general", Some(1001), Some(45)),
     },
     State {
         key: "US-AK",
@@ -91,7 +141,7 @@ pub const STATES: &[State] = &[
         zone: "America/Chicago",
         extra: &[Health, Biometric],
         days: None,
-        ag: Some(("us-ar.attorney_general", 1000, 45)),
+        ag: ag("us-ar.attorney_general", Some(1001), Some(45)),
     },
     State {
         key: "US-DE",
@@ -149,6 +199,88 @@ pub const STATES: &[State] = &[
         days: None,
         ag: None,
     },
+    // Round 3 models California's Attorney-General notice (15 days after this one).
+    State {
+        key: "US-CA",
+        residents: "us-ca.residents",
+        zone: "America/Los_Angeles",
+        extra: &[Credentials, Health, HealthInsurance, Biometric, Genetic],
+        days: Some(30),
+        ag: None,
+    },
+    State {
+        key: "US-FL",
+        residents: "us-fl.residents",
+        zone: "America/New_York",
+        extra: &[Credentials, Health, HealthInsurance],
+        days: Some(30),
+        ag: ag("us-fl.attorney_general", Some(500), Some(30)),
+    },
+    State {
+        key: "US-IL",
+        residents: "us-il.residents",
+        zone: "America/Chicago",
+        extra: &[Credentials, Health, HealthInsurance, Biometric],
+        days: None,
+        ag: ag("us-il.attorney_general", Some(501), None),
+    },
+    State {
+        key: "US-MA",
+        residents: "us-ma.residents",
+        zone: "America/New_York",
+        extra: &[],
+        days: None,
+        ag: ag("us-ma.attorney_general", None, None),
+    },
+    State {
+        key: "US-IN",
+        residents: "us-in.residents",
+        zone: "America/Indiana/Indianapolis",
+        extra: &[Other],
+        days: Some(45),
+        ag: ag("us-in.attorney_general", None, Some(45)),
+    },
+    State {
+        key: "US-CT",
+        residents: "us-ct.residents",
+        zone: "America/New_York",
+        extra: &[Credentials, Health, HealthInsurance, Biometric, Other],
+        days: Some(60),
+        ag: ag("us-ct.attorney_general", None, Some(60)),
+    },
+    State {
+        key: "US-DC",
+        residents: "us-dc.residents",
+        zone: "America/New_York",
+        extra: &[Credentials, Health, HealthInsurance, Biometric, Genetic],
+        days: None,
+        ag: None,
+    },
+    // Round 3 models Louisiana's Attorney-General notice (10 days after this one).
+    State {
+        key: "US-LA",
+        residents: "us-la.residents",
+        zone: "America/Chicago",
+        extra: &[Biometric],
+        days: Some(60),
+        ag: None,
+    },
+    State {
+        key: "US-MD",
+        residents: "us-md.residents",
+        zone: "America/New_York",
+        extra: &[Credentials, Health, HealthInsurance, Biometric, Genetic],
+        days: Some(45),
+        ag: None,
+    },
+    State {
+        key: "US-ID",
+        residents: "us-id.residents",
+        zone: "America/Boise",
+        extra: &[],
+        days: None,
+        ag: None,
+    },
 ];
 
 /// The residents' notice and Attorney-General notice of every state in [`STATES`].
@@ -171,14 +303,18 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
             status: residents,
             due: st.days.map_or(Due3::WithoutUndueDelay, due_in),
         });
-        if let Some((id, more_than, days)) = st.ag {
-            let over = maybe(req, count(req, st.key), |s| {
-                at_least_bounds(s, more_than + 1)
-            });
+        if let Some(ag) = &st.ag {
+            let status = match ag.at_least {
+                None => residents,
+                Some(n) => {
+                    let over = maybe(req, count(req, st.key), |s| at_least_bounds(s, n));
+                    and3(and3(over, elements), exempt_free)
+                }
+            };
             out.push(Ob3 {
-                id,
-                status: and3(and3(over, elements), exempt_free),
-                due: due_in(days),
+                id: ag.id,
+                status,
+                due: ag.days.map_or(Due3::WithoutUndueDelay, due_in),
             });
         }
     }
