@@ -1,0 +1,132 @@
+//! Issue 26, item 3, fourth reading (Texas, Vermont, South Dakota, and North Dakota's vendor
+//! clause): what the statute texts read this round changed. Each expectation is written from the
+//! text (section and words in the comment), not from `rules/tools/us_states.py`.
+
+mod breach_common;
+
+use breach_common::*;
+use mamori::breach::Verification;
+use serde_json::{Value, json};
+
+/// `n` residents of `code` with data of `cats`, discovered 2026-07-01.
+fn case(code: &str, n: Value, cats: &[&str]) -> Value {
+    let mut v = base();
+    for (path, value) in [
+        ("organisation.established_in", json!(["US"])),
+        ("data.persons", json!({ format!("US-{code}"): n })),
+        ("data.categories", json!(cats)),
+        ("incident.aware_at", json!("2026-07-01T10:00:00-04:00")),
+    ] {
+        set(&mut v, path, value);
+    }
+    v
+}
+
+fn processor(v: Value) -> Value {
+    with(v, "organisation.role", json!("processor"))
+}
+
+fn verification(id: &str) -> Verification {
+    let a = assess(&processor(case(
+        &id[3..5].to_uppercase(),
+        json!(1000),
+        &["government_id"],
+    )));
+    ob(&a, id).verification
+}
+
+#[test]
+fn rules_read_this_round_are_confirmed_and_the_rest_stay_unverified() {
+    for id in [
+        "us-tx.attorney_general",
+        "us-vt.residents",
+        "us-vt.owner",
+        "us-sd.residents",
+        "us-sd.attorney_general",
+        "us-nd.owner",
+    ] {
+        assert_eq!(verification(id), Verification::Confirmed, "{id}");
+    }
+    // Vermont §2435(b)(3)(B)'s 14 business days and the vendor clauses of Texas §521.053(c) and
+    // South Dakota were not reached in the text.
+    for id in ["us-vt.attorney_general", "us-tx.owner", "us-sd.owner"] {
+        assert_eq!(verification(id), Verification::Unverified, "{id}");
+    }
+}
+
+#[test]
+fn texas_attorney_general_binds_whoever_must_provide_notification_processors_included() {
+    // Tex. Bus. & Com. Code §521.053(i) (S.B. 768): "A person who is required to disclose or
+    // provide notification of a breach of system security under this section shall notify the
+    // attorney general ... not later than the 30th day ... if the breach involves at least 250
+    // residents of this state". A processor must provide notification to the owner under (c).
+    let a = assess(&processor(case("TX", json!(250), &["government_id"])));
+    assert_eq!(status(&a, "us-tx.attorney_general"), Required);
+    assert_eq!(
+        deadline(&a, "us-tx.attorney_general"),
+        "2026-07-31T23:59:59-05:00"
+    );
+    assert_eq!(status(&a, "us-tx.owner"), Required);
+    assert_eq!(status(&a, "us-tx.residents"), NotRequired);
+    let a = assess(&processor(case("TX", json!(249), &["government_id"])));
+    assert_eq!(status(&a, "us-tx.attorney_general"), NotRequired);
+}
+
+#[test]
+fn vermont_regulator_notice_is_asked_of_every_data_collector() {
+    // 9 V.S.A. §2435(b)(3): "A data collector or other entity subject to this subchapter shall
+    // provide notice of a breach to the Attorney General or to the Department of Financial
+    // Regulation"; (b)(2): a data collector that maintains data it does not own "shall notify
+    // the owner or licensee ... immediately following discovery".
+    let a = assess(&processor(case("VT", json!(1), &["credentials"])));
+    assert_eq!(status(&a, "us-vt.attorney_general"), Required);
+    assert_eq!(status(&a, "us-vt.owner"), Required);
+    assert_eq!(status(&a, "us-vt.residents"), NotRequired);
+    // (b)(1): the owner's notice to consumers "not later than 45 days after the discovery".
+    let a = assess(&case("VT", json!(1), &["credentials"]));
+    assert_eq!(deadline(&a, "us-vt.residents"), "2026-08-15T23:59:59-04:00");
+}
+
+#[test]
+fn south_dakota_counts_health_insurance_and_the_attorney_general_above_250() {
+    // S.D. Codified Laws §22-40-19(4)(d): "Health information as defined in 45 CFR 160.103",
+    // which covers payment for health care.
+    let a = assess(&case("SD", json!(10), &["health_insurance"]));
+    assert_eq!(status(&a, "us-sd.residents"), Required);
+    // §22-40-20: "any breach of system security that exceeds two hundred fifty residents".
+    let a = assess(&case("SD", json!(250), &["government_id"]));
+    assert_eq!(status(&a, "us-sd.attorney_general"), NotRequired);
+    let a = assess(&case("SD", json!(251), &["government_id"]));
+    assert_eq!(status(&a, "us-sd.attorney_general"), Required);
+    // "not later than sixty days from the discovery or notification".
+    assert_eq!(deadline(&a, "us-sd.residents"), "2026-08-30T23:59:59-05:00");
+    // A head count straddling the threshold is undetermined, not "above" (issue 26).
+    let a = assess(&case(
+        "SD",
+        json!({"min": 100, "max": 400}),
+        &["government_id"],
+    ));
+    assert_eq!(status(&a, "us-sd.attorney_general"), Possible);
+    let a = assess(&case(
+        "TX",
+        json!({"min": 100, "max": 400}),
+        &["government_id"],
+    ));
+    assert_eq!(status(&a, "us-tx.attorney_general"), Possible);
+}
+
+#[test]
+fn processor_notices_keep_the_encryption_safe_harbour() {
+    // N.D. Cent. Code §51-30-03 and 9 V.S.A. §2435(b)(2) oblige the processor for a breach of
+    // the data's security, which (§51-30-01, §2430) excludes data secured by encryption.
+    for code in ["ND", "VT", "SD", "TX"] {
+        let v = with(
+            processor(case(code, json!(1000), &["government_id"])),
+            "data.protection",
+            json!({"algorithm": "AES-256-GCM", "key_separated": true, "remote_wipe": false}),
+        );
+        let a = assess(&v);
+        let id = format!("us-{}.owner", code.to_lowercase());
+        assert_eq!(status(&a, &id), NotRequired, "{id}");
+    }
+}
