@@ -44,12 +44,23 @@ fn rules_read_this_round_are_confirmed_and_the_rest_stay_unverified() {
         "us-sd.residents",
         "us-sd.attorney_general",
         "us-nd.owner",
+        "us-ny.attorney_general",
+        "us-ny.owner",
+        "us-ms.residents",
+        "us-mn.owner",
+        "us-nj.owner",
     ] {
         assert_eq!(verification(id), Verification::Confirmed, "{id}");
     }
     // Vermont §2435(b)(3)(B)'s 14 business days and the vendor clauses of Texas §521.053(c) and
     // South Dakota were not reached in the text.
-    for id in ["us-vt.attorney_general", "us-tx.owner", "us-sd.owner"] {
+    // Nor Mississippi's (4) (the maintainer's notice to the owner: summaries only).
+    for id in [
+        "us-vt.attorney_general",
+        "us-tx.owner",
+        "us-sd.owner",
+        "us-ms.owner",
+    ] {
         assert_eq!(verification(id), Verification::Unverified, "{id}");
     }
 }
@@ -129,4 +140,41 @@ fn processor_notices_keep_the_encryption_safe_harbour() {
         let id = format!("us-{}.owner", code.to_lowercase());
         assert_eq!(status(&a, &id), NotRequired, "{id}");
     }
+}
+
+#[test]
+fn mississippi_binds_whoever_owns_licenses_or_maintains_the_data() {
+    // Miss. Code §75-24-29(1): "This section applies to any person who ... owns, licenses or
+    // maintains personal information of any resident of this state"; (3) puts the disclosure
+    // to affected individuals on such a person: a processor notifies the residents too.
+    let a = assess(&processor(case("MS", json!(3), &["payment_card"])));
+    assert_eq!(status(&a, "us-ms.residents"), Required);
+    assert_eq!(status(&a, "us-ms.owner"), Required);
+    assert_eq!(
+        ob(&a, "us-ms.residents").due,
+        mamori::breach::Due::WithoutUndueDelay
+    );
+}
+
+#[test]
+fn new_york_attorney_general_notice_states_the_side_duties() {
+    // N.Y. Gen. Bus. Law §899-aa(8)(a): "In the event that any New York residents are to be
+    // notified" — any number; the owner notifies (a processor tells the owner under (3)).
+    let a = assess(&case("NY", json!(1), &["biometric"]));
+    assert_eq!(status(&a, "us-ny.attorney_general"), Required);
+    let a = assess(&processor(case("NY", json!(1), &["biometric"])));
+    assert_eq!(status(&a, "us-ny.attorney_general"), NotRequired);
+    assert_eq!(status(&a, "us-ny.owner"), Required);
+    // (2)(a): the written no-notice determination to the AG within 10 days above 500 residents;
+    // (9): a HIPAA covered entity tells the AG within five business days of notifying HHS.
+    let pack: Value = serde_json::from_str(mamori::breach::DEFAULT_PACK_JSON).unwrap();
+    let notes = pack["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["id"] == "us-ny.attorney_general")
+        .map(|r| r["notes"].to_string())
+        .collect::<String>();
+    assert!(notes.contains("within 10 days"), "{notes}");
+    assert!(notes.contains("five business days"), "{notes}");
 }

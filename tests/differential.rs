@@ -1158,7 +1158,7 @@ fn us_ne_wy_engine_agrees_with_reference_model() {
     );
 }
 
-// ---- Issue 26 item 4, fourth reading: TX's Attorney General, VT, SD -------------------------
+// ---- Issue 26 item 4, fourth reading: TX and NY Attorney General, VT, SD, MS, owner notices --
 
 fn us_round4_request(g: &mut G) -> AssessRequest {
     let codes: Vec<&str> = refmodel::us_round4::STATES.iter().map(|s| s.code).collect();
@@ -1174,7 +1174,7 @@ fn us_round4_engine_agrees_with_reference_model() {
     let per_case =
         refmodel::us_round4::assess(&us_round4_request(&mut G(ChaCha8Rng::seed_from_u64(0)))).len();
     run_model(
-        "US round 4 (TX AG, VT, SD)",
+        "US round 4 (TX, VT, SD, NY, MS, MN, NJ)",
         "MAMORI_DIFF_CASES_US_ROUND4",
         5_000,
         us_round4_request,

@@ -17,6 +17,19 @@
 //!   the residents' 60 days); §22-40-19: elements incl. health information under 45 CFR 160.103
 //!   (health insurance too), biometric data, user name or e-mail with password.
 //!
+//! * **New York** Gen. Bus. Law §899-aa(8)(a): "In the event that any New York residents are to
+//!   be notified, the person or business shall notify the state attorney general ..." — any
+//!   number, "without delaying notice to affected New York residents" (the residents' 30 days of
+//!   §899-aa(2) as amended by S2659-B); (3): the maintainer notifies the owner "immediately
+//!   following discovery"; elements of (1)(b) incl. biometric data and user name or e-mail with
+//!   password (medical and health-insurance data since the 2024 amendment).
+//! * **Mississippi** §75-24-29(1): the section "applies to any person who ... owns, licenses or
+//!   maintains personal information" — the holder notifies the residents, "without unreasonable
+//!   delay" (3); elements of (2)(b): SSN, licence or state/tribal ID, account or card number.
+//! * **Minnesota** §325E.61 subd. 1(b) and **New Jersey** §56:8-163(b): the maintainer notifies
+//!   the owner (elements: MN subd. 1(e) SSN, licence, account/card; NJ adds user name or e-mail
+//!   with password).
+//!
 //! Encryption: every text here excludes encrypted data whose key was not acquired (§521.053(a),
 //! §2430, §22-40-19(1)). Data recovered before anyone viewed it: not a breach. Head counts are
 //! read by their bounds (a range across a threshold is undetermined).
@@ -34,10 +47,14 @@ pub struct State {
     pub code: &'static str,
     zone: &'static str,
     elements: &'static [Category],
-    /// Residents: calendar days after discovery (`None`: not modelled here).
+    /// Residents: calendar days after discovery (`Some(None)`: without unreasonable delay;
+    /// `None`: not modelled here).
     res_days: Option<Option<i64>>,
-    /// Attorney General: at least N residents, days, and whether a processor notifies too.
-    ag: Option<(u64, Option<i64>, bool)>,
+    /// Whoever holds the data notifies the residents (a processor too).
+    holder_notifies: bool,
+    /// Attorney General: at least N residents (`None`: any number), days, and whether a
+    /// processor notifies too.
+    ag: Option<(Option<u64>, Option<i64>, bool)>,
     /// The processor's notice to the owner is modelled (its clause was read).
     owner: bool,
 }
@@ -47,30 +64,62 @@ macro_rules! elements {
     ($($c:expr),*) => { &[GovernmentId, FinancialAccount, PaymentCard $(, $c)*] };
 }
 
+const fn state(code: &'static str, zone: &'static str, elements: &'static [Category]) -> State {
+    State {
+        code,
+        zone,
+        elements,
+        res_days: None,
+        holder_notifies: false,
+        ag: None,
+        owner: false,
+    }
+}
+
 pub const STATES: &[State] = &[
     State {
-        code: "TX",
-        zone: "America/Chicago",
-        elements: elements!(Health, HealthInsurance),
-        res_days: None,
-        ag: Some((250, Some(30), true)),
-        owner: false,
+        ag: Some((Some(250), Some(30), true)),
+        ..state("TX", "America/Chicago", elements!(Health, HealthInsurance))
     },
     State {
-        code: "VT",
-        zone: "America/New_York",
-        elements: elements!(Credentials, Health, HealthInsurance, Biometric, Genetic),
         res_days: Some(Some(45)),
-        ag: None,
         owner: true,
+        ..state(
+            "VT",
+            "America/New_York",
+            elements!(Credentials, Health, HealthInsurance, Biometric, Genetic),
+        )
     },
     State {
-        code: "SD",
-        zone: "America/Chicago",
-        elements: elements!(Credentials, Health, HealthInsurance, Biometric),
         res_days: Some(Some(60)),
-        ag: Some((251, Some(60), false)),
-        owner: false,
+        ag: Some((Some(251), Some(60), false)),
+        ..state(
+            "SD",
+            "America/Chicago",
+            elements!(Credentials, Health, HealthInsurance, Biometric),
+        )
+    },
+    State {
+        ag: Some((None, Some(30), false)),
+        owner: true,
+        ..state(
+            "NY",
+            "America/New_York",
+            elements!(Credentials, Health, HealthInsurance, Biometric),
+        )
+    },
+    State {
+        res_days: Some(None),
+        holder_notifies: true,
+        ..state("MS", "America/Chicago", elements!())
+    },
+    State {
+        owner: true,
+        ..state("MN", "America/Chicago", elements!())
+    },
+    State {
+        owner: true,
+        ..state("NJ", "America/New_York", elements!(Credentials))
     },
 ];
 
@@ -90,10 +139,16 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
             // (duty, who must give it, extra condition, days)
             let mut duties: Vec<(&str, bool, Option<bool>, Option<i64>)> = Vec::new();
             if let Some(days) = s.res_days {
-                duties.push(("residents", !processor, Some(true), days));
+                duties.push((
+                    "residents",
+                    s.holder_notifies || !processor,
+                    Some(true),
+                    days,
+                ));
             }
             if let Some((at_least, days, processor_too)) = s.ag {
-                let heads = maybe(req, n, |x| at_least_bounds(x, at_least));
+                let heads =
+                    at_least.map_or(Some(true), |m| maybe(req, n, |x| at_least_bounds(x, m)));
                 duties.push(("attorney_general", processor_too || !processor, heads, days));
             }
             if s.owner {
