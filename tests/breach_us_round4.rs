@@ -130,7 +130,12 @@ fn south_dakota_counts_health_insurance_and_the_attorney_general_above_250() {
 fn processor_notices_keep_the_encryption_safe_harbour() {
     // N.D. Cent. Code §51-30-03 and 9 V.S.A. §2435(b)(2) oblige the processor for a breach of
     // the data's security, which (§51-30-01, §2430) excludes data secured by encryption.
-    for code in ["ND", "VT", "SD", "TX"] {
+    // Every processor-to-owner rule of this round's jurisdictions keeps it (Wyoming alone has no
+    // encryption safe harbour: §40-12-501, tests/breach_us_law_ne_wy.rs).
+    for code in [
+        "ND", "VT", "SD", "TX", "NY", "ME", "MI", "MO", "MS", "MT", "OK", "UT", "WA", "AK", "GU",
+        "KY", "MN", "NJ", "NM", "OH", "PA", "RI", "TN", "VI", "WI",
+    ] {
         let v = with(
             processor(case(code, json!(1000), &["government_id"])),
             "data.protection",
@@ -177,4 +182,32 @@ fn new_york_attorney_general_notice_states_the_side_duties() {
         .collect::<String>();
     assert!(notes.contains("within 10 days"), "{notes}");
     assert!(notes.contains("five business days"), "{notes}");
+}
+
+#[test]
+fn attorney_general_head_counts_straddling_the_threshold_are_possible() {
+    // Issue 26: a range of residents across a regulator's threshold is undetermined, not "above"
+    // (every threshold here is read by its bounds). MO §407.1500.2(8) more than 1,000; WA RCW
+    // 19.255.010 more than 500; OK SB 626 500 or more; UT §13-44-202 500 or more.
+    for (code, min, max, id) in [
+        ("MO", 900, 1100, "us-mo.attorney_general"),
+        ("WA", 400, 600, "us-wa.attorney_general"),
+        ("OK", 400, 600, "us-ok.attorney_general"),
+        ("UT", 400, 600, "us-ut.attorney_general"),
+        ("SD", 200, 300, "us-sd.attorney_general"),
+        ("TX", 200, 300, "us-tx.attorney_general"),
+    ] {
+        let straddling = json!({"min": min, "max": max});
+        let a = assess(&case(code, straddling, &["government_id"]));
+        assert_eq!(status(&a, id), Possible, "{id}");
+        let above = json!({"min": max, "max": max + 10});
+        assert_eq!(
+            status(&assess(&case(code, above, &["government_id"])), id),
+            Required,
+            "{id}"
+        );
+        let below = json!({"min": 1, "max": min});
+        let a = assess(&case(code, below, &["government_id"]));
+        assert_eq!(status(&a, id), NotRequired, "{id}");
+    }
 }
