@@ -85,14 +85,16 @@ fn confirmed_rules_name_the_text_they_were_read_in() {
         assert_eq!(rule(id)["verification"], "unverified", "{id}");
     }
     // The processor's clause was read for these (e.g. Neb. §87-803(3), ORS §646A.604(2)(a)) ...
-    for code in ["NE", "NV", "NH", "NC", "OR", "SC", "UT", "VA", "WV", "PR"] {
+    // North Dakota's §51-30-03 and New Jersey's §56:8-163(b) were read in the fourth reading
+    // (tests/breach_us_round4.rs).
+    for code in [
+        "NE", "NV", "NH", "NC", "ND", "NJ", "OR", "SC", "UT", "VA", "WV", "PR",
+    ] {
         let id = format!("us-{}.owner", code.to_lowercase());
         assert_eq!(rule(&id)["verification"], "confirmed", "{id}");
     }
     // ... not for these (secondary sources only), nor Rhode Island's coordination notice.
-    for code in [
-        "NJ", "NM", "ND", "OH", "PA", "TN", "WI", "WY", "GU", "VI", "RI",
-    ] {
+    for code in ["NM", "OH", "PA", "TN", "WI", "WY", "GU", "VI", "RI"] {
         let id = format!("us-{}.owner", code.to_lowercase());
         assert_eq!(rule(&id)["verification"], "unverified", "{id}");
     }
@@ -198,7 +200,8 @@ fn virgin_islands_business_rule_cites_section_2209() {
 #[test]
 fn new_york_regulators_include_the_department_of_financial_services() {
     // S2659-B (2024-12-21) added DFS to §899-aa(8)(a)'s list of agencies notified (read in the
-    // bill's title; the subdivision's own text was not reached, so the rule stays unverified).
+    // bill's title). The subdivision's own text (SHIELD Act wording) was read in the fourth
+    // reading (tests/breach_us_round4.rs), so the rule is now confirmed.
     let r = rule("us-ny.attorney_general");
     assert!(
         r["basis"].as_str().unwrap().contains("Financial Services"),
@@ -211,7 +214,7 @@ fn new_york_regulators_include_the_department_of_financial_services() {
             .unwrap()
             .contains("Financial Services")
     );
-    assert_eq!(r["verification"], "unverified");
+    assert_eq!(r["verification"], "confirmed");
 }
 
 #[test]

@@ -510,11 +510,12 @@ fn us_persons_of_unknown_state_make_every_state_rule_possible() {
 #[test]
 fn a_processor_notifies_the_owner_instead() {
     // Except where the statute binds whoever holds the data: Rhode Island §11-49.3-4(a)(1),
-    // Puerto Rico §4052 (owner or custodian) — there the processor notifies the residents too
-    // (issue 26; tests/breach_us_law_ne_wy.rs).
+    // Puerto Rico §4052 (owner or custodian), Mississippi §75-24-29(1) ("owns, licenses or
+    // maintains") — there the processor notifies the residents too (issue 26;
+    // tests/breach_us_law_ne_wy.rs, tests/breach_us_round4.rs).
     for (code, ..) in JURISDICTIONS
         .iter()
-        .filter(|j| !["RI", "PR"].contains(&j.0))
+        .filter(|j| !["RI", "PR", "MS"].contains(&j.0))
     {
         let v = with(
             case(code, 600, "2026-07-01T10:00:00-04:00"),

@@ -1048,9 +1048,15 @@ fn world_engine_agrees_with_reference_model() {
 // ---- Issue 26 item 4: the US jurisdictions read for item 3 (NE … WY, PR, GU, VI) ------------
 
 fn us_ne_wy_request(g: &mut G) -> AssessRequest {
-    use refmodel::us_ne_wy::STATES;
+    let codes: Vec<&str> = refmodel::us_ne_wy::STATES.iter().map(|s| s.code).collect();
+    us_states_request(g, &codes)
+}
+
+/// Residents of some of `codes` (counts, ranges across the usual thresholds, null), any US
+/// category, a controller or a processor.
+fn us_states_request(g: &mut G, codes: &[&str]) -> AssessRequest {
     let mut persons = serde_json::Map::new();
-    for s in STATES {
+    for code in codes {
         if !g.chance(20) {
             continue;
         }
@@ -1063,7 +1069,7 @@ fn us_ne_wy_request(g: &mut G) -> AssessRequest {
             }
             _ => json!(g.pick(&[0u64, 1, 10, 250, 251, 500, 501, 1000, 1001, 5000])),
         };
-        persons.insert(format!("US-{}", s.code), v);
+        persons.insert(format!("US-{code}"), v);
     }
     if g.chance(15) {
         persons.insert(
@@ -1148,6 +1154,31 @@ fn us_ne_wy_engine_agrees_with_reference_model() {
         5_000,
         us_ne_wy_request,
         us_ne_wy_compare,
+        per_case,
+    );
+}
+
+// ---- Issue 26 item 4, fourth reading: TX and NY Attorney General, VT, SD, MS, owner notices --
+
+fn us_round4_request(g: &mut G) -> AssessRequest {
+    let codes: Vec<&str> = refmodel::us_round4::STATES.iter().map(|s| s.code).collect();
+    us_states_request(g, &codes)
+}
+
+fn us_round4_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+    model_compare(req, via_json, refmodel::us_round4::assess(req))
+}
+
+#[test]
+fn us_round4_engine_agrees_with_reference_model() {
+    let per_case =
+        refmodel::us_round4::assess(&us_round4_request(&mut G(ChaCha8Rng::seed_from_u64(0)))).len();
+    run_model(
+        "US round 4 (TX, VT, SD, NY, MS, MN, NJ)",
+        "MAMORI_DIFF_CASES_US_ROUND4",
+        5_000,
+        us_round4_request,
+        us_round4_compare,
         per_case,
     );
 }

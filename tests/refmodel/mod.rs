@@ -84,6 +84,7 @@
 pub mod round3;
 pub mod us_a_to_m;
 pub mod us_ne_wy;
+pub mod us_round4;
 pub mod world;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};

@@ -215,7 +215,7 @@ pub const STATES: &[State] = &[
 ];
 
 /// The rule id `us-xx.<duty>` (interned once per id).
-fn id(code: &str, duty: &str) -> &'static str {
+pub(super) fn id(code: &str, duty: &str) -> &'static str {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
     static IDS: OnceLock<Mutex<HashMap<String, &'static str>>> = OnceLock::new();
@@ -225,7 +225,7 @@ fn id(code: &str, duty: &str) -> &'static str {
         .or_insert_with(|| Box::leak(name.into_boxed_str()))
 }
 
-fn due(tz: Tz, at: DateTime<FixedOffset>, days: Option<i64>) -> Due3 {
+pub(super) fn due(tz: Tz, at: DateTime<FixedOffset>, days: Option<i64>) -> Due3 {
     match days {
         Some(n) => Due3::Deadline(end_of_day_in(tz, local_day(tz, at) + Duration::days(n))),
         None => Due3::WithoutUndueDelay,
