@@ -149,3 +149,40 @@ fn china_cac_annex_counts_one_million_included() {
         Verification::Confirmed
     );
 }
+
+// ---- Japan: 番号法 Art. 29-4 --------------------------------------------------------------
+
+const MY_NUMBER_RULES: [&str; 3] = [
+    "jp.mynumber.ppc.preliminary",
+    "jp.mynumber.ppc.final",
+    "jp.mynumber.individuals",
+];
+
+#[test]
+fn japan_my_number_leak_from_a_public_bodys_system_is_reportable_whatever_the_count() {
+    // Rule Art. 2(1)(ロ), (ハ) (quoted by the PPC, FAQ Q4-8): Individual Number data managed
+    // in the information systems of administrative organs and local governments — reportable
+    // without the 100-person or malice triggers.
+    for t in ["public_body", "local_government"] {
+        let v = with(base(), "organisation.type", json!(t));
+        let v = with(v, "data.categories", json!(["my_number"]));
+        let v = with(v, "data.persons", json!({"JP": 3}));
+        let a = assess(&v);
+        let due: Vec<_> = MY_NUMBER_RULES.iter().map(|id| status(&a, id)).collect();
+        assert_eq!(due, [Required; 3], "{t}");
+        // Not malicious: the 確報 stays at 30 days.
+        assert!(
+            ob(&a, "jp.mynumber.ppc.final")
+                .reasons
+                .iter()
+                .any(|r| r.contains("Rule Art. 2(1)"))
+        );
+    }
+    // A business with 3 persons' numbers, no malice: still not reportable.
+    let v = with(base(), "data.categories", json!(["my_number"]));
+    let v = with(v, "data.persons", json!({"JP": 3}));
+    assert_eq!(
+        status(&assess(&v), "jp.mynumber.ppc.preliminary"),
+        NotRequired
+    );
+}
