@@ -1152,14 +1152,25 @@ fn us_ne_wy_engine_agrees_with_reference_model() {
     );
 }
 
-// ---- Issue 26 items 4 and 5: Korea (processors included), Malaysia, China's CAC ------------
+// ---- Issue 26 items 4 and 5: Korea (processors included), Malaysia, China's CAC, CERT-In ---
 
-/// Requests for `refmodel::world_a`: persons in KR, MY, CN (and `unknown`), counts around
+/// Where a `world_a` organisation is established (one list, so a pick is one line).
+const WORLD_A_ESTABLISHMENTS: [&[&str]; 7] = [
+    &["KR"],
+    &["MY"],
+    &["CN"],
+    &["IN"],
+    &["JP"],
+    &["KR", "CN"],
+    &[],
+];
+
+/// Requests for `refmodel::world_a`: persons in KR, MY, CN, IN (and `unknown`), counts around
 /// 1,000 and 1,000,000, controller or processor, every category mix and incident kind,
 /// recovered or not, instants from 2023-10 to 2028 with the MY and CAC first days.
 fn world_a_request(g: &mut G) -> AssessRequest {
     let mut persons = serde_json::Map::new();
-    for key in ["KR", "MY", "CN", "JP", "unknown"] {
+    for key in ["KR", "MY", "CN", "IN", "JP", "unknown"] {
         if !g.chance(40) {
             continue;
         }
@@ -1198,7 +1209,7 @@ fn world_a_request(g: &mut G) -> AssessRequest {
         let t = d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(g.below(86_400) as i64);
         off.from_local_datetime(&t).single().unwrap()
     };
-    let est = g.pick(&[&["KR"][..], &["MY"], &["CN"], &["JP"], &["KR", "CN"], &[]]);
+    let est = g.pick(&WORLD_A_ESTABLISHMENTS);
     let v = json!({
         "schema": ASSESS_REQUEST_SCHEMA,
         "organisation": {"type": "business",
@@ -1242,13 +1253,13 @@ fn world_a_engine_agrees_with_reference_model() {
             "{id} does not reach every status: {n:?}"
         );
     }
-    assert_eq!(seen.len(), 5);
+    assert_eq!(seen.len(), 6);
     run_model(
-        "world A (KR, MY, CAC)",
+        "world A (KR, MY, CAC, CERT-In)",
         "MAMORI_DIFF_CASES_WORLD_A",
         10_000,
         world_a_request,
         world_a_compare,
-        5,
+        6,
     );
 }

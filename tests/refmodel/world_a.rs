@@ -1,5 +1,5 @@
-//! Issue 26 items 4 and 5: Korea from 2023-09-15, Malaysia's Commissioner and China's CAC
-//! incident report — written from the texts read for the issue (quoted below), not from the
+//! Issue 26 items 4 and 5: Korea from 2023-09-15, Malaysia's Commissioner, China's CAC
+//! incident report and India's CERT-In report — written from the texts read for the issue (quoted below), not from the
 //! rule pack or the engine.
 //!
 //! * **KR** PIPA Art. 34(1) (from 2023-09-15): "개인정보처리자는 개인정보가 분실ㆍ도난ㆍ유출 ...
@@ -24,6 +24,11 @@
 //!   公民个人信息" is 较大, "以上" including the number. Every network operator (processors too);
 //!   persons in China bring a foreign company in (the pack's cautious scope); recovered unviewed
 //!   = nothing leaked. Asia/Shanghai.
+//! * **IN** CERT-In Directions (28 April 2022) direction (ii): "Any service provider,
+//!   intermediary, data centre, body corporate and Government organisation shall mandatorily
+//!   report cyber incidents as mentioned in Annexure I to CERT-In within 6 hours of noticing
+//!   such incidents" — every organisation, processors included; every incident listed (the
+//!   pack's cautious reading: a lost device too); recovered unviewed = nothing to report.
 //!
 //! Counts use the suspected-case reading of `round3` (a range's maximum suffices; persons of
 //! `unknown` jurisdiction may belong to the country).
@@ -120,6 +125,13 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
             ),
         ),
         due: h(4),
+    });
+
+    // India, CERT-In Directions of 28 April 2022, direction (ii) (in force before 2023-10).
+    out.push(Ob3 {
+        id: "in.certin.incident",
+        status: and3(scope_country(req, "IN"), not_recovered),
+        due: h(6),
     });
     out
 }
