@@ -201,10 +201,13 @@ fn processors_notify_their_controller_outside_jp_eu_uk() {
         "sg.pdpa.individuals",
         "us-ca.residents",
         "us-ca.attorney_general",
-        "kr.pipa.regulator",
-        "kr.pipa.individuals",
     ] {
         assert_eq!(status(&a, id), NotRequired, "{id}");
+    }
+    // Korea is another exception (issue 26): PIPA Art. 26(8) applies Art. 34 to the processor
+    // (수탁자) as if it were the controller, so it reports and notifies itself as well.
+    for id in ["kr.pipa.regulator", "kr.pipa.individuals"] {
+        assert_eq!(status(&a, id), Required, "{id}");
     }
     for id in [
         "sg.pdpa.organisation",
@@ -687,7 +690,8 @@ fn korea_2026_amendment_applies_from_local_midnight_on_2026_09_11() {
             "{id}: {:?}",
             ob(&a, id).reasons
         );
-        assert_eq!(ob(&a, id).verification, Verification::Unverified);
+        // Confirmed from the 2026 Act and Decree texts (issue 26).
+        assert_eq!(ob(&a, id).verification, Verification::Confirmed);
     }
     assert_eq!(
         deadline(&a, "kr.pipa.regulator"),

@@ -167,9 +167,11 @@ fn malaysia_s12b_72_hours_and_7_days() {
         deadline(&a, "my.pdpa.individuals"),
         "2026-12-10T23:59:59+08:00"
     );
-    // 1,000 or fewer, nothing sensitive, contact data only, no likely harm: not notifiable.
+    // 1,000 or fewer, nothing sensitive, contact data only, no likely harm: the data subjects
+    // need no notice, but s12B(1) has no threshold, so the Commissioner still does (issue 26).
     let a = assess(&with(v.clone(), "data.persons", json!({"MY": 1000})));
-    assert_eq!(status(&a, "my.pdpa.commissioner"), NotRequired);
+    assert_eq!(status(&a, "my.pdpa.individuals"), NotRequired);
+    assert_eq!(status(&a, "my.pdpa.commissioner"), Required);
     // Categories not established: government identifiers could enable fraud → possible.
     let mut unknown = with(v.clone(), "data.persons", json!({"MY": 10}));
     unknown["data"]
@@ -177,7 +179,7 @@ fn malaysia_s12b_72_hours_and_7_days() {
         .unwrap()
         .remove("categories");
     let a = assess(&unknown);
-    assert_eq!(status(&a, "my.pdpa.commissioner"), Possible);
+    assert_eq!(status(&a, "my.pdpa.individuals"), Possible);
     // Before 2025-06-01 s12B was not in force.
     let a = assess(&with(
         v,

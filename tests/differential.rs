@@ -1182,3 +1182,115 @@ fn us_round4_engine_agrees_with_reference_model() {
         per_case,
     );
 }
+
+// ---- Issue 26 items 4 and 5: Korea (processors included), Malaysia, China's CAC, CERT-In ---
+
+/// Where a `world_a` organisation is established (one list, so a pick is one line).
+const WORLD_A_ESTABLISHMENTS: [&[&str]; 7] = [
+    &["KR"],
+    &["MY"],
+    &["CN"],
+    &["IN"],
+    &["JP"],
+    &["KR", "CN"],
+    &[],
+];
+
+/// Requests for `refmodel::world_a`: persons in KR, MY, CN, IN (and `unknown`), counts around
+/// 1,000 and 1,000,000, controller or processor, every category mix and incident kind,
+/// recovered or not, instants from 2023-10 to 2028 with the MY and CAC first days.
+fn world_a_request(g: &mut G) -> AssessRequest {
+    let mut persons = serde_json::Map::new();
+    for key in ["KR", "MY", "CN", "IN", "JP", "unknown"] {
+        if !g.chance(40) {
+            continue;
+        }
+        let v = match g.below(7) {
+            0 => Value::Null,
+            1 => {
+                let min = g.pick(&[0u64, 1, 999, 999_999]);
+                let max = g
+                    .pick(&[
+                        None,
+                        Some(0u64),
+                        Some(1000),
+                        Some(1_000_000),
+                        Some(2_000_000),
+                    ])
+                    .map(|m| m.max(min));
+                json!({"min": min, "max": max})
+            }
+            _ => json!(g.pick(&[0u64, 1, 3, 999, 1000, 1001, 999_999, 1_000_000, 1_500_000])),
+        };
+        persons.insert(key.into(), v);
+    }
+    let aware = {
+        let mut d = date(2023, 10, 1) + Duration::days(g.below(5 * 365) as i64);
+        if g.chance(20) {
+            d = g.pick(&[
+                date(2025, 5, 31),
+                date(2025, 6, 1),
+                date(2025, 10, 31),
+                date(2025, 11, 1),
+                date(2026, 9, 10),
+                date(2026, 9, 11),
+            ]);
+        }
+        let off = FixedOffset::east_opt((g.below(26 * 4 + 1) as i32 - 12 * 4) * 900).unwrap();
+        let t = d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(g.below(86_400) as i64);
+        off.from_local_datetime(&t).single().unwrap()
+    };
+    let est = g.pick(&WORLD_A_ESTABLISHMENTS);
+    let v = json!({
+        "schema": ASSESS_REQUEST_SCHEMA,
+        "organisation": {"type": "business",
+                         "role": g.pick(&["controller", "controller", "processor"]),
+                         "established_in": est},
+        "incident": {"kind": g.pick(&KINDS), "aware_at": aware.to_rfc3339(),
+                     "recovered_unviewed": g.pick(&[Some(false), Some(false), Some(true), None])},
+        "data": {
+            "persons": persons,
+            "categories": random_categories(g),
+            "sensitive": g.tri(),
+            "financial_risk": g.tri(),
+            "risk": g.pick(&[None, Some("unlikely"), Some("risk"), Some("high")]),
+        }
+    });
+    serde_json::from_value(v).expect("generator makes valid requests")
+}
+
+fn world_a_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+    model_compare(req, via_json, refmodel::world_a::assess(req))
+}
+
+#[test]
+fn world_a_engine_agrees_with_reference_model() {
+    // Every modelled obligation reaches each of its answers, so the agreement is not vacuous.
+    let mut g = G(ChaCha8Rng::seed_from_u64(7));
+    let mut seen = std::collections::BTreeMap::<&str, [u64; 3]>::new();
+    for _ in 0..3_000 {
+        for m in refmodel::world_a::assess(&world_a_request(&mut g)) {
+            let k = match m.status {
+                Some(true) => 0,
+                Some(false) => 1,
+                None => 2,
+            };
+            seen.entry(m.id).or_default()[k] += 1;
+        }
+    }
+    for (id, n) in &seen {
+        assert!(
+            n.iter().all(|&c| c > 0),
+            "{id} does not reach every status: {n:?}"
+        );
+    }
+    assert_eq!(seen.len(), 6);
+    run_model(
+        "world A (KR, MY, CAC, CERT-In)",
+        "MAMORI_DIFF_CASES_WORLD_A",
+        10_000,
+        world_a_request,
+        world_a_compare,
+        6,
+    );
+}

@@ -133,7 +133,7 @@ rules.append(rule(
         recovered(), processor("cn.pipl.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "cn.pipl.controller", "CN", "Asia/Shanghai", "2021-11-01", "CN", "CN",
-    "PIPL Art. 21, 59 (entrusted party assists the handler; duty to notify the handler read from the contract and Art. 59)",
+    "PIPL Art. 21 (\"个人信息处理者委托处理个人信息的，应当与受托人约定委托处理的目的、期限、处理方式、个人信息的种类、保护措施以及双方的权利和义务等，并对受托人的个人信息处理活动进行监督\"; the entrusted party processes as agreed) read in the reproduction at https://m.xihuan.qq.com/read/1044618371/30 (issue 26); Art. 59 (the entrusted party assists the handler) not read; the duty to tell the handler is a reading of the contract and Art. 59",
     "China PIPL", "中国 PIPL",
     [T("PIPL puts the Art. 57 duty on the personal information handler; the entrusted party's duty to tell it is a reading (Art. 21 contract, Art. 59 security duties).",
        "第57条の義務は個人情報取扱者にあります。受託者から取扱者への通知義務は解釈です（第21条の委託契約、第59条の安全確保義務）。")]))
@@ -145,11 +145,11 @@ rules.append(rule(
     T("The CAC incident reporting measures (国家网络安全事件报告管理办法) may apply: organisation.established_in = {organisation.established_in}; data.persons.CN = {data.persons.CN}.",
       "CAC のネットワーク安全事件報告管理弁法（国家网络安全事件报告管理办法）が適用される可能性があります：organisation.established_in = {organisation.established_in}、data.persons.CN = {data.persons.CN}。"),
     hours(4),
-    "国家网络安全事件报告管理办法 (CAC, 2025-09-11, in force 2025-11-01) Art. 2 (network operators that build or operate networks, or provide services through networks, within the PRC) and Art. 4 (较大 or above, judged by the annexed grading guide: CII operators report to the protection department and public security within 1 hour, central state bodies within 2 hours, \"其他网络运营者应当及时向属地省级网信部门报告，最迟不得超过4小时\") — Art. 2 and 4 text read (Chinese, as published by 网信中国, reproduced at http://www.qdubb.cn/html/2025/yunlingyaowen_0916/141638.html); annex (网络安全事件分级指南) 较大 criterion of 1 million persons' personal information NOT read (only its 特别重大 level, 100 million, was reached): unverified",
+    "国家网络安全事件报告管理办法 (CAC, 2025-09-11, in force 2025-11-01) Art. 2 (network operators that build or operate networks, or provide services through networks, within the PRC) and Art. 4 (较大 or above, judged by the annexed grading guide: CII operators report to the protection department and public security within 1 hour, central state bodies within 2 hours, \"其他网络运营者应当及时向属地省级网信部门报告，最迟不得超过4小时\") — Art. 2 and 4 text read (Chinese, as published by 网信中国, reproduced at http://www.qdubb.cn/html/2025/yunlingyaowen_0916/141638.html); annex 网络安全事件分级指南, 三、较大网络安全事件, \"通常情况下\" item 5 \"泄露100万人以上公民个人信息\" (重大: 1000万人以上; 特别重大: 1亿人以上) and the closing note \"注：本指南中的'以上'均包括本数\" (1 million counts) read as quoted verbatim, with its source https://www.cac.gov.cn/2025-09/15/c_1759583017717009.htm, in a research note in the public code index; 较大 item 2 (\"重要数据、较大量公民个人信息丢失或被窃取、篡改、假冒，对国家安全和社会稳定构成较严重威胁\") has no figure (issue 26)",
     [T("Operators of critical information infrastructure report within 1 hour, central state bodies within 2 hours: mamori shows the 4-hour deadline of other network operators; a CII operator must use 1 hour.",
        "重要情報インフラ（CII）運営者は1時間以内、中央国家機関は2時間以内に報告します。mamori はその他のネットワーク運営者の4時間を表示します。CII 運営者は1時間で対応してください。"),
-     T("Only the head-count criterion of a 较大 (relatively major) incident is modelled; incidents that disrupt services can be reportable with fewer persons. A summary report is due within 30 days after handling ends (not modelled).",
-       "「较大」（比較的重大）事件の人数基準のみをモデル化しています。サービス障害を伴う事件は人数が少なくても報告対象になり得ます。処理終了後30日以内の総括報告はモデル化していません。"),
+     T("Only the head-count criterion of a 较大 (relatively major) incident is modelled (annex III, item 5 of the usual cases: personal information of 1 million persons or more, 1 million included); incidents that disrupt services, or a loss or theft of a 'relatively large amount' of personal information that seriously threatens national security or social stability (annex III, item 2, no figure), can be reportable with fewer persons. A summary report is due within 30 days after handling ends (Art. 8, not modelled).",
+       "「较大」（比較的重大）事件の人数基準のみをモデル化しています（附属書三の通常の場合の第5項：100万人以上の個人情報の漏えい。100万人を含む）。サービス障害を伴う事件や、国家安全・社会の安定に比較的重大な脅威となる「比較的大量」の個人情報の紛失・窃取（附属書三第2項、数値なし）は、人数が少なくても報告対象になり得ます。処理終了後30日以内の総括報告（第8条）はモデル化していません。"),
      T("Scope: the measures bind network operators in China; persons in China alone bring a foreign company in scope here (cautious reading).",
        "適用範囲：本弁法は中国国内のネットワーク運営者を対象としますが、mamori は中国国内の本人がいれば外国企業も対象とみなします（慎重な読み方）。")],
     triggers=[{"id": "major_leak", "when": {"fact": "data.persons.CN", "ge": 1000000},
@@ -159,7 +159,7 @@ rules.append(rule(
                                    "data.persons.CN が不明です：100万人以上なら「较大」事件です（附属書）。")}],
     no_trigger=T("Below the 较大 head-count criterion: data.persons.CN = {data.persons.CN} (under 1 million); other criteria (service disruption) are for the host to check.",
                  "「较大」の人数基準未満です：data.persons.CN = {data.persons.CN}（100万人未満）。その他の基準（サービス障害等）は別途確認してください。"),
-    exemptions=[recovered()]))
+    exemptions=[recovered()], verification="confirmed"))
 
 # --- Thailand ------------------------------------------------------------------------------
 TH_SCOPE_R = T("Thailand's PDPA applies: organisation.established_in = {organisation.established_in}; data.persons.TH = {data.persons.TH} (s5).",
@@ -213,17 +213,17 @@ rules.append(rule(
 rules.append(rule(
     "vn.pdp.authority", "VN", "regulator", VN_TITLE, "Asia/Ho_Chi_Minh", "2026-01-01", None,
     in_scope("VN"), VN_SCOPE_R, hours(72),
-    "Law 91/2025/QH15 on Personal Data Protection (in force 2026-01-01); Decree 356/2025/ND-CP (deadline unverified: 72 hours kept from Decree 13/2023)",
-    [T("UNCERTAIN: the deadline and the recipient under the new law and Decree 356/2025 were not confirmed (legal audit: U). mamori keeps Decree 13's 72 hours to the Ministry of Public Security; check the decree before relying on it.",
-       "不確実：新法及び政令356/2025 における期限と通知先は確認できていません（法務監査：U）。mamori は政令13号の72時間・公安省を維持しています。利用前に政令を確認してください。"),
-     T("Whether the new law also requires notice to data subjects is not confirmed: check it.", "新法が本人への通知も求めるかは確認できていません。確認してください。"),
-     VN_OCC],
+    "Law 91/2025/QH15 on Personal Data Protection (in force 2026-01-01) Art. 23(1) and Decree 356/2025/ND-CP Art. 8(3), 28 as summarised in agreeing Vietnamese compliance texts (notice to the specialised personal data protection agency of the Ministry of Public Security \"chậm nhất 72 giờ kể từ khi phát hiện hành vi vi phạm\" where the violation may harm national defence, security, public order or the life, health, honour, dignity or property of data subjects; the processor tells the controller promptly; a record of the violation is drawn up); the Law's own text was not reached (issue 26): unverified",
+    [T("Per the summaries, Law 91/2025 Art. 23(1) counts the 72 hours from detection of the violation (mamori: incident.aware_at) and limits the notice to violations that may cause harm; mamori lists every violation (cautious). The Law's own wording was not read: check it before relying on this.",
+       "要約によれば、法律91/2025 第23条第1項は違反の発見時から72時間を数え（mamori は incident.aware_at）、損害を生じ得る違反に限って通知を求めます。mamori はすべての違反を対象とします（慎重な読み方）。法律の原文は確認できていません。利用前に確認してください。"),
+     T("Per the same summaries the Law has no general notice to data subjects; Decree 356/2025 Art. 8(3) requires notice to the agency and the data subjects within 72 hours for sensitive data in finance, banking and credit information (not modelled: the request has no sector fact).",
+       "同じ要約によれば、法律に本人への一般的な通知義務はありません。政令356/2025 第8条第3項は、金融・銀行・信用情報分野の機微データについて、当局と本人への72時間以内の通知を求めます（リクエストに業種の事実がないためモデル化していません）。")],
     exemptions=[recovered(), processor("vn.pdp.controller")]))
 rules.append(controller_rule(
     "vn.pdp.controller", "VN", "Asia/Ho_Chi_Minh", "2023-07-01", "VN", "VN",
-    "Decree 13/2023/ND-CP Art. 23(2) (processor notifies the controller as quickly as possible); Law 91/2025/QH15 from 2026-01-01 (unverified)",
+    "Decree 13/2023/ND-CP Art. 23(2) (processor notifies the controller as quickly as possible); Law 91/2025/QH15 Art. 23(1) from 2026-01-01 (the processor tells the controller promptly, \"kịp thời\", per agreeing summaries; the Law's text not read: unverified)",
     "Vietnam", "ベトナム",
-    [T("The processor's duty under the 2026 law was not confirmed.", "2026年法における委託先の義務は確認できていません。")]))
+    [T("The processor's duty under the 2026 law follows summaries only (prompt notice to the controller, no fixed period).", "2026年法における委託先の義務は要約のみで確認しました（委託元への速やかな通知、期間の定めなし）。")]))
 
 # --- Malaysia ------------------------------------------------------------------------------
 MY_SCOPE_R = T("Malaysia's PDPA applies: organisation.established_in = {organisation.established_in}; data.persons.MY = {data.persons.MY}.",
@@ -253,30 +253,36 @@ def my_triggers(sec):
 
 MY_NO = T("No significant harm: data.persons.MY = {data.persons.MY} (1,000 or fewer), no sensitive, financial or identity data, data.risk = {data.risk}.",
           "重大な損害はありません：data.persons.MY = {data.persons.MY}（1,000人以下）、機微・金融・身元情報なし、data.risk = {data.risk}。")
-MY_NOTE = T("Unverified: neither s12B (Act A1727) nor the Commissioner's Guideline on Data Breach Notification (25 February 2025) could be read; the criteria follow law-firm summaries that agree with each other (CMS, Hogan Lovells, DLA Piper; issue 26). They list significant harm as: physical harm, financial loss, negative effect on credit records or damage to property; misuse for illegal purposes; sensitive personal data; data enabling identity fraud; or significant scale (more than 1,000 data subjects).",
-            "未確認です：第12B条（Act A1727）もコミッショナーのデータ侵害通知ガイドライン（2025年2月25日）も原文を確認できていません。基準は相互に一致する法律事務所の要約（CMS、Hogan Lovells、DLA Piper、issue 26）によります。重大な損害とは、身体的損害・財産的損失・信用記録への悪影響・財産の損壊、違法目的での悪用、機微な個人データ、なりすましを可能にするデータ、又は大規模（1,000人超）です。")
+MY_READ = ("s12B as inserted by s6 of the Personal Data Protection (Amendment) Act 2024 (Act A1727) read in the reproduction at "
+           "https://mylaw.my/legislation/akta-perlindungan-data-peribadi-pindaan-2024/section-6 (issue 26)")
+MY_NOTE = T("The Act was read (s12B, Act A1727 s6); the Commissioner's Guideline on Data Breach Notification (February 2025; 72 hours, 7 days to data subjects, the significant-harm list) could not be read and follows law-firm summaries that agree with each other (CMS, DLA Piper, HHQ; issue 26). They list significant harm as: physical harm, financial loss, negative effect on credit records or damage to property; misuse for illegal purposes; sensitive personal data; data enabling identity fraud; significant scale (more than 1,000 data subjects, the Commissioner only).",
+            "法律（第12B条、Act A1727 第6条）は確認済みです。コミッショナーのデータ侵害通知ガイドライン（2025年2月。72時間、本人へは7日、重大な損害の基準）は原文を確認できず、相互に一致する法律事務所の要約（CMS、DLA Piper、HHQ、issue 26）によります。重大な損害とは、身体的損害・財産的損失・信用記録への悪影響・財産の損壊、違法目的での悪用、機微な個人データ、なりすましを可能にするデータ、大規模（1,000人超。コミッショナーへの通知のみ）です。")
 MY_SCALE_IND = T("Per the same summaries, significant scale alone (more than 1,000 data subjects) requires notice to the Commissioner only, not to the data subjects; mamori keeps it as a trigger of this notice too (cautious) until the Guideline text is read.",
                  "同じ要約によれば、大規模（1,000人超）のみの場合はコミッショナーへの通知のみが必要で、本人への通知は不要です。mamori はガイドライン原文を確認するまで、本人への通知の契機としても扱います（慎重な読み方）。")
+MY_ANY = T("s12B(1) has no threshold: \"Where a data controller has reason to believe that a personal data breach has occurred, the data controller shall, as soon as practicable, notify the Commissioner\" (an offence under s12B(3)). The Guideline reportedly limits the notice to breaches that cause or are likely to cause significant harm, or of significant scale; mamori follows the Act and lists every breach (cautious), and shows the Guideline's 72 hours.",
+           "第12B条第1項に閾値はありません：「データ管理者が個人データ侵害が発生したと信ずる理由がある場合、実行可能な限り速やかにコミッショナーに通知しなければならない」（違反は第12B条第3項の罪）。ガイドラインは通知を重大な損害又は大規模の侵害に限るとされますが、mamori は法律に従いすべての侵害を対象とし（慎重な読み方）、ガイドラインの72時間を表示します。")
+MY_CLOCK = T("Per the summaries the 72 hours run from when the breach occurred or when the controller was informed of it; mamori counts from incident.aware_at, so when the breach happened earlier the deadline may be earlier than shown.",
+             "要約によれば、72時間は侵害の発生時又は管理者が知らされた時から数えます。mamori は incident.aware_at から数えるため、侵害がそれより前に発生していれば期限は表示より早くなり得ます。")
 rules.append(rule(
     "my.pdpa.commissioner", "MY", "regulator",
     T("Notification of the Personal Data Protection Commissioner (Malaysia)",
       "マレーシア個人データ保護コミッショナー（Personal Data Protection Commissioner）への通知"),
     "Asia/Kuala_Lumpur", "2025-06-01", None, in_scope("MY"), MY_SCOPE_R, hours(72),
-    "PDPA 2010 s12B(1) as inserted by the Personal Data Protection (Amendment) Act 2024 (as soon as practicable, within 72 hours)",
-    [MY_NOTE], triggers=my_triggers("s12B(1)"), no_trigger=MY_NO,
+    "PDPA 2010 s12B(1) (\"Where a data controller has reason to believe that a personal data breach has occurred, the data controller shall, as soon as practicable, notify the Commissioner in the manner and form as determined by the Commissioner\": no threshold) — " + MY_READ + "; Guideline on Data Breach Notification (72 hours; not read, law-firm summaries)",
+    [MY_ANY, MY_CLOCK, MY_NOTE],
     exemptions=[recovered(), processor("my.pdpa.controller")]))
 rules.append(rule(
     "my.pdpa.individuals", "MY", "individuals",
     T("Notice to affected individuals (Malaysia)", "本人への通知（マレーシア PDPA）"),
     "Asia/Kuala_Lumpur", "2025-06-01", None, in_scope("MY"), MY_SCOPE_R, days(7),
-    "PDPA 2010 s12B(2) (without unnecessary delay; Guideline: within 7 days of the notice to the Commissioner)",
+    "PDPA 2010 s12B(2) (\"Where the personal data breach under subsection (1) causes or likely to cause any significant harm to the data subject, the data controller shall notify the personal data breach to the data subject in the manner and form as determined by the Commissioner without unnecessary delay\") — " + MY_READ + "; Guideline on Data Breach Notification (within 7 days of the notice to the Commissioner; the significant-harm list; not read, law-firm summaries)",
     [MY_NOTE, MY_SCALE_IND, T("The 7 days run from the notice to the Commissioner; mamori counts them from incident.aware_at (never later than the legal date).",
                 "7日は、コミッショナーへの通知から起算します。mamori は incident.aware_at から数えます（法定期限より遅くなることはありません）。")],
     triggers=my_triggers("s12B(2)"), no_trigger=MY_NO,
     exemptions=[recovered(), processor("my.pdpa.controller")]))
 rules.append(controller_rule(
     "my.pdpa.controller", "MY", "Asia/Kuala_Lumpur", "2025-06-01", "MY", "MY",
-    "PDPA 2010 s12B (duty on the data controller); the processor's notice to it is a reading (s9 security duties of processors, contract)",
+    "PDPA 2010 s12B (\"the data controller shall\": the duty is the data controller's only) — " + MY_READ + "; the processor's notice to its controller is a reading (s9 security duties of processors, contract; the Guideline reportedly asks controllers to require it by contract)",
     "Malaysia PDPA", "マレーシア PDPA",
     [T("Reading, not confirmed: s12B names the data controller only.", "解釈であり未確認です：第12B条はデータ管理者のみを名宛人としています。")]))
 
@@ -363,16 +369,18 @@ rules.append(controller_rule(
 rules.append(rule(
     "in.certin.incident", "IN", "regulator",
     T("Cyber incident report to CERT-In (India)", "インド・コンピュータ緊急対応チーム（CERT-In）へのサイバーインシデント報告"),
-    "+05:30", "2022-06-28", None, in_scope("IN"),
+    "+05:30", "2022-06-27", None, in_scope("IN"),
     T("The CERT-In Directions may apply: organisation.established_in = {organisation.established_in}; data.persons.IN = {data.persons.IN}.",
       "CERT-In 指令が適用される可能性があります：organisation.established_in = {organisation.established_in}、data.persons.IN = {data.persons.IN}。"),
     hours(6),
-    "CERT-In Directions under IT Act 2000 s70B(6), 28 April 2022, para (ii) (report within 6 hours of noticing; data breach and data leak are listed incidents; in force 2022-06-28)",
-    [T("Applies today, unlike the DPDP rules (in.dpdp.*, from 2027). Service providers, intermediaries, data centres and body corporates report their own incidents, processors included. Secondary sources only (legal audit).",
-       "2027年からの DPDP 規則（in.dpdp.*）と異なり、現在適用されています。サービス提供者、仲介者、データセンター、法人は自らのインシデントを報告します（委託先も含む）。法務監査によれば二次資料のみで確認。"),
+    "CERT-In Directions No. 20(3)/2022-CERT-In under IT Act 2000 s70B(6), 28 April 2022, direction (ii) (\"Any service provider, intermediary, data centre, body corporate and Government organisation shall mandatorily report cyber incidents as mentioned in Annexure I to CERT-In within 6 hours of noticing such incidents or being brought to notice about such incidents\"); Annexure I items (xi) \"Data Breach\" and (xii) \"Data Leak\"; \"This direction will become effective after 60 days from the date on which it is issued\" — direction (ii) read as quoted from the official PDF https://www.cert-in.org.in/PDF/CERT-In_Directions_70B_28.04.2022.pdf in knowledge-base extracts in the public code index (issue 26)",
+    [T("Applies today, unlike the DPDP rules (in.dpdp.*, from 2027). Every service provider, intermediary, data centre, body corporate and Government organisation reports its own incidents (direction (ii)), processors included. mamori lists every incident (the Annexure I types include data breach, data leak, unauthorised access and malware; a lost device is treated the same: cautious).",
+       "2027年からの DPDP 規則（in.dpdp.*）と異なり、現在適用されています。サービス提供者、仲介者、データセンター、法人、政府機関はそれぞれ自らのインシデントを報告します（指令 (ii)、委託先も含む）。mamori はすべてのインシデントを対象とします（附属書 I にはデータ侵害、データ漏えい、不正アクセス、マルウェア等が含まれます。端末の紛失も同様に扱います：慎重な読み方）。"),
+     T("In force 60 days after issue (28 April 2022): mamori starts on 2022-06-27, the earliest reading (sources say 27 or 28 June).",
+       "発出（2022年4月28日）から60日後に発効します。mamori は最も早い読み方の 2022-06-27 から適用します（資料により6月27日又は28日）。"),
      T("Scope: persons in India alone bring a foreign company in scope here (cautious reading of the Directions' reach).",
        "適用範囲：mamori はインド国内の本人がいれば外国企業も対象とみなします（指令の適用範囲の慎重な読み方）。")],
-    exemptions=[recovered()]))
+    exemptions=[recovered()], verification="confirmed"))
 
 # --- Canada --------------------------------------------------------------------------------
 CA_READ = " — text read at https://laws-lois.justice.gc.ca/eng/acts/P-8.6/section-10.1.html (issue 26)"

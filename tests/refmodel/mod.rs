@@ -86,6 +86,7 @@ pub mod us_a_to_m;
 pub mod us_ne_wy;
 pub mod us_round4;
 pub mod world;
+pub mod world_a;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
 use mamori::breach::{
