@@ -807,7 +807,7 @@ def federal():
             },
         ],
         "deadline": {"kind": "calendar_days", "days": 30, "first_day_inclusive": False},
-        "basis": "16 CFR 314.4(j) (as soon as possible, at most 30 days after discovery; 500 or more consumers; in force 2024-05-13)",
+        "basis": "16 CFR 314.4(j) (as soon as possible, at most 30 days after discovery; 500 or more consumers; in force 2024-05-13) — only the Federal Register summary was read (88 FR 77499, https://www.govinfo.gov/content/pkg/FR-2023-11-13/html/2023-24412.htm: \"report to the Commission any notification event where unencrypted customer information involving 500 or more consumers is acquired without authorization\"; \"The amendments are effective May 13, 2024\"); the rule text of 314.4(j) and 314.2 (30 days, the encryption-key clause) not read (issue 26)",
         "verification": "unverified",
         "notes": [
             t("Assessed only when the host declares organisation.us_financial_institution = true (non-bank financial institutions under the FTC's jurisdiction); nothing is asked of other organisations.",
@@ -831,8 +831,8 @@ def federal():
         "triggers": [],
         "exemptions": [],
         "deadline": {"kind": "business_days", "days": 4, "calendar": "weekends", "anchor": "assessed_at"},
-        "basis": "SEC Form 8-K Item 1.05; Release 33-11216 (four business days after determining the incident material; from 2023-12-18, smaller reporting companies from 2024-06-15)",
-        "verification": "unverified",
+        "basis": "SEC Form 8-K Item 1.05(a) (\"If the registrant experiences a cybersecurity incident that is determined by the registrant to be material, describe the material aspects of the nature, scope, and timing of the incident, and the material impact or reasonably likely material impact on the registrant\"), Instruction 1 (the materiality determination is made \"without unreasonable delay after discovery of the incident\"); Release 33-11216 (\"An Item 1.05 Form 8-K must be filed within four business days of determining an incident was material. A registrant may delay filing ... if the United States Attorney General ... determines immediate disclosure would pose a substantial risk to national security or public safety\"; effective 2023-12-18, smaller reporting companies from 2024-06-15) — Form text read as quoted at https://mktbolt.com/articles/what-is-an-8-k-filing-item-1-05-cybersecurity-explainer-2026-06-22 and https://themonitor.gibsondunn.com/?p=6024, the Release at https://breachdocket.com/articles/sec-8k-item-1-05-meaning-explainer-2026-06-22 (issue 26)",
+        "verification": "confirmed",
         "notes": [
             t("Give the materiality determination as incident.assessed_at; without it mamori counts from incident.aware_at (the earliest possible day).",
               "重要性を判断した日時を incident.assessed_at に指定してください。指定がない場合、mamori は incident.aware_at（最も早い日）から数えます。"),

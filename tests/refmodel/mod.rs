@@ -85,6 +85,7 @@ pub mod round3;
 pub mod us_a_to_m;
 pub mod us_ne_wy;
 pub mod world;
+pub mod world_b;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
 use mamori::breach::{
