@@ -5,8 +5,8 @@
 //!   relative deadlines): 10,000 (`MAMORI_DIFF_CASES_ROUND3`); the US jurisdictions read for
 //!   issue 26 item 3 (NE … WY, PR, GU, VI; 50 obligations a case, processors included): 5,000
 //!   (`MAMORI_DIFF_CASES_US_NE_WY`).
-//! - Brazil's LGPD and the US federal HIPAA business-associate and SEC 8-K duties
-//!   (`refmodel::world_b`, 6 obligations a case): 5,000 (`MAMORI_DIFF_CASES_WORLD_B`).
+//! - Brazil's LGPD, Québec's incident register and the US federal HIPAA business-associate
+//!   and SEC 8-K duties (`refmodel::world_b`, 7 obligations a case): 5,000 (`MAMORI_DIFF_CASES_WORLD_B`).
 //! - Long run: `MAMORI_DIFF_CASES=1000000 cargo test --release --test differential`.
 //! - Another seed: `MAMORI_DIFF_SEED=<u64>` (the failing seed and case index are printed).
 //!
@@ -1072,15 +1072,15 @@ fn world_engine_agrees_with_reference_model() {
 
 // ---- Issue 26 item 4 (session 9): Brazil's LGPD and the US federal duties read from the text --
 
-/// Requests for `refmodel::world_b`: persons in BR, the US (a state or the country) and JP (and
-/// `unknown`), established in BR, US or JP or nowhere, controller or processor, small agent,
+/// Requests for `refmodel::world_b`: persons in BR, the US (a state or the country), Québec,
+/// Canada without a province and JP (and `unknown`), established in BR, US, CA-QC or JP or nowhere, controller or processor, small agent,
 /// HIPAA and SEC declarations true/false/unsaid, every risk level, recovered or not, no /
 /// strong / weak / half-known encryption, a materiality date or none, and instants from 2019 to
 /// 2028 (pinned to the regimes' first days and to Brazilian holidays now and then).
 fn world_b_request(g: &mut G) -> AssessRequest {
     let mut persons = serde_json::Map::new();
-    for key in ["BR", "US-CA", "US", "JP", "unknown"] {
-        if !g.chance(35) {
+    for key in ["BR", "US-CA", "US", "CA-QC", "CA", "JP", "unknown"] {
+        if !g.chance(30) {
             continue;
         }
         let v = match g.below(6) {
@@ -1093,7 +1093,9 @@ fn world_b_request(g: &mut G) -> AssessRequest {
     let mut d = date(2019, 6, 1) + Duration::days(g.below(9 * 365) as i64);
     if g.chance(25) {
         // The regimes' first days, and days before Brazilian holidays and long weekends.
-        const PINS: [(i32, u32, u32); 12] = [
+        const PINS: [(i32, u32, u32); 14] = [
+            (2022, 9, 21),
+            (2022, 9, 22),
             (2020, 9, 17),
             (2020, 9, 18),
             (2023, 12, 15),
@@ -1119,7 +1121,7 @@ fn world_b_request(g: &mut G) -> AssessRequest {
         "schema": ASSESS_REQUEST_SCHEMA,
         "organisation": {"type": "business",
                          "role": g.pick(&["controller", "controller", "processor"]),
-                         "established_in": g.pick(&[&["BR"][..], &["US"], &["JP"], &[]]),
+                         "established_in": g.pick(&[&["BR"][..], &["US"], &["CA-QC"], &["JP"], &[]]),
                          "small_agent": g.tri(),
                          "hipaa_covered": g.tri(),
                          "sec_registrant": g.tri()},
@@ -1151,7 +1153,7 @@ fn world_b_engine_agrees_with_reference_model() {
         refmodel::world_b::assess,
         &["us.sec.form_8k"],
     );
-    assert_eq!(seen.len(), 6);
+    assert_eq!(seen.len(), 7);
     run_model(
         "world B",
         "MAMORI_DIFF_CASES_WORLD_B",

@@ -43,6 +43,13 @@
 //!   business days with weekends skipped (federal holidays also are not business days, so
 //!   skipping weekends only is the earlier reading); end of the day in New York. No
 //!   materiality fact exists, so the duty stands.
+//! * **CA-QC** CQLR c P-39.1 s3.8 as stated by the Commission d'accès à l'information: "Toute
+//!   organisation doit tenir un registre colligeant l'ensemble des incidents de confidentialité
+//!   ... même ceux ne présentant pas de risque de préjudice sérieux" — every incident of an
+//!   enterprise in Québec or holding Québec residents' information (persons keyed `CA` with no
+//!   province, or of unknown jurisdiction, may be Québec residents), from 2022-09-22
+//!   (America/Toronto); recovery does not remove the entry; the enterprise's duty (a mandatary's
+//!   is to tell it, not modelled).
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use chrono_tz::Tz;
@@ -126,6 +133,20 @@ fn us_persons(req: &AssessRequest) -> Tri {
     maybe(req, total, |s| at_least_suspected(s, 1))
 }
 
+/// Persons in Québec: keyed `CA-QC`; `CA` (no province) and `unknown` persons may be.
+fn quebec_persons(req: &AssessRequest) -> Tri {
+    let get = |k: &str| {
+        req.data
+            .persons
+            .get(k)
+            .map_or(super::Span { lo: 0, hi: Some(0) }, |c| super::span_of(*c))
+    };
+    let qc = get("CA-QC");
+    let without = at_least_suspected(qc, 1);
+    let with = at_least_suspected(super::plus(qc, super::plus(get("CA"), get("unknown"))), 1);
+    if with == without { without } else { None }
+}
+
 /// The modelled obligations of this module, for any request.
 pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
     let at = req.incident.aware_at;
@@ -175,6 +196,23 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
     out.push(Ob3 {
         id: "br.lgpd.record",
         status: if res15 { br_scope } else { Some(false) },
+        due: Due3::WithoutUndueDelay,
+    });
+
+    // Québec: s3.8 register.
+    let to: Tz = "America/Toronto".parse().unwrap();
+    let qc_scope = if req.organisation.established_in.iter().any(|e| e == "CA-QC") {
+        Some(true)
+    } else {
+        quebec_persons(req)
+    };
+    out.push(Ob3 {
+        id: "ca-qc.law25.register",
+        status: if local_day(to, at) >= ymd(2022, 9, 22) {
+            and3(qc_scope, yes_unless(processor))
+        } else {
+            Some(false)
+        },
         due: Due3::WithoutUndueDelay,
     });
 
