@@ -5,8 +5,9 @@
 //!   relative deadlines): 10,000 (`MAMORI_DIFF_CASES_ROUND3`); the US jurisdictions read for
 //!   issue 26 item 3 (NE … WY, PR, GU, VI; 50 obligations a case, processors included): 5,000
 //!   (`MAMORI_DIFF_CASES_US_NE_WY`).
-//! - Brazil's LGPD, Québec's incident register and the US federal HIPAA business-associate
-//!   and SEC 8-K duties (`refmodel::world_b`, 7 obligations a case): 5,000 (`MAMORI_DIFF_CASES_WORLD_B`).
+//! - Brazil's LGPD, Québec's incident register and the US federal HIPAA business-associate,
+//!   FTC Safeguards and SEC 8-K duties (`refmodel::world_b`, 8 obligations a case): 5,000
+//!   (`MAMORI_DIFF_CASES_WORLD_B`).
 //! - Long run: `MAMORI_DIFF_CASES=1000000 cargo test --release --test differential`.
 //! - Another seed: `MAMORI_DIFF_SEED=<u64>` (the failing seed and case index are printed).
 //!
@@ -1085,15 +1086,19 @@ fn world_b_request(g: &mut G) -> AssessRequest {
         }
         let v = match g.below(6) {
             0 => Value::Null,
-            1 => json!({"min": g.pick(&[0u64, 1]), "max": g.pick(&[None, Some(10u64)])}),
-            _ => json!(g.pick(&[0u64, 1, 3, 600])),
+            1 => {
+                json!({"min": g.pick(&[0u64, 1, 250]), "max": g.pick(&[None, Some(260u64), Some(700)])})
+            }
+            _ => json!(g.pick(&[0u64, 1, 3, 499, 500, 600])),
         };
         persons.insert(key.into(), v);
     }
     let mut d = date(2019, 6, 1) + Duration::days(g.below(9 * 365) as i64);
     if g.chance(25) {
         // The regimes' first days, and days before Brazilian holidays and long weekends.
-        const PINS: [(i32, u32, u32); 14] = [
+        const PINS: [(i32, u32, u32); 16] = [
+            (2024, 5, 10),
+            (2024, 5, 13),
             (2022, 9, 21),
             (2022, 9, 22),
             (2020, 9, 17),
@@ -1124,6 +1129,7 @@ fn world_b_request(g: &mut G) -> AssessRequest {
                          "established_in": g.pick(&[&["BR"][..], &["US"], &["CA-QC"], &["JP"], &[]]),
                          "small_agent": g.tri(),
                          "hipaa_covered": g.tri(),
+                         "us_financial_institution": g.tri(),
                          "sec_registrant": g.tri()},
         "incident": {"kind": g.pick(&KINDS), "aware_at": aware.to_rfc3339(),
                      "assessed_at": assessed.map(|a| a.to_rfc3339()),
@@ -1153,7 +1159,7 @@ fn world_b_engine_agrees_with_reference_model() {
         refmodel::world_b::assess,
         &["us.sec.form_8k"],
     );
-    assert_eq!(seen.len(), 7);
+    assert_eq!(seen.len(), 8);
     run_model(
         "world B",
         "MAMORI_DIFF_CASES_WORLD_B",

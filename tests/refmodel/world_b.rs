@@ -43,6 +43,15 @@
 //!   business days with weekends skipped (federal holidays also are not business days, so
 //!   skipping weekends only is the earlier reading); end of the day in New York. No
 //!   materiality fact exists, so the duty stands.
+//! * **US FTC** 16 CFR 314.4(j)(1), as quoted by the FTC: a "notification event" ("acquisition
+//!   of unencrypted customer information"; encrypted data counts as unencrypted only "if the
+//!   encryption key was accessed") that "involves the information of at least 500 consumers"
+//!   goes to the FTC "as soon as possible, and no later than 30 days after discovery" — for a
+//!   declared financial institution (`us_financial_institution: true`), from 2024-05-13 (New
+//!   York day); every affected person counts as a consumer, whatever the key; "at least 500"
+//!   read by the bounds (a range across 500 is undetermined); unintelligible data (key kept
+//!   apart) and data recovered unviewed were not acquired; a service provider (`processor`)
+//!   tells the institution instead (not modelled).
 //! * **CA-QC** CQLR c P-39.1 s3.8 as stated by the Commission d'accès à l'information: "Toute
 //!   organisation doit tenir un registre colligeant l'ensemble des incidents de confidentialité
 //!   ... même ceux ne présentant pas de risque de préjudice sérieux" — every incident of an
@@ -56,8 +65,8 @@ use chrono_tz::Tz;
 use mamori::breach::{AssessRequest, RiskLevel, Role};
 
 use super::round3::{
-    Due3, Ob3, at_least_suspected, end_of_day_in, local_day, maybe, recovered, risk_in,
-    scope_country,
+    Due3, Ob3, at_least_bounds, at_least_suspected, end_of_day_in, local_day, maybe, recovered,
+    risk_in, scope_country,
 };
 use super::{Tri, and3, not3, unintelligible};
 
@@ -230,6 +239,27 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
         id: "us.hipaa.covered_entity",
         status: and3(ba, unsecured),
         due: Due3::Deadline(end_of_day_in(ny, local_day(ny, at) + Duration::days(60))),
+    });
+
+    // US: FTC Safeguards Rule 314.4(j).
+    let everyone = req
+        .data
+        .persons
+        .values()
+        .fold(super::Span { lo: 0, hi: Some(0) }, |a, c| {
+            super::plus(a, super::span_of(*c))
+        });
+    let institution = req.organisation.us_financial_institution == Some(true)
+        && local_day(ny, at) >= ymd(2024, 5, 13)
+        && !processor;
+    out.push(Ob3 {
+        id: "us.ftc.safeguards",
+        status: if institution {
+            and3(at_least_bounds(everyone, 500), unsecured)
+        } else {
+            Some(false)
+        },
+        due: Due3::Deadline(end_of_day_in(ny, local_day(ny, at) + Duration::days(30))),
     });
 
     // US: SEC Form 8-K Item 1.05.
