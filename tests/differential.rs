@@ -5,8 +5,9 @@
 //!   relative deadlines): 10,000 (`MAMORI_DIFF_CASES_ROUND3`); the US jurisdictions read for
 //!   issue 26 item 3 (NE … WY, PR, GU, VI; 50 obligations a case, processors included): 5,000
 //!   (`MAMORI_DIFF_CASES_US_NE_WY`).
-//! - Brazil's LGPD, Québec's incident register and the US federal HIPAA business-associate,
-//!   FTC Safeguards and SEC 8-K duties (`refmodel::world_b`, 8 obligations a case): 5,000
+//! - Brazil's LGPD, Thailand's notice to data subjects, Québec's incident register and the US
+//!   federal HIPAA business-associate, FTC Safeguards and SEC 8-K duties (`refmodel::world_b`,
+//!   9 obligations a case): 5,000
 //!   (`MAMORI_DIFF_CASES_WORLD_B`).
 //! - Long run: `MAMORI_DIFF_CASES=1000000 cargo test --release --test differential`.
 //! - Another seed: `MAMORI_DIFF_SEED=<u64>` (the failing seed and case index are printed).
@@ -1074,13 +1075,14 @@ fn world_engine_agrees_with_reference_model() {
 // ---- Issue 26 item 4 (session 9): Brazil's LGPD and the US federal duties read from the text --
 
 /// Requests for `refmodel::world_b`: persons in BR, the US (a state or the country), Québec,
-/// Canada without a province and JP (and `unknown`), established in BR, US, CA-QC or JP or nowhere, controller or processor, small agent,
+/// Canada without a province, TH and JP (and `unknown`), established in BR, US, CA-QC, TH or JP
+/// or nowhere, controller or processor, small agent,
 /// HIPAA and SEC declarations true/false/unsaid, every risk level, recovered or not, no /
 /// strong / weak / half-known encryption, a materiality date or none, and instants from 2019 to
 /// 2028 (pinned to the regimes' first days and to Brazilian holidays now and then).
 fn world_b_request(g: &mut G) -> AssessRequest {
     let mut persons = serde_json::Map::new();
-    for key in ["BR", "US-CA", "US", "CA-QC", "CA", "JP", "unknown"] {
+    for key in ["BR", "US-CA", "US", "CA-QC", "CA", "TH", "JP", "unknown"] {
         if !g.chance(30) {
             continue;
         }
@@ -1096,7 +1098,9 @@ fn world_b_request(g: &mut G) -> AssessRequest {
     let mut d = date(2019, 6, 1) + Duration::days(g.below(9 * 365) as i64);
     if g.chance(25) {
         // The regimes' first days, and days before Brazilian holidays and long weekends.
-        const PINS: [(i32, u32, u32); 16] = [
+        const PINS: [(i32, u32, u32); 18] = [
+            (2022, 5, 31),
+            (2022, 6, 1),
             (2024, 5, 10),
             (2024, 5, 13),
             (2022, 9, 21),
@@ -1126,7 +1130,7 @@ fn world_b_request(g: &mut G) -> AssessRequest {
         "schema": ASSESS_REQUEST_SCHEMA,
         "organisation": {"type": "business",
                          "role": g.pick(&["controller", "controller", "processor"]),
-                         "established_in": g.pick(&[&["BR"][..], &["US"], &["CA-QC"], &["JP"], &[]]),
+                         "established_in": g.pick(&[&["BR"][..], &["US"], &["CA-QC"], &["TH"], &["JP"], &[]]),
                          "small_agent": g.tri(),
                          "hipaa_covered": g.tri(),
                          "us_financial_institution": g.tri(),
@@ -1159,7 +1163,7 @@ fn world_b_engine_agrees_with_reference_model() {
         refmodel::world_b::assess,
         &["us.sec.form_8k"],
     );
-    assert_eq!(seen.len(), 8);
+    assert_eq!(seen.len(), 9);
     run_model(
         "world B",
         "MAMORI_DIFF_CASES_WORLD_B",

@@ -183,15 +183,16 @@ rules.append(rule(
     "th.pdpa.individuals", "TH", "individuals",
     T("Notice to affected individuals (Thailand)", "本人への通知（タイ PDPA）"),
     "Asia/Bangkok", "2022-06-01", None, in_scope("TH"), TH_SCOPE_R, UNDUE,
-    "PDPA B.E. 2562 s37(4) (high risk: notify the data subjects without delay, with remedial measures)",
-    [T("Secondary sources only (HSF, DLA Piper, IAPP) per the legal audit.", "法務監査によれば二次資料（HSF、DLA Piper、IAPP）のみで確認。")],
+    "PDPA B.E. 2562 s37(4) (\"ในกรณีที่การละเมิดมีความเสี่ยงสูงที่จะมีผลกระทบต่อสิทธิและเสรีภาพของบุคคล ให้แจ้งเหตุการละเมิดให้เจ้าของข้อมูลส่วนบุคคลทราบพร้อมกับแนวทางการเยียวยาโดยไม่ชักช้าด้วย\": where the breach has a high risk of affecting the rights and freedoms of persons, notify the data subject of the breach together with the remedial measures without delay) — Thai original read as quoted at https://pdpathailand.com/2022/09/29/ (to \"ให้แจ้งเหตุการละเมิดให้เ…\") and in full in a public repository's statute notes (session 9); PDPC Notification B.E. 2565 (in force 2022-12-15) not read clause by clause",
+    [T("s37(4)'s second sentence was read in the Thai original (session 9): high risk = notice to the data subjects without delay, with the remedial measures. mamori reads 'high risk' as data.risk = high.",
+       "第37条(4)後段はタイ語原文で確認しました（session 9）：高いリスクがある場合、救済措置とともに遅滞なく本人へ通知します。mamori は「高いリスク」を data.risk = high と読みます。")],
     triggers=[risk_trigger("high_risk", ["high"],
                            "High risk to the rights and freedoms of persons: data.risk = high (s37(4)).",
                            "本人の権利・自由への高いリスクがあります：data.risk = high（第37条(4)）。",
                            "data.risk is unknown: a high risk requires notice to the data subjects (s37(4)).",
                            "data.risk が不明です：高いリスクがある場合は本人への通知が必要です（第37条(4)）。")],
     no_trigger=T("No high risk: data.risk = {data.risk} (s37(4)).", "高いリスクはありません：data.risk = {data.risk}（第37条(4)）。"),
-    exemptions=[recovered(), processor("th.pdpa.controller")]))
+    exemptions=[recovered(), processor("th.pdpa.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "th.pdpa.controller", "TH", "Asia/Bangkok", "2022-06-01", "TH", "TH",
     "PDPA B.E. 2562 s40(2) (processor notifies the controller of a breach)", "Thailand PDPA", "タイ PDPA",

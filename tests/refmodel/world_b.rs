@@ -52,6 +52,11 @@
 //!   read by the bounds (a range across 500 is undetermined); unintelligible data (key kept
 //!   apart) and data recovered unviewed were not acquired; a service provider (`processor`)
 //!   tells the institution instead (not modelled).
+//! * **TH** PDPA B.E. 2562 s37(4), second sentence (Thai original): "ในกรณีที่การละเมิดมีความเสี่ยงสูง
+//!   ที่จะมีผลกระทบต่อสิทธิและเสรีภาพของบุคคล ให้แจ้งเหตุการละเมิดให้เจ้าของข้อมูลส่วนบุคคลทราบพร้อมกับ
+//!   แนวทางการเยียวยาโดยไม่ชักช้าด้วย" — a high risk (`risk: high`) = notice to the data subjects
+//!   without delay; the controller's duty; recovered unviewed = no breach to tell; from
+//!   2022-06-01 (Asia/Bangkok).
 //! * **CA-QC** CQLR c P-39.1 s3.8 as stated by the Commission d'accès à l'information: "Toute
 //!   organisation doit tenir un registre colligeant l'ensemble des incidents de confidentialité
 //!   ... même ceux ne présentant pas de risque de préjudice sérieux" — every incident of an
@@ -205,6 +210,21 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
     out.push(Ob3 {
         id: "br.lgpd.record",
         status: if res15 { br_scope } else { Some(false) },
+        due: Due3::WithoutUndueDelay,
+    });
+
+    // Thailand: s37(4), the data subjects.
+    let bkk: Tz = "Asia/Bangkok".parse().unwrap();
+    out.push(Ob3 {
+        id: "th.pdpa.individuals",
+        status: if local_day(bkk, at) >= ymd(2022, 6, 1) {
+            and3(
+                and3(scope_country(req, "TH"), yes_unless(processor)),
+                and3(yes_unless(recovered(req)), risk_in(req, &[RiskLevel::High])),
+            )
+        } else {
+            Some(false)
+        },
         due: Due3::WithoutUndueDelay,
     });
 
