@@ -8,7 +8,7 @@ mod breach_common;
 mod requires;
 
 use breach_common::*;
-use mamori::breach::{Due, Recipient};
+use mamori::breach::{Due, Recipient, Verification};
 use serde_json::{Value, json};
 
 const PREFIXES: &[&str] = &[
@@ -334,6 +334,39 @@ fn brazil_small_agents_get_double_deadlines_and_older_incidents_a_reasonable_tim
     ));
     assert_eq!(status(&a, "br.lgpd.anpd"), NotRequired);
     assert_eq!(status(&a, "br.lgpd.record"), Required);
+}
+
+/// Session 9: Res. CD/ANPD 15/2024 Art. 5 is cumulative (significant effect AND one of six kinds
+/// of data); three of the six cannot be expressed in a request, so the pack keeps the trigger on
+/// `data.risk` alone — and says so in the reason, not only in a note (issue 26: over-report
+/// documented). Art. 6, 9 and 10 were read, so the rules are `confirmed`.
+#[test]
+fn brazil_relevant_risk_says_it_does_not_narrow_by_art5_data_kinds() {
+    let v = with(
+        brazil("2026-04-17T10:00:00-03:00"),
+        "data.categories",
+        json!(["contact"]),
+    );
+    let a = assess(&v);
+    for id in [
+        "br.lgpd.anpd",
+        "br.lgpd.individuals",
+        "br.lgpd.anpd.supplement",
+    ] {
+        assert_eq!(status(&a, id), Required, "{id}");
+        assert!(
+            reasons_mention(&a, id, "Art. 5 also needs one listed kind of data"),
+            "{id}: {:?}",
+            ob(&a, id).reasons
+        );
+        assert_eq!(ob(&a, id).verification, Verification::Confirmed, "{id}");
+    }
+    assert_eq!(
+        ob(&a, "br.lgpd.record").verification,
+        Verification::Confirmed
+    );
+    assert!(ob(&a, "br.lgpd.anpd").basis.contains("Art. 6"));
+    assert!(ob(&a, "br.lgpd.individuals").basis.contains("Art. 9"));
 }
 
 #[test]

@@ -5,6 +5,10 @@
 //!   relative deadlines): 10,000 (`MAMORI_DIFF_CASES_ROUND3`); the US jurisdictions read for
 //!   issue 26 item 3 (NE … WY, PR, GU, VI; 50 obligations a case, processors included): 5,000
 //!   (`MAMORI_DIFF_CASES_US_NE_WY`).
+//! - Brazil's LGPD, Thailand's notice to data subjects, Québec's incident register and the US
+//!   federal HIPAA business-associate, FTC Safeguards and SEC 8-K duties (`refmodel::world_b`,
+//!   9 obligations a case): 5,000
+//!   (`MAMORI_DIFF_CASES_WORLD_B`).
 //! - Long run: `MAMORI_DIFF_CASES=1000000 cargo test --release --test differential`.
 //! - Another seed: `MAMORI_DIFF_SEED=<u64>` (the failing seed and case index are printed).
 //!
@@ -924,6 +928,23 @@ fn us_a_to_m_engine_agrees_with_reference_model() {
 
 // ---- Issue 26 item 4: the regimes confirmed from their texts outside JP/EU GDPR/US -----------
 
+/// A random instant on local day `d` at a random UTC offset (quarter hours, -12:00 to +14:00).
+fn any_instant_on(g: &mut G, d: NaiveDate) -> DateTime<FixedOffset> {
+    let off = FixedOffset::east_opt((g.below(26 * 4 + 1) as i32 - 12 * 4) * 900).unwrap();
+    let t = d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(g.below(86_400) as i64);
+    off.from_local_datetime(&t).single().unwrap()
+}
+
+/// No protection, strong (AES with half-known key facts, ChaCha20 with the key apart) or weak.
+fn any_protection(g: &mut G) -> Value {
+    match g.below(5) {
+        0 | 1 => Value::Null,
+        2 => json!({"algorithm": "AES-256-GCM", "key_separated": g.tri(), "remote_wipe": g.tri()}),
+        3 => json!({"algorithm": "ChaCha20-Poly1305", "key_separated": true}),
+        _ => json!({"algorithm": "XOR", "key_separated": true}),
+    }
+}
+
 /// Requests for `refmodel::world`: persons in CN, VN, ID, TH, IN, AU, CA (and `unknown`),
 /// establishment among them, controller or processor, a declared NIS2 status or none, every
 /// risk level, recovered or not, no / strong / weak / half-known encryption, and instants from
@@ -962,16 +983,9 @@ fn world_request(g: &mut G) -> AssessRequest {
                 date(2027, 5, 13),
             ]);
         }
-        let off = FixedOffset::east_opt((g.below(26 * 4 + 1) as i32 - 12 * 4) * 900).unwrap();
-        let t = d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(g.below(86_400) as i64);
-        off.from_local_datetime(&t).single().unwrap()
+        any_instant_on(g, d)
     };
-    let protection = match g.below(5) {
-        0 | 1 => Value::Null,
-        2 => json!({"algorithm": "AES-256-GCM", "key_separated": g.tri(), "remote_wipe": g.tri()}),
-        3 => json!({"algorithm": "ChaCha20-Poly1305", "key_separated": true}),
-        _ => json!({"algorithm": "XOR", "key_separated": true}),
-    };
+    let protection = any_protection(g);
     let est = g.pick(&[
         &["CN"][..],
         &["VN"],
@@ -1007,18 +1021,20 @@ fn world_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
     model_compare(req, via_json, refmodel::world::assess(req))
 }
 
-#[test]
-fn world_engine_agrees_with_reference_model() {
-    let cases = env_u64("MAMORI_DIFF_CASES_WORLD", 10_000);
-    let seed = env_u64("MAMORI_DIFF_SEED", 0x2026_1206);
-    let (failed, failures) = run_cases(cases, seed, world_request, world_compare);
-    println!("world differential: {cases} cases (15 obligations each), {failed} disagree");
-    // The generator reaches every answer of every modelled obligation (required, not required,
-    // possible), so the agreement is not vacuous.
+/// The generator reaches every answer of every modelled obligation (required, not required,
+/// possible; `no_possible` lists the ones that cannot be undetermined), so the agreement is not
+/// vacuous. Returns the counts by obligation id.
+fn check_statuses(
+    seed: u64,
+    cases: u64,
+    generate: fn(&mut G) -> AssessRequest,
+    assess: fn(&AssessRequest) -> Vec<refmodel::round3::Ob3>,
+    no_possible: &[&str],
+) -> std::collections::BTreeMap<&'static str, [u64; 3]> {
     let mut g = G(ChaCha8Rng::seed_from_u64(seed));
     let mut seen = std::collections::BTreeMap::<&str, [u64; 3]>::new();
     for _ in 0..cases.min(2_000) {
-        for m in refmodel::world::assess(&world_request(&mut g)) {
+        for m in assess(&generate(&mut g)) {
             let k = match m.status {
                 Some(true) => 0,
                 Some(false) => 1,
@@ -1032,16 +1048,129 @@ fn world_engine_agrees_with_reference_model() {
             "  {id}: required {}, not required {}, possible {}",
             n[0], n[1], n[2]
         );
+        let want = if no_possible.contains(id) { 2 } else { 3 };
         assert!(
-            n.iter().all(|&c| c > 0),
+            n[..want].iter().all(|&c| c > 0),
             "{id} does not reach every status: {n:?}"
         );
     }
+    seen
+}
+
+#[test]
+fn world_engine_agrees_with_reference_model() {
+    let cases = env_u64("MAMORI_DIFF_CASES_WORLD", 10_000);
+    let seed = env_u64("MAMORI_DIFF_SEED", 0x2026_1206);
+    let (failed, failures) = run_cases(cases, seed, world_request, world_compare);
+    println!("world differential: {cases} cases (15 obligations each), {failed} disagree");
+    let seen = check_statuses(seed, cases, world_request, refmodel::world::assess, &[]);
     assert_eq!(seen.len(), 15);
     assert!(
         failed == 0,
         "{failed} of {cases} world cases disagree (seed {seed:#x}); first ones:\n{}",
         failures.join("\n")
+    );
+}
+
+// ---- Issue 26 item 4 (session 9): Brazil's LGPD and the US federal duties read from the text --
+
+/// Requests for `refmodel::world_b`: persons in BR, the US (a state or the country), Québec,
+/// Canada without a province, TH and JP (and `unknown`), established in BR, US, CA-QC, TH or JP
+/// or nowhere, controller or processor, small agent,
+/// HIPAA and SEC declarations true/false/unsaid, every risk level, recovered or not, no /
+/// strong / weak / half-known encryption, a materiality date or none, and instants from 2019 to
+/// 2028 (pinned to the regimes' first days and to Brazilian holidays now and then).
+fn world_b_request(g: &mut G) -> AssessRequest {
+    let mut persons = serde_json::Map::new();
+    for key in ["BR", "US-CA", "US", "CA-QC", "CA", "TH", "JP", "unknown"] {
+        if !g.chance(30) {
+            continue;
+        }
+        let v = match g.below(6) {
+            0 => Value::Null,
+            1 => {
+                json!({"min": g.pick(&[0u64, 1, 250]), "max": g.pick(&[None, Some(260u64), Some(700)])})
+            }
+            _ => json!(g.pick(&[0u64, 1, 3, 499, 500, 600])),
+        };
+        persons.insert(key.into(), v);
+    }
+    let mut d = date(2019, 6, 1) + Duration::days(g.below(9 * 365) as i64);
+    if g.chance(25) {
+        // The regimes' first days, and days before Brazilian holidays and long weekends.
+        const PINS: [(i32, u32, u32); 18] = [
+            (2022, 5, 31),
+            (2022, 6, 1),
+            (2024, 5, 10),
+            (2024, 5, 13),
+            (2022, 9, 21),
+            (2022, 9, 22),
+            (2020, 9, 17),
+            (2020, 9, 18),
+            (2023, 12, 15),
+            (2023, 12, 18),
+            (2024, 4, 25),
+            (2024, 4, 26),
+            (2024, 11, 18),
+            (2026, 2, 13),
+            (2026, 4, 2),
+            (2026, 4, 17),
+            (2027, 3, 25),
+            (2027, 12, 23),
+        ];
+        let (y, m, day) = g.pick(&PINS);
+        d = date(y, m, day);
+    }
+    let aware = any_instant_on(g, d);
+    let assessed = g
+        .chance(40)
+        .then(|| aware + Duration::hours(g.below(24 * 20) as i64));
+    let protection = any_protection(g);
+    let v = json!({
+        "schema": ASSESS_REQUEST_SCHEMA,
+        "organisation": {"type": "business",
+                         "role": g.pick(&["controller", "controller", "processor"]),
+                         "established_in": g.pick(&[&["BR"][..], &["US"], &["CA-QC"], &["TH"], &["JP"], &[]]),
+                         "small_agent": g.tri(),
+                         "hipaa_covered": g.tri(),
+                         "us_financial_institution": g.tri(),
+                         "sec_registrant": g.tri()},
+        "incident": {"kind": g.pick(&KINDS), "aware_at": aware.to_rfc3339(),
+                     "assessed_at": assessed.map(|a| a.to_rfc3339()),
+                     "recovered_unviewed": g.pick(&[Some(false), Some(false), Some(true), None])},
+        "data": {
+            "persons": persons,
+            "risk": g.pick(&[None, Some("unlikely"), Some("risk"), Some("high")]),
+            "protection": protection,
+        }
+    });
+    serde_json::from_value(v).expect("generator makes valid requests")
+}
+
+fn world_b_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+    model_compare(req, via_json, refmodel::world_b::assess(req))
+}
+
+#[test]
+fn world_b_engine_agrees_with_reference_model() {
+    let cases = env_u64("MAMORI_DIFF_CASES_WORLD_B", 5_000);
+    let seed = env_u64("MAMORI_DIFF_SEED", 0x2026_1206);
+    // A declared registrant is never undetermined (undeclared = out of scope).
+    let seen = check_statuses(
+        seed,
+        cases,
+        world_b_request,
+        refmodel::world_b::assess,
+        &["us.sec.form_8k"],
+    );
+    assert_eq!(seen.len(), 9);
+    run_model(
+        "world B",
+        "MAMORI_DIFF_CASES_WORLD_B",
+        5_000,
+        world_b_request,
+        world_b_compare,
+        seen.len(),
     );
 }
 

@@ -851,8 +851,8 @@ def federal():
             },
         ],
         "deadline": {"kind": "calendar_days", "days": 30, "first_day_inclusive": False},
-        "basis": "16 CFR 314.4(j) (as soon as possible, at most 30 days after discovery; 500 or more consumers; in force 2024-05-13)",
-        "verification": "unverified",
+        "basis": "16 CFR 314.4(j)(1) (if a notification event \"involves the information of at least 500 consumers\", the institution must notify the FTC \"as soon as possible, and no later than 30 days after discovery of the event\"; \"notification event\" = \"acquisition of unencrypted customer information without the authorization of the individual to which the information pertains. Customer information is considered unencrypted for this purpose if the encryption key was accessed by an unauthorized person. Unauthorized acquisition will be presumed to include unauthorized access to unencrypted customer information unless you have reliable evidence showing that there has not been, or could not reasonably have been, unauthorized acquisition of such information\") — the rule's words read as quoted from the FTC's own guidance (business blog 'Safeguards Rule notification requirement now in effect', https://www.ftc.gov/business-guidance/blog/2024/05/safeguards-rule-notification-requirement-now-effect, quoted at https://simpleonlinesecurity.com/new-provision-for-ftc-safeguards-rule/) and the Federal Register summary read at https://www.govinfo.gov/content/pkg/FR-2023-11-13/html/2023-24412.htm (88 FR 77499: \"notification event where unencrypted customer information involving 500 or more consumers is acquired without authorization\"; \"The amendments are effective May 13, 2024\") (session 9)",
+        "verification": "confirmed",
         "notes": [
             t("Assessed only when the host declares organisation.us_financial_institution = true (non-bank financial institutions under the FTC's jurisdiction); nothing is asked of other organisations.",
               "ホストが organisation.us_financial_institution = true を宣言した場合（FTC 所管の銀行以外の金融機関）にのみ評価します。それ以外の組織には何も尋ねません。"),
@@ -875,8 +875,8 @@ def federal():
         "triggers": [],
         "exemptions": [],
         "deadline": {"kind": "business_days", "days": 4, "calendar": "weekends", "anchor": "assessed_at"},
-        "basis": "SEC Form 8-K Item 1.05; Release 33-11216 (four business days after determining the incident material; from 2023-12-18, smaller reporting companies from 2024-06-15)",
-        "verification": "unverified",
+        "basis": "SEC Form 8-K Item 1.05(a) (\"If the registrant experiences a cybersecurity incident that is determined by the registrant to be material, describe the material aspects of the nature, scope, and timing of the incident, and the material impact or reasonably likely material impact on the registrant\"), Instruction 1 (the materiality determination is made \"without unreasonable delay after discovery of the incident\"); Release 33-11216 (\"An Item 1.05 Form 8-K must be filed within four business days of determining an incident was material. A registrant may delay filing ... if the United States Attorney General ... determines immediate disclosure would pose a substantial risk to national security or public safety\"; effective 2023-12-18, smaller reporting companies from 2024-06-15) — Form text read as quoted at https://mktbolt.com/articles/what-is-an-8-k-filing-item-1-05-cybersecurity-explainer-2026-06-22 and https://themonitor.gibsondunn.com/?p=6024, the Release at https://breachdocket.com/articles/sec-8k-item-1-05-meaning-explainer-2026-06-22 (issue 26)",
+        "verification": "confirmed",
         "notes": [
             t("Give the materiality determination as incident.assessed_at; without it mamori counts from incident.aware_at (the earliest possible day).",
               "重要性を判断した日時を incident.assessed_at に指定してください。指定がない場合、mamori は incident.aware_at（最も早い日）から数えます。"),

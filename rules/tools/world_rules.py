@@ -183,15 +183,16 @@ rules.append(rule(
     "th.pdpa.individuals", "TH", "individuals",
     T("Notice to affected individuals (Thailand)", "本人への通知（タイ PDPA）"),
     "Asia/Bangkok", "2022-06-01", None, in_scope("TH"), TH_SCOPE_R, UNDUE,
-    "PDPA B.E. 2562 s37(4) (high risk: notify the data subjects without delay, with remedial measures)",
-    [T("Secondary sources only (HSF, DLA Piper, IAPP) per the legal audit.", "法務監査によれば二次資料（HSF、DLA Piper、IAPP）のみで確認。")],
+    "PDPA B.E. 2562 s37(4) (\"ในกรณีที่การละเมิดมีความเสี่ยงสูงที่จะมีผลกระทบต่อสิทธิและเสรีภาพของบุคคล ให้แจ้งเหตุการละเมิดให้เจ้าของข้อมูลส่วนบุคคลทราบพร้อมกับแนวทางการเยียวยาโดยไม่ชักช้าด้วย\": where the breach has a high risk of affecting the rights and freedoms of persons, notify the data subject of the breach together with the remedial measures without delay) — Thai original read as quoted at https://pdpathailand.com/2022/09/29/ (to \"ให้แจ้งเหตุการละเมิดให้เ…\") and in full in a public repository's statute notes (session 9); PDPC Notification B.E. 2565 (in force 2022-12-15) not read clause by clause",
+    [T("s37(4)'s second sentence was read in the Thai original (session 9): high risk = notice to the data subjects without delay, with the remedial measures. mamori reads 'high risk' as data.risk = high.",
+       "第37条(4)後段はタイ語原文で確認しました（session 9）：高いリスクがある場合、救済措置とともに遅滞なく本人へ通知します。mamori は「高いリスク」を data.risk = high と読みます。")],
     triggers=[risk_trigger("high_risk", ["high"],
                            "High risk to the rights and freedoms of persons: data.risk = high (s37(4)).",
                            "本人の権利・自由への高いリスクがあります：data.risk = high（第37条(4)）。",
                            "data.risk is unknown: a high risk requires notice to the data subjects (s37(4)).",
                            "data.risk が不明です：高いリスクがある場合は本人への通知が必要です（第37条(4)）。")],
     no_trigger=T("No high risk: data.risk = {data.risk} (s37(4)).", "高いリスクはありません：data.risk = {data.risk}（第37条(4)）。"),
-    exemptions=[recovered(), processor("th.pdpa.controller")]))
+    exemptions=[recovered(), processor("th.pdpa.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "th.pdpa.controller", "TH", "Asia/Bangkok", "2022-06-01", "TH", "TH",
     "PDPA B.E. 2562 s40(2) (processor notifies the controller of a breach)", "Thailand PDPA", "タイ PDPA",
@@ -325,7 +326,7 @@ rules.append(rule(
     "ph.dpa.npc.full_report", "PH", "regulator",
     T("Full breach report to the National Privacy Commission (Philippines)", "フィリピン国家プライバシー委員会（NPC）への完全な報告"),
     "Asia/Manila", "2016-12-15", None, in_scope("PH"), PH_SCOPE_R, days(5),
-    "NPC Circular 16-03 (full report within 5 days, as summarised by the legal audit)",
+    "NPC Circular 16-03 s17 (full report within 5 days; the Circular's own words not reached); NPC Advisory 2026-02 (May 2026) as summarised at https://www.quisumbingtorres.com/en/alerts/2026/06/philippine-data-breach-notification-procedure-clarified: a request filed in the NPC's breach system does not suspend the Circular 16-03 duties, and \"the full breach report must be submitted within five (5) days from the date of discovery\" — so Circular 16-03 still governs breach notification in 2026 (session 9; unverified)",
     [PH_NOTE, T("The anchor of the 5 days is not confirmed; mamori counts from incident.aware_at (the earliest reading).",
                 "5日の起算点は確認できていません。mamori は incident.aware_at から数えます（最も早い読み方）。")],
     triggers=PH_TRIG, no_trigger=PH_NO, exemptions=[recovered(), processor("ph.dpa.controller")]))
@@ -362,7 +363,7 @@ rules.append(rule(
     exemptions=[recovered(), processor("id.pdp.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "id.pdp.controller", "ID", "Asia/Jakarta", "2024-10-17", "ID", "ID",
-    "UU 27/2022 (PDP Law) Art. 46 (controller's duty); processor's notice to the controller read from Art. 51 (unverified)",
+    "UU 27/2022 (PDP Law) Art. 46 (controller's duty); Art. 51(1) (\"Prosesor Data Pribadi wajib melakukan pemrosesan Data Pribadi berdasarkan perintah Pengendali Data Pribadi\"), (3) (that processing \"termasuk dalam tanggung jawab Pengendali Data Pribadi\") and Art. 52 (the controller's duties in Art. 29, 31, 35, 36, 37, 38 and 39 apply to processors too — Art. 46 is not among them) read at https://id.wikisource.org/wiki/Halaman:UU_Nomor_27_Tahun_2022_Tentang_Perlindungan_Data_Pribadi.pdf/21 (session 9): no statutory duty of the processor to notify the controller; the notice is a reading of Art. 51 and the contract (unverified)",
     "Indonesia PDP Law", "インドネシア PDP 法", [ID_NOTE]))
 
 # --- India CERT-In -------------------------------------------------------------------------
@@ -418,7 +419,7 @@ rules.append(rule(
     exemptions=[processor("ca.pipeda.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "ca.pipeda.controller", "CA", "America/Toronto", "2018-11-01", "CA", "CA*",
-    "PIPEDA Principle 4.1.3 (the organisation in control stays accountable; a processor's notice to it is a reading)",
+    "PIPEDA Schedule 1 clause 4.1.3 (\"An organization is responsible for personal information in its possession or custody, including information that has been transferred to a third party for processing. The organization shall use contractual or other means to provide a comparable level of protection while the information is being processed by a third party\") — read as reproduced verbatim at https://studiosourceyearbooks.com/privacy-pipeda (session 9); no statutory duty of the processor to notify: the notice is a reading of 4.1.3 and the contract (unverified)",
     "Canada PIPEDA", "カナダ PIPEDA",
     [T("Reading, not confirmed: PIPEDA puts the duty on the organisation in control of the information.",
        "解釈であり未確認です：PIPEDA は情報を管理する組織に義務を課しています。")]))
@@ -453,9 +454,10 @@ rules.append(rule(
     "ca-qc.law25.register", "CA-QC", "internal",
     T("Register of confidentiality incidents (Québec)", "秘密保持事故の登録簿（ケベック州）"),
     "America/Toronto", "2022-09-22", None, in_scope("CA-QC"), QC_SCOPE_R, UNDUE,
-    "CQLR c P-39.1 s3.8 (register of every confidentiality incident)",
-    [T("Every confidentiality incident is registered, whether or not it is notifiable.", "通知対象か否かにかかわらず、すべての秘密保持事故を登録します。")],
-    exemptions=[processor("ca-qc.law25.controller")]))
+    "CQLR c P-39.1 s3.8 (register of every confidentiality incident, a copy to the Commission on request), as stated by the Commission d'accès à l'information itself (\"Toute organisation doit tenir un registre colligeant l'ensemble des incidents de confidentialité impliquant un renseignement personnel qu'elle détient, même ceux ne présentant pas de risque de préjudice sérieux. L'organisation doit transmettre une copie du registre à la Commission lorsqu'elle le demande\") — read at https://www.cai.gouv.qc.ca/incident-de-confidentialite-impliquant-des-renseignements-personnels/registre/; Regulation respecting confidentiality incidents (CQLR c A-2.1, r. 3.1; in force 2022-12-29) s1 scope read at https://legisquebec.gouv.qc.ca/en/document/cr/A-2.1,%20r.%203.1/20221229; the wording of s3.8 itself not read (session 9)",
+    [T("Every confidentiality incident is registered, whether or not it is notifiable; the register's contents are set by the Regulation respecting confidentiality incidents (from 2022-12-29).",
+       "通知対象か否かにかかわらず、すべての秘密保持事故を登録します。登録簿の記載事項は秘密保持事故に関する規則（2022-12-29 施行）が定めます。")],
+    exemptions=[processor("ca-qc.law25.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "ca-qc.law25.controller", "CA-QC", "America/Toronto", "2022-09-22", "CA-QC", "CA-QC",
     "CQLR c P-39.1 s18.3 (a mandatee must inform the enterprise of any violation; unverified)",
@@ -465,14 +467,24 @@ rules.append(controller_rule(
 BR_SCOPE_R = T("The LGPD applies: organisation.established_in = {organisation.established_in}; data.persons.BR = {data.persons.BR} (Art. 3).",
                "ブラジル一般データ保護法（LGPD）が適用されます：organisation.established_in = {organisation.established_in}、data.persons.BR = {data.persons.BR}（第3条）。")
 BR_TRIG = [risk_trigger("relevant_risk", ["risk", "high"],
-                        "Relevant risk or harm to the data subjects: data.risk = {data.risk} (LGPD Art. 48; Res. CD/ANPD 15/2024 Art. 5).",
-                        "本人に対する重大なリスク又は損害があります：data.risk = {data.risk}（LGPD 第48条、ANPD 決議15/2024 第5条）。",
+                        "Relevant risk or harm to the data subjects: data.risk = {data.risk} (LGPD Art. 48; Res. CD/ANPD 15/2024 Art. 5). Art. 5 also needs one listed kind of data (sensitive, minors' or the elderly's, financial, authentication, under secrecy, or large scale); mamori does not narrow by it, since three of them cannot be told from the request (may over-report).",
+                        "本人に対する重大なリスク又は損害があります：data.risk = {data.risk}（LGPD 第48条、ANPD 決議15/2024 第5条）。第5条は列挙されたデータ（機微、未成年者・高齢者、金融、認証、秘密保護、大規模）のいずれかも要件としますが、うち3項目はリクエストから判断できないため mamori は絞り込みません（過大に報告する場合があります）。",
                         "data.risk is unknown: an incident that may cause relevant risk or harm to the data subjects must be communicated (LGPD Art. 48).",
                         "data.risk が不明です：本人に重大なリスク又は損害を生じ得るインシデントは通知が必要です（LGPD 第48条）。")]
 BR_NO = T("No relevant risk or harm: data.risk = {data.risk}; record the incident (Res. 15/2024 Art. 10).",
           "重大なリスク又は損害はありません：data.risk = {data.risk}。インシデントは記録してください（決議15/2024 第10条）。")
-BR_NOTE = T("Unverified: Res. 15/2024 Art. 5 (I-VI and §1) was read as quoted at https://tera-tecnologia.com/?p=39986, the deadlines of Art. 6 and 9 only in summaries that agree (Trench Rossi, Prado Vidigal, Rolim, LH Law: 3 business days from the controller's knowledge that the incident affected personal data; issue 26). Res. 15/2024 Art. 5 also requires one of: sensitive data, data of children, adolescents or the elderly, financial or authentication data, data under secrecy, or large scale; mamori does not narrow the trigger by these (large scale and minors cannot be told from the request), so it may over-report.",
-            "未確認です：決議15/2024 第5条（I～VI、第1項）は引用で確認しましたが、第6条・第9条の期限は一致する要約でのみ確認しました（issue 26）。決議15/2024 第5条は、機微データ、児童・青少年・高齢者のデータ、金融・認証データ、秘密保護データ、大規模のいずれかも要件としますが、mamori はこれらで絞り込みません（大規模性や未成年者はリクエストから判断できないため）。過大に報告する場合があります。")
+BR_READ = (" — LGPD Art. 48 and Res. CD/ANPD 15/2024 Art. 5, 6, 9 and 10 read verbatim as extracted from the "
+           "Diário Oficial (https://www.in.gov.br/en/web/dou/-/resolucao-cd/anpd-n-15-de-24-de-abril-de-2024-556243024) "
+           "and Planalto (https://www.planalto.gov.br/ccivil_03/_ato2015-2018/2018/lei/l13709.htm) in a public legal-requirements "
+           "knowledge base (issue 26)")
+BR_ART5 = ("Res. 15/2024 Art. 5 (\"O incidente de segurança pode acarretar risco ou dano relevante aos titulares quando puder afetar "
+           "significativamente interesses e direitos fundamentais dos titulares e, cumulativamente, envolver, pelo menos, um dos seguintes "
+           "critérios: I - dados pessoais sensíveis; II - dados de crianças, de adolescentes ou de idosos; III - dados financeiros; "
+           "IV - dados de autenticação em sistemas; V - dados protegidos por sigilo legal, judicial ou profissional; ou VI - dados em larga escala\")")
+BR_NOTE = T("Res. 15/2024 Art. 5 is cumulative: significant effect on the data subjects' interests and fundamental rights (data.risk) AND at least one of: sensitive data, data of children, adolescents or the elderly, financial data, authentication data, data under legal, judicial or professional secrecy, or large scale. Three of the six (minors or the elderly, secrecy, large scale, which the Resolution leaves without a number) cannot be told from the request, so the data-type condition is never known to fail: mamori deliberately does not narrow the trigger by it and may over-report when none of the listed data is involved (cautious; at most the accurate answer would be 'possible').",
+            "決議15/2024 第5条は累積的要件です：本人の利益・基本的権利への重大な影響（data.risk）かつ、機微データ、児童・青少年・高齢者のデータ、金融データ、認証データ、法律上・司法上・職業上の秘密で保護されるデータ、又は大規模のいずれか。6項目のうち3項目（未成年者・高齢者、秘密、大規模。大規模の人数は決議に定めがありません）はリクエストから判断できないため、データ種別の要件が満たされないと確定することはありません。mamori はこの要件で絞り込まず、列挙されたデータを含まない場合に過大に報告することがあります（慎重な読み方。正確な答えでも「possible」までです）。")
+BR_SECTOR = T("Art. 6 keeps any shorter period set by sector-specific legislation (\"ressalvada a existência de prazo para comunicação previsto em legislação específica\"): check your sector regulator (e.g. the Central Bank).",
+              "第6条は分野別の法令が定める期間を留保しています（「ressalvada a existência de prazo ... em legislação específica」）：所管の分野別規制当局（中央銀行等）の期限も確認してください。")
 BR_DAYS = T("Business days (dias úteis) are counted on Brazil's national holidays (calendar br_national): the day of knowledge is excluded; Carnival and Corpus Christi count as business days (cautious).",
             "営業日（dias úteis）はブラジルの国民の祝日（カレンダー br_national）で数えます：知った日は算入しません。カーニバルとコーパス・クリスティは営業日として数えます（慎重な読み方）。")
 
@@ -490,41 +502,45 @@ BR_ANPD_T = T("Communication to the ANPD (Brazil)", "ブラジル国家データ
 BR_IND_T = T("Communication to the data subjects (Brazil)", "本人への通知（ブラジル LGPD）")
 rules.append(rule(
     "br.lgpd.anpd", "BR", "regulator", BR_ANPD_T, "America/Sao_Paulo", "2020-09-18", "2024-04-26",
-    in_scope("BR"), BR_SCOPE_R, UNDUE, "LGPD Art. 48, §1 (reasonable time, before Res. 15/2024)", [BR_PRE, BR_NOTE],
-    triggers=BR_TRIG, no_trigger=BR_NO, exemptions=[recovered(), processor("br.lgpd.controller")]))
+    in_scope("BR"), BR_SCOPE_R, UNDUE,
+    "LGPD Art. 48 caput (\"O controlador deverá comunicar à autoridade nacional e ao titular a ocorrência de incidente de segurança que possa acarretar risco ou dano relevante aos titulares\"), §1 (\"A comunicação será feita em prazo razoável, conforme definido pela autoridade nacional\"; no period until Res. 15/2024)" + BR_READ,
+    [BR_PRE, BR_NOTE], triggers=BR_TRIG, no_trigger=BR_NO,
+    exemptions=[recovered(), processor("br.lgpd.controller")], verification="confirmed"))
 rules.append(rule(
     "br.lgpd.anpd", "BR", "regulator", BR_ANPD_T, "America/Sao_Paulo", "2024-04-26", None,
     in_scope("BR"), BR_SCOPE_R, {"kind": "business_days", "days": 3, "calendar": "br_national"},
-    "LGPD Art. 48; Res. CD/ANPD 15/2024 Art. 6 (3 business days of the controller's knowledge; in force on publication, 2024-04-26, unverified)",
-    [BR_DAYS, BR_NOTE], triggers=BR_TRIG, no_trigger=BR_NO,
-    exemptions=[recovered(), processor("br.lgpd.controller")], overrides=br_small(6)))
+    "LGPD Art. 48; Res. CD/ANPD 15/2024 Art. 6 caput (\"A comunicação de incidente de segurança à ANPD deverá ser realizada pelo controlador no prazo de três dias úteis, ressalvada a existência de prazo para comunicação previsto em legislação específica\"), §1 (\"O prazo a que se refere o caput será contado do conhecimento pelo controlador de que o incidente afetou dados pessoais\"), §8 (the caput and §3 periods \"são contados em dobro para os agentes de pequeno porte\"); " + BR_ART5 + "; published in the DOU 2024-04-26" + BR_READ,
+    [BR_DAYS, BR_NOTE, BR_SECTOR], triggers=BR_TRIG, no_trigger=BR_NO,
+    exemptions=[recovered(), processor("br.lgpd.controller")], overrides=br_small(6), verification="confirmed"))
 rules.append(rule(
     "br.lgpd.anpd.supplement", "BR", "regulator",
     T("Supplementary information to the ANPD (Brazil)", "ブラジル国家データ保護庁（ANPD）への補足情報の提出"),
     "America/Sao_Paulo", "2024-04-26", None, in_scope("BR"), BR_SCOPE_R,
     {"kind": "business_days", "days": 20, "calendar": "br_national"},
-    "Res. CD/ANPD 15/2024 Art. 6 §2 (supplementary information within 20 business days; unverified)",
+    "Res. CD/ANPD 15/2024 Art. 6 §3 (\"As informações poderão ser complementadas, de maneira fundamentada, no prazo de vinte dias úteis, a contar da data da comunicação\"), §8 (doubled for small processing agents)" + BR_READ,
     [BR_DAYS, T("The 20 business days run from the communication to the ANPD; mamori counts them from incident.aware_at (never later than the legal date).",
                 "20営業日は ANPD への通知から起算します。mamori は incident.aware_at から数えます（法定期限より遅くなることはありません）。"), BR_NOTE],
     triggers=BR_TRIG, no_trigger=BR_NO,
-    exemptions=[recovered(), processor("br.lgpd.controller")], overrides=br_small(40)))
+    exemptions=[recovered(), processor("br.lgpd.controller")], overrides=br_small(40), verification="confirmed"))
 rules.append(rule(
     "br.lgpd.individuals", "BR", "individuals", BR_IND_T, "America/Sao_Paulo", "2020-09-18", "2024-04-26",
-    in_scope("BR"), BR_SCOPE_R, UNDUE, "LGPD Art. 48, §1 (reasonable time, before Res. 15/2024)", [BR_PRE, BR_NOTE],
-    triggers=BR_TRIG, no_trigger=BR_NO, exemptions=[recovered(), processor("br.lgpd.controller")]))
+    in_scope("BR"), BR_SCOPE_R, UNDUE,
+    "LGPD Art. 48 caput (\"O controlador deverá comunicar à autoridade nacional e ao titular a ocorrência de incidente de segurança que possa acarretar risco ou dano relevante aos titulares\"), §1 (\"A comunicação será feita em prazo razoável, conforme definido pela autoridade nacional\"; no period until Res. 15/2024)" + BR_READ,
+    [BR_PRE, BR_NOTE], triggers=BR_TRIG, no_trigger=BR_NO,
+    exemptions=[recovered(), processor("br.lgpd.controller")], verification="confirmed"))
 rules.append(rule(
     "br.lgpd.individuals", "BR", "individuals", BR_IND_T, "America/Sao_Paulo", "2024-04-26", None,
     in_scope("BR"), BR_SCOPE_R, {"kind": "business_days", "days": 3, "calendar": "br_national"},
-    "LGPD Art. 48; Res. CD/ANPD 15/2024 Art. 9 (3 business days; individually where possible, otherwise a public notice for at least 90 days; unverified)",
+    "LGPD Art. 48; Res. CD/ANPD 15/2024 Art. 9 caput (\"A comunicação de incidente de segurança ao titular deverá ser realizada pelo controlador no prazo de três dias úteis contados do conhecimento pelo controlador de que o incidente afetou dados pessoais\"), §1 (plain language; direct and individual where the data subjects can be identified), §3 (otherwise through the available means of publicity for at least three months), §6 (doubled for small processing agents); " + BR_ART5 + BR_READ,
     [BR_DAYS, BR_NOTE], triggers=BR_TRIG, no_trigger=BR_NO,
-    exemptions=[recovered(), processor("br.lgpd.controller")], overrides=br_small(6)))
+    exemptions=[recovered(), processor("br.lgpd.controller")], overrides=br_small(6), verification="confirmed"))
 rules.append(rule(
     "br.lgpd.record", "BR", "internal",
     T("Record of the incident (Brazil, kept 5 years)", "インシデントの記録（ブラジル、5年間保存）"),
     "America/Sao_Paulo", "2024-04-26", None, in_scope("BR"), BR_SCOPE_R, UNDUE,
-    "Res. CD/ANPD 15/2024 Art. 10 (record of every security incident, kept at least 5 years; unverified)",
+    "Res. CD/ANPD 15/2024 Art. 10 (\"O controlador deverá manter o registro do incidente de segurança, inclusive daquele não comunicado à ANPD e aos titulares, pelo prazo mínimo de cinco anos, contado a partir da data do registro\")" + BR_READ,
     [T("Every incident is recorded, whether or not it is communicated.", "通知の要否にかかわらず、すべてのインシデントを記録します。")],
-    exemptions=[processor("br.lgpd.controller")]))
+    exemptions=[processor("br.lgpd.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "br.lgpd.controller", "BR", "America/Sao_Paulo", "2020-09-18", "BR", "BR",
     "LGPD Art. 39 (the operator processes per the controller's instructions); the operator's notice to the controller is a reading (unverified)",

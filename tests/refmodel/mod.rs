@@ -87,6 +87,7 @@ pub mod us_ne_wy;
 pub mod us_round4;
 pub mod world;
 pub mod world_a;
+pub mod world_b;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
 use mamori::breach::{
