@@ -592,6 +592,7 @@ impl RulePack {
                 recipient: d.rule.recipient,
                 status: d.status,
                 due: &d.due,
+                zone: d.rule.zone,
                 mask: d.mask,
             }),
             |m, v| missing_paths(m, &self.count_slots, req, v),
