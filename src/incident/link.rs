@@ -418,16 +418,23 @@ fn vault_protection(
     let check = if server {
         share_revocation(&ids, unnamed, state)
     } else {
-        Err((
-            "the manifest claims remote_wipe but names no passcode+server key slot whose \
-             revocation could be shown"
-                .to_string(),
-            false,
-        ))
+        Err(Why {
+            en: "the manifest claims remote_wipe but names no passcode+server key slot whose \
+                 revocation could be shown"
+                .into(),
+            ja: "マニフェストは remote_wipe を主張しているが、失効を示せる passcode+server の\
+                 鍵スロットを挙げていない"
+                .into(),
+            released: false,
+        })
     };
     match check {
         Ok(note) => notes.push(note),
-        Err((why, released)) => {
+        Err(Why {
+            en: why,
+            ja: why_ja,
+            released,
+        }) => {
             if server && p.key_separated == Some(true) {
                 p.key_separated = None;
             }
@@ -442,6 +449,17 @@ fn vault_protection(
                 tri(p.key_separated),
                 tri(p.remote_wipe)
             ));
+            let why_ja = format!("サーバーの共有鍵による遠隔消去は確認できていない：{why_ja}");
+            // The Japanese summary: the manifest's, else its English one marked as such.
+            let base_ja = match (p.key_summary_ja.take(), &p.key_summary) {
+                (Some(k), _) if !k.is_empty() => Some(k),
+                (_, Some(k)) if !k.is_empty() => Some(format!("{k}（英語のみ）")),
+                _ => None,
+            };
+            p.key_summary_ja = Some(match base_ja {
+                Some(k) => format!("{k}；{why_ja}"),
+                None => why_ja,
+            });
             p.key_summary = Some(match p.key_summary.take() {
                 Some(k) if !k.is_empty() => format!("{k}; {why}"),
                 _ => why,
@@ -451,20 +469,32 @@ fn vault_protection(
     p
 }
 
+/// Why a server share's revocation is not shown, in English and Japanese, and whether a
+/// release after the device was last confirmed in hand is shown.
+struct Why {
+    en: String,
+    ja: String,
+    released: bool,
+}
+
 /// Whether the incident shows the server shares `ids` revoked with no release since the
-/// device was last confirmed in hand: `Ok(note)`, or `Err((why, a release after that moment
-/// is shown))`. See [`vault_protection`].
-fn share_revocation(
-    ids: &[&str],
-    unnamed: bool,
-    state: &IncidentState,
-) -> Result<String, (String, bool)> {
+/// device was last confirmed in hand: `Ok(note)`, or `Err(why)`. See [`vault_protection`].
+fn share_revocation(ids: &[&str], unnamed: bool, state: &IncidentState) -> Result<String, Why> {
     use crate::vault::keyshare::share_id_from_hex;
-    let no = |s: String| Err((s, false));
+    let no = |en: String, ja: String| {
+        Err(Why {
+            en,
+            ja,
+            released: false,
+        })
+    };
     if unnamed || ids.is_empty() {
         return no(
             "the manifest does not name the vault's server share (key_slots[].share_id: \
              a manifest before mamori.manifest.v3, or a slot that is not authenticated)"
+                .into(),
+            "マニフェストが保管庫のサーバー共有鍵を挙げていない（key_slots[].share_id：\
+             mamori.manifest.v3 より前のマニフェスト、又は認証されないスロット）"
                 .into(),
         );
     }
@@ -473,6 +503,7 @@ fn share_revocation(
             "the incident records no revocation of the vault's key share (event \
              key_share_revoked)"
                 .into(),
+            "インシデントに保管庫の共有鍵の失効の記録がない（イベント key_share_revoked）".into(),
         );
     }
     for id in ids {
@@ -481,7 +512,10 @@ fn share_revocation(
             .iter()
             .any(|r| r.share_ids.iter().any(|x| x.eq_ignore_ascii_case(id)))
         {
-            return no(format!("the incident records no revocation of share {id}"));
+            return no(
+                format!("the incident records no revocation of share {id}"),
+                format!("インシデントに共有鍵 {id} の失効の記録がない"),
+            );
         }
     }
     let Some(log) = state
@@ -494,44 +528,75 @@ fn share_revocation(
             "the key_share_revoked event carries no registry log: nothing shows when \
              the share was released"
                 .into(),
+            "key_share_revoked イベントに登録ログがなく、共有鍵がいつ払い出されたかを示すものが\
+             ない"
+                .into(),
         );
     };
     if let Err(e) = log.verify(None) {
-        return no(format!("the registry log does not verify ({e})"));
+        return no(
+            format!("the registry log does not verify ({e})"),
+            format!(
+                "登録ログの検証に失敗した（エラーコード {}）",
+                e.code() as u32
+            ),
+        );
     }
     let Some(last) = state.interview.last_confirmed_at else {
         return no(
             "when the device was last confirmed in hand is not known (interview \
              question last_confirmed_at), so a release to whoever held it cannot be ruled out"
                 .into(),
+            "デバイスを最後に手元で確認した時刻が不明（聴取項目 last_confirmed_at）のため、\
+             それを持っていた者への払い出しを否定できない"
+                .into(),
         );
     };
     let after = last.with_timezone(&chrono::Utc);
     for id in ids {
         let Some(sid) = share_id_from_hex(id) else {
-            return no(format!("share id {id} is not 32 hexadecimal digits"));
+            return no(
+                format!("share id {id} is not 32 hexadecimal digits"),
+                format!("共有鍵 ID {id} が 16 進 32 桁でない"),
+            );
         };
         let c = log.released_after(&sid, after);
         if !c.revoked {
-            return no(format!(
-                "the registry log shows no revocation of share {id}"
-            ));
+            return no(
+                format!("the registry log shows no revocation of share {id}"),
+                format!("登録ログに共有鍵 {id} の失効が記録されていない"),
+            );
         }
         match c.released_after {
             Some(false) => {}
             Some(true) => {
-                return Err((
-                    format!(
+                return Err(Why {
+                    en: format!(
                         "{}; the device was last confirmed in hand at {}: whoever held it may \
                          hold the share, and a copy of the vault opens with the share and the \
                          passcode",
                         c.reason,
                         last.to_rfc3339()
                     ),
-                    true,
-                ));
+                    ja: format!(
+                        "登録ログでは、デバイスを最後に手元で確認した {} 以降に共有鍵 {id} が\
+                         払い出されている：デバイスを持っていた者が共有鍵を持ち得、保管庫の複製は\
+                         共有鍵とパスコードで開ける",
+                        last.to_rfc3339()
+                    ),
+                    released: true,
+                });
             }
-            None => return no(c.reason),
+            None => {
+                return no(
+                    c.reason,
+                    format!(
+                        "登録ログでは、デバイスを最後に手元で確認した {} 以降の共有鍵 {id} の\
+                         払い出しの有無を示せない",
+                        last.to_rfc3339()
+                    ),
+                );
+            }
         }
     }
     Ok(format!(
