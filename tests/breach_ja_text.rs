@@ -306,9 +306,9 @@ fn a_japanese_answer_has_no_english_words() {
     let mut done = example("us_unknown_state_jp.json");
     done.assume.insert("US".into(), "US-CA".into());
     done.incident.done = serde_json::from_value(serde_json::json!({
-        "us.ca.individuals": "2026-12-10T12:00:00-08:00"
+        "us-ca.residents": "2026-12-10T12:00:00-08:00"
     }))
-    .unwrap_or_default();
+    .unwrap();
     cases.push(("a deadline counted from a done obligation".into(), done));
 
     let pieces = pack_pieces();
