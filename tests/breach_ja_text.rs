@@ -10,12 +10,14 @@
 //! first letter upper-case (`revoked`, `Protection`), standing alone between spaces, Japanese
 //! text or punctuation. Not words: acronyms and codes in capitals (`JP`, `US-CA`, `AES-256-GCM`,
 //! `PIN`, `GDPR`), anything with a digit (`Argon2id`, `2^20`), ids and paths with `.`, `_`,
-//! `/` or `:` (`jp.appi.ppc.preliminary`, `data.protection.key_summary`, URLs, times), and
-//! the names of statutes listed in [`STATUTE_WORDS`].
+//! `/` or `:` (`jp.appi.ppc.preliminary`, `data.protection.key_summary`, URLs, times), ids
+//! with digits (the fixtures' actor `tanaka01`), and the names of statutes listed in [`STATUTE_WORDS`].
 
 #[path = "support/vault_interview.rs"]
 mod vault_interview;
 use vault_interview::{customers, enrolled, vault_interview};
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
 use mamori::breach::{self, AssessRequest, Assessment, IncidentKind, Organisation};
@@ -23,9 +25,9 @@ use mamori::device::{Device, DeviceKind, Ownership};
 use mamori::incident::*;
 use mamori::vault::{Manifest, Vault, VaultOptions};
 
-/// Words of statute terms that Japanese text glosses in their own language: HIPAA's defined
-/// term "covered entity" after its Japanese rendering 対象事業者.
-const STATUTE_WORDS: &[&str] = &["covered", "entity"];
+/// Names Japanese text keeps in their own language: the product's name, and HIPAA's defined
+/// term "covered entity" glossed after its Japanese rendering 対象事業者.
+const STATUTE_WORDS: &[&str] = &["mamori", "covered", "entity"];
 
 fn t(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
@@ -235,11 +237,11 @@ fn incident() -> Incident {
     let mut inc = Incident::new("INC-2026-025");
     inc.append(Event::new(
         t("2026-12-05T09:00:00+09:00"),
-        "sales-tanaka",
+        "tanaka01",
         EventData::Reported {
             kind: IncidentKind::Loss,
             device_id: Some("P-025".into()),
-            reporter: "sales-tanaka".into(),
+            reporter: "tanaka01".into(),
             summary: "社用スマートフォンを紛失".into(),
         },
     ))
@@ -385,4 +387,80 @@ fn key_summaries_follow_lang() {
     });
     let ja = exemption(&breach::assess(&host).unwrap());
     assert!(ja.contains("4-digit PIN on the app（英語のみ）"), "{ja}");
+}
+
+/// Issue 25 item 2: the incident link's notes (how each fact was derived) follow `lang`: in
+/// Japanese they hold no English words — for a PIN-only vault, a server vault whose share
+/// revocation is not shown, a damaged vault, with plaintext and other encrypted data beside
+/// it and the device's posture — and in English they are what `assess_request` gave before.
+#[test]
+fn link_notes_follow_lang() {
+    let (pin, server) = manifests();
+    let mut damaged = pin.clone();
+    damaged.intact = false;
+    damaged.lost = Vec::new();
+    let mut inc = incident();
+    inc.append(Event::new(
+        t("2026-12-05T09:30:00+09:00"),
+        "mgr-yamada",
+        EventData::InterviewAnswered {
+            answers: Box::new(InterviewAnswers {
+                data_on_device: Some(vec![
+                    DataItem {
+                        description: "顧客連絡先（mamori 保管庫）".into(),
+                        storage: DataStorage::MamoriVault,
+                        persons: BTreeMap::new(),
+                        sensitive: None,
+                        financial_risk: None,
+                    },
+                    DataItem {
+                        description: "名刺の写真".into(),
+                        storage: DataStorage::Plaintext,
+                        persons: serde_json::from_value(
+                            serde_json::json!({"JP": {"min": 10, "max": 40}, "unknown": null}),
+                        )
+                        .unwrap(),
+                        sensitive: Some(false),
+                        financial_risk: None,
+                    },
+                    DataItem {
+                        description: "見積書（暗号化 ZIP）".into(),
+                        storage: DataStorage::Encrypted {
+                            protection: breach::Protection {
+                                algorithm: "AES-256-GCM".into(),
+                                key_separated: Some(false),
+                                remote_wipe: None,
+                                ..Default::default()
+                            },
+                        },
+                        persons: serde_json::from_value(serde_json::json!({"JP": 5})).unwrap(),
+                        sensitive: None,
+                        financial_risk: None,
+                    },
+                ]),
+                ..Default::default()
+            }),
+        },
+    ))
+    .unwrap();
+    let state = inc.state().unwrap();
+    let mut problems = Vec::new();
+    for (label, m) in [("PIN", &pin), ("server", &server), ("damaged", &damaged)] {
+        let mut d = Device::new("P-025", DeviceKind::Phone, "SC-52C", Ownership::Company);
+        d.posture.vault = Some(m.clone());
+        for st in [&incident().state().unwrap(), &state] {
+            let ja = assess_request_in(st, Some(&d), &org(), breach::Lang::Ja);
+            let en = assess_request_in(st, Some(&d), &org(), breach::Lang::En);
+            assert_eq!(en, assess_request(st, Some(&d), &org()), "{label}");
+            assert_eq!(ja.request, en.request, "{label}: only the notes differ");
+            assert_eq!(ja.notes.len(), en.notes.len(), "{label}");
+            for n in &ja.notes {
+                let w = english_words(n);
+                if !w.is_empty() {
+                    problems.push(format!("{label}: {w:?} in {n:?}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
