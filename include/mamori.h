@@ -722,7 +722,7 @@ mamori_result mamori_incident_next_actions(const mamori_incident *inc,
  * Build the `mamori.assess.v1` request for this incident, with the reasoning behind each
  * derived fact: `{"request": {...}, "notes": [...]}`. `query_json` is
  * `{"organisation": {...}, "device": {...} | null, "lang"?: "ja" | "en"}` (`lang` is copied
- * into the request; absent = English reasons).
+ * into the request and sets the language of the notes; absent = English).
  *
  * # Safety
  * `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL

@@ -284,3 +284,82 @@ fn plan_as_icalendar() {
     let e = assessment_ics(&no_plan, now, None).unwrap_err();
     assert!(e.to_string().contains("assessment.plan"), "{e}");
 }
+
+/// Issue 25 item 5: each event's due time is in the rule's own zone (`TZID=`), with one
+/// `VTIMEZONE` per zone used whose offset at the due time is the rule's; a fixed offset
+/// (`+09:00`) gets `TZID=UTC+09:00`; a plan without zones (written before the field) stays UTC.
+#[test]
+fn plan_icalendar_in_the_rules_zone() {
+    let a = breach::assess(&us_unknown()).unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-03T12:00:00+09:00").unwrap();
+    let ics = assessment_ics(&a, now, None).unwrap();
+    let unfolded = ics.replace("\r\n ", "");
+    let lines: Vec<&str> = unfolded.split("\r\n").collect();
+    let groups: Vec<_> = a
+        .plan
+        .as_ref()
+        .unwrap()
+        .groups
+        .iter()
+        .filter_map(|g| g.due.as_ref())
+        .collect();
+    // The DTSTART of each VEVENT (not those of the VTIMEZONE observances).
+    let mut in_event = false;
+    let mut starts: Vec<&str> = Vec::new();
+    for l in &lines {
+        match *l {
+            "BEGIN:VEVENT" => in_event = true,
+            "END:VEVENT" => in_event = false,
+            _ if in_event && l.starts_with("DTSTART") => starts.push(l),
+            _ => {}
+        }
+    }
+    assert_eq!(starts.len(), groups.len());
+    let mut tzids = std::collections::BTreeSet::new();
+    for (s, d) in starts.iter().zip(&groups) {
+        let zone = d.zone.as_deref().expect("every due names its zone");
+        let tzid = if zone.starts_with(['+', '-']) {
+            format!("\"UTC{zone}\"")
+        } else {
+            let tz: chrono_tz::Tz = zone.parse().unwrap();
+            assert_eq!(d.at.with_timezone(&tz).fixed_offset(), d.at, "{zone}");
+            zone.to_string()
+        };
+        let local = d.at.naive_local().format("%Y%m%dT%H%M%S");
+        assert_eq!(*s, format!("DTSTART;TZID={tzid}:{local}"));
+        tzids.insert(tzid.trim_matches('"').to_string());
+    }
+    assert!(tzids.contains("UTC+09:00"), "{tzids:?}");
+    assert!(tzids.iter().any(|z| z.contains('/')), "{tzids:?}");
+    // One VTIMEZONE per TZID used, and the observance in force at the due time has its offset.
+    let declared: std::collections::BTreeSet<String> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("TZID:"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(declared, tzids);
+    assert_eq!(ics.matches("BEGIN:VTIMEZONE\r\n").count(), tzids.len());
+    assert!(ics.contains("TZOFFSETTO:+0900\r\n"));
+    for l in ics.split("\r\n") {
+        assert!(l.len() <= 75, "{l}");
+    }
+    // A plan from before the field: UTC, no VTIMEZONE.
+    let mut old = a.clone();
+    for g in &mut old.plan.as_mut().unwrap().groups {
+        if let Some(d) = &mut g.due {
+            d.zone = None;
+        }
+    }
+    let utc = assessment_ics(&old, now, None).unwrap();
+    assert!(!utc.contains("VTIMEZONE") && !utc.contains("TZID"));
+    assert_eq!(utc.matches("DTSTART:").count(), groups.len());
+    // A zone that is neither: an error naming the field.
+    let mut bad = a.clone();
+    bad.plan.as_mut().unwrap().groups[0]
+        .due
+        .as_mut()
+        .unwrap()
+        .zone = Some("Mars/Base".into());
+    let e = assessment_ics(&bad, now, None).unwrap_err();
+    assert!(e.to_string().contains("due.zone"), "{e}");
+}

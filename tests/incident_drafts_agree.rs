@@ -51,6 +51,11 @@ fn manifest(jp: Count, key_separated: bool, remote_wipe: bool) -> Manifest {
             "6-digit PIN only: an attacker with a copy of the file needs ≈ 2^20 Argon2id runs"
                 .into()
         },
+        key_summary_ja: if key_separated {
+            String::new()
+        } else {
+            "6 桁の PIN のみ：ファイルの複製を持つ攻撃者に約 2^20 回の Argon2id 計算が必要".into()
+        },
         warnings: Vec::new(),
         labels_outside_vault: None,
     }

@@ -819,6 +819,7 @@ fn vault_manifest(persons: u64) -> Manifest {
         offline_guess_log2: Some(256),
         remote_wipe_declared: true,
         key_summary: String::new(),
+        key_summary_ja: String::new(),
         warnings: Vec::new(),
         labels_outside_vault: None,
     }

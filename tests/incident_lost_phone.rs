@@ -97,6 +97,7 @@ fn manifest(persons: u64) -> Manifest {
         offline_guess_log2: Some(256),
         remote_wipe_declared: true,
         key_summary: String::new(),
+        key_summary_ja: String::new(),
         warnings: Vec::new(),
         labels_outside_vault: None,
     }

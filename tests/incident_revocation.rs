@@ -5,7 +5,10 @@
 //! to whoever held the phone after that moment opens an imaged copy with the passcode, whatever
 //! the revocation does later.
 
-use std::collections::BTreeMap;
+#[path = "support/vault_interview.rs"]
+mod vault_interview;
+use vault_interview::{enrolled, vault_interview};
+
 use std::ffi::{CStr, CString};
 use std::ptr;
 
@@ -13,10 +16,8 @@ use chrono::{DateTime, FixedOffset, Utc};
 use mamori::breach::{self, IncidentKind, ObligationStatus, Organisation};
 use mamori::device::{Device, DeviceKind, Ownership};
 use mamori::incident::*;
+use mamori::vault::Manifest;
 use mamori::vault::keyshare::{ShareLog, ShareRegistry};
-use mamori::vault::{Contact, FactorSource, Manifest, Vault, VaultOptions};
-use rand_chacha::ChaCha20Rng;
-use rand_chacha::rand_core::SeedableRng;
 
 fn t(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
@@ -33,36 +34,6 @@ fn org() -> Organisation {
         serde_json::json!({"type": "business", "role": "controller", "established_in": ["JP"]}),
     )
     .unwrap()
-}
-
-/// 1,200 Japanese customers (more than 1,000 persons: reportable in Japan unless exempt).
-fn customers() -> Vec<Contact> {
-    (0..1200u32)
-        .map(|i| Contact::new(format!("顧客 {i}"), &[&format!("+81 90-7000-{i:04}")]))
-        .collect()
-}
-
-/// A `passcode+server` vault enrolled with a fresh key server (share issued 2026-10-01) and
-/// holding 1,200 Japanese customers.
-fn enrolled(dir: &std::path::Path, seed: u64) -> (Vault, ShareRegistry, [u8; 16]) {
-    let mut server = ShareRegistry::new();
-    let issued = server.issue(
-        &mut ChaCha20Rng::seed_from_u64(seed),
-        utc("2026-10-01T09:00:00+09:00"),
-    );
-    let mut challenge = Vault::new_challenge(&mut ChaCha20Rng::seed_from_u64(seed + 1));
-    challenge[16..].copy_from_slice(&issued.id);
-    let v = Vault::create_with_factor(
-        dir.join("v"),
-        b"258013",
-        FactorSource::Server,
-        &challenge,
-        &issued.share,
-        VaultOptions::fast_for_tests(),
-    )
-    .unwrap();
-    v.put_many(customers()).unwrap();
-    (v, server, issued.id)
 }
 
 /// A real `passcode+server` vault's manifest and its key server (the share released at the
@@ -110,24 +81,10 @@ fn case(last_seen: Option<&str>) -> Incident {
         },
     ))
     .unwrap();
-    inc.append(Event::new(
-        t("2026-12-05T09:10:00+09:00"),
-        "mgr-yamada",
-        EventData::InterviewAnswered {
-            answers: Box::new(InterviewAnswers {
-                last_confirmed_at: last_seen.map(t),
-                noticed_missing_at: Some(t("2026-12-05T07:40:00+09:00")),
-                stolen_or_dropped: Some(StolenOrDropped::Dropped),
-                data_on_device: Some(vec![DataItem {
-                    description: "customer contacts (mamori vault)".into(),
-                    storage: DataStorage::MamoriVault,
-                    persons: BTreeMap::new(),
-                    sensitive: None,
-                    financial_risk: None,
-                }]),
-                ..Default::default()
-            }),
-        },
+    inc.append(vault_interview(
+        last_seen.map(t),
+        StolenOrDropped::Dropped,
+        "customer contacts (mamori vault)",
     ))
     .unwrap();
     inc

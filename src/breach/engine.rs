@@ -592,6 +592,7 @@ impl RulePack {
                 recipient: d.rule.recipient,
                 status: d.status,
                 due: &d.due,
+                zone: d.rule.zone,
                 mask: d.mask,
             }),
             |m, v| missing_paths(m, &self.count_slots, req, v),
@@ -1174,17 +1175,24 @@ fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
                     s.push_str(&facts.req.incident.aware_at.to_rfc3339());
                 }
                 FactRef::KeySummary => {
-                    if let Some(k) = facts
-                        .req
-                        .data
-                        .protection
-                        .as_ref()
-                        .and_then(|p| p.key_summary.as_deref())
-                    {
+                    // In Japanese the Japanese summary; an English-only one is marked so.
+                    let p = facts.req.data.protection.as_ref();
+                    let ja = facts.req.lang() == super::request::Lang::Ja;
+                    let (k, marker) = match p {
+                        Some(p) if ja => match (&p.key_summary_ja, &p.key_summary) {
+                            (Some(k), _) => (Some(k.as_str()), ""),
+                            (None, Some(k)) => (Some(k.as_str()), "（英語のみ）"),
+                            (None, None) => (None, ""),
+                        },
+                        Some(p) => (p.key_summary.as_deref(), ""),
+                        None => (None, ""),
+                    };
+                    if let Some(k) = k {
                         s.push_str(" (");
                         for c in k.chars().take(400).filter(|c| !c.is_control()) {
                             s.push(c);
                         }
+                        s.push_str(marker);
                         s.push(')');
                     }
                 }

@@ -264,7 +264,9 @@ fn plan_view(out: &mut String, p: &PlanView<'_>) {
                 time(out, l);
                 out.push('"');
             }
-            out.push('}');
+            out.push_str(",\"zone\":\"");
+            d.zone.write_name(out);
+            out.push_str("\"}");
         }
         out.push_str(if g.without_undue_delay {
             ",\"without_undue_delay\":true"

@@ -166,6 +166,26 @@ impl Zone {
         }
     }
 
+    /// How the pack names this zone: the IANA name (`America/New_York`) or the fixed offset
+    /// (`+09:00`), appended to `out` (the plan's `due.zone`).
+    pub(crate) fn write_name(self, out: &mut String) {
+        match self {
+            Zone::Iana(tz) => out.push_str(tz.name()),
+            Zone::Fixed(o) => {
+                let s = o.local_minus_utc();
+                let m = s.unsigned_abs() / 60;
+                out.push(if s < 0 { '-' } else { '+' });
+                for d in [m / 600, m / 60 % 10, 10, m % 60 / 10, m % 10] {
+                    out.push(if d == 10 {
+                        ':'
+                    } else {
+                        char::from(b'0' + d as u8)
+                    });
+                }
+            }
+        }
+    }
+
     /// `t` shown in this zone's offset at that instant.
     pub(crate) fn local(self, t: chrono::DateTime<FixedOffset>) -> chrono::DateTime<FixedOffset> {
         t.with_timezone(&self.offset_at(t))

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assessment::{Due, ObligationStatus, Recipient};
 use super::count::Count;
+use super::pack::Zone;
 use super::request::{AssessRequest, Lang};
 
 /// What an assessment answer contains (`detail` in `mamori.assess.v1`).
@@ -93,6 +94,11 @@ pub struct PlanDue {
     /// A window's latest acceptable time (`null` for a hard deadline).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<DateTime<FixedOffset>>,
+    /// The rule's time zone, as the rule pack gives it: an IANA name (`America/New_York`) or a
+    /// fixed UTC offset (`+09:00`). The iCalendar form writes the due time in this zone. An
+    /// additive field: plans written before it lack it, and their events are written in UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
 }
 
 /// What the plan needs of one obligation (borrowed from the engine's decision or from a
@@ -103,6 +109,8 @@ pub(crate) struct PlanItem<'a, 'd> {
     pub recipient: Recipient,
     pub status: ObligationStatus,
     pub due: &'d Due,
+    /// The rule's zone (where its days begin and end).
+    pub zone: Zone,
     /// The facts that kept it `possible` (0 otherwise).
     pub mask: u128,
 }
@@ -318,6 +326,7 @@ pub(crate) struct DueView<'a> {
     pub jurisdiction: &'a str,
     pub at: DateTime<FixedOffset>,
     pub latest: Option<DateTime<FixedOffset>>,
+    pub zone: Zone,
 }
 
 /// A [`ResponsePlan`] borrowing the rule ids and jurisdictions from the pack: what the JSON
@@ -372,6 +381,11 @@ impl PlanView<'_> {
                         jurisdiction: d.jurisdiction.to_owned(),
                         at: d.at,
                         latest: d.latest,
+                        zone: Some({
+                            let mut z = String::new();
+                            d.zone.write_name(&mut z);
+                            z
+                        }),
                     }),
                     without_undue_delay: g.without_undue_delay,
                     settle: g.settle,
@@ -460,6 +474,7 @@ pub(crate) fn build<'a, 'd>(
                         jurisdiction: o.jurisdiction,
                         at,
                         latest,
+                        zone: o.zone,
                     });
                 }
             }

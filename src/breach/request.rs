@@ -464,6 +464,12 @@ pub struct Protection {
     /// the file needs ≈ 2^20 Argon2id runs".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_summary: Option<String>,
+    /// `key_summary` in Japanese, quoted instead of it in `lang: "ja"` reasons (a vault
+    /// manifest and the incident link give both). Added beside `key_summary` (which stays as
+    /// it was); absent from requests written before it. A Japanese answer whose request has
+    /// only the English `key_summary` quotes it marked 「（英語のみ）」.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_summary_ja: Option<String>,
 }
 
 /// Free-text answers for the nine items of a Japanese report to the PPC (PPC Rules Art. 8(1)).

@@ -234,7 +234,7 @@ pub unsafe extern "C" fn mamori_incident_next_actions(
 /// Build the `mamori.assess.v1` request for this incident, with the reasoning behind each
 /// derived fact: `{"request": {...}, "notes": [...]}`. `query_json` is
 /// `{"organisation": {...}, "device": {...} | null, "lang"?: "ja" | "en"}` (`lang` is copied
-/// into the request; absent = English reasons).
+/// into the request and sets the language of the notes; absent = English).
 ///
 /// # Safety
 /// `inc` must be NULL or a live handle; `query_json` NULL or NUL-terminated; `out_json` NULL
@@ -254,7 +254,12 @@ pub unsafe extern "C" fn mamori_incident_assess_request(
                 d.validate()?;
             }
             let state = i.state()?;
-            let mut link = assess_request(&state, q.device.as_deref(), &q.organisation);
+            let mut link = crate::incident::assess_request_in(
+                &state,
+                q.device.as_deref(),
+                &q.organisation,
+                q.lang.unwrap_or(crate::breach::Lang::En),
+            );
             link.request.lang = q.lang;
             to_json(&link)
         })

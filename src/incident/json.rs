@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AssessLink, Event, Incident, IncidentState, NextAction, Warning, assess_request,
+    AssessLink, Event, Incident, IncidentState, NextAction, Warning, assess_request_in,
     next_actions_in,
 };
 use crate::breach::{Assessment, Organisation};
@@ -160,7 +160,7 @@ pub fn plan(req: &PlanRequest) -> Result<Plan> {
     let link = req
         .organisation
         .as_ref()
-        .map(|o| assess_request(&state, req.device.as_ref(), o));
+        .map(|o| assess_request_in(&state, req.device.as_ref(), o, req.lang.unwrap_or(Lang::En)));
     Ok(Plan {
         schema: PLAN_SCHEMA.to_string(),
         state,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{AccessResult, DataStorage, IncidentState, StolenOrDropped};
 use crate::breach::{
-    ASSESS_REQUEST_SCHEMA, AssessRequest, Count, DataFacts, IncidentFacts, IncidentKind,
+    ASSESS_REQUEST_SCHEMA, AssessRequest, Count, DataFacts, IncidentFacts, IncidentKind, Lang,
     Organisation, Protection, ReportInput,
 };
 use crate::device::Device;
@@ -18,7 +18,9 @@ use crate::device::Device;
 pub struct AssessLink {
     /// The request to pass to [`crate::breach::assess`].
     pub request: AssessRequest,
-    /// How each fact was derived (English; for the case file).
+    /// How each fact was derived, for the case file: in the language asked
+    /// ([`assess_request_in`], the query's `lang`), English by default. Ids, field names and
+    /// values (`data_on_device`, `AES-256-GCM`, times) stay as they are.
     pub notes: Vec<String>,
 }
 
@@ -141,18 +143,40 @@ pub fn assess_request(
     device: Option<&Device>,
     organisation: &Organisation,
 ) -> AssessLink {
+    assess_request_in(state, device, organisation, Lang::En)
+}
+
+/// [`assess_request`] with its notes in `lang` (the request itself is the same; its `lang` is
+/// left for the caller to set).
+pub fn assess_request_in(
+    state: &IncidentState,
+    device: Option<&Device>,
+    organisation: &Organisation,
+    lang: Lang,
+) -> AssessLink {
+    let ja = lang == Lang::Ja;
+    let tri = |v: Option<bool>| tri_in(ja, v);
+    let fmt_persons = |p: &BTreeMap<String, Option<Count>>| fmt_persons(ja, p);
     let mut notes = Vec::new();
     let findings = state.findings();
-    notes.push(format!(
-        "aware_at {} ({})",
-        findings.aware_at.to_rfc3339(),
-        findings.aware_basis
-    ));
+    notes.push(if ja {
+        format!(
+            "aware_at {}（根拠：{}）",
+            findings.aware_at.to_rfc3339(),
+            aware_basis_ja(state, findings.aware_at)
+        )
+    } else {
+        format!(
+            "aware_at {} ({})",
+            findings.aware_at.to_rfc3339(),
+            findings.aware_basis
+        )
+    });
 
     let manifest = device.and_then(|d| d.posture.vault.as_ref());
     // The vault's protection as this incident can stand behind it (a server share's claims
     // need its recorded revocation and a clean registry log).
-    let vault_protection = manifest.map(|m| vault_protection(m, state, &mut notes));
+    let vault_protection = manifest.map(|m| vault_protection(m, state, ja, &mut notes));
     let items = state.interview.data_on_device.as_deref().unwrap_or(&[]);
     let mut plain: BTreeMap<String, Option<Count>> = BTreeMap::new();
     let mut protected: BTreeMap<String, Option<Count>> = BTreeMap::new();
@@ -179,15 +203,27 @@ pub fn assess_request(
                 add_persons(&mut plain, &item.persons);
                 plain_sensitive = or_tri(plain_sensitive, item.sensitive);
                 plain_fin = or_tri(plain_fin, item.financial_risk);
-                notes.push(format!(
-                    "plaintext on the device: {} ({})",
-                    item.description,
-                    fmt_persons(&item.persons)
-                ));
+                notes.push(if ja {
+                    format!(
+                        "端末に平文で保存：{}（{}）",
+                        item.description,
+                        fmt_persons(&item.persons)
+                    )
+                } else {
+                    format!(
+                        "plaintext on the device: {} ({})",
+                        item.description,
+                        fmt_persons(&item.persons)
+                    )
+                });
             }
             DataStorage::MamoriVault => {
                 // Counted from the manifest below (the manifest is authoritative).
-                notes.push(format!("in the mamori vault: {}", item.description));
+                notes.push(if ja {
+                    format!("mamori 保管庫内：{}", item.description)
+                } else {
+                    format!("in the mamori vault: {}", item.description)
+                });
             }
             DataStorage::Encrypted { protection } => {
                 add_persons(&mut protected, &item.persons);
@@ -198,12 +234,21 @@ pub fn assess_request(
                     weak_sensitive = or_tri(weak_sensitive, item.sensitive);
                 }
                 other_protection.get_or_insert_with(|| protection.clone());
-                notes.push(format!(
-                    "encrypted ({}) on the device: {} ({})",
-                    protection.algorithm,
-                    item.description,
-                    fmt_persons(&item.persons)
-                ));
+                notes.push(if ja {
+                    format!(
+                        "端末に暗号化（{}）して保存：{}（{}）",
+                        protection.algorithm,
+                        item.description,
+                        fmt_persons(&item.persons)
+                    )
+                } else {
+                    format!(
+                        "encrypted ({}) on the device: {} ({})",
+                        protection.algorithm,
+                        item.description,
+                        fmt_persons(&item.persons)
+                    )
+                });
             }
         }
     }
@@ -226,19 +271,38 @@ pub fn assess_request(
             if vault_sensitive != Some(true) {
                 vault_sensitive = None;
             }
-            notes.push(format!(
-                "mamori vault {} is not intact ({}): its head count is undetermined (no upper \
-                 bound) and whether it held sensitive data is {}",
-                m.vault_id,
-                if m.intact {
-                    format!("a {} document cannot show that nothing was lost", m.schema)
-                } else if m.lost.is_empty() {
-                    "the manifest does not say what was lost".to_string()
+            let lost = if m.intact {
+                if ja {
+                    format!("{} の文書では何も失われていないことを示せない", m.schema)
                 } else {
-                    m.lost.join("; ")
-                },
-                tri(vault_sensitive)
-            ));
+                    format!("a {} document cannot show that nothing was lost", m.schema)
+                }
+            } else if m.lost.is_empty() {
+                if ja {
+                    "マニフェストは何が失われたかを示していない".to_string()
+                } else {
+                    "the manifest does not say what was lost".to_string()
+                }
+            } else {
+                m.lost.join("; ")
+            };
+            notes.push(if ja {
+                format!(
+                    "mamori 保管庫 {} は完全でない（{}）：人数は確定できず（上限なし）、\
+                     要配慮個人情報を含んでいたかは {}",
+                    m.vault_id,
+                    lost,
+                    tri(vault_sensitive)
+                )
+            } else {
+                format!(
+                    "mamori vault {} is not intact ({}): its head count is undetermined (no \
+                     upper bound) and whether it held sensitive data is {}",
+                    m.vault_id,
+                    lost,
+                    tri(vault_sensitive)
+                )
+            });
         }
         add_persons(&mut protected, &vp);
         protected_sensitive = or_tri(protected_sensitive, vault_sensitive);
@@ -246,17 +310,30 @@ pub fn assess_request(
             vault_weak = Some(vp.clone());
             weak_sensitive = or_tri(weak_sensitive, vault_sensitive);
         }
-        notes.push(format!(
-            "mamori vault {}: {} persons in {} contacts ({}), {} with key separated: {}, remote wipe: {}",
-            m.vault_id,
-            m.persons,
-            m.contacts,
-            fmt_persons(&vp),
-            m.algorithm,
-            // What the assessment uses (after the revocation check), not the manifest's claim.
-            tri(vprot.key_separated),
-            tri(vprot.remote_wipe)
-        ));
+        // What the assessment uses (after the revocation check), not the manifest's claim.
+        notes.push(if ja {
+            format!(
+                "mamori 保管庫 {}：連絡先 {} 件に本人 {} 人（{}）、{}、鍵の分離：{}、遠隔消去：{}",
+                m.vault_id,
+                m.contacts,
+                m.persons,
+                fmt_persons(&vp),
+                m.algorithm,
+                tri(vprot.key_separated),
+                tri(vprot.remote_wipe)
+            )
+        } else {
+            format!(
+                "mamori vault {}: {} persons in {} contacts ({}), {} with key separated: {}, remote wipe: {}",
+                m.vault_id,
+                m.persons,
+                m.contacts,
+                fmt_persons(&vp),
+                m.algorithm,
+                tri(vprot.key_separated),
+                tri(vprot.remote_wipe)
+            )
+        });
     }
     // Caller-ID labels the vault handed to the operating system: plaintext on the device.
     let exported = manifest.map(exported_persons).unwrap_or_default();
@@ -266,30 +343,55 @@ pub fn assess_request(
     {
         // An export of no persons (no contact had a number) exposed nobody.
         any_plain |= !exported.is_empty();
-        notes.push(format!(
-            "caller-ID directory exported to the operating system, outside the vault's encryption (state {}, {} export(s) since {}, label policies {}, from a verified log: {}): persons with a name, company or initials and a phone number {} ({}); persons with only a phone number (policy none, counted from 0 since a number alone may or may not identify a person) {} — counted as plaintext",
-            l.state.as_str(),
-            l.exports,
-            l.since.map_or_else(|| "unknown".to_string(), |t| t.to_rfc3339()),
-            if l.policies.is_empty() {
-                "unknown".to_string()
-            } else {
-                l.policies
-                    .iter()
-                    .map(|p| p.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            },
-            l.verified,
-            l.labelled_persons,
-            fmt_persons(
-                &l.labelled_by_jurisdiction
-                    .iter()
-                    .map(|(k, v)| (k.clone(), Some(*v)))
-                    .collect()
-            ),
-            l.numbers_only_persons,
-        ));
+        let labelled = fmt_persons(
+            &l.labelled_by_jurisdiction
+                .iter()
+                .map(|(k, v)| (k.clone(), Some(*v)))
+                .collect(),
+        );
+        let policies = |sep: &str| {
+            l.policies
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        notes.push(if ja {
+            format!(
+                "発信者番号表示用のディレクトリを OS に書き出し、保管庫の暗号化の外にある（state = {}、\
+                 書き出し {} 回、{} 以降、ラベル方針 {}、検証済みログ：{}）：氏名・会社名・イニシャルと\
+                 電話番号のある本人 {}（{}）、電話番号のみの本人（policy = none。番号だけでは本人を識別\
+                 できるとは限らないため 0 人から数える）{} — 平文として数える",
+                l.state.as_str(),
+                l.exports,
+                l.since.map_or_else(|| "不明".to_string(), |t| t.to_rfc3339()),
+                if l.policies.is_empty() {
+                    "不明".to_string()
+                } else {
+                    policies("/")
+                },
+                tri(Some(l.verified)),
+                l.labelled_persons,
+                labelled,
+                l.numbers_only_persons,
+            )
+        } else {
+            format!(
+                "caller-ID directory exported to the operating system, outside the vault's encryption (state {}, {} export(s) since {}, label policies {}, from a verified log: {}): persons with a name, company or initials and a phone number {} ({}); persons with only a phone number (policy none, counted from 0 since a number alone may or may not identify a person) {} — counted as plaintext",
+                l.state.as_str(),
+                l.exports,
+                l.since.map_or_else(|| "unknown".to_string(), |t| t.to_rfc3339()),
+                if l.policies.is_empty() {
+                    "unknown".to_string()
+                } else {
+                    policies(", ")
+                },
+                l.verified,
+                l.labelled_persons,
+                labelled,
+                l.numbers_only_persons,
+            )
+        });
     }
     match vault_weak {
         Some(vp) if any_plain => add_persons(&mut weak, &union_persons(&vp, &exported)),
@@ -299,55 +401,103 @@ pub fn assess_request(
     let (persons, protection, sensitive, financial_risk) = if any_plain {
         if !weak.is_empty() {
             // Never under-report: a store whose key a copy of it may yield counts as exposed.
-            notes.push(format!(
-                "persons in encrypted stores whose key is not kept apart nor remotely erasable ({}) are counted with the plaintext data (stores with the key kept apart are not)",
-                fmt_persons(&weak)
-            ));
+            notes.push(if ja {
+                format!(
+                    "鍵が分離されず遠隔消去もできない暗号化保存先の本人（{}）は平文のデータと合わせて数える（鍵が分離された保存先は数えない）",
+                    fmt_persons(&weak)
+                )
+            } else {
+                format!(
+                    "persons in encrypted stores whose key is not kept apart nor remotely erasable ({}) are counted with the plaintext data (stores with the key kept apart are not)",
+                    fmt_persons(&weak)
+                )
+            });
             add_persons(&mut plain, &weak);
             plain_sensitive = or_tri(plain_sensitive, weak_sensitive);
         }
         if weak.is_empty() && !protected.is_empty() {
-            notes.push(format!(
-                "persons in protected stores ({}) are not counted: their data stayed encrypted with the key kept apart",
-                fmt_persons(&protected)
-            ));
+            notes.push(if ja {
+                format!(
+                    "保護された保存先の本人（{}）は数えない：データは鍵が分離されたまま暗号化されていた",
+                    fmt_persons(&protected)
+                )
+            } else {
+                format!(
+                    "persons in protected stores ({}) are not counted: their data stayed encrypted with the key kept apart",
+                    fmt_persons(&protected)
+                )
+            });
         }
-        notes.push("protection: none (personal data sat in plaintext on the device)".into());
+        notes.push(if ja {
+            "保護：なし（個人データが端末に平文で保存されていた）".into()
+        } else {
+            "protection: none (personal data sat in plaintext on the device)".into()
+        });
         (plain, None, plain_sensitive, plain_fin)
     } else if !protected.is_empty() {
         let p = vault_protection.clone().or(other_protection);
         if let Some(p) = &p {
-            notes.push(format!(
-                "protection: {} (all personal data on the device was encrypted)",
-                p.algorithm
-            ));
+            notes.push(if ja {
+                format!(
+                    "保護：{}（端末上の個人データはすべて暗号化されていた）",
+                    p.algorithm
+                )
+            } else {
+                format!(
+                    "protection: {} (all personal data on the device was encrypted)",
+                    p.algorithm
+                )
+            });
         }
         (protected, p, protected_sensitive, protected_fin)
     } else {
         if state.interview.data_on_device.is_none() {
-            notes.push(
+            notes.push(if ja {
+                "端末に何があったかはまだ確定していない（聴取項目 data_on_device）".into()
+            } else {
                 "what was on the device is not yet established (interview question data_on_device)"
-                    .into(),
-            );
+                    .into()
+            });
         } else {
-            notes.push("no personal data was on the device".into());
+            notes.push(if ja {
+                "端末に個人データはなかった".into()
+            } else {
+                "no personal data was on the device".into()
+            });
         }
         (BTreeMap::new(), None, None, None)
     };
     if let Some(d) = device {
-        notes.push(format!(
-            "device posture: screen lock {}, storage encryption {}, MDM {}, remote lock/locate/wipe {}/{}/{} (device-level protection is not counted as 高度な暗号化)",
-            d.posture.screen_lock.describe(),
-            d.posture.storage_encrypted,
-            d.posture.mdm_enrolled,
-            d.posture.remote_lock,
-            d.posture.remote_locate,
-            d.posture.remote_wipe
-        ));
+        let p = &d.posture;
+        notes.push(if ja {
+            format!(
+                "端末の状態：画面ロック screen_lock = {}、ストレージ暗号化 {}、MDM {}、遠隔ロック／位置確認／消去 {}／{}／{}（端末レベルの保護は高度な暗号化とみなさない）",
+                p.screen_lock.describe().replace(' ', ""),
+                tri(Some(p.storage_encrypted)),
+                tri(Some(p.mdm_enrolled)),
+                tri(Some(p.remote_lock)),
+                tri(Some(p.remote_locate)),
+                tri(Some(p.remote_wipe))
+            )
+        } else {
+            format!(
+                "device posture: screen lock {}, storage encryption {}, MDM {}, remote lock/locate/wipe {}/{}/{} (device-level protection is not counted as 高度な暗号化)",
+                p.screen_lock.describe(),
+                p.storage_encrypted,
+                p.mdm_enrolled,
+                p.remote_lock,
+                p.remote_locate,
+                p.remote_wipe
+            )
+        });
     }
 
-    let (malicious, why) = malice(state.kind, state.interview.stolen_or_dropped);
-    notes.push(format!("malicious: {} ({why})", tri(malicious)));
+    let (malicious, why) = malice_in(state.kind, state.interview.stolen_or_dropped, lang);
+    notes.push(if ja {
+        format!("悪意ある行為：{}（{why}）", tri(malicious))
+    } else {
+        format!("malicious: {} ({why})", tri(malicious))
+    });
 
     let recovered_unviewed = match &state.recovered {
         None => Some(false),
@@ -360,7 +510,14 @@ pub fn assess_request(
             }
         }
     };
-    notes.push(format!("recovered_unviewed: {}", tri(recovered_unviewed)));
+    notes.push(if ja {
+        format!(
+            "回収され閲覧されていない（recovered_unviewed）：{}",
+            tri(recovered_unviewed)
+        )
+    } else {
+        format!("recovered_unviewed: {}", tri(recovered_unviewed))
+    });
 
     AssessLink {
         request: AssessRequest {
@@ -391,6 +548,32 @@ pub fn assess_request(
     }
 }
 
+/// Why the organisation became aware at `at`, in Japanese (the interview findings'
+/// `aware_basis`, derived again from the same answers).
+fn aware_basis_ja(state: &IncidentState, at: chrono::DateTime<chrono::FixedOffset>) -> String {
+    let i = &state.interview;
+    if let Some(e) = state.earliest_awareness.as_ref().filter(|e| e.at == at)
+        && state
+            .interview
+            .findings(state.kind, state.reported_at, &state.reporter)
+            .aware_at
+            > at
+    {
+        return format!(
+            "events[{}] で述べられた時刻（後の訂正では時計を戻さない）",
+            e.event_index
+        );
+    }
+    if let Some(a) = i.others_aware.iter().flatten().find(|a| a.at == at) {
+        return format!("組織内の「{}」が知った時刻", a.who);
+    }
+    if i.noticed_missing_at == Some(at) {
+        let who = i.noticed_by.as_deref().unwrap_or(&state.reporter);
+        return format!("「{who}」が紛失に気付いた時刻");
+    }
+    format!("「{}」が組織に報告した時刻", state.reporter)
+}
+
 /// The vault's `protection` as the incident can stand behind it. A claim that rests on a
 /// company-server key share — `key_separated` or `remote_wipe` of a vault with a
 /// `passcode+server` slot (or any `remote_wipe` claim) — holds only when the incident records
@@ -404,6 +587,7 @@ pub fn assess_request(
 fn vault_protection(
     m: &crate::vault::Manifest,
     state: &IncidentState,
+    ja: bool,
     notes: &mut Vec<String>,
 ) -> Protection {
     let mut p = m.protection();
@@ -418,16 +602,23 @@ fn vault_protection(
     let check = if server {
         share_revocation(&ids, unnamed, state)
     } else {
-        Err((
-            "the manifest claims remote_wipe but names no passcode+server key slot whose \
-             revocation could be shown"
-                .to_string(),
-            false,
-        ))
+        Err(Why {
+            en: "the manifest claims remote_wipe but names no passcode+server key slot whose \
+                 revocation could be shown"
+                .into(),
+            ja: "マニフェストは remote_wipe を主張しているが、失効を示せる passcode+server の\
+                 鍵スロットを挙げていない"
+                .into(),
+            released: false,
+        })
     };
     match check {
-        Ok(note) => notes.push(note),
-        Err((why, released)) => {
+        Ok((note, note_ja)) => notes.push(if ja { note_ja } else { note }),
+        Err(Why {
+            en: why,
+            ja: why_ja,
+            released,
+        }) => {
             if server && p.key_separated == Some(true) {
                 p.key_separated = None;
             }
@@ -436,12 +627,32 @@ fn vault_protection(
             }
             let why =
                 format!("remote erasure of the vault's server key share not established: {why}");
-            notes.push(format!(
-                "mamori vault {}: {why} (key_separated {}, remote_wipe {})",
-                m.vault_id,
-                tri(p.key_separated),
-                tri(p.remote_wipe)
-            ));
+            notes.push(if ja {
+                format!(
+                    "mamori 保管庫 {}：サーバーの共有鍵による遠隔消去は確認できていない：{why_ja}（鍵の分離 {}、遠隔消去 {}）",
+                    m.vault_id,
+                    tri_in(true, p.key_separated),
+                    tri_in(true, p.remote_wipe)
+                )
+            } else {
+                format!(
+                    "mamori vault {}: {why} (key_separated {}, remote_wipe {})",
+                    m.vault_id,
+                    tri_in(false, p.key_separated),
+                    tri_in(false, p.remote_wipe)
+                )
+            });
+            let why_ja = format!("サーバーの共有鍵による遠隔消去は確認できていない：{why_ja}");
+            // The Japanese summary: the manifest's, else its English one marked as such.
+            let base_ja = match (p.key_summary_ja.take(), &p.key_summary) {
+                (Some(k), _) if !k.is_empty() => Some(k),
+                (_, Some(k)) if !k.is_empty() => Some(format!("{k}（英語のみ）")),
+                _ => None,
+            };
+            p.key_summary_ja = Some(match base_ja {
+                Some(k) => format!("{k}；{why_ja}"),
+                None => why_ja,
+            });
             p.key_summary = Some(match p.key_summary.take() {
                 Some(k) if !k.is_empty() => format!("{k}; {why}"),
                 _ => why,
@@ -451,20 +662,36 @@ fn vault_protection(
     p
 }
 
+/// Why a server share's revocation is not shown, in English and Japanese, and whether a
+/// release after the device was last confirmed in hand is shown.
+struct Why {
+    en: String,
+    ja: String,
+    released: bool,
+}
+
 /// Whether the incident shows the server shares `ids` revoked with no release since the
-/// device was last confirmed in hand: `Ok(note)`, or `Err((why, a release after that moment
-/// is shown))`. See [`vault_protection`].
+/// device was last confirmed in hand: `Ok(note)`, or `Err(why)`. See [`vault_protection`].
 fn share_revocation(
     ids: &[&str],
     unnamed: bool,
     state: &IncidentState,
-) -> Result<String, (String, bool)> {
+) -> Result<(String, String), Why> {
     use crate::vault::keyshare::share_id_from_hex;
-    let no = |s: String| Err((s, false));
+    let no = |en: String, ja: String| {
+        Err(Why {
+            en,
+            ja,
+            released: false,
+        })
+    };
     if unnamed || ids.is_empty() {
         return no(
             "the manifest does not name the vault's server share (key_slots[].share_id: \
              a manifest before mamori.manifest.v3, or a slot that is not authenticated)"
+                .into(),
+            "マニフェストが保管庫のサーバー共有鍵を挙げていない（key_slots[].share_id：\
+             mamori.manifest.v3 より前のマニフェスト、又は認証されないスロット）"
                 .into(),
         );
     }
@@ -473,6 +700,7 @@ fn share_revocation(
             "the incident records no revocation of the vault's key share (event \
              key_share_revoked)"
                 .into(),
+            "インシデントに保管庫の共有鍵の失効の記録がない（イベント key_share_revoked）".into(),
         );
     }
     for id in ids {
@@ -481,7 +709,10 @@ fn share_revocation(
             .iter()
             .any(|r| r.share_ids.iter().any(|x| x.eq_ignore_ascii_case(id)))
         {
-            return no(format!("the incident records no revocation of share {id}"));
+            return no(
+                format!("the incident records no revocation of share {id}"),
+                format!("インシデントに共有鍵 {id} の失効の記録がない"),
+            );
         }
     }
     let Some(log) = state
@@ -494,59 +725,133 @@ fn share_revocation(
             "the key_share_revoked event carries no registry log: nothing shows when \
              the share was released"
                 .into(),
+            "key_share_revoked イベントに登録ログがなく、共有鍵がいつ払い出されたかを示すものが\
+             ない"
+                .into(),
         );
     };
     if let Err(e) = log.verify(None) {
-        return no(format!("the registry log does not verify ({e})"));
+        return no(
+            format!("the registry log does not verify ({e})"),
+            format!(
+                "登録ログの検証に失敗した（エラーコード {}）",
+                e.code() as u32
+            ),
+        );
     }
     let Some(last) = state.interview.last_confirmed_at else {
         return no(
             "when the device was last confirmed in hand is not known (interview \
              question last_confirmed_at), so a release to whoever held it cannot be ruled out"
                 .into(),
+            "デバイスを最後に手元で確認した時刻が不明（聴取項目 last_confirmed_at）のため、\
+             それを持っていた者への払い出しを否定できない"
+                .into(),
         );
     };
     let after = last.with_timezone(&chrono::Utc);
     for id in ids {
         let Some(sid) = share_id_from_hex(id) else {
-            return no(format!("share id {id} is not 32 hexadecimal digits"));
+            return no(
+                format!("share id {id} is not 32 hexadecimal digits"),
+                format!("共有鍵 ID {id} が 16 進 32 桁でない"),
+            );
         };
         let c = log.released_after(&sid, after);
         if !c.revoked {
-            return no(format!(
-                "the registry log shows no revocation of share {id}"
-            ));
+            return no(
+                format!("the registry log shows no revocation of share {id}"),
+                format!("登録ログに共有鍵 {id} の失効が記録されていない"),
+            );
         }
         match c.released_after {
             Some(false) => {}
             Some(true) => {
-                return Err((
-                    format!(
+                return Err(Why {
+                    en: format!(
                         "{}; the device was last confirmed in hand at {}: whoever held it may \
                          hold the share, and a copy of the vault opens with the share and the \
                          passcode",
                         c.reason,
                         last.to_rfc3339()
                     ),
-                    true,
-                ));
+                    ja: format!(
+                        "登録ログでは、デバイスを最後に手元で確認した {} 以降に共有鍵 {id} が\
+                         払い出されている：デバイスを持っていた者が共有鍵を持ち得、保管庫の複製は\
+                         共有鍵とパスコードで開ける",
+                        last.to_rfc3339()
+                    ),
+                    released: true,
+                });
             }
-            None => return no(c.reason),
+            None => {
+                return no(
+                    c.reason,
+                    format!(
+                        "登録ログでは、デバイスを最後に手元で確認した {} 以降の共有鍵 {id} の\
+                         払い出しの有無を示せない",
+                        last.to_rfc3339()
+                    ),
+                );
+            }
         }
     }
-    Ok(format!(
-        "remote erasure: server share(s) {} revoked (registry log verified: {} entries, head \
-         {}) and not released since the device was last confirmed in hand at {}",
-        ids.join(", "),
-        log.entries.len(),
-        log.head().unwrap_or("-"),
-        last.to_rfc3339()
+    Ok((
+        format!(
+            "remote erasure: server share(s) {} revoked (registry log verified: {} entries, \
+             head {}) and not released since the device was last confirmed in hand at {}",
+            ids.join(", "),
+            log.entries.len(),
+            log.head().unwrap_or("-"),
+            last.to_rfc3339()
+        ),
+        format!(
+            "遠隔消去：サーバーの共有鍵 {} は失効済み（登録ログ検証済み：{} 件、先頭 {}）で、\
+             デバイスを最後に手元で確認した {} 以降に払い出されていない",
+            ids.join("、"),
+            log.entries.len(),
+            log.head().unwrap_or("-"),
+            last.to_rfc3339()
+        ),
     ))
 }
 
 /// `data.malicious` as the interview knows it, with the reason (see [`assess_request`]).
 pub fn malice(kind: IncidentKind, answer: Option<StolenOrDropped>) -> (Option<bool>, String) {
+    malice_in(kind, answer, Lang::En)
+}
+
+/// [`malice`] with the reason in `lang`.
+pub fn malice_in(
+    kind: IncidentKind,
+    answer: Option<StolenOrDropped>,
+    lang: Lang,
+) -> (Option<bool>, String) {
     let kn = super::kind_name(kind);
+    if lang == Lang::Ja {
+        return match answer {
+            Some(StolenOrDropped::Stolen) => (Some(true), "聴取では端末は盗まれた".into()),
+            _ if kind.presumed_malicious() => (
+                Some(true),
+                format!("incident.kind = {kn}：悪意ある行為と推定する"),
+            ),
+            Some(StolenOrDropped::Dropped) => {
+                (Some(false), "聴取では端末は落とした又は置き忘れた".into())
+            }
+            Some(StolenOrDropped::CannotTell) => (
+                None,
+                format!(
+                    "不明：盗まれたか落としたかを従業員が区別できない（incident.kind = {kn}）。盗難を否定できないため悪意ある行為の可能性が残る（data.malicious は不足している事実）"
+                ),
+            ),
+            None => (
+                None,
+                format!(
+                    "不明：盗まれたか落としたかがまだ確定していない（incident.kind = {kn}、聴取項目 stolen_or_dropped）"
+                ),
+            ),
+        };
+    }
     match answer {
         Some(StolenOrDropped::Stolen) => (
             Some(true),
@@ -574,11 +879,14 @@ pub fn malice(kind: IncidentKind, answer: Option<StolenOrDropped>) -> (Option<bo
     }
 }
 
-fn tri(v: Option<bool>) -> &'static str {
-    match v {
-        Some(true) => "true",
-        Some(false) => "false",
-        None => "unknown",
+fn tri_in(ja: bool, v: Option<bool>) -> &'static str {
+    match (v, ja) {
+        (Some(true), false) => "true",
+        (Some(false), false) => "false",
+        (None, false) => "unknown",
+        (Some(true), true) => "はい",
+        (Some(false), true) => "いいえ",
+        (None, true) => "不明",
     }
 }
 
@@ -588,17 +896,29 @@ fn key_kept_apart(p: &Protection) -> bool {
     p.key_separated == Some(true) || p.remote_wipe == Some(true)
 }
 
-fn fmt_persons(p: &BTreeMap<String, Option<Count>>) -> String {
+/// A jurisdiction key in Japanese text: the vault's `unknown` as 国・地域不明, codes as they are.
+fn ja_code(j: &str) -> &str {
+    if j == crate::vault::UNKNOWN_JURISDICTION {
+        "国・地域不明"
+    } else {
+        j
+    }
+}
+
+fn fmt_persons(ja: bool, p: &BTreeMap<String, Option<Count>>) -> String {
     if p.is_empty() {
-        return "no persons".into();
+        return if ja { "該当者なし" } else { "no persons" }.into();
     }
     p.iter()
-        .map(|(j, n)| match n {
-            Some(n) => format!("{j}: {n}"),
-            None => format!("{j}: unknown count"),
+        .map(|(j, n)| match (n, ja) {
+            (Some(n), true) if n.max().is_none() => format!("{}: {} 人以上", ja_code(j), n.min()),
+            (Some(n), true) => format!("{}: {n}", ja_code(j)),
+            (Some(n), false) => format!("{j}: {n}"),
+            (None, false) => format!("{j}: unknown count"),
+            (None, true) => format!("{}: 人数不明", ja_code(j)),
         })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(if ja { "、" } else { ", " })
 }
 
 /// The PPC report items (PPC Rules Art. 8(1)) that the incident log already answers: summary,

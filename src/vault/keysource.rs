@@ -391,48 +391,113 @@ pub(crate) fn separated(
 
 /// A sentence a compliance officer can read about one slot.
 pub(crate) fn summary(kdf: u8, class: u8, guess_log2: u8, source: u8, generator: u8) -> String {
+    summary_in(false, kdf, class, guess_log2, source, generator)
+}
+
+/// [`summary`] in Japanese (the manifest's `key_summary_ja`).
+pub(crate) fn summary_ja(kdf: u8, class: u8, guess_log2: u8, source: u8, generator: u8) -> String {
+    summary_in(true, kdf, class, guess_log2, source, generator)
+}
+
+fn summary_in(ja: bool, kdf: u8, class: u8, guess_log2: u8, source: u8, generator: u8) -> String {
     let src = FactorSource::from_code(source)
         .map(FactorSource::as_str)
         .unwrap_or("unspecified");
     let pin_len = (f64::from(guess_log2) / 10f64.log2()).round() as usize;
+    let pick = |en: String, j: String| if ja { j } else { en };
     match kdf {
-        KDF_RAW => "host keystore key (random 256-bit key held outside the file): the file alone \
-                    cannot be opened"
-            .to_string(),
-        KDF_SERVER => "passcode + company-server share: the file alone cannot be opened; \
-                       revoking the share on the server stops this slot from opening any copy \
-                       (other slots, e.g. a recovery key, are not affected)"
-            .to_string(),
-        KDF_PLATFORM if source == FactorSource::Software.code() => format!(
-            "passcode + software stand-in factor (not a hardware keystore): treated like a \
-             passcode alone, ≈ 2^{guess_log2} Argon2id runs"
+        KDF_RAW => pick(
+            "host keystore key (random 256-bit key held outside the file): the file alone \
+             cannot be opened"
+                .into(),
+            "ホストのキーストアの鍵（ファイルの外に保持される 256 ビットの乱数鍵）：ファイルだけ\
+             では開けない"
+                .into(),
         ),
-        KDF_PLATFORM => format!(
-            "passcode + platform factor ({src}, declared by the host, not attested): the file \
-             alone cannot be opened if the factor really comes from a non-exportable key"
+        KDF_SERVER => pick(
+            "passcode + company-server share: the file alone cannot be opened; revoking the \
+             share on the server stops this slot from opening any copy (other slots, e.g. a \
+             recovery key, are not affected)"
+                .into(),
+            "パスコード＋社内サーバーの共有鍵：ファイルだけでは開けない。サーバーで共有鍵を失効\
+             させると、このスロットではどの複製も開けなくなる（復旧キーなど他のスロットには\
+             影響しない）"
+                .into(),
         ),
-        _ if generator == GEN_EFF_LARGE => format!(
-            "library-generated passphrase (words drawn from the EFF large word list, \
-             {guess_log2} bits): an attacker with a copy of the file needs ≈ 2^{guess_log2} \
-             Argon2id runs"
+        KDF_PLATFORM if source == FactorSource::Software.code() => pick(
+            format!(
+                "passcode + software stand-in factor (not a hardware keystore): treated like a \
+                 passcode alone, ≈ 2^{guess_log2} Argon2id runs"
+            ),
+            format!(
+                "パスコード＋ソフトウェアの代替要素（ハードウェアのキーストアではない）：\
+                 パスコードのみと同じ扱い、約 2^{guess_log2} 回の Argon2id 計算"
+            ),
         ),
-        _ if class == CLASS_UNKNOWN => "passcode only, chosen by a person, strength unknown (set \
-                                        before format v2): a copy of the file can be attacked \
-                                        by guessing"
-            .to_string(),
-        _ if class == CLASS_PIN && pin_len >= PIN_SCORE_MAX_DIGITS => format!(
-            "digits-only PIN of {PIN_SCORE_MAX_DIGITS} or more digits (scored as at most \
-             10^{PIN_SCORE_MAX_DIGITS}: long digit strings are dates, phone numbers and \
-             repeats): an attacker with a copy of the file needs ≈ 2^{guess_log2} Argon2id runs"
+        KDF_PLATFORM => pick(
+            format!(
+                "passcode + platform factor ({src}, declared by the host, not attested): the \
+                 file alone cannot be opened if the factor really comes from a non-exportable \
+                 key"
+            ),
+            format!(
+                "パスコード＋端末の要素（{src}、ホストの申告で未検証）：その要素が本当に取り出せない\
+                 鍵から来るなら、ファイルだけでは開けない"
+            ),
         ),
-        _ if class == CLASS_PIN => format!(
-            "{pin_len}-digit PIN only: an attacker with a copy of the file needs \
-             ≈ 2^{guess_log2} Argon2id runs"
+        _ if generator == GEN_EFF_LARGE => pick(
+            format!(
+                "library-generated passphrase (words drawn from the EFF large word list, \
+                 {guess_log2} bits): an attacker with a copy of the file needs ≈ \
+                 2^{guess_log2} Argon2id runs"
+            ),
+            format!(
+                "ライブラリが生成したパスフレーズ（EFF の大単語リストから選んだ語、\
+                 {guess_log2} ビット）：ファイルの複製を持つ攻撃者に約 2^{guess_log2} 回の \
+                 Argon2id 計算が必要"
+            ),
         ),
-        _ => format!(
-            "passcode only, chosen by a person (estimated ≈ 2^{guess_log2} guesses; an \
-             estimate of a human choice, never counted as key separation): a copy of the \
-             file can be attacked by guessing"
+        _ if class == CLASS_UNKNOWN => pick(
+            "passcode only, chosen by a person, strength unknown (set before format v2): a \
+             copy of the file can be attacked by guessing"
+                .into(),
+            "人が選んだパスコードのみ、強度不明（形式 v2 より前に設定）：ファイルの複製は推測で\
+             攻撃され得る"
+                .into(),
+        ),
+        _ if class == CLASS_PIN && pin_len >= PIN_SCORE_MAX_DIGITS => pick(
+            format!(
+                "digits-only PIN of {PIN_SCORE_MAX_DIGITS} or more digits (scored as at most \
+                 10^{PIN_SCORE_MAX_DIGITS}: long digit strings are dates, phone numbers and \
+                 repeats): an attacker with a copy of the file needs ≈ 2^{guess_log2} Argon2id \
+                 runs"
+            ),
+            format!(
+                "数字のみの {PIN_SCORE_MAX_DIGITS} 桁以上の PIN（長い数字列は日付・電話番号・\
+                 繰り返しが多いため最大 10^{PIN_SCORE_MAX_DIGITS} 通りとして評価）：ファイルの\
+                 複製を持つ攻撃者に約 2^{guess_log2} 回の Argon2id 計算が必要"
+            ),
+        ),
+        _ if class == CLASS_PIN => pick(
+            format!(
+                "{pin_len}-digit PIN only: an attacker with a copy of the file needs \
+                 ≈ 2^{guess_log2} Argon2id runs"
+            ),
+            format!(
+                "{pin_len} 桁の PIN のみ：ファイルの複製を持つ攻撃者に約 2^{guess_log2} 回の \
+                 Argon2id 計算が必要"
+            ),
+        ),
+        _ => pick(
+            format!(
+                "passcode only, chosen by a person (estimated ≈ 2^{guess_log2} guesses; an \
+                 estimate of a human choice, never counted as key separation): a copy of the \
+                 file can be attacked by guessing"
+            ),
+            format!(
+                "人が選んだパスコードのみ（推定 約 2^{guess_log2} 回の推測。人の選択の推定であり、\
+                 鍵の分離とはみなさない）：ファイルの複製は推測で攻撃され得る"
+            ),
         ),
     }
 }

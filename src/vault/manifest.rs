@@ -190,6 +190,10 @@ pub struct Manifest {
     /// an attacker with a copy of the file needs ≈ 2^20 Argon2id runs").
     #[serde(default)]
     pub key_summary: String,
+    /// `key_summary` in Japanese (quoted by Japanese assessments). Added beside
+    /// `key_summary`; empty in manifests written before it.
+    #[serde(default)]
+    pub key_summary_ja: String,
     /// Warnings about the protection (weak passcode, unknown strength, software factor).
     #[serde(default)]
     pub warnings: Vec<String>,
@@ -342,6 +346,7 @@ impl Manifest {
             offline_guess_log2: self.offline_guess_log2,
             remote_wipe_declared: Some(self.remote_wipe_declared),
             key_summary: (!self.key_summary.is_empty()).then(|| self.key_summary.clone()),
+            key_summary_ja: (!self.key_summary_ja.is_empty()).then(|| self.key_summary_ja.clone()),
         }
     }
 }

@@ -134,8 +134,8 @@ def assessment_ics(
     assessment: dict | str, *, now: str, alarm_before_hours: int | None = None
 ) -> str:
     """The assessment's response plan as an iCalendar (RFC 5545) document: one ``VEVENT`` per
-    dated plan group (due time in UTC), each with a ``VALARM`` ``alarm_before_hours`` (default
-    24) before it. ``now`` (RFC 3339 with offset) becomes each event's ``DTSTAMP``."""
+    dated plan group (due time in the rule's zone: ``DTSTART;TZID=...`` with a ``VTIMEZONE`` per
+    zone), each with a ``VALARM`` ``alarm_before_hours`` (default 24) before it. ``now`` (RFC 3339 with offset) becomes each event's ``DTSTAMP``."""
     a = json.loads(assessment) if isinstance(assessment, str) else assessment
     req: dict = {"assessment": a, "now": now}
     if alarm_before_hours is not None:

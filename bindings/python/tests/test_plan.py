@@ -104,14 +104,32 @@ class IcsTests(unittest.TestCase):
         dated = [g for g in plan_groups(a) if g.get("due")]
         self.assertEqual(len(events), len(dated))
         self.assertGreater(len(events), 0)
+        zones_seen = set()
         for ev, g in zip(events, dated):
             self.assertEqual(str(ev["SUMMARY"]), g["title"])
             due = datetime.fromisoformat(g["due"]["at"])
-            self.assertEqual(ev.decoded("DTSTART"), due.astimezone(timezone.utc))
+            start = ev.decoded("DTSTART")
+            # The same instant, written in the rule's own zone (issue 25 item 5).
+            self.assertEqual(start, due)
+            self.assertEqual(start.utcoffset(), due.utcoffset())
+            zone = g["due"]["zone"]
+            if zone[0] in "+-":
+                # A fixed offset: TZID "UTC+09:00" with its own VTIMEZONE.
+                self.assertEqual(start.tzname(), "UTC" + zone)
+                self.assertEqual(ev["DTSTART"].params["TZID"], "UTC" + zone)
+            else:
+                self.assertEqual(getattr(start.tzinfo, "key", None), zone)
+                self.assertEqual(ev["DTSTART"].params["TZID"], zone)
+            zones_seen.add(ev["DTSTART"].params["TZID"])
             alarms = [c for c in ev.walk("VALARM")]
             self.assertEqual(len(alarms), 1)
             self.assertEqual(alarms[0].decoded("TRIGGER"), -timedelta(hours=48))
             self.assertIn(g["due"]["rule"], str(ev["DESCRIPTION"]))
+        # RFC 5545 3.6.5: a VTIMEZONE for every TZID used, and none unused.
+        tzids = {str(c["TZID"]) for c in cal.walk("VTIMEZONE")}
+        self.assertEqual(tzids, zones_seen)
+        self.assertIn("UTC+09:00", tzids)
+        self.assertTrue(any("/" in z for z in tzids), tzids)
         with self.assertRaises(mamori.InvalidInputError):
             mamori.assessment_ics(a, now="2026-12-03T12:00:00+09:00", alarm_before_hours=0)
 

@@ -10,6 +10,8 @@ pub(super) struct KeyClaims {
     pub offline_guess_log2: Option<u32>,
     pub remote_wipe: bool,
     pub key_summary: String,
+    /// `key_summary` in Japanese.
+    pub key_summary_ja: String,
     pub warnings: Vec<String>,
     pub factor_assurance: Option<FactorAssurance>,
 }
@@ -279,6 +281,8 @@ impl State {
     /// `offline_guess_log2` unknown).
     pub(super) fn key_claims(&self) -> KeyClaims {
         let mut key_slots = Vec::new();
+        // The Japanese summary of each slot, in the order of `key_slots`.
+        let mut summaries_ja: Vec<String> = Vec::new();
         let mut warnings = Vec::new();
         let mut slots = self.slots();
         slots.sort_by_key(|(_, s)| (s.role, std::cmp::Reverse(s.generation)));
@@ -295,6 +299,13 @@ impl State {
             let offline = keysource::offline_log2(s.kdf, s.class, s.guess_log2, s.source);
             let sep = keysource::separated(s.kdf, s.source, s.generator, offline, &s.params);
             let summary = keysource::summary(s.kdf, s.class, s.guess_log2, s.source, s.generator);
+            summaries_ja.push(keysource::summary_ja(
+                s.kdf,
+                s.class,
+                s.guess_log2,
+                s.source,
+                s.generator,
+            ));
             if sep != Some(true) {
                 warnings.push(format!(
                     "{} slot not key-separated: {summary}",
@@ -323,6 +334,11 @@ impl State {
         let withdrawn = self.slot_claims_withdrawn();
         for (p, st, auth) in self.slot_views() {
             if let (SlotState::Valid(s), false) = (st, auth) {
+                summaries_ja.push(format!(
+                    "オフセット {p} の認証されない鍵スロット（{} と称する）：その内容は信頼できず、\
+                     ファイルを開ける可能性がある",
+                    KeySource::from_kdf(s.kdf).as_str()
+                ));
                 key_slots.push(KeySlotInfo {
                     role: role(s.role).to_string(),
                     key_source: KeySource::from_kdf(s.kdf),
@@ -379,9 +395,24 @@ impl State {
             })
             .collect::<Vec<_>>()
             .join("; ");
+        let mut key_summary_ja = key_slots
+            .iter()
+            .zip(&summaries_ja)
+            .map(|(s, ja)| {
+                if s.role == "recovery" {
+                    format!("復旧用スロット：{ja}")
+                } else {
+                    ja.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("；");
         if withdrawn {
             key_summary.push_str(
                 "; an unauthenticated or removed key slot withdraws every protection claim",
+            );
+            key_summary_ja.push_str(
+                "；認証されない又は削除された鍵スロットがあるため、保護に関する主張はすべて取り下げられる",
             );
         }
         KeyClaims {
@@ -390,6 +421,7 @@ impl State {
             offline_guess_log2,
             remote_wipe,
             key_summary,
+            key_summary_ja,
             warnings,
             factor_assurance: (self.slot.kdf == KDF_PLATFORM)
                 .then_some(FactorAssurance::DeclaredByHost),

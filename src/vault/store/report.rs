@@ -249,6 +249,7 @@ impl State {
             factor_assurance: keys.factor_assurance,
             remote_wipe_declared: self.hdr.remote_wipe,
             key_summary: keys.key_summary,
+            key_summary_ja: keys.key_summary_ja,
             warnings: keys.warnings,
             labels_outside_vault,
         }

@@ -22,6 +22,45 @@ public final class Assess {
         return Ffi.callString(out -> LibMamori.mamori_assess_at(r, n, dueSoonHours, out));
     }
 
+    /**
+     * The assessment's response plan as an iCalendar (RFC 5545) document, from an {@code
+     * mamori.ics_request} ({@code {"assessment", "now", "alarm_before_hours"?}}, see {@code
+     * schemas/ics-request.schema.json}): one {@code VEVENT} per dated plan group, its due time in
+     * the rule's zone ({@code DTSTART;TZID=...} with a {@code VTIMEZONE} per zone), each with a
+     * {@code VALARM} before it.
+     */
+    public static String assessmentIcs(String icsRequestJson) {
+        final byte[] r = Ffi.cstr(icsRequestJson);
+        return Ffi.callString(out -> LibMamori.mamori_assessment_ics(r, out));
+    }
+
+    /**
+     * {@link #assessmentIcs(String)} for an assessment (the JSON {@link #assess} returned, with
+     * its {@code plan}), {@code now} (RFC 3339 with an offset; each event's {@code DTSTAMP}, the
+     * library never reads the clock) and the alarm {@code alarmBeforeHours} (1–720) before each
+     * due time. Errors: {@link MamoriException.InvalidInput} naming the field.
+     */
+    public static String assessmentIcs(String assessmentJson, String now, int alarmBeforeHours) {
+        return assessmentIcs("{\"assessment\":" + assessmentJson + ",\"now\":" + jsonString(now)
+                + ",\"alarm_before_hours\":" + alarmBeforeHours + "}");
+    }
+
+    /** {@code s} as a JSON string literal. */
+    private static String jsonString(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
     /** A host-supplied rule pack (same format as {@code rules/default.json}). */
     public static final class RulePack extends Handle {
         private RulePack(Pointer p) {

@@ -63,6 +63,54 @@ public class EngineTest {
         }
     }
 
+    /** Issue 25 item 5 in Java: the plan as iCalendar, due times in the rules' zones. */
+    @Test
+    public void planAsICalendarInTheRulesZones() throws Exception {
+        String a = Assess.assess(TestSupport.read("examples/requests/us_unknown_state_jp.json"));
+        String ics = Assess.assessmentIcs(a, "2026-12-03T12:00:00+09:00", 48);
+        assertThat(ics, startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+        assertTrue(ics.endsWith("END:VCALENDAR\r\n"));
+        for (String l : ics.split("\r\n")) {
+            assertTrue(l, l.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 75);
+        }
+        String unfolded = ics.replace("\r\n ", "");
+        int events = 0;
+        int dated = a.split("\"due\":\\{\"rule\"", -1).length - 1;
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        java.util.Set<String> declared = new java.util.TreeSet<>();
+        boolean inEvent = false;
+        for (String l : unfolded.split("\r\n")) {
+            if (l.equals("BEGIN:VEVENT")) {
+                inEvent = true;
+                events++;
+            } else if (l.equals("END:VEVENT")) {
+                inEvent = false;
+            } else if (inEvent && l.startsWith("DTSTART;TZID=")) {
+                used.add(l.substring("DTSTART;TZID=".length(), l.lastIndexOf(':')).replace("\"", ""));
+            } else if (l.startsWith("TZID:")) {
+                declared.add(l.substring("TZID:".length()));
+            }
+        }
+        assertEquals(dated, events);
+        assertTrue(events > 0);
+        // Every TZID used has its VTIMEZONE (RFC 5545 3.6.5): the JP rules' +09:00 and US zones.
+        assertEquals(used, declared);
+        assertTrue(used.toString(), used.contains("UTC+09:00"));
+        assertTrue(used.toString(), used.contains("America/New_York"));
+        assertThat(ics, containsString("DTSTART;TZID=\"UTC+09:00\":20261205T235959\r\n"));
+        assertThat(ics, containsString("TRIGGER:-PT48H\r\n"));
+        assertThat(ics, containsString("DTSTAMP:20261203T030000Z\r\n"));
+        // The raw request form gives the same document.
+        assertEquals(ics, Assess.assessmentIcs("{\"assessment\":" + a
+                + ",\"now\":\"2026-12-03T12:00:00+09:00\",\"alarm_before_hours\":48}"));
+        try {
+            Assess.assessmentIcs(a, "2026-12-03T12:00:00+09:00", 0);
+            fail();
+        } catch (MamoriException.InvalidInput e) {
+            assertThat(e.getMessage(), containsString("alarm_before_hours"));
+        }
+    }
+
     @Test
     public void incidentLogRoundTripWithJapaneseText() {
         String stored;
