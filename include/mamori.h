@@ -966,6 +966,25 @@ mamori_result mamori_keyshare_released_after(const mamori_keyshare_registry *r,
 void mamori_keyshare_registry_free(mamori_keyshare_registry *r);
 
 /**
+ * Place, override or release a legal hold on the share `share_id` (`request_json`:
+ * `{"action": "place"|"override"|"release", "hold_id", "reason", "at", "actor"}`), recorded
+ * in the registry's hash-chained log; or, with `request_json` NULL, only read the share's
+ * holds. On success `*out_json` receives the share's holds (a JSON array of
+ * `mamori.legal_hold.v1`). While a hold is on and not overridden, `mamori_keyshare_revoke`,
+ * `mamori_keyshare_revoke_at` and `mamori_handover_revoke_share` fail with
+ * `MAMORI_LEGAL_HOLD` (a revocation crypto-erases the vault's server slot). Place here the
+ * holds of the device, vault or incident the share protects: the registry cannot see them.
+ *
+ * # Safety
+ * `r` NULL or a live registry; `share_id` NULL or 16 readable bytes; `request_json` NULL or
+ * NUL-terminated; `out_json` NULL or writable.
+ */
+mamori_result mamori_keyshare_hold(const mamori_keyshare_registry *r,
+                                   const uint8_t *share_id,
+                                   const char *request_json,
+                                   char **out_json);
+
+/**
  * Create a register. `register_json` is a `mamori.register.v1` document (as returned by
  * `mamori_register_to_json`) or NULL for an empty register. On success `*out` receives the
  * handle (free it with `mamori_register_free`).

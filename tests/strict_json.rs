@@ -1193,6 +1193,32 @@ fn handover_cases(dir: &'static std::path::Path, m: &mut BTreeMap<&'static str, 
             code: inv,
         },
     );
+    // Each share hold is placed on a share of a fresh registry.
+    m.insert(
+        "mamori_keyshare_hold.request_json",
+        Case {
+            good: format!(
+                r#"{{"action":"place","hold_id":"LH-1","reason":"evidence","at":"{NOW}","actor":"legal"}}"#
+            ),
+            call: Box::new(|j| {
+                let mut reg = ptr::null_mut();
+                assert_eq!(
+                    unsafe { mamori_keyshare_registry_new(&mut reg) },
+                    mamori_result::MAMORI_OK
+                );
+                let (mut id, mut share) = ([0u8; 16], [0u8; 32]);
+                assert_eq!(
+                    unsafe { mamori_keyshare_issue(reg, id.as_mut_ptr(), share.as_mut_ptr()) },
+                    mamori_result::MAMORI_OK
+                );
+                let j = c(j);
+                let res = with_out(|o| unsafe { mamori_keyshare_hold(reg, id.as_ptr(), j.as_ptr(), o) });
+                unsafe { mamori_keyshare_registry_free(reg) };
+                res
+            }),
+            code: inv,
+        },
+    );
     m.insert(
         "mamori_handover_retention.query_json",
         Case {

@@ -810,6 +810,29 @@ class KeyCustodyTests(unittest.TestCase):
                 mamori.Vault.open_with_factor(copy, "258013", bytes(32))
 
 
+    def test_share_hold_refuses_revocation_until_overridden(self):
+        with mamori.KeyShareRegistry() as server:
+            share_id, _share = server.issue(at="2026-10-01T09:00:00+09:00")
+            holds = server.hold(
+                share_id, "place", "LH-21", reason="evidence in the dispute",
+                at="2026-12-05T09:00:00+09:00", actor="legal-sato",
+            )
+            self.assertEqual(holds[0]["schema"], "mamori.legal_hold.v1")
+            with self.assertRaises(mamori.LegalHoldError) as cm:
+                server.revoke(share_id, at="2026-12-05T09:18:00+09:00")
+            self.assertIn("LH-21", str(cm.exception))
+            self.assertIn("legal-sato", str(cm.exception))
+            with self.assertRaises(mamori.LegalHoldError):
+                server.revoke(share_id)
+            self.assertEqual(server.holds(share_id)[0]["overrides"], [])
+            server.hold(
+                share_id, "override", "LH-21", reason="thief has the phone",
+                at="2026-12-05T09:10:00+09:00", actor="cfo-ito",
+            )
+            server.revoke(share_id, at="2026-12-05T09:18:00+09:00")
+            ops = [e["op"] for e in server.log()["entries"]]
+            self.assertEqual(ops, ["issued", "hold_placed", "hold_overridden", "revoked"])
+
     def test_share_log_restore_and_released_after(self):
         with mamori.KeyShareRegistry() as server:
             share_id, share = server.issue(at="2026-10-01T09:00:00+09:00")

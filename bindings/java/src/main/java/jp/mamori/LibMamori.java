@@ -212,6 +212,8 @@ final class LibMamori {
 
     static native int mamori_keyshare_released_after(Pointer r, byte[] shareId, byte[] after, Pointer out);
 
+    static native int mamori_keyshare_hold(Pointer r, byte[] shareId, byte[] requestJson, Pointer out);
+
     static native void mamori_keyshare_registry_free(Pointer r);
 
     // register
