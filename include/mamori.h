@@ -578,14 +578,30 @@ mamori_result mamori_handover_revoke_share(const mamori_keyshare_registry *r,
                                            char **out_record_json);
 
 /**
- * Record the key retired for a source without a server share (`host_key`: the host deleted
- * the key; `passcode+platform`: the platform key was deleted; `passcode`: nothing to revoke,
- * recorded with a warning).
+ * Record the key retired for a source without a server share (`passcode`: nothing to revoke,
+ * recorded with a warning). A `host_key` or `passcode+platform` source is refused
+ * (`MAMORI_INVALID_INPUT`): deleting its key crypto-erases the vault, so record it with
+ * `mamori_handover_retire_key`, which reads the source vault's legal holds.
  *
  * # Safety
  * `request_json` NULL or NUL-terminated; `out_record_json` NULL or writable.
  */
 mamori_result mamori_handover_key_retired(const char *request_json, char **out_record_json);
+
+/**
+ * Record the key retired (as `mamori_handover_key_retired`) with the open `source` vault:
+ * for a `host_key` or `passcode+platform` source, whose key deletion crypto-erases the old
+ * vault, the source's legal holds are read first and the step is refused with
+ * `MAMORI_LEGAL_HOLD` (nothing recorded) while one is on and not overridden. Call it before
+ * deleting the key; delete the key only once it succeeded.
+ *
+ * # Safety
+ * `source` NULL or a live vault handle; `request_json` NULL or NUL-terminated;
+ * `out_record_json` NULL or writable.
+ */
+mamori_result mamori_handover_retire_key(const mamori_vault *source,
+                                         const char *request_json,
+                                         char **out_record_json);
 
 /**
  * Crypto-erase the old vault (`source` reports `MAMORI_WIPED` afterwards; close it). Refused

@@ -321,7 +321,7 @@ fn retention_and_handover_refuse_under_hold_and_work_after_override() {
     assert_eq!(h.steps.len(), 1);
     // Moving everything (nothing deleted) is allowed under the hold.
     h.move_contacts(&old, &new, &[], now, "it").unwrap();
-    h.record_key_retired(None, now, "it").unwrap();
+    h.record_key_retired(&old, None, now, "it").unwrap();
     let steps = h.steps.len();
     held(
         h.wipe_source(&old, None, now, "it"),
@@ -372,7 +372,7 @@ fn a_device_hold_reaches_the_handover_wipe_of_its_vault() {
         format!("{:08x}", hold_reference("LH-4"))
     );
     h.move_contacts(&old, &new, &[], now, "it").unwrap();
-    h.record_key_retired(None, now, "it").unwrap();
+    h.record_key_retired(&old, None, now, "it").unwrap();
     held(
         h.wipe_source(&old, None, now, "it"),
         &["the hand-over's wipe step"],
@@ -621,6 +621,45 @@ fn handover_revoke_share_refuses_under_a_hold_on_the_share() {
         .unwrap();
     h.revoke_share(&mut server, now, "it").unwrap();
     assert!(server.is_revoked(&id));
+}
+
+#[test]
+fn host_key_deletion_in_the_handover_refuses_under_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = Vault::create_with_raw_key(dir.path().join("old"), &[7u8; 32], opts(31)).unwrap();
+    old.put(Contact::new("山田 太郎", &["090-1234-5678"]))
+        .unwrap();
+    let new = Vault::create(dir.path().join("new"), b"another long passphrase", opts(32)).unwrap();
+    let now = t("2026-06-30T10:00:00+09:00");
+    let start = HandoverStart {
+        id: "HO-4".into(),
+        leaver: "sales-tanaka".into(),
+        recipient: "sales-suzuki".into(),
+        recipient_kind: RecipientKind::Successor,
+        device_id: None,
+        share_id: None,
+    };
+    let mut h = Handover::start(&start, &old, None, now, "it").unwrap();
+    h.move_contacts(&old, &new, &[], now, "it").unwrap();
+    let reference = old.hold(HoldAction::Place, "LH-14").unwrap()[0]
+        .reference
+        .clone();
+    let steps = h.steps.len();
+    held(
+        h.record_key_retired(&old, None, now, "it"),
+        &["deletion of the host key", &reference],
+    );
+    assert_eq!(h.steps.len(), steps, "a refused step records nothing");
+    // Another vault is not the source.
+    assert_eq!(
+        h.record_key_retired(&new, None, now, "it")
+            .unwrap_err()
+            .code(),
+        ErrorCode::InvalidInput
+    );
+    old.hold(HoldAction::Override, "LH-14").unwrap();
+    h.record_key_retired(&old, None, now, "it").unwrap();
+    assert_eq!(h.steps.len(), steps + 1);
 }
 
 fn lost_phone_incident() -> (Incident, Device) {
@@ -1063,5 +1102,86 @@ mod c_abi {
             last_error()
         );
         unsafe { mamori_keyshare_registry_free(reg) };
+    }
+
+    #[test]
+    fn host_key_retirement_through_the_c_abi_reads_the_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = c(dir.path().join("old").to_str().unwrap());
+        let opts = c(r#"{"kdf":{"m_kib":8192,"t":1,"p":1}}"#);
+        let key = [9u8; 32];
+        let mut v = ptr::null_mut();
+        let r = unsafe {
+            mamori_vault_create_with_key(path.as_ptr(), key.as_ptr(), opts.as_ptr(), &mut v)
+        };
+        assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
+        let at = "2026-06-30T10:00:00+09:00";
+        let start = c(&format!(
+            r#"{{"start":{{"id":"HO-5","leaver":"a","recipient":"b","recipient_kind":"company"}},"at":"{at}","actor":"it"}}"#
+        ));
+        let mut out = ptr::null_mut();
+        let r = unsafe { mamori_handover_start(v, ptr::null(), start.as_ptr(), &mut out) };
+        assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
+        let rec = take(out);
+        // Straight to the key step is out of order; move first (nothing in the vault).
+        let mut dst = ptr::null_mut();
+        let dpath = c(dir.path().join("new").to_str().unwrap());
+        let r = unsafe {
+            mamori_vault_create(
+                dpath.as_ptr(),
+                b"123456".as_ptr(),
+                6,
+                opts.as_ptr(),
+                &mut dst,
+            )
+        };
+        assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
+        let req = |rec: &serde_json::Value| {
+            c(&serde_json::json!({"record": rec, "at": at, "actor": "it"}).to_string())
+        };
+        let mut out = ptr::null_mut();
+        let r = unsafe { mamori_handover_move(v, dst, req(&rec).as_ptr(), &mut out) };
+        assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
+        let rec = take(out);
+        let hold = c(r#"{"action":"place","hold_id":"LH-15"}"#);
+        let mut out = ptr::null_mut();
+        assert_eq!(
+            unsafe { mamori_vault_hold(v, hold.as_ptr(), &mut out) },
+            mamori_result::MAMORI_OK
+        );
+        unsafe { mamori_string_free(out) };
+        // The older function has no vault: refused for a host_key source.
+        let mut out = ptr::null_mut();
+        assert_eq!(
+            unsafe { mamori_handover_key_retired(req(&rec).as_ptr(), &mut out) },
+            mamori_result::MAMORI_INVALID_INPUT
+        );
+        assert!(
+            last_error().contains("mamori_handover_retire_key"),
+            "{}",
+            last_error()
+        );
+        assert_eq!(
+            unsafe { mamori_handover_retire_key(v, req(&rec).as_ptr(), &mut out) },
+            mamori_result::MAMORI_LEGAL_HOLD
+        );
+        let hold = c(r#"{"action":"override","hold_id":"LH-15"}"#);
+        assert_eq!(
+            unsafe { mamori_vault_hold(v, hold.as_ptr(), &mut out) },
+            mamori_result::MAMORI_OK
+        );
+        unsafe { mamori_string_free(out) };
+        let mut out = ptr::null_mut();
+        assert_eq!(
+            unsafe { mamori_handover_retire_key(v, req(&rec).as_ptr(), &mut out) },
+            mamori_result::MAMORI_OK,
+            "{}",
+            last_error()
+        );
+        assert_eq!(take(out)["steps"].as_array().unwrap().len(), 3);
+        unsafe {
+            mamori_vault_close(v);
+            mamori_vault_close(dst);
+        }
     }
 }

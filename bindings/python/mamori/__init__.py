@@ -985,13 +985,23 @@ def handover_revoke_share(
 
 
 def handover_key_retired(
-    record: dict | str, *, at: str, actor: str, note: str | None = None
+    record: dict | str,
+    *,
+    at: str,
+    actor: str,
+    note: str | None = None,
+    source: Vault | None = None,
 ) -> dict:
     """Record the key retired for a vault without a server share (host key deleted, platform
-    key deleted, or — passcode only — nothing to revoke, with a warning)."""
-    return json.loads(
-        _lib.call_string("mamori_handover_key_retired", _step(record, at, actor, note=note))
-    )
+    key deleted, or — passcode only — nothing to revoke, with a warning). For a host-key or
+    passcode+platform vault pass the open ``source`` vault: deleting its key crypto-erases it,
+    so its legal holds are read first (:class:`LegalHoldError` while one is on and not
+    overridden; call this before deleting the key). Without ``source`` those tiers raise
+    :class:`InvalidInputError`."""
+    req = _step(record, at, actor, note=note)
+    if source is None:
+        return json.loads(_lib.call_string("mamori_handover_key_retired", req))
+    return json.loads(_lib.call_string("mamori_handover_retire_key", source._handle, req))
 
 
 def handover_wipe(

@@ -268,6 +268,8 @@ final class LibMamori {
 
     static native int mamori_handover_key_retired(byte[] request, Pointer outRecord);
 
+    static native int mamori_handover_retire_key(Pointer source, byte[] request, Pointer outRecord);
+
     static native int mamori_handover_wipe(Pointer source, byte[] request, Pointer outRecord);
 
     static native int mamori_handover_return(Pointer reg, byte[] request, Pointer outRecord);
