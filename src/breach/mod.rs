@@ -88,6 +88,7 @@ mod engine;
 mod ics;
 mod index;
 mod iso3166;
+pub(crate) use iso3166::is_alpha2 as is_iso3166_alpha2;
 mod json_out;
 mod messages;
 mod pack;
