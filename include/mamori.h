@@ -578,14 +578,30 @@ mamori_result mamori_handover_revoke_share(const mamori_keyshare_registry *r,
                                            char **out_record_json);
 
 /**
- * Record the key retired for a source without a server share (`host_key`: the host deleted
- * the key; `passcode+platform`: the platform key was deleted; `passcode`: nothing to revoke,
- * recorded with a warning).
+ * Record the key retired for a source without a server share (`passcode`: nothing to revoke,
+ * recorded with a warning). A `host_key` or `passcode+platform` source is refused
+ * (`MAMORI_INVALID_INPUT`): deleting its key crypto-erases the vault, so record it with
+ * `mamori_handover_retire_key`, which reads the source vault's legal holds.
  *
  * # Safety
  * `request_json` NULL or NUL-terminated; `out_record_json` NULL or writable.
  */
 mamori_result mamori_handover_key_retired(const char *request_json, char **out_record_json);
+
+/**
+ * Record the key retired (as `mamori_handover_key_retired`) with the open `source` vault:
+ * for a `host_key` or `passcode+platform` source, whose key deletion crypto-erases the old
+ * vault, the source's legal holds are read first and the step is refused with
+ * `MAMORI_LEGAL_HOLD` (nothing recorded) while one is on and not overridden. Call it before
+ * deleting the key; delete the key only once it succeeded.
+ *
+ * # Safety
+ * `source` NULL or a live vault handle; `request_json` NULL or NUL-terminated;
+ * `out_record_json` NULL or writable.
+ */
+mamori_result mamori_handover_retire_key(const mamori_vault *source,
+                                         const char *request_json,
+                                         char **out_record_json);
 
 /**
  * Crypto-erase the old vault (`source` reports `MAMORI_WIPED` afterwards; close it). Refused
@@ -964,6 +980,25 @@ mamori_result mamori_keyshare_released_after(const mamori_keyshare_registry *r,
  * `r` NULL or a registry from `mamori_keyshare_registry_new`, not yet freed.
  */
 void mamori_keyshare_registry_free(mamori_keyshare_registry *r);
+
+/**
+ * Place, override or release a legal hold on the share `share_id` (`request_json`:
+ * `{"action": "place"|"override"|"release", "hold_id", "reason", "at", "actor"}`), recorded
+ * in the registry's hash-chained log; or, with `request_json` NULL, only read the share's
+ * holds. On success `*out_json` receives the share's holds (a JSON array of
+ * `mamori.legal_hold.v1`). While a hold is on and not overridden, `mamori_keyshare_revoke`,
+ * `mamori_keyshare_revoke_at` and `mamori_handover_revoke_share` fail with
+ * `MAMORI_LEGAL_HOLD` (a revocation crypto-erases the vault's server slot). Place here the
+ * holds of the device, vault or incident the share protects: the registry cannot see them.
+ *
+ * # Safety
+ * `r` NULL or a live registry; `share_id` NULL or 16 readable bytes; `request_json` NULL or
+ * NUL-terminated; `out_json` NULL or writable.
+ */
+mamori_result mamori_keyshare_hold(const mamori_keyshare_registry *r,
+                                   const uint8_t *share_id,
+                                   const char *request_json,
+                                   char **out_json);
 
 /**
  * Create a register. `register_json` is a `mamori.register.v1` document (as returned by

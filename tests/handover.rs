@@ -327,7 +327,7 @@ fn guards_refuse_out_of_order_steps_with_a_clear_error() {
     );
     // The wrong revocation path for this tier.
     assert_eq!(
-        code(h.record_key_retired(None, at, "it")),
+        code(h.record_key_retired(&old, None, at, "it")),
         ErrorCode::InvalidInput
     );
     h.revoke_share(&mut server, at, "it").unwrap();
@@ -392,7 +392,7 @@ fn passcode_only_vault_records_that_nothing_can_be_revoked() {
         code(h.revoke_share(&mut server, at, "it")),
         ErrorCode::InvalidInput
     );
-    h.record_key_retired(Some("passcode known to the leaver"), at, "it")
+    h.record_key_retired(&old, Some("passcode known to the leaver"), at, "it")
         .unwrap();
     match &h.steps[2].data {
         HandoverData::KeyRevoked {
@@ -566,7 +566,7 @@ fn the_wipe_step_reports_os_held_labels() {
         let at = t("2026-06-30T10:00:00+09:00");
         let mut h = Handover::start(&start(None, None), &old, None, at, "it").unwrap();
         h.move_contacts(&old, &new, &[], at, "it").unwrap();
-        h.record_key_retired(None, at, "it").unwrap();
+        h.record_key_retired(&old, None, at, "it").unwrap();
         h.wipe_source(&old, Some(&old_path), at, "it").unwrap();
         match &h.steps.last().unwrap().data {
             HandoverData::VaultWiped {

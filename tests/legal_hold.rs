@@ -6,17 +6,21 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Utc};
 use mamori::breach::IncidentKind;
 use mamori::device::handover::{
     Handover, HandoverStart, RecipientKind, RetentionPolicy, retention_review,
 };
 use mamori::device::{Device, DeviceKind, LifecycleState, Ownership, Register, RegisterChange};
+use mamori::incident::HoldDecision;
 use mamori::incident::{
     ActionId, Event, EventData, HoldAction, Incident, LocateResult, next_actions,
 };
-use mamori::vault::{Contact, Vault, hold_reference};
+use mamori::vault::keyshare::{ShareOp, ShareRegistry};
+use mamori::vault::{Contact, FactorSource, Vault, hold_reference};
 use mamori::{Error, ErrorCode};
+use rand_chacha::ChaCha20Rng;
+use rand_core::SeedableRng;
 
 #[path = "support/vault_key_helpers.rs"]
 mod helpers;
@@ -210,6 +214,45 @@ fn vault_wipes_refuse_under_hold_and_work_after_override() {
 }
 
 #[test]
+fn replaced_versions_are_kept_under_hold_and_compaction_refuses_until_override() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("v");
+    let v = vault(&p, 21);
+    let ids = v.ids().unwrap();
+    let reference = v.hold(HoldAction::Place, "LH-13").unwrap()[0]
+        .reference
+        .clone();
+    // Updating a contact stays allowed under the hold; its old version is kept in the file
+    // (not overwritten in place), and a compaction, which would drop it, is refused.
+    let mut c = v.get(&ids[0]).unwrap();
+    let old_phone = c.phones[0].clone();
+    c.phones = vec!["090-9999-0000".into()];
+    v.put(c).unwrap();
+    held(
+        v.compact(),
+        &[
+            "compaction",
+            "1 replaced or deleted contact version",
+            &reference,
+        ],
+    );
+    // The vault stays usable: the new version is served and found by caller ID.
+    let new_phones = v.get(&ids[0]).unwrap().phones.clone();
+    assert_eq!(new_phones, vec!["+819099990000"]);
+    assert!(v.lookup_phone("090-9999-0000").unwrap().is_some());
+    assert!(v.lookup_phone(&old_phone).unwrap().is_none());
+    assert_eq!(v.len().unwrap(), 2);
+    // Closing does not erase the kept version either.
+    v.close().unwrap();
+    let v = Vault::open(&p, b"correct horse battery staple", opts(22)).unwrap();
+    held(v.compact(), &["compaction"]);
+    // After the override the compaction goes through (and drops the old version).
+    v.hold(HoldAction::Override, "LH-13").unwrap();
+    v.compact().unwrap();
+    assert_eq!(v.get(&ids[0]).unwrap().phones, new_phones);
+}
+
+#[test]
 fn vault_release_lifts_the_hold_for_wipe_file() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("v");
@@ -278,7 +321,7 @@ fn retention_and_handover_refuse_under_hold_and_work_after_override() {
     assert_eq!(h.steps.len(), 1);
     // Moving everything (nothing deleted) is allowed under the hold.
     h.move_contacts(&old, &new, &[], now, "it").unwrap();
-    h.record_key_retired(None, now, "it").unwrap();
+    h.record_key_retired(&old, None, now, "it").unwrap();
     let steps = h.steps.len();
     held(
         h.wipe_source(&old, None, now, "it"),
@@ -329,13 +372,294 @@ fn a_device_hold_reaches_the_handover_wipe_of_its_vault() {
         format!("{:08x}", hold_reference("LH-4"))
     );
     h.move_contacts(&old, &new, &[], now, "it").unwrap();
-    h.record_key_retired(None, now, "it").unwrap();
+    h.record_key_retired(&old, None, now, "it").unwrap();
     held(
         h.wipe_source(&old, None, now, "it"),
         &["the hand-over's wipe step"],
     );
     old.hold(HoldAction::Override, "LH-4").unwrap();
     h.wipe_source(&old, None, now, "it").unwrap();
+}
+
+fn utc(s: &str) -> DateTime<Utc> {
+    t(s).with_timezone(&Utc)
+}
+
+fn decision(by: &str, at: &str, reason: &str) -> HoldDecision {
+    HoldDecision {
+        by: by.into(),
+        at: t(at),
+        reason: reason.into(),
+    }
+}
+
+/// A registry with one issued share.
+fn registry() -> (ShareRegistry, [u8; 16]) {
+    let mut reg = ShareRegistry::new();
+    let id = reg
+        .issue(
+            &mut ChaCha20Rng::seed_from_u64(11),
+            utc("2026-04-01T09:00:00+09:00"),
+        )
+        .id;
+    (reg, id)
+}
+
+#[test]
+fn share_revocation_refuses_under_hold_and_works_after_override() {
+    let (mut reg, id) = registry();
+    let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    reg.hold(
+        &id,
+        HoldAction::Place,
+        "LH-11",
+        decision(
+            "legal-sato",
+            "2026-05-02T10:00:00+09:00",
+            "the leaver's phone is evidence",
+        ),
+    )
+    .unwrap();
+    let entries = reg.log().entries.len();
+    held(
+        reg.revoke(&id, utc("2026-05-02T11:00:00+09:00")),
+        &[
+            "revocation",
+            "LH-11",
+            "legal-sato",
+            "the leaver's phone is evidence",
+            &format!("server share {hex}"),
+        ],
+    );
+    // Nothing was destroyed or recorded: the share is still released.
+    assert!(!reg.is_revoked(&id));
+    assert_eq!(reg.log().entries.len(), entries);
+    reg.release(&id, utc("2026-05-02T11:30:00+09:00")).unwrap();
+    // The hold is in the hash-chained log with who, when and why, and survives a restore.
+    let log = reg.log();
+    let e = log
+        .entries
+        .iter()
+        .find(|e| e.op == ShareOp::HoldPlaced)
+        .unwrap();
+    assert_eq!(e.hold.as_ref().unwrap().by, "legal-sato");
+    assert_eq!(e.at, Some(utc("2026-05-02T10:00:00+09:00")));
+    let mut back = ShareRegistry::restore(&log, reg.head()).unwrap();
+    assert_eq!(back.holds(&id), reg.holds(&id));
+    held(
+        back.revoke(&id, utc("2026-05-02T12:00:00+09:00")),
+        &["LH-11"],
+    );
+    // An override without a reason is refused; with one, the revocation goes through.
+    assert_eq!(
+        reg.hold(
+            &id,
+            HoldAction::Override,
+            "LH-11",
+            decision("cfo", "2026-05-02T12:00:00+09:00", " ")
+        )
+        .unwrap_err()
+        .code(),
+        ErrorCode::InvalidInput
+    );
+    let holds = reg
+        .hold(
+            &id,
+            HoldAction::Override,
+            "LH-11",
+            decision(
+                "cfo-ito",
+                "2026-05-02T12:00:00+09:00",
+                "the phone is with a thief; erasing outweighs keeping",
+            ),
+        )
+        .unwrap();
+    assert_eq!(holds[0].overrides[0].by, "cfo-ito");
+    reg.revoke(&id, utc("2026-05-02T12:05:00+09:00")).unwrap();
+    assert!(reg.is_revoked(&id));
+    let back = ShareRegistry::restore(&reg.log(), reg.head()).unwrap();
+    assert!(back.is_revoked(&id));
+    assert_eq!(back.holds(&id)[0].overrides.len(), 1);
+}
+
+#[test]
+fn share_hold_release_and_a_log_whose_hold_entries_do_not_fold() {
+    let (mut reg, id) = registry();
+    // Entries without holds keep their old form (no `hold` member): old logs still verify.
+    let plain = serde_json::to_value(reg.log()).unwrap();
+    assert!(plain["entries"][0].get("hold").is_none());
+    let at = "2026-05-02T10:00:00+09:00";
+    // A hold on an unknown share is NotFound.
+    assert_eq!(
+        reg.hold(
+            &[7; 16],
+            HoldAction::Place,
+            "LH-1",
+            decision("legal", at, "x")
+        )
+        .unwrap_err()
+        .code(),
+        ErrorCode::NotFound
+    );
+    reg.hold(
+        &id,
+        HoldAction::Place,
+        "LH-1",
+        decision("legal", at, "evidence"),
+    )
+    .unwrap();
+    reg.hold(
+        &id,
+        HoldAction::Override,
+        "LH-1",
+        decision("cfo", at, "agreed"),
+    )
+    .unwrap();
+    // Drop the placement from the stored log and re-chain it by hand: the override left
+    // behind does not fold, and restore names the entry.
+    let mut log = reg.log();
+    log.entries.remove(1);
+    let mut prev = log.entries[0].hash.clone();
+    for (i, e) in log.entries.iter_mut().enumerate().skip(1) {
+        e.seq = i as u64;
+        e.prev = prev.clone();
+        e.hash = mamori::hashchain::record_hash(&*e).unwrap();
+        prev = e.hash.clone();
+    }
+    let err = ShareRegistry::restore(&log, None).unwrap_err();
+    assert!(err.to_string().contains("entries[1].hold"), "{err}");
+    // A release lifts the hold.
+    let (mut reg, id) = registry();
+    reg.hold(
+        &id,
+        HoldAction::Place,
+        "LH-2",
+        decision("legal", at, "evidence"),
+    )
+    .unwrap();
+    reg.hold(
+        &id,
+        HoldAction::Release,
+        "LH-2",
+        decision("legal", at, "settled"),
+    )
+    .unwrap();
+    reg.revoke(&id, utc(at)).unwrap();
+    // A revoked share takes no hold.
+    assert_eq!(
+        reg.hold(
+            &id,
+            HoldAction::Place,
+            "LH-3",
+            decision("legal", at, "late")
+        )
+        .unwrap_err()
+        .code(),
+        ErrorCode::ShareRevoked
+    );
+}
+
+#[test]
+fn handover_revoke_share_refuses_under_a_hold_on_the_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut server, id) = registry();
+    let issued_share = {
+        // The registry's share for the vault's server slot.
+        server
+            .release(&id, utc("2026-04-01T09:05:00+09:00"))
+            .unwrap()
+    };
+    let mut challenge = Vault::new_challenge(&mut ChaCha20Rng::seed_from_u64(15));
+    challenge[16..].copy_from_slice(&id);
+    let old = Vault::create_with_factor(
+        dir.path().join("old"),
+        b"258013",
+        FactorSource::Server,
+        &challenge,
+        &issued_share,
+        opts(12),
+    )
+    .unwrap();
+    let new = Vault::create(dir.path().join("new"), b"another long passphrase", opts(13)).unwrap();
+    let now = t("2026-06-30T10:00:00+09:00");
+    let start = HandoverStart {
+        id: "HO-3".into(),
+        leaver: "sales-tanaka".into(),
+        recipient: "sales-suzuki".into(),
+        recipient_kind: RecipientKind::Successor,
+        device_id: None,
+        share_id: Some(id.iter().map(|b| format!("{b:02x}")).collect()),
+    };
+    let mut h = Handover::start(&start, &old, None, now, "it").unwrap();
+    h.move_contacts(&old, &new, &[], now, "it").unwrap();
+    server
+        .hold(
+            &id,
+            HoldAction::Place,
+            "LH-12",
+            decision("legal-sato", "2026-06-30T09:00:00+09:00", "dispute"),
+        )
+        .unwrap();
+    let steps = h.steps.len();
+    held(
+        h.revoke_share(&mut server, now, "it"),
+        &["revocation", "LH-12", "legal-sato", "dispute"],
+    );
+    assert_eq!(h.steps.len(), steps, "a refused revocation records nothing");
+    assert!(!server.is_revoked(&id));
+    server
+        .hold(
+            &id,
+            HoldAction::Override,
+            "LH-12",
+            decision(
+                "counsel-ito",
+                "2026-06-30T09:30:00+09:00",
+                "copy kept by counsel",
+            ),
+        )
+        .unwrap();
+    h.revoke_share(&mut server, now, "it").unwrap();
+    assert!(server.is_revoked(&id));
+}
+
+#[test]
+fn host_key_deletion_in_the_handover_refuses_under_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = Vault::create_with_raw_key(dir.path().join("old"), &[7u8; 32], opts(31)).unwrap();
+    old.put(Contact::new("山田 太郎", &["090-1234-5678"]))
+        .unwrap();
+    let new = Vault::create(dir.path().join("new"), b"another long passphrase", opts(32)).unwrap();
+    let now = t("2026-06-30T10:00:00+09:00");
+    let start = HandoverStart {
+        id: "HO-4".into(),
+        leaver: "sales-tanaka".into(),
+        recipient: "sales-suzuki".into(),
+        recipient_kind: RecipientKind::Successor,
+        device_id: None,
+        share_id: None,
+    };
+    let mut h = Handover::start(&start, &old, None, now, "it").unwrap();
+    h.move_contacts(&old, &new, &[], now, "it").unwrap();
+    let reference = old.hold(HoldAction::Place, "LH-14").unwrap()[0]
+        .reference
+        .clone();
+    let steps = h.steps.len();
+    held(
+        h.record_key_retired(&old, None, now, "it"),
+        &["deletion of the host key", &reference],
+    );
+    assert_eq!(h.steps.len(), steps, "a refused step records nothing");
+    // Another vault is not the source.
+    assert_eq!(
+        h.record_key_retired(&new, None, now, "it")
+            .unwrap_err()
+            .code(),
+        ErrorCode::InvalidInput
+    );
+    old.hold(HoldAction::Override, "LH-14").unwrap();
+    h.record_key_retired(&old, None, now, "it").unwrap();
+    assert_eq!(h.steps.len(), steps + 1);
 }
 
 fn lost_phone_incident() -> (Incident, Device) {
@@ -700,5 +1024,164 @@ mod c_abi {
         unsafe { mamori_string_free(out) };
         assert_eq!(unsafe { mamori_vault_wipe(v) }, mamori_result::MAMORI_OK);
         unsafe { mamori_vault_close(v) };
+    }
+
+    #[test]
+    fn share_holds_through_the_c_abi() {
+        let mut reg = ptr::null_mut();
+        assert_eq!(
+            unsafe { mamori_keyshare_registry_new(&mut reg) },
+            mamori_result::MAMORI_OK
+        );
+        let (mut id, mut share) = ([0u8; 16], [0u8; 32]);
+        let at = c("2026-05-01T09:00:00+09:00");
+        assert_eq!(
+            unsafe {
+                mamori_keyshare_issue_at(reg, at.as_ptr(), id.as_mut_ptr(), share.as_mut_ptr())
+            },
+            mamori_result::MAMORI_OK
+        );
+        let hold = |req: Option<&str>| {
+            let req = req.map(c);
+            let mut out = ptr::null_mut();
+            let r = unsafe {
+                mamori_keyshare_hold(
+                    reg,
+                    id.as_ptr(),
+                    req.as_ref().map_or(ptr::null(), |r| r.as_ptr()),
+                    &mut out,
+                )
+            };
+            (r, (r == mamori_result::MAMORI_OK).then(|| take(out)))
+        };
+        let (r, holds) = hold(Some(
+            r#"{"action":"place","hold_id":"LH-9","reason":"evidence","at":"2026-05-01T10:00:00+09:00","actor":"legal-sato"}"#,
+        ));
+        assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
+        assert_eq!(holds.unwrap()[0]["schema"], "mamori.legal_hold.v1");
+        // Both revocation functions refuse, naming the hold; nothing is destroyed.
+        let rev = c("2026-05-01T11:00:00+09:00");
+        assert_eq!(
+            unsafe { mamori_keyshare_revoke_at(reg, id.as_ptr(), rev.as_ptr()) },
+            mamori_result::MAMORI_LEGAL_HOLD
+        );
+        let m = last_error();
+        assert!(m.contains("LH-9") && m.contains("legal-sato"), "{m}");
+        assert_eq!(
+            unsafe { mamori_keyshare_revoke(reg, id.as_ptr()) },
+            mamori_result::MAMORI_LEGAL_HOLD
+        );
+        let mut out_share = [0u8; 32];
+        assert_eq!(
+            unsafe {
+                mamori_keyshare_release_at(reg, id.as_ptr(), rev.as_ptr(), out_share.as_mut_ptr())
+            },
+            mamori_result::MAMORI_OK
+        );
+        // An unknown member is refused; NULL reads the holds.
+        let (r, _) = hold(Some(
+            r#"{"action":"override","hold_id":"LH-9","reason":"x","at":"2026-05-01T10:00:00+09:00","actor":"cfo","extra":1}"#,
+        ));
+        assert_eq!(r, mamori_result::MAMORI_INVALID_INPUT);
+        let (r, holds) = hold(None);
+        assert_eq!(r, mamori_result::MAMORI_OK);
+        assert!(
+            holds.unwrap()[0]["overrides"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+        let (r, _) = hold(Some(
+            r#"{"action":"override","hold_id":"LH-9","reason":"thief has it","at":"2026-05-01T10:30:00+09:00","actor":"cfo"}"#,
+        ));
+        assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
+        assert_eq!(
+            unsafe { mamori_keyshare_revoke_at(reg, id.as_ptr(), rev.as_ptr()) },
+            mamori_result::MAMORI_OK,
+            "{}",
+            last_error()
+        );
+        unsafe { mamori_keyshare_registry_free(reg) };
+    }
+
+    #[test]
+    fn host_key_retirement_through_the_c_abi_reads_the_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = c(dir.path().join("old").to_str().unwrap());
+        let opts = c(r#"{"kdf":{"m_kib":8192,"t":1,"p":1}}"#);
+        let key = [9u8; 32];
+        let mut v = ptr::null_mut();
+        let r = unsafe {
+            mamori_vault_create_with_key(path.as_ptr(), key.as_ptr(), opts.as_ptr(), &mut v)
+        };
+        assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
+        let at = "2026-06-30T10:00:00+09:00";
+        let start = c(&format!(
+            r#"{{"start":{{"id":"HO-5","leaver":"a","recipient":"b","recipient_kind":"company"}},"at":"{at}","actor":"it"}}"#
+        ));
+        let mut out = ptr::null_mut();
+        let r = unsafe { mamori_handover_start(v, ptr::null(), start.as_ptr(), &mut out) };
+        assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
+        let rec = take(out);
+        // Straight to the key step is out of order; move first (nothing in the vault).
+        let mut dst = ptr::null_mut();
+        let dpath = c(dir.path().join("new").to_str().unwrap());
+        let r = unsafe {
+            mamori_vault_create(
+                dpath.as_ptr(),
+                b"123456".as_ptr(),
+                6,
+                opts.as_ptr(),
+                &mut dst,
+            )
+        };
+        assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
+        let req = |rec: &serde_json::Value| {
+            c(&serde_json::json!({"record": rec, "at": at, "actor": "it"}).to_string())
+        };
+        let mut out = ptr::null_mut();
+        let r = unsafe { mamori_handover_move(v, dst, req(&rec).as_ptr(), &mut out) };
+        assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
+        let rec = take(out);
+        let hold = c(r#"{"action":"place","hold_id":"LH-15"}"#);
+        let mut out = ptr::null_mut();
+        assert_eq!(
+            unsafe { mamori_vault_hold(v, hold.as_ptr(), &mut out) },
+            mamori_result::MAMORI_OK
+        );
+        unsafe { mamori_string_free(out) };
+        // The older function has no vault: refused for a host_key source.
+        let mut out = ptr::null_mut();
+        assert_eq!(
+            unsafe { mamori_handover_key_retired(req(&rec).as_ptr(), &mut out) },
+            mamori_result::MAMORI_INVALID_INPUT
+        );
+        assert!(
+            last_error().contains("mamori_handover_retire_key"),
+            "{}",
+            last_error()
+        );
+        assert_eq!(
+            unsafe { mamori_handover_retire_key(v, req(&rec).as_ptr(), &mut out) },
+            mamori_result::MAMORI_LEGAL_HOLD
+        );
+        let hold = c(r#"{"action":"override","hold_id":"LH-15"}"#);
+        assert_eq!(
+            unsafe { mamori_vault_hold(v, hold.as_ptr(), &mut out) },
+            mamori_result::MAMORI_OK
+        );
+        unsafe { mamori_string_free(out) };
+        let mut out = ptr::null_mut();
+        assert_eq!(
+            unsafe { mamori_handover_retire_key(v, req(&rec).as_ptr(), &mut out) },
+            mamori_result::MAMORI_OK,
+            "{}",
+            last_error()
+        );
+        assert_eq!(take(out)["steps"].as_array().unwrap().len(), 3);
+        unsafe {
+            mamori_vault_close(v);
+            mamori_vault_close(dst);
+        }
     }
 }

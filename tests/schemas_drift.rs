@@ -212,6 +212,10 @@ fn schemas() -> BTreeMap<&'static str, String> {
         schema::<mamori::ffi::VaultHoldRequest>(),
     );
     m.insert(
+        "share-hold-request.schema.json",
+        schema::<mamori::ffi::ShareHoldRequest>(),
+    );
+    m.insert(
         "vault-holds.schema.json",
         schema::<Vec<mamori::vault::VaultHold>>(),
     );

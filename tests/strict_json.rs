@@ -1117,13 +1117,38 @@ fn handover_cases(dir: &'static std::path::Path, m: &mut BTreeMap<&'static str, 
             code: inv,
         },
     );
+    // The vault-less key step takes only a passcode source (nothing to erase).
+    let src_q = vault(dir, "ho-pass-0");
+    let sq = c(format!(
+        r#"{{"start":{{"id":"HO-3","leaver":"tanaka","recipient":"sales","recipient_kind":"company"}},"at":"{NOW}","actor":"it"}}"#
+    )
+    .as_bytes());
+    let started_q =
+        ok_call(|o| unsafe { mamori_handover_start(src_q, ptr::null(), sq.as_ptr(), o) });
+    let req = c(step_req(&started_q).as_bytes());
+    let moved_q = ok_call(|o| unsafe {
+        mamori_handover_move(src_q, dst as *mut mamori_vault, req.as_ptr(), o)
+    });
     m.insert(
         "mamori_handover_key_retired.request_json",
         Case {
-            good: step_req(&moved_p),
+            good: step_req(&moved_q),
             call: Box::new(|j| {
                 let j = c(j);
                 with_out(|o| unsafe { mamori_handover_key_retired(j.as_ptr(), o) })
+            }),
+            code: inv,
+        },
+    );
+    m.insert(
+        "mamori_handover_retire_key.request_json",
+        Case {
+            good: step_req(&moved_p),
+            call: Box::new(move |j| {
+                let j = c(j);
+                with_out(|o| unsafe {
+                    mamori_handover_retire_key(src_p as *const mamori_vault, j.as_ptr(), o)
+                })
             }),
             code: inv,
         },
@@ -1139,7 +1164,9 @@ fn handover_cases(dir: &'static std::path::Path, m: &mut BTreeMap<&'static str, 
         res
     };
     let req = c(step_req(&moved_p).as_bytes());
-    let retired = ok_call(|o| unsafe { mamori_handover_key_retired(req.as_ptr(), o) });
+    let retired = ok_call(|o| unsafe {
+        mamori_handover_retire_key(src_p as *const mamori_vault, req.as_ptr(), o)
+    });
     let (r, _) = wipe(step_req(&retired).as_bytes());
     assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
     let v = soft_vault(dir, "ho-soft-ready");
@@ -1188,6 +1215,32 @@ fn handover_cases(dir: &'static std::path::Path, m: &mut BTreeMap<&'static str, 
                 let j = c(j);
                 let res = with_out(|o| unsafe { mamori_vault_hold(v, j.as_ptr(), o) });
                 unsafe { mamori_vault_close(v) };
+                res
+            }),
+            code: inv,
+        },
+    );
+    // Each share hold is placed on a share of a fresh registry.
+    m.insert(
+        "mamori_keyshare_hold.request_json",
+        Case {
+            good: format!(
+                r#"{{"action":"place","hold_id":"LH-1","reason":"evidence","at":"{NOW}","actor":"legal"}}"#
+            ),
+            call: Box::new(|j| {
+                let mut reg = ptr::null_mut();
+                assert_eq!(
+                    unsafe { mamori_keyshare_registry_new(&mut reg) },
+                    mamori_result::MAMORI_OK
+                );
+                let (mut id, mut share) = ([0u8; 16], [0u8; 32]);
+                assert_eq!(
+                    unsafe { mamori_keyshare_issue(reg, id.as_mut_ptr(), share.as_mut_ptr()) },
+                    mamori_result::MAMORI_OK
+                );
+                let j = c(j);
+                let res = with_out(|o| unsafe { mamori_keyshare_hold(reg, id.as_ptr(), j.as_ptr(), o) });
+                unsafe { mamori_keyshare_registry_free(reg) };
                 res
             }),
             code: inv,

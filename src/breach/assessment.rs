@@ -32,6 +32,11 @@ pub struct Assessment {
     /// The residency assumptions the host declared (`assume`), as applied; absent when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<super::assume::Assumption>,
+    /// Persons under a jurisdiction code no rule of the pack covers (`data.persons.ZA` with a
+    /// pack that has no rule for ZA): that law was not assessed, and they count only toward
+    /// rules that count every person. Absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uncovered: Vec<super::coverage::UncoveredPersons>,
 }
 
 /// One duty to report or notify.

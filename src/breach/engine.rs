@@ -14,7 +14,7 @@ use super::count::Count;
 use super::messages::{Messages, messages};
 use super::pack::{Anchor, CalRef, Cond, DeadlineSpec, Rule, RulePack, Seg, Template, Zone};
 use super::predicate::{
-    EnumFact, Eval, FactRef, Facts, Mask, Pred, Total, Tri, enum_variants, is_code, missing_paths,
+    EnumFact, Eval, FactRef, Facts, Mask, Pred, Total, Tri, enum_variants, missing_paths,
 };
 use super::request::{ASSESS_REQUEST_SCHEMA, AssessRequest};
 use crate::error::{Error, Result};
@@ -72,21 +72,8 @@ pub fn validate_request(req: &AssessRequest) -> Result<()> {
             ));
         }
     }
-    for (i, c) in req.organisation.established_in.iter().enumerate() {
-        if !is_code(c) {
-            return Err(Error::invalid(
-                format!("organisation.established_in[{i}]"),
-                "expected a jurisdiction code such as `JP`, `EU`, `US-CA` (A-Z, 0-9, -)",
-            ));
-        }
-    }
+    super::iso3166::check_request_codes(req)?;
     for (k, c) in &req.data.persons {
-        if !is_code(k) && k != "unknown" {
-            return Err(Error::invalid(
-                "data.persons",
-                "keys are jurisdiction codes: ISO 3166 codes such as `JP`, `DE`, `US-CA`, legacy regime keys (`EU`, `UK`) or `unknown` (A-Z, 0-9, -)",
-            ));
-        }
         if c.is_some_and(|c| !c.is_valid()) {
             return Err(Error::invalid(
                 format!("data.persons.{k}"),
@@ -395,6 +382,7 @@ impl RulePack {
             jp_report_draft: None,
             plan: None,
             assumptions: Vec::new(),
+            uncovered: Vec::new(),
         };
         self.assess_into(req, &mut a)?;
         Ok(a)
@@ -405,6 +393,7 @@ impl RulePack {
     /// `assess(req)`. On error the contents of `out` are unspecified.
     pub fn assess_into(&self, req: &AssessRequest, out: &mut Assessment) -> Result<()> {
         validate_request(req)?;
+        out.uncovered = super::coverage::uncovered(self, req);
         if !req.assume.is_empty() {
             // Host-declared assumptions: assess the adjusted facts, then record them.
             let (adjusted, assumptions) = super::assume::apply(req)?;
@@ -524,6 +513,7 @@ impl RulePack {
             draft.as_ref(),
             Some(super::json_out::Plan::View(&plan)),
             &[],
+            &super::coverage::uncovered(self, req),
         );
         Ok(())
     }

@@ -35,6 +35,7 @@ pub(crate) fn assessment_into(out: &mut String, a: &Assessment) {
         a.jp_report_draft.as_ref(),
         a.plan.as_ref().map(Plan::Typed),
         &a.assumptions,
+        &a.uncovered,
     );
 }
 
@@ -61,6 +62,7 @@ pub(crate) fn tail(
     jp_report_draft: Option<&JpReportDraft>,
     plan: Option<Plan<'_, '_>>,
     assumptions: &[Assumption],
+    uncovered: &[super::UncoveredPersons],
 ) {
     out.push_str("],\"missing_facts\":");
     strings(out, missing_facts);
@@ -83,6 +85,11 @@ pub(crate) fn tail(
     if !assumptions.is_empty() {
         out.push_str(",\"assumptions\":");
         out.push_str(&serde_json::to_string(assumptions).unwrap_or_else(|_| "[]".into()));
+    }
+    // Rare too (a key no rule covers): serde writes them.
+    if !uncovered.is_empty() {
+        out.push_str(",\"uncovered\":");
+        out.push_str(&serde_json::to_string(uncovered).unwrap_or_else(|_| "[]".into()));
     }
     out.push('}');
 }

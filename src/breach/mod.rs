@@ -78,6 +78,7 @@ pub mod algorithms;
 mod assessment;
 mod assume;
 mod count;
+mod coverage;
 /// Renamed [`algorithms`] (issue 28: it classifies algorithm names; it is not cryptography).
 #[deprecated(since = "0.1.0", note = "renamed mamori::breach::algorithms")]
 pub mod crypto {
@@ -86,6 +87,8 @@ pub mod crypto {
 mod engine;
 mod ics;
 mod index;
+mod iso3166;
+pub(crate) use iso3166::is_alpha2 as is_iso3166_alpha2;
 mod json_out;
 mod messages;
 mod pack;
@@ -96,6 +99,7 @@ mod request;
 pub use assessment::*;
 pub use assume::Assumption;
 pub use count::Count;
+pub use coverage::UncoveredPersons;
 pub use engine::{AWARE_AT_YEARS, jp_report_draft, validate_request, with_timing};
 pub use ics::{IcsRequest, assessment_ics, assessment_ics_json};
 pub use pack::{BUILTIN_CALENDARS, DEFAULT_PACK_JSON, RULE_PACK_SCHEMA, RulePack};

@@ -206,9 +206,10 @@ pub unsafe extern "C" fn mamori_handover_revoke_share(
     })
 }
 
-/// Record the key retired for a source without a server share (`host_key`: the host deleted
-/// the key; `passcode+platform`: the platform key was deleted; `passcode`: nothing to revoke,
-/// recorded with a warning).
+/// Record the key retired for a source without a server share (`passcode`: nothing to revoke,
+/// recorded with a warning). A `host_key` or `passcode+platform` source is refused
+/// (`MAMORI_INVALID_INPUT`): deleting its key crypto-erases the vault, so record it with
+/// `mamori_handover_retire_key`, which reads the source vault's legal holds.
 ///
 /// # Safety
 /// `request_json` NULL or NUL-terminated; `out_record_json` NULL or writable.
@@ -220,7 +221,32 @@ pub unsafe extern "C" fn mamori_handover_key_retired(
     ffi_boundary(|| {
         step(request_json, out_record_json, Uses::Note, |r| {
             Ok(r.record
-                .record_key_retired(r.note.as_deref(), r.at, &r.actor)?)
+                .retire_key(None, r.note.as_deref(), r.at, &r.actor)?)
+        })
+    })
+}
+
+/// Record the key retired (as `mamori_handover_key_retired`) with the open `source` vault:
+/// for a `host_key` or `passcode+platform` source, whose key deletion crypto-erases the old
+/// vault, the source's legal holds are read first and the step is refused with
+/// `MAMORI_LEGAL_HOLD` (nothing recorded) while one is on and not overridden. Call it before
+/// deleting the key; delete the key only once it succeeded.
+///
+/// # Safety
+/// `source` NULL or a live vault handle; `request_json` NULL or NUL-terminated;
+/// `out_record_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_handover_retire_key(
+    source: *const mamori_vault,
+    request_json: *const c_char,
+    out_record_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let source = unsafe { vault_ref(source) }?;
+        step(request_json, out_record_json, Uses::Note, |r| {
+            Ok(r.record
+                .record_key_retired(&source.inner, r.note.as_deref(), r.at, &r.actor)?)
         })
     })
 }

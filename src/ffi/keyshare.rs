@@ -5,7 +5,7 @@
 use std::ffi::c_char;
 use std::sync::Mutex;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
 use super::{
     FfiError, check_out, ffi_boundary, ffi_boundary_or, handle_ref, lock, opt_str_arg, str_arg,
@@ -13,6 +13,7 @@ use super::{
 };
 use super::{FfiResult, bytes_arg, mamori_result};
 use crate::error::{Error, from_json};
+use crate::hold::{HoldAction, HoldDecision};
 use crate::vault::keyshare::{ShareId, ShareLog, ShareRegistry};
 
 /// A share registry behind the C ABI (`mamori_keyshare_registry *`). Calls on one handle are
@@ -358,5 +359,68 @@ pub unsafe extern "C" fn mamori_keyshare_registry_free(r: *mut mamori_keyshare_r
             // SAFETY: the handle came from `Box::into_raw` in `mamori_keyshare_registry_new`.
             drop(unsafe { Box::from_raw(r) });
         }
+    })
+}
+
+/// The request of `mamori_keyshare_hold`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShareHoldRequest {
+    /// `place`, `override` or `release`.
+    pub action: HoldAction,
+    /// The hold's id (the matter or case number, as in the register or the incident log).
+    pub hold_id: String,
+    /// Why (never empty).
+    pub reason: String,
+    /// When (RFC 3339 with offset; the library never reads the clock).
+    pub at: DateTime<FixedOffset>,
+    /// Who decided it (counsel, an officer).
+    pub actor: String,
+}
+
+/// Place, override or release a legal hold on the share `share_id` (`request_json`:
+/// `{"action": "place"|"override"|"release", "hold_id", "reason", "at", "actor"}`), recorded
+/// in the registry's hash-chained log; or, with `request_json` NULL, only read the share's
+/// holds. On success `*out_json` receives the share's holds (a JSON array of
+/// `mamori.legal_hold.v1`). While a hold is on and not overridden, `mamori_keyshare_revoke`,
+/// `mamori_keyshare_revoke_at` and `mamori_handover_revoke_share` fail with
+/// `MAMORI_LEGAL_HOLD` (a revocation crypto-erases the vault's server slot). Place here the
+/// holds of the device, vault or incident the share protects: the registry cannot see them.
+///
+/// # Safety
+/// `r` NULL or a live registry; `share_id` NULL or 16 readable bytes; `request_json` NULL or
+/// NUL-terminated; `out_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_keyshare_hold(
+    r: *const mamori_keyshare_registry,
+    share_id: *const u8,
+    request_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let r = unsafe { handle_ref(r, "r") }?;
+        // SAFETY: as above.
+        let id = unsafe { id_arg(share_id) }?;
+        // SAFETY: as above.
+        let req = unsafe { opt_str_arg(request_json, "request_json") }?;
+        check_out(out_json, "out_json")?;
+        let mut g = lock(&r.inner)?;
+        let holds = match req {
+            Some(json) => {
+                let q: ShareHoldRequest = from_json(json)?;
+                let decision = HoldDecision {
+                    by: q.actor,
+                    at: q.at,
+                    reason: q.reason,
+                };
+                g.hold(&id, q.action, &q.hold_id, decision)?
+            }
+            None => g.holds(&id),
+        };
+        drop(g);
+        let out = to_json(&holds)?;
+        // SAFETY: checked non-NULL.
+        unsafe { write_string_out(out_json, out) }
     })
 }

@@ -218,16 +218,61 @@ impl Handover {
     }
 
     /// Record that the leaver's key was retired for a source vault without a server share:
-    /// `host_key` → the host deleted the key (declared), `passcode+platform` → the platform
-    /// key was deleted (declared), `passcode` → nothing to revoke (recorded, with a warning
-    /// in [`Handover::status`]). A `passcode+server` source must use
-    /// [`Handover::revoke_share`].
+    /// `host_key` → the host deletes the key, `passcode+platform` → the platform key is
+    /// deleted (both declared), `passcode` → nothing to revoke (recorded, with a warning in
+    /// [`Handover::status`]). A `passcode+server` source must use [`Handover::revoke_share`].
+    ///
+    /// Deleting a host or platform key crypto-erases the old vault, so for those tiers the
+    /// step reads the open `source` vault's legal holds first: while one is on and not
+    /// overridden it is refused with [`Error::LegalHold`] and nothing is recorded — call it
+    /// **before** deleting the key and delete the key only once it succeeded.
     pub fn record_key_retired(
         &mut self,
+        source: &Vault,
         note: Option<&str>,
         at: DateTime<FixedOffset>,
         actor: &str,
     ) -> Result<()> {
+        self.retire_key(Some(source), note, at, actor)
+    }
+
+    /// [`Handover::record_key_retired`]; without the source vault (the older C function
+    /// `mamori_handover_key_retired`) a tier whose key deletion crypto-erases is refused.
+    pub(crate) fn retire_key(
+        &mut self,
+        source: Option<&Vault>,
+        note: Option<&str>,
+        at: DateTime<FixedOffset>,
+        actor: &str,
+    ) -> Result<()> {
+        let (_, source_id, ks, _) = self.started()?;
+        let source_id = source_id.to_string();
+        let erased = match ks {
+            KeySource::HostKey => Some("deletion of the host key (crypto-erase) in the hand-over"),
+            KeySource::PasscodePlatform => {
+                Some("deletion of the platform key (crypto-erase) in the hand-over")
+            }
+            _ => None,
+        };
+        if let Some(refused) = erased {
+            let Some(source) = source else {
+                return Err(Error::invalid(
+                    "source",
+                    format!(
+                        "deleting the key of a {} vault crypto-erases it: record it with the open \
+                         source vault (mamori_handover_retire_key), which checks its legal holds",
+                        ks.as_str()
+                    ),
+                ));
+            };
+            if source.manifest()?.vault_id != source_id {
+                return Err(Error::invalid(
+                    "source",
+                    "is not the vault this hand-over started with",
+                ));
+            }
+            source.check_hold(refused)?;
+        }
         let (_, _, ks, _) = self.started()?;
         let method = match ks {
             KeySource::PasscodeServer => {

@@ -18,8 +18,8 @@
 //! when the log shows no release after the device was last confirmed in hand
 //! (`docs/incident.md`, "Remote erasure of a server share").
 //!
-//! **The log** (`mamori.share_log.v1`, `docs/vault-format.md` §10): one entry per issue,
-//! import, release and revocation, in the order they happened, each with its time and a
+//! **The log** (`mamori.share_log.v1`, `docs/vault-format.md` §15): one entry per issue,
+//! import, release, revocation and legal-hold event, in the order they happened, each with its time and a
 //! SHA-256 hash chain (the canonical form of the incident log). The server persists it with
 //! [`ShareRegistry::log`] (no secret is in it) and loads it back with
 //! [`ShareRegistry::restore`], which refuses an edited, removed, inserted or reordered entry
@@ -58,6 +58,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::hashchain::{genesis_of, hex as hex_of, record_hash};
+use crate::hold::{HoldAction, HoldDecision, LegalHold, apply_hold_event, check_holds};
 use crate::{Error, Result};
 
 /// A share id: 16 random bytes, public (the vault records it in its slot).
@@ -102,6 +103,14 @@ pub enum ShareOp {
     /// The share was destroyed ([`ShareRegistry::revoke`], or [`ShareRegistry::insert_revoked`]
     /// for a revocation from before the log).
     Revoked,
+    /// A legal hold was placed on the share ([`ShareRegistry::hold`]): revoking it is refused
+    /// with [`Error::LegalHold`] while the hold is on and not overridden. The entry's `hold`
+    /// names the hold id, who decided it and why; `at` is when.
+    HoldPlaced,
+    /// A revocation is allowed despite the hold (who decided it, when and why in `hold`).
+    HoldOverridden,
+    /// The hold ends.
+    HoldReleased,
 }
 
 impl ShareOp {
@@ -119,6 +128,11 @@ pub struct ShareLogEntry {
     pub seq: u64,
     /// What happened.
     pub op: ShareOp,
+    /// The legal hold a `hold_placed`, `hold_overridden` or `hold_released` entry records
+    /// (absent from every other entry, so logs written before holds existed keep their
+    /// hashes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold: Option<ShareHoldEntry>,
     /// The share's id (32 lower-case hex digits), as the vault's manifest names it.
     pub share_id: String,
     /// When, as the caller said (the library has no clock). `null` = the caller gave no time
@@ -133,8 +147,20 @@ pub struct ShareLogEntry {
     pub hash: String,
 }
 
-/// The registry's log (`schema: "mamori.share_log.v1"`): every issue, import, release and
-/// revocation in the order they happened. No secret is in it.
+/// The hold of a `hold_*` entry of a [`ShareLog`] (the time is the entry's `at`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShareHoldEntry {
+    /// The hold's id (the matter or case number, as in the register or the incident log).
+    pub hold_id: String,
+    /// Who decided it (counsel, an officer).
+    pub by: String,
+    /// Why (never empty).
+    pub reason: String,
+}
+
+/// The registry's log (`schema: "mamori.share_log.v1"`): every issue, import, release,
+/// revocation and legal-hold event in the order they happened. No secret is in it.
 ///
 /// ```json
 /// {"schema": "mamori.share_log.v1", "entries": [
@@ -184,6 +210,21 @@ pub struct ReleaseCheck {
 
 fn genesis() -> String {
     genesis_of(SHARE_LOG_SCHEMA, ":")
+}
+
+/// What a hold on share `id` is on (`server share 0f1e…`).
+fn hold_subject(id: &ShareId) -> String {
+    format!("server share {}", hex_of(id))
+}
+
+/// The hold event of a `hold_*` entry.
+fn hold_action(op: ShareOp) -> Option<HoldAction> {
+    match op {
+        ShareOp::HoldPlaced => Some(HoldAction::Place),
+        ShareOp::HoldOverridden => Some(HoldAction::Override),
+        ShareOp::HoldReleased => Some(HoldAction::Release),
+        ShareOp::Issued | ShareOp::Imported | ShareOp::Released | ShareOp::Revoked => None,
+    }
 }
 
 /// A share id from its 32 hexadecimal digits (as in the log and the manifest).
@@ -280,10 +321,17 @@ impl ShareLog {
         Ok(())
     }
 
-    fn push(&mut self, op: ShareOp, id: &ShareId, at: Option<DateTime<Utc>>) -> Result<()> {
+    fn push(
+        &mut self,
+        op: ShareOp,
+        id: &ShareId,
+        at: Option<DateTime<Utc>>,
+        hold: Option<ShareHoldEntry>,
+    ) -> Result<()> {
         let mut e = ShareLogEntry {
             seq: self.entries.len() as u64,
             op,
+            hold,
             share_id: hex_of(id),
             at,
             prev: self.head().map_or_else(genesis, str::to_string),
@@ -330,7 +378,11 @@ impl ShareLog {
                         revoked = true;
                         revoked_at = revoked_at.or(e.at);
                     }
-                    ShareOp::Issued | ShareOp::Imported => {}
+                    ShareOp::Issued
+                    | ShareOp::Imported
+                    | ShareOp::HoldPlaced
+                    | ShareOp::HoldOverridden
+                    | ShareOp::HoldReleased => {}
                 }
             }
             if let Some(t) = e.at {
@@ -436,6 +488,8 @@ pub struct ShareRegistry {
     /// Ids the log shows issued or imported and not revoked (secret loaded or not).
     known: BTreeSet<ShareId>,
     revoked: BTreeSet<ShareId>,
+    /// Legal holds per share, folded from the log's `hold_*` entries.
+    holds: BTreeMap<ShareId, Vec<LegalHold>>,
     log: ShareLog,
 }
 
@@ -466,8 +520,18 @@ impl ShareRegistry {
             log: log.clone(),
             ..Self::default()
         };
-        for e in &log.entries {
+        for (i, e) in log.entries.iter().enumerate() {
             let id = share_id_from_hex(&e.share_id).expect("verified");
+            if let Some(action) = hold_action(e.op) {
+                r.fold_hold(i, e, &id, action)?;
+                continue;
+            }
+            if e.hold.is_some() {
+                return Err(Error::invalid(
+                    format!("entries[{i}].hold"),
+                    format!("a `{}` entry records no hold", e.op.as_str()),
+                ));
+            }
             match e.op {
                 ShareOp::Issued | ShareOp::Imported => {
                     if !r.revoked.contains(&id) {
@@ -478,10 +542,41 @@ impl ShareRegistry {
                     r.known.remove(&id);
                     r.revoked.insert(id);
                 }
-                ShareOp::Released => {}
+                ShareOp::Released
+                | ShareOp::HoldPlaced
+                | ShareOp::HoldOverridden
+                | ShareOp::HoldReleased => {}
             }
         }
         Ok(r)
+    }
+
+    /// Replay the `hold_*` entry `i` of a verified log.
+    fn fold_hold(
+        &mut self,
+        i: usize,
+        e: &ShareLogEntry,
+        id: &ShareId,
+        action: HoldAction,
+    ) -> Result<()> {
+        let (Some(h), Some(at)) = (&e.hold, e.at) else {
+            return Err(Error::invalid(
+                format!("entries[{i}]"),
+                format!("a `{}` entry needs its `hold` and its time", e.op.as_str()),
+            ));
+        };
+        let decision = HoldDecision {
+            by: h.by.clone(),
+            at: at.fixed_offset(),
+            reason: h.reason.clone(),
+        };
+        let holds = self.holds.entry(*id).or_default();
+        apply_hold_event(holds, &hold_subject(id), action, &h.hold_id, decision).map_err(|err| {
+            Error::invalid(
+                format!("entries[{i}].hold"),
+                format!("does not follow the share's earlier hold entries: {err}"),
+            )
+        })
     }
 
     /// Issue a new random share at `at` and record it.
@@ -510,9 +605,19 @@ impl ShareRegistry {
     }
 
     fn push(&mut self, op: ShareOp, id: &ShareId, at: Option<DateTime<Utc>>) {
+        self.push_entry(op, id, at, None);
+    }
+
+    fn push_entry(
+        &mut self,
+        op: ShareOp,
+        id: &ShareId,
+        at: Option<DateTime<Utc>>,
+        hold: Option<ShareHoldEntry>,
+    ) {
         // Hashing a record of strings, integers and times cannot fail.
         self.log
-            .push(op, id, at)
+            .push(op, id, at, hold)
             .expect("share log entry serialises");
     }
 
@@ -571,7 +676,10 @@ impl ShareRegistry {
 
     /// Destroy the share at `at` (loss report): its bytes are zeroized, the id is refused from
     /// now on and the revocation is recorded. Idempotent (a second call records nothing);
-    /// [`Error::NotFound`] for an id never issued.
+    /// [`Error::NotFound`] for an id never issued. A revocation crypto-erases the vault's
+    /// server slot, so it is refused with [`Error::LegalHold`] (naming the hold, who placed it,
+    /// when and why; nothing recorded) while a legal hold on the share
+    /// ([`ShareRegistry::hold`]) is on and no override is recorded.
     pub fn revoke(&mut self, id: &ShareId, at: DateTime<Utc>) -> Result<()> {
         self.revoke_opt(id, Some(at))
     }
@@ -580,13 +688,64 @@ impl ShareRegistry {
         if self.revoked.contains(id) {
             return Ok(());
         }
-        if !self.known.remove(id) {
+        if !self.known.contains(id) {
             return Err(Error::not_found("key share"));
         }
+        if let Some(holds) = self.holds.get(id) {
+            check_holds(holds, "revocation (crypto-erase)")?;
+        }
+        self.known.remove(id);
         drop(self.live.remove(id));
         self.revoked.insert(*id);
         self.push(ShareOp::Revoked, id, at);
         Ok(())
+    }
+
+    /// Place, override or release a legal hold on share `id`, recorded in the log with who
+    /// decided it, when and why (`decision`). While a hold is on and not overridden,
+    /// [`ShareRegistry::revoke`] (and every path through it: the C functions, the hand-over's
+    /// [`crate::handover::Handover::revoke_share`]) refuses with [`Error::LegalHold`]. Place
+    /// here every hold on the device, vault or incident the share protects (the register's
+    /// [`crate::device::Register::holds`], the incident's state): the registry cannot see them.
+    ///
+    /// `place` refuses a hold id already on; `override` and `release` need an active hold
+    /// with that id ([`Error::NotFound`]); empty actor, hold id or reason are
+    /// [`Error::InvalidInput`] naming the field. [`Error::NotFound`] for an id the registry
+    /// does not know, [`Error::ShareRevoked`] for a revoked one. Returns the share's holds.
+    pub fn hold(
+        &mut self,
+        id: &ShareId,
+        action: HoldAction,
+        hold_id: &str,
+        decision: HoldDecision,
+    ) -> Result<Vec<LegalHold>> {
+        if self.revoked.contains(id) {
+            return Err(Error::ShareRevoked);
+        }
+        if !self.known.contains(id) {
+            return Err(Error::not_found("key share"));
+        }
+        let mut holds = self.holds.get(id).cloned().unwrap_or_default();
+        let at = decision.at.with_timezone(&Utc);
+        let entry = ShareHoldEntry {
+            hold_id: hold_id.to_string(),
+            by: decision.by.clone(),
+            reason: decision.reason.clone(),
+        };
+        apply_hold_event(&mut holds, &hold_subject(id), action, hold_id, decision)?;
+        let op = match action {
+            HoldAction::Place => ShareOp::HoldPlaced,
+            HoldAction::Override => ShareOp::HoldOverridden,
+            HoldAction::Release => ShareOp::HoldReleased,
+        };
+        self.push_entry(op, id, Some(at), Some(entry));
+        self.holds.insert(*id, holds.clone());
+        Ok(holds)
+    }
+
+    /// The legal holds on share `id` (active, overridden and released), from the log.
+    pub fn holds(&self, id: &ShareId) -> Vec<LegalHold> {
+        self.holds.get(id).cloned().unwrap_or_default()
     }
 
     /// Whether `id` was revoked.

@@ -242,8 +242,8 @@ fn person_level(holders: &[usize], names: &[NameKey], pid: &[Option<u32>]) -> bo
     rest.is_empty()
 }
 
-/// The ISO 3166-1 alpha-2 country of an E.164 number; `None` for anything else (not E.164, or
-/// a non-geographic number such as `+800`).
+/// The ISO 3166-1 alpha-2 country of an E.164 number; `None` for anything else (not E.164, a
+/// non-geographic number such as `+800`, or a region with no ISO 3166-1 code such as Kosovo).
 fn country(e164: &str) -> Option<String> {
     let digits = e164.strip_prefix('+')?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -268,7 +268,14 @@ fn country(e164: &str) -> Option<String> {
         PHONE_NUMBER_UTIL.get_region_for_country_code(cc)
     }?;
     let s = region.to_string();
-    (s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())).then_some(s)
+    match s.as_str() {
+        // libphonenumber's Ascension and Tristan da Cunha are parts of ISO 3166-1 SH.
+        "AC" | "TA" => Some("SH".to_string()),
+        c if crate::breach::is_iso3166_alpha2(c) => Some(s),
+        // No ISO 3166-1 code (XK, Kosovo): a key the breach engine refuses; these persons are
+        // of unknown jurisdiction instead.
+        _ => None,
+    }
 }
 
 /// A name folded for comparison.
@@ -484,6 +491,23 @@ mod tests {
                 .all(|k| k == "unknown"
                     || (k.len() == 2 && k.bytes().all(|b| b.is_ascii_uppercase())))
         );
+    }
+
+    #[test]
+    fn regions_the_breach_engine_does_not_take_are_mapped_or_unknown() {
+        // libphonenumber's AC (Ascension, +247) and TA (Tristan da Cunha, +290 8) are parts of
+        // ISO 3166-1 SH; XK (Kosovo, +383) has no ISO code: its persons are of unknown
+        // jurisdiction (counted toward every rule that may apply), never a key the engine
+        // refuses.
+        let v = [
+            c("Ascension", &["+2476001"]),
+            c("Kosovo", &["+38344123456"]),
+            c("Saint Helena", &["+29022001"]),
+        ];
+        let n = count_persons(&v, 0);
+        assert_eq!(j(&n, "SH"), (2, Some(2)), "{n:?}");
+        assert_eq!(j(&n, "unknown"), (1, Some(1)), "{n:?}");
+        assert!(!n.by_jurisdiction.contains_key("XK") && !n.by_jurisdiction.contains_key("AC"));
     }
 
     #[test]

@@ -888,12 +888,37 @@ class KeyShareRegistry(_Handle):
 
     def revoke(self, share_id: bytes, at: str | None = None) -> None:
         """Destroy the share (loss report), logged at ``at``: the server slot opens no copy
-        of the vault any more (a share released earlier, or a recovery key, still does)."""
+        of the vault any more (a share released earlier, or a recovery key, still does).
+        :class:`LegalHoldError` while a legal hold on the share (:meth:`hold`) is on and not
+        overridden."""
         ip, _i = _lib.fixed(share_id, 16, "share_id")
         if at is None:
             _lib.call("mamori_keyshare_revoke", self._handle, ip)
         else:
             _lib.call("mamori_keyshare_revoke_at", self._handle, ip, _lib.cstr(at))
+
+    def hold(
+        self, share_id: bytes, action: str, hold_id: str, *, reason: str, at: str, actor: str
+    ) -> list:
+        """Place, override or release (``action``: ``"place"``, ``"override"``,
+        ``"release"``) a legal hold on the share, recorded in the registry's log with
+        ``actor``, ``at`` and ``reason``; returns the share's holds (``mamori.legal_hold.v1``).
+        While a hold is on and not overridden, :meth:`revoke` and
+        :func:`handover_revoke_share` raise :class:`LegalHoldError` (a revocation
+        crypto-erases the vault's server slot). Place here the holds of the device, vault or
+        incident the share protects: the registry cannot see them."""
+        ip, _i = _lib.fixed(share_id, 16, "share_id")
+        req = _dumps(
+            {"action": action, "hold_id": hold_id, "reason": reason, "at": at, "actor": actor}
+        )
+        return json.loads(
+            _lib.call_string("mamori_keyshare_hold", self._handle, ip, _lib.cstr(req))
+        )
+
+    def holds(self, share_id: bytes) -> list:
+        """The legal holds on the share (active, overridden and released)."""
+        ip, _i = _lib.fixed(share_id, 16, "share_id")
+        return json.loads(_lib.call_string("mamori_keyshare_hold", self._handle, ip, None))
 
     def log(self) -> dict:
         """The registry's log (``mamori.share_log.v1``; no secret in it): persist it, and
@@ -960,13 +985,23 @@ def handover_revoke_share(
 
 
 def handover_key_retired(
-    record: dict | str, *, at: str, actor: str, note: str | None = None
+    record: dict | str,
+    *,
+    at: str,
+    actor: str,
+    note: str | None = None,
+    source: Vault | None = None,
 ) -> dict:
     """Record the key retired for a vault without a server share (host key deleted, platform
-    key deleted, or — passcode only — nothing to revoke, with a warning)."""
-    return json.loads(
-        _lib.call_string("mamori_handover_key_retired", _step(record, at, actor, note=note))
-    )
+    key deleted, or — passcode only — nothing to revoke, with a warning). For a host-key or
+    passcode+platform vault pass the open ``source`` vault: deleting its key crypto-erases it,
+    so its legal holds are read first (:class:`LegalHoldError` while one is on and not
+    overridden; call this before deleting the key). Without ``source`` those tiers raise
+    :class:`InvalidInputError`."""
+    req = _step(record, at, actor, note=note)
+    if source is None:
+        return json.loads(_lib.call_string("mamori_handover_key_retired", req))
+    return json.loads(_lib.call_string("mamori_handover_retire_key", source._handle, req))
 
 
 def handover_wipe(

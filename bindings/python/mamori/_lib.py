@@ -166,6 +166,7 @@ class _Lib:
             "mamori_keyshare_log": (R, [v, c_char_pp]),
             "mamori_keyshare_registry_restore": (R, [s, s, c_char_pp]),
             "mamori_keyshare_released_after": (R, [v, u8p, s, c_char_pp]),
+            "mamori_keyshare_hold": (R, [v, u8p, s, c_char_pp]),
             "mamori_keyshare_registry_free": (None, [v]),
             # register and incidents
             "mamori_register_new": (R, [s, c_char_pp]),
@@ -197,6 +198,7 @@ class _Lib:
             "mamori_handover_move": (R, [v, v, s, c_char_pp]),
             "mamori_handover_revoke_share": (R, [v, s, c_char_pp]),
             "mamori_handover_key_retired": (R, [s, c_char_pp]),
+            "mamori_handover_retire_key": (R, [v, s, c_char_pp]),
             "mamori_handover_wipe": (R, [v, s, c_char_pp]),
             "mamori_handover_return": (R, [v, s, c_char_pp]),
             "mamori_handover_status": (R, [s, s, c_char_pp]),

@@ -397,6 +397,27 @@ class AssessTests(unittest.TestCase):
         self.assertEqual(a["schema"], "mamori.assessment.v1")
         self.assertEqual(status_of(a, "jp.appi.ppc.preliminary"), "required")
 
+    def test_a_code_no_country_has_is_refused_and_an_uncovered_one_named(self):
+        bad = {**LOST_1200, "data": {**LOST_1200["data"], "persons": {"JP": 1200, "JPN": 5}}}
+        with self.assertRaises(errors.InvalidInputError) as cm:
+            mamori.assess(bad)
+        self.assertIn("data.persons.JPN", str(cm.exception))
+        self.assertIn("`JPN`", str(cm.exception))
+        org = {**LOST_1200["organisation"], "established_in": ["XX"]}
+        with self.assertRaises(errors.InvalidInputError) as cm:
+            mamori.assess({**LOST_1200, "organisation": org})
+        self.assertIn("organisation.established_in[0]", str(cm.exception))
+        za = {
+            **LOST_1200,
+            "organisation": {**LOST_1200["organisation"], "established_in": ["US-CA"]},
+            "data": {**LOST_1200["data"], "persons": {"ZA": 500}},
+        }
+        a = mamori.assess(za)
+        validate(a, "assessment.schema.json")
+        self.assertEqual(a["obligations"], [])
+        self.assertEqual(a["uncovered"][0]["jurisdiction"], "ZA")
+        self.assertEqual(a["uncovered"][0]["persons"], 500)
+
     def test_assess_at_classifies_deadlines(self):
         a = mamori.assess(LOST_1200, now="2026-12-31T00:00:00+09:00")
         validate(a, "assessment.schema.json")
@@ -810,6 +831,29 @@ class KeyCustodyTests(unittest.TestCase):
                 mamori.Vault.open_with_factor(copy, "258013", bytes(32))
 
 
+    def test_share_hold_refuses_revocation_until_overridden(self):
+        with mamori.KeyShareRegistry() as server:
+            share_id, _share = server.issue(at="2026-10-01T09:00:00+09:00")
+            holds = server.hold(
+                share_id, "place", "LH-21", reason="evidence in the dispute",
+                at="2026-12-05T09:00:00+09:00", actor="legal-sato",
+            )
+            self.assertEqual(holds[0]["schema"], "mamori.legal_hold.v1")
+            with self.assertRaises(mamori.LegalHoldError) as cm:
+                server.revoke(share_id, at="2026-12-05T09:18:00+09:00")
+            self.assertIn("LH-21", str(cm.exception))
+            self.assertIn("legal-sato", str(cm.exception))
+            with self.assertRaises(mamori.LegalHoldError):
+                server.revoke(share_id)
+            self.assertEqual(server.holds(share_id)[0]["overrides"], [])
+            server.hold(
+                share_id, "override", "LH-21", reason="thief has the phone",
+                at="2026-12-05T09:10:00+09:00", actor="cfo-ito",
+            )
+            server.revoke(share_id, at="2026-12-05T09:18:00+09:00")
+            ops = [e["op"] for e in server.log()["entries"]]
+            self.assertEqual(ops, ["issued", "hold_placed", "hold_overridden", "revoked"])
+
     def test_share_log_restore_and_released_after(self):
         with mamori.KeyShareRegistry() as server:
             share_id, share = server.issue(at="2026-10-01T09:00:00+09:00")
@@ -929,6 +973,24 @@ class HandoverTests(unittest.TestCase):
 
     def tearDown(self):
         self.tmp.cleanup()
+
+    def test_host_key_retirement_reads_the_source_holds(self):
+        at = "2026-06-30T10:00:00+09:00"
+        src = mamori.Vault.create_with_key(self.old, bytes(range(32)), FAST)
+        dst = mamori.Vault.create(self.new, "correct horse battery staple", FAST)
+        start = {"id": "HO-9", "leaver": "a", "recipient": "b", "recipient_kind": "company"}
+        rec = mamori.handover_start(src, start, at=at, actor="it")
+        rec = mamori.handover_move(rec, src, dst, at=at, actor="it")
+        src.hold("place", "LH-41")
+        with self.assertRaises(mamori.InvalidInputError):
+            mamori.handover_key_retired(rec, at=at, actor="it")
+        with self.assertRaises(mamori.LegalHoldError):
+            mamori.handover_key_retired(rec, at=at, actor="it", source=src)
+        src.hold("override", "LH-41")
+        rec = mamori.handover_key_retired(rec, at=at, actor="it", source=src)
+        self.assertEqual(rec["steps"][-1]["data"]["method"], "host_key_destroyed")
+        src.close()
+        dst.close()
 
     def test_handover_with_server_share(self):
         at = "2026-06-30T10:00:00+09:00"

@@ -18,6 +18,7 @@ impl State {
         edit: impl FnOnce(&mut Header),
         extra: &[(AccessEvent, u32)],
     ) -> Result<()> {
+        self.check_hold_compaction()?;
         if let Some((id, off)) = self.lost.iter().next() {
             return Err(Error::corrupt(
                 format!("record {} at offset {off}", ContactId(*id)),

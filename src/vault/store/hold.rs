@@ -106,6 +106,42 @@ impl State {
         }))
     }
 
+    /// Whether a hold in the log is on and not overridden.
+    pub(super) fn held(&self) -> bool {
+        self.holds().iter().any(VaultHold::blocks)
+    }
+
+    /// Replaced or deleted contact versions whose ciphertext is still in the file (kept
+    /// from the in-place erasure while a hold is on, `docs/vault-format.md` §5.1).
+    pub(super) fn kept_versions(&self) -> usize {
+        self.pending_scrub
+            .iter()
+            .filter(|&&off| {
+                frame_at(&self.data, off).is_some_and(|f| {
+                    f.kind == K_RECORD
+                        && f.verify(&self.data)
+                        && parse_record(&self.data[f.body_start..f.end])
+                            .is_some_and(|r| r.ct.iter().any(|b| *b != 0))
+                })
+            })
+            .count()
+    }
+
+    /// A compaction (any rewrite) drops replaced and deleted versions: refused with
+    /// [`Error::LegalHold`] while a hold is on and not overridden and such versions are kept
+    /// in the file. A vault with none (e.g. compacted before the hold) still compacts.
+    pub(super) fn check_hold_compaction(&self) -> Result<()> {
+        if !self.held() {
+            return Ok(());
+        }
+        match self.kept_versions() {
+            0 => Ok(()),
+            n => self.check_hold(&format!(
+                "compaction ({n} replaced or deleted contact version(s) kept under the hold would be dropped)"
+            )),
+        }
+    }
+
     /// [`Error::LegalHold`] if a hold in the log refuses `refused`.
     pub(super) fn check_hold(&self, refused: &str) -> Result<()> {
         match self.holds().iter().find(|h| h.blocks()) {

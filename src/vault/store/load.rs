@@ -561,8 +561,11 @@ impl State {
     /// Overwrite the ciphertext of the superseded or deleted record frames in
     /// `pending_scrub` with zeros in place (the frame check is rewritten to match; the chain
     /// input leaves the ciphertext out, so the chain still verifies), then sync.
+    /// Under a legal hold that is on and not overridden nothing is overwritten: replaced and
+    /// deleted versions may be evidence; they stay pending and are erased by the first write
+    /// (or close) after the override or release.
     pub(super) fn scrub(&mut self) -> Result<()> {
-        if self.pending_scrub.is_empty() {
+        if self.pending_scrub.is_empty() || self.held() {
             return Ok(());
         }
         let offs = std::mem::take(&mut self.pending_scrub);

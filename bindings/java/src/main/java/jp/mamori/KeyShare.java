@@ -77,7 +77,10 @@ public final class KeyShare extends Handle {
         return s;
     }
 
-    /** Revoke (destroy) a share; idempotent. */
+    /**
+     * Revoke (destroy) a share; idempotent. {@link MamoriException.LegalHold} while a legal hold
+     * on the share ({@link #hold}) is on and not overridden.
+     */
     public void revoke(byte[] shareId) {
         final byte[] i = Ffi.fixed(shareId, 16, "shareId");
         with(p -> {
@@ -123,6 +126,29 @@ public final class KeyShare extends Handle {
     /** The registry's log ({@code mamori.share_log.v1} JSON, no secret in it): persist it. */
     public String log() {
         return with(p -> Ffi.callString(out -> LibMamori.mamori_keyshare_log(p, out)));
+    }
+
+    /**
+     * Place, override or release ({@code action}: {@code "place"}, {@code "override"},
+     * {@code "release"}) a legal hold on the share, recorded in the registry's log with who
+     * decided it ({@code actor}), when ({@code at}, RFC 3339) and why ({@code reason}); returns
+     * the share's holds ({@code mamori.legal_hold.v1} JSON array). While a hold is on and not
+     * overridden, {@link #revoke} throws {@link MamoriException.LegalHold} (a revocation
+     * crypto-erases the vault's server slot). Place here the holds of the device, vault or
+     * incident the share protects: the registry cannot see them.
+     */
+    public String hold(byte[] shareId, String action, String holdId, String reason, String at, String actor) {
+        final byte[] i = Ffi.fixed(shareId, 16, "shareId");
+        final byte[] r = Ffi.cstr("{\"action\":" + Json.quote(action) + ",\"hold_id\":" + Json.quote(holdId)
+                + ",\"reason\":" + Json.quote(reason) + ",\"at\":" + Json.quote(at)
+                + ",\"actor\":" + Json.quote(actor) + "}");
+        return with(p -> Ffi.callString(out -> LibMamori.mamori_keyshare_hold(p, i, r, out)));
+    }
+
+    /** The legal holds on the share (active, overridden and released), as JSON. */
+    public String holds(byte[] shareId) {
+        final byte[] i = Ffi.fixed(shareId, 16, "shareId");
+        return with(p -> Ffi.callString(out -> LibMamori.mamori_keyshare_hold(p, i, null, out)));
     }
 
     /**

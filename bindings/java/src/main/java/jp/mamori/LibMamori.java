@@ -212,6 +212,8 @@ final class LibMamori {
 
     static native int mamori_keyshare_released_after(Pointer r, byte[] shareId, byte[] after, Pointer out);
 
+    static native int mamori_keyshare_hold(Pointer r, byte[] shareId, byte[] requestJson, Pointer out);
+
     static native void mamori_keyshare_registry_free(Pointer r);
 
     // register
@@ -265,6 +267,8 @@ final class LibMamori {
     static native int mamori_handover_revoke_share(Pointer registry, byte[] request, Pointer outRecord);
 
     static native int mamori_handover_key_retired(byte[] request, Pointer outRecord);
+
+    static native int mamori_handover_retire_key(Pointer source, byte[] request, Pointer outRecord);
 
     static native int mamori_handover_wipe(Pointer source, byte[] request, Pointer outRecord);
 

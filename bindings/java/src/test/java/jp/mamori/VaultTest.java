@@ -399,6 +399,24 @@ public class VaultTest {
     }
 
     @Test
+    public void shareHoldRefusesRevocationUntilOverridden() {
+        try (KeyShare server = KeyShare.registry()) {
+            byte[] id = server.issue("2026-10-01T09:00:00+09:00").shareId;
+            String holds = server.hold(id, "place", "LH-31", "evidence", "2026-12-05T09:00:00+09:00", "legal-sato");
+            assertTrue(holds.contains("\"mamori.legal_hold.v1\""));
+            try {
+                server.revoke(id, "2026-12-05T09:18:00+09:00");
+                fail();
+            } catch (MamoriException.LegalHold e) {
+                assertTrue(e.getMessage().contains("LH-31"));
+            }
+            server.hold(id, "override", "LH-31", "thief has the phone", "2026-12-05T09:10:00+09:00", "cfo-ito");
+            assertTrue(server.holds(id).contains("cfo-ito"));
+            server.revoke(id, "2026-12-05T09:18:00+09:00");
+        }
+    }
+
+    @Test
     public void shareLogRestoreAndReleasedAfter() {
         String log;
         byte[] id;
