@@ -1,7 +1,7 @@
 //! The Python and Java bindings against the generated C header (issue 28): both declare
 //! exactly the header's functions with the header's number of parameters, and name exactly its
-//! result codes. The header itself is checked against the Rust code by `tests/header_drift.rs`,
-//! so a function or code added in one place only fails here.
+//! result codes. The header itself is checked against the Rust code by
+//! `tests-ext/tests/header_drift.rs`, so a function or code added in one place only fails here.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -434,26 +434,6 @@ fn after_obligation_deadlines_are_checked_when_a_pack_is_loaded() {
     }
 }
 
-// ---- The rule pack's JSON Schema ------------------------------------------------------------
-
-#[test]
-fn the_default_pack_follows_the_rulepack_schema() {
-    let schema = serde_json::to_value(mamori::breach::RulePack::json_schema()).unwrap();
-    let v = jsonschema::validator_for(&schema).expect("the rule-pack schema compiles");
-    let pack: Value = serde_json::from_str(mamori::breach::DEFAULT_PACK_JSON).unwrap();
-    let errors: Vec<String> = v
-        .iter_errors(&pack)
-        .map(|e| e.to_string())
-        .take(5)
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
-    // The new deadline kind is in the schema, and a misspelt field is refused by it too.
-    assert!(schema.to_string().contains("after_obligation"));
-    let mut bad = pack;
-    bad["rules"][0]["deadline"]["obligaton"] = json!("x");
-    assert!(!v.is_valid(&bad));
-}
-
 /// `incident.done` is checked like `assessed_at`: a notice cannot be done before the awareness
 /// it answers, and the error names the entry.
 #[test]

@@ -9,16 +9,20 @@ fn read(rel: &str) -> String {
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
+/// The text between the first `start` of `text` and the next `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    text.split(start)
+        .nth(1)
+        .and_then(|b| b.split(end).next())
+        .unwrap_or_else(|| panic!("no {start:?} ... {end:?}"))
+}
+
 /// The README's first block gives the demo and one test command that sets up a fresh machine,
 /// and CI runs that same command.
 #[test]
 fn readme_test_command_is_the_one_ci_runs() {
     let readme = read("README.md");
-    let first_block = readme
-        .split("```sh")
-        .nth(1)
-        .and_then(|b| b.split("```").next())
-        .expect("a first sh block");
+    let first_block = between(&readme, "```sh", "```");
     assert!(first_block.contains("cargo run --example lost_phone"));
     assert!(first_block.contains("scripts/test-all"), "{first_block}");
     assert!(
@@ -33,7 +37,47 @@ fn readme_test_command_is_the_one_ci_runs() {
     );
     let script = read("scripts/test-all");
     assert!(script.contains("MAMORI_REQUIRE_ALL=1"));
-    assert!(script.contains("cargo test --all-features"));
+    // The whole workspace: mamori and tests-ext/ (the header drift and schema tests).
+    assert!(script.contains("cargo test --workspace --all-features"));
+}
+
+/// The heavy dev-dependencies stay in `tests-ext/` (issue 27, first run): Cargo builds every
+/// dev-dependency of the root package for `cargo run --example lost_phone`, and cbindgen and
+/// jsonschema were measured to cost a share of that cold build (BENCHMARKS.md). `tests-ext/` is a
+/// default member, so `cargo test` still runs its tests, and it takes mamori without features.
+#[test]
+fn heavy_dev_dependencies_stay_out_of_the_example_build() {
+    let manifest = read("Cargo.toml");
+    let dev = between(&manifest, "\n[dev-dependencies]\n", "\n[");
+    for heavy in ["cbindgen", "jsonschema"] {
+        assert!(
+            !dev.lines().any(|l| l.trim_start().starts_with(heavy)),
+            "{heavy} is a dev-dependency of the root package again:\n{dev}"
+        );
+    }
+    let members = manifest
+        .lines()
+        .find(|l| l.starts_with("default-members"))
+        .expect("default-members in [workspace]");
+    assert!(
+        members.contains("\".\"") && members.contains("\"tests-ext\""),
+        "{members}"
+    );
+    let ext = read("tests-ext/Cargo.toml");
+    assert!(ext.contains("publish = false"));
+    assert!(
+        ext.lines()
+            .any(|l| l.trim() == "mamori = { path = \"..\" }"),
+        "tests-ext must take mamori without features"
+    );
+    for test in ["header_drift", "incident_veris", "rulepack_schema"] {
+        assert!(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests-ext/tests/{test}.rs"))
+                .is_file(),
+            "{test}"
+        );
+    }
 }
 
 /// Every `javac` line in the README and the Java README reads the sources as UTF-8 (they hold

@@ -1,6 +1,6 @@
 //! The VERIS export validates against the official VERIS 1.4.0 schema (a copy under
-//! `tests/data/veris/`, CC BY-SA 4.0, see its README), for every incident kind, with and
-//! without a device and a request.
+//! `tests-ext/tests/data/veris/`, CC BY-SA 4.0, see its README), for every incident kind, with
+//! and without a device and a request.
 
 use chrono::{DateTime, FixedOffset};
 use mamori::breach::IncidentKind;
