@@ -1,6 +1,8 @@
-//! Link arguments for the shared library (ELF targets): a versioned SONAME. Also writes the
-//! default rule pack without inter-token whitespace to `OUT_DIR/default.min.json` (what the
-//! library embeds; issue 27, size).
+//! Link arguments for the shared library (ELF targets): a versioned SONAME, and packed (RELR)
+//! relative relocations in size-optimised glibc builds. Also writes the
+//! default rule pack without inter-token whitespace to `OUT_DIR/default.min.json`, and that
+//! text zlib-compressed to `OUT_DIR/default.min.json.zlib` (what the library embeds; issue 27,
+//! size).
 //!
 //! The SONAME is `libmamori.so.N` with `N = MAMORI_ABI_VERSION - 1` (ABI 1 is `libmamori.so.0`),
 //! read from `src/ffi/mod.rs`, so bumping the ABI version bumps the SONAME.
@@ -59,8 +61,15 @@ fn main() {
     let pack =
         std::fs::read_to_string(manifest.join("rules/default.json")).expect("rules/default.json");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
-    std::fs::write(out.join("default.min.json"), minify_json(&pack))
-        .expect("write default.min.json");
+    let min = minify_json(&pack);
+    std::fs::write(out.join("default.min.json"), &min).expect("write default.min.json");
+    // What the library embeds: the minified pack, zlib-compressed at the best level (0.9 MB
+    // of JSON in about 0.1 MB); inflated once on first use (`breach::pack`).
+    std::fs::write(
+        out.join("default.min.json.zlib"),
+        miniz_oxide::deflate::compress_to_vec_zlib(min.as_bytes(), 10),
+    )
+    .expect("write default.min.json.zlib");
     let src = std::fs::read_to_string(manifest.join("src/ffi/mod.rs")).expect("src/ffi/mod.rs");
     let abi = abi_version(&src);
     let so_major = abi.checked_sub(1).expect("MAMORI_ABI_VERSION >= 1");
@@ -74,4 +83,20 @@ fn main() {
         return;
     }
     println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libmamori.so.{so_major}");
+    // Size-optimised builds (opt-level "s"/"z", the `release-small` profile) for glibc pack
+    // their ~53,000 relative relocations (pointer tables: time zones, serde field lists, panic
+    // locations) as RELR: 1.28 MB of `.rela.dyn` becomes a few KB. Needs GNU ld ≥ 2.38 or
+    // lld ≥ 15 to link and glibc ≥ 2.36 to load; `MAMORI_NO_RELR=1` turns it off for older
+    // systems (README "Packaging"). Android's NDK and Apple's linker pack relocations
+    // themselves.
+    println!("cargo:rerun-if-env-changed=MAMORI_NO_RELR");
+    let opt = std::env::var("OPT_LEVEL").unwrap_or_default();
+    let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
+    if os == "linux"
+        && env == "gnu"
+        && matches!(opt.as_str(), "s" | "z")
+        && std::env::var_os("MAMORI_NO_RELR").is_none()
+    {
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-z,pack-relative-relocs");
+    }
 }

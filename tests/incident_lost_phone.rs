@@ -92,6 +92,7 @@ fn manifest(persons: u64) -> Manifest {
             authenticated: true,
             generator: None,
             share_id: Some(share_hex()),
+            estimator: None,
             summary: "passcode + company-server share".into(),
         }],
         offline_guess_log2: Some(256),

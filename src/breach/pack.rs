@@ -26,8 +26,23 @@ pub const RULE_PACK_SCHEMA: &str = "mamori.rulepack.v1";
 pub const DEFAULT_PACK_JSON: &str = include_str!("../../rules/default.json");
 
 /// The same pack without the whitespace between tokens (made by `build.rs`): what the library
-/// parses, so a shipped binary carries 0.9 MB of pack instead of 1.2 MB.
+/// parses (tests compare it with [`DEFAULT_PACK_JSON`]).
+#[cfg(test)]
 const DEFAULT_PACK_MIN: &str = include_str!(concat!(env!("OUT_DIR"), "/default.min.json"));
+
+/// The minified pack zlib-compressed by `build.rs`: what a shipped binary carries (about
+/// 0.1 MB instead of 0.9 MB of JSON text; issue 27, size). Inflated once, on first use
+/// ([`default_pack_text`]; cost in BENCHMARKS.md "Library size").
+const DEFAULT_PACK_ZLIB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.min.json.zlib"));
+
+/// The minified default pack's text, inflated from [`DEFAULT_PACK_ZLIB`].
+fn default_pack_text() -> String {
+    // Both checks guard the build's own output (zlib's Adler-32 covers the bytes); the test
+    // suite checks the round trip, so a failure here is a build defect, like a bad pack.
+    let bytes = miniz_oxide::inflate::decompress_to_vec_zlib(DEFAULT_PACK_ZLIB)
+        .unwrap_or_else(|e| panic!("embedded default rule pack does not inflate: {e:?}"));
+    String::from_utf8(bytes).unwrap_or_else(|e| panic!("embedded default rule pack: {e}"))
+}
 
 /// Names of the built-in calendars a rule may use for `roll_forward` / `calendar`.
 pub const BUILTIN_CALENDARS: &[&str] = &["jp_admin", "weekends", "br_national"];
@@ -258,7 +273,7 @@ pub struct RulePack {
 
 static DEFAULT_PACK: LazyLock<RulePack> = LazyLock::new(|| {
     // The embedded pack is checked by the test suite; a failure here is a build defect.
-    RulePack::from_json(DEFAULT_PACK_MIN).unwrap_or_else(|e| {
+    RulePack::from_json(&default_pack_text()).unwrap_or_else(|e| {
         panic!("embedded rules/default.json is invalid: {e}");
     })
 });
@@ -888,6 +903,19 @@ mod tests {
         // Strings keep their spaces (only the whitespace between tokens goes).
         assert!(
             DEFAULT_PACK_MIN.contains("\"description\":\"mamori's default breach-report rules.")
+        );
+    }
+
+    /// The embedded, compressed pack inflates to exactly the minified text, and is several
+    /// times smaller.
+    #[test]
+    fn compressed_default_pack_inflates_to_the_minified_text() {
+        assert_eq!(default_pack_text(), DEFAULT_PACK_MIN);
+        assert!(
+            DEFAULT_PACK_ZLIB.len() * 5 < DEFAULT_PACK_MIN.len(),
+            "{} compressed bytes for {}",
+            DEFAULT_PACK_ZLIB.len(),
+            DEFAULT_PACK_MIN.len()
         );
     }
 

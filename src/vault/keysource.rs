@@ -138,6 +138,10 @@ impl KeySource {
 pub(crate) struct Strength {
     pub log2: u8,
     pub class: u8,
+    /// `false` when no estimator scored the passcode (a build without the `zxcvbn` feature
+    /// scores a non-PIN passphrase as 0, "strength unknown"); recorded in the slot as
+    /// [`FLAG_UNESTIMATED`].
+    pub estimated: bool,
 }
 
 /// A digits-only passcode is scored as at most this many digits (10^8 ≈ 2^26): long digit
@@ -156,16 +160,42 @@ pub const MIN_FACTOR_PASSCODE_CHARS: usize = 6;
 
 /// Estimate a (normalised) passcode: digits-only PINs as 10^len (at most
 /// 10^[`PIN_SCORE_MAX_DIGITS`]); anything else with `zxcvbn` (its guess estimate,
-/// log10 → log2). Rounded down. Only the estimate is stored, never the passcode.
+/// log10 → log2) when the library is built with the `zxcvbn` feature (the default), and as
+/// 0 with `estimated: false` without it ([`unestimated_passphrase`]). Rounded down. Only the
+/// estimate is stored, never the passcode.
 pub(crate) fn estimate(passcode: &[u8]) -> Strength {
-    if !passcode.is_empty() && passcode.iter().all(u8::is_ascii_digit) {
-        let digits = passcode.len().min(PIN_SCORE_MAX_DIGITS);
-        let l = (digits as f64 * 10f64.log2()).floor();
-        return Strength {
-            log2: l.min(255.0) as u8,
-            class: CLASS_PIN,
-        };
+    if let Some(s) = pin_strength(passcode) {
+        return s;
     }
+    #[cfg(feature = "zxcvbn")]
+    {
+        zxcvbn_passphrase(passcode)
+    }
+    #[cfg(not(feature = "zxcvbn"))]
+    {
+        unestimated_passphrase(passcode)
+    }
+}
+
+/// A digits-only passcode's score (10^len, at most 10^[`PIN_SCORE_MAX_DIGITS`]); `None` for
+/// anything else.
+fn pin_strength(passcode: &[u8]) -> Option<Strength> {
+    if passcode.is_empty() || !passcode.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let digits = passcode.len().min(PIN_SCORE_MAX_DIGITS);
+    let l = (digits as f64 * 10f64.log2()).floor();
+    Some(Strength {
+        log2: l.min(255.0) as u8,
+        class: CLASS_PIN,
+        estimated: true,
+    })
+}
+
+/// zxcvbn's estimate of a passphrase (log10 guesses → log2, rounded down); bytes that are
+/// not UTF-8 (only slots set before the UTF-8 rule) score 0.
+#[cfg(feature = "zxcvbn")]
+fn zxcvbn_passphrase(passcode: &[u8]) -> Strength {
     let log2 = match std::str::from_utf8(passcode) {
         Ok(s) => {
             let e = zxcvbn::zxcvbn(s, &[]);
@@ -177,6 +207,23 @@ pub(crate) fn estimate(passcode: &[u8]) -> Strength {
     Strength {
         log2: log2.clamp(0.0, 255.0) as u8,
         class: CLASS_PASSPHRASE,
+        estimated: true,
+    }
+}
+
+/// The score of a passphrase in a build without the `zxcvbn` feature (the size-optimised
+/// packaging, README "Packaging"): 0, "strength unknown". zxcvbn's guess count is at least 1
+/// for every input (log2 ≥ 0), so this is never higher than zxcvbn's score: a small build
+/// can only be more cautious (a `min_passcode_guess_log2` refuses every chosen passphrase,
+/// the manifest reports the strength as unknown with `estimator: "none"`), never less.
+/// Without dictionaries of the common passwords, names and words no bound above 0 holds:
+/// zxcvbn scores a single common word near 2^0.
+#[cfg_attr(feature = "zxcvbn", allow(dead_code))]
+fn unestimated_passphrase(_passcode: &[u8]) -> Strength {
+    Strength {
+        log2: 0,
+        class: CLASS_PASSPHRASE,
+        estimated: false,
     }
 }
 
@@ -248,6 +295,18 @@ pub(crate) fn check_policy(
         ));
     }
     if let Some(m) = min_log2
+        && !s.estimated
+    {
+        return Err(Error::invalid(
+            "passcode",
+            format!(
+                "this build of the library has no passphrase estimator (cargo feature \
+                 `zxcvbn` off), so a chosen passphrase cannot be shown to reach the vault's \
+                 minimum 2^{m}: use a generated passphrase or a build with the estimator"
+            ),
+        ));
+    }
+    if let Some(m) = min_log2
         && s.log2 < m
     {
         return Err(Error::invalid(
@@ -268,6 +327,25 @@ pub(crate) const GEN_NONE: u8 = 0;
 pub(crate) const GEN_EFF_LARGE: u8 = 1;
 /// Slot flag (byte 118) bit 0: the passcode was NFKC-normalised before the KDF.
 pub(crate) const FLAG_NFKC: u8 = 1;
+/// Slot flag (byte 118) bit 1: the passcode's strength was not estimated (a chosen
+/// passphrase set by a build without the `zxcvbn` feature; `guess_log2` is 0). The manifest
+/// reports such a slot's `offline_guess_log2` as unknown and its `estimator` as `none`.
+pub(crate) const FLAG_UNESTIMATED: u8 = 2;
+
+/// The estimator behind a slot's `guess_log2`, as the manifest names it (`pin_digits`,
+/// `zxcvbn`, `none`); `None` for a slot without a chosen passcode (host key), a generated
+/// passphrase (exact entropy, see `generator`) or a passcode set before format v2.
+pub(crate) fn estimator_name(kdf: u8, class: u8, generator: u8, flags: u8) -> Option<&'static str> {
+    if kdf == KDF_RAW || generator == GEN_EFF_LARGE {
+        return None;
+    }
+    match class {
+        CLASS_PIN => Some("pin_digits"),
+        CLASS_PASSPHRASE if flags & FLAG_UNESTIMATED != 0 => Some("none"),
+        CLASS_PASSPHRASE => Some("zxcvbn"),
+        _ => None,
+    }
+}
 
 /// The entropy (log2) a library-generated passphrase must carry for its passcode-only slot
 /// to be reported `key_separated`.
@@ -345,20 +423,35 @@ impl GeneratedPassphrase {
     }
 }
 
+/// How a summary describes a passphrase set without an estimator ([`FLAG_UNESTIMATED`]).
+const UNESTIMATED_WORDS: &str = "strength not estimated: the library that set it was built \
+                                 without its passphrase estimator, so treat it as weak";
+/// [`UNESTIMATED_WORDS`] in Japanese.
+const UNESTIMATED_WORDS_JA: &str = "強度は未推定：設定したライブラリがパスフレーズの強度推定なしで\
+                                    ビルドされていたため、弱いものとして扱う";
+
 /// The default Argon2id cost (m·t) the bar assumes.
 const DEFAULT_COST: u64 = 19456 * 2;
 
 /// Offline work (log2 of Argon2id runs) to open a slot from the file alone, or `None` when
-/// unknown (a v1 passcode slot, whose strength was never estimated).
-pub(crate) fn offline_log2(kdf: u8, class: u8, guess_log2: u8, source: u8) -> Option<u32> {
+/// unknown (a v1 passcode slot, or a passphrase set without an estimator
+/// ([`FLAG_UNESTIMATED`]): its strength was never estimated).
+pub(crate) fn offline_log2(
+    kdf: u8,
+    class: u8,
+    guess_log2: u8,
+    source: u8,
+    flags: u8,
+) -> Option<u32> {
+    let unestimated = flags & FLAG_UNESTIMATED != 0;
     match kdf {
         KDF_RAW => Some(256),
         KDF_PLATFORM if FactorSource::from_code(source) == Some(FactorSource::Software) => {
             // The factor is software: assume it can be taken with the file.
-            (class != CLASS_UNKNOWN).then_some(u32::from(guess_log2))
+            (class != CLASS_UNKNOWN && !unestimated).then_some(u32::from(guess_log2))
         }
         KDF_PLATFORM | KDF_SERVER => Some(256),
-        _ if class == CLASS_UNKNOWN || class == CLASS_NONE => None,
+        _ if class == CLASS_UNKNOWN || class == CLASS_NONE || unestimated => None,
         _ => Some(u32::from(guess_log2)),
     }
 }
@@ -390,16 +483,39 @@ pub(crate) fn separated(
 }
 
 /// A sentence a compliance officer can read about one slot.
-pub(crate) fn summary(kdf: u8, class: u8, guess_log2: u8, source: u8, generator: u8) -> String {
-    summary_in(false, kdf, class, guess_log2, source, generator)
+pub(crate) fn summary(
+    kdf: u8,
+    class: u8,
+    guess_log2: u8,
+    source: u8,
+    generator: u8,
+    flags: u8,
+) -> String {
+    summary_in(false, kdf, class, guess_log2, source, generator, flags)
 }
 
 /// [`summary`] in Japanese (the manifest's `key_summary_ja`).
-pub(crate) fn summary_ja(kdf: u8, class: u8, guess_log2: u8, source: u8, generator: u8) -> String {
-    summary_in(true, kdf, class, guess_log2, source, generator)
+pub(crate) fn summary_ja(
+    kdf: u8,
+    class: u8,
+    guess_log2: u8,
+    source: u8,
+    generator: u8,
+    flags: u8,
+) -> String {
+    summary_in(true, kdf, class, guess_log2, source, generator, flags)
 }
 
-fn summary_in(ja: bool, kdf: u8, class: u8, guess_log2: u8, source: u8, generator: u8) -> String {
+fn summary_in(
+    ja: bool,
+    kdf: u8,
+    class: u8,
+    guess_log2: u8,
+    source: u8,
+    generator: u8,
+    flags: u8,
+) -> String {
+    let unestimated = flags & FLAG_UNESTIMATED != 0 && generator != GEN_EFF_LARGE;
     let src = FactorSource::from_code(source)
         .map(FactorSource::as_str)
         .unwrap_or("unspecified");
@@ -423,6 +539,16 @@ fn summary_in(ja: bool, kdf: u8, class: u8, guess_log2: u8, source: u8, generato
              させると、このスロットではどの複製も開けなくなる（復旧キーなど他のスロットには\
              影響しない）"
                 .into(),
+        ),
+        KDF_PLATFORM if source == FactorSource::Software.code() && unestimated => pick(
+            format!(
+                "passcode + software stand-in factor (not a hardware keystore): treated like a \
+                 passcode alone, {UNESTIMATED_WORDS}"
+            ),
+            format!(
+                "パスコード＋ソフトウェアの代替要素（ハードウェアのキーストアではない）：\
+                 パスコードのみと同じ扱い、{UNESTIMATED_WORDS_JA}"
+            ),
         ),
         KDF_PLATFORM if source == FactorSource::Software.code() => pick(
             format!(
@@ -465,6 +591,16 @@ fn summary_in(ja: bool, kdf: u8, class: u8, guess_log2: u8, source: u8, generato
              攻撃され得る"
                 .into(),
         ),
+        _ if unestimated => pick(
+            format!(
+                "passcode only, chosen by a person ({UNESTIMATED_WORDS}; never counted as key \
+                 separation): a copy of the file can be attacked by guessing"
+            ),
+            format!(
+                "人が選んだパスコードのみ（{UNESTIMATED_WORDS_JA}。鍵の分離とはみなさない）：\
+                 ファイルの複製は推測で攻撃され得る"
+            ),
+        ),
         _ if class == CLASS_PIN && pin_len >= PIN_SCORE_MAX_DIGITS => pick(
             format!(
                 "digits-only PIN of {PIN_SCORE_MAX_DIGITS} or more digits (scored as at most \
@@ -499,5 +635,140 @@ fn summary_in(ja: bool, kdf: u8, class: u8, guess_log2: u8, source: u8, generato
                  鍵の分離とはみなさない）：ファイルの複製は推測で攻撃され得る"
             ),
         ),
+    }
+}
+
+#[cfg(test)]
+mod estimator_tests {
+    use super::*;
+
+    /// Passphrases people choose (and cracking lists know), long and short, ASCII and not:
+    /// the corpus of the small build's bound.
+    const CORPUS: &[&str] = &[
+        "password",
+        "Password1!",
+        "letmein",
+        "qwertyuiop",
+        "asdfghjkl;",
+        "iloveyou",
+        "monkey123",
+        "dragon",
+        "trustno1",
+        "abc123abc123",
+        "aaaaaaaaaaaa",
+        "zyxwvutsrq",
+        "1q2w3e4r5t",
+        "correct horse battery staple",
+        "correct horse battery staple 営業部",
+        "Tr0ub4dor&3",
+        "P@ssw0rd2026",
+        "summer2026",
+        "Tokyo-2026-12-06",
+        "john.smith@example.com",
+        "abacus abdomen abdominal abide abiding ability ablaze",
+        "パスワード",
+        "ひみつのあいことば",
+        "営業部の田中です",
+        "東京都千代田区1-1",
+        "mamori守り2026",
+        "x",
+        "ab",
+        "日",
+        "!!!!",
+        "🔑🔑🔑🔑",
+        "Jx8#kQ2!vL9@mZ4$",
+        "the quick brown fox jumps over the lazy dog",
+        "ThisIsAVeryLongPassphraseWithoutSpacesButCapitals",
+        "0x1F2E3D4C5B6A",
+        "12345abcde",
+        "zaq12wsx",
+        "hunter2",
+        "Ω≈ç√∫˜µ≤≥÷",
+        "sakura sakura yayoi no sora wa",
+    ];
+
+    /// A small build (no `zxcvbn` feature) scores every passphrase at most what zxcvbn
+    /// scores it: the answer can only be more cautious.
+    #[cfg(feature = "zxcvbn")]
+    #[test]
+    fn the_small_build_never_scores_above_zxcvbn() {
+        for p in CORPUS {
+            let n = normalize_new(p.as_bytes()).unwrap();
+            let full = estimate(&n);
+            let small = unestimated_passphrase(&n);
+            if full.class == CLASS_PIN {
+                continue;
+            }
+            assert!(
+                small.log2 <= full.log2,
+                "{p}: {} > {}",
+                small.log2,
+                full.log2
+            );
+            assert_eq!(small.class, full.class, "{p}");
+            assert!(full.estimated && !small.estimated, "{p}");
+        }
+    }
+
+    #[cfg(not(feature = "zxcvbn"))]
+    #[test]
+    fn without_zxcvbn_every_passphrase_is_unestimated() {
+        for p in CORPUS {
+            let n = normalize_new(p.as_bytes()).unwrap();
+            assert_eq!(estimate(&n), unestimated_passphrase(&n), "{p}");
+        }
+        // Digits-only PINs keep their score in every build.
+        assert_eq!(estimate(b"123456").log2, 19);
+        assert!(estimate(b"123456").estimated);
+    }
+
+    /// A slot flagged unestimated reports unknown strength, `estimator: none`, and is refused
+    /// by a vault minimum with a message naming the missing estimator.
+    #[test]
+    fn an_unestimated_slot_reports_unknown_strength() {
+        let flags = FLAG_NFKC | FLAG_UNESTIMATED;
+        assert_eq!(
+            offline_log2(KDF_ARGON2ID, CLASS_PASSPHRASE, 0, 0, flags),
+            None
+        );
+        assert_eq!(
+            offline_log2(KDF_ARGON2ID, CLASS_PASSPHRASE, 0, 0, FLAG_NFKC),
+            Some(0)
+        );
+        let sw = FactorSource::Software.code();
+        assert_eq!(
+            offline_log2(KDF_PLATFORM, CLASS_PASSPHRASE, 0, sw, flags),
+            None
+        );
+        assert_eq!(
+            offline_log2(KDF_SERVER, CLASS_PASSPHRASE, 0, 0, flags),
+            Some(256)
+        );
+        assert_eq!(
+            estimator_name(KDF_ARGON2ID, CLASS_PASSPHRASE, GEN_NONE, flags),
+            Some("none")
+        );
+        assert_eq!(
+            estimator_name(KDF_ARGON2ID, CLASS_PASSPHRASE, GEN_NONE, FLAG_NFKC),
+            Some("zxcvbn")
+        );
+        assert_eq!(
+            estimator_name(KDF_ARGON2ID, CLASS_PIN, GEN_NONE, FLAG_NFKC),
+            Some("pin_digits")
+        );
+        assert_eq!(estimator_name(KDF_RAW, CLASS_NONE, GEN_NONE, 0), None);
+        assert_eq!(
+            estimator_name(KDF_ARGON2ID, CLASS_PASSPHRASE, GEN_EFF_LARGE, FLAG_NFKC),
+            None
+        );
+        for (kdf, source) in [(KDF_ARGON2ID, 0), (KDF_PLATFORM, sw)] {
+            let s = summary(kdf, CLASS_PASSPHRASE, 0, source, GEN_NONE, flags);
+            assert!(s.contains("strength not estimated"), "{s}");
+            assert!(!s.contains("2^0"), "{s}");
+        }
+        let weak = unestimated_passphrase(b"correct horse");
+        let e = check_policy(KDF_ARGON2ID, weak, b"correct horse", Some(1)).unwrap_err();
+        assert!(e.to_string().contains("no passphrase estimator"), "{e}");
+        check_policy(KDF_ARGON2ID, weak, b"correct horse", None).unwrap();
     }
 }

@@ -86,6 +86,14 @@ pub struct KeySlotInfo {
     /// of a `key_share_revoked` event.
     #[serde(default)]
     pub share_id: Option<String>,
+    /// What scored the passcode behind `offline_guess_log2`: `pin_digits` (a digits-only PIN,
+    /// 10^digits), `zxcvbn` (a chosen passphrase, by the zxcvbn estimator), `none` (a chosen
+    /// passphrase set by a build without the `zxcvbn` feature: strength unknown,
+    /// `offline_guess_log2` is `null`). `null` for a host key, a generated passphrase (see
+    /// `generator`), an unauthenticated slot, a passcode set before format v2, and in
+    /// manifests from before this member.
+    #[serde(default)]
+    pub estimator: Option<String>,
     /// The slot in a sentence.
     pub summary: String,
 }

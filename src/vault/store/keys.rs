@@ -296,15 +296,17 @@ impl State {
             }
         };
         for (_, s) in &slots {
-            let offline = keysource::offline_log2(s.kdf, s.class, s.guess_log2, s.source);
+            let offline = keysource::offline_log2(s.kdf, s.class, s.guess_log2, s.source, s.flags);
             let sep = keysource::separated(s.kdf, s.source, s.generator, offline, &s.params);
-            let summary = keysource::summary(s.kdf, s.class, s.guess_log2, s.source, s.generator);
+            let summary =
+                keysource::summary(s.kdf, s.class, s.guess_log2, s.source, s.generator, s.flags);
             summaries_ja.push(keysource::summary_ja(
                 s.kdf,
                 s.class,
                 s.guess_log2,
                 s.source,
                 s.generator,
+                s.flags,
             ));
             if sep != Some(true) {
                 warnings.push(format!(
@@ -328,6 +330,8 @@ impl State {
                 generator: (s.kdf == KDF_ARGON2ID && s.generator == keysource::GEN_EFF_LARGE)
                     .then(|| "eff_large_wordlist".to_string()),
                 share_id: (s.kdf == KDF_SERVER).then(|| crate::hashchain::hex(&s.factor_id)),
+                estimator: keysource::estimator_name(s.kdf, s.class, s.generator, s.flags)
+                    .map(str::to_string),
                 summary,
             });
         }
@@ -350,6 +354,7 @@ impl State {
                     authenticated: false,
                     generator: None,
                     share_id: None,
+                    estimator: None,
                     summary: format!(
                         "unauthenticated key slot at offset {p} (claims {}): its fields cannot \
                          be trusted, and it may open the file",

@@ -250,6 +250,7 @@ impl<'a> KeySpec<'a> {
                 keysource::Strength {
                     log2: g.entropy_log2().min(255) as u8,
                     class: CLASS_PASSPHRASE,
+                    estimated: true,
                 },
                 keysource::GEN_EFF_LARGE,
             )),
@@ -287,10 +288,10 @@ impl<'a> KeySpec<'a> {
             class: strength.map_or(CLASS_NONE, |s| s.0.class),
             source,
             generator: strength.map_or(keysource::GEN_NONE, |s| s.1),
-            flags: if strength.is_some() {
-                keysource::FLAG_NFKC
-            } else {
-                0
+            flags: match strength {
+                Some((s, _)) if !s.estimated => keysource::FLAG_NFKC | keysource::FLAG_UNESTIMATED,
+                Some(_) => keysource::FLAG_NFKC,
+                None => 0,
             },
             params: if kdf == KDF_RAW {
                 KdfParams {
