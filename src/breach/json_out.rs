@@ -387,19 +387,14 @@ fn strings<S: AsRef<str>>(out: &mut String, list: &[S]) {
     out.push(']');
 }
 
-/// Whether `bytes` holds a byte JSON must escape (a control character, `"` or `\\`). Scanned
-/// in fixed blocks of 16 bytes, which the compiler turns into a few vector instructions per
-/// block (a fold over the whole slice compiled to about 2.5 instructions per byte); escapes
-/// are rare in practice.
+/// Whether `bytes` holds a byte JSON must escape (a control character, `"` or `\\`):
+/// branch-free over the whole slice; escapes are rare in practice. (A version scanning
+/// 16-byte blocks with an early exit was measured slower: 14.4k against 13.7k instructions
+/// per lost-phone answer.)
 fn needs_escape(bytes: &[u8]) -> bool {
-    let bad = |b: u8| u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\');
-    let mut blocks = bytes.chunks_exact(16);
-    for block in &mut blocks {
-        if block.iter().fold(0u8, |m, &b| m | bad(b)) != 0 {
-            return true;
-        }
-    }
-    blocks.remainder().iter().any(|&b| bad(b) != 0)
+    bytes.iter().fold(false, |acc, &b| {
+        acc | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
 }
 
 /// Write `s` as a JSON string with serde_json's escaping rules.
