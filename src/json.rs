@@ -258,8 +258,9 @@ fn lenient_timestamp(s: &str) -> Option<&'static str> {
     if !(16..=64).contains(&b.len()) || !b[..4].iter().all(u8::is_ascii_digit) {
         return None;
     }
-    if s.parse::<chrono::DateTime<chrono::FixedOffset>>().is_err()
-        || chrono::DateTime::parse_from_rfc3339(s).is_ok()
+    // RFC 3339 first: a valid timestamp (the common case) skips chrono's slower lenient reader.
+    if chrono::DateTime::parse_from_rfc3339(s).is_ok()
+        || s.parse::<chrono::DateTime<chrono::FixedOffset>>().is_err()
     {
         return None;
     }

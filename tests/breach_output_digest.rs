@@ -231,3 +231,84 @@ fn one_changed_byte_changes_the_digest() {
         bytes[i] = orig;
     }
 }
+
+/// The C ABI's `mamori_assess_at` and `mamori_rule_pack_assess` write their answers with the
+/// engine's direct JSON writer (issue 25 item 6): byte for byte what `serde_json` writes for
+/// the typed `assess_at` / `assess` answer, over generated requests (with `assume`, `lang`,
+/// `detail: "plan"`) and several `now`s (before, during and after the deadlines).
+#[test]
+fn c_assess_at_and_pack_assess_match_the_typed_answers() {
+    use std::ffi::{CStr, CString, c_char};
+    let pack_json = std::fs::read_to_string(PACK).expect("pinned pack");
+    let pack = RulePack::from_json(&pack_json).expect("pinned pack loads");
+    let c_pack_json = CString::new(pack_json).expect("no NUL");
+    let mut c_pack = std::ptr::null_mut();
+    // SAFETY: valid NUL-terminated string and out-pointer.
+    let rc = unsafe { mamori::ffi::mamori_rule_pack_new(c_pack_json.as_ptr(), &mut c_pack) };
+    assert_eq!(rc as i32, 0);
+    let take = |rc: mamori::ffi::mamori_result, out: *mut c_char| -> Option<String> {
+        if rc as i32 != 0 {
+            return None;
+        }
+        // SAFETY: a library string on success.
+        let s = unsafe { CStr::from_ptr(out) }
+            .to_str()
+            .expect("UTF-8")
+            .to_owned();
+        // SAFETY: from the library, freed once.
+        unsafe { mamori::ffi::mamori_string_free(out) };
+        Some(s)
+    };
+    let nows = [
+        "2026-01-01T00:00:00Z",
+        "2026-12-05T12:00:00+09:00",
+        "2027-01-04T23:00:00+09:00",
+        "2030-06-01T00:00:00-05:00",
+    ];
+    let mut runner = TestRunner::deterministic();
+    let strategy = request();
+    let mut checked = 0;
+    for i in 0..600 {
+        let mut req = strategy
+            .new_tree(&mut runner)
+            .expect("generate a request")
+            .current();
+        if i % 3 == 0 {
+            req.detail = Some(Detail::Plan);
+        }
+        let json = serde_json::to_string(&req).expect("serialise");
+        let c_json = CString::new(json.as_str()).expect("no NUL");
+        let now = nows[i % nows.len()];
+        let c_now = CString::new(now).expect("no NUL");
+        let hours = [0u32, 24, 72, 24 * 40][i % 4];
+        let mut out = std::ptr::null_mut();
+        // SAFETY: valid strings and out-pointer.
+        let rc = unsafe {
+            mamori::ffi::mamori_assess_at(c_json.as_ptr(), c_now.as_ptr(), hours, &mut out)
+        };
+        let at = take(rc, out);
+        let mut out = std::ptr::null_mut();
+        // SAFETY: a live pack handle, valid strings and out-pointer.
+        let rc = unsafe { mamori::ffi::mamori_rule_pack_assess(c_pack, c_json.as_ptr(), &mut out) };
+        let plain = take(rc, out);
+        let now = chrono::DateTime::parse_from_rfc3339(now).expect("now");
+        let typed_at = breach::assess_at(&req, now, chrono::Duration::hours(i64::from(hours)));
+        let typed = pack.assess(&req);
+        match (typed_at, at) {
+            (Ok(a), Some(c)) => assert_eq!(serde_json::to_string(&a).unwrap(), c, "{json}"),
+            (Err(_), None) => {}
+            (t, c) => panic!("typed {t:?} vs C {c:?} for {json}"),
+        }
+        match (typed, plain) {
+            (Ok(a), Some(c)) => {
+                assert_eq!(serde_json::to_string(&a).unwrap(), c, "{json}");
+                checked += 1;
+            }
+            (Err(_), None) => {}
+            (t, c) => panic!("typed {t:?} vs C {c:?} for {json}"),
+        }
+    }
+    assert!(checked > 500, "{checked}");
+    // SAFETY: from mamori_rule_pack_new, freed once.
+    unsafe { mamori::ffi::mamori_rule_pack_free(c_pack) };
+}

@@ -456,12 +456,21 @@ impl RulePack {
 
     /// The JSON answer (`mamori.assessment.v1`) to a parsed request, written into `out`
     /// without building the typed [`Assessment`]: reasons are rendered straight into the JSON.
-    /// Byte for byte the same as serialising [`assess`](Self::assess)'s answer.
-    pub(crate) fn assess_json_into(&self, req: &AssessRequest, out: &mut String) -> Result<()> {
+    /// Byte for byte the same as serialising [`assess`](Self::assess)'s answer (with `timing`
+    /// = `Some((now, due_soon))`: [`assess_at`](Self::assess_at)'s answer).
+    pub(crate) fn assess_json_into(
+        &self,
+        req: &AssessRequest,
+        timing: Option<(DateTime<FixedOffset>, Duration)>,
+        out: &mut String,
+    ) -> Result<()> {
         validate_request(req)?;
         if !req.assume.is_empty() {
             // Assumptions add a sentence to every reason list: the typed path does it.
-            let a = self.assess(req)?;
+            let mut a = self.assess(req)?;
+            if let Some((now, due_soon)) = timing {
+                with_timing(&mut a, now, due_soon);
+            }
             super::json_out::assessment_into(out, &a);
             return Ok(());
         }
@@ -504,7 +513,11 @@ impl RulePack {
                     n: 0,
                 };
                 render_reasons(d, &facts, &mut preds, &mut scratch, &mut sink);
-                out.push_str("]}");
+                out.push(']');
+                if let Some((now, due_soon)) = timing {
+                    super::json_out::timing(out, timing_of(d.status, &d.due, now, due_soon));
+                }
+                out.push('}');
             }
         }
         super::json_out::tail(
@@ -578,6 +591,8 @@ impl RulePack {
             req,
             decisions.iter().map(|d| super::plan::PlanItem {
                 id: &d.rule.id,
+                family: d.rule.plan.family(&d.rule.id),
+                stage: d.rule.plan.stage,
                 jurisdiction: &d.rule.jurisdiction,
                 recipient: d.rule.recipient,
                 status: d.status,
@@ -1162,7 +1177,7 @@ fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
                     None => m.protection_none.push(s),
                 },
                 FactRef::AwareAt => {
-                    s.push_str(&facts.req.incident.aware_at.to_rfc3339());
+                    super::json_out::rfc3339(s, &facts.req.incident.aware_at, false);
                 }
                 FactRef::KeySummary => {
                     // In Japanese the Japanese summary; an English-only one is marked so.
@@ -1300,6 +1315,18 @@ fn fill_jp_report_draft(req: &AssessRequest, d: &mut JpReportDraft) {
 /// Classify each obligation of `a` against `now`: `due_soon` is the margin before a deadline
 /// (or a window's target) at which an obligation counts as due soon.
 pub fn with_timing(a: &mut Assessment, now: DateTime<FixedOffset>, due_soon: Duration) {
+    for ob in &mut a.obligations {
+        ob.timing = Some(timing_of(ob.status, &ob.due, now, due_soon));
+    }
+}
+
+/// The timing of one obligation with `status` and `due` against `now` (see [`with_timing`]).
+pub(super) fn timing_of(
+    status: ObligationStatus,
+    due: &Due,
+    now: DateTime<FixedOffset>,
+    due_soon: Duration,
+) -> DueStatus {
     let by = |at: DateTime<FixedOffset>| {
         if now > at {
             DueStatus::Overdue
@@ -1309,31 +1336,26 @@ pub fn with_timing(a: &mut Assessment, now: DateTime<FixedOffset>, due_soon: Dur
             DueStatus::OnTrack
         }
     };
-    for ob in &mut a.obligations {
-        ob.timing = Some(if ob.status == ObligationStatus::NotRequired {
-            DueStatus::NotApplicable
-        } else {
-            match &ob.due {
-                // A relative deadline is on time until its latest possible instant.
-                Due::Deadline { at }
-                | Due::AfterObligation {
-                    latest: Some(at), ..
-                } => by(*at),
-                Due::Window { target, latest } => {
-                    if now > *latest {
-                        DueStatus::Overdue
-                    } else if now > *target {
-                        DueStatus::TargetPassed
-                    } else {
-                        by(*target)
-                    }
-                }
-                // No fixed time, or it follows an obligation that has none and is not done:
-                // act now.
-                Due::WithoutUndueDelay | Due::AfterObligation { latest: None, .. } => {
-                    DueStatus::Immediate
-                }
+    if status == ObligationStatus::NotRequired {
+        return DueStatus::NotApplicable;
+    }
+    match due {
+        // A relative deadline is on time until its latest possible instant.
+        Due::Deadline { at }
+        | Due::AfterObligation {
+            latest: Some(at), ..
+        } => by(*at),
+        Due::Window { target, latest } => {
+            if now > *latest {
+                DueStatus::Overdue
+            } else if now > *target {
+                DueStatus::TargetPassed
+            } else {
+                by(*target)
             }
-        });
+        }
+        // No fixed time, or it follows an obligation that has none and is not done:
+        // act now.
+        Due::WithoutUndueDelay | Due::AfterObligation { latest: None, .. } => DueStatus::Immediate,
     }
 }

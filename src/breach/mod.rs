@@ -152,7 +152,25 @@ pub fn assess_json_with(pack: &RulePack, request_json: &str) -> Result<String> {
     // Byte-for-byte the same as `serde_json::to_string(&pack.assess(&req)?)` (see
     // tests/breach_output_digest.rs), without building the typed answer.
     let mut out = String::new();
-    pack.assess_json_into(&req, &mut out)?;
+    pack.assess_json_into(&req, None, &mut out)?;
+    Ok(out)
+}
+
+/// [`assess_json_with`] for an already parsed request against `pack` (`None` = the default
+/// pack), classified against the caller's `now` when `timing` is `Some((now, due_soon))` (as
+/// [`RulePack::assess_at`]): the C ABI's `mamori_assess_at` and `mamori_rule_pack_assess`.
+/// Same bytes as serialising the typed answer.
+pub(crate) fn assess_json_parsed(
+    pack: Option<&RulePack>,
+    req: &AssessRequest,
+    timing: Option<(DateTime<FixedOffset>, Duration)>,
+) -> Result<String> {
+    let mut out = String::new();
+    let pack = match pack {
+        Some(p) => p,
+        None => pack::default_pack_ref(),
+    };
+    pack.assess_json_into(req, timing, &mut out)?;
     Ok(out)
 }
 

@@ -248,6 +248,8 @@ pub(crate) struct Rule {
     pub verification: Verification,
     pub notes: Vec<Note>,
     pub report_draft: bool,
+    /// Its family and stage in the response plan.
+    pub plan: super::plan::PlanKey,
 }
 
 /// A compiled rule pack. Build one with [`RulePack::from_json`] or
@@ -750,6 +752,7 @@ impl Ctx<'_> {
             verification: r.verification,
             notes,
             report_draft: r.report_draft,
+            plan: super::plan::PlanKey::of(&r.id, &r.jurisdiction),
         })
     }
 }

@@ -105,6 +105,10 @@ pub struct PlanDue {
 /// finished [`Obligation`](super::assessment::Obligation)).
 pub(crate) struct PlanItem<'a, 'd> {
     pub id: &'a str,
+    /// The rule's family (see [`PlanKey::family`]).
+    pub family: &'a str,
+    /// The report's stage (see [`PlanKey`]).
+    pub stage: Option<&'static str>,
     pub jurisdiction: &'a str,
     pub recipient: Recipient,
     pub status: ObligationStatus,
@@ -115,19 +119,42 @@ pub(crate) struct PlanItem<'a, 'd> {
     pub mask: u128,
 }
 
-fn family<'a>(o: &PlanItem<'a, '_>) -> &'a str {
-    let j = o.jurisdiction.as_bytes();
-    if j.len() > 3 && j.starts_with(b"US-") {
-        return "us-states";
-    }
-    o.id.split('.').next().unwrap_or(o.id)
+/// Where a rule goes in the plan, worked out once when its pack is loaded (the plan used to
+/// split every obligation's id twice per assessment).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PlanKey {
+    /// The family is `us-states` (a US state or territory law).
+    us_state: bool,
+    /// Otherwise the family is the id up to this byte (its first segment).
+    family_end: usize,
+    /// The report's stage (the id's last segment), if it is one.
+    pub stage: Option<&'static str>,
 }
 
-fn stage(o: &PlanItem<'_, '_>) -> Option<&'static str> {
-    let last = o.id.rsplit('.').next()?;
-    ["preliminary", "final", "initial"]
-        .into_iter()
-        .find(|s| *s == last)
+impl PlanKey {
+    /// The plan key of the rule with `id` in `jurisdiction`: every US state or territory law
+    /// (`US-CA`, ...) is one family, `us-states`; every other rule belongs to the family named
+    /// by the first segment of its id; `preliminary`, `final` and `initial` ids are stages.
+    pub(crate) fn of(id: &str, jurisdiction: &str) -> PlanKey {
+        let j = jurisdiction.as_bytes();
+        let last = id.rsplit('.').next().unwrap_or(id);
+        PlanKey {
+            us_state: j.len() > 3 && j.starts_with(b"US-"),
+            family_end: id.find('.').unwrap_or(id.len()),
+            stage: ["preliminary", "final", "initial"]
+                .into_iter()
+                .find(|s| *s == last),
+        }
+    }
+
+    /// The family of the rule with `id` (the id this key was made from).
+    pub(crate) fn family<'a>(&self, id: &'a str) -> &'a str {
+        if self.us_state {
+            "us-states"
+        } else {
+            id.get(..self.family_end).unwrap_or(id)
+        }
+    }
 }
 
 fn recipient_name(r: Recipient) -> &'static str {
@@ -140,7 +167,8 @@ fn recipient_name(r: Recipient) -> &'static str {
     }
 }
 
-fn family_label(lang: Lang, f: &str) -> String {
+/// Append the label of family `f` in `lang`.
+fn push_family_label(s: &mut String, lang: Lang, f: &str) {
     let (en, ja) = match f {
         "us-states" => ("US state breach laws", "米国各州の漏えい通知法"),
         "us" => ("US federal rules", "米国連邦法"),
@@ -152,16 +180,18 @@ fn family_label(lang: Lang, f: &str) -> String {
         "au" => ("Australia NDB scheme", "豪州データ漏えい通知制度"),
         "in" => ("India DPDP Act", "インドDPDP法"),
         other => {
-            return other.to_ascii_uppercase();
+            s.extend(other.chars().map(|c| c.to_ascii_uppercase()));
+            return;
         }
     };
-    match lang {
-        Lang::En => en.to_string(),
-        Lang::Ja => ja.to_string(),
-    }
+    s.push_str(match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    });
 }
 
-fn recipient_label(lang: Lang, r: Recipient, stage: Option<&str>) -> String {
+/// Append the label of recipient `r` (and the report's stage) in `lang`.
+fn push_recipient_label(s: &mut String, lang: Lang, r: Recipient, stage: Option<&str>) {
     let (en, ja) = match r {
         Recipient::Regulator => ("regulator", "監督機関への報告"),
         Recipient::Individuals => ("individuals", "本人への通知"),
@@ -175,10 +205,48 @@ fn recipient_label(lang: Lang, r: Recipient, stage: Option<&str>) -> String {
         Some("initial") => (" (initial report)", "（初報）"),
         _ => ("", ""),
     };
-    match lang {
-        Lang::En => format!("{en}{sen}"),
-        Lang::Ja => format!("{ja}{sja}"),
+    let (a, b) = match lang {
+        Lang::En => (en, sen),
+        Lang::Ja => (ja, sja),
+    };
+    s.push_str(a);
+    s.push_str(b);
+}
+
+/// A group's title: "{family} — {recipient}: {status} ({jurisdiction})" or "... in {n}
+/// jurisdictions" (Japanese: "…（{jurisdiction}）", "…: {n}法域で{status}").
+fn title(lang: Lang, g: &Acc<'_>) -> String {
+    let n = g.jurisdictions.len();
+    let word = status_word(lang, g.status);
+    let mut t = String::with_capacity(96);
+    push_family_label(&mut t, lang, g.family);
+    t.push_str(" — ");
+    push_recipient_label(&mut t, lang, g.recipient, g.stage);
+    t.push_str(": ");
+    match (lang, n) {
+        (_, 1) => {
+            let (open, close) = match lang {
+                Lang::En => (" (", ")"),
+                Lang::Ja => ("（", "）"),
+            };
+            t.push_str(word);
+            t.push_str(open);
+            t.push_str(g.jurisdictions[0]);
+            t.push_str(close);
+        }
+        (Lang::En, _) => {
+            t.push_str(word);
+            t.push_str(" in ");
+            super::engine::push_u64(&mut t, n as u64);
+            t.push_str(" jurisdictions");
+        }
+        (Lang::Ja, _) => {
+            super::engine::push_u64(&mut t, n as u64);
+            t.push_str("法域で");
+            t.push_str(word);
+        }
     }
+    t
 }
 
 fn status_word(lang: Lang, s: ObligationStatus) -> &'static str {
@@ -412,8 +480,8 @@ pub(crate) fn build<'a, 'd>(
             not_required += 1;
             continue;
         }
-        let fam = family(&o);
-        let st = stage(&o);
+        let fam = o.family;
+        let st = o.stage;
         let idx = match groups
             .iter()
             .position(|g| g.recipient == o.recipient && g.stage == st && g.family == fam)
@@ -495,16 +563,7 @@ pub(crate) fn build<'a, 'd>(
     let out: Vec<GroupView<'a>> = groups
         .into_iter()
         .map(|g| {
-            let n = g.jurisdictions.len();
-            let fam = family_label(lang, g.family);
-            let rec = recipient_label(lang, g.recipient, g.stage);
-            let word = status_word(lang, g.status);
-            let title = match (lang, n) {
-                (Lang::En, 1) => format!("{fam} — {rec}: {word} ({})", g.jurisdictions[0]),
-                (Lang::En, _) => format!("{fam} — {rec}: {word} in {n} jurisdictions"),
-                (Lang::Ja, 1) => format!("{fam} — {rec}: {word}（{}）", g.jurisdictions[0]),
-                (Lang::Ja, _) => format!("{fam} — {rec}: {n}法域で{word}"),
-            };
+            let title = title(lang, &g);
             let mut missing_facts = Vec::new();
             if g.possible > 0 {
                 paths(g.mask, &mut missing_facts);
@@ -544,32 +603,44 @@ pub(crate) fn build<'a, 'd>(
 fn summary(lang: Lang, groups: &[GroupView<'_>]) -> String {
     let required: u32 = groups.iter().map(|g| g.required).sum();
     let possible: u32 = groups.iter().map(|g| g.possible).sum();
-    let first = groups.first();
-    let next = first.map(|g| {
-        let when = match &g.due {
-            Some(d) => d.at.to_rfc3339(),
-            None => match lang {
-                Lang::En => "without undue delay".into(),
-                Lang::Ja => "速やかに".into(),
-            },
+    if required + possible == 0 {
+        return match lang {
+            Lang::En => "Nothing to report or notify on these facts.".into(),
+            Lang::Ja => "この事実関係では報告・通知の対象なし（報告対象外と判定）。".into(),
         };
-        match lang {
-            Lang::En => format!("; first: {} — {when}", g.title),
-            Lang::Ja => format!("。最初に: {} — {when}", g.title),
-        }
-    });
-    match (lang, required + possible) {
-        (Lang::En, 0) => "Nothing to report or notify on these facts.".into(),
-        (Lang::Ja, 0) => "この事実関係では報告・通知の対象なし（報告対象外と判定）。".into(),
-        (Lang::En, _) => format!(
-            "{required} obligation(s) required, {possible} possible, in {} group(s){}",
-            groups.len(),
-            next.unwrap_or_default()
-        ),
-        (Lang::Ja, _) => format!(
-            "必要 {required}件、可能性あり {possible}件（{}グループ）{}",
-            groups.len(),
-            next.unwrap_or_default()
-        ),
     }
+    // "{required} obligation(s) required, {possible} possible, in {groups} group(s)" /
+    // "必要 {required}件、可能性あり {possible}件（{groups}グループ）": texts around three numbers.
+    let texts: [&str; 4] = match lang {
+        Lang::En => [
+            "",
+            " obligation(s) required, ",
+            " possible, in ",
+            " group(s)",
+        ],
+        Lang::Ja => ["必要 ", "件、可能性あり ", "件（", "グループ）"],
+    };
+    let mut s = String::with_capacity(160);
+    for (text, n) in texts.iter().zip([required, possible, groups.len() as u32]) {
+        s.push_str(text);
+        super::engine::push_u64(&mut s, u64::from(n));
+    }
+    s.push_str(texts[3]);
+    // "; first: {title} — {when}"
+    if let Some(g) = groups.first() {
+        s.push_str(match lang {
+            Lang::En => "; first: ",
+            Lang::Ja => "。最初に: ",
+        });
+        s.push_str(&g.title);
+        s.push_str(" — ");
+        match &g.due {
+            Some(d) => super::json_out::rfc3339(&mut s, &d.at, false),
+            None => s.push_str(match lang {
+                Lang::En => "without undue delay",
+                Lang::Ja => "速やかに",
+            }),
+        }
+    }
+    s
 }

@@ -6,9 +6,9 @@ use chrono::{DateTime, Duration, FixedOffset};
 
 use super::{
     FfiResult, check_out, ffi_boundary, ffi_boundary_or, handle_ref, mamori_result, str_arg,
-    to_json, write_handle_out, write_string_out,
+    write_handle_out, write_string_out,
 };
-use crate::breach::{RulePack, assess_json, parse_request};
+use crate::breach::{RulePack, assess_json, assess_json_parsed, parse_request};
 use crate::error::Error;
 
 /// Assess a breach: `request_json` is a `mamori.assess.v1` document; on success `*out_json`
@@ -85,15 +85,12 @@ fn assess_with(
     at: Option<(&str, u32)>,
 ) -> FfiResult<String> {
     let request = parse_request(request_json)?;
-    let assessment = match (pack, at) {
-        (Some(p), Some((now, h))) => p.assess_at(&request, parse_now(now, "now")?, due_soon(h)?)?,
-        (Some(p), None) => p.assess(&request)?,
-        (None, Some((now, h))) => {
-            crate::breach::assess_at(&request, parse_now(now, "now")?, due_soon(h)?)?
-        }
-        (None, None) => crate::breach::assess(&request)?,
+    let timing = match at {
+        Some((now, h)) => Some((parse_now(now, "now")?, due_soon(h)?)),
+        None => None,
     };
-    to_json(&assessment)
+    // The direct JSON writer: the same bytes as serialising the typed answer.
+    Ok(assess_json_parsed(pack, &request, timing)?)
 }
 
 /// `mamori_assess`, then classify each obligation's deadline against the caller's `now`
