@@ -977,8 +977,8 @@ mod tests {
         let rules: Vec<String> = (0..100)
             .map(|i| {
                 format!(
-                    r#"{{"id": "t.r{i}", "jurisdiction": "ZZ-{i}", "recipient": "regulator",
-                      "offset": "+00:00", "scope": {{"fact": "data.persons.ZZ-{i}", "gt": 0}},
+                    r#"{{"id": "t.r{i}", "jurisdiction": "AQ-{i}", "recipient": "regulator",
+                      "offset": "+00:00", "scope": {{"fact": "data.persons.AQ-{i}", "gt": 0}},
                       "deadline": {{"kind": "hours", "hours": 72}},
                       "basis": "b", "verification": "unverified"}}"#
                 )
@@ -994,7 +994,7 @@ mod tests {
             r#"{"schema": "mamori.assess.v1",
               "organisation": {"type": "business", "role": "controller", "established_in": ["JP"]},
               "incident": {"kind": "loss", "aware_at": "2026-12-03T10:15:00+09:00"},
-              "data": {"persons": {"ZZ-99": null, "ZZ-3": 5}}}"#,
+              "data": {"persons": {"AQ-99": null, "AQ-3": 5}}}"#,
         )
         .unwrap();
         let a = pack.assess(&req).unwrap();
@@ -1009,7 +1009,7 @@ mod tests {
         assert_eq!(status("t.r99"), ObligationStatus::Possible);
         assert_eq!(status("t.r3"), ObligationStatus::Required);
         assert!(
-            a.missing_facts.iter().any(|f| f == "data.persons.ZZ-99"),
+            a.missing_facts.iter().any(|f| f == "data.persons.AQ-99"),
             "{:?}",
             a.missing_facts
         );
