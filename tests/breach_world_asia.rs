@@ -186,3 +186,38 @@ fn japan_my_number_leak_from_a_public_bodys_system_is_reportable_whatever_the_co
         NotRequired
     );
 }
+
+#[test]
+fn japan_my_number_rules_are_possible_when_the_categories_are_unknown() {
+    // Issue 26 (never a silent not_required on an uncertain fact): with no data.categories the
+    // request does not say whether My Numbers (特定個人情報) were involved. 150 JP persons is
+    // above 番号法's 100 (Rule Art. 2(4)), so the obligations are `possible`, not absent.
+    let v = with(base(), "data.persons", json!({"JP": 150}));
+    let a = assess(&v);
+    for id in MY_NUMBER_RULES {
+        assert_eq!(status(&a, id), Possible, "{id}");
+        assert!(
+            reasons_mention(&a, id, "data.categories.my_number = unknown"),
+            "{id}"
+        );
+        assert!(reasons_mention(&a, id, "特定個人情報"), "{id}");
+    }
+    // In Japanese too.
+    let ja = assess(&with(v.clone(), "lang", json!("ja")));
+    assert!(
+        ob(&ja, "jp.mynumber.ppc.final")
+            .reasons
+            .iter()
+            .any(|r| r.contains("特定個人情報（マイナンバー）が含まれていれば"))
+    );
+    // A categories list without my_number keeps them out of scope.
+    let a = assess(&with(v.clone(), "data.categories", json!(["contact"])));
+    for id in MY_NUMBER_RULES {
+        assert!(!has(&a, id), "{id}");
+    }
+    // A malicious act with an unknown count and unknown categories: possible as well.
+    let v = with(base(), "data.malicious", json!(true));
+    for id in MY_NUMBER_RULES {
+        assert_eq!(status(&assess(&v), id), Possible, "{id}");
+    }
+}
