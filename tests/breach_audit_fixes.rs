@@ -362,7 +362,16 @@ fn korea_is_versioned_and_unique_identifiers_trigger() {
         "2026-12-06T10:15:00+09:00"
     );
     let old = with(kr, "incident.aware_at", json!("2023-09-01T10:00:00+09:00"));
+    // Before 2023-09-15 with organisation.kr_ict_provider unknown: an ICT service provider
+    // had 24 hours (old Art. 39-4(1)), so the earlier deadline is shown (issue 26; it was
+    // "without undue delay", which could be later than 24 hours).
     let a = all_ways(&old);
+    assert_eq!(
+        deadline(&a, "kr.pipa.regulator"),
+        "2023-09-02T10:00:00+09:00"
+    );
+    // Declared not an ICT provider: the general rule, without undue delay.
+    let a = all_ways(&with(old, "organisation.kr_ict_provider", json!(false)));
     assert!(matches!(
         ob(&a, "kr.pipa.regulator").due,
         mamori::breach::Due::WithoutUndueDelay
