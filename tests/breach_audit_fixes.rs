@@ -145,7 +145,9 @@ fn range_with_max_above_1000_requires_the_final_report() {
     );
     let a = all_ways(&v);
     assert_eq!(status(&a, "jp.appi.ppc.final"), Possible);
-    assert_eq!(a.missing_facts, ["data.persons.JP"]);
+    // data.categories too: base() does not list them, so the 番号法 rules (more than 100
+    // persons) are possible as well (issue 26: an unknown my_number is never out of scope).
+    assert_eq!(a.missing_facts, ["data.categories", "data.persons.JP"]);
     let v = with(
         base(),
         "data.persons",
@@ -167,7 +169,8 @@ fn unknown_malice_on_a_loss_is_possible_with_60_days() {
     let v = with(base(), "data.malicious", json!(null));
     let a = all_ways(&v);
     assert_eq!(status(&a, "jp.appi.ppc.final"), Possible);
-    assert_eq!(a.missing_facts, ["data.malicious"]);
+    // data.categories too: unknown categories leave the 番号法 rules possible (issue 26).
+    assert_eq!(a.missing_facts, ["data.categories", "data.malicious"]);
     assert_eq!(
         deadline(&a, "jp.appi.ppc.final"),
         "2027-02-01T23:59:59+09:00"
@@ -359,7 +362,16 @@ fn korea_is_versioned_and_unique_identifiers_trigger() {
         "2026-12-06T10:15:00+09:00"
     );
     let old = with(kr, "incident.aware_at", json!("2023-09-01T10:00:00+09:00"));
+    // Before 2023-09-15 with organisation.kr_ict_provider unknown: an ICT service provider
+    // had 24 hours (old Art. 39-4(1)), so the earlier deadline is shown (issue 26; it was
+    // "without undue delay", which could be later than 24 hours).
     let a = all_ways(&old);
+    assert_eq!(
+        deadline(&a, "kr.pipa.regulator"),
+        "2023-09-02T10:00:00+09:00"
+    );
+    // Declared not an ICT provider: the general rule, without undue delay.
+    let a = all_ways(&with(old, "organisation.kr_ict_provider", json!(false)));
     assert!(matches!(
         ob(&a, "kr.pipa.regulator").due,
         mamori::breach::Due::WithoutUndueDelay

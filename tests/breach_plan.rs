@@ -117,7 +117,15 @@ fn us_unknown_state_plan_is_a_handful_of_groups() {
         "{}",
         plan.groups[0].key
     );
-    assert!(plan.groups[0].settle.is_empty());
+    // Its one open question: the request gives no data.categories, so the 番号法 速報 in the
+    // same group (1,000 persons, more than 100) is possible until My Numbers are ruled out
+    // (issue 26; it was silently out of scope).
+    assert_eq!(
+        plan.groups[0].settle,
+        ["the kinds of data involved"],
+        "{:?}",
+        plan.groups[0]
+    );
 }
 
 #[test]

@@ -116,6 +116,7 @@ prop_compose! {
                 nydfs_covered: None,
                 nis2_entity: None,
                 small_agent: None,
+                kr_ict_provider: None,
                 jp_report_to: None,
             },
             incident: IncidentFacts {

@@ -86,7 +86,12 @@ fn jp_malicious_kinds_and_explicit_override() {
     for kind in ["loss", "misdelivery", "other"] {
         let a = assess(&with(unknown_malice.clone(), "incident.kind", json!(kind)));
         assert_eq!(jp_all(&a), [Possible; 3], "{kind}");
-        assert_eq!(a.missing_facts, ["data.malicious"], "{kind}");
+        // data.categories: base() lists none, so the 番号法 rules stay possible (issue 26).
+        assert_eq!(
+            a.missing_facts,
+            ["data.categories", "data.malicious"],
+            "{kind}"
+        );
         assert_eq!(
             deadline(&a, "jp.appi.ppc.final"),
             "2027-02-01T23:59:59+09:00",
@@ -133,15 +138,18 @@ fn jp_unknown_trigger_facts_make_it_possible() {
     assert_eq!(a.missing_facts, ["data.sensitive"]);
     let a = assess(&with(base(), "data.persons.JP", json!(null)));
     assert_eq!(jp_all(&a), [Possible; 3]);
-    assert_eq!(a.missing_facts, ["data.persons.JP"]);
+    // data.categories: base() lists none, so the 番号法 rules stay possible (issue 26).
+    assert_eq!(a.missing_facts, ["data.categories", "data.persons.JP"]);
     // Possible obligations still carry the draft.
     assert!(a.jp_report_draft.is_some());
-    // An unknown fact that cannot change the outcome is not listed.
+    // An unknown fact that cannot change the outcome is not listed (categories given, so
+    // the 番号法 rules are out of scope and do not ask for the head count).
     let v = with(
         with(base(), "data.sensitive", json!(true)),
         "data.persons.JP",
         json!(null),
     );
+    let v = with(v, "data.categories", json!(["contact"]));
     let a = assess(&v);
     assert_eq!(jp_all(&a), [Required; 3]);
     assert!(a.missing_facts.is_empty());
@@ -207,9 +215,11 @@ fn jp_advanced_encryption_needs_algorithm_and_key_management() {
         assert_eq!(jp_all(&a), [want; 3], "{alg} {k} {w}");
     }
     let a = assess(&protected("AES-256-GCM", json!(null), json!(null)));
+    // data.categories: base() lists none, so the 番号法 rules stay possible (issue 26).
     assert_eq!(
         a.missing_facts,
         [
+            "data.categories",
             "data.protection.key_separated",
             "data.protection.remote_wipe"
         ]
@@ -247,7 +257,8 @@ fn jp_recovered_unviewed_exempts_and_unknown_is_not_an_exemption() {
         json!(null),
     ));
     assert_eq!(jp_all(&a), [Required; 3]);
-    assert!(a.missing_facts.is_empty());
+    // data.categories: base() lists none, so the 番号法 rules stay possible (issue 26).
+    assert_eq!(a.missing_facts, ["data.categories"]);
 }
 
 #[test]
@@ -397,7 +408,8 @@ fn gdpr_applies_to_eu_residents_data_art_3_2() {
     );
     let a = assess(&v);
     assert_eq!(status(&a, "eu.gdpr.authority"), Possible);
-    assert_eq!(a.missing_facts, ["data.persons.EU"]);
+    // data.categories: base() lists none, so the 番号法 rules stay possible (issue 26).
+    assert_eq!(a.missing_facts, ["data.categories", "data.persons.EU"]);
     // No EU link at all: no GDPR obligations.
     assert!(!has(&assess(&base()), "eu.gdpr.authority"));
 }

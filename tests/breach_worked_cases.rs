@@ -48,7 +48,10 @@ fn lost_phone_1200_customers() {
         "data.persons.JP = 1200"
     ));
     assert!(reasons_mention(&a, "jp.appi.ppc.final", "Art. 7(4)"));
-    assert!(a.missing_facts.is_empty());
+    // The example does not list data.categories: My Numbers cannot be ruled out, so the
+    // 番号法 rules (more than 100 persons) are possible and ask for the categories (issue 26).
+    assert_eq!(a.missing_facts, ["data.categories"]);
+    assert_eq!(status(&a, "jp.mynumber.ppc.final"), Possible);
     // Only Japanese obligations apply to a JP-only company with JP customers.
     assert!(a.obligations.iter().all(|o| o.jurisdiction == "JP"));
     // The draft has the two items the request filled plus the count; 確報 incomplete.
@@ -138,7 +141,8 @@ fn golden_week_awareness() {
     );
     // financial_risk is unknown but the headcount (5,000) already requires the report.
     assert_eq!(status(&a, "jp.appi.ppc.final"), Required);
-    assert!(a.missing_facts.is_empty());
+    // No data.categories in the example: the 番号法 rules are possible (issue 26).
+    assert_eq!(a.missing_facts, ["data.categories"]);
 }
 
 #[test]
@@ -201,7 +205,12 @@ fn eu_and_jp_company() {
         deadline(&a, "jp.appi.ppc.final"),
         "2026-12-14T23:59:59+09:00"
     );
-    assert_eq!(a.missing_facts, ["data.protection.remote_wipe"]);
+    // data.categories too: the example does not list them, so the 番号法 rules (malicious
+    // trigger) are possible (issue 26).
+    assert_eq!(
+        a.missing_facts,
+        ["data.categories", "data.protection.remote_wipe"]
+    );
     // Reasons name what decided it: the malicious trigger holds, so the unknown `sensitive`
     // fact is neither listed as missing nor given as a reason; the open exemption is.
     assert!(reasons_mention(&a, "jp.appi.ppc.final", "Art. 7(3)"));

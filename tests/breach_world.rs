@@ -297,13 +297,21 @@ fn brazil_3_business_days_across_tiradentes() {
 }
 
 #[test]
-fn brazil_carnival_counts_as_business_days_good_friday_does_not() {
+fn brazil_carnival_and_good_friday_count_as_business_days() {
     // Fri 13 Feb 2026: Carnival Mon 16 / Tue 17 are pontos facultativos (counted) → Wed 18.
     let a = assess(&brazil("2026-02-13T10:00:00-03:00"));
     assert_eq!(deadline(&a, "br.lgpd.anpd"), "2026-02-18T23:59:59-03:00");
-    // Thu 2 Apr 2026: Good Friday 3 Apr is a holiday → Mon 6, Tue 7, Wed 8.
+    // Thu 2 Apr 2026: Good Friday 3 Apr is a religious holiday declared by municipal law
+    // (Lei 9.093/1995 Art. 2), counted as a business day (issue 26: the cautious reading) →
+    // Fri 3, Mon 6, Tue 7 (it was Wed 8, a day late if the ANPD counts Good Friday).
     let a = assess(&brazil("2026-04-02T10:00:00-03:00"));
-    assert_eq!(deadline(&a, "br.lgpd.anpd"), "2026-04-08T23:59:59-03:00");
+    for id in ["br.lgpd.anpd", "br.lgpd.individuals"] {
+        assert_eq!(deadline(&a, id), "2026-04-07T23:59:59-03:00", "{id}");
+        assert!(reasons_mention(&a, id, "Lei 9.093/1995"), "{id}");
+    }
+    // 2027: Good Friday 26 Mar; aware Wed 24 Mar → Thu 25, Fri 26, Mon 29 (was Tue 30).
+    let a = assess(&brazil("2027-03-24T10:00:00-03:00"));
+    assert_eq!(deadline(&a, "br.lgpd.anpd"), "2027-03-29T23:59:59-03:00");
 }
 
 #[test]

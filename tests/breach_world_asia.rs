@@ -186,3 +186,104 @@ fn japan_my_number_leak_from_a_public_bodys_system_is_reportable_whatever_the_co
         NotRequired
     );
 }
+
+#[test]
+fn japan_my_number_rules_are_possible_when_the_categories_are_unknown() {
+    // Issue 26 (never a silent not_required on an uncertain fact): with no data.categories the
+    // request does not say whether My Numbers (特定個人情報) were involved. 150 JP persons is
+    // above 番号法's 100 (Rule Art. 2(4)), so the obligations are `possible`, not absent.
+    let v = with(base(), "data.persons", json!({"JP": 150}));
+    let a = assess(&v);
+    for id in MY_NUMBER_RULES {
+        assert_eq!(status(&a, id), Possible, "{id}");
+        assert!(
+            reasons_mention(&a, id, "data.categories.my_number = unknown"),
+            "{id}"
+        );
+        assert!(reasons_mention(&a, id, "特定個人情報"), "{id}");
+    }
+    // In Japanese too.
+    let ja = assess(&with(v.clone(), "lang", json!("ja")));
+    assert!(
+        ob(&ja, "jp.mynumber.ppc.final")
+            .reasons
+            .iter()
+            .any(|r| r.contains("特定個人情報（マイナンバー）が含まれていれば"))
+    );
+    // A categories list without my_number keeps them out of scope.
+    let a = assess(&with(v.clone(), "data.categories", json!(["contact"])));
+    for id in MY_NUMBER_RULES {
+        assert!(!has(&a, id), "{id}");
+    }
+    // A malicious act with an unknown count and unknown categories: possible as well.
+    let v = with(base(), "data.malicious", json!(true));
+    for id in MY_NUMBER_RULES {
+        assert_eq!(status(&assess(&v), id), Possible, "{id}");
+    }
+}
+
+/// A KR business, 5 KR persons' contact data lost (no Art. 34 / Decree Art. 40 trigger).
+fn kr_small(aware_at: &str) -> Value {
+    let v = with(
+        foreign(json!({"KR": 5})),
+        "organisation.established_in",
+        json!(["KR"]),
+    );
+    with(v, "incident.aware_at", json!(aware_at))
+}
+
+#[test]
+fn korea_ict_provider_before_2023_09_15_reports_any_leak_within_24_hours() {
+    // Old PIPA Art. 39-4(1): "정당한 사유 없이 그 사실을 안 때부터 24시간을 경과하여
+    // 통지ㆍ신고해서는 아니 된다" — any leak, to users and to the PIPC/KISA, within 24 hours.
+    let at = "2022-06-01T10:00:00+09:00";
+    let due = "2022-06-02T10:00:00+09:00";
+    // Unknown: possible (it was not_required, with only a note), with the 24-hour deadline.
+    let a = assess(&kr_small(at));
+    assert_eq!(status(&a, "kr.pipa.regulator"), Possible);
+    assert_eq!(deadline(&a, "kr.pipa.regulator"), due);
+    assert!(reasons_mention(
+        &a,
+        "kr.pipa.regulator",
+        "organisation.kr_ict_provider is unknown"
+    ));
+    assert!(
+        a.missing_facts
+            .contains(&"organisation.kr_ict_provider".to_string())
+    );
+    assert_eq!(status(&a, "kr.pipa.individuals"), Required);
+    assert_eq!(deadline(&a, "kr.pipa.individuals"), due);
+    // Declared an ICT provider: required within 24 hours.
+    let a = assess(&with(
+        kr_small(at),
+        "organisation.kr_ict_provider",
+        json!(true),
+    ));
+    assert_eq!(status(&a, "kr.pipa.regulator"), Required);
+    assert_eq!(deadline(&a, "kr.pipa.regulator"), due);
+    assert_eq!(deadline(&a, "kr.pipa.individuals"), due);
+    // Declared not one: the general Art. 34 rules (no report under 1,000 persons).
+    let a = assess(&with(
+        kr_small(at),
+        "organisation.kr_ict_provider",
+        json!(false),
+    ));
+    assert_eq!(status(&a, "kr.pipa.regulator"), NotRequired);
+    assert!(matches!(
+        ob(&a, "kr.pipa.individuals").due,
+        mamori::breach::Due::WithoutUndueDelay
+    ));
+    // Present day: the fact is not read, the answer does not grow.
+    let now = "2026-12-03T10:15:00+09:00";
+    let a = assess(&kr_small(now));
+    let b = assess(&with(
+        kr_small(now),
+        "organisation.kr_ict_provider",
+        json!(true),
+    ));
+    assert_eq!(a.obligations, b.obligations);
+    assert!(
+        !a.missing_facts
+            .contains(&"organisation.kr_ict_provider".to_string())
+    );
+}

@@ -485,8 +485,8 @@ BR_NOTE = T("Res. 15/2024 Art. 5 is cumulative: significant effect on the data s
             "決議15/2024 第5条は累積的要件です：本人の利益・基本的権利への重大な影響（data.risk）かつ、機微データ、児童・青少年・高齢者のデータ、金融データ、認証データ、法律上・司法上・職業上の秘密で保護されるデータ、又は大規模のいずれか。6項目のうち3項目（未成年者・高齢者、秘密、大規模。大規模の人数は決議に定めがありません）はリクエストから判断できないため、データ種別の要件が満たされないと確定することはありません。mamori はこの要件で絞り込まず、列挙されたデータを含まない場合に過大に報告することがあります（慎重な読み方。正確な答えでも「possible」までです）。")
 BR_SECTOR = T("Art. 6 keeps any shorter period set by sector-specific legislation (\"ressalvada a existência de prazo para comunicação previsto em legislação específica\"): check your sector regulator (e.g. the Central Bank).",
               "第6条は分野別の法令が定める期間を留保しています（「ressalvada a existência de prazo ... em legislação específica」）：所管の分野別規制当局（中央銀行等）の期限も確認してください。")
-BR_DAYS = T("Business days (dias úteis) are counted on Brazil's national holidays (calendar br_national): the day of knowledge is excluded; Carnival and Corpus Christi count as business days (cautious).",
-            "営業日（dias úteis）はブラジルの国民の祝日（カレンダー br_national）で数えます：知った日は算入しません。カーニバルとコーパス・クリスティは営業日として数えます（慎重な読み方）。")
+BR_DAYS = T("Business days (dias úteis) are counted on Brazil's national holidays (calendar br_national): the day of knowledge is excluded; Carnival and Corpus Christi count as business days (cautious). Good Friday counts as a business day too: it is a religious holiday declared by municipal law (Lei 9.093/1995 Art. 2), not a national one, so if the ANPD counted it as a business day a deadline that skipped it would be a day late; counting it gives a date earlier than or equal to either reading (cautious).",
+            "営業日（dias úteis）はブラジルの国民の祝日（カレンダー br_national）で数えます：知った日は算入しません。カーニバルとコーパス・クリスティは営業日として数えます（慎重な読み方）。聖金曜日（Sexta-feira da Paixão）も営業日として数えます：これは市の法律で定める宗教上の祝日（法律第9.093/1995号第2条）であって国の祝日ではなく、ANPD が営業日として数える場合にこれを除くと期限が1日遅くなるため、数える方が早いか同じ日付になります（慎重な読み方）。")
 
 
 def br_small(n):

@@ -326,6 +326,10 @@ fn fact_text(lang: Lang, path: &str, req: &AssessRequest) -> String {
         ),
         "data.risk" => ("the risk assessment (data.risk)", "リスク評価（data.risk）"),
         "data.categories" => ("the kinds of data involved", "漏えい等したデータの種類"),
+        "organisation.kr_ict_provider" => (
+            "whether the organisation was a Korean ICT service provider",
+            "韓国の情報通信サービス提供者に当たるか",
+        ),
         "organisation.hipaa_covered" => (
             "whether the organisation is a HIPAA covered entity",
             "HIPAAの対象事業者（covered entity）か",

@@ -58,6 +58,7 @@ pub const FACT_PATHS: &[&str] = &[
     "organisation.nis2_entity",
     "organisation.small_agent",
     "organisation.jp_report_to",
+    "organisation.kr_ict_provider",
 ];
 
 /// Tri-state truth value.
@@ -138,7 +139,9 @@ pub(crate) const SLOT_NYDFS: u8 = 11;
 pub(crate) const SLOT_NIS2: u8 = 12;
 /// `organisation.small_agent` (Brazil).
 pub(crate) const SLOT_SMALL_AGENT: u8 = 13;
-pub(crate) const FIXED_SLOTS: [&str; 14] = [
+/// `organisation.kr_ict_provider` (Korea before 2023-09-15).
+pub(crate) const SLOT_KR_ICT: u8 = 14;
+pub(crate) const FIXED_SLOTS: [&str; 15] = [
     "incident.recovered_unviewed",
     "data.sensitive",
     "data.financial_risk",
@@ -153,6 +156,7 @@ pub(crate) const FIXED_SLOTS: [&str; 14] = [
     "organisation.nydfs_covered",
     "organisation.nis2_entity",
     "organisation.small_agent",
+    "organisation.kr_ict_provider",
 ];
 /// Maximum number of distinct person-count facts one pack may use.
 pub(crate) const MAX_COUNT_SLOTS: usize = Mask::BITS as usize - FIXED_SLOTS.len();
@@ -590,6 +594,7 @@ pub(crate) enum BoolFact {
     SecRegistrant,
     NydfsCovered,
     SmallAgent,
+    KrIctProvider,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -735,6 +740,7 @@ impl<'a> Facts<'a> {
             BoolFact::Malicious => leaf(self.malicious, SLOT_MALICIOUS),
             BoolFact::Category(c) => leaf(d.has_category(c), SLOT_CATEGORIES),
             BoolFact::SmallAgent => leaf(self.req.organisation.small_agent, SLOT_SMALL_AGENT),
+            BoolFact::KrIctProvider => leaf(self.req.organisation.kr_ict_provider, SLOT_KR_ICT),
             BoolFact::ProtectionPresent => Eval::of(d.protection.is_some()),
             BoolFact::AlgorithmRecognised => Eval::of(recognised),
             BoolFact::KeySeparated => match &d.protection {
@@ -981,6 +987,7 @@ impl Compiler {
             "data.protection.unintelligible" => FactRef::Bool(B::Unintelligible),
             "organisation.nis2_entity" => FactRef::Enum(EnumFact::Nis2Entity),
             "organisation.small_agent" => FactRef::Bool(B::SmallAgent),
+            "organisation.kr_ict_provider" => FactRef::Bool(B::KrIctProvider),
             "organisation.jp_report_to" => FactRef::Enum(EnumFact::JpReportTo),
             "data.persons.*" => FactRef::Count(self.count_slot(PersonsSel::All, path)?),
             _ if name.starts_with("data.categories.") => {

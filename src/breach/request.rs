@@ -107,6 +107,14 @@ pub struct Organisation {
     /// sectors report to their 事業所管大臣.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jp_report_to: Option<JpReportTo>,
+    /// An information-and-communications service provider (정보통신서비스 제공자) under Korea's
+    /// former PIPA Art. 39-4 (until 2023-09-14): it had to notify users and report any leak
+    /// to the PIPC/KISA within 24 hours, whatever the count. `null`/absent = unknown: for an
+    /// incident before 2023-09-15 the Korean obligations are then `possible` with the
+    /// 24-hour deadline; `false` = the general PIPA Art. 34 rules only. Not read after
+    /// 2023-09-15 (the provisions were merged into Art. 34).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kr_ict_provider: Option<bool>,
 }
 
 /// The recipient of Japanese leak reports (APPI Art. 26(1)) under the PPC's delegations

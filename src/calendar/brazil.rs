@@ -9,9 +9,16 @@
 //!   2 November (Finados), 15 November (Proclamação da República), 20 November (Dia Nacional de
 //!   Zumbi e da Consciência Negra, national **from 2024**, Lei 14.759/2023) and 25 December
 //!   (Natal);
-//! - Good Friday (Sexta-feira da Paixão, Easter − 2 days): a religious holiday under
-//!   Lei 9.093/1995, listed as a national holiday in the federal government's yearly list of
-//!   holidays and observed throughout the country.
+//!
+//! **Good Friday** (Sexta-feira da Paixão, Easter − 2 days) is **not** a national holiday by
+//! federal law: Lei 9.093/1995 Art. 2 makes it one of the religious holidays (*feriados
+//! religiosos*) "declarados em lei municipal" (declared by municipal law), although it is
+//! observed almost everywhere and appears in the federal government's yearly list.
+//! [`BrazilNational`] counts it as a **business day** for the ANPD deadlines (Res. CD/ANPD
+//! 15/2024 Art. 6: 3 *dias úteis*), the cautious reading: if the ANPD counted it as a business
+//! day and mamori did not, mamori's deadline would be one day late; counted, the due date is
+//! earlier than or equal to either reading (issue 26). [`religious_holiday`] names it for hosts
+//! that want to show it.
 //!
 //! **Pontos facultativos** — Carnival Monday and Tuesday (Easter − 48 / − 47 days) and Corpus
 //! Christi (Easter + 60 days) — are *not* holidays by federal law: the federal government
@@ -33,6 +40,8 @@
 //! assert_eq!(brazil::is_national_holiday(d(2026, 4, 21)).map(|h| h.name), Some("Tiradentes"));
 //! // Fri 17 April 2026 + 3 business days skips the weekend and Tiradentes (Tue 21 April).
 //! assert_eq!(BrazilNational.add_business_days(d(2026, 4, 17), 3), Some(d(2026, 4, 23)));
+//! // Thu 2 April 2026 + 3 business days: Good Friday (3 April) counts → Tue 7 April.
+//! assert_eq!(BrazilNational.add_business_days(d(2026, 4, 2), 3), Some(d(2026, 4, 7)));
 //! ```
 
 use std::ops::RangeInclusive;
@@ -86,7 +95,7 @@ fn easter_offset(date: NaiveDate) -> Option<i64> {
 }
 
 /// The national holiday on `date`, if any (Carnival and Corpus Christi are not holidays: see
-/// [`optional_day`]).
+/// [`optional_day`]; Good Friday is a municipal religious holiday: see [`religious_holiday`]).
 pub fn is_national_holiday(date: NaiveDate) -> Option<Holiday> {
     let fixed: Option<(&'static str, &'static str)> = match (date.month(), date.day()) {
         (1, 1) => Some(("Confraternização Universal", "New Year's Day")),
@@ -103,14 +112,21 @@ pub fn is_national_holiday(date: NaiveDate) -> Option<Holiday> {
         (12, 25) => Some(("Natal", "Christmas Day")),
         _ => None,
     };
-    let named = fixed.or_else(|| match easter_offset(date) {
-        Some(-2) => Some(("Sexta-feira da Paixão", "Good Friday")),
-        _ => None,
-    });
-    named.map(|(name, name_en)| Holiday {
+    fixed.map(|(name, name_en)| Holiday {
         date,
         name,
         name_en,
+    })
+}
+
+/// Good Friday (Sexta-feira da Paixão, Easter − 2 days) on `date`, if it is: a religious
+/// holiday declared by municipal law (Lei 9.093/1995 Art. 2), observed almost everywhere.
+/// [`BrazilNational`] counts it as a business day (the cautious reading, see the module docs).
+pub fn religious_holiday(date: NaiveDate) -> Option<Holiday> {
+    (easter_offset(date)? == -2).then_some(Holiday {
+        date,
+        name: "Sexta-feira da Paixão",
+        name_en: "Good Friday",
     })
 }
 
@@ -144,7 +160,8 @@ pub fn holidays_in_year(year: i32) -> Vec<Holiday> {
 
 /// Brazil's national business days (built-in calendar `br_national`): closed on Saturdays,
 /// Sundays and the national holidays of [`is_national_holiday`]; Carnival and Corpus Christi
-/// (pontos facultativos) are business days (the cautious reading, see the module docs).
+/// (pontos facultativos) and Good Friday (a municipal religious holiday) are business days (the
+/// cautious reading, see the module docs).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BrazilNational;
 
@@ -234,7 +251,6 @@ mod tests {
             names,
             vec![
                 (d(2026, 1, 1), "Confraternização Universal"),
-                (d(2026, 4, 3), "Sexta-feira da Paixão"),
                 (d(2026, 4, 21), "Tiradentes"),
                 (d(2026, 5, 1), "Dia do Trabalho"),
                 (d(2026, 9, 7), "Independência do Brasil"),
@@ -254,7 +270,7 @@ mod tests {
     fn consciencia_negra_only_from_2024() {
         assert!(is_national_holiday(d(2023, 11, 20)).is_none());
         assert!(is_national_holiday(d(2024, 11, 20)).is_some());
-        assert_eq!(holidays_in_year(2023).len(), 9);
+        assert_eq!(holidays_in_year(2023).len(), 8);
     }
 
     #[test]
@@ -267,12 +283,18 @@ mod tests {
             assert!(BrazilNational.is_open(day), "{day}");
         }
         assert_eq!(optional_day(d(2026, 2, 18)), None);
-        // Good Friday is closed.
-        assert!(BrazilNational.is_closed(d(2026, 4, 3)));
-        // Thu 2 April 2026 + 1 business day skips Good Friday and the weekend → Mon 6 April.
+        // Good Friday (Lei 9.093/1995 Art. 2: declared by municipal law) counts as a business
+        // day: Thu 2 April 2026 + 1 business day → Fri 3 April (issue 26; it was Mon 6 April).
+        assert!(BrazilNational.is_open(d(2026, 4, 3)));
+        assert!(is_national_holiday(d(2026, 4, 3)).is_none());
+        assert_eq!(
+            religious_holiday(d(2026, 4, 3)).map(|h| h.name_en),
+            Some("Good Friday")
+        );
+        assert_eq!(religious_holiday(d(2026, 4, 2)), None);
         assert_eq!(
             BrazilNational.add_business_days(d(2026, 4, 2), 1),
-            Some(d(2026, 4, 6))
+            Some(d(2026, 4, 3))
         );
     }
 }

@@ -7,8 +7,9 @@
 //!   (行政機関の休日: Saturdays, Sundays, national holidays, 29 December – 3 January).
 //! - [`JapanAdministrative`]: that closed-day calendar as a [`BusinessCalendar`].
 //! - [`DateListCalendar`]: a host-supplied list of closed dates (optionally plus weekends).
-//! - [`brazil`]: Brazil's national holidays (Easter-based Good Friday included) and
-//!   [`BrazilNational`], the business-day calendar of the LGPD deadlines (`br_national`).
+//! - [`brazil`]: Brazil's national holidays and [`BrazilNational`], the business-day calendar
+//!   of the LGPD deadlines (`br_national`; Good Friday, a religious holiday declared by
+//!   municipal law, counts as a business day there).
 //!
 //! ```
 //! use chrono::NaiveDate;

@@ -743,6 +743,7 @@ fn data_facts(st: &IncidentState, device: Option<&Device>) -> AssessRequest {
         nydfs_covered: None,
         nis2_entity: None,
         small_agent: None,
+        kr_ict_provider: None,
         jp_report_to: None,
     };
     assess_request(st, device, &org).request

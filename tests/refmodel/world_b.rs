@@ -16,9 +16,12 @@
 //!     America/Sao_Paulo) is excluded; Saturdays, Sundays and the national holidays are not
 //!     business days — 1 Jan, 21 Apr, 1 May, 7 Sep, 2 Nov, 15 Nov, 25 Dec (Lei 662/1949 as
 //!     amended by Lei 10.607/2002), 12 Oct (Lei 6.802/1980), 20 Nov from 2024 (Lei
-//!     14.759/2023) and Good Friday (Lei 9.093/1995, in the federal list of holidays);
-//!     Carnival and Corpus Christi are optional days and count as business days. The deadline
-//!     is the end (23:59:59) of the last business day.
+//!     14.759/2023); Carnival and Corpus Christi are optional days and count as business
+//!     days. Good Friday counts as a business day too: Lei 9.093/1995 Art. 2 makes it a
+//!     religious holiday "declarado em lei municipal", not a national one, and the Resolution
+//!     does not say which calendar the ANPD uses; counting it gives the earlier (or the same)
+//!     deadline, the reading that never answers late (issue 26). The deadline is the end
+//!     (23:59:59) of the last business day.
 //!   - Art. 6 §3 runs from the communication: read here from the day of knowledge, the earliest
 //!     the communication can be made (R-BR3).
 //!   - Art. 5 (R-BR1): relevant risk = may "afetar significativamente interesses e direitos
@@ -98,7 +101,8 @@ fn easter(y: i32) -> NaiveDate {
     ymd(y, month as u32, day as u32)
 }
 
-/// A Brazilian national holiday (R-BR2).
+/// A Brazilian national holiday (R-BR2). Good Friday (Easter − 2, a municipal religious
+/// holiday) is not one: it counts as a business day (see the header).
 fn br_holiday(d: NaiveDate) -> bool {
     let fixed = [
         (1, 1),
@@ -110,9 +114,7 @@ fn br_holiday(d: NaiveDate) -> bool {
         (11, 15),
         (12, 25),
     ];
-    fixed.contains(&(d.month(), d.day()))
-        || (d.year() >= 2024 && d.month() == 11 && d.day() == 20)
-        || d == easter(d.year()) - Duration::days(2)
+    fixed.contains(&(d.month(), d.day())) || (d.year() >= 2024 && d.month() == 11 && d.day() == 20)
 }
 
 fn weekend(d: NaiveDate) -> bool {
@@ -306,5 +308,13 @@ mod tests {
         assert_eq!(easter(2024), ymd(2024, 3, 31));
         assert_eq!(easter(2026), ymd(2026, 4, 5));
         assert_eq!(easter(2027), ymd(2027, 3, 28));
+    }
+
+    #[test]
+    fn good_friday_is_a_business_day() {
+        let good_friday = easter(2026) - Duration::days(2);
+        assert_eq!(good_friday, ymd(2026, 4, 3));
+        assert!(!br_holiday(good_friday));
+        assert!(br_holiday(ymd(2026, 4, 21)));
     }
 }
