@@ -117,7 +117,7 @@ fn main() -> mamori::Result<()> {
         now + Duration::minutes(5),
         "it-suzuki",
     )?;
-    h.revoke_share(&mut server, now + Duration::minutes(6), "it-suzuki")?;
+    h.revoke_share(&mut server, &old, now + Duration::minutes(6), "it-suzuki")?;
     h.wipe_source(
         &old,
         Some(&old_path),

@@ -565,9 +565,10 @@ mamori_result mamori_handover_move(mamori_vault *source,
                                    char **out_record_json);
 
 /**
- * Revoke the leaver's server share (`passcode+server` source) in the share registry `r`;
- * the server slot then opens no copy of the old vault (a recovery-key slot still would).
- * Refused before the move is verified.
+ * Older form of `mamori_handover_revoke_share_from`, without the source vault: revoking the
+ * server share crypto-erases the old vault, whose legal holds this function cannot read, so
+ * it is refused (`MAMORI_INVALID_INPUT`, naming `mamori_handover_revoke_share_from`; nothing
+ * recorded, the registry untouched). Kept so that the ABI does not change.
  *
  * # Safety
  * `r` NULL or a live registry; `request_json` NULL or NUL-terminated; `out_record_json` NULL
@@ -576,6 +577,23 @@ mamori_result mamori_handover_move(mamori_vault *source,
 mamori_result mamori_handover_revoke_share(const mamori_keyshare_registry *r,
                                            const char *request_json,
                                            char **out_record_json);
+
+/**
+ * Revoke the leaver's server share (`passcode+server` source) in the share registry `r`;
+ * the server slot then opens no copy of the old vault (a recovery-key slot still would).
+ * Refused before the move is verified. `source` is the open source vault the hand-over
+ * started with (its manifest must name the recorded share when it names any): while one
+ * of its legal holds is on and not overridden, or a hold on the share in `r`, the step is
+ * refused with `MAMORI_LEGAL_HOLD` (nothing recorded, the share kept).
+ *
+ * # Safety
+ * `r` NULL or a live registry; `source` NULL or a live vault handle; `request_json` NULL or
+ * NUL-terminated; `out_record_json` NULL or writable.
+ */
+mamori_result mamori_handover_revoke_share_from(const mamori_keyshare_registry *r,
+                                                const mamori_vault *source,
+                                                const char *request_json,
+                                                char **out_record_json);
 
 /**
  * Record the key retired for a source without a server share (`passcode`: nothing to revoke,
@@ -987,9 +1005,10 @@ void mamori_keyshare_registry_free(mamori_keyshare_registry *r);
  * in the registry's hash-chained log; or, with `request_json` NULL, only read the share's
  * holds. On success `*out_json` receives the share's holds (a JSON array of
  * `mamori.legal_hold.v1`). While a hold is on and not overridden, `mamori_keyshare_revoke`,
- * `mamori_keyshare_revoke_at` and `mamori_handover_revoke_share` fail with
- * `MAMORI_LEGAL_HOLD` (a revocation crypto-erases the vault's server slot). Place here the
- * holds of the device, vault or incident the share protects: the registry cannot see them.
+ * `mamori_keyshare_revoke_at` and `mamori_handover_revoke_share_from` fail with
+ * `MAMORI_LEGAL_HOLD` (a revocation crypto-erases the vault's server slot). The hand-over's
+ * step also reads the source vault's holds; for the other two, place here the holds of the
+ * device, vault or incident the share protects: the registry cannot see them.
  *
  * # Safety
  * `r` NULL or a live registry; `share_id` NULL or 16 readable bytes; `request_json` NULL or

@@ -192,7 +192,7 @@ fn handover_moves_every_contact_and_leaves_nothing_readable_on_the_old_device() 
     let json = serde_json::to_string(&h).unwrap();
     assert!(!json.contains("山田") && !json.contains("5678"), "{json}");
 
-    h.revoke_share(&mut server, at + Duration::minutes(6), "it-suzuki")
+    h.revoke_share(&mut server, &old, at + Duration::minutes(6), "it-suzuki")
         .unwrap();
     h.wipe_source(
         &old,
@@ -301,7 +301,10 @@ fn guards_refuse_out_of_order_steps_with_a_clear_error() {
         old_path.exists() && old.len().unwrap() == 3,
         "nothing wiped"
     );
-    refused(h.revoke_share(&mut server, at, "it"), "next: move_contacts");
+    refused(
+        h.revoke_share(&mut server, &old, at, "it"),
+        "next: move_contacts",
+    );
     assert!(!server.is_revoked(&share_id), "nothing revoked");
     refused(
         h.return_device(Some(&mut reg), None, at, "it"),
@@ -330,7 +333,7 @@ fn guards_refuse_out_of_order_steps_with_a_clear_error() {
         code(h.record_key_retired(&old, None, at, "it")),
         ErrorCode::InvalidInput
     );
-    h.revoke_share(&mut server, at, "it").unwrap();
+    h.revoke_share(&mut server, &old, at, "it").unwrap();
     h.return_device(Some(&mut reg), None, at, "it").unwrap();
     refused(h.return_device(None, None, at, "it"), "already returned");
     assert_eq!(ErrorCode::InvalidEvent.as_u32(), 301);
@@ -389,7 +392,7 @@ fn passcode_only_vault_records_that_nothing_can_be_revoked() {
     h.move_contacts(&old, &new, &[], at, "it").unwrap();
     let mut server = ShareRegistry::new();
     assert_eq!(
-        code(h.revoke_share(&mut server, at, "it")),
+        code(h.revoke_share(&mut server, &old, at, "it")),
         ErrorCode::InvalidInput
     );
     h.record_key_retired(&old, Some("passcode known to the leaver"), at, "it")

@@ -24,6 +24,8 @@ use rand_core::SeedableRng;
 
 #[path = "support/vault_key_helpers.rs"]
 mod helpers;
+#[path = "support/ffi_server_vault.rs"]
+mod server_vault;
 use helpers::opts;
 
 fn t(s: &str) -> DateTime<FixedOffset> {
@@ -559,20 +561,26 @@ fn share_hold_release_and_a_log_whose_hold_entries_do_not_fold() {
     );
 }
 
-#[test]
-fn handover_revoke_share_refuses_under_a_hold_on_the_share() {
-    let dir = tempfile::tempdir().unwrap();
+/// A `passcode+server` vault `old` whose server share `id` is issued in `server`, and a
+/// hand-over of it (share id `share`, or the vault's own) whose move to `new` is verified.
+struct ServerHandover {
+    server: ShareRegistry,
+    id: [u8; 16],
+    old: Vault,
+    new: Vault,
+    h: Handover,
+}
+
+fn server_handover(dir: &Path, share: Option<[u8; 16]>) -> ServerHandover {
     let (mut server, id) = registry();
-    let issued_share = {
-        // The registry's share for the vault's server slot.
-        server
-            .release(&id, utc("2026-04-01T09:05:00+09:00"))
-            .unwrap()
-    };
+    // The registry's share for the vault's server slot.
+    let issued_share = server
+        .release(&id, utc("2026-04-01T09:05:00+09:00"))
+        .unwrap();
     let mut challenge = Vault::new_challenge(&mut ChaCha20Rng::seed_from_u64(15));
     challenge[16..].copy_from_slice(&id);
     let old = Vault::create_with_factor(
-        dir.path().join("old"),
+        dir.join("old"),
         b"258013",
         FactorSource::Server,
         &challenge,
@@ -580,7 +588,7 @@ fn handover_revoke_share_refuses_under_a_hold_on_the_share() {
         opts(12),
     )
     .unwrap();
-    let new = Vault::create(dir.path().join("new"), b"another long passphrase", opts(13)).unwrap();
+    let new = Vault::create(dir.join("new"), b"another long passphrase", opts(13)).unwrap();
     let now = t("2026-06-30T10:00:00+09:00");
     let start = HandoverStart {
         id: "HO-3".into(),
@@ -588,10 +596,31 @@ fn handover_revoke_share_refuses_under_a_hold_on_the_share() {
         recipient: "sales-suzuki".into(),
         recipient_kind: RecipientKind::Successor,
         device_id: None,
-        share_id: Some(id.iter().map(|b| format!("{b:02x}")).collect()),
+        share_id: Some(
+            share
+                .unwrap_or(id)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+        ),
     };
     let mut h = Handover::start(&start, &old, None, now, "it").unwrap();
     h.move_contacts(&old, &new, &[], now, "it").unwrap();
+    ServerHandover {
+        server,
+        id,
+        old,
+        new,
+        h,
+    }
+}
+
+#[test]
+fn handover_revoke_share_refuses_under_a_hold_on_the_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = server_handover(dir.path(), None);
+    let (mut server, id, old, mut h) = (s.server, s.id, s.old, s.h);
+    let now = t("2026-06-30T10:00:00+09:00");
     server
         .hold(
             &id,
@@ -602,7 +631,7 @@ fn handover_revoke_share_refuses_under_a_hold_on_the_share() {
         .unwrap();
     let steps = h.steps.len();
     held(
-        h.revoke_share(&mut server, now, "it"),
+        h.revoke_share(&mut server, &old, now, "it"),
         &["revocation", "LH-12", "legal-sato", "dispute"],
     );
     assert_eq!(h.steps.len(), steps, "a refused revocation records nothing");
@@ -619,8 +648,53 @@ fn handover_revoke_share_refuses_under_a_hold_on_the_share() {
             ),
         )
         .unwrap();
-    h.revoke_share(&mut server, now, "it").unwrap();
+    h.revoke_share(&mut server, &old, now, "it").unwrap();
     assert!(server.is_revoked(&id));
+}
+
+/// Revoking the share crypto-erases the old vault: a hold in the source vault's own log (as
+/// `Handover::start` copies a device's holds there) refuses it too, though the registry holds
+/// none; the vault must be the source, and the recorded share must be one it names.
+#[test]
+fn handover_share_revocation_reads_the_source_vaults_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = server_handover(dir.path(), None);
+    let (mut server, id, old, new, mut h) = (s.server, s.id, s.old, s.new, s.h);
+    let now = t("2026-06-30T10:00:00+09:00");
+    let reference = old.hold(HoldAction::Place, "LH-15").unwrap()[0]
+        .reference
+        .clone();
+    assert!(server.holds(&id).is_empty());
+    let steps = h.steps.len();
+    let log = server.log();
+    held(
+        h.revoke_share(&mut server, &old, now, "it"),
+        &["revocation of the server share", &reference],
+    );
+    assert_eq!(h.steps.len(), steps, "a refused revocation records nothing");
+    assert!(!server.is_revoked(&id));
+    assert_eq!(server.log(), log, "the registry is untouched");
+    // Another vault is not the source (and has no hold to read).
+    assert_eq!(
+        h.revoke_share(&mut server, &new, now, "it")
+            .unwrap_err()
+            .code(),
+        ErrorCode::InvalidInput
+    );
+    assert!(!server.is_revoked(&id));
+    old.hold(HoldAction::Override, "LH-15").unwrap();
+    h.revoke_share(&mut server, &old, now, "it").unwrap();
+    assert!(server.is_revoked(&id));
+    assert_eq!(h.steps.len(), steps + 1);
+
+    // A hand-over started with a share the source vault does not name revokes nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let s = server_handover(dir.path(), Some([0xab; 16]));
+    let (mut server, id, old, mut h) = (s.server, s.id, s.old, s.h);
+    let e = h.revoke_share(&mut server, &old, now, "it").unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidInput, "{e}");
+    assert!(e.to_string().contains("share_id"), "{e}");
+    assert!(!server.is_revoked(&id));
 }
 
 #[test]
@@ -1104,28 +1178,42 @@ mod c_abi {
         unsafe { mamori_keyshare_registry_free(reg) };
     }
 
-    #[test]
-    fn host_key_retirement_through_the_c_abi_reads_the_holds() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = c(dir.path().join("old").to_str().unwrap());
-        let opts = c(r#"{"kdf":{"m_kib":8192,"t":1,"p":1}}"#);
-        let key = [9u8; 32];
-        let mut v = ptr::null_mut();
-        let r = unsafe {
-            mamori_vault_create_with_key(path.as_ptr(), key.as_ptr(), opts.as_ptr(), &mut v)
-        };
-        assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
-        let at = "2026-06-30T10:00:00+09:00";
-        let start = c(&format!(
-            r#"{{"start":{{"id":"HO-5","leaver":"a","recipient":"b","recipient_kind":"company"}},"at":"{at}","actor":"it"}}"#
-        ));
+    const FAST: &str = r#"{"kdf":{"m_kib":8192,"t":1,"p":1}}"#;
+
+    /// `{"record", "at", "actor"}` for a hand-over step.
+    fn step_req(rec: &serde_json::Value, at: &str) -> CString {
+        c(&serde_json::json!({"record": rec, "at": at, "actor": "it"}).to_string())
+    }
+
+    /// Place, override or release the vault hold `id` through `mamori_vault_hold`; its holds.
+    fn vault_hold(v: *mut mamori_vault, action: &str, id: &str) -> serde_json::Value {
+        let req = c(&format!(r#"{{"action":"{action}","hold_id":"{id}"}}"#));
+        let mut out = ptr::null_mut();
+        assert_eq!(
+            unsafe { mamori_vault_hold(v, req.as_ptr(), &mut out) },
+            mamori_result::MAMORI_OK,
+            "{}",
+            last_error()
+        );
+        take(out)
+    }
+
+    /// Start a hand-over of `v` (`start`: the `start` member) and move it into a fresh
+    /// vault `dir/new`: the record after the verified move, and the destination.
+    fn started_and_moved(
+        dir: &std::path::Path,
+        v: *mut mamori_vault,
+        start: &str,
+        at: &str,
+    ) -> (serde_json::Value, *mut mamori_vault) {
+        let start = c(&format!(r#"{{"start":{start},"at":"{at}","actor":"it"}}"#));
         let mut out = ptr::null_mut();
         let r = unsafe { mamori_handover_start(v, ptr::null(), start.as_ptr(), &mut out) };
         assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
         let rec = take(out);
-        // Straight to the key step is out of order; move first (nothing in the vault).
         let mut dst = ptr::null_mut();
-        let dpath = c(dir.path().join("new").to_str().unwrap());
+        let dpath = c(dir.join("new").to_str().unwrap());
+        let opts = c(FAST);
         let r = unsafe {
             mamori_vault_create(
                 dpath.as_ptr(),
@@ -1136,20 +1224,33 @@ mod c_abi {
             )
         };
         assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
-        let req = |rec: &serde_json::Value| {
-            c(&serde_json::json!({"record": rec, "at": at, "actor": "it"}).to_string())
-        };
         let mut out = ptr::null_mut();
-        let r = unsafe { mamori_handover_move(v, dst, req(&rec).as_ptr(), &mut out) };
+        let r = unsafe { mamori_handover_move(v, dst, step_req(&rec, at).as_ptr(), &mut out) };
         assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
-        let rec = take(out);
-        let hold = c(r#"{"action":"place","hold_id":"LH-15"}"#);
-        let mut out = ptr::null_mut();
-        assert_eq!(
-            unsafe { mamori_vault_hold(v, hold.as_ptr(), &mut out) },
-            mamori_result::MAMORI_OK
+        (take(out), dst)
+    }
+
+    #[test]
+    fn host_key_retirement_through_the_c_abi_reads_the_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = c(dir.path().join("old").to_str().unwrap());
+        let opts = c(FAST);
+        let key = [9u8; 32];
+        let mut v = ptr::null_mut();
+        let r = unsafe {
+            mamori_vault_create_with_key(path.as_ptr(), key.as_ptr(), opts.as_ptr(), &mut v)
+        };
+        assert_eq!(r, mamori_result::MAMORI_OK, "{}", last_error());
+        let at = "2026-06-30T10:00:00+09:00";
+        // Move first (nothing in the vault): the key step comes after it.
+        let (rec, dst) = started_and_moved(
+            dir.path(),
+            v,
+            r#"{"id":"HO-5","leaver":"a","recipient":"b","recipient_kind":"company"}"#,
+            at,
         );
-        unsafe { mamori_string_free(out) };
+        let req = |rec: &serde_json::Value| step_req(rec, at);
+        vault_hold(v, "place", "LH-15");
         // The older function has no vault: refused for a host_key source.
         let mut out = ptr::null_mut();
         assert_eq!(
@@ -1165,12 +1266,7 @@ mod c_abi {
             unsafe { mamori_handover_retire_key(v, req(&rec).as_ptr(), &mut out) },
             mamori_result::MAMORI_LEGAL_HOLD
         );
-        let hold = c(r#"{"action":"override","hold_id":"LH-15"}"#);
-        assert_eq!(
-            unsafe { mamori_vault_hold(v, hold.as_ptr(), &mut out) },
-            mamori_result::MAMORI_OK
-        );
-        unsafe { mamori_string_free(out) };
+        vault_hold(v, "override", "LH-15");
         let mut out = ptr::null_mut();
         assert_eq!(
             unsafe { mamori_handover_retire_key(v, req(&rec).as_ptr(), &mut out) },
@@ -1182,6 +1278,75 @@ mod c_abi {
         unsafe {
             mamori_vault_close(v);
             mamori_vault_close(dst);
+        }
+    }
+
+    /// Revoking the leaver's server share crypto-erases the source vault: the older
+    /// `mamori_handover_revoke_share` (no vault) refuses, naming the new function, and
+    /// `mamori_handover_revoke_share_from` is refused with LEGAL_HOLD while the source vault
+    /// holds one (none on the share in the registry); the share survives both refusals.
+    #[test]
+    fn server_share_revocation_through_the_c_abi_reads_the_source_vaults_hold() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut reg = ptr::null_mut();
+        assert_eq!(
+            unsafe { mamori_keyshare_registry_new(&mut reg) },
+            mamori_result::MAMORI_OK
+        );
+        let (v, sid, share) = super::server_vault::server_vault(reg, &dir.path().join("old"));
+        let at = "2026-06-30T10:00:00+09:00";
+        let hex: String = sid.iter().map(|b| format!("{b:02x}")).collect();
+        let (rec, dst) = started_and_moved(
+            dir.path(),
+            v,
+            &format!(
+                r#"{{"id":"HO-6","leaver":"a","recipient":"b","recipient_kind":"successor","share_id":"{hex}"}}"#
+            ),
+            at,
+        );
+        let req = step_req(&rec, at);
+        let placed = vault_hold(v, "place", "LH-16");
+        let reference = placed[0]["reference"].as_str().unwrap();
+        let mut out = ptr::null_mut();
+        assert_eq!(
+            unsafe { mamori_handover_revoke_share(reg, req.as_ptr(), &mut out) },
+            mamori_result::MAMORI_INVALID_INPUT
+        );
+        let m = last_error();
+        assert!(m.contains("mamori_handover_revoke_share_from"), "{m}");
+        assert_eq!(
+            unsafe { mamori_handover_revoke_share_from(reg, v, req.as_ptr(), &mut out) },
+            mamori_result::MAMORI_LEGAL_HOLD
+        );
+        let m = last_error();
+        assert!(m.contains("server share") && m.contains(reference), "{m}");
+        // The share is still there: released again by the registry.
+        let mut again = [0u8; 32];
+        assert_eq!(
+            unsafe { mamori_keyshare_release(reg, sid.as_ptr(), again.as_mut_ptr()) },
+            mamori_result::MAMORI_OK,
+            "{}",
+            last_error()
+        );
+        assert_eq!(again, share);
+        vault_hold(v, "release", "LH-16");
+        let mut out = ptr::null_mut();
+        assert_eq!(
+            unsafe { mamori_handover_revoke_share_from(reg, v, req.as_ptr(), &mut out) },
+            mamori_result::MAMORI_OK,
+            "{}",
+            last_error()
+        );
+        let rec = take(out);
+        assert_eq!(rec["steps"].as_array().unwrap().len(), 3);
+        assert_eq!(
+            unsafe { mamori_keyshare_release(reg, sid.as_ptr(), again.as_mut_ptr()) },
+            mamori_result::MAMORI_SHARE_REVOKED
+        );
+        unsafe {
+            mamori_vault_close(v);
+            mamori_vault_close(dst);
+            mamori_keyshare_registry_free(reg);
         }
     }
 }

@@ -183,9 +183,10 @@ pub unsafe extern "C" fn mamori_handover_move(
     })
 }
 
-/// Revoke the leaver's server share (`passcode+server` source) in the share registry `r`;
-/// the server slot then opens no copy of the old vault (a recovery-key slot still would).
-/// Refused before the move is verified.
+/// Older form of `mamori_handover_revoke_share_from`, without the source vault: revoking the
+/// server share crypto-erases the old vault, whose legal holds this function cannot read, so
+/// it is refused (`MAMORI_INVALID_INPUT`, naming `mamori_handover_revoke_share_from`; nothing
+/// recorded, the registry untouched). Kept so that the ABI does not change.
 ///
 /// # Safety
 /// `r` NULL or a live registry; `request_json` NULL or NUL-terminated; `out_record_json` NULL
@@ -201,7 +202,40 @@ pub unsafe extern "C" fn mamori_handover_revoke_share(
         let r = unsafe { handle_ref(r, "r") }?;
         step(request_json, out_record_json, Uses::Nothing, |req| {
             let mut g = lock(&r.inner)?;
-            Ok(req.record.revoke_share(&mut g, req.at, &req.actor)?)
+            Ok(req
+                .record
+                .revoke_share_from(&mut g, None, req.at, &req.actor)?)
+        })
+    })
+}
+
+/// Revoke the leaver's server share (`passcode+server` source) in the share registry `r`;
+/// the server slot then opens no copy of the old vault (a recovery-key slot still would).
+/// Refused before the move is verified. `source` is the open source vault the hand-over
+/// started with (its manifest must name the recorded share when it names any): while one
+/// of its legal holds is on and not overridden, or a hold on the share in `r`, the step is
+/// refused with `MAMORI_LEGAL_HOLD` (nothing recorded, the share kept).
+///
+/// # Safety
+/// `r` NULL or a live registry; `source` NULL or a live vault handle; `request_json` NULL or
+/// NUL-terminated; `out_record_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mamori_handover_revoke_share_from(
+    r: *const mamori_keyshare_registry,
+    source: *const mamori_vault,
+    request_json: *const c_char,
+    out_record_json: *mut *mut c_char,
+) -> mamori_result {
+    ffi_boundary(|| {
+        // SAFETY: per this function's contract.
+        let r = unsafe { handle_ref(r, "r") }?;
+        // SAFETY: per this function's contract.
+        let source = unsafe { vault_ref(source) }?;
+        step(request_json, out_record_json, Uses::Nothing, |req| {
+            let mut g = lock(&r.inner)?;
+            Ok(req
+                .record
+                .revoke_share(&mut g, &source.inner, req.at, &req.actor)?)
         })
     })
 }

@@ -383,9 +383,10 @@ pub struct ShareHoldRequest {
 /// in the registry's hash-chained log; or, with `request_json` NULL, only read the share's
 /// holds. On success `*out_json` receives the share's holds (a JSON array of
 /// `mamori.legal_hold.v1`). While a hold is on and not overridden, `mamori_keyshare_revoke`,
-/// `mamori_keyshare_revoke_at` and `mamori_handover_revoke_share` fail with
-/// `MAMORI_LEGAL_HOLD` (a revocation crypto-erases the vault's server slot). Place here the
-/// holds of the device, vault or incident the share protects: the registry cannot see them.
+/// `mamori_keyshare_revoke_at` and `mamori_handover_revoke_share_from` fail with
+/// `MAMORI_LEGAL_HOLD` (a revocation crypto-erases the vault's server slot). The hand-over's
+/// step also reads the source vault's holds; for the other two, place here the holds of the
+/// device, vault or incident the share protects: the registry cannot see them.
 ///
 /// # Safety
 /// `r` NULL or a live registry; `share_id` NULL or 16 readable bytes; `request_json` NULL or

@@ -61,7 +61,26 @@ fn set_digest(mut digests: Vec<[u8; 32]>) -> String {
     hex_of(&h.finalize())
 }
 
+/// The manifest of `source`, refused unless it is the vault the hand-over started with.
+fn same_source(source: &Vault, source_id: &str) -> Result<Manifest> {
+    let m = source.manifest()?;
+    if m.vault_id != source_id {
+        return Err(Error::invalid(
+            "source",
+            "is not the vault this hand-over started with",
+        ));
+    }
+    Ok(m)
+}
+
 impl Handover {
+    /// Whether this hand-over's wipe step has already crypto-erased the source vault.
+    fn source_wiped(&self) -> bool {
+        self.steps
+            .iter()
+            .any(|s| matches!(s.data, HandoverData::VaultWiped { .. }))
+    }
+
     /// Move every contact of `source` into `destination` (any key tier), except the ids in
     /// `delete` (listed for deletion by the retention rule: they are destroyed with the old
     /// vault), then verify: each moved contact read back from the destination has the same
@@ -184,14 +203,36 @@ impl Handover {
     /// and the record says `verified: true` once the registry refuses it. The server slot then
     /// opens no copy of the old file (a recovery-key slot, or a share released earlier, still
     /// would).
+    ///
+    /// Destroying the share crypto-erases the old vault, so the open `source` vault (the one
+    /// the hand-over started with, whose manifest must name the recorded share when it names
+    /// any) is read first: while one of its legal holds (for example a device hold copied in
+    /// by [`Handover::start`]) is on and not overridden, the step is refused with
+    /// [`Error::LegalHold`], nothing is recorded and the registry is untouched. A hold placed
+    /// on the share in the registry ([`ShareRegistry::hold`]) refuses it too. After this
+    /// hand-over's wipe step (which read the same holds) the wiped `source` is not read.
     pub fn revoke_share(
         &mut self,
         registry: &mut ShareRegistry,
+        source: &Vault,
+        at: DateTime<FixedOffset>,
+        actor: &str,
+    ) -> Result<()> {
+        self.revoke_share_from(registry, Some(source), at, actor)
+    }
+
+    /// [`Handover::revoke_share`]; without the source vault (the older C function
+    /// `mamori_handover_revoke_share`) the revocation is refused: its holds cannot be read.
+    pub(crate) fn revoke_share_from(
+        &mut self,
+        registry: &mut ShareRegistry,
+        source: Option<&Vault>,
         at: DateTime<FixedOffset>,
         actor: &str,
     ) -> Result<()> {
         need_actor(actor)?;
-        let (_, _, ks, share) = self.started()?;
+        let (_, source_id, ks, share) = self.started()?;
+        let source_id = source_id.to_string();
         let Some(share) = share.clone() else {
             return Err(Error::invalid(
                 "share_id",
@@ -210,6 +251,26 @@ impl Handover {
         };
         self.guard(&data)?;
         let id = parse_share_id(&share)?;
+        let Some(source) = source else {
+            return Err(Error::invalid(
+                "source",
+                "revoking the server share crypto-erases the old vault: revoke it with the open \
+                 source vault (mamori_handover_revoke_share_from), which checks its legal holds",
+            ));
+        };
+        // Once this hand-over's wipe step (which read the holds) has erased the source,
+        // there is no vault left to read and revoking erases nothing more.
+        if !self.source_wiped() {
+            let manifest = same_source(source, &source_id)?;
+            let (named, _) = manifest.server_share_ids();
+            if !named.is_empty() && !named.iter().any(|n| n.eq_ignore_ascii_case(&share)) {
+                return Err(Error::invalid(
+                    "share_id",
+                    format!("share {share} is not a server share of the source vault"),
+                ));
+            }
+            source.check_hold("revocation of the server share (crypto-erase) in the hand-over")?;
+        }
         registry.revoke(&id, at.with_timezone(&Utc))?;
         if !registry.is_revoked(&id) {
             return Err(Error::Internal("share not revoked".into()));
@@ -225,7 +286,8 @@ impl Handover {
     /// Deleting a host or platform key crypto-erases the old vault, so for those tiers the
     /// step reads the open `source` vault's legal holds first: while one is on and not
     /// overridden it is refused with [`Error::LegalHold`] and nothing is recorded — call it
-    /// **before** deleting the key and delete the key only once it succeeded.
+    /// **before** deleting the key and delete the key only once it succeeded. After this
+    /// hand-over's wipe step (which read the same holds) the wiped `source` is not read.
     pub fn record_key_retired(
         &mut self,
         source: &Vault,
@@ -265,13 +327,10 @@ impl Handover {
                     ),
                 ));
             };
-            if source.manifest()?.vault_id != source_id {
-                return Err(Error::invalid(
-                    "source",
-                    "is not the vault this hand-over started with",
-                ));
+            if !self.source_wiped() {
+                same_source(source, &source_id)?;
+                source.check_hold(refused)?;
             }
-            source.check_hold(refused)?;
         }
         let (_, _, ks, _) = self.started()?;
         let method = match ks {

@@ -57,7 +57,7 @@ use crate::error::{Error, Result};
 use crate::hashchain::{genesis_of, hex as hex_of, record_hash, unhex};
 use crate::text::{Lang, t};
 use crate::vault::keyshare::{ShareId, ShareRegistry};
-use crate::vault::{Contact, ContactId, KeySource, Vault};
+use crate::vault::{Contact, ContactId, KeySource, Manifest, Vault};
 
 mod flow;
 mod retention;

@@ -704,9 +704,11 @@ impl ShareRegistry {
     /// Place, override or release a legal hold on share `id`, recorded in the log with who
     /// decided it, when and why (`decision`). While a hold is on and not overridden,
     /// [`ShareRegistry::revoke`] (and every path through it: the C functions, the hand-over's
-    /// [`crate::handover::Handover::revoke_share`]) refuses with [`Error::LegalHold`]. Place
-    /// here every hold on the device, vault or incident the share protects (the register's
-    /// [`crate::device::Register::holds`], the incident's state): the registry cannot see them.
+    /// [`crate::handover::Handover::revoke_share`]) refuses with [`Error::LegalHold`]. The
+    /// hand-over's step also reads the source vault's own holds; for a revocation outside it,
+    /// place here every hold on the device, vault or incident the share protects (the
+    /// register's [`crate::device::Register::holds`], the incident's state): the registry
+    /// cannot see them.
     ///
     /// `place` refuses a hold id already on; `override` and `release` need an active hold
     /// with that id ([`Error::NotFound`]); empty actor, hold id or reason are

@@ -905,8 +905,9 @@ class KeyShareRegistry(_Handle):
         ``actor``, ``at`` and ``reason``; returns the share's holds (``mamori.legal_hold.v1``).
         While a hold is on and not overridden, :meth:`revoke` and
         :func:`handover_revoke_share` raise :class:`LegalHoldError` (a revocation
-        crypto-erases the vault's server slot). Place here the holds of the device, vault or
-        incident the share protects: the registry cannot see them."""
+        crypto-erases the vault's server slot). :func:`handover_revoke_share` also reads the
+        source vault's own holds; for :meth:`revoke`, place here the holds of the device,
+        vault or incident the share protects: the registry cannot see them."""
         ip, _i = _lib.fixed(share_id, 16, "share_id")
         req = _dumps(
             {"action": action, "hold_id": hold_id, "reason": reason, "at": at, "actor": actor}
@@ -977,11 +978,28 @@ def handover_move(
 
 
 def handover_revoke_share(
-    record: dict | str, registry: KeyShareRegistry, *, at: str, actor: str
+    record: dict | str,
+    registry: KeyShareRegistry,
+    *,
+    at: str,
+    actor: str,
+    source: Vault | None = None,
 ) -> dict:
-    """Revoke the leaver's server share (passcode+server vaults): no copy opens any more."""
+    """Revoke the leaver's server share (passcode+server vaults): no copy opens any more.
+    Revoking the share crypto-erases the old vault, so pass the open ``source`` vault the
+    hand-over started with: its legal holds (and those on the share in ``registry``) are read
+    first, and :class:`LegalHoldError` is raised (nothing recorded, the share kept) while one
+    is on and not overridden. Without ``source`` it raises :class:`InvalidInputError`."""
     req = _step(record, at, actor)
-    return json.loads(_lib.call_string("mamori_handover_revoke_share", registry._handle, req))
+    if source is None:
+        return json.loads(
+            _lib.call_string("mamori_handover_revoke_share", registry._handle, req)
+        )
+    return json.loads(
+        _lib.call_string(
+            "mamori_handover_revoke_share_from", registry._handle, source._handle, req
+        )
+    )
 
 
 def handover_key_retired(

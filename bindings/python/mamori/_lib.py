@@ -197,6 +197,7 @@ class _Lib:
             "mamori_handover_start": (R, [v, v, s, c_char_pp]),
             "mamori_handover_move": (R, [v, v, s, c_char_pp]),
             "mamori_handover_revoke_share": (R, [v, s, c_char_pp]),
+            "mamori_handover_revoke_share_from": (R, [v, v, s, c_char_pp]),
             "mamori_handover_key_retired": (R, [s, c_char_pp]),
             "mamori_handover_retire_key": (R, [v, s, c_char_pp]),
             "mamori_handover_wipe": (R, [v, s, c_char_pp]),

@@ -1021,7 +1021,16 @@ class HandoverTests(unittest.TestCase):
             self.assertEqual(sorted(c["name"] for c in dst.export()), ["佐藤 花子", "山田 太郎"])
             with self.assertRaises(mamori.InvalidEventError):
                 mamori.handover_return(rec, at=at, actor="it")
-            rec = mamori.handover_revoke_share(rec, server, at=at, actor="it")
+            # Revoking the share crypto-erases the source: refused without it, and while
+            # the source vault holds a legal hold (the share itself holds none).
+            with self.assertRaises(mamori.InvalidInputError):
+                mamori.handover_revoke_share(rec, server, at=at, actor="it")
+            src.hold("place", "LH-16")
+            with self.assertRaises(mamori.LegalHoldError):
+                mamori.handover_revoke_share(rec, server, at=at, actor="it", source=src)
+            self.assertEqual(len(server.release(share_id)), 32)
+            src.hold("release", "LH-16")
+            rec = mamori.handover_revoke_share(rec, server, at=at, actor="it", source=src)
             rec = mamori.handover_wipe(rec, src, at=at, actor="it", path=self.old)
             rec = mamori.handover_return(rec, at=at, actor="it")
             validate(rec, "handover.schema.json")

@@ -266,6 +266,8 @@ final class LibMamori {
 
     static native int mamori_handover_revoke_share(Pointer registry, byte[] request, Pointer outRecord);
 
+    static native int mamori_handover_revoke_share_from(Pointer registry, Pointer source, byte[] request, Pointer outRecord);
+
     static native int mamori_handover_key_retired(byte[] request, Pointer outRecord);
 
     static native int mamori_handover_retire_key(Pointer source, byte[] request, Pointer outRecord);
