@@ -1312,6 +1312,31 @@ fn us_round4_engine_agrees_with_reference_model() {
     );
 }
 
+// ---- Issue 26 item 4, fifth reading: WA, OK, MI, MO, ME, MT, AZ, CO ----------------------
+
+fn us_round5_request(g: &mut G) -> AssessRequest {
+    let codes: Vec<&str> = refmodel::us_round5::STATES.iter().map(|s| s.code).collect();
+    us_states_request(g, &codes)
+}
+
+fn us_round5_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+    model_compare(req, via_json, refmodel::us_round5::assess(req))
+}
+
+#[test]
+fn us_round5_engine_agrees_with_reference_model() {
+    let per_case =
+        refmodel::us_round5::assess(&us_round5_request(&mut G(ChaCha8Rng::seed_from_u64(0)))).len();
+    run_model(
+        "US round 5 (WA, OK, MI, MO, ME, MT, AZ, CO)",
+        "MAMORI_DIFF_CASES_US_ROUND5",
+        5_000,
+        us_round5_request,
+        us_round5_compare,
+        per_case,
+    );
+}
+
 // ---- Issue 26 items 4 and 5: Korea (processors included), Malaysia, China's CAC, CERT-In ---
 
 /// Where a `world_a` organisation is established (one list, so a pick is one line).

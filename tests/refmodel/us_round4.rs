@@ -45,18 +45,18 @@ use Category::*;
 /// One jurisdiction as the texts read.
 pub struct State {
     pub code: &'static str,
-    zone: &'static str,
-    elements: &'static [Category],
+    pub(super) zone: &'static str,
+    pub(super) elements: &'static [Category],
     /// Residents: calendar days after discovery (`Some(None)`: without unreasonable delay;
     /// `None`: not modelled here).
-    res_days: Option<Option<i64>>,
+    pub(super) res_days: Option<Option<i64>>,
     /// Whoever holds the data notifies the residents (a processor too).
-    holder_notifies: bool,
+    pub(super) holder_notifies: bool,
     /// Attorney General: at least N residents (`None`: any number), days, and whether a
     /// processor notifies too.
-    ag: Option<(Option<u64>, Option<i64>, bool)>,
+    pub(super) ag: Option<(Option<u64>, Option<i64>, bool)>,
     /// The processor's notice to the owner is modelled (its clause was read).
-    owner: bool,
+    pub(super) owner: bool,
 }
 
 /// SSN or government ID, account number, card number, then the state's own elements.
@@ -64,7 +64,11 @@ macro_rules! elements {
     ($($c:expr),*) => { &[GovernmentId, FinancialAccount, PaymentCard $(, $c)*] };
 }
 
-const fn state(code: &'static str, zone: &'static str, elements: &'static [Category]) -> State {
+pub(super) const fn state(
+    code: &'static str,
+    zone: &'static str,
+    elements: &'static [Category],
+) -> State {
     State {
         code,
         zone,
@@ -125,10 +129,15 @@ pub const STATES: &[State] = &[
 
 /// Every modelled obligation of the table, for a controller or a processor.
 pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
+    assess_table(req, STATES)
+}
+
+/// Every modelled obligation of `states` (this reading's table or a later one's).
+pub(super) fn assess_table(req: &AssessRequest, states: &'static [State]) -> Vec<Ob3> {
     let processor = req.organisation.role == Role::Processor;
     let not_recovered = Some(req.incident.recovered_unviewed != Some(true));
     let unencrypted = not3(unintelligible(req.data.protection.as_ref()));
-    STATES
+    states
         .iter()
         .flat_map(|s| {
             let n = count(req, &format!("US-{}", s.code));
