@@ -29,8 +29,6 @@ fn pack_notes(id: &str) -> String {
 #[test]
 fn rules_read_this_round_are_confirmed_and_the_rest_stay_unverified() {
     for id in [
-        "us-wa.residents",
-        "us-wa.attorney_general",
         "us-ok.residents",
         "us-mi.residents",
         "us-mo.residents",
@@ -39,7 +37,6 @@ fn rules_read_this_round_are_confirmed_and_the_rest_stay_unverified() {
         "us-me.residents",
         "us-me.attorney_general",
         "us-mt.residents",
-        "us-mt.attorney_general",
         "us-az.residents",
         "us-co.residents",
     ] {
@@ -59,6 +56,11 @@ fn rules_read_this_round_are_confirmed_and_the_rest_stay_unverified() {
         "us-mt.owner",
         "us-az.owner",
         "us-co.owner",
+        // Read only on the Attorney General's pages and in summaries, never in the section's
+        // own words: kept unverified (the coordinator's reading of the docs/breach.md standard).
+        "us-wa.residents",
+        "us-wa.attorney_general",
+        "us-mt.attorney_general",
     ] {
         assert_eq!(verification(id), Verification::Unverified, "{id}");
     }
