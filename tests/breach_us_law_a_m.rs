@@ -65,7 +65,7 @@ fn confirmed_rules_name_the_text_they_were_read_in() {
     }
     // Not reached in the text: Colorado's §6-1-716(2) (only its definitions (1) and the Attorney
     // General's page were found). (D.C.'s §28-3852(b) and (b-1), Louisiana's §51:3074(D),
-    // Maryland's §14-3504(c) and (h) and Iowa's §715C.2(8) were read in round 5b:
+    // Maryland's §14-3504(c) and (h), Iowa's §715C.2(8) and Delaware's §12B-102(d) were read in round 5b:
     // tests/breach_us_round5b.rs.)
     for id in [
         "us-co.residents",
@@ -73,7 +73,6 @@ fn confirmed_rules_name_the_text_they_were_read_in() {
         "us-id.owner",
         "us-az.residents",
         "us-az.attorney_general",
-        "us-de.attorney_general",
         "us-hi.regulator",
     ] {
         for r in versions(id) {

@@ -45,6 +45,11 @@ fn clauses_read_this_round_are_confirmed_with_their_deciding_words() {
             "us-ia.attorney_general",
             "within five business days after giving notice of the breach",
         ),
+        // 6 Del. C. §12B-102(d).
+        (
+            "us-de.attorney_general",
+            "exceeds 500 residents, the person required to provide notice shall",
+        ),
         // N.M. Stat. §57-12C-6(C).
         (
             "us-nm.owner",
@@ -61,7 +66,7 @@ fn clauses_read_this_round_are_confirmed_with_their_deciding_words() {
         assert!(basis.contains(words), "{id}: {basis}");
     }
     // Not reached in a second independent source this round (or the sources disagree): VT
-    // §2435(b)(3)(B), UT §13-44-202 (SB 127), HI §487N-2(f), DE §12B-102(d); the vendor clauses
+    // §2435(b)(3)(B), UT §13-44-202 (SB 127), HI §487N-2(f); the vendor clauses
     // of TX, MS (the scraped text and the Perkins Coie/Mintz charts differ), AK, KY, OH, PA, TN,
     // WI, WY, ID. South Dakota has no vendor clause at all: its owner rule stays a cautious
     // addition, so unverified.
@@ -69,7 +74,6 @@ fn clauses_read_this_round_are_confirmed_with_their_deciding_words() {
         "us-vt.attorney_general",
         "us-ut.attorney_general",
         "us-hi.regulator",
-        "us-de.attorney_general",
         "us-ms.owner",
         "us-ak.owner",
         "us-pa.owner",
@@ -129,4 +133,10 @@ fn new_mexico_vendor_tells_the_owner_within_forty_five_days() {
     let a = assess(&as_processor(us_case("NM", 1, &["government_id"])));
     assert_eq!(status(&a, "us-nm.owner"), Required);
     assert_eq!(deadline(&a, "us-nm.owner"), "2026-08-15T23:59:59-06:00");
+}
+
+#[test]
+fn delaware_attorney_general_above_five_hundred() {
+    // 6 Del. C. §12B-102(d): "exceeds 500 residents".
+    counts_from("DE", "us-de.attorney_general", 501);
 }
