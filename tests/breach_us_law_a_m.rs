@@ -63,21 +63,15 @@ fn confirmed_rules_name_the_text_they_were_read_in() {
             );
         }
     }
-    // Not reached in the text: D.C.'s §28-3852(b) and (b-1), Colorado's §6-1-716(2) (only its
-    // definitions (1) and the Attorney General's page were found), the rest of Louisiana's
-    // §51:3074(D). The residents' rules of Colorado and Arizona were confirmed in the fifth
-    // reading (tests/breach_us_round5.rs).
+    // Not reached in the text: Colorado's §6-1-716(2) period for the Attorney General (only its
+    // definitions (1) and the Attorney General's page were found). The residents' rules of
+    // Colorado and Arizona were confirmed in the fifth reading (tests/breach_us_round5.rs);
+    // D.C.'s §28-3852(b) and (b-1), Louisiana's §51:3074(D), Maryland's §14-3504(c) and (h),
+    // Iowa's §715C.2(8) and Delaware's §12B-102(d) in round 5b (tests/breach_us_round5b.rs).
     for id in [
-        "us-dc.attorney_general",
-        "us-dc.owner",
         "us-co.attorney_general",
-        "us-la.owner",
-        "us-md.attorney_general",
-        "us-md.owner",
         "us-id.owner",
         "us-az.attorney_general",
-        "us-ia.attorney_general",
-        "us-de.attorney_general",
         "us-hi.regulator",
     ] {
         for r in versions(id) {
