@@ -227,16 +227,16 @@ fn hold_action(op: ShareOp) -> Option<HoldAction> {
     }
 }
 
-/// A share id from its 32 hexadecimal digits (as in the log and the manifest).
+/// A share id from its 32 hexadecimal digits (as in the log and the manifest); anything
+/// else (another length, a sign, a non-hex character) is `None`.
+///
+/// ```
+/// use mamori::vault::keyshare::share_id_from_hex;
+/// assert_eq!(share_id_from_hex("000102030405060708090a0b0c0d0e0f").map(|id| id[15]), Some(15));
+/// assert_eq!(share_id_from_hex(&"+f".repeat(16)), None);
+/// ```
 pub fn share_id_from_hex(s: &str) -> Option<ShareId> {
-    if s.len() != 32 || !s.is_ascii() {
-        return None;
-    }
-    let mut out = [0u8; 16];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(out)
+    crate::hashchain::unhex::<16>(s)
 }
 
 impl ShareLog {
@@ -521,7 +521,13 @@ impl ShareRegistry {
             ..Self::default()
         };
         for (i, e) in log.entries.iter().enumerate() {
-            let id = share_id_from_hex(&e.share_id).expect("verified");
+            // `verify` has checked every id; an unparsable one is still an error, not a panic.
+            let Some(id) = share_id_from_hex(&e.share_id) else {
+                return Err(Error::invalid(
+                    format!("entries[{i}].share_id"),
+                    "expected 32 hexadecimal digits (16 bytes)",
+                ));
+            };
             if let Some(action) = hold_action(e.op) {
                 r.fold_hold(i, e, &id, action)?;
                 continue;
