@@ -37,10 +37,9 @@ fn under(key: &str, code: &str) -> bool {
 /// belong to (a group such as `EU` ⊇ `DE`). Rules that count every person do not count: they
 /// assess their own law, not `key`'s.
 fn covered(pack: &RulePack, key: &str) -> bool {
-    pack.groups
+    pack.jurisdictions
         .iter()
-        .flatten()
-        .any(|r| under(key, &r.jurisdiction) || under(&r.jurisdiction, key))
+        .any(|j| under(key, j) || under(j, key))
         || pack
             .count_slots
             .iter()

@@ -262,6 +262,9 @@ pub struct RulePack {
     /// Rules grouped by id (versions / variants of one obligation), in first-appearance order.
     pub(crate) groups: Vec<Vec<Rule>>,
     pub(crate) count_slots: Vec<PersonsSel>,
+    /// The distinct jurisdictions of the rules, sorted: what [`super::coverage`] checks each
+    /// `data.persons` key against, computed once here instead of scanning every rule per key.
+    pub(crate) jurisdictions: Vec<String>,
     /// `count_slots` over interned code ids (the engine's fast form).
     pub(crate) person_sels: PersonSelectors,
     pub(crate) calendars: Vec<DateListCalendar>,
@@ -874,9 +877,17 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
     let count_slots = ctx.compiler.count_slots;
     let preds: Vec<Pred> = ctx.preds.into_iter().map(|(_, p)| p).collect();
     let index = Some(RuleIndex::build(&groups, &preds, &count_slots));
+    let mut jurisdictions: Vec<String> = groups
+        .iter()
+        .flatten()
+        .map(|r| r.jurisdiction.clone())
+        .collect();
+    jurisdictions.sort_unstable();
+    jurisdictions.dedup();
     Ok(RulePack {
         index,
         preds,
+        jurisdictions,
         rules_version: format!("{}@{}", doc.id, doc.version),
         id: doc.id,
         version: doc.version,
