@@ -15,6 +15,7 @@ use super::format::{
 use super::manifest::KdfParams;
 use zeroize::Zeroizing;
 
+use crate::text::Lang;
 use crate::{Error, Result};
 
 /// The offline-work bar of the first separation rule (2^50 Argon2id runs at parameters no
@@ -482,8 +483,10 @@ pub(crate) fn separated(
     Some(true)
 }
 
-/// A sentence a compliance officer can read about one slot.
+/// A sentence a compliance officer can read about one slot, in `lang` (the manifest's
+/// `key_summary` in English, `key_summary_ja` in Japanese).
 pub(crate) fn summary(
+    lang: Lang,
     kdf: u8,
     class: u8,
     guess_log2: u8,
@@ -491,30 +494,7 @@ pub(crate) fn summary(
     generator: u8,
     flags: u8,
 ) -> String {
-    summary_in(false, kdf, class, guess_log2, source, generator, flags)
-}
-
-/// [`summary`] in Japanese (the manifest's `key_summary_ja`).
-pub(crate) fn summary_ja(
-    kdf: u8,
-    class: u8,
-    guess_log2: u8,
-    source: u8,
-    generator: u8,
-    flags: u8,
-) -> String {
-    summary_in(true, kdf, class, guess_log2, source, generator, flags)
-}
-
-fn summary_in(
-    ja: bool,
-    kdf: u8,
-    class: u8,
-    guess_log2: u8,
-    source: u8,
-    generator: u8,
-    flags: u8,
-) -> String {
+    let ja = lang == Lang::Ja;
     let unestimated = flags & FLAG_UNESTIMATED != 0 && generator != GEN_EFF_LARGE;
     let src = FactorSource::from_code(source)
         .map(FactorSource::as_str)
@@ -762,7 +742,7 @@ mod estimator_tests {
             None
         );
         for (kdf, source) in [(KDF_ARGON2ID, 0), (KDF_PLATFORM, sw)] {
-            let s = summary(kdf, CLASS_PASSPHRASE, 0, source, GEN_NONE, flags);
+            let s = summary(Lang::En, kdf, CLASS_PASSPHRASE, 0, source, GEN_NONE, flags);
             assert!(s.contains("strength not estimated"), "{s}");
             assert!(!s.contains("2^0"), "{s}");
         }

@@ -1,6 +1,7 @@
 //! Key slots: passcode change, recovery slot, rekey, and the header/log images they rewrite.
 
 use super::*;
+use crate::text::Lang;
 use crate::vault::manifest::FactorAssurance;
 
 /// The key part of a manifest ([`State::key_claims`]).
@@ -298,16 +299,19 @@ impl State {
         for (_, s) in &slots {
             let offline = keysource::offline_log2(s.kdf, s.class, s.guess_log2, s.source, s.flags);
             let sep = keysource::separated(s.kdf, s.source, s.generator, offline, &s.params);
-            let summary =
-                keysource::summary(s.kdf, s.class, s.guess_log2, s.source, s.generator, s.flags);
-            summaries_ja.push(keysource::summary_ja(
-                s.kdf,
-                s.class,
-                s.guess_log2,
-                s.source,
-                s.generator,
-                s.flags,
-            ));
+            let summary_in = |lang| {
+                keysource::summary(
+                    lang,
+                    s.kdf,
+                    s.class,
+                    s.guess_log2,
+                    s.source,
+                    s.generator,
+                    s.flags,
+                )
+            };
+            let summary = summary_in(Lang::En);
+            summaries_ja.push(summary_in(Lang::Ja));
             if sep != Some(true) {
                 warnings.push(format!(
                     "{} slot not key-separated: {summary}",
