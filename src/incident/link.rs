@@ -627,9 +627,10 @@ fn vault_protection(
             }
             let why =
                 format!("remote erasure of the vault's server key share not established: {why}");
+            let why_ja = format!("サーバーの共有鍵による遠隔消去は確認できていない：{why_ja}");
             notes.push(if ja {
                 format!(
-                    "mamori 保管庫 {}：サーバーの共有鍵による遠隔消去は確認できていない：{why_ja}（鍵の分離 {}、遠隔消去 {}）",
+                    "mamori 保管庫 {}：{why_ja}（鍵の分離 {}、遠隔消去 {}）",
                     m.vault_id,
                     tri_in(true, p.key_separated),
                     tri_in(true, p.remote_wipe)
@@ -642,7 +643,6 @@ fn vault_protection(
                     tri_in(false, p.remote_wipe)
                 )
             });
-            let why_ja = format!("サーバーの共有鍵による遠隔消去は確認できていない：{why_ja}");
             // The Japanese summary: the manifest's, else its English one marked as such.
             let base_ja = match (p.key_summary_ja.take(), &p.key_summary) {
                 (Some(k), _) if !k.is_empty() => Some(k),
