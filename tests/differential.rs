@@ -1287,55 +1287,41 @@ fn us_ne_wy_engine_agrees_with_reference_model() {
     );
 }
 
+/// A differential test of a US reference model made of a `STATES` table (rounds 4 and 5 of
+/// issue 26 item 4): requests over the table's states, compared with the model's `assess`.
+macro_rules! us_table_model_test {
+    ($test:ident, $model:ident, $label:expr, $env:expr) => {
+        #[test]
+        fn $test() {
+            fn request(g: &mut G) -> AssessRequest {
+                let codes: Vec<&str> = refmodel::$model::STATES.iter().map(|s| s.code).collect();
+                us_states_request(g, &codes)
+            }
+            fn compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+                model_compare(req, via_json, refmodel::$model::assess(req))
+            }
+            let per_case =
+                refmodel::$model::assess(&request(&mut G(ChaCha8Rng::seed_from_u64(0)))).len();
+            run_model($label, $env, 5_000, request, compare, per_case);
+        }
+    };
+}
+
 // ---- Issue 26 item 4, fourth reading: TX and NY Attorney General, VT, SD, MS, owner notices --
-
-fn us_round4_request(g: &mut G) -> AssessRequest {
-    let codes: Vec<&str> = refmodel::us_round4::STATES.iter().map(|s| s.code).collect();
-    us_states_request(g, &codes)
-}
-
-fn us_round4_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
-    model_compare(req, via_json, refmodel::us_round4::assess(req))
-}
-
-#[test]
-fn us_round4_engine_agrees_with_reference_model() {
-    let per_case =
-        refmodel::us_round4::assess(&us_round4_request(&mut G(ChaCha8Rng::seed_from_u64(0)))).len();
-    run_model(
-        "US round 4 (TX, VT, SD, NY, MS, MN, NJ)",
-        "MAMORI_DIFF_CASES_US_ROUND4",
-        5_000,
-        us_round4_request,
-        us_round4_compare,
-        per_case,
-    );
-}
+us_table_model_test!(
+    us_round4_engine_agrees_with_reference_model,
+    us_round4,
+    "US round 4 (TX, VT, SD, NY, MS, MN, NJ)",
+    "MAMORI_DIFF_CASES_US_ROUND4"
+);
 
 // ---- Issue 26 item 4, fifth reading: WA, OK, MI, MO, ME, MT, AZ, CO ----------------------
-
-fn us_round5_request(g: &mut G) -> AssessRequest {
-    let codes: Vec<&str> = refmodel::us_round5::STATES.iter().map(|s| s.code).collect();
-    us_states_request(g, &codes)
-}
-
-fn us_round5_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
-    model_compare(req, via_json, refmodel::us_round5::assess(req))
-}
-
-#[test]
-fn us_round5_engine_agrees_with_reference_model() {
-    let per_case =
-        refmodel::us_round5::assess(&us_round5_request(&mut G(ChaCha8Rng::seed_from_u64(0)))).len();
-    run_model(
-        "US round 5 (WA, OK, MI, MO, ME, MT, AZ, CO)",
-        "MAMORI_DIFF_CASES_US_ROUND5",
-        5_000,
-        us_round5_request,
-        us_round5_compare,
-        per_case,
-    );
-}
+us_table_model_test!(
+    us_round5_engine_agrees_with_reference_model,
+    us_round5,
+    "US round 5 (WA, OK, MI, MO, ME, MT, AZ, CO)",
+    "MAMORI_DIFF_CASES_US_ROUND5"
+);
 
 // ---- Issue 26 items 4 and 5: Korea (processors included), Malaysia, China's CAC, CERT-In ---
 
