@@ -80,6 +80,13 @@ fn print_plan(a: &Assessment) -> String {
         }
         s.push('\n');
     }
+    // Persons no rule of the pack covers: their own law was not assessed (never silent).
+    if !a.uncovered.is_empty() {
+        s.push_str("Not assessed:\n");
+        for u in &a.uncovered {
+            s.push_str(&format!("  - {}\n", u.note));
+        }
+    }
     if !a.assumptions.is_empty() {
         s.push_str("Assumptions:\n");
         for x in &a.assumptions {
