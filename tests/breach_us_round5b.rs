@@ -7,18 +7,6 @@ mod breach_common;
 use breach_common::*;
 use mamori::breach::Verification;
 
-fn rule(id: &str) -> (Verification, String) {
-    let v = us_case(&id[3..5].to_uppercase(), 1000, &["government_id"]);
-    // The owner rules are scoped to processors, the rest to whoever owns the data.
-    let a = assess(&if id.ends_with(".owner") {
-        as_processor(v)
-    } else {
-        v
-    });
-    let o = ob(&a, id);
-    (o.verification, o.basis.clone())
-}
-
 #[test]
 fn clauses_read_this_round_are_confirmed_with_their_deciding_words() {
     for (id, words) in [
@@ -61,7 +49,7 @@ fn clauses_read_this_round_are_confirmed_with_their_deciding_words() {
             "shall notify the owner or licensee of the information if the personal",
         ),
     ] {
-        let (v, basis) = rule(id);
+        let (v, basis) = us_rule_verification(id);
         assert_eq!(v, Verification::Confirmed, "{id}");
         assert!(basis.contains(words), "{id}: {basis}");
     }
@@ -80,10 +68,10 @@ fn clauses_read_this_round_are_confirmed_with_their_deciding_words() {
         "us-wy.owner",
         "us-sd.owner",
     ] {
-        assert_eq!(rule(id).0, Verification::Unverified, "{id}");
+        assert_eq!(us_rule_verification(id).0, Verification::Unverified, "{id}");
     }
     assert!(
-        rule("us-sd.owner")
+        us_rule_verification("us-sd.owner")
             .1
             .contains("have no duty to tell the data's owner")
     );

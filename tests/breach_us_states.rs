@@ -645,7 +645,10 @@ fn nydfs_covered_entities_report_within_72_hours() {
         json!(["government_id"]),
     );
     assert_eq!(status(&both(&v2), "us-ny.dfs"), Required);
-    // A lost phone with only Japanese contacts: nothing for DFS.
+    // A lost phone with only Japanese contacts: nothing for DFS. (The request used to give no
+    // categories at all; since 500.1(g)(1) counts a notice to any government body, unknown
+    // categories make DFS `possible` — tests/breach_us_round6c.rs — so the contacts are said.)
+    let v = with(v, "data.categories", json!(["contact"]));
     assert_eq!(status(&both(&v), "us-ny.dfs"), NotRequired);
 }
 

@@ -1323,6 +1323,55 @@ us_table_model_test!(
     "MAMORI_DIFF_CASES_US_ROUND5"
 );
 
+// ---- Issue 26 item 4, round 6c: New York DFS (23 NYCRR 500.17(a)(1), 500.1(g)) ------------
+
+/// Requests for `refmodel::us_round6c`: a declared-covered (or not, or unknown) entity, persons
+/// of US states and other countries (and `unknown`) as numbers, ranges or null, every category
+/// mix (My Number and contacts included), every incident kind.
+fn us_round6c_request(g: &mut G) -> AssessRequest {
+    let mut persons = serde_json::Map::new();
+    for key in ["US-NY", "US-TX", "JP", "DE", "unknown"] {
+        if !g.chance(30) {
+            continue;
+        }
+        let v = match g.below(6) {
+            0 => Value::Null,
+            1 => json!({"min": 0, "max": g.pick(&[None, Some(0u64), Some(3)])}),
+            _ => json!(g.pick(&[0u64, 1, 10, 1001])),
+        };
+        persons.insert(key.into(), v);
+    }
+    let all = mamori::breach::Category::NAMES.to_vec();
+    let categories = categories_or_null(g, 20, &all);
+    let protection = protection_aes_or_xor(g);
+    let v = json!({
+        "schema": ASSESS_REQUEST_SCHEMA,
+        "organisation": {"type": "business", "role": g.pick(&["controller", "processor"]),
+                         "established_in": g.pick(&[vec!["US"], vec!["JP"]]),
+                         "nydfs_covered": g.pick(&[Some(true), Some(true), Some(false), None])},
+        "incident": {"kind": g.pick(&KINDS), "aware_at": aware_2026(g).to_rfc3339(),
+                     "recovered_unviewed": g.pick(&[Some(false), Some(false), Some(true), None])},
+        "data": data_json(g, persons, categories, protection),
+    });
+    serde_json::from_value(v).expect("generator makes valid requests")
+}
+
+fn us_round6c_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+    model_compare(req, via_json, refmodel::us_round6c::assess(req))
+}
+
+#[test]
+fn us_round6c_engine_agrees_with_reference_model() {
+    run_model(
+        "US round 6c (NY DFS)",
+        "MAMORI_DIFF_CASES_US_ROUND6C",
+        5_000,
+        us_round6c_request,
+        us_round6c_compare,
+        1,
+    );
+}
+
 // ---- Issue 26 items 4 and 5: Korea (processors included), Malaysia, China's CAC, CERT-In ---
 
 /// Where a `world_a` organisation is established (one list, so a pick is one line).

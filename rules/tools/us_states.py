@@ -75,6 +75,9 @@ AG = ("Attorney General", "州司法長官")
 #   owner_basis: the owner notice's basis where the statute has no vendor duty (then unverified)
 #   holder_notifies: the statute puts the notice on whoever holds the data (custodian, processor),
 #     not only its owner: no `processor` exemption on the residents' and regulator notices
+#   tried / owner_tried: for a rule left `unverified`, what was searched and why it was not
+#     enough (appended to the residents' / owner's basis as "not confirmed: ...", so the next
+#     reader does not repeat it)
 ROWS = [
     dict(code="AL", en="Alabama", ja="アラバマ州", zone="America/Chicago",
          statute="Ala. Code §8-38-5",
@@ -448,7 +451,7 @@ ROWS = [
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
          reg=dict(name=("Attorney General and Utah Cyber Center", "州司法長官およびユタ州サイバーセンター"), op="ge", n=500, dl=None,
                   from_="2023-05-03", verification="unverified",
-                  basis="Utah Code §13-44-202 as amended by SB 127 (2023) (500 or more residents; the amended subsections were not reached in the text: Perkins Coie chart)"),
+                  basis="Utah Code §13-44-202 as amended by SB 127 (2023) (500 or more residents; the amended subsections were not reached in the text: Perkins Coie chart: \"If an Entity must notify 500 or more UT residents, it must also notify the Office of the Attorney General, and the Utah Cyber Center\"; Sheppard Mullin (eyeonprivacy.com): \"notify the Attorney General for a breach involving 500 or more state residents\", from 2023-05-03); not confirmed: session 10 (issue 26) searched for the amended §13-44-202 text (le.utah.gov, lexace.ai, findlaw) and reached only the governmental-entity section §63A-19-405 (500 or more individuals, within five days), summaries, and a public GitHub study note quoting the 2023 bill's words (reporting breaches affecting \"500 or more Utah residents\" to the \"Office of the Attorney General\" and the \"Utah Cyber Center\"), which agree with the rule but state no period; the Ansvar-Systems/US-law-mcp copy of chapter 13-44 holds only headings; no period is stated in the summaries, so none is shown (without unreasonable delay)"),
          cra=1000, cra_op="ge", verification="confirmed",
          src="text read: §13-44-202(1)-(4) at statutes.laws.com (investigation; notice if misuse for identity theft or fraud has occurred or is reasonably likely; the maintainer notifies the owner immediately), §13-44-102 at lexace.ai (name + SSN, account/card number with code, licence or state ID, unless encrypted or otherwise unreadable); the CRA notice at 1,000 or more (SB 127) from the Perkins Coie chart"),
     dict(code="VT", en="Vermont", ja="バーモント州", zone="America/New_York",
@@ -457,7 +460,7 @@ ROWS = [
          res=45, res_note="in the most expedient time possible, at most 45 days after discovery",
          reg=dict(name=("Attorney General or the Department of Financial Regulation", "州司法長官または州金融規制局"), op="gt", n=0,
                   dl=("bd", 14), processor_too=True, verification="unverified",
-                  basis="Vt. Stat. tit. 9 §2435(b)(3) (\"A data collector or other entity subject to this subchapter shall provide notice of a breach to the Attorney General or to the Department of Financial Regulation, as applicable\"; (3)(A): entities regulated by the Department notify it, all others the Attorney General; text read at legislature.vermont.gov); the preliminary notice within 14 business days of discovery or of the consumers' notice, whichever is sooner (3)(B), from the Klinedinst summary and the Department's page (dfr.vermont.gov), the text of (3)(B) not reached; weekends only skipped, the cautious reading",
+                  basis="Vt. Stat. tit. 9 §2435(b)(3) (\"A data collector or other entity subject to this subchapter shall provide notice of a breach to the Attorney General or to the Department of Financial Regulation, as applicable\"; (3)(A): entities regulated by the Department notify it, all others the Attorney General; text read at legislature.vermont.gov); the preliminary notice within 14 business days of discovery or of the consumers' notice, whichever is sooner (3)(B), from the Klinedinst summary and the Department's page (dfr.vermont.gov), the text of (3)(B) not reached; weekends only skipped, the cautious reading; not confirmed: session 10 (issue 26) searched again for (3)(B)'s words (\"preliminary description of the breach\", \"14 business days\") — the legislature's page (legislature.vermont.gov/statutes/section/09/062/02435) is indexed only up to (3)(A), laws9.com holds a pre-2020 text without (3), and find_string found no public file with the subdivision; the Ansvar-Systems/US-law-mcp copy of chapter 62 is empty",
                   notes=[("§2435(b)(3) binds \"a data collector or other entity subject to this subchapter\", and a data collector that maintains data it does not own is one (§2435(b)(2)): mamori asks this notice of processors too (cautious; the owner's own notice may cover it).",
                           "§2435(b)(3) は「本節の適用を受けるデータ収集者その他の主体」に通知を義務付けており、所有しないデータを保持するデータ収集者も含まれます（§2435(b)(2)）。mamori は受託者（processor）にもこの通知を求めます（保守的な扱い。所有者の通知で足りる場合があります）。")]),
          cra=1000, verification="confirmed",
@@ -476,8 +479,10 @@ ROWS = [
          cats=BASE + ["credentials", "health", "health_insurance", "biometric", "other"],
          res=30, res_note="in the most expedient time possible, at most 30 days after discovery (since 2020-03-01)",
          reg=dict(name=AG, op="gt", n=500, dl=30, verification="unverified",
-                  basis="Wash. Rev. Code §19.255.010(7) (more than 500 residents, within 30 days): the Attorney General's page atg.wa.gov: \"If a data breach affects more than 500 Washington residents, notification must also be provided to the Attorney General's Office ... This notice is also due within 30 days of discovery of the breach\"; terms.law: notify the Attorney General \"no more than 30 days after the breach was discovered\" when more than 500 residents are affected; the subsection's own text not reached"),
+                  basis="Wash. Rev. Code §19.255.010(7) (more than 500 residents, within 30 days): the Attorney General's page atg.wa.gov: \"If a data breach affects more than 500 Washington residents, notification must also be provided to the Attorney General's Office ... This notice is also due within 30 days of discovery of the breach\"; terms.law: notify the Attorney General \"no more than 30 days after the breach was discovered\" when more than 500 residents are affected; the subsection's own text not reached; not confirmed: session 10 (issue 26): RCW 19.255.010 itself was searched again and not reached — the search index holds the Attorney General's pages (atg.wa.gov, HB 1071 FAQ), the final bill report of SHB 1071 (lawfilesext.leg.wa.gov, C 241 L 19: a summary, not the text), RCW 19.255.005 (definitions, self-law.org and instalawyer.io) and RCW 42.56.590 (the agencies' section, lawserver.com), but no reproduction of 19.255.010 (app.leg.wa.gov, instalawyer.io, self-law.org, lawserver.com, law.justia.com: not in the index; find_string on \"more than five hundred Washington\", \"single breach shall notify the attorney general\": no public file); the Ansvar-Systems/US-law-mcp copy holds unrelated text (session 9)"),
          verification="unverified", owner_verification="unverified",
+         tried="session 10 (issue 26): RCW 19.255.010 itself was searched again and not reached — the search index holds the Attorney General's pages (atg.wa.gov, HB 1071 FAQ), the final bill report of SHB 1071 (lawfilesext.leg.wa.gov, C 241 L 19: a summary, not the text), RCW 19.255.005 (definitions, self-law.org and instalawyer.io) and RCW 42.56.590 (the agencies' section, lawserver.com), but no reproduction of 19.255.010 (app.leg.wa.gov, instalawyer.io, self-law.org, lawserver.com, law.justia.com: not in the index; find_string on \"more than five hundred Washington\", \"single breach shall notify the attorney general\": no public file); the Ansvar-Systems/US-law-mcp copy holds unrelated text (session 9)",
+         owner_tried="the vendor clause (RCW 19.255.010(2): a person maintaining data it does not own notifies the owner or licensee \"immediately following discovery\") was seen only in the 2005 text as summarised by Perkins Coie and in the agencies' parallel RCW 42.56.590(2) (lawserver.com), not in 19.255.010 itself; session 10 (issue 26): RCW 19.255.010 itself was searched again and not reached — the search index holds the Attorney General's pages (atg.wa.gov, HB 1071 FAQ), the final bill report of SHB 1071 (lawfilesext.leg.wa.gov, C 241 L 19: a summary, not the text), RCW 19.255.005 (definitions, self-law.org and instalawyer.io) and RCW 42.56.590 (the agencies' section, lawserver.com), but no reproduction of 19.255.010 (app.leg.wa.gov, instalawyer.io, self-law.org, lawserver.com, law.justia.com: not in the index; find_string on \"more than five hundred Washington\", \"single breach shall notify the attorney general\": no public file); the Ansvar-Systems/US-law-mcp copy holds unrelated text (session 9)",
          text="§19.255.010 through the Attorney General's page atg.wa.gov (notification \"in the most expedient time possible\" and within 30 days after the breach was discovered) and terms.law (\"thirty days from discovery of a breach to notify affected consumers\"); the 2005 text of (1) as quoted by the AICPA (\"The disclosure shall be made in the most expedient time possible and without unreasonable delay\"; the 30 days were added later: 45 days from 2015 per wordsbywit.com and Alston & Bird, 30 days from 2020-03-01); the current section's own text not reached; definitions (§19.255.005) read in an earlier round; since 2015 the statute is not limited to computerized data (Alston & Bird, alstonprivacy.com). The vendor clause not read",
          notes=[("Full date of birth and student, military or passport ID numbers count; mamori has no date-of-birth category, so `other` triggers (conservative).",
                  "生年月日や学籍番号・軍人ID・旅券番号も対象です。mamori には生年月日の区分がないため、保守的に `other` でも通知対象とします。")]),
@@ -492,6 +497,7 @@ ROWS = [
          cats=BASE + ["credentials", "biometric", "genetic"],
          res=45, res_note="within a reasonable time, at most 45 days after learning of the breach",
          reg=None, cra=1000, cra_op="ge", verification="confirmed", owner_verification="unverified",
+         owner_tried="session 10 (issue 26): the storer's clause (§134.98(2)(bm) in the summaries: a person storing data it does not own notifies the owner \"as soon as practicable\", per recordinglaw.com) was not read in the text — docs.legis.wisconsin.gov's pages for chapter 134 are indexed only for §§134.93-134.97; the Ansvar-Systems/US-law-mcp copy (data/seed/states/wi.json) gives an agent 45 days in a \"(5) Timing\" subsection that no other source has, so it is not used",
          src="text read: §134.98(1)(b) and (3)(a) quoted at wordsbywit.com (name + SSN, licence or state ID, \"financial account number ... or any security code, access code, or password that would permit access to the individual's financial account\", DNA profile, biometric data, unless encrypted, redacted or unreadable; \"within a reasonable time, not to exceed 45 days after the entity learns of the acquisition\"); CRA notice at 1,000 or more (coulee.tech; \"over 1,000\" elsewhere: the cautious reading)",
          notes=[("A password that permits access to a financial account counts by itself; mamori cannot tell a banking login from another one, so `credentials` trigger (conservative).",
                  "金融口座へのアクセスを可能にするパスワードもそれだけで対象です。mamori は銀行のログイン情報を他と区別できないため、保守的に `credentials` でも通知対象とします。")]),
@@ -500,6 +506,7 @@ ROWS = [
          cats=BASE + ["credentials", "health", "health_insurance", "biometric", "other"],
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
          reg=None, verification="confirmed", owner_verification="unverified", no_encryption=True,
+         owner_tried="session 10 (issue 26): the vendor clause was not read in the text — the Perkins Coie chart (perkinscoie.com) summarises it as disclosure to the owner \"as soon as practicable following the determination\" that personal information was or is reasonably believed to have been acquired, recordinglaw.com as \"in the most expedient time possible\"; law.counselstack.com's §40-12-502 shows only (a)-(b) ((b) is the law-enforcement delay), and the Ansvar-Systems/US-law-mcp copy (data/seed/states/wy.json) puts a vendor clause in (b) instead, contradicting it, so it is not used",
          src="text read: §40-12-501(a)(i) at casetext.com (breach = unauthorized acquisition that materially compromises the data and causes or is reasonably believed to cause loss or injury; no encryption term), §40-12-502(a) at law.counselstack.com (investigation; notice if misuse has occurred or is reasonably likely); personal identifying information (§40-12-501(a)(vii), §6-3-901(b)(iii)-(xiv)) counts \"when the data elements are not redacted\" (DWT, mrgdocs.com summaries of SF 35, 2015)",
          notes=[("No encryption safe harbour: the statute exempts only redacted data elements, so encrypted data is treated as personal information (whether its acquisition \"materially compromises\" it is your judgement).",
                   "暗号化のセーフハーバーはありません。同法が除外するのは墨消し（redact）されたデータ項目のみのため、暗号化データも個人情報として扱います（その取得が「重大な侵害」に当たるかはご判断ください）。"),
@@ -539,6 +546,7 @@ ROWS = [
          cats=BASE,
          res=None, res_note="in the most expedient time possible and without unreasonable delay",
          reg=None, verification="confirmed", owner_verification="unverified",
+         owner_tried="session 10 (issue 26): the vendor clause of §2209 was not reached — cliclaw.com's library page holds §§2201-2212 but the index stops inside §2201's definitions; constangy.com and caseguard.com summarise only the residents' notice; the Ansvar-Systems/US-law-mcp copy (data/seed/states/vi.json) puts a vendor clause \"immediately following discovery\" in §2208(b) with a business-entity wording that contradicts the agency wording of §2208 quoted by the AICPA, so it is not used",
          src="text read: 14 V.I.C. §2201 at cliclaw.com and §2208's operative sentence quoted at aicpa.org (unencrypted personal information acquired; name + SSN, driver's licence, account/card number with code; \"in the most expedient time possible and without unreasonable delay\"); §2208 binds agencies, §2209 persons and businesses in the same terms (cliclaw.com table of sections and summary); no government or CRA notice"),
 ]
 
@@ -704,7 +712,8 @@ def residents(r):
         "triggers": [pi_trigger(r)],
         "exemptions": exemptions(r),
         "deadline": deadline(res),
-        "basis": f"{st} ({r['res_note']})" + text_read(r) + (f"; {r['src']}" if r.get("src") else ""),
+        "basis": f"{st} ({r['res_note']})" + text_read(r) + (f"; {r['src']}" if r.get("src") else "")
+        + (f"; not confirmed: {r['tried']}" if r.get("tried") else ""),
         "verification": r.get("verification", "unverified"),
         "notes": common_notes(r)
         + [t(f"Deadline to residents: {r['res_note']}.", f"居住者への通知期限: {dl_ja}（{st}）。")],
@@ -822,6 +831,7 @@ def owner(r):
             + text_read(r, "owner_verification")
             + (f"; {r['src']}" if r.get("src") else "")
             + (f"; the owner clause read: {r['owner_text']}" if r.get("owner_text") else "")
+            + (f"; not confirmed: {r['owner_tried']}" if r.get("owner_tried") else "")
         ),
         "verification": "unverified"
         if r.get("owner_basis")
@@ -929,19 +939,22 @@ def federal():
         "triggers": [
             {
                 "id": "government_notice",
-                "when": {"all": [{"fact": "data.persons.US*", "gt": 0}, cats_pred(core)]},
-                "reason": t("The incident requires notice to a government body (a state breach notice for US residents' personal information; data.persons.US* = {data.persons.US*}) (500.17(a)(1)(i)).",
-                            "政府機関への通知が必要なインシデントです（米国居住者の個人情報に関する州の漏えい通知。data.persons.US* = {data.persons.US*}）（500.17(a)(1)(i)）。"),
-                "reason_unknown": t("Undetermined: an incident requiring notice to a government body (e.g. a state breach notice) must be reported to DFS (data.persons.US* = {data.persons.US*}).",
-                                    "未確定: 政府機関への通知（州の漏えい通知等）が必要なインシデントは DFS への報告が必要です（data.persons.US* = {data.persons.US*}）。"),
-                "reason_false": t("No US residents' personal information that would require a state breach notice.",
-                                  "州の漏えい通知が必要となる米国居住者の個人情報は含まれていません。"),
+                # 500.1(g)(1) names "any government body", not only US states: persons of any
+                # country count (a state notice, the PPC, an EU authority, ...), and My Number is
+                # a government ID (issue 26, session 10).
+                "when": {"all": [{"fact": "data.persons.*", "gt": 0}, cats_pred(core + ["my_number"])]},
+                "reason": t("The incident requires notice to a government body (a breach notice for personal information — a US state's, or another country's regulator; data.persons.* = {data.persons.*}) (500.1(g)(1)).",
+                            "政府機関への通知が必要なインシデントです（個人情報の漏えい通知。米国の州または他国の規制当局への通知。data.persons.* = {data.persons.*}）（500.1(g)(1)）。"),
+                "reason_unknown": t("Undetermined: an incident requiring notice to any government body (e.g. a state breach notice or another country's regulator) must be reported to DFS (data.persons.* = {data.persons.*}).",
+                                    "未確定: 政府機関への通知（州の漏えい通知や他国の規制当局への報告等）が必要なインシデントは DFS への報告が必要です（data.persons.* = {data.persons.*}）。"),
+                "reason_false": t("No personal information of a kind that would require a breach notice to a government body.",
+                                  "政府機関への漏えい通知が必要となる種類の個人情報は含まれていません。"),
             },
             {
                 "id": "ransomware",
                 "when": {"fact": "incident.kind", "eq": "malware"},
-                "reason": t("Malware: ransomware deployment or a reasonable likelihood of material harm to operations must be reported (500.17(a)(1)(ii)–(iii)).",
-                            "マルウェア: ランサムウェアの展開や業務に重大な損害を与える合理的な可能性がある場合は報告が必要です（500.17(a)(1)(ii)–(iii)）。"),
+                "reason": t("Malware: ransomware deployment or a reasonable likelihood of material harm to operations must be reported (500.1(g)(2)–(3)).",
+                            "マルウェア: ランサムウェアの展開や業務に重大な損害を与える合理的な可能性がある場合は報告が必要です（500.1(g)(2)–(3)）。"),
                 "reason_false": t("Not a malware incident.", "マルウェアによるインシデントではありません。"),
             },
         ],
@@ -949,13 +962,17 @@ def federal():
                                "政府機関への通知は不要で、マルウェアも関与していません。"),
         "exemptions": [recovered],
         "deadline": {"kind": "hours", "hours": 72},
-        "basis": "23 NYCRR 500.17(a) (as soon as possible, at most 72 hours after determining a cybersecurity incident occurred; as amended 2023-11-01)",
-        "verification": "unverified",
+        "basis": "23 NYCRR 500.17(a)(1) as amended 2023-11-01: \"Each covered entity shall notify the superintendent electronically in the form set forth on the department's website as promptly as possible but in no event later than 72 hours after determining that a cybersecurity incident has occurred at the covered entity, its affiliates, or a third-party service provider\" (text read at law.cornell.edu/regulations/new-york/23-NYCRR-500.17, the LII reproduction of the NYCRR); 500.1(g): a cybersecurity incident is a cybersecurity event that \"(1) impacts the covered entity and requires the covered entity to notify any government body, self-regulatory agency or any other supervisory body; (2) has a reasonable likelihood of materially harming any material part of the normal operation(s) of the covered entity; or (3) results in the deployment of ransomware within a material part of the covered entity's information systems\" (the same three limbs quoted in two independent public sources: a NYDFS compliance guide (65ac18c00b4c8.site123.me) and a public GitHub compliance table citing the amended Part 500 at dfs.ny.gov); 500.17(c): an extortion payment within 24 hours, its justification within 30 days (the same public tables). The 2017 text (radarfirst.com) already gave 72 hours \"from a determination\" that a cybersecurity event occurred, so earlier incidents get the same period (session 10, issue 26)",
+        "verification": "confirmed",
         "notes": [
             t("Assessed only when the host declares organisation.nydfs_covered = true; nothing is asked of other organisations.",
               "ホストが organisation.nydfs_covered = true を宣言した場合にのみ評価します。それ以外の組織には何も尋ねません。"),
             t("An extortion payment must be reported within 24 hours, with a written explanation within 30 days (500.17(c)).",
               "身代金を支払った場合は24時間以内に報告し、30日以内に書面で説明します（500.17(c)）。"),
+            t("The 72 hours run from determining that a cybersecurity incident occurred; mamori counts them from incident.aware_at (the earliest possible moment, cautious).",
+              "72時間はサイバーセキュリティインシデントの発生を判断した時点から起算されますが、mamori は incident.aware_at（最も早い時点）から数えます（慎重な扱い）。"),
+            t("Not modelled (no fact for them): material harm to normal operations without malware (500.1(g)(2)), and a notice another rule of this answer requires for data outside the listed categories (e.g. a Japanese PPC report for contact data of more than 1,000 persons, or for a malicious act) — if either applies, this notice is due too.",
+              "事実項目がないため次は判定していません: マルウェアによらない通常業務への重大な損害（500.1(g)(2)）、および列挙区分以外のデータについてこの回答の他の規則が求める通知（例: 1,000人を超える連絡先データや不正の目的による行為に関する日本の個人情報保護委員会への報告）。いずれかに当たる場合は、この通知も必要です。"),
         ],
     }
     return [ftc, sec, dfs]

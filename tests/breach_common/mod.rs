@@ -105,5 +105,19 @@ pub fn as_processor(v: Value) -> Value {
     with(v, "organisation.role", json!("processor"))
 }
 
+/// The verification and basis of the US rule `id` (`us-xx.…`) for a request that puts it in
+/// scope: 1,000 residents' government IDs, made by a processor for an `.owner` rule.
+#[allow(dead_code)]
+pub fn us_rule_verification(id: &str) -> (mamori::breach::Verification, String) {
+    let v = us_case(&id[3..5].to_uppercase(), 1000, &["government_id"]);
+    let a = assess(&if id.ends_with(".owner") {
+        as_processor(v)
+    } else {
+        v
+    });
+    let o = ob(&a, id);
+    (o.verification, o.basis.clone())
+}
+
 #[allow(unused_imports)]
 pub use ObligationStatus::{NotRequired, Possible, Required};
