@@ -7,17 +7,7 @@ mod breach_common;
 use breach_common::*;
 use mamori::breach::Verification;
 
-fn rule(id: &str) -> (Verification, String) {
-    let v = us_case(&id[3..5].to_uppercase(), 1000, &["government_id"]);
-    // The owner rules are scoped to processors, the rest to whoever owns the data.
-    let a = assess(&if id.ends_with(".owner") {
-        as_processor(v)
-    } else {
-        v
-    });
-    let o = ob(&a, id);
-    (o.verification, o.basis.clone())
-}
+use us_rule as rule;
 
 #[test]
 fn clauses_read_this_round_are_confirmed_with_their_deciding_words() {
@@ -67,15 +57,15 @@ fn clauses_read_this_round_are_confirmed_with_their_deciding_words() {
     }
     // Not reached in a second independent source this round (or the sources disagree): VT
     // §2435(b)(3)(B), UT §13-44-202 (SB 127), HI §487N-2(f); the vendor clauses
-    // of TX, MS (the scraped text and the Perkins Coie/Mintz charts differ), AK, KY, OH, PA, TN,
-    // WI, WY, ID. South Dakota has no vendor clause at all: its owner rule stays a cautious
-    // addition, so unverified.
+    // of TX, MS (the scraped text and the Perkins Coie/Mintz charts differ), KY, OH, PA, TN,
+    // WI, WY, ID (Alaska's §45.48.070(a) was read in round 6a: tests/breach_us_round6a.rs).
+    // South Dakota has no vendor clause at all: its owner rule stays a cautious addition, so
+    // unverified.
     for id in [
         "us-vt.attorney_general",
         "us-ut.attorney_general",
         "us-hi.regulator",
         "us-ms.owner",
-        "us-ak.owner",
         "us-pa.owner",
         "us-wy.owner",
         "us-sd.owner",

@@ -105,5 +105,18 @@ pub fn as_processor(v: Value) -> Value {
     with(v, "organisation.role", json!("processor"))
 }
 
+/// The US rule `id` for 1,000 residents of its state with an SSN leaked (the owner rules asked
+/// of a processor, the rest of whoever owns the data): its verification and basis.
+pub fn us_rule(id: &str) -> (breach::Verification, String) {
+    let v = us_case(&id[3..5].to_uppercase(), 1000, &["government_id"]);
+    let a = assess(&if id.ends_with(".owner") {
+        as_processor(v)
+    } else {
+        v
+    });
+    let o = ob(&a, id);
+    (o.verification, o.basis.clone())
+}
+
 #[allow(unused_imports)]
 pub use ObligationStatus::{NotRequired, Possible, Required};
