@@ -63,17 +63,13 @@ fn confirmed_rules_name_the_text_they_were_read_in() {
             );
         }
     }
-    // Not reached in the text: Colorado's §6-1-716(2) period for the Attorney General (only its
-    // definitions (1) and the Attorney General's page were found). The residents' rules of
-    // Colorado and Arizona were confirmed in the fifth reading (tests/breach_us_round5.rs);
-    // D.C.'s §28-3852(b) and (b-1), Louisiana's §51:3074(D), Maryland's §14-3504(c) and (h),
-    // Iowa's §715C.2(8) and Delaware's §12B-102(d) in round 5b (tests/breach_us_round5b.rs).
-    for id in [
-        "us-co.attorney_general",
-        "us-id.owner",
-        "us-az.attorney_general",
-        "us-hi.regulator",
-    ] {
+    // Not reached in the text: Idaho's vendor clause and Hawaii's §487N-2(f). The residents'
+    // rules of Colorado and Arizona were confirmed in the fifth reading
+    // (tests/breach_us_round5.rs); D.C.'s §28-3852(b) and (b-1), Louisiana's §51:3074(D),
+    // Maryland's §14-3504(c) and (h), Iowa's §715C.2(8) and Delaware's §12B-102(d) in round 5b
+    // (tests/breach_us_round5b.rs); Colorado's §6-1-716(2)(f) and Arizona's §18-552(B) as
+    // amended by HB 2146 in round 6a (tests/breach_us_round6a.rs).
+    for id in ["us-id.owner", "us-hi.regulator"] {
         for r in versions(id) {
             assert_eq!(r["verification"], "unverified", "{id}");
         }

@@ -95,7 +95,7 @@ fn rules_not_reached_stay_unverified_and_say_what_was_searched() {
         ),
         ("us-wy.owner", "(b) is the law-enforcement delay"),
     ] {
-        let (v, basis) = us_rule_verification(id);
+        let (v, basis) = us_rule(id);
         assert_eq!(v, Verification::Unverified, "{id}");
         assert!(basis.contains("not confirmed: "), "{id}: {basis}");
         assert!(basis.contains("session 10 (issue 26)"), "{id}: {basis}");

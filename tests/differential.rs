@@ -1372,6 +1372,14 @@ fn us_round6c_engine_agrees_with_reference_model() {
     );
 }
 
+// ---- Issue 26 item 4, round 6a: AK, AZ, CO, IA owner rules; AZ and CO Attorney General --------
+us_table_model_test!(
+    us_round6a_engine_agrees_with_reference_model,
+    us_round6a,
+    "US round 6a (AK, AZ, CO, IA)",
+    "MAMORI_DIFF_CASES_US_ROUND6A"
+);
+
 // ---- Issue 26 items 4 and 5: Korea (processors included), Malaysia, China's CAC, CERT-In ---
 
 /// Where a `world_a` organisation is established (one list, so a pick is one line).

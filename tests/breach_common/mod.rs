@@ -105,10 +105,10 @@ pub fn as_processor(v: Value) -> Value {
     with(v, "organisation.role", json!("processor"))
 }
 
-/// The verification and basis of the US rule `id` (`us-xx.…`) for a request that puts it in
-/// scope: 1,000 residents' government IDs, made by a processor for an `.owner` rule.
 #[allow(dead_code)]
-pub fn us_rule_verification(id: &str) -> (mamori::breach::Verification, String) {
+/// The US rule `id` for 1,000 residents of its state with an SSN leaked (the owner rules asked
+/// of a processor, the rest of whoever owns the data): its verification and basis.
+pub fn us_rule(id: &str) -> (breach::Verification, String) {
     let v = us_case(&id[3..5].to_uppercase(), 1000, &["government_id"]);
     let a = assess(&if id.ends_with(".owner") {
         as_processor(v)

@@ -63,6 +63,7 @@ pub struct State {
 macro_rules! elements {
     ($($c:expr),*) => { &[GovernmentId, FinancialAccount, PaymentCard $(, $c)*] };
 }
+pub(super) use elements;
 
 pub(super) const fn state(
     code: &'static str,

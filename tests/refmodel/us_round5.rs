@@ -85,23 +85,29 @@ pub const STATES: &[State] = &[
         ag: Some((None, None, false)),
         ..state("MT", "America/Denver", elements!(Health, HealthInsurance))
     },
-    State {
-        res_days: Some(Some(45)),
-        ..state(
-            "AZ",
-            "America/Phoenix",
-            elements!(Credentials, Health, HealthInsurance, Biometric, Other),
-        )
-    },
-    State {
-        res_days: Some(Some(30)),
-        ..state(
-            "CO",
-            "America/Denver",
-            elements!(Credentials, Health, HealthInsurance, Biometric),
-        )
-    },
+    AZ,
+    CO,
 ];
+
+/// Arizona's residents' rule as read here (round 6a adds its other clauses).
+pub(super) const AZ: State = State {
+    res_days: Some(Some(45)),
+    ..state(
+        "AZ",
+        "America/Phoenix",
+        elements!(Credentials, Health, HealthInsurance, Biometric, Other),
+    )
+};
+
+/// Colorado's residents' rule as read here (round 6a adds its other clauses).
+pub(super) const CO: State = State {
+    res_days: Some(Some(30)),
+    ..state(
+        "CO",
+        "America/Denver",
+        elements!(Credentials, Health, HealthInsurance, Biometric),
+    )
+};
 
 /// Every modelled obligation of the table, for a controller or a processor.
 pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
