@@ -107,3 +107,25 @@ pub fn as_processor(v: Value) -> Value {
 
 #[allow(unused_imports)]
 pub use ObligationStatus::{NotRequired, Possible, Required};
+
+/// The verification and basis of the US rule `id` (`us-xx.…`), assessed for 1,000 residents
+/// of its state with an SSN; owner rules, scoped to processors, are assessed for a processor.
+pub fn us_rule(id: &str) -> (breach::Verification, String) {
+    let v = us_case(&id[3..5].to_uppercase(), 1000, &["government_id"]);
+    let a = assess(&if id.ends_with(".owner") {
+        as_processor(v)
+    } else {
+        v
+    });
+    let o = ob(&a, id);
+    (o.verification, o.basis.clone())
+}
+
+/// Each rule is `confirmed` and its basis quotes the deciding words given with it.
+pub fn assert_confirmed_with(rules: &[(&str, &str)]) {
+    for (id, words) in rules {
+        let (v, basis) = us_rule(id);
+        assert_eq!(v, breach::Verification::Confirmed, "{id}");
+        assert!(basis.contains(words), "{id}: {basis}");
+    }
+}

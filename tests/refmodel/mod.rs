@@ -86,6 +86,7 @@ pub mod us_a_to_m;
 pub mod us_ne_wy;
 pub mod us_round4;
 pub mod us_round5;
+pub mod us_round6b;
 pub mod world;
 pub mod world_a;
 pub mod world_b;
