@@ -1378,6 +1378,13 @@ us_table_model_test!(
     us_round6a,
     "US round 6a (AK, AZ, CO, IA)",
     "MAMORI_DIFF_CASES_US_ROUND6A"
+
+// ---- Issue 26 item 4, round 6b: the vendor clauses of MS, MT, OH, PA, TN, TX; Montana's AG ---
+us_table_model_test!(
+    us_round6b_engine_agrees_with_reference_model,
+    us_round6b,
+    "US round 6b (MS, MT, OH, PA, TN, TX owners)",
+    "MAMORI_DIFF_CASES_US_ROUND6B"
 );
 
 // ---- Issue 26 items 4 and 5: Korea (processors included), Malaysia, China's CAC, CERT-In ---

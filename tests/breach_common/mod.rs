@@ -121,3 +121,13 @@ pub fn us_rule(id: &str) -> (breach::Verification, String) {
 
 #[allow(unused_imports)]
 pub use ObligationStatus::{NotRequired, Possible, Required};
+
+/// Each rule is `confirmed` and its basis quotes the deciding words given with it.
+#[allow(dead_code)]
+pub fn assert_confirmed_with(rules: &[(&str, &str)]) {
+    for (id, words) in rules {
+        let (v, basis) = us_rule(id);
+        assert_eq!(v, breach::Verification::Confirmed, "{id}");
+        assert!(basis.contains(words), "{id}: {basis}");
+    }
+}

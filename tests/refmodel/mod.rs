@@ -87,6 +87,7 @@ pub mod us_ne_wy;
 pub mod us_round4;
 pub mod us_round5;
 pub mod us_round6a;
+pub mod us_round6b;
 pub mod us_round6c;
 pub mod world;
 pub mod world_a;

@@ -20,7 +20,8 @@
 //! * **Encryption**: the safe harbour holds everywhere here except Wyoming (§40-12-501: only
 //!   redacted elements are excluded). Data recovered before anyone viewed it: not a breach.
 //! * **Who notifies**: the owner; a processor tells the owner instead (NM 45 days §57-12C-6(B),
-//!   OR 10 days §646A.604(2)(a), else immediately / as soon as practicable) — except RI
+//!   OR 10 days §646A.604(2)(a), TN 45 days §47-18-2107(c), else immediately / as soon as
+//!   practicable) — except RI
 //!   (§11-49.3-4(a)(1): whoever "stores, owns, collects, processes, maintains" the data) and PR
 //!   (§4052: "owner or custodian"), where the holder notifies the residents and the regulator.
 //!   An Oregon vendor also tells the Attorney General itself above 250 consumers (§646A.604(2)(c),
@@ -174,7 +175,12 @@ pub const STATES: &[State] = &[
         None,
         Some((REG, Some(1000), None)),
     ),
-    st("TN", "America/Chicago", &BASE, Some(45), None),
+    // Tenn. Code §47-18-2107(c): the maintainer's notice "no later than 45 days from the
+    // discovery or notification of the breach" (read in round 6b, tests/breach_us_round6b.rs).
+    State {
+        owner_days: Some(45),
+        ..st("TN", "America/Chicago", &BASE, Some(45), None)
+    },
     st(
         "VA",
         "America/New_York",
