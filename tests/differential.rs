@@ -9,8 +9,9 @@
 //!   federal HIPAA business-associate, FTC Safeguards and SEC 8-K duties (`refmodel::world_b`,
 //!   9 obligations a case): 5,000
 //!   (`MAMORI_DIFF_CASES_WORLD_B`).
-//! - Singapore's assessment duty and data-intermediary notice (`refmodel::world_c`, 2
-//!   obligations a case, processors included): 5,000 (`MAMORI_DIFF_CASES_WORLD_C`).
+//! - Singapore's assessment duty, data-intermediary notice, Commission and individuals
+//!   (`refmodel::world_c`, 4 obligations a case, intermediaries included): 5,000
+//!   (`MAMORI_DIFF_CASES_WORLD_C`).
 //! - Long run: `MAMORI_DIFF_CASES=1000000 cargo test --release --test differential`.
 //! - Another seed: `MAMORI_DIFF_SEED=<u64>` (the failing seed and case index are printed).
 //!
@@ -1506,13 +1507,13 @@ fn world_c_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
 #[test]
 fn world_c_engine_agrees_with_reference_model() {
     let seen = check_statuses(10, 3_000, world_c_request, refmodel::world_c::assess, &[]);
-    assert_eq!(seen.len(), 2);
+    assert_eq!(seen.len(), 4);
     run_model(
-        "world C (SG assessment, SG intermediary)",
+        "world C (Singapore, intermediaries included)",
         "MAMORI_DIFF_CASES_WORLD_C",
         5_000,
         world_c_request,
         world_c_compare,
-        2,
+        4,
     );
 }

@@ -18,6 +18,13 @@
 //!   that other organisation of the occurrence of the data breach" — `role: processor`,
 //!   without undue delay; data recovered before anyone viewed it is no breach to tell of
 //!   (R-C2, the reading shared with the other processor notices).
+//! * **SG Commission and individuals** (s26B, s26D, read again this session in verbatim
+//!   quotations of the Singapore Statutes Online text): `round3`'s model of them, written from
+//!   those sections in round 3, now also for data intermediaries and for every date: s26D(1)
+//!   "Where an organisation assesses, in accordance with section 26C, that a data breach is a
+//!   notifiable data breach, the organisation must notify the Commission" — the intermediary
+//!   does not assess (s26C(3)), so neither notice is its duty (R-C3); before 1 February 2021
+//!   Part 6A did not apply.
 //! * **Scope** (R-SG2 of `round3`): an organisation established in Singapore; otherwise one
 //!   with persons in Singapore (persons of `unknown` jurisdiction may be in Singapore).
 
@@ -42,7 +49,15 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
     let due = sgt
         .from_local_datetime(&(day + Duration::days(30)).and_hms_opt(23, 59, 59).unwrap())
         .unwrap();
-    vec![
+    let mut out: Vec<Ob3> = super::round3::assess(req)
+        .into_iter()
+        .filter(|o| o.id == "sg.pdpa.commission" || o.id == "sg.pdpa.individuals")
+        .map(|o| Ob3 {
+            status: live(in_force && controller, o.status),
+            ..o
+        })
+        .collect();
+    out.extend([
         Ob3 {
             id: "sg.pdpa.assessment",
             status: live(in_force && controller, and(scope, req.data.risk.is_none())),
@@ -53,5 +68,6 @@ pub fn assess(req: &AssessRequest) -> Vec<Ob3> {
             status: live(in_force && !controller, and(scope, !recovered(req))),
             due: Due3::WithoutUndueDelay,
         },
-    ]
+    ]);
+    out
 }
