@@ -561,7 +561,11 @@ NZ_NOTE = T("Unverified: s113 (the serious-harm factors) and s118 (offence of fa
 NZ_TRIED = (" — session 10 (issue 26): s114 and s115 searched again (search corpora pages and docs: legislation.govt.nz"
             " section titles and the deciding words \"as soon as practicable after becoming aware\"; exact-text search of public"
             " repositories for \"notifiable privacy breach has occurred\", \"Agency to notify Commissioner\"): only summaries"
-            " (law-firm and compliance pages, privacy policies) were found, not the sections: unverified")
+            " (law-firm and compliance pages, privacy policies) were found, not the sections. The most detailed (a public"
+            " research note, search-index file 68967664033) quotes s114 \"As soon as practicable after becoming aware\" and"
+            " s115(1) \"As soon as practicable\", public notice where individual notice is not reasonably practicable"
+            " (s115(2)-(3)), the s116 exceptions and delay (never of the Commissioner's notice), and s121 (an agent's"
+            " knowledge is the principal agency's); deis.nz agrees on both periods. Secondary sources only: unverified")
 rules.append(rule(
     "nz.privacy.commissioner", "NZ", "regulator",
     T("Notification of the Privacy Commissioner (New Zealand)", "ニュージーランド・プライバシー・コミッショナー（Privacy Commissioner）への通知"),
