@@ -9,6 +9,9 @@
 //!   federal HIPAA business-associate, FTC Safeguards and SEC 8-K duties (`refmodel::world_b`,
 //!   9 obligations a case): 5,000
 //!   (`MAMORI_DIFF_CASES_WORLD_B`).
+//! - Singapore's assessment duty, data-intermediary notice, Commission and individuals
+//!   (`refmodel::world_c`, 4 obligations a case, intermediaries included): 5,000
+//!   (`MAMORI_DIFF_CASES_WORLD_C`).
 //! - Long run: `MAMORI_DIFF_CASES=1000000 cargo test --release --test differential`.
 //! - Another seed: `MAMORI_DIFF_SEED=<u64>` (the failing seed and case index are printed).
 //!
@@ -1445,6 +1448,25 @@ fn world_a_request(g: &mut G) -> AssessRequest {
         off.from_local_datetime(&t).single().unwrap()
     };
     let est = g.pick(&WORLD_A_ESTABLISHMENTS);
+    mixed_role_request(
+        g,
+        persons,
+        aware,
+        est,
+        &[None, Some("unlikely"), Some("risk"), Some("high")],
+    )
+}
+
+/// A business's request, controller or (one time in three) processor, established in `est`,
+/// of any incident kind, recovered or not, with random categories and shorthands and a `risk`
+/// picked from `risks` (the `world_a` and `world_c` generators).
+fn mixed_role_request(
+    g: &mut G,
+    persons: serde_json::Map<String, Value>,
+    aware: DateTime<FixedOffset>,
+    est: &[&str],
+    risks: &[Option<&str>],
+) -> AssessRequest {
     let v = json!({
         "schema": ASSESS_REQUEST_SCHEMA,
         "organisation": {"type": "business",
@@ -1457,7 +1479,7 @@ fn world_a_request(g: &mut G) -> AssessRequest {
             "categories": random_categories(g),
             "sensitive": g.tri(),
             "financial_risk": g.tri(),
-            "risk": g.pick(&[None, Some("unlikely"), Some("risk"), Some("high")]),
+            "risk": g.pick(risks),
         }
     });
     serde_json::from_value(v).expect("generator makes valid requests")
@@ -1496,5 +1518,66 @@ fn world_a_engine_agrees_with_reference_model() {
         world_a_request,
         world_a_compare,
         6,
+    );
+}
+
+// ---- Issue 26, session 10: Singapore's assessment (s26C(2)) and intermediary (s26C(3)(a)) ----
+
+/// Requests for `refmodel::world_c`: persons in SG, JP, MY (and `unknown`), controller or
+/// processor, every assessed level or none, recovered or not, instants from 2020 to 2028 with
+/// Part 6A's first day (1 February 2021, Singapore time) at any offset.
+fn world_c_request(g: &mut G) -> AssessRequest {
+    let mut persons = serde_json::Map::new();
+    for key in ["SG", "JP", "MY", "unknown"] {
+        if !g.chance(45) {
+            continue;
+        }
+        let v = match g.below(6) {
+            0 => Value::Null,
+            1 => {
+                let min = g.pick(&[0u64, 1, 499]);
+                let max = g
+                    .pick(&[None, Some(0u64), Some(3), Some(600)])
+                    .map(|m| m.max(min));
+                json!({"min": min, "max": max})
+            }
+            _ => json!(g.pick(&[0u64, 1, 2, 499, 500, 501, 10_000])),
+        };
+        persons.insert(key.into(), v);
+    }
+    let aware = {
+        let mut d = date(2020, 6, 1) + Duration::days(g.below(8 * 365) as i64);
+        if g.chance(25) {
+            d = g.pick(&[date(2021, 1, 31), date(2021, 2, 1)]);
+        }
+        let off = FixedOffset::east_opt((g.below(26 * 4 + 1) as i32 - 12 * 4) * 900).unwrap();
+        let t = d.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(g.below(86_400) as i64);
+        off.from_local_datetime(&t).single().unwrap()
+    };
+    let est = g.pick(&[&["SG"][..], &["JP"], &["SG", "JP"], &["MY"], &[]]);
+    mixed_role_request(
+        g,
+        persons,
+        aware,
+        est,
+        &[None, None, Some("unlikely"), Some("risk"), Some("high")],
+    )
+}
+
+fn world_c_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+    model_compare(req, via_json, refmodel::world_c::assess(req))
+}
+
+#[test]
+fn world_c_engine_agrees_with_reference_model() {
+    let seen = check_statuses(10, 3_000, world_c_request, refmodel::world_c::assess, &[]);
+    assert_eq!(seen.len(), 4);
+    run_model(
+        "world C (Singapore, intermediaries included)",
+        "MAMORI_DIFF_CASES_WORLD_C",
+        5_000,
+        world_c_request,
+        world_c_compare,
+        4,
     );
 }

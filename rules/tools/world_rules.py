@@ -558,21 +558,29 @@ NZ_TRIG = [risk_trigger("serious_harm", ["high"],
 NZ_NO = T("Not a notifiable privacy breach: data.risk = {data.risk} (s112).", "通知対象のプライバシー侵害ではありません：data.risk = {data.risk}（第112条）。")
 NZ_NOTE = T("Unverified: s113 (the serious-harm factors) and s118 (offence of failing to notify under s114) were read at legislation.govt.nz, s114 and s115 themselves only in summaries (issue 26). A privacy breach includes an action that prevents the agency from accessing the information, and affected individuals may be inside or outside New Zealand. mamori reads 'likely to cause serious harm' as data.risk = high, as for Australia's NDB scheme.",
             "未確認です：第113条（重大な損害の考慮要素）と第118条（第114条の通知を怠る罪）は legislation.govt.nz で確認しましたが、第114条・第115条自体は要約でのみ確認しました（issue 26）。プライバシー侵害には機関が情報にアクセスできなくなる行為も含まれ、影響を受ける個人はニュージーランド国内外を問いません。mamori は「重大な損害を生じるおそれ」を、オーストラリアの NDB 制度と同様に data.risk = high と読みます。")
+NZ_TRIED = (" — session 10 (issue 26): s114 and s115 searched again (search corpora pages and docs: legislation.govt.nz"
+            " section titles and the deciding words \"as soon as practicable after becoming aware\"; exact-text search of public"
+            " repositories for \"notifiable privacy breach has occurred\", \"Agency to notify Commissioner\"): only summaries"
+            " (law-firm and compliance pages, privacy policies) were found, not the sections. The most detailed (a public"
+            " research note, search-index file 68967664033) quotes s114 \"As soon as practicable after becoming aware\" and"
+            " s115(1) \"As soon as practicable\", public notice where individual notice is not reasonably practicable"
+            " (s115(2)-(3)), the s116 exceptions and delay (never of the Commissioner's notice), and s121 (an agent's"
+            " knowledge is the principal agency's); deis.nz agrees on both periods. Secondary sources only: unverified")
 rules.append(rule(
     "nz.privacy.commissioner", "NZ", "regulator",
     T("Notification of the Privacy Commissioner (New Zealand)", "ニュージーランド・プライバシー・コミッショナー（Privacy Commissioner）への通知"),
     "Pacific/Auckland", "2020-12-01", None, in_scope("NZ"), NZ_SCOPE_R, UNDUE,
-    "Privacy Act 2020 s114 (as soon as practicable after becoming aware)", [NZ_NOTE],
+    "Privacy Act 2020 s114 (as soon as practicable after becoming aware)" + NZ_TRIED, [NZ_NOTE],
     triggers=NZ_TRIG, no_trigger=NZ_NO, exemptions=[recovered(), processor("nz.privacy.controller")]))
 rules.append(rule(
     "nz.privacy.individuals", "NZ", "individuals",
     T("Notice to affected individuals (New Zealand)", "本人への通知（ニュージーランド プライバシー法）"),
     "Pacific/Auckland", "2020-12-01", None, in_scope("NZ"), NZ_SCOPE_R, UNDUE,
-    "Privacy Act 2020 s115 (as soon as practicable; public notice where direct notice is not reasonably practicable)", [NZ_NOTE],
+    "Privacy Act 2020 s115 (as soon as practicable; public notice where direct notice is not reasonably practicable)" + NZ_TRIED, [NZ_NOTE],
     triggers=NZ_TRIG, no_trigger=NZ_NO, exemptions=[recovered(), processor("nz.privacy.controller")]))
 rules.append(controller_rule(
     "nz.privacy.controller", "NZ", "Pacific/Auckland", "2020-12-01", "NZ", "NZ",
-    "Privacy Act 2020 s11 (information held by an agent is treated as held by the principal agency; the agent's notice to it is a reading)",
+    "Privacy Act 2020 s11 (information held by an agent is treated as held by the principal agency; the agent's notice to it is a reading)" + NZ_TRIED,
     "New Zealand Privacy Act", "ニュージーランド プライバシー法", [NZ_NOTE]))
 
 # --- EU NIS2 -------------------------------------------------------------------------------

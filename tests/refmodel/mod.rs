@@ -92,6 +92,7 @@ pub mod us_round6c;
 pub mod world;
 pub mod world_a;
 pub mod world_b;
+pub mod world_c;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
 use mamori::breach::{
