@@ -89,6 +89,7 @@ pub mod us_round5;
 pub mod world;
 pub mod world_a;
 pub mod world_b;
+pub mod world_d;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
 use mamori::breach::{
