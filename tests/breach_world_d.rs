@@ -202,3 +202,39 @@ fn processor_notices_without_a_statutory_duty_stay_unverified_and_say_why() {
         "2026-12-08T23:59:59+08:00"
     );
 }
+
+// ---- Brazil: the supplement stays counted from knowledge (issue 26 item 2) ---------------------
+
+#[test]
+fn brazil_supplement_stays_counted_from_knowledge_never_later() {
+    // Res. 15/2024 Art. 6 §3: "no prazo de vinte dias úteis, a contar da data da comunicação".
+    // A relative due would give 20 business days after the ANPD's own 3 (23 after knowledge)
+    // while the communication is not done: later than counting from knowledge, so it stays.
+    // Aware Mon 1 Jun 2026 (Corpus Christi, 4 Jun, counts as a business day) → Mon 29 Jun.
+    let v = with(
+        case(json!({"BR": 3}), "2026-06-01T10:00:00-03:00"),
+        "data.risk",
+        json!("high"),
+    );
+    let a = assess(&v);
+    assert_eq!(status(&a, "br.lgpd.anpd.supplement"), Required);
+    assert_eq!(
+        deadline(&a, "br.lgpd.anpd.supplement"),
+        "2026-06-29T23:59:59-03:00"
+    );
+    assert!(reasons_mention(
+        &a,
+        "br.lgpd.anpd.supplement",
+        "after_obligation"
+    ));
+    // A recorded communication does not move it.
+    let done = with(
+        v,
+        "incident.done",
+        json!({"br.lgpd.anpd": "2026-06-03T12:00:00-03:00"}),
+    );
+    assert_eq!(
+        deadline(&assess(&done), "br.lgpd.anpd.supplement"),
+        "2026-06-29T23:59:59-03:00"
+    );
+}

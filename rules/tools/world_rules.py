@@ -575,8 +575,8 @@ rules.append(rule(
     "America/Sao_Paulo", "2024-04-26", None, in_scope("BR"), BR_SCOPE_R,
     {"kind": "business_days", "days": 20, "calendar": "br_national"},
     "Res. CD/ANPD 15/2024 Art. 6 §3 (\"As informações poderão ser complementadas, de maneira fundamentada, no prazo de vinte dias úteis, a contar da data da comunicação\"), §8 (doubled for small processing agents)" + BR_READ,
-    [BR_DAYS, T("The 20 business days run from the communication to the ANPD; mamori counts them from incident.aware_at (never later than the legal date).",
-                "20営業日は ANPD への通知から起算します。mamori は incident.aware_at から数えます（法定期限より遅くなることはありません）。"), BR_NOTE],
+    [BR_DAYS, T("The 20 business days run from the communication to the ANPD; mamori counts them from incident.aware_at (never later than the legal date). It is deliberately not an after_obligation deadline: while the communication is not done, that would show 20 business days after br.lgpd.anpd's own 3 (23 after knowledge), later than this date, and a recorded communication (incident.done) can only move the legal date later too (session 10).",
+                "20営業日は ANPD への通知から起算します。mamori は incident.aware_at から数えます（法定期限より遅くなることはありません）。after_obligation の期限とはしていません：通知が未了の間は br.lgpd.anpd 自体の3営業日の後の20営業日（知った日から23営業日）となりこの日付より遅くなり、通知済み（incident.done）を記録しても法定期限は遅くなるだけだからです（session 10）。"), BR_NOTE],
     triggers=BR_TRIG, no_trigger=BR_NO,
     exemptions=[recovered(), processor("br.lgpd.controller")], overrides=br_small(40), verification="confirmed"))
 rules.append(rule(
