@@ -1581,3 +1581,76 @@ fn world_c_engine_agrees_with_reference_model() {
         4,
     );
 }
+
+// ---- Issue 26 item 4 (session 10): processors' notices read from the texts (VN, Québec) -----
+
+/// Requests for `refmodel::world_d`: persons in VN, Québec, Canada without a province and JP (and
+/// `unknown`), established in VN, CA-QC or JP or nowhere, controller or processor, recovered or
+/// not, every risk level and category mix, and instants from 2021 to the end of 2025 (pinned to
+/// Decree 13's first day and to Law 25's 2022 and 2023 dates now and then). Vietnam's 2026 Law is
+/// not modelled (its text was not read), so no instant reaches 2026 in Vietnam.
+fn world_d_request(g: &mut G) -> AssessRequest {
+    let mut persons = serde_json::Map::new();
+    for key in ["VN", "CA-QC", "CA", "JP", "unknown"] {
+        if !g.chance(35) {
+            continue;
+        }
+        let v = match g.below(6) {
+            0 => Value::Null,
+            1 => {
+                json!({"min": g.pick(&[0u64, 1, 5]), "max": g.pick(&[None, Some(5u64), Some(700)])})
+            }
+            _ => json!(g.pick(&[0u64, 1, 3, 1000])),
+        };
+        persons.insert(key.into(), v);
+    }
+    let mut d = date(2021, 1, 1) + Duration::days(g.below(5 * 365 - 3) as i64);
+    if g.chance(25) {
+        const PINS: [(i32, u32, u32); 7] = [
+            (2022, 9, 21),
+            (2022, 9, 22),
+            (2023, 6, 30),
+            (2023, 7, 1),
+            (2023, 9, 21),
+            (2023, 9, 22),
+            (2025, 12, 29),
+        ];
+        let (y, m, day) = g.pick(&PINS);
+        d = date(y, m, day);
+    }
+    let aware = any_instant_on(g, d);
+    let v = json!({
+        "schema": ASSESS_REQUEST_SCHEMA,
+        "organisation": {"type": "business",
+                         "role": g.pick(&["controller", "processor", "processor"]),
+                         "established_in": g.pick(&[&["VN"][..], &["CA-QC"], &["JP"], &[], &["VN", "CA-QC"]])},
+        "incident": {"kind": g.pick(&KINDS), "aware_at": aware.to_rfc3339(),
+                     "recovered_unviewed": g.pick(&[Some(false), Some(false), Some(true), None])},
+        "data": {
+            "persons": persons,
+            "categories": random_categories(g),
+            "risk": g.pick(&[None, Some("unlikely"), Some("risk"), Some("high")]),
+        }
+    });
+    serde_json::from_value(v).expect("generator makes valid requests")
+}
+
+fn world_d_compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+    model_compare(req, via_json, refmodel::world_d::assess(req))
+}
+
+#[test]
+fn world_d_engine_agrees_with_reference_model() {
+    let cases = env_u64("MAMORI_DIFF_CASES_WORLD_D", 5_000);
+    let seed = env_u64("MAMORI_DIFF_SEED", 0x2026_1206);
+    let seen = check_statuses(seed, cases, world_d_request, refmodel::world_d::assess, &[]);
+    assert_eq!(seen.len(), 2);
+    run_model(
+        "world D (VN Decree 13 and Québec s18.3 processors)",
+        "MAMORI_DIFF_CASES_WORLD_D",
+        5_000,
+        world_d_request,
+        world_d_compare,
+        seen.len(),
+    );
+}

@@ -133,10 +133,10 @@ rules.append(rule(
         recovered(), processor("cn.pipl.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "cn.pipl.controller", "CN", "Asia/Shanghai", "2021-11-01", "CN", "CN",
-    "PIPL Art. 21 (\"个人信息处理者委托处理个人信息的，应当与受托人约定委托处理的目的、期限、处理方式、个人信息的种类、保护措施以及双方的权利和义务等，并对受托人的个人信息处理活动进行监督\"; the entrusted party processes as agreed) read in the reproduction at https://m.xihuan.qq.com/read/1044618371/30 (issue 26); Art. 59 (the entrusted party assists the handler) not read; the duty to tell the handler is a reading of the contract and Art. 59",
+    "PIPL Art. 21 (\"个人信息处理者委托处理个人信息的，应当与受托人约定委托处理的目的、期限、处理方式、个人信息的种类、保护措施以及双方的权利和义务等，并对受托人的个人信息处理活动进行监督\"; the entrusted party processes as agreed) read in the reproduction at https://m.xihuan.qq.com/read/1044618371/30 (issue 26); Art. 59 read in an English rendering (\"An entrusted party that accepts entrusted processing of personal information shall ... take necessary measures to ensure the security of the personal information processed, and assist the personal information processor in performing the obligations provided for in this Law\") in a public repository's PIPL article table (session 10; the Chinese wording of Art. 59 not reached); no article requires the entrusted party to notify the handler of a leak: the notice is a reading of Art. 21 and 59 (assisting with the handler's Art. 57 duty), kept as a cautious addition (unverified); the Data Security Law Art. 29 (\"发生数据安全事件时，应当立即采取处置措施，按照规定及时告知用户并向有关主管部门报告\", binding whoever carries out data processing activities, entrusted parties included) read as quoted from npc.gov.cn in a research note in the public code index supports it (for an entrusted party the handler is among its users: a reading)",
     "China PIPL", "中国 PIPL",
-    [T("PIPL puts the Art. 57 duty on the personal information handler; the entrusted party's duty to tell it is a reading (Art. 21 contract, Art. 59 security duties).",
-       "第57条の義務は個人情報取扱者にあります。受託者から取扱者への通知義務は解釈です（第21条の委託契約、第59条の安全確保義務）。")]))
+    [T("PIPL puts the Art. 57 duty on the personal information handler; the entrusted party's duty to tell it is a reading (Art. 21 contract, Art. 59: the entrusted party assists the handler in performing its obligations). mamori keeps the notice as a cautious addition. A processor that is itself a network operator in China also reports its own incidents under the CAC measures (cn.cac.incident applies to processors too).",
+       "第57条の義務は個人情報取扱者にあります。受託者から取扱者への通知義務は解釈です（第21条の委託契約、第59条：受託者は取扱者の義務の履行を補助する）。mamori は慎重を期して通知を残しています。中国国内のネットワーク運営者である受託者は、CAC のネットワーク安全事件報告管理弁法により自らのインシデントも報告します（cn.cac.incident は受託者にも適用されます）。")]))
 rules.append(rule(
     "cn.cac.incident", "CN", "regulator",
     T("Cybersecurity incident report to the CAC (China)",
@@ -195,8 +195,9 @@ rules.append(rule(
     exemptions=[recovered(), processor("th.pdpa.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "th.pdpa.controller", "TH", "Asia/Bangkok", "2022-06-01", "TH", "TH",
-    "PDPA B.E. 2562 s40(2) (processor notifies the controller of a breach)", "Thailand PDPA", "タイ PDPA",
-    [T("Secondary sources only.", "二次資料のみで確認。")]))
+    "PDPA B.E. 2562 s40(2) (processor notifies the controller of a breach) — per secondary sources only: s40's own words (Thai or English) were not reached in session 10 (searched: the Thai phrases of s40 in the public code index, the English translation's \"duties\" clause, law-firm and PDPC pages; the statute notes that hold s37(4) in Thai do not include s40); the PDPC Notification B.E. 2565 counts breaches caused by processors among the controller's (HSF, Mondaq summaries) (unverified)",
+    "Thailand PDPA", "タイ PDPA",
+    [T("Secondary sources only: s40(2) was not read.", "二次資料のみで確認（第40条(2)は未読）。")]))
 
 # --- Vietnam -------------------------------------------------------------------------------
 VN_SCOPE_R = T("Vietnam's personal data protection rules apply: organisation.established_in = {organisation.established_in}; data.persons.VN = {data.persons.VN}.",
@@ -220,9 +221,47 @@ rules.append(rule(
      T("Per the same summaries the Law has no general notice to data subjects; Decree 356/2025 Art. 8(3) requires notice to the agency and the data subjects within 72 hours for sensitive data in finance, banking and credit information (not modelled: the request has no sector fact).",
        "同じ要約によれば、法律に本人への一般的な通知義務はありません。政令356/2025 第8条第3項は、金融・銀行・信用情報分野の機微データについて、当局と本人への72時間以内の通知を求めます（リクエストに業種の事実がないためモデル化していません）。")],
     exemptions=[recovered(), processor("vn.pdp.controller")]))
+# Decree 356/2025 Art. 29 (session 10): incidents with location or biometric data are told to the
+# data subjects within 72 hours. Read only in summaries: a cautious addition, unverified.
+rules.append(rule(
+    "vn.pdp.individuals", "VN", "individuals",
+    T("Notice to affected data subjects: biometric or location data (Vietnam)",
+      "本人への通知：生体データ又は位置データ（ベトナム）"),
+    "Asia/Ho_Chi_Minh", "2026-01-01", None, in_scope("VN"), VN_SCOPE_R, hours(72),
+    "Decree 356/2025/ND-CP Art. 29(1)-(3) as summarised in agreeing Vietnamese compliance texts in the public code index (an incident involving location or biometric data: the controller notifies the affected data subjects within 72 hours of detecting it, with at least six items; public notice on its website or app where not all can be reached in time; the violation file kept at least 5 years; Decree 330/2025 Art. 70(1) fines a failure to notify \"cơ quan chuyên trách và chủ thể\" within 72 hours); Law 91/2025/QH15 Art. 31(4)(b) (biometric data processing causing damage: notice to the data subject) — the Decree's own text was not reached in session 10 (wincolaw.com.vn and thuvienphapluat hold it, beyond the part the search index keeps): unverified, a cautious addition",
+    [T("Read only in summaries of Decree 356/2025 Art. 29 (session 10): an incident with biometric or location data is notified to the affected data subjects within 72 hours of detection (mamori: incident.aware_at). Location data determined by positioning services cannot be expressed in a request (data.categories has no location kind): check it yourself.",
+       "政令356/2025 第29条は要約のみで確認しました（session 10）：生体データ又は位置データに関するインシデントは、発見から72時間以内に影響を受けた本人へ通知します（mamori は incident.aware_at から数えます）。測位サービスで特定された位置データはリクエストで表せません（data.categories に位置の種別はありません）：別途確認してください。")],
+    triggers=[{"id": "biometric", "when": {"fact": "data.categories.biometric", "is": True},
+               "reason": T("Biometric data involved: data.categories includes biometric (Decree 356/2025 Art. 29).",
+                           "生体データを含みます：data.categories に biometric を含みます（政令356/2025 第29条）。"),
+               "reason_unknown": T("data.categories is unknown: biometric (or location) data would require notice to the data subjects within 72 hours (Decree 356/2025 Art. 29).",
+                                   "data.categories が不明です：生体データ（又は位置データ）を含めば、72時間以内に本人への通知が必要です（政令356/2025 第29条）。")}],
+    no_trigger=T("No biometric data: data.categories.biometric = {data.categories.biometric} (Decree 356/2025 Art. 29 also covers location data, which a request cannot express: check it yourself).",
+                 "生体データは含まれません：data.categories.biometric = {data.categories.biometric}（政令356/2025 第29条は位置データも対象としますが、リクエストでは表せません：別途確認してください）。"),
+    exemptions=[recovered(), processor("vn.pdp.controller")]))
+
+
+def until(r, to):
+    """`r` with an `effective_to`, in the key order `rule` writes."""
+    out = {}
+    for k, v in r.items():
+        out[k] = v
+        if k == "effective_from":
+            out["effective_to"] = to
+    return out
+
+
+VN_D13 = ("Decree 13/2023/ND-CP Art. 23(2) (\"Bên Xử lý dữ liệu cá nhân phải thông báo cho Bên Kiểm soát dữ liệu cá nhân một cách nhanh nhất có thể sau khi nhận thấy có sự vi phạm quy định về bảo vệ dữ liệu cá nhân\": the processor notifies the controller as quickly as possible after noticing a violation of the personal data protection rules; no threshold) — "
+          "text read in the reproduction of the official code (Pháp điển, topic 1.11 An ninh mạng, Điều 1.11.NĐ.1.23, from Decree 13/2023/NĐ-CP Art. 23, in force 2023-07-01) at https://github.com/diepxuan/diepxuan.github.io/blob/main/van-ban/an-ninh-quoc-gia/an-ninh-mang.md, its Art. 23(1) matching the thuvienphapluat quotation word for word; agreeing with Apolat Legal's summary (\"A Data Processor must notify the Data Controller as soon as possible upon detecting a violation of personal data protection regulations\") at https://legalcentrix.com/media/view/185685 (session 10)")
+rules.append(until(controller_rule(
+    "vn.pdp.controller", "VN", "Asia/Ho_Chi_Minh", "2023-07-01", "VN", "VN", VN_D13,
+    "Vietnam", "ベトナム",
+    [T("Decree 13 Art. 23(2) read (session 10): the processor notifies the controller as quickly as possible after noticing the violation; no period or threshold (mamori: without undue delay).",
+       "政令13号第23条第2項を確認しました（session 10）：委託先は違反を認識した後、できる限り速やかに委託元へ通知します。期間・閾値の定めはありません（mamori は「遅滞なく」と表示します）。"),
+     T("Replaced by Law 91/2025/QH15 from 2026-01-01.", "2026-01-01 から法律91/2025/QH15 に置き換えられました。")]), "2026-01-01") | {"verification": "confirmed"})
 rules.append(controller_rule(
-    "vn.pdp.controller", "VN", "Asia/Ho_Chi_Minh", "2023-07-01", "VN", "VN",
-    "Decree 13/2023/ND-CP Art. 23(2) (processor notifies the controller as quickly as possible); Law 91/2025/QH15 Art. 23(1) from 2026-01-01 (the processor tells the controller promptly, \"kịp thời\", per agreeing summaries; the Law's text not read: unverified)",
+    "vn.pdp.controller", "VN", "Asia/Ho_Chi_Minh", "2026-01-01", "VN", "VN",
+    "Law 91/2025/QH15 Art. 23(1) from 2026-01-01 (the processor that detects a violation tells the controller or the controller-and-processor promptly, \"kịp thời\", no period; the 72 hours, \"chậm nhất là 72 giờ kể từ khi phát hiện hành vi vi phạm\", bind the controller) — per agreeing summaries in the public code index, one citing the Ministry of Public Security's publication of the Law at mps.gov.vn; the Law's own text was not reached (a repository's copy of \"Law 91/2025\" with 26 articles is not the Law, which has 39): unverified",
     "Vietnam", "ベトナム",
     [T("The processor's duty under the 2026 law follows summaries only (prompt notice to the controller, no fixed period).", "2026年法における委託先の義務は要約のみで確認しました（委託元への速やかな通知、期間の定めなし）。")]))
 
@@ -256,8 +295,8 @@ MY_NO = T("No significant harm: data.persons.MY = {data.persons.MY} (1,000 or fe
           "重大な損害はありません：data.persons.MY = {data.persons.MY}（1,000人以下）、機微・金融・身元情報なし、data.risk = {data.risk}。")
 MY_READ = ("s12B as inserted by s6 of the Personal Data Protection (Amendment) Act 2024 (Act A1727) read in the reproduction at "
            "https://mylaw.my/legislation/akta-perlindungan-data-peribadi-pindaan-2024/section-6 (issue 26)")
-MY_NOTE = T("The Act was read (s12B, Act A1727 s6); the Commissioner's Guideline on Data Breach Notification (February 2025; 72 hours, 7 days to data subjects, the significant-harm list) could not be read and follows law-firm summaries that agree with each other (CMS, DLA Piper, HHQ; issue 26). They list significant harm as: physical harm, financial loss, negative effect on credit records or damage to property; misuse for illegal purposes; sensitive personal data; data enabling identity fraud; significant scale (more than 1,000 data subjects, the Commissioner only).",
-            "法律（第12B条、Act A1727 第6条）は確認済みです。コミッショナーのデータ侵害通知ガイドライン（2025年2月。72時間、本人へは7日、重大な損害の基準）は原文を確認できず、相互に一致する法律事務所の要約（CMS、DLA Piper、HHQ、issue 26）によります。重大な損害とは、身体的損害・財産的損失・信用記録への悪影響・財産の損壊、違法目的での悪用、機微な個人データ、なりすましを可能にするデータ、大規模（1,000人超。コミッショナーへの通知のみ）です。")
+MY_NOTE = T("The Act was read (s12B, Act A1727 s6); the Commissioner's Guideline on Data Breach Notification (February 2025; 72 hours, 7 days to data subjects, the significant-harm list) could not be read (not reached in sessions 9 and 10: the search index holds law-firm pages, not the Commissioner's PDF) and follows law-firm summaries that agree with each other (CMS, DLA Piper, HHQ, Hogan Lovells, DNH; issue 26). They list significant harm as: physical harm, financial loss, negative effect on credit records or damage to property; misuse for illegal purposes; sensitive personal data; data enabling identity fraud; significant scale (more than 1,000 data subjects, the Commissioner only).",
+            "法律（第12B条、Act A1727 第6条）は確認済みです。コミッショナーのデータ侵害通知ガイドライン（2025年2月。72時間、本人へは7日、重大な損害の基準）は原文を確認できず、相互に一致する法律事務所の要約（CMS、DLA Piper、HHQ、Hogan Lovells、DNH、issue 26）によります（session 9・10 とも、検索索引にあるのは法律事務所のページのみで、コミッショナーの PDF には到達できませんでした）。重大な損害とは、身体的損害・財産的損失・信用記録への悪影響・財産の損壊、違法目的での悪用、機微な個人データ、なりすましを可能にするデータ、大規模（1,000人超。コミッショナーへの通知のみ）です。")
 MY_SCALE_IND = T("Per the same summaries, significant scale alone (more than 1,000 data subjects) requires notice to the Commissioner only, not to the data subjects; mamori keeps it as a trigger of this notice too (cautious) until the Guideline text is read.",
                  "同じ要約によれば、大規模（1,000人超）のみの場合はコミッショナーへの通知のみが必要で、本人への通知は不要です。mamori はガイドライン原文を確認するまで、本人への通知の契機としても扱います（慎重な読み方）。")
 MY_ANY = T("s12B(1) has no threshold: \"Where a data controller has reason to believe that a personal data breach has occurred, the data controller shall, as soon as practicable, notify the Commissioner\" (an offence under s12B(3)). The Guideline reportedly limits the notice to breaches that cause or are likely to cause significant harm, or of significant scale; mamori follows the Act and lists every breach (cautious), and shows the Guideline's 72 hours.",
@@ -283,7 +322,7 @@ rules.append(rule(
     exemptions=[recovered(), processor("my.pdpa.controller")]))
 rules.append(controller_rule(
     "my.pdpa.controller", "MY", "Asia/Kuala_Lumpur", "2025-06-01", "MY", "MY",
-    "PDPA 2010 s12B (\"the data controller shall\": the duty is the data controller's only) — " + MY_READ + "; the processor's notice to its controller is a reading (s9 security duties of processors, contract; the Guideline reportedly asks controllers to require it by contract)",
+    "PDPA 2010 s12B (\"the data controller shall\": the duty is the data controller's only) — " + MY_READ + "; the processor's notice to its controller is a reading (s9 security duties of processors, contract; the Guideline reportedly asks controllers to require it by contract: \"Data Controller is required to contractually impose an obligation on its data processor to promptly notify itself about a personal data breach\", DNH's summary at https://dnh.com.my/guideline-on-data-breach-notification-2025-guideline; the Guideline's own text was not reached in session 10 either)",
     "Malaysia PDPA", "マレーシア PDPA",
     [T("Reading, not confirmed: s12B names the data controller only.", "解釈であり未確認です：第12B条はデータ管理者のみを名宛人としています。")]))
 
@@ -328,7 +367,9 @@ rules.append(rule(
     "Asia/Manila", "2016-12-15", None, in_scope("PH"), PH_SCOPE_R, days(5),
     "NPC Circular 16-03 s17 (full report within 5 days; the Circular's own words not reached); NPC Advisory 2026-02 (May 2026) as summarised at https://www.quisumbingtorres.com/en/alerts/2026/06/philippine-data-breach-notification-procedure-clarified: a request filed in the NPC's breach system does not suspend the Circular 16-03 duties, and \"the full breach report must be submitted within five (5) days from the date of discovery\" — so Circular 16-03 still governs breach notification in 2026 (session 9; unverified)",
     [PH_NOTE, T("The anchor of the 5 days is not confirmed; mamori counts from incident.aware_at (the earliest reading).",
-                "5日の起算点は確認できていません。mamori は incident.aware_at から数えます（最も早い読み方）。")],
+                "5日の起算点は確認できていません。mamori は incident.aware_at から数えます（最も早い読み方）。"),
+     T("Session 10 did not reach s17's own words either: the NPC orders in the public code index quote s17(A), s17(D) and s18(A), not the full-report clause. Secondary readings differ on the anchor: DLA Piper (\"within five (5) days from notification\") and a compliance guide (\"within five days after initial notification, unless further time is granted\") count from the notice to the NPC; NPC Advisory 2026-02 s2(C), as summarised, counts \"five days from discovery\" while a request is pending. Counting from incident.aware_at is never later than either.",
+        "session 10 でも第17条の原文には到達できませんでした：公開コード索引中の NPC の命令は第17条(A)、(D)、第18条(A)を引用していますが、完全な報告の条項は引用していません。起算点について二次資料の読み方は分かれます：DLA Piper（「通知から5日以内」）及びあるコンプライアンス・ガイド（「当初の通知後5日以内。延長が認められる場合を除く」）は NPC への通知から数え、NPC Advisory 2026-02 第2条(C)は（要約によれば）申請の係属中は「発見から5日」とします。incident.aware_at から数えれば、いずれの読み方よりも遅くなりません。")],
     triggers=PH_TRIG, no_trigger=PH_NO, exemptions=[recovered(), processor("ph.dpa.controller")]))
 rules.append(rule(
     "ph.dpa.individuals", "PH", "individuals",
@@ -339,7 +380,7 @@ rules.append(rule(
     exemptions=[recovered(), processor("ph.dpa.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "ph.dpa.controller", "PH", "Asia/Manila", "2016-12-15", "PH", "PH",
-    "NPC Circular 16-03 (the personal information processor promptly notifies the controller; unverified)",
+    "NPC Circular 16-03 (the personal information processor promptly notifies the controller; unverified: the Circular's processor clause was not reached in session 10 — its s17(A) and s18(A) run the 72 hours from the knowledge or reasonable belief \"by the personal information controller or personal information processor\", as quoted in NPC orders in the public code index, but no quoted clause names the processor's notice to the controller)",
     "Philippines DPA", "フィリピン データプライバシー法", [PH_NOTE]))
 
 # --- Indonesia -----------------------------------------------------------------------------
@@ -363,7 +404,7 @@ rules.append(rule(
     exemptions=[recovered(), processor("id.pdp.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "id.pdp.controller", "ID", "Asia/Jakarta", "2024-10-17", "ID", "ID",
-    "UU 27/2022 (PDP Law) Art. 46 (controller's duty); Art. 51(1) (\"Prosesor Data Pribadi wajib melakukan pemrosesan Data Pribadi berdasarkan perintah Pengendali Data Pribadi\"), (3) (that processing \"termasuk dalam tanggung jawab Pengendali Data Pribadi\") and Art. 52 (the controller's duties in Art. 29, 31, 35, 36, 37, 38 and 39 apply to processors too — Art. 46 is not among them) read at https://id.wikisource.org/wiki/Halaman:UU_Nomor_27_Tahun_2022_Tentang_Perlindungan_Data_Pribadi.pdf/21 (session 9): no statutory duty of the processor to notify the controller; the notice is a reading of Art. 51 and the contract (unverified)",
+    "UU 27/2022 (PDP Law) Art. 46 (controller's duty); Art. 51(1) (\"Prosesor Data Pribadi wajib melakukan pemrosesan Data Pribadi berdasarkan perintah Pengendali Data Pribadi\"), (3) (that processing \"termasuk dalam tanggung jawab Pengendali Data Pribadi\") and Art. 52 (the controller's duties in Art. 29, 31, 35, 36, 37, 38 and 39 apply to processors too — Art. 46 is not among them) read at https://id.wikisource.org/wiki/Halaman:UU_Nomor_27_Tahun_2022_Tentang_Perlindungan_Data_Pribadi.pdf/21 (session 9) and Art. 51(1)-(6) again at https://uupdp-info.id/pasal-51/ (session 10: (6) processing outside the controller's orders and purposes is the processor's own responsibility): no statutory duty of the processor to notify the controller; the notice is a reading of Art. 51 and the contract, kept as a cautious addition (unverified)",
     "Indonesia PDP Law", "インドネシア PDP 法", [ID_NOTE]))
 
 # --- India CERT-In -------------------------------------------------------------------------
@@ -419,7 +460,7 @@ rules.append(rule(
     exemptions=[processor("ca.pipeda.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "ca.pipeda.controller", "CA", "America/Toronto", "2018-11-01", "CA", "CA*",
-    "PIPEDA Schedule 1 clause 4.1.3 (\"An organization is responsible for personal information in its possession or custody, including information that has been transferred to a third party for processing. The organization shall use contractual or other means to provide a comparable level of protection while the information is being processed by a third party\") — read as reproduced verbatim at https://studiosourceyearbooks.com/privacy-pipeda (session 9); no statutory duty of the processor to notify: the notice is a reading of 4.1.3 and the contract (unverified)",
+    "PIPEDA Schedule 1 clause 4.1.3 (\"An organization is responsible for personal information in its possession or custody, including information that has been transferred to a third party for processing. The organization shall use contractual or other means to provide a comparable level of protection while the information is being processed by a third party\") — read as reproduced verbatim at https://studiosourceyearbooks.com/privacy-pipeda (session 9); no statutory duty of the processor to notify: the notice is a reading of 4.1.3 and the contract, kept as a cautious addition (unverified; s10.1 binds the organisation with the information \"under its control\", and no processor clause was found in session 10)",
     "Canada PIPEDA", "カナダ PIPEDA",
     [T("Reading, not confirmed: PIPEDA puts the duty on the organisation in control of the information.",
        "解釈であり未確認です：PIPEDA は情報を管理する組織に義務を課しています。")]))
@@ -458,10 +499,26 @@ rules.append(rule(
     [T("Every confidentiality incident is registered, whether or not it is notifiable; the register's contents are set by the Regulation respecting confidentiality incidents (from 2022-12-29).",
        "通知対象か否かにかかわらず、すべての秘密保持事故を登録します。登録簿の記載事項は秘密保持事故に関する規則（2022-12-29 施行）が定めます。")],
     exemptions=[processor("ca-qc.law25.controller")], verification="confirmed"))
-rules.append(controller_rule(
+QC_183 = ("CQLR c P-39.1 s18.3 as amended by Law 25 (S.Q. 2021, c. 25; for enterprises from 2023-09-22): a mandate or contract of enterprise or for services that receives personal information without consent must be in writing, and the mandatary must notify the enterprise's person in charge of the protection of personal information without delay of a breach of an obligation concerning confidentiality — "
+          "as stated by the Commission d'accès à l'information itself (\"En cas de manquement à une obligation concernant la confidentialité, le responsable de la protection des renseignements personnels devra être avisé sans délai, et ce dernier devra pouvoir procéder aux vérifications relatives à la confidentialité\"; \"Vous êtes un représentant d'entreprise ? Sachez que cette exception s'appliquera à vous seulement à compter du 22 septembre 2023\") at https://www.cai.gouv.qc.ca/consentement-collecte-renseignements-personnels/exceptions/communes/execution-contrats/, "
+          "agreeing with https://quebechabitation.ca/lois-et-reglements/quelles-sont-les-conditions-pour-communiquer-un-renseignement-personnel-sans-le-consentement-de-la-personne-concernee-dans-le-cadre-dun-mandat-ou-contrat (\"l'obligation pour la personne qui exerce un mandat ou qui exécute un contrat d'entreprise ... ou un contrat de service d'aviser sans délai le responsable ...\"); the public bodies' twin clause, CQLR c A-2.1 s67.2 (\"must notify the person in charge without delay of any violation or attempted violation of an obligation concerning the confidentiality of the information released\"), read at http://legisquebec.gouv.qc.ca/en/showversion/cs/A-2.1?code=se:67_2&pointInTime=20171115; the wording of P-39.1 s18.3 itself not reached (session 10)")
+QC_183_NOTE = T("s18.3 (mandataries) as stated by the CAI (session 10): the mandatary tells the enterprise's person in charge of the protection of personal information without delay of any breach of a confidentiality obligation. An attempted violation counts too (the public bodies' twin clause, A-2.1 s67.2): mamori does not exempt data recovered before anyone viewed it.",
+                "第18.3条（受任者）は CAI の説明で確認しました（session 10）：受任者は、秘密保持義務の違反を遅滞なく事業者の個人情報保護責任者に通知します。違反の試みも対象です（公的機関向けの同旨規定 A-2.1 第67.2条）：mamori は閲覧前に回収したデータも免除しません。")
+
+
+def no_exemptions(r):
+    return {k: v for k, v in r.items() if k != "exemptions"}
+
+
+rules.append(until(no_exemptions(controller_rule(
     "ca-qc.law25.controller", "CA-QC", "America/Toronto", "2022-09-22", "CA-QC", "CA-QC",
-    "CQLR c P-39.1 s18.3 (a mandatee must inform the enterprise of any violation; unverified)",
-    "Québec Law 25", "ケベック州 Law 25", [QC_NOTE]))
+    "CQLR c P-39.1 s18.3 as amended by Law 25 applies to enterprises only from 2023-09-22 (the CAI: \"cette exception s'appliquera à vous seulement à compter du 22 septembre 2023\"); before that mamori keeps the mandatary's notice as a cautious reading of the contract (unverified)",
+    "Québec Law 25", "ケベック州 Law 25",
+    [QC_183_NOTE, T("Before 2023-09-22 the s18.3 duty did not yet bind enterprises' mandataries; mamori shows the notice anyway (cautious).",
+                    "2023-09-22 より前は、第18.3条の義務は事業者の受任者にまだ適用されていませんでした。mamori は慎重を期して通知を表示します。")])), "2023-09-22"))
+rules.append(no_exemptions(controller_rule(
+    "ca-qc.law25.controller", "CA-QC", "America/Toronto", "2023-09-22", "CA-QC", "CA-QC", QC_183,
+    "Québec Law 25", "ケベック州 Law 25", [QC_183_NOTE])) | {"verification": "confirmed"})
 
 # --- Brazil --------------------------------------------------------------------------------
 BR_SCOPE_R = T("The LGPD applies: organisation.established_in = {organisation.established_in}; data.persons.BR = {data.persons.BR} (Art. 3).",
@@ -518,8 +575,8 @@ rules.append(rule(
     "America/Sao_Paulo", "2024-04-26", None, in_scope("BR"), BR_SCOPE_R,
     {"kind": "business_days", "days": 20, "calendar": "br_national"},
     "Res. CD/ANPD 15/2024 Art. 6 §3 (\"As informações poderão ser complementadas, de maneira fundamentada, no prazo de vinte dias úteis, a contar da data da comunicação\"), §8 (doubled for small processing agents)" + BR_READ,
-    [BR_DAYS, T("The 20 business days run from the communication to the ANPD; mamori counts them from incident.aware_at (never later than the legal date).",
-                "20営業日は ANPD への通知から起算します。mamori は incident.aware_at から数えます（法定期限より遅くなることはありません）。"), BR_NOTE],
+    [BR_DAYS, T("The 20 business days run from the communication to the ANPD; mamori counts them from incident.aware_at (never later than the legal date). It is deliberately not an after_obligation deadline: while the communication is not done, that would show 20 business days after br.lgpd.anpd's own 3 (23 after knowledge), later than this date, and a recorded communication (incident.done) can only move the legal date later too (session 10).",
+                "20営業日は ANPD への通知から起算します。mamori は incident.aware_at から数えます（法定期限より遅くなることはありません）。after_obligation の期限とはしていません：通知が未了の間は br.lgpd.anpd 自体の3営業日の後の20営業日（知った日から23営業日）となりこの日付より遅くなり、通知済み（incident.done）を記録しても法定期限は遅くなるだけだからです（session 10）。"), BR_NOTE],
     triggers=BR_TRIG, no_trigger=BR_NO,
     exemptions=[recovered(), processor("br.lgpd.controller")], overrides=br_small(40), verification="confirmed"))
 rules.append(rule(
@@ -543,7 +600,7 @@ rules.append(rule(
     exemptions=[processor("br.lgpd.controller")], verification="confirmed"))
 rules.append(controller_rule(
     "br.lgpd.controller", "BR", "America/Sao_Paulo", "2020-09-18", "BR", "BR",
-    "LGPD Art. 39 (the operator processes per the controller's instructions); the operator's notice to the controller is a reading (unverified)",
+    "LGPD Art. 39 (the operator processes per the controller's instructions); the operator's notice to the controller is a reading, kept as a cautious addition (unverified): LGPD Art. 48 and Res. CD/ANPD 15/2024 Art. 6 and 9 name only the controller (\"O controlador deverá comunicar\", read in session 9), and no operator clause was found in session 10",
     "Brazil LGPD", "ブラジル LGPD",
     [T("Reading, not confirmed: Art. 48 names the controller.", "解釈であり未確認です：第48条は管理者を名宛人としています。")]))
 

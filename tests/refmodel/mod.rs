@@ -93,6 +93,7 @@ pub mod world;
 pub mod world_a;
 pub mod world_b;
 pub mod world_c;
+pub mod world_d;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Weekday};
 use mamori::breach::{
