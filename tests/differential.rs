@@ -1381,6 +1381,7 @@ us_table_model_test!(
     us_round6a,
     "US round 6a (AK, AZ, CO, IA)",
     "MAMORI_DIFF_CASES_US_ROUND6A"
+);
 
 // ---- Issue 26 item 4, round 6b: the vendor clauses of MS, MT, OH, PA, TN, TX; Montana's AG ---
 us_table_model_test!(
