@@ -35,7 +35,6 @@ fn rules_read_this_round_are_confirmed_and_the_rest_stay_unverified() {
         "us-mo.attorney_general",
         "us-mo.owner",
         "us-me.residents",
-        "us-me.attorney_general",
         "us-mt.residents",
         "us-az.residents",
         "us-co.residents",
@@ -52,6 +51,10 @@ fn rules_read_this_round_are_confirmed_and_the_rest_stay_unverified() {
         "us-ok.owner",
         "us-mi.owner",
         "us-me.owner",
+        // §1348(5) was read only in the Ansvar-Systems/US-law-mcp copy, which its
+        // populate-missing-states script writes (not a scrape), and in summaries: unverified
+        // since the sources audit of session 10 (tests/breach_us_sources.rs).
+        "us-me.attorney_general",
         // Read only on the Attorney General's pages and in summaries, never in the section's
         // own words: kept unverified (the coordinator's reading of the docs/breach.md standard).
         // (Montana's owner and Attorney-General clauses were read as quoted in round 6b:

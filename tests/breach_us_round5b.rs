@@ -19,10 +19,12 @@ fn clauses_read_this_round_are_confirmed_with_their_deciding_words() {
             "us-md.owner",
             "not later than 10 days after the business discovers or is notified",
         ),
-        // D.C. Code §28-3852(b-1) and (b).
+        // D.C. Code §28-3852(b-1) and (b). (b-1) as enacted by D.C. Law 23-98 (DCCouncil/law-xml)
+        // says "District residents"; "District of Columbia residents" was the wording of the
+        // script-written Ansvar-Systems/US-law-mcp copy (sources audit, session 10).
         (
             "us-dc.attorney_general",
-            "if the breach affects 50 or more District of Columbia residents",
+            "if the breach affects 50 or more District residents",
         ),
         (
             "us-dc.owner",
