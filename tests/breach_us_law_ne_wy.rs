@@ -90,8 +90,9 @@ fn confirmed_rules_name_the_text_they_were_read_in() {
     }
     // ... not for these (secondary sources only), nor Rhode Island's coordination notice. (New
     // Mexico's §57-12C-6(C) was read in round 5b: tests/breach_us_round5b.rs; Ohio's, Pennsylvania's
-    // and Tennessee's vendor clauses in round 6b: tests/breach_us_round6b.rs.)
-    for code in ["WI", "WY", "GU", "VI", "RI"] {
+    // and Tennessee's vendor clauses in round 6b: tests/breach_us_round6b.rs; Wyoming's
+    // §40-12-502(g) in the Wyoming Statutes in round 6d: tests/breach_us_codes.rs.)
+    for code in ["WI", "GU", "VI", "RI"] {
         let id = format!("us-{}.owner", code.to_lowercase());
         assert_eq!(rule(&id)["verification"], "unverified", "{id}");
     }

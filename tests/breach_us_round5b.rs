@@ -61,13 +61,13 @@ fn clauses_read_this_round_are_confirmed_with_their_deciding_words() {
     // WI, WY, ID (Alaska's §45.48.070(a) was read in round 6a: tests/breach_us_round6a.rs).
     // South Dakota has no vendor clause at all: its owner rule stays a cautious addition, so
     // unverified.
+    // (Vermont's §2435(b)(3)(B) and Wyoming's §40-12-502(g) were read in the state codes in
+    // round 6d: tests/breach_us_codes.rs.)
     for id in [
-        "us-vt.attorney_general",
         "us-ut.attorney_general",
         "us-hi.regulator",
         // (Mississippi's and Pennsylvania's vendor clauses were read in round 6b:
         // tests/breach_us_round6b.rs.)
-        "us-wy.owner",
         "us-sd.owner",
     ] {
         assert_eq!(us_rule(id).0, Verification::Unverified, "{id}");

@@ -1391,6 +1391,36 @@ us_table_model_test!(
     "MAMORI_DIFF_CASES_US_ROUND6B"
 );
 
+// ---- Issue 26 item 4, round 6d: VT, WY, ID, NC read in the state codes -------------------
+
+/// Requests for `refmodel::us_codes`: the round's states as in `us_states_request`, made by a
+/// business, a public body or a local government body, established in the US, in Idaho or in
+/// Japan.
+fn us_codes_request(g: &mut G) -> AssessRequest {
+    let codes: Vec<&str> = refmodel::us_codes::STATES.iter().map(|s| s.code).collect();
+    let mut v = serde_json::to_value(us_states_request(g, &codes)).unwrap();
+    v["organisation"]["type"] = json!(g.pick(&["business", "public_body", "local_government"]));
+    v["organisation"]["established_in"] = json!(g.pick(&[vec!["US"], vec!["US-ID"], vec!["JP"]]));
+    serde_json::from_value(v).expect("generator makes valid requests")
+}
+
+#[test]
+fn us_codes_engine_agrees_with_reference_model() {
+    fn compare(req: &AssessRequest, via_json: bool) -> Result<(), String> {
+        model_compare(req, via_json, refmodel::us_codes::assess(req))
+    }
+    let per_case =
+        refmodel::us_codes::assess(&us_codes_request(&mut G(ChaCha8Rng::seed_from_u64(0)))).len();
+    run_model(
+        "US round 6d (VT, WY, ID, NC state codes)",
+        "MAMORI_DIFF_CASES_US_CODES",
+        5_000,
+        us_codes_request,
+        compare,
+        per_case,
+    );
+}
+
 // ---- Issue 26 items 4 and 5: Korea (processors included), Malaysia, China's CAC, CERT-In ---
 
 /// Where a `world_a` organisation is established (one list, so a pick is one line).

@@ -83,6 +83,7 @@
 
 pub mod round3;
 pub mod us_a_to_m;
+pub mod us_codes;
 pub mod us_ne_wy;
 pub mod us_round4;
 pub mod us_round5;
