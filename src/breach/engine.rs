@@ -632,7 +632,7 @@ impl RulePack {
             if scope.tri == Tri::False {
                 continue;
             }
-            let ts = facts.req.incident.aware_at.timestamp();
+            let ts = facts.aware_ts;
             if r.from_ts.is_some_and(|f| ts < f) {
                 if upcoming.is_none_or(|(u, _)| r.from < u.from) {
                     upcoming = Some((r, scope));
@@ -693,7 +693,7 @@ impl RulePack {
             dues.get(self, due_key, spec, anchor, rule.zone)?
         };
 
-        let ts = req.incident.aware_at.timestamp();
+        let ts = facts.aware_ts;
         let not_yet = rule.from.filter(|_| rule.from_ts.is_some_and(|f| ts < f));
         let expired = rule.to.filter(|_| rule.to_ts.is_some_and(|t| ts >= t));
         if not_yet.is_some() || expired.is_some() {

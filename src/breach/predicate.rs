@@ -672,6 +672,8 @@ pub(crate) struct Facts<'a> {
     pub lang: Lang,
     /// The engine's messages in [`lang`](Self::lang).
     pub msgs: &'static Messages,
+    /// `incident.aware_at` as a Unix timestamp (compared with every rule's effective dates).
+    pub aware_ts: i64,
 }
 
 impl<'a> Facts<'a> {
@@ -698,6 +700,7 @@ impl<'a> Facts<'a> {
             persons: ResolvedPersons::new(req, sels),
             lang,
             msgs: messages(lang),
+            aware_ts: req.incident.aware_at.timestamp(),
         }
     }
 
