@@ -23,11 +23,13 @@
 //! the path of the value (a free-text field holding exactly such a string is refused too:
 //! nothing the library reads is meant to look like a timestamp and not be one).
 //!
-//! The document is read twice on success: once by a key-checking walk (syntax, duplicate keys,
-//! trailing data) and once into `T`; a failed typed read is repeated with path tracking to
-//! name the field, so the common, valid case pays no path bookkeeping (cargo feature
-//! `json-fast-path`, on by default; without it every typed read tracks the path, for a
-//! smaller library).
+//! A valid document is read once (cargo feature `json-fast-path`, on by default): the typed
+//! read goes through a checking deserializer that refuses duplicate keys, lenient timestamps
+//! and trailing data itself, without path bookkeeping. Any failure repeats the read the
+//! thorough way — a key-checking walk (syntax, duplicate keys, timestamps, trailing data),
+//! then a typed read with path tracking — which names the field; so errors are the same
+//! whichever pass found them. Without the feature only the thorough way runs (a smaller
+//! library).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -124,31 +126,23 @@ pub(crate) fn from_slice_strict<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, 
 }
 
 fn parse<T: DeserializeOwned>(json: &str, secret: Option<&str>) -> Result<T, JsonError> {
-    check_document(json, secret)?;
-    // Fast path (cargo feature `json-fast-path`, on by default): the document is
-    // well-formed and has no duplicate keys, so read it without path bookkeeping and repeat
-    // only a failed read with it. Without the feature (the size-optimised packaging) every
-    // read tracks the path: the same results and errors, one instantiation of each type's
-    // reader instead of two (about 0.4 MB less code), slower on valid input.
+    // One strict pass first (see [`Strict`]): a valid document is read once. Any failure
+    // repeats the read below, which finds and names the problem.
     #[cfg(feature = "json-fast-path")]
     {
-        match T::deserialize(&mut serde_json::Deserializer::from_str(json)) {
-            Ok(v) => Ok(v),
-            Err(_) => match tracked_read::<T>(json, secret) {
-                // Both reads see the same bytes; never guess if they disagree.
-                Ok(_) => Err(JsonError {
-                    path: "$".into(),
-                    kind: JsonErrorKind::Data,
-                    message: "the document could not be read".into(),
-                }),
-                Err(e) => Err(e),
-            },
+        let mut de = serde_json::Deserializer::from_str(json);
+        if let Ok(v) = T::deserialize(Strict(&mut de))
+            && de.end().is_ok()
+        {
+            return Ok(v);
         }
     }
-    #[cfg(not(feature = "json-fast-path"))]
-    {
-        tracked_read::<T>(json, secret)
-    }
+    check_document(json, secret)?;
+    // Well-formed, no duplicate keys, no lenient timestamps: the typed read (with the path
+    // tracked) names the field it refuses. Without `json-fast-path` (the size-optimised
+    // packaging) this is the only read: the same results and errors, one instantiation of
+    // each type's reader instead of two (about 0.4 MB less code), slower on valid input.
+    tracked_read::<T>(json, secret)
 }
 
 /// Read `json` into `T` with path tracking; an error names the field.
@@ -572,6 +566,424 @@ impl<'de> Visitor<'de> for Walk<'_> {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// One strict pass (cargo feature `json-fast-path`): the typed read itself refuses what the
+// key-checking walk refuses.
+//
+// [`Strict`] wraps serde_json's deserializer and hands every visitor a wrapper that refuses a
+// repeated object key and a string value that is a timestamp chrono reads but RFC 3339 does
+// not ([`lenient_timestamp`]); values the typed reader skips are walked by [`Walk`]. It is
+// never more lenient than the walk plus the typed read (a key it cannot see as a string is a
+// failure too), and its errors carry no path: any failure repeats the read the old way
+// (walk, then a tracked read), which names the field. So the valid document, the common case,
+// is read once instead of twice, with the same result.
+
+#[cfg(feature = "json-fast-path")]
+mod strict {
+    use super::*;
+
+    /// A deserializer whose visitors refuse duplicate keys and lenient timestamps.
+    pub(super) struct Strict<D>(pub(super) D);
+
+    /// A `DeserializeSeed` read through [`Strict`].
+    struct StrictSeed<S>(S);
+
+    impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for StrictSeed<S> {
+        type Value = S::Value;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+            self.0.deserialize(Strict(d))
+        }
+    }
+
+    macro_rules! strict_forward {
+        ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {
+            $(
+                fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* v: V) -> Result<V::Value, D::Error> {
+                    self.0.$method($($arg,)* StrictVisitor(v))
+                }
+            )*
+        };
+    }
+
+    impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Strict<D> {
+        type Error = D::Error;
+
+        strict_forward! {
+            deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(),
+            deserialize_i32(), deserialize_i64(), deserialize_i128(), deserialize_u8(),
+            deserialize_u16(), deserialize_u32(), deserialize_u64(), deserialize_u128(),
+            deserialize_f32(), deserialize_f64(), deserialize_char(), deserialize_str(),
+            deserialize_string(), deserialize_bytes(), deserialize_byte_buf(),
+            deserialize_option(), deserialize_unit(), deserialize_seq(), deserialize_map(),
+            deserialize_identifier(),
+            deserialize_unit_struct(name: &'static str),
+            deserialize_newtype_struct(name: &'static str),
+            deserialize_tuple(len: usize),
+            deserialize_tuple_struct(name: &'static str, len: usize),
+            deserialize_struct(name: &'static str, fields: &'static [&'static str]),
+            deserialize_enum(name: &'static str, variants: &'static [&'static str]),
+        }
+
+        /// A skipped value is still checked, by the walk.
+        fn deserialize_ignored_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, D::Error> {
+            let state = RefCell::new(WalkState::default());
+            self.0.deserialize_any(Walk { state: &state })?;
+            v.visit_unit()
+        }
+
+        fn is_human_readable(&self) -> bool {
+            self.0.is_human_readable()
+        }
+    }
+
+    /// A visitor that checks string values and wraps nested maps, sequences and enums.
+    struct StrictVisitor<V>(V);
+
+    /// Refuse a string value the walk would refuse (see [`lenient_timestamp`]).
+    fn strict_str<E: de::Error>(v: &str) -> Result<(), E> {
+        match lenient_timestamp(v) {
+            Some(_) => Err(E::custom("timestamp not RFC 3339")),
+            None => Ok(()),
+        }
+    }
+
+    fn strict_bytes<E: de::Error>(v: &[u8]) -> Result<(), E> {
+        std::str::from_utf8(v).map_or(Ok(()), strict_str)
+    }
+
+    macro_rules! visit_forward {
+        ($($method:ident($ty:ty)),* $(,)?) => {
+            $(
+                fn $method<E: de::Error>(self, x: $ty) -> Result<V::Value, E> {
+                    self.0.$method(x)
+                }
+            )*
+        };
+    }
+
+    impl<'de, V: Visitor<'de>> Visitor<'de> for StrictVisitor<V> {
+        type Value = V::Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.expecting(f)
+        }
+
+        visit_forward! {
+            visit_bool(bool), visit_i8(i8), visit_i16(i16), visit_i32(i32), visit_i64(i64),
+            visit_i128(i128), visit_u8(u8), visit_u16(u16), visit_u32(u32), visit_u64(u64),
+            visit_u128(u128), visit_f32(f32), visit_f64(f64), visit_char(char),
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+            strict_str(v)?;
+            self.0.visit_str(v)
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+            strict_str(v)?;
+            self.0.visit_borrowed_str(v)
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+            strict_str(&v)?;
+            self.0.visit_string(v)
+        }
+        fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<V::Value, E> {
+            strict_bytes(v)?;
+            self.0.visit_bytes(v)
+        }
+        fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<V::Value, E> {
+            strict_bytes(v)?;
+            self.0.visit_borrowed_bytes(v)
+        }
+        fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<V::Value, E> {
+            strict_bytes(&v)?;
+            self.0.visit_byte_buf(v)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+            self.0.visit_none()
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+            self.0.visit_unit()
+        }
+        fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+            self.0.visit_some(Strict(d))
+        }
+        fn visit_newtype_struct<D: de::Deserializer<'de>>(
+            self,
+            d: D,
+        ) -> Result<V::Value, D::Error> {
+            self.0.visit_newtype_struct(Strict(d))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+            self.0.visit_seq(StrictSeq(seq))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+            self.0.visit_map(StrictMap {
+                map,
+                seen: Vec::new(),
+                many: HashSet::new(),
+            })
+        }
+        fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+            self.0.visit_enum(StrictEnum(data))
+        }
+    }
+
+    struct StrictSeq<A>(A);
+
+    impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for StrictSeq<A> {
+        type Error = A::Error;
+        fn next_element_seed<S: DeserializeSeed<'de>>(
+            &mut self,
+            seed: S,
+        ) -> Result<Option<S::Value>, A::Error> {
+            self.0.next_element_seed(StrictSeed(seed))
+        }
+        fn size_hint(&self) -> Option<usize> {
+            self.0.size_hint()
+        }
+    }
+
+    /// An object's members: each key must be seen as a string and appear once.
+    struct StrictMap<'de, A> {
+        map: A,
+        seen: Vec<Cow<'de, str>>,
+        many: HashSet<Cow<'de, str>>,
+    }
+
+    impl<'de, A: MapAccess<'de>> MapAccess<'de> for StrictMap<'de, A> {
+        type Error = A::Error;
+        fn next_key_seed<S: DeserializeSeed<'de>>(
+            &mut self,
+            seed: S,
+        ) -> Result<Option<S::Value>, A::Error> {
+            let mut key = None;
+            let r = self.map.next_key_seed(KeySeed {
+                seed,
+                key: &mut key,
+            })?;
+            if r.is_none() {
+                return Ok(None);
+            }
+            let Some(key) = key else {
+                return Err(de::Error::custom("object key not read as a string"));
+            };
+            let dup = if self.seen.len() < LINEAR_KEYS {
+                self.seen.contains(&key)
+            } else {
+                if self.many.is_empty() {
+                    self.many.extend(self.seen.iter().cloned());
+                }
+                self.many.contains(&key)
+            };
+            if dup {
+                return Err(de::Error::custom("duplicate key"));
+            }
+            if self.seen.len() < LINEAR_KEYS {
+                self.seen.push(key);
+            } else {
+                self.many.insert(key);
+            }
+            Ok(r)
+        }
+        fn next_value_seed<S: DeserializeSeed<'de>>(
+            &mut self,
+            seed: S,
+        ) -> Result<S::Value, A::Error> {
+            self.map.next_value_seed(StrictSeed(seed))
+        }
+        fn size_hint(&self) -> Option<usize> {
+            self.map.size_hint()
+        }
+    }
+
+    struct StrictEnum<A>(A);
+
+    impl<'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for StrictEnum<A> {
+        type Error = A::Error;
+        type Variant = StrictVariant<A::Variant>;
+        fn variant_seed<S: DeserializeSeed<'de>>(
+            self,
+            seed: S,
+        ) -> Result<(S::Value, Self::Variant), A::Error> {
+            // The variant name is checked like a string value (stricter than the walk for
+            // `{"variant": ...}`: a refusal only means the slow path runs).
+            let (v, rest) = self.0.variant_seed(StrictSeed(seed))?;
+            Ok((v, StrictVariant(rest)))
+        }
+    }
+
+    struct StrictVariant<A>(A);
+
+    impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for StrictVariant<A> {
+        type Error = A::Error;
+        fn unit_variant(self) -> Result<(), A::Error> {
+            self.0.unit_variant()
+        }
+        fn newtype_variant_seed<S: DeserializeSeed<'de>>(
+            self,
+            seed: S,
+        ) -> Result<S::Value, A::Error> {
+            self.0.newtype_variant_seed(StrictSeed(seed))
+        }
+        fn tuple_variant<V: Visitor<'de>>(self, len: usize, v: V) -> Result<V::Value, A::Error> {
+            self.0.tuple_variant(len, StrictVisitor(v))
+        }
+        fn struct_variant<V: Visitor<'de>>(
+            self,
+            fields: &'static [&'static str],
+            v: V,
+        ) -> Result<V::Value, A::Error> {
+            self.0.struct_variant(fields, StrictVisitor(v))
+        }
+    }
+
+    /// The seed of an object key: reads it through [`KeyDe`], which notes the key's text.
+    struct KeySeed<'k, 'de, S> {
+        seed: S,
+        key: &'k mut Option<Cow<'de, str>>,
+    }
+
+    impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, 'de, S> {
+        type Value = S::Value;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+            self.seed.deserialize(KeyDe { d, key: self.key })
+        }
+    }
+
+    /// An object key's deserializer: whatever the reader asks for, the key's text is noted when
+    /// it is visited as a string (a key read any other way leaves it unnoted: a failure).
+    struct KeyDe<'k, 'de, D> {
+        d: D,
+        key: &'k mut Option<Cow<'de, str>>,
+    }
+
+    macro_rules! key_forward {
+        ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {
+            $(
+                fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* v: V) -> Result<V::Value, D::Error> {
+                    self.d.$method($($arg,)* KeyVisitor { v, key: self.key })
+                }
+            )*
+        };
+    }
+
+    impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for KeyDe<'_, 'de, D> {
+        type Error = D::Error;
+
+        key_forward! {
+            deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(),
+            deserialize_i32(), deserialize_i64(), deserialize_i128(), deserialize_u8(),
+            deserialize_u16(), deserialize_u32(), deserialize_u64(), deserialize_u128(),
+            deserialize_f32(), deserialize_f64(), deserialize_char(), deserialize_str(),
+            deserialize_string(), deserialize_bytes(), deserialize_byte_buf(),
+            deserialize_option(), deserialize_unit(), deserialize_seq(), deserialize_map(),
+            deserialize_identifier(), deserialize_ignored_any(),
+            deserialize_unit_struct(name: &'static str),
+            deserialize_newtype_struct(name: &'static str),
+            deserialize_tuple(len: usize),
+            deserialize_tuple_struct(name: &'static str, len: usize),
+            deserialize_struct(name: &'static str, fields: &'static [&'static str]),
+            deserialize_enum(name: &'static str, variants: &'static [&'static str]),
+        }
+
+        fn is_human_readable(&self) -> bool {
+            self.d.is_human_readable()
+        }
+    }
+
+    struct KeyVisitor<'k, 'de, V> {
+        v: V,
+        key: &'k mut Option<Cow<'de, str>>,
+    }
+
+    macro_rules! key_visit_forward {
+        ($($method:ident($ty:ty)),* $(,)?) => {
+            $(
+                fn $method<E: de::Error>(self, x: $ty) -> Result<V::Value, E> {
+                    self.v.$method(x)
+                }
+            )*
+        };
+    }
+
+    impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, 'de, V> {
+        type Value = V::Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.v.expecting(f)
+        }
+
+        key_visit_forward! {
+            visit_bool(bool), visit_i8(i8), visit_i16(i16), visit_i32(i32), visit_i64(i64),
+            visit_i128(i128), visit_u8(u8), visit_u16(u16), visit_u32(u32), visit_u64(u64),
+            visit_u128(u128), visit_f32(f32), visit_f64(f64), visit_char(char),
+            visit_bytes(&[u8]), visit_byte_buf(Vec<u8>), visit_borrowed_bytes(&'de [u8]),
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+            *self.key = Some(Cow::Owned(v.to_owned()));
+            self.v.visit_str(v)
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+            *self.key = Some(Cow::Borrowed(v));
+            self.v.visit_borrowed_str(v)
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+            *self.key = Some(Cow::Owned(v.clone()));
+            self.v.visit_string(v)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+            self.v.visit_none()
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+            self.v.visit_unit()
+        }
+        fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
+            self.v.visit_some(KeyDe { d, key: self.key })
+        }
+        fn visit_newtype_struct<D: de::Deserializer<'de>>(
+            self,
+            d: D,
+        ) -> Result<V::Value, D::Error> {
+            self.v.visit_newtype_struct(KeyDe { d, key: self.key })
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<V::Value, A::Error> {
+            Err(de::Error::custom("object key not read as a string"))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<V::Value, A::Error> {
+            Err(de::Error::custom("object key not read as a string"))
+        }
+        fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+            self.v.visit_enum(KeyEnum {
+                data,
+                key: self.key,
+            })
+        }
+    }
+
+    /// A key read as an enum (`BTreeMap<SomeEnum, _>`): the variant name is the key.
+    struct KeyEnum<'k, 'de, A> {
+        data: A,
+        key: &'k mut Option<Cow<'de, str>>,
+    }
+
+    impl<'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for KeyEnum<'_, 'de, A> {
+        type Error = A::Error;
+        type Variant = A::Variant;
+        fn variant_seed<S: DeserializeSeed<'de>>(
+            self,
+            seed: S,
+        ) -> Result<(S::Value, A::Variant), A::Error> {
+            self.data.variant_seed(KeySeed {
+                seed,
+                key: self.key,
+            })
+        }
+    }
+}
+#[cfg(feature = "json-fast-path")]
+use strict::Strict;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -688,6 +1100,82 @@ mod tests {
             let e = err(bad);
             assert_eq!(e.kind, JsonErrorKind::DuplicateKey, "{bad}: {e}");
             assert_eq!(e.path, path, "{bad}");
+        }
+    }
+
+    /// The one-pass read refuses what the walk refuses also where the typed reader looks at
+    /// nothing itself: members it skips, map keys read as enums, values inside `Option`s and
+    /// internally tagged enums.
+    #[test]
+    fn one_pass_checks_skipped_values_keys_and_tagged_enums() {
+        #[derive(Debug, Deserialize)]
+        struct Loose {
+            #[serde(default)]
+            by: BTreeMap<Kind, u32>,
+            #[serde(default)]
+            at: Option<String>,
+            #[serde(default)]
+            tagged: Option<Tagged>,
+        }
+        #[derive(Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+        enum Kind {
+            A,
+            B,
+        }
+        #[derive(Debug, Deserialize)]
+        #[serde(tag = "t")]
+        enum Tagged {
+            X { v: String },
+        }
+        let read = |j: &str| from_str_strict::<Loose>(j);
+        let ok = read(r#"{"by":{"A":1,"B":2},"at":"2026-12-03T10:15:00+09:00","skip":{"k":[1]}}"#)
+            .unwrap();
+        assert_eq!(ok.by.len(), 2);
+        assert!(ok.at.is_some());
+        let t = read(r#"{"tagged":{"t":"X","v":"x"}}"#).unwrap().tagged;
+        assert!(matches!(t, Some(Tagged::X { v }) if v == "x"));
+        for (bad, kind, path) in [
+            (
+                r#"{"skip":{"k":1,"k":2}}"#,
+                JsonErrorKind::DuplicateKey,
+                "skip.k",
+            ),
+            (
+                r#"{"skip":[{"k":"2026-12-03T10:15:00+0900"}]}"#,
+                JsonErrorKind::Data,
+                "skip[0].k",
+            ),
+            (
+                r#"{"by":{"A":1,"A":2}}"#,
+                JsonErrorKind::DuplicateKey,
+                "by.A",
+            ),
+            (
+                r#"{"at":"2026-12-03 10:15:00 UTC"}"#,
+                JsonErrorKind::Data,
+                "at",
+            ),
+            (
+                r#"{"tagged":{"t":"X","v":"x","v":"y"}}"#,
+                JsonErrorKind::DuplicateKey,
+                "tagged.v",
+            ),
+            (
+                r#"{"tagged":{"t":"X","v":"2026-12-03T10:15:00+0900"}}"#,
+                JsonErrorKind::Data,
+                "tagged.v",
+            ),
+            (r#"{"at":null} {}"#, JsonErrorKind::TrailingData, "$"),
+        ] {
+            let e = read(bad).unwrap_err();
+            assert_eq!((e.kind, e.path.as_str()), (kind, path), "{bad}: {e}");
+            // The one pass itself refuses it (the thorough way only names the field).
+            #[cfg(feature = "json-fast-path")]
+            {
+                let mut de = serde_json::Deserializer::from_str(bad);
+                let one = Loose::deserialize(Strict(&mut de)).and_then(|_| de.end());
+                assert!(one.is_err(), "{bad}");
+            }
         }
     }
 

@@ -632,7 +632,7 @@ impl RulePack {
             if scope.tri == Tri::False {
                 continue;
             }
-            let ts = facts.req.incident.aware_at.timestamp();
+            let ts = facts.aware_ts;
             if r.from_ts.is_some_and(|f| ts < f) {
                 if upcoming.is_none_or(|(u, _)| r.from < u.from) {
                     upcoming = Some((r, scope));
@@ -660,6 +660,7 @@ impl RulePack {
         // Deadline (computed for every status, so callers see what would apply). Condition
         // values come from the request's predicate memo (no per-rule list of them).
         let mut spec = &rule.deadline;
+        let mut due_key = rule.due_key;
         let mut override_reason = None;
         for o in &rule.overrides {
             let holds = match preds.eval(o.when, facts).tri {
@@ -676,6 +677,7 @@ impl RulePack {
             };
             if holds {
                 spec = &o.deadline;
+                due_key = o.due_key;
                 override_reason = Some(&o.reason);
                 break;
             }
@@ -688,10 +690,10 @@ impl RulePack {
         let (due, counting) = if let DeadlineSpec::AfterObligation { .. } = spec {
             (self.relative_due(spec, req, rule.zone)?, None)
         } else {
-            dues.get(self, spec, anchor, rule.zone)?
+            dues.get(self, due_key, spec, anchor, rule.zone)?
         };
 
-        let ts = req.incident.aware_at.timestamp();
+        let ts = facts.aware_ts;
         let not_yet = rule.from.filter(|_| rule.from_ts.is_some_and(|f| ts < f));
         let expired = rule.to.filter(|_| rule.to_ts.is_some_and(|t| ts >= t));
         if not_yet.is_some() || expired.is_some() {
@@ -1030,25 +1032,23 @@ impl<'p> PredCache<'p> {
 }
 
 /// Per-request memo of computed deadlines: many rules share a deadline (72 hours, 30 or 60
-/// days, "without unreasonable delay") in the same zone, counted from the same instant.
+/// days, "without unreasonable delay") in the same zone, counted from the same instant. An
+/// entry is found by the pack's number of the (deadline, zone) pair (`due_key`, see
+/// `pack::number_dues`) and the anchor instant: was a comparison of specs, instants and zones
+/// with every entry.
 #[derive(Default)]
 struct DueMemo {
     entries: Vec<DueEntry>,
 }
 
-/// (spec, anchor instant, zone) → (deadline, how it was counted).
-type DueEntry = (
-    DeadlineSpec,
-    DateTime<FixedOffset>,
-    Zone,
-    Due,
-    Option<Counting>,
-);
+/// (due key, anchor instant) → (deadline, how it was counted).
+type DueEntry = (usize, DateTime<FixedOffset>, Due, Option<Counting>);
 
 impl DueMemo {
     fn get(
         &mut self,
         pack: &RulePack,
+        due_key: usize,
         spec: &DeadlineSpec,
         anchor: DateTime<FixedOffset>,
         zone: Zone,
@@ -1056,14 +1056,13 @@ impl DueMemo {
         if let Some((.., d, c)) = self
             .entries
             .iter()
-            .find(|(s, a, z, ..)| s == spec && *a == anchor && *z == zone)
+            .find(|(k, a, ..)| *k == due_key && *a == anchor)
         {
             return Ok((d.clone(), *c));
         }
         let mut counting = None;
         let due = pack.due(spec, anchor, zone, &mut counting)?;
-        self.entries
-            .push((*spec, anchor, zone, due.clone(), counting));
+        self.entries.push((due_key, anchor, due.clone(), counting));
         Ok((due, counting))
     }
 }

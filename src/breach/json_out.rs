@@ -396,50 +396,76 @@ fn strings<S: AsRef<str>>(out: &mut String, list: &[S]) {
     out.push(']');
 }
 
-/// Whether `bytes` holds a byte JSON must escape (a control character, `"` or `\\`):
-/// branch-free over the whole slice; escapes are rare in practice. (A version scanning
-/// 16-byte blocks with an early exit was measured slower: 14.4k against 13.7k instructions
-/// per lost-phone answer.)
-fn needs_escape(bytes: &[u8]) -> bool {
-    bytes.iter().fold(false, |acc, &b| {
-        acc | (b < 0x20) | (b == b'"') | (b == b'\\')
-    })
+/// The bytes of `x` (eight input bytes, the first in the lowest byte) that JSON must escape
+/// — a control character, `"` or `\\` — as high bits (SWAR). The lowest set bit is exact:
+/// a borrow can only mark bytes after a marked one, so the first marked byte is the first
+/// byte to escape.
+fn escape_mask(x: u64) -> u64 {
+    const LO: u64 = u64::from_le_bytes([0x01; 8]);
+    const HI: u64 = u64::from_le_bytes([0x80; 8]);
+    const QUOTE: u64 = u64::from_le_bytes([b'"'; 8]);
+    const BACKSLASH: u64 = u64::from_le_bytes([b'\\'; 8]);
+    const SPACE: u64 = u64::from_le_bytes([0x20; 8]);
+    let q = x ^ QUOTE;
+    let b = x ^ BACKSLASH;
+    // `v - LO & !v` marks a zero byte of `v`; `x - SPACE & !x` a byte of `x` below 0x20.
+    ((x.wrapping_sub(SPACE) & !x) | (q.wrapping_sub(LO) & !q) | (b.wrapping_sub(LO) & !b)) & HI
 }
 
-/// Write `s` as a JSON string with serde_json's escaping rules.
+/// The index of the first byte at or after `from` that JSON must escape (`bytes.len()` if
+/// none): eight bytes per step, the last `len % 8` one by one.
+fn next_escape(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(w) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        let m = escape_mask(u64::from_le_bytes(word));
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x20 || b == b'"' || b == b'\\' {
+            return i;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// Write `s` as a JSON string with serde_json's escaping rules: the runs between escapes are
+/// found eight bytes at a time and copied whole. (Was a byte-wise "needs escaping?" pass,
+/// then, for a string that did — most reasons quote something — a byte-wise copy loop:
+/// ≈ 64k instructions of a 14.8 KB lost-phone answer; a word-wise check alone was slower, 72k.)
 pub(crate) fn string(out: &mut String, s: &str) {
     out.push('"');
     let bytes = s.as_bytes();
-    if !needs_escape(bytes) {
-        out.push_str(s);
-        out.push('"');
-        return;
-    }
     let mut start = 0;
-    for (j, &b) in bytes.iter().enumerate() {
-        let esc: &str = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
-        };
+    loop {
+        let j = next_escape(bytes, start);
+        // `j` is at an ASCII byte or the end: a char boundary.
         out.push_str(&s[start..j]);
-        if esc.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
-        } else {
-            out.push_str(esc);
+        let Some(&b) = bytes.get(j) else {
+            break;
+        };
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xf)]));
+            }
         }
         start = j + 1;
     }
-    out.push_str(&s[start..]);
     out.push('"');
 }
 
@@ -501,6 +527,35 @@ mod tests {
         let mut out = String::new();
         time(&mut out, &t);
         assert_eq!(format!("\"{out}\""), serde_json::to_string(&t).unwrap());
+    }
+
+    /// The word-at-a-time scan finds exactly the first byte the byte-wise definition would,
+    /// for any byte at any position of the words and of the tail, beside bytes just above the
+    /// limits (a borrow from one byte into the next must never make a false or early hit).
+    #[test]
+    fn next_escape_matches_the_bytewise_definition() {
+        let naive = |v: &[u8], from: usize| {
+            (from..v.len())
+                .find(|&i| v[i] < 0x20 || v[i] == b'"' || v[i] == b'\\')
+                .unwrap_or(v.len())
+        };
+        for fill in [b'x', b' ', b'!', b'#', b'[', b']', 0x80, 0xff] {
+            for n in [1usize, 7, 8, 9, 15, 16, 17, 24] {
+                for i in 0..n {
+                    for b in 0..=255u8 {
+                        let mut v = vec![fill; n];
+                        v[i] = b;
+                        for from in [0, 1, i] {
+                            assert_eq!(next_escape(&v, from), naive(&v, from), "{v:?} {from}");
+                        }
+                        if i + 1 < n {
+                            v[i + 1] = 0x1f;
+                            assert_eq!(next_escape(&v, 0), naive(&v, 0), "{v:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
