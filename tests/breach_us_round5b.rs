@@ -16,7 +16,7 @@ fn rule(id: &str) -> (Verification, String) {
         v
     });
     let o = ob(&a, id);
-    (o.verification, o.basis.clone())
+    (o.verification, o.basis.to_string())
 }
 
 #[test]
