@@ -234,6 +234,7 @@ impl Text {
     }
 
     /// The text.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match &self.0 {
             TextRepr::Static(s) => s,
@@ -251,6 +252,7 @@ impl Text {
     }
 
     /// Whether `self` and `other` are the same shared text (no comparison of the bytes).
+    #[inline]
     fn same_shared(&self, other: &Text) -> bool {
         match (&self.0, &other.0) {
             (TextRepr::Shared(a), TextRepr::Shared(b)) => std::sync::Arc::ptr_eq(a, b),
@@ -260,6 +262,7 @@ impl Text {
     }
 
     /// Make `self` a clone of the shared text `t`, doing nothing when it already is one.
+    #[inline]
     pub(crate) fn set_shared(&mut self, t: &Text) {
         if !self.same_shared(t) {
             *self = t.clone();

@@ -93,7 +93,7 @@ pub fn validate_request(req: &AssessRequest) -> Result<()> {
 }
 
 /// How a calendar-day deadline was counted (explained in the reasons).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 struct Counting {
     start: NaiveDate,
     days: u32,
@@ -428,7 +428,7 @@ impl RulePack {
             .reserve(n.saturating_sub(out.obligations.len()));
         // Reasons are rendered here first, then copied into the reason's own string (reused,
         // or exactly sized), or shared between the obligations that give the same reason.
-        let mut memo = SharedReasons::new();
+        let mut memo = SharedReasons::new(SHARED_REASONS, 2048);
         for (i, d) in decisions.into_iter().enumerate() {
             if i == out.obligations.len() {
                 out.obligations.push(blank_obligation());
@@ -486,12 +486,17 @@ impl RulePack {
         let draft = draft.then(|| jp_report_draft(req));
         let plan = self.plan(req, &decisions);
         let full = req.detail != Some(super::plan::Detail::Plan);
-        // Room for the whole answer at once (about 0.9 KB per obligation with its reasons, a
-        // few dozen bytes in the plan), instead of growing by doubling.
-        out.reserve(4096 + decisions.len() * if full { 1024 } else { 64 });
+        // Room for the whole answer at once (0.9–1.3 KB per obligation with its reasons, a
+        // few dozen bytes in the plan), instead of growing: a grown answer is copied unless it
+        // is the last block on the heap (the 115 KB US-unknown + JP answer outgrew 1 KB per
+        // obligation, and its copy cost 108k instructions once the heap's layout changed).
+        out.reserve(4096 + decisions.len() * if full { 1536 } else { 64 });
         super::json_out::head(out, ASSESSMENT_SCHEMA, &self.rules_version);
         if full {
-            let mut memo = SharedReasons::new();
+            // Each reason rendered where it is written: the answer's buffer keeps its place on
+            // the heap (a growing buffer of kept reasons made the 115 KB US answer's one
+            // growth a copy: +4.6 % instructions).
+            let mut memo = SharedReasons::new(0, 1024);
             for (i, d) in decisions.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
@@ -853,7 +858,7 @@ fn render_reasons(
                     m.anchor_aware_at.push(reasons.next());
                 }
                 if let Some(c) = counting {
-                    c.explain_into(rule.zone.offset_at(anchor), m, reasons.next());
+                    reasons.counting(c, rule.zone.offset_at(anchor), m);
                 }
                 for n in &rule.notes {
                     if n.when.is_none_or(|w| preds.eval(w, facts).tri == Tri::True) {
@@ -919,19 +924,30 @@ struct SharedReasons {
     /// The shared copies made for the typed answer (on first use).
     shared: [Option<Text>; SHARED_REASONS],
     n: usize,
+    /// The last deadline counting explained (the 確報 of APPI and of the My Number Act count
+    /// the same days): what, where in `text`, and its shared copy.
+    counting: Option<(Counting, FixedOffset, usize, usize)>,
+    counting_shared: Option<Text>,
+    /// How many templates' texts are kept (0: none, every reason rendered where it is used).
+    limit: usize,
 }
 
 /// How many rendered reasons one answer renders once at most (later ones each time).
 const SHARED_REASONS: usize = 16;
 
 impl SharedReasons {
-    fn new() -> Self {
+    /// Keeping up to `limit` (at most [`SHARED_REASONS`]) templates' texts in a buffer of
+    /// `capacity` bytes.
+    fn new(limit: usize, capacity: usize) -> Self {
         SharedReasons {
-            text: String::with_capacity(2048),
+            limit: limit.min(SHARED_REASONS),
+            text: String::with_capacity(capacity),
             keys: [0; SHARED_REASONS],
             spans: [(0, 0); SHARED_REASONS],
             shared: Default::default(),
             n: 0,
+            counting: None,
+            counting_shared: None,
         }
     }
 }
@@ -1003,7 +1019,7 @@ impl<S: ReasonSink> Reasons<'_, S> {
         };
         let m = &mut *self.memo;
         let n = m.n;
-        if key != 0 && n < SHARED_REASONS {
+        if key != 0 && n < m.limit {
             m.keys[n] = key;
             m.spans[n] = (start, m.text.len());
             m.n += 1;
@@ -1049,6 +1065,36 @@ impl<S: ReasonSink> Reasons<'_, S> {
         } else if !self.again(t.key) {
             render_into(t, facts, self.next_keyed(t.key));
         }
+    }
+
+    /// The next reason: how deadline `c` was counted in `offset` (rendered again only when it
+    /// differs from the last one).
+    fn counting(&mut self, c: Counting, offset: FixedOffset, m: &Messages) {
+        if self.memo.limit == 0 {
+            c.explain_into(offset, m, self.next());
+            return;
+        }
+        self.commit();
+        let memo = &mut *self.memo;
+        let (a, b) = match memo.counting {
+            Some((last, o, a, b)) if last == c && o == offset => (a, b),
+            last => {
+                // The last counting is rendered at the end of `text`: replace it there (every
+                // US state's own counting would otherwise pile up).
+                if let Some((.., a, b)) = last
+                    && b == memo.text.len()
+                {
+                    memo.text.truncate(a);
+                }
+                let a = memo.text.len();
+                c.explain_into(offset, m, &mut memo.text);
+                memo.counting = Some((c, offset, a, memo.text.len()));
+                memo.counting_shared = None;
+                (a, memo.text.len())
+            }
+        };
+        self.sink
+            .put(&memo.text[a..b], Some(&mut memo.counting_shared));
     }
 
     /// The next reason: `undetermined` around template `t` (rendered once per answer).
