@@ -72,7 +72,7 @@ fn print_plan(a: &Assessment) -> String {
         for f in &g.settle {
             s.push_str(&format!("   to settle: {f}\n"));
         }
-        let shown: Vec<&str> = g.rules.iter().take(6).map(String::as_str).collect();
+        let shown: Vec<&str> = g.rules.iter().take(6).map(|r| r.as_str()).collect();
         let more = g.rules.len().saturating_sub(shown.len());
         s.push_str(&format!("   rules: {}", shown.join(", ")));
         if more > 0 {

@@ -470,7 +470,7 @@ fn recipient_lines<'a>(a: &'a breach::Assessment, id: &str, prefix: &str) -> Vec
         .reasons
         .iter()
         .filter(|r| r.starts_with(prefix))
-        .map(String::as_str)
+        .map(|r| r.as_str())
         .collect()
 }
 

@@ -94,7 +94,7 @@ fn large_pack_reaches_subdivision_rules_from_country_and_unknown_keys() {
             .unwrap()
             .obligations
             .into_iter()
-            .map(|o| o.id)
+            .map(|o| o.id.into_string())
             .collect()
     };
     // A known state: its own rules, not another state's.

@@ -146,7 +146,7 @@ prop_compose! {
 fn statuses(a: &Assessment) -> BTreeMap<String, ObligationStatus> {
     a.obligations
         .iter()
-        .map(|o| (o.id.clone(), o.status))
+        .map(|o| (o.id.to_string(), o.status))
         .collect()
 }
 
@@ -158,7 +158,7 @@ fn required(a: &Assessment) -> BTreeSet<String> {
         .filter(|o| {
             o.status == ObligationStatus::Required && o.recipient != breach::Recipient::Internal
         })
-        .map(|o| o.id.clone())
+        .map(|o| o.id.to_string())
         .collect()
 }
 
@@ -337,6 +337,26 @@ proptest! {
         prop_assert_eq!(&buf, &breach::assess(&b).unwrap());
         breach::assess_into(&a, &mut buf).unwrap();
         prop_assert_eq!(&buf, &breach::assess(&a).unwrap());
+    }
+
+    /// One buffer reused over a run of requests (full answers and plan-only, both languages):
+    /// its reasons and plan texts are refilled in place or re-shared, and each answer must
+    /// serialise byte for byte as the JSON contract's answer to the same request.
+    #[test]
+    fn assess_into_one_buffer_over_many_requests_gives_the_json_answers(
+        rs in prop::collection::vec(
+            (request(), any::<bool>(), any::<bool>()),
+            2..8,
+        ),
+    ) {
+        let mut buf = breach::assess(&rs[0].0).unwrap();
+        for (mut r, plan, ja) in rs {
+            r.detail = plan.then_some(breach::Detail::Plan);
+            r.lang = ja.then_some(breach::Lang::Ja);
+            breach::assess_into(&r, &mut buf).unwrap();
+            let json = breach::assess_json(&serde_json::to_string(&r).unwrap()).unwrap();
+            prop_assert_eq!(serde_json::to_string(&buf).unwrap(), json);
+        }
     }
 
     #[test]

@@ -477,7 +477,7 @@ fn appi(m: &mamori::vault::Manifest) -> Vec<(String, mamori::breach::ObligationS
     a.obligations
         .iter()
         .filter(|o| o.id.starts_with("jp.appi"))
-        .map(|o| (o.id.clone(), o.status))
+        .map(|o| (o.id.to_string(), o.status))
         .collect()
 }
 

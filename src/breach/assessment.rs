@@ -13,9 +13,9 @@ pub const ASSESSMENT_SCHEMA: &str = "mamori.assessment.v1";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Assessment {
     /// Always `"mamori.assessment.v1"`.
-    pub schema: String,
+    pub schema: Text,
     /// The id and version of the rule pack that produced this assessment.
-    pub rules_version: String,
+    pub rules_version: Text,
     /// One entry per rule considered, in a stable order.
     pub obligations: Vec<Obligation>,
     /// JSON paths of request fields whose unknown value kept an obligation `possible`.
@@ -43,9 +43,9 @@ pub struct Assessment {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Obligation {
     /// Stable id, e.g. `jp.appi.ppc.final`.
-    pub id: String,
+    pub id: Text,
     /// Jurisdiction code, e.g. `JP`, `EU`.
-    pub jurisdiction: String,
+    pub jurisdiction: Text,
     /// Who must be told.
     pub recipient: Recipient,
     /// Whether it applies.
@@ -53,11 +53,11 @@ pub struct Obligation {
     /// When it is due.
     pub due: Due,
     /// Legal basis, e.g. `APPI Art. 26(1); PPC Rules Art. 8(2)`.
-    pub basis: String,
+    pub basis: Text,
     /// Whether the rule's reading has been checked against the primary text.
     pub verification: Verification,
     /// Human-readable reasons naming the facts that decided it.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Text>,
     /// Timing relative to a caller-supplied `now` (only set by `assess_at` / `with_timing`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timing: Option<DueStatus>,
@@ -194,4 +194,214 @@ pub enum Verification {
     Confirmed,
     /// From secondary sources or the engine's own reading; check before relying on it.
     Unverified,
+}
+
+/// A text of an answer (an obligation's id, jurisdiction, basis and reasons; the plan's keys,
+/// rule ids and jurisdictions): shared with the rule pack when it comes from the pack as is
+/// (built once when the pack is loaded; cloning it copies a pointer), or rendered from the
+/// request's facts — owned, or shared between the obligations of one answer that give the
+/// same reason. [`RulePack::assess_into`](super::RulePack::assess_into) refills the owned
+/// ones in place. Reads like a `&str` (`Deref`, `AsRef<str>`,
+/// `Borrow<str>`, comparisons with `str` and `String`, `Display`) and serialises as a plain
+/// JSON string: the JSON shape is the same as a `String`'s.
+///
+/// ```
+/// use mamori::breach::Text;
+/// let t = Text::from("jp.appi.ppc.preliminary");
+/// assert_eq!(t, "jp.appi.ppc.preliminary");
+/// assert!(t.starts_with("jp."));
+/// assert_eq!(serde_json::to_string(&t).unwrap(), "\"jp.appi.ppc.preliminary\"");
+/// ```
+#[derive(Clone)]
+pub struct Text(TextRepr);
+
+#[derive(Clone)]
+enum TextRepr {
+    Static(&'static str),
+    Shared(std::sync::Arc<str>),
+    Owned(String),
+}
+
+impl Text {
+    /// A text borrowed for the whole program (no allocation).
+    pub const fn from_static(s: &'static str) -> Text {
+        Text(TextRepr::Static(s))
+    }
+
+    /// A text shared by reference count (what a rule pack hands out).
+    pub fn shared(s: &str) -> Text {
+        Text(TextRepr::Shared(std::sync::Arc::from(s)))
+    }
+
+    /// The text.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            TextRepr::Static(s) => s,
+            TextRepr::Shared(s) => s,
+            TextRepr::Owned(s) => s,
+        }
+    }
+
+    /// The text as an owned `String`.
+    pub fn into_string(self) -> String {
+        match self.0 {
+            TextRepr::Owned(s) => s,
+            other => Text(other).as_str().to_owned(),
+        }
+    }
+
+    /// Whether `self` and `other` are the same shared text (no comparison of the bytes).
+    #[inline]
+    fn same_shared(&self, other: &Text) -> bool {
+        match (&self.0, &other.0) {
+            (TextRepr::Shared(a), TextRepr::Shared(b)) => std::sync::Arc::ptr_eq(a, b),
+            (TextRepr::Static(a), TextRepr::Static(b)) => std::ptr::eq(*a, *b),
+            _ => false,
+        }
+    }
+
+    /// Make `self` a clone of the shared text `t`, doing nothing when it already is one.
+    #[inline]
+    pub(crate) fn set_shared(&mut self, t: &Text) {
+        if !self.same_shared(t) {
+            *self = t.clone();
+        }
+    }
+
+    /// Make `self` an owned copy of `s`, reusing its allocation when it owns one.
+    pub(crate) fn set_owned(&mut self, s: &str) {
+        match &mut self.0 {
+            TextRepr::Owned(o) => {
+                o.clear();
+                o.push_str(s);
+            }
+            _ => *self = Text(TextRepr::Owned(s.to_owned())),
+        }
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::from_static("")
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(TextRepr::Owned(s))
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text(TextRepr::Owned(s.to_owned()))
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> Self {
+        t.into_string()
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Text) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Text) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h);
+    }
+}
+
+macro_rules! text_eq {
+    ($($t:ty),*) => {$(
+        impl PartialEq<$t> for Text {
+            fn eq(&self, other: &$t) -> bool {
+                self.as_str() == AsRef::<str>::as_ref(other)
+            }
+        }
+        impl PartialEq<Text> for $t {
+            fn eq(&self, other: &Text) -> bool {
+                AsRef::<str>::as_ref(self) == other.as_str()
+            }
+        }
+    )*};
+}
+text_eq!(str, &str, String);
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Text::from)
+    }
+}
+
+/// The same schema as a `String` (the JSON shape does not change).
+impl JsonSchema for Text {
+    fn inline_schema() -> bool {
+        String::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        String::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        String::schema_id()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(g)
+    }
 }

@@ -164,7 +164,7 @@ pub(crate) fn apply(req: &AssessRequest) -> Result<(AssessRequest, Vec<Assumptio
 pub(crate) fn record(assumptions: Vec<Assumption>, _lang: Lang, out: &mut Assessment) {
     for o in &mut out.obligations {
         for a in &assumptions {
-            o.reasons.push(a.text.clone());
+            o.reasons.push(a.text.as_str().into());
         }
     }
     out.assumptions = assumptions;

@@ -8,7 +8,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Ti
 use super::algorithms::AlgorithmClass;
 use super::assessment::{
     ASSESSMENT_SCHEMA, Assessment, Due, DueStatus, JpReportDraft, Obligation, ObligationStatus,
-    ReportItem,
+    ReportItem, Text,
 };
 use super::count::Count;
 use super::messages::{Messages, messages};
@@ -93,7 +93,7 @@ pub fn validate_request(req: &AssessRequest) -> Result<()> {
 }
 
 /// How a calendar-day deadline was counted (explained in the reasons).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 struct Counting {
     start: NaiveDate,
     days: u32,
@@ -150,9 +150,8 @@ pub(super) fn push_u64(s: &mut String, mut n: u64) {
             break;
         }
     }
-    for &b in &buf[i..] {
-        s.push(char::from(b));
-    }
+    // ASCII digits: always UTF-8 (one copy instead of a push per digit).
+    s.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 fn push_2(s: &mut String, n: u32) {
@@ -374,8 +373,8 @@ impl RulePack {
     /// assessment, byte for byte once serialised.
     pub fn assess(&self, req: &AssessRequest) -> Result<Assessment> {
         let mut a = Assessment {
-            schema: String::new(),
-            rules_version: String::new(),
+            schema: Text::default(),
+            rules_version: Text::default(),
             // Sized once by `assess_into` (from the decisions).
             obligations: Vec::new(),
             missing_facts: Vec::new(),
@@ -410,14 +409,15 @@ impl RulePack {
         missing_paths(missing_mask, &self.count_slots, req, &mut out.missing_facts);
         out.missing_facts.sort_unstable();
         out.missing_facts.dedup();
-        set_str(&mut out.schema, ASSESSMENT_SCHEMA);
-        set_str(&mut out.rules_version, &self.rules_version);
+        out.schema.set_shared(&SCHEMA_TEXT);
+        out.rules_version.set_shared(&self.rules_version_text);
         if draft {
             fill_jp_report_draft(req, out.jp_report_draft.get_or_insert_with(empty_draft));
         } else {
             out.jp_report_draft = None;
         }
-        out.plan = Some(self.plan(req, &decisions).into_owned());
+        let plan = self.plan(req, &decisions);
+        plan.fill(out.plan.get_or_insert_with(empty_plan));
         if req.detail == Some(super::plan::Detail::Plan) {
             // The plan alone: no obligation is filled and no reason rendered.
             out.obligations.clear();
@@ -426,18 +426,18 @@ impl RulePack {
         let n = decisions.len();
         out.obligations
             .reserve(n.saturating_sub(out.obligations.len()));
-        // Reasons are rendered here first, then copied into an exactly sized string (one
-        // allocation per reason instead of a growing one).
-        let mut scratch = String::with_capacity(1024);
+        // Reasons are rendered here first, then copied into the reason's own string (reused,
+        // or exactly sized), or shared between the obligations that give the same reason.
+        let mut memo = SharedReasons::new(SHARED_REASONS, 2048);
         for (i, d) in decisions.into_iter().enumerate() {
             if i == out.obligations.len() {
                 out.obligations.push(blank_obligation());
             }
             let ob = &mut out.obligations[i];
             let rule = d.rule;
-            set_str(&mut ob.id, &rule.id);
-            set_str(&mut ob.jurisdiction, &rule.jurisdiction);
-            set_str(&mut ob.basis, &rule.basis);
+            ob.id.set_shared(&rule.text.id);
+            ob.jurisdiction.set_shared(&rule.text.jurisdiction);
+            ob.basis.set_shared(&rule.text.basis);
             ob.recipient = rule.recipient;
             ob.verification = rule.verification;
             ob.timing = None;
@@ -446,8 +446,9 @@ impl RulePack {
                 v: &mut ob.reasons,
                 n: 0,
             };
-            render_reasons(&d, &facts, &mut preds, &mut scratch, &mut sink);
-            sink.v.truncate(sink.n);
+            render_reasons(&d, &facts, &mut preds, &mut memo, &mut sink);
+            let n = sink.n;
+            ob.reasons.truncate(n);
             ob.due = d.due;
         }
         out.obligations.truncate(n);
@@ -485,12 +486,17 @@ impl RulePack {
         let draft = draft.then(|| jp_report_draft(req));
         let plan = self.plan(req, &decisions);
         let full = req.detail != Some(super::plan::Detail::Plan);
-        // Room for the whole answer at once (about 0.9 KB per obligation with its reasons, a
-        // few dozen bytes in the plan), instead of growing by doubling.
-        out.reserve(4096 + decisions.len() * if full { 1024 } else { 64 });
+        // Room for the whole answer at once (0.9–1.3 KB per obligation with its reasons, a
+        // few dozen bytes in the plan), instead of growing: a grown answer is copied unless it
+        // is the last block on the heap (the 115 KB US-unknown + JP answer outgrew 1 KB per
+        // obligation, and its copy cost 108k instructions once the heap's layout changed).
+        out.reserve(4096 + decisions.len() * if full { 1536 } else { 64 });
         super::json_out::head(out, ASSESSMENT_SCHEMA, &self.rules_version);
         if full {
-            let mut scratch = String::with_capacity(1024);
+            // Each reason rendered where it is written: the answer's buffer keeps its place on
+            // the heap (a growing buffer of kept reasons made the 115 KB US answer's one
+            // growth a copy: +4.6 % instructions).
+            let mut memo = SharedReasons::new(0, 1024);
             for (i, d) in decisions.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
@@ -512,7 +518,7 @@ impl RulePack {
                     out: &mut *out,
                     n: 0,
                 };
-                render_reasons(d, &facts, &mut preds, &mut scratch, &mut sink);
+                render_reasons(d, &facts, &mut preds, &mut memo, &mut sink);
                 out.push(']');
                 if let Some((now, due_soon)) = timing {
                     super::json_out::timing(out, timing_of(d.status, &d.due, now, due_soon));
@@ -590,14 +596,11 @@ impl RulePack {
         super::plan::build(
             req,
             decisions.iter().map(|d| super::plan::PlanItem {
-                id: &d.rule.id,
-                family: d.rule.plan.family(&d.rule.id),
+                text: &d.rule.text,
                 stage: d.rule.plan.stage,
-                jurisdiction: &d.rule.jurisdiction,
                 recipient: d.rule.recipient,
                 status: d.status,
                 due: &d.due,
-                zone: d.rule.zone,
                 mask: d.mask,
             }),
             |m, v| missing_paths(m, &self.count_slots, req, v),
@@ -788,12 +791,12 @@ fn summarise(decisions: &[Decision<'_>]) -> (Mask, bool) {
     })
 }
 
-/// Render the reasons of `d` into `sink` (in order; `scratch` is the rendering buffer).
+/// Render the reasons of `d` into `sink` (in order; `memo` holds the answer's rendered reasons).
 fn render_reasons(
     d: &Decision<'_>,
     facts: &Facts<'_>,
     preds: &mut PredCache<'_>,
-    scratch: &mut String,
+    memo: &mut SharedReasons,
     sink: &mut impl ReasonSink,
 ) {
     let rule = d.rule;
@@ -801,8 +804,8 @@ fn render_reasons(
     let m = facts.msgs;
     let mut reasons = Reasons {
         sink,
-        scratch,
-        pending: false,
+        memo,
+        pending: None,
     };
     match d.why {
         Why::NotInForce { not_yet, expired } => {
@@ -834,13 +837,13 @@ fn render_reasons(
             anchor,
         } => {
             if let Some(t) = &rule.scope_reason {
-                render_into(t, facts, reasons.next());
+                reasons.template(t, facts);
             }
             // Triggers.
             match trig {
                 Tri::False => {
                     if let Some(t) = &rule.no_trigger_reason {
-                        render_into(t, facts, reasons.next());
+                        reasons.template(t, facts);
                     }
                 }
                 t => push_conds(&mut reasons, &rule.triggers, preds, facts, t),
@@ -851,17 +854,17 @@ fn render_reasons(
             }
             if d.status != ObligationStatus::NotRequired {
                 if let Some(t) = override_reason {
-                    render_into(t, facts, reasons.next());
+                    reasons.template(t, facts);
                 }
                 if anchor_note {
                     m.anchor_aware_at.push(reasons.next());
                 }
                 if let Some(c) = counting {
-                    c.explain_into(rule.zone.offset_at(anchor), m, reasons.next());
+                    reasons.counting(c, rule.zone.offset_at(anchor), m);
                 }
                 for n in &rule.notes {
                     if n.when.is_none_or(|w| preds.eval(w, facts).tri == Tri::True) {
-                        render_into(&n.text, facts, reasons.next());
+                        reasons.template(&n.text, facts);
                     }
                 }
             }
@@ -876,14 +879,26 @@ fn set_str(s: &mut String, v: &str) {
     s.push_str(v);
 }
 
+/// The schema tag as answers carry it (no allocation).
+static SCHEMA_TEXT: Text = Text::from_static(ASSESSMENT_SCHEMA);
+
+fn empty_plan() -> super::plan::ResponsePlan {
+    super::plan::ResponsePlan {
+        lang: super::request::Lang::En,
+        summary: String::new(),
+        groups: Vec::new(),
+        not_required: 0,
+    }
+}
+
 fn blank_obligation() -> Obligation {
     Obligation {
-        id: String::new(),
-        jurisdiction: String::new(),
+        id: Text::default(),
+        jurisdiction: Text::default(),
         recipient: super::assessment::Recipient::Regulator,
         status: ObligationStatus::NotRequired,
         due: Due::WithoutUndueDelay,
-        basis: String::new(),
+        basis: Text::default(),
         verification: super::assessment::Verification::Unverified,
         reasons: Vec::with_capacity(6),
         timing: None,
@@ -892,21 +907,78 @@ fn blank_obligation() -> Obligation {
 
 /// Where rendered reasons go: an obligation's reason list, or straight into the JSON answer.
 trait ReasonSink {
-    fn put(&mut self, reason: &str);
+    /// A reason rendered from the request's facts; `shared` is the answer's shared copy of it
+    /// (made on first use) when its template is one the answer renders once.
+    fn put(&mut self, reason: &str, shared: Option<&mut Option<Text>>);
+    /// A reason that names no fact, shared with the rule pack.
+    fn put_shared(&mut self, reason: &Text);
 }
 
-/// Into a reused `Vec<String>`: the `n`th reason reuses the allocation of the entry there, or
-/// is copied into an exactly sized new string. The caller truncates the vector to `n`.
+/// The reasons of one answer rendered from the request's facts, each text rendered once and
+/// given again by the obligations that have the same reason (the APPI and My Number
+/// obligations repeat their scope, trigger and exemption reasons): up to [`SHARED_REASONS`]
+/// templates, by [`Template::key`]. The texts are kept in one string, `text`, which is also
+/// where every reason is rendered.
+struct SharedReasons {
+    text: String,
+    keys: [usize; SHARED_REASONS],
+    spans: [(usize, usize); SHARED_REASONS],
+    /// The shared copies made for the typed answer (on first use).
+    shared: [Option<Text>; SHARED_REASONS],
+    n: usize,
+    /// The last deadline counting explained (the 確報 of APPI and of the My Number Act count
+    /// the same days): what, where in `text`, and its shared copy.
+    counting: Option<(Counting, FixedOffset, usize, usize)>,
+    counting_shared: Option<Text>,
+    /// How many templates' texts are kept (0: none, every reason rendered where it is used).
+    limit: usize,
+}
+
+/// How many rendered reasons one answer renders once at most (later ones each time).
+const SHARED_REASONS: usize = 16;
+
+impl SharedReasons {
+    /// Keeping up to `limit` (at most [`SHARED_REASONS`]) templates' texts in a buffer of
+    /// `capacity` bytes.
+    fn new(limit: usize, capacity: usize) -> Self {
+        SharedReasons {
+            limit: limit.min(SHARED_REASONS),
+            text: String::with_capacity(capacity),
+            keys: [0; SHARED_REASONS],
+            spans: [(0, 0); SHARED_REASONS],
+            shared: Default::default(),
+            n: 0,
+            counting: None,
+            counting_shared: None,
+        }
+    }
+}
+
+/// Into a reused `Vec<Text>`: the `n`th reason reuses the entry there (its string refilled in
+/// place, or the same shared text kept), else it is pushed: shared texts by reference, rendered
+/// ones shared with the obligations before it that gave the same reason, or copied into an
+/// exactly sized string. The caller truncates the vector to `n`.
 struct VecSink<'v> {
-    v: &'v mut Vec<String>,
+    v: &'v mut Vec<Text>,
     n: usize,
 }
 
 impl ReasonSink for VecSink<'_> {
-    fn put(&mut self, reason: &str) {
+    fn put(&mut self, reason: &str, shared: Option<&mut Option<Text>>) {
         match self.v.get_mut(self.n) {
-            Some(s) => set_str(s, reason),
-            None => self.v.push(reason.to_owned()),
+            Some(s) => s.set_owned(reason),
+            None => self.v.push(match shared {
+                Some(t) => t.get_or_insert_with(|| Text::shared(reason)).clone(),
+                None => Text::from(reason),
+            }),
+        }
+        self.n += 1;
+    }
+
+    fn put_shared(&mut self, reason: &Text) {
+        match self.v.get_mut(self.n) {
+            Some(s) => s.set_shared(reason),
+            None => self.v.push(reason.clone()),
         }
         self.n += 1;
     }
@@ -919,37 +991,123 @@ struct JsonSink<'o> {
 }
 
 impl ReasonSink for JsonSink<'_> {
-    fn put(&mut self, reason: &str) {
+    fn put(&mut self, reason: &str, _shared: Option<&mut Option<Text>>) {
         if self.n > 0 {
             self.out.push(',');
         }
         super::json_out::string(self.out, reason);
         self.n += 1;
     }
+
+    fn put_shared(&mut self, reason: &Text) {
+        self.put(reason, None);
+    }
 }
 
-/// Renders reasons one at a time: each `next()` hands out the cleared scratch string, which
-/// the following `next()` (or `commit()`) passes to the sink.
+/// Renders reasons one at a time at the end of the answer's [`SharedReasons`] text: each
+/// `next_keyed()` hands out that string, and the following one (or `commit()`) passes what was
+/// rendered to the sink, keeping it when its template is rendered once per answer.
 struct Reasons<'a, S: ReasonSink> {
     sink: &'a mut S,
-    scratch: &'a mut String,
-    /// `scratch` holds a reason not yet passed on.
-    pending: bool,
+    memo: &'a mut SharedReasons,
+    /// A reason not yet passed on: where it starts in `memo.text`, and its template key.
+    pending: Option<(usize, usize)>,
 }
 
 impl<S: ReasonSink> Reasons<'_, S> {
     fn commit(&mut self) {
-        if self.pending {
-            self.pending = false;
-            self.sink.put(self.scratch);
+        let Some((start, key)) = self.pending.take() else {
+            return;
+        };
+        let m = &mut *self.memo;
+        let n = m.n;
+        if key != 0 && n < m.limit {
+            m.keys[n] = key;
+            m.spans[n] = (start, m.text.len());
+            m.n += 1;
+            self.sink.put(&m.text[start..], Some(&mut m.shared[n]));
+        } else {
+            self.sink.put(&m.text[start..], None);
+            m.text.truncate(start);
         }
     }
 
+    /// The string to render the next reason into (appended to), not kept for other
+    /// obligations.
     fn next(&mut self) -> &mut String {
+        self.next_keyed(0)
+    }
+
+    /// The string to render the next reason into, from the template with `key`.
+    fn next_keyed(&mut self, key: usize) -> &mut String {
         self.commit();
-        self.pending = true;
-        self.scratch.clear();
-        self.scratch
+        self.pending = Some((self.memo.text.len(), key));
+        &mut self.memo.text
+    }
+
+    /// Give the reason with template `key` again if this answer already rendered it.
+    fn again(&mut self, key: usize) -> bool {
+        let m = &mut *self.memo;
+        let Some(i) = m.keys[..m.n].iter().position(|&k| k == key) else {
+            return false;
+        };
+        self.commit();
+        let m = &mut *self.memo;
+        let (a, b) = m.spans[i];
+        self.sink.put(&m.text[a..b], Some(&mut m.shared[i]));
+        true
+    }
+
+    /// The next reason from template `t`: shared when it names no fact, else rendered (once
+    /// per answer).
+    fn template(&mut self, t: &Template, facts: &Facts<'_>) {
+        if let Some(text) = t.shared(facts.lang) {
+            self.commit();
+            self.sink.put_shared(text);
+        } else if !self.again(t.key) {
+            render_into(t, facts, self.next_keyed(t.key));
+        }
+    }
+
+    /// The next reason: how deadline `c` was counted in `offset` (rendered again only when it
+    /// differs from the last one).
+    fn counting(&mut self, c: Counting, offset: FixedOffset, m: &Messages) {
+        if self.memo.limit == 0 {
+            c.explain_into(offset, m, self.next());
+            return;
+        }
+        self.commit();
+        let memo = &mut *self.memo;
+        let (a, b) = match memo.counting {
+            Some((last, o, a, b)) if last == c && o == offset => (a, b),
+            last => {
+                // The last counting is rendered at the end of `text`: replace it there (every
+                // US state's own counting would otherwise pile up).
+                if let Some((.., a, b)) = last
+                    && b == memo.text.len()
+                {
+                    memo.text.truncate(a);
+                }
+                let a = memo.text.len();
+                c.explain_into(offset, m, &mut memo.text);
+                memo.counting = Some((c, offset, a, memo.text.len()));
+                memo.counting_shared = None;
+                (a, memo.text.len())
+            }
+        };
+        self.sink
+            .put(&memo.text[a..b], Some(&mut memo.counting_shared));
+    }
+
+    /// The next reason: `undetermined` around template `t` (rendered once per answer).
+    fn undetermined(&mut self, t: &Template, facts: &Facts<'_>) {
+        let key = t.key + 1;
+        if !self.again(key) {
+            facts
+                .msgs
+                .undetermined
+                .render(self.next_keyed(key), |_, s| render_into(t, facts, s));
+        }
     }
 }
 
@@ -1083,17 +1241,14 @@ fn push_conds<S: ReasonSink>(
             continue;
         }
         match tri {
-            Tri::True => render_into(&c.reason, facts, reasons.next()),
+            Tri::True => reasons.template(&c.reason, facts),
             Tri::Unknown => match &c.reason_unknown {
-                Some(t) => render_into(t, facts, reasons.next()),
-                None => facts
-                    .msgs
-                    .undetermined
-                    .render(reasons.next(), |_, s| render_into(&c.reason, facts, s)),
+                Some(t) => reasons.template(t, facts),
+                None => reasons.undetermined(&c.reason, facts),
             },
             Tri::False => {
                 if let Some(t) = &c.reason_false {
-                    render_into(t, facts, reasons.next());
+                    reasons.template(t, facts);
                 }
             }
         }

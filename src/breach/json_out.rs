@@ -246,7 +246,7 @@ fn plan_view(out: &mut String, p: &PlanView<'_>) {
             out.push(',');
         }
         out.push_str("{\"key\":");
-        string(out, &g.key);
+        string(out, g.key);
         out.push_str(",\"family\":");
         string(out, g.family);
         out.push_str(",\"recipient\":\"");
@@ -260,14 +260,14 @@ fn plan_view(out: &mut String, p: &PlanView<'_>) {
         out.push_str(",\"possible\":");
         push_u32(out, g.possible);
         out.push_str(",\"jurisdictions\":");
-        strings(out, &g.jurisdictions);
+        strings_of(out, g.jurisdictions.iter().map(|r| r.jurisdiction.as_str()));
         out.push_str(",\"rules\":");
-        strings(out, &g.rules);
+        strings_of(out, g.rules.iter().map(|r| r.id.as_str()));
         if let Some(d) = &g.due {
             out.push_str(",\"due\":{\"rule\":");
-            string(out, d.rule);
+            string(out, &d.rule.id);
             out.push_str(",\"jurisdiction\":");
-            string(out, d.jurisdiction);
+            string(out, &d.rule.jurisdiction);
             out.push_str(",\"at\":\"");
             time(out, &d.at);
             out.push('"');
@@ -276,9 +276,9 @@ fn plan_view(out: &mut String, p: &PlanView<'_>) {
                 time(out, l);
                 out.push('"');
             }
-            out.push_str(",\"zone\":\"");
-            d.zone.write_name(out);
-            out.push_str("\"}");
+            out.push_str(",\"zone\":");
+            string(out, &d.rule.zone);
+            out.push('}');
         }
         out.push_str(if g.without_undue_delay {
             ",\"without_undue_delay\":true"
@@ -386,12 +386,17 @@ fn draft(out: &mut String, d: &JpReportDraft) {
 }
 
 fn strings<S: AsRef<str>>(out: &mut String, list: &[S]) {
+    strings_of(out, list.iter().map(AsRef::as_ref));
+}
+
+/// A JSON array of the strings `list`.
+fn strings_of<'s>(out: &mut String, list: impl Iterator<Item = &'s str>) {
     out.push('[');
-    for (i, s) in list.iter().enumerate() {
+    for (i, s) in list.enumerate() {
         if i > 0 {
             out.push(',');
         }
-        string(out, s.as_ref());
+        string(out, s);
     }
     out.push(']');
 }

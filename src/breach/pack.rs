@@ -10,7 +10,7 @@ use chrono::{FixedOffset, NaiveDate};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::assessment::{Recipient, Verification};
+use super::assessment::{Recipient, Text as AnswerText, Verification};
 use super::index::RuleIndex;
 use super::predicate::{Compiler, FactRef, PersonSelectors, PersonsSel, Pred, PredDoc, is_code};
 use crate::calendar::{
@@ -61,6 +61,13 @@ pub(crate) struct Template {
     /// The Japanese text; `None` = the pack has none (English is the fallback).
     pub ja: Option<Vec<Seg>>,
     pub len_hint: usize,
+    /// The English and Japanese texts when they name no fact, built once here: an answer
+    /// shares them instead of rendering a copy per obligation.
+    pub shared: Option<AnswerText>,
+    pub shared_ja: Option<AnswerText>,
+    /// The same number for templates of the same text (rules of one law repeat their
+    /// reasons): an even number from 2, so that an answer renders each text once.
+    pub key: usize,
 }
 
 impl Template {
@@ -71,6 +78,40 @@ impl Template {
             _ => &self.segs,
         }
     }
+
+    /// The text in `lang` when it names no fact (shared, nothing to render).
+    pub(crate) fn shared(&self, lang: Lang) -> Option<&AnswerText> {
+        match (lang, &self.ja) {
+            (Lang::Ja, Some(_)) => self.shared_ja.as_ref(),
+            _ => self.shared.as_ref(),
+        }
+    }
+}
+
+/// The text of `segs` when they are literals only.
+fn shared_text(segs: &[Seg]) -> Option<AnswerText> {
+    let mut s = String::new();
+    for seg in segs {
+        match seg {
+            Seg::Lit(l) => s.push_str(l),
+            Seg::Fact(_) => return None,
+        }
+    }
+    Some(AnswerText::shared(&s))
+}
+
+/// A rule's texts as answers carry them, built once when the pack is loaded and shared by
+/// every answer (cloning one copies a pointer).
+#[derive(Debug, Clone)]
+pub(crate) struct RuleText {
+    pub id: AnswerText,
+    pub jurisdiction: AnswerText,
+    pub basis: AnswerText,
+    /// The rule's plan group key (`family:recipient[:stage]`) and family.
+    pub plan_key: AnswerText,
+    pub family: AnswerText,
+    /// The name of the rule's zone (the plan's `due.zone`).
+    pub zone: AnswerText,
 }
 
 #[derive(Debug, Clone)]
@@ -255,6 +296,8 @@ pub(crate) struct Rule {
     pub report_draft: bool,
     /// Its family and stage in the response plan.
     pub plan: super::plan::PlanKey,
+    /// Its texts as answers carry them (shared).
+    pub text: RuleText,
 }
 
 /// A compiled rule pack. Build one with [`RulePack::from_json`] or
@@ -264,6 +307,8 @@ pub struct RulePack {
     pub(crate) id: String,
     pub(crate) version: String,
     pub(crate) rules_version: String,
+    /// `rules_version` as answers carry it (shared).
+    pub(crate) rules_version_text: AnswerText,
     /// Rules grouped by id (versions / variants of one obligation), in first-appearance order.
     pub(crate) groups: Vec<Vec<Rule>>,
     pub(crate) count_slots: Vec<PersonsSel>,
@@ -425,6 +470,8 @@ struct Ctx<'a> {
     preds: Vec<(PredDoc, Pred)>,
     /// `after_obligation` deadlines' obligation ids and JSON paths, in the order met.
     after_refs: Vec<(String, String)>,
+    /// Each distinct reason text (English, Japanese) → its template key and shared texts.
+    template_keys: std::collections::HashMap<(String, Option<String>), Template>,
 }
 
 impl Ctx<'_> {
@@ -438,6 +485,21 @@ impl Ctx<'_> {
     }
 
     fn template(&mut self, text: &Text, path: &str) -> Result<Template> {
+        let ja_text = match text {
+            Text::Lang { ja, .. } => ja.clone(),
+            _ => None,
+        };
+        let k = (text.en().to_string(), ja_text);
+        if let Some(t) = self.template_keys.get(&k) {
+            return Ok(t.clone());
+        }
+        let mut t = self.new_template(text, path)?;
+        t.key = 2 * (self.template_keys.len() + 1);
+        self.template_keys.insert(k, t.clone());
+        Ok(t)
+    }
+
+    fn new_template(&mut self, text: &Text, path: &str) -> Result<Template> {
         let ja = match text {
             Text::Lang { ja: Some(ja), .. } => Some(self.template_str(ja, &format!("{path}.ja"))?),
             _ => None,
@@ -445,6 +507,7 @@ impl Ctx<'_> {
         let mut t = self.template_str(text.en(), path)?;
         if let Some(ja) = ja {
             t.len_hint = t.len_hint.max(ja.len_hint);
+            t.shared_ja = ja.shared;
             t.ja = Some(ja.segs);
         }
         Ok(t)
@@ -479,6 +542,9 @@ impl Ctx<'_> {
             return Err(err(path, "empty reason text"));
         }
         Ok(Template {
+            shared: shared_text(&segs),
+            shared_ja: None,
+            key: 0,
             segs,
             ja: None,
             len_hint: text.len() + 16,
@@ -763,6 +829,7 @@ impl Ctx<'_> {
             notes,
             report_draft: r.report_draft,
             plan: super::plan::PlanKey::of(&r.id, &r.jurisdiction),
+            text: super::plan::rule_text(&r.id, &r.jurisdiction, &r.basis, r.recipient, zone),
         })
     }
 }
@@ -882,6 +949,7 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
         calendar_names: &doc.calendars,
         preds: Vec::new(),
         after_refs: Vec::new(),
+        template_keys: std::collections::HashMap::new(),
     };
     let mut groups: Vec<Vec<Rule>> = Vec::new();
     for (i, r) in doc.rules.iter().enumerate() {
@@ -920,6 +988,7 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
         index,
         preds,
         jurisdictions,
+        rules_version_text: AnswerText::shared(&format!("{}@{}", doc.id, doc.version)),
         rules_version: format!("{}@{}", doc.id, doc.version),
         id: doc.id,
         version: doc.version,

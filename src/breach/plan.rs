@@ -14,9 +14,9 @@ use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::assessment::{Due, ObligationStatus, Recipient};
+use super::assessment::{Due, ObligationStatus, Recipient, Text};
 use super::count::Count;
-use super::pack::Zone;
+use super::pack::{RuleText, Zone};
 use super::request::{AssessRequest, Lang};
 
 /// What an assessment answer contains (`detail` in `mamori.assess.v1`).
@@ -51,9 +51,9 @@ pub struct ResponsePlan {
 pub struct PlanGroup {
     /// Stable key: `family:recipient` or `family:recipient:stage`, e.g. `us-states:individuals`,
     /// `jp:regulator:preliminary`.
-    pub key: String,
+    pub key: Text,
     /// The rule family (`us-states`, `jp`, `eu`, ...).
-    pub family: String,
+    pub family: Text,
     /// Who must be told.
     pub recipient: Recipient,
     /// The worst status in the group (`required` before `possible`).
@@ -65,9 +65,9 @@ pub struct PlanGroup {
     /// How many are `possible`.
     pub possible: u32,
     /// The jurisdictions of the group, in rule order, without repeats.
-    pub jurisdictions: Vec<String>,
+    pub jurisdictions: Vec<Text>,
     /// The rule ids behind the group, in rule order.
-    pub rules: Vec<String>,
+    pub rules: Vec<Text>,
     /// The earliest due time of the group (`null` when no obligation has a fixed time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<PlanDue>,
@@ -77,7 +77,7 @@ pub struct PlanGroup {
     pub without_undue_delay: bool,
     /// What would settle a `possible` group, in words (e.g. "the states of 1,000 US
     /// persons"); empty when every obligation of the group is `required`.
-    pub settle: Vec<String>,
+    pub settle: Vec<Text>,
     /// The same facts as JSON paths of the request (as in `missing_facts`).
     pub missing_facts: Vec<String>,
 }
@@ -86,9 +86,9 @@ pub struct PlanGroup {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PlanDue {
     /// The rule it comes from.
-    pub rule: String,
+    pub rule: Text,
     /// The jurisdiction of that rule.
-    pub jurisdiction: String,
+    pub jurisdiction: Text,
     /// The deadline, or a window's target; in the rule's offset.
     pub at: DateTime<FixedOffset>,
     /// A window's latest acceptable time (`null` for a hard deadline).
@@ -98,23 +98,18 @@ pub struct PlanDue {
     /// fixed UTC offset (`+09:00`). The iCalendar form writes the due time in this zone. An
     /// additive field: plans written before it lack it, and their events are written in UTC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zone: Option<String>,
+    pub zone: Option<Text>,
 }
 
-/// What the plan needs of one obligation (borrowed from the engine's decision or from a
-/// finished [`Obligation`](super::assessment::Obligation)).
+/// What the plan needs of one obligation (borrowed from the engine's decision).
 pub(crate) struct PlanItem<'a, 'd> {
-    pub id: &'a str,
-    /// The rule's family (see [`PlanKey::family`]).
-    pub family: &'a str,
+    /// The rule's texts (id, jurisdiction, family, group key, zone name).
+    pub text: &'a RuleText,
     /// The report's stage (see [`PlanKey`]).
     pub stage: Option<&'static str>,
-    pub jurisdiction: &'a str,
     pub recipient: Recipient,
     pub status: ObligationStatus,
     pub due: &'d Due,
-    /// The rule's zone (where its days begin and end).
-    pub zone: Zone,
     /// The facts that kept it `possible` (0 otherwise).
     pub mask: u128,
 }
@@ -154,6 +149,36 @@ impl PlanKey {
         } else {
             id.get(..self.family_end).unwrap_or(id)
         }
+    }
+}
+
+/// The texts of the rule with `id` as answers carry them (see [`RuleText`]).
+pub(crate) fn rule_text(
+    id: &str,
+    jurisdiction: &str,
+    basis: &str,
+    recipient: Recipient,
+    zone: Zone,
+) -> RuleText {
+    let k = PlanKey::of(id, jurisdiction);
+    let family = k.family(id);
+    let mut key = String::with_capacity(family.len() + 24);
+    key.push_str(family);
+    key.push(':');
+    key.push_str(recipient_name(recipient));
+    if let Some(s) = k.stage {
+        key.push(':');
+        key.push_str(s);
+    }
+    let mut z = String::new();
+    zone.write_name(&mut z);
+    RuleText {
+        id: Text::shared(id),
+        jurisdiction: Text::shared(jurisdiction),
+        basis: Text::shared(basis),
+        plan_key: Text::shared(&key),
+        family: Text::shared(family),
+        zone: Text::shared(&z),
     }
 }
 
@@ -231,7 +256,7 @@ fn title(lang: Lang, g: &Acc<'_>) -> String {
             };
             t.push_str(word);
             t.push_str(open);
-            t.push_str(g.jurisdictions[0]);
+            t.push_str(&g.jurisdictions[0].jurisdiction);
             t.push_str(close);
         }
         (Lang::En, _) => {
@@ -290,11 +315,11 @@ fn count_text(lang: Lang, c: Option<Count>) -> String {
 }
 
 /// A missing fact in words.
-fn fact_text(lang: Lang, path: &str, req: &AssessRequest) -> String {
+fn fact_text(lang: Lang, path: &str, req: &AssessRequest) -> Text {
     if let Some(k) = path.strip_prefix("data.persons.") {
         let n = req.data.persons.get(k).copied().flatten();
         let c = count_text(lang, n);
-        return match (k, lang) {
+        return Text::from(match (k, lang) {
             ("unknown", Lang::En) => {
                 format!("the countries of {c} persons of unknown jurisdiction")
             }
@@ -309,7 +334,7 @@ fn fact_text(lang: Lang, path: &str, req: &AssessRequest) -> String {
                 format!("{k}の本人{c}人の州・地域")
             }
             (k, Lang::Ja) => format!("{k}の本人の数（{c}）"),
-        };
+        });
     }
     let (en, ja) = match path {
         "data.malicious" => (
@@ -346,12 +371,12 @@ fn fact_text(lang: Lang, path: &str, req: &AssessRequest) -> String {
             "whether the key or data can be erased remotely",
             "鍵又はデータを遠隔で消去できるか",
         ),
-        other => return other.to_string(),
+        other => return Text::from(other),
     };
-    match lang {
-        Lang::En => en.to_string(),
-        Lang::Ja => ja.to_string(),
-    }
+    Text::from_static(match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    })
 }
 
 /// The instant a due time is compared by: a deadline, or a window's target.
@@ -367,17 +392,18 @@ fn due_at(d: &Due) -> Option<(DateTime<FixedOffset>, Option<DateTime<FixedOffset
 }
 
 struct Acc<'a> {
-    key: String,
-    family: &'a str,
+    key: &'a Text,
+    family: &'a Text,
     recipient: Recipient,
     stage: Option<&'static str>,
     status: ObligationStatus,
     required: u32,
     possible: u32,
-    jurisdictions: Vec<&'a str>,
+    /// The first rule of each jurisdiction (its texts name the jurisdiction).
+    jurisdictions: Vec<&'a RuleText>,
     /// [`short_hash`] of each of `jurisdictions`.
     jurisdiction_hashes: Vec<u64>,
-    rules: Vec<&'a str>,
+    rules: Vec<&'a RuleText>,
     due: Option<DueView<'a>>,
     without_undue_delay: bool,
     mask: u128,
@@ -392,18 +418,15 @@ fn short_hash(s: &str) -> u64 {
     u64::from_le_bytes(b) ^ ((s.len() as u64) << 56)
 }
 
-/// A [`PlanDue`] borrowing its rule id and jurisdiction.
+/// A [`PlanDue`] borrowing its rule's texts (id, jurisdiction, zone name).
 pub(crate) struct DueView<'a> {
-    pub rule: &'a str,
-    pub jurisdiction: &'a str,
+    pub rule: &'a RuleText,
     pub at: DateTime<FixedOffset>,
     pub latest: Option<DateTime<FixedOffset>>,
-    pub zone: Zone,
 }
 
-/// A [`ResponsePlan`] borrowing the rule ids and jurisdictions from the pack: what the JSON
-/// answer writes directly, and what [`into_owned`](PlanView::into_owned) turns into the typed
-/// plan.
+/// A [`ResponsePlan`] borrowing the rules' texts from the pack: what the JSON answer writes
+/// directly, and what [`fill`](PlanView::fill) turns into the typed plan.
 pub(crate) struct PlanView<'a> {
     pub lang: Lang,
     pub summary: String,
@@ -411,60 +434,101 @@ pub(crate) struct PlanView<'a> {
     pub not_required: u32,
 }
 
-/// A [`PlanGroup`] borrowing from the pack (fields as there).
+/// A [`PlanGroup`] borrowing from the pack (fields as there; `jurisdictions` holds the first
+/// rule of each jurisdiction).
 pub(crate) struct GroupView<'a> {
-    pub key: String,
-    pub family: &'a str,
+    pub key: &'a Text,
+    pub family: &'a Text,
     pub recipient: Recipient,
     pub status: ObligationStatus,
     pub title: String,
     pub required: u32,
     pub possible: u32,
-    pub jurisdictions: Vec<&'a str>,
-    pub rules: Vec<&'a str>,
+    pub jurisdictions: Vec<&'a RuleText>,
+    pub rules: Vec<&'a RuleText>,
     pub due: Option<DueView<'a>>,
     pub without_undue_delay: bool,
-    pub settle: Vec<String>,
+    pub settle: Vec<Text>,
     pub missing_facts: Vec<String>,
 }
 
+/// Make `v` the texts `src`, reusing its allocation and sharing the texts.
+fn set_texts<'t>(v: &mut Vec<Text>, src: impl ExactSizeIterator<Item = &'t Text>) {
+    v.truncate(src.len());
+    v.reserve(src.len() - v.len());
+    for (i, t) in src.enumerate() {
+        match v.get_mut(i) {
+            Some(s) => s.set_shared(t),
+            None => v.push(t.clone()),
+        }
+    }
+}
+
 impl PlanView<'_> {
-    /// The typed plan.
-    pub(crate) fn into_owned(self) -> ResponsePlan {
-        let owned = |v: Vec<&str>| v.into_iter().map(str::to_owned).collect();
-        ResponsePlan {
-            lang: self.lang,
-            summary: self.summary,
-            groups: self
-                .groups
-                .into_iter()
-                .map(|g| PlanGroup {
-                    key: g.key,
-                    family: g.family.to_owned(),
+    /// Write the typed plan into `p`, reusing its allocations (groups, lists) and sharing the
+    /// pack's texts.
+    pub(crate) fn fill(self, p: &mut ResponsePlan) {
+        p.lang = self.lang;
+        p.summary = self.summary;
+        p.not_required = self.not_required;
+        p.groups.truncate(self.groups.len());
+        p.groups.reserve(self.groups.len() - p.groups.len());
+        for (i, g) in self.groups.into_iter().enumerate() {
+            if i == p.groups.len() {
+                p.groups.push(PlanGroup {
+                    key: g.key.clone(),
+                    family: g.family.clone(),
                     recipient: g.recipient,
                     status: g.status,
-                    title: g.title,
-                    required: g.required,
-                    possible: g.possible,
-                    jurisdictions: owned(g.jurisdictions),
-                    rules: owned(g.rules),
-                    due: g.due.map(|d| PlanDue {
-                        rule: d.rule.to_owned(),
-                        jurisdiction: d.jurisdiction.to_owned(),
-                        at: d.at,
-                        latest: d.latest,
-                        zone: Some({
-                            let mut z = String::new();
-                            d.zone.write_name(&mut z);
-                            z
-                        }),
-                    }),
-                    without_undue_delay: g.without_undue_delay,
-                    settle: g.settle,
-                    missing_facts: g.missing_facts,
-                })
-                .collect(),
-            not_required: self.not_required,
+                    title: String::new(),
+                    required: 0,
+                    possible: 0,
+                    jurisdictions: Vec::new(),
+                    rules: Vec::new(),
+                    due: None,
+                    without_undue_delay: false,
+                    settle: Vec::new(),
+                    missing_facts: Vec::new(),
+                });
+            }
+            let o = &mut p.groups[i];
+            o.key.set_shared(g.key);
+            o.family.set_shared(g.family);
+            o.recipient = g.recipient;
+            o.status = g.status;
+            o.title = g.title;
+            o.required = g.required;
+            o.possible = g.possible;
+            set_texts(
+                &mut o.jurisdictions,
+                g.jurisdictions.iter().map(|r| &r.jurisdiction),
+            );
+            set_texts(&mut o.rules, g.rules.iter().map(|r| &r.id));
+            match (g.due, &mut o.due) {
+                (None, d) => *d = None,
+                (Some(v), Some(d)) => {
+                    d.rule.set_shared(&v.rule.id);
+                    d.jurisdiction.set_shared(&v.rule.jurisdiction);
+                    d.at = v.at;
+                    d.latest = v.latest;
+                    match &mut d.zone {
+                        Some(z) => z.set_shared(&v.rule.zone),
+                        None => d.zone = Some(v.rule.zone.clone()),
+                    }
+                }
+                (Some(v), d) => {
+                    *d = Some(PlanDue {
+                        rule: v.rule.id.clone(),
+                        jurisdiction: v.rule.jurisdiction.clone(),
+                        at: v.at,
+                        latest: v.latest,
+                        zone: Some(v.rule.zone.clone()),
+                    })
+                }
+            }
+            o.without_undue_delay = g.without_undue_delay;
+            o.settle = g.settle;
+            o.missing_facts = g.missing_facts;
         }
     }
 }
@@ -484,25 +548,18 @@ pub(crate) fn build<'a, 'd>(
             not_required += 1;
             continue;
         }
-        let fam = o.family;
+        let t = o.text;
+        let fam = t.family.as_str();
         let st = o.stage;
         let idx = match groups
             .iter()
-            .position(|g| g.recipient == o.recipient && g.stage == st && g.family == fam)
+            .position(|g| g.recipient == o.recipient && g.stage == st && g.family.as_str() == fam)
         {
             Some(i) => i,
             None => {
-                let mut key = String::with_capacity(fam.len() + 24);
-                key.push_str(fam);
-                key.push(':');
-                key.push_str(recipient_name(o.recipient));
-                if let Some(s) = st {
-                    key.push(':');
-                    key.push_str(s);
-                }
                 groups.push(Acc {
-                    key,
-                    family: fam,
+                    key: &t.plan_key,
+                    family: &t.family,
                     recipient: o.recipient,
                     stage: st,
                     status: ObligationStatus::NotRequired,
@@ -526,27 +583,26 @@ pub(crate) fn build<'a, 'd>(
         }
         // Jurisdictions without repeats: compare short hashes first (a family of 54 US
         // states would otherwise compare every new state with every earlier one).
-        let h = short_hash(o.jurisdiction);
+        let j = t.jurisdiction.as_str();
+        let h = short_hash(j);
         if !g
             .jurisdiction_hashes
             .iter()
             .zip(&g.jurisdictions)
-            .any(|(&gh, &j)| gh == h && j == o.jurisdiction)
+            .any(|(&gh, r)| gh == h && r.jurisdiction.as_str() == j)
         {
-            g.jurisdictions.push(o.jurisdiction);
+            g.jurisdictions.push(t);
             g.jurisdiction_hashes.push(h);
         }
-        g.rules.push(o.id);
+        g.rules.push(t);
         g.mask |= o.mask;
         match due_at(o.due) {
             Some((at, latest)) => {
                 if g.due.as_ref().is_none_or(|d| at < d.at) {
                     g.due = Some(DueView {
-                        rule: o.id,
-                        jurisdiction: o.jurisdiction,
+                        rule: t,
                         at,
                         latest,
-                        zone: o.zone,
                     });
                 }
             }
@@ -562,7 +618,7 @@ pub(crate) fn build<'a, 'd>(
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => std::cmp::Ordering::Equal,
             })
-            .then_with(|| x.key.cmp(&y.key))
+            .then_with(|| x.key.cmp(y.key))
     });
     let out: Vec<GroupView<'a>> = groups
         .into_iter()

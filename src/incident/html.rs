@@ -122,7 +122,7 @@ pub fn html_report(req: &DraftRequest) -> Result<String> {
         {
             marks.push(Mark {
                 at,
-                label: o.id.clone(),
+                label: o.id.to_string(),
                 deadline: true,
             });
         }

@@ -196,10 +196,10 @@ impl Builder {
             o.basis
         );
         let a = self.push(id, title, title_ja, due, reason);
-        a.obligation_id = Some(o.id.clone());
+        a.obligation_id = Some(o.id.to_string());
         a.latest = latest;
         a.overdue = latest.or(due).is_some_and(|d| now > d);
-        a.details = o.reasons.clone();
+        a.details = o.reasons.iter().map(|r| r.to_string()).collect();
         a
     }
 

@@ -671,14 +671,15 @@ impl IncidentState {
                 )
             })
             .filter(move |o| {
-                !open_only || (!self.obligation_done(o) && !self.waivers.contains_key(&o.id))
+                !open_only
+                    || (!self.obligation_done(o) && !self.waivers.contains_key(o.id.as_str()))
             })
     }
 
     /// Whether an obligation is done: a report filed for it, or (for individuals / the
     /// public) the customers notified / the public notice published.
     pub fn obligation_done(&self, o: &Obligation) -> bool {
-        self.filings.contains_key(&o.id)
+        self.filings.contains_key(o.id.as_str())
             || (o.recipient == Recipient::Individuals && self.customers_notified > 0)
             || (o.recipient == Recipient::Public && self.public_notice_at.is_some())
     }

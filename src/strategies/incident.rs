@@ -464,7 +464,7 @@ impl LogState {
                                     Due::WithoutUndueDelay => None,
                                     Due::AfterObligation { latest, .. } => latest,
                                 };
-                                (o.id.clone(), limit)
+                                (o.id.to_string(), limit)
                             })
                             .collect();
                     }

@@ -116,7 +116,7 @@ pub fn us_rule(id: &str) -> (breach::Verification, String) {
         v
     });
     let o = ob(&a, id);
-    (o.verification, o.basis.clone())
+    (o.verification, o.basis.to_string())
 }
 
 #[allow(unused_imports)]

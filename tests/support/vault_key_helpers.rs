@@ -56,7 +56,7 @@ pub fn final_report_status(m: &Manifest) -> (ObligationStatus, Vec<String>) {
         .iter()
         .find(|o| o.id == "jp.appi.ppc.final")
         .expect("jp.appi.ppc.final");
-    (o.status, o.reasons.clone())
+    (o.status, o.reasons.iter().map(|r| r.to_string()).collect())
 }
 
 pub fn put_some(v: &Vault) {
