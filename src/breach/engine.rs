@@ -486,11 +486,18 @@ impl RulePack {
         let draft = draft.then(|| jp_report_draft(req));
         let plan = self.plan(req, &decisions);
         let full = req.detail != Some(super::plan::Detail::Plan);
-        // Room for the whole answer at once (0.9–1.3 KB per obligation with its reasons, a
-        // few dozen bytes in the plan), instead of growing: a grown answer is copied unless it
-        // is the last block on the heap (the 115 KB US-unknown + JP answer outgrew 1 KB per
-        // obligation, and its copy cost 108k instructions once the heap's layout changed).
-        out.reserve(4096 + decisions.len() * if full { 1536 } else { 64 });
+        // Room for the whole answer at once (each obligation's basis, whose length is known,
+        // plus up to 1.5 KB for the rest of it and its reasons; a few dozen bytes in the
+        // plan), instead of growing: a grown answer is copied unless it is the last block on
+        // the heap (the US-unknown + JP answer outgrew 1 KB per obligation, a 108k-instruction
+        // copy; the 14.8 KB lost-phone answer outgrew 1.5 KB per obligation once its bases
+        // grew, a 13k-instruction copy per assessment).
+        let room: usize = if full {
+            decisions.iter().map(|d| 1536 + d.rule.basis.len()).sum()
+        } else {
+            decisions.len() * 64
+        };
+        out.reserve(4096 + room);
         super::json_out::head(out, ASSESSMENT_SCHEMA, &self.rules_version);
         if full {
             // Each reason rendered where it is written: the answer's buffer keeps its place on
