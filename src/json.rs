@@ -595,6 +595,29 @@ mod strict {
         }
     }
 
+    /// Calls `$forward!` with every `Deserializer` method that takes a visitor, except
+    /// `deserialize_ignored_any` (which [`Strict`] implements itself), and their extra
+    /// arguments: the one list both wrapping deserializers forward.
+    macro_rules! every_deserialize_method {
+        ($forward:ident) => {
+            $forward! {
+                deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(),
+                deserialize_i32(), deserialize_i64(), deserialize_i128(), deserialize_u8(),
+                deserialize_u16(), deserialize_u32(), deserialize_u64(), deserialize_u128(),
+                deserialize_f32(), deserialize_f64(), deserialize_char(), deserialize_str(),
+                deserialize_string(), deserialize_bytes(), deserialize_byte_buf(),
+                deserialize_option(), deserialize_unit(), deserialize_seq(), deserialize_map(),
+                deserialize_identifier(),
+                deserialize_unit_struct(name: &'static str),
+                deserialize_newtype_struct(name: &'static str),
+                deserialize_tuple(len: usize),
+                deserialize_tuple_struct(name: &'static str, len: usize),
+                deserialize_struct(name: &'static str, fields: &'static [&'static str]),
+                deserialize_enum(name: &'static str, variants: &'static [&'static str]),
+            }
+        };
+    }
+
     macro_rules! strict_forward {
         ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {
             $(
@@ -608,21 +631,7 @@ mod strict {
     impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Strict<D> {
         type Error = D::Error;
 
-        strict_forward! {
-            deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(),
-            deserialize_i32(), deserialize_i64(), deserialize_i128(), deserialize_u8(),
-            deserialize_u16(), deserialize_u32(), deserialize_u64(), deserialize_u128(),
-            deserialize_f32(), deserialize_f64(), deserialize_char(), deserialize_str(),
-            deserialize_string(), deserialize_bytes(), deserialize_byte_buf(),
-            deserialize_option(), deserialize_unit(), deserialize_seq(), deserialize_map(),
-            deserialize_identifier(),
-            deserialize_unit_struct(name: &'static str),
-            deserialize_newtype_struct(name: &'static str),
-            deserialize_tuple(len: usize),
-            deserialize_tuple_struct(name: &'static str, len: usize),
-            deserialize_struct(name: &'static str, fields: &'static [&'static str]),
-            deserialize_enum(name: &'static str, variants: &'static [&'static str]),
-        }
+        every_deserialize_method!(strict_forward);
 
         /// A skipped value is still checked, by the walk.
         fn deserialize_ignored_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, D::Error> {
@@ -870,21 +879,8 @@ mod strict {
     impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for KeyDe<'_, 'de, D> {
         type Error = D::Error;
 
-        key_forward! {
-            deserialize_any(), deserialize_bool(), deserialize_i8(), deserialize_i16(),
-            deserialize_i32(), deserialize_i64(), deserialize_i128(), deserialize_u8(),
-            deserialize_u16(), deserialize_u32(), deserialize_u64(), deserialize_u128(),
-            deserialize_f32(), deserialize_f64(), deserialize_char(), deserialize_str(),
-            deserialize_string(), deserialize_bytes(), deserialize_byte_buf(),
-            deserialize_option(), deserialize_unit(), deserialize_seq(), deserialize_map(),
-            deserialize_identifier(), deserialize_ignored_any(),
-            deserialize_unit_struct(name: &'static str),
-            deserialize_newtype_struct(name: &'static str),
-            deserialize_tuple(len: usize),
-            deserialize_tuple_struct(name: &'static str, len: usize),
-            deserialize_struct(name: &'static str, fields: &'static [&'static str]),
-            deserialize_enum(name: &'static str, variants: &'static [&'static str]),
-        }
+        every_deserialize_method!(key_forward);
+        key_forward!(deserialize_ignored_any());
 
         fn is_human_readable(&self) -> bool {
             self.d.is_human_readable()
