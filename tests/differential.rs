@@ -693,6 +693,31 @@ mod regressions {
     }
 }
 
+/// Each of `keys` (`percent` % chance) with an unknown count (one in six), a range `{min, max}`
+/// picked from `mins` and `maxes` (one in six), or an exact count picked from `values`.
+fn person_counts(
+    g: &mut G,
+    keys: &[&str],
+    percent: u64,
+    mins: &[u64],
+    maxes: &[Option<u64>],
+    values: &[u64],
+) -> serde_json::Map<String, Value> {
+    let mut persons = serde_json::Map::new();
+    for key in keys {
+        if !g.chance(percent) {
+            continue;
+        }
+        let v = match g.below(6) {
+            0 => Value::Null,
+            1 => json!({"min": g.pick(mins), "max": g.pick(maxes)}),
+            _ => json!(g.pick(values)),
+        };
+        persons.insert((*key).into(), v);
+    }
+    persons
+}
+
 // ---- Round 3 (issue 26): SG, PH, KR, TX and relative deadlines -----------------------------
 
 /// Each of `keys` (35 % chance) with an exact count, a range or an unknown count near the US
@@ -954,20 +979,14 @@ fn any_protection(g: &mut G) -> Value {
 /// mid-2021 to mid-2028 (around each regime's start; NIS2's first day, which differs by member
 /// state zone, is left out).
 fn world_request(g: &mut G) -> AssessRequest {
-    let mut persons = serde_json::Map::new();
-    for key in ["CN", "VN", "ID", "TH", "IN", "AU", "CA", "JP", "unknown"] {
-        if !g.chance(30) {
-            continue;
-        }
-        let v = match g.below(6) {
-            0 => Value::Null,
-            1 => {
-                json!({"min": g.pick(&[0u64, 1, 10]), "max": g.pick(&[None, Some(10u64), Some(500)])})
-            }
-            _ => json!(g.pick(&[0u64, 1, 3, 50, 1200])),
-        };
-        persons.insert(key.into(), v);
-    }
+    let persons = person_counts(
+        g,
+        &["CN", "VN", "ID", "TH", "IN", "AU", "CA", "JP", "unknown"],
+        30,
+        &[0, 1, 10],
+        &[None, Some(10), Some(500)],
+        &[0, 1, 3, 50, 1200],
+    );
     let aware = {
         let mut d = date(2021, 6, 1) + Duration::days(g.below(7 * 365) as i64);
         if (date(2024, 10, 17)..=date(2024, 10, 19)).contains(&d) {
@@ -1084,20 +1103,14 @@ fn world_engine_agrees_with_reference_model() {
 /// strong / weak / half-known encryption, a materiality date or none, and instants from 2019 to
 /// 2028 (pinned to the regimes' first days and to Brazilian holidays now and then).
 fn world_b_request(g: &mut G) -> AssessRequest {
-    let mut persons = serde_json::Map::new();
-    for key in ["BR", "US-CA", "US", "CA-QC", "CA", "TH", "JP", "unknown"] {
-        if !g.chance(30) {
-            continue;
-        }
-        let v = match g.below(6) {
-            0 => Value::Null,
-            1 => {
-                json!({"min": g.pick(&[0u64, 1, 250]), "max": g.pick(&[None, Some(260u64), Some(700)])})
-            }
-            _ => json!(g.pick(&[0u64, 1, 3, 499, 500, 600])),
-        };
-        persons.insert(key.into(), v);
-    }
+    let persons = person_counts(
+        g,
+        &["BR", "US-CA", "US", "CA-QC", "CA", "TH", "JP", "unknown"],
+        30,
+        &[0, 1, 250],
+        &[None, Some(260), Some(700)],
+        &[0, 1, 3, 499, 500, 600],
+    );
     let mut d = date(2019, 6, 1) + Duration::days(g.below(9 * 365) as i64);
     if g.chance(25) {
         // The regimes' first days, and days before Brazilian holidays and long weekends.
@@ -1621,20 +1634,14 @@ fn world_c_engine_agrees_with_reference_model() {
 /// Decree 13's first day and to Law 25's 2022 and 2023 dates now and then). Vietnam's 2026 Law is
 /// not modelled (its text was not read), so no instant reaches 2026 in Vietnam.
 fn world_d_request(g: &mut G) -> AssessRequest {
-    let mut persons = serde_json::Map::new();
-    for key in ["VN", "CA-QC", "CA", "JP", "unknown"] {
-        if !g.chance(35) {
-            continue;
-        }
-        let v = match g.below(6) {
-            0 => Value::Null,
-            1 => {
-                json!({"min": g.pick(&[0u64, 1, 5]), "max": g.pick(&[None, Some(5u64), Some(700)])})
-            }
-            _ => json!(g.pick(&[0u64, 1, 3, 1000])),
-        };
-        persons.insert(key.into(), v);
-    }
+    let persons = person_counts(
+        g,
+        &["VN", "CA-QC", "CA", "JP", "unknown"],
+        35,
+        &[0, 1, 5],
+        &[None, Some(5), Some(700)],
+        &[0, 1, 3, 1000],
+    );
     let mut d = date(2021, 1, 1) + Duration::days(g.below(5 * 365 - 3) as i64);
     if g.chance(25) {
         const PINS: [(i32, u32, u32); 7] = [
