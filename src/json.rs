@@ -1292,6 +1292,33 @@ mod tests {
         None
     }
 
+    /// A JSON object whose members use the keys `by`, `at`, `list` and `skip` (a typed reader
+    /// reads, maps or skips them), with leaf values that include lenient timestamps and
+    /// objects that may repeat a key.
+    fn loose_document() -> impl Strategy<Value = String> {
+        let leaf = prop::sample::select(vec![
+            "1",
+            "null",
+            "\"x\"",
+            "\"2026-12-03T10:15:00+09:00\"",
+            "\"2026-12-03T10:15:00+0900\"",
+            "\"2026-12-03 10:15:00\"",
+        ]);
+        let key = prop::sample::select(vec!["by", "at", "list", "skip", "k"]);
+        let member = (key.clone(), leaf.clone()).prop_map(|(k, v)| format!("\"{k}\":{v}"));
+        let object =
+            prop::collection::vec(member, 0..4).prop_map(|m| format!("{{{}}}", m.join(",")));
+        let value = prop_oneof![
+            leaf.prop_map(str::to_string),
+            object.clone(),
+            prop::collection::vec(object, 0..3).prop_map(|o| format!("[{}]", o.join(","))),
+        ];
+        prop::collection::vec((key, value), 0..5).prop_map(|m| {
+            let members: Vec<String> = m.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+            format!("{{{}}}", members.join(","))
+        })
+    }
+
     proptest! {
         /// Any serialised value parses back to itself; with trailing garbage or a second
         /// document it is rejected as trailing data; with a member repeated it is rejected as
@@ -1312,6 +1339,29 @@ mod tests {
                 let dup = format!("{}{},{}", &s[..a], member, &s[a..]);
                 let e = from_str_strict::<serde_json::Value>(&dup).unwrap_err();
                 prop_assert_eq!(e.kind, JsonErrorKind::DuplicateKey, "{}", dup);
+            }
+        }
+
+        /// The one strict pass never accepts what the key-checking walk refuses: documents
+        /// built from keys a typed reader reads, skips or reads as map keys, and values with
+        /// RFC 3339 and lenient timestamps, repeated keys and nesting.
+        #[cfg(feature = "json-fast-path")]
+        #[test]
+        fn the_strict_pass_accepts_nothing_the_walk_refuses(doc in loose_document()) {
+            #[derive(Deserialize)]
+            #[allow(dead_code)]
+            struct Loose {
+                #[serde(default)]
+                by: BTreeMap<String, serde_json::Value>,
+                #[serde(default)]
+                at: Option<String>,
+                #[serde(default)]
+                list: Vec<serde_json::Value>,
+            }
+            let mut de = serde_json::Deserializer::from_str(&doc);
+            let strict = Loose::deserialize(strict::Strict(&mut de)).is_ok() && de.end().is_ok();
+            if strict {
+                prop_assert!(check_document(&doc, None).is_ok(), "{}", doc);
             }
         }
 
