@@ -269,6 +269,22 @@ impl Text {
         }
     }
 
+    /// Make `self` an owned, empty string (reusing its allocation when it owns one) and hand
+    /// it out to be written.
+    pub(crate) fn owned_cleared(&mut self) -> &mut String {
+        if !matches!(self.0, TextRepr::Owned(_)) {
+            self.0 = TextRepr::Owned(String::new());
+        }
+        match &mut self.0 {
+            TextRepr::Owned(s) => {
+                s.clear();
+                s
+            }
+            // Made owned just above; never taken.
+            TextRepr::Static(_) | TextRepr::Shared(_) => unreachable!("owned above"),
+        }
+    }
+
     /// Make `self` an owned copy of `s`, reusing its allocation when it owns one.
     pub(crate) fn set_owned(&mut self, s: &str) {
         match &mut self.0 {

@@ -139,8 +139,14 @@ fn local_day(t: DateTime<FixedOffset>, offset: FixedOffset) -> NaiveDate {
 }
 
 /// Append a decimal number without going through `core::fmt` (hot path).
-pub(super) fn push_u64(s: &mut String, mut n: u64) {
+pub(super) fn push_u64(s: &mut String, n: u64) {
     let mut buf = [0u8; 20];
+    // ASCII digits: always UTF-8 (one copy instead of a push per digit).
+    s.push_str(std::str::from_utf8(decimal(n, &mut buf)).unwrap_or_default());
+}
+
+/// The decimal digits of `n`, written at the end of `buf`.
+pub(super) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -150,8 +156,7 @@ pub(super) fn push_u64(s: &mut String, mut n: u64) {
             break;
         }
     }
-    // ASCII digits: always UTF-8 (one copy instead of a push per digit).
-    s.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+    &buf[i..]
 }
 
 fn push_2(s: &mut String, n: u32) {
@@ -404,11 +409,14 @@ impl RulePack {
         let facts = Facts::new(req, &self.count_slots, &self.person_sels);
         let mut preds = PredCache::new(&self.preds);
         let decisions = self.decide_all(&facts, &mut preds)?;
-        let (missing_mask, draft) = summarise(&decisions);
-        out.missing_facts.clear();
-        missing_paths(missing_mask, &self.count_slots, req, &mut out.missing_facts);
-        out.missing_facts.sort_unstable();
-        out.missing_facts.dedup();
+        let (_, draft) = summarise(&decisions);
+        {
+            let plan = self.plan(req, &decisions);
+            // The answer's missing facts are the union of the plan groups' (worked out once
+            // for the plan), in the order of their paths.
+            super::plan::set_paths(&mut out.missing_facts, plan.missing_facts());
+            plan.fill(out.plan.get_or_insert_with(empty_plan));
+        }
         out.schema.set_shared(&SCHEMA_TEXT);
         out.rules_version.set_shared(&self.rules_version_text);
         if draft {
@@ -416,8 +424,6 @@ impl RulePack {
         } else {
             out.jp_report_draft = None;
         }
-        let plan = self.plan(req, &decisions);
-        plan.fill(out.plan.get_or_insert_with(empty_plan));
         if req.detail == Some(super::plan::Detail::Plan) {
             // The plan alone: no obligation is filled and no reason rendered.
             out.obligations.clear();
@@ -594,23 +600,23 @@ impl RulePack {
         Ok(decisions)
     }
 
-    /// The response plan from the decisions (borrowing the rule ids and jurisdictions).
+    /// The response plan from the decisions (borrowing the rules' texts and the request's
+    /// person counts).
     fn plan<'r>(
         &'r self,
-        req: &AssessRequest,
-        decisions: &[Decision<'r>],
+        req: &'r AssessRequest,
+        decisions: &'r [Decision<'r>],
     ) -> super::plan::PlanView<'r> {
         super::plan::build(
             req,
             decisions.iter().map(|d| super::plan::PlanItem {
                 text: &d.rule.text,
-                stage: d.rule.plan.stage,
-                recipient: d.rule.recipient,
+                key: &d.rule.plan,
                 status: d.status,
                 due: &d.due,
                 mask: d.mask,
             }),
-            |m, v| missing_paths(m, &self.count_slots, req, v),
+            &self.count_slots,
         )
     }
     /// Like [`assess`](Self::assess), then classify every obligation against a

@@ -234,40 +234,41 @@ fn push_u32(out: &mut String, n: u32) {
     super::engine::push_u64(out, u64::from(n));
 }
 
-/// A [`PlanView`] exactly as serde writes the [`ResponsePlan`] it stands for.
+/// A [`PlanView`] exactly as serde writes the [`ResponsePlan`] it stands for: the pack's texts
+/// (group heads, rule ids, jurisdictions, zones) were made JSON when the pack was loaded and
+/// are copied; the titles, summary and settle texts are written into one scratch string and
+/// escaped from there.
 fn plan_view(out: &mut String, p: &PlanView<'_>) {
+    let mut scratch = String::with_capacity(256);
     out.push_str("{\"lang\":\"");
     out.push_str(p.lang.code());
     out.push_str("\",\"summary\":");
-    string(out, &p.summary);
+    p.push_summary(&mut scratch);
+    string(out, &scratch);
     out.push_str(",\"groups\":[");
-    for (i, g) in p.groups.iter().enumerate() {
+    for (i, g) in p.groups().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str("{\"key\":");
-        string(out, g.key);
-        out.push_str(",\"family\":");
-        string(out, g.family);
-        out.push_str(",\"recipient\":\"");
-        out.push_str(recipient_str(g.recipient));
-        out.push_str("\",\"status\":\"");
-        out.push_str(status_str(g.status));
+        out.push_str(g.json_head());
+        out.push_str(status_str(g.status()));
         out.push_str("\",\"title\":");
-        string(out, &g.title);
+        scratch.clear();
+        g.push_title(&mut scratch);
+        string(out, &scratch);
         out.push_str(",\"required\":");
-        push_u32(out, g.required);
+        push_u32(out, g.required());
         out.push_str(",\"possible\":");
-        push_u32(out, g.possible);
+        push_u32(out, g.possible());
         out.push_str(",\"jurisdictions\":");
-        strings_of(out, g.jurisdictions.iter().map(|r| r.jurisdiction.as_str()));
+        raw_list(out, g.jurisdictions_json());
         out.push_str(",\"rules\":");
-        strings_of(out, g.rules.iter().map(|r| r.id.as_str()));
-        if let Some(d) = &g.due {
+        raw_list(out, g.rules_json());
+        if let Some(d) = g.due() {
             out.push_str(",\"due\":{\"rule\":");
-            string(out, &d.rule.id);
+            out.push_str(d.key.id_json());
             out.push_str(",\"jurisdiction\":");
-            string(out, &d.rule.jurisdiction);
+            out.push_str(d.key.jur_json());
             out.push_str(",\"at\":\"");
             time(out, &d.at);
             out.push('"');
@@ -277,23 +278,49 @@ fn plan_view(out: &mut String, p: &PlanView<'_>) {
                 out.push('"');
             }
             out.push_str(",\"zone\":");
-            string(out, &d.rule.zone);
+            out.push_str(d.key.zone_json());
             out.push('}');
         }
-        out.push_str(if g.without_undue_delay {
+        out.push_str(if g.without_undue_delay() {
             ",\"without_undue_delay\":true"
         } else {
             ",\"without_undue_delay\":false"
         });
-        out.push_str(",\"settle\":");
-        strings(out, &g.settle);
-        out.push_str(",\"missing_facts\":");
-        strings(out, &g.missing_facts);
-        out.push('}');
+        out.push_str(",\"settle\":[");
+        for (k, f) in g.facts().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            scratch.clear();
+            f.push_text(&mut scratch, p.lang);
+            string(out, &scratch);
+        }
+        out.push_str("],\"missing_facts\":[");
+        for (k, f) in g.facts().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            scratch.clear();
+            f.push_path(&mut scratch);
+            string(out, &scratch);
+        }
+        out.push_str("]}");
     }
     out.push_str("],\"not_required\":");
     push_u32(out, p.not_required);
     out.push('}');
+}
+
+/// A JSON array of items that are JSON already.
+fn raw_list<'s>(out: &mut String, list: impl Iterator<Item = &'s str>) {
+    out.push('[');
+    for (i, s) in list.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(s);
+    }
+    out.push(']');
 }
 
 /// chrono's serde format: RFC 3339, automatic fractional seconds (3, 6 or 9 digits), `Z`

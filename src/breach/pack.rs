@@ -107,9 +107,6 @@ pub(crate) struct RuleText {
     pub id: AnswerText,
     pub jurisdiction: AnswerText,
     pub basis: AnswerText,
-    /// The rule's plan group key (`family:recipient[:stage]`) and family.
-    pub plan_key: AnswerText,
-    pub family: AnswerText,
     /// The name of the rule's zone (the plan's `due.zone`).
     pub zone: AnswerText,
 }
@@ -828,8 +825,8 @@ impl Ctx<'_> {
             verification: r.verification,
             notes,
             report_draft: r.report_draft,
-            plan: super::plan::PlanKey::of(&r.id, &r.jurisdiction),
-            text: super::plan::rule_text(&r.id, &r.jurisdiction, &r.basis, r.recipient, zone),
+            plan: super::plan::PlanKey::of(&r.id, &r.jurisdiction, r.recipient, zone),
+            text: super::plan::rule_text(&r.id, &r.jurisdiction, &r.basis, zone),
         })
     }
 }
@@ -974,6 +971,7 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
     }
     resolve_after(&mut groups, &ctx.after_refs)?;
     number_dues(&mut groups);
+    super::plan::link(&mut groups);
     let count_slots = ctx.compiler.count_slots;
     let preds: Vec<Pred> = ctx.preds.into_iter().map(|(_, p)| p).collect();
     let index = Some(RuleIndex::build(&groups, &preds, &count_slots));

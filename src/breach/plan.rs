@@ -103,81 +103,186 @@ pub struct PlanDue {
 
 /// What the plan needs of one obligation (borrowed from the engine's decision).
 pub(crate) struct PlanItem<'a, 'd> {
-    /// The rule's texts (id, jurisdiction, family, group key, zone name).
+    /// The rule's texts (id, jurisdiction, zone name).
     pub text: &'a RuleText,
-    /// The report's stage (see [`PlanKey`]).
-    pub stage: Option<&'static str>,
-    pub recipient: Recipient,
+    /// Where the rule goes in the plan (its group, pre-rendered JSON).
+    pub key: &'a PlanKey,
     pub status: ObligationStatus,
     pub due: &'d Due,
     /// The facts that kept it `possible` (0 otherwise).
     pub mask: u128,
 }
 
-/// Where a rule goes in the plan, worked out once when its pack is loaded (the plan used to
-/// split every obligation's id twice per assessment).
-#[derive(Debug, Clone, Copy)]
+/// A plan group of a rule pack (family, recipient, stage) and its constant texts, built once
+/// when the pack is loaded and shared by the rules of the group ([`link`]).
+#[derive(Debug)]
+pub(crate) struct GroupText {
+    key: Text,
+    family: Text,
+    recipient: Recipient,
+    stage: Option<&'static str>,
+    /// The title up to its status: "{family} — {recipient}: " in English, then Japanese.
+    title: [Box<str>; 2],
+    /// The group's JSON object up to its status value:
+    /// `{"key":"…","family":"…","recipient":"…","status":"`.
+    json_head: Box<str>,
+}
+
+/// Where a rule goes in the plan, worked out once when its pack is loaded: its group (shared
+/// by every rule of the group once [`link`] has run), and its id, jurisdiction and zone as
+/// JSON strings (the plan lists them; writing them is then a copy).
+#[derive(Debug, Clone)]
 pub(crate) struct PlanKey {
-    /// The family is `us-states` (a US state or territory law).
-    us_state: bool,
-    /// Otherwise the family is the id up to this byte (its first segment).
-    family_end: usize,
-    /// The report's stage (the id's last segment), if it is one.
-    pub stage: Option<&'static str>,
+    group: std::sync::Arc<GroupText>,
+    /// Another rule (of another id) in the same plan group has the same jurisdiction: only
+    /// then can a group list the jurisdiction twice (checked per assessment).
+    jur_dup: bool,
+    id_json: Box<str>,
+    jur_json: Box<str>,
+    zone_json: Box<str>,
+}
+
+/// `s` as a JSON string (quoted and escaped).
+fn json_str(s: &str) -> Box<str> {
+    let mut out = String::with_capacity(s.len() + 2);
+    super::json_out::string(&mut out, s);
+    out.into_boxed_str()
+}
+
+/// The family of the rule with `id` in `jurisdiction` (every US state or territory law,
+/// `US-CA`, ..., is one family, `us-states`; every other rule belongs to the family named by
+/// the first segment of its id), and its stage (`preliminary`, `final` and `initial` ids).
+fn family_stage<'i>(id: &'i str, jurisdiction: &str) -> (&'i str, Option<&'static str>) {
+    let j = jurisdiction.as_bytes();
+    let last = id.rsplit('.').next().unwrap_or(id);
+    let family = if j.len() > 3 && j.starts_with(b"US-") {
+        "us-states"
+    } else {
+        id.split('.').next().unwrap_or(id)
+    };
+    let stage = ["preliminary", "final", "initial"]
+        .into_iter()
+        .find(|s| *s == last);
+    (family, stage)
+}
+
+/// The plan group key: `family:recipient` or `family:recipient:stage`.
+fn group_key(family: &str, recipient: Recipient, stage: Option<&str>) -> String {
+    let mut key = String::with_capacity(family.len() + 24);
+    key.push_str(family);
+    key.push(':');
+    key.push_str(recipient_name(recipient));
+    if let Some(s) = stage {
+        key.push(':');
+        key.push_str(s);
+    }
+    key
 }
 
 impl PlanKey {
-    /// The plan key of the rule with `id` in `jurisdiction`: every US state or territory law
-    /// (`US-CA`, ...) is one family, `us-states`; every other rule belongs to the family named
-    /// by the first segment of its id; `preliminary`, `final` and `initial` ids are stages.
-    pub(crate) fn of(id: &str, jurisdiction: &str) -> PlanKey {
-        let j = jurisdiction.as_bytes();
-        let last = id.rsplit('.').next().unwrap_or(id);
+    /// The plan key of the rule with `id` in `jurisdiction` for `recipient`, due in `zone`
+    /// (its group is its own until [`link`] shares it).
+    pub(crate) fn of(id: &str, jurisdiction: &str, recipient: Recipient, zone: Zone) -> PlanKey {
+        let (family, stage) = family_stage(id, jurisdiction);
+        let key = group_key(family, recipient, stage);
+        let title = [Lang::En, Lang::Ja].map(|lang| {
+            let mut t = String::with_capacity(64);
+            push_family_label(&mut t, lang, family);
+            t.push_str(" — ");
+            push_recipient_label(&mut t, lang, recipient, stage);
+            t.push_str(": ");
+            t.into_boxed_str()
+        });
+        let mut head = String::with_capacity(key.len() + family.len() + 64);
+        head.push_str("{\"key\":");
+        super::json_out::string(&mut head, &key);
+        head.push_str(",\"family\":");
+        super::json_out::string(&mut head, family);
+        head.push_str(",\"recipient\":\"");
+        head.push_str(recipient_name(recipient));
+        head.push_str("\",\"status\":\"");
+        let mut z = String::new();
+        zone.write_name(&mut z);
         PlanKey {
-            us_state: j.len() > 3 && j.starts_with(b"US-"),
-            family_end: id.find('.').unwrap_or(id.len()),
-            stage: ["preliminary", "final", "initial"]
-                .into_iter()
-                .find(|s| *s == last),
+            group: std::sync::Arc::new(GroupText {
+                key: Text::shared(&key),
+                family: Text::shared(family),
+                recipient,
+                stage,
+                title,
+                json_head: head.into_boxed_str(),
+            }),
+            jur_dup: false,
+            id_json: json_str(id),
+            jur_json: json_str(jurisdiction),
+            zone_json: json_str(&z),
         }
     }
+}
 
-    /// The family of the rule with `id` (the id this key was made from).
-    pub(crate) fn family<'a>(&self, id: &'a str) -> &'a str {
-        if self.us_state {
-            "us-states"
-        } else {
-            id.get(..self.family_end).unwrap_or(id)
+impl PlanKey {
+    /// The rule's id as a JSON string.
+    pub(crate) fn id_json(&self) -> &str {
+        &self.id_json
+    }
+
+    /// The rule's jurisdiction as a JSON string.
+    pub(crate) fn jur_json(&self) -> &str {
+        &self.jur_json
+    }
+
+    /// The name of the rule's zone as a JSON string.
+    pub(crate) fn zone_json(&self) -> &str {
+        &self.zone_json
+    }
+}
+
+/// Share one [`GroupText`] between the rules of each plan group (the plan finds a group by
+/// pointer), and mark the rules whose group has another rule id in the same jurisdiction
+/// (`jur_dup`). `groups` are the pack's rules grouped by id (one id: one jurisdiction and
+/// recipient), in pack order.
+pub(crate) fn link(groups: &mut [Vec<super::pack::Rule>]) {
+    let mut shared: Vec<std::sync::Arc<GroupText>> = Vec::new();
+    let mut pairs: std::collections::HashMap<(usize, String), u32> =
+        std::collections::HashMap::new();
+    let mut of_group = Vec::with_capacity(groups.len());
+    for g in groups.iter_mut() {
+        let mut first = None;
+        for r in g.iter_mut() {
+            let t = &r.plan.group;
+            let i = match shared.iter().position(|s| {
+                s.family == t.family && s.recipient == t.recipient && s.stage == t.stage
+            }) {
+                Some(i) => i,
+                None => {
+                    shared.push(t.clone());
+                    shared.len() - 1
+                }
+            };
+            r.plan.group = shared[i].clone();
+            first.get_or_insert((i, r.jurisdiction.clone()));
+        }
+        if let Some(k) = first.clone() {
+            *pairs.entry(k).or_insert(0) += 1;
+        }
+        of_group.push(first);
+    }
+    for (g, k) in groups.iter_mut().zip(of_group) {
+        let dup = k.is_some_and(|k| pairs.get(&k).is_some_and(|&n| n > 1));
+        for r in g {
+            r.plan.jur_dup = dup;
         }
     }
 }
 
 /// The texts of the rule with `id` as answers carry them (see [`RuleText`]).
-pub(crate) fn rule_text(
-    id: &str,
-    jurisdiction: &str,
-    basis: &str,
-    recipient: Recipient,
-    zone: Zone,
-) -> RuleText {
-    let k = PlanKey::of(id, jurisdiction);
-    let family = k.family(id);
-    let mut key = String::with_capacity(family.len() + 24);
-    key.push_str(family);
-    key.push(':');
-    key.push_str(recipient_name(recipient));
-    if let Some(s) = k.stage {
-        key.push(':');
-        key.push_str(s);
-    }
+pub(crate) fn rule_text(id: &str, jurisdiction: &str, basis: &str, zone: Zone) -> RuleText {
     let mut z = String::new();
     zone.write_name(&mut z);
     RuleText {
         id: Text::shared(id),
         jurisdiction: Text::shared(jurisdiction),
         basis: Text::shared(basis),
-        plan_key: Text::shared(&key),
-        family: Text::shared(family),
         zone: Text::shared(&z),
     }
 }
@@ -238,40 +343,11 @@ fn push_recipient_label(s: &mut String, lang: Lang, r: Recipient, stage: Option<
     s.push_str(b);
 }
 
-/// A group's title: "{family} — {recipient}: {status} ({jurisdiction})" or "... in {n}
-/// jurisdictions" (Japanese: "…（{jurisdiction}）", "…: {n}法域で{status}").
-fn title(lang: Lang, g: &Acc<'_>) -> String {
-    let n = g.jurisdictions.len();
-    let word = status_word(lang, g.status);
-    let mut t = String::with_capacity(96);
-    push_family_label(&mut t, lang, g.family);
-    t.push_str(" — ");
-    push_recipient_label(&mut t, lang, g.recipient, g.stage);
-    t.push_str(": ");
-    match (lang, n) {
-        (_, 1) => {
-            let (open, close) = match lang {
-                Lang::En => (" (", ")"),
-                Lang::Ja => ("（", "）"),
-            };
-            t.push_str(word);
-            t.push_str(open);
-            t.push_str(&g.jurisdictions[0].jurisdiction);
-            t.push_str(close);
-        }
-        (Lang::En, _) => {
-            t.push_str(word);
-            t.push_str(" in ");
-            super::engine::push_u64(&mut t, n as u64);
-            t.push_str(" jurisdictions");
-        }
-        (Lang::Ja, _) => {
-            super::engine::push_u64(&mut t, n as u64);
-            t.push_str("法域で");
-            t.push_str(word);
-        }
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::En => 0,
+        Lang::Ja => 1,
     }
-    t
 }
 
 fn status_word(lang: Lang, s: ObligationStatus) -> &'static str {
@@ -287,56 +363,100 @@ fn status_word(lang: Lang, s: ObligationStatus) -> &'static str {
 
 /// A head count with thousands separators: `1234567` → `1,234,567`.
 pub fn group_digits(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    let mut out = String::new();
+    push_grouped(&mut out, n);
     out
 }
 
-fn count_text(lang: Lang, c: Option<Count>) -> String {
+/// Append `n` with thousands separators.
+fn push_grouped(out: &mut String, n: u64) {
+    let mut buf = [0u8; 20];
+    let digits = super::engine::decimal(n, &mut buf);
+    out.reserve(digits.len() + digits.len() / 3);
+    for (k, &c) in digits.iter().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(char::from(c));
+    }
+}
+
+/// Append a head count in words ("1,000", "900–1,500", "at least 5", "an unknown number of").
+fn push_count(s: &mut String, lang: Lang, c: Option<Count>) {
     match c {
-        None => match lang {
-            Lang::En => "an unknown number of".into(),
-            Lang::Ja => "人数不明の".into(),
-        },
+        None => s.push_str(match lang {
+            Lang::En => "an unknown number of",
+            Lang::Ja => "人数不明の",
+        }),
         Some(c) => match (c.is_exact(), c.max(), lang) {
-            (true, _, _) => group_digits(c.min()),
-            (false, Some(m), Lang::En) => format!("{}–{}", group_digits(c.min()), group_digits(m)),
-            (false, Some(m), Lang::Ja) => format!("{}～{}", group_digits(c.min()), group_digits(m)),
-            (false, None, Lang::En) => format!("at least {}", group_digits(c.min())),
-            (false, None, Lang::Ja) => format!("{}以上の", group_digits(c.min())),
+            (true, _, _) => push_grouped(s, c.min()),
+            (false, Some(m), lang) => {
+                push_grouped(s, c.min());
+                s.push_str(match lang {
+                    Lang::En => "–",
+                    Lang::Ja => "～",
+                });
+                push_grouped(s, m);
+            }
+            (false, None, Lang::En) => {
+                s.push_str("at least ");
+                push_grouped(s, c.min());
+            }
+            (false, None, Lang::Ja) => {
+                push_grouped(s, c.min());
+                s.push_str("以上の");
+            }
         },
     }
 }
 
-/// A missing fact in words.
-fn fact_text(lang: Lang, path: &str, req: &AssessRequest) -> Text {
-    if let Some(k) = path.strip_prefix("data.persons.") {
-        let n = req.data.persons.get(k).copied().flatten();
-        let c = count_text(lang, n);
-        return Text::from(match (k, lang) {
-            ("unknown", Lang::En) => {
-                format!("the countries of {c} persons of unknown jurisdiction")
-            }
-            ("unknown", Lang::Ja) => format!("国・地域が不明な本人{c}人の国・地域"),
-            ("US", Lang::En) => format!("the states of {c} US persons"),
-            ("US", Lang::Ja) => format!("米国の本人{c}人の州"),
-            (k, Lang::En) if n.is_some_and(|n| n.is_exact()) => {
-                format!("the subdivisions of {c} persons in {k}")
-            }
-            (k, Lang::En) => format!("the number of persons in {k} ({c})"),
-            (k, Lang::Ja) if n.is_some_and(|n| n.is_exact()) => {
-                format!("{k}の本人{c}人の州・地域")
-            }
-            (k, Lang::Ja) => format!("{k}の本人の数（{c}）"),
-        });
-    }
-    let (en, ja) = match path {
+/// Append the missing person count under `data.persons.{k}` in words.
+fn push_person_fact(s: &mut String, lang: Lang, k: &str, n: Option<Count>) {
+    let exact = n.is_some_and(|n| n.is_exact());
+    let parts: [&str; 2] = match (k, lang) {
+        ("unknown", Lang::En) => ["the countries of ", " persons of unknown jurisdiction"],
+        ("unknown", Lang::Ja) => ["国・地域が不明な本人", "人の国・地域"],
+        ("US", Lang::En) => ["the states of ", " US persons"],
+        ("US", Lang::Ja) => ["米国の本人", "人の州"],
+        (_, Lang::En) if exact => {
+            s.push_str("the subdivisions of ");
+            push_count(s, lang, n);
+            s.push_str(" persons in ");
+            s.push_str(k);
+            return;
+        }
+        (_, Lang::En) => {
+            s.push_str("the number of persons in ");
+            s.push_str(k);
+            s.push_str(" (");
+            push_count(s, lang, n);
+            s.push(')');
+            return;
+        }
+        (_, Lang::Ja) if exact => {
+            s.push_str(k);
+            s.push_str("の本人");
+            push_count(s, lang, n);
+            s.push_str("人の州・地域");
+            return;
+        }
+        (_, Lang::Ja) => {
+            s.push_str(k);
+            s.push_str("の本人の数（");
+            push_count(s, lang, n);
+            s.push('）');
+            return;
+        }
+    };
+    s.push_str(parts[0]);
+    push_count(s, lang, n);
+    s.push_str(parts[1]);
+}
+
+/// A missing fact that is not a person count, in words (English, Japanese); the path itself
+/// for facts without words.
+fn fixed_fact_text(path: &'static str) -> (&'static str, &'static str) {
+    match path {
         "data.malicious" => (
             "whether a malicious act caused it",
             "不正の目的によるおそれの有無",
@@ -371,13 +491,34 @@ fn fact_text(lang: Lang, path: &str, req: &AssessRequest) -> Text {
             "whether the key or data can be erased remotely",
             "鍵又はデータを遠隔で消去できるか",
         ),
-        other => return Text::from(other),
-    };
-    Text::from_static(match lang {
-        Lang::En => en,
-        Lang::Ja => ja,
-    })
+        other => (other, other),
+    }
 }
+
+use super::predicate::FIXED_SLOTS;
+
+/// The facts of [`FIXED_SLOTS`] in the order of their paths, split where the paths of
+/// `data.persons.*` go (none of them starts with `data.persons.`, so each sorts before or
+/// after all of those): (slot, path, English, Japanese).
+struct FixedOrder {
+    slots: [(usize, &'static str, &'static str, &'static str); FIXED_SLOTS.len()],
+    /// How many sort before `data.persons.`.
+    before: usize,
+}
+
+static FIXED_ORDER: std::sync::LazyLock<FixedOrder> = std::sync::LazyLock::new(|| {
+    let mut slots = [(0, "", "", ""); FIXED_SLOTS.len()];
+    for (i, p) in FIXED_SLOTS.iter().enumerate() {
+        let (en, ja) = fixed_fact_text(p);
+        slots[i] = (i, *p, en, ja);
+    }
+    slots.sort_unstable_by_key(|s| s.1);
+    let before = slots.iter().take_while(|s| s.1 < PERSONS_PREFIX).count();
+    FixedOrder { slots, before }
+});
+
+const PERSONS_PREFIX: &str = "data.persons.";
+const FIXED_BITS: u128 = (1 << FIXED_SLOTS.len()) - 1;
 
 /// The instant a due time is compared by: a deadline, or a window's target.
 fn due_at(d: &Due) -> Option<(DateTime<FixedOffset>, Option<DateTime<FixedOffset>>)> {
@@ -391,95 +532,518 @@ fn due_at(d: &Due) -> Option<(DateTime<FixedOffset>, Option<DateTime<FixedOffset
     }
 }
 
-struct Acc<'a> {
-    key: &'a Text,
-    family: &'a Text,
-    recipient: Recipient,
-    stage: Option<&'static str>,
-    status: ObligationStatus,
-    required: u32,
-    possible: u32,
-    /// The first rule of each jurisdiction (its texts name the jurisdiction).
-    jurisdictions: Vec<&'a RuleText>,
-    /// [`short_hash`] of each of `jurisdictions`.
-    jurisdiction_hashes: Vec<u64>,
-    rules: Vec<&'a RuleText>,
-    due: Option<DueView<'a>>,
-    without_undue_delay: bool,
-    mask: u128,
-}
-
-/// The first eight bytes of a (short) code and its length, as one number: equal codes give
-/// equal numbers, and codes of up to eight bytes (`JP`, `US-CA`, `EU`) differ when they do.
-fn short_hash(s: &str) -> u64 {
-    let mut b = [0u8; 8];
-    let n = s.len().min(8);
-    b[..n].copy_from_slice(&s.as_bytes()[..n]);
-    u64::from_le_bytes(b) ^ ((s.len() as u64) << 56)
-}
-
-/// A [`PlanDue`] borrowing its rule's texts (id, jurisdiction, zone name).
+/// The earliest due time of a group, borrowing its rule's texts.
 pub(crate) struct DueView<'a> {
     pub rule: &'a RuleText,
+    pub key: &'a PlanKey,
     pub at: DateTime<FixedOffset>,
     pub latest: Option<DateTime<FixedOffset>>,
 }
 
-/// A [`ResponsePlan`] borrowing the rules' texts from the pack: what the JSON answer writes
-/// directly, and what [`fill`](PlanView::fill) turns into the typed plan.
+const NONE: u32 = u32::MAX;
+
+/// One obligation in a group: its rule, the next obligation of the same group, and whether it
+/// is the group's first in its jurisdiction.
+struct Entry<'a> {
+    text: &'a RuleText,
+    key: &'a PlanKey,
+    next: u32,
+    first: bool,
+}
+
+/// One group of the plan as the obligations are summed up (no lists: its obligations are a
+/// chain through [`PlanView::entries`]).
+pub(crate) struct Acc<'a> {
+    group: &'a GroupText,
+    head: u32,
+    tail: u32,
+    status: ObligationStatus,
+    required: u32,
+    possible: u32,
+    jurisdictions: u32,
+    due: Option<DueView<'a>>,
+    without_undue_delay: bool,
+    mask: u128,
+    /// Where its named persons start in [`PlanView::named`] (words of bits by index into
+    /// `data.persons`).
+    named_at: usize,
+}
+
+/// The response plan of one assessment, borrowing the pack's texts and the request's person
+/// counts: what the JSON answer writes directly ([`json_out`](super::json_out)), and what
+/// [`fill`](PlanView::fill) writes into a typed [`ResponsePlan`] (reusing its allocations).
 pub(crate) struct PlanView<'a> {
     pub lang: Lang,
-    pub summary: String,
-    pub groups: Vec<GroupView<'a>>,
     pub not_required: u32,
+    /// The groups, in the plan's order.
+    groups: Vec<Acc<'a>>,
+    entries: Vec<Entry<'a>>,
+    persons: &'a std::collections::BTreeMap<String, Option<Count>>,
+    /// Per group, `words` words of bits: the persons whose keys are missing facts.
+    named: Vec<u64>,
+    words: usize,
+    /// The union of the groups' missing facts (the answer's `missing_facts`).
+    mask: u128,
 }
 
-/// A [`PlanGroup`] borrowing from the pack (fields as there; `jurisdictions` holds the first
-/// rule of each jurisdiction).
-pub(crate) struct GroupView<'a> {
-    pub key: &'a Text,
-    pub family: &'a Text,
-    pub recipient: Recipient,
-    pub status: ObligationStatus,
-    pub title: String,
-    pub required: u32,
-    pub possible: u32,
-    pub jurisdictions: Vec<&'a RuleText>,
-    pub rules: Vec<&'a RuleText>,
-    pub due: Option<DueView<'a>>,
-    pub without_undue_delay: bool,
-    pub settle: Vec<Text>,
-    pub missing_facts: Vec<String>,
+/// A missing fact of a group, in the order of its path.
+#[derive(Clone, Copy)]
+pub(crate) enum Fact<'a> {
+    /// A fact of [`FIXED_SLOTS`]: path, English, Japanese.
+    Fixed(&'static str, &'static str, &'static str),
+    /// The persons under `data.persons.{key}`.
+    Persons(&'a str, Option<Count>),
 }
 
-/// Make `v` the texts `src`, reusing its allocation and sharing the texts.
-fn set_texts<'t>(v: &mut Vec<Text>, src: impl ExactSizeIterator<Item = &'t Text>) {
-    v.truncate(src.len());
-    v.reserve(src.len() - v.len());
-    for (i, t) in src.enumerate() {
-        match v.get_mut(i) {
-            Some(s) => s.set_shared(t),
-            None => v.push(t.clone()),
+impl Fact<'_> {
+    /// Append the fact in words.
+    pub(crate) fn push_text(self, s: &mut String, lang: Lang) {
+        match self {
+            Fact::Fixed(_, en, ja) => s.push_str(match lang {
+                Lang::En => en,
+                Lang::Ja => ja,
+            }),
+            Fact::Persons(k, n) => push_person_fact(s, lang, k, n),
+        }
+    }
+
+    /// Append the fact's request path.
+    pub(crate) fn push_path(self, s: &mut String) {
+        match self {
+            Fact::Fixed(p, ..) => s.push_str(p),
+            Fact::Persons(k, _) => {
+                s.push_str(PERSONS_PREFIX);
+                s.push_str(k);
+            }
         }
     }
 }
 
-impl PlanView<'_> {
-    /// Write the typed plan into `p`, reusing its allocations (groups, lists) and sharing the
-    /// pack's texts.
-    pub(crate) fn fill(self, p: &mut ResponsePlan) {
+/// Set the persons (bits by index into `persons`) that a missing count of any slot of `slots`
+/// names, as `missing_paths` does: a key whose count is inexact and that the slot's selector
+/// matches, or whose persons may belong to it (unknown jurisdiction, unknown subdivision) and
+/// are not exactly 0. `within`: the persons that can be named at all (the union's); stops once
+/// all of them are.
+fn name_persons(
+    mut slots: u128,
+    count_slots: &[super::predicate::PersonsSel],
+    persons: &std::collections::BTreeMap<String, Option<Count>>,
+    out: &mut [u64],
+    within: Option<&[u64]>,
+) {
+    let mut left: u32 = match within {
+        Some(w) => w.iter().map(|x| x.count_ones()).sum(),
+        None => persons.len() as u32,
+    };
+    while slots != 0 && left > 0 {
+        let i = slots.trailing_zeros() as usize;
+        slots &= slots - 1;
+        let Some(sel) = count_slots.get(i) else {
+            break;
+        };
+        for (j, (k, v)) in persons.iter().enumerate() {
+            let (w, b) = (j / 64, 1u64 << (j % 64));
+            if out[w] & b != 0 || within.is_some_and(|u| u[w] & b == 0) {
+                continue;
+            }
+            let inexact = !v.is_some_and(|c| c.is_exact());
+            let may = sel.may_match(k) && *v != Some(Count::exact(0));
+            if (inexact && sel.matches(k)) || may {
+                out[w] |= b;
+                left -= 1;
+            }
+        }
+    }
+}
+
+/// Build the plan from the obligations (in the assessment's order).
+pub(crate) fn build<'a>(
+    req: &'a AssessRequest,
+    items: impl ExactSizeIterator<Item = PlanItem<'a, 'a>>,
+    count_slots: &[super::predicate::PersonsSel],
+) -> PlanView<'a> {
+    let lang = req.lang();
+    let mut groups: Vec<Acc<'a>> = Vec::new();
+    let mut entries: Vec<Entry<'a>> = Vec::with_capacity(items.len());
+    let mut not_required = 0u32;
+    for o in items {
+        if o.status == ObligationStatus::NotRequired {
+            not_required += 1;
+            continue;
+        }
+        let t = o.text;
+        let group = &*o.key.group;
+        let gi = match groups.iter().position(|g| std::ptr::eq(g.group, group)) {
+            Some(i) => i,
+            None => {
+                groups.push(Acc {
+                    group,
+                    head: NONE,
+                    tail: NONE,
+                    status: ObligationStatus::NotRequired,
+                    required: 0,
+                    possible: 0,
+                    jurisdictions: 0,
+                    due: None,
+                    without_undue_delay: false,
+                    mask: 0,
+                    named_at: 0,
+                });
+                groups.len() - 1
+            }
+        };
+        let e = entries.len() as u32;
+        let g = &mut groups[gi];
+        // A new jurisdiction for the group unless another rule id of the group in the same
+        // jurisdiction came first (only possible when the pack has such rules: `jur_dup`).
+        let first = !o.key.jur_dup || {
+            let j = t.jurisdiction.as_str();
+            let mut at = g.head;
+            let mut seen = false;
+            while let Some(x) = entries.get(at as usize) {
+                if x.first && x.text.jurisdiction.as_str() == j {
+                    seen = true;
+                    break;
+                }
+                at = x.next;
+            }
+            !seen
+        };
+        entries.push(Entry {
+            text: t,
+            key: o.key,
+            next: NONE,
+            first,
+        });
+        match entries.get_mut(g.tail as usize) {
+            Some(prev) => prev.next = e,
+            None => g.head = e,
+        }
+        g.tail = e;
+        g.jurisdictions += u32::from(first);
+        g.status = g.status.min(o.status);
+        match o.status {
+            ObligationStatus::Required => g.required += 1,
+            _ => g.possible += 1,
+        }
+        g.mask |= o.mask;
+        match due_at(o.due) {
+            Some((at, latest)) => {
+                if g.due.as_ref().is_none_or(|d| at < d.at) {
+                    g.due = Some(DueView {
+                        rule: t,
+                        key: o.key,
+                        at,
+                        latest,
+                    });
+                }
+            }
+            None => g.without_undue_delay = true,
+        }
+    }
+    groups.sort_by(|x, y| {
+        x.status
+            .cmp(&y.status)
+            .then_with(|| match (&x.due, &y.due) {
+                (Some(a), Some(b)) => a.at.cmp(&b.at),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| x.group.key.cmp(&y.group.key))
+    });
+    // The persons each group's missing counts name: the union's once, then each distinct
+    // set of slots within it (most groups share theirs).
+    let persons = &req.data.persons;
+    let slots_of = |g: &Acc<'_>| {
+        if g.possible > 0 {
+            g.mask >> FIXED_SLOTS.len()
+        } else {
+            0
+        }
+    };
+    let union = groups.iter().fold(0, |u, g| u | slots_of(g));
+    let mut named = Vec::new();
+    let mut words = 0;
+    if union != 0 && !persons.is_empty() {
+        words = persons.len().div_ceil(64);
+        named.resize(words * (groups.len() + 1), 0);
+        let (blocks, all) = named.split_at_mut(words * groups.len());
+        name_persons(union, count_slots, persons, all, None);
+        for i in 0..groups.len() {
+            let s = slots_of(&groups[i]);
+            groups[i].named_at = i * words;
+            if s == 0 {
+                continue;
+            }
+            let (done, rest) = blocks.split_at_mut(i * words);
+            let out = &mut rest[..words];
+            if s == union {
+                out.copy_from_slice(all);
+            } else if let Some(j) = (0..i).find(|&j| slots_of(&groups[j]) == s) {
+                out.copy_from_slice(&done[j * words..(j + 1) * words]);
+            } else {
+                name_persons(s, count_slots, persons, out, Some(all));
+            }
+        }
+    }
+    let mask = groups.iter().fold(0, |m, g| m | g.mask);
+    PlanView {
+        lang,
+        not_required,
+        groups,
+        entries,
+        persons,
+        named,
+        words,
+        mask,
+    }
+}
+
+/// One group of a [`PlanView`], with access to its obligations and facts.
+pub(crate) struct GroupRef<'p, 'a> {
+    plan: &'p PlanView<'a>,
+    g: &'p Acc<'a>,
+}
+
+impl<'p, 'a> GroupRef<'p, 'a> {
+    fn members(&self) -> impl Iterator<Item = &'p Entry<'a>> + use<'p, 'a> {
+        let entries = &self.plan.entries;
+        let mut at = self.g.head;
+        std::iter::from_fn(move || {
+            let e = entries.get(at as usize)?;
+            at = e.next;
+            Some(e)
+        })
+    }
+
+    /// The group's JSON object up to its status value.
+    pub(crate) fn json_head(&self) -> &'a str {
+        &self.g.group.json_head
+    }
+
+    pub(crate) fn status(&self) -> ObligationStatus {
+        self.g.status
+    }
+
+    pub(crate) fn required(&self) -> u32 {
+        self.g.required
+    }
+
+    pub(crate) fn possible(&self) -> u32 {
+        self.g.possible
+    }
+
+    pub(crate) fn without_undue_delay(&self) -> bool {
+        self.g.without_undue_delay
+    }
+
+    pub(crate) fn due(&self) -> Option<&'p DueView<'a>> {
+        self.g.due.as_ref()
+    }
+
+    /// The rules, as JSON strings.
+    pub(crate) fn rules_json(&self) -> impl Iterator<Item = &'a str> + use<'p, 'a> {
+        self.members().map(|e| &*e.key.id_json)
+    }
+
+    /// The jurisdictions without repeats, as JSON strings.
+    pub(crate) fn jurisdictions_json(&self) -> impl Iterator<Item = &'a str> + use<'p, 'a> {
+        self.members().filter(|e| e.first).map(|e| &*e.key.jur_json)
+    }
+
+    /// Append the group's title: "{family} — {recipient}: {status} ({jurisdiction})" or "...
+    /// in {n} jurisdictions" (Japanese: "…（{jurisdiction}）", "…: {n}法域で{status}").
+    pub(crate) fn push_title(&self, t: &mut String) {
+        let lang = self.plan.lang;
+        let g = self.g;
+        let word = status_word(lang, g.status);
+        t.push_str(&g.group.title[lang_index(lang)]);
+        match (lang, g.jurisdictions) {
+            (_, 1) => {
+                let (open, close) = match lang {
+                    Lang::En => (" (", ")"),
+                    Lang::Ja => ("（", "）"),
+                };
+                t.push_str(word);
+                t.push_str(open);
+                if let Some(e) = self.members().next() {
+                    t.push_str(&e.text.jurisdiction);
+                }
+                t.push_str(close);
+            }
+            (Lang::En, n) => {
+                t.push_str(word);
+                t.push_str(" in ");
+                super::engine::push_u64(t, u64::from(n));
+                t.push_str(" jurisdictions");
+            }
+            (Lang::Ja, n) => {
+                super::engine::push_u64(t, u64::from(n));
+                t.push_str("法域で");
+                t.push_str(word);
+            }
+        }
+    }
+
+    /// The facts that would settle the group, in the order of their paths (none when every
+    /// obligation of the group is `required`).
+    pub(crate) fn facts(&self) -> impl Iterator<Item = Fact<'a>> + use<'p, 'a> {
+        let g = self.g;
+        let plan = self.plan;
+        if g.possible > 0 {
+            let named = plan
+                .named
+                .get(g.named_at..g.named_at + plan.words)
+                .unwrap_or(&[]);
+            facts_of(g.mask & FIXED_BITS, named, plan.persons)
+        } else {
+            facts_of(0, &[], plan.persons)
+        }
+    }
+}
+
+/// The facts of the fixed slots `fixed` and of the persons `named` (bits by index into
+/// `persons`), in the order of their paths.
+fn facts_of<'p, 'a>(
+    fixed: u128,
+    named: &'p [u64],
+    persons: &'a std::collections::BTreeMap<String, Option<Count>>,
+) -> impl Iterator<Item = Fact<'a>> + use<'p, 'a> {
+    let order = &*FIXED_ORDER;
+    let fixed_fact =
+        move |&(slot, p, en, ja): &(usize, &'static str, &'static str, &'static str)| {
+            (fixed & (1 << slot) != 0).then_some(Fact::Fixed(p, en, ja))
+        };
+    let persons = persons
+        .iter()
+        .enumerate()
+        .filter(move |(j, _)| named.get(j / 64).is_some_and(|w| w & (1 << (j % 64)) != 0))
+        .map(|(_, (k, n))| Fact::Persons(k.as_str(), *n));
+    order.slots[..order.before]
+        .iter()
+        .filter_map(fixed_fact)
+        .chain(persons)
+        .chain(order.slots[order.before..].iter().filter_map(fixed_fact))
+}
+
+/// Make `v` the request paths of `facts`, reusing its strings.
+pub(crate) fn set_paths<'f>(v: &mut Vec<String>, facts: impl Iterator<Item = Fact<'f>>) {
+    let mut n = 0;
+    for f in facts {
+        match v.get_mut(n) {
+            Some(s) => {
+                s.clear();
+                f.push_path(s);
+            }
+            None => {
+                let mut s = String::new();
+                f.push_path(&mut s);
+                v.push(s);
+            }
+        }
+        n += 1;
+    }
+    v.truncate(n);
+}
+
+/// Make `v` the shared texts `src`, reusing its allocation and its entries.
+fn set_texts<'t>(v: &mut Vec<Text>, len: usize, src: impl Iterator<Item = &'t Text>) {
+    v.reserve(len.saturating_sub(v.len()));
+    let mut n = 0;
+    for t in src {
+        match v.get_mut(n) {
+            Some(s) => s.set_shared(t),
+            None => v.push(t.clone()),
+        }
+        n += 1;
+    }
+    v.truncate(n);
+}
+
+impl<'a> PlanView<'a> {
+    /// The groups, first thing to do first.
+    pub(crate) fn groups(&self) -> impl ExactSizeIterator<Item = GroupRef<'_, 'a>> {
+        self.groups.iter().map(move |g| GroupRef { plan: self, g })
+    }
+
+    /// The missing facts of the whole answer (every obligation's), in the order of their
+    /// paths: what `missing_paths` gives for the union of the obligations' masks, sorted.
+    pub(crate) fn missing_facts(&self) -> impl Iterator<Item = Fact<'a>> + use<'_, 'a> {
+        let at = self.words * self.groups.len();
+        let named = self.named.get(at..at + self.words).unwrap_or(&[]);
+        facts_of(self.mask & FIXED_BITS, named, self.persons)
+    }
+
+    /// Append the plan's one-line summary: how many obligations are required or possible, and
+    /// what is due first.
+    pub(crate) fn push_summary(&self, s: &mut String) {
+        let lang = self.lang;
+        let required: u32 = self.groups.iter().map(|g| g.required).sum();
+        let possible: u32 = self.groups.iter().map(|g| g.possible).sum();
+        if required + possible == 0 {
+            s.push_str(match lang {
+                Lang::En => "Nothing to report or notify on these facts.",
+                Lang::Ja => "この事実関係では報告・通知の対象なし（報告対象外と判定）。",
+            });
+            return;
+        }
+        // "{required} obligation(s) required, {possible} possible, in {groups} group(s)" /
+        // "必要 {required}件、可能性あり {possible}件（{groups}グループ）": texts around three
+        // numbers.
+        let texts: [&str; 4] = match lang {
+            Lang::En => [
+                "",
+                " obligation(s) required, ",
+                " possible, in ",
+                " group(s)",
+            ],
+            Lang::Ja => ["必要 ", "件、可能性あり ", "件（", "グループ）"],
+        };
+        s.reserve(160);
+        for (text, n) in texts
+            .iter()
+            .zip([required, possible, self.groups.len() as u32])
+        {
+            s.push_str(text);
+            super::engine::push_u64(s, u64::from(n));
+        }
+        s.push_str(texts[3]);
+        // "; first: {title} — {when}"
+        if let Some(g) = self.groups().next() {
+            s.push_str(match lang {
+                Lang::En => "; first: ",
+                Lang::Ja => "。最初に: ",
+            });
+            g.push_title(s);
+            s.push_str(" — ");
+            match g.due() {
+                Some(d) => super::json_out::rfc3339(s, &d.at, false),
+                None => s.push_str(match lang {
+                    Lang::En => "without undue delay",
+                    Lang::Ja => "速やかに",
+                }),
+            }
+        }
+    }
+
+    /// Write the typed plan into `p`, reusing its allocations (groups, lists, strings) and
+    /// sharing the pack's texts.
+    pub(crate) fn fill(&self, p: &mut ResponsePlan) {
         p.lang = self.lang;
-        p.summary = self.summary;
+        p.summary.clear();
+        self.push_summary(&mut p.summary);
         p.not_required = self.not_required;
         p.groups.truncate(self.groups.len());
         p.groups.reserve(self.groups.len() - p.groups.len());
-        for (i, g) in self.groups.into_iter().enumerate() {
+        for (i, g) in self.groups().enumerate() {
+            let gt = g.g.group;
             if i == p.groups.len() {
                 p.groups.push(PlanGroup {
-                    key: g.key.clone(),
-                    family: g.family.clone(),
-                    recipient: g.recipient,
-                    status: g.status,
+                    key: gt.key.clone(),
+                    family: gt.family.clone(),
+                    recipient: gt.recipient,
+                    status: g.g.status,
                     title: String::new(),
                     required: 0,
                     possible: 0,
@@ -492,19 +1056,28 @@ impl PlanView<'_> {
                 });
             }
             let o = &mut p.groups[i];
-            o.key.set_shared(g.key);
-            o.family.set_shared(g.family);
-            o.recipient = g.recipient;
-            o.status = g.status;
-            o.title = g.title;
-            o.required = g.required;
-            o.possible = g.possible;
+            o.key.set_shared(&gt.key);
+            o.family.set_shared(&gt.family);
+            o.recipient = gt.recipient;
+            o.status = g.g.status;
+            o.title.clear();
+            o.title.reserve(96);
+            g.push_title(&mut o.title);
+            o.required = g.g.required;
+            o.possible = g.g.possible;
             set_texts(
                 &mut o.jurisdictions,
-                g.jurisdictions.iter().map(|r| &r.jurisdiction),
+                g.g.jurisdictions as usize,
+                g.members()
+                    .filter(|e| e.first)
+                    .map(|e| &e.text.jurisdiction),
             );
-            set_texts(&mut o.rules, g.rules.iter().map(|r| &r.id));
-            match (g.due, &mut o.due) {
+            set_texts(
+                &mut o.rules,
+                (g.g.required + g.g.possible) as usize,
+                g.members().map(|e| &e.text.id),
+            );
+            match (&g.g.due, &mut o.due) {
                 (None, d) => *d = None,
                 (Some(v), Some(d)) => {
                     d.rule.set_shared(&v.rule.id);
@@ -526,181 +1099,33 @@ impl PlanView<'_> {
                     })
                 }
             }
-            o.without_undue_delay = g.without_undue_delay;
-            o.settle = g.settle;
-            o.missing_facts = g.missing_facts;
-        }
-    }
-}
-
-/// Build the plan from the obligations (in the assessment's order); `paths` turns a mask of
-/// missing facts into request paths.
-pub(crate) fn build<'a, 'd>(
-    req: &AssessRequest,
-    items: impl IntoIterator<Item = PlanItem<'a, 'd>>,
-    paths: impl Fn(u128, &mut Vec<String>),
-) -> PlanView<'a> {
-    let lang = req.lang();
-    let mut groups: Vec<Acc<'a>> = Vec::new();
-    let mut not_required = 0u32;
-    for o in items {
-        if o.status == ObligationStatus::NotRequired {
-            not_required += 1;
-            continue;
-        }
-        let t = o.text;
-        let fam = t.family.as_str();
-        let st = o.stage;
-        let idx = match groups
-            .iter()
-            .position(|g| g.recipient == o.recipient && g.stage == st && g.family.as_str() == fam)
-        {
-            Some(i) => i,
-            None => {
-                groups.push(Acc {
-                    key: &t.plan_key,
-                    family: &t.family,
-                    recipient: o.recipient,
-                    stage: st,
-                    status: ObligationStatus::NotRequired,
-                    required: 0,
-                    possible: 0,
-                    jurisdictions: Vec::new(),
-                    jurisdiction_hashes: Vec::new(),
-                    rules: Vec::new(),
-                    due: None,
-                    without_undue_delay: false,
-                    mask: 0,
-                });
-                groups.len() - 1
-            }
-        };
-        let g = &mut groups[idx];
-        g.status = g.status.min(o.status);
-        match o.status {
-            ObligationStatus::Required => g.required += 1,
-            _ => g.possible += 1,
-        }
-        // Jurisdictions without repeats: compare short hashes first (a family of 54 US
-        // states would otherwise compare every new state with every earlier one).
-        let j = t.jurisdiction.as_str();
-        let h = short_hash(j);
-        if !g
-            .jurisdiction_hashes
-            .iter()
-            .zip(&g.jurisdictions)
-            .any(|(&gh, r)| gh == h && r.jurisdiction.as_str() == j)
-        {
-            g.jurisdictions.push(t);
-            g.jurisdiction_hashes.push(h);
-        }
-        g.rules.push(t);
-        g.mask |= o.mask;
-        match due_at(o.due) {
-            Some((at, latest)) => {
-                if g.due.as_ref().is_none_or(|d| at < d.at) {
-                    g.due = Some(DueView {
-                        rule: t,
-                        at,
-                        latest,
-                    });
+            o.without_undue_delay = g.g.without_undue_delay;
+            set_paths(&mut o.missing_facts, g.facts());
+            let mut n = 0;
+            for f in g.facts() {
+                let t = match f {
+                    Fact::Fixed(_, en, ja) => Text::from_static(match self.lang {
+                        Lang::En => en,
+                        Lang::Ja => ja,
+                    }),
+                    Fact::Persons(..) => {
+                        if let Some(t) = o.settle.get_mut(n) {
+                            f.push_text(t.owned_cleared(), self.lang);
+                            n += 1;
+                            continue;
+                        }
+                        let mut t = String::with_capacity(64);
+                        f.push_text(&mut t, self.lang);
+                        Text::from(t)
+                    }
+                };
+                match o.settle.get_mut(n) {
+                    Some(s) => *s = t,
+                    None => o.settle.push(t),
                 }
+                n += 1;
             }
-            None => g.without_undue_delay = true,
+            o.settle.truncate(n);
         }
     }
-    groups.sort_by(|x, y| {
-        x.status
-            .cmp(&y.status)
-            .then_with(|| match (&x.due, &y.due) {
-                (Some(a), Some(b)) => a.at.cmp(&b.at),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            })
-            .then_with(|| x.key.cmp(y.key))
-    });
-    let out: Vec<GroupView<'a>> = groups
-        .into_iter()
-        .map(|g| {
-            let title = title(lang, &g);
-            let mut missing_facts = Vec::new();
-            if g.possible > 0 {
-                paths(g.mask, &mut missing_facts);
-                missing_facts.sort_unstable();
-                missing_facts.dedup();
-            }
-            let settle = missing_facts
-                .iter()
-                .map(|p| fact_text(lang, p, req))
-                .collect();
-            GroupView {
-                key: g.key,
-                family: g.family,
-                recipient: g.recipient,
-                status: g.status,
-                title,
-                required: g.required,
-                possible: g.possible,
-                jurisdictions: g.jurisdictions,
-                rules: g.rules,
-                due: g.due,
-                without_undue_delay: g.without_undue_delay,
-                settle,
-                missing_facts,
-            }
-        })
-        .collect();
-    let summary = summary(lang, &out);
-    PlanView {
-        lang,
-        summary,
-        groups: out,
-        not_required,
-    }
-}
-
-fn summary(lang: Lang, groups: &[GroupView<'_>]) -> String {
-    let required: u32 = groups.iter().map(|g| g.required).sum();
-    let possible: u32 = groups.iter().map(|g| g.possible).sum();
-    if required + possible == 0 {
-        return match lang {
-            Lang::En => "Nothing to report or notify on these facts.".into(),
-            Lang::Ja => "この事実関係では報告・通知の対象なし（報告対象外と判定）。".into(),
-        };
-    }
-    // "{required} obligation(s) required, {possible} possible, in {groups} group(s)" /
-    // "必要 {required}件、可能性あり {possible}件（{groups}グループ）": texts around three numbers.
-    let texts: [&str; 4] = match lang {
-        Lang::En => [
-            "",
-            " obligation(s) required, ",
-            " possible, in ",
-            " group(s)",
-        ],
-        Lang::Ja => ["必要 ", "件、可能性あり ", "件（", "グループ）"],
-    };
-    let mut s = String::with_capacity(160);
-    for (text, n) in texts.iter().zip([required, possible, groups.len() as u32]) {
-        s.push_str(text);
-        super::engine::push_u64(&mut s, u64::from(n));
-    }
-    s.push_str(texts[3]);
-    // "; first: {title} — {when}"
-    if let Some(g) = groups.first() {
-        s.push_str(match lang {
-            Lang::En => "; first: ",
-            Lang::Ja => "。最初に: ",
-        });
-        s.push_str(&g.title);
-        s.push_str(" — ");
-        match &g.due {
-            Some(d) => super::json_out::rfc3339(&mut s, &d.at, false),
-            None => s.push_str(match lang {
-                Lang::En => "without undue delay",
-                Lang::Ja => "速やかに",
-            }),
-        }
-    }
-    s
 }
