@@ -13,9 +13,7 @@ use super::assessment::{
 use super::count::Count;
 use super::messages::{Messages, messages};
 use super::pack::{Anchor, CalRef, Cond, DeadlineSpec, Rule, RulePack, Seg, Template, Zone};
-use super::predicate::{
-    EnumFact, Eval, FactRef, Facts, Mask, Pred, Total, Tri, enum_variants, missing_paths,
-};
+use super::predicate::{EnumFact, Eval, FactRef, Facts, Mask, Pred, Total, Tri, enum_variants};
 use super::request::{ASSESS_REQUEST_SCHEMA, AssessRequest};
 use crate::error::{Error, Result};
 
@@ -484,13 +482,12 @@ impl RulePack {
         let facts = Facts::new(req, &self.count_slots, &self.person_sels);
         let mut preds = PredCache::new(&self.preds);
         let decisions = self.decide_all(&facts, &mut preds)?;
-        let (missing_mask, draft) = summarise(&decisions);
-        let mut missing = Vec::new();
-        missing_paths(missing_mask, &self.count_slots, req, &mut missing);
-        missing.sort_unstable();
-        missing.dedup();
-        let draft = draft.then(|| jp_report_draft(req));
+        let (_, draft) = summarise(&decisions);
         let plan = self.plan(req, &decisions);
+        // The answer's missing facts: the union of the plan groups' (worked out for the plan).
+        let mut missing = Vec::new();
+        super::plan::set_paths(&mut missing, plan.missing_facts());
+        let draft = draft.then(|| jp_report_draft(req));
         let full = req.detail != Some(super::plan::Detail::Plan);
         // Room for the whole answer at once (each obligation's basis, whose length is known,
         // plus up to 1.5 KB for the rest of it and its reasons; a few dozen bytes in the
@@ -617,6 +614,7 @@ impl RulePack {
                 mask: d.mask,
             }),
             &self.count_slots,
+            &self.plan,
         )
     }
     /// Like [`assess`](Self::assess), then classify every obligation against a

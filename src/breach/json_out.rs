@@ -261,9 +261,9 @@ fn plan_view(out: &mut String, p: &PlanView<'_>) {
         out.push_str(",\"possible\":");
         push_u32(out, g.possible());
         out.push_str(",\"jurisdictions\":");
-        raw_list(out, g.jurisdictions_json());
+        g.write_jurisdictions(out);
         out.push_str(",\"rules\":");
-        raw_list(out, g.rules_json());
+        g.write_rules(out);
         if let Some(d) = g.due() {
             out.push_str(",\"due\":{\"rule\":");
             out.push_str(d.key.id_json());
@@ -291,36 +291,20 @@ fn plan_view(out: &mut String, p: &PlanView<'_>) {
             if k > 0 {
                 out.push(',');
             }
-            scratch.clear();
-            f.push_text(&mut scratch, p.lang);
-            string(out, &scratch);
+            f.write_text_json(out, p.lang, &mut scratch);
         }
         out.push_str("],\"missing_facts\":[");
         for (k, f) in g.facts().enumerate() {
             if k > 0 {
                 out.push(',');
             }
-            scratch.clear();
-            f.push_path(&mut scratch);
-            string(out, &scratch);
+            f.write_path_json(out, &mut scratch);
         }
         out.push_str("]}");
     }
     out.push_str("],\"not_required\":");
     push_u32(out, p.not_required);
     out.push('}');
-}
-
-/// A JSON array of items that are JSON already.
-fn raw_list<'s>(out: &mut String, list: impl Iterator<Item = &'s str>) {
-    out.push('[');
-    for (i, s) in list.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(s);
-    }
-    out.push(']');
 }
 
 /// chrono's serde format: RFC 3339, automatic fractional seconds (3, 6 or 9 digits), `Z`

@@ -321,6 +321,8 @@ pub struct RulePack {
     /// Rule groups by the jurisdictions that can bring them into scope; `None` = evaluate
     /// every group (see [`RulePack::without_index`]).
     pub(crate) index: Option<RuleIndex>,
+    /// What the response plan needs of the whole pack (see [`super::plan::PackPlan`]).
+    pub(crate) plan: super::plan::PackPlan,
 }
 
 static DEFAULT_PACK: LazyLock<RulePack> = LazyLock::new(|| {
@@ -971,8 +973,8 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
     }
     resolve_after(&mut groups, &ctx.after_refs)?;
     number_dues(&mut groups);
-    super::plan::link(&mut groups);
     let count_slots = ctx.compiler.count_slots;
+    let plan = super::plan::link(&mut groups, &count_slots);
     let preds: Vec<Pred> = ctx.preds.into_iter().map(|(_, p)| p).collect();
     let index = Some(RuleIndex::build(&groups, &preds, &count_slots));
     let mut jurisdictions: Vec<String> = groups
@@ -993,6 +995,7 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
         groups,
         person_sels: PersonSelectors::build(&count_slots),
         count_slots,
+        plan,
         calendars: doc.calendars.into_values().collect(),
     })
 }

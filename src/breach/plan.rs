@@ -115,7 +115,7 @@ pub(crate) struct PlanItem<'a, 'd> {
 
 /// A plan group of a rule pack (family, recipient, stage) and its constant texts, built once
 /// when the pack is loaded and shared by the rules of the group ([`link`]).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct GroupText {
     key: Text,
     family: Text,
@@ -126,6 +126,45 @@ pub(crate) struct GroupText {
     /// The group's JSON object up to its status value:
     /// `{"key":"…","family":"…","recipient":"…","status":"`.
     json_head: Box<str>,
+    /// The ids of the group's rules in pack order (one per id) as JSON strings joined by
+    /// commas, and where each ends: a run of consecutive rules is written as one copy.
+    rules_json: Box<str>,
+    rule_ends: Box<[u32]>,
+    /// The same for their jurisdictions (one per id, repeats included).
+    jurs_json: Box<str>,
+    jur_ends: Box<[u32]>,
+}
+
+impl GroupText {
+    /// Append the JSON array of the items of `list` (joined JSON, item ends) at the ranks
+    /// `ranks` (increasing): consecutive ranks are copied as one run.
+    fn write_ranks(out: &mut String, list: &str, ends: &[u32], ranks: impl Iterator<Item = u32>) {
+        let span = |a: u32, b: u32| {
+            let start = match a.checked_sub(1) {
+                Some(p) => ends.get(p as usize).map_or(0, |&e| e as usize + 1),
+                None => 0,
+            };
+            let end = ends.get(b as usize).map_or(list.len(), |&e| e as usize);
+            list.get(start..end).unwrap_or_default()
+        };
+        out.push('[');
+        let mut run: Option<(u32, u32)> = None;
+        for r in ranks {
+            run = match run {
+                Some((a, b)) if r == b + 1 => Some((a, r)),
+                Some((a, b)) => {
+                    out.push_str(span(a, b));
+                    out.push(',');
+                    Some((r, r))
+                }
+                None => Some((r, r)),
+            };
+        }
+        if let Some((a, b)) = run {
+            out.push_str(span(a, b));
+        }
+        out.push(']');
+    }
 }
 
 /// Where a rule goes in the plan, worked out once when its pack is loaded: its group (shared
@@ -137,6 +176,8 @@ pub(crate) struct PlanKey {
     /// Another rule (of another id) in the same plan group has the same jurisdiction: only
     /// then can a group list the jurisdiction twice (checked per assessment).
     jur_dup: bool,
+    /// The rule's place among the ids of its plan group, in pack order.
+    rank: u32,
     id_json: Box<str>,
     jur_json: Box<str>,
     zone_json: Box<str>,
@@ -211,8 +252,13 @@ impl PlanKey {
                 stage,
                 title,
                 json_head: head.into_boxed_str(),
+                rules_json: Box::default(),
+                rule_ends: Box::default(),
+                jurs_json: Box::default(),
+                jur_ends: Box::default(),
             }),
             jur_dup: false,
+            rank: 0,
             id_json: json_str(id),
             jur_json: json_str(jurisdiction),
             zone_json: json_str(&z),
@@ -241,7 +287,10 @@ impl PlanKey {
 /// pointer), and mark the rules whose group has another rule id in the same jurisdiction
 /// (`jur_dup`). `groups` are the pack's rules grouped by id (one id: one jurisdiction and
 /// recipient), in pack order.
-pub(crate) fn link(groups: &mut [Vec<super::pack::Rule>]) {
+pub(crate) fn link(
+    groups: &mut [Vec<super::pack::Rule>],
+    count_slots: &[super::predicate::PersonsSel],
+) -> PackPlan {
     let mut shared: Vec<std::sync::Arc<GroupText>> = Vec::new();
     let mut pairs: std::collections::HashMap<(usize, String), u32> =
         std::collections::HashMap::new();
@@ -267,10 +316,102 @@ pub(crate) fn link(groups: &mut [Vec<super::pack::Rule>]) {
         }
         of_group.push(first);
     }
-    for (g, k) in groups.iter_mut().zip(of_group) {
-        let dup = k.is_some_and(|k| pairs.get(&k).is_some_and(|&n| n > 1));
+    // Each plan group's ids and jurisdictions in pack order, for writing runs of them.
+    let mut lists: Vec<(String, Vec<u32>, String, Vec<u32>)> =
+        vec![Default::default(); shared.len()];
+    let mut ranks = Vec::with_capacity(groups.len());
+    for (g, k) in groups.iter().zip(&of_group) {
+        let (Some((i, _)), Some(r)) = (k, g.first()) else {
+            ranks.push(0);
+            continue;
+        };
+        let (ids, id_ends, jurs, jur_ends) = &mut lists[*i];
+        ranks.push(id_ends.len() as u32);
+        for (text, list, ends) in [
+            (&r.plan.id_json, ids, id_ends),
+            (&r.plan.jur_json, jurs, jur_ends),
+        ] {
+            if !list.is_empty() {
+                list.push(',');
+            }
+            list.push_str(text);
+            ends.push(list.len() as u32);
+        }
+    }
+    let shared: Vec<std::sync::Arc<GroupText>> = shared
+        .into_iter()
+        .zip(lists)
+        .map(|(t, (ids, id_ends, jurs, jur_ends))| {
+            std::sync::Arc::new(GroupText {
+                rules_json: ids.into_boxed_str(),
+                rule_ends: id_ends.into_boxed_slice(),
+                jurs_json: jurs.into_boxed_str(),
+                jur_ends: jur_ends.into_boxed_slice(),
+                ..(*t).clone()
+            })
+        })
+        .collect();
+    for ((g, k), rank) in groups.iter_mut().zip(of_group).zip(ranks) {
+        let dup = k
+            .as_ref()
+            .is_some_and(|k| pairs.get(k).is_some_and(|&n| n > 1));
         for r in g {
             r.plan.jur_dup = dup;
+            r.plan.rank = rank;
+            if let Some((i, _)) = &k {
+                r.plan.group = shared[*i].clone();
+            }
+        }
+    }
+    PackPlan::new(count_slots)
+}
+
+/// What the plan needs of a whole rule pack, worked out when it is loaded.
+#[derive(Debug, Clone)]
+pub(crate) struct PackPlan {
+    /// The countries (sorted) of which some count selector names a subdivision (`US` for
+    /// `US-CA`), or names the largest subdivision (`max(US-*)`): the only keys other than
+    /// `unknown` whose persons *may* belong to a selection they do not match. A key with an
+    /// exact count outside this list is never a missing fact.
+    may_countries: Vec<String>,
+}
+
+impl PackPlan {
+    fn new(count_slots: &[super::predicate::PersonsSel]) -> PackPlan {
+        use super::predicate::PersonsSel;
+        let country = |c: &String| c.split_once('-').map(|(k, _)| k.to_string());
+        let mut may_countries: Vec<String> = count_slots
+            .iter()
+            .flat_map(|sel| match sel {
+                PersonsSel::Key(c) => country(c).into_iter().collect::<Vec<_>>(),
+                PersonsSel::Group(ms) => ms.iter().filter_map(country).collect(),
+                PersonsSel::LargestSub(p) => vec![p.clone()],
+                PersonsSel::Prefix(_) | PersonsSel::All => Vec::new(),
+            })
+            .collect();
+        may_countries.sort_unstable();
+        may_countries.dedup();
+        PackPlan { may_countries }
+    }
+
+    /// Set the persons (bits by index into `persons`) that a missing count may name: those
+    /// of an inexact count, of unknown jurisdiction, or under a country in `may_countries`.
+    fn candidates(
+        &self,
+        persons: &std::collections::BTreeMap<String, Option<Count>>,
+        out: &mut [u64],
+    ) {
+        for (j, (k, v)) in persons.iter().enumerate() {
+            let exact = v.is_some_and(|c| c.is_exact());
+            let may = !exact
+                || k == super::predicate::UNKNOWN_KEY
+                || self
+                    .may_countries
+                    .binary_search_by(|c| c.as_str().cmp(k))
+                    .is_ok();
+            if may && let Some(w) = out.get_mut(j / 64) {
+                *w |= 1 << (j % 64);
+            }
         }
     }
 }
@@ -497,24 +638,54 @@ fn fixed_fact_text(path: &'static str) -> (&'static str, &'static str) {
 
 use super::predicate::FIXED_SLOTS;
 
+/// A fact of [`FIXED_SLOTS`] as the plan writes it: path and words (English, Japanese), and
+/// the same as JSON strings.
+pub(crate) struct FixedFact {
+    path: &'static str,
+    text: [&'static str; 2],
+    path_json: Box<str>,
+    text_json: [Box<str>; 2],
+}
+
 /// The facts of [`FIXED_SLOTS`] in the order of their paths, split where the paths of
 /// `data.persons.*` go (none of them starts with `data.persons.`, so each sorts before or
-/// after all of those): (slot, path, English, Japanese).
+/// after all of those), and each slot's rank in that order.
 struct FixedOrder {
-    slots: [(usize, &'static str, &'static str, &'static str); FIXED_SLOTS.len()],
+    facts: Vec<FixedFact>,
+    rank: [u8; FIXED_SLOTS.len()],
     /// How many sort before `data.persons.`.
-    before: usize,
+    before: u32,
 }
 
 static FIXED_ORDER: std::sync::LazyLock<FixedOrder> = std::sync::LazyLock::new(|| {
-    let mut slots = [(0, "", "", ""); FIXED_SLOTS.len()];
-    for (i, p) in FIXED_SLOTS.iter().enumerate() {
-        let (en, ja) = fixed_fact_text(p);
-        slots[i] = (i, *p, en, ja);
+    let mut slots: Vec<usize> = (0..FIXED_SLOTS.len()).collect();
+    slots.sort_unstable_by_key(|&i| FIXED_SLOTS[i]);
+    let mut rank = [0u8; FIXED_SLOTS.len()];
+    for (r, &i) in slots.iter().enumerate() {
+        rank[i] = r as u8;
     }
-    slots.sort_unstable_by_key(|s| s.1);
-    let before = slots.iter().take_while(|s| s.1 < PERSONS_PREFIX).count();
-    FixedOrder { slots, before }
+    let facts = slots
+        .iter()
+        .map(|&i| {
+            let path = FIXED_SLOTS[i];
+            let (en, ja) = fixed_fact_text(path);
+            FixedFact {
+                path,
+                text: [en, ja],
+                path_json: json_str(path),
+                text_json: [json_str(en), json_str(ja)],
+            }
+        })
+        .collect();
+    let before = slots
+        .iter()
+        .take_while(|&&i| FIXED_SLOTS[i] < PERSONS_PREFIX)
+        .count() as u32;
+    FixedOrder {
+        facts,
+        rank,
+        before,
+    }
 });
 
 const PERSONS_PREFIX: &str = "data.persons.";
@@ -589,8 +760,8 @@ pub(crate) struct PlanView<'a> {
 /// A missing fact of a group, in the order of its path.
 #[derive(Clone, Copy)]
 pub(crate) enum Fact<'a> {
-    /// A fact of [`FIXED_SLOTS`]: path, English, Japanese.
-    Fixed(&'static str, &'static str, &'static str),
+    /// A fact of [`FIXED_SLOTS`].
+    Fixed(&'static FixedFact),
     /// The persons under `data.persons.{key}`.
     Persons(&'a str, Option<Count>),
 }
@@ -599,10 +770,7 @@ impl Fact<'_> {
     /// Append the fact in words.
     pub(crate) fn push_text(self, s: &mut String, lang: Lang) {
         match self {
-            Fact::Fixed(_, en, ja) => s.push_str(match lang {
-                Lang::En => en,
-                Lang::Ja => ja,
-            }),
+            Fact::Fixed(f) => s.push_str(f.text[lang_index(lang)]),
             Fact::Persons(k, n) => push_person_fact(s, lang, k, n),
         }
     }
@@ -610,14 +778,86 @@ impl Fact<'_> {
     /// Append the fact's request path.
     pub(crate) fn push_path(self, s: &mut String) {
         match self {
-            Fact::Fixed(p, ..) => s.push_str(p),
+            Fact::Fixed(f) => s.push_str(f.path),
             Fact::Persons(k, _) => {
                 s.push_str(PERSONS_PREFIX);
                 s.push_str(k);
             }
         }
     }
+
+    /// Append the fact in words as a JSON string (`scratch`: room to write it first).
+    pub(crate) fn write_text_json(self, out: &mut String, lang: Lang, scratch: &mut String) {
+        match self {
+            Fact::Fixed(f) => out.push_str(&f.text_json[lang_index(lang)]),
+            Fact::Persons(..) => {
+                scratch.clear();
+                self.push_text(scratch, lang);
+                super::json_out::string(out, scratch);
+            }
+        }
+    }
+
+    /// Append the fact's request path as a JSON string.
+    pub(crate) fn write_path_json(self, out: &mut String, scratch: &mut String) {
+        match self {
+            Fact::Fixed(f) => out.push_str(&f.path_json),
+            Fact::Persons(..) => {
+                scratch.clear();
+                self.push_path(scratch);
+                super::json_out::string(out, scratch);
+            }
+        }
+    }
 }
+
+/// The missing facts of one group or answer, in the order of their paths: the fixed facts
+/// before `data.persons.*`, the persons, then the other fixed facts.
+pub(crate) struct Facts<'p, 'a> {
+    /// Ranks (in [`FixedOrder`]) of the fixed facts still to give.
+    ranks: u32,
+    before: u32,
+    order: &'static FixedOrder,
+    named: &'p [u64],
+    /// The persons still to look at (none when no person is named).
+    persons:
+        Option<std::iter::Enumerate<std::collections::btree_map::Iter<'a, String, Option<Count>>>>,
+    len: usize,
+}
+
+impl<'a> Iterator for Facts<'_, 'a> {
+    type Item = Fact<'a>;
+
+    fn next(&mut self) -> Option<Fact<'a>> {
+        let r = self.ranks.trailing_zeros();
+        if self.ranks != 0 && (r < self.before || self.persons.is_none()) {
+            self.ranks &= self.ranks - 1;
+            self.len -= 1;
+            return self.order.facts.get(r as usize).map(Fact::Fixed);
+        }
+        if let Some(it) = &mut self.persons {
+            for (j, (k, n)) in it.by_ref() {
+                if self
+                    .named
+                    .get(j / 64)
+                    .is_some_and(|w| w & (1 << (j % 64)) != 0)
+                {
+                    self.len -= 1;
+                    return Some(Fact::Persons(k.as_str(), *n));
+                }
+            }
+            self.persons = None;
+            return self.next();
+        }
+        None
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.len, Some(self.len))
+    }
+}
+
+impl ExactSizeIterator for Facts<'_, '_> {}
 
 /// Set the persons (bits by index into `persons`) that a missing count of any slot of `slots`
 /// names, as `missing_paths` does: a key whose count is inexact and that the slot's selector
@@ -661,6 +901,7 @@ pub(crate) fn build<'a>(
     req: &'a AssessRequest,
     items: impl ExactSizeIterator<Item = PlanItem<'a, 'a>>,
     count_slots: &[super::predicate::PersonsSel],
+    pack: &PackPlan,
 ) -> PlanView<'a> {
     let lang = req.lang();
     let mut groups: Vec<Acc<'a>> = Vec::new();
@@ -767,9 +1008,12 @@ pub(crate) fn build<'a>(
     let mut words = 0;
     if union != 0 && !persons.is_empty() {
         words = persons.len().div_ceil(64);
-        named.resize(words * (groups.len() + 1), 0);
-        let (blocks, all) = named.split_at_mut(words * groups.len());
-        name_persons(union, count_slots, persons, all, None);
+        named.resize(words * (groups.len() + 2), 0);
+        let (blocks, rest) = named.split_at_mut(words * groups.len());
+        let (all, may) = rest.split_at_mut(words);
+        // Only keys a missing count can name are looked at (most requests name one or two).
+        pack.candidates(persons, may);
+        name_persons(union, count_slots, persons, all, Some(may));
         for i in 0..groups.len() {
             let s = slots_of(&groups[i]);
             groups[i].named_at = i * words;
@@ -842,14 +1086,26 @@ impl<'p, 'a> GroupRef<'p, 'a> {
         self.g.due.as_ref()
     }
 
-    /// The rules, as JSON strings.
-    pub(crate) fn rules_json(&self) -> impl Iterator<Item = &'a str> + use<'p, 'a> {
-        self.members().map(|e| &*e.key.id_json)
+    /// Append the JSON array of the group's rule ids.
+    pub(crate) fn write_rules(&self, out: &mut String) {
+        let t = self.g.group;
+        GroupText::write_ranks(
+            out,
+            &t.rules_json,
+            &t.rule_ends,
+            self.members().map(|e| e.key.rank),
+        );
     }
 
-    /// The jurisdictions without repeats, as JSON strings.
-    pub(crate) fn jurisdictions_json(&self) -> impl Iterator<Item = &'a str> + use<'p, 'a> {
-        self.members().filter(|e| e.first).map(|e| &*e.key.jur_json)
+    /// Append the JSON array of the group's jurisdictions (without repeats).
+    pub(crate) fn write_jurisdictions(&self, out: &mut String) {
+        let t = self.g.group;
+        GroupText::write_ranks(
+            out,
+            &t.jurs_json,
+            &t.jur_ends,
+            self.members().filter(|e| e.first).map(|e| e.key.rank),
+        );
     }
 
     /// Append the group's title: "{family} — {recipient}: {status} ({jurisdiction})" or "...
@@ -888,7 +1144,7 @@ impl<'p, 'a> GroupRef<'p, 'a> {
 
     /// The facts that would settle the group, in the order of their paths (none when every
     /// obligation of the group is `required`).
-    pub(crate) fn facts(&self) -> impl Iterator<Item = Fact<'a>> + use<'p, 'a> {
+    pub(crate) fn facts(&self) -> Facts<'p, 'a> {
         let g = self.g;
         let plan = self.plan;
         if g.possible > 0 {
@@ -909,26 +1165,31 @@ fn facts_of<'p, 'a>(
     fixed: u128,
     named: &'p [u64],
     persons: &'a std::collections::BTreeMap<String, Option<Count>>,
-) -> impl Iterator<Item = Fact<'a>> + use<'p, 'a> {
+) -> Facts<'p, 'a> {
     let order = &*FIXED_ORDER;
-    let fixed_fact =
-        move |&(slot, p, en, ja): &(usize, &'static str, &'static str, &'static str)| {
-            (fixed & (1 << slot) != 0).then_some(Fact::Fixed(p, en, ja))
-        };
-    let persons = persons
-        .iter()
-        .enumerate()
-        .filter(move |(j, _)| named.get(j / 64).is_some_and(|w| w & (1 << (j % 64)) != 0))
-        .map(|(_, (k, n))| Fact::Persons(k.as_str(), *n));
-    order.slots[..order.before]
-        .iter()
-        .filter_map(fixed_fact)
-        .chain(persons)
-        .chain(order.slots[order.before..].iter().filter_map(fixed_fact))
+    let mut ranks = 0u32;
+    let mut bits = fixed;
+    while bits != 0 {
+        let slot = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        if let Some(&r) = order.rank.get(slot) {
+            ranks |= 1 << r;
+        }
+    }
+    let n_named: u32 = named.iter().map(|w| w.count_ones()).sum();
+    Facts {
+        ranks,
+        before: order.before,
+        order,
+        named,
+        persons: (n_named > 0).then(|| persons.iter().enumerate()),
+        len: (ranks.count_ones() + n_named) as usize,
+    }
 }
 
 /// Make `v` the request paths of `facts`, reusing its strings.
-pub(crate) fn set_paths<'f>(v: &mut Vec<String>, facts: impl Iterator<Item = Fact<'f>>) {
+pub(crate) fn set_paths<'f>(v: &mut Vec<String>, facts: impl ExactSizeIterator<Item = Fact<'f>>) {
+    v.reserve(facts.len().saturating_sub(v.len()));
     let mut n = 0;
     for f in facts {
         match v.get_mut(n) {
@@ -969,7 +1230,7 @@ impl<'a> PlanView<'a> {
 
     /// The missing facts of the whole answer (every obligation's), in the order of their
     /// paths: what `missing_paths` gives for the union of the obligations' masks, sorted.
-    pub(crate) fn missing_facts(&self) -> impl Iterator<Item = Fact<'a>> + use<'_, 'a> {
+    pub(crate) fn missing_facts(&self) -> Facts<'_, 'a> {
         let at = self.words * self.groups.len();
         let named = self.named.get(at..at + self.words).unwrap_or(&[]);
         facts_of(self.mask & FIXED_BITS, named, self.persons)
@@ -1101,13 +1362,12 @@ impl<'a> PlanView<'a> {
             }
             o.without_undue_delay = g.g.without_undue_delay;
             set_paths(&mut o.missing_facts, g.facts());
+            o.settle
+                .reserve(o.missing_facts.len().saturating_sub(o.settle.len()));
             let mut n = 0;
             for f in g.facts() {
                 let t = match f {
-                    Fact::Fixed(_, en, ja) => Text::from_static(match self.lang {
-                        Lang::En => en,
-                        Lang::Ja => ja,
-                    }),
+                    Fact::Fixed(f) => Text::from_static(f.text[lang_index(self.lang)]),
                     Fact::Persons(..) => {
                         if let Some(t) = o.settle.get_mut(n) {
                             f.push_text(t.owned_cleared(), self.lang);
@@ -1127,5 +1387,103 @@ impl<'a> PlanView<'a> {
             }
             o.settle.truncate(n);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::breach::predicate::missing_paths;
+
+    /// The plan's missing facts for a mask — fixed facts in path order, persons named by the
+    /// mask's count slots, within the union's persons or not — are exactly what
+    /// `missing_paths` gives, sorted and without repeats, over the default pack's count slots,
+    /// many person maps and many masks.
+    #[test]
+    fn facts_match_missing_paths() {
+        let pack = crate::breach::pack::default_pack_ref();
+        let slots = &pack.count_slots;
+        let keys = [
+            "JP", "US", "US-CA", "US-NY", "unknown", "EU", "DE", "DE-BY", "KR", "CA", "CA-QC",
+        ];
+        let counts = [
+            None,
+            Some(Count::exact(0)),
+            Some(Count::exact(7)),
+            Some(Count::range(1, Some(9))),
+            Some(Count::range(0, None)),
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let person_bits = slots.len().min(128 - FIXED_SLOTS.len());
+        let mut checked = 0;
+        for _ in 0..400 {
+            let mut persons = std::collections::BTreeMap::new();
+            for k in keys {
+                if next() % 3 == 0 {
+                    persons.insert(k.to_string(), counts[(next() % 5) as usize]);
+                }
+            }
+            let mut req: AssessRequest = crate::breach::parse_request(
+                r#"{"schema":"mamori.assess.v1",
+                "organisation":{"type":"business","role":"controller","established_in":["JP"]},
+                "incident":{"kind":"loss","aware_at":"2026-12-03T10:15:00+09:00"},
+                "data":{"persons":{}}}"#,
+            )
+            .unwrap();
+            req.data.persons = persons;
+            let words = req.data.persons.len().div_ceil(64).max(1);
+            let union = (u128::from(next()) << 64 | u128::from(next()))
+                & ((1u128 << (FIXED_SLOTS.len() + person_bits)) - 1);
+            let mut all = vec![0u64; words];
+            name_persons(
+                union >> FIXED_SLOTS.len(),
+                slots,
+                &req.data.persons,
+                &mut all,
+                None,
+            );
+            // Looking only at the pack's candidate keys names the same persons.
+            let mut may = vec![0u64; words];
+            pack.plan.candidates(&req.data.persons, &mut may);
+            let mut within_may = vec![0u64; words];
+            name_persons(
+                union >> FIXED_SLOTS.len(),
+                slots,
+                &req.data.persons,
+                &mut within_may,
+                Some(&may),
+            );
+            assert_eq!(within_may, all, "{:?}", req.data.persons);
+            for _ in 0..8 {
+                let mask = union & (u128::from(next()) << 64 | u128::from(next()));
+                let mut want = Vec::new();
+                missing_paths(mask, slots, &req, &mut want);
+                want.sort_unstable();
+                want.dedup();
+                for within in [None, Some(&all[..])] {
+                    let mut named = vec![0u64; words];
+                    name_persons(
+                        mask >> FIXED_SLOTS.len(),
+                        slots,
+                        &req.data.persons,
+                        &mut named,
+                        within,
+                    );
+                    let f = facts_of(mask & FIXED_BITS, &named, &req.data.persons);
+                    assert_eq!(f.len(), want.len());
+                    let mut got = Vec::new();
+                    set_paths(&mut got, f);
+                    assert_eq!(got, want, "{mask:x} {:?}", req.data.persons);
+                    checked += usize::from(!want.is_empty());
+                }
+            }
+        }
+        assert!(checked > 1000);
     }
 }

@@ -1261,7 +1261,9 @@ impl Compiler {
     }
 }
 
-/// Paths of the unknown facts in `mask`, appended to `out`.
+/// Paths of the unknown facts in `mask`, appended to `out` (the reference for the plan's
+/// missing facts, `plan::tests`).
+#[cfg(test)]
 pub(crate) fn missing_paths(
     mask: Mask,
     count_slots: &[PersonsSel],
