@@ -1187,9 +1187,26 @@ fn facts_of<'p, 'a>(
     }
 }
 
+/// Room for `n` items in `v`: an empty vector is allocated at that size directly (a fresh
+/// answer's lists; cheaper than growing), a used one grows only if it must.
+fn reserve_vec<T>(v: &mut Vec<T>, n: usize) {
+    if v.capacity() == 0 {
+        *v = Vec::with_capacity(n);
+    } else {
+        v.reserve(n.saturating_sub(v.len()));
+    }
+}
+
+/// [`reserve_vec`] for a string (cleared).
+fn reserve_str(s: &mut String, n: usize) {
+    if s.capacity() == 0 {
+        *s = String::with_capacity(n);
+    }
+}
+
 /// Make `v` the request paths of `facts`, reusing its strings.
 pub(crate) fn set_paths<'f>(v: &mut Vec<String>, facts: impl ExactSizeIterator<Item = Fact<'f>>) {
-    v.reserve(facts.len().saturating_sub(v.len()));
+    reserve_vec(v, facts.len());
     let mut n = 0;
     for f in facts {
         match v.get_mut(n) {
@@ -1197,11 +1214,14 @@ pub(crate) fn set_paths<'f>(v: &mut Vec<String>, facts: impl ExactSizeIterator<I
                 s.clear();
                 f.push_path(s);
             }
-            None => {
-                let mut s = String::new();
-                f.push_path(&mut s);
-                v.push(s);
-            }
+            None => v.push(match f {
+                Fact::Fixed(f) => f.path.to_owned(),
+                Fact::Persons(k, _) => {
+                    let mut s = String::with_capacity(PERSONS_PREFIX.len() + k.len());
+                    f.push_path(&mut s);
+                    s
+                }
+            }),
         }
         n += 1;
     }
@@ -1210,7 +1230,7 @@ pub(crate) fn set_paths<'f>(v: &mut Vec<String>, facts: impl ExactSizeIterator<I
 
 /// Make `v` the shared texts `src`, reusing its allocation and its entries.
 fn set_texts<'t>(v: &mut Vec<Text>, len: usize, src: impl Iterator<Item = &'t Text>) {
-    v.reserve(len.saturating_sub(v.len()));
+    reserve_vec(v, len);
     let mut n = 0;
     for t in src {
         match v.get_mut(n) {
@@ -1293,6 +1313,7 @@ impl<'a> PlanView<'a> {
     pub(crate) fn fill(&self, p: &mut ResponsePlan) {
         p.lang = self.lang;
         p.summary.clear();
+        reserve_str(&mut p.summary, 160);
         self.push_summary(&mut p.summary);
         p.not_required = self.not_required;
         p.groups.truncate(self.groups.len());
@@ -1322,7 +1343,7 @@ impl<'a> PlanView<'a> {
             o.recipient = gt.recipient;
             o.status = g.g.status;
             o.title.clear();
-            o.title.reserve(96);
+            reserve_str(&mut o.title, 96);
             g.push_title(&mut o.title);
             o.required = g.g.required;
             o.possible = g.g.possible;
@@ -1362,8 +1383,7 @@ impl<'a> PlanView<'a> {
             }
             o.without_undue_delay = g.g.without_undue_delay;
             set_paths(&mut o.missing_facts, g.facts());
-            o.settle
-                .reserve(o.missing_facts.len().saturating_sub(o.settle.len()));
+            reserve_vec(&mut o.settle, o.missing_facts.len());
             let mut n = 0;
             for f in g.facts() {
                 let t = match f {
