@@ -148,16 +148,86 @@ pub(crate) fn timing(out: &mut String, t: DueStatus) {
 /// An obligation object up to the opening bracket of its `reasons` (the caller writes the
 /// reasons, the closing bracket, `timing` if any and the closing brace).
 pub(crate) fn obligation_head(out: &mut String, o: ObligationHead<'_>) {
+    head_before_status(out, o.id, o.jurisdiction, o.recipient);
+    status_and_due(out, o.status, o.due);
+    head_from_basis(out, o.basis, o.verification);
+}
+
+/// The constant JSON of a rule's obligation object, written once when the pack is loaded:
+/// an answer copies these bytes instead of escaping the rule's id, jurisdiction and basis
+/// again for every obligation.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RuleJson {
+    /// `{"id":…,"jurisdiction":…,"recipient":"…","status":"`
+    head: Box<str>,
+    /// `,"basis":…,"verification":"…","reasons":[`
+    basis: Box<str>,
+}
+
+impl RuleJson {
+    pub(crate) fn new(
+        id: &str,
+        jurisdiction: &str,
+        recipient: Recipient,
+        basis: &str,
+        verification: Verification,
+    ) -> Self {
+        let mut head = String::new();
+        head_before_status(&mut head, id, jurisdiction, recipient);
+        let mut b = String::new();
+        head_from_basis(&mut b, basis, verification);
+        RuleJson {
+            head: head.into_boxed_str(),
+            basis: b.into_boxed_str(),
+        }
+    }
+
+    /// The constant bytes of the obligation objects of this rule (bases are the longest).
+    pub(crate) fn len(&self) -> usize {
+        self.head.len() + self.basis.len()
+    }
+}
+
+/// [`obligation_head`] from a rule's pre-rendered [`RuleJson`]: the same bytes.
+pub(crate) fn obligation_head_of(
+    out: &mut String,
+    j: &RuleJson,
+    status: ObligationStatus,
+    due: &Due,
+) {
+    out.push_str(&j.head);
+    status_and_due(out, status, due);
+    out.push_str(&j.basis);
+}
+
+/// `{"id":…,"jurisdiction":…,"recipient":"…","status":"`
+fn head_before_status(out: &mut String, id: &str, jurisdiction: &str, recipient: Recipient) {
     out.push_str("{\"id\":");
-    string(out, o.id);
+    string(out, id);
     out.push_str(",\"jurisdiction\":");
-    string(out, o.jurisdiction);
+    string(out, jurisdiction);
     out.push_str(",\"recipient\":\"");
-    out.push_str(recipient_str(o.recipient));
+    out.push_str(recipient_str(recipient));
     out.push_str("\",\"status\":\"");
-    out.push_str(status_str(o.status));
+}
+
+/// `,"basis":…,"verification":"…","reasons":[`
+fn head_from_basis(out: &mut String, basis: &str, verification: Verification) {
+    out.push_str(",\"basis\":");
+    string(out, basis);
+    out.push_str(",\"verification\":\"");
+    out.push_str(match verification {
+        Verification::Confirmed => "confirmed",
+        Verification::Unverified => "unverified",
+    });
+    out.push_str("\",\"reasons\":[");
+}
+
+/// The status (its opening quote already written), then `","due":{…}`.
+fn status_and_due(out: &mut String, status: ObligationStatus, due: &Due) {
+    out.push_str(status_str(status));
     out.push_str("\",\"due\":");
-    match o.due {
+    match due {
         Due::Deadline { at } => {
             out.push_str("{\"kind\":\"deadline\",\"at\":\"");
             time(out, at);
@@ -202,14 +272,6 @@ pub(crate) fn obligation_head(out: &mut String, o: ObligationHead<'_>) {
             }
         }
     }
-    out.push_str(",\"basis\":");
-    string(out, o.basis);
-    out.push_str(",\"verification\":\"");
-    out.push_str(match o.verification {
-        Verification::Confirmed => "confirmed",
-        Verification::Unverified => "unverified",
-    });
-    out.push_str("\",\"reasons\":[");
 }
 
 fn recipient_str(r: Recipient) -> &'static str {
@@ -445,6 +507,14 @@ fn next_escape(bytes: &[u8], from: usize) -> usize {
 /// ≈ 64k instructions of a 14.8 KB lost-phone answer; a word-wise check alone was slower, 72k.)
 pub(crate) fn string(out: &mut String, s: &str) {
     out.push('"');
+    escaped(out, s);
+    out.push('"');
+}
+
+/// `s` escaped as the inside of a JSON string (no quotes). Escaping works character by
+/// character, so the escapes of two strings joined are the two escapes joined: text escaped
+/// once when the pack is loaded can be copied into an answer beside text escaped there.
+pub(crate) fn escaped(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
     loop {
@@ -471,7 +541,6 @@ pub(crate) fn string(out: &mut String, s: &str) {
         }
         start = j + 1;
     }
-    out.push('"');
 }
 
 #[cfg(test)]
