@@ -1307,8 +1307,8 @@ fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
 }
 
 /// Write the reason from template `t` into a JSON answer as a JSON string: the template's
-/// literal text was escaped when the pack was loaded and is copied; each fact is rendered into
-/// `scratch` and escaped. The same bytes as escaping [`render_into`]'s text (escaping goes
+/// literal text was escaped when the pack was loaded and is copied; each fact is rendered
+/// where it goes and escaped there (through `scratch`) when it needs it. The same bytes as escaping [`render_into`]'s text (escaping goes
 /// character by character).
 fn render_json(t: &Template, facts: &Facts<'_>, out: &mut String, scratch: &mut String) {
     out.push('"');
@@ -1316,9 +1316,15 @@ fn render_json(t: &Template, facts: &Facts<'_>, out: &mut String, scratch: &mut 
         match seg {
             Seg::Lit(l) => out.push_str(l),
             Seg::Fact(f) => {
-                scratch.clear();
-                render_fact(f, facts, scratch);
-                super::json_out::escaped(out, scratch);
+                // Rendered in place; escaped (through `scratch`) only if it has to be.
+                let start = out.len();
+                render_fact(f, facts, out);
+                if super::json_out::needs_escape(&out.as_bytes()[start..]) {
+                    scratch.clear();
+                    scratch.push_str(&out[start..]);
+                    out.truncate(start);
+                    super::json_out::escaped(out, scratch);
+                }
             }
         }
     }

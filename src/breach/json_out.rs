@@ -3,8 +3,6 @@
 //! faster: each string is scanned branch-free (the compiler vectorises it) and copied whole
 //! when nothing needs escaping, which is the common case for reasons and report text.
 
-use std::fmt::Write as _;
-
 use super::assessment::{
     Assessment, Due, DueStatus, JpReportDraft, Obligation, ObligationStatus, Recipient,
     Verification,
@@ -422,7 +420,7 @@ fn draft(out: &mut String, d: &JpReportDraft) {
             out.push(',');
         }
         out.push_str("{\"number\":");
-        let _ = write!(out, "{}", it.number);
+        super::engine::push_u64(out, u64::from(it.number));
         out.push_str(",\"key\":");
         string(out, &it.key);
         out.push_str(",\"label_ja\":");
@@ -509,6 +507,11 @@ pub(crate) fn string(out: &mut String, s: &str) {
     out.push('"');
     escaped(out, s);
     out.push('"');
+}
+
+/// Whether any byte of `bytes` must be escaped in a JSON string.
+pub(crate) fn needs_escape(bytes: &[u8]) -> bool {
+    next_escape(bytes, 0) < bytes.len()
 }
 
 /// `s` escaped as the inside of a JSON string (no quotes). Escaping works character by
