@@ -413,19 +413,43 @@ pub(crate) fn rfc3339(out: &mut String, t: &chrono::DateTime<chrono::FixedOffset
     }
 }
 
+/// `{"number":…,"key":…,"label_ja":…,"value":` of a report draft item.
+fn draft_item_head(out: &mut String, number: u8, key: &str, label: &str) {
+    out.push_str("{\"number\":");
+    super::engine::push_u64(out, u64::from(number));
+    out.push_str(",\"key\":");
+    string(out, key);
+    out.push_str(",\"label_ja\":");
+    string(out, label);
+    out.push_str(",\"value\":");
+}
+
+/// [`draft_item_head`] of the nine items every draft has, written once.
+static DRAFT_HEADS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    (1u8..)
+        .zip(super::engine::ITEMS)
+        .map(|(n, (key, label))| {
+            let mut s = String::new();
+            draft_item_head(&mut s, n, key, label);
+            s
+        })
+        .collect()
+});
+
 fn draft(out: &mut String, d: &JpReportDraft) {
     out.push_str("{\"items\":[");
     for (i, it) in d.items.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str("{\"number\":");
-        super::engine::push_u64(out, u64::from(it.number));
-        out.push_str(",\"key\":");
-        string(out, &it.key);
-        out.push_str(",\"label_ja\":");
-        string(out, &it.label_ja);
-        out.push_str(",\"value\":");
+        match (DRAFT_HEADS.get(i), super::engine::ITEMS.get(i)) {
+            (Some(head), Some(&(key, label)))
+                if usize::from(it.number) == i + 1 && it.key == key && it.label_ja == label =>
+            {
+                out.push_str(head);
+            }
+            _ => draft_item_head(out, it.number, &it.key, &it.label_ja),
+        }
         match &it.value {
             Some(v) => string(out, v),
             None => out.push_str("null"),
@@ -563,6 +587,36 @@ mod tests {
         let a = crate::breach::assess_at(&r, now, chrono::Duration::hours(24)).unwrap();
         assert!(a.jp_report_draft.is_some());
         assert_eq!(assessment_to_json(&a), serde_json::to_string(&a).unwrap());
+    }
+
+    /// The draft items' heads written once are used only for the standard nine items; an
+    /// item that differs (number, key or label) is written from its own fields.
+    #[test]
+    fn draft_items_match_serde_json_standard_or_not() {
+        let req = r#"{"schema":"mamori.assess.v1",
+          "organisation":{"type":"business","role":"controller","established_in":["JP"]},
+          "incident":{"kind":"loss","aware_at":"2026-12-03T10:15:00+09:00"},
+          "data":{"persons":{"JP":1200},"sensitive":false},
+          "report":{"summary":"a \"quoted\" summary"}}"#;
+        let r = crate::breach::parse_request(req).unwrap();
+        let d = crate::breach::jp_report_draft(&r);
+        let json = |d: &JpReportDraft| {
+            let mut out = String::new();
+            draft(&mut out, d);
+            out
+        };
+        assert_eq!(json(&d), serde_json::to_string(&d).unwrap());
+        for i in 0..d.items.len() {
+            for change in 0..3 {
+                let mut e = d.clone();
+                match change {
+                    0 => e.items[i].number += 1,
+                    1 => e.items[i].key = "k\"ey".into(),
+                    _ => e.items[i].label_ja = format!("{}\n", e.items[i].label_ja).into(),
+                }
+                assert_eq!(json(&e), serde_json::to_string(&e).unwrap(), "{i} {change}");
+            }
+        }
     }
 
     #[test]
