@@ -4,7 +4,7 @@
 //! See `docs/breach.md` and the embedded `rules/default.json` for the full format.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use chrono::{FixedOffset, NaiveDate};
 use schemars::JsonSchema;
@@ -70,8 +70,9 @@ pub(crate) struct Template {
     pub key: usize,
     /// `segs` and `ja` with their literal text escaped for a JSON string when the pack is
     /// loaded: the JSON writer copies these and escapes only the request's facts.
-    pub esc: Vec<Seg>,
-    pub esc_ja: Option<Vec<Seg>>,
+    /// Shared, so that the compiler's per-text cache of templates clones them by pointer.
+    pub esc: Arc<[Seg]>,
+    pub esc_ja: Option<Arc<[Seg]>>,
 }
 
 impl Template {
@@ -101,7 +102,7 @@ impl Template {
 }
 
 /// `segs` with each literal escaped for the inside of a JSON string.
-fn escaped_segs(segs: &[Seg]) -> Vec<Seg> {
+fn escaped_segs(segs: &[Seg]) -> Arc<[Seg]> {
     segs.iter()
         .map(|seg| match seg {
             Seg::Lit(l) => {
