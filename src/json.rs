@@ -491,6 +491,42 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 /// Objects with more members than this switch from a linear scan to a hash set.
 const LINEAR_KEYS: usize = 24;
 
+/// The keys of one object read so far: the first [`LINEAR_KEYS`] kept inline and scanned (a
+/// request's objects have a handful of members: no allocation), the rest in a hash set.
+struct SeenKeys<'de> {
+    inline: [Cow<'de, str>; LINEAR_KEYS],
+    n: usize,
+    many: Option<HashSet<Cow<'de, str>>>,
+}
+
+impl<'de> SeenKeys<'de> {
+    fn new() -> Self {
+        SeenKeys {
+            inline: std::array::from_fn(|_| Cow::Borrowed("")),
+            n: 0,
+            many: None,
+        }
+    }
+
+    /// Note `key`; `false` if the object already had it.
+    fn insert(&mut self, key: Cow<'de, str>) -> bool {
+        if self.n < LINEAR_KEYS {
+            let (seen, free) = self.inline.split_at_mut(self.n);
+            if seen.contains(&key) {
+                return false;
+            }
+            if let Some(slot) = free.first_mut() {
+                *slot = key;
+            }
+            self.n += 1;
+            return true;
+        }
+        self.many
+            .get_or_insert_with(|| self.inline.iter().cloned().collect())
+            .insert(key)
+    }
+}
+
 impl<'de> Visitor<'de> for Walk<'_> {
     type Value = ();
 
@@ -536,19 +572,10 @@ impl<'de> Visitor<'de> for Walk<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen: Vec<Cow<'de, str>> = Vec::new();
-        let mut many: HashSet<Cow<'de, str>> = HashSet::new();
+        let mut seen = SeenKeys::new();
         while let Some(Key(key)) = self.mark(map.next_key::<Key<'de>>())? {
             self.push(|| Seg::Key(Cow::Owned(key.to_string())));
-            let dup = if seen.len() < LINEAR_KEYS {
-                seen.contains(&key)
-            } else {
-                if many.is_empty() {
-                    many.extend(seen.iter().cloned());
-                }
-                many.contains(&key)
-            };
-            if dup {
+            if !seen.insert(key) {
                 let mut st = self.state.borrow_mut();
                 st.duplicate = Some(st.path.clone());
                 return Err(de::Error::custom("duplicate key"));
@@ -556,11 +583,6 @@ impl<'de> Visitor<'de> for Walk<'_> {
             let r = self.mark(map.next_value_seed(self));
             self.pop();
             r?;
-            if seen.len() < LINEAR_KEYS {
-                seen.push(key);
-            } else {
-                many.insert(key);
-            }
         }
         Ok(())
     }
@@ -728,8 +750,7 @@ mod strict {
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
             self.0.visit_map(StrictMap {
                 map,
-                seen: Vec::new(),
-                many: HashSet::new(),
+                seen: SeenKeys::new(),
             })
         }
         fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
@@ -755,8 +776,7 @@ mod strict {
     /// An object's members: each key must be seen as a string and appear once.
     struct StrictMap<'de, A> {
         map: A,
-        seen: Vec<Cow<'de, str>>,
-        many: HashSet<Cow<'de, str>>,
+        seen: SeenKeys<'de>,
     }
 
     impl<'de, A: MapAccess<'de>> MapAccess<'de> for StrictMap<'de, A> {
@@ -776,21 +796,8 @@ mod strict {
             let Some(key) = key else {
                 return Err(de::Error::custom("object key not read as a string"));
             };
-            let dup = if self.seen.len() < LINEAR_KEYS {
-                self.seen.contains(&key)
-            } else {
-                if self.many.is_empty() {
-                    self.many.extend(self.seen.iter().cloned());
-                }
-                self.many.contains(&key)
-            };
-            if dup {
+            if !self.seen.insert(key) {
                 return Err(de::Error::custom("duplicate key"));
-            }
-            if self.seen.len() < LINEAR_KEYS {
-                self.seen.push(key);
-            } else {
-                self.many.insert(key);
             }
             Ok(r)
         }
@@ -1074,6 +1081,42 @@ mod tests {
             assert_eq!(e.kind, JsonErrorKind::TrailingData, "{bad}: {e}");
             assert_eq!(e.path, "$");
             assert!(e.message.contains("one document per call"), "{e}");
+        }
+    }
+
+    /// The inline key list finds a repeat at every position, below, at and past the point
+    /// where it moves to a hash set; both readers (the one strict pass and the walk, through
+    /// `from_str_strict`'s fallback) refuse the repeated member and accept the object without it.
+    #[test]
+    fn seen_keys_finds_a_repeat_inline_and_past_the_linear_limit() {
+        for n in [
+            1,
+            2,
+            LINEAR_KEYS - 1,
+            LINEAR_KEYS,
+            LINEAR_KEYS + 1,
+            2 * LINEAR_KEYS + 3,
+        ] {
+            let keys: Vec<String> = (0..n).map(|i| format!("k{i}")).collect();
+            let mut seen = SeenKeys::new();
+            for k in &keys {
+                assert!(seen.insert(Cow::Borrowed(k)), "{n} {k}");
+            }
+            for k in &keys {
+                assert!(!seen.insert(Cow::Borrowed(k)), "{n} {k}");
+            }
+            assert!(seen.insert(Cow::Borrowed("")));
+            let members: Vec<String> = keys.iter().map(|k| format!("\"{k}\":1")).collect();
+            let ok = format!("{{{}}}", members.join(","));
+            assert!(
+                from_str_strict::<BTreeMap<String, u32>>(&ok).is_ok(),
+                "{ok}"
+            );
+            for k in &keys {
+                let doc = format!("{{{},\"{k}\":2}}", members.join(","));
+                let e = from_str_strict::<BTreeMap<String, u32>>(&doc).unwrap_err();
+                assert_eq!(e.path, *k, "{doc}");
+            }
         }
     }
 

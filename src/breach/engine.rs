@@ -139,8 +139,8 @@ fn local_day(t: DateTime<FixedOffset>, offset: FixedOffset) -> NaiveDate {
 /// Append a decimal number without going through `core::fmt` (hot path).
 pub(super) fn push_u64(s: &mut String, n: u64) {
     let mut buf = [0u8; 20];
-    // ASCII digits: always UTF-8 (one copy instead of a push per digit).
-    s.push_str(std::str::from_utf8(decimal(n, &mut buf)).unwrap_or_default());
+    // One reservation for the digits (`from_utf8` on them cost more than the pushes).
+    s.extend(decimal(n, &mut buf).iter().map(|&b| char::from(b)));
 }
 
 /// The decimal digits of `n`, written at the end of `buf`.
@@ -496,7 +496,7 @@ impl RulePack {
         // copy; the 14.8 KB lost-phone answer outgrew 1.5 KB per obligation once its bases
         // grew, a 13k-instruction copy per assessment).
         let room: usize = if full {
-            decisions.iter().map(|d| 1536 + d.rule.basis.len()).sum()
+            decisions.iter().map(|d| 1536 + d.rule.json.len()).sum()
         } else {
             decisions.len() * 64
         };
@@ -507,26 +507,16 @@ impl RulePack {
             // the heap (a growing buffer of kept reasons made the 115 KB US answer's one
             // growth a copy: +4.6 % instructions).
             let mut memo = SharedReasons::new(0, 1024);
+            let mut scratch = String::with_capacity(64);
             for (i, d) in decisions.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                let r = d.rule;
-                super::json_out::obligation_head(
-                    out,
-                    super::json_out::ObligationHead {
-                        id: &r.id,
-                        jurisdiction: &r.jurisdiction,
-                        recipient: r.recipient,
-                        status: d.status,
-                        due: &d.due,
-                        basis: &r.basis,
-                        verification: r.verification,
-                    },
-                );
+                super::json_out::obligation_head_of(out, &d.rule.json, d.status, &d.due);
                 let mut sink = JsonSink {
                     out: &mut *out,
                     n: 0,
+                    scratch: &mut scratch,
                 };
                 render_reasons(d, &facts, &mut preds, &mut memo, &mut sink);
                 out.push(']');
@@ -923,6 +913,11 @@ trait ReasonSink {
     fn put(&mut self, reason: &str, shared: Option<&mut Option<Text>>);
     /// A reason that names no fact, shared with the rule pack.
     fn put_shared(&mut self, reason: &Text);
+    /// Write the reason from template `t` whole, if this sink can (the JSON writer: from the
+    /// template's pre-escaped text); `false` = render it and [`ReasonSink::put`] it.
+    fn put_template(&mut self, _t: &Template, _facts: &Facts<'_>) -> bool {
+        false
+    }
 }
 
 /// The reasons of one answer rendered from the request's facts, each text rendered once and
@@ -999,6 +994,8 @@ impl ReasonSink for VecSink<'_> {
 struct JsonSink<'o> {
     out: &'o mut String,
     n: usize,
+    /// Where a template's facts are rendered before they are escaped into `out`.
+    scratch: &'o mut String,
 }
 
 impl ReasonSink for JsonSink<'_> {
@@ -1012,6 +1009,15 @@ impl ReasonSink for JsonSink<'_> {
 
     fn put_shared(&mut self, reason: &Text) {
         self.put(reason, None);
+    }
+
+    fn put_template(&mut self, t: &Template, facts: &Facts<'_>) -> bool {
+        if self.n > 0 {
+            self.out.push(',');
+        }
+        render_json(t, facts, self.out, self.scratch);
+        self.n += 1;
+        true
     }
 }
 
@@ -1072,6 +1078,10 @@ impl<S: ReasonSink> Reasons<'_, S> {
     /// The next reason from template `t`: shared when it names no fact, else rendered (once
     /// per answer).
     fn template(&mut self, t: &Template, facts: &Facts<'_>) {
+        self.commit();
+        if self.sink.put_template(t, facts) {
+            return;
+        }
         if let Some(text) = t.shared(facts.lang) {
             self.commit();
             self.sink.put_shared(text);
@@ -1292,86 +1302,116 @@ fn push_total(s: &mut String, t: Total, m: &Messages) {
 /// Render a reason template against the request's facts, appending to `s`.
 fn render_into(t: &Template, facts: &Facts<'_>, s: &mut String) {
     s.reserve(t.len_hint);
-    let m = facts.msgs;
     for seg in t.segs(facts.lang) {
         match seg {
             Seg::Lit(l) => s.push_str(l),
-            Seg::Fact(f) => match f {
-                FactRef::Bool(b) => s.push_str(tri_str(facts.bool_fact(*b))),
-                FactRef::Count(slot) => {
-                    let (t, maybe) = facts.count(*slot);
-                    push_total(s, t, m);
-                    if !(maybe.exact && maybe.min == 0) {
-                        m.count_may_belong.render(s, |_, s| push_total(s, maybe, m));
-                    }
-                }
-                FactRef::Enum(e) => {
-                    let r = facts.req;
-                    let idx = match e {
-                        EnumFact::OrgType => Some(r.organisation.org_type as usize),
-                        EnumFact::Role => Some(r.organisation.role as usize),
-                        EnumFact::Kind => Some(r.incident.kind as usize),
-                        EnumFact::Risk => r.data.risk.map(|v| v as usize),
-                        EnumFact::Nis2Entity => r.organisation.nis2_entity.map(|v| v as usize),
-                        EnumFact::JpReportTo => r.organisation.jp_report_to.map(|v| v as usize),
-                    };
-                    match idx.and_then(|i| enum_variants(*e).get(i)) {
-                        Some(v) => s.push_str(v),
-                        None => s.push_str("unknown"),
-                    }
-                }
-                FactRef::EstablishedIn => {
-                    for (i, c) in facts.req.organisation.established_in.iter().enumerate() {
-                        if i > 0 {
-                            m.list_separator.push(s);
-                        }
-                        s.push_str(c);
-                    }
-                }
-                FactRef::Algorithm => match &facts.req.data.protection {
-                    Some(p) => {
-                        for c in p.algorithm.chars().take(64).filter(|c| !c.is_control()) {
-                            s.push(c);
-                        }
-                        if facts.algorithm == AlgorithmClass::AcceptedUnlisted {
-                            m.algorithm_accepted_unlisted.push(s);
-                        } else if facts.algorithm == AlgorithmClass::Unrecognised {
-                            m.algorithm_unrecognised.push(s);
-                        }
-                    }
-                    None => m.protection_none.push(s),
-                },
-                FactRef::AwareAt => {
-                    super::json_out::rfc3339(s, &facts.req.incident.aware_at, false);
-                }
-                FactRef::KeySummary => {
-                    // In Japanese the Japanese summary; an English-only one is marked so.
-                    let p = facts.req.data.protection.as_ref();
-                    let ja = facts.req.lang() == super::request::Lang::Ja;
-                    let (k, marker) = match p {
-                        Some(p) if ja => match (&p.key_summary_ja, &p.key_summary) {
-                            (Some(k), _) => (Some(k.as_str()), ""),
-                            (None, Some(k)) => (Some(k.as_str()), "（英語のみ）"),
-                            (None, None) => (None, ""),
-                        },
-                        Some(p) => (p.key_summary.as_deref(), ""),
-                        None => (None, ""),
-                    };
-                    if let Some(k) = k {
-                        s.push_str(" (");
-                        for c in k.chars().take(400).filter(|c| !c.is_control()) {
-                            s.push(c);
-                        }
-                        s.push_str(marker);
-                        s.push(')');
-                    }
-                }
-            },
+            Seg::Fact(f) => render_fact(f, facts, s),
         }
     }
 }
 
-const ITEMS: [(&str, &str); 9] = [
+/// Write the reason from template `t` into a JSON answer as a JSON string: the template's
+/// literal text was escaped when the pack was loaded and is copied; each fact is rendered
+/// where it goes and escaped there (through `scratch`) when it needs it. The same bytes as
+/// escaping [`render_into`]'s text (escaping goes character by character).
+fn render_json(t: &Template, facts: &Facts<'_>, out: &mut String, scratch: &mut String) {
+    out.push('"');
+    for seg in t.esc_segs(facts.lang) {
+        match seg {
+            Seg::Lit(l) => out.push_str(l),
+            Seg::Fact(f) => {
+                // Rendered in place; escaped (through `scratch`) only if it has to be.
+                let start = out.len();
+                render_fact(f, facts, out);
+                if super::json_out::needs_escape(&out.as_bytes()[start..]) {
+                    scratch.clear();
+                    scratch.push_str(&out[start..]);
+                    out.truncate(start);
+                    super::json_out::escaped(out, scratch);
+                }
+            }
+        }
+    }
+    out.push('"');
+}
+
+/// Render one fact of a reason template, appending to `s`.
+fn render_fact(f: &FactRef, facts: &Facts<'_>, s: &mut String) {
+    let m = facts.msgs;
+    match f {
+        FactRef::Bool(b) => s.push_str(tri_str(facts.bool_fact(*b))),
+        FactRef::Count(slot) => {
+            let (t, maybe) = facts.count(*slot);
+            push_total(s, t, m);
+            if !(maybe.exact && maybe.min == 0) {
+                m.count_may_belong.render(s, |_, s| push_total(s, maybe, m));
+            }
+        }
+        FactRef::Enum(e) => {
+            let r = facts.req;
+            let idx = match e {
+                EnumFact::OrgType => Some(r.organisation.org_type as usize),
+                EnumFact::Role => Some(r.organisation.role as usize),
+                EnumFact::Kind => Some(r.incident.kind as usize),
+                EnumFact::Risk => r.data.risk.map(|v| v as usize),
+                EnumFact::Nis2Entity => r.organisation.nis2_entity.map(|v| v as usize),
+                EnumFact::JpReportTo => r.organisation.jp_report_to.map(|v| v as usize),
+            };
+            match idx.and_then(|i| enum_variants(*e).get(i)) {
+                Some(v) => s.push_str(v),
+                None => s.push_str("unknown"),
+            }
+        }
+        FactRef::EstablishedIn => {
+            for (i, c) in facts.req.organisation.established_in.iter().enumerate() {
+                if i > 0 {
+                    m.list_separator.push(s);
+                }
+                s.push_str(c);
+            }
+        }
+        FactRef::Algorithm => match &facts.req.data.protection {
+            Some(p) => {
+                for c in p.algorithm.chars().take(64).filter(|c| !c.is_control()) {
+                    s.push(c);
+                }
+                if facts.algorithm == AlgorithmClass::AcceptedUnlisted {
+                    m.algorithm_accepted_unlisted.push(s);
+                } else if facts.algorithm == AlgorithmClass::Unrecognised {
+                    m.algorithm_unrecognised.push(s);
+                }
+            }
+            None => m.protection_none.push(s),
+        },
+        FactRef::AwareAt => {
+            super::json_out::rfc3339(s, &facts.req.incident.aware_at, false);
+        }
+        FactRef::KeySummary => {
+            // In Japanese the Japanese summary; an English-only one is marked so.
+            let p = facts.req.data.protection.as_ref();
+            let ja = facts.req.lang() == super::request::Lang::Ja;
+            let (k, marker) = match p {
+                Some(p) if ja => match (&p.key_summary_ja, &p.key_summary) {
+                    (Some(k), _) => (Some(k.as_str()), ""),
+                    (None, Some(k)) => (Some(k.as_str()), "（英語のみ）"),
+                    (None, None) => (None, ""),
+                },
+                Some(p) => (p.key_summary.as_deref(), ""),
+                None => (None, ""),
+            };
+            if let Some(k) = k {
+                s.push_str(" (");
+                for c in k.chars().take(400).filter(|c| !c.is_control()) {
+                    s.push(c);
+                }
+                s.push_str(marker);
+                s.push(')');
+            }
+        }
+    }
+}
+
+pub(super) const ITEMS: [(&str, &str); 9] = [
     ("summary", "概要"),
     (
         "data_items",

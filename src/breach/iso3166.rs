@@ -87,10 +87,17 @@ pub(crate) fn check_jurisdiction(field: &str, code: &str, unknown_allowed: bool)
 /// Every entry of `organisation.established_in` and every key of `data.persons` is a
 /// jurisdiction code (persons also `unknown`); the error names the field and the value.
 pub(crate) fn check_request_codes(req: &super::AssessRequest) -> Result<()> {
+    // The field's name is only formatted for an error (valid codes are the common case: every
+    // request is checked, twice on the JSON path).
     for (i, c) in req.organisation.established_in.iter().enumerate() {
-        check_jurisdiction(&format!("organisation.established_in[{i}]"), c, false)?;
+        if !is_jurisdiction_code(c) {
+            check_jurisdiction(&format!("organisation.established_in[{i}]"), c, false)?;
+        }
     }
     for k in req.data.persons.keys() {
+        if is_jurisdiction_code(k) || k == super::predicate::UNKNOWN_KEY {
+            continue;
+        }
         let field = if k.is_empty() {
             "data.persons".to_string()
         } else {

@@ -4,7 +4,7 @@
 //! See `docs/breach.md` and the embedded `rules/default.json` for the full format.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use chrono::{FixedOffset, NaiveDate};
 use schemars::JsonSchema;
@@ -68,6 +68,11 @@ pub(crate) struct Template {
     /// The same number for templates of the same text (rules of one law repeat their
     /// reasons): an even number from 2, so that an answer renders each text once.
     pub key: usize,
+    /// `segs` and `ja` with their literal text escaped for a JSON string when the pack is
+    /// loaded: the JSON writer copies these and escapes only the request's facts.
+    /// Shared, so that the compiler's per-text cache of templates clones them by pointer.
+    pub esc: Arc<[Seg]>,
+    pub esc_ja: Option<Arc<[Seg]>>,
 }
 
 impl Template {
@@ -79,6 +84,14 @@ impl Template {
         }
     }
 
+    /// [`Template::segs`] with the literal text JSON-escaped (see [`Template::esc`]).
+    pub(crate) fn esc_segs(&self, lang: Lang) -> &[Seg] {
+        match (lang, &self.esc_ja) {
+            (Lang::Ja, Some(ja)) => ja,
+            _ => &self.esc,
+        }
+    }
+
     /// The text in `lang` when it names no fact (shared, nothing to render).
     pub(crate) fn shared(&self, lang: Lang) -> Option<&AnswerText> {
         match (lang, &self.ja) {
@@ -86,6 +99,20 @@ impl Template {
             _ => self.shared.as_ref(),
         }
     }
+}
+
+/// `segs` with each literal escaped for the inside of a JSON string.
+fn escaped_segs(segs: &[Seg]) -> Arc<[Seg]> {
+    segs.iter()
+        .map(|seg| match seg {
+            Seg::Lit(l) => {
+                let mut e = String::with_capacity(l.len());
+                super::json_out::escaped(&mut e, l);
+                Seg::Lit(e)
+            }
+            Seg::Fact(f) => Seg::Fact(f.clone()),
+        })
+        .collect()
 }
 
 /// The text of `segs` when they are literals only.
@@ -295,6 +322,8 @@ pub(crate) struct Rule {
     pub plan: super::plan::PlanKey,
     /// Its texts as answers carry them (shared).
     pub text: RuleText,
+    /// The constant JSON of its obligation object (the JSON writer copies it).
+    pub json: super::json_out::RuleJson,
 }
 
 /// A compiled rule pack. Build one with [`RulePack::from_json`] or
@@ -507,6 +536,7 @@ impl Ctx<'_> {
         if let Some(ja) = ja {
             t.len_hint = t.len_hint.max(ja.len_hint);
             t.shared_ja = ja.shared;
+            t.esc_ja = Some(ja.esc);
             t.ja = Some(ja.segs);
         }
         Ok(t)
@@ -544,6 +574,8 @@ impl Ctx<'_> {
             shared: shared_text(&segs),
             shared_ja: None,
             key: 0,
+            esc: escaped_segs(&segs),
+            esc_ja: None,
             segs,
             ja: None,
             len_hint: text.len() + 16,
@@ -829,6 +861,13 @@ impl Ctx<'_> {
             report_draft: r.report_draft,
             plan: super::plan::PlanKey::of(&r.id, &r.jurisdiction, r.recipient, zone),
             text: super::plan::rule_text(&r.id, &r.jurisdiction, &r.basis, zone),
+            json: super::json_out::RuleJson::new(
+                &r.id,
+                &r.jurisdiction,
+                r.recipient,
+                &r.basis,
+                r.verification,
+            ),
         })
     }
 }
