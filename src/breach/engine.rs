@@ -552,7 +552,7 @@ impl RulePack {
         preds: &mut PredCache<'_>,
     ) -> Result<Vec<Decision<'r>>> {
         let req = facts.req;
-        let mut dues = DueMemo::default();
+        let mut dues = DueMemo::new();
         let mut relative = Vec::new();
         // Groups that may be in scope for the request's jurisdictions (all without an index).
         let mut stack = [0u64; 8];
@@ -1197,19 +1197,42 @@ impl<'p> PredCache<'p> {
 }
 
 /// Per-request memo of computed deadlines: many rules share a deadline (72 hours, 30 or 60
-/// days, "without unreasonable delay") in the same zone, counted from the same instant. An
-/// entry is found by the pack's number of the (deadline, zone) pair (`due_key`, see
-/// `pack::number_dues`) and the anchor instant: was a comparison of specs, instants and zones
-/// with every entry.
-#[derive(Default)]
+/// days, "without unreasonable delay") in the same zone, counted from the same instant. The
+/// pack numbers its distinct (deadline, zone) pairs (`due_key`, see `pack::number_dues`), and
+/// a deadline's anchor is fixed by its spec and the request, so within one request the key
+/// alone names the entry: it is found through a position table indexed by the key (was a
+/// linear search comparing keys and anchor instants with every entry, ≈ 37 per US state rule).
 struct DueMemo {
-    entries: Vec<DueEntry>,
+    /// `pos[k]` = 1 + the index in `entries` of key `k`'s deadline; 0 = not computed yet.
+    pos: [u8; INLINE_DUES],
+    /// Entries of keys `INLINE_DUES..` (large host packs only), found by key.
+    rest: Vec<(usize, usize)>,
+    entries: Vec<(Due, Option<Counting>)>,
 }
 
-/// (due key, anchor instant) → (deadline, how it was counted).
-type DueEntry = (usize, DateTime<FixedOffset>, Due, Option<Counting>);
+/// Deadline keys whose positions are kept inline (the default pack has about 90).
+const INLINE_DUES: usize = 256;
 
 impl DueMemo {
+    fn new() -> Self {
+        DueMemo {
+            pos: [0; INLINE_DUES],
+            rest: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    fn find(&self, due_key: usize) -> Option<usize> {
+        match self.pos.get(due_key) {
+            Some(&p) if p != 0 => Some(usize::from(p) - 1),
+            _ => self
+                .rest
+                .iter()
+                .find(|&&(k, _)| k == due_key)
+                .map(|&(_, i)| i),
+        }
+    }
+
     fn get(
         &mut self,
         pack: &RulePack,
@@ -1218,16 +1241,18 @@ impl DueMemo {
         anchor: DateTime<FixedOffset>,
         zone: Zone,
     ) -> Result<(Due, Option<Counting>)> {
-        if let Some((.., d, c)) = self
-            .entries
-            .iter()
-            .find(|(k, a, ..)| *k == due_key && *a == anchor)
-        {
+        if let Some((d, c)) = self.find(due_key).and_then(|i| self.entries.get(i)) {
             return Ok((d.clone(), *c));
         }
         let mut counting = None;
         let due = pack.due(spec, anchor, zone, &mut counting)?;
-        self.entries.push((due_key, anchor, due.clone(), counting));
+        let i = self.entries.len();
+        match (self.pos.get_mut(due_key), u8::try_from(i + 1)) {
+            (Some(p), Ok(at)) => *p = at,
+            // More entries than a `u8` position names, or a key past the table: by key.
+            (Some(_), Err(_)) | (None, _) => self.rest.push((due_key, i)),
+        }
+        self.entries.push((due.clone(), counting));
         Ok((due, counting))
     }
 }
