@@ -14,7 +14,8 @@ use super::count::Count;
 use super::messages::{Messages, messages};
 use super::pack::{Anchor, CalRef, Cond, DeadlineSpec, Rule, RulePack, Seg, Template, Zone};
 use super::predicate::{
-    EnumFact, Eval, FactRef, Facts, Mask, Pred, Total, Tri, enum_variants, missing_paths,
+    EnumFact, Eval, FactRef, Facts, Mask, NO_MEMO, Node, PredNodes, Total, Tri, enum_variants,
+    eval_count, missing_paths,
 };
 use super::request::{ASSESS_REQUEST_SCHEMA, AssessRequest};
 use crate::error::{Error, Result};
@@ -349,10 +350,10 @@ impl RulePack {
             let DeadlineSpec::AfterObligation { target, days, cal } = spec else {
                 continue;
             };
-            let id = &self.groups[target][0].id;
+            // Rules are grouped by id: the obligation with that id is the group's decision.
             let from = decisions
                 .iter()
-                .find(|d| d.rule.id == *id)
+                .find(|d| d.group == target)
                 .and_then(|d| match &d.due {
                     Due::Deadline { at } => Some(*at),
                     Due::Window { latest, .. } => Some(*latest),
@@ -402,7 +403,7 @@ impl RulePack {
         }
         out.assumptions.clear();
         let facts = Facts::new(req, &self.count_slots, &self.person_sels);
-        let mut preds = PredCache::new(&self.preds);
+        let mut preds = PredCache::new(&self.pred_nodes);
         let decisions = self.decide_all(&facts, &mut preds)?;
         let (missing_mask, draft) = summarise(&decisions);
         out.missing_facts.clear();
@@ -476,7 +477,7 @@ impl RulePack {
             return Ok(());
         }
         let facts = Facts::new(req, &self.count_slots, &self.person_sels);
-        let mut preds = PredCache::new(&self.preds);
+        let mut preds = PredCache::new(&self.pred_nodes);
         let decisions = self.decide_all(&facts, &mut preds)?;
         let (missing_mask, draft) = summarise(&decisions);
         let mut missing = Vec::new();
@@ -555,38 +556,47 @@ impl RulePack {
         let mut dues = DueMemo::new();
         let mut relative = Vec::new();
         // Groups that may be in scope for the request's jurisdictions (all without an index).
+        let n = self.groups.len();
+        let words = self.index.as_ref().map_or(n.div_ceil(64), |ix| ix.words());
         let mut stack = [0u64; 8];
         let mut heap = Vec::new();
-        let active: Option<&[u64]> = self.index.as_ref().map(|ix| {
-            let words = ix.words();
-            let buf = if words <= stack.len() {
-                &mut stack[..words]
-            } else {
-                heap.resize(words, 0);
-                &mut heap[..]
-            };
-            ix.active(req, buf);
-            &*buf
-        });
+        let active: &mut [u64] = if words <= stack.len() {
+            &mut stack[..words]
+        } else {
+            heap.resize(words, 0);
+            &mut heap[..]
+        };
+        match &self.index {
+            Some(ix) => ix.active(req, active),
+            None => {
+                for (w, bits) in active.iter_mut().enumerate() {
+                    let left = n - w * 64;
+                    *bits = if left >= 64 { !0 } else { (1 << left) - 1 };
+                }
+            }
+        }
         // At most one obligation per active group: grow the list once.
-        let upper = active.map_or(self.groups.len(), |a| {
-            a.iter().map(|w| w.count_ones() as usize).sum()
-        });
+        let upper = active.iter().map(|w| w.count_ones() as usize).sum();
         let mut decisions = Vec::with_capacity(upper);
-        for (g, group) in self.groups.iter().enumerate() {
-            if let Some(a) = active
-                && a[g / 64] & (1 << (g % 64)) == 0
-            {
-                continue;
+        // The active groups in pack order, found by their bits (a lost-phone request has 13
+        // of ≈ 220: testing every group's bit cost more than deciding the 13).
+        for (w, &word) in active.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let g = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let Some(group) = self.groups.get(g) else {
+                    continue;
+                };
+                let Some((rule, scope)) = self.select(group, facts, preds) else {
+                    continue;
+                };
+                let d = self.decide((g, rule), scope, facts, preds, &mut dues)?;
+                if matches!(d.due, Due::AfterObligation { latest: None, .. }) {
+                    relative.push((decisions.len(), d.spec, rule.zone));
+                }
+                decisions.push(d);
             }
-            let Some((rule, scope)) = self.select(group, facts, preds) else {
-                continue;
-            };
-            let d = self.decide(rule, scope, facts, preds, &mut dues)?;
-            if matches!(d.due, Due::AfterObligation { latest: None, .. }) {
-                relative.push((decisions.len(), d.spec, rule.zone));
-            }
-            decisions.push(d);
         }
         if !relative.is_empty() {
             self.resolve_relative(&mut decisions, &relative)?;
@@ -660,7 +670,7 @@ impl RulePack {
     /// and what its reasons will explain (rendered later, only when the answer carries them).
     fn decide<'r>(
         &self,
-        rule: &'r Rule,
+        (group, rule): (usize, &'r Rule),
         scope: Eval,
         facts: &Facts<'_>,
         preds: &mut PredCache<'_>,
@@ -709,6 +719,7 @@ impl RulePack {
         if not_yet.is_some() || expired.is_some() {
             return Ok(Decision {
                 rule,
+                group,
                 status: ObligationStatus::NotRequired,
                 due,
                 spec: *spec,
@@ -736,6 +747,7 @@ impl RulePack {
         };
         Ok(Decision {
             rule,
+            group,
             status,
             due,
             spec: *spec,
@@ -760,6 +772,8 @@ impl RulePack {
 /// typed obligation, to write it as JSON and to build the plan.
 struct Decision<'r> {
     rule: &'r Rule,
+    /// The index of the rule's group in the pack.
+    group: usize,
     status: ObligationStatus,
     due: Due,
     /// The deadline rule that applied (the rule's own or an override's).
@@ -1118,79 +1132,158 @@ impl<S: ReasonSink> Reasons<'_, S> {
     }
 }
 
-/// Per-request memo of predicate evaluations (rules share scopes, triggers and exemptions).
-/// A request evaluates a few dozen of a pack's hundreds of predicates, so values are kept in
-/// evaluation order and found through a small position table (`u16` per predicate, inline for
-/// packs of up to [`INLINE_PREDS`] predicates): starting a request costs a 1 KiB clear, not a
-/// table of every predicate's value.
+/// Per-request memo of predicate evaluations over the pack's shared nodes ([`PredNodes`]):
+/// rules share scopes, triggers and exemptions, and larger predicates share their parts (a
+/// state's count, a list of data elements), so every distinct node is evaluated at most once
+/// per request. Values are kept in evaluation order and found through a position table (`u16`
+/// per node, inline for packs of up to [`INLINE_NODES`] nodes): starting a request costs a
+/// 2 KiB clear, not a table of every node's value. Person-count totals are
+/// kept per count slot (`US-CA > 0` and `US-CA > 500` count the same persons).
 struct PredCache<'p> {
-    preds: &'p [Pred],
-    /// `pos[i]` = 1 + the index in `vals` of predicate `i`'s value; 0 = not evaluated yet.
-    pos: [u16; INLINE_PREDS],
-    /// Positions of predicates `INLINE_PREDS..` (allocated on first use; large packs only).
+    nodes: &'p PredNodes,
+    /// `pos[m]` = 1 + the index in `vals` of the value of the node with memo number `m`; 0 =
+    /// not evaluated yet.
+    pos: [u16; INLINE_NODES],
+    /// Positions of memo numbers `INLINE_NODES..` (allocated on first use; large packs only).
     pos_rest: Vec<u16>,
-    /// The values, in evaluation order (`vals[..n]`), then `spill`.
-    vals: [Eval; INLINE_VALS],
-    n: usize,
-    spill: Vec<Eval>,
+    /// The values, in evaluation order.
+    vals: Vec<Eval>,
+    /// `counts_pos[slot]` = 1 + the index in `counts` of the slot's totals; 0 = not counted.
+    counts_pos: [u8; Mask::BITS as usize],
+    counts: Vec<(Total, Total)>,
 }
 
-/// Predicates whose positions are kept inline (the default pack has about 230).
-const INLINE_PREDS: usize = 512;
-/// Values kept inline before spilling to the heap.
-const INLINE_VALS: usize = 48;
+/// Nodes whose positions are inline (the default pack has about 600).
+const INLINE_NODES: usize = 1024;
 
 impl<'p> PredCache<'p> {
-    fn new(preds: &'p [Pred]) -> Self {
+    fn new(p: &'p PredNodes) -> Self {
         PredCache {
-            preds,
-            pos: [0; INLINE_PREDS],
+            nodes: p,
+            pos: [0; INLINE_NODES],
             pos_rest: Vec::new(),
-            vals: [Eval::FALSE; INLINE_VALS],
-            n: 0,
-            spill: Vec::new(),
+            vals: Vec::new(),
+            counts_pos: [0; Mask::BITS as usize],
+            counts: Vec::new(),
         }
     }
 
-    fn slot(&mut self, i: usize) -> Option<&mut u16> {
-        if i < INLINE_PREDS {
-            return self.pos.get_mut(i);
+    fn slot(&mut self, m: usize) -> Option<&mut u16> {
+        if m < INLINE_NODES {
+            return self.pos.get_mut(m);
         }
         if self.pos_rest.is_empty() {
-            self.pos_rest = vec![0; self.preds.len().saturating_sub(INLINE_PREDS)];
+            self.pos_rest = vec![0; self.nodes.memos.saturating_sub(INLINE_NODES)];
         }
-        self.pos_rest.get_mut(i - INLINE_PREDS)
+        self.pos_rest.get_mut(m - INLINE_NODES)
     }
 
+    /// The value of the pack's predicate `i` (`RulePack::preds`).
     fn eval(&mut self, i: usize, facts: &Facts<'_>) -> Eval {
-        let Some(p) = self.preds.get(i) else {
+        match self.nodes.roots.get(i) {
+            Some(&n) => self.node(n as usize, facts),
+            None => Eval::FALSE,
+        }
+    }
+
+    /// The (definite, may-also-belong) totals of count slot `slot`, counted once per request.
+    fn count(&mut self, slot: u8, facts: &Facts<'_>) -> (Total, Total) {
+        let Some(p) = self.counts_pos.get_mut(usize::from(slot)) else {
+            return facts.count(slot);
+        };
+        if *p != 0 {
+            return self.counts[usize::from(*p - 1)];
+        }
+        let c = facts.count(slot);
+        if let Ok(at) = u8::try_from(self.counts.len() + 1) {
+            *p = at;
+            self.counts.push(c);
+        }
+        c
+    }
+
+    /// The value of node `n` (evaluated once per request, constants aside).
+    #[inline]
+    fn node(&mut self, n: usize, facts: &Facts<'_>) -> Eval {
+        let m = self.nodes.memo.get(n).map_or(NO_MEMO, |&m| m) as usize;
+        if let Some(&at) = self.pos.get(m)
+            && at != 0
+        {
+            return self
+                .vals
+                .get(usize::from(at - 1))
+                .copied()
+                .unwrap_or(Eval::FALSE);
+        }
+        self.compute(n, m, facts)
+    }
+
+    /// Evaluate node `n` (memo number `m`) and keep its value.
+    #[inline(never)]
+    fn compute(&mut self, n: usize, m: usize, facts: &Facts<'_>) -> Eval {
+        let nodes = self.nodes;
+        let Some(node) = nodes.nodes.get(n) else {
             return Eval::FALSE;
         };
-        let at = self.slot(i).map_or(0, |s| *s);
-        if at != 0 {
-            let k = usize::from(at - 1);
-            return match self.vals.get(k) {
-                Some(e) => *e,
-                None => self
-                    .spill
-                    .get(k - INLINE_VALS)
-                    .copied()
-                    .unwrap_or(Eval::FALSE),
-            };
+        if m >= INLINE_NODES
+            && m != NO_MEMO as usize
+            && let Some(&mut at) = self.slot(m)
+            && at != 0
+        {
+            return self
+                .vals
+                .get(usize::from(at - 1))
+                .copied()
+                .unwrap_or(Eval::FALSE);
         }
-        let e = facts.eval(p);
-        let k = self.n;
-        // More distinct values than a u16 position can name: evaluate without memoising.
-        let Ok(at) = u16::try_from(k + 1) else {
-            return e;
+        let e = match node {
+            Node::Const(true) => return Eval::TRUE,
+            Node::Const(false) => return Eval::FALSE,
+            Node::All(ps) => {
+                let mut acc = Eval::TRUE;
+                for &q in ps.iter() {
+                    acc = acc.and(self.node(q as usize, facts));
+                    if acc.tri == Tri::False {
+                        break;
+                    }
+                }
+                acc
+            }
+            Node::Any(ps) => {
+                let mut acc = Eval::FALSE;
+                for &q in ps.iter() {
+                    acc = acc.or(self.node(q as usize, facts));
+                    if acc.tri == Tri::True {
+                        break;
+                    }
+                }
+                acc
+            }
+            Node::Not(q) => self.node(*q as usize, facts).not(),
+            Node::Bool {
+                fact,
+                is,
+                unknown_as,
+            } => facts.eval_bool(*fact, *is, *unknown_as),
+            Node::Count {
+                slot,
+                cmp,
+                value,
+                bounds,
+            } => eval_count(self.count(*slot, facts), *slot, *cmp, *value, *bounds),
+            Node::Enum {
+                fact,
+                mask,
+                unknown_as,
+            } => facts.eval_enum(*fact, *mask, *unknown_as),
+            Node::EstablishedIn(codes) => facts.eval_established_in(codes),
         };
-        match self.vals.get_mut(k) {
-            Some(v) => *v = e,
-            None => self.spill.push(e),
-        }
-        self.n += 1;
-        if let Some(s) = self.slot(i) {
-            *s = at;
+        // More distinct values than a u16 position can name: not kept.
+        if let Ok(at) = u16::try_from(self.vals.len() + 1) {
+            self.vals.push(e);
+            if let Some(s) = self.slot(m) {
+                *s = at;
+            }
         }
         e
     }
@@ -1543,5 +1636,68 @@ pub(super) fn timing_of(
         // No fixed time, or it follows an obligation that has none and is not done:
         // act now.
         Due::WithoutUndueDelay | Due::AfterObligation { latest: None, .. } => DueStatus::Immediate,
+    }
+}
+
+#[cfg(all(test, feature = "proptest"))]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Every predicate of `pack` through the request's node memo (in rule order, then in
+    /// reverse, so parts are met both before and after the predicates that contain them) has
+    /// the value of its tree evaluation without any memo.
+    fn nodes_agree_with_trees(pack: &RulePack, req: &AssessRequest) {
+        let facts = Facts::new(req, &pack.count_slots, &pack.person_sels);
+        let mut fwd = PredCache::new(&pack.pred_nodes);
+        let mut rev = PredCache::new(&pack.pred_nodes);
+        let n = pack.preds.len();
+        assert_eq!(pack.pred_nodes.roots.len(), n);
+        for i in 0..n {
+            let want = facts.eval(&pack.preds[i]);
+            assert_eq!(fwd.eval(i, &facts), want, "predicate {i}: {:?}", pack.preds[i]);
+            let j = n - 1 - i;
+            assert_eq!(rev.eval(j, &facts), facts.eval(&pack.preds[j]), "predicate {j}");
+        }
+    }
+
+    #[test]
+    fn shared_nodes_are_fewer_than_the_trees_and_shared_across_rules() {
+        let pack = super::super::pack::default_pack_ref();
+        fn size(p: &super::super::predicate::Pred) -> usize {
+            use super::super::predicate::Pred;
+            match p {
+                Pred::All(ps) | Pred::Any(ps) => 1 + ps.iter().map(size).sum::<usize>(),
+                Pred::Not(q) => 1 + size(q),
+                _ => 1,
+            }
+        }
+        let tree: usize = pack.preds.iter().map(size).sum();
+        let nodes = pack.pred_nodes.nodes.len();
+        assert!(nodes < tree / 2, "{nodes} nodes for {tree} tree nodes");
+        let kept = pack.pred_nodes.memos;
+        assert!(kept <= INLINE_NODES, "{kept} kept nodes: the position table spills");
+    }
+
+    #[test]
+    fn shared_nodes_give_the_tree_values_for_the_worked_requests() {
+        let pack = super::super::pack::default_pack_ref();
+        let reqs = [
+            include_str!("../../examples/requests/us_unknown_state_jp.json"),
+            include_str!("../../examples/requests/lost_phone_1200.json"),
+            include_str!("../../examples/requests/eu_jp_company.json"),
+        ];
+        for r in reqs {
+            nodes_agree_with_trees(pack, &super::super::parse_request(r).unwrap());
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn shared_nodes_give_the_tree_values(req in crate::strategies::prop::assess_request()) {
+            nodes_agree_with_trees(super::super::pack::default_pack_ref(), &req);
+        }
     }
 }

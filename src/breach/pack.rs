@@ -12,7 +12,9 @@ use serde::Deserialize;
 
 use super::assessment::{Recipient, Text as AnswerText, Verification};
 use super::index::RuleIndex;
-use super::predicate::{Compiler, FactRef, PersonSelectors, PersonsSel, Pred, PredDoc, is_code};
+use super::predicate::{
+    Compiler, FactRef, PersonSelectors, PersonsSel, Pred, PredDoc, PredNodes, is_code,
+};
 use crate::calendar::{
     BrazilNational, BusinessCalendar, DateListCalendar, JapanAdministrative, WeekendsOnly,
 };
@@ -318,9 +320,12 @@ pub struct RulePack {
     /// `count_slots` over interned code ids (the engine's fast form).
     pub(crate) person_sels: PersonSelectors,
     pub(crate) calendars: Vec<DateListCalendar>,
-    /// Distinct predicates (scopes, triggers, exemptions, overrides), referred to by index so
-    /// that a predicate shared by several rules is evaluated once per request.
+    /// Distinct predicates (scopes, triggers, exemptions, overrides) in tree form, referred to
+    /// by index (kept for the tests that check the shared nodes against them).
+    #[cfg(test)]
     pub(crate) preds: Vec<Pred>,
+    /// `preds` as shared nodes (what the engine evaluates, each distinct part once per request).
+    pub(crate) pred_nodes: PredNodes,
     /// Rule groups by the jurisdictions that can bring them into scope; `None` = evaluate
     /// every group (see [`RulePack::without_index`]).
     pub(crate) index: Option<RuleIndex>,
@@ -986,6 +991,8 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
     jurisdictions.dedup();
     Ok(RulePack {
         index,
+        pred_nodes: PredNodes::build(&preds),
+        #[cfg(test)]
         preds,
         jurisdictions,
         rules_version_text: AnswerText::shared(&format!("{}@{}", doc.id, doc.version)),
