@@ -728,17 +728,14 @@ impl RulePack {
             });
         }
 
-        let trig = if rule.triggers.is_empty() {
-            Eval::TRUE
-        } else {
-            rule.triggers
-                .iter()
-                .fold(Eval::FALSE, |a, c| a.or(preds.eval(c.when, facts)))
-        };
+        // "Some trigger holds" and "some exemption holds" are one shared node each (the
+        // same value as folding `or` over the conditions).
+        let trig = rule
+            .trigger_node
+            .map_or(Eval::TRUE, |n| preds.node(n as usize, facts));
         let exempt = rule
-            .exemptions
-            .iter()
-            .fold(Eval::FALSE, |a, c| a.or(preds.eval(c.when, facts)));
+            .exemption_node
+            .map_or(Eval::FALSE, |n| preds.node(n as usize, facts));
         let result = scope.and(trig).and(exempt.not());
         let status = match result.tri {
             Tri::True => ObligationStatus::Required,
@@ -1659,6 +1656,27 @@ mod tests {
             assert_eq!(fwd.eval(i, &facts), want, "predicate {i}: {:?}", pack.preds[i]);
             let j = n - 1 - i;
             assert_eq!(rev.eval(j, &facts), facts.eval(&pack.preds[j]), "predicate {j}");
+        }
+        // Each rule's combined triggers and exemptions: `or` over its conditions' trees.
+        let any = |conds: &[Cond]| {
+            conds
+                .iter()
+                .fold(Eval::FALSE, |a, c| a.or(facts.eval(&pack.preds[c.when])))
+        };
+        for r in pack.groups.iter().flatten() {
+            let trig = r.trigger_node.map_or(Eval::TRUE, |t| fwd.node(t as usize, &facts));
+            let want = if r.triggers.is_empty() {
+                Eval::TRUE
+            } else {
+                any(&r.triggers)
+            };
+            assert_eq!(trig, want, "{} triggers", r.id);
+            let exempt = r
+                .exemption_node
+                .map_or(Eval::FALSE, |t| rev.node(t as usize, &facts));
+            assert_eq!(exempt, any(&r.exemptions), "{} exemptions", r.id);
+            assert_eq!(r.triggers.is_empty(), r.trigger_node.is_none());
+            assert_eq!(r.exemptions.is_empty(), r.exemption_node.is_none());
         }
     }
 

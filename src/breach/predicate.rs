@@ -706,11 +706,32 @@ pub(crate) struct PredNodes {
 pub(crate) const NO_MEMO: u32 = u32::MAX;
 
 impl PredNodes {
-    pub(crate) fn build(preds: &[Pred]) -> PredNodes {
+    /// The nodes of `preds`, plus for each of `lists` (lists of predicate indices) one node
+    /// for "any of them holds" (returned in order; `None` for an empty list): a rule's
+    /// triggers or exemptions combined, which rules with the same lists share.
+    pub(crate) fn build(preds: &[Pred], lists: &[&[usize]]) -> (PredNodes, Vec<Option<u32>>) {
         let mut b = NodeBuilder::default();
-        let roots = preds.iter().map(|p| b.add(p)).collect();
+        let roots: Vec<u32> = preds.iter().map(|p| b.add(p)).collect();
+        let anys = lists
+            .iter()
+            .map(|l| match l {
+                [] => None,
+                // `any` of one part has that part's value (`false ∨ x = x`, missing facts too).
+                [one] => roots.get(*one).copied(),
+                more => {
+                    let parts = more.iter().filter_map(|&i| roots.get(i).copied());
+                    Some(b.intern(Node::Any(parts.collect())))
+                }
+            })
+            .collect();
+        (b.finish(roots), anys)
+    }
+}
+
+impl NodeBuilder {
+    fn finish(self, roots: Vec<u32>) -> PredNodes {
         let mut memos = 0;
-        let memo = b
+        let memo = self
             .nodes
             .iter()
             .map(|n| match n {
@@ -722,7 +743,7 @@ impl PredNodes {
             })
             .collect();
         PredNodes {
-            nodes: b.nodes,
+            nodes: self.nodes,
             roots,
             memo,
             memos,
