@@ -15,7 +15,7 @@ use super::messages::{Messages, messages};
 use super::pack::{Anchor, CalRef, Cond, DeadlineSpec, Rule, RulePack, Seg, Template, Zone};
 use super::predicate::{
     EnumFact, Eval, FactRef, Facts, Mask, NO_MEMO, Node, PredNodes, Total, Tri, enum_variants,
-    eval_count, missing_paths,
+    missing_paths,
 };
 use super::request::{ASSESS_REQUEST_SCHEMA, AssessRequest};
 use crate::error::{Error, Result};
@@ -1215,6 +1215,30 @@ impl<'p> PredCache<'p> {
         self.compute(n, m, facts)
     }
 
+    /// `all` (`op` = and, stopping at `false`) or `any` (or, stopping at `true`) of the nodes
+    /// `parts`.
+    #[inline]
+    fn combine(
+        &mut self,
+        parts: &[u32],
+        facts: &Facts<'_>,
+        op: fn(Eval, Eval) -> Eval,
+        stop: Tri,
+    ) -> Eval {
+        let mut acc = if stop == Tri::False {
+            Eval::TRUE
+        } else {
+            Eval::FALSE
+        };
+        for &q in parts {
+            acc = op(acc, self.node(q as usize, facts));
+            if acc.tri == stop {
+                break;
+            }
+        }
+        acc
+    }
+
     /// Evaluate node `n` (memo number `m`) and keep its value.
     #[inline(never)]
     fn compute(&mut self, n: usize, m: usize, facts: &Facts<'_>) -> Eval {
@@ -1234,46 +1258,17 @@ impl<'p> PredCache<'p> {
                 .unwrap_or(Eval::FALSE);
         }
         let e = match node {
-            Node::Const(true) => return Eval::TRUE,
-            Node::Const(false) => return Eval::FALSE,
-            Node::All(ps) => {
-                let mut acc = Eval::TRUE;
-                for &q in ps.iter() {
-                    acc = acc.and(self.node(q as usize, facts));
-                    if acc.tri == Tri::False {
-                        break;
-                    }
-                }
-                acc
-            }
-            Node::Any(ps) => {
-                let mut acc = Eval::FALSE;
-                for &q in ps.iter() {
-                    acc = acc.or(self.node(q as usize, facts));
-                    if acc.tri == Tri::True {
-                        break;
-                    }
-                }
-                acc
-            }
+            Node::All(ps) => self.combine(ps, facts, Eval::and, Tri::False),
+            Node::Any(ps) => self.combine(ps, facts, Eval::or, Tri::True),
             Node::Not(q) => self.node(*q as usize, facts).not(),
-            Node::Bool {
-                fact,
-                is,
-                unknown_as,
-            } => facts.eval_bool(*fact, *is, *unknown_as),
-            Node::Count {
-                slot,
-                cmp,
-                value,
-                bounds,
-            } => eval_count(self.count(*slot, facts), *slot, *cmp, *value, *bounds),
-            Node::Enum {
-                fact,
-                mask,
-                unknown_as,
-            } => facts.eval_enum(*fact, *mask, *unknown_as),
-            Node::EstablishedIn(codes) => facts.eval_established_in(codes),
+            Node::Leaf(p) => {
+                let e = facts.leaf(p, |slot| self.count(slot, facts));
+                if m == NO_MEMO as usize {
+                    // A constant: nothing to keep.
+                    return e;
+                }
+                e
+            }
         };
         // More distinct values than a u16 position can name: not kept.
         if let Ok(at) = u16::try_from(self.vals.len() + 1) {
@@ -1653,9 +1648,18 @@ mod tests {
         assert_eq!(pack.pred_nodes.roots.len(), n);
         for i in 0..n {
             let want = facts.eval(&pack.preds[i]);
-            assert_eq!(fwd.eval(i, &facts), want, "predicate {i}: {:?}", pack.preds[i]);
+            assert_eq!(
+                fwd.eval(i, &facts),
+                want,
+                "predicate {i}: {:?}",
+                pack.preds[i]
+            );
             let j = n - 1 - i;
-            assert_eq!(rev.eval(j, &facts), facts.eval(&pack.preds[j]), "predicate {j}");
+            assert_eq!(
+                rev.eval(j, &facts),
+                facts.eval(&pack.preds[j]),
+                "predicate {j}"
+            );
         }
         // Each rule's combined triggers and exemptions: `or` over its conditions' trees.
         let any = |conds: &[Cond]| {
@@ -1664,7 +1668,9 @@ mod tests {
                 .fold(Eval::FALSE, |a, c| a.or(facts.eval(&pack.preds[c.when])))
         };
         for r in pack.groups.iter().flatten() {
-            let trig = r.trigger_node.map_or(Eval::TRUE, |t| fwd.node(t as usize, &facts));
+            let trig = r
+                .trigger_node
+                .map_or(Eval::TRUE, |t| fwd.node(t as usize, &facts));
             let want = if r.triggers.is_empty() {
                 Eval::TRUE
             } else {
@@ -1695,7 +1701,10 @@ mod tests {
         let nodes = pack.pred_nodes.nodes.len();
         assert!(nodes < tree / 2, "{nodes} nodes for {tree} tree nodes");
         let kept = pack.pred_nodes.memos;
-        assert!(kept <= INLINE_NODES, "{kept} kept nodes: the position table spills");
+        assert!(
+            kept <= INLINE_NODES,
+            "{kept} kept nodes: the position table spills"
+        );
     }
 
     #[test]

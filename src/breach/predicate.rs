@@ -627,7 +627,7 @@ pub(crate) enum Cmp {
 }
 
 /// A compiled predicate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Pred {
     Const(bool),
     All(Vec<Pred>),
@@ -656,31 +656,15 @@ pub(crate) enum Pred {
     EstablishedIn(Vec<String>),
 }
 
-/// One node of a pack's predicates in their shared, flat form ([`PredNodes`]): the same
-/// forms as [`Pred`], with the parts of `all`/`any`/`not` referred to by node number.
+/// One node of a pack's predicates in their shared, flat form ([`PredNodes`]): `all`, `any`
+/// and `not` with their parts referred to by node number, or a leaf (a constant or a fact
+/// test, as in [`Pred`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Node {
-    Const(bool),
     All(Box<[u32]>),
     Any(Box<[u32]>),
     Not(u32),
-    Bool {
-        fact: BoolFact,
-        is: bool,
-        unknown_as: Option<bool>,
-    },
-    Count {
-        slot: u8,
-        cmp: Cmp,
-        value: u64,
-        bounds: bool,
-    },
-    Enum {
-        fact: EnumFact,
-        mask: u16,
-        unknown_as: Option<bool>,
-    },
-    EstablishedIn(Box<[String]>),
+    Leaf(Pred),
 }
 
 /// A pack's predicates compiled once at load into shared nodes: every distinct sub-predicate
@@ -735,7 +719,7 @@ impl NodeBuilder {
             .nodes
             .iter()
             .map(|n| match n {
-                Node::Const(_) => NO_MEMO,
+                Node::Leaf(Pred::Const(_)) => NO_MEMO,
                 _ => {
                     memos += 1;
                     memos as u32 - 1
@@ -770,40 +754,10 @@ impl NodeBuilder {
 
     fn add(&mut self, p: &Pred) -> u32 {
         let n = match p {
-            Pred::Const(b) => Node::Const(*b),
             Pred::All(ps) => Node::All(ps.iter().map(|q| self.add(q)).collect()),
             Pred::Any(ps) => Node::Any(ps.iter().map(|q| self.add(q)).collect()),
             Pred::Not(q) => Node::Not(self.add(q)),
-            Pred::Bool {
-                fact,
-                is,
-                unknown_as,
-            } => Node::Bool {
-                fact: *fact,
-                is: *is,
-                unknown_as: *unknown_as,
-            },
-            Pred::Count {
-                slot,
-                cmp,
-                value,
-                bounds,
-            } => Node::Count {
-                slot: *slot,
-                cmp: *cmp,
-                value: *value,
-                bounds: *bounds,
-            },
-            Pred::Enum {
-                fact,
-                mask,
-                unknown_as,
-            } => Node::Enum {
-                fact: *fact,
-                mask: *mask,
-                unknown_as: *unknown_as,
-            },
-            Pred::EstablishedIn(codes) => Node::EstablishedIn(codes.clone().into_boxed_slice()),
+            leaf => Node::Leaf(leaf.clone()),
         };
         self.intern(n)
     }
@@ -967,6 +921,15 @@ impl<'a> Facts<'a> {
                 acc
             }
             Pred::Not(q) => self.eval(q).not(),
+            leaf => self.leaf(leaf, |slot| self.count(slot)),
+        }
+    }
+
+    /// The value of a leaf predicate (a constant or a fact test; `false` for `all`, `any` and
+    /// `not`, which their evaluators combine), reading person counts through `count`.
+    pub(crate) fn leaf(&self, p: &Pred, count: impl FnOnce(u8) -> (Total, Total)) -> Eval {
+        match p {
+            Pred::Const(b) => Eval::of(*b),
             Pred::Bool {
                 fact,
                 is,
@@ -977,18 +940,19 @@ impl<'a> Facts<'a> {
                 cmp,
                 value,
                 bounds,
-            } => eval_count(self.count(*slot), *slot, *cmp, *value, *bounds),
+            } => eval_count(count(*slot), *slot, *cmp, *value, *bounds),
             Pred::Enum {
                 fact,
                 mask,
                 unknown_as,
             } => self.eval_enum(*fact, *mask, *unknown_as),
             Pred::EstablishedIn(codes) => self.eval_established_in(codes),
+            Pred::All(_) | Pred::Any(_) | Pred::Not(_) => Eval::FALSE,
         }
     }
 
     /// `{"fact": BOOL_FACT, "is": is}` (with `unknown_as`).
-    pub(crate) fn eval_bool(&self, fact: BoolFact, is: bool, unknown_as: Option<bool>) -> Eval {
+    fn eval_bool(&self, fact: BoolFact, is: bool, unknown_as: Option<bool>) -> Eval {
         let v = self.bool_fact(fact);
         let v = match (v.tri, unknown_as) {
             (Tri::Unknown, Some(b)) => Eval::of(b),
@@ -998,7 +962,7 @@ impl<'a> Facts<'a> {
     }
 
     /// An enumerated fact against the accepted variants `mask`.
-    pub(crate) fn eval_enum(&self, fact: EnumFact, mask: u16, unknown_as: Option<bool>) -> Eval {
+    fn eval_enum(&self, fact: EnumFact, mask: u16, unknown_as: Option<bool>) -> Eval {
         match self.enum_index(fact) {
             Some(i) => Eval::of(mask & (1 << i) != 0),
             None => match unknown_as {
@@ -1010,7 +974,7 @@ impl<'a> Facts<'a> {
     }
 
     /// `organisation.established_in` contains one of `codes` (or a subdivision of one).
-    pub(crate) fn eval_established_in(&self, codes: &[String]) -> Eval {
+    fn eval_established_in(&self, codes: &[String]) -> Eval {
         Eval::of(
             self.req
                 .organisation
@@ -1022,13 +986,7 @@ impl<'a> Facts<'a> {
 }
 
 /// A person count (the slot's (definite, may-also-belong) totals) compared with a threshold.
-pub(crate) fn eval_count(
-    (t, maybe): (Total, Total),
-    slot: u8,
-    cmp: Cmp,
-    value: u64,
-    bounds: bool,
-) -> Eval {
+fn eval_count((t, maybe): (Total, Total), slot: u8, cmp: Cmp, value: u64, bounds: bool) -> Eval {
     match t.compare_with(maybe, cmp, value, bounds) {
         Some(b) => Eval::of(b),
         None => Eval::unknown(1 << slot),
