@@ -1199,6 +1199,15 @@ impl<'p> PredCache<'p> {
         c
     }
 
+    /// The kept value at position `at` (1-based, from the position table).
+    #[inline]
+    fn kept(&self, at: u16) -> Eval {
+        self.vals
+            .get(usize::from(at).wrapping_sub(1))
+            .copied()
+            .unwrap_or(Eval::FALSE)
+    }
+
     /// The value of node `n` (evaluated once per request, constants aside).
     #[inline]
     fn node(&mut self, n: usize, facts: &Facts<'_>) -> Eval {
@@ -1206,11 +1215,7 @@ impl<'p> PredCache<'p> {
         if let Some(&at) = self.pos.get(m)
             && at != 0
         {
-            return self
-                .vals
-                .get(usize::from(at - 1))
-                .copied()
-                .unwrap_or(Eval::FALSE);
+            return self.kept(at);
         }
         self.compute(n, m, facts)
     }
@@ -1251,11 +1256,7 @@ impl<'p> PredCache<'p> {
             && let Some(&mut at) = self.slot(m)
             && at != 0
         {
-            return self
-                .vals
-                .get(usize::from(at - 1))
-                .copied()
-                .unwrap_or(Eval::FALSE);
+            return self.kept(at);
         }
         let e = match node {
             Node::All(ps) => self.combine(ps, facts, Eval::and, Tri::False),
