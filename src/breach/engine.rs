@@ -13,7 +13,9 @@ use super::assessment::{
 use super::count::Count;
 use super::messages::{Messages, messages};
 use super::pack::{Anchor, CalRef, Cond, DeadlineSpec, Rule, RulePack, Seg, Template, Zone};
-use super::predicate::{EnumFact, Eval, FactRef, Facts, Mask, Pred, Total, Tri, enum_variants};
+use super::predicate::{
+    EnumFact, Eval, FactRef, Facts, Mask, NO_MEMO, Node, PredNodes, Total, Tri, enum_variants,
+};
 use super::request::{ASSESS_REQUEST_SCHEMA, AssessRequest};
 use crate::error::{Error, Result};
 
@@ -352,10 +354,10 @@ impl RulePack {
             let DeadlineSpec::AfterObligation { target, days, cal } = spec else {
                 continue;
             };
-            let id = &self.groups[target][0].id;
+            // Rules are grouped by id: the obligation with that id is the group's decision.
             let from = decisions
                 .iter()
-                .find(|d| d.rule.id == *id)
+                .find(|d| d.group == target)
                 .and_then(|d| match &d.due {
                     Due::Deadline { at } => Some(*at),
                     Due::Window { latest, .. } => Some(*latest),
@@ -405,7 +407,7 @@ impl RulePack {
         }
         out.assumptions.clear();
         let facts = Facts::new(req, &self.count_slots, &self.person_sels);
-        let mut preds = PredCache::new(&self.preds);
+        let mut preds = PredCache::new(&self.pred_nodes);
         let decisions = self.decide_all(&facts, &mut preds)?;
         let (_, draft) = summarise(&decisions);
         {
@@ -480,7 +482,7 @@ impl RulePack {
             return Ok(());
         }
         let facts = Facts::new(req, &self.count_slots, &self.person_sels);
-        let mut preds = PredCache::new(&self.preds);
+        let mut preds = PredCache::new(&self.pred_nodes);
         let decisions = self.decide_all(&facts, &mut preds)?;
         let (_, draft) = summarise(&decisions);
         let plan = self.plan(req, &decisions);
@@ -545,41 +547,50 @@ impl RulePack {
         preds: &mut PredCache<'_>,
     ) -> Result<Vec<Decision<'r>>> {
         let req = facts.req;
-        let mut dues = DueMemo::default();
+        let mut dues = DueMemo::new();
         let mut relative = Vec::new();
         // Groups that may be in scope for the request's jurisdictions (all without an index).
+        let n = self.groups.len();
+        let words = self.index.as_ref().map_or(n.div_ceil(64), |ix| ix.words());
         let mut stack = [0u64; 8];
         let mut heap = Vec::new();
-        let active: Option<&[u64]> = self.index.as_ref().map(|ix| {
-            let words = ix.words();
-            let buf = if words <= stack.len() {
-                &mut stack[..words]
-            } else {
-                heap.resize(words, 0);
-                &mut heap[..]
-            };
-            ix.active(req, buf);
-            &*buf
-        });
+        let active: &mut [u64] = if words <= stack.len() {
+            &mut stack[..words]
+        } else {
+            heap.resize(words, 0);
+            &mut heap[..]
+        };
+        match &self.index {
+            Some(ix) => ix.active(req, active),
+            None => {
+                for (w, bits) in active.iter_mut().enumerate() {
+                    let left = n - w * 64;
+                    *bits = if left >= 64 { !0 } else { (1 << left) - 1 };
+                }
+            }
+        }
         // At most one obligation per active group: grow the list once.
-        let upper = active.map_or(self.groups.len(), |a| {
-            a.iter().map(|w| w.count_ones() as usize).sum()
-        });
+        let upper = active.iter().map(|w| w.count_ones() as usize).sum();
         let mut decisions = Vec::with_capacity(upper);
-        for (g, group) in self.groups.iter().enumerate() {
-            if let Some(a) = active
-                && a[g / 64] & (1 << (g % 64)) == 0
-            {
-                continue;
+        // The active groups in pack order, found by their bits (a lost-phone request has 13
+        // of ≈ 220: testing every group's bit cost more than deciding the 13).
+        for (w, &word) in active.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let g = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let Some(group) = self.groups.get(g) else {
+                    continue;
+                };
+                let Some((rule, scope)) = self.select(group, facts, preds) else {
+                    continue;
+                };
+                let d = self.decide((g, rule), scope, facts, preds, &mut dues)?;
+                if matches!(d.due, Due::AfterObligation { latest: None, .. }) {
+                    relative.push((decisions.len(), d.spec, rule.zone));
+                }
+                decisions.push(d);
             }
-            let Some((rule, scope)) = self.select(group, facts, preds) else {
-                continue;
-            };
-            let d = self.decide(rule, scope, facts, preds, &mut dues)?;
-            if matches!(d.due, Due::AfterObligation { latest: None, .. }) {
-                relative.push((decisions.len(), d.spec, rule.zone));
-            }
-            decisions.push(d);
         }
         if !relative.is_empty() {
             self.resolve_relative(&mut decisions, &relative)?;
@@ -654,7 +665,7 @@ impl RulePack {
     /// and what its reasons will explain (rendered later, only when the answer carries them).
     fn decide<'r>(
         &self,
-        rule: &'r Rule,
+        (group, rule): (usize, &'r Rule),
         scope: Eval,
         facts: &Facts<'_>,
         preds: &mut PredCache<'_>,
@@ -703,6 +714,7 @@ impl RulePack {
         if not_yet.is_some() || expired.is_some() {
             return Ok(Decision {
                 rule,
+                group,
                 status: ObligationStatus::NotRequired,
                 due,
                 spec: *spec,
@@ -711,17 +723,14 @@ impl RulePack {
             });
         }
 
-        let trig = if rule.triggers.is_empty() {
-            Eval::TRUE
-        } else {
-            rule.triggers
-                .iter()
-                .fold(Eval::FALSE, |a, c| a.or(preds.eval(c.when, facts)))
-        };
+        // "Some trigger holds" and "some exemption holds" are one shared node each (the
+        // same value as folding `or` over the conditions).
+        let trig = rule
+            .trigger_node
+            .map_or(Eval::TRUE, |n| preds.node(n as usize, facts));
         let exempt = rule
-            .exemptions
-            .iter()
-            .fold(Eval::FALSE, |a, c| a.or(preds.eval(c.when, facts)));
+            .exemption_node
+            .map_or(Eval::FALSE, |n| preds.node(n as usize, facts));
         let result = scope.and(trig).and(exempt.not());
         let status = match result.tri {
             Tri::True => ObligationStatus::Required,
@@ -730,6 +739,7 @@ impl RulePack {
         };
         Ok(Decision {
             rule,
+            group,
             status,
             due,
             spec: *spec,
@@ -754,6 +764,8 @@ impl RulePack {
 /// typed obligation, to write it as JSON and to build the plan.
 struct Decision<'r> {
     rule: &'r Rule,
+    /// The index of the rule's group in the pack.
+    group: usize,
     status: ObligationStatus,
     due: Due,
     /// The deadline rule that applied (the rule's own or an override's).
@@ -1132,98 +1144,196 @@ impl<S: ReasonSink> Reasons<'_, S> {
     }
 }
 
-/// Per-request memo of predicate evaluations (rules share scopes, triggers and exemptions).
-/// A request evaluates a few dozen of a pack's hundreds of predicates, so values are kept in
-/// evaluation order and found through a small position table (`u16` per predicate, inline for
-/// packs of up to [`INLINE_PREDS`] predicates): starting a request costs a 1 KiB clear, not a
-/// table of every predicate's value.
+/// Per-request memo of predicate evaluations over the pack's shared nodes ([`PredNodes`]):
+/// rules share scopes, triggers and exemptions, and larger predicates share their parts (a
+/// state's count, a list of data elements), so every distinct node is evaluated at most once
+/// per request. Values are kept in evaluation order and found through a position table (`u16`
+/// per node, inline for packs of up to [`INLINE_NODES`] nodes): starting a request costs a
+/// 2 KiB clear, not a table of every node's value. Person-count totals are
+/// kept per count slot (`US-CA > 0` and `US-CA > 500` count the same persons).
 struct PredCache<'p> {
-    preds: &'p [Pred],
-    /// `pos[i]` = 1 + the index in `vals` of predicate `i`'s value; 0 = not evaluated yet.
-    pos: [u16; INLINE_PREDS],
-    /// Positions of predicates `INLINE_PREDS..` (allocated on first use; large packs only).
+    nodes: &'p PredNodes,
+    /// `pos[m]` = 1 + the index in `vals` of the value of the node with memo number `m`; 0 =
+    /// not evaluated yet.
+    pos: [u16; INLINE_NODES],
+    /// Positions of memo numbers `INLINE_NODES..` (allocated on first use; large packs only).
     pos_rest: Vec<u16>,
-    /// The values, in evaluation order (`vals[..n]`), then `spill`.
-    vals: [Eval; INLINE_VALS],
-    n: usize,
-    spill: Vec<Eval>,
+    /// The values, in evaluation order.
+    vals: Vec<Eval>,
+    /// `counts_pos[slot]` = 1 + the index in `counts` of the slot's totals; 0 = not counted.
+    counts_pos: [u8; Mask::BITS as usize],
+    counts: Vec<(Total, Total)>,
 }
 
-/// Predicates whose positions are kept inline (the default pack has about 230).
-const INLINE_PREDS: usize = 512;
-/// Values kept inline before spilling to the heap.
-const INLINE_VALS: usize = 48;
+/// Nodes whose positions are inline (the default pack has about 600).
+const INLINE_NODES: usize = 1024;
 
 impl<'p> PredCache<'p> {
-    fn new(preds: &'p [Pred]) -> Self {
+    fn new(p: &'p PredNodes) -> Self {
         PredCache {
-            preds,
-            pos: [0; INLINE_PREDS],
+            nodes: p,
+            pos: [0; INLINE_NODES],
             pos_rest: Vec::new(),
-            vals: [Eval::FALSE; INLINE_VALS],
-            n: 0,
-            spill: Vec::new(),
+            vals: Vec::new(),
+            counts_pos: [0; Mask::BITS as usize],
+            counts: Vec::new(),
         }
     }
 
-    fn slot(&mut self, i: usize) -> Option<&mut u16> {
-        if i < INLINE_PREDS {
-            return self.pos.get_mut(i);
+    fn slot(&mut self, m: usize) -> Option<&mut u16> {
+        if m < INLINE_NODES {
+            return self.pos.get_mut(m);
         }
         if self.pos_rest.is_empty() {
-            self.pos_rest = vec![0; self.preds.len().saturating_sub(INLINE_PREDS)];
+            self.pos_rest = vec![0; self.nodes.memos.saturating_sub(INLINE_NODES)];
         }
-        self.pos_rest.get_mut(i - INLINE_PREDS)
+        self.pos_rest.get_mut(m - INLINE_NODES)
     }
 
+    /// The value of the pack's predicate `i` (`RulePack::preds`).
     fn eval(&mut self, i: usize, facts: &Facts<'_>) -> Eval {
-        let Some(p) = self.preds.get(i) else {
+        match self.nodes.roots.get(i) {
+            Some(&n) => self.node(n as usize, facts),
+            None => Eval::FALSE,
+        }
+    }
+
+    /// The (definite, may-also-belong) totals of count slot `slot`, counted once per request.
+    fn count(&mut self, slot: u8, facts: &Facts<'_>) -> (Total, Total) {
+        let Some(p) = self.counts_pos.get_mut(usize::from(slot)) else {
+            return facts.count(slot);
+        };
+        if *p != 0 {
+            return self.counts[usize::from(*p - 1)];
+        }
+        let c = facts.count(slot);
+        if let Ok(at) = u8::try_from(self.counts.len() + 1) {
+            *p = at;
+            self.counts.push(c);
+        }
+        c
+    }
+
+    /// The kept value at position `at` (1-based, from the position table).
+    #[inline]
+    fn kept(&self, at: u16) -> Eval {
+        self.vals
+            .get(usize::from(at).wrapping_sub(1))
+            .copied()
+            .unwrap_or(Eval::FALSE)
+    }
+
+    /// The value of node `n` (evaluated once per request, constants aside).
+    #[inline]
+    fn node(&mut self, n: usize, facts: &Facts<'_>) -> Eval {
+        let m = self.nodes.memo.get(n).map_or(NO_MEMO, |&m| m) as usize;
+        if let Some(&at) = self.pos.get(m)
+            && at != 0
+        {
+            return self.kept(at);
+        }
+        self.compute(n, m, facts)
+    }
+
+    /// `all` (`op` = and, stopping at `false`) or `any` (or, stopping at `true`) of the nodes
+    /// `parts`.
+    #[inline]
+    fn combine(
+        &mut self,
+        parts: &[u32],
+        facts: &Facts<'_>,
+        op: fn(Eval, Eval) -> Eval,
+        stop: Tri,
+    ) -> Eval {
+        let mut acc = if stop == Tri::False {
+            Eval::TRUE
+        } else {
+            Eval::FALSE
+        };
+        for &q in parts {
+            acc = op(acc, self.node(q as usize, facts));
+            if acc.tri == stop {
+                break;
+            }
+        }
+        acc
+    }
+
+    /// Evaluate node `n` (memo number `m`) and keep its value.
+    #[inline(never)]
+    fn compute(&mut self, n: usize, m: usize, facts: &Facts<'_>) -> Eval {
+        let nodes = self.nodes;
+        let Some(node) = nodes.nodes.get(n) else {
             return Eval::FALSE;
         };
-        let at = self.slot(i).map_or(0, |s| *s);
-        if at != 0 {
-            let k = usize::from(at - 1);
-            return match self.vals.get(k) {
-                Some(e) => *e,
-                None => self
-                    .spill
-                    .get(k - INLINE_VALS)
-                    .copied()
-                    .unwrap_or(Eval::FALSE),
-            };
+        if m >= INLINE_NODES
+            && m != NO_MEMO as usize
+            && let Some(&mut at) = self.slot(m)
+            && at != 0
+        {
+            return self.kept(at);
         }
-        let e = facts.eval(p);
-        let k = self.n;
-        // More distinct values than a u16 position can name: evaluate without memoising.
-        let Ok(at) = u16::try_from(k + 1) else {
-            return e;
+        let e = match node {
+            Node::All(ps) => self.combine(ps, facts, Eval::and, Tri::False),
+            Node::Any(ps) => self.combine(ps, facts, Eval::or, Tri::True),
+            Node::Not(q) => self.node(*q as usize, facts).not(),
+            Node::Leaf(p) => {
+                let e = facts.leaf(p, |slot| self.count(slot, facts));
+                if m == NO_MEMO as usize {
+                    // A constant: nothing to keep.
+                    return e;
+                }
+                e
+            }
         };
-        match self.vals.get_mut(k) {
-            Some(v) => *v = e,
-            None => self.spill.push(e),
-        }
-        self.n += 1;
-        if let Some(s) = self.slot(i) {
-            *s = at;
+        // More distinct values than a u16 position can name: not kept.
+        if let Ok(at) = u16::try_from(self.vals.len() + 1) {
+            self.vals.push(e);
+            if let Some(s) = self.slot(m) {
+                *s = at;
+            }
         }
         e
     }
 }
 
 /// Per-request memo of computed deadlines: many rules share a deadline (72 hours, 30 or 60
-/// days, "without unreasonable delay") in the same zone, counted from the same instant. An
-/// entry is found by the pack's number of the (deadline, zone) pair (`due_key`, see
-/// `pack::number_dues`) and the anchor instant: was a comparison of specs, instants and zones
-/// with every entry.
-#[derive(Default)]
+/// days, "without unreasonable delay") in the same zone, counted from the same instant. The
+/// pack numbers its distinct (deadline, zone) pairs (`due_key`, see `pack::number_dues`), and
+/// a deadline's anchor is fixed by its spec and the request, so within one request the key
+/// alone names the entry: it is found through a position table indexed by the key (was a
+/// linear search comparing keys and anchor instants with every entry, ≈ 37 per US state rule).
 struct DueMemo {
-    entries: Vec<DueEntry>,
+    /// `pos[k]` = 1 + the index in `entries` of key `k`'s deadline; 0 = not computed yet.
+    pos: [u8; INLINE_DUES],
+    /// Entries of keys `INLINE_DUES..` (large host packs only), found by key.
+    rest: Vec<(usize, usize)>,
+    entries: Vec<(Due, Option<Counting>)>,
 }
 
-/// (due key, anchor instant) → (deadline, how it was counted).
-type DueEntry = (usize, DateTime<FixedOffset>, Due, Option<Counting>);
+/// Deadline keys whose positions are kept inline (the default pack has about 90).
+const INLINE_DUES: usize = 256;
 
 impl DueMemo {
+    fn new() -> Self {
+        DueMemo {
+            pos: [0; INLINE_DUES],
+            rest: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    fn find(&self, due_key: usize) -> Option<usize> {
+        match self.pos.get(due_key) {
+            Some(&p) if p != 0 => Some(usize::from(p) - 1),
+            _ => self
+                .rest
+                .iter()
+                .find(|&&(k, _)| k == due_key)
+                .map(|&(_, i)| i),
+        }
+    }
+
     fn get(
         &mut self,
         pack: &RulePack,
@@ -1232,16 +1342,18 @@ impl DueMemo {
         anchor: DateTime<FixedOffset>,
         zone: Zone,
     ) -> Result<(Due, Option<Counting>)> {
-        if let Some((.., d, c)) = self
-            .entries
-            .iter()
-            .find(|(k, a, ..)| *k == due_key && *a == anchor)
-        {
+        if let Some((d, c)) = self.find(due_key).and_then(|i| self.entries.get(i)) {
             return Ok((d.clone(), *c));
         }
         let mut counting = None;
         let due = pack.due(spec, anchor, zone, &mut counting)?;
-        self.entries.push((due_key, anchor, due.clone(), counting));
+        let i = self.entries.len();
+        match (self.pos.get_mut(due_key), u8::try_from(i + 1)) {
+            (Some(p), Ok(at)) => *p = at,
+            // More entries than a `u8` position names, or a key past the table: by key.
+            (Some(_), Err(_)) | (None, _) => self.rest.push((due_key, i)),
+        }
+        self.entries.push((due.clone(), counting));
         Ok((due, counting))
     }
 }
@@ -1562,5 +1674,103 @@ pub(super) fn timing_of(
         // No fixed time, or it follows an obligation that has none and is not done:
         // act now.
         Due::WithoutUndueDelay | Due::AfterObligation { latest: None, .. } => DueStatus::Immediate,
+    }
+}
+
+#[cfg(all(test, feature = "proptest"))]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Every predicate of `pack` through the request's node memo (in rule order, then in
+    /// reverse, so parts are met both before and after the predicates that contain them) has
+    /// the value of its tree evaluation without any memo.
+    fn nodes_agree_with_trees(pack: &RulePack, req: &AssessRequest) {
+        let facts = Facts::new(req, &pack.count_slots, &pack.person_sels);
+        let mut fwd = PredCache::new(&pack.pred_nodes);
+        let mut rev = PredCache::new(&pack.pred_nodes);
+        let n = pack.preds.len();
+        assert_eq!(pack.pred_nodes.roots.len(), n);
+        for i in 0..n {
+            let want = facts.eval(&pack.preds[i]);
+            assert_eq!(
+                fwd.eval(i, &facts),
+                want,
+                "predicate {i}: {:?}",
+                pack.preds[i]
+            );
+            let j = n - 1 - i;
+            assert_eq!(
+                rev.eval(j, &facts),
+                facts.eval(&pack.preds[j]),
+                "predicate {j}"
+            );
+        }
+        // Each rule's combined triggers and exemptions: `or` over its conditions' trees.
+        let any = |conds: &[Cond]| {
+            conds
+                .iter()
+                .fold(Eval::FALSE, |a, c| a.or(facts.eval(&pack.preds[c.when])))
+        };
+        for r in pack.groups.iter().flatten() {
+            let trig = r
+                .trigger_node
+                .map_or(Eval::TRUE, |t| fwd.node(t as usize, &facts));
+            let want = if r.triggers.is_empty() {
+                Eval::TRUE
+            } else {
+                any(&r.triggers)
+            };
+            assert_eq!(trig, want, "{} triggers", r.id);
+            let exempt = r
+                .exemption_node
+                .map_or(Eval::FALSE, |t| rev.node(t as usize, &facts));
+            assert_eq!(exempt, any(&r.exemptions), "{} exemptions", r.id);
+            assert_eq!(r.triggers.is_empty(), r.trigger_node.is_none());
+            assert_eq!(r.exemptions.is_empty(), r.exemption_node.is_none());
+        }
+    }
+
+    #[test]
+    fn shared_nodes_are_fewer_than_the_trees_and_shared_across_rules() {
+        let pack = super::super::pack::default_pack_ref();
+        fn size(p: &super::super::predicate::Pred) -> usize {
+            use super::super::predicate::Pred;
+            match p {
+                Pred::All(ps) | Pred::Any(ps) => 1 + ps.iter().map(size).sum::<usize>(),
+                Pred::Not(q) => 1 + size(q),
+                _ => 1,
+            }
+        }
+        let tree: usize = pack.preds.iter().map(size).sum();
+        let nodes = pack.pred_nodes.nodes.len();
+        assert!(nodes < tree / 2, "{nodes} nodes for {tree} tree nodes");
+        let kept = pack.pred_nodes.memos;
+        assert!(
+            kept <= INLINE_NODES,
+            "{kept} kept nodes: the position table spills"
+        );
+    }
+
+    #[test]
+    fn shared_nodes_give_the_tree_values_for_the_worked_requests() {
+        let pack = super::super::pack::default_pack_ref();
+        let reqs = [
+            include_str!("../../examples/requests/us_unknown_state_jp.json"),
+            include_str!("../../examples/requests/lost_phone_1200.json"),
+            include_str!("../../examples/requests/eu_jp_company.json"),
+        ];
+        for r in reqs {
+            nodes_agree_with_trees(pack, &super::super::parse_request(r).unwrap());
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn shared_nodes_give_the_tree_values(req in crate::strategies::prop::assess_request()) {
+            nodes_agree_with_trees(super::super::pack::default_pack_ref(), &req);
+        }
     }
 }

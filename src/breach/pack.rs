@@ -12,7 +12,9 @@ use serde::Deserialize;
 
 use super::assessment::{Recipient, Text as AnswerText, Verification};
 use super::index::RuleIndex;
-use super::predicate::{Compiler, FactRef, PersonSelectors, PersonsSel, Pred, PredDoc, is_code};
+use super::predicate::{
+    Compiler, FactRef, PersonSelectors, PersonsSel, Pred, PredDoc, PredNodes, is_code,
+};
 use crate::calendar::{
     BrazilNational, BusinessCalendar, DateListCalendar, JapanAdministrative, WeekendsOnly,
 };
@@ -310,6 +312,12 @@ pub(crate) struct Rule {
     pub triggers: Vec<Cond>,
     pub no_trigger_reason: Option<Template>,
     pub exemptions: Vec<Cond>,
+    /// The node (in [`RulePack::pred_nodes`]) of "some trigger holds" (`None`: no trigger,
+    /// always triggered) and of "some exemption holds" (`None`: none): rules with the same
+    /// lists (the US state rules share their exemptions) share the node, evaluated once per
+    /// request instead of once per rule and condition.
+    pub trigger_node: Option<u32>,
+    pub exemption_node: Option<u32>,
     pub deadline: DeadlineSpec,
     /// The number of (`deadline`, `zone`) among the pack's deadlines (see [`number_dues`]).
     pub due_key: usize,
@@ -344,9 +352,12 @@ pub struct RulePack {
     /// `count_slots` over interned code ids (the engine's fast form).
     pub(crate) person_sels: PersonSelectors,
     pub(crate) calendars: Vec<DateListCalendar>,
-    /// Distinct predicates (scopes, triggers, exemptions, overrides), referred to by index so
-    /// that a predicate shared by several rules is evaluated once per request.
+    /// Distinct predicates (scopes, triggers, exemptions, overrides) in tree form, referred to
+    /// by index (kept for the tests that check the shared nodes against them).
+    #[cfg(test)]
     pub(crate) preds: Vec<Pred>,
+    /// `preds` as shared nodes (what the engine evaluates, each distinct part once per request).
+    pub(crate) pred_nodes: PredNodes,
     /// Rule groups by the jurisdictions that can bring them into scope; `None` = evaluate
     /// every group (see [`RulePack::without_index`]).
     pub(crate) index: Option<RuleIndex>,
@@ -852,6 +863,9 @@ impl Ctx<'_> {
             no_trigger_reason: self
                 .opt_template(&r.no_trigger_reason, &format!("{path}.no_trigger_reason"))?,
             exemptions: self.conds(&r.exemptions, &format!("{path}.exemptions"))?,
+            // Set when the pack's nodes are built (`compile_pack`).
+            trigger_node: None,
+            exemption_node: None,
             deadline: self.deadline(&r.deadline, &format!("{path}.deadline"))?,
             due_key: 0,
             overrides,
@@ -1016,6 +1030,23 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
     let plan = super::plan::link(&mut groups, &count_slots);
     let preds: Vec<Pred> = ctx.preds.into_iter().map(|(_, p)| p).collect();
     let index = Some(RuleIndex::build(&groups, &preds, &count_slots));
+    // Each rule's triggers and exemptions as one shared node each.
+    let lists: Vec<Vec<usize>> = groups
+        .iter()
+        .flatten()
+        .flat_map(|r| {
+            [
+                r.triggers.iter().map(|c| c.when).collect(),
+                r.exemptions.iter().map(|c| c.when).collect(),
+            ]
+        })
+        .collect();
+    let list_refs: Vec<&[usize]> = lists.iter().map(Vec::as_slice).collect();
+    let (pred_nodes, anys) = PredNodes::build(&preds, &list_refs);
+    for (r, pair) in groups.iter_mut().flatten().zip(anys.chunks(2)) {
+        r.trigger_node = pair[0];
+        r.exemption_node = pair[1];
+    }
     let mut jurisdictions: Vec<String> = groups
         .iter()
         .flatten()
@@ -1025,6 +1056,8 @@ fn compile_pack(doc: PackDoc) -> Result<RulePack> {
     jurisdictions.dedup();
     Ok(RulePack {
         index,
+        pred_nodes,
+        #[cfg(test)]
         preds,
         jurisdictions,
         rules_version_text: AnswerText::shared(&format!("{}@{}", doc.id, doc.version)),
