@@ -409,7 +409,7 @@ impl RulePack {
         let facts = Facts::new(req, &self.count_slots, &self.person_sels);
         let mut preds = PredCache::new(&self.pred_nodes);
         let decisions = self.decide_all(&facts, &mut preds)?;
-        let (_, draft) = summarise(&decisions);
+        let draft = draft_applies(&decisions);
         {
             let plan = self.plan(req, &decisions);
             // The answer's missing facts are the union of the plan groups' (worked out once
@@ -484,7 +484,7 @@ impl RulePack {
         let facts = Facts::new(req, &self.count_slots, &self.person_sels);
         let mut preds = PredCache::new(&self.pred_nodes);
         let decisions = self.decide_all(&facts, &mut preds)?;
-        let (_, draft) = summarise(&decisions);
+        let draft = draft_applies(&decisions);
         let plan = self.plan(req, &decisions);
         // The answer's missing facts: the union of the plan groups' (worked out for the plan).
         let mut missing = Vec::new();
@@ -794,14 +794,12 @@ enum Why<'r> {
     },
 }
 
-/// The union of the decisions' missing facts, and whether the Japanese report draft applies.
-fn summarise(decisions: &[Decision<'_>]) -> (Mask, bool) {
-    decisions.iter().fold((0, false), |(m, draft), d| {
-        (
-            m | d.mask,
-            draft || (d.rule.report_draft && d.status != ObligationStatus::NotRequired),
-        )
-    })
+/// Whether the Japanese report draft applies: some obligation that carries it is not
+/// `not_required`. (The answer's missing facts come from the plan: `plan::set_paths`.)
+fn draft_applies(decisions: &[Decision<'_>]) -> bool {
+    decisions
+        .iter()
+        .any(|d| d.rule.report_draft && d.status != ObligationStatus::NotRequired)
 }
 
 /// Render the reasons of `d` into `sink` (in order; `memo` holds the answer's rendered reasons).
